@@ -1,0 +1,43 @@
+# Two commands for a fresh Debian machine with Python 3.11+:
+#   make run   - set up, create and migrate the database, seed demo data, open the window
+#   make test  - the same set-up plus test dependencies, then every test, headless
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Tesseract for PassportEye; the OCR-B font for test images; poppler to look at receipts as PNG.
+SCAN_PACKAGES := tesseract-ocr tesseract-ocr-eng fonts-ocr-b poppler-utils
+# What Qt's xcb plugin needs to open a real window.
+WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 \
+	libfontconfig1 libdbus-1-3 fonts-dejavu-core
+TEST_PACKAGES := postgresql xvfb xauth
+export OMP_THREAD_LIMIT := 1
+
+.PHONY: run test setup setup-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+setup: $(VENV)/.installed
+	bash scripts/ensure-debian-packages.sh $(SCAN_PACKAGES) $(WINDOW_PACKAGES)
+
+setup-test: $(VENV)/.installed-test
+	bash scripts/ensure-debian-packages.sh $(SCAN_PACKAGES) $(WINDOW_PACKAGES) $(TEST_PACKAGES)
+
+run: setup
+	$(BIN)/python main.py $(ARGS)
+
+test: setup-test
+	QT_QPA_PLATFORM=offscreen bash scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) build *.egg-info

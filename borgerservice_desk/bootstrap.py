@@ -1,0 +1,39 @@
+"""Wiring of the core: one place builds the services the window (or a test) is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from borgerservice_desk.config import Paths
+from borgerservice_desk.receipts.archive import ReceiptArchive
+from borgerservice_desk.services.appointments import AppointmentService
+from borgerservice_desk.services.auth import AuthService
+from borgerservice_desk.services.citizens import CitizenService
+from borgerservice_desk.services.context import Clock, utc_now
+from borgerservice_desk.services.identity import IdentityCheckService
+from borgerservice_desk.services.mitid import MitidService
+from borgerservice_desk.storage.database import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    db: Database
+    auth: AuthService
+    appointments: AppointmentService
+    citizens: CitizenService
+    identity: IdentityCheckService
+    mitid: MitidService
+    archive: ReceiptArchive
+
+
+def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Services:
+    archive = ReceiptArchive(paths.receipts_dir)
+    return Services(
+        db=db,
+        auth=AuthService(db, clock),
+        appointments=AppointmentService(db, clock),
+        citizens=CitizenService(db, clock),
+        identity=IdentityCheckService(db, clock),
+        mitid=MitidService(db, archive, clock),
+        archive=archive,
+    )

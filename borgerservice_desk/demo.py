@@ -1,0 +1,271 @@
+"""Deterministic demo data: a centre, its clerks, counters, services, citizens, MitIDs and a week of
+appointments around today.
+
+Every CPR number is a replacement number (the day plus 60), which can never be a real person's. The
+same seed and day always give the same data, so a screenshot or a bug report can be reproduced.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from borgerservice_desk.domain.cpr import REPLACEMENT_DAY_OFFSET
+from borgerservice_desk.domain.mitid import (
+    BlockReason,
+    Channel,
+    IdentityState,
+    MethodKind,
+    MethodState,
+)
+from borgerservice_desk.services.auth import hash_password
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import (
+    Appointment,
+    AppointmentStatus,
+    Centre,
+    Citizen,
+    Clerk,
+    Counter,
+    MitidIdentity,
+    MitidMethod,
+    Role,
+    Service,
+    Setting,
+)
+
+DEMO_MARKER = "demo_data_seed"
+DEMO_PASSWORD = "demo"  # the clerks "clerk" and "supervisor" sign in with this; README says so
+ZONE = ZoneInfo("Europe/Copenhagen")
+
+FEMALE_NAMES = [
+    "Anne", "Mette", "Kirsten", "Hanne", "Susanne", "Lene", "Maria", "Marianne", "Karen", "Camilla",
+    "Louise", "Charlotte", "Inge", "Pia", "Sofie", "Ida", "Emma", "Freja", "Clara", "Astrid",
+    "Signe", "Birgitte", "Bodil", "Åse", "Sørine", "Tove", "Dorthe", "Ellen", "Nanna", "Laura",
+]
+MALE_NAMES = [
+    "Peter", "Jens", "Lars", "Michael", "Henrik", "Søren", "Thomas", "Jan", "Niels", "Morten",
+    "Rasmus", "Anders", "Mads", "Frederik", "Kristian", "Bjørn", "Jørgen", "Ove", "Åge", "Torben",
+    "Emil", "William", "Oscar", "Noah", "Carl", "Asger", "Holger", "Steffen", "Poul", "Ebbe",
+]
+SURNAMES = [
+    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
+    "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen",
+    "Poulsen", "Johansen", "Møller", "Mortensen", "Knudsen", "Jakobsen", "Mikkelsen", "Østergaard",
+    "Skovgård", "Bækgaard", "Dalsgård", "Kjær", "Lindstrøm", "Ærenlund", "Hjørne-Bak", "Frøslev",
+    "Aagaard", "Nørgaard", "Lykkegård", "Højer", "Brønd", "Søndergaard", "Krogh", "Holm",
+]
+PHONES = [
+    "iPhone 15", "iPhone 14", "iPhone 13 mini", "iPhone SE", "iPad Air", "Samsung Galaxy S24",
+    "Samsung Galaxy A54", "Google Pixel 8", "OnePlus 12", "Motorola g84", "Nokia G42", "Fairphone 5",
+]
+SERVICES = [
+    ("mitid", "MitID", "MitID", 15),
+    ("passport", "Pas", "Passport", 20),
+    ("driving_licence", "Kørekort", "Driving licence", 20),
+    ("health_card", "Sundhedskort", "Health card", 10),
+    ("residence", "Opholdsbevis", "Residence document", 30),
+]
+OPENING = (time(9, 0), time(15, 0))
+LONG_THURSDAY = time(17, 30)
+
+
+def is_seeded(db: Database) -> bool:
+    with db.read() as session:
+        return session.get(Setting, DEMO_MARKER) is not None or bool(
+            session.scalar(select(func.count()).select_from(Centre))
+        )
+
+
+def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int = 600) -> bool:
+    """Fill an empty database; returns False (and touches nothing) when it already has data."""
+    if is_seeded(db):
+        return False
+    rng = random.Random(seed)
+    with db.unit_of_work() as uow:
+        session = uow.session
+        centre = Centre(
+            name="Borgerservice Aarhus Midt", address="Rådhuspladsen 2, 8000 Aarhus C", timezone=ZONE.key
+        )
+        session.add(centre)
+        session.flush()
+        password = hash_password(DEMO_PASSWORD)
+        session.add_all(
+            [
+                Clerk(centre_id=centre.id, username="clerk", full_name="Line Bøgh Sørensen",
+                      role=Role.CLERK, password_hash=password),
+                Clerk(centre_id=centre.id, username="supervisor", full_name="Åge Krøyer Dahl",
+                      role=Role.SUPERVISOR, password_hash=password),
+            ]
+        )
+        counters = [Counter(centre_id=centre.id, name=f"Skranke {n}") for n in range(1, 5)]
+        services = [Service(code=c, name_da=da, name_en=en, minutes=m) for c, da, en, m in SERVICES]
+        session.add_all(counters + services)
+        people = _citizens(rng, citizens, today)
+        session.add_all(people)
+        session.flush()
+        _mitid(session, rng, people, today)
+        _appointments(session, rng, centre, counters, services, people, today)
+        session.add(Setting(key=DEMO_MARKER, value=f"{seed}:{today.isoformat()}"))
+        uow.commit()
+    return True
+
+
+def _citizens(rng: random.Random, count: int, today: date) -> list[Citizen]:
+    people: list[Citizen] = []
+    used: set[str] = set()
+    for index in range(count):
+        female = rng.random() < 0.5
+        given = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
+        if rng.random() < 0.35:
+            given += " " + rng.choice(FEMALE_NAMES if female else MALE_NAMES)
+        surname = rng.choice(SURNAMES)
+        born = date(1930, 1, 1) + timedelta(days=rng.randrange((today - date(1930, 1, 1)).days - 18 * 365))
+        # About one in twenty has no CPR number and is known by birth date alone.
+        cpr = None if index % 20 == 7 else _replacement_cpr(rng, born, female, used)
+        people.append(
+            Citizen(cpr=cpr, given_names=given, surname=surname, birth_date=born, sex="F" if female else "M")
+        )
+    return people
+
+
+def _replacement_cpr(rng: random.Random, born: date, female: bool, used: set[str]) -> str:
+    # The 7th digit carries the century together with the year (stdnum's table).
+    century_digits = "0123" if born.year < 2000 else "45678"
+    while True:
+        serial = rng.choice(century_digits) + f"{rng.randrange(1000):03d}"
+        last = int(serial[-1])
+        if (last % 2 == 0) != female:
+            serial = serial[:-1] + str((last + 1) % 10)
+        cpr = f"{born.day + REPLACEMENT_DAY_OFFSET:02d}{born:%m%y}{serial}"
+        if cpr not in used:
+            used.add(cpr)
+            return cpr
+
+
+def _mitid(session: Session, rng: random.Random, people: list[Citizen], today: date) -> None:
+    now = datetime.combine(today, time(8, 0), ZONE).astimezone(UTC)
+    for index, person in enumerate(people):
+        if rng.random() < 0.08:
+            continue  # no MitID
+        whole_blocked = rng.random() < 0.02
+        identity = MitidIdentity(
+            citizen_id=person.id,
+            user_id=f"{person.given_names.split()[0].lower()}{index:05d}".translate(_ASCII),
+            state=IdentityState.BLOCKED if whole_blocked else IdentityState.ACTIVE,
+            created_at=now - timedelta(days=rng.randrange(30, 1500)),
+        )
+        session.add(identity)
+        session.flush()
+        methods: list[MitidMethod] = []
+        for _ in range(rng.choice([0, 1, 1, 1, 2, 2, 3])):
+            methods.append(_app(rng, identity.id, now, MethodState.ACTIVE))
+        if rng.random() < 0.25:
+            state = rng.choice([MethodState.BLOCKED_PERMANENT, MethodState.BLOCKED_TEMPORARY])
+            blocked = _app(rng, identity.id, now, state)
+            blocked.blocked_at = now - timedelta(days=rng.randrange(1, 200))
+            blocked.block_reason = (
+                BlockReason.WRONG_TRIES if state is MethodState.BLOCKED_TEMPORARY
+                else rng.choice([BlockReason.LOST, BlockReason.STOLEN, BlockReason.REPLACED])
+            )
+            blocked.block_channel = rng.choice(list(Channel))
+            methods.append(blocked)
+        if not methods or rng.random() < 0.3:
+            methods.append(_device(rng, identity.id, now, MethodKind.CODE_DISPLAY, "KV"))
+        if rng.random() < 0.1:
+            methods.append(_device(rng, identity.id, now, MethodKind.CHIP, "CH"))
+        if rng.random() < 0.03:
+            methods.append(_device(rng, identity.id, now, MethodKind.CODE_READER, "KO"))
+        session.add_all(methods)
+
+
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _app(rng: random.Random, identity_id: int, now: datetime, state: MethodState) -> MitidMethod:
+    activated = now - timedelta(days=rng.randrange(20, 1400))
+    return MitidMethod(
+        identity_id=identity_id,
+        kind=MethodKind.APP,
+        state=state,
+        label=rng.choice(PHONES),
+        activated_at=activated,
+        last_used_at=now - timedelta(hours=rng.randrange(1, 24 * 60)),
+    )
+
+
+def _device(
+    rng: random.Random, identity_id: int, now: datetime, kind: MethodKind, prefix: str
+) -> MitidMethod:
+    return MitidMethod(
+        identity_id=identity_id,
+        kind=kind,
+        state=MethodState.ACTIVE,
+        label=f"{prefix}-{rng.randrange(10**8):08d}",
+        activated_at=now - timedelta(days=rng.randrange(20, 2000)),
+        last_used_at=now - timedelta(days=rng.randrange(1, 90)),
+    )
+
+
+def _appointments(
+    session: Session,
+    rng: random.Random,
+    centre: Centre,
+    counters: list[Counter],
+    services: list[Service],
+    people: list[Citizen],
+    today: date,
+) -> None:
+    closed = holidays.country_holidays("DK", years=range(today.year - 1, today.year + 2))
+    codes: set[str] = set()
+    for offset in range(-3, 5):
+        day = today + timedelta(days=offset)
+        # Today always gets appointments, even on a closed day, so the demo never opens on an empty list.
+        if offset != 0 and (day.weekday() >= 5 or day in closed):
+            continue
+        closing = LONG_THURSDAY if day.weekday() == 3 else OPENING[1]
+        for counter in counters:
+            slot = datetime.combine(day, OPENING[0], ZONE)
+            end_of_day = datetime.combine(day, closing, ZONE)
+            while True:
+                service = rng.choices(services, weights=[5, 3, 2, 2, 1])[0]
+                ends = slot + timedelta(minutes=service.minutes)
+                if ends > end_of_day:
+                    break
+                if rng.random() < 0.7:
+                    status = AppointmentStatus.BOOKED
+                    if offset < 0:
+                        status = rng.choices(
+                            [AppointmentStatus.DONE, AppointmentStatus.NO_SHOW, AppointmentStatus.CANCELLED],
+                            weights=[85, 10, 5],
+                        )[0]
+                    session.add(
+                        Appointment(
+                            centre_id=centre.id,
+                            counter_id=counter.id,
+                            service_id=service.id,
+                            citizen_id=rng.choice(people).id,
+                            booking_code=_booking_code(rng, codes),
+                            starts_at=slot.astimezone(UTC),
+                            ends_at=ends.astimezone(UTC),
+                            status=status,
+                            checked_in_at=None,
+                        )
+                    )
+                slot = ends + timedelta(minutes=rng.choice([0, 0, 5, 10]))
+
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to read aloud at the counter
+
+
+def _booking_code(rng: random.Random, used: set[str]) -> str:
+    while True:
+        code = "".join(rng.choice(_CODE_ALPHABET) for _ in range(6))
+        if code not in used:
+            used.add(code)
+            return code

@@ -1,0 +1,88 @@
+"""CPR numbers (DDMMYY-SSSS), checked with python-stdnum plus the replacement-number rule.
+
+stdnum checks the format and the embedded birth date and, rightly, not the modulus-11 digit, which is
+not guaranteed since 2007. Replacement numbers for people outside the register carry the day plus 60
+(days 61-91); stdnum does not know them, so the day is brought back before asking it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.dk import cpr as stdnum_cpr
+
+from borgerservice_desk.errors import InvalidInput
+
+REPLACEMENT_DAY_OFFSET = 60
+
+
+class Sex(enum.StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+
+
+@dataclass(frozen=True, order=True)
+class Cpr:
+    """A checked CPR number, kept as its ten digits."""
+
+    digits: str
+
+    @classmethod
+    def parse(cls, text: str, *, today: date | None = None) -> Cpr:
+        """Accept "DDMMYY-SSSS", "DDMMYYSSSS" or with spaces; raise `cpr.invalid` otherwise."""
+        compact = stdnum_cpr.compact(text or "")
+        if len(compact) != 10 or not compact.isdigit():
+            raise InvalidInput("cpr.invalid_format", value=_masked_input(text))
+        day = int(compact[:2])
+        as_register = compact
+        if day > REPLACEMENT_DAY_OFFSET:
+            as_register = f"{day - REPLACEMENT_DAY_OFFSET:02d}{compact[2:]}"
+        try:
+            born = stdnum_cpr.get_birth_date(as_register)
+        except stdnum_errors.ValidationError:
+            raise InvalidInput("cpr.invalid_date", value=_masked_input(text)) from None
+        if born > (today or date.today()):
+            raise InvalidInput("cpr.born_in_future", value=_masked_input(text))
+        return cls(compact)
+
+    @property
+    def is_replacement(self) -> bool:
+        return int(self.digits[:2]) > REPLACEMENT_DAY_OFFSET
+
+    @property
+    def birth_date(self) -> date:
+        day = int(self.digits[:2])
+        if day > REPLACEMENT_DAY_OFFSET:
+            day -= REPLACEMENT_DAY_OFFSET
+        return stdnum_cpr.get_birth_date(f"{day:02d}{self.digits[2:]}")
+
+    @property
+    def sex(self) -> Sex:
+        return Sex.FEMALE if int(self.digits[-1]) % 2 == 0 else Sex.MALE
+
+    @property
+    def formatted(self) -> str:
+        return f"{self.digits[:6]}-{self.digits[6:]}"
+
+    @property
+    def masked(self) -> str:
+        return f"{self.digits[:6]}-XXXX"
+
+    def __str__(self) -> str:  # never leak the full number through a stray format or log line
+        return self.masked
+
+    def __repr__(self) -> str:
+        return f"Cpr({self.masked!r})"
+
+
+def mask(digits: str | None) -> str | None:
+    return None if digits is None else f"{digits[:6]}-XXXX"
+
+
+def _masked_input(text: str | None) -> str:
+    """What was typed, safe to show and log: never more than the birth-date part."""
+    cleaned = (text or "").strip()
+    return cleaned[:6] + ("-XXXX" if len(cleaned) > 6 else "")

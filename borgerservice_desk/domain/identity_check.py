@@ -1,0 +1,237 @@
+"""The identity check (shared/DOMAIN.md, "Identity check"): does this document prove who the citizen is?
+
+Every rule gives one `Finding`, passed or not, so the clerk sees what was checked and not only what failed.
+A finding's `code` names the problem the rule looks for ("expired", "name_mismatch"); `passed` says the
+document is free of it. Codes are stable: `ui/` words them.
+
+Names have no check digit and OCR misreads fillers, so the name rule compares generously where the MRZ
+spelling rules allow it (Å as AA or A, accents dropped, hyphens as spaces, names cut at the end of the line)
+and strictly otherwise, and a mismatch carries both spellings so the clerk can judge.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument
+
+ACCEPTED_DOCUMENT_KINDS = frozenset({DocumentKind.PASSPORT, DocumentKind.ID_CARD, DocumentKind.RESIDENCE_CARD})
+
+CHECK_DIGIT_FAILED = "check_digit_failed"
+DOCUMENT_NOT_ACCEPTED = "document_not_accepted"
+EXPIRED = "expired"
+EXPIRY_UNREADABLE = "expiry_unreadable"
+BIRTH_DATE_MISMATCH = "birth_date_mismatch"
+BIRTH_DATE_UNREADABLE = "birth_date_unreadable"
+SEX_MISMATCH = "sex_mismatch"
+NAME_MISMATCH = "name_mismatch"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    passed: bool
+    params: tuple[tuple[str, str], ...] = ()  # ordered (key, value) pairs, hashable unlike a dict
+
+    def param(self, key: str) -> str | None:
+        return dict(self.params).get(key)
+
+
+@dataclass(frozen=True)
+class HolderFacts:
+    """The citizen as the register knows them, to hold the document against."""
+
+    surname: str
+    given_names: str
+    birth_date: date
+    sex: str | None  # "M", "F", or None when unknown
+
+
+@dataclass(frozen=True)
+class IdentityCheckOutcome:
+    findings: tuple[Finding, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(finding.passed for finding in self.findings)
+
+    @property
+    def failures(self) -> tuple[Finding, ...]:
+        return tuple(finding for finding in self.findings if not finding.passed)
+
+
+def evaluate(document: MrzDocument, holder: HolderFacts, *, today: date) -> IdentityCheckOutcome:
+    """Hold `document` against the citizen's register facts; `today` decides whether it has expired."""
+    findings: list[Finding] = [_document_kind(document)]
+    findings.extend(
+        Finding(CHECK_DIGIT_FAILED, valid, (("field", field),)) for field, valid in document.checks
+    )
+    findings.append(_expiry(document, today))
+    findings.append(_birth_date(document, holder))
+    sex = _sex(document, holder)
+    if sex is not None:
+        findings.append(sex)
+    findings.extend(_names(document, holder))
+    return IdentityCheckOutcome(tuple(findings))
+
+
+def _document_kind(document: MrzDocument) -> Finding:
+    kind = document.document_kind
+    return Finding(
+        DOCUMENT_NOT_ACCEPTED,
+        kind in ACCEPTED_DOCUMENT_KINDS,
+        (("document_kind", str(kind)), ("document_code", document.document_code)),
+    )
+
+
+def _expiry(document: MrzDocument, today: date) -> Finding:
+    if document.expiry_date is None:
+        return Finding(EXPIRY_UNREADABLE, False)
+    return Finding(
+        EXPIRED,
+        document.expiry_date >= today,  # a document is valid through its expiry date
+        (("expiry_date", document.expiry_date.isoformat()),),
+    )
+
+
+def _birth_date(document: MrzDocument, holder: HolderFacts) -> Finding:
+    read = document.birth_date
+    if read is None:
+        return Finding(BIRTH_DATE_UNREADABLE, False, (("expected", holder.birth_date.isoformat()),))
+    # The MRZ holds only two digits of the year, so the parser's century guess is wrong for anyone
+    # over 100; comparing the two digits avoids failing them.
+    same = (read.year % 100, read.month, read.day) == (
+        holder.birth_date.year % 100,
+        holder.birth_date.month,
+        holder.birth_date.day,
+    )
+    return Finding(
+        BIRTH_DATE_MISMATCH,
+        same,
+        (("expected", holder.birth_date.isoformat()), ("read", read.isoformat())),
+    )
+
+
+def _sex(document: MrzDocument, holder: HolderFacts) -> Finding | None:
+    if holder.sex is None or document.sex not in ("M", "F"):
+        return None
+    return Finding(
+        SEX_MISMATCH, document.sex == holder.sex.upper(), (("expected", holder.sex.upper()), ("read", document.sex))
+    )
+
+
+def _names(document: MrzDocument, holder: HolderFacts) -> tuple[Finding, Finding]:
+    truncated = document.names_may_be_truncated
+    surname_ok = surname_matches(document.surname, holder.surname, may_be_truncated=truncated)
+    given_ok = given_names_match(document.given_names, holder.given_names, may_be_truncated=truncated)
+    return (
+        Finding(
+            NAME_MISMATCH,
+            surname_ok,
+            (("part", "surname"), ("expected", holder.surname), ("read", document.surname)),
+        ),
+        Finding(
+            NAME_MISMATCH,
+            given_ok,
+            (("part", "given_names"), ("expected", holder.given_names), ("read", document.given_names)),
+        ),
+    )
+
+
+# --- name comparison -------------------------------------------------------------------------------------
+
+# Letters with more than one accepted MRZ spelling (ICAO 9303 part 3 and common practice); the first is
+# what `normalise_name` writes.
+_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "Æ": ("AE",),
+    "Ø": ("OE",),
+    "Å": ("AA", "A"),
+    "Ä": ("AE", "A"),
+    "Ö": ("OE", "O"),
+    "Ü": ("UE", "U"),
+    "ß": ("SS",),
+    "Œ": ("OE",),
+    "Þ": ("TH",),
+    "Ð": ("D",),
+    "Ł": ("L",),
+}
+# Past this many letters with alternative spellings the variants are not multiplied out any further;
+# no real name comes close, it only bounds the work for hostile input.
+_MAX_ALTERNATIVES = 6
+_WORD_SEPARATORS = frozenset("-‐‑–<,.")
+_DROPPED = frozenset("'’`´ʼ")
+
+
+def normalise_name(name: str) -> str:
+    """A name as an MRZ would spell it, in words: upper case, Æ/Ø/Å as AE/OE/AA, accents dropped, hyphens and
+    fillers as spaces, apostrophes dropped. "Søren-Åge D'Ørsted" -> "SOEREN AAGE DOERSTED"."""
+    return next(_spellings(name))
+
+
+def _spellings(name: str) -> Iterator[str]:
+    """Every accepted MRZ spelling of `name` (see `normalise_name`), the preferred one first."""
+    pieces: list[tuple[str, ...]] = []
+    alternatives = 0
+    for char in name.upper():
+        if char in _DROPPED:
+            continue
+        if char in _WORD_SEPARATORS or char.isspace():
+            pieces.append((" ",))
+            continue
+        options = _SPELLINGS.get(char)
+        if options is None:
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+            options = (base.upper(),)
+        elif len(options) > 1:
+            alternatives += 1
+            if alternatives > _MAX_ALTERNATIVES:
+                options = options[:1]
+        pieces.append(options)
+    for combination in itertools.product(*pieces):
+        yield " ".join("".join(combination).split())
+
+
+def _words_variants(name: str) -> list[list[str]]:
+    return [spelling.split() for spelling in _spellings(name)]
+
+
+def surname_matches(read: str, expected: str, *, may_be_truncated: bool = False) -> bool:
+    """Whether the surname read from an MRZ fits the register's surname.
+
+    Word breaks are ignored (a hyphen or space may have been written either way); a truncated name field
+    may end anywhere in the surname.
+    """
+    read_compact = normalise_name(read).replace(" ", "")
+    if not read_compact:
+        return not normalise_name(expected)
+    for spelling in _spellings(expected):
+        compact = spelling.replace(" ", "")
+        if read_compact == compact or (may_be_truncated and compact.startswith(read_compact)):
+            return True
+    return False
+
+
+def given_names_match(read: str, expected: str, *, may_be_truncated: bool = False) -> bool:
+    """Whether the given names read from an MRZ fit the register's given names.
+
+    Every name in the MRZ must be the register's name in the same place; the MRZ may leave out trailing
+    middle names. When the name field is full, its last name may be cut short, or all given names may
+    have been cut off.
+    """
+    read_words = normalise_name(read).split()
+    if not read_words:
+        return may_be_truncated or not normalise_name(expected)
+    for expected_words in _words_variants(expected):
+        if len(read_words) > len(expected_words):
+            continue
+        *whole, last = read_words
+        if whole != expected_words[: len(whole)]:
+            continue
+        candidate = expected_words[len(whole)]
+        if last == candidate or (may_be_truncated and candidate.startswith(last)):
+            return True
+    return False

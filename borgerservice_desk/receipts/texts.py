@@ -1,0 +1,344 @@
+"""The receipt's wording in Danish and English, as plain dicts.
+
+Plain Python rather than the GUI's translation files on purpose: the receipt is rendered in a worker
+where no translator is loaded, and a receipt printed in the wrong language because a translation file
+went missing would be handed to a citizen. Every key exists in every language (a test checks), so a
+lookup either finds the wording or fails loudly.
+
+The "what to do next" wording restates shared/DOMAIN.md ("MitID rules") for the citizen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
+from borgerservice_desk.domain.receipt import SUPPORT_PHONE
+
+LANGUAGES: tuple[str, ...] = ("da", "en")
+
+# The kinds a Receipt.document_kind may hold (see domain/receipt.py).
+DOCUMENT_KINDS: tuple[str, ...] = ("passport", "id_card", "residence_card", "driving_licence", "typed")
+
+_DA: dict[str, str] = {
+    # Titles, one per ActionKind.
+    "title.block_app": "Kvittering for spærring af MitID app",
+    "title.block_all_apps": "Kvittering for spærring af alle MitID apps",
+    "title.block_mitid": "Kvittering for spærring af MitID",
+    "title.reopen_method": "Kvittering for genåbning af MitID identifikationsmiddel",
+    "title.lift_mitid_block": "Kvittering for ophævelse af spærring af MitID",
+    # Labels.
+    "label.centre": "Borgerservice",
+    "label.date_time": "Dato og tidspunkt",
+    "label.reference": "Reference",
+    "label.clerk": "Sagsbehandler",
+    "label.citizen": "Borger",
+    "label.cpr": "CPR-nummer",
+    "label.method": "Identifikationsmiddel",
+    "label.method_label": "Model / serienummer",
+    "label.new_state": "Ny status",
+    "label.reason": "Årsag",
+    "label.document": "Kontrolleret legitimation",
+    "label.channel": "Udført via",
+    # Section headings and fixed phrases.
+    "section.details": "Oplysninger",
+    "section.methods": "Berørte identifikationsmidler",
+    "section.action": "Handling",
+    "section.next_steps": "Hvad skal du gøre nu?",
+    "value.no_cpr": "Intet CPR-nummer",
+    "value.no_methods": "Ingen identifikationsmidler",
+    "document.issued_by": "udstedt af",
+    "footer.page": "Side {page} af {pages}",
+    "footer.keep": "Gem kvitteringen. Oplys referencen, hvis du kontakter os om sagen.",
+    # Method kinds.
+    "method_kind.app": "MitID app",
+    "method_kind.code_display": "Kodeviser",
+    "method_kind.code_reader": "Kodeoplæser",
+    "method_kind.chip": "MitID chip",
+    # Method states.
+    "method_state.active": "Aktiv",
+    "method_state.blocked_temporary": "Midlertidigt spærret",
+    "method_state.blocked_permanent": "Permanent spærret",
+    "method_state.inactive": "Inaktiv",
+    # Block reasons.
+    "reason.lost": "Mistet",
+    "reason.stolen": "Stjålet",
+    "reason.misuse": "Mistanke om misbrug",
+    "reason.replaced": "Udskiftet med en ny enhed",
+    "reason.wrong_tries": "For mange forkerte forsøg",
+    # Channels.
+    "channel.app": "MitID appen",
+    "channel.mitid_dk_without_login": "MitID.dk uden login",
+    "channel.mitid_dk_after_login": "MitID.dk efter login",
+    "channel.mitid_support": "MitID Support",
+    "channel.borgerservice": "Borgerservice",
+    # Identity documents.
+    "document.passport": "Pas",
+    "document.id_card": "ID-kort",
+    "document.residence_card": "Opholdskort",
+    "document.driving_licence": "Kørekort",
+    "document.typed": "Legitimation indtastet af sagsbehandler",
+    "document.generic": "Legitimation",
+    "document.typed_note": "oplysningerne er indtastet af sagsbehandleren",
+    # What to do next.
+    "next.app_permanent": (
+        "Den spærrede MitID app kan aldrig åbnes igen. Vil du bruge MitID på en telefon eller "
+        "tablet, skal du aktivere en ny MitID app. Det gør du i MitID appen eller på MitID.dk."
+    ),
+    "next.apps_permanent": (
+        "De spærrede MitID apps kan aldrig åbnes igen. Vil du bruge MitID på en telefon eller "
+        "tablet, skal du aktivere en ny MitID app. Det gør du i MitID appen eller på MitID.dk."
+    ),
+    "next.app_temporary": (
+        "Spærringen er midlertidig. MitID appen kan genåbnes hos Borgerservice eller af MitID Support."
+    ),
+    "next.apps_temporary": (
+        "Spærringen er midlertidig. MitID apps kan genåbnes hos Borgerservice eller af MitID Support."
+    ),
+    "next.uninstall": (
+        "Det er ikke nok at afinstallere en MitID app: den tæller som aktiv, indtil den er spærret. "
+        "Du kan højst have tre aktive MitID apps ad gangen."
+    ),
+    "next.others_work": "Dine andre identifikationsmidler virker stadig.",
+    "next.mitid_blocked": (
+        "Hele dit MitID er spærret. Ingen af dine identifikationsmidler virker, heller ikke for dig selv."
+    ),
+    "next.mitid_lift": (
+        "Spærringen kan først ophæves, når din identitet er kontrolleret igen hos Borgerservice. "
+        "Husk at bestille tid og at medbringe gyldig billedlegitimation, fx pas eller kørekort."
+    ),
+    "next.reopened": "Identifikationsmidlet er genåbnet og kan bruges igen.",
+    "next.lifted": (
+        "Spærringen af dit MitID er ophævet efter en ny kontrol af din identitet. "
+        "Identifikationsmidlerne ovenfor har nu den viste status."
+    ),
+    "next.support": "Har du spørgsmål, kan du ringe til MitID Support: {phone}",
+    # Issuing countries seen most at a Danish counter; any other code is printed as it is.
+    "country.DNK": "Danmark",
+    "country.SWE": "Sverige",
+    "country.NOR": "Norge",
+    "country.FIN": "Finland",
+    "country.ISL": "Island",
+    "country.DEU": "Tyskland",
+    "country.POL": "Polen",
+    "country.GBR": "Storbritannien",
+}
+
+_EN: dict[str, str] = {
+    "title.block_app": "Receipt: MitID app blocked",
+    "title.block_all_apps": "Receipt: all MitID apps blocked",
+    "title.block_mitid": "Receipt: MitID blocked",
+    "title.reopen_method": "Receipt: MitID identification method reopened",
+    "title.lift_mitid_block": "Receipt: MitID block lifted",
+    "label.centre": "Citizen Service Centre",
+    "label.date_time": "Date and time",
+    "label.reference": "Reference",
+    "label.clerk": "Clerk",
+    "label.citizen": "Citizen",
+    "label.cpr": "CPR number",
+    "label.method": "Identification method",
+    "label.method_label": "Model / serial number",
+    "label.new_state": "New state",
+    "label.reason": "Reason",
+    "label.document": "Identity document checked",
+    "label.channel": "Carried out via",
+    "section.details": "Details",
+    "section.methods": "Identification methods affected",
+    "section.action": "Action",
+    "section.next_steps": "What to do next",
+    "value.no_cpr": "No CPR number",
+    "value.no_methods": "No identification methods",
+    "document.issued_by": "issued by",
+    "footer.page": "Page {page} of {pages}",
+    "footer.keep": "Keep this receipt. Quote the reference if you contact us about this matter.",
+    "method_kind.app": "MitID app",
+    "method_kind.code_display": "Code display",
+    "method_kind.code_reader": "Audio code reader",
+    "method_kind.chip": "MitID chip",
+    "method_state.active": "Active",
+    "method_state.blocked_temporary": "Temporarily blocked",
+    "method_state.blocked_permanent": "Permanently blocked",
+    "method_state.inactive": "Inactive",
+    "reason.lost": "Lost",
+    "reason.stolen": "Stolen",
+    "reason.misuse": "Suspected misuse",
+    "reason.replaced": "Replaced by a new device",
+    "reason.wrong_tries": "Too many wrong attempts",
+    "channel.app": "The MitID app",
+    "channel.mitid_dk_without_login": "MitID.dk without logging in",
+    "channel.mitid_dk_after_login": "MitID.dk after logging in",
+    "channel.mitid_support": "MitID Support",
+    "channel.borgerservice": "Citizen Service Centre (Borgerservice)",
+    "document.passport": "Passport",
+    "document.id_card": "ID card",
+    "document.residence_card": "Residence card",
+    "document.driving_licence": "Driving licence",
+    "document.typed": "Identity document typed in by the clerk",
+    "document.generic": "Identity document",
+    "document.typed_note": "details typed in by the clerk",
+    "next.app_permanent": (
+        "The blocked MitID app can never be reopened. To use MitID on a phone or tablet, activate "
+        "a new MitID app. You do this in the MitID app or on MitID.dk."
+    ),
+    "next.apps_permanent": (
+        "The blocked MitID apps can never be reopened. To use MitID on a phone or tablet, activate "
+        "a new MitID app. You do this in the MitID app or on MitID.dk."
+    ),
+    "next.app_temporary": (
+        "The block is temporary. The MitID app can be reopened at Borgerservice or by MitID Support."
+    ),
+    "next.apps_temporary": (
+        "The block is temporary. The MitID apps can be reopened at Borgerservice or by MitID Support."
+    ),
+    "next.uninstall": (
+        "Uninstalling a MitID app is not enough: it counts as active until it is blocked. "
+        "You can have at most three active MitID apps at a time."
+    ),
+    "next.others_work": "Your other identification methods still work.",
+    "next.mitid_blocked": (
+        "Your whole MitID is blocked. None of your identification methods work, not even for you."
+    ),
+    "next.mitid_lift": (
+        "The block can only be lifted after a new check of your identity at Borgerservice. "
+        "Remember to book an appointment and bring valid photo ID, such as a passport or driving licence."
+    ),
+    "next.reopened": "The identification method has been reopened and can be used again.",
+    "next.lifted": (
+        "The block on your MitID has been lifted after a new check of your identity. "
+        "The identification methods above now have the state shown."
+    ),
+    "next.support": "If you have questions, call MitID Support: {phone}",
+    "country.DNK": "Denmark",
+    "country.SWE": "Sweden",
+    "country.NOR": "Norway",
+    "country.FIN": "Finland",
+    "country.ISL": "Iceland",
+    "country.DEU": "Germany",
+    "country.POL": "Poland",
+    "country.GBR": "United Kingdom",
+}
+
+_TEXTS: Mapping[str, Mapping[str, str]] = {"da": _DA, "en": _EN}
+
+
+def _table(language: str) -> Mapping[str, str]:
+    try:
+        return _TEXTS[language]
+    except KeyError:
+        # ValueError, not KeyError: the language is a bad argument, not a missing entry.
+        raise ValueError(f"unknown receipt language {language!r}; expected one of {LANGUAGES}") from None
+
+
+def check_language(language: str) -> None:
+    """Raise ValueError for a language the receipt has no wording for."""
+    _table(language)
+
+
+def keys(language: str) -> frozenset[str]:
+    """All keys of one language (tests use it to prove the languages match)."""
+    return frozenset(_table(language))
+
+
+def text(language: str, key: str) -> str:
+    """The wording for `key`; ValueError for an unknown language, KeyError for an unknown key."""
+    table = _table(language)
+    try:
+        return table[key]
+    except KeyError:
+        raise KeyError(f"no receipt text {key!r} in language {language!r}") from None
+
+
+def title(language: str, action: ActionKind) -> str:
+    return text(language, f"title.{action.value}")
+
+
+def method_kind_name(language: str, kind: MethodKind) -> str:
+    return text(language, f"method_kind.{kind.value}")
+
+
+def method_state_name(language: str, state: MethodState) -> str:
+    return text(language, f"method_state.{state.value}")
+
+
+def reason_name(language: str, reason: BlockReason) -> str:
+    return text(language, f"reason.{reason.value}")
+
+
+def channel_name(language: str, channel: Channel) -> str:
+    return text(language, f"channel.{channel.value}")
+
+
+def document_name(language: str, kind: str) -> str:
+    """The name of a document kind; an unknown kind is a programming error and raises ValueError."""
+    if kind not in DOCUMENT_KINDS:
+        raise ValueError(f"unknown document kind {kind!r}; expected one of {DOCUMENT_KINDS}")
+    return text(language, f"document.{kind}")
+
+
+def country_name(language: str, code: str) -> str:
+    """A readable country name for an ISO 3166 alpha-3 code, or the code itself when unknown."""
+    table = _table(language)
+    return table.get(f"country.{code.upper()}", code.upper())
+
+
+def document_description(language: str, kind: str, country: str) -> str:
+    """E.g. "Pas, udstedt af Danmark (DNK)"; the code stays so a rare country is still exact.
+
+    A typed-in document reads "Legitimation, udstedt af Danmark (DNK); oplysningerne er indtastet af
+    sagsbehandleren", so the issuer does not land in the middle of the typed-in remark.
+    """
+    code = country.strip().upper()
+    typed = kind == "typed"
+    name = text(language, "document.generic") if typed else document_name(language, kind)
+    if code:
+        readable = country_name(language, code)
+        issuer = code if readable == code else f"{readable} ({code})"
+        name = f"{name}, {text(language, 'document.issued_by')} {issuer}"
+    if typed:
+        name = f"{name}; {text(language, 'document.typed_note')}"
+    return name
+
+
+def support_line(language: str) -> str:
+    return text(language, "next.support").format(phone=SUPPORT_PHONE)
+
+
+def next_steps(
+    language: str,
+    action: ActionKind,
+    reason: BlockReason | None,
+    new_states: Iterable[MethodState] = (),
+) -> tuple[str, ...]:
+    """The "what to do next" paragraphs for an action, always ending with the MitID Support line.
+
+    The reason decides whether an app block is permanent. A receipt without a reason falls back to the
+    states the methods were put in, so a temporary block is never described as final.
+    """
+    check_language(language)
+    steps: list[str]
+    if action in (ActionKind.BLOCK_APP, ActionKind.BLOCK_ALL_APPS):
+        plural = action is ActionKind.BLOCK_ALL_APPS
+        if reason is not None:
+            temporary = not reason.is_permanent
+        else:
+            states = set(new_states)
+            temporary = bool(states) and states <= {MethodState.BLOCKED_TEMPORARY}
+        if temporary:
+            steps = [text(language, "next.apps_temporary" if plural else "next.app_temporary")]
+        else:
+            steps = [
+                text(language, "next.apps_permanent" if plural else "next.app_permanent"),
+                text(language, "next.uninstall"),
+            ]
+        # Either way only apps were blocked: code display, code reader and chip keep working.
+        steps.append(text(language, "next.others_work"))
+    elif action is ActionKind.BLOCK_MITID:
+        steps = [text(language, "next.mitid_blocked"), text(language, "next.mitid_lift")]
+    elif action is ActionKind.REOPEN_METHOD:
+        steps = [text(language, "next.reopened")]
+    elif action is ActionKind.LIFT_MITID_BLOCK:
+        steps = [text(language, "next.lifted")]
+    else:  # pragma: no cover - a new ActionKind must get its own wording
+        raise ValueError(f"no next-steps wording for action {action!r}")
+    steps.append(support_line(language))
+    return tuple(steps)

@@ -1,0 +1,129 @@
+"""The day's appointments and check-in on arrival (the queue issue deepens this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from borgerservice_desk.domain.cpr import mask
+from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.services import audit
+from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import Appointment, AppointmentStatus, Centre, Visit
+
+
+@dataclass(frozen=True)
+class AppointmentRow:
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    booking_code: str
+    service_code: str
+    service_da: str
+    service_en: str
+    counter: str
+    citizen_id: int
+    citizen_name: str
+    cpr_masked: str | None
+    status: AppointmentStatus
+    visit_id: int | None
+
+
+@dataclass(frozen=True)
+class CheckedIn:
+    visit_id: int
+    appointment_id: int
+    citizen_id: int
+
+
+class AppointmentService:
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+
+    def centre_zone(self, centre_id: int) -> ZoneInfo:
+        with self._db.read() as session:
+            centre = session.get(Centre, centre_id)
+            if centre is None:
+                raise NotFound("centre.not_found")
+            return ZoneInfo(centre.timezone)
+
+    def today(self, centre_id: int) -> date:
+        return self._clock().astimezone(self.centre_zone(centre_id)).date()
+
+    def day(self, ctx: ClerkContext, day: date) -> list[AppointmentRow]:
+        zone = self.centre_zone(ctx.centre_id)
+        start = datetime.combine(day, time.min, zone).astimezone(UTC)
+        end = start + timedelta(days=1)
+        with self._db.read() as session:
+            rows = session.execute(
+                select(Appointment, Visit.id)
+                .outerjoin(Visit, Visit.appointment_id == Appointment.id)
+                .where(
+                    Appointment.centre_id == ctx.centre_id,
+                    Appointment.starts_at >= start,
+                    Appointment.starts_at < end,
+                    Appointment.status != AppointmentStatus.CANCELLED,
+                )
+                .options(
+                    joinedload(Appointment.citizen),
+                    joinedload(Appointment.service),
+                    joinedload(Appointment.counter),
+                )
+                .order_by(Appointment.starts_at, Appointment.counter_id)
+            ).all()
+            return [
+                AppointmentRow(
+                    id=a.id,
+                    starts_at=a.starts_at,
+                    ends_at=a.ends_at,
+                    booking_code=a.booking_code,
+                    service_code=a.service.code,
+                    service_da=a.service.name_da,
+                    service_en=a.service.name_en,
+                    counter=a.counter.name,
+                    citizen_id=a.citizen_id,
+                    citizen_name=f"{a.citizen.given_names} {a.citizen.surname}",
+                    cpr_masked=mask(a.citizen.cpr),
+                    status=a.status,
+                    visit_id=visit_id,
+                )
+                for a, visit_id in rows
+            ]
+
+    def check_in(self, ctx: ClerkContext, appointment_id: int) -> CheckedIn:
+        """Mark the citizen as arrived and open their visit; checking in twice is refused."""
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            appointment = session.get(Appointment, appointment_id, with_for_update=True)
+            if appointment is None or appointment.centre_id != ctx.centre_id:
+                raise NotFound("appointment.not_found")
+            if appointment.status is not AppointmentStatus.BOOKED:
+                raise RuleViolation("appointment.not_booked", status=appointment.status.value)
+            now = self._clock()
+            appointment.status = AppointmentStatus.CHECKED_IN
+            appointment.checked_in_at = now
+            visit = Visit(
+                citizen_id=appointment.citizen_id,
+                appointment_id=appointment.id,
+                clerk_id=ctx.clerk_id,
+                started_at=now,
+            )
+            session.add(visit)
+            session.flush()
+            audit.record(
+                session,
+                self._clock,
+                ctx,
+                "appointment.check_in",
+                citizen_id=appointment.citizen_id,
+                appointment_id=appointment.id,
+                visit_id=visit.id,
+            )
+            uow.commit()
+            return CheckedIn(visit.id, appointment.id, appointment.citizen_id)

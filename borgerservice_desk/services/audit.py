@@ -1,0 +1,34 @@
+"""The audit trail: every look-up of a person and every action, in the same transaction as the work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from borgerservice_desk.services.context import ClerkContext, Clock
+from borgerservice_desk.storage.models import AuditEntry
+
+
+def record(
+    session: Session,
+    clock: Clock,
+    ctx: ClerkContext | None,
+    action: str,
+    *,
+    citizen_id: int | None = None,
+    purpose: str | None = None,
+    outcome: str = "ok",
+    **detail: Any,
+) -> AuditEntry:
+    entry = AuditEntry(
+        at=clock(),
+        clerk_id=ctx.clerk_id if ctx else None,
+        action=action,
+        citizen_id=citizen_id,
+        purpose=purpose,
+        detail=detail,
+        outcome=outcome,
+    )
+    session.add(entry)
+    return entry

@@ -1,0 +1,221 @@
+"""Finding a citizen and showing their MitID: every look-up of a person is logged with its purpose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from borgerservice_desk.domain.cpr import Cpr, mask
+from borgerservice_desk.domain.identity_check import normalise_name
+from borgerservice_desk.domain.mitid import (
+    MAX_ACTIVE_APPS,
+    IdentityState,
+    Method,
+    active_apps,
+)
+from borgerservice_desk.domain.mrz import MrzDocument
+from borgerservice_desk.errors import InvalidInput, NotFound
+from borgerservice_desk.services import audit
+from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import Citizen, MitidAction, MitidIdentity
+
+LOOKUP_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class CitizenSummary:
+    id: int
+    full_name: str
+    given_names: str
+    surname: str
+    birth_date: date
+    sex: str | None
+    cpr_masked: str | None  # None: a citizen without a CPR number, known by birth date
+
+    @property
+    def has_cpr(self) -> bool:
+        return self.cpr_masked is not None
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    created_at: datetime
+    kind: str
+    reason: str | None
+    channel: str
+    method_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class MitidOverview:
+    citizen: CitizenSummary
+    identity_id: int | None  # None: the citizen has no MitID
+    user_id: str | None
+    state: IdentityState | None
+    methods: tuple[Method, ...]
+    history: tuple[ActionRow, ...]
+
+    @property
+    def active_app_count(self) -> int:
+        return len(active_apps(self.methods))
+
+    @property
+    def max_active_apps(self) -> int:
+        return MAX_ACTIVE_APPS
+
+
+def summary_of(citizen: Citizen) -> CitizenSummary:
+    return CitizenSummary(
+        id=citizen.id,
+        full_name=f"{citizen.given_names} {citizen.surname}",
+        given_names=citizen.given_names,
+        surname=citizen.surname,
+        birth_date=citizen.birth_date,
+        sex=citizen.sex,
+        cpr_masked=mask(citizen.cpr),
+    )
+
+
+class CitizenService:
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+
+    def find_by_cpr(self, ctx: ClerkContext, cpr_text: str, purpose: str) -> CitizenSummary:
+        cpr = Cpr.parse(cpr_text, today=self._clock().date())
+        with self._db.unit_of_work() as uow:
+            citizen = uow.session.scalars(select(Citizen).where(Citizen.cpr == cpr.digits)).one_or_none()
+            self._log(uow.session, ctx, "citizen.lookup_cpr", citizen, purpose, query=cpr.masked)
+            uow.commit()
+            if citizen is None:
+                raise NotFound("citizen.not_found", query=cpr.masked)
+            return summary_of(citizen)
+
+    def find_by_user_id(self, ctx: ClerkContext, user_id: str, purpose: str) -> CitizenSummary:
+        cleaned = user_id.strip()
+        if not cleaned:
+            raise InvalidInput("citizen.empty_query")
+        with self._db.unit_of_work() as uow:
+            citizen = uow.session.scalars(
+                select(Citizen).join(MitidIdentity).where(MitidIdentity.user_id == cleaned)
+            ).one_or_none()
+            self._log(uow.session, ctx, "citizen.lookup_user_id", citizen, purpose, query=cleaned)
+            uow.commit()
+            if citizen is None:
+                raise NotFound("citizen.not_found", query=cleaned)
+            return summary_of(citizen)
+
+    def search_name_birth(
+        self, ctx: ClerkContext, name: str, birth_date: date, purpose: str
+    ) -> list[CitizenSummary]:
+        """People without a CPR number are identified by name and birth date (DOMAIN.md)."""
+        wanted = normalise_name(name).split()
+        if not wanted:
+            raise InvalidInput("citizen.empty_query")
+        with self._db.unit_of_work() as uow:
+            candidates = uow.session.scalars(
+                select(Citizen).where(Citizen.birth_date == birth_date).order_by(Citizen.surname)
+            ).all()
+            found = [
+                c
+                for c in candidates
+                if all(w in normalise_name(f"{c.given_names} {c.surname}").split() for w in wanted)
+            ][:LOOKUP_LIMIT]
+            audit.record(
+                uow.session,
+                self._clock,
+                ctx,
+                "citizen.search_name_birth",
+                purpose=purpose,
+                birth_date=birth_date.isoformat(),
+                hits=[c.id for c in found],
+            )
+            uow.commit()
+            return [summary_of(c) for c in found]
+
+    def find_by_document(self, ctx: ClerkContext, document: MrzDocument, purpose: str) -> list[CitizenSummary]:
+        """Candidates for a checked document: same birth date and a name that matches."""
+        if document.birth_date is None:
+            raise InvalidInput("citizen.document_without_birth_date")
+        name = f"{document.given_names} {document.surname}"
+        return self.search_name_birth(ctx, name, document.birth_date, purpose)
+
+    def reveal_cpr(self, ctx: ClerkContext, citizen_id: int, purpose: str) -> str:
+        """The full number, for the clerk who asks; every reveal is logged."""
+        with self._db.unit_of_work() as uow:
+            citizen = uow.session.get(Citizen, citizen_id)
+            if citizen is None:
+                raise NotFound("citizen.not_found", query=citizen_id)
+            if citizen.cpr is None:
+                raise NotFound("citizen.no_cpr")
+            self._log(uow.session, ctx, "citizen.reveal_cpr", citizen, purpose)
+            uow.commit()
+            return Cpr(citizen.cpr).formatted
+
+    def mitid_overview(self, ctx: ClerkContext, citizen_id: int, purpose: str) -> MitidOverview:
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            citizen = session.scalars(
+                select(Citizen)
+                .where(Citizen.id == citizen_id)
+                .options(selectinload(Citizen.identity).selectinload(MitidIdentity.methods))
+            ).one_or_none()
+            if citizen is None:
+                raise NotFound("citizen.not_found", query=citizen_id)
+            self._log(session, ctx, "citizen.view_mitid", citizen, purpose)
+            overview = _overview(session, citizen)
+            uow.commit()
+            return overview
+
+    def count(self) -> int:
+        with self._db.read() as session:
+            return session.scalar(select(func.count()).select_from(Citizen)) or 0
+
+    def _log(
+        self,
+        session: Session,
+        ctx: ClerkContext,
+        action: str,
+        citizen: Citizen | None,
+        purpose: str,
+        **detail: object,
+    ) -> None:
+        audit.record(
+            session,
+            self._clock,
+            ctx,
+            action,
+            citizen_id=citizen.id if citizen else None,
+            purpose=purpose,
+            outcome="ok" if citizen else "not_found",
+            **detail,
+        )
+
+
+def _overview(session: Session, citizen: Citizen) -> MitidOverview:
+    identity = citizen.identity
+    if identity is None:
+        return MitidOverview(summary_of(citizen), None, None, None, (), ())
+    methods = tuple(m.to_domain() for m in identity.methods)
+    actions = session.scalars(
+        select(MitidAction)
+        .where(MitidAction.identity_id == identity.id)
+        .order_by(MitidAction.created_at.desc(), MitidAction.id.desc())
+    ).all()
+    history = tuple(
+        ActionRow(
+            a.created_at,
+            a.kind.value,
+            a.reason.value if a.reason else None,
+            a.channel.value,
+            tuple(a.method_ids),
+        )
+        for a in actions
+    )
+    return MitidOverview(
+        summary_of(citizen), identity.id, identity.user_id, identity.state, methods, history
+    )

@@ -1,0 +1,28 @@
+"""Who is acting, and when: handed to every use case so the audit trail can name the clerk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from borgerservice_desk.storage.models import Role
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class ClerkContext:
+    clerk_id: int
+    username: str
+    full_name: str
+    role: Role
+    centre_id: int
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role is Role.SUPERVISOR

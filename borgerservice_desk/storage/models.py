@@ -1,0 +1,285 @@
+"""The database schema as SQLAlchemy 2.x typed models.
+
+Times are stored in UTC. SQLite hands datetimes back naive, so `UtcDateTime` makes them aware on read and
+refuses naive ones on write: a naive time in this program is always a bug.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from borgerservice_desk.domain.mitid import (
+    ActionKind,
+    BlockReason,
+    Channel,
+    IdentityState,
+    Method,
+    MethodKind,
+    MethodState,
+)
+
+# Stable constraint names, so Alembic's batch mode on SQLite and PostgreSQL agree on what to alter.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC time")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _str_enum(enum_cls: type[enum.StrEnum]) -> Enum:
+    # Stored as plain strings (no native PostgreSQL enum) so a new value needs no type migration.
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {datetime: UtcDateTime()}
+
+
+class Role(enum.StrEnum):
+    CLERK = "clerk"
+    SUPERVISOR = "supervisor"
+
+
+class AppointmentStatus(enum.StrEnum):
+    BOOKED = "booked"
+    CHECKED_IN = "checked_in"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+class CheckMethod(enum.StrEnum):
+    SCAN = "scan"  # an image read by the scanner
+    READER = "reader"  # a counter MRZ reader typing the lines
+    TYPED = "typed"  # typed by the clerk
+
+
+class Centre(Base):
+    __tablename__ = "centre"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
+
+
+class Counter(Base):
+    __tablename__ = "counter"
+    __table_args__ = (UniqueConstraint("centre_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
+    name: Mapped[str] = mapped_column(String(60))
+
+
+class Service(Base):
+    """A kind of visit with its own length (MitID, passport, driving licence, ...)."""
+
+    __tablename__ = "service"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_da: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+    minutes: Mapped[int] = mapped_column(Integer)
+
+
+class Clerk(Base):
+    __tablename__ = "clerk"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(_str_enum(Role))
+    password_hash: Mapped[str] = mapped_column(String(200))
+
+
+class Citizen(Base):
+    __tablename__ = "citizen"
+    __table_args__ = (Index("ix_citizen_name_birth", "surname", "birth_date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cpr: Mapped[str | None] = mapped_column(String(10), unique=True)
+    given_names: Mapped[str] = mapped_column(String(120))
+    surname: Mapped[str] = mapped_column(String(120))
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(1))
+
+    identity: Mapped[MitidIdentity | None] = relationship(back_populates="citizen")
+
+
+class MitidIdentity(Base):
+    """A citizen's MitID. `version` guards against two desks changing it at once."""
+
+    __tablename__ = "mitid_identity"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), unique=True)
+    user_id: Mapped[str] = mapped_column(String(40), unique=True)
+    state: Mapped[IdentityState] = mapped_column(_str_enum(IdentityState))
+    created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    citizen: Mapped[Citizen] = relationship(back_populates="identity")
+    methods: Mapped[list[MitidMethod]] = relationship(
+        back_populates="identity", order_by="MitidMethod.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MitidMethod(Base):
+    __tablename__ = "mitid_method"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity_id: Mapped[int] = mapped_column(ForeignKey("mitid_identity.id"), index=True)
+    kind: Mapped[MethodKind] = mapped_column(_str_enum(MethodKind))
+    state: Mapped[MethodState] = mapped_column(_str_enum(MethodState))
+    label: Mapped[str] = mapped_column(String(120))  # phone/tablet model, or serial
+    activated_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    blocked_at: Mapped[datetime | None]
+    block_reason: Mapped[BlockReason | None] = mapped_column(_str_enum(BlockReason))
+    block_channel: Mapped[Channel | None] = mapped_column(_str_enum(Channel))
+
+    identity: Mapped[MitidIdentity] = relationship(back_populates="methods")
+
+    def to_domain(self) -> Method:
+        return Method(self.id, self.kind, self.state, self.label, self.activated_at, self.last_used_at)
+
+
+class Appointment(Base):
+    __tablename__ = "appointment"
+    __table_args__ = (Index("ix_appointment_centre_start", "centre_id", "starts_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counter.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    booking_code: Mapped[str] = mapped_column(String(12), unique=True)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    status: Mapped[AppointmentStatus] = mapped_column(_str_enum(AppointmentStatus))
+    checked_in_at: Mapped[datetime | None]
+
+    citizen: Mapped[Citizen] = relationship()
+    service: Mapped[Service] = relationship()
+    counter: Mapped[Counter] = relationship()
+
+
+class Visit(Base):
+    """A citizen at the counter, from check-in on: identity checks and actions belong to a visit."""
+
+    __tablename__ = "visit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"), unique=True)
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
+    started_at: Mapped[datetime]
+
+
+class IdentityCheck(Base):
+    """A checked document. Only the kind, country, last four characters and expiry are kept."""
+
+    __tablename__ = "identity_check"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
+    checked_at: Mapped[datetime]
+    method: Mapped[CheckMethod] = mapped_column(_str_enum(CheckMethod))
+    document_kind: Mapped[str] = mapped_column(String(32))
+    issuing_country: Mapped[str] = mapped_column(String(3))
+    number_last4: Mapped[str] = mapped_column(String(4))
+    expiry_date: Mapped[date | None] = mapped_column(Date)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    failures: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class MitidAction(Base):
+    """One action on a MitID: the history the clerk sees on the citizen's MitID page."""
+
+    __tablename__ = "mitid_action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity_id: Mapped[int] = mapped_column(ForeignKey("mitid_identity.id"), index=True)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
+    identity_check_id: Mapped[int | None] = mapped_column(ForeignKey("identity_check.id"))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    kind: Mapped[ActionKind] = mapped_column(_str_enum(ActionKind))
+    reason: Mapped[BlockReason | None] = mapped_column(_str_enum(BlockReason))
+    channel: Mapped[Channel] = mapped_column(_str_enum(Channel))
+    method_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime]
+
+
+class ReceiptRecord(Base):
+    __tablename__ = "receipt"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("mitid_action.id"), unique=True)
+    language: Mapped[str] = mapped_column(String(2))
+    file_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who did what to whose record, and why. Every look-up and action lands here."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
+    purpose: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    outcome: Mapped[str] = mapped_column(String(20), default="ok")
+
+
+class Setting(Base):
+    """Centre-wide settings shared by every desk (e.g. the demo-data marker)."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

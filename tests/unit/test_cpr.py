@@ -1,0 +1,70 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from borgerservice_desk.domain.cpr import Cpr, Sex
+from borgerservice_desk.errors import InvalidInput
+
+TODAY = date(2026, 11, 27)
+
+
+def test_a_register_number_gives_birth_date_and_sex() -> None:
+    cpr = Cpr.parse("010190-1235", today=TODAY)
+    assert cpr.birth_date == date(1990, 1, 1)
+    assert cpr.sex is Sex.MALE
+    assert not cpr.is_replacement
+
+
+def test_a_replacement_number_carries_the_day_plus_sixty() -> None:
+    cpr = Cpr.parse("610190-1234", today=TODAY)
+    assert cpr.is_replacement
+    assert cpr.birth_date == date(1990, 1, 1)
+    assert cpr.sex is Sex.FEMALE
+
+
+def test_the_seventh_digit_and_year_give_the_century() -> None:
+    assert Cpr.parse("0101054123", today=TODAY).birth_date == date(2005, 1, 1)
+    assert Cpr.parse("0101404123", today=TODAY).birth_date == date(1940, 1, 1)
+    assert Cpr.parse("0101605123", today=TODAY).birth_date == date(1860, 1, 1)
+
+
+def test_modulus_eleven_is_not_required_since_2007() -> None:
+    # 010190-1234 fails the old modulus-11 check but is a valid number today.
+    assert Cpr.parse("0101901234", today=TODAY).digits == "0101901234"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "cpr.invalid_format"),
+        ("123", "cpr.invalid_format"),
+        ("01019O-1234", "cpr.invalid_format"),
+        ("320190-1234", "cpr.invalid_date"),
+        ("921390-1234", "cpr.invalid_date"),  # day 92 is past every replacement day
+        ("010130-4999", "cpr.born_in_future"),  # 2030
+    ],
+)
+def test_a_wrong_number_is_refused_with_its_reason(text: str, code: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        Cpr.parse(text, today=TODAY)
+    assert caught.value.code == code
+    # The message never carries the serial digits of what was typed.
+    assert "1234" not in str(caught.value.params) and "4999" not in str(caught.value.params)
+
+
+def test_masked_and_repr_hide_the_serial() -> None:
+    cpr = Cpr.parse("610190-1234", today=TODAY)
+    assert cpr.masked == "610190-XXXX"
+    assert "1234" not in repr(cpr) and "1234" not in str(cpr) and "1234" not in f"{cpr}"
+    assert cpr.formatted == "610190-1234"
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(1999, 12, 31)), st.integers(0, 3999))
+def test_every_replacement_number_round_trips_to_its_birth_date(born: date, serial: int) -> None:
+    text = f"{born.day + 60:02d}{born:%m%y}{serial:04d}"
+    cpr = Cpr.parse(text, today=TODAY)
+    assert cpr.birth_date == born
+    assert cpr.is_replacement
+    assert cpr.sex is (Sex.FEMALE if serial % 2 == 0 else Sex.MALE)

@@ -1,0 +1,38 @@
+"""Application set-up: the QApplication, its translators and the language."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Borgerservice Desk")
+    app.setOrganizationName("borgerservice-desk")
+    return app
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Danish is the clerks' language; English needs no translator (it is the source text)."""
+    translators: list[QTranslator] = []
+    if language != "da":
+        return translators
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    qt_own = QTranslator(app)
+    if qt_own.load("qtbase_da", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        translators.append(qt_own)
+    ours = QTranslator(app)
+    if ours.load(str(I18N_DIR / "desk_da.qm")) or ours.load(str(I18N_DIR / "desk_da.ts.qm")):
+        app.installTranslator(ours)
+        translators.append(ours)
+    return translators

@@ -1,0 +1,46 @@
+"""Sign-in: every action in the audit trail names the clerk who did it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.auth import AuthService
+from borgerservice_desk.services.context import ClerkContext
+from ui.feedback import FeedbackLabel
+
+
+class LoginDialog(QDialog):
+    def __init__(self, auth: AuthService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self.setWindowTitle(self.tr("Borgerservice Desk: sign in"))
+        self._auth = auth
+        self.context: ClerkContext | None = None
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.feedback = FeedbackLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        buttons.accepted.connect(self._try_sign_in)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("&User name"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.feedback)
+        layout.addWidget(buttons)
+
+    def _try_sign_in(self) -> None:
+        try:
+            self.context = self._auth.sign_in(self.username.text(), self.password.text())
+        except DeskError as error:
+            self.password.clear()
+            self.password.setFocus()
+            self.feedback.show_error(error)
+            return
+        self.accept()

@@ -1,0 +1,189 @@
+"""Finding a citizen: by CPR number, MitID user ID, name and birth date, or the checked document.
+
+Every look-up is logged with its purpose by the service; the CPR number stays masked unless the clerk
+reveals it, and the reveal is logged too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.citizens import CitizenSummary
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.services.identity import IdentityCheckResult
+from ui.feedback import FeedbackLabel
+from ui.mitid_view import MitidView
+from ui.models import ROW_ROLE, CitizenModel
+
+MODES = ("cpr", "user_id", "name_birth", "document")
+
+
+class LookupPanel(QWidget):
+    def __init__(self, services: Services, ctx: ClerkContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._ctx = ctx
+        self.document: IdentityCheckResult | None = None
+        self.shown: CitizenSummary | None = None
+
+        self.mode = QComboBox()
+        self.mode.setObjectName("lookupMode")
+        for key, label in zip(
+            MODES,
+            (self.tr("CPR number"), self.tr("MitID user ID"), self.tr("Name and birth date"),
+             self.tr("The checked document")),
+            strict=True,
+        ):
+            self.mode.addItem(label, key)
+        self.query = QLineEdit()
+        self.query.setObjectName("lookupQuery")
+        self.birth_date = QDateEdit()
+        self.birth_date.setObjectName("lookupBirthDate")
+        self.birth_date.setDisplayFormat("dd-MM-yyyy")
+        self.birth_date.setDate(QDate(1980, 1, 1))
+        self.purpose = QComboBox()
+        self.purpose.setObjectName("lookupPurpose")
+        self.purpose.setEditable(True)
+        for purpose in (self.tr("Counter visit"), self.tr("MitID block"), self.tr("Telephone enquiry")):
+            self.purpose.addItem(purpose)
+        self.search_button = QPushButton(self.tr("&Search (Enter)"))
+        self.search_button.setObjectName("lookupSearch")
+        self.feedback = FeedbackLabel()
+        self.results = CitizenModel(self)
+        self.results_view = QTableView()
+        self.results_view.setObjectName("lookupResults")
+        self.results_view.setModel(self.results)
+        self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results_view.verticalHeader().hide()
+        self.results_view.horizontalHeader().setStretchLastSection(True)
+        self.results_view.setMaximumHeight(160)
+        self.citizen_label = QLabel()
+        self.citizen_label.setObjectName("lookupCitizen")
+        self.reveal_button = QPushButton(self.tr("Show full CPR number (logged)"))
+        self.reveal_button.setObjectName("revealCpr")
+        self.reveal_button.setEnabled(False)
+        self.mitid = MitidView()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Search by"), self.mode)
+        form.addRow(self.tr("&Find"), self.query)
+        form.addRow(self.tr("Birth date"), self.birth_date)
+        form.addRow(self.tr("Purpose"), self.purpose)
+        citizen_row = QHBoxLayout()
+        citizen_row.addWidget(self.citizen_label, 1)
+        citizen_row.addWidget(self.reveal_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.search_button)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.results_view)
+        layout.addLayout(citizen_row)
+        layout.addWidget(self.mitid, 1)
+
+        self.mode.currentIndexChanged.connect(self._on_mode_changed)
+        self.query.returnPressed.connect(self.search)
+        self.search_button.clicked.connect(self.search)
+        self.reveal_button.clicked.connect(self.reveal_cpr)
+        self.results_view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show(current.row())
+        )
+        self._on_mode_changed()
+
+    def set_document(self, result: IdentityCheckResult) -> None:
+        self.document = result
+
+    def _on_mode_changed(self) -> None:
+        mode = self.mode.currentData()
+        self.birth_date.setEnabled(mode == "name_birth")
+        self.query.setEnabled(mode != "document")
+        placeholders = {
+            "cpr": self.tr("DDMMYY-SSSS"),
+            "user_id": self.tr("MitID user ID"),
+            "name_birth": self.tr("Name, e.g. Søren Jensen"),
+            "document": "",
+        }
+        self.query.setPlaceholderText(placeholders[str(mode)])
+
+    @Slot()
+    def search(self) -> None:
+        self.feedback.clear_message()
+        citizens = self._services.citizens
+        purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
+        mode = self.mode.currentData()
+        try:
+            if mode == "cpr":
+                found = [citizens.find_by_cpr(self._ctx, self.query.text(), purpose)]
+            elif mode == "user_id":
+                found = [citizens.find_by_user_id(self._ctx, self.query.text(), purpose)]
+            elif mode == "name_birth":
+                found = citizens.search_name_birth(
+                    self._ctx, self.query.text(), self.birth_date.date().toPython(), purpose
+                )
+            else:
+                if self.document is None:
+                    self.feedback.error(self.tr("Check a document first, under Serving."))
+                    return
+                found = citizens.find_by_document(self._ctx, self.document.document, purpose)
+        except DeskError as error:
+            self.results.set_rows([])
+            self._show(-1)
+            self.feedback.show_error(error)
+            return
+        self.results.set_rows(found)
+        if not found:
+            self.feedback.error(self.tr("No citizen found."))
+            self._show(-1)
+            return
+        self.results_view.selectRow(0)
+        self._show(0)
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < self.results.rowCount():
+            self.shown = None
+            self.citizen_label.setText("")
+            self.reveal_button.setEnabled(False)
+            self.mitid.show_overview(None)
+            return
+        citizen = self.results.data(self.results.index(row, 0), ROW_ROLE)
+        if not isinstance(citizen, CitizenSummary) or citizen == self.shown:
+            return
+        self.shown = citizen
+        self.citizen_label.setText(
+            f"{citizen.full_name}  ·  {citizen.cpr_masked or self.tr('no CPR number')}"
+            f"  ·  {citizen.birth_date:%d-%m-%Y}"
+        )
+        self.reveal_button.setEnabled(citizen.has_cpr)
+        purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
+        try:
+            self.mitid.show_overview(self._services.citizens.mitid_overview(self._ctx, citizen.id, purpose))
+        except DeskError as error:
+            self.feedback.show_error(error)
+
+    @Slot()
+    def reveal_cpr(self) -> None:
+        if self.shown is None:
+            return
+        purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
+        try:
+            full = self._services.citizens.reveal_cpr(self._ctx, self.shown.id, purpose)
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.citizen_label.setText(self.citizen_label.text().replace(self.shown.cpr_masked or "", full))
+        self.reveal_button.setEnabled(False)

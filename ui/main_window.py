@@ -1,0 +1,66 @@
+"""The desk's one window: Today, Serving, Find citizen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.services.appointments import CheckedIn
+from borgerservice_desk.services.context import ClerkContext
+from ui.lookup_panel import LookupPanel
+from ui.tasks import TaskRunner
+from ui.today_panel import TodayPanel
+from ui.visit_panel import VisitPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, services: Services, ctx: ClerkContext, language: str = "da", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Borgerservice Desk"))
+        self.runner = TaskRunner(self)
+        self.today = TodayPanel(services, ctx, self.runner, language)
+        self.visit = VisitPanel(services, ctx, self.runner, language)
+        self.lookup = LookupPanel(services, ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(self.today, self.tr("&Today (Ctrl+1)"))
+        self.tabs.addTab(self.visit, self.tr("&Serving (Ctrl+2)"))
+        self.tabs.addTab(self.lookup, self.tr("&Find citizen (Ctrl+3)"))
+        self.setCentralWidget(self.tabs)
+        for number in range(3):
+            QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self._show_tab(n))
+
+        busy = QProgressBar()
+        busy.setRange(0, 0)
+        busy.setMaximumWidth(120)
+        busy.hide()
+        self.runner.busy_changed.connect(busy.setVisible)
+        role = self.tr("supervisor") if ctx.is_supervisor else self.tr("clerk")
+        self.statusBar().addWidget(QLabel(f"{ctx.full_name} ({role})"))
+        self.statusBar().addPermanentWidget(busy)
+
+        self.today.checked_in.connect(self._on_today_checked_in)
+        self.visit.document_checked.connect(self.lookup.set_document)
+        self.resize(1200, 820)
+        self.today.refresh()
+
+    def _show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        focus = {0: self.today.table, 1: self.visit.mrz_edit, 2: self.lookup.query}[index]
+        focus.setFocus()
+
+    @Slot(object)
+    def _on_today_checked_in(self, visit: CheckedIn) -> None:
+        self.visit.open_visit(visit)
+        self.tabs.setCurrentWidget(self.visit)
+        self.visit.mrz_edit.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A block half-way in a worker must finish (it commits or rolls back as a whole) before we go.
+        self.runner.wait_for_done(30000)
+        super().closeEvent(event)

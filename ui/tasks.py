@@ -1,0 +1,73 @@
+"""Slow work (OCR, PDF, bigger queries) off the UI thread.
+
+`TaskRunner.run` puts a function on a QThreadPool and brings its result or exception back to the main
+thread through a queued signal, in the manner of Picard's run_task. No widget is touched in the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # handed to the UI thread, which decides what to show
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs jobs in the background; `busy_changed` lets the window show it is working."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool or QThreadPool.globalInstance()
+        self._running: set[_Relay] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        relay = _Relay()  # lives in the UI thread, so its signals arrive there
+        self._running.add(relay)
+
+        def finish(callback: Callable[[Any], None], value: Any) -> None:
+            self._running.discard(relay)
+            relay.deleteLater()
+            if not self._running:
+                self.busy_changed.emit(False)
+            callback(value)
+
+        relay.finished.connect(lambda value: finish(on_done, value))
+        relay.failed.connect(lambda exc: finish(on_error, exc))
+        if len(self._running) == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Job(fn, relay))
+
+    @Slot()
+    def wait_for_done(self, msecs: int = 30000) -> bool:
+        return self._pool.waitForDone(msecs)

@@ -1,0 +1,145 @@
+"""Today's appointments at the centre, with check-in on arrival."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import AppointmentStatus
+from ui.feedback import FeedbackLabel
+from ui.models import ROW_ROLE, AppointmentModel
+from ui.tasks import TaskRunner
+
+
+class TodayPanel(QWidget):
+    checked_in = Signal(object)  # CheckedIn
+    loaded = Signal(int)
+
+    def __init__(
+        self,
+        services: Services,
+        ctx: ClerkContext,
+        runner: TaskRunner,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._ctx = ctx
+        self._runner = runner
+        self.model = AppointmentModel(language, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        self.title = QLabel()
+        self.title.setObjectName("todayTitle")
+        self.filter = QLineEdit()
+        self.filter.setObjectName("appointmentFilter")
+        self.filter.setPlaceholderText(self.tr("Filter: name, booking code, counter, service"))
+        self.filter.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setObjectName("appointmentsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.check_in_button = QPushButton(self.tr("Check &in (Enter)"))
+        self.check_in_button.setObjectName("checkInButton")
+        self.refresh_button = QPushButton(self.tr("&Refresh (F5)"))
+        self.feedback = FeedbackLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch()
+        top.addWidget(self.filter, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.check_in_button)
+        bottom.addWidget(self.refresh_button)
+        bottom.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.check_in_button.clicked.connect(self.check_in_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table.activated.connect(lambda _index: self.check_in_selected())
+        self.filter.returnPressed.connect(self._on_filter_return)
+        QShortcut(QKeySequence("F5"), self, self.refresh)
+
+    @Slot()
+    def refresh(self) -> None:
+        day = self._services.appointments.today(self._ctx.centre_id)
+        self.title.setText(self.tr("Appointments %1").replace("%1", day.strftime("%d-%m-%Y")))
+        self._runner.run(
+            lambda: self._services.appointments.day(self._ctx, day),
+            self._on_day_loaded,
+            self.feedback.show_error,
+        )
+
+    def _on_day_loaded(self, rows: list[AppointmentRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.loaded.emit(len(rows))
+
+    def _on_filter_return(self) -> None:
+        # Enter in the filter picks the first match, so a booking code typed in checks in at once.
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def selected(self) -> AppointmentRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.proxy.data(index.siblingAtColumn(0), ROW_ROLE)
+        return row if isinstance(row, AppointmentRow) else None
+
+    def select_appointment(self, appointment_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.data(self.proxy.index(row, 0), ROW_ROLE).id == appointment_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    @Slot()
+    def check_in_selected(self) -> None:
+        appointment = self.selected()
+        if appointment is None:
+            self.feedback.error(self.tr("Choose the citizen's appointment first."))
+            return
+        if appointment.status is not AppointmentStatus.BOOKED:
+            self.feedback.error(self.tr("%1 is already checked in or the appointment is closed.").replace(
+                "%1", appointment.citizen_name))
+            return
+        try:
+            visit: CheckedIn = self._services.appointments.check_in(self._ctx, appointment.id)
+        except Exception as error:  # coded errors become text; anything else too, nothing half-saved
+            self.feedback.show_error(error)
+            return
+        self.feedback.clear_message()
+        self.refresh()
+        self.checked_in.emit(visit)
