@@ -29,7 +29,7 @@ class BlockAppDialog(QDialog):
         self.reason = QComboBox()
         self.reason.setObjectName("reasonCombo")
         for reason in APP_BLOCK_REASONS:
-            self.reason.addItem(vocabulary.block_reason(reason), reason)
+            self.reason.addItem(vocabulary.block_reason(reason), reason.value)
         self.consequence = QLabel()
         self.consequence.setObjectName("consequence")
         self.consequence.setWordWrap(True)
@@ -66,9 +66,8 @@ class BlockAppDialog(QDialog):
         self.resize(520, 300)
 
     def chosen_reason(self) -> BlockReason:
-        value = self.reason.currentData()
-        assert isinstance(value, BlockReason)
-        return value
+        # Qt hands a str enum back as a plain str; the enum is rebuilt from its value.
+        return BlockReason(self.reason.currentData())
 
     def _explain(self) -> None:
         text = self.tr(

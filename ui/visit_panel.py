@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -147,8 +147,22 @@ class VisitPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+O"), self, self.choose_image)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.check_typed)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.check_typed)
+        # The text box takes Ctrl+Enter as a line break before any shortcut sees it; catch it first.
+        self.mrz_edit.installEventFilter(self)
         QShortcut(QKeySequence("Ctrl+B"), self, self.block_selected_app)
         self._set_enabled(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.mrz_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.check_typed()
+            return True
+        return super().eventFilter(watched, event)
 
     # Visit --------------------------------------------------------------------------------------
     def open_visit(self, visit: CheckedIn) -> None:
@@ -182,7 +196,7 @@ class VisitPanel(QWidget):
     # Identity check -----------------------------------------------------------------------------
     @Slot()
     def choose_image(self) -> None:
-        if self.visit is None or self._runner.busy:
+        if self.visit is None or not self.load_button.isEnabled():  # no visit, or a scan is running
             return
         dialog = QFileDialog(self, self.tr("Load a scanned document"))
         dialog.setObjectName("imageFileDialog")
@@ -280,7 +294,7 @@ class VisitPanel(QWidget):
     # MitID actions ------------------------------------------------------------------------------
     @Slot()
     def block_selected_app(self) -> None:
-        if self.visit is None or self._runner.busy:
+        if self.visit is None or not self.block_button.isEnabled():  # no visit, or a block is running
             return
         method = self.mitid.selected_method()
         if method is None or method.kind is not MethodKind.APP:

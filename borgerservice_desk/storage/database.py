@@ -152,9 +152,17 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session for queries; nothing it does is committed."""
-        with self.unit_of_work() as uow:
-            yield uow.session
+        """A read-only session for queries; nothing it does is committed.
+
+        Closed rather than rolled back, so the objects read stay usable after the block.
+        """
+        session = self._sessions()
+        try:
+            yield session
+        except OperationalError as exc:
+            raise StorageUnavailable(detail=str(exc.orig)) from exc
+        finally:
+            session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()

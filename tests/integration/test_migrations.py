@@ -1,0 +1,75 @@
+"""The schema comes from Alembic migrations, and the models and the migrated schema agree."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from borgerservice_desk.storage.database import MIGRATIONS_DIR, current_revision, make_engine, migrate
+from borgerservice_desk.storage.models import Base
+
+
+def _revisions() -> list[str]:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(config)
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def test_an_empty_database_upgrades_to_head_and_matches_the_models(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    assert current_revision(engine) == _revisions()[-1]
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_each_earlier_revision_upgrades_to_head(database_url: str) -> None:
+    """From every revision before head (the empty database is the first), the upgrade runs through."""
+    revisions = _revisions()
+    engine = make_engine(database_url)
+    starts = ["base", *revisions[:-1]]
+    for start in starts:
+        if start != "base":
+            migrate(engine, start)
+            assert current_revision(engine) == start
+        migrate(engine)
+        assert current_revision(engine) == revisions[-1]
+        _downgrade_to_base(engine)
+    engine.dispose()
+
+
+def test_migrating_twice_is_a_no_op(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO setting (key, value) VALUES ('kept', 'yes')"))
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT value FROM setting WHERE key = 'kept'")).scalar() == "yes"
+    engine.dispose()
+
+
+def test_sqlite_runs_with_foreign_keys_and_wal(sqlite_database_url: str) -> None:
+    engine = make_engine(sqlite_database_url)
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert "mitid_method" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def _downgrade_to_base(engine: object) -> None:
+    from alembic import command
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:  # type: ignore[attr-defined]
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")

@@ -1,0 +1,57 @@
+"""Picking demo citizens that suit a test, and composing their documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.cpr import Cpr
+from borgerservice_desk.domain.mitid import MethodKind, MethodState
+from borgerservice_desk.domain.mrz import compose_td3
+from borgerservice_desk.services.appointments import AppointmentRow
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import Citizen
+
+
+@dataclass(frozen=True)
+class Candidate:
+    appointment: AppointmentRow
+    citizen: Citizen
+
+
+def appointment_with_active_app(services: Services, ctx: ClerkContext, day: date) -> Candidate:
+    """A booked appointment today whose citizen has a CPR number and at least one active app."""
+    for row in services.appointments.day(ctx, day):
+        if row.status.value != "booked" or row.cpr_masked is None:
+            continue
+        overview = services.citizens.mitid_overview(ctx, row.citizen_id, "test set-up")
+        if any(m.kind is MethodKind.APP and m.state is MethodState.ACTIVE for m in overview.methods):
+            return Candidate(row, citizen_record(services.db, row.citizen_id))
+    raise AssertionError("the demo data has no booked citizen with an active app today")
+
+
+def citizen_record(db: Database, citizen_id: int) -> Citizen:
+    with db.read() as session:
+        citizen = session.get(Citizen, citizen_id)
+        assert citizen is not None
+        session.expunge(citizen)
+        return citizen
+
+
+def passport_for(citizen: Citizen, *, expiry: date, number: str = "DK1234567") -> tuple[str, str]:
+    """A Danish passport MRZ for the citizen, as the passport office would print it."""
+    assert citizen.cpr is not None
+    cpr = Cpr(citizen.cpr)
+    return compose_td3(
+        document_code="P",
+        issuing_country="DNK",
+        surname=citizen.surname,
+        given_names=citizen.given_names,
+        document_number=number,
+        nationality="DNK",
+        birth_date=cpr.birth_date,
+        sex=cpr.sex.value,
+        expiry_date=expiry,
+    )

@@ -1,0 +1,62 @@
+"""Driving the real widgets the way a clerk does: keys and clicks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+
+
+def click_row(qtbot: QtBot, view: QTableView, row: int) -> None:
+    index: QModelIndex = view.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def when_modal_opens(qtbot: QtBot, act: Callable[[QWidget], None], timeout_ms: int = 5000) -> None:
+    """Act on the next modal dialog once it is shown (it blocks the test while it runs exec())."""
+    waited = {"ms": 0}
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            act(dialog)
+        elif waited["ms"] < timeout_ms:
+            waited["ms"] += 50
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+
+
+def choose_file(qtbot: QtBot, parent: QWidget, path: Path) -> None:
+    """Type the path into the open file dialog and press Enter."""
+    qtbot.waitUntil(lambda: parent.findChild(QFileDialog) is not None and parent.findChild(QFileDialog).isVisible())
+    dialog = parent.findChild(QFileDialog)
+    assert dialog is not None
+    name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert name_edit is not None
+
+    def typed_and_kept() -> bool:
+        # The dialog clears the name when its folder listing arrives, which it loads in the background;
+        # like a clerk whose typing vanished, type it again until it stays.
+        if name_edit.text() == str(path):
+            return True
+        name_edit.clear()
+        qtbot.keyClicks(name_edit, str(path))
+        return False
+
+    qtbot.waitUntil(lambda: typed_and_kept() and (qtbot.wait(200) is None) and typed_and_kept())
+    completer = name_edit.completer()
+    if completer is not None:  # the completion list would take the Enter meant for the dialog
+        completer.popup().hide()
+    qtbot.keyClick(name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def find(widget: QWidget, kind: type, name: str) -> object:
+    found = widget.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} named {name!r}"
+    return found

@@ -1,0 +1,347 @@
+"""The identity check: every rule passes for the right document and fails, saying why, for a wrong one."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+import pytest
+
+from borgerservice_desk.domain.identity_check import (
+    Finding,
+    HolderFacts,
+    IdentityCheckOutcome,
+    evaluate,
+    given_names_match,
+    normalise_name,
+    surname_matches,
+)
+from borgerservice_desk.domain.mrz import MrzDocument, compose_td1, compose_td3, parse_mrz
+
+TODAY = date(2026, 11, 27)
+
+HOLDER = HolderFacts(surname="Sørensen", given_names="Anne Marie", birth_date=date(1985, 3, 14), sex="F")
+
+
+def passport(**changes: Any) -> MrzDocument:
+    fields: dict[str, Any] = {
+        "document_code": "P",
+        "issuing_country": "DNK",
+        "surname": "Sørensen",
+        "given_names": "Anne Marie",
+        "document_number": "212345678",
+        "nationality": "DNK",
+        "birth_date": date(1985, 3, 14),
+        "sex": "F",
+        "expiry_date": date(2031, 5, 2),
+    }
+    fields.update(changes)
+    return parse_mrz("\n".join(compose_td3(**fields)), today=TODAY)
+
+
+def id_card(**changes: Any) -> MrzDocument:
+    fields: dict[str, Any] = {
+        "document_code": "ID",
+        "issuing_country": "DNK",
+        "surname": "Sørensen",
+        "given_names": "Anne Marie",
+        "document_number": "AB1234567",
+        "nationality": "DNK",
+        "birth_date": date(1985, 3, 14),
+        "sex": "F",
+        "expiry_date": date(2031, 5, 2),
+    }
+    fields.update(changes)
+    return parse_mrz("\n".join(compose_td1(**fields)), today=TODAY)
+
+
+def with_lines(document: MrzDocument, *lines: str) -> MrzDocument:
+    return parse_mrz("\n".join(lines), today=TODAY) if lines else document
+
+
+def findings(outcome: IdentityCheckOutcome, code: str) -> list[Finding]:
+    return [finding for finding in outcome.findings if finding.code == code]
+
+
+def only(outcome: IdentityCheckOutcome, code: str) -> Finding:
+    (finding,) = findings(outcome, code)
+    return finding
+
+
+def name_finding(outcome: IdentityCheckOutcome, part: str) -> Finding:
+    (finding,) = [f for f in findings(outcome, "name_mismatch") if f.param("part") == part]
+    return finding
+
+
+# --- the whole check -------------------------------------------------------------------------------------
+
+
+def test_valid_passport_of_the_citizen_passes_every_finding() -> None:
+    outcome = evaluate(passport(), HOLDER, today=TODAY)
+
+    assert outcome.passed
+    assert outcome.failures == ()
+    assert {finding.code for finding in outcome.findings} == {
+        "document_not_accepted",
+        "check_digit_failed",
+        "expired",
+        "birth_date_mismatch",
+        "sex_mismatch",
+        "name_mismatch",
+    }
+    assert len(findings(outcome, "check_digit_failed")) == 5  # one for each check digit of a passport
+
+
+def test_outcome_and_findings_are_hashable_values() -> None:
+    first = evaluate(passport(), HOLDER, today=TODAY)
+    second = evaluate(passport(), HOLDER, today=TODAY)
+
+    assert first == second
+    assert hash(first) == hash(second)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.findings[0].passed = False  # type: ignore[misc]
+
+
+# --- check digits ----------------------------------------------------------------------------------------
+
+
+def test_failed_check_digit_is_named() -> None:
+    good = passport()
+    line2 = good.lines[1]
+    corrupted = with_lines(good, good.lines[0], line2[:13] + "9" + line2[14:])  # a birth date digit
+
+    outcome = evaluate(corrupted, dataclasses.replace(HOLDER, birth_date=corrupted.birth_date or HOLDER.birth_date), today=TODAY)
+
+    failed = [f.param("field") for f in outcome.failures if f.code == "check_digit_failed"]
+    assert failed == ["birth_date", "composite"]
+    assert not outcome.passed
+
+
+# --- expiry ----------------------------------------------------------------------------------------------
+
+
+def test_document_is_valid_through_its_expiry_date() -> None:
+    outcome = evaluate(passport(expiry_date=TODAY), HOLDER, today=TODAY)
+
+    assert only(outcome, "expired").passed
+
+
+def test_expired_document_fails_and_says_when_it_expired() -> None:
+    outcome = evaluate(passport(expiry_date=date(2026, 11, 26)), HOLDER, today=TODAY)
+
+    finding = only(outcome, "expired")
+    assert not finding.passed
+    assert finding.param("expiry_date") == "2026-11-26"
+    assert outcome.failures == (finding,)
+
+
+def test_unreadable_expiry_date_fails() -> None:
+    good = passport()
+    line2 = good.lines[1]
+    unreadable = with_lines(good, good.lines[0], line2[:21] + "311302" + line2[27:])  # month 13
+
+    outcome = evaluate(unreadable, HOLDER, today=TODAY)
+
+    assert not only(outcome, "expiry_unreadable").passed
+    assert findings(outcome, "expired") == []
+
+
+# --- document kind ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["P", "I", "ID", "AR", "IR"])
+def test_passports_id_cards_and_residence_cards_are_accepted(code: str) -> None:
+    outcome = evaluate(id_card(document_code=code), HOLDER, today=TODAY)
+
+    assert only(outcome, "document_not_accepted").passed
+    assert outcome.passed
+
+
+def test_visa_is_not_photo_id() -> None:
+    outcome = evaluate(passport(document_code="V"), HOLDER, today=TODAY)
+
+    finding = only(outcome, "document_not_accepted")
+    assert not finding.passed
+    assert finding.param("document_kind") == "visa"
+    assert outcome.failures == (finding,)
+
+
+# --- birth date ------------------------------------------------------------------------------------------
+
+
+def test_other_birth_date_fails_showing_both_dates() -> None:
+    outcome = evaluate(passport(birth_date=date(1985, 3, 15)), HOLDER, today=TODAY)
+
+    finding = only(outcome, "birth_date_mismatch")
+    assert not finding.passed
+    assert (finding.param("expected"), finding.param("read")) == ("1985-03-14", "1985-03-15")
+
+
+def test_holder_over_a_hundred_matches_despite_the_two_digit_year() -> None:
+    holder = dataclasses.replace(HOLDER, birth_date=date(1925, 6, 1))
+    document = passport(birth_date=date(1925, 6, 1))
+    assert document.birth_date == date(2025, 6, 1)  # what the MRZ alone suggests
+
+    assert only(evaluate(document, holder, today=TODAY), "birth_date_mismatch").passed
+
+
+def test_unreadable_birth_date_fails() -> None:
+    good = passport()
+    line2 = good.lines[1]
+    unknown_day = with_lines(good, good.lines[0], line2[:13] + "8503<<" + line2[19:])
+
+    outcome = evaluate(unknown_day, HOLDER, today=TODAY)
+
+    assert not only(outcome, "birth_date_unreadable").passed
+    assert findings(outcome, "birth_date_mismatch") == []
+
+
+# --- sex -------------------------------------------------------------------------------------------------
+
+
+def test_other_sex_fails() -> None:
+    outcome = evaluate(passport(sex="M"), HOLDER, today=TODAY)
+
+    finding = only(outcome, "sex_mismatch")
+    assert not finding.passed
+    assert (finding.param("expected"), finding.param("read")) == ("F", "M")
+
+
+@pytest.mark.parametrize(("document_sex", "holder_sex"), [("X", "F"), ("F", None), ("X", None)])
+def test_sex_is_not_compared_when_either_side_does_not_say(document_sex: str, holder_sex: str | None) -> None:
+    outcome = evaluate(passport(sex=document_sex), dataclasses.replace(HOLDER, sex=holder_sex), today=TODAY)
+
+    assert findings(outcome, "sex_mismatch") == []
+    assert outcome.passed
+
+
+# --- names -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "normalised"),
+    [
+        ("Sørensen", "SOERENSEN"),
+        ("Ærø", "AEROE"),
+        ("Åse", "AASE"),
+        ("Müller-Lüdenscheidt", "MUELLER LUEDENSCHEIDT"),
+        ("José", "JOSE"),
+        ("D'Angelo", "DANGELO"),
+        ("  anne   marie ", "ANNE MARIE"),
+        ("ANNE<MARIE", "ANNE MARIE"),
+    ],
+)
+def test_normalise_name_spells_a_name_as_an_mrz_would(name: str, normalised: str) -> None:
+    assert normalise_name(name) == normalised
+
+
+def test_danish_oe_written_as_oe_matches() -> None:
+    outcome = evaluate(passport(surname="SOERENSEN"), HOLDER, today=TODAY)
+
+    assert name_finding(outcome, "surname").passed
+
+
+@pytest.mark.parametrize("mrz_spelling", ["AASE", "ASE"])
+def test_aa_or_a_for_danish_aa_matches(mrz_spelling: str) -> None:
+    holder = dataclasses.replace(HOLDER, given_names="Åse")
+
+    outcome = evaluate(passport(given_names=mrz_spelling), holder, today=TODAY)
+
+    assert name_finding(outcome, "given_names").passed
+
+
+def test_letters_with_accents_match_without_them() -> None:
+    holder = dataclasses.replace(HOLDER, surname="Müller", given_names="José")
+
+    assert evaluate(passport(surname="MULLER", given_names="JOSE"), holder, today=TODAY).passed
+    assert evaluate(passport(surname="MUELLER", given_names="JOSE"), holder, today=TODAY).passed
+
+
+def test_hyphen_and_apostrophe_do_not_matter() -> None:
+    holder = dataclasses.replace(HOLDER, surname="Holm-D'Angelo", given_names="Anne-Marie")
+
+    outcome = evaluate(passport(surname="HOLM DANGELO", given_names="ANNE MARIE"), holder, today=TODAY)
+
+    assert outcome.passed
+    assert surname_matches("HOLMDANGELO", "Holm-D'Angelo")
+
+
+def test_mrz_may_leave_out_trailing_middle_names() -> None:
+    holder = dataclasses.replace(HOLDER, given_names="Anne Marie Louise")
+
+    assert evaluate(passport(given_names="Anne Marie"), holder, today=TODAY).passed
+    assert evaluate(passport(given_names="Anne"), holder, today=TODAY).passed
+
+
+def test_mrz_may_not_skip_or_reorder_given_names() -> None:
+    holder = dataclasses.replace(HOLDER, given_names="Anne Marie Louise")
+
+    assert not evaluate(passport(given_names="Marie"), holder, today=TODAY).passed
+    assert not evaluate(passport(given_names="Anne Louise"), holder, today=TODAY).passed
+    assert not evaluate(passport(given_names="Marie Anne"), holder, today=TODAY).passed
+
+
+def test_mrz_may_not_add_given_names_the_register_lacks() -> None:
+    outcome = evaluate(passport(given_names="Anne Marie Louise"), HOLDER, today=TODAY)
+
+    assert not name_finding(outcome, "given_names").passed
+
+
+def test_names_cut_at_the_end_of_a_full_name_field_match() -> None:
+    holder = HolderFacts(
+        surname="Kristiansen-Bjørnholm", given_names="Kirsten Margrethe Sofie", birth_date=date(1977, 5, 19), sex="F"
+    )
+    document = id_card(
+        surname=holder.surname, given_names=holder.given_names, birth_date=holder.birth_date
+    )
+    assert document.lines[2] == "KRISTIANSEN<BJOERNHOLM<<KIRSTE"
+    assert document.names_may_be_truncated
+
+    assert evaluate(document, holder, today=TODAY).passed
+
+
+def test_surname_cut_by_a_full_name_field_matches() -> None:
+    holder = HolderFacts(
+        surname="Abildgaard-Christoffersen-Vestergaard", given_names="Bo", birth_date=date(1977, 5, 19), sex="M"
+    )
+    document = id_card(surname=holder.surname, given_names=holder.given_names, birth_date=holder.birth_date, sex="M")
+    assert (document.surname, document.given_names) == ("ABILDGAARD CHRISTOFFERSEN VEST", "")
+
+    assert evaluate(document, holder, today=TODAY).passed
+
+
+def test_shorter_name_is_a_mismatch_when_the_field_has_room() -> None:
+    holder = dataclasses.replace(HOLDER, surname="Sørensen-Holm")
+
+    outcome = evaluate(passport(surname="Sørensen"), holder, today=TODAY)
+
+    assert not passport(surname="Sørensen").names_may_be_truncated
+    assert not name_finding(outcome, "surname").passed
+    assert not surname_matches("SOERENS", "Sørensen")
+    assert surname_matches("SOERENS", "Sørensen", may_be_truncated=True)
+    assert given_names_match("ANNE MA", "Anne Marie", may_be_truncated=True)
+    assert not given_names_match("ANNE MA", "Anne Marie")
+
+
+def test_wrong_surname_fails_showing_register_and_mrz_spelling() -> None:
+    outcome = evaluate(passport(surname="Sørensson"), HOLDER, today=TODAY)
+
+    finding = name_finding(outcome, "surname")
+    assert not finding.passed
+    assert finding.params == (("part", "surname"), ("expected", "Sørensen"), ("read", "SOERENSSON"))
+    assert name_finding(outcome, "given_names").passed
+    assert outcome.failures == (finding,)
+
+
+def test_filler_misread_as_k_is_a_name_mismatch() -> None:
+    # OCR often reads '<' as K (DOMAIN.md): a plausible-looking but wrong name must not pass.
+    good = passport()
+    misread = with_lines(good, good.lines[0].replace("ANNE<MARIE", "ANNEKMARIE"), good.lines[1])
+
+    outcome = evaluate(misread, HOLDER, today=TODAY)
+
+    finding = name_finding(outcome, "given_names")
+    assert not finding.passed
+    assert (finding.param("expected"), finding.param("read")) == ("Anne Marie", "ANNEKMARIE")
+    assert misread.all_check_digits_pass  # no check digit covers the name
