@@ -13,7 +13,9 @@ WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
 TEST_PACKAGES := postgresql xvfb xauth
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: run test setup setup-test clean
+.PHONY: run test setup setup-test clean i18n
+
+TRANSLATIONS := resources/i18n/desk_da.qm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +29,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(VENV)/.installed $@
 
-setup: $(VENV)/.installed
+# The Danish translation: .ts in git, .qm built from it.
+resources/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.installed
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# After changing texts in ui/: refresh the .ts (keeps existing translations), then translate the new ones.
+i18n: $(VENV)/.installed
+	$(BIN)/pyside6-lupdate ui/*.py -ts resources/i18n/desk_da.ts
+
+setup: $(VENV)/.installed $(TRANSLATIONS)
 	bash scripts/ensure-debian-packages.sh $(SCAN_PACKAGES) $(WINDOW_PACKAGES)
 
-setup-test: $(VENV)/.installed-test
+setup-test: $(VENV)/.installed-test $(TRANSLATIONS)
 	bash scripts/ensure-debian-packages.sh $(SCAN_PACKAGES) $(WINDOW_PACKAGES) $(TEST_PACKAGES)
 
 run: setup

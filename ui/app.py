@@ -32,7 +32,7 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(qt_own)
         translators.append(qt_own)
     ours = QTranslator(app)
-    if ours.load(str(I18N_DIR / "desk_da.qm")) or ours.load(str(I18N_DIR / "desk_da.ts.qm")):
+    if ours.load(str(I18N_DIR / "desk_da.qm")):
         app.installTranslator(ours)
         translators.append(ours)
     return translators

@@ -8,17 +8,14 @@ from borgerservice_desk.domain.identity_check import Finding
 from ui import vocabulary
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("findings", text)
-
 
 def _field(name: str | None) -> str:
     return {
-        "document_number": _t("document number"),
-        "birth_date": _t("birth date"),
-        "expiry_date": _t("expiry date"),
-        "optional_data": _t("personal number"),
-        "composite": _t("whole zone (composite)"),
+        "document_number": QCoreApplication.translate("findings", "document number"),
+        "birth_date": QCoreApplication.translate("findings", "birth date"),
+        "expiry_date": QCoreApplication.translate("findings", "expiry date"),
+        "optional_data": QCoreApplication.translate("findings", "personal number"),
+        "composite": QCoreApplication.translate("findings", "whole zone (composite)"),
     }.get(name or "", name or "")
 
 
@@ -33,39 +30,39 @@ def describe_finding(finding: Finding) -> str:
     p = finding.param
     code, ok = finding.code, finding.passed
     if code == "check_digit_failed":
-        text = _t("Check digit of the %1 is right") if ok else _t("Check digit of the %1 is WRONG")
+        text = QCoreApplication.translate("findings", "Check digit of the %1 is right") if ok else QCoreApplication.translate("findings", "Check digit of the %1 is WRONG")
         return text.replace("%1", _field(p("field")))
     if code == "document_not_accepted":
         kind = vocabulary.document_kind(p("document_kind") or "")
-        text = _t("%1 is accepted as photo ID") if ok else _t("%1 is not accepted as photo ID")
+        text = QCoreApplication.translate("findings", "%1 is accepted as photo ID") if ok else QCoreApplication.translate("findings", "%1 is not accepted as photo ID")
         return text.replace("%1", kind)
     if code == "expired":
-        text = _t("Valid until %1") if ok else _t("Expired on %1")
+        text = QCoreApplication.translate("findings", "Valid until %1") if ok else QCoreApplication.translate("findings", "Expired on %1")
         return text.replace("%1", _date(p("expiry_date")))
     if code == "expiry_unreadable":
-        return _t("The expiry date cannot be read")
+        return QCoreApplication.translate("findings", "The expiry date cannot be read")
     if code == "birth_date_mismatch":
         if ok:
-            return _t("Birth date matches the CPR number")
+            return QCoreApplication.translate("findings", "Birth date matches the CPR number")
         return (
-            _t("Birth date %1 does not match the citizen's %2")
+            QCoreApplication.translate("findings", "Birth date %1 does not match the citizen's %2")
             .replace("%1", _date(p("read")))
             .replace("%2", _date(p("expected")))
         )
     if code == "birth_date_unreadable":
-        return _t("The birth date cannot be read")
+        return QCoreApplication.translate("findings", "The birth date cannot be read")
     if code == "sex_mismatch":
         if ok:
-            return _t("Sex matches the CPR number")
-        return _t("Sex %1 does not match the citizen's %2").replace("%1", p("read") or "?").replace(
+            return QCoreApplication.translate("findings", "Sex matches the CPR number")
+        return QCoreApplication.translate("findings", "Sex %1 does not match the citizen's %2").replace("%1", p("read") or "?").replace(
             "%2", p("expected") or "?"
         )
     if code == "name_mismatch":
-        part = _t("Surname") if p("part") == "surname" else _t("Given names")
+        part = QCoreApplication.translate("findings", "Surname") if p("part") == "surname" else QCoreApplication.translate("findings", "Given names")
         if ok:
-            return _t("%1 match").replace("%1", part)
+            return QCoreApplication.translate("findings", "%1 match").replace("%1", part)
         return (
-            _t("%1 differ: document says '%2', the citizen is '%3'")
+            QCoreApplication.translate("findings", "%1 differ: document says '%2', the citizen is '%3'")
             .replace("%1", part)
             .replace("%2", p("read") or "")
             .replace("%3", p("expected") or "")

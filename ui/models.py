@@ -84,21 +84,18 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("models", text)
-
 
 class AppointmentModel(RowTableModel[AppointmentRow]):
     def __init__(self, language: str, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_t("Time"), lambda a: f"{local_time(a.starts_at, '%H:%M')}-{local_time(a.ends_at, '%H:%M')}"),
-                Column(_t("Counter"), lambda a: a.counter),
-                Column(_t("Service"), lambda a: a.service_da if language == "da" else a.service_en),
-                Column(_t("Citizen"), lambda a: a.citizen_name),
-                Column(_t("CPR number"), lambda a: a.cpr_masked or _t("no CPR number")),
-                Column(_t("Booking code"), lambda a: a.booking_code),
-                Column(_t("Status"), lambda a: vocabulary.appointment_status(a.status)),
+                Column(QCoreApplication.translate("models", "Time"), lambda a: f"{local_time(a.starts_at, '%H:%M')}-{local_time(a.ends_at, '%H:%M')}"),
+                Column(QCoreApplication.translate("models", "Counter"), lambda a: a.counter),
+                Column(QCoreApplication.translate("models", "Service"), lambda a: a.service_da if language == "da" else a.service_en),
+                Column(QCoreApplication.translate("models", "Citizen"), lambda a: a.citizen_name),
+                Column(QCoreApplication.translate("models", "CPR number"), lambda a: a.cpr_masked or QCoreApplication.translate("models", "no CPR number")),
+                Column(QCoreApplication.translate("models", "Booking code"), lambda a: a.booking_code),
+                Column(QCoreApplication.translate("models", "Status"), lambda a: vocabulary.appointment_status(a.status)),
             ],
             parent,
         )
@@ -113,11 +110,11 @@ class MethodModel(RowTableModel[Method]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_t("Type"), lambda m: vocabulary.method_kind(m.kind)),
-                Column(_t("Name / model"), lambda m: m.label),
-                Column(_t("State"), lambda m: vocabulary.method_state(m.state)),
-                Column(_t("Activated"), lambda m: local_time(m.activated_at, "%d-%m-%Y")),
-                Column(_t("Last used"), lambda m: local_time(m.last_used_at)),
+                Column(QCoreApplication.translate("models", "Type"), lambda m: vocabulary.method_kind(m.kind)),
+                Column(QCoreApplication.translate("models", "Name / model"), lambda m: m.label),
+                Column(QCoreApplication.translate("models", "State"), lambda m: vocabulary.method_state(m.state)),
+                Column(QCoreApplication.translate("models", "Activated"), lambda m: local_time(m.activated_at, "%d-%m-%Y")),
+                Column(QCoreApplication.translate("models", "Last used"), lambda m: local_time(m.last_used_at)),
             ],
             parent,
         )
@@ -132,10 +129,10 @@ class HistoryModel(RowTableModel[ActionRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_t("When"), lambda a: local_time(a.created_at)),
-                Column(_t("Action"), lambda a: vocabulary.action_kind(a.kind)),
-                Column(_t("Reason"), lambda a: vocabulary.block_reason(a.reason) if a.reason else ""),
-                Column(_t("Channel"), lambda a: vocabulary.channel(a.channel)),
+                Column(QCoreApplication.translate("models", "When"), lambda a: local_time(a.created_at)),
+                Column(QCoreApplication.translate("models", "Action"), lambda a: vocabulary.action_kind(a.kind)),
+                Column(QCoreApplication.translate("models", "Reason"), lambda a: vocabulary.block_reason(a.reason) if a.reason else ""),
+                Column(QCoreApplication.translate("models", "Channel"), lambda a: vocabulary.channel(a.channel)),
             ],
             parent,
         )
@@ -145,9 +142,9 @@ class CitizenModel(RowTableModel[CitizenSummary]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(_t("Name"), lambda c: c.full_name),
-                Column(_t("Birth date"), lambda c: c.birth_date.strftime("%d-%m-%Y")),
-                Column(_t("CPR number"), lambda c: c.cpr_masked or _t("no CPR number")),
+                Column(QCoreApplication.translate("models", "Name"), lambda c: c.full_name),
+                Column(QCoreApplication.translate("models", "Birth date"), lambda c: c.birth_date.strftime("%d-%m-%Y")),
+                Column(QCoreApplication.translate("models", "CPR number"), lambda c: c.cpr_masked or QCoreApplication.translate("models", "no CPR number")),
             ],
             parent,
         )

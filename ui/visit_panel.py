@@ -45,7 +45,6 @@ from ui.receipt_dialog import ReceiptDialog
 from ui.tasks import TaskRunner
 
 VISIT_PURPOSE = "counter visit"
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)"
 
 
 class VisitPanel(QWidget):
@@ -202,7 +201,7 @@ class VisitPanel(QWidget):
         dialog.setObjectName("imageFileDialog")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(self.tr(IMAGE_FILTER))
+        dialog.setNameFilter(self.tr("Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)"))
         dialog.fileSelected.connect(lambda path: self.load_image(Path(path)))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

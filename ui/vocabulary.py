@@ -8,73 +8,70 @@ from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, Me
 from borgerservice_desk.storage.models import AppointmentStatus
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("vocabulary", text)
-
 
 def method_kind(kind: MethodKind | str) -> str:
     return {
-        "app": _t("MitID app"),
-        "code_display": _t("Code display"),
-        "code_reader": _t("Audio code reader"),
-        "chip": _t("MitID chip"),
+        "app": QCoreApplication.translate("vocabulary", "MitID app"),
+        "code_display": QCoreApplication.translate("vocabulary", "Code display"),
+        "code_reader": QCoreApplication.translate("vocabulary", "Audio code reader"),
+        "chip": QCoreApplication.translate("vocabulary", "MitID chip"),
     }.get(str(kind), str(kind))
 
 
 def method_state(state: MethodState | str) -> str:
     return {
-        "active": _t("Active"),
-        "blocked_temporary": _t("Blocked (temporary)"),
-        "blocked_permanent": _t("Blocked (permanent)"),
-        "inactive": _t("Inactive"),
+        "active": QCoreApplication.translate("vocabulary", "Active"),
+        "blocked_temporary": QCoreApplication.translate("vocabulary", "Blocked (temporary)"),
+        "blocked_permanent": QCoreApplication.translate("vocabulary", "Blocked (permanent)"),
+        "inactive": QCoreApplication.translate("vocabulary", "Inactive"),
     }.get(str(state), str(state))
 
 
 def block_reason(reason: BlockReason | str) -> str:
     return {
-        "lost": _t("Lost"),
-        "stolen": _t("Stolen"),
-        "misuse": _t("Suspected misuse"),
-        "replaced": _t("Replaced by a new device"),
-        "wrong_tries": _t("Too many wrong tries"),
+        "lost": QCoreApplication.translate("vocabulary", "Lost"),
+        "stolen": QCoreApplication.translate("vocabulary", "Stolen"),
+        "misuse": QCoreApplication.translate("vocabulary", "Suspected misuse"),
+        "replaced": QCoreApplication.translate("vocabulary", "Replaced by a new device"),
+        "wrong_tries": QCoreApplication.translate("vocabulary", "Too many wrong tries"),
     }.get(str(reason), str(reason))
 
 
 def channel(value: Channel | str) -> str:
     return {
-        "app": _t("In the MitID app"),
-        "mitid_dk_without_login": _t("MitID.dk without login"),
-        "mitid_dk_after_login": _t("MitID.dk after login"),
-        "mitid_support": _t("MitID Support"),
-        "borgerservice": _t("Borgerservice"),
+        "app": QCoreApplication.translate("vocabulary", "In the MitID app"),
+        "mitid_dk_without_login": QCoreApplication.translate("vocabulary", "MitID.dk without login"),
+        "mitid_dk_after_login": QCoreApplication.translate("vocabulary", "MitID.dk after login"),
+        "mitid_support": QCoreApplication.translate("vocabulary", "MitID Support"),
+        "borgerservice": QCoreApplication.translate("vocabulary", "Borgerservice"),
     }.get(str(value), str(value))
 
 
 def action_kind(kind: ActionKind | str) -> str:
     return {
-        "block_app": _t("App blocked"),
-        "block_all_apps": _t("All apps blocked"),
-        "block_mitid": _t("Whole MitID blocked"),
-        "reopen_method": _t("Block reopened"),
-        "lift_mitid_block": _t("MitID block lifted"),
+        "block_app": QCoreApplication.translate("vocabulary", "App blocked"),
+        "block_all_apps": QCoreApplication.translate("vocabulary", "All apps blocked"),
+        "block_mitid": QCoreApplication.translate("vocabulary", "Whole MitID blocked"),
+        "reopen_method": QCoreApplication.translate("vocabulary", "Block reopened"),
+        "lift_mitid_block": QCoreApplication.translate("vocabulary", "MitID block lifted"),
     }.get(str(kind), str(kind))
 
 
 def appointment_status(status: AppointmentStatus | str) -> str:
     return {
-        "booked": _t("Booked"),
-        "checked_in": _t("Checked in"),
-        "done": _t("Done"),
-        "no_show": _t("No-show"),
-        "cancelled": _t("Cancelled"),
+        "booked": QCoreApplication.translate("vocabulary", "Booked"),
+        "checked_in": QCoreApplication.translate("vocabulary", "Checked in"),
+        "done": QCoreApplication.translate("vocabulary", "Done"),
+        "no_show": QCoreApplication.translate("vocabulary", "No-show"),
+        "cancelled": QCoreApplication.translate("vocabulary", "Cancelled"),
     }.get(str(status), str(status))
 
 
 def document_kind(kind: str) -> str:
     return {
-        "passport": _t("Passport"),
-        "id_card": _t("ID card"),
-        "residence_card": _t("Residence card"),
-        "driving_licence": _t("Driving licence"),
-        "visa": _t("Visa"),
+        "passport": QCoreApplication.translate("vocabulary", "Passport"),
+        "id_card": QCoreApplication.translate("vocabulary", "ID card"),
+        "residence_card": QCoreApplication.translate("vocabulary", "Residence card"),
+        "driving_licence": QCoreApplication.translate("vocabulary", "Driving licence"),
+        "visa": QCoreApplication.translate("vocabulary", "Visa"),
     }.get(kind, kind)

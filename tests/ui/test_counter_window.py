@@ -216,3 +216,24 @@ def test_a_file_that_is_no_image_is_explained(
     qtbot.waitUntil(lambda: window.visit.feedback.isVisible(), timeout=30_000)
     assert "could not be opened as an image" in window.visit.feedback.text()
     assert _count(sqlite_services, IdentityCheck) == 0
+
+
+def test_the_window_speaks_danish_to_clerks(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import I18N_DIR, install_translators
+
+    assert (I18N_DIR / "desk_da.qm").exists(), "build it with `make setup` (pyside6-lrelease)"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, "da")
+    try:
+        main = MainWindow(sqlite_services, clerk_ctx, "da")
+        qtbot.addWidget(main)
+        assert main.tabs.tabText(0) == "&I dag (Ctrl+1)"
+        assert main.today.model.headerData(1, Qt.Orientation.Horizontal) == "Skranke"
+        qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
+        main.runner.wait_for_done()
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

@@ -1,0 +1,930 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="da_DK">
+<context>
+    <name>BlockAppDialog</name>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="26" />
+        <source>Block MitID app</source>
+        <translation>Spær MitID app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="38" />
+        <source>Tell the citizen: uninstalling the app is not enough, it counts as active until it is blocked. If someone else may have used the MitID, block the whole MitID instead.</source>
+        <translation>Fortæl borgeren: Det er ikke nok at afinstallere appen; den tæller som aktiv, indtil den er spærret. Hvis en anden kan have brugt MitID, så spær hele MitID i stedet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="44" />
+        <source>I have told the citizen what will stop working</source>
+        <translation>Jeg har fortalt borgeren, hvad der holder op med at virke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="47" />
+        <source>Block app</source>
+        <translation>Spær app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="56" />
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="57" />
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="58" />
+        <source>&amp;Reason</source>
+        <translation>&amp;Årsag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="74" />
+        <source>The MitID app on %1 stops working at once. The citizen's other apps, code display and chip keep working.</source>
+        <translation>MitID appen på %1 holder op med at virke med det samme. Borgerens andre apps, kodeviser og chip virker fortsat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="79" />
+        <source>The block is permanent: this app can never be reopened; the citizen activates a new app.</source>
+        <translation>Spærringen er permanent: appen kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/block_dialog.py" line="83" />
+        <source>The block is temporary: it can be reopened at Borgerservice or by MitID Support.</source>
+        <translation>Spærringen er midlertidig: den kan genåbnes i Borgerservice eller af MitID Support.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="17" />
+        <source>Borgerservice Desk: sign in</source>
+        <translation>Borgerservice Desk: log ind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="27" />
+        <source>Sign in</source>
+        <translation>Log ind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="31" />
+        <source>&amp;User name</source>
+        <translation>&amp;Brugernavn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="32" />
+        <source>&amp;Password</source>
+        <translation>&amp;Adgangskode</translation>
+    </message>
+</context>
+<context>
+    <name>LookupPanel</name>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="48" />
+        <source>CPR number</source>
+        <translation>CPR-nummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="48" />
+        <location filename="../../ui/lookup_panel.py" line="117" />
+        <source>MitID user ID</source>
+        <translation>MitID bruger-id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="48" />
+        <source>Name and birth date</source>
+        <translation>Navn og fødselsdato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="49" />
+        <source>The checked document</source>
+        <translation>Det tjekkede dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="62" />
+        <location filename="../../ui/lookup_panel.py" line="127" />
+        <location filename="../../ui/lookup_panel.py" line="172" />
+        <location filename="../../ui/lookup_panel.py" line="182" />
+        <source>Counter visit</source>
+        <translation>Henvendelse i Borgerservice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="62" />
+        <source>MitID block</source>
+        <translation>Spærring af MitID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="62" />
+        <source>Telephone enquiry</source>
+        <translation>Telefonisk henvendelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="64" />
+        <source>&amp;Search (Enter)</source>
+        <translation>&amp;Søg (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="78" />
+        <source>Show full CPR number (logged)</source>
+        <translation>Vis fuldt CPR-nummer (logges)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="84" />
+        <source>Search by</source>
+        <translation>Søg efter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="85" />
+        <source>&amp;Find</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="86" />
+        <source>Birth date</source>
+        <translation>Fødselsdato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="87" />
+        <source>Purpose</source>
+        <translation>Formål</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="116" />
+        <source>DDMMYY-SSSS</source>
+        <translation>DDMMÅÅ-LLLL</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="118" />
+        <source>Name, e.g. Søren Jensen</source>
+        <translation>Navn, fx Søren Jensen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="140" />
+        <source>Check a document first, under Serving.</source>
+        <translation>Tjek først et dokument under Betjening.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="150" />
+        <source>No citizen found.</source>
+        <translation>Ingen borger fundet.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="24" />
+        <source>Borgerservice Desk</source>
+        <translation>Borgerservice Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="31" />
+        <source>&amp;Today (Ctrl+1)</source>
+        <translation>&amp;I dag (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="32" />
+        <source>&amp;Serving (Ctrl+2)</source>
+        <translation>&amp;Betjening (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="33" />
+        <source>&amp;Find citizen (Ctrl+3)</source>
+        <translation>&amp;Find borger (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="43" />
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="43" />
+        <source>clerk</source>
+        <translation>sagsbehandler</translation>
+    </message>
+</context>
+<context>
+    <name>MitidView</name>
+    <message>
+        <location filename="../../ui/mitid_view.py" line="45" />
+        <source>History of actions on this MitID</source>
+        <translation>Historik for handlinger på dette MitID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_view.py" line="52" />
+        <source>No MitID</source>
+        <translation>Intet MitID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_view.py" line="58" />
+        <source>MitID: BLOCKED (every method stopped)</source>
+        <translation>MitID: SPÆRRET (alle identifikationsmidler stoppet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_view.py" line="61" />
+        <source>MitID: active</source>
+        <translation>MitID: aktivt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_view.py" line="64" />
+        <source>%1 of %2 apps active</source>
+        <translation>%1 af %2 apps aktive</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="19" />
+        <source>Receipt %1</source>
+        <translation>Kvittering %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="28" />
+        <source>&amp;Print…</source>
+        <translation>&amp;Udskriv…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_dialog.py" line="33" />
+        <source>Archived as %1</source>
+        <translation>Arkiveret som %1</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPanel</name>
+    <message>
+        <location filename="../../ui/today_panel.py" line="54" />
+        <source>Filter: name, booking code, counter, service</source>
+        <translation>Filtrér: navn, bookingkode, skranke, ydelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="67" />
+        <source>Check &amp;in (Enter)</source>
+        <translation>&amp;Tjek ind (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="69" />
+        <source>&amp;Refresh (F5)</source>
+        <translation>&amp;Opdatér (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="96" />
+        <source>Appointments %1</source>
+        <translation>Tidsbestillinger %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="132" />
+        <source>Choose the citizen's appointment first.</source>
+        <translation>Vælg først borgerens tidsbestilling.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="135" />
+        <source>%1 is already checked in or the appointment is closed.</source>
+        <translation>%1 er allerede tjekket ind, eller tidsbestillingen er afsluttet.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPanel</name>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="71" />
+        <source>No citizen checked in. Pick one under Today.</source>
+        <translation>Ingen borger tjekket ind. Vælg en under I dag.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="80" />
+        <source>Load &amp;image… (Ctrl+O)</source>
+        <translation>Indlæs &amp;billede… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="82" />
+        <source>&amp;Check (Ctrl+Enter)</source>
+        <translation>&amp;Kontrollér (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="86" />
+        <source>Machine readable zone: read from an image, or type the lines</source>
+        <translation>Maskinlæsbar zone: læst fra et billede, eller skriv linjerne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="94" />
+        <source>Reading the image…</source>
+        <translation>Læser billedet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="101" />
+        <source>Field</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="101" />
+        <source>Read</source>
+        <translation>Læst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="109" />
+        <source>Identity check</source>
+        <translation>Identitetskontrol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="126" />
+        <source>&amp;Block app… (Ctrl+B)</source>
+        <translation>&amp;Spær app… (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="128" />
+        <source>MitID</source>
+        <translation>MitID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="190" />
+        <source>no CPR number, born %1</source>
+        <translation>intet CPR-nummer, født %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="200" />
+        <source>Load a scanned document</source>
+        <translation>Indlæs et scannet dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="204" />
+        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)</source>
+        <translation>Billeder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="261" />
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="262" />
+        <source>Issuing country</source>
+        <translation>Udstedende land</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="263" />
+        <source>Document number</source>
+        <translation>Dokumentnummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="264" />
+        <source>Surname</source>
+        <translation>Efternavn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="265" />
+        <source>Given names</source>
+        <translation>Fornavne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="266" />
+        <source>Nationality</source>
+        <translation>Nationalitet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="267" />
+        <source>Birth date</source>
+        <translation>Fødselsdato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="268" />
+        <source>Sex</source>
+        <translation>Køn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="269" />
+        <source>Expiry date</source>
+        <translation>Udløbsdato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="279" />
+        <source>✔ Identity check passed</source>
+        <translation>✔ Identitetskontrol godkendt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="283" />
+        <source>✘ Identity check failed: %1</source>
+        <translation>✘ Identitetskontrol afvist: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="300" />
+        <source>Choose the app to block in the list of methods.</source>
+        <translation>Vælg den app, der skal spærres, i listen over identifikationsmidler.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="310" />
+        <source>Blocking the app and writing the receipt…</source>
+        <translation>Spærrer appen og skriver kvitteringen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="322" />
+        <source>Blocked. Receipt %1 is archived.</source>
+        <translation>Spærret. Kvittering %1 er arkiveret.</translation>
+    </message>
+</context>
+<context>
+    <name>findings</name>
+    <message>
+        <location filename="../../ui/findings.py" line="14" />
+        <source>document number</source>
+        <translation>dokumentnummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="15" />
+        <source>birth date</source>
+        <translation>fødselsdato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="16" />
+        <source>expiry date</source>
+        <translation>udløbsdato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="17" />
+        <source>personal number</source>
+        <translation>personnummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="18" />
+        <source>whole zone (composite)</source>
+        <translation>hele zonen (samlet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="33" />
+        <source>Check digit of the %1 is right</source>
+        <translation>Kontrolciffer for %1 er korrekt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="33" />
+        <source>Check digit of the %1 is WRONG</source>
+        <translation>Kontrolciffer for %1 er FORKERT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="37" />
+        <source>%1 is accepted as photo ID</source>
+        <translation>%1 godkendes som billedlegitimation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="37" />
+        <source>%1 is not accepted as photo ID</source>
+        <translation>%1 godkendes ikke som billedlegitimation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="40" />
+        <source>Valid until %1</source>
+        <translation>Gyldigt til %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="40" />
+        <source>Expired on %1</source>
+        <translation>Udløbet %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="43" />
+        <source>The expiry date cannot be read</source>
+        <translation>Udløbsdatoen kan ikke læses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="46" />
+        <source>Birth date matches the CPR number</source>
+        <translation>Fødselsdatoen passer med CPR-nummeret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="48" />
+        <source>Birth date %1 does not match the citizen's %2</source>
+        <translation>Fødselsdatoen %1 passer ikke med borgerens %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="53" />
+        <source>The birth date cannot be read</source>
+        <translation>Fødselsdatoen kan ikke læses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="56" />
+        <source>Sex matches the CPR number</source>
+        <translation>Køn passer med CPR-nummeret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="57" />
+        <source>Sex %1 does not match the citizen's %2</source>
+        <translation>Køn %1 passer ikke med borgerens %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="61" />
+        <source>Surname</source>
+        <translation>Efternavn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="61" />
+        <source>Given names</source>
+        <translation>Fornavne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="63" />
+        <source>%1 match</source>
+        <translation>%1 passer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="65" />
+        <source>%1 differ: document says '%2', the citizen is '%3'</source>
+        <translation>%1 afviger: dokumentet siger '%2', borgeren hedder '%3'</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <location filename="../../ui/messages.py" line="13" />
+        <source>Something went wrong that the desk did not expect. Nothing was saved. ({detail})</source>
+        <translation>Der skete en uventet fejl. Intet blev gemt. ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="18" />
+        <source>'{value}' is not a CPR number. Type ten digits, e.g. 010190-1234.</source>
+        <translation>'{value}' er ikke et CPR-nummer. Skriv ti cifre, fx 010190-1234.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="19" />
+        <source>'{value}' is not a CPR number: the first six digits are not a date.</source>
+        <translation>'{value}' er ikke et CPR-nummer: de første seks cifre er ikke en dato.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="20" />
+        <source>'{value}' is not a CPR number: the birth date lies in the future.</source>
+        <translation>'{value}' er ikke et CPR-nummer: fødselsdatoen ligger i fremtiden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="21" />
+        <source>No citizen found for '{query}'.</source>
+        <translation>Ingen borger fundet for '{query}'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="22" />
+        <source>Type what to search for.</source>
+        <translation>Skriv, hvad der skal søges efter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="23" />
+        <source>This citizen has no CPR number.</source>
+        <translation>Borgeren har intet CPR-nummer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="24" />
+        <source>The document's birth date could not be read.</source>
+        <translation>Dokumentets fødselsdato kunne ikke læses.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="25" />
+        <source>Wrong user name or password.</source>
+        <translation>Forkert brugernavn eller adgangskode.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="26" />
+        <source>The appointment no longer exists.</source>
+        <translation>Tidsbestillingen findes ikke længere.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="27" />
+        <source>This citizen is already checked in or the appointment is closed.</source>
+        <translation>Borgeren er allerede tjekket ind, eller tidsbestillingen er afsluttet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="28" />
+        <source>Check the citizen in first.</source>
+        <translation>Tjek først borgeren ind.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="29" />
+        <source>The citizen has no MitID.</source>
+        <translation>Borgeren har intet MitID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="30" />
+        <source>The citizen's identity has not been checked in this visit. Check a valid photo ID first. The refusal has been recorded.</source>
+        <translation>Borgerens identitet er ikke kontrolleret ved dette besøg. Kontrollér først gyldig billedlegitimation. Afvisningen er registreret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="34" />
+        <source>Choose one of the citizen's MitID apps.</source>
+        <translation>Vælg en af borgerens MitID apps.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="35" />
+        <source>That app is already blocked.</source>
+        <translation>Appen er allerede spærret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="36" />
+        <source>Suspected misuse means blocking the whole MitID, not a single app.</source>
+        <translation>Ved mistanke om misbrug spærres hele MitID, ikke en enkelt app.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="39" />
+        <source>The citizen already has {limit} active apps: {apps}. Block one first.</source>
+        <translation>Borgeren har allerede {limit} aktive apps: {apps}. Spær en af dem først.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="40" />
+        <source>Another desk changed this MitID at the same moment. Nothing was saved; look again and retry.</source>
+        <translation>En anden skranke ændrede dette MitID i samme øjeblik. Intet blev gemt; se efter igen og prøv igen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="43" />
+        <source>The text is not a machine readable zone: a passport has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36.</source>
+        <translation>Teksten er ikke en maskinlæsbar zone: et pas har 2 linjer á 44 tegn, et ID-kort 3 linjer á 30 eller 2 linjer á 36.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="47" />
+        <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
+        <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="48" />
+        <source>The file could not be opened as an image. Scan the document again.</source>
+        <translation>Filen kunne ikke åbnes som et billede. Scan dokumentet igen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="49" />
+        <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
+        <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="53" />
+        <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
+        <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="56" />
+        <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
+        <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="62" />
+        <source>The action was refused ({code}).</source>
+        <translation>Handlingen blev afvist ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <location filename="../../ui/models.py" line="92" />
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="93" />
+        <source>Counter</source>
+        <translation>Skranke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="94" />
+        <source>Service</source>
+        <translation>Ydelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="95" />
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="96" />
+        <location filename="../../ui/models.py" line="147" />
+        <source>CPR number</source>
+        <translation>CPR-nummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="96" />
+        <location filename="../../ui/models.py" line="147" />
+        <source>no CPR number</source>
+        <translation>intet CPR-nummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="97" />
+        <source>Booking code</source>
+        <translation>Bookingkode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="98" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="113" />
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="114" />
+        <source>Name / model</source>
+        <translation>Navn / model</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="115" />
+        <source>State</source>
+        <translation>Tilstand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="116" />
+        <source>Activated</source>
+        <translation>Aktiveret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="117" />
+        <source>Last used</source>
+        <translation>Sidst brugt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="132" />
+        <source>When</source>
+        <translation>Hvornår</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="133" />
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="134" />
+        <source>Reason</source>
+        <translation>Årsag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="135" />
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="145" />
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="146" />
+        <source>Birth date</source>
+        <translation>Fødselsdato</translation>
+    </message>
+</context>
+<context>
+    <name>vocabulary</name>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="14" />
+        <source>MitID app</source>
+        <translation>MitID app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="15" />
+        <source>Code display</source>
+        <translation>Kodeviser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="16" />
+        <source>Audio code reader</source>
+        <translation>Kodeoplæser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="17" />
+        <source>MitID chip</source>
+        <translation>MitID chip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="23" />
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="24" />
+        <source>Blocked (temporary)</source>
+        <translation>Spærret (midlertidigt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="25" />
+        <source>Blocked (permanent)</source>
+        <translation>Spærret (permanent)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="26" />
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="32" />
+        <source>Lost</source>
+        <translation>Mistet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="33" />
+        <source>Stolen</source>
+        <translation>Stjålet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="34" />
+        <source>Suspected misuse</source>
+        <translation>Mistanke om misbrug</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="35" />
+        <source>Replaced by a new device</source>
+        <translation>Erstattet af en ny enhed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="36" />
+        <source>Too many wrong tries</source>
+        <translation>For mange forkerte forsøg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="42" />
+        <source>In the MitID app</source>
+        <translation>I MitID appen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="43" />
+        <source>MitID.dk without login</source>
+        <translation>MitID.dk uden login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="44" />
+        <source>MitID.dk after login</source>
+        <translation>MitID.dk efter login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="45" />
+        <source>MitID Support</source>
+        <translation>MitID Support</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="46" />
+        <source>Borgerservice</source>
+        <translation>Borgerservice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="52" />
+        <source>App blocked</source>
+        <translation>App spærret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="53" />
+        <source>All apps blocked</source>
+        <translation>Alle apps spærret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="54" />
+        <source>Whole MitID blocked</source>
+        <translation>Hele MitID spærret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="55" />
+        <source>Block reopened</source>
+        <translation>Spærring genåbnet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="56" />
+        <source>MitID block lifted</source>
+        <translation>MitID-spærring ophævet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="62" />
+        <source>Booked</source>
+        <translation>Booket</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="63" />
+        <source>Checked in</source>
+        <translation>Tjekket ind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="64" />
+        <source>Done</source>
+        <translation>Færdig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="65" />
+        <source>No-show</source>
+        <translation>Udeblevet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="66" />
+        <source>Cancelled</source>
+        <translation>Aflyst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="72" />
+        <source>Passport</source>
+        <translation>Pas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="73" />
+        <source>ID card</source>
+        <translation>ID-kort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="74" />
+        <source>Residence card</source>
+        <translation>Opholdskort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="75" />
+        <source>Driving licence</source>
+        <translation>Kørekort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="76" />
+        <source>Visa</source>
+        <translation>Visum</translation>
+    </message>
+</context>
+</TS>
