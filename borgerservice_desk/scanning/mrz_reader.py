@@ -18,6 +18,9 @@ from PIL import Image
 
 from borgerservice_desk.errors import DeskError, InvalidInput
 
+# Line lengths of the formats PassportEye tells apart (its names for them).
+_LINE_LENGTHS = {"TD1": 30, "TD2": 36, "TD3": 44, "MRVA": 44, "MRVB": 36}
+
 
 def read_mrz_lines(path: Path) -> tuple[str, ...]:
     """The MRZ lines PassportEye reads from the image at `path`, after its own clean-up of the OCR text.
@@ -57,12 +60,16 @@ def read_mrz_lines(path: Path) -> tuple[str, ...]:
         # fits, it is text from elsewhere on the page (or a hopeless read), better retaken than parsed.
         raise InvalidInput("scan.no_mrz", path=str(path), detail="no check digit matches")
     raw_text = mrz.aux.get("raw_text", mrz.aux.get("text", ""))
-    # The cleaner is what PassportEye itself parsed: blank and short lines dropped, spaces removed, and
-    # letters and digits that OCR confuses (O/0, I/1, ...) fixed where the format allows only one kind.
-    lines = tuple(str(line) for line in MRZOCRCleaner.apply(str(raw_text)))
-    if not lines:
+    # These are the lines as PassportEye parsed them. Its cleaner drops blank and short lines, removes
+    # spaces and fixes letters and digits that OCR confuses (O/0, I/1, ...) where the format allows only
+    # one kind; its parser then pads short lines with fillers. The padding matters: Tesseract often loses
+    # a few of a long run of '<' at the end of the name line, and the check digits were judged on the
+    # padded lines.
+    length = _LINE_LENGTHS.get(str(mrz.mrz_type))
+    cleaned = [str(line) for line in MRZOCRCleaner.apply(str(raw_text))]
+    if not cleaned or length is None:
         raise InvalidInput("scan.no_mrz", path=str(path))
-    return lines
+    return tuple(line.ljust(length, "<") for line in cleaned)
 
 
 def _require_readable_image(path: Path) -> None:

@@ -25,6 +25,8 @@ PIXELS_PER_MM = 10.0
 # font of about 3.5 mm (cap height about 2.4 mm, within the standard's range).
 MRZ_PITCH_MM = 2.54
 _OCR_B_ADVANCE_EM = 0.723
+MRZ_FONT_FACTOR = 1.0  # font size as a multiple of what fills the pitch
+MRZ_STROKE_PX = 0.0  # extra stroke width at scale 1, as heavier printing
 PAGE_BACKGROUND = (246, 243, 234)
 INK = (25, 25, 30)
 
@@ -57,7 +59,7 @@ def render_document_image(lines: Sequence[str], path: Path, *, scale: float = 1.
     """
     if not lines:
         raise ValueError("an MRZ has at least one line")
-    mrz_font = _ocr_b(round(MRZ_PITCH_MM / _OCR_B_ADVANCE_EM * PIXELS_PER_MM * scale))
+    mrz_font = _ocr_b(round(MRZ_PITCH_MM / _OCR_B_ADVANCE_EM * PIXELS_PER_MM * scale * MRZ_FONT_FACTOR))
     width = max(len(line) for line in lines)
     page = _PAGES.get(width, _PAGES[30] if width < 36 else _PAGES[44])
 
@@ -101,11 +103,17 @@ def render_document_image(lines: Sequence[str], path: Path, *, scale: float = 1.
 
     # The MRZ, centred, last line `mrz_bottom_mm` above the bottom edge.
     line_pitch = px(page.line_pitch_mm)
-    text_width = round(mrz_font.getlength("<" * width))
-    left = (image.width - text_width) // 2
+    pitch = MRZ_PITCH_MM * PIXELS_PER_MM * scale
+    left = (image.width - pitch * width) / 2
+    stroke = round(MRZ_STROKE_PX * scale)
     for index, line in enumerate(lines):
         baseline = image.height - px(page.mrz_bottom_mm) - line_pitch * (len(lines) - 1 - index)
-        draw.text((left, baseline), line, font=mrz_font, fill=INK, anchor="ls")
+        # Character by character at the ICAO pitch, whatever the font's own advance.
+        for position, char in enumerate(line):
+            draw.text(
+                (left + position * pitch, baseline), char, font=mrz_font, fill=INK, anchor="ls",
+                stroke_width=stroke, stroke_fill=INK,
+            )
 
     return _save(image, path)
 
