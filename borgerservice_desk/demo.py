@@ -105,7 +105,7 @@ def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int
         )
         counters = [Counter(centre_id=centre.id, name=f"Skranke {n}") for n in range(1, 5)]
         services = [Service(code=c, name_da=da, name_en=en, minutes=m) for c, da, en, m in SERVICES]
-        session.add_all(counters + services)
+        session.add_all([*counters, *services])
         people = _citizens(rng, citizens, today)
         session.add_all(people)
         session.flush()

@@ -101,13 +101,25 @@ class TodayPanel(QWidget):
         )
 
     def _on_day_loaded(self, rows: list[AppointmentRow]) -> None:
+        keep = self.selected()
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        # Keep the clerk's place across a refresh; otherwise start at the next citizen due.
+        if keep is None or not self.select_appointment(keep.id):
+            self._select_next_due()
         self.loaded.emit(len(rows))
+
+    def _select_next_due(self) -> None:
+        for row in range(self.proxy.rowCount()):
+            appointment = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
+            if isinstance(appointment, AppointmentRow) and appointment.status is AppointmentStatus.BOOKED:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.proxy.index(row, 0))
+                return
 
     def _on_filter_return(self) -> None:
         # Enter in the filter picks the first match, so a booking code typed in checks in at once.
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+        if self.proxy.rowCount():
             self.table.selectRow(0)
         self.table.setFocus()
 
