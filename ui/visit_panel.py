@@ -100,6 +100,7 @@ class VisitPanel(QWidget):
         self.fields.setObjectName("mrzFields")
         self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Read")])
         self.fields.verticalHeader().hide()
+        self.fields.verticalHeader().setDefaultSectionSize(self.fields.fontMetrics().height() + 6)
         self.fields.horizontalHeader().setStretchLastSection(True)
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

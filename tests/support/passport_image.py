@@ -27,6 +27,7 @@ MRZ_PITCH_MM = 2.54
 _OCR_B_ADVANCE_EM = 0.723
 MRZ_FONT_FACTOR = 1.0  # font size as a multiple of what fills the pitch
 MRZ_STROKE_PX = 0.0  # extra stroke width at scale 1, as heavier printing
+MRZ_STRETCH = 1.0
 PAGE_BACKGROUND = (246, 243, 234)
 INK = (25, 25, 30)
 
@@ -108,12 +109,17 @@ def render_document_image(lines: Sequence[str], path: Path, *, scale: float = 1.
     stroke = round(MRZ_STROKE_PX * scale)
     for index, line in enumerate(lines):
         baseline = image.height - px(page.mrz_bottom_mm) - line_pitch * (len(lines) - 1 - index)
+        band_height = round(mrz_font.size * 1.4)
+        band = Image.new("L", (image.width, band_height), 0)
+        band_draw = ImageDraw.Draw(band)
         # Character by character at the ICAO pitch, whatever the font's own advance.
         for position, char in enumerate(line):
-            draw.text(
-                (left + position * pitch, baseline), char, font=mrz_font, fill=INK, anchor="ls",
-                stroke_width=stroke, stroke_fill=INK,
+            band_draw.text(
+                (left + position * pitch, band_height - 2), char, font=mrz_font, fill=255, anchor="ls",
+                stroke_width=stroke, stroke_fill=255,
             )
+        stretched = band.resize((image.width, round(band_height * MRZ_STRETCH)), Image.Resampling.BICUBIC)
+        image.paste(INK, (0, round(baseline - stretched.height + 2)), stretched)
 
     return _save(image, path)
 
