@@ -158,16 +158,17 @@ def _mitid(session: Session, rng: random.Random, people: list[Citizen], today: d
             citizen_id=person.id,
             user_id=f"{person.given_names.split()[0].lower()}{index:05d}".translate(_ASCII),
             state=IdentityState.BLOCKED if whole_blocked else IdentityState.ACTIVE,
+            blocked_at=now - timedelta(days=rng.randrange(1, 20)) if whole_blocked else None,
             created_at=now - timedelta(days=rng.randrange(30, 1500)),
         )
         session.add(identity)
         session.flush()
         methods: list[MitidMethod] = []
         for _ in range(rng.choice([0, 1, 1, 1, 2, 2, 3])):
-            methods.append(_app(rng, identity.id, now, MethodState.ACTIVE))
+            methods.append(_app(rng, identity.id, now, MethodState.ACTIVE, person))
         if rng.random() < 0.25:
             state = rng.choice([MethodState.BLOCKED_PERMANENT, MethodState.BLOCKED_TEMPORARY])
-            blocked = _app(rng, identity.id, now, state)
+            blocked = _app(rng, identity.id, now, state, person)
             blocked.blocked_at = now - timedelta(days=rng.randrange(1, 200))
             blocked.block_reason = (
                 BlockReason.WRONG_TRIES if state is MethodState.BLOCKED_TEMPORARY
@@ -187,13 +188,22 @@ def _mitid(session: Session, rng: random.Random, people: list[Citizen], today: d
 _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
-def _app(rng: random.Random, identity_id: int, now: datetime, state: MethodState) -> MitidMethod:
+def _app(
+    rng: random.Random, identity_id: int, now: datetime, state: MethodState, owner: Citizen
+) -> MitidMethod:
     activated = now - timedelta(days=rng.randrange(20, 1400))
+    model = rng.choice(PHONES)
+    first_name = owner.given_names.split()[0]
+    users = [f"{owner.given_names} {owner.surname}"]
+    if rng.random() < 0.1:
+        users.append(f"{rng.choice(FEMALE_NAMES + MALE_NAMES)} {owner.surname}")  # a shared family tablet
     return MitidMethod(
         identity_id=identity_id,
         kind=MethodKind.APP,
         state=state,
-        label=rng.choice(PHONES),
+        label=model,
+        device_name=f"{first_name}s {model.split()[0]}",
+        users=users,
         activated_at=activated,
         last_used_at=now - timedelta(hours=rng.randrange(1, 24 * 60)),
     )

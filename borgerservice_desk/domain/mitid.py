@@ -1,16 +1,24 @@
-"""MitID rules: methods, their states, and what a block does.
+"""MitID rules: methods, their states, and what each action at the counter does.
 
-Plain values and functions only. The rules come from shared/DOMAIN.md ("MitID rules"):
+Plain values and functions only. Each `decide_*` function looks at a snapshot of a citizen's MitID and
+either refuses with a coded `RuleViolation` or returns a `Decision`: what changes, which a service then
+stores. `apply` carries a decision out on the snapshot, so the rules can be tested (and property-tested)
+without a database. The rules come from shared/DOMAIN.md ("MitID rules"):
+
 - at most three apps are active at a time; an uninstalled app still counts until it is blocked;
 - blocking one app stops only that app, except from MitID.dk without login, which blocks every app;
-- a block for wrong tries is temporary, one for loss, theft, misuse or replacement is permanent.
+- a block for wrong tries is temporary and can be reopened; one for loss, theft, misuse or replacement is
+  permanent: the app is never reopened, the citizen activates a new one;
+- removing the only user from an app makes the app inactive;
+- suspected misuse blocks the whole MitID: every method stops, for the citizen too; the block is
+  temporary and is lifted only after a new identity check, by a supervisor.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from borgerservice_desk.errors import RuleViolation
@@ -46,7 +54,7 @@ class BlockReason(enum.StrEnum):
 
     @property
     def is_permanent(self) -> bool:
-        """Only a block for too many wrong tries can be reopened."""
+        """For a method: only a block for too many wrong tries can be reopened."""
         return self is not BlockReason.WRONG_TRIES
 
 
@@ -71,22 +79,82 @@ class ActionKind(enum.StrEnum):
     BLOCK_MITID = "block_mitid"
     REOPEN_METHOD = "reopen_method"
     LIFT_MITID_BLOCK = "lift_mitid_block"
+    REMOVE_APP_USER = "remove_app_user"
+    ACTIVATE_APP = "activate_app"
+
+    @property
+    def needs_supervisor(self) -> bool:
+        return self is ActionKind.LIFT_MITID_BLOCK
 
 
 @dataclass(frozen=True)
 class Method:
-    """One identification method as the rules see it."""
+    """One identification method as the rules see it. `id` is None for an app not yet stored."""
 
-    id: int
+    id: int | None
     kind: MethodKind
     state: MethodState
-    label: str  # phone/tablet model for an app, serial for a code display or chip
+    label: str  # phone/tablet model for an app, serial for a code display, reader or chip
     activated_at: datetime | None = None
     last_used_at: datetime | None = None
+    device_name: str | None = None  # what the citizen called the phone, e.g. "Annes iPhone"
+    users: tuple[str, ...] = ()  # the people registered in the app
 
     @property
     def counts_as_active_app(self) -> bool:
         return self.kind is MethodKind.APP and self.state is MethodState.ACTIVE
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A snapshot of one citizen's MitID."""
+
+    state: IdentityState
+    methods: tuple[Method, ...]
+    blocked_at: datetime | None = None  # when the whole MitID was blocked
+
+    def method(self, method_id: int) -> Method:
+        for method in self.methods:
+            if method.id == method_id:
+                return method
+        raise RuleViolation("mitid.unknown_method", method_id=method_id)
+
+
+@dataclass(frozen=True)
+class MethodChange:
+    method_id: int
+    state: MethodState
+    users: tuple[str, ...] | None = None  # None: the users stay as they are
+
+
+@dataclass(frozen=True)
+class NewApp:
+    model: str
+    device_name: str
+    user: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What an action changes; a service stores it in one transaction with its record and receipt."""
+
+    action: ActionKind
+    changes: tuple[MethodChange, ...] = ()
+    identity_state: IdentityState | None = None  # None: unchanged
+    new_app: NewApp | None = None
+    reason: BlockReason | None = None
+    channel: Channel = Channel.BORGERSERVICE
+    removed_user: str | None = None
+
+    @property
+    def method_ids(self) -> tuple[int, ...]:
+        return tuple(change.method_id for change in self.changes)
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    detail: dict[str, object] = field(default_factory=dict)
 
 
 def active_apps(methods: Iterable[Method]) -> list[Method]:
@@ -104,32 +172,165 @@ def ensure_room_for_new_app(methods: Iterable[Method]) -> None:
         )
 
 
-@dataclass(frozen=True)
-class BlockPlan:
-    """What a block request will do: the methods that stop and the state they go to."""
-
-    method_ids: tuple[int, ...]
-    new_state: MethodState
-    action: ActionKind
+def _block_state(reason: BlockReason) -> MethodState:
+    return MethodState.BLOCKED_PERMANENT if reason.is_permanent else MethodState.BLOCKED_TEMPORARY
 
 
-def plan_app_block(
-    methods: Sequence[Method], chosen_id: int, reason: BlockReason, channel: Channel
-) -> BlockPlan:
-    """Decide which apps a block of `chosen_id` stops, keeping the channel's semantics."""
-    by_id = {m.id: m for m in methods}
-    chosen = by_id.get(chosen_id)
-    if chosen is None or chosen.kind is not MethodKind.APP:
-        raise RuleViolation("mitid.not_an_app", method_id=chosen_id)
-    if chosen.state is not MethodState.ACTIVE and not channel.blocks_all_apps:
-        raise RuleViolation("mitid.already_blocked", method_id=chosen_id, state=chosen.state.value)
-    if reason is BlockReason.MISUSE:
-        # Misuse means the whole MitID, never a single app (DOMAIN.md).
-        raise RuleViolation("mitid.misuse_blocks_whole_mitid")
-    new_state = MethodState.BLOCKED_PERMANENT if reason.is_permanent else MethodState.BLOCKED_TEMPORARY
+def _require_app(identity: Identity, method_id: int) -> Method:
+    method = identity.method(method_id)
+    if method.kind is not MethodKind.APP:
+        raise RuleViolation("mitid.not_an_app", method_id=method_id)
+    return method
+
+
+def decide_block_app(
+    identity: Identity, method_id: int, reason: BlockReason, channel: Channel = Channel.BORGERSERVICE
+) -> Decision:
+    """Block the chosen app, keeping the channel's semantics (MitID.dk without login: every app)."""
+    chosen = _require_app(identity, method_id)
     if channel.blocks_all_apps:
-        targets = tuple(m.id for m in methods if m.counts_as_active_app)
-        if not targets:
-            raise RuleViolation("mitid.already_blocked", method_id=chosen_id, state=chosen.state.value)
-        return BlockPlan(targets, new_state, ActionKind.BLOCK_ALL_APPS)
-    return BlockPlan((chosen.id,), new_state, ActionKind.BLOCK_APP)
+        return decide_block_all_apps(identity, reason, channel)
+    if reason is BlockReason.MISUSE and identity.state is IdentityState.ACTIVE:
+        # Misuse means the whole MitID first (DOMAIN.md); an app may be blocked for misuse after that.
+        raise RuleViolation("mitid.misuse_blocks_whole_mitid")
+    if chosen.state is not MethodState.ACTIVE:
+        raise RuleViolation("mitid.already_blocked", method_id=method_id, state=chosen.state.value)
+    return Decision(
+        ActionKind.BLOCK_APP,
+        (MethodChange(method_id, _block_state(reason)),),
+        reason=reason,
+        channel=channel,
+    )
+
+
+def decide_block_all_apps(
+    identity: Identity, reason: BlockReason, channel: Channel = Channel.BORGERSERVICE
+) -> Decision:
+    if reason is BlockReason.MISUSE and identity.state is IdentityState.ACTIVE:
+        raise RuleViolation("mitid.misuse_blocks_whole_mitid")
+    targets = [m for m in identity.methods if m.counts_as_active_app]
+    if not targets:
+        raise RuleViolation("mitid.no_active_apps")
+    state = _block_state(reason)
+    return Decision(
+        ActionKind.BLOCK_ALL_APPS,
+        tuple(MethodChange(m.id, state) for m in targets if m.id is not None),
+        reason=reason,
+        channel=channel,
+    )
+
+
+def decide_block_mitid(identity: Identity, channel: Channel = Channel.BORGERSERVICE) -> Decision:
+    """Suspected misuse: the whole MitID stops. The methods keep their own states underneath, so that
+    lifting the block gives back exactly what worked before."""
+    if identity.state is IdentityState.BLOCKED:
+        raise RuleViolation("mitid.whole_mitid_already_blocked")
+    return Decision(
+        ActionKind.BLOCK_MITID,
+        identity_state=IdentityState.BLOCKED,
+        reason=BlockReason.MISUSE,
+        channel=channel,
+    )
+
+
+def decide_reopen(identity: Identity, method_id: int) -> Decision:
+    """Reopen a temporary block (too many wrong tries). Permanent blocks are never reopened."""
+    method = identity.method(method_id)
+    if identity.state is IdentityState.BLOCKED:
+        raise RuleViolation("mitid.whole_mitid_blocked")
+    if method.state is MethodState.BLOCKED_PERMANENT:
+        raise RuleViolation("mitid.permanent_block", method_id=method_id)
+    if method.state is not MethodState.BLOCKED_TEMPORARY:
+        raise RuleViolation("mitid.not_blocked", method_id=method_id, state=method.state.value)
+    if method.kind is MethodKind.APP:
+        ensure_room_for_new_app(identity.methods)
+    return Decision(ActionKind.REOPEN_METHOD, (MethodChange(method_id, MethodState.ACTIVE),))
+
+
+def decide_lift_mitid_block(
+    identity: Identity, *, by_supervisor: bool, identity_checked_at: datetime | None
+) -> Decision:
+    """Lift a whole-MitID block: a supervisor, after an identity check made since the block."""
+    if not by_supervisor:
+        raise RuleViolation("mitid.supervisor_only")
+    if identity.state is not IdentityState.BLOCKED:
+        raise RuleViolation("mitid.whole_mitid_not_blocked")
+    if identity_checked_at is None or (
+        identity.blocked_at is not None and identity_checked_at <= identity.blocked_at
+    ):
+        raise RuleViolation("mitid.new_identity_check_needed")
+    return Decision(ActionKind.LIFT_MITID_BLOCK, identity_state=IdentityState.ACTIVE)
+
+
+def decide_remove_app_user(identity: Identity, method_id: int, user: str) -> Decision:
+    """Remove one user from an app; the app goes inactive when its last user is removed."""
+    app = _require_app(identity, method_id)
+    if user not in app.users:
+        raise RuleViolation("mitid.unknown_app_user", method_id=method_id)
+    remaining = tuple(u for u in app.users if u != user)
+    # Only a working app goes inactive; a blocked one stays blocked (a permanent block is for good).
+    state = MethodState.INACTIVE if not remaining and app.state is MethodState.ACTIVE else app.state
+    return Decision(
+        ActionKind.REMOVE_APP_USER, (MethodChange(method_id, state, remaining),), removed_user=user
+    )
+
+
+def decide_activate_app(identity: Identity, model: str, device_name: str, user: str) -> Decision:
+    """A new app; refused while three are active (the clerk can offer to block one first)."""
+    if identity.state is IdentityState.BLOCKED:
+        raise RuleViolation("mitid.whole_mitid_blocked")
+    if not model.strip() or not user.strip():
+        raise RuleViolation("mitid.app_details_missing")
+    ensure_room_for_new_app(identity.methods)
+    return Decision(
+        ActionKind.ACTIVATE_APP, new_app=NewApp(model.strip(), device_name.strip() or model.strip(), user.strip())
+    )
+
+
+def apply(identity: Identity, decision: Decision, *, now: datetime, new_app_id: int | None = None) -> Identity:
+    """The MitID after the decision; what a service writes to storage."""
+    changes = {c.method_id: c for c in decision.changes}
+    methods: list[Method] = []
+    for method in identity.methods:
+        change = changes.get(method.id) if method.id is not None else None
+        if change is None:
+            methods.append(method)
+            continue
+        users = method.users if change.users is None else change.users
+        methods.append(replace(method, state=change.state, users=users))
+    if decision.new_app is not None:
+        new = decision.new_app
+        methods.append(
+            Method(new_app_id, MethodKind.APP, MethodState.ACTIVE, new.model, now, None, new.device_name, (new.user,))
+        )
+    state = decision.identity_state or identity.state
+    blocked_at = identity.blocked_at
+    if decision.identity_state is IdentityState.BLOCKED:
+        blocked_at = now
+    elif decision.identity_state is IdentityState.ACTIVE:
+        blocked_at = None
+    return Identity(state, tuple(methods), blocked_at)
+
+
+def violations(identity: Identity) -> list[Violation]:
+    """What must always hold of a MitID; empty when all is well (the property test's invariants)."""
+    found: list[Violation] = []
+    apps = active_apps(identity.methods)
+    if len(apps) > MAX_ACTIVE_APPS:
+        found.append(Violation("too_many_active_apps", {"count": len(apps)}))
+    for method in identity.methods:
+        if method.kind is MethodKind.APP and not method.users and method.state is MethodState.ACTIVE:
+            found.append(Violation("active_app_without_user", {"method_id": method.id}))
+    if (identity.state is IdentityState.BLOCKED) != (identity.blocked_at is not None):
+        found.append(Violation("blocked_at_out_of_step"))
+    return found
+
+
+def permanent_blocks_kept(before: Identity, after: Identity) -> bool:
+    """A permanently blocked method never comes back."""
+    after_by_id = {m.id: m for m in after.methods}
+    return all(
+        after_by_id[m.id].state is MethodState.BLOCKED_PERMANENT
+        for m in before.methods
+        if m.state is MethodState.BLOCKED_PERMANENT and m.id in after_by_id
+    )

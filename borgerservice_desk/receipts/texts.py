@@ -27,6 +27,8 @@ _DA: dict[str, str] = {
     "title.block_mitid": "Kvittering for spærring af MitID",
     "title.reopen_method": "Kvittering for genåbning af MitID identifikationsmiddel",
     "title.lift_mitid_block": "Kvittering for ophævelse af spærring af MitID",
+    "title.remove_app_user": "Kvittering for fjernelse af bruger fra MitID app",
+    "title.activate_app": "Kvittering for aktivering af MitID app",
     # Labels.
     "label.centre": "Borgerservice",
     "label.date_time": "Dato og tidspunkt",
@@ -108,6 +110,15 @@ _DA: dict[str, str] = {
         "Husk at bestille tid og at medbringe gyldig billedlegitimation, fx pas eller kørekort."
     ),
     "next.reopened": "Identifikationsmidlet er genåbnet og kan bruges igen.",
+    "next.user_removed": "Brugeren er fjernet fra MitID appen. Appen virker fortsat for de andre brugere.",
+    "next.app_inactive": (
+        "Appen havde ikke flere brugere og er nu inaktiv. Vil du bruge MitID på enheden igen, skal du "
+        "aktivere en ny MitID app."
+    ),
+    "next.app_activated": (
+        "Den nye MitID app er aktiv. Du kan højst have tre aktive MitID apps ad gangen; spær en app, "
+        "du ikke længere bruger, også selv om den er afinstalleret."
+    ),
     "next.lifted": (
         "Spærringen af dit MitID er ophævet efter en ny kontrol af din identitet. "
         "Identifikationsmidlerne ovenfor har nu den viste status."
@@ -130,6 +141,8 @@ _EN: dict[str, str] = {
     "title.block_mitid": "Receipt: MitID blocked",
     "title.reopen_method": "Receipt: MitID identification method reopened",
     "title.lift_mitid_block": "Receipt: MitID block lifted",
+    "title.remove_app_user": "Receipt: user removed from MitID app",
+    "title.activate_app": "Receipt: MitID app activated",
     "label.centre": "Citizen Service Centre",
     "label.date_time": "Date and time",
     "label.reference": "Reference",
@@ -203,6 +216,15 @@ _EN: dict[str, str] = {
         "Remember to book an appointment and bring valid photo ID, such as a passport or driving licence."
     ),
     "next.reopened": "The identification method has been reopened and can be used again.",
+    "next.user_removed": "The user has been removed from the MitID app. The app still works for its other users.",
+    "next.app_inactive": (
+        "The app had no users left and is now inactive. To use MitID on the device again, activate a new "
+        "MitID app."
+    ),
+    "next.app_activated": (
+        "The new MitID app is active. You can have at most three active MitID apps at a time; block an app "
+        "you no longer use, even if it is uninstalled."
+    ),
     "next.lifted": (
         "The block on your MitID has been lifted after a new check of your identity. "
         "The identification methods above now have the state shown."
@@ -338,6 +360,11 @@ def next_steps(
         steps = [text(language, "next.reopened")]
     elif action is ActionKind.LIFT_MITID_BLOCK:
         steps = [text(language, "next.lifted")]
+    elif action is ActionKind.REMOVE_APP_USER:
+        inactive = MethodState.INACTIVE in set(new_states)
+        steps = [text(language, "next.app_inactive" if inactive else "next.user_removed")]
+    elif action is ActionKind.ACTIVATE_APP:
+        steps = [text(language, "next.app_activated")]
     else:  # pragma: no cover - a new ActionKind must get its own wording
         raise ValueError(f"no next-steps wording for action {action!r}")
     steps.append(support_line(language))

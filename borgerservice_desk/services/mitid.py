@@ -1,22 +1,39 @@
 """Actions on a citizen's MitID at the counter.
 
-Each action, its history entry, its audit entry and its receipt record commit in one transaction; the
-receipt PDF is written to the archive before the commit and removed again if the commit fails, so
-nothing is half-saved. Two desks acting at once are kept apart by the identity's version column.
+Every action goes the same way (`_perform`): lock the citizen's MitID, require a passed identity check in
+this visit, let the domain decide, store the change, its history entry, its audit entry and its receipt
+record in one transaction. The receipt PDF is written to the archive before the commit and removed
+again if anything fails, so nothing is half-saved. A refusal is recorded in a transaction of its own.
+
+Two desks acting on one MitID at once are kept apart twice over: the MitID row is locked for the
+transaction (SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite), so the second desk
+decides on what the first one stored; and the row's version column turns any write from a stale
+snapshot into a clear "changed by another desk".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from borgerservice_desk.domain import mitid as rules
 from borgerservice_desk.domain.cpr import mask
-from borgerservice_desk.domain.mitid import BlockReason, Channel, plan_app_block
+from borgerservice_desk.domain.mitid import (
+    ActionKind,
+    BlockReason,
+    Channel,
+    Decision,
+    Identity,
+    MethodState,
+)
 from borgerservice_desk.domain.receipt import Receipt, ReceiptMethod
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.receipts.archive import ReceiptArchive
@@ -28,29 +45,33 @@ from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     Centre,
     Citizen,
+    IdentityCheck,
     MitidAction,
     MitidIdentity,
+    MitidMethod,
     ReceiptRecord,
     Visit,
 )
+
+Decide = Callable[[Identity, IdentityCheck], Decision]
 
 
 @dataclass(frozen=True)
 class ActionDone:
     action_id: int
+    action: ActionKind
     reference: str
     receipt_path: Path
     method_ids: tuple[int, ...]
 
 
 class MitidService:
-    def __init__(
-        self, db: Database, archive: ReceiptArchive, clock: Clock = utc_now
-    ) -> None:
+    def __init__(self, db: Database, archive: ReceiptArchive, clock: Clock = utc_now) -> None:
         self._db = db
         self._archive = archive
         self._clock = clock
 
+    # The actions ---------------------------------------------------------------------------------
     def block_app(
         self,
         ctx: ClerkContext,
@@ -61,57 +82,108 @@ class MitidService:
         channel: Channel = Channel.BORGERSERVICE,
         language: str = "da",
     ) -> ActionDone:
+        return self._perform(
+            ctx, visit_id, ActionKind.BLOCK_APP, language,
+            lambda identity, _check: rules.decide_block_app(identity, method_id, reason, channel),
+            method_id=method_id,
+        )
+
+    def block_all_apps(
+        self,
+        ctx: ClerkContext,
+        visit_id: int,
+        reason: BlockReason,
+        *,
+        channel: Channel = Channel.BORGERSERVICE,
+        language: str = "da",
+    ) -> ActionDone:
+        return self._perform(
+            ctx, visit_id, ActionKind.BLOCK_ALL_APPS, language,
+            lambda identity, _check: rules.decide_block_all_apps(identity, reason, channel),
+        )
+
+    def block_mitid(
+        self, ctx: ClerkContext, visit_id: int, *, channel: Channel = Channel.BORGERSERVICE, language: str = "da"
+    ) -> ActionDone:
+        return self._perform(
+            ctx, visit_id, ActionKind.BLOCK_MITID, language,
+            lambda identity, _check: rules.decide_block_mitid(identity, channel),
+        )
+
+    def reopen(self, ctx: ClerkContext, visit_id: int, method_id: int, *, language: str = "da") -> ActionDone:
+        return self._perform(
+            ctx, visit_id, ActionKind.REOPEN_METHOD, language,
+            lambda identity, _check: rules.decide_reopen(identity, method_id),
+            method_id=method_id,
+        )
+
+    def lift_mitid_block(self, ctx: ClerkContext, visit_id: int, *, language: str = "da") -> ActionDone:
+        return self._perform(
+            ctx, visit_id, ActionKind.LIFT_MITID_BLOCK, language,
+            lambda identity, check: rules.decide_lift_mitid_block(
+                identity, by_supervisor=ctx.is_supervisor, identity_checked_at=check.checked_at
+            ),
+        )
+
+    def remove_app_user(
+        self, ctx: ClerkContext, visit_id: int, method_id: int, user: str, *, language: str = "da"
+    ) -> ActionDone:
+        return self._perform(
+            ctx, visit_id, ActionKind.REMOVE_APP_USER, language,
+            lambda identity, _check: rules.decide_remove_app_user(identity, method_id, user),
+            method_id=method_id,
+        )
+
+    def activate_app(
+        self, ctx: ClerkContext, visit_id: int, model: str, device_name: str, user: str, *, language: str = "da"
+    ) -> ActionDone:
+        return self._perform(
+            ctx, visit_id, ActionKind.ACTIVATE_APP, language,
+            lambda identity, _check: rules.decide_activate_app(identity, model, device_name, user),
+        )
+
+    # The one way every action goes ----------------------------------------------------------------
+    def _perform(
+        self,
+        ctx: ClerkContext,
+        visit_id: int,
+        kind: ActionKind,
+        language: str,
+        decide: Decide,
+        *,
+        method_id: int | None = None,
+    ) -> ActionDone:
         written: Path | None = None
         try:
             with self._db.unit_of_work() as uow:
                 session = uow.session
-                visit, citizen, identity = self._load(session, visit_id, method_id)
+                visit, citizen, identity = self._load(session, visit_id)
+                if kind.needs_supervisor and not ctx.is_supervisor:
+                    raise RuleViolation("mitid.supervisor_only")
                 check = latest_passed_check(session, visit.id)
                 if check is None:
                     raise RuleViolation("mitid.no_identity_check")
-                methods = [m.to_domain() for m in identity.methods]
-                plan = plan_app_block(methods, method_id, reason, channel)
+                before = identity.to_domain()
+                decision = decide(before, check)
                 now = self._clock()
-                targets = [m for m in identity.methods if m.id in plan.method_ids]
-                for method in targets:
-                    method.state = plan.new_state
-                    method.blocked_at = now
-                    method.block_reason = reason
-                    method.block_channel = channel
-                # Touch the identity so its version moves: a second desk working from the old
-                # version fails instead of acting on a MitID that has changed under it.
-                flag_modified(identity, "state")
+                after = rules.apply(before, decision, now=now)
+                affected = self._store(session, identity, decision, after)
                 action = MitidAction(
                     identity_id=identity.id,
                     visit_id=visit.id,
                     identity_check_id=check.id,
                     clerk_id=ctx.clerk_id,
-                    kind=plan.action,
-                    reason=reason,
-                    channel=channel,
-                    method_ids=list(plan.method_ids),
+                    kind=decision.action,
+                    reason=decision.reason,
+                    channel=decision.channel,
+                    method_ids=[m.id for m in affected],
+                    note=None,  # never a person's name here: the history is shown to clerks widely
                     created_at=now,
                 )
                 session.add(action)
                 session.flush()
                 reference = f"BSD-{now:%Y%m%d}-{action.id:06d}"
-                centre = session.get(Centre, ctx.centre_id)
-                assert centre is not None
-                receipt = Receipt(
-                    reference=reference,
-                    issued_at=now,
-                    centre_name=centre.name,
-                    centre_address=centre.address,
-                    clerk_name=ctx.full_name,
-                    citizen_name=f"{citizen.given_names} {citizen.surname}",
-                    citizen_cpr_masked=mask(citizen.cpr),
-                    action=plan.action,
-                    methods=tuple(ReceiptMethod(m.kind, m.label, m.state) for m in targets),
-                    reason=reason,
-                    channel=channel,
-                    document_kind=check.document_kind,
-                    document_country=check.issuing_country,
-                )
+                receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now)
                 written = self._archive.write(reference, now, render_receipt_pdf(receipt, language))
                 session.add(
                     ReceiptRecord(
@@ -126,35 +198,35 @@ class MitidService:
                     session,
                     self._clock,
                     ctx,
-                    f"mitid.{plan.action.value}",
+                    f"mitid.{decision.action.value}",
                     citizen_id=citizen.id,
                     visit_id=visit.id,
-                    method_ids=list(plan.method_ids),
-                    reason=reason.value,
-                    channel=channel.value,
+                    method_ids=[m.id for m in affected],
+                    reason=decision.reason.value if decision.reason else None,
+                    channel=decision.channel.value,
                     receipt=reference,
                 )
                 uow.commit()
-                return ActionDone(action.id, reference, written, plan.method_ids)
-        except StaleDataError:
+                return ActionDone(action.id, decision.action, reference, written, tuple(m.id for m in affected))
+        except (StaleDataError, IntegrityError):
             self._discard(written)
-            raise RuleViolation("mitid.changed_by_another_desk") from None
+            refusal = RuleViolation("mitid.changed_by_another_desk")
+            self._record_refusal(ctx, visit_id, kind, method_id, refusal)
+            raise refusal from None
         except RuleViolation as refusal:
             self._discard(written)
-            self._record_refusal(ctx, visit_id, method_id, refusal)
+            self._record_refusal(ctx, visit_id, kind, method_id, refusal)
             raise
         except BaseException:
             self._discard(written)
             raise
 
-    def _load(
-        self, session: Session, visit_id: int, method_id: int
-    ) -> tuple[Visit, Citizen, MitidIdentity]:
+    def _load(self, session: Session, visit_id: int) -> tuple[Visit, Citizen, MitidIdentity]:
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise NotFound("visit.not_found")
         citizen = session.get(Citizen, visit.citizen_id)
-        assert citizen is not None
+        assert citizen is not None  # foreign key
         identity = session.scalars(
             select(MitidIdentity)
             .where(MitidIdentity.citizen_id == citizen.id)
@@ -163,13 +235,97 @@ class MitidService:
         ).one_or_none()
         if identity is None:
             raise NotFound("mitid.no_identity")
-        if not any(m.id == method_id for m in identity.methods):
-            # A method of another citizen: never act on it, whatever the window sent.
-            raise RuleViolation("mitid.not_an_app", method_id=method_id)
         return visit, citizen, identity
 
+    def _store(
+        self, session: Session, identity: MitidIdentity, decision: Decision, after: Identity
+    ) -> list[MitidMethod]:
+        """Write the decided change onto the rows; returns the methods the action touched."""
+        now = self._clock()
+        rows = {m.id: m for m in identity.methods}
+        affected: list[MitidMethod] = []
+        for change in decision.changes:
+            row = rows[change.method_id]
+            row.state = change.state
+            if change.users is not None:
+                row.users = list(change.users)
+            if change.state in (MethodState.BLOCKED_TEMPORARY, MethodState.BLOCKED_PERMANENT):
+                row.blocked_at = now
+                row.block_reason = decision.reason
+                row.block_channel = decision.channel
+            elif change.state is MethodState.ACTIVE:
+                row.blocked_at = row.block_reason = row.block_channel = None
+            affected.append(row)
+        if decision.new_app is not None:
+            new = decision.new_app
+            row = MitidMethod(
+                identity_id=identity.id,
+                kind=rules.MethodKind.APP,
+                state=MethodState.ACTIVE,
+                label=new.model,
+                device_name=new.device_name,
+                users=[new.user],
+                activated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            affected.append(row)
+        if decision.identity_state is not None:
+            identity.state = after.state
+            identity.blocked_at = after.blocked_at
+            affected.extend(m for m in identity.methods if m not in affected)
+        # Touch the identity so its version moves even when only its methods changed.
+        flag_modified(identity, "state")
+        session.flush()
+        if rules.violations(after):  # the rules decided; this only guards against a bug of ours
+            raise AssertionError(f"MitID rules broken: {rules.violations(after)}")
+        return affected
+
+    def _receipt(
+        self,
+        session: Session,
+        ctx: ClerkContext,
+        citizen: Citizen,
+        check: IdentityCheck,
+        decision: Decision,
+        affected: list[MitidMethod],
+        reference: str,
+        now: datetime,
+    ) -> Receipt:
+        centre = session.get(Centre, ctx.centre_id)
+        assert centre is not None
+        if decision.action is ActionKind.BLOCK_MITID:
+            # Under a whole-MitID block every method that worked has stopped, for now.
+            methods = tuple(
+                ReceiptMethod(m.kind, m.label, MethodState.BLOCKED_TEMPORARY)
+                for m in affected
+                if m.state is MethodState.ACTIVE
+            )
+        else:
+            methods = tuple(ReceiptMethod(m.kind, m.label, m.state) for m in affected)
+        return Receipt(
+            reference=reference,
+            issued_at=now,
+            centre_name=centre.name,
+            centre_address=centre.address,
+            clerk_name=ctx.full_name,
+            citizen_name=f"{citizen.given_names} {citizen.surname}",
+            citizen_cpr_masked=mask(citizen.cpr),
+            action=decision.action,
+            methods=methods,
+            reason=decision.reason,
+            channel=decision.channel,
+            document_kind=check.document_kind,
+            document_country=check.issuing_country,
+        )
+
     def _record_refusal(
-        self, ctx: ClerkContext, visit_id: int, method_id: int, refusal: RuleViolation
+        self,
+        ctx: ClerkContext,
+        visit_id: int,
+        kind: ActionKind,
+        method_id: int | None,
+        refusal: RuleViolation,
     ) -> None:
         """A refused action is part of the record too (DOMAIN.md), in its own transaction."""
         with self._db.unit_of_work() as uow:
@@ -178,7 +334,7 @@ class MitidService:
                 uow.session,
                 self._clock,
                 ctx,
-                "mitid.block_app",
+                f"mitid.{kind.value}",
                 citizen_id=visit.citizen_id if visit else None,
                 outcome="refused",
                 visit_id=visit_id,
@@ -190,4 +346,3 @@ class MitidService:
     def _discard(self, written: Path | None) -> None:
         if written is not None:
             self._archive.discard(written)
-

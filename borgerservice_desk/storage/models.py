@@ -32,6 +32,7 @@ from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,
     Channel,
+    Identity,
     IdentityState,
     Method,
     MethodKind,
@@ -160,6 +161,7 @@ class MitidIdentity(Base):
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), unique=True)
     user_id: Mapped[str] = mapped_column(String(40), unique=True)
     state: Mapped[IdentityState] = mapped_column(_str_enum(IdentityState))
+    blocked_at: Mapped[datetime | None]  # when the whole MitID was blocked; None while active
     created_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -170,6 +172,9 @@ class MitidIdentity(Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+    def to_domain(self) -> Identity:
+        return Identity(self.state, tuple(m.to_domain() for m in self.methods), self.blocked_at)
+
 
 class MitidMethod(Base):
     __tablename__ = "mitid_method"
@@ -178,6 +183,8 @@ class MitidMethod(Base):
     kind: Mapped[MethodKind] = mapped_column(_str_enum(MethodKind))
     state: Mapped[MethodState] = mapped_column(_str_enum(MethodState))
     label: Mapped[str] = mapped_column(String(120))  # phone/tablet model, or serial
+    device_name: Mapped[str | None] = mapped_column(String(120))
+    users: Mapped[list[str]] = mapped_column(JSON, default=list)  # people registered in an app
     activated_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
     blocked_at: Mapped[datetime | None]
@@ -187,7 +194,16 @@ class MitidMethod(Base):
     identity: Mapped[MitidIdentity] = relationship(back_populates="methods")
 
     def to_domain(self) -> Method:
-        return Method(self.id, self.kind, self.state, self.label, self.activated_at, self.last_used_at)
+        return Method(
+            self.id,
+            self.kind,
+            self.state,
+            self.label,
+            self.activated_at,
+            self.last_used_at,
+            self.device_name,
+            tuple(self.users or ()),
+        )
 
 
 class Appointment(Base):
@@ -250,6 +266,7 @@ class MitidAction(Base):
     reason: Mapped[BlockReason | None] = mapped_column(_str_enum(BlockReason))
     channel: Mapped[Channel] = mapped_column(_str_enum(Channel))
     method_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(String(200))  # e.g. the user removed from an app
     created_at: Mapped[datetime]
 
 

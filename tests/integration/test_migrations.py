@@ -73,3 +73,41 @@ def _downgrade_to_base(engine: object) -> None:
     with engine.begin() as connection:  # type: ignore[attr-defined]
         config.attributes["connection"] = connection
         command.downgrade(config, "base")
+
+
+def test_apps_stored_before_users_were_recorded_get_their_owner_as_user(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrate(engine, "0001")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO centre (id, name, address, timezone) VALUES (1, 'C', 'A', 'Europe/Copenhagen')"))
+        c.execute(
+            text(
+                "INSERT INTO citizen (id, cpr, given_names, surname, birth_date, sex) "
+                "VALUES (1, '6101901234', 'Åse', 'Kjær', '1990-01-01', 'F')"
+            )
+        )
+        c.execute(
+            text(
+                "INSERT INTO mitid_identity (id, citizen_id, user_id, state, created_at, version) "
+                "VALUES (1, 1, 'aase1', 'blocked', '2026-01-01 10:00:00+00:00', 1)"
+            )
+        )
+        for id_, kind, state in [(1, "app", "active"), (2, "app", "inactive"), (3, "chip", "active")]:
+            c.execute(
+                text(
+                    "INSERT INTO mitid_method (id, identity_id, kind, state, label, activated_at) "
+                    "VALUES (:id, 1, :kind, :state, 'iPhone 15', '2026-01-01 10:00:00+00:00')"
+                ),
+                {"id": id_, "kind": kind, "state": state},
+            )
+    migrate(engine)
+    from sqlalchemy.orm import Session
+
+    from borgerservice_desk.storage.models import MitidIdentity, MitidMethod
+
+    with Session(engine) as session:
+        users = {m.id: m.users for m in session.query(MitidMethod)}
+        identity = session.get(MitidIdentity, 1)
+        assert identity is not None and identity.blocked_at is not None
+    assert users == {1: ["Åse Kjær"], 2: [], 3: []}
+    engine.dispose()

@@ -55,3 +55,28 @@ def passport_for(citizen: Citizen, *, expiry: date, number: str = "DK1234567") -
         sex=cpr.sex.value,
         expiry_date=expiry,
     )
+
+
+def checked_visit(services: Services, ctx: ClerkContext, candidate: Candidate, *, expiry: date) -> int:
+    """Check the candidate in and pass a typed passport check: a visit ready for MitID actions."""
+    from borgerservice_desk.storage.models import CheckMethod
+
+    visit = services.appointments.check_in(ctx, candidate.appointment.id)
+    result = services.identity.check(
+        ctx, visit.visit_id, "\n".join(passport_for(candidate.citizen, expiry=expiry)), CheckMethod.TYPED
+    )
+    assert result.passed, result.outcome.failures
+    return visit.visit_id
+
+
+def appointment_with_apps(services: Services, ctx: ClerkContext, day: date, active: int) -> Candidate:
+    """A booked citizen today whose MitID is active with exactly `active` active apps."""
+    from borgerservice_desk.domain.mitid import IdentityState
+
+    for row in services.appointments.day(ctx, day):
+        if row.status.value != "booked" or row.cpr_masked is None:
+            continue
+        overview = services.citizens.mitid_overview(ctx, row.citizen_id, "test set-up")
+        if overview.state is IdentityState.ACTIVE and overview.active_app_count == active:
+            return Candidate(row, citizen_record(services.db, row.citizen_id))
+    raise AssertionError(f"the demo data has no booked citizen with {active} active apps today")

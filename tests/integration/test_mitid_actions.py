@@ -1,0 +1,204 @@
+"""Every MitID action through the service on a real database, and two or more desks at once."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter as Tally
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
+from borgerservice_desk.domain.mitid import (
+    ActionKind,
+    BlockReason,
+    Channel,
+    IdentityState,
+    MethodKind,
+    MethodState,
+)
+from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import AuditEntry, CheckMethod, MitidAction, MitidMethod, ReceiptRecord
+from tests.conftest import NOW, TODAY, fixed_clock
+from tests.support.journey import appointment_with_apps, checked_visit, passport_for
+
+VALID = date(2031, 1, 1)
+
+
+def _apps(services: Services, ctx: ClerkContext, citizen_id: int) -> list[tuple[int, MethodState]]:
+    overview = services.citizens.mitid_overview(ctx, citizen_id, "test")
+    return [(m.id, m.state) for m in overview.methods if m.kind is MethodKind.APP]
+
+
+def _pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_block_all_apps_block_mitid_lift_and_reopen_each_get_a_receipt(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    citizen_id = candidate.citizen.id
+
+    done = services.mitid.block_all_apps(clerk, visit, BlockReason.WRONG_TRIES)
+    assert done.action is ActionKind.BLOCK_ALL_APPS and len(done.method_ids) == 2
+    assert {s for _, s in _apps(services, clerk, citizen_id)} >= {MethodState.BLOCKED_TEMPORARY}
+
+    reopened = services.mitid.reopen(clerk, visit, done.method_ids[0], language="en")
+    assert "reopened" in _pdf_text(reopened.receipt_path)
+
+    blocked = services.mitid.block_mitid(clerk, visit)
+    assert services.citizens.mitid_overview(clerk, citizen_id, "t").state is IdentityState.BLOCKED
+    assert "Hele dit MitID er spærret" in _pdf_text(blocked.receipt_path)
+
+    # The clerk may not lift it; a supervisor may, but only after a new identity check.
+    with pytest.raises(RuleViolation) as caught:
+        services.mitid.lift_mitid_block(clerk, visit)
+    assert caught.value.code == "mitid.supervisor_only"
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    with pytest.raises(RuleViolation) as caught:
+        services.mitid.lift_mitid_block(supervisor, visit)
+    assert caught.value.code == "mitid.new_identity_check_needed"
+
+
+def test_a_supervisor_lifts_the_block_after_a_new_identity_check(seeded_db: Database, tmp_path: Path) -> None:
+    now = {"t": NOW}
+    services = build_services(seeded_db, Paths(tmp_path / "d"), clock=lambda: now["t"])
+    clerk = services.auth.sign_in("clerk", "demo")
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    services.mitid.block_mitid(clerk, visit)
+    now["t"] = NOW + timedelta(minutes=10)
+    lines = "\n".join(passport_for(candidate.citizen, expiry=VALID))
+    assert services.identity.check(supervisor, visit, lines, CheckMethod.TYPED).passed
+    lifted = services.mitid.lift_mitid_block(supervisor, visit)
+    assert lifted.action is ActionKind.LIFT_MITID_BLOCK
+    assert services.citizens.mitid_overview(clerk, candidate.citizen.id, "t").state is IdentityState.ACTIVE
+
+
+def test_a_fourth_app_is_refused_with_the_three_named(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 3)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    with pytest.raises(RuleViolation) as caught:
+        services.mitid.activate_app(clerk, visit, "Pixel 9", "Ny telefon", candidate.citizen.given_names)
+    assert caught.value.code == "mitid.too_many_apps" and len(caught.value.params["active_apps"]) == 3
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    services.mitid.block_app(clerk, visit, app_id, BlockReason.REPLACED)
+    added = services.mitid.activate_app(clerk, visit, "Pixel 9", "Ny telefon", candidate.citizen.given_names)
+    assert added.action is ActionKind.ACTIVATE_APP
+    assert sum(s is MethodState.ACTIVE for _, s in _apps(services, clerk, candidate.citizen.id)) == 3
+
+
+def test_removing_the_last_user_makes_the_app_inactive(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    overview = services.citizens.mitid_overview(clerk, candidate.citizen.id, "t")
+    app = next(m for m in overview.methods if m.counts_as_active_app)
+    for user in app.users:
+        services.mitid.remove_app_user(clerk, visit, app.id, user)
+    after = services.citizens.mitid_overview(clerk, candidate.citizen.id, "t")
+    assert next(m for m in after.methods if m.id == app.id).state is MethodState.INACTIVE
+
+
+def test_a_block_reported_from_mitid_dk_without_login_blocks_every_app(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    chosen = _apps(services, clerk, candidate.citizen.id)[0][0]
+    done = services.mitid.block_app(clerk, visit, chosen, BlockReason.LOST, channel=Channel.MITID_DK_WITHOUT_LOGIN)
+    assert done.action is ActionKind.BLOCK_ALL_APPS and len(done.method_ids) == 2
+    with services.db.read() as session:
+        channels = set(session.scalars(select(MitidMethod.block_channel).where(MitidMethod.id.in_(done.method_ids))))
+    assert channels == {Channel.MITID_DK_WITHOUT_LOGIN}
+
+
+def test_a_refused_action_is_recorded_and_leaves_nothing(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    with pytest.raises(RuleViolation):
+        services.mitid.block_app(clerk, visit, app_id, BlockReason.MISUSE)
+    with services.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(MitidAction)) == 0
+        assert session.scalar(select(func.count()).select_from(ReceiptRecord)) == 0
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert last is not None and last.outcome == "refused" and last.detail["refusal"] == "mitid.misuse_blocks_whole_mitid"
+
+
+# Several desks at once -------------------------------------------------------------------------------
+def _race(database_url: str, tmp_path: Path, desks: int, act: Callable[[Services, ClerkContext], object]) -> Tally[str]:
+    """Run `act` from `desks` desks at once, each with its own engine and connections."""
+    barrier = threading.Barrier(desks)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+    databases = [Database.open(database_url, run_migrations=False) for _ in range(desks)]
+
+    def desk(index: int) -> None:
+        services = build_services(databases[index], Paths(tmp_path / f"desk{index}"), clock=fixed_clock)
+        ctx = services.auth.sign_in("clerk", "demo")
+        barrier.wait()
+        try:
+            act(services, ctx)
+            outcome = "ok"
+        except RuleViolation as refusal:
+            outcome = refusal.code
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=desk, args=(i,)) for i in range(desks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for database in databases:
+        database.dispose()
+    return Tally(outcomes)
+
+
+def test_two_desks_cannot_activate_a_fourth_app(database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    outcomes = _race(
+        database_url, tmp_path, 6,
+        lambda s, ctx: s.mitid.activate_app(ctx, visit, "Pixel 9", "tablet", candidate.citizen.given_names),
+    )
+    assert outcomes["ok"] == 1, outcomes
+    assert set(outcomes) <= {"ok", "mitid.too_many_apps", "mitid.changed_by_another_desk"}
+    assert sum(s is MethodState.ACTIVE for _, s in _apps(services, clerk, candidate.citizen.id)) == 3
+
+
+def test_two_desks_cannot_block_one_app_twice(database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    outcomes = _race(database_url, tmp_path, 6, lambda s, ctx: s.mitid.block_app(ctx, visit, app_id, BlockReason.STOLEN))
+    assert outcomes["ok"] == 1, outcomes
+    assert set(outcomes) <= {"ok", "mitid.already_blocked", "mitid.changed_by_another_desk"}
+    with services.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(MitidAction)) == 1
+        assert session.scalar(select(func.count()).select_from(ReceiptRecord)) == 1
+    assert len(list(services.archive.root.parent.parent.rglob("BSD-*.pdf"))) == 1
+
+
+def test_a_permanent_block_stays_while_another_desk_tries_to_reopen(
+    database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+
+    def block_or_reopen(s: Services, ctx: ClerkContext) -> object:
+        try:
+            return s.mitid.block_app(ctx, visit, app_id, BlockReason.STOLEN)
+        except RuleViolation:
+            return s.mitid.reopen(ctx, visit, app_id)
+
+    outcomes = _race(database_url, tmp_path, 4, block_or_reopen)
+    assert outcomes["ok"] == 1, outcomes
+    assert dict(_apps(services, clerk, candidate.citizen.id))[app_id] is MethodState.BLOCKED_PERMANENT
