@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -27,21 +26,18 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.identity_check import Finding
-from borgerservice_desk.domain.mitid import MethodKind
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import MitidOverview
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
-from borgerservice_desk.services.mitid import ActionDone
 from borgerservice_desk.storage.models import CheckMethod
 from ui import vocabulary
-from ui.block_dialog import BlockAppDialog
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding
 from ui.mitid_view import MitidView
-from ui.receipt_dialog import ReceiptDialog
+from ui.mitid_actions import MitidActions
 from ui.tasks import TaskRunner
 
 VISIT_PURPOSE = "counter visit"
@@ -63,7 +59,6 @@ class VisitPanel(QWidget):
         self._services = services
         self._ctx = ctx
         self._runner = runner
-        self._language = language
         self.visit: CheckedIn | None = None
         self.last_check: IdentityCheckResult | None = None
         self._check_method = CheckMethod.TYPED
@@ -124,15 +119,16 @@ class VisitPanel(QWidget):
 
         # MitID
         self.mitid = MitidView()
-        self.block_button = QPushButton(self.tr("&Block app… (Ctrl+B)"))
-        self.block_button.setObjectName("blockAppButton")
+        self.actions = MitidActions(
+            services, ctx, runner, self.mitid, self.feedback,
+            lambda: self.visit.visit_id if self.visit else None, language,
+        )
+        self.actions.changed.connect(self.refresh_mitid)
+        self.actions.receipt_shown.connect(self.receipt_shown)
         mitid_box = QGroupBox(self.tr("MitID"))
         mitid_layout = QVBoxLayout(mitid_box)
         mitid_layout.addWidget(self.mitid)
-        actions = QHBoxLayout()
-        actions.addWidget(self.block_button)
-        actions.addStretch()
-        mitid_layout.addLayout(actions)
+        mitid_layout.addWidget(self.actions)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.citizen_label)
@@ -142,14 +138,12 @@ class VisitPanel(QWidget):
 
         self.load_button.clicked.connect(self.choose_image)
         self.check_button.clicked.connect(self.check_typed)
-        self.block_button.clicked.connect(self.block_selected_app)
         self.mrz_edit.textChanged.connect(self._on_mrz_edit_changed)
         QShortcut(QKeySequence("Ctrl+O"), self, self.choose_image)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.check_typed)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.check_typed)
         # The text box takes Ctrl+Enter as a line break before any shortcut sees it; catch it first.
         self.mrz_edit.installEventFilter(self)
-        QShortcut(QKeySequence("Ctrl+B"), self, self.block_selected_app)
         self._set_enabled(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -291,48 +285,8 @@ class VisitPanel(QWidget):
         self.fields.setRowCount(0)
         self.findings.clear()
 
-    # MitID actions ------------------------------------------------------------------------------
-    @Slot()
-    def block_selected_app(self) -> None:
-        if self.visit is None or not self.block_button.isEnabled():  # no visit, or a block is running
-            return
-        method = self.mitid.selected_method()
-        if method is None or method.kind is not MethodKind.APP:
-            self.feedback.error(self.tr("Choose the app to block in the list of methods."))
-            self.mitid.methods_view.setFocus()
-            return
-        overview = self.mitid.overview
-        name = overview.citizen.full_name if overview else ""
-        dialog = BlockAppDialog(method, name, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        visit_id, reason = self.visit.visit_id, dialog.chosen_reason()
-        self.block_button.setEnabled(False)
-        self.feedback.info(self.tr("Blocking the app and writing the receipt…"))
-        self._runner.run(
-            lambda: self._services.mitid.block_app(
-                self._ctx, visit_id, method.id, reason, language=self._language
-            ),
-            self._on_block_done,
-            self._on_block_failed,
-        )
-
-    def _on_block_done(self, done: ActionDone) -> None:
-        self.block_button.setEnabled(True)
-        self.refresh_mitid()
-        self.feedback.info(self.tr("Blocked. Receipt %1 is archived.").replace("%1", done.reference))
-        dialog = ReceiptDialog(done.receipt_path, done.reference, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.receipt_shown.emit(dialog)
-
-    def _on_block_failed(self, error: BaseException) -> None:
-        self.block_button.setEnabled(True)
-        self.refresh_mitid()
-        self.feedback.show_error(error)
-
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.load_button, self.check_button, self.mrz_edit, self.block_button):
+        for widget in (self.load_button, self.check_button, self.mrz_edit, self.actions):
             widget.setEnabled(enabled)
 
 

@@ -249,6 +249,9 @@ def _require_mrz_characters(lines: Sequence[str]) -> None:
 
 
 def _detect_format(lines: Sequence[str]) -> MrzFormat:
+    # The shape alone decides for now. A visa (MRV-A, MRV-B) has the shape of TD3 or TD2 and is parsed
+    # as one (its composite check then fails); when the visa formats are added, a first letter 'V'
+    # picks them here, as will one line of 30 for the driving licence.
     shape = (len(lines), tuple(len(line) for line in lines))
     for mrz_format, layout in _LAYOUTS.items():
         if shape == (layout.line_count, (layout.line_length,) * layout.line_count):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
@@ -17,7 +17,7 @@ from borgerservice_desk.domain.mitid import MethodKind, MethodState
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.support.passport_image import render_document_image
-from tests.ui.helpers import choose_file, click_row, when_modal_opens
+from tests.ui.helpers import choose_file, click_row, confirm_action, when_modal_opens
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
@@ -90,9 +90,7 @@ def test_clerk_checks_passport_image_and_blocks_a_stolen_app(
         reason.setFocus()
         qtbot.keyClicks(reason, "Stolen")
         assert app.label in dialog.findChild(QWidget, "consequence").text()
-        told = dialog.findChild(QCheckBox, "toldCitizen")
-        qtbot.mouseClick(told, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(dialog.findChild(QPushButton, "confirmBlock"), Qt.MouseButton.LeftButton)
+        confirm_action(qtbot, dialog)
 
     when_modal_opens(qtbot, confirm_block)
     with qtbot.waitSignal(window.visit.receipt_shown, timeout=30_000) as shown:

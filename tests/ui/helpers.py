@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 
@@ -23,7 +23,12 @@ def when_modal_opens(qtbot: QtBot, act: Callable[[QWidget], None], timeout_ms: i
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is not None and dialog.isVisible():
-            act(dialog)
+            try:
+                act(dialog)
+            finally:
+                # Whatever happened, never leave the test blocked in the dialog's exec().
+                if dialog.isVisible() and isinstance(dialog, QDialog):
+                    dialog.reject()
         elif waited["ms"] < timeout_ms:
             waited["ms"] += 50
             QTimer.singleShot(50, poll)
@@ -60,3 +65,17 @@ def find(widget: QWidget, kind: type, name: str) -> object:
     found = widget.findChild(kind, name)
     assert found is not None, f"no {kind.__name__} named {name!r}"
     return found
+
+
+def confirm_action(qtbot: QtBot, dialog: QWidget) -> None:
+    """Tick "I have told the citizen" and confirm, with the keyboard as a clerk would."""
+    from PySide6.QtWidgets import QCheckBox, QPushButton
+
+    told = dialog.findChild(QCheckBox, "toldCitizen")
+    confirm = dialog.findChild(QPushButton, "confirmAction")
+    assert told is not None and confirm is not None
+    told.setFocus()
+    qtbot.keyClick(told, Qt.Key.Key_Space)
+    assert told.isChecked() and confirm.isEnabled()
+    confirm.setFocus()
+    qtbot.keyClick(confirm, Qt.Key.Key_Space)

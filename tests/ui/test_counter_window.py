@@ -17,7 +17,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, IdentityCheck, MitidAction, MitidMethod, Visit
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
-from tests.ui.helpers import click_row, when_modal_opens
+from tests.ui.helpers import click_row, confirm_action, when_modal_opens
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
@@ -90,14 +90,8 @@ def test_typed_passport_check_passes_and_the_block_needs_it(
     )
     click_row(qtbot, panel.mitid.methods_view, app_row)
 
-    def confirm(dialog: object) -> None:
-        from PySide6.QtWidgets import QCheckBox, QPushButton
-
-        qtbot.mouseClick(dialog.findChild(QCheckBox, "toldCitizen"), Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(dialog.findChild(QPushButton, "confirmBlock"), Qt.MouseButton.LeftButton)
-
-    when_modal_opens(qtbot, confirm)
-    qtbot.mouseClick(panel.block_button, Qt.MouseButton.LeftButton)
+    when_modal_opens(qtbot, lambda dialog: confirm_action(qtbot, dialog))
+    qtbot.mouseClick(panel.actions.buttons["block_app"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "has not been checked" in panel.feedback.text(), timeout=10_000)
     assert _states(sqlite_services) == before and _count(sqlite_services, MitidAction) == 0
 

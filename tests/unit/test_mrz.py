@@ -288,7 +288,10 @@ def test_lines_may_be_separated_by_any_line_break(separator: str) -> None:
 
 
 def test_counter_reader_input_with_spaces_lower_case_and_blank_lines_is_cleaned() -> None:
-    text = "\r\n  p<uto eriksson<<anna<maria<<<<<<<<<<<<<<<<<<<  \r\n\r\n L898902C36UTO7408122F1204159ZE184226B<<<<<10\r\n"
+    text = (
+        "\r\n  p<uto eriksson<<anna<maria<<<<<<<<<<<<<<<<<<<  \r\n"
+        "\r\n L898902C36UTO7408122F1204159ZE184226B<<<<<10\r\n"
+    )
 
     assert parse_mrz(text, today=TODAY).lines == TD3_SPECIMEN
 
