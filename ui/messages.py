@@ -40,6 +40,17 @@ def describe_error(error: BaseException) -> str:
         "mitid.changed_by_another_desk": QCoreApplication.translate("messages",
             "Another desk changed this MitID at the same moment. Nothing was saved; look again and retry."
         ),
+        "mitid.unknown_method": QCoreApplication.translate("messages", "That method does not belong to this citizen's MitID."),
+        "mitid.no_active_apps": QCoreApplication.translate("messages", "The citizen has no active app to block."),
+        "mitid.whole_mitid_already_blocked": QCoreApplication.translate("messages", "The whole MitID is already blocked."),
+        "mitid.whole_mitid_blocked": QCoreApplication.translate("messages", "The whole MitID is blocked. A supervisor must lift the block first."),
+        "mitid.permanent_block": QCoreApplication.translate("messages", "A permanent block can never be reopened; the citizen activates a new app."),
+        "mitid.not_blocked": QCoreApplication.translate("messages", "That method is not blocked."),
+        "mitid.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can do this."),
+        "mitid.whole_mitid_not_blocked": QCoreApplication.translate("messages", "The MitID is not blocked."),
+        "mitid.new_identity_check_needed": QCoreApplication.translate("messages", "Check the citizen's photo ID again first: lifting the block needs a new identity check made after the block."),
+        "mitid.unknown_app_user": QCoreApplication.translate("messages", "That person is not a user of the app."),
+        "mitid.app_details_missing": QCoreApplication.translate("messages", "Type the phone or tablet model and the user."),
         "mrz.unrecognised_format": QCoreApplication.translate("messages",
             "The text is not a machine readable zone: a passport has 2 lines of 44 characters, "
             "an ID card 3 lines of 30 or 2 lines of 36."

@@ -1,56 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="da_DK">
 <context>
-    <name>BlockAppDialog</name>
+    <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/block_dialog.py" line="26" />
-        <source>Block MitID app</source>
-        <translation>Spær MitID app</translation>
-    </message>
-    <message>
-        <location filename="../../ui/block_dialog.py" line="38" />
-        <source>Tell the citizen: uninstalling the app is not enough, it counts as active until it is blocked. If someone else may have used the MitID, block the whole MitID instead.</source>
-        <translation>Fortæl borgeren: Det er ikke nok at afinstallere appen; den tæller som aktiv, indtil den er spærret. Hvis en anden kan have brugt MitID, så spær hele MitID i stedet.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/block_dialog.py" line="44" />
-        <source>I have told the citizen what will stop working</source>
-        <translation>Jeg har fortalt borgeren, hvad der holder op med at virke</translation>
-    </message>
-    <message>
-        <location filename="../../ui/block_dialog.py" line="47" />
-        <source>Block app</source>
-        <translation>Spær app</translation>
-    </message>
-    <message>
-        <location filename="../../ui/block_dialog.py" line="56" />
-        <source>Citizen</source>
-        <translation>Borger</translation>
-    </message>
-    <message>
-        <location filename="../../ui/block_dialog.py" line="57" />
-        <source>App</source>
-        <translation>App</translation>
-    </message>
-    <message>
-        <location filename="../../ui/block_dialog.py" line="58" />
+        <location filename="../../ui/action_dialog.py" line="63" />
         <source>&amp;Reason</source>
         <translation>&amp;Årsag</translation>
     </message>
     <message>
-        <location filename="../../ui/block_dialog.py" line="74" />
-        <source>The MitID app on %1 stops working at once. The citizen's other apps, code display and chip keep working.</source>
-        <translation>MitID appen på %1 holder op med at virke med det samme. Borgerens andre apps, kodeviser og chip virker fortsat.</translation>
+        <location filename="../../ui/action_dialog.py" line="71" />
+        <source>Blocked &amp;via</source>
+        <translation>Spærret &amp;via</translation>
     </message>
     <message>
-        <location filename="../../ui/block_dialog.py" line="79" />
-        <source>The block is permanent: this app can never be reopened; the citizen activates a new app.</source>
-        <translation>Spærringen er permanent: appen kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
+        <location filename="../../ui/action_dialog.py" line="76" />
+        <location filename="../../ui/action_dialog.py" line="86" />
+        <source>&amp;User</source>
+        <translation>&amp;Bruger</translation>
     </message>
     <message>
-        <location filename="../../ui/block_dialog.py" line="83" />
-        <source>The block is temporary: it can be reopened at Borgerservice or by MitID Support.</source>
-        <translation>Spærringen er midlertidig: den kan genåbnes i Borgerservice eller af MitID Support.</translation>
+        <location filename="../../ui/action_dialog.py" line="84" />
+        <source>Phone or tablet &amp;model</source>
+        <translation>Telefon- eller tabletm&amp;odel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="85" />
+        <source>&amp;Device name</source>
+        <translation>&amp;Enhedsnavn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="99" />
+        <source>I have told the citizen what will happen</source>
+        <translation>Jeg har fortalt borgeren, hvad der sker</translation>
     </message>
 </context>
 <context>
@@ -202,6 +183,281 @@
     </message>
 </context>
 <context>
+    <name>MitidActions</name>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="64" />
+        <source>&amp;Block app… (Ctrl+B)</source>
+        <translation>&amp;Spær app… (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="65" />
+        <source>Block all apps… (Ctrl+Shift+B)</source>
+        <translation>Spær alle apps… (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="66" />
+        <source>Block whole &amp;MitID… (Ctrl+M)</source>
+        <translation>Spær hele &amp;MitID… (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="67" />
+        <source>&amp;Reopen… (Ctrl+R)</source>
+        <translation>&amp;Genåbn… (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="68" />
+        <source>Remove &amp;user… (Ctrl+U)</source>
+        <translation>Fjern &amp;bruger… (Ctrl+U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="69" />
+        <source>&amp;New app… (Ctrl+N)</source>
+        <translation>&amp;Ny app… (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="70" />
+        <source>&amp;Lift MitID block… (Ctrl+L)</source>
+        <translation>&amp;Ophæv MitID-spærring… (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="81" />
+        <source>Only a supervisor can lift a whole-MitID block</source>
+        <translation>Kun en supervisor kan ophæve en spærring af hele MitID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="83" />
+        <source>Receipt in</source>
+        <translation>Kvittering på</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="97" />
+        <source>The citizen has no MitID.</source>
+        <translation>Borgeren har intet MitID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="105" />
+        <source>Choose the app in the list of methods first.</source>
+        <translation>Vælg først appen i listen over identifikationsmidler.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="107" />
+        <source>Choose the method in the list first.</source>
+        <translation>Vælg først identifikationsmidlet i listen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="127" />
+        <source>Working, and writing the receipt…</source>
+        <translation>Arbejder og skriver kvitteringen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="134" />
+        <source>%1. Receipt %2 is archived.</source>
+        <translation>%1. Kvittering %2 er arkiveret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="162" />
+        <source>Blocked from MitID.dk without login: EVERY active app stops working, not only %1.</source>
+        <translation>Spærret fra MitID.dk uden login: ALLE aktive apps holder op med at virke, ikke kun %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="164" />
+        <source>%1 stops working at once. The citizen's other methods keep working.</source>
+        <translation>%1 holder op med at virke med det samme. Borgerens andre identifikationsmidler virker fortsat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="168" />
+        <source>The block is permanent: the app can never be reopened; the citizen activates a new app.</source>
+        <translation>Spærringen er permanent: appen kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="170" />
+        <source>The block is temporary: it can be reopened at Borgerservice or by MitID Support.</source>
+        <translation>Spærringen er midlertidig: den kan genåbnes i Borgerservice eller af MitID Support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="175" />
+        <source>Block MitID app</source>
+        <translation>Spær MitID app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="176" />
+        <source>Block app</source>
+        <translation>Spær app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="178" />
+        <location filename="../../ui/mitid_actions.py" line="207" />
+        <location filename="../../ui/mitid_actions.py" line="234" />
+        <location filename="../../ui/mitid_actions.py" line="258" />
+        <location filename="../../ui/mitid_actions.py" line="282" />
+        <location filename="../../ui/mitid_actions.py" line="308" />
+        <location filename="../../ui/mitid_actions.py" line="332" />
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="178" />
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="179" />
+        <source>Other active apps</source>
+        <translation>Andre aktive apps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="197" />
+        <location filename="../../ui/mitid_actions.py" line="223" />
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="201" />
+        <source>All %1 active apps stop working: %2. Code display, audio code reader and chip keep working.</source>
+        <translation>Alle %1 aktive apps holder op med at virke: %2. Kodeviser, kodeoplæser og chip virker fortsat.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="206" />
+        <source>Block all MitID apps</source>
+        <translation>Spær alle MitID apps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="206" />
+        <source>Block all apps</source>
+        <translation>Spær alle apps</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="227" />
+        <source>The WHOLE MitID is blocked for suspected misuse. Every method stops working, for the citizen too: %1. Only a supervisor can lift the block, after a new identity check.</source>
+        <translation>HELE MitID spærres ved mistanke om misbrug. Alle identifikationsmidler holder op med at virke, også for borgeren selv: %1. Kun en supervisor kan ophæve spærringen, efter en ny identitetskontrol.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="233" />
+        <source>Block the whole MitID</source>
+        <translation>Spær hele MitID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="233" />
+        <source>Block MitID</source>
+        <translation>Spær MitID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="234" />
+        <source>Reason</source>
+        <translation>Årsag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="235" />
+        <source>Use this when someone else may have used the citizen's MitID.</source>
+        <translation>Brug dette, når en anden kan have brugt borgerens MitID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="250" />
+        <source>A permanent block can never be reopened; the citizen activates a new app.</source>
+        <translation>En permanent spærring kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="254" />
+        <source>%1 can be used again at once.</source>
+        <translation>%1 kan bruges igen med det samme.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="257" />
+        <source>Reopen a blocked method</source>
+        <translation>Genåbn et spærret identifikationsmiddel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="257" />
+        <source>Reopen</source>
+        <translation>Genåbn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="271" />
+        <source>The app has no users to remove.</source>
+        <translation>Appen har ingen brugere at fjerne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="275" />
+        <source>%1 is removed from %2.</source>
+        <translation>%1 fjernes fra %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="277" />
+        <source>It is the app's last user: the app becomes inactive.</source>
+        <translation>Det er appens sidste bruger: appen bliver inaktiv.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="281" />
+        <source>Remove a user from an app</source>
+        <translation>Fjern en bruger fra en app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="281" />
+        <source>Remove user</source>
+        <translation>Fjern bruger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="297" />
+        <source>The citizen already has %1 active apps: %2. Block one of them first.</source>
+        <translation>Borgeren har allerede %1 aktive apps: %2. Spær en af dem først.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="303" />
+        <source>A new MitID app is activated: %1 of %2 apps will be active.</source>
+        <translation>En ny MitID app aktiveres: %1 af %2 apps bliver aktive.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="307" />
+        <source>Activate a new MitID app</source>
+        <translation>Aktivér en ny MitID app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="307" />
+        <source>Activate</source>
+        <translation>Aktivér</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="320" />
+        <source>Only a supervisor can lift a whole-MitID block.</source>
+        <translation>Kun en supervisor kan ophæve en spærring af hele MitID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="324" />
+        <source>The MitID is not blocked.</source>
+        <translation>MitID er ikke spærret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="328" />
+        <source>The block is lifted: every method that worked before the block works again.</source>
+        <translation>Spærringen ophæves: alle identifikationsmidler, der virkede før spærringen, virker igen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="331" />
+        <source>Lift the MitID block</source>
+        <translation>Ophæv spærringen af MitID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="331" />
+        <source>Lift block</source>
+        <translation>Ophæv spærring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="333" />
+        <source>Only after a new identity check of the citizen in this visit.</source>
+        <translation>Kun efter en ny identitetskontrol af borgeren ved dette besøg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="347" />
+        <source>Tell the citizen: uninstalling the app is not enough, it counts as active until it is blocked.</source>
+        <translation>Fortæl borgeren: Det er ikke nok at afinstallere appen; den tæller som aktiv, indtil den er spærret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mitid_actions.py" line="350" />
+        <source>If someone else may have used the MitID, block the whole MitID instead (Ctrl+M).</source>
+        <translation>Hvis en anden kan have brugt MitID, så spær hele MitID i stedet (Ctrl+M).</translation>
+    </message>
+</context>
+<context>
     <name>MitidView</name>
     <message>
         <location filename="../../ui/mitid_view.py" line="45" />
@@ -270,12 +526,12 @@
         <translation>Tidsbestillinger %1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="132" />
+        <location filename="../../ui/today_panel.py" line="144" />
         <source>Choose the citizen's appointment first.</source>
         <translation>Vælg først borgerens tidsbestilling.</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="135" />
+        <location filename="../../ui/today_panel.py" line="147" />
         <source>%1 is already checked in or the appointment is closed.</source>
         <translation>%1 er allerede tjekket ind, eller tidsbestillingen er afsluttet.</translation>
     </message>
@@ -283,49 +539,44 @@
 <context>
     <name>VisitPanel</name>
     <message>
-        <location filename="../../ui/visit_panel.py" line="71" />
+        <location filename="../../ui/visit_panel.py" line="66" />
         <source>No citizen checked in. Pick one under Today.</source>
         <translation>Ingen borger tjekket ind. Vælg en under I dag.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="80" />
+        <location filename="../../ui/visit_panel.py" line="75" />
         <source>Load &amp;image… (Ctrl+O)</source>
         <translation>Indlæs &amp;billede… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="82" />
+        <location filename="../../ui/visit_panel.py" line="77" />
         <source>&amp;Check (Ctrl+Enter)</source>
         <translation>&amp;Kontrollér (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="86" />
+        <location filename="../../ui/visit_panel.py" line="81" />
         <source>Machine readable zone: read from an image, or type the lines</source>
         <translation>Maskinlæsbar zone: læst fra et billede, eller skriv linjerne</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="94" />
+        <location filename="../../ui/visit_panel.py" line="89" />
         <source>Reading the image…</source>
         <translation>Læser billedet…</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="101" />
+        <location filename="../../ui/visit_panel.py" line="96" />
         <source>Field</source>
         <translation>Felt</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="101" />
+        <location filename="../../ui/visit_panel.py" line="96" />
         <source>Read</source>
         <translation>Læst</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="109" />
+        <location filename="../../ui/visit_panel.py" line="105" />
         <source>Identity check</source>
         <translation>Identitetskontrol</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="126" />
-        <source>&amp;Block app… (Ctrl+B)</source>
-        <translation>&amp;Spær app… (Ctrl+B)</translation>
     </message>
     <message>
         <location filename="../../ui/visit_panel.py" line="128" />
@@ -333,89 +584,74 @@
         <translation>MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="190" />
+        <location filename="../../ui/visit_panel.py" line="185" />
         <source>no CPR number, born %1</source>
         <translation>intet CPR-nummer, født %1</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="200" />
+        <location filename="../../ui/visit_panel.py" line="195" />
         <source>Load a scanned document</source>
         <translation>Indlæs et scannet dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="204" />
+        <location filename="../../ui/visit_panel.py" line="199" />
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)</source>
         <translation>Billeder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="261" />
+        <location filename="../../ui/visit_panel.py" line="256" />
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="262" />
+        <location filename="../../ui/visit_panel.py" line="257" />
         <source>Issuing country</source>
         <translation>Udstedende land</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="263" />
+        <location filename="../../ui/visit_panel.py" line="258" />
         <source>Document number</source>
         <translation>Dokumentnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="264" />
+        <location filename="../../ui/visit_panel.py" line="259" />
         <source>Surname</source>
         <translation>Efternavn</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="265" />
+        <location filename="../../ui/visit_panel.py" line="260" />
         <source>Given names</source>
         <translation>Fornavne</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="266" />
+        <location filename="../../ui/visit_panel.py" line="261" />
         <source>Nationality</source>
         <translation>Nationalitet</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="267" />
+        <location filename="../../ui/visit_panel.py" line="262" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="268" />
+        <location filename="../../ui/visit_panel.py" line="263" />
         <source>Sex</source>
         <translation>Køn</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="269" />
+        <location filename="../../ui/visit_panel.py" line="264" />
         <source>Expiry date</source>
         <translation>Udløbsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="279" />
+        <location filename="../../ui/visit_panel.py" line="274" />
         <source>✔ Identity check passed</source>
         <translation>✔ Identitetskontrol godkendt</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="283" />
+        <location filename="../../ui/visit_panel.py" line="278" />
         <source>✘ Identity check failed: %1</source>
         <translation>✘ Identitetskontrol afvist: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="300" />
-        <source>Choose the app to block in the list of methods.</source>
-        <translation>Vælg den app, der skal spærres, i listen over identifikationsmidler.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="310" />
-        <source>Blocking the app and writing the receipt…</source>
-        <translation>Spærrer appen og skriver kvitteringen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="322" />
-        <source>Blocked. Receipt %1 is archived.</source>
-        <translation>Spærret. Kvittering %1 er arkiveret.</translation>
     </message>
 </context>
 <context>
@@ -625,36 +861,91 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="43" />
+        <source>That method does not belong to this citizen's MitID.</source>
+        <translation>Identifikationsmidlet hører ikke til denne borgers MitID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="44" />
+        <source>The citizen has no active app to block.</source>
+        <translation>Borgeren har ingen aktiv app at spærre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="45" />
+        <source>The whole MitID is already blocked.</source>
+        <translation>Hele MitID er allerede spærret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="46" />
+        <source>The whole MitID is blocked. A supervisor must lift the block first.</source>
+        <translation>Hele MitID er spærret. En supervisor skal først ophæve spærringen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="47" />
+        <source>A permanent block can never be reopened; the citizen activates a new app.</source>
+        <translation>En permanent spærring kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="48" />
+        <source>That method is not blocked.</source>
+        <translation>Identifikationsmidlet er ikke spærret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="49" />
+        <source>Only a supervisor can do this.</source>
+        <translation>Kun en supervisor kan gøre dette.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="50" />
+        <source>The MitID is not blocked.</source>
+        <translation>MitID er ikke spærret.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="51" />
+        <source>Check the citizen's photo ID again first: lifting the block needs a new identity check made after the block.</source>
+        <translation>Kontrollér først borgerens billedlegitimation igen: ophævelse kræver en ny identitetskontrol foretaget efter spærringen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="52" />
+        <source>That person is not a user of the app.</source>
+        <translation>Personen er ikke bruger af appen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="53" />
+        <source>Type the phone or tablet model and the user.</source>
+        <translation>Skriv telefonens eller tablettens model og brugeren.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="54" />
         <source>The text is not a machine readable zone: a passport has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36.</source>
         <translation>Teksten er ikke en maskinlæsbar zone: et pas har 2 linjer á 44 tegn, et ID-kort 3 linjer á 30 eller 2 linjer á 36.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47" />
+        <location filename="../../ui/messages.py" line="58" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48" />
+        <location filename="../../ui/messages.py" line="59" />
         <source>The file could not be opened as an image. Scan the document again.</source>
         <translation>Filen kunne ikke åbnes som et billede. Scan dokumentet igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49" />
+        <location filename="../../ui/messages.py" line="60" />
         <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53" />
+        <location filename="../../ui/messages.py" line="64" />
         <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
         <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="56" />
+        <location filename="../../ui/messages.py" line="67" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="62" />
+        <location filename="../../ui/messages.py" line="73" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import warnings
@@ -14,7 +15,6 @@ from PIL import Image
 
 from borgerservice_desk.domain.mrz import parse_mrz, transliterate
 from borgerservice_desk.errors import DeskError, InvalidInput
-from borgerservice_desk.scanning import mrz_reader
 from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
 from tests.support.passport_image import (
     READABLE_PASSPORTS,
@@ -194,7 +194,7 @@ def test_image_just_over_the_pixel_limit_is_refused_even_where_pillow_only_warns
 
 def test_without_tesseract_the_scanner_is_unavailable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     image = render_noise_image(tmp_path / "noise.png", size=(400, 300))
-    monkeypatch.setattr(mrz_reader.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
 
     with pytest.raises(DeskError) as caught:
         read_mrz_lines(image)

@@ -32,8 +32,8 @@ def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> 
     main = MainWindow(sqlite_services, clerk_ctx, "en")
     qtbot.addWidget(main)
     main.show()
-    main.activateWindow()
-    qtbot.waitActive(main)
+    with qtbot.waitActive(main):
+        main.activateWindow()
     qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
     yield main
     main.runner.wait_for_done()

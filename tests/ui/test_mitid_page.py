@@ -1,0 +1,232 @@
+"""Each MitID action through the window: shortcut, confirmation dialog, receipt; and what is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+import itertools
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
+from borgerservice_desk.domain.mitid import IdentityState, MethodKind, MethodState
+from borgerservice_desk.services.context import ClerkContext
+from tests.conftest import NOW, TODAY
+from tests.support.journey import Candidate, appointment_with_apps, passport_for
+from tests.ui.helpers import click_row, confirm_action, when_modal_opens
+from ui.main_window import MainWindow
+from ui.receipt_dialog import ReceiptDialog
+
+VALID = date(2031, 1, 1)
+
+
+def _open(qtbot: QtBot, services: Services, ctx: ClerkContext) -> MainWindow:
+    window = MainWindow(services, ctx, "en")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    return window
+
+
+def _serve(qtbot: QtBot, window: MainWindow, candidate: Candidate) -> None:
+    """Check the citizen in from Today and pass a typed passport check."""
+    qtbot.keyClicks(window.today.filter, candidate.appointment.booking_code)
+    qtbot.keyClick(window.today.filter, Qt.Key.Key_Return)
+    qtbot.keyClick(window.today.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
+    window.visit.mrz_edit.setPlainText("\n".join(passport_for(candidate.citizen, expiry=VALID)))
+    qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.visit.last_check is not None and window.visit.last_check.passed
+
+
+def _act(qtbot: QtBot, window: MainWindow, keys: str, fill: Callable[[QWidget], None] | None = None) -> ReceiptDialog:
+    def in_dialog(dialog: QWidget) -> None:
+        if fill:
+            fill(dialog)
+        confirm_action(qtbot, dialog)
+
+    if not window.isActiveWindow():  # the offscreen platform does not give focus back after a dialog
+        with qtbot.waitActive(window):
+            window.activateWindow()
+    when_modal_opens(qtbot, in_dialog)
+    key, *mods = reversed(keys.split("+"))
+    modifiers = Qt.KeyboardModifier.NoModifier
+    for mod in mods:
+        modifiers |= {"Ctrl": Qt.KeyboardModifier.ControlModifier, "Shift": Qt.KeyboardModifier.ShiftModifier}[mod]
+    with qtbot.waitSignal(
+        window.visit.receipt_shown, timeout=30_000, raising=False
+    ) as shown:
+        qtbot.keyClick(window.visit.mitid.methods_view, getattr(Qt.Key, f"Key_{key}"), modifiers)
+    assert shown.signal_triggered, window.visit.feedback.text()
+    dialog: ReceiptDialog = shown.args[0]
+    assert dialog.isVisible() and dialog.document.pageCount() >= 1
+    dialog.close()
+    # Back at the window, as after closing the receipt at the counter.
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return dialog
+
+
+def _states(window: MainWindow) -> dict[int, MethodState]:
+    return {m.id: m.state for m in window.visit.mitid.methods.rows() if m.id is not None}
+
+
+@pytest.fixture
+def clerk_ctx(sqlite_services: Services) -> ClerkContext:
+    return sqlite_services.auth.sign_in("clerk", "demo")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> Iterator[MainWindow]:
+    main = _open(qtbot, sqlite_services, clerk_ctx)
+    yield main
+    main.runner.wait_for_done()
+
+
+def test_block_all_apps_reported_via_mitid_support_with_receipt_in_english(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 2)
+    _serve(qtbot, window, candidate)
+    window.visit.actions.receipt_language.setCurrentIndex(1)
+
+    def fill(dialog: QWidget) -> None:
+        assert "All 2 active apps stop working" in dialog.findChild(QWidget, "consequence").text()
+        channel = dialog.findChild(QComboBox, "channelCombo")
+        channel.setCurrentIndex(channel.findData("mitid_support"))
+
+    receipt = _act(qtbot, window, "Ctrl+Shift+B", fill)
+    assert "0 of 3 apps active" == window.visit.mitid.apps_label.text()
+    text = "".join(p.extract_text() for p in PdfReader(receipt.path).pages)
+    assert "all MitID apps blocked" in text and "MitID Support" in text
+
+
+def test_whole_mitid_block_then_the_clerk_may_not_lift_it(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    _serve(qtbot, window, candidate)
+    _act(qtbot, window, "Ctrl+M")
+    assert window.visit.mitid.overview is not None
+    assert window.visit.mitid.overview.state is IdentityState.BLOCKED
+    assert "BLOCKED" in window.visit.mitid.state_label.text()
+    qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert "Only a supervisor" in window.visit.feedback.text()
+    assert window.visit.mitid.overview.state is IdentityState.BLOCKED
+
+
+def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
+    qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+) -> None:
+    ticks = itertools.count()
+    # A clock that moves a minute at each reading, so the second identity check comes after the block.
+    services = build_services(
+        sqlite_services.db, Paths(tmp_path / "sup"), clock=lambda: NOW + timedelta(minutes=next(ticks))
+    )
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    window = _open(qtbot, services, supervisor)
+    candidate = appointment_with_apps(services, clerk_ctx, TODAY, 1)
+    _serve(qtbot, window, candidate)
+    _act(qtbot, window, "Ctrl+M")
+    assert window.visit.mitid.overview is not None and window.visit.mitid.overview.state is IdentityState.BLOCKED
+
+    # The check made before the block does not count: the lift is refused until the passport is checked again.
+    when_modal_opens(qtbot, lambda dialog: confirm_action(qtbot, dialog))
+    qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "new identity check" in window.visit.feedback.text(), timeout=10_000)
+    assert window.visit.mitid.overview.state is IdentityState.BLOCKED
+
+    qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.visit.last_check is not None and window.visit.last_check.passed
+    _act(qtbot, window, "Ctrl+L")
+    assert window.visit.mitid.overview.state is IdentityState.ACTIVE
+    assert "MitID: active" in window.visit.mitid.state_label.text()
+    window.runner.wait_for_done()
+
+
+def test_a_fourth_app_is_refused_naming_the_three(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 3)
+    _serve(qtbot, window, candidate)
+    before = _states(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    message = window.visit.feedback.text()
+    assert "already has 3 active apps" in message
+    for method in window.visit.mitid.methods.rows():
+        if method.counts_as_active_app:
+            assert method.label in message
+    assert _states(window) == before
+
+
+def test_activating_a_new_app(qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext) -> None:
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    _serve(qtbot, window, candidate)
+
+    def fill(dialog: QWidget) -> None:
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "modelEdit"), "Fairphone 5")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "deviceNameEdit"), "Arbejdstelefon")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "newUserEdit"), candidate.citizen.given_names)
+
+    _act(qtbot, window, "Ctrl+N", fill)
+    assert window.visit.mitid.apps_label.text() == "2 of 3 apps active"
+    assert any(m.label == "Fairphone 5" for m in window.visit.mitid.methods.rows())
+
+
+def test_removing_the_last_user_makes_the_app_inactive(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    _serve(qtbot, window, candidate)
+    rows = window.visit.mitid.methods.rows()
+    row = next(i for i, m in enumerate(rows) if m.counts_as_active_app and len(m.users) == 1)
+    click_row(qtbot, window.visit.mitid.methods_view, row)
+
+    def check(dialog: QWidget) -> None:
+        assert "last user" in dialog.findChild(QWidget, "consequence").text()
+
+    _act(qtbot, window, "Ctrl+U", check)
+    assert window.visit.mitid.methods.rows()[row].state is MethodState.INACTIVE
+
+
+def test_a_temporary_block_is_reopened_and_a_permanent_one_is_not(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 2)
+    _serve(qtbot, window, candidate)
+    rows = window.visit.mitid.methods.rows()
+    first = next(i for i, m in enumerate(rows) if m.counts_as_active_app)
+
+    def wrong_tries(dialog: QWidget) -> None:
+        reason = dialog.findChild(QComboBox, "reasonCombo")
+        reason.setCurrentIndex(reason.findData("wrong_tries"))
+        assert "temporary" in dialog.findChild(QWidget, "consequence").text()
+
+    click_row(qtbot, window.visit.mitid.methods_view, first)
+    _act(qtbot, window, "Ctrl+B", wrong_tries)
+    assert window.visit.mitid.methods.rows()[first].state is MethodState.BLOCKED_TEMPORARY
+    click_row(qtbot, window.visit.mitid.methods_view, first)
+    _act(qtbot, window, "Ctrl+R")
+    assert window.visit.mitid.methods.rows()[first].state is MethodState.ACTIVE
+
+    click_row(qtbot, window.visit.mitid.methods_view, first)
+    _act(qtbot, window, "Ctrl+B")  # lost: permanent
+    assert window.visit.mitid.methods.rows()[first].state is MethodState.BLOCKED_PERMANENT
+    click_row(qtbot, window.visit.mitid.methods_view, first)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert "can never be reopened" in window.visit.feedback.text()
+    assert window.visit.mitid.methods.rows()[first].state is MethodState.BLOCKED_PERMANENT
+    assert any(m.kind is MethodKind.APP for m in window.visit.mitid.methods.rows())
+    assert window.visit.mitid.history.rowCount() == 3
