@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from borgerservice_desk.bootstrap import build_services
-    from borgerservice_desk.demo import seed_demo_data
+    from borgerservice_desk.demo import is_demo, seed_demo_data
     from borgerservice_desk.errors import DeskError
     from borgerservice_desk.storage.database import Database
     from ui.app import create_application, install_translators
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
         return 2
     services = build_services(db, paths)
-    login = LoginDialog(services.auth)
+    login = LoginDialog(services.auth, demo=is_demo(db))
     if args.user:
         login.username.setText(args.user)
         login.password.setFocus()

@@ -82,6 +82,12 @@ def is_seeded(db: Database) -> bool:
         )
 
 
+def is_demo(db: Database) -> bool:
+    """Whether this database holds the generated demo data (and so the demo passwords)."""
+    with db.read() as session:
+        return session.get(Setting, DEMO_MARKER) is not None
+
+
 def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int = 600) -> bool:
     """Fill an empty database; returns False (and touches nothing) when it already has data."""
     if is_seeded(db):

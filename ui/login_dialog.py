@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.auth import AuthService
@@ -11,7 +11,7 @@ from ui.feedback import FeedbackLabel
 
 
 class LoginDialog(QDialog):
-    def __init__(self, auth: AuthService, parent: QWidget | None = None) -> None:
+    def __init__(self, auth: AuthService, parent: QWidget | None = None, *, demo: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Borgerservice Desk: sign in"))
@@ -31,6 +31,10 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&User name"), self.username)
         form.addRow(self.tr("&Password"), self.password)
         layout = QVBoxLayout(self)
+        if demo:
+            hint = QLabel(self.tr("Demo data: sign in as clerk or supervisor, password demo."))
+            hint.setStyleSheet("color: #555555")
+            layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)

@@ -56,6 +56,11 @@
         <source>&amp;Password</source>
         <translation>&amp;Adgangskode</translation>
     </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="35" />
+        <source>Demo data: sign in as clerk or supervisor, password demo.</source>
+        <translation>Demodata: log ind som clerk eller supervisor med adgangskoden demo.</translation>
+    </message>
 </context>
 <context>
     <name>LookupPanel</name>

@@ -230,3 +230,22 @@ def test_a_temporary_block_is_reopened_and_a_permanent_one_is_not(
     assert window.visit.mitid.methods.rows()[first].state is MethodState.BLOCKED_PERMANENT
     assert any(m.kind is MethodKind.APP for m in window.visit.mitid.methods.rows())
     assert window.visit.mitid.history.rowCount() == 3
+
+
+def test_a_receipt_prints_through_qt_printing(qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    _serve(qtbot, window, candidate)
+    rows = window.visit.mitid.methods.rows()
+    click_row(qtbot, window.visit.mitid.methods_view, next(i for i, m in enumerate(rows) if m.counts_as_active_app))
+    receipt = _act(qtbot, window, "Ctrl+B")
+    preview = ReceiptDialog(receipt.path, "test", window)
+    qtbot.addWidget(preview)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    preview.print_to(printer)
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == preview.document.pageCount() == 1
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000  # the page was drawn, not left blank
