@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from borgerservice_desk.bootstrap import build_services
-    from borgerservice_desk.demo import is_demo, seed_demo_data
+    from borgerservice_desk.demo import ensure_demo_days, is_demo, seed_demo_data
     from borgerservice_desk.errors import DeskError
     from borgerservice_desk.storage.database import Database
     from ui.app import create_application, install_translators
@@ -52,8 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     install_translators(app, args.language)
     try:
         db = Database.open(url)
-        if not args.no_demo and seed_demo_data(db, today=datetime.now(ZoneInfo("Europe/Copenhagen")).date()):
+        today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+        if not args.no_demo and seed_demo_data(db, today=today):
             logging.info("seeded demo data; sign in as 'clerk' or 'supervisor' with password 'demo'")
+        elif ensure_demo_days(db, today=today):
+            logging.info("booked demo appointments for the coming days")
     except DeskError as error:
         QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
         return 2

@@ -116,7 +116,8 @@ def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int
         session.add_all(people)
         session.flush()
         _mitid(session, rng, people, today)
-        _appointments(session, rng, centre, counters, services, people, today)
+        days = [today + timedelta(days=offset) for offset in range(-3, 5)]
+        _appointments(session, rng, centre, counters, services, [p.id for p in people], days, today)
         session.add(Setting(key=DEMO_MARKER, value=f"{seed}:{today.isoformat()}"))
         uow.commit()
     return True
@@ -180,7 +181,10 @@ def _mitid(session: Session, rng: random.Random, people: list[Citizen], today: d
                 BlockReason.WRONG_TRIES if state is MethodState.BLOCKED_TEMPORARY
                 else rng.choice([BlockReason.LOST, BlockReason.STOLEN, BlockReason.REPLACED])
             )
-            blocked.block_channel = rng.choice(list(Channel))
+            # One app blocked on its own: never via MitID.dk without login, which blocks every app.
+            blocked.block_channel = rng.choice(
+                [c for c in Channel if not c.blocks_all_apps]
+            )
             methods.append(blocked)
         if not methods or rng.random() < 0.3:
             methods.append(_device(rng, identity.id, now, MethodKind.CODE_DISPLAY, "KV"))
@@ -228,19 +232,52 @@ def _device(
     )
 
 
+def ensure_demo_days(db: Database, *, today: date, seed: int = 2026) -> int:
+    """On a later start of a demo database, book the coming days too, so Today is never empty.
+
+    Deterministic for the seed and the day; a real centre's database (no demo marker) is never touched.
+    Returns how many days were added.
+    """
+    if not is_demo(db):
+        return 0
+    with db.unit_of_work() as uow:
+        session = uow.session
+        centre = session.scalars(select(Centre).order_by(Centre.id)).first()
+        if centre is None:
+            return 0
+        start = datetime.combine(today, time.min, ZONE).astimezone(UTC)
+        booked = {
+            a.astimezone(ZONE).date()
+            for a in session.scalars(select(Appointment.starts_at).where(Appointment.starts_at >= start))
+        }
+        days = [today + timedelta(days=n) for n in range(5) if today + timedelta(days=n) not in booked]
+        if not days:
+            return 0
+        counters = list(session.scalars(select(Counter).where(Counter.centre_id == centre.id).order_by(Counter.id)))
+        services = list(session.scalars(select(Service).order_by(Service.id)))
+        people = list(session.scalars(select(Citizen.id).order_by(Citizen.id)))
+        codes = set(session.scalars(select(Appointment.booking_code)))
+        rng = random.Random(seed * 100_000 + today.toordinal())
+        _appointments(session, rng, centre, counters, services, people, days, today, codes)
+        uow.commit()
+        return len(days)
+
+
 def _appointments(
     session: Session,
     rng: random.Random,
     centre: Centre,
     counters: list[Counter],
     services: list[Service],
-    people: list[Citizen],
+    people: list[int],
+    days: list[date],
     today: date,
+    codes: set[str] | None = None,
 ) -> None:
     closed = holidays.country_holidays("DK", years=range(today.year - 1, today.year + 2))
-    codes: set[str] = set()
-    for offset in range(-3, 5):
-        day = today + timedelta(days=offset)
+    codes = set() if codes is None else codes
+    for day in days:
+        offset = (day - today).days
         # Today always gets appointments, even on a closed day, so the demo never opens on an empty list.
         if offset != 0 and (day.weekday() >= 5 or day in closed):
             continue
@@ -265,7 +302,7 @@ def _appointments(
                             centre_id=centre.id,
                             counter_id=counter.id,
                             service_id=service.id,
-                            citizen_id=rng.choice(people).id,
+                            citizen_id=rng.choice(people),
                             booking_code=_booking_code(rng, codes),
                             starts_at=slot.astimezone(UTC),
                             ends_at=ends.astimezone(UTC),

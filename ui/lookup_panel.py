@@ -129,6 +129,8 @@ class LookupPanel(QWidget):
         try:
             if mode == "cpr":
                 found = [citizens.find_by_cpr(self._ctx, self.query.text(), purpose)]
+                # The number typed stays on screen otherwise, unmasked, without a logged reveal.
+                self.query.clear()
             elif mode == "user_id":
                 found = [citizens.find_by_user_id(self._ctx, self.query.text(), purpose)]
             elif mode == "name_birth":

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
 
         self.today.checked_in.connect(self._on_today_checked_in)
         self.visit.document_checked.connect(self.lookup.set_document)
+        self.visit.finished.connect(self._on_visit_finished)
         self.resize(1200, 820)
         self.today.refresh()
 
@@ -59,6 +60,11 @@ class MainWindow(QMainWindow):
         self.visit.open_visit(visit)
         self.tabs.setCurrentWidget(self.visit)
         self.visit.mrz_edit.setFocus()
+
+    @Slot()
+    def _on_visit_finished(self) -> None:
+        self.today.refresh()
+        self._show_tab(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A block half-way in a worker must finish (it commits or rolls back as a whole) before we go.

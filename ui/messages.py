@@ -40,6 +40,10 @@ def describe_error(error: BaseException) -> str:
         "mitid.changed_by_another_desk": QCoreApplication.translate("messages",
             "Another desk changed this MitID at the same moment. Nothing was saved; look again and retry."
         ),
+        "visit.ended": QCoreApplication.translate("messages", "This visit has ended. Check the citizen in again to act."),
+        "mitid.app_without_users": QCoreApplication.translate(
+            "messages", "The app has no users left and cannot be reopened; the citizen activates a new app."
+        ),
         "mitid.unknown_method": QCoreApplication.translate("messages", "That method does not belong to this citizen's MitID."),
         "mitid.no_active_apps": QCoreApplication.translate("messages", "The citizen has no active app to block."),
         "mitid.whole_mitid_already_blocked": QCoreApplication.translate("messages", "The whole MitID is already blocked."),

@@ -246,8 +246,10 @@ class MitidActions(QWidget):
         method = self._selected(app_only=False) if visit is not None else None
         if visit is None or method is None or method.id is None:
             return
-        if method.state is MethodState.BLOCKED_PERMANENT:
-            self._feedback.error(self.tr("A permanent block can never be reopened; the citizen activates a new app."))
+        if method.state is not MethodState.BLOCKED_TEMPORARY:
+            # Straight to the service, which refuses and records the refusal (a permanent block, ...).
+            method_id = method.id
+            self._run(lambda lang: self._services.mitid.reopen(self._ctx, visit, method_id, language=lang))
             return
 
         def explain(_choice: ActionChoice) -> str:
@@ -292,11 +294,9 @@ class MitidActions(QWidget):
             return
         active = [m for m in self._methods() if m.counts_as_active_app]
         if len(active) >= MAX_ACTIVE_APPS:
-            # Said before the dialog, so the clerk can offer to block one of them first.
-            self._feedback.error(
-                self.tr("The citizen already has %1 active apps: %2. Block one of them first.")
-                .replace("%1", str(len(active))).replace("%2", ", ".join(self._label(m) for m in active))
-            )
+            # Before the dialog, so the clerk can offer to block one first; the service refuses, names
+            # the active apps and records the refusal.
+            self._run(lambda lang: self._services.mitid.activate_app(self._ctx, visit, "", "", "", language=lang))
             return
 
         def explain(_choice: ActionChoice) -> str:
@@ -316,12 +316,10 @@ class MitidActions(QWidget):
         visit = self._ready()
         if visit is None:
             return
-        if not self._ctx.is_supervisor:
-            self._feedback.error(self.tr("Only a supervisor can lift a whole-MitID block."))
-            return
         overview = self._view.overview
-        if overview is None or overview.state is not IdentityState.BLOCKED:
-            self._feedback.error(self.tr("The MitID is not blocked."))
+        if not self._ctx.is_supervisor or overview is None or overview.state is not IdentityState.BLOCKED:
+            # The service refuses a clerk (or a MitID that is not blocked) and records the refusal.
+            self._run(lambda lang: self._services.mitid.lift_mitid_block(self._ctx, visit, language=lang))
             return
 
         def explain(_choice: ActionChoice) -> str:

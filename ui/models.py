@@ -130,9 +130,14 @@ class HistoryModel(RowTableModel[ActionRow]):
         super().__init__(
             [
                 Column(QCoreApplication.translate("models", "When"), lambda a: local_time(a.created_at)),
-                Column(QCoreApplication.translate("models", "Action"), lambda a: vocabulary.action_kind(a.kind)),
+                Column(
+                    QCoreApplication.translate("models", "Action"),
+                    lambda a: vocabulary.action_kind(a.kind) + (f": {a.note}" if a.note else ""),
+                ),
+                Column(QCoreApplication.translate("models", "Methods"), lambda a: a.methods),
                 Column(QCoreApplication.translate("models", "Reason"), lambda a: vocabulary.block_reason(a.reason) if a.reason else ""),
                 Column(QCoreApplication.translate("models", "Channel"), lambda a: vocabulary.channel(a.channel)),
+                Column(QCoreApplication.translate("models", "Clerk"), lambda a: a.clerk),
             ],
             parent,
         )

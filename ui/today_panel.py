@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AppointmentStatus
@@ -64,7 +65,7 @@ class TodayPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
-        self.check_in_button = QPushButton(self.tr("Check &in (Enter)"))
+        self.check_in_button = QPushButton(self.tr("Check &in / serve (Enter)"))
         self.check_in_button.setObjectName("checkInButton")
         self.refresh_button = QPushButton(self.tr("&Refresh (F5)"))
         self.feedback = FeedbackLabel()
@@ -139,17 +140,18 @@ class TodayPanel(QWidget):
 
     @Slot()
     def check_in_selected(self) -> None:
+        """Check the chosen citizen in; one already checked in is taken up again where it was left."""
         appointment = self.selected()
         if appointment is None:
             self.feedback.error(self.tr("Choose the citizen's appointment first."))
             return
-        if appointment.status is not AppointmentStatus.BOOKED:
-            self.feedback.error(self.tr("%1 is already checked in or the appointment is closed.").replace(
-                "%1", appointment.citizen_name))
+        if appointment.status is AppointmentStatus.CHECKED_IN and appointment.visit_id is not None:
+            self.feedback.clear_message()
+            self.checked_in.emit(CheckedIn(appointment.visit_id, appointment.id, appointment.citizen_id))
             return
         try:
             visit: CheckedIn = self._services.appointments.check_in(self._ctx, appointment.id)
-        except Exception as error:  # coded errors become text; anything else too, nothing half-saved
+        except DeskError as error:  # a closed appointment is refused by the service, and said plainly
             self.feedback.show_error(error)
             return
         self.feedback.clear_message()

@@ -45,6 +45,7 @@ VISIT_PURPOSE = "counter visit"
 
 class VisitPanel(QWidget):
     document_checked = Signal(object)  # IdentityCheckResult
+    finished = Signal()  # the visit ended; the window goes back to Today
     receipt_shown = Signal(object)  # ReceiptDialog, so tests and the window can follow it
 
     def __init__(
@@ -130,8 +131,15 @@ class VisitPanel(QWidget):
         mitid_layout.addWidget(self.mitid)
         mitid_layout.addWidget(self.actions)
 
+        self.finish_button = QPushButton(self.tr("&Finish visit (Ctrl+E)"))
+        self.finish_button.setObjectName("finishVisit")
+        self.finish_button.clicked.connect(self.finish_visit)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.finish_visit)
+        header = QHBoxLayout()
+        header.addWidget(self.citizen_label, 1)
+        header.addWidget(self.finish_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.citizen_label)
+        layout.addLayout(header)
         layout.addWidget(self.feedback)
         layout.addWidget(id_box, 2)
         layout.addWidget(mitid_box, 3)
@@ -168,6 +176,24 @@ class VisitPanel(QWidget):
         self._set_enabled(True)
         self.refresh_mitid()
         self.mrz_edit.setFocus()
+
+    @Slot()
+    def finish_visit(self) -> None:
+        if self.visit is None or not self.actions.isEnabled():
+            return
+        try:
+            self._services.appointments.finish_visit(self._ctx, self.visit.visit_id)
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.visit = None
+        self.last_check = None
+        self.mrz_edit.clear()
+        self._clear_result()
+        self.mitid.show_overview(None)
+        self.citizen_label.setText(self.tr("No citizen checked in. Pick one under Today."))
+        self._set_enabled(False)
+        self.finished.emit()
 
     def refresh_mitid(self) -> None:
         if self.visit is None:
@@ -221,7 +247,9 @@ class VisitPanel(QWidget):
 
     def _scan_finished(self) -> None:
         self.progress.hide()
-        self._set_enabled(self.visit is not None)
+        # Only the scan's own controls: a MitID action may still be running in the background.
+        for widget in (self.load_button, self.check_button):
+            widget.setEnabled(self.visit is not None)
 
     @Slot()
     def check_typed(self) -> None:
@@ -286,7 +314,7 @@ class VisitPanel(QWidget):
         self.findings.clear()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.load_button, self.check_button, self.mrz_edit, self.actions):
+        for widget in (self.load_button, self.check_button, self.mrz_edit, self.actions, self.finish_button):
             widget.setEnabled(enabled)
 
 

@@ -54,6 +54,8 @@ def action_kind(kind: ActionKind | str) -> str:
         "block_mitid": QCoreApplication.translate("vocabulary", "Whole MitID blocked"),
         "reopen_method": QCoreApplication.translate("vocabulary", "Block reopened"),
         "lift_mitid_block": QCoreApplication.translate("vocabulary", "MitID block lifted"),
+        "remove_app_user": QCoreApplication.translate("vocabulary", "User removed from app"),
+        "activate_app": QCoreApplication.translate("vocabulary", "New app activated"),
     }.get(str(kind), str(kind))
 
 

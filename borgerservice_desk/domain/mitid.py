@@ -243,6 +243,9 @@ def decide_reopen(identity: Identity, method_id: int) -> Decision:
     if method.state is not MethodState.BLOCKED_TEMPORARY:
         raise RuleViolation("mitid.not_blocked", method_id=method_id, state=method.state.value)
     if method.kind is MethodKind.APP:
+        if not method.users:
+            # Its users were removed while it was blocked: nobody could use it; a new app is the way.
+            raise RuleViolation("mitid.app_without_users", method_id=method_id)
         ensure_room_for_new_app(identity.methods)
     return Decision(ActionKind.REOPEN_METHOD, (MethodChange(method_id, MethodState.ACTIVE),))
 
@@ -279,9 +282,9 @@ def decide_activate_app(identity: Identity, model: str, device_name: str, user: 
     """A new app; refused while three are active (the clerk can offer to block one first)."""
     if identity.state is IdentityState.BLOCKED:
         raise RuleViolation("mitid.whole_mitid_blocked")
+    ensure_room_for_new_app(identity.methods)  # first, so the clerk hears it before typing details
     if not model.strip() or not user.strip():
         raise RuleViolation("mitid.app_details_missing")
-    ensure_room_for_new_app(identity.methods)
     return Decision(
         ActionKind.ACTIVATE_APP, new_app=NewApp(model.strip(), device_name.strip() or model.strip(), user.strip())
     )

@@ -96,6 +96,25 @@ class AppointmentService:
                 for a, visit_id in rows
             ]
 
+    def finish_visit(self, ctx: ClerkContext, visit_id: int) -> None:
+        """The citizen leaves the counter: the visit ends and its appointment is done."""
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            visit = session.get(Visit, visit_id, with_for_update=True)
+            if visit is None:
+                raise NotFound("visit.not_found")
+            if visit.ended_at is not None:
+                raise RuleViolation("visit.ended")
+            visit.ended_at = self._clock()
+            if visit.appointment_id is not None:
+                appointment = session.get(Appointment, visit.appointment_id)
+                if appointment is not None and appointment.status is AppointmentStatus.CHECKED_IN:
+                    appointment.status = AppointmentStatus.DONE
+            audit.record(
+                session, self._clock, ctx, "visit.finish", citizen_id=visit.citizen_id, visit_id=visit.id
+            )
+            uow.commit()
+
     def check_in(self, ctx: ClerkContext, appointment_id: int) -> CheckedIn:
         """Mark the citizen as arrived and open their visit; checking in twice is refused."""
         with self._db.unit_of_work() as uow:

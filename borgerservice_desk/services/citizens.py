@@ -21,7 +21,7 @@ from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Citizen, MitidAction, MitidIdentity
+from borgerservice_desk.storage.models import Citizen, Clerk, MitidAction, MitidIdentity
 
 LOOKUP_LIMIT = 50
 
@@ -48,6 +48,9 @@ class ActionRow:
     reason: str | None
     channel: str
     method_ids: tuple[int, ...]
+    methods: str  # the methods acted on, e.g. "iPhone 15, Pixel 8"
+    clerk: str  # who did it at the desk; empty for a block recorded before the desk kept one
+    note: str | None  # e.g. the user removed from an app
 
 
 @dataclass(frozen=True)
@@ -201,11 +204,13 @@ def _overview(session: Session, citizen: Citizen) -> MitidOverview:
     if identity is None:
         return MitidOverview(summary_of(citizen), None, None, None, (), ())
     methods = tuple(m.to_domain() for m in identity.methods)
-    actions = session.scalars(
-        select(MitidAction)
+    actions = session.execute(
+        select(MitidAction, Clerk.full_name)
+        .outerjoin(Clerk, Clerk.id == MitidAction.clerk_id)
         .where(MitidAction.identity_id == identity.id)
         .order_by(MitidAction.created_at.desc(), MitidAction.id.desc())
     ).all()
+    labels = {m.id: m.label for m in identity.methods}
     history = tuple(
         ActionRow(
             a.created_at,
@@ -213,8 +218,11 @@ def _overview(session: Session, citizen: Citizen) -> MitidOverview:
             a.reason.value if a.reason else None,
             a.channel.value,
             tuple(a.method_ids),
+            ", ".join(labels.get(i, "?") for i in a.method_ids),
+            clerk or "",
+            a.note,
         )
-        for a in actions
+        for a, clerk in actions
     )
     return MitidOverview(
         summary_of(citizen), identity.id, identity.user_id, identity.state, methods, history

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.identity_check import HolderFacts, IdentityCheckOutcome, evaluate
 from borgerservice_desk.domain.mrz import MrzDocument, parse_mrz
-from borgerservice_desk.errors import NotFound
+from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
@@ -58,6 +58,8 @@ class IdentityCheckService:
             visit = session.get(Visit, visit_id)
             if visit is None:
                 raise NotFound("visit.not_found")
+            if visit.ended_at is not None:
+                raise RuleViolation("visit.ended")
             citizen = session.get(Citizen, visit.citizen_id)
             assert citizen is not None  # foreign key
             outcome = evaluate(document, holder_facts(citizen), today=now.date())

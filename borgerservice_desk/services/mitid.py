@@ -167,7 +167,7 @@ class MitidService:
                 decision = decide(before, check)
                 now = self._clock()
                 after = rules.apply(before, decision, now=now)
-                affected = self._store(session, identity, decision, after)
+                affected = self._store(session, identity, decision, after, now)
                 action = MitidAction(
                     identity_id=identity.id,
                     visit_id=visit.id,
@@ -177,7 +177,7 @@ class MitidService:
                     reason=decision.reason,
                     channel=decision.channel,
                     method_ids=[m.id for m in affected],
-                    note=None,  # never a person's name here: the history is shown to clerks widely
+                    note=decision.removed_user,  # who was taken off an app, for the history
                     created_at=now,
                 )
                 session.add(action)
@@ -225,6 +225,8 @@ class MitidService:
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise NotFound("visit.not_found")
+        if visit.ended_at is not None:
+            raise RuleViolation("visit.ended")
         citizen = session.get(Citizen, visit.citizen_id)
         assert citizen is not None  # foreign key
         identity = session.scalars(
@@ -238,10 +240,9 @@ class MitidService:
         return visit, citizen, identity
 
     def _store(
-        self, session: Session, identity: MitidIdentity, decision: Decision, after: Identity
+        self, session: Session, identity: MitidIdentity, decision: Decision, after: Identity, now: datetime
     ) -> list[MitidMethod]:
         """Write the decided change onto the rows; returns the methods the action touched."""
-        now = self._clock()
         rows = {m.id: m for m in identity.methods}
         affected: list[MitidMethod] = []
         for change in decision.changes:

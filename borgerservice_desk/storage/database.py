@@ -53,10 +53,17 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY = "bsd_read_only"
+
+
 def _sqlite_on_begin(connection: Any) -> None:
-    # IMMEDIATE takes the write lock at the start, so two desks serialise instead of one failing
-    # half-way with "database is locked" on its first write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A unit of work takes the write lock at the start (IMMEDIATE), so two desks serialise instead of
+    # one failing half-way with "database is locked" on its first write. A read takes no lock: with WAL
+    # it sees the last commit and never waits for a writer.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN DEFERRED")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -158,6 +165,7 @@ class Database:
         """
         session = self._sessions()
         try:
+            session.connection(execution_options={READ_ONLY: True})
             yield session
         except OperationalError as exc:
             raise StorageUnavailable(detail=str(exc.orig)) from exc

@@ -234,6 +234,7 @@ class Visit(Base):
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"), unique=True)
     clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
     started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]  # set when the clerk finishes; nothing more is done in it
 
 
 class IdentityCheck(Base):

@@ -88,8 +88,8 @@
     <message>
         <location filename="../../ui/lookup_panel.py" line="62" />
         <location filename="../../ui/lookup_panel.py" line="127" />
-        <location filename="../../ui/lookup_panel.py" line="172" />
-        <location filename="../../ui/lookup_panel.py" line="182" />
+        <location filename="../../ui/lookup_panel.py" line="174" />
+        <location filename="../../ui/lookup_panel.py" line="184" />
         <source>Counter visit</source>
         <translation>Henvendelse i Borgerservice</translation>
     </message>
@@ -144,12 +144,12 @@
         <translation>Navn, fx Søren Jensen</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="140" />
+        <location filename="../../ui/lookup_panel.py" line="142" />
         <source>Check a document first, under Serving.</source>
         <translation>Tjek først et dokument under Betjening.</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="150" />
+        <location filename="../../ui/lookup_panel.py" line="152" />
         <source>No citizen found.</source>
         <translation>Ingen borger fundet.</translation>
     </message>
@@ -293,10 +293,10 @@
         <location filename="../../ui/mitid_actions.py" line="178" />
         <location filename="../../ui/mitid_actions.py" line="207" />
         <location filename="../../ui/mitid_actions.py" line="234" />
-        <location filename="../../ui/mitid_actions.py" line="258" />
-        <location filename="../../ui/mitid_actions.py" line="282" />
+        <location filename="../../ui/mitid_actions.py" line="260" />
+        <location filename="../../ui/mitid_actions.py" line="284" />
         <location filename="../../ui/mitid_actions.py" line="308" />
-        <location filename="../../ui/mitid_actions.py" line="332" />
+        <location filename="../../ui/mitid_actions.py" line="330" />
         <source>Citizen</source>
         <translation>Borger</translation>
     </message>
@@ -357,54 +357,44 @@
         <translation>Brug dette, når en anden kan have brugt borgerens MitID.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="250" />
-        <source>A permanent block can never be reopened; the citizen activates a new app.</source>
-        <translation>En permanent spærring kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mitid_actions.py" line="254" />
+        <location filename="../../ui/mitid_actions.py" line="256" />
         <source>%1 can be used again at once.</source>
         <translation>%1 kan bruges igen med det samme.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="257" />
+        <location filename="../../ui/mitid_actions.py" line="259" />
         <source>Reopen a blocked method</source>
         <translation>Genåbn et spærret identifikationsmiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="257" />
+        <location filename="../../ui/mitid_actions.py" line="259" />
         <source>Reopen</source>
         <translation>Genåbn</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="271" />
+        <location filename="../../ui/mitid_actions.py" line="273" />
         <source>The app has no users to remove.</source>
         <translation>Appen har ingen brugere at fjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="275" />
+        <location filename="../../ui/mitid_actions.py" line="277" />
         <source>%1 is removed from %2.</source>
         <translation>%1 fjernes fra %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="277" />
+        <location filename="../../ui/mitid_actions.py" line="279" />
         <source>It is the app's last user: the app becomes inactive.</source>
         <translation>Det er appens sidste bruger: appen bliver inaktiv.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="281" />
+        <location filename="../../ui/mitid_actions.py" line="283" />
         <source>Remove a user from an app</source>
         <translation>Fjern en bruger fra en app</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="281" />
+        <location filename="../../ui/mitid_actions.py" line="283" />
         <source>Remove user</source>
         <translation>Fjern bruger</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mitid_actions.py" line="297" />
-        <source>The citizen already has %1 active apps: %2. Block one of them first.</source>
-        <translation>Borgeren har allerede %1 aktive apps: %2. Spær en af dem først.</translation>
     </message>
     <message>
         <location filename="../../ui/mitid_actions.py" line="303" />
@@ -422,42 +412,32 @@
         <translation>Aktivér</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="320" />
-        <source>Only a supervisor can lift a whole-MitID block.</source>
-        <translation>Kun en supervisor kan ophæve en spærring af hele MitID.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mitid_actions.py" line="324" />
-        <source>The MitID is not blocked.</source>
-        <translation>MitID er ikke spærret.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mitid_actions.py" line="328" />
+        <location filename="../../ui/mitid_actions.py" line="326" />
         <source>The block is lifted: every method that worked before the block works again.</source>
         <translation>Spærringen ophæves: alle identifikationsmidler, der virkede før spærringen, virker igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="331" />
+        <location filename="../../ui/mitid_actions.py" line="329" />
         <source>Lift the MitID block</source>
         <translation>Ophæv spærringen af MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="331" />
+        <location filename="../../ui/mitid_actions.py" line="329" />
         <source>Lift block</source>
         <translation>Ophæv spærring</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="333" />
+        <location filename="../../ui/mitid_actions.py" line="331" />
         <source>Only after a new identity check of the citizen in this visit.</source>
         <translation>Kun efter en ny identitetskontrol af borgeren ved dette besøg.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="347" />
+        <location filename="../../ui/mitid_actions.py" line="345" />
         <source>Tell the citizen: uninstalling the app is not enough, it counts as active until it is blocked.</source>
         <translation>Fortæl borgeren: Det er ikke nok at afinstallere appen; den tæller som aktiv, indtil den er spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="350" />
+        <location filename="../../ui/mitid_actions.py" line="348" />
         <source>If someone else may have used the MitID, block the whole MitID instead (Ctrl+M).</source>
         <translation>Hvis en anden kan have brugt MitID, så spær hele MitID i stedet (Ctrl+M).</translation>
     </message>
@@ -511,150 +491,151 @@
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../ui/today_panel.py" line="54" />
+        <location filename="../../ui/today_panel.py" line="55" />
         <source>Filter: name, booking code, counter, service</source>
         <translation>Filtrér: navn, bookingkode, skranke, ydelse</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="67" />
-        <source>Check &amp;in (Enter)</source>
-        <translation>&amp;Tjek ind (Enter)</translation>
+        <location filename="../../ui/today_panel.py" line="68" />
+        <source>Check &amp;in / serve (Enter)</source>
+        <translation>&amp;Tjek ind / betjen (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="69" />
+        <location filename="../../ui/today_panel.py" line="70" />
         <source>&amp;Refresh (F5)</source>
         <translation>&amp;Opdatér (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="96" />
+        <location filename="../../ui/today_panel.py" line="97" />
         <source>Appointments %1</source>
         <translation>Tidsbestillinger %1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="144" />
+        <location filename="../../ui/today_panel.py" line="146" />
         <source>Choose the citizen's appointment first.</source>
         <translation>Vælg først borgerens tidsbestilling.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_panel.py" line="147" />
-        <source>%1 is already checked in or the appointment is closed.</source>
-        <translation>%1 er allerede tjekket ind, eller tidsbestillingen er afsluttet.</translation>
     </message>
 </context>
 <context>
     <name>VisitPanel</name>
     <message>
-        <location filename="../../ui/visit_panel.py" line="66" />
+        <location filename="../../ui/visit_panel.py" line="67" />
+        <location filename="../../ui/visit_panel.py" line="194" />
         <source>No citizen checked in. Pick one under Today.</source>
         <translation>Ingen borger tjekket ind. Vælg en under I dag.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="75" />
+        <location filename="../../ui/visit_panel.py" line="76" />
         <source>Load &amp;image… (Ctrl+O)</source>
         <translation>Indlæs &amp;billede… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="77" />
+        <location filename="../../ui/visit_panel.py" line="78" />
         <source>&amp;Check (Ctrl+Enter)</source>
         <translation>&amp;Kontrollér (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="81" />
+        <location filename="../../ui/visit_panel.py" line="82" />
         <source>Machine readable zone: read from an image, or type the lines</source>
         <translation>Maskinlæsbar zone: læst fra et billede, eller skriv linjerne</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="89" />
+        <location filename="../../ui/visit_panel.py" line="90" />
         <source>Reading the image…</source>
         <translation>Læser billedet…</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="96" />
+        <location filename="../../ui/visit_panel.py" line="97" />
         <source>Field</source>
         <translation>Felt</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="96" />
+        <location filename="../../ui/visit_panel.py" line="97" />
         <source>Read</source>
         <translation>Læst</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="105" />
+        <location filename="../../ui/visit_panel.py" line="106" />
         <source>Identity check</source>
         <translation>Identitetskontrol</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="128" />
+        <location filename="../../ui/visit_panel.py" line="129" />
         <source>MitID</source>
         <translation>MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="185" />
+        <location filename="../../ui/visit_panel.py" line="134" />
+        <source>&amp;Finish visit (Ctrl+E)</source>
+        <translation>&amp;Afslut besøg (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="211" />
         <source>no CPR number, born %1</source>
         <translation>intet CPR-nummer, født %1</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="195" />
+        <location filename="../../ui/visit_panel.py" line="221" />
         <source>Load a scanned document</source>
         <translation>Indlæs et scannet dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="199" />
+        <location filename="../../ui/visit_panel.py" line="225" />
         <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)</source>
         <translation>Billeder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="256" />
+        <location filename="../../ui/visit_panel.py" line="284" />
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="257" />
+        <location filename="../../ui/visit_panel.py" line="285" />
         <source>Issuing country</source>
         <translation>Udstedende land</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="258" />
+        <location filename="../../ui/visit_panel.py" line="286" />
         <source>Document number</source>
         <translation>Dokumentnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="259" />
+        <location filename="../../ui/visit_panel.py" line="287" />
         <source>Surname</source>
         <translation>Efternavn</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="260" />
+        <location filename="../../ui/visit_panel.py" line="288" />
         <source>Given names</source>
         <translation>Fornavne</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="261" />
+        <location filename="../../ui/visit_panel.py" line="289" />
         <source>Nationality</source>
         <translation>Nationalitet</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="262" />
+        <location filename="../../ui/visit_panel.py" line="290" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="263" />
+        <location filename="../../ui/visit_panel.py" line="291" />
         <source>Sex</source>
         <translation>Køn</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="264" />
+        <location filename="../../ui/visit_panel.py" line="292" />
         <source>Expiry date</source>
         <translation>Udløbsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="274" />
+        <location filename="../../ui/visit_panel.py" line="302" />
         <source>✔ Identity check passed</source>
         <translation>✔ Identitetskontrol godkendt</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="278" />
+        <location filename="../../ui/visit_panel.py" line="306" />
         <source>✘ Identity check failed: %1</source>
         <translation>✘ Identitetskontrol afvist: %1</translation>
     </message>
@@ -866,91 +847,101 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="43" />
+        <source>This visit has ended. Check the citizen in again to act.</source>
+        <translation>Besøget er afsluttet. Tjek borgeren ind igen for at handle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="44" />
+        <source>The app has no users left and cannot be reopened; the citizen activates a new app.</source>
+        <translation>Appen har ingen brugere tilbage og kan ikke genåbnes; borgeren aktiverer en ny app.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="47" />
         <source>That method does not belong to this citizen's MitID.</source>
         <translation>Identifikationsmidlet hører ikke til denne borgers MitID.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44" />
+        <location filename="../../ui/messages.py" line="48" />
         <source>The citizen has no active app to block.</source>
         <translation>Borgeren har ingen aktiv app at spærre.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="45" />
+        <location filename="../../ui/messages.py" line="49" />
         <source>The whole MitID is already blocked.</source>
         <translation>Hele MitID er allerede spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="46" />
+        <location filename="../../ui/messages.py" line="50" />
         <source>The whole MitID is blocked. A supervisor must lift the block first.</source>
         <translation>Hele MitID er spærret. En supervisor skal først ophæve spærringen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47" />
+        <location filename="../../ui/messages.py" line="51" />
         <source>A permanent block can never be reopened; the citizen activates a new app.</source>
         <translation>En permanent spærring kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48" />
+        <location filename="../../ui/messages.py" line="52" />
         <source>That method is not blocked.</source>
         <translation>Identifikationsmidlet er ikke spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49" />
+        <location filename="../../ui/messages.py" line="53" />
         <source>Only a supervisor can do this.</source>
         <translation>Kun en supervisor kan gøre dette.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50" />
+        <location filename="../../ui/messages.py" line="54" />
         <source>The MitID is not blocked.</source>
         <translation>MitID er ikke spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="51" />
+        <location filename="../../ui/messages.py" line="55" />
         <source>Check the citizen's photo ID again first: lifting the block needs a new identity check made after the block.</source>
         <translation>Kontrollér først borgerens billedlegitimation igen: ophævelse kræver en ny identitetskontrol foretaget efter spærringen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="52" />
+        <location filename="../../ui/messages.py" line="56" />
         <source>That person is not a user of the app.</source>
         <translation>Personen er ikke bruger af appen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53" />
+        <location filename="../../ui/messages.py" line="57" />
         <source>Type the phone or tablet model and the user.</source>
         <translation>Skriv telefonens eller tablettens model og brugeren.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54" />
+        <location filename="../../ui/messages.py" line="58" />
         <source>The text is not a machine readable zone: a passport has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36.</source>
         <translation>Teksten er ikke en maskinlæsbar zone: et pas har 2 linjer á 44 tegn, et ID-kort 3 linjer á 30 eller 2 linjer á 36.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="58" />
+        <location filename="../../ui/messages.py" line="62" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="59" />
+        <location filename="../../ui/messages.py" line="63" />
         <source>The file could not be opened as an image. Scan the document again.</source>
         <translation>Filen kunne ikke åbnes som et billede. Scan dokumentet igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="60" />
+        <location filename="../../ui/messages.py" line="64" />
         <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="64" />
+        <location filename="../../ui/messages.py" line="68" />
         <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
         <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="67" />
+        <location filename="../../ui/messages.py" line="71" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73" />
+        <location filename="../../ui/messages.py" line="77" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>
@@ -979,13 +970,13 @@
     </message>
     <message>
         <location filename="../../ui/models.py" line="96" />
-        <location filename="../../ui/models.py" line="147" />
+        <location filename="../../ui/models.py" line="152" />
         <source>CPR number</source>
         <translation>CPR-nummer</translation>
     </message>
     <message>
         <location filename="../../ui/models.py" line="96" />
-        <location filename="../../ui/models.py" line="147" />
+        <location filename="../../ui/models.py" line="152" />
         <source>no CPR number</source>
         <translation>intet CPR-nummer</translation>
     </message>
@@ -1030,27 +1021,37 @@
         <translation>Hvornår</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="133" />
+        <location filename="../../ui/models.py" line="134" />
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="134" />
+        <location filename="../../ui/models.py" line="137" />
+        <source>Methods</source>
+        <translation>Identifikationsmidler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="138" />
         <source>Reason</source>
         <translation>Årsag</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="135" />
+        <location filename="../../ui/models.py" line="139" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="145" />
+        <location filename="../../ui/models.py" line="140" />
+        <source>Clerk</source>
+        <translation>Sagsbehandler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="150" />
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="146" />
+        <location filename="../../ui/models.py" line="151" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>
@@ -1173,52 +1174,62 @@
         <translation>MitID-spærring ophævet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="62" />
+        <location filename="../../ui/vocabulary.py" line="57" />
+        <source>User removed from app</source>
+        <translation>Bruger fjernet fra app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="58" />
+        <source>New app activated</source>
+        <translation>Ny app aktiveret</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="64" />
         <source>Booked</source>
         <translation>Booket</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="63" />
+        <location filename="../../ui/vocabulary.py" line="65" />
         <source>Checked in</source>
         <translation>Tjekket ind</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="64" />
+        <location filename="../../ui/vocabulary.py" line="66" />
         <source>Done</source>
         <translation>Færdig</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="65" />
+        <location filename="../../ui/vocabulary.py" line="67" />
         <source>No-show</source>
         <translation>Udeblevet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="66" />
+        <location filename="../../ui/vocabulary.py" line="68" />
         <source>Cancelled</source>
         <translation>Aflyst</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="72" />
+        <location filename="../../ui/vocabulary.py" line="74" />
         <source>Passport</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="73" />
+        <location filename="../../ui/vocabulary.py" line="75" />
         <source>ID card</source>
         <translation>ID-kort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="74" />
+        <location filename="../../ui/vocabulary.py" line="76" />
         <source>Residence card</source>
         <translation>Opholdskort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="75" />
+        <location filename="../../ui/vocabulary.py" line="77" />
         <source>Driving licence</source>
         <translation>Kørekort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="76" />
+        <location filename="../../ui/vocabulary.py" line="78" />
         <source>Visa</source>
         <translation>Visum</translation>
     </message>

@@ -60,3 +60,27 @@ def test_demo_data_is_rich_enough_for_the_counter(db: Database) -> None:
     assert {c.role for c in clerks} == {Role.CLERK, Role.SUPERVISOR}
     days = {a.starts_at.date() for a in appointments}
     assert TODAY in days and len(days) >= 5
+
+
+def test_a_demo_database_started_on_a_later_day_gets_that_days_appointments(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from borgerservice_desk.demo import ensure_demo_days
+
+    db = Database.open(sqlite_url(tmp_path / "demo.sqlite3"))
+    seed_demo_data(db, today=TODAY, citizens=100)
+    later = TODAY + timedelta(days=30)
+    assert ensure_demo_days(db, today=later) > 0
+    assert ensure_demo_days(db, today=later) == 0  # once is enough
+    with db.read() as session:
+        days = {a.starts_at.date() for a in session.scalars(select(Appointment))}
+    assert later in days
+    db.dispose()
+
+
+def test_a_real_centres_database_gets_no_demo_appointments(tmp_path: Path) -> None:
+    from borgerservice_desk.demo import ensure_demo_days
+
+    db = Database.open(sqlite_url(tmp_path / "real.sqlite3"))
+    assert ensure_demo_days(db, today=TODAY) == 0
+    db.dispose()

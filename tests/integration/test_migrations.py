@@ -111,3 +111,24 @@ def test_apps_stored_before_users_were_recorded_get_their_owner_as_user(database
         assert identity is not None and identity.blocked_at is not None
     assert users == {1: ["Åse Kjær"], 2: [], 3: []}
     engine.dispose()
+
+
+def test_on_sqlite_a_read_does_not_wait_for_a_writer(sqlite_database_url: str) -> None:
+    """The day list on one desk must not freeze while another desk holds a write transaction."""
+    import time
+
+    from borgerservice_desk.storage.database import Database
+    from borgerservice_desk.storage.models import Setting
+
+    writer_db = Database.open(sqlite_database_url)
+    reader_db = Database.open(sqlite_database_url, run_migrations=False)
+    with writer_db.unit_of_work() as uow:
+        uow.session.add(Setting(key="held", value="1"))
+        uow.flush()  # the write lock is held from here until the block ends
+        started = time.perf_counter()
+        with reader_db.read() as session:
+            assert session.get(Setting, "held") is None  # not committed yet, and not waited for
+        waited = time.perf_counter() - started
+    assert waited < 5, waited  # the busy timeout is 15 s; a lock wait would take all of it
+    writer_db.dispose()
+    reader_db.dispose()

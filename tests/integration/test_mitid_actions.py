@@ -148,6 +148,8 @@ def _race(database_url: str, tmp_path: Path, desks: int, act: Callable[[Services
             outcome = "ok"
         except RuleViolation as refusal:
             outcome = refusal.code
+        except Exception as error:  # counted, so a desk that died for another reason fails the test
+            outcome = f"error: {error!r}"
         with lock:
             outcomes.append(outcome)
 
@@ -158,6 +160,7 @@ def _race(database_url: str, tmp_path: Path, desks: int, act: Callable[[Services
         thread.join(60)
     for database in databases:
         database.dispose()
+    assert len(outcomes) == desks, outcomes
     return Tally(outcomes)
 
 

@@ -75,6 +75,19 @@ def _act(qtbot: QtBot, window: MainWindow, keys: str, fill: Callable[[QWidget], 
     return dialog
 
 
+def _refusals(services: Services) -> list[str]:
+    """The refusals in the audit trail, oldest first: the window's refusals must be recorded too."""
+    from sqlalchemy import select
+
+    from borgerservice_desk.storage.models import AuditEntry
+
+    with services.db.read() as session:
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.outcome == "refused").order_by(AuditEntry.id)
+        ).all()
+        return [str(e.detail.get("refusal")) for e in entries]
+
+
 def _states(window: MainWindow) -> dict[int, MethodState]:
     return {m.id: m.state for m in window.visit.mitid.methods.rows() if m.id is not None}
 
@@ -119,7 +132,8 @@ def test_whole_mitid_block_then_the_clerk_may_not_lift_it(
     assert window.visit.mitid.overview.state is IdentityState.BLOCKED
     assert "BLOCKED" in window.visit.mitid.state_label.text()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert "Only a supervisor" in window.visit.feedback.text()
+    qtbot.waitUntil(lambda: "Only a supervisor" in window.visit.feedback.text(), timeout=10_000)
+    assert _refusals(sqlite_services) == ["mitid.supervisor_only"]
     assert window.visit.mitid.overview.state is IdentityState.BLOCKED
 
 
@@ -161,6 +175,8 @@ def test_a_fourth_app_is_refused_naming_the_three(
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "already has 3 active apps" in window.visit.feedback.text(), timeout=10_000)
+    assert _refusals(sqlite_services) == ["mitid.too_many_apps"]
     message = window.visit.feedback.text()
     assert "already has 3 active apps" in message
     for method in window.visit.mitid.methods.rows():
@@ -226,10 +242,13 @@ def test_a_temporary_block_is_reopened_and_a_permanent_one_is_not(
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert "can never be reopened" in window.visit.feedback.text()
+    qtbot.waitUntil(lambda: "can never be reopened" in window.visit.feedback.text(), timeout=10_000)
+    assert _refusals(sqlite_services) == ["mitid.permanent_block"]
     assert window.visit.mitid.methods.rows()[first].state is MethodState.BLOCKED_PERMANENT
     assert any(m.kind is MethodKind.APP for m in window.visit.mitid.methods.rows())
     assert window.visit.mitid.history.rowCount() == 3
+    newest = window.visit.mitid.history.rows()[0]
+    assert newest.clerk == "Line Bøgh Sørensen" and newest.methods == rows[first].label
 
 
 def test_a_receipt_prints_through_qt_printing(qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def _decide(identity: Identity, action: tuple[object, ...], now: datetime) -> ru
     return rules.decide_activate_app(identity, "Pixel 8", "phone", str(action[1]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(actions, max_size=40), st.integers(0, 3))
 def test_random_counter_actions_keep_every_rule(sequence: list[tuple[object, ...]], apps: int) -> None:
     identity = Identity(

@@ -213,3 +213,10 @@ def test_removing_the_last_user_of_a_blocked_app_keeps_it_blocked() -> None:
     identity = mitid(app(1, MethodState.BLOCKED_PERMANENT, users=("Anne",)))
     after = apply(identity, decide_remove_app_user(identity, 1, "Anne"), now=T)
     assert after.methods[0].state is MethodState.BLOCKED_PERMANENT and after.methods[0].users == ()
+
+
+def test_an_app_whose_users_were_removed_while_blocked_is_not_reopened() -> None:
+    # Found in review (and by the property test with more examples): it would be active with nobody on it.
+    identity = mitid(app(1, MethodState.BLOCKED_TEMPORARY, users=("Anne",)))
+    emptied = apply(identity, decide_remove_app_user(identity, 1, "Anne"), now=T)
+    refused("mitid.app_without_users", decide_reopen, emptied, 1)
