@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.cpr import REPLACEMENT_DAY_OFFSET
+from borgerservice_desk.domain.desk import AppointmentStatus, Role
 from borgerservice_desk.domain.mitid import (
     BlockReason,
     Channel,
@@ -27,14 +28,12 @@ from borgerservice_desk.services.auth import hash_password
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     Appointment,
-    AppointmentStatus,
     Centre,
     Citizen,
     Clerk,
     Counter,
     MitidIdentity,
     MitidMethod,
-    Role,
     Service,
     Setting,
 )

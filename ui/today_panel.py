@@ -20,7 +20,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import AppointmentStatus
+from borgerservice_desk.domain.desk import AppointmentStatus
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, AppointmentModel
 from ui.tasks import TaskRunner

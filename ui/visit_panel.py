@@ -32,7 +32,7 @@ from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import MitidOverview
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
-from borgerservice_desk.storage.models import CheckMethod
+from borgerservice_desk.domain.desk import CheckMethod
 from ui import vocabulary
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
-from borgerservice_desk.storage.models import AppointmentStatus
+from borgerservice_desk.domain.desk import AppointmentStatus
 
 
 

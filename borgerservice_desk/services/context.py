@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from borgerservice_desk.storage.models import Role
+from borgerservice_desk.domain.desk import Role
 
 Clock = Callable[[], datetime]
 

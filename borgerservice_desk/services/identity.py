@@ -14,7 +14,8 @@ from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import CheckMethod, Citizen, IdentityCheck, Visit
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.storage.models import Citizen, IdentityCheck, Visit
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from borgerservice_desk.domain.desk import AppointmentStatus, CheckMethod, Role
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,
@@ -82,25 +83,6 @@ def _str_enum(enum_cls: type[enum.StrEnum]) -> Enum:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: dict[Any, Any] = {datetime: UtcDateTime()}
-
-
-class Role(enum.StrEnum):
-    CLERK = "clerk"
-    SUPERVISOR = "supervisor"
-
-
-class AppointmentStatus(enum.StrEnum):
-    BOOKED = "booked"
-    CHECKED_IN = "checked_in"
-    DONE = "done"
-    NO_SHOW = "no_show"
-    CANCELLED = "cancelled"
-
-
-class CheckMethod(enum.StrEnum):
-    SCAN = "scan"  # an image read by the scanner
-    READER = "reader"  # a counter MRZ reader typing the lines
-    TYPED = "typed"  # typed by the clerk
 
 
 class Centre(Base):

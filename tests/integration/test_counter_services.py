@@ -10,12 +10,12 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import BlockReason, MethodState
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     AuditEntry,
-    CheckMethod,
     IdentityCheck,
     MitidAction,
     MitidMethod,

@@ -25,7 +25,8 @@ from borgerservice_desk.domain.mitid import (
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import AuditEntry, CheckMethod, MitidAction, MitidMethod, ReceiptRecord
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.storage.models import AuditEntry, MitidAction, MitidMethod, ReceiptRecord
 from tests.conftest import NOW, TODAY, fixed_clock
 from tests.support.journey import appointment_with_apps, checked_visit, passport_for
 

@@ -59,7 +59,7 @@ def passport_for(citizen: Citizen, *, expiry: date, number: str = "DK1234567") -
 
 def checked_visit(services: Services, ctx: ClerkContext, candidate: Candidate, *, expiry: date) -> int:
     """Check the candidate in and pass a typed passport check: a visit ready for MitID actions."""
-    from borgerservice_desk.storage.models import CheckMethod
+    from borgerservice_desk.domain.desk import CheckMethod
 
     visit = services.appointments.check_in(ctx, candidate.appointment.id)
     result = services.identity.check(

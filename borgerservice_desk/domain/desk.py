@@ -1,0 +1,25 @@
+"""The counter's own vocabulary: who works the desk, where an appointment stands, how a document was
+read. Plain enums, so services and the window use them without going through storage."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    CLERK = "clerk"
+    SUPERVISOR = "supervisor"  # may lift a whole-MitID block
+
+
+class AppointmentStatus(enum.StrEnum):
+    BOOKED = "booked"
+    CHECKED_IN = "checked_in"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+class CheckMethod(enum.StrEnum):
+    SCAN = "scan"  # an image read by the scanner
+    READER = "reader"  # a counter MRZ reader typing the lines
+    TYPED = "typed"  # typed by the clerk
