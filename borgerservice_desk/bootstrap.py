@@ -8,6 +8,7 @@ from borgerservice_desk.config import Paths
 from borgerservice_desk.receipts.archive import ReceiptArchive
 from borgerservice_desk.services.appointments import AppointmentService
 from borgerservice_desk.services.auth import AuthService
+from borgerservice_desk.services.booking import BookingService
 from borgerservice_desk.services.citizens import CitizenService
 from borgerservice_desk.services.context import Clock, utc_now
 from borgerservice_desk.services.identity import IdentityCheckService
@@ -20,6 +21,7 @@ class Services:
     db: Database
     auth: AuthService
     appointments: AppointmentService
+    booking: BookingService
     citizens: CitizenService
     identity: IdentityCheckService
     mitid: MitidService
@@ -32,6 +34,7 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         db=db,
         auth=AuthService(db, clock),
         appointments=AppointmentService(db, clock),
+        booking=BookingService(db, clock),
         citizens=CitizenService(db, clock),
         identity=IdentityCheckService(db, clock),
         mitid=MitidService(db, archive, clock),

@@ -32,8 +32,10 @@ from borgerservice_desk.storage.models import (
     Citizen,
     Clerk,
     Counter,
+    CounterService,
     MitidIdentity,
     MitidMethod,
+    OpeningHours,
     Service,
     Setting,
 )
@@ -70,6 +72,7 @@ SERVICES = [
     ("health_card", "Sundhedskort", "Health card", 10),
     ("residence", "Opholdsbevis", "Residence document", 30),
 ]
+WEIGHTS = {"mitid": 5, "passport": 3, "driving_licence": 2, "health_card": 2, "residence": 1}
 OPENING = (time(9, 0), time(15, 0))
 LONG_THURSDAY = time(17, 30)
 
@@ -111,12 +114,27 @@ def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int
         counters = [Counter(centre_id=centre.id, name=f"Skranke {n}") for n in range(1, 5)]
         services = [Service(code=c, name_da=da, name_en=en, minutes=m) for c, da, en, m in SERVICES]
         session.add_all([*counters, *services])
+        session.flush()
+        # Every counter serves everything but the last, which leaves residence documents to the others.
+        serves = {
+            c.id: [s for s in services if not (c is counters[-1] and s.code == "residence")] for c in counters
+        }
+        session.add_all(CounterService(counter_id=c, service_id=s.id) for c, offered in serves.items() for s in offered)
+        session.add_all(
+            OpeningHours(
+                centre_id=centre.id,
+                weekday=weekday,
+                opens=OPENING[0],
+                closes=LONG_THURSDAY if weekday == 3 else OPENING[1],
+            )
+            for weekday in range(5)
+        )
         people = _citizens(rng, citizens, today)
         session.add_all(people)
         session.flush()
         _mitid(session, rng, people, today)
         days = [today + timedelta(days=offset) for offset in range(-3, 5)]
-        _appointments(session, rng, centre, counters, services, [p.id for p in people], days, today)
+        _appointments(session, rng, centre, counters, serves, [p.id for p in people], days, today)
         session.add(Setting(key=DEMO_MARKER, value=f"{seed}:{today.isoformat()}"))
         uow.commit()
     return True
@@ -253,11 +271,15 @@ def ensure_demo_days(db: Database, *, today: date, seed: int = 2026) -> int:
         if not days:
             return 0
         counters = list(session.scalars(select(Counter).where(Counter.centre_id == centre.id).order_by(Counter.id)))
-        services = list(session.scalars(select(Service).order_by(Service.id)))
+        services = {s.id: s for s in session.scalars(select(Service))}
+        serves: dict[int, list[Service]] = {c.id: [] for c in counters}
+        for link in session.scalars(select(CounterService).order_by(CounterService.service_id)):
+            if link.counter_id in serves:
+                serves[link.counter_id].append(services[link.service_id])
         people = list(session.scalars(select(Citizen.id).order_by(Citizen.id)))
         codes = set(session.scalars(select(Appointment.booking_code)))
         rng = random.Random(seed * 100_000 + today.toordinal())
-        _appointments(session, rng, centre, counters, services, people, days, today, codes)
+        _appointments(session, rng, centre, counters, serves, people, days, today, codes)
         uow.commit()
         return len(days)
 
@@ -267,7 +289,7 @@ def _appointments(
     rng: random.Random,
     centre: Centre,
     counters: list[Counter],
-    services: list[Service],
+    serves: dict[int, list[Service]],
     people: list[int],
     days: list[date],
     today: date,
@@ -285,7 +307,8 @@ def _appointments(
             slot = datetime.combine(day, OPENING[0], ZONE)
             end_of_day = datetime.combine(day, closing, ZONE)
             while True:
-                service = rng.choices(services, weights=[5, 3, 2, 2, 1])[0]
+                offered = serves[counter.id]
+                service = rng.choices(offered, weights=[WEIGHTS.get(s.code, 1) for s in offered])[0]
                 ends = slot + timedelta(minutes=service.minutes)
                 if ends > end_of_day:
                     break

@@ -7,7 +7,7 @@ refuses naive ones on write: a naive time in this program is always a bug.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -99,6 +100,36 @@ class Counter(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
     name: Mapped[str] = mapped_column(String(60))
+
+
+class OpeningHours(Base):
+    """When a centre is open on a weekday (Monday = 0); a weekday without a row is closed."""
+
+    __tablename__ = "opening_hours"
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), primary_key=True)
+    weekday: Mapped[int] = mapped_column(Integer, primary_key=True)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+
+
+class Closure(Base):
+    """A local closed day for the whole centre, or a counter's absence when `counter_id` is set.
+    Danish public holidays come from the holidays package and need no rows."""
+
+    __tablename__ = "closure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
+    day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(120), default="")
+
+
+class CounterService(Base):
+    """Which services a counter serves."""
+
+    __tablename__ = "counter_service"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counter.id"), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), primary_key=True)
 
 
 class Service(Base):

@@ -1,0 +1,115 @@
+"""Finding free appointment times: opening hours, closed days, counters and what they serve.
+
+Pure functions over plain values. The database enforces the one rule that must hold under concurrency
+(no two bookings on one counter at overlapping times); this module finds times that are free as far as
+it can see, earliest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+SLOT_STEP = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """Per weekday (Monday = 0) the hours the centre is open; a weekday missing is closed."""
+
+    by_weekday: Mapping[int, tuple[time, time]]
+
+    def on(self, day: date) -> tuple[time, time] | None:
+        return self.by_weekday.get(day.weekday())
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: datetime
+    end: datetime
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True)
+class CounterPlan:
+    """One counter as the booking sees it: what it serves, when it is away, what is booked."""
+
+    id: int
+    services: frozenset[str]
+    absent: frozenset[date]
+    booked: tuple[Interval, ...]
+
+
+@dataclass(frozen=True)
+class FreeTime:
+    starts_at: datetime
+    ends_at: datetime
+    counter_id: int
+
+
+def free_times(
+    *,
+    service: str,
+    minutes: int,
+    counters: Sequence[CounterPlan],
+    hours: OpeningHours,
+    closed: Iterable[date],
+    zone: ZoneInfo,
+    earliest: datetime,
+    until: date,
+    limit: int = 10,
+) -> list[FreeTime]:
+    """The first `limit` free times for `service`, earliest first, across the counters that serve it.
+
+    A time is free on a counter when the counter serves the service, the centre is open for the whole
+    length, the day is not closed for the centre or the counter, and no booking on that counter overlaps.
+    """
+    closed_days = set(closed)
+    length = timedelta(minutes=minutes)
+    serving = [c for c in counters if service in c.services]
+    found: list[FreeTime] = []
+    day = earliest.astimezone(zone).date()
+    while day <= until and len(found) < limit:
+        opening = hours.on(day)
+        if opening is not None and day not in closed_days:
+            found.extend(_free_on_day(day, opening, serving, length, zone, earliest, limit - len(found)))
+        day += timedelta(days=1)
+    return found[:limit]
+
+
+def _free_on_day(
+    day: date,
+    opening: tuple[time, time],
+    counters: Sequence[CounterPlan],
+    length: timedelta,
+    zone: ZoneInfo,
+    earliest: datetime,
+    limit: int,
+) -> Iterator[FreeTime]:
+    opens = datetime.combine(day, opening[0], zone).astimezone(UTC)
+    closes = datetime.combine(day, opening[1], zone).astimezone(UTC)
+    start = max(opens, _round_up(earliest.astimezone(UTC), opens))
+    working = [c for c in counters if day not in c.absent]
+    # Only bookings of this day matter; sorted per counter to skip past them quickly.
+    booked = {c.id: sorted((b for b in c.booked if b.overlaps(opens, closes)), key=lambda b: b.start) for c in working}
+    produced = 0
+    while start + length <= closes and produced < limit:
+        end = start + length
+        for counter in working:
+            if not any(b.overlaps(start, end) for b in booked[counter.id]):
+                yield FreeTime(start, end, counter.id)
+                produced += 1
+                break
+        start += SLOT_STEP
+
+
+def _round_up(moment: datetime, anchor: datetime) -> datetime:
+    """The first slot boundary (every SLOT_STEP from the opening) at or after `moment`."""
+    if moment <= anchor:
+        return anchor
+    steps = -(-(moment - anchor) // SLOT_STEP)
+    return anchor + steps * SLOT_STEP

@@ -1,0 +1,257 @@
+"""Booking appointments: next free times, book, move, cancel.
+
+The free-time search is a convenience; the database is the judge. Two desks booking the same counter
+at the same time both try, the database lets exactly one in (exclusion constraint or trigger), and the
+other is told "taken" with the next free time.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from borgerservice_desk.domain.desk import AppointmentStatus
+from borgerservice_desk.domain.scheduling import CounterPlan, FreeTime, Interval, OpeningHours, free_times
+from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.services import audit
+from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import (
+    Appointment,
+    Centre,
+    Citizen,
+    Closure,
+    Counter,
+    CounterService,
+    Service,
+    Setting,
+)
+from borgerservice_desk.storage.models import OpeningHours as OpeningHoursRow
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud at the counter
+DEFAULT_MIN_NOTICE = timedelta(hours=2)
+DEFAULT_MAX_OPEN = 2
+HORIZON = timedelta(days=90)
+LIVE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN, AppointmentStatus.DONE, AppointmentStatus.NO_SHOW)
+
+
+@dataclass(frozen=True)
+class Booking:
+    appointment_id: int
+    booking_code: str
+    starts_at: datetime
+    ends_at: datetime
+    counter_id: int
+    service_code: str
+
+
+class BookingService:
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+
+    # Settings a centre can change (rows in `setting`), with the defaults above.
+    def min_notice(self) -> timedelta:
+        return timedelta(minutes=self._setting_int("booking.min_notice_minutes", int(DEFAULT_MIN_NOTICE.total_seconds() // 60)))
+
+    def max_open_bookings(self) -> int:
+        return self._setting_int("booking.max_open_per_citizen", DEFAULT_MAX_OPEN)
+
+    def next_free(
+        self, ctx: ClerkContext, service_code: str, *, earliest: datetime | None = None, limit: int = 10
+    ) -> list[FreeTime]:
+        with self._db.read() as session:
+            return self._free(session, ctx.centre_id, service_code, earliest, limit)
+
+    def book(
+        self,
+        ctx: ClerkContext,
+        citizen_id: int,
+        service_code: str,
+        starts_at: datetime,
+        *,
+        counter_id: int | None = None,
+    ) -> Booking:
+        now = self._clock()
+        if starts_at < now + self.min_notice():
+            raise RuleViolation("booking.too_soon", earliest=(now + self.min_notice()).isoformat())
+        try:
+            with self._db.unit_of_work() as uow:
+                session = uow.session
+                if session.get(Citizen, citizen_id) is None:
+                    raise NotFound("citizen.not_found", query=citizen_id)
+                service = self._service(session, service_code)
+                open_count = session.scalar(
+                    select(func.count()).select_from(Appointment).where(
+                        Appointment.citizen_id == citizen_id,
+                        Appointment.status == AppointmentStatus.BOOKED,
+                        Appointment.starts_at >= now,
+                    )
+                ) or 0
+                if open_count >= self.max_open_bookings():
+                    raise RuleViolation("booking.too_many_open", limit=self.max_open_bookings())
+                ends_at = starts_at + timedelta(minutes=service.minutes)
+                counter = self._choose_counter(session, ctx.centre_id, service, starts_at, counter_id)
+                appointment = Appointment(
+                    centre_id=ctx.centre_id,
+                    counter_id=counter,
+                    service_id=service.id,
+                    citizen_id=citizen_id,
+                    booking_code=_new_code(),
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    status=AppointmentStatus.BOOKED,
+                    checked_in_at=None,
+                )
+                session.add(appointment)
+                session.flush()  # the database judges the overlap here
+                audit.record(
+                    session, self._clock, ctx, "appointment.book", citizen_id=citizen_id,
+                    appointment_id=appointment.id, starts_at=starts_at.isoformat(), counter_id=counter,
+                )
+                uow.commit()
+                return Booking(appointment.id, appointment.booking_code, starts_at, ends_at, counter, service_code)
+        except IntegrityError as error:
+            if "overlap" not in str(error.orig):
+                raise
+            with self._db.read() as session:
+                nxt = self._free(session, ctx.centre_id, service_code, starts_at, 1)
+            raise RuleViolation(
+                "booking.taken", next_free=nxt[0].starts_at.isoformat() if nxt else None
+            ) from None
+
+    def cancel(self, ctx: ClerkContext, appointment_id: int) -> None:
+        with self._db.unit_of_work() as uow:
+            appointment = uow.session.get(Appointment, appointment_id, with_for_update=True)
+            if appointment is None or appointment.centre_id != ctx.centre_id:
+                raise NotFound("appointment.not_found")
+            if appointment.status is not AppointmentStatus.BOOKED:
+                raise RuleViolation("appointment.not_booked", status=appointment.status.value)
+            appointment.status = AppointmentStatus.CANCELLED
+            audit.record(uow.session, self._clock, ctx, "appointment.cancel", citizen_id=appointment.citizen_id,
+                         appointment_id=appointment.id)
+            uow.commit()
+
+    # Helpers --------------------------------------------------------------------------------------
+    def _setting_int(self, key: str, default: int) -> int:
+        with self._db.read() as session:
+            row = session.get(Setting, key)
+            return int(row.value) if row is not None else default
+
+    def _service(self, session: Session, code: str) -> Service:
+        service = session.scalars(select(Service).where(Service.code == code)).one_or_none()
+        if service is None:
+            raise NotFound("service.not_found", query=code)
+        return service
+
+    def _choose_counter(
+        self, session: Session, centre_id: int, service: Service, starts_at: datetime, wanted: int | None
+    ) -> int:
+        """The counter asked for, or the first that is free at that time; refused outside opening."""
+        free = self._free(session, centre_id, service.code, starts_at, 50)
+        at_time = [f for f in free if f.starts_at == starts_at]
+        if wanted is not None:
+            serving = session.scalar(
+                select(func.count()).select_from(CounterService).where(
+                    CounterService.counter_id == wanted, CounterService.service_id == service.id
+                )
+            )
+            if not serving:
+                raise RuleViolation("booking.counter_does_not_serve", counter_id=wanted)
+            if not self._is_open(session, centre_id, wanted, starts_at, starts_at + timedelta(minutes=service.minutes)):
+                raise RuleViolation("booking.closed")
+            return wanted  # taken or not: the database decides
+        if at_time:
+            return at_time[0].counter_id
+        if not self._is_open(session, centre_id, None, starts_at, starts_at + timedelta(minutes=service.minutes)):
+            raise RuleViolation("booking.closed")
+        nxt = free[0].starts_at.isoformat() if free else None
+        raise RuleViolation("booking.taken", next_free=nxt)
+
+    def _is_open(self, session: Session, centre_id: int, counter_id: int | None, start: datetime, end: datetime) -> bool:
+        zone = self._zone(session, centre_id)
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+        if local_start.date() != local_end.date():
+            return False
+        hours = self._hours(session, centre_id).on(local_start.date())
+        if hours is None or local_start.time() < hours[0] or local_end.time() > hours[1]:
+            return False
+        closed = self._closed(session, centre_id, local_start.date(), local_start.date())
+        return local_start.date() not in closed and (
+            counter_id is None or local_start.date() not in self._absent(session, counter_id)
+        )
+
+    def _free(
+        self, session: Session, centre_id: int, service_code: str, earliest: datetime | None, limit: int
+    ) -> list[FreeTime]:
+        now = self._clock()
+        start = max(earliest or now, now + self.min_notice())
+        service = self._service(session, service_code)
+        until = (start + HORIZON).date()
+        zone = self._zone(session, centre_id)
+        counters = session.scalars(select(Counter).where(Counter.centre_id == centre_id).order_by(Counter.id)).all()
+        serves = {
+            (cs.counter_id, cs.service_id) for cs in session.scalars(select(CounterService))
+        }
+        booked: dict[int, list[Interval]] = {c.id: [] for c in counters}
+        for counter_id, s, e in session.execute(
+            select(Appointment.counter_id, Appointment.starts_at, Appointment.ends_at).where(
+                Appointment.centre_id == centre_id,
+                Appointment.status.in_(LIVE),
+                Appointment.ends_at > start,
+                Appointment.starts_at < start + HORIZON + timedelta(days=1),
+            )
+        ):
+            booked.setdefault(counter_id, []).append(Interval(s, e))
+        plans = [
+            CounterPlan(
+                c.id,
+                frozenset({service.code} if (c.id, service.id) in serves else set()),
+                frozenset(self._absent(session, c.id)),
+                tuple(booked[c.id]),
+            )
+            for c in counters
+        ]
+        return free_times(
+            service=service.code,
+            minutes=service.minutes,
+            counters=plans,
+            hours=self._hours(session, centre_id),
+            closed=self._closed(session, centre_id, start.date(), until),
+            zone=zone,
+            earliest=start,
+            until=until,
+            limit=limit,
+        )
+
+    def _zone(self, session: Session, centre_id: int) -> ZoneInfo:
+        centre = session.get(Centre, centre_id)
+        if centre is None:
+            raise NotFound("centre.not_found")
+        return ZoneInfo(centre.timezone)
+
+    def _hours(self, session: Session, centre_id: int) -> OpeningHours:
+        rows = session.scalars(select(OpeningHoursRow).where(OpeningHoursRow.centre_id == centre_id)).all()
+        return OpeningHours({r.weekday: (r.opens, r.closes) for r in rows})
+
+    def _closed(self, session: Session, centre_id: int, first: date, last: date) -> set[date]:
+        public = holidays.country_holidays("DK", years=range(first.year, last.year + 1))
+        local = session.scalars(
+            select(Closure.day).where(Closure.centre_id == centre_id, Closure.counter_id.is_(None))
+        ).all()
+        return {d for d in public if first <= d <= last} | set(local)
+
+    def _absent(self, session: Session, counter_id: int) -> set[date]:
+        return set(session.scalars(select(Closure.day).where(Closure.counter_id == counter_id)).all())
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+

@@ -1,0 +1,123 @@
+"""Booking on a real database: next free times, the rules, and never a double booking."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter as Tally
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import AppointmentStatus
+from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import Appointment, Citizen
+from tests.conftest import NOW
+from tests.support.booking_race import report
+
+ZONE = ZoneInfo("Europe/Copenhagen")
+NEXT_TUESDAY = datetime.combine(NOW.date() + timedelta(days=11), time(11, 0), ZONE).astimezone(UTC)  # 8 Dec 2026
+
+
+def _citizens(services: Services, count: int) -> list[int]:
+    """Citizens with no appointment in the demo data, so the open-bookings limit is theirs to reach."""
+    with services.db.read() as session:
+        booked = select(Appointment.citizen_id)
+        return list(
+            session.scalars(select(Citizen.id).where(Citizen.id.not_in(booked)).order_by(Citizen.id).limit(count))
+        )
+
+
+def test_next_free_times_respect_notice_hours_and_bookings(services: Services, clerk: ClerkContext) -> None:
+    free = services.booking.next_free(clerk, "mitid", limit=5)
+    assert len(free) == 5
+    assert all(f.starts_at >= NOW + services.booking.min_notice() for f in free)
+    assert [f.starts_at for f in free] == sorted(f.starts_at for f in free)
+    for f in free:
+        local = f.starts_at.astimezone(ZONE)
+        assert local.weekday() < 5 and time(9) <= local.time() and (f.ends_at.astimezone(ZONE).time() <= time(17, 30))
+
+
+def test_book_then_the_time_is_taken_with_the_next_free_time(services: Services, clerk: ClerkContext) -> None:
+    first, second = _citizens(services, 2)
+    booking = services.booking.book(clerk, first, "passport", NEXT_TUESDAY, counter_id=1)
+    assert len(booking.booking_code) == 6 and booking.ends_at - booking.starts_at == timedelta(minutes=20)
+    with pytest.raises(RuleViolation) as caught:
+        services.booking.book(clerk, second, "mitid", NEXT_TUESDAY + timedelta(minutes=10), counter_id=1)
+    assert caught.value.code == "booking.taken"
+    assert caught.value.params["next_free"] is not None
+    # Without a counter named, another counter is free at that very time.
+    other = services.booking.book(clerk, second, "mitid", NEXT_TUESDAY + timedelta(minutes=10))
+    assert other.counter_id != 1
+
+
+def test_too_soon_too_many_and_closed_are_refused(services: Services, clerk: ClerkContext) -> None:
+    (citizen,) = _citizens(services, 1)
+    with pytest.raises(RuleViolation, match="booking.too_soon"):
+        services.booking.book(clerk, citizen, "mitid", NOW + timedelta(minutes=30))
+    saturday = datetime.combine(NOW.date() + timedelta(days=8), time(10), ZONE).astimezone(UTC)
+    with pytest.raises(RuleViolation, match="booking.closed"):
+        services.booking.book(clerk, citizen, "mitid", saturday)
+    for n in range(services.booking.max_open_bookings()):
+        services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY + timedelta(days=1, minutes=30 * n))
+    with pytest.raises(RuleViolation, match="booking.too_many_open"):
+        services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY + timedelta(days=2))
+
+
+def test_a_cancelled_time_is_free_again(services: Services, clerk: ClerkContext) -> None:
+    first, second = _citizens(services, 2)
+    booking = services.booking.book(clerk, first, "mitid", NEXT_TUESDAY, counter_id=2)
+    services.booking.cancel(clerk, booking.appointment_id)
+    again = services.booking.book(clerk, second, "mitid", NEXT_TUESDAY, counter_id=2)
+    assert again.counter_id == 2
+
+
+def test_the_database_itself_refuses_overlapping_bookings(services: Services, clerk: ClerkContext) -> None:
+    """Not a check in Python: an INSERT past the service is refused by the constraint or trigger."""
+    first, second = _citizens(services, 2)
+    services.booking.book(clerk, first, "mitid", NEXT_TUESDAY, counter_id=3)
+    with pytest.raises(IntegrityError), services.db.unit_of_work() as uow:
+        uow.session.add(
+            Appointment(
+                centre_id=1, counter_id=3, service_id=1, citizen_id=second, booking_code="ZZZZZZ",
+                starts_at=NEXT_TUESDAY + timedelta(minutes=5), ends_at=NEXT_TUESDAY + timedelta(minutes=20),
+                status=AppointmentStatus.BOOKED, checked_in_at=None,
+            )
+        )
+        uow.flush()
+
+
+def test_twenty_desks_booking_one_time_at_once_exactly_one_wins(
+    database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    citizens = _citizens(services, 20)
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter each, like 20 desk PCs
+    barrier = context.Barrier(20)
+    queue = context.Queue()
+    desks = [
+        context.Process(
+            target=report,
+            args=(queue, database_url, str(tmp_path / f"desk{i}"), citizens[i], "mitid", NEXT_TUESDAY.isoformat(), 4, barrier),
+        )
+        for i in range(20)
+    ]
+    for desk in desks:
+        desk.start()
+    results = [queue.get(timeout=120) for _ in desks]
+    for desk in desks:
+        desk.join(30)
+    outcomes = Tally(r.split()[0] for r in results)
+    assert outcomes == {"ok": 1, "booking.taken": 19}, results
+    assert all(r.split()[1] != "None" for r in results if r.startswith("booking.taken"))
+    with services.db.read() as session:
+        on_counter = session.scalar(
+            select(func.count()).select_from(Appointment).where(
+                Appointment.counter_id == 4, Appointment.starts_at == NEXT_TUESDAY
+            )
+        )
+    assert on_counter == 1  # nothing half-saved by the 19 that lost

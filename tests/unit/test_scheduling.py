@@ -1,0 +1,55 @@
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from borgerservice_desk.domain.scheduling import CounterPlan, Interval, OpeningHours, free_times
+
+ZONE = ZoneInfo("Europe/Copenhagen")
+HOURS = OpeningHours({0: (time(9), time(15)), 1: (time(9), time(15)), 2: (time(9), time(15)),
+                      3: (time(9), time(17, 30)), 4: (time(9), time(15))})
+MONDAY = date(2026, 11, 30)
+
+
+def at(day: date, hh: int, mm: int = 0) -> datetime:
+    return datetime.combine(day, time(hh, mm), ZONE).astimezone(UTC)
+
+
+def plan(id_: int, *booked: tuple[datetime, datetime], services: frozenset[str] = frozenset({"mitid"}), absent: frozenset[date] = frozenset()) -> CounterPlan:
+    return CounterPlan(id_, services, absent, tuple(Interval(s, e) for s, e in booked))
+
+
+def find(counters: list[CounterPlan], earliest: datetime, closed: set[date] | None = None, limit: int = 3, minutes: int = 15):  # type: ignore[no-untyped-def]
+    return free_times(service="mitid", minutes=minutes, counters=counters, hours=HOURS, closed=closed or set(),
+                      zone=ZONE, earliest=earliest, until=earliest.date() + timedelta(days=30), limit=limit)
+
+
+def test_the_first_free_time_is_the_opening_on_an_empty_day() -> None:
+    assert [f.starts_at for f in find([plan(1)], at(MONDAY, 7))] == [at(MONDAY, 9), at(MONDAY, 9, 5), at(MONDAY, 9, 10)]
+
+
+def test_a_booking_pushes_the_counter_but_another_counter_is_free() -> None:
+    busy = plan(1, (at(MONDAY, 9), at(MONDAY, 9, 30)))
+    assert find([busy], at(MONDAY, 8), limit=1)[0].starts_at == at(MONDAY, 9, 30)
+    first = find([busy, plan(2)], at(MONDAY, 8), limit=1)[0]
+    assert (first.starts_at, first.counter_id) == (at(MONDAY, 9), 2)
+
+
+def test_the_appointment_must_end_before_closing() -> None:
+    last = find([plan(1)], at(MONDAY, 14, 50), limit=5, minutes=15)
+    assert last[0].starts_at == at(MONDAY + timedelta(days=1), 9)  # 14:50 + 15 min is past 15:00
+
+
+def test_weekends_holidays_and_closures_are_skipped() -> None:
+    saturday = date(2026, 12, 5)
+    found = find([plan(1)], at(saturday, 10), closed={date(2026, 12, 7)}, limit=1)
+    assert found[0].starts_at == at(date(2026, 12, 8), 9)
+
+
+def test_an_absent_counter_and_a_counter_without_the_service_are_not_offered() -> None:
+    found = find([plan(1, absent=frozenset({MONDAY})), plan(2, services=frozenset({"passport"}))], at(MONDAY, 8), limit=1)
+    assert found[0].starts_at == at(MONDAY + timedelta(days=1), 9) and found[0].counter_id == 1
+
+
+def test_the_long_thursday() -> None:
+    thursday = date(2026, 12, 3)
+    found = find([plan(1)], at(thursday, 17), limit=2)
+    assert [f.starts_at for f in found] == [at(thursday, 17), at(thursday, 17, 5)]
