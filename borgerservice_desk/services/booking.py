@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.domain.scheduling import CounterPlan, FreeTime, Interval, OpeningHours, free_times
 from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.receipts.confirmation import BookingConfirmation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
@@ -119,13 +120,77 @@ class BookingService:
                 uow.commit()
                 return Booking(appointment.id, appointment.booking_code, starts_at, ends_at, counter, service_code)
         except IntegrityError as error:
-            if "overlap" not in str(error.orig):
-                raise
-            with self._db.read() as session:
-                nxt = self._free(session, ctx.centre_id, service_code, starts_at, 1)
-            raise RuleViolation(
-                "booking.taken", next_free=nxt[0].starts_at.isoformat() if nxt else None
-            ) from None
+            raise self._taken(error, ctx, service_code, starts_at) from None
+
+    def _taken(self, error: IntegrityError, ctx: ClerkContext, service_code: str, starts_at: datetime) -> Exception:
+        """The database refused an overlap: "taken", with the next free time to offer instead."""
+        if "overlap" not in str(error.orig):
+            return error
+        with self._db.read() as session:
+            nxt = self._free(session, ctx.centre_id, service_code, starts_at, 1)
+        return RuleViolation("booking.taken", next_free=nxt[0].starts_at.isoformat() if nxt else None)
+
+    def move(
+        self, ctx: ClerkContext, appointment_id: int, starts_at: datetime, *, counter_id: int | None = None
+    ) -> Booking:
+        """Move a booking to another time (and counter); the booking code stays the citizen's."""
+        now = self._clock()
+        if starts_at < now + self.min_notice():
+            raise RuleViolation("booking.too_soon", earliest=(now + self.min_notice()).isoformat())
+        service_code = ""
+        try:
+            with self._db.unit_of_work() as uow:
+                session = uow.session
+                appointment = session.get(Appointment, appointment_id, with_for_update=True)
+                if appointment is None or appointment.centre_id != ctx.centre_id:
+                    raise NotFound("appointment.not_found")
+                if appointment.status is not AppointmentStatus.BOOKED:
+                    raise RuleViolation("appointment.not_booked", status=appointment.status.value)
+                service = session.get(Service, appointment.service_id)
+                assert service is not None
+                service_code = service.code
+                # The booking's own time does not count against itself while a new one is sought.
+                appointment.status = AppointmentStatus.CANCELLED
+                session.flush()
+                counter = self._choose_counter(session, ctx.centre_id, service, starts_at, counter_id)
+                before = appointment.starts_at
+                appointment.starts_at = starts_at
+                appointment.ends_at = starts_at + timedelta(minutes=service.minutes)
+                appointment.counter_id = counter
+                appointment.status = AppointmentStatus.BOOKED
+                session.flush()  # the database judges the overlap here
+                audit.record(
+                    session, self._clock, ctx, "appointment.move", citizen_id=appointment.citizen_id,
+                    appointment_id=appointment.id, moved_from=before.isoformat(), moved_to=starts_at.isoformat(),
+                )
+                uow.commit()
+                return Booking(
+                    appointment.id, appointment.booking_code, starts_at, appointment.ends_at, counter, service.code
+                )
+        except IntegrityError as error:
+            raise self._taken(error, ctx, service_code, starts_at) from None
+
+    def confirmation(self, ctx: ClerkContext, appointment_id: int, language: str = "da") -> BookingConfirmation:
+        """What the citizen takes home: rendered to PDF and .ics by receipts.confirmation."""
+        with self._db.read() as session:
+            appointment = session.get(Appointment, appointment_id)
+            if appointment is None or appointment.centre_id != ctx.centre_id:
+                raise NotFound("appointment.not_found")
+            service = session.get(Service, appointment.service_id)
+            counter = session.get(Counter, appointment.counter_id)
+            citizen = session.get(Citizen, appointment.citizen_id)
+            centre = session.get(Centre, appointment.centre_id)
+            assert service and counter and citizen and centre
+            return BookingConfirmation(
+                booking_code=appointment.booking_code,
+                service_name=service.name_da if language == "da" else service.name_en,
+                starts_at=appointment.starts_at,
+                ends_at=appointment.ends_at,
+                counter=counter.name,
+                citizen_name=f"{citizen.given_names} {citizen.surname}",
+                centre_name=centre.name,
+                centre_address=centre.address,
+            )
 
     def cancel(self, ctx: ClerkContext, appointment_id: int) -> None:
         with self._db.unit_of_work() as uow:

@@ -121,3 +121,35 @@ def test_twenty_desks_booking_one_time_at_once_exactly_one_wins(
             )
         )
     assert on_counter == 1  # nothing half-saved by the 19 that lost
+
+
+def test_a_booking_moves_keeping_its_code_and_never_onto_a_taken_time(services: Services, clerk: ClerkContext) -> None:
+    first, second = _citizens(services, 2)
+    mine = services.booking.book(clerk, first, "mitid", NEXT_TUESDAY, counter_id=1)
+    theirs = services.booking.book(clerk, second, "mitid", NEXT_TUESDAY + timedelta(hours=1), counter_id=1)
+    moved = services.booking.move(clerk, mine.appointment_id, NEXT_TUESDAY + timedelta(minutes=5), counter_id=1)
+    assert moved.booking_code == mine.booking_code and moved.starts_at == NEXT_TUESDAY + timedelta(minutes=5)
+    with pytest.raises(RuleViolation, match="booking.taken"):
+        services.booking.move(clerk, mine.appointment_id, theirs.starts_at, counter_id=1)
+    with services.db.read() as session:
+        kept = session.get(Appointment, mine.appointment_id)
+        assert kept is not None and kept.starts_at == moved.starts_at and kept.status is AppointmentStatus.BOOKED
+
+
+def test_the_confirmation_is_a_pdf_and_a_calendar_file(services: Services, clerk: ClerkContext) -> None:
+    import icalendar
+    from pypdf import PdfReader
+
+    from borgerservice_desk.receipts.confirmation import render_confirmation_ics, render_confirmation_pdf
+
+    (citizen,) = _citizens(services, 1)
+    booking = services.booking.book(clerk, citizen, "passport", NEXT_TUESDAY)
+    confirmation = services.booking.confirmation(clerk, booking.appointment_id)
+    import io
+
+    text = PdfReader(io.BytesIO(render_confirmation_pdf(confirmation))).pages[0].extract_text()
+    assert booking.booking_code in text and "Pas" in text and "08-12-2026 11:00" in text
+    event = icalendar.Calendar.from_ical(render_confirmation_ics(confirmation)).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == NEXT_TUESDAY
+    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=20)
+    assert str(event["uid"]).startswith(booking.booking_code)
