@@ -13,6 +13,7 @@ from borgerservice_desk.services.citizens import CitizenService
 from borgerservice_desk.services.context import Clock, utc_now
 from borgerservice_desk.services.identity import IdentityCheckService
 from borgerservice_desk.services.mitid import MitidService
+from borgerservice_desk.services.queue import QueueService
 from borgerservice_desk.storage.database import Database
 
 
@@ -25,6 +26,7 @@ class Services:
     citizens: CitizenService
     identity: IdentityCheckService
     mitid: MitidService
+    queue: QueueService
     archive: ReceiptArchive
 
 
@@ -38,5 +40,6 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         citizens=CitizenService(db, clock),
         identity=IdentityCheckService(db, clock),
         mitid=MitidService(db, archive, clock),
+        queue=QueueService(db, clock),
         archive=archive,
     )

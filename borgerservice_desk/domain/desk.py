@@ -23,3 +23,15 @@ class CheckMethod(enum.StrEnum):
     SCAN = "scan"  # an image read by the scanner
     READER = "reader"  # a counter MRZ reader typing the lines
     TYPED = "typed"  # typed by the clerk
+
+
+class TicketKind(enum.StrEnum):
+    APPOINTMENT = "appointment"  # checked in on time for a booked appointment
+    WALK_IN = "walk_in"  # no appointment, or arrived too late for it
+
+
+class TicketStatus(enum.StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    DONE = "done"
+    NO_SHOW = "no_show"  # called, and did not come to the counter

@@ -123,11 +123,15 @@ class AppointmentService:
             appointment = session.get(Appointment, appointment_id, with_for_update=True)
             if appointment is None or appointment.centre_id != ctx.centre_id:
                 raise NotFound("appointment.not_found")
-            if appointment.status is not AppointmentStatus.BOOKED:
+            arrived = appointment.status is AppointmentStatus.CHECKED_IN and not session.scalar(
+                select(Visit.id).where(Visit.appointment_id == appointment.id)
+            )
+            # Booked, or checked in at arrival (the queue) and now called to a counter to be served.
+            if appointment.status is not AppointmentStatus.BOOKED and not arrived:
                 raise RuleViolation("appointment.not_booked", status=appointment.status.value)
             now = self._clock()
             appointment.status = AppointmentStatus.CHECKED_IN
-            appointment.checked_in_at = now
+            appointment.checked_in_at = appointment.checked_in_at or now
             visit = Visit(
                 citizen_id=appointment.citizen_id,
                 appointment_id=appointment.id,

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from borgerservice_desk.domain.desk import AppointmentStatus, CheckMethod, Role
+from borgerservice_desk.domain.desk import AppointmentStatus, CheckMethod, Role, TicketKind, TicketStatus
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,
@@ -236,6 +236,25 @@ class Appointment(Base):
     citizen: Mapped[Citizen] = relationship()
     service: Mapped[Service] = relationship()
     counter: Mapped[Counter] = relationship()
+
+
+class QueueTicket(Base):
+    """A number on the day's queue: the now-serving screen shows numbers, never names."""
+
+    __tablename__ = "queue_ticket"
+    __table_args__ = (UniqueConstraint("centre_id", "day", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[TicketKind] = mapped_column(_str_enum(TicketKind))
+    status: Mapped[TicketStatus] = mapped_column(_str_enum(TicketStatus))
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"), unique=True)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
+    created_at: Mapped[datetime]
+    called_at: Mapped[datetime | None]
 
 
 class Visit(Base):

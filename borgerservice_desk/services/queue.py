@@ -1,0 +1,279 @@
+"""The day's queue: arrival on time or late, walk-ins, calling the next citizen, no-shows, and the
+now-serving list (ticket numbers and counters only, never names)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from borgerservice_desk.domain.cpr import Cpr
+from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, TicketStatus
+from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.services import audit
+from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import (
+    Appointment,
+    Centre,
+    Citizen,
+    Counter,
+    CounterService,
+    QueueTicket,
+    Service,
+    Setting,
+)
+
+DEFAULT_EARLY = timedelta(minutes=30)
+DEFAULT_LATE = timedelta(minutes=10)
+CALL_AHEAD = timedelta(minutes=5)  # an appointment may be called this much before its time
+
+
+@dataclass(frozen=True)
+class Arrival:
+    ticket_id: int
+    number: int
+    kind: TicketKind
+    appointment_id: int | None
+    late: bool  # arrived past the late window: the appointment is given up and the citizen waits as a walk-in
+
+
+@dataclass(frozen=True)
+class Called:
+    ticket_id: int
+    number: int
+    counter: str
+    citizen_id: int | None
+    appointment_id: int | None
+
+
+@dataclass(frozen=True)
+class Serving:
+    number: int
+    counter: str
+
+
+class QueueService:
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+
+    def arrival_window(self) -> tuple[timedelta, timedelta]:
+        with self._db.read() as session:
+            early = session.get(Setting, "arrival.early_minutes")
+            late = session.get(Setting, "arrival.late_minutes")
+            return (
+                timedelta(minutes=int(early.value)) if early else DEFAULT_EARLY,
+                timedelta(minutes=int(late.value)) if late else DEFAULT_LATE,
+            )
+
+    def arrive(
+        self,
+        ctx: ClerkContext,
+        *,
+        booking_code: str | None = None,
+        cpr: str | None = None,
+        name: str | None = None,
+        birth_date: date | None = None,
+    ) -> Arrival:
+        """Check a citizen in by booking code, CPR number, or name and birth date."""
+        early, late = self.arrival_window()
+        now = self._clock()
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            appointment = self._todays_appointment(session, ctx, now, booking_code, cpr, name, birth_date)
+            if now < appointment.starts_at - early:
+                raise RuleViolation("arrival.too_early", come_back=(appointment.starts_at - early).isoformat())
+            is_late = now > appointment.starts_at + late
+            if is_late:
+                # The time is lost (and freed for others); the citizen is served when there is room.
+                appointment.status = AppointmentStatus.CANCELLED
+            else:
+                appointment.status = AppointmentStatus.CHECKED_IN
+                appointment.checked_in_at = now
+            ticket = self._new_ticket(
+                session, ctx, now,
+                TicketKind.WALK_IN if is_late else TicketKind.APPOINTMENT,
+                appointment.service_id, appointment.citizen_id, None if is_late else appointment.id,
+            )
+            audit.record(session, self._clock, ctx, "queue.arrive", citizen_id=appointment.citizen_id,
+                         appointment_id=appointment.id, ticket=ticket.number, late=is_late)
+            uow.commit()
+            return Arrival(ticket.id, ticket.number, ticket.kind, ticket.appointment_id, is_late)
+
+    def walk_in(self, ctx: ClerkContext, service_code: str, citizen_id: int | None = None) -> Arrival:
+        now = self._clock()
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            service = session.scalars(select(Service).where(Service.code == service_code)).one_or_none()
+            if service is None:
+                raise NotFound("service.not_found", query=service_code)
+            ticket = self._new_ticket(session, ctx, now, TicketKind.WALK_IN, service.id, citizen_id, None)
+            audit.record(session, self._clock, ctx, "queue.walk_in", citizen_id=citizen_id, ticket=ticket.number)
+            uow.commit()
+            return Arrival(ticket.id, ticket.number, ticket.kind, None, False)
+
+    def call_next(self, ctx: ClerkContext, counter_id: int) -> Called | None:
+        """The next citizen for this counter: its own appointments when due, else the oldest walk-in
+        whose service it serves. None when nobody waits."""
+        now = self._clock()
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            counter = session.get(Counter, counter_id)
+            if counter is None or counter.centre_id != ctx.centre_id:
+                raise NotFound("counter.not_found")
+            today = self._today(session, ctx, now)
+            due = session.scalars(
+                select(QueueTicket)
+                .join(Appointment, Appointment.id == QueueTicket.appointment_id)
+                .where(
+                    QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
+                    QueueTicket.status == TicketStatus.WAITING, Appointment.counter_id == counter_id,
+                    Appointment.starts_at <= now + CALL_AHEAD,
+                )
+                .order_by(Appointment.starts_at)
+                .limit(1)
+                .with_for_update()
+            ).first()
+            if due is None:
+                served = select(CounterService.service_id).where(CounterService.counter_id == counter_id)
+                due = session.scalars(
+                    select(QueueTicket)
+                    .where(
+                        QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
+                        QueueTicket.status == TicketStatus.WAITING, QueueTicket.kind == TicketKind.WALK_IN,
+                        QueueTicket.service_id.in_(served),
+                    )
+                    .order_by(QueueTicket.number)
+                    .limit(1)
+                    .with_for_update()
+                ).first()
+            if due is None:
+                return None
+            due.status = TicketStatus.CALLED
+            due.called_at = now
+            due.counter_id = counter_id
+            audit.record(session, self._clock, ctx, "queue.call", citizen_id=due.citizen_id, ticket=due.number,
+                         counter_id=counter_id)
+            uow.commit()
+            return Called(due.id, due.number, counter.name, due.citizen_id, due.appointment_id)
+
+    def mark_no_show(self, ctx: ClerkContext, ticket_id: int) -> None:
+        """Called and never came to the counter; its appointment is a no-show too."""
+        with self._db.unit_of_work() as uow:
+            ticket = uow.session.get(QueueTicket, ticket_id, with_for_update=True)
+            if ticket is None or ticket.centre_id != ctx.centre_id:
+                raise NotFound("ticket.not_found")
+            if ticket.status is not TicketStatus.CALLED:
+                raise RuleViolation("ticket.not_called", status=ticket.status.value)
+            ticket.status = TicketStatus.NO_SHOW
+            if ticket.appointment_id is not None:
+                appointment = uow.session.get(Appointment, ticket.appointment_id)
+                if appointment is not None:
+                    appointment.status = AppointmentStatus.NO_SHOW
+            audit.record(uow.session, self._clock, ctx, "queue.no_show", citizen_id=ticket.citizen_id,
+                         ticket=ticket.number)
+            uow.commit()
+
+    def now_serving(self, ctx: ClerkContext, limit: int = 8) -> list[Serving]:
+        now = self._clock()
+        with self._db.read() as session:
+            today = self._today(session, ctx, now)
+            rows = session.execute(
+                select(QueueTicket.number, Counter.name)
+                .join(Counter, Counter.id == QueueTicket.counter_id)
+                .where(QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
+                       QueueTicket.status == TicketStatus.CALLED)
+                .order_by(QueueTicket.called_at.desc(), QueueTicket.id.desc())
+                .limit(limit)
+            ).all()
+            return [Serving(number, counter) for number, counter in rows]
+
+    # Helpers --------------------------------------------------------------------------------------
+    def _today(self, session: Session, ctx: ClerkContext, now: datetime) -> date:
+        centre = session.get(Centre, ctx.centre_id)
+        assert centre is not None
+        return now.astimezone(ZoneInfo(centre.timezone)).date()
+
+    def _todays_appointment(
+        self,
+        session: Session,
+        ctx: ClerkContext,
+        now: datetime,
+        booking_code: str | None,
+        cpr: str | None,
+        name: str | None,
+        birth_date: date | None,
+    ) -> Appointment:
+        centre = session.get(Centre, ctx.centre_id)
+        assert centre is not None
+        zone = ZoneInfo(centre.timezone)
+        today = now.astimezone(zone).date()
+        start = datetime.combine(today, time.min, zone).astimezone(UTC)
+        query = select(Appointment).where(
+            Appointment.centre_id == ctx.centre_id,
+            Appointment.status == AppointmentStatus.BOOKED,
+            Appointment.starts_at >= start,
+            Appointment.starts_at < start + timedelta(days=1),
+        )
+        if booking_code:
+            query = query.where(Appointment.booking_code == booking_code.strip().upper())
+        elif cpr:
+            digits = Cpr.parse(cpr, today=today).digits
+            query = query.join(Citizen).where(Citizen.cpr == digits)
+        elif name and birth_date:
+            from borgerservice_desk.domain.identity_check import normalise_name
+
+            wanted = normalise_name(name).split()
+            candidates = session.scalars(query.join(Citizen).where(Citizen.birth_date == birth_date)).all()
+            matches = [
+                a for a in candidates
+                if all(w in normalise_name(f"{a.citizen.given_names} {a.citizen.surname}").split() for w in wanted)
+            ]
+            if len(matches) != 1:
+                raise NotFound("arrival.not_found")
+            return matches[0]
+        else:
+            raise RuleViolation("arrival.how")
+        found = session.scalars(query.order_by(Appointment.starts_at).limit(1).with_for_update()).first()
+        if found is None:
+            raise NotFound("arrival.not_found")
+        return found
+
+    def _new_ticket(
+        self,
+        session: Session,
+        ctx: ClerkContext,
+        now: datetime,
+        kind: TicketKind,
+        service_id: int,
+        citizen_id: int | None,
+        appointment_id: int | None,
+    ) -> QueueTicket:
+        today = self._today(session, ctx, now)
+        # Two desks issuing at once may pick the same number; the unique constraint catches it and the
+        # savepoint lets us take the next one without losing the rest of the transaction.
+        for _ in range(20):
+            number = (
+                session.scalar(
+                    select(func.max(QueueTicket.number)).where(
+                        QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today
+                    )
+                )
+                or 0
+            ) + 1
+            ticket = QueueTicket(
+                centre_id=ctx.centre_id, day=today, number=number, kind=kind, status=TicketStatus.WAITING,
+                service_id=service_id, citizen_id=citizen_id, appointment_id=appointment_id, created_at=now,
+            )
+            try:
+                with session.begin_nested():
+                    session.add(ticket)
+            except IntegrityError:
+                continue
+            return ticket
+        raise RuleViolation("queue.busy")

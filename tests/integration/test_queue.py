@@ -1,0 +1,120 @@
+"""The day at the counter: arrivals on time and late, walk-ins, calling the next, no-shows."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind
+from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.services.appointments import AppointmentRow
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import Appointment, QueueTicket
+from tests.conftest import NOW, TODAY
+
+
+def _booked(services: Services, clerk: ClerkContext, low: timedelta, high: timedelta) -> AppointmentRow:
+    """A booked appointment today starting between NOW+low and NOW+high."""
+    for row in services.appointments.day(clerk, TODAY):
+        if row.status is AppointmentStatus.BOOKED and NOW + low <= row.starts_at <= NOW + high:
+            return row
+    raise AssertionError("no such appointment in the demo day")
+
+
+def _status(services: Services, appointment_id: int) -> AppointmentStatus:
+    with services.db.read() as session:
+        appointment = session.get(Appointment, appointment_id)
+        assert appointment is not None
+        return appointment.status
+
+
+def test_on_time_by_booking_code_then_called_at_its_counter(services: Services, clerk: ClerkContext) -> None:
+    row = _booked(services, clerk, timedelta(minutes=-5), timedelta(minutes=5))
+    arrival = services.queue.arrive(clerk, booking_code=row.booking_code.lower())
+    assert arrival.kind is TicketKind.APPOINTMENT and not arrival.late and arrival.number == 1
+    assert _status(services, row.id) is AppointmentStatus.CHECKED_IN
+    counter_id = int(row.counter.split()[-1])  # demo counters are "Skranke N" with id N
+    called = services.queue.call_next(clerk, counter_id)
+    assert called is not None and called.number == arrival.number and called.appointment_id == row.id
+    assert [(s.number, s.counter) for s in services.queue.now_serving(clerk)] == [(1, row.counter)]
+    # The clerk then serves the citizen: the visit opens from the checked-in appointment.
+    visit = services.appointments.check_in(clerk, row.id)
+    assert visit.appointment_id == row.id
+
+
+def test_too_late_goes_to_the_walk_in_queue_and_frees_the_time(services: Services, clerk: ClerkContext) -> None:
+    row = _booked(services, clerk, timedelta(hours=-1), timedelta(minutes=-11))
+    arrival = services.queue.arrive(clerk, booking_code=row.booking_code)
+    assert arrival.late and arrival.kind is TicketKind.WALK_IN and arrival.appointment_id is None
+    assert _status(services, row.id) is AppointmentStatus.CANCELLED
+
+
+def test_too_early_is_refused_with_when_to_come_back(services: Services, clerk: ClerkContext) -> None:
+    row = _booked(services, clerk, timedelta(minutes=31), timedelta(hours=4))
+    with pytest.raises(RuleViolation) as caught:
+        services.queue.arrive(clerk, booking_code=row.booking_code)
+    assert caught.value.code == "arrival.too_early"
+    assert _status(services, row.id) is AppointmentStatus.BOOKED
+
+
+def test_arrival_by_cpr_number(services: Services, clerk: ClerkContext) -> None:
+    from borgerservice_desk.storage.models import Citizen
+
+    for row in services.appointments.day(clerk, TODAY):
+        if row.status is AppointmentStatus.BOOKED and row.cpr_masked and abs(row.starts_at - NOW) <= timedelta(minutes=10):
+            with services.db.read() as session:
+                citizen = session.get(Citizen, row.citizen_id)
+                assert citizen is not None and citizen.cpr is not None
+                cpr = citizen.cpr
+            arrival = services.queue.arrive(clerk, cpr=cpr)
+            assert arrival.kind is TicketKind.APPOINTMENT
+            return
+    pytest.fail("no appointment near now with a CPR number in the demo day")
+
+
+def test_walk_ins_are_called_in_order_and_a_no_show_is_recorded(services: Services, clerk: ClerkContext) -> None:
+    first = services.queue.walk_in(clerk, "health_card")
+    second = services.queue.walk_in(clerk, "health_card")
+    assert second.number == first.number + 1
+    called = services.queue.call_next(clerk, 2)
+    assert called is not None and called.number == first.number
+    services.queue.mark_no_show(clerk, called.ticket_id)
+    again = services.queue.call_next(clerk, 2)
+    assert again is not None and again.number == second.number
+
+
+def test_a_counter_that_does_not_serve_the_service_does_not_call_the_walk_in(services: Services, clerk: ClerkContext) -> None:
+    services.queue.walk_in(clerk, "residence")  # the demo's counter 4 does not do residence documents
+    assert services.queue.call_next(clerk, 4) is None
+    assert services.queue.call_next(clerk, 1) is not None
+
+
+def test_desks_issuing_tickets_at_once_never_share_a_number(services: Services, clerk: ClerkContext) -> None:
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(6)
+
+    def desk() -> None:
+        barrier.wait()
+        try:
+            for _ in range(3):
+                number = services.queue.walk_in(clerk, "mitid").number
+                with lock:
+                    numbers.append(number)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=desk) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors
+    assert sorted(numbers) == list(range(1, 19))
+    with services.db.read() as session:
+        assert len(session.scalars(select(QueueTicket)).all()) == 18
