@@ -28,7 +28,30 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--language", choices=("da", "en"), default="da", help="the window's language")
     parser.add_argument("--no-demo", action="store_true", help="do not seed demo data into an empty database")
     parser.add_argument("--user", help="pre-fill the sign-in with this user name")
+    commands = parser.add_subparsers(dest="command")
+    purge = commands.add_parser(
+        "purge-appointments",
+        help="delete appointments that ended more than DAYS ago (for the centre to schedule, e.g. nightly)",
+    )
+    purge.add_argument("--older-than-days", type=int, required=True, metavar="DAYS")
     return parser.parse_args(argv)
+
+
+def purge_appointments(url: str, days: int) -> int:
+    """The privacy clean-up, without a window: usable from cron or a systemd timer."""
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.services.appointments import AppointmentService
+    from borgerservice_desk.storage.database import Database
+
+    try:
+        db = Database.open(url)
+        deleted = AppointmentService(db).purge_older_than(days)
+    except DeskError as error:
+        print(f"purge-appointments: {error}", file=sys.stderr)
+        return 2
+    print(f"deleted {deleted} appointments that ended more than {days} days ago")
+    db.dispose()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     paths = Paths(args.data_dir) if args.data_dir else Paths.for_user()
     url = args.database_url or sqlite_url(paths.database_file)
+    if args.command == "purge-appointments":
+        return purge_appointments(url, args.older_than_days)
 
     from PySide6.QtWidgets import QDialog, QMessageBox
 

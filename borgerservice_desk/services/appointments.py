@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 
 from borgerservice_desk.domain.cpr import mask
-from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.domain.desk import AppointmentStatus
-from borgerservice_desk.storage.models import Appointment, Centre, Visit
+from borgerservice_desk.storage.models import Appointment, Centre, QueueTicket, Visit
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,26 @@ class AppointmentService:
                 )
                 for a, visit_id in rows
             ]
+
+    def purge_older_than(self, days: int) -> int:
+        """Delete appointments that ended more than `days` ago (privacy: kept no longer than needed).
+
+        Their queue tickets go with them; a visit that came from one keeps its identity checks and MitID
+        history (the audit trail) but loses the link. Returns how many were deleted.
+        """
+        if days < 1:
+            raise InvalidInput("purge.days", days=days)
+        cutoff = self._clock() - timedelta(days=days)
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            old = select(Appointment.id).where(Appointment.ends_at < cutoff)
+            session.execute(update(Visit).where(Visit.appointment_id.in_(old)).values(appointment_id=None))
+            session.execute(delete(QueueTicket).where(QueueTicket.appointment_id.in_(old)))
+            deleted = session.scalar(select(func.count()).select_from(Appointment).where(Appointment.ends_at < cutoff)) or 0
+            session.execute(delete(Appointment).where(Appointment.ends_at < cutoff))
+            audit.record(session, self._clock, None, "appointment.purge", days=days, deleted=deleted)
+            uow.commit()
+            return int(deleted)
 
     def finish_visit(self, ctx: ClerkContext, visit_id: int) -> None:
         """The citizen leaves the counter: the visit ends and its appointment is done."""

@@ -118,3 +118,29 @@ def test_desks_issuing_tickets_at_once_never_share_a_number(services: Services, 
     assert sorted(numbers) == list(range(1, 19))
     with services.db.read() as session:
         assert len(session.scalars(select(QueueTicket)).all()) == 18
+
+
+def test_old_appointments_are_purged_by_the_command(tmp_path: object) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from borgerservice_desk.demo import seed_demo_data
+    from borgerservice_desk.storage.database import Database, sqlite_url
+
+    assert isinstance(tmp_path, Path)
+    db = Database.open(sqlite_url(tmp_path / "desk.sqlite3"))
+    seed_demo_data(db, today=TODAY - timedelta(days=30), citizens=60)
+    with db.read() as session:
+        before = len(session.scalars(select(Appointment)).all())
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(root / "main.py"), "--data-dir", str(tmp_path), "purge-appointments", "--older-than-days", "7"],
+        capture_output=True, text=True, check=False, cwd=root,
+    )
+    assert result.returncode == 0, result.stderr
+    with db.read() as session:
+        after = session.scalars(select(Appointment)).all()
+    assert before > 0 and after == []  # every demo appointment ended more than 7 days before today
+    assert f"deleted {before}" in result.stdout
+    db.dispose()
