@@ -7,6 +7,7 @@ it can see, earliest first.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -94,13 +95,16 @@ def _free_on_day(
     closes = datetime.combine(day, opening[1], zone).astimezone(UTC)
     start = max(opens, _round_up(earliest.astimezone(UTC), opens))
     working = [c for c in counters if day not in c.absent]
-    # Only bookings of this day matter; sorted per counter to skip past them quickly.
-    booked = {c.id: sorted((b for b in c.booked if b.overlaps(opens, closes)), key=lambda b: b.start) for c in working}
+    # Only bookings of this day matter. A counter's bookings never overlap (the database sees to it), so
+    # sorted by start their ends are sorted too, and one bisect finds the only booking that can collide.
+    days = {c.id: sorted((b for b in c.booked if b.overlaps(opens, closes)), key=lambda b: b.start) for c in working}
+    starts = {cid: [b.start for b in bookings] for cid, bookings in days.items()}
     produced = 0
     while start + length <= closes and produced < limit:
         end = start + length
         for counter in working:
-            if not any(b.overlaps(start, end) for b in booked[counter.id]):
+            before_end = bisect_left(starts[counter.id], end)  # bookings starting before this one ends
+            if before_end == 0 or days[counter.id][before_end - 1].end <= start:
                 yield FreeTime(start, end, counter.id)
                 produced += 1
                 break

@@ -53,3 +53,32 @@ def test_the_long_thursday() -> None:
     thursday = date(2026, 12, 3)
     found = find([plan(1)], at(thursday, 17), limit=2)
     assert [f.starts_at for f in found] == [at(thursday, 17), at(thursday, 17, 5)]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 80), st.integers(1, 6)), max_size=12), min_size=1, max_size=4))
+def test_the_fast_search_finds_exactly_what_checking_every_slot_finds(layout: list[list[tuple[int, int]]]) -> None:
+    """Bookings laid out at random (5-minute units from 09:00 Monday, never overlapping on a counter):
+    the bisect search must give the same first free times as checking every booking of every counter."""
+    counters = []
+    for cid, wanted in enumerate(layout, start=1):
+        taken: list[Interval] = []
+        for offset, units in wanted:
+            start, end = at(MONDAY, 9) + timedelta(minutes=5 * offset), at(MONDAY, 9) + timedelta(minutes=5 * (offset + units))
+            if end <= at(MONDAY, 15) and not any(b.overlaps(start, end) for b in taken):
+                taken.append(Interval(start, end))
+        counters.append(CounterPlan(cid, frozenset({"mitid"}), frozenset(), tuple(taken)))
+    fast = find(counters, at(MONDAY, 9), limit=20)
+    slow = []
+    slot = at(MONDAY, 9)
+    while len(slow) < 20 and slot + timedelta(minutes=15) <= at(MONDAY, 15):
+        for counter in counters:
+            if not any(b.overlaps(slot, slot + timedelta(minutes=15)) for b in counter.booked):
+                slow.append((slot, counter.id))
+                break
+        slot += timedelta(minutes=5)
+    assert [(f.starts_at, f.counter_id) for f in fast][: len(slow)] == slow
