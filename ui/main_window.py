@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWi
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.errors import DeskError
 from ui.lookup_panel import LookupPanel
+from ui.queue_panel import QueuePanel
 from ui.tasks import TaskRunner
 from ui.today_panel import TodayPanel
 from ui.visit_panel import VisitPanel
@@ -22,17 +24,21 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Borgerservice Desk"))
+        self._services = services
+        self._ctx = ctx
         self.runner = TaskRunner(self)
         self.today = TodayPanel(services, ctx, self.runner, language)
         self.visit = VisitPanel(services, ctx, self.runner, language)
         self.lookup = LookupPanel(services, ctx)
+        self.queue = QueuePanel(services, ctx, language)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.today, self.tr("&Today (Ctrl+1)"))
         self.tabs.addTab(self.visit, self.tr("&Serving (Ctrl+2)"))
         self.tabs.addTab(self.lookup, self.tr("&Find citizen (Ctrl+3)"))
+        self.tabs.addTab(self.queue, self.tr("&Queue (Ctrl+4)"))
         self.setCentralWidget(self.tabs)
-        for number in range(3):
+        for number in range(4):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self._show_tab(n))
 
         busy = QProgressBar()
@@ -47,12 +53,13 @@ class MainWindow(QMainWindow):
         self.today.checked_in.connect(self._on_today_checked_in)
         self.visit.document_checked.connect(self.lookup.set_document)
         self.visit.finished.connect(self._on_visit_finished)
+        self.queue.serve_appointment.connect(self._on_queue_serve)
         self.resize(1200, 820)
         self.today.refresh()
 
     def _show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
-        focus = {0: self.today.table, 1: self.visit.mrz_edit, 2: self.lookup.query}[index]
+        focus = {0: self.today.table, 1: self.visit.mrz_edit, 2: self.lookup.query, 3: self.queue.arrival}[index]
         focus.setFocus()
 
     @Slot(object)
@@ -60,6 +67,16 @@ class MainWindow(QMainWindow):
         self.visit.open_visit(visit)
         self.tabs.setCurrentWidget(self.visit)
         self.visit.mrz_edit.setFocus()
+
+    @Slot(int)
+    def _on_queue_serve(self, appointment_id: int) -> None:
+        """The called citizen had an appointment: open their visit at this desk."""
+        try:
+            visit = self._services.appointments.check_in(self._ctx, appointment_id)
+        except DeskError as error:
+            self.queue.feedback.show_error(error)
+            return
+        self._on_today_checked_in(visit)
 
     @Slot()
     def _on_visit_finished(self) -> None:

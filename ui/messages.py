@@ -55,6 +55,16 @@ def describe_error(error: BaseException) -> str:
         "mitid.new_identity_check_needed": QCoreApplication.translate("messages", "Check the citizen's photo ID again first: lifting the block needs a new identity check made after the block."),
         "mitid.unknown_app_user": QCoreApplication.translate("messages", "That person is not a user of the app."),
         "mitid.app_details_missing": QCoreApplication.translate("messages", "Type the phone or tablet model and the user."),
+        "arrival.too_early": QCoreApplication.translate("messages", "Too early for the appointment. Come back from {come_back_local}."),
+        "arrival.not_found": QCoreApplication.translate("messages", "No appointment today for that booking code, CPR number or name."),
+        "arrival.how": QCoreApplication.translate("messages", "Type a booking code, a CPR number, or a name and birth date."),
+        "booking.taken": QCoreApplication.translate("messages", "That time is taken. The next free time is {next_free_local}."),
+        "booking.too_soon": QCoreApplication.translate("messages", "Too soon: the earliest time that can be booked is {earliest_local}."),
+        "booking.too_many_open": QCoreApplication.translate("messages", "The citizen already has {limit} open bookings."),
+        "booking.closed": QCoreApplication.translate("messages", "The centre or the counter is closed at that time."),
+        "booking.counter_does_not_serve": QCoreApplication.translate("messages", "That counter does not offer this service."),
+        "ticket.not_called": QCoreApplication.translate("messages", "That ticket has not been called."),
+        "queue.busy": QCoreApplication.translate("messages", "Many desks are issuing tickets at once; try again."),
         "mrz.unrecognised_format": QCoreApplication.translate("messages",
             "The text is not a machine readable zone: a passport has 2 lines of 44 characters, "
             "an ID card 3 lines of 30 or 2 lines of 36."
@@ -76,9 +86,21 @@ def describe_error(error: BaseException) -> str:
     if template is None:
         return QCoreApplication.translate("messages", "The action was refused ({code}).").format(code=error.code)
     values = dict(p)
+    for key in ("come_back", "next_free", "earliest"):
+        # Times travel as ISO text in UTC; the clerk reads them as local day and time.
+        values[f"{key}_local"] = _local(values.get(key))
     if "active_apps" in values:
         values["apps"] = ", ".join(str(a) for a in values["active_apps"])
     try:
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+def _local(iso: object) -> str:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    if not isinstance(iso, str):
+        return "-"
+    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Europe/Copenhagen")).strftime("%d-%m-%Y %H:%M")

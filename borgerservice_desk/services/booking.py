@@ -66,6 +66,16 @@ class BookingService:
     def max_open_bookings(self) -> int:
         return self._setting_int("booking.max_open_per_citizen", DEFAULT_MAX_OPEN)
 
+    def services(self) -> list[tuple[str, str, str, int]]:
+        """(code, Danish name, English name, minutes) of every service, for choosing one."""
+        with self._db.read() as session:
+            return [(s.code, s.name_da, s.name_en, s.minutes) for s in session.scalars(select(Service).order_by(Service.id))]
+
+    def counters(self, ctx: ClerkContext) -> list[tuple[int, str]]:
+        with self._db.read() as session:
+            rows = session.scalars(select(Counter).where(Counter.centre_id == ctx.centre_id).order_by(Counter.id))
+            return [(c.id, c.name) for c in rows]
+
     def next_free(
         self, ctx: ClerkContext, service_code: str, *, earliest: datetime | None = None, limit: int = 10
     ) -> list[FreeTime]:

@@ -157,32 +157,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="24" />
+        <location filename="../../ui/main_window.py" line="26" />
         <source>Borgerservice Desk</source>
         <translation>Borgerservice Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="31" />
+        <location filename="../../ui/main_window.py" line="36" />
         <source>&amp;Today (Ctrl+1)</source>
         <translation>&amp;I dag (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="32" />
+        <location filename="../../ui/main_window.py" line="37" />
         <source>&amp;Serving (Ctrl+2)</source>
         <translation>&amp;Betjening (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="33" />
+        <location filename="../../ui/main_window.py" line="38" />
         <source>&amp;Find citizen (Ctrl+3)</source>
         <translation>&amp;Find borger (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="39" />
+        <source>&amp;Queue (Ctrl+4)</source>
+        <translation>&amp;Kø (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="49" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="49" />
         <source>clerk</source>
         <translation>sagsbehandler</translation>
     </message>
@@ -468,6 +473,84 @@
         <location filename="../../ui/mitid_view.py" line="64" />
         <source>%1 of %2 apps active</source>
         <translation>%1 af %2 apps aktive</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="42" />
+        <source>Booking code or CPR number, then Enter</source>
+        <translation>Bookingkode eller CPR-nummer, derefter Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="47" />
+        <source>New &amp;walk-in ticket</source>
+        <translation>Nyt &amp;kønummer uden tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="53" />
+        <source>&amp;Call next (F6)</source>
+        <translation>&amp;Kald næste (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="55" />
+        <source>&amp;No-show</source>
+        <translation>&amp;Udeblevet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="63" />
+        <source>Arrivals</source>
+        <translation>Ankomst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="65" />
+        <source>&amp;Arrived</source>
+        <translation>&amp;Ankommet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="69" />
+        <source>Walk-in</source>
+        <translation>Uden tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="70" />
+        <source>My counter</source>
+        <translation>Min skranke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="79" />
+        <source>Now serving</source>
+        <translation>Betjenes nu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="124" />
+        <source>Too late for the appointment: ticket %1 in the walk-in queue.</source>
+        <translation>For sent til tiden: nummer %1 i køen uden tid.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="127" />
+        <source>Checked in: ticket %1.</source>
+        <translation>Tjekket ind: nummer %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="137" />
+        <source>Walk-in ticket %1.</source>
+        <translation>Kønummer %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="149" />
+        <source>Nobody is waiting for this counter.</source>
+        <translation>Ingen venter på denne skranke.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="151" />
+        <source>Ticket %1 to %2</source>
+        <translation>Nummer %1 til %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="165" />
+        <source>Ticket %1 did not come: marked as a no-show.</source>
+        <translation>Nummer %1 kom ikke: registreret som udeblevet.</translation>
     </message>
 </context>
 <context>
@@ -912,36 +995,86 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="58" />
+        <source>Too early for the appointment. Come back from {come_back_local}.</source>
+        <translation>For tidligt til tiden. Kom igen fra {come_back_local}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="59" />
+        <source>No appointment today for that booking code, CPR number or name.</source>
+        <translation>Ingen tid i dag for den bookingkode, det CPR-nummer eller navn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="60" />
+        <source>Type a booking code, a CPR number, or a name and birth date.</source>
+        <translation>Skriv en bookingkode, et CPR-nummer eller navn og fødselsdato.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="61" />
+        <source>That time is taken. The next free time is {next_free_local}.</source>
+        <translation>Tiden er optaget. Næste ledige tid er {next_free_local}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="62" />
+        <source>Too soon: the earliest time that can be booked is {earliest_local}.</source>
+        <translation>For tidligt: den første tid, der kan bookes, er {earliest_local}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="63" />
+        <source>The citizen already has {limit} open bookings.</source>
+        <translation>Borgeren har allerede {limit} åbne tidsbestillinger.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="64" />
+        <source>The centre or the counter is closed at that time.</source>
+        <translation>Borgerservice eller skranken er lukket på det tidspunkt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="65" />
+        <source>That counter does not offer this service.</source>
+        <translation>Skranken tilbyder ikke denne ydelse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="66" />
+        <source>That ticket has not been called.</source>
+        <translation>Nummeret er ikke kaldt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="67" />
+        <source>Many desks are issuing tickets at once; try again.</source>
+        <translation>Mange skranker udsteder numre på én gang; prøv igen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="68" />
         <source>The text is not a machine readable zone: a passport has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36.</source>
         <translation>Teksten er ikke en maskinlæsbar zone: et pas har 2 linjer á 44 tegn, et ID-kort 3 linjer á 30 eller 2 linjer á 36.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="62" />
+        <location filename="../../ui/messages.py" line="72" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="63" />
+        <location filename="../../ui/messages.py" line="73" />
         <source>The file could not be opened as an image. Scan the document again.</source>
         <translation>Filen kunne ikke åbnes som et billede. Scan dokumentet igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="64" />
+        <location filename="../../ui/messages.py" line="74" />
         <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68" />
+        <location filename="../../ui/messages.py" line="78" />
         <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
         <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="71" />
+        <location filename="../../ui/messages.py" line="81" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77" />
+        <location filename="../../ui/messages.py" line="87" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>

@@ -1,0 +1,61 @@
+"""The queue tab: arrival by booking code, calling the next to this counter, the now-serving board."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import AppointmentStatus
+from tests.conftest import NOW, TODAY
+from ui.main_window import MainWindow
+
+
+def test_arrival_then_call_next_opens_the_visit_and_the_board_shows_numbers_only(
+    qtbot: QtBot, sqlite_services: Services
+) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = MainWindow(sqlite_services, ctx, "en")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    row = next(
+        r for r in sqlite_services.appointments.day(ctx, TODAY)
+        if r.status is AppointmentStatus.BOOKED and abs(r.starts_at - NOW) <= timedelta(minutes=5)
+    )
+    qtbot.keyClick(window.today.table, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    panel = window.queue
+    assert window.tabs.currentWidget() is panel
+    qtbot.keyClicks(panel.arrival, row.booking_code)
+    qtbot.keyClick(panel.arrival, Qt.Key.Key_Return)
+    assert "Checked in: ticket 1" in panel.feedback.text() and panel.arrival.text() == ""
+
+    panel.counter.setCurrentIndex(panel.counter.findText(row.counter))
+    qtbot.keyClick(panel.counter, Qt.Key.Key_F6)
+    assert panel.called_label.text() == f"Ticket 1 to {row.counter}"
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
+    assert window.visit.visit is not None and window.visit.visit.appointment_id == row.id
+    board = [panel.serving.item(i).text() for i in range(panel.serving.count())]
+    assert board == [f"   1  →  {row.counter}"]
+    assert row.citizen_name.split()[0] not in " ".join(board)
+    window.runner.wait_for_done()
+
+
+def test_a_too_early_arrival_is_told_when_to_come_back(qtbot: QtBot, sqlite_services: Services) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = MainWindow(sqlite_services, ctx, "en")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    row = next(
+        r for r in sqlite_services.appointments.day(ctx, TODAY)
+        if r.status is AppointmentStatus.BOOKED and r.starts_at - NOW > timedelta(hours=2)
+    )
+    qtbot.keyClicks(window.queue.arrival, row.booking_code)
+    qtbot.keyClick(window.queue.arrival, Qt.Key.Key_Return)
+    come_back = (row.starts_at - timedelta(minutes=30)).astimezone(__import__("zoneinfo").ZoneInfo("Europe/Copenhagen"))
+    assert f"Come back from {come_back:%d-%m-%Y %H:%M}" in window.queue.feedback.text()
+    window.runner.wait_for_done()

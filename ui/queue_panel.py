@@ -1,0 +1,168 @@
+"""The day's queue at the desk: arrivals by booking code or CPR number, walk-in tickets, calling the
+next citizen to this counter, no-shows, and the now-serving list (numbers only, never names)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.services.queue import Called
+from ui.feedback import FeedbackLabel
+
+POLL_MS = 5000  # how often the now-serving list looks for what other desks called
+
+
+class QueuePanel(QWidget):
+    serve_appointment = Signal(int)  # appointment id of the citizen called to this counter
+
+    def __init__(self, services: Services, ctx: ClerkContext, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._ctx = ctx
+        self.last_called: Called | None = None
+        self.feedback = FeedbackLabel()
+
+        self.arrival = QLineEdit()
+        self.arrival.setObjectName("arrivalInput")
+        self.arrival.setPlaceholderText(self.tr("Booking code or CPR number, then Enter"))
+        self.service = QComboBox()
+        self.service.setObjectName("walkInService")
+        for code, name_da, name_en, _minutes in services.booking.services():
+            self.service.addItem(name_da if language == "da" else name_en, code)
+        self.walk_in_button = QPushButton(self.tr("New &walk-in ticket"))
+        self.walk_in_button.setObjectName("walkInButton")
+        self.counter = QComboBox()
+        self.counter.setObjectName("counterCombo")
+        for counter_id, name in services.booking.counters(ctx):
+            self.counter.addItem(name, counter_id)
+        self.call_button = QPushButton(self.tr("&Call next (F6)"))
+        self.call_button.setObjectName("callNext")
+        self.no_show_button = QPushButton(self.tr("&No-show"))
+        self.no_show_button.setObjectName("noShow")
+        self.no_show_button.setEnabled(False)
+        self.called_label = QLabel()
+        self.called_label.setObjectName("calledLabel")
+        self.serving = QListWidget()
+        self.serving.setObjectName("nowServing")
+
+        arrivals = QGroupBox(self.tr("Arrivals"))
+        form = QFormLayout(arrivals)
+        form.addRow(self.tr("&Arrived"), self.arrival)
+        walk = QHBoxLayout()
+        walk.addWidget(self.service, 1)
+        walk.addWidget(self.walk_in_button)
+        form.addRow(self.tr("Walk-in"), walk)
+        desk = QGroupBox(self.tr("My counter"))
+        desk_layout = QVBoxLayout(desk)
+        row = QHBoxLayout()
+        row.addWidget(self.counter)
+        row.addWidget(self.call_button)
+        row.addWidget(self.no_show_button)
+        row.addStretch()
+        desk_layout.addLayout(row)
+        desk_layout.addWidget(self.called_label)
+        board = QGroupBox(self.tr("Now serving"))
+        QVBoxLayout(board).addWidget(self.serving)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.feedback)
+        layout.addWidget(arrivals)
+        layout.addWidget(desk)
+        layout.addWidget(board, 1)
+
+        self.arrival.returnPressed.connect(self.arrive)
+        self.walk_in_button.clicked.connect(self.walk_in)
+        self.call_button.clicked.connect(self.call_next)
+        self.no_show_button.clicked.connect(self.no_show)
+        QShortcut(QKeySequence("F6"), self, self.call_next)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(POLL_MS)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        try:
+            rows = self._services.queue.now_serving(self._ctx)
+        except DeskError:
+            return  # a passing database hiccup; the next poll tries again
+        self.serving.clear()
+        for row in rows:
+            self.serving.addItem(f"{row.number:>4}  →  {row.counter}")
+
+    @Slot()
+    def arrive(self) -> None:
+        text = self.arrival.text().strip()
+        if not text:
+            return
+        digits = text.replace("-", "").replace(" ", "")
+        try:
+            if digits.isdigit():
+                arrival = self._services.queue.arrive(self._ctx, cpr=digits)
+            else:
+                arrival = self._services.queue.arrive(self._ctx, booking_code=text)
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.arrival.clear()  # never leave a typed CPR number on screen
+        if arrival.late:
+            self.feedback.error(
+                self.tr("Too late for the appointment: ticket %1 in the walk-in queue.").replace("%1", str(arrival.number))
+            )
+        else:
+            self.feedback.info(self.tr("Checked in: ticket %1.").replace("%1", str(arrival.number)))
+        self.refresh()
+
+    @Slot()
+    def walk_in(self) -> None:
+        try:
+            arrival = self._services.queue.walk_in(self._ctx, str(self.service.currentData()))
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.feedback.info(self.tr("Walk-in ticket %1.").replace("%1", str(arrival.number)))
+
+    @Slot()
+    def call_next(self) -> None:
+        try:
+            called = self._services.queue.call_next(self._ctx, int(self.counter.currentData()))
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.last_called = called
+        self.no_show_button.setEnabled(called is not None)
+        if called is None:
+            self.called_label.setText(self.tr("Nobody is waiting for this counter."))
+            return
+        self.called_label.setText(self.tr("Ticket %1 to %2").replace("%1", str(called.number)).replace("%2", called.counter))
+        self.refresh()
+        if called.appointment_id is not None:
+            self.serve_appointment.emit(called.appointment_id)
+
+    @Slot()
+    def no_show(self) -> None:
+        if self.last_called is None:
+            return
+        try:
+            self._services.queue.mark_no_show(self._ctx, self.last_called.ticket_id)
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.feedback.info(self.tr("Ticket %1 did not come: marked as a no-show.").replace("%1", str(self.last_called.number)))
+        self.last_called = None
+        self.no_show_button.setEnabled(False)
+        self.refresh()
