@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.identity_check import HolderFacts, IdentityCheckOutcome, evaluate
 from borgerservice_desk.domain.mrz import MrzDocument, parse_mrz
-from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.domain.desk import CheckMethod
-from borgerservice_desk.storage.models import Citizen, IdentityCheck, Visit
+from borgerservice_desk.storage.models import Citizen, IdentityCheck
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,7 @@ class IdentityCheckService:
         document = parse_mrz(mrz_text, today=now.date())
         with self._db.unit_of_work() as uow:
             session = uow.session
-            visit = session.get(Visit, visit_id)
-            if visit is None:
-                raise NotFound("visit.not_found")
-            if visit.ended_at is not None:
-                raise RuleViolation("visit.ended")
-            citizen = session.get(Citizen, visit.citizen_id)
-            assert citizen is not None  # foreign key
+            visit, citizen = open_visit(session, visit_id)
             outcome = evaluate(document, holder_facts(citizen), today=now.date())
             check = IdentityCheck(
                 visit_id=visit.id,

@@ -41,6 +41,7 @@ from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.identity import latest_passed_check
+from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     Centre,
@@ -222,13 +223,7 @@ class MitidService:
             raise
 
     def _load(self, session: Session, visit_id: int) -> tuple[Visit, Citizen, MitidIdentity]:
-        visit = session.get(Visit, visit_id)
-        if visit is None:
-            raise NotFound("visit.not_found")
-        if visit.ended_at is not None:
-            raise RuleViolation("visit.ended")
-        citizen = session.get(Citizen, visit.citizen_id)
-        assert citizen is not None  # foreign key
+        visit, citizen = open_visit(session, visit_id)
         identity = session.scalars(
             select(MitidIdentity)
             .where(MitidIdentity.citizen_id == citizen.id)
