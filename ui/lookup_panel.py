@@ -7,6 +7,7 @@ reveals it, and the reveal is logged too.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,18 +27,29 @@ from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.citizens import CitizenSummary
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
+from ui.booking_dialog import BookingDialog
 from ui.feedback import FeedbackLabel
 from ui.mitid_view import MitidView
 from ui.models import ROW_ROLE, CitizenModel
+from ui.tasks import TaskRunner
 
 MODES = ("cpr", "user_id", "name_birth", "document")
 
 
 class LookupPanel(QWidget):
-    def __init__(self, services: Services, ctx: ClerkContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        ctx: ClerkContext,
+        runner: TaskRunner | None = None,
+        language: str = "da",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._ctx = ctx
+        self._runner = runner or TaskRunner(self)
+        self._language = language
         self.document: IdentityCheckResult | None = None
         self.shown: CitizenSummary | None = None
 
@@ -78,6 +90,11 @@ class LookupPanel(QWidget):
         self.reveal_button = QPushButton(self.tr("Show full CPR number (logged)"))
         self.reveal_button.setObjectName("revealCpr")
         self.reveal_button.setEnabled(False)
+        self.book_button = QPushButton(self.tr("Book &appointment… (Ctrl+T)"))
+        self.book_button.setObjectName("bookAppointment")
+        self.book_button.setEnabled(False)
+        self.book_button.clicked.connect(self.book_appointment)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.book_appointment)
         self.mitid = MitidView()
 
         form = QFormLayout()
@@ -88,6 +105,7 @@ class LookupPanel(QWidget):
         citizen_row = QHBoxLayout()
         citizen_row.addWidget(self.citizen_label, 1)
         citizen_row.addWidget(self.reveal_button)
+        citizen_row.addWidget(self.book_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.search_button)
@@ -160,6 +178,7 @@ class LookupPanel(QWidget):
             self.shown = None
             self.citizen_label.setText("")
             self.reveal_button.setEnabled(False)
+            self.book_button.setEnabled(False)
             self.mitid.show_overview(None)
             return
         citizen = self.results.data(self.results.index(row, 0), ROW_ROLE)
@@ -171,11 +190,19 @@ class LookupPanel(QWidget):
             f"  ·  {citizen.birth_date:%d-%m-%Y}"
         )
         self.reveal_button.setEnabled(citizen.has_cpr)
+        self.book_button.setEnabled(True)
         purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
         try:
             self.mitid.show_overview(self._services.citizens.mitid_overview(self._ctx, citizen.id, purpose))
         except DeskError as error:
             self.feedback.show_error(error)
+
+    @Slot()
+    def book_appointment(self) -> None:
+        if self.shown is None:
+            return
+        dialog = BookingDialog(self._services, self._ctx, self._runner, self.shown, self._language, self)
+        dialog.open()
 
     @Slot()
     def reveal_cpr(self) -> None:

@@ -29,7 +29,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.today = TodayPanel(services, ctx, self.runner, language)
         self.visit = VisitPanel(services, ctx, self.runner, language)
-        self.lookup = LookupPanel(services, ctx)
+        self.lookup = LookupPanel(services, ctx, self.runner, language)
         self.queue = QueuePanel(services, ctx, language)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")

@@ -8,6 +8,7 @@ other is told "taken" with the next free time.
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -20,7 +21,11 @@ from sqlalchemy.orm import Session
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.domain.scheduling import CounterPlan, FreeTime, Interval, OpeningHours, free_times
 from borgerservice_desk.errors import NotFound, RuleViolation
-from borgerservice_desk.receipts.confirmation import BookingConfirmation
+from borgerservice_desk.receipts.confirmation import (
+    BookingConfirmation,
+    render_confirmation_ics,
+    render_confirmation_pdf,
+)
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
@@ -202,6 +207,18 @@ class BookingService:
                 centre_name=centre.name,
                 centre_address=centre.address,
             )
+
+    def write_confirmation(
+        self, ctx: ClerkContext, appointment_id: int, folder: Path, language: str = "da"
+    ) -> tuple[Path, Path]:
+        """The confirmation as PDF (to print or mail) and .ics (for the citizen's calendar), in `folder`."""
+        confirmation = self.confirmation(ctx, appointment_id, language)
+        folder.mkdir(parents=True, exist_ok=True)
+        pdf = folder / f"{confirmation.booking_code}.pdf"
+        ics = folder / f"{confirmation.booking_code}.ics"
+        pdf.write_bytes(render_confirmation_pdf(confirmation, language))
+        ics.write_bytes(render_confirmation_ics(confirmation, language))
+        return pdf, ics
 
     def cancel(self, ctx: ClerkContext, appointment_id: int) -> None:
         with self._db.unit_of_work() as uow:

@@ -35,6 +35,44 @@
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="45" />
+        <source>Book an appointment</source>
+        <translation>Bestil tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="60" />
+        <source>&amp;Book</source>
+        <translation>&amp;Bestil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="65" />
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="66" />
+        <source>&amp;Service</source>
+        <translation>&amp;Ydelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="69" />
+        <source>Next free times</source>
+        <translation>Næste ledige tider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="95" />
+        <source>Choose a time first.</source>
+        <translation>Vælg først en tid.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="118" />
+        <source>Booked: code %1. Calendar file: %2</source>
+        <translation>Bestilt: kode %1. Kalenderfil: %2</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/login_dialog.py" line="17" />
@@ -65,91 +103,96 @@
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="48" />
+        <location filename="../../ui/lookup_panel.py" line="60" />
         <source>CPR number</source>
         <translation>CPR-nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="48" />
-        <location filename="../../ui/lookup_panel.py" line="117" />
+        <location filename="../../ui/lookup_panel.py" line="60" />
+        <location filename="../../ui/lookup_panel.py" line="135" />
         <source>MitID user ID</source>
         <translation>MitID bruger-id</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="48" />
+        <location filename="../../ui/lookup_panel.py" line="60" />
         <source>Name and birth date</source>
         <translation>Navn og fødselsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="49" />
+        <location filename="../../ui/lookup_panel.py" line="61" />
         <source>The checked document</source>
         <translation>Det tjekkede dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="62" />
-        <location filename="../../ui/lookup_panel.py" line="127" />
-        <location filename="../../ui/lookup_panel.py" line="174" />
-        <location filename="../../ui/lookup_panel.py" line="184" />
+        <location filename="../../ui/lookup_panel.py" line="74" />
+        <location filename="../../ui/lookup_panel.py" line="145" />
+        <location filename="../../ui/lookup_panel.py" line="194" />
+        <location filename="../../ui/lookup_panel.py" line="211" />
         <source>Counter visit</source>
         <translation>Henvendelse i Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="62" />
+        <location filename="../../ui/lookup_panel.py" line="74" />
         <source>MitID block</source>
         <translation>Spærring af MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="62" />
+        <location filename="../../ui/lookup_panel.py" line="74" />
         <source>Telephone enquiry</source>
         <translation>Telefonisk henvendelse</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="64" />
+        <location filename="../../ui/lookup_panel.py" line="76" />
         <source>&amp;Search (Enter)</source>
         <translation>&amp;Søg (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="78" />
+        <location filename="../../ui/lookup_panel.py" line="90" />
         <source>Show full CPR number (logged)</source>
         <translation>Vis fuldt CPR-nummer (logges)</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="84" />
+        <location filename="../../ui/lookup_panel.py" line="93" />
+        <source>Book &amp;appointment… (Ctrl+T)</source>
+        <translation>Bestil &amp;tid… (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="101" />
         <source>Search by</source>
         <translation>Søg efter</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="85" />
+        <location filename="../../ui/lookup_panel.py" line="102" />
         <source>&amp;Find</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="86" />
+        <location filename="../../ui/lookup_panel.py" line="103" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="87" />
+        <location filename="../../ui/lookup_panel.py" line="104" />
         <source>Purpose</source>
         <translation>Formål</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="116" />
+        <location filename="../../ui/lookup_panel.py" line="134" />
         <source>DDMMYY-SSSS</source>
         <translation>DDMMÅÅ-LLLL</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="118" />
+        <location filename="../../ui/lookup_panel.py" line="136" />
         <source>Name, e.g. Søren Jensen</source>
         <translation>Navn, fx Søren Jensen</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="142" />
+        <location filename="../../ui/lookup_panel.py" line="160" />
         <source>Check a document first, under Serving.</source>
         <translation>Tjek først et dokument under Betjening.</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="152" />
+        <location filename="../../ui/lookup_panel.py" line="170" />
         <source>No citizen found.</source>
         <translation>Ingen borger fundet.</translation>
     </message>
