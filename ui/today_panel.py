@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,8 @@ from borgerservice_desk.domain.desk import AppointmentStatus
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, AppointmentModel
 from ui.tasks import TaskRunner
+
+POLL_MS = 15_000
 
 
 class TodayPanel(QWidget):
@@ -90,18 +92,37 @@ class TodayPanel(QWidget):
         self.table.activated.connect(lambda _index: self.check_in_selected())
         self.filter.returnPressed.connect(self._on_filter_return)
         QShortcut(QKeySequence("F5"), self, self.refresh)
+        # What other desks book, check in or finish shows up without a restart: a light poll, which
+        # works the same on SQLite and PostgreSQL. Skipped while a refresh is still under way.
+        self.poll = QTimer(self)
+        self.poll.timeout.connect(self._poll)
+        self.poll.start(POLL_MS)
+        self._loading = False
+
+    def _poll(self) -> None:
+        if not self._loading:
+            self.refresh()
 
     @Slot()
     def refresh(self) -> None:
+        self._loading = True
         day = self._services.appointments.today(self._ctx.centre_id)
         self.title.setText(self.tr("Appointments %1").replace("%1", day.strftime("%d-%m-%Y")))
         self._runner.run(
             lambda: self._services.appointments.day(self._ctx, day),
             self._on_day_loaded,
-            self.feedback.show_error,
+            self._on_day_failed,
         )
 
+    def _on_day_failed(self, error: BaseException) -> None:
+        self._loading = False
+        self.feedback.show_error(error)
+
     def _on_day_loaded(self, rows: list[AppointmentRow]) -> None:
+        self._loading = False
+        if rows == self.model.rows():
+            self.loaded.emit(len(rows))
+            return  # nothing changed: leave the table (and the clerk's scrolling) alone
         keep = self.selected()
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()

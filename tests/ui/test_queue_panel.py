@@ -59,3 +59,29 @@ def test_a_too_early_arrival_is_told_when_to_come_back(qtbot: QtBot, sqlite_serv
     come_back = (row.starts_at - timedelta(minutes=30)).astimezone(__import__("zoneinfo").ZoneInfo("Europe/Copenhagen"))
     assert f"Come back from {come_back:%d-%m-%Y %H:%M}" in window.queue.feedback.text()
     window.runner.wait_for_done()
+
+
+def test_a_booking_made_at_another_desk_shows_up_in_today_without_a_restart(qtbot: QtBot, sqlite_services: Services) -> None:
+    from datetime import UTC, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from borgerservice_desk.storage.models import Appointment, Citizen
+
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = MainWindow(sqlite_services, ctx, "en")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    before = window.today.model.rowCount()
+    window.today.poll.setInterval(200)  # the poll, sped up for the test
+    with sqlite_services.db.read() as session:
+        citizen_id = session.scalars(select(Citizen.id).where(Citizen.id.not_in(select(Appointment.citizen_id)))).first()
+    assert citizen_id is not None
+    # Another desk books a time late today (the minimum notice is two hours; the demo day ends 15:00).
+    evening = datetime.combine(TODAY, time(14, 40), ZoneInfo("Europe/Copenhagen")).astimezone(UTC)
+    free = sqlite_services.booking.next_free(ctx, "health_card", earliest=NOW + timedelta(hours=2), limit=1)
+    assert free and free[0].starts_at <= evening
+    sqlite_services.booking.book(ctx, citizen_id, "health_card", free[0].starts_at, counter_id=free[0].counter_id)
+    qtbot.waitUntil(lambda: window.today.model.rowCount() == before + 1, timeout=5000)
+    window.runner.wait_for_done()
