@@ -14,6 +14,7 @@ from borgerservice_desk.services.context import Clock, utc_now
 from borgerservice_desk.services.identity import IdentityCheckService
 from borgerservice_desk.services.mitid import MitidService
 from borgerservice_desk.services.queue import QueueService
+from borgerservice_desk.services.statistics import StatisticsService
 from borgerservice_desk.storage.database import Database
 
 
@@ -27,6 +28,7 @@ class Services:
     identity: IdentityCheckService
     mitid: MitidService
     queue: QueueService
+    statistics: StatisticsService
     archive: ReceiptArchive
 
 
@@ -41,5 +43,6 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         identity=IdentityCheckService(db, clock),
         mitid=MitidService(db, archive, clock),
         queue=QueueService(db, clock),
+        statistics=StatisticsService(db),
         archive=archive,
     )

@@ -12,6 +12,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.errors import DeskError
 from ui.lookup_panel import LookupPanel
 from ui.queue_panel import QueuePanel
+from ui.statistics_panel import StatisticsPanel
 from ui.tasks import TaskRunner
 from ui.today_panel import TodayPanel
 from ui.visit_panel import VisitPanel
@@ -31,14 +32,16 @@ class MainWindow(QMainWindow):
         self.visit = VisitPanel(services, ctx, self.runner, language)
         self.lookup = LookupPanel(services, ctx, self.runner, language)
         self.queue = QueuePanel(services, ctx, language)
+        self.statistics = StatisticsPanel(services, ctx, self.runner, language)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.today, self.tr("&Today (Ctrl+1)"))
         self.tabs.addTab(self.visit, self.tr("&Serving (Ctrl+2)"))
         self.tabs.addTab(self.lookup, self.tr("&Find citizen (Ctrl+3)"))
         self.tabs.addTab(self.queue, self.tr("&Queue (Ctrl+4)"))
+        self.tabs.addTab(self.statistics, self.tr("Stat&istics (Ctrl+5)"))
         self.setCentralWidget(self.tabs)
-        for number in range(4):
+        for number in range(5):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self._show_tab(n))
 
         busy = QProgressBar()
@@ -59,7 +62,10 @@ class MainWindow(QMainWindow):
 
     def _show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
-        focus = {0: self.today.table, 1: self.visit.mrz_edit, 2: self.lookup.query, 3: self.queue.arrival}[index]
+        focus = {
+            0: self.today.table, 1: self.visit.mrz_edit, 2: self.lookup.query, 3: self.queue.arrival,
+            4: self.statistics.show_button,
+        }[index]
         focus.setFocus()
 
     @Slot(object)

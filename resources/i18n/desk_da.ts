@@ -200,37 +200,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="26" />
+        <location filename="../../ui/main_window.py" line="27" />
         <source>Borgerservice Desk</source>
         <translation>Borgerservice Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="36" />
+        <location filename="../../ui/main_window.py" line="38" />
         <source>&amp;Today (Ctrl+1)</source>
         <translation>&amp;I dag (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="37" />
+        <location filename="../../ui/main_window.py" line="39" />
         <source>&amp;Serving (Ctrl+2)</source>
         <translation>&amp;Betjening (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="38" />
+        <location filename="../../ui/main_window.py" line="40" />
         <source>&amp;Find citizen (Ctrl+3)</source>
         <translation>&amp;Find borger (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="39" />
+        <location filename="../../ui/main_window.py" line="41" />
         <source>&amp;Queue (Ctrl+4)</source>
         <translation>&amp;Kø (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49" />
+        <location filename="../../ui/main_window.py" line="42" />
+        <source>Stat&amp;istics (Ctrl+5)</source>
+        <translation>&amp;Statistik (Ctrl+5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="52" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49" />
+        <location filename="../../ui/main_window.py" line="52" />
         <source>clerk</source>
         <translation>sagsbehandler</translation>
     </message>
@@ -615,29 +620,47 @@
     </message>
 </context>
 <context>
+    <name>StatisticsPanel</name>
+    <message>
+        <location filename="../../ui/statistics_panel.py" line="52" />
+        <source>&amp;Show</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics_panel.py" line="61" />
+        <source>From</source>
+        <translation>Fra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics_panel.py" line="63" />
+        <source>to</source>
+        <translation>til</translation>
+    </message>
+</context>
+<context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../ui/today_panel.py" line="55" />
+        <location filename="../../ui/today_panel.py" line="57" />
         <source>Filter: name, booking code, counter, service</source>
         <translation>Filtrér: navn, bookingkode, skranke, ydelse</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="68" />
+        <location filename="../../ui/today_panel.py" line="70" />
         <source>Check &amp;in / serve (Enter)</source>
         <translation>&amp;Tjek ind / betjen (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="70" />
+        <location filename="../../ui/today_panel.py" line="72" />
         <source>&amp;Refresh (F5)</source>
         <translation>&amp;Opdatér (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="97" />
+        <location filename="../../ui/today_panel.py" line="110" />
         <source>Appointments %1</source>
         <translation>Tidsbestillinger %1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="146" />
+        <location filename="../../ui/today_panel.py" line="167" />
         <source>Choose the citizen's appointment first.</source>
         <translation>Vælg først borgerens tidsbestilling.</translation>
     </message>

@@ -144,3 +144,25 @@ def test_old_appointments_are_purged_by_the_command(tmp_path: object) -> None:
     assert before > 0 and after == []  # every demo appointment ended more than 7 days before today
     assert f"deleted {before}" in result.stdout
     db.dispose()
+
+
+def test_statistics_count_bookings_no_shows_and_waiting_time(seeded_db: object, tmp_path: object) -> None:
+    import itertools
+    from pathlib import Path
+
+    from borgerservice_desk.bootstrap import build_services
+    from borgerservice_desk.config import Paths
+    from borgerservice_desk.storage.database import Database
+
+    assert isinstance(seeded_db, Database) and isinstance(tmp_path, Path)
+    minutes = itertools.count()
+    services = build_services(seeded_db, Paths(tmp_path / "s"), clock=lambda: NOW + timedelta(minutes=3 * next(minutes)))
+    clerk = services.auth.sign_in("clerk", "demo")
+    ticket = services.queue.walk_in(clerk, "health_card")
+    called = services.queue.call_next(clerk, 1)
+    assert called is not None and called.ticket_id == ticket.ticket_id
+    stats = {(r.day, r.service): r for r in services.statistics.per_service_and_day(clerk, TODAY - timedelta(days=7), TODAY)}
+    today = stats[(TODAY, "health_card")]
+    assert today.served_from_queue == 1 and today.median_wait_minutes is not None and today.median_wait_minutes > 0
+    past = [r for r in stats.values() if r.day < TODAY]
+    assert sum(r.bookings for r in past) > 0 and 0 < sum(r.no_shows for r in past) < sum(r.bookings for r in past)

@@ -85,3 +85,15 @@ def test_a_booking_made_at_another_desk_shows_up_in_today_without_a_restart(qtbo
     sqlite_services.booking.book(ctx, citizen_id, "health_card", free[0].starts_at, counter_id=free[0].counter_id)
     qtbot.waitUntil(lambda: window.today.model.rowCount() == before + 1, timeout=5000)
     window.runner.wait_for_done()
+
+
+def test_statistics_tab_shows_last_weeks_bookings_per_service(qtbot: QtBot, sqlite_services: Services) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = MainWindow(sqlite_services, ctx, "en")
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.statistics)
+    qtbot.mouseClick(window.statistics.show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.statistics.model.rowCount() > 0, timeout=10_000)
+    services_shown = {window.statistics.model.index(r, 1).data() for r in range(window.statistics.model.rowCount())}
+    assert "MitID" in services_shown and "Passport" in services_shown
+    window.runner.wait_for_done()
