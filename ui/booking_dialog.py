@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.appointments import AppointmentRow
 from borgerservice_desk.services.booking import Booking
 from borgerservice_desk.services.citizens import CitizenSummary
 from borgerservice_desk.services.context import ClerkContext
@@ -31,6 +33,22 @@ from ui.tasks import TaskRunner
 class BookingDialog(QDialog):
     booked = Signal(object)  # Booking
 
+    @classmethod
+    def for_move(
+        cls,
+        services: Services,
+        ctx: ClerkContext,
+        runner: TaskRunner,
+        appointment: AppointmentRow,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> BookingDialog:
+        """The same dialog, moving an existing booking: its service is fixed and its code kept."""
+        citizen = CitizenSummary(appointment.citizen_id, appointment.citizen_name, "", "", date.min, None,
+                                 appointment.cpr_masked)
+        dialog = cls(services, ctx, runner, citizen, language, parent, moving=appointment)
+        return dialog
+
     def __init__(
         self,
         services: Services,
@@ -39,10 +57,13 @@ class BookingDialog(QDialog):
         citizen: CitizenSummary,
         language: str,
         parent: QWidget | None = None,
+        *,
+        moving: AppointmentRow | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bookingDialog")
-        self.setWindowTitle(self.tr("Book an appointment"))
+        self._moving = moving
+        self.setWindowTitle(self.tr("Move the booking") if moving else self.tr("Book an appointment"))
         self._services = services
         self._ctx = ctx
         self._runner = runner
@@ -57,7 +78,9 @@ class BookingDialog(QDialog):
         self.times.setObjectName("freeTimes")
         self.feedback = FeedbackLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.book_button = buttons.addButton(self.tr("&Book"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.book_button = buttons.addButton(
+            self.tr("&Move") if moving else self.tr("&Book"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.book_button.setObjectName("bookButton")
         self.book_button.clicked.connect(self.book)
         buttons.rejected.connect(self.reject)
@@ -70,6 +93,9 @@ class BookingDialog(QDialog):
         layout.addWidget(self.times, 1)
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)
+        if moving is not None:
+            self.service.setCurrentIndex(self.service.findData(moving.service_code))
+            self.service.setEnabled(False)
         self.service.currentIndexChanged.connect(self.find_times)
         self.times.itemActivated.connect(lambda _item: self.book())
         self.find_times()
@@ -96,9 +122,12 @@ class BookingDialog(QDialog):
             return
         starts_at, counter_id = item.data(Qt.ItemDataRole.UserRole)
         try:
-            booking = self._services.booking.book(
-                self._ctx, self._citizen.id, str(self.service.currentData()), starts_at, counter_id=counter_id
-            )
+            if self._moving is not None:
+                booking = self._services.booking.move(self._ctx, self._moving.id, starts_at, counter_id=counter_id)
+            else:
+                booking = self._services.booking.book(
+                    self._ctx, self._citizen.id, str(self.service.currentData()), starts_at, counter_id=counter_id
+                )
         except DeskError as error:
             self.feedback.show_error(error)
             self.find_times()  # what was free a moment ago may not be; show what is

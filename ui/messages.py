@@ -63,6 +63,9 @@ def describe_error(error: BaseException) -> str:
         "booking.too_many_open": QCoreApplication.translate("messages", "The citizen already has {limit} open bookings."),
         "booking.closed": QCoreApplication.translate("messages", "The centre or the counter is closed at that time."),
         "booking.counter_does_not_serve": QCoreApplication.translate("messages", "That counter does not offer this service."),
+        "appointment.not_yet_due": QCoreApplication.translate(
+            "messages", "The citizen may still come: a no-show can be marked once the late window has passed."
+        ),
         "ticket.not_called": QCoreApplication.translate("messages", "That ticket has not been called."),
         "queue.busy": QCoreApplication.translate("messages", "Many desks are issuing tickets at once; try again."),
         "mrz.unrecognised_format": QCoreApplication.translate("messages",

@@ -87,9 +87,14 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
 class AppointmentModel(RowTableModel[AppointmentRow]):
     def __init__(self, language: str, parent: Any = None) -> None:
+        self.show_dates = False  # the week view shows the day too
         super().__init__(
             [
-                Column(QCoreApplication.translate("models", "Time"), lambda a: f"{local_time(a.starts_at, '%H:%M')}-{local_time(a.ends_at, '%H:%M')}"),
+                Column(
+                    QCoreApplication.translate("models", "Time"),
+                    lambda a: (local_time(a.starts_at, "%a %d-%m ") if self.show_dates else "")
+                    + f"{local_time(a.starts_at, '%H:%M')}-{local_time(a.ends_at, '%H:%M')}",
+                ),
                 Column(QCoreApplication.translate("models", "Counter"), lambda a: a.counter),
                 Column(QCoreApplication.translate("models", "Service"), lambda a: a.service_da if language == "da" else a.service_en),
                 Column(QCoreApplication.translate("models", "Citizen"), lambda a: a.citizen_name),

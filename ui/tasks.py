@@ -16,6 +16,9 @@ class _Relay(QObject):
     finished = Signal(object)
     failed = Signal(object)
 
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+
 
 class _Job(QRunnable):
     def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
@@ -27,9 +30,18 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # handed to the UI thread, which decides what to show
-            self._relay.failed.emit(exc)
+            self._tell(self._relay.failed, exc)
         else:
-            self._relay.finished.emit(result)
+            self._tell(self._relay.finished, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The window that asked has been closed (and its relay with it): nobody is left to tell.
+            # The work itself is done or rolled back as a whole, as every unit of work is.
+            pass
 
 
 class TaskRunner(QObject):
@@ -52,7 +64,9 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> None:
-        relay = _Relay()  # lives in the UI thread, so its signals arrive there
+        # Lives in the UI thread, so its signals arrive there; a child of the runner, so closing the
+        # window takes undelivered results with it instead of calling into deleted widgets.
+        relay = _Relay(self)
         self._running.add(relay)
 
         def finish(callback: Callable[[Any], None], value: Any) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QMessageBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,7 +27,8 @@ from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.domain.desk import AppointmentStatus
 from ui.feedback import FeedbackLabel
-from ui.models import ROW_ROLE, AppointmentModel
+from ui.booking_dialog import BookingDialog
+from ui.models import ROW_ROLE, AppointmentModel, local_time
 from ui.tasks import TaskRunner
 
 POLL_MS = 15_000
@@ -44,14 +50,23 @@ class TodayPanel(QWidget):
         self._services = services
         self._ctx = ctx
         self._runner = runner
+        self._language = language
         self.model = AppointmentModel(language, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
 
+        self.day = services.appointments.today(ctx.centre_id)
         self.title = QLabel()
         self.title.setObjectName("todayTitle")
+        self.counter = QComboBox()
+        self.counter.setObjectName("dayCounter")
+        self.counter.addItem(self.tr("All counters"), None)
+        for counter_id, name in services.booking.counters(ctx):
+            self.counter.addItem(name, counter_id)
+        self.week = QCheckBox(self.tr("&Week"))
+        self.week.setObjectName("weekView")
         self.filter = QLineEdit()
         self.filter.setObjectName("appointmentFilter")
         self.filter.setPlaceholderText(self.tr("Filter: name, booking code, counter, service"))
@@ -72,13 +87,24 @@ class TodayPanel(QWidget):
         self.refresh_button = QPushButton(self.tr("&Refresh (F5)"))
         self.feedback = FeedbackLabel()
 
+        self.move_button = QPushButton(self.tr("&Move… (F2)"))
+        self.move_button.setObjectName("moveButton")
+        self.cancel_button = QPushButton(self.tr("Cancel booking (Del)"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.no_show_button = QPushButton(self.tr("No-show (F8)"))
+        self.no_show_button.setObjectName("noShowButton")
         top = QHBoxLayout()
         top.addWidget(self.title)
+        top.addWidget(self.counter)
+        top.addWidget(self.week)
         top.addStretch()
         top.addWidget(self.filter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.check_in_button)
         bottom.addWidget(self.refresh_button)
+        bottom.addWidget(self.move_button)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.no_show_button)
         bottom.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -92,25 +118,53 @@ class TodayPanel(QWidget):
         self.table.activated.connect(lambda _index: self.check_in_selected())
         self.filter.returnPressed.connect(self._on_filter_return)
         QShortcut(QKeySequence("F5"), self, self.refresh)
+        QShortcut(QKeySequence("Alt+Left"), self, lambda: self.go(-1))
+        QShortcut(QKeySequence("Alt+Right"), self, lambda: self.go(1))
+        QShortcut(QKeySequence("Alt+Home"), self, lambda: self.go(0))
+        QShortcut(QKeySequence("F2"), self, self.move_selected)
+        QShortcut(QKeySequence("Delete"), self.table, self.cancel_selected)
+        QShortcut(QKeySequence("F8"), self, self.no_show_selected)
+        self.counter.currentIndexChanged.connect(self.refresh)
+        self.week.toggled.connect(self.refresh)
+        self.move_button.clicked.connect(self.move_selected)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.no_show_button.clicked.connect(self.no_show_selected)
         # What other desks book, check in or finish shows up without a restart: a light poll, which
         # works the same on SQLite and PostgreSQL. Skipped while a refresh is still under way.
         self.poll = QTimer(self)
         self.poll.timeout.connect(self._poll)
         self.poll.start(POLL_MS)
         self._loading = False
+        self._generation = 0
 
     def _poll(self) -> None:
         if not self._loading:
             self.refresh()
 
+    def go(self, days: int) -> None:
+        """Alt+Left / Alt+Right a day (a week in the week view) back or on; Alt+Home back to today."""
+        step = timedelta(days=7 if self.week.isChecked() else 1)
+        self.day = self._services.appointments.today(self._ctx.centre_id) if days == 0 else self.day + days * step
+        self.refresh()
+
     @Slot()
     def refresh(self) -> None:
         self._loading = True
-        day = self._services.appointments.today(self._ctx.centre_id)
-        self.title.setText(self.tr("Appointments %1").replace("%1", day.strftime("%d-%m-%Y")))
+        first = last = self.day
+        if self.week.isChecked():
+            first = self.day - timedelta(days=self.day.weekday())
+            last = first + timedelta(days=6)
+            self.title.setText(self.tr("Week %1").replace("%1", f"{first:%V} ({first:%d-%m}–{last:%d-%m-%Y})"))
+        else:
+            self.title.setText(self.tr("Appointments %1").replace("%1", self.day.strftime("%a %d-%m-%Y")))
+        self.model.show_dates = self.week.isChecked()
+        counter = self.counter.currentData()
+        # Quick key presses start several loads; only the newest may fill the table.
+        self._generation += 1
+        generation = self._generation
         self._runner.run(
-            lambda: self._services.appointments.day(self._ctx, day),
-            self._on_day_loaded,
+            lambda: self._services.appointments.between(self._ctx, first, last, counter),
+            lambda rows: self._on_day_loaded(rows) if generation == self._generation else None,
             self._on_day_failed,
         )
 
@@ -158,6 +212,50 @@ class TodayPanel(QWidget):
                 self.table.selectRow(row)
                 return True
         return False
+
+    @Slot()
+    def move_selected(self) -> None:
+        appointment = self.selected()
+        if appointment is None or appointment.status is not AppointmentStatus.BOOKED:
+            self.feedback.error(self.tr("Choose a booked appointment to move."))
+            return
+        dialog = BookingDialog.for_move(self._services, self._ctx, self._runner, appointment, self._language, self)
+        dialog.booked.connect(lambda _booking: self.refresh())
+        dialog.open()
+
+    @Slot()
+    def cancel_selected(self) -> None:
+        appointment = self.selected()
+        if appointment is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Cancel booking"),
+            self.tr("Cancel %1's booking at %2? The time becomes free for others.")
+            .replace("%1", appointment.citizen_name).replace("%2", local_time(appointment.starts_at, "%d-%m-%Y %H:%M")),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._services.booking.cancel(self._ctx, appointment.id)
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.feedback.info(self.tr("Booking cancelled."))
+        self.refresh()
+
+    @Slot()
+    def no_show_selected(self) -> None:
+        appointment = self.selected()
+        if appointment is None:
+            return
+        try:
+            _early, late = self._services.queue.arrival_window()
+            self._services.appointments.mark_no_show(self._ctx, appointment.id, late)
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.feedback.info(self.tr("%1 is marked as a no-show.").replace("%1", appointment.citizen_name))
+        self.refresh()
 
     @Slot()
     def check_in_selected(self) -> None:

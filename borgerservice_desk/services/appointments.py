@@ -57,10 +57,17 @@ class AppointmentService:
     def today(self, centre_id: int) -> date:
         return self._clock().astimezone(self.centre_zone(centre_id)).date()
 
-    def day(self, ctx: ClerkContext, day: date) -> list[AppointmentRow]:
+    def day(self, ctx: ClerkContext, day: date, counter_id: int | None = None) -> list[AppointmentRow]:
+        return self.between(ctx, day, day, counter_id)
+
+    def between(
+        self, ctx: ClerkContext, first: date, last: date, counter_id: int | None = None
+    ) -> list[AppointmentRow]:
+        """The appointments from `first` to `last` (local days, both included), for one counter or all."""
         zone = self.centre_zone(ctx.centre_id)
-        start = datetime.combine(day, time.min, zone).astimezone(UTC)
-        end = start + timedelta(days=1)
+        start = datetime.combine(first, time.min, zone).astimezone(UTC)
+        end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(UTC)
+        counter_filter = [] if counter_id is None else [Appointment.counter_id == counter_id]
         with self._db.read() as session:
             rows = session.execute(
                 select(Appointment, Visit.id)
@@ -70,6 +77,7 @@ class AppointmentService:
                     Appointment.starts_at >= start,
                     Appointment.starts_at < end,
                     Appointment.status != AppointmentStatus.CANCELLED,
+                    *counter_filter,
                 )
                 .options(
                     joinedload(Appointment.citizen),
@@ -96,6 +104,21 @@ class AppointmentService:
                 )
                 for a, visit_id in rows
             ]
+
+    def mark_no_show(self, ctx: ClerkContext, appointment_id: int, late_window: timedelta) -> None:
+        """The citizen did not come: allowed once the late window past the start has gone by."""
+        with self._db.unit_of_work() as uow:
+            appointment = uow.session.get(Appointment, appointment_id, with_for_update=True)
+            if appointment is None or appointment.centre_id != ctx.centre_id:
+                raise NotFound("appointment.not_found")
+            if appointment.status is not AppointmentStatus.BOOKED:
+                raise RuleViolation("appointment.not_booked", status=appointment.status.value)
+            if self._clock() <= appointment.starts_at + late_window:
+                raise RuleViolation("appointment.not_yet_due")
+            appointment.status = AppointmentStatus.NO_SHOW
+            audit.record(uow.session, self._clock, ctx, "appointment.no_show", citizen_id=appointment.citizen_id,
+                         appointment_id=appointment.id)
+            uow.commit()
 
     def purge_older_than(self, days: int) -> int:
         """Delete appointments that ended more than `days` ago (privacy: kept no longer than needed).

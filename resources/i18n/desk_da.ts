@@ -37,37 +37,47 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="45" />
+        <location filename="../../ui/booking_dialog.py" line="66" />
         <source>Book an appointment</source>
         <translation>Bestil tid</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="60" />
+        <location filename="../../ui/booking_dialog.py" line="66" />
+        <source>Move the booking</source>
+        <translation>Flyt tidsbestillingen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="82" />
         <source>&amp;Book</source>
         <translation>&amp;Bestil</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="65" />
+        <location filename="../../ui/booking_dialog.py" line="82" />
+        <source>&amp;Move</source>
+        <translation>&amp;Flyt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="88" />
         <source>Citizen</source>
         <translation>Borger</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="66" />
+        <location filename="../../ui/booking_dialog.py" line="89" />
         <source>&amp;Service</source>
         <translation>&amp;Ydelse</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="69" />
+        <location filename="../../ui/booking_dialog.py" line="92" />
         <source>Next free times</source>
         <translation>Næste ledige tider</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="95" />
+        <location filename="../../ui/booking_dialog.py" line="121" />
         <source>Choose a time first.</source>
         <translation>Vælg først en tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="118" />
+        <location filename="../../ui/booking_dialog.py" line="147" />
         <source>Booked: code %1. Calendar file: %2</source>
         <translation>Bestilt: kode %1. Kalenderfil: %2</translation>
     </message>
@@ -640,27 +650,82 @@
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../ui/today_panel.py" line="57" />
+        <location filename="../../ui/today_panel.py" line="65" />
+        <source>All counters</source>
+        <translation>Alle skranker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="68" />
+        <source>&amp;Week</source>
+        <translation>&amp;Uge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="72" />
         <source>Filter: name, booking code, counter, service</source>
         <translation>Filtrér: navn, bookingkode, skranke, ydelse</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="70" />
+        <location filename="../../ui/today_panel.py" line="85" />
         <source>Check &amp;in / serve (Enter)</source>
         <translation>&amp;Tjek ind / betjen (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="72" />
+        <location filename="../../ui/today_panel.py" line="87" />
         <source>&amp;Refresh (F5)</source>
         <translation>&amp;Opdatér (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="110" />
+        <location filename="../../ui/today_panel.py" line="90" />
+        <source>&amp;Move… (F2)</source>
+        <translation>&amp;Flyt… (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="92" />
+        <source>Cancel booking (Del)</source>
+        <translation>Aflys tid (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="94" />
+        <source>No-show (F8)</source>
+        <translation>Udeblevet (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="157" />
+        <source>Week %1</source>
+        <translation>Uge %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="159" />
         <source>Appointments %1</source>
         <translation>Tidsbestillinger %1</translation>
     </message>
     <message>
-        <location filename="../../ui/today_panel.py" line="167" />
+        <location filename="../../ui/today_panel.py" line="220" />
+        <source>Choose a booked appointment to move.</source>
+        <translation>Vælg en booket tid at flytte.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="232" />
+        <source>Cancel booking</source>
+        <translation>Aflys tid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="233" />
+        <source>Cancel %1's booking at %2? The time becomes free for others.</source>
+        <translation>Aflys %1s tid %2? Tiden bliver ledig for andre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="243" />
+        <source>Booking cancelled.</source>
+        <translation>Tiden er aflyst.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="257" />
+        <source>%1 is marked as a no-show.</source>
+        <translation>%1 er registreret som udeblevet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_panel.py" line="265" />
         <source>Choose the citizen's appointment first.</source>
         <translation>Vælg først borgerens tidsbestilling.</translation>
     </message>
@@ -1101,46 +1166,51 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="66" />
+        <source>The citizen may still come: a no-show can be marked once the late window has passed.</source>
+        <translation>Borgeren kan stadig nå at komme: udeblivelse kan registreres, når vinduet for forsinkelse er gået.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="69" />
         <source>That ticket has not been called.</source>
         <translation>Nummeret er ikke kaldt.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="67" />
+        <location filename="../../ui/messages.py" line="70" />
         <source>Many desks are issuing tickets at once; try again.</source>
         <translation>Mange skranker udsteder numre på én gang; prøv igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68" />
+        <location filename="../../ui/messages.py" line="71" />
         <source>The text is not a machine readable zone: a passport has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36.</source>
         <translation>Teksten er ikke en maskinlæsbar zone: et pas har 2 linjer á 44 tegn, et ID-kort 3 linjer á 30 eller 2 linjer á 36.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72" />
+        <location filename="../../ui/messages.py" line="75" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73" />
+        <location filename="../../ui/messages.py" line="76" />
         <source>The file could not be opened as an image. Scan the document again.</source>
         <translation>Filen kunne ikke åbnes som et billede. Scan dokumentet igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="74" />
+        <location filename="../../ui/messages.py" line="77" />
         <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78" />
+        <location filename="../../ui/messages.py" line="81" />
         <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
         <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81" />
+        <location filename="../../ui/messages.py" line="84" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="87" />
+        <location filename="../../ui/messages.py" line="90" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>
@@ -1148,109 +1218,109 @@
 <context>
     <name>models</name>
     <message>
-        <location filename="../../ui/models.py" line="92" />
+        <location filename="../../ui/models.py" line="94" />
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="93" />
+        <location filename="../../ui/models.py" line="98" />
         <source>Counter</source>
         <translation>Skranke</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="94" />
+        <location filename="../../ui/models.py" line="99" />
         <source>Service</source>
         <translation>Ydelse</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="95" />
+        <location filename="../../ui/models.py" line="100" />
         <source>Citizen</source>
         <translation>Borger</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="96" />
-        <location filename="../../ui/models.py" line="152" />
+        <location filename="../../ui/models.py" line="101" />
+        <location filename="../../ui/models.py" line="157" />
         <source>CPR number</source>
         <translation>CPR-nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="96" />
-        <location filename="../../ui/models.py" line="152" />
+        <location filename="../../ui/models.py" line="101" />
+        <location filename="../../ui/models.py" line="157" />
         <source>no CPR number</source>
         <translation>intet CPR-nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="97" />
+        <location filename="../../ui/models.py" line="102" />
         <source>Booking code</source>
         <translation>Bookingkode</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="98" />
+        <location filename="../../ui/models.py" line="103" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="113" />
+        <location filename="../../ui/models.py" line="118" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="114" />
+        <location filename="../../ui/models.py" line="119" />
         <source>Name / model</source>
         <translation>Navn / model</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="115" />
+        <location filename="../../ui/models.py" line="120" />
         <source>State</source>
         <translation>Tilstand</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="116" />
+        <location filename="../../ui/models.py" line="121" />
         <source>Activated</source>
         <translation>Aktiveret</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="117" />
+        <location filename="../../ui/models.py" line="122" />
         <source>Last used</source>
         <translation>Sidst brugt</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="132" />
+        <location filename="../../ui/models.py" line="137" />
         <source>When</source>
         <translation>Hvornår</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="134" />
+        <location filename="../../ui/models.py" line="139" />
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="137" />
+        <location filename="../../ui/models.py" line="142" />
         <source>Methods</source>
         <translation>Identifikationsmidler</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="138" />
+        <location filename="../../ui/models.py" line="143" />
         <source>Reason</source>
         <translation>Årsag</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="139" />
+        <location filename="../../ui/models.py" line="144" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="140" />
+        <location filename="../../ui/models.py" line="145" />
         <source>Clerk</source>
         <translation>Sagsbehandler</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="150" />
+        <location filename="../../ui/models.py" line="155" />
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="151" />
+        <location filename="../../ui/models.py" line="156" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>

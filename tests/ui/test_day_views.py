@@ -1,0 +1,79 @@
+"""Today's list as day and week views per counter, and moving, cancelling and no-shows by key."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import AppointmentStatus
+from tests.conftest import NOW, TODAY
+from tests.ui.helpers import when_modal_opens
+from ui.booking_dialog import BookingDialog
+from ui.main_window import MainWindow
+
+
+def _window(qtbot: QtBot, services: Services) -> MainWindow:
+    ctx = services.auth.sign_in("clerk", "demo")
+    window = MainWindow(services, ctx, "en")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    return window
+
+
+def test_day_navigation_counter_filter_and_week_view(qtbot: QtBot, sqlite_services: Services) -> None:
+    window = _window(qtbot, sqlite_services)
+    today = window.today
+    all_today = today.model.rowCount()
+    today.counter.setCurrentIndex(today.counter.findText("Skranke 2"))
+    qtbot.waitUntil(lambda: 0 < today.model.rowCount() < all_today)
+    assert {r.counter for r in today.model.rows()} == {"Skranke 2"}
+    qtbot.keyClick(today.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert today.day == TODAY + timedelta(days=1)
+    qtbot.waitUntil(lambda: today.model.rowCount() == 0)  # Saturday: closed
+    qtbot.keyClick(today.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(today.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: today.model.rowCount() > 0 and {r.starts_at.date() for r in today.model.rows()} == {TODAY - timedelta(days=1)})
+    qtbot.keyClick(today.table, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    today.counter.setCurrentIndex(0)
+    qtbot.mouseClick(today.week, Qt.MouseButton.LeftButton)
+    # The demo books from three days back: Tuesday to Friday of week 48.
+    qtbot.waitUntil(lambda: {r.starts_at.date() for r in today.model.rows()} == {TODAY - timedelta(days=n) for n in range(4)})
+    assert "Week 48" in today.title.text()
+    window.runner.wait_for_done()
+
+
+def test_cancel_move_and_no_show_from_the_list(qtbot: QtBot, sqlite_services: Services) -> None:
+    window = _window(qtbot, sqlite_services)
+    today = window.today
+    rows = today.model.rows()
+    late = next(r for r in rows if r.status is AppointmentStatus.BOOKED and r.starts_at < NOW - timedelta(minutes=15))
+    later = [r for r in rows if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW + timedelta(hours=3)]
+
+    assert today.select_appointment(late.id)
+    qtbot.keyClick(today.table, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: next(r for r in today.model.rows() if r.id == late.id).status is AppointmentStatus.NO_SHOW)
+
+    assert today.select_appointment(later[0].id)
+    when_modal_opens(qtbot, lambda box: box.button(QMessageBox.StandardButton.Yes).click())  # type: ignore[attr-defined]
+    qtbot.keyClick(today.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: all(r.id != later[0].id for r in today.model.rows()))  # cancelled ones are not listed
+
+    assert today.select_appointment(later[1].id)
+    with qtbot.waitActive(window):  # back from the question box (offscreen does not give focus back)
+        window.activateWindow()
+    qtbot.keyClick(today.table, Qt.Key.Key_F2)
+    dialog = today.findChild(BookingDialog)
+    assert dialog is not None and not dialog.service.isEnabled() and dialog.times.count() > 0
+    new_time = dialog.times.item(0).data(Qt.ItemDataRole.UserRole)[0]
+    with qtbot.waitSignal(dialog.booked, timeout=10_000) as booked:
+        qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert booked.args[0].booking_code == later[1].booking_code and booked.args[0].starts_at == new_time
+    QApplication.processEvents()
+    window.runner.wait_for_done()
