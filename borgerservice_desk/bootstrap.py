@@ -9,6 +9,7 @@ from borgerservice_desk.receipts.archive import ReceiptArchive
 from borgerservice_desk.services.appointments import AppointmentService
 from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.booking import BookingService
+from borgerservice_desk.services.centre_settings import CentreSettingsService
 from borgerservice_desk.services.citizens import CitizenService
 from borgerservice_desk.services.context import Clock, utc_now
 from borgerservice_desk.services.identity import IdentityCheckService
@@ -29,6 +30,7 @@ class Services:
     mitid: MitidService
     queue: QueueService
     statistics: StatisticsService
+    settings: CentreSettingsService
     archive: ReceiptArchive
 
 
@@ -44,5 +46,6 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         mitid=MitidService(db, archive, clock),
         queue=QueueService(db, clock),
         statistics=StatisticsService(db),
+        settings=CentreSettingsService(db, clock),
         archive=archive,
     )

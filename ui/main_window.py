@@ -12,6 +12,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.errors import DeskError
 from ui.lookup_panel import LookupPanel
 from ui.queue_panel import QueuePanel
+from ui.settings_dialog import SettingsDialog
 from ui.statistics_panel import StatisticsPanel
 from ui.tasks import TaskRunner
 from ui.today_panel import TodayPanel
@@ -44,6 +45,11 @@ class MainWindow(QMainWindow):
         for number in range(5):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self._show_tab(n))
 
+        settings = QShortcut(QKeySequence("Ctrl+,"), self, self.open_settings)
+        settings.setObjectName("settingsShortcut")
+        menu = self.menuBar().addMenu(self.tr("&Centre"))
+        menu.addAction(self.tr("&Settings… (Ctrl+,)"), self.open_settings)
+
         busy = QProgressBar()
         busy.setRange(0, 0)
         busy.setMaximumWidth(120)
@@ -73,6 +79,15 @@ class MainWindow(QMainWindow):
         self.visit.open_visit(visit)
         self.tabs.setCurrentWidget(self.visit)
         self.visit.mrz_edit.setFocus()
+
+    @Slot()
+    def open_settings(self) -> None:
+        if not self._ctx.is_supervisor:
+            self.statusBar().showMessage(self.tr("Only a supervisor can change the centre's settings."), 8000)
+            return
+        dialog = SettingsDialog(self._services, self._ctx, self)
+        dialog.finished.connect(lambda _result: self.today.refresh())
+        dialog.open()
 
     @Slot(int)
     def _on_queue_serve(self, appointment_id: int) -> None:

@@ -66,6 +66,8 @@ def describe_error(error: BaseException) -> str:
         "appointment.not_yet_due": QCoreApplication.translate(
             "messages", "The citizen may still come: a no-show can be marked once the late window has passed."
         ),
+        "settings.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can change the centre's settings."),
+        "settings.out_of_range": QCoreApplication.translate("messages", "Choose a number from {low} to {high}."),
         "ticket.not_called": QCoreApplication.translate("messages", "That ticket has not been called."),
         "queue.busy": QCoreApplication.translate("messages", "Many desks are issuing tickets at once; try again."),
         "mrz.unrecognised_format": QCoreApplication.translate("messages",

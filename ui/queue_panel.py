@@ -3,10 +3,11 @@ next citizen to this counter, no-shows, and the now-serving list (numbers only, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.services.queue import Called
+from borgerservice_desk.services.queue import Arrival, Called
 from ui.feedback import FeedbackLabel
 
 POLL_MS = 5000  # how often the now-serving list looks for what other desks called
@@ -40,6 +41,14 @@ class QueuePanel(QWidget):
         self.arrival = QLineEdit()
         self.arrival.setObjectName("arrivalInput")
         self.arrival.setPlaceholderText(self.tr("Booking code or CPR number, then Enter"))
+        self.name = QLineEdit()
+        self.name.setObjectName("arrivalName")
+        self.name.setPlaceholderText(self.tr("Name"))
+        self.birth_date = QDateEdit(QDate(1980, 1, 1))
+        self.birth_date.setObjectName("arrivalBirthDate")
+        self.birth_date.setDisplayFormat("dd-MM-yyyy")
+        self.by_name_button = QPushButton(self.tr("Check in by name"))
+        self.by_name_button.setObjectName("arriveByName")
         self.service = QComboBox()
         self.service.setObjectName("walkInService")
         for code, name_da, name_en, _minutes in services.booking.services():
@@ -63,6 +72,11 @@ class QueuePanel(QWidget):
         arrivals = QGroupBox(self.tr("Arrivals"))
         form = QFormLayout(arrivals)
         form.addRow(self.tr("&Arrived"), self.arrival)
+        by_name = QHBoxLayout()
+        by_name.addWidget(self.name, 1)
+        by_name.addWidget(self.birth_date)
+        by_name.addWidget(self.by_name_button)
+        form.addRow(self.tr("Without code or CPR"), by_name)
         walk = QHBoxLayout()
         walk.addWidget(self.service, 1)
         walk.addWidget(self.walk_in_button)
@@ -85,6 +99,8 @@ class QueuePanel(QWidget):
         layout.addWidget(board, 1)
 
         self.arrival.returnPressed.connect(self.arrive)
+        self.by_name_button.clicked.connect(self.arrive_by_name)
+        self.name.returnPressed.connect(self.arrive_by_name)
         self.walk_in_button.clicked.connect(self.walk_in)
         self.call_button.clicked.connect(self.call_next)
         self.no_show_button.clicked.connect(self.no_show)
@@ -119,6 +135,22 @@ class QueuePanel(QWidget):
             self.feedback.show_error(error)
             return
         self.arrival.clear()  # never leave a typed CPR number on screen
+        self._tell(arrival)
+
+    @Slot()
+    def arrive_by_name(self) -> None:
+        """For a citizen without code or CPR number at hand: name and birth date must match one booking."""
+        try:
+            arrival = self._services.queue.arrive(
+                self._ctx, name=self.name.text(), birth_date=self.birth_date.date().toPython()
+            )
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.name.clear()
+        self._tell(arrival)
+
+    def _tell(self, arrival: Arrival) -> None:
         if arrival.late:
             self.feedback.error(
                 self.tr("Too late for the appointment: ticket %1 in the walk-in queue.").replace("%1", str(arrival.number))

@@ -27,6 +27,7 @@ from borgerservice_desk.receipts.confirmation import (
     render_confirmation_pdf,
 )
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -42,8 +43,6 @@ from borgerservice_desk.storage.models import (
 from borgerservice_desk.storage.models import OpeningHours as OpeningHoursRow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud at the counter
-DEFAULT_MIN_NOTICE = timedelta(hours=2)
-DEFAULT_MAX_OPEN = 2
 HORIZON = timedelta(days=90)
 SEARCH_WINDOW = timedelta(days=6)  # a week (first day plus six) of bookings per query
 LIVE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN, AppointmentStatus.DONE, AppointmentStatus.NO_SHOW)
@@ -66,10 +65,10 @@ class BookingService:
 
     # Settings a centre can change (rows in `setting`), with the defaults above.
     def min_notice(self) -> timedelta:
-        return timedelta(minutes=self._setting_int("booking.min_notice_minutes", int(DEFAULT_MIN_NOTICE.total_seconds() // 60)))
+        return timedelta(minutes=self._setting_int("booking.min_notice_minutes"))
 
     def max_open_bookings(self) -> int:
-        return self._setting_int("booking.max_open_per_citizen", DEFAULT_MAX_OPEN)
+        return self._setting_int("booking.max_open_per_citizen")
 
     def services(self) -> list[tuple[str, str, str, int]]:
         """(code, Danish name, English name, minutes) of every service, for choosing one."""
@@ -233,10 +232,10 @@ class BookingService:
             uow.commit()
 
     # Helpers --------------------------------------------------------------------------------------
-    def _setting_int(self, key: str, default: int) -> int:
+    def _setting_int(self, key: str) -> int:
         with self._db.read() as session:
             row = session.get(Setting, key)
-            return int(row.value) if row is not None else default
+            return int(row.value) if row is not None else NUMBERS[key][0]
 
     def _service(self, session: Session, code: str) -> Service:
         service = session.scalars(select(Service).where(Service.code == code)).one_or_none()

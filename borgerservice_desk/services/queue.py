@@ -15,6 +15,7 @@ from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, TicketStatus
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -28,8 +29,6 @@ from borgerservice_desk.storage.models import (
     Setting,
 )
 
-DEFAULT_EARLY = timedelta(minutes=30)
-DEFAULT_LATE = timedelta(minutes=10)
 CALL_AHEAD = timedelta(minutes=5)  # an appointment may be called this much before its time
 
 
@@ -67,8 +66,8 @@ class QueueService:
             early = session.get(Setting, "arrival.early_minutes")
             late = session.get(Setting, "arrival.late_minutes")
             return (
-                timedelta(minutes=int(early.value)) if early else DEFAULT_EARLY,
-                timedelta(minutes=int(late.value)) if late else DEFAULT_LATE,
+                timedelta(minutes=int(early.value) if early else NUMBERS["arrival.early_minutes"][0]),
+                timedelta(minutes=int(late.value) if late else NUMBERS["arrival.late_minutes"][0]),
             )
 
     def arrive(
@@ -140,18 +139,7 @@ class QueueService:
                 .with_for_update()
             ).first()
             if due is None:
-                served = select(CounterService.service_id).where(CounterService.counter_id == counter_id)
-                due = session.scalars(
-                    select(QueueTicket)
-                    .where(
-                        QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
-                        QueueTicket.status == TicketStatus.WAITING, QueueTicket.kind == TicketKind.WALK_IN,
-                        QueueTicket.service_id.in_(served),
-                    )
-                    .order_by(QueueTicket.number)
-                    .limit(1)
-                    .with_for_update()
-                ).first()
+                due = self._walk_in_that_fits(session, ctx, counter_id, today, now)
             if due is None:
                 return None
             due.status = TicketStatus.CALLED
@@ -161,6 +149,35 @@ class QueueService:
                          counter_id=counter_id)
             uow.commit()
             return Called(due.id, due.number, counter.name, due.citizen_id, due.appointment_id)
+
+    def _walk_in_that_fits(
+        self, session: Session, ctx: ClerkContext, counter_id: int, today: date, now: datetime
+    ) -> QueueTicket | None:
+        """The oldest waiting walk-in for a service this counter offers that fits before the counter's
+        next appointment: walk-ins are served where time is free, never at a booked citizen's cost."""
+        next_start = session.scalar(
+            select(func.min(Appointment.starts_at)).where(
+                Appointment.counter_id == counter_id,
+                Appointment.starts_at > now,
+                Appointment.status.in_((AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)),
+            )
+        )
+        served = select(CounterService.service_id).where(CounterService.counter_id == counter_id)
+        waiting = session.execute(
+            select(QueueTicket, Service.minutes)
+            .join(Service, Service.id == QueueTicket.service_id)
+            .where(
+                QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
+                QueueTicket.status == TicketStatus.WAITING, QueueTicket.kind == TicketKind.WALK_IN,
+                QueueTicket.service_id.in_(served),
+            )
+            .order_by(QueueTicket.number)
+            .with_for_update(of=QueueTicket)
+        ).all()
+        for ticket, minutes in waiting:
+            if next_start is None or now + timedelta(minutes=minutes) <= next_start:
+                return ticket
+        return None
 
     def mark_no_show(self, ctx: ClerkContext, ticket_id: int) -> None:
         """Called and never came to the counter; its appointment is a no-show too."""

@@ -210,44 +210,59 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="27" />
+        <location filename="../../ui/main_window.py" line="28" />
         <source>Borgerservice Desk</source>
         <translation>Borgerservice Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="38" />
+        <location filename="../../ui/main_window.py" line="39" />
         <source>&amp;Today (Ctrl+1)</source>
         <translation>&amp;I dag (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="39" />
+        <location filename="../../ui/main_window.py" line="40" />
         <source>&amp;Serving (Ctrl+2)</source>
         <translation>&amp;Betjening (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40" />
+        <location filename="../../ui/main_window.py" line="41" />
         <source>&amp;Find citizen (Ctrl+3)</source>
         <translation>&amp;Find borger (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41" />
+        <location filename="../../ui/main_window.py" line="42" />
         <source>&amp;Queue (Ctrl+4)</source>
         <translation>&amp;Kø (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42" />
+        <location filename="../../ui/main_window.py" line="43" />
         <source>Stat&amp;istics (Ctrl+5)</source>
         <translation>&amp;Statistik (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52" />
+        <location filename="../../ui/main_window.py" line="50" />
+        <source>&amp;Centre</source>
+        <translation>&amp;Borgerservice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="51" />
+        <source>&amp;Settings… (Ctrl+,)</source>
+        <translation>&amp;Indstillinger… (Ctrl+,)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="58" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52" />
+        <location filename="../../ui/main_window.py" line="58" />
         <source>clerk</source>
         <translation>sagsbehandler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="86" />
+        <source>Only a supervisor can change the centre's settings.</source>
+        <translation>Kun en supervisor kan ændre indstillingerne.</translation>
     </message>
 </context>
 <context>
@@ -536,77 +551,92 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue_panel.py" line="42" />
+        <location filename="../../ui/queue_panel.py" line="43" />
         <source>Booking code or CPR number, then Enter</source>
         <translation>Bookingkode eller CPR-nummer, derefter Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="47" />
+        <location filename="../../ui/queue_panel.py" line="46" />
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="50" />
+        <source>Check in by name</source>
+        <translation>Tjek ind med navn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="56" />
         <source>New &amp;walk-in ticket</source>
         <translation>Nyt &amp;kønummer uden tid</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="53" />
+        <location filename="../../ui/queue_panel.py" line="62" />
         <source>&amp;Call next (F6)</source>
         <translation>&amp;Kald næste (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="55" />
+        <location filename="../../ui/queue_panel.py" line="64" />
         <source>&amp;No-show</source>
         <translation>&amp;Udeblevet</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="63" />
+        <location filename="../../ui/queue_panel.py" line="72" />
         <source>Arrivals</source>
         <translation>Ankomst</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="65" />
+        <location filename="../../ui/queue_panel.py" line="74" />
         <source>&amp;Arrived</source>
         <translation>&amp;Ankommet</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="69" />
+        <location filename="../../ui/queue_panel.py" line="79" />
+        <source>Without code or CPR</source>
+        <translation>Uden kode eller CPR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="83" />
         <source>Walk-in</source>
         <translation>Uden tid</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="70" />
+        <location filename="../../ui/queue_panel.py" line="84" />
         <source>My counter</source>
         <translation>Min skranke</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="79" />
+        <location filename="../../ui/queue_panel.py" line="93" />
         <source>Now serving</source>
         <translation>Betjenes nu</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="124" />
+        <location filename="../../ui/queue_panel.py" line="156" />
         <source>Too late for the appointment: ticket %1 in the walk-in queue.</source>
         <translation>For sent til tiden: nummer %1 i køen uden tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="127" />
+        <location filename="../../ui/queue_panel.py" line="159" />
         <source>Checked in: ticket %1.</source>
         <translation>Tjekket ind: nummer %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="137" />
+        <location filename="../../ui/queue_panel.py" line="169" />
         <source>Walk-in ticket %1.</source>
         <translation>Kønummer %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="149" />
+        <location filename="../../ui/queue_panel.py" line="181" />
         <source>Nobody is waiting for this counter.</source>
         <translation>Ingen venter på denne skranke.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="151" />
+        <location filename="../../ui/queue_panel.py" line="183" />
         <source>Ticket %1 to %2</source>
         <translation>Nummer %1 til %2</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="165" />
+        <location filename="../../ui/queue_panel.py" line="197" />
         <source>Ticket %1 did not come: marked as a no-show.</source>
         <translation>Nummer %1 kom ikke: registreret som udeblevet.</translation>
     </message>
@@ -627,6 +657,74 @@
         <location filename="../../ui/receipt_dialog.py" line="33" />
         <source>Archived as %1</source>
         <translation>Arkiveret som %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="34" />
+        <source>Centre settings</source>
+        <translation>Indstillinger for Borgerservice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="38" />
+        <source>Minimum notice for a booking (minutes)</source>
+        <translation>Mindste varsel for en tidsbestilling (minutter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="39" />
+        <source>Open bookings per citizen at most</source>
+        <translation>Højst åbne tidsbestillinger pr. borger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="40" />
+        <source>Check-in at the earliest (minutes before)</source>
+        <translation>Tjek ind tidligst (minutter før)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="41" />
+        <source>Check-in at the latest (minutes after)</source>
+        <translation>Tjek ind senest (minutter efter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="45" />
+        <source>Booking and arrival</source>
+        <translation>Tidsbestilling og ankomst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="54" />
+        <source>Closed days and counter absences</source>
+        <translation>Lukkedage og skrankers fravær</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="63" />
+        <source>The whole centre</source>
+        <translation>Hele Borgerservice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="68" />
+        <source>Reason, e.g. staff day</source>
+        <translation>Årsag, fx personaledag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="69" />
+        <source>&amp;Add</source>
+        <translation>&amp;Tilføj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="71" />
+        <source>&amp;Remove chosen</source>
+        <translation>&amp;Fjern valgte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="98" />
+        <source>the whole centre</source>
+        <translation>hele Borgerservice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="110" />
+        <source>Saved.</source>
+        <translation>Gemt.</translation>
     </message>
 </context>
 <context>
@@ -1171,46 +1269,56 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="69" />
+        <source>Only a supervisor can change the centre's settings.</source>
+        <translation>Kun en supervisor kan ændre indstillingerne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="70" />
+        <source>Choose a number from {low} to {high}.</source>
+        <translation>Vælg et tal fra {low} til {high}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="71" />
         <source>That ticket has not been called.</source>
         <translation>Nummeret er ikke kaldt.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70" />
+        <location filename="../../ui/messages.py" line="72" />
         <source>Many desks are issuing tickets at once; try again.</source>
         <translation>Mange skranker udsteder numre på én gang; prøv igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="71" />
+        <location filename="../../ui/messages.py" line="73" />
         <source>The text is not a machine readable zone: a passport has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36.</source>
         <translation>Teksten er ikke en maskinlæsbar zone: et pas har 2 linjer á 44 tegn, et ID-kort 3 linjer á 30 eller 2 linjer á 36.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="75" />
+        <location filename="../../ui/messages.py" line="77" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="76" />
+        <location filename="../../ui/messages.py" line="78" />
         <source>The file could not be opened as an image. Scan the document again.</source>
         <translation>Filen kunne ikke åbnes som et billede. Scan dokumentet igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77" />
+        <location filename="../../ui/messages.py" line="79" />
         <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81" />
+        <location filename="../../ui/messages.py" line="83" />
         <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
         <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="84" />
+        <location filename="../../ui/messages.py" line="86" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="90" />
+        <location filename="../../ui/messages.py" line="92" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>

@@ -25,6 +25,16 @@ def _booked(services: Services, clerk: ClerkContext, low: timedelta, high: timed
     raise AssertionError("no such appointment in the demo day")
 
 
+def _roomy_counter(services: Services, clerk: ClerkContext, minutes: int, among: tuple[int, ...] = (1, 2, 3, 4)) -> int:
+    """A counter whose next booked citizen is far enough off for a walk-in of `minutes` to fit first."""
+    soon = {
+        int(r.counter.split()[-1])
+        for r in services.appointments.day(clerk, TODAY)
+        if r.status is AppointmentStatus.BOOKED and NOW < r.starts_at < NOW + timedelta(minutes=minutes)
+    }
+    return next(c for c in among if c not in soon)
+
+
 def _status(services: Services, appointment_id: int) -> AppointmentStatus:
     with services.db.read() as session:
         appointment = session.get(Appointment, appointment_id)
@@ -80,17 +90,18 @@ def test_walk_ins_are_called_in_order_and_a_no_show_is_recorded(services: Servic
     first = services.queue.walk_in(clerk, "health_card")
     second = services.queue.walk_in(clerk, "health_card")
     assert second.number == first.number + 1
-    called = services.queue.call_next(clerk, 2)
+    counter = _roomy_counter(services, clerk, 10)
+    called = services.queue.call_next(clerk, counter)
     assert called is not None and called.number == first.number
     services.queue.mark_no_show(clerk, called.ticket_id)
-    again = services.queue.call_next(clerk, 2)
+    again = services.queue.call_next(clerk, counter)
     assert again is not None and again.number == second.number
 
 
 def test_a_counter_that_does_not_serve_the_service_does_not_call_the_walk_in(services: Services, clerk: ClerkContext) -> None:
     services.queue.walk_in(clerk, "residence")  # the demo's counter 4 does not do residence documents
     assert services.queue.call_next(clerk, 4) is None
-    assert services.queue.call_next(clerk, 1) is not None
+    assert services.queue.call_next(clerk, _roomy_counter(services, clerk, 30, (1, 2, 3))) is not None
 
 
 def test_desks_issuing_tickets_at_once_never_share_a_number(services: Services, clerk: ClerkContext) -> None:
@@ -159,10 +170,23 @@ def test_statistics_count_bookings_no_shows_and_waiting_time(seeded_db: object, 
     services = build_services(seeded_db, Paths(tmp_path / "s"), clock=lambda: NOW + timedelta(minutes=3 * next(minutes)))
     clerk = services.auth.sign_in("clerk", "demo")
     ticket = services.queue.walk_in(clerk, "health_card")
-    called = services.queue.call_next(clerk, 1)
+    called = services.queue.call_next(clerk, _roomy_counter(services, clerk, 25))
     assert called is not None and called.ticket_id == ticket.ticket_id
     stats = {(r.day, r.service): r for r in services.statistics.per_service_and_day(clerk, TODAY - timedelta(days=7), TODAY)}
     today = stats[(TODAY, "health_card")]
     assert today.served_from_queue == 1 and today.median_wait_minutes is not None and today.median_wait_minutes > 0
     past = [r for r in stats.values() if r.day < TODAY]
     assert sum(r.bookings for r in past) > 0 and 0 < sum(r.no_shows for r in past) < sum(r.bookings for r in past)
+
+
+def test_a_walk_in_is_only_called_where_it_fits_before_the_next_appointment(services: Services, clerk: ClerkContext) -> None:
+    rows = [r for r in services.appointments.day(clerk, TODAY) if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW]
+    tight = next(
+        r for r in sorted(rows, key=lambda r: r.starts_at)
+        if r.starts_at - NOW < timedelta(minutes=20)
+    )
+    counter_id = int(tight.counter.split()[-1])
+    services.queue.walk_in(clerk, "passport")  # 20 minutes: does not fit before the booked citizen
+    assert services.queue.call_next(clerk, counter_id) is None
+    # A counter with room for 20 minutes does call it.
+    assert services.queue.call_next(clerk, _roomy_counter(services, clerk, 20, (1, 2, 3))) is not None

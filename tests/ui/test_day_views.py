@@ -77,3 +77,31 @@ def test_cancel_move_and_no_show_from_the_list(qtbot: QtBot, sqlite_services: Se
     assert booked.args[0].booking_code == later[1].booking_code and booked.args[0].starts_at == new_time
     QApplication.processEvents()
     window.runner.wait_for_done()
+
+
+def test_only_a_supervisor_opens_the_centre_settings_and_a_closure_is_saved(qtbot: QtBot, sqlite_services: Services) -> None:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.settings_dialog import SettingsDialog
+
+    clerk_window = _window(qtbot, sqlite_services)
+    clerk_window.open_settings()
+    assert clerk_window.findChild(SettingsDialog) is None
+    assert "Only a supervisor" in clerk_window.statusBar().currentMessage()
+
+    supervisor = sqlite_services.auth.sign_in("supervisor", "demo")
+    window = MainWindow(sqlite_services, supervisor, "en")
+    qtbot.addWidget(window)
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    dialog.day.setDate(QDate(TODAY + timedelta(days=12)))
+    qtbot.keyClicks(dialog.reason, "Personaledag")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "addClosure"), Qt.MouseButton.LeftButton)
+    assert dialog.closures.count() == 1 and "Personaledag" in dialog.closures.item(0).text()
+    dialog.spins["arrival.late_minutes"].setValue(15)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    assert sqlite_services.queue.arrival_window()[1] == timedelta(minutes=15)
+    window.runner.wait_for_done()
+    clerk_window.runner.wait_for_done()

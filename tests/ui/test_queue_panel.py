@@ -97,3 +97,30 @@ def test_statistics_tab_shows_last_weeks_bookings_per_service(qtbot: QtBot, sqli
     services_shown = {window.statistics.model.index(r, 1).data() for r in range(window.statistics.model.rowCount())}
     assert "MitID" in services_shown and "Passport" in services_shown
     window.runner.wait_for_done()
+
+
+def test_arrival_by_name_and_birth_date(qtbot: QtBot, sqlite_services: Services) -> None:
+    from PySide6.QtCore import QDate
+    from sqlalchemy import select
+
+    from borgerservice_desk.storage.models import Citizen
+
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = MainWindow(sqlite_services, ctx, "en")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    rows = sqlite_services.appointments.day(ctx, TODAY)
+    row = next(
+        r for r in rows
+        if r.status is AppointmentStatus.BOOKED and abs(r.starts_at - NOW) <= timedelta(minutes=10)
+        and sum(1 for o in rows if o.citizen_name == r.citizen_name) == 1
+    )
+    with sqlite_services.db.read() as session:
+        citizen = session.scalars(select(Citizen).where(Citizen.id == row.citizen_id)).one()
+        born = citizen.birth_date
+    panel = window.queue
+    qtbot.keyClicks(panel.name, row.citizen_name)
+    panel.birth_date.setDate(QDate(born))
+    qtbot.keyClick(panel.name, Qt.Key.Key_Return)
+    assert "Checked in: ticket 1" in panel.feedback.text()
+    window.runner.wait_for_done()

@@ -1,0 +1,94 @@
+"""What a supervisor sets for the centre: closed days, counter absences, booking and arrival limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.services import audit
+from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import Closure, Counter, Setting
+
+# The centre-wide numbers, with their defaults and the range a supervisor may choose from.
+NUMBERS: dict[str, tuple[int, int, int]] = {
+    "booking.min_notice_minutes": (120, 0, 7 * 24 * 60),
+    "booking.max_open_per_citizen": (2, 1, 20),
+    "arrival.early_minutes": (30, 0, 240),
+    "arrival.late_minutes": (10, 0, 120),
+}
+
+
+@dataclass(frozen=True)
+class ClosureRow:
+    id: int
+    day: date
+    counter: str | None  # None: the whole centre
+    reason: str
+
+
+class CentreSettingsService:
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+
+    def numbers(self) -> dict[str, int]:
+        with self._db.read() as session:
+            stored = {s.key: s.value for s in session.scalars(select(Setting).where(Setting.key.in_(NUMBERS)))}
+        return {key: int(stored.get(key, default)) for key, (default, _low, _high) in NUMBERS.items()}
+
+    def set_number(self, ctx: ClerkContext, key: str, value: int) -> None:
+        self._require_supervisor(ctx)
+        if key not in NUMBERS:
+            raise InvalidInput("settings.unknown", key=key)
+        _default, low, high = NUMBERS[key]
+        if not low <= value <= high:
+            raise InvalidInput("settings.out_of_range", key=key, low=low, high=high)
+        with self._db.unit_of_work() as uow:
+            row = uow.session.get(Setting, key)
+            if row is None:
+                uow.session.add(Setting(key=key, value=str(value)))
+            else:
+                row.value = str(value)
+            audit.record(uow.session, self._clock, ctx, "settings.set", key=key, value=value)
+            uow.commit()
+
+    def closures(self, ctx: ClerkContext) -> list[ClosureRow]:
+        with self._db.read() as session:
+            names = {c.id: c.name for c in session.scalars(select(Counter).where(Counter.centre_id == ctx.centre_id))}
+            rows = session.scalars(
+                select(Closure).where(Closure.centre_id == ctx.centre_id).order_by(Closure.day, Closure.id)
+            ).all()
+            return [ClosureRow(c.id, c.day, names.get(c.counter_id) if c.counter_id else None, c.reason) for c in rows]
+
+    def add_closure(self, ctx: ClerkContext, day: date, counter_id: int | None, reason: str) -> None:
+        """A closed day for the centre (counter None) or a counter's absence; bookings already made on it
+        stay and are for the clerks to move."""
+        self._require_supervisor(ctx)
+        with self._db.unit_of_work() as uow:
+            if counter_id is not None:
+                counter = uow.session.get(Counter, counter_id)
+                if counter is None or counter.centre_id != ctx.centre_id:
+                    raise NotFound("counter.not_found")
+            uow.session.add(Closure(centre_id=ctx.centre_id, counter_id=counter_id, day=day, reason=reason.strip()))
+            audit.record(uow.session, self._clock, ctx, "settings.closure_add", day=day.isoformat(),
+                         counter_id=counter_id)
+            uow.commit()
+
+    def remove_closure(self, ctx: ClerkContext, closure_id: int) -> None:
+        self._require_supervisor(ctx)
+        with self._db.unit_of_work() as uow:
+            closure = uow.session.get(Closure, closure_id)
+            if closure is None or closure.centre_id != ctx.centre_id:
+                raise NotFound("closure.not_found")
+            uow.session.delete(closure)
+            audit.record(uow.session, self._clock, ctx, "settings.closure_remove", day=closure.day.isoformat())
+            uow.commit()
+
+    @staticmethod
+    def _require_supervisor(ctx: ClerkContext) -> None:
+        if not ctx.is_supervisor:
+            raise RuleViolation("settings.supervisor_only")

@@ -1,0 +1,132 @@
+"""The centre's settings, for a supervisor: booking and arrival limits, closed days, counter absences."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.centre_settings import NUMBERS
+from borgerservice_desk.services.context import ClerkContext
+from ui.feedback import FeedbackLabel
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, services: Services, ctx: ClerkContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Centre settings"))
+        self._services = services
+        self._ctx = ctx
+        labels = {
+            "booking.min_notice_minutes": self.tr("Minimum notice for a booking (minutes)"),
+            "booking.max_open_per_citizen": self.tr("Open bookings per citizen at most"),
+            "arrival.early_minutes": self.tr("Check-in at the earliest (minutes before)"),
+            "arrival.late_minutes": self.tr("Check-in at the latest (minutes after)"),
+        }
+        numbers = services.settings.numbers()
+        self.spins: dict[str, QSpinBox] = {}
+        limits = QGroupBox(self.tr("Booking and arrival"))
+        form = QFormLayout(limits)
+        for key, (_default, low, high) in NUMBERS.items():
+            spin = QSpinBox()
+            spin.setObjectName(key)
+            spin.setRange(low, high)
+            spin.setValue(numbers[key])
+            self.spins[key] = spin
+            form.addRow(labels[key], spin)
+        closures = QGroupBox(self.tr("Closed days and counter absences"))
+        self.closures = QListWidget()
+        self.closures.setObjectName("closures")
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setObjectName("closureDay")
+        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day.setCalendarPopup(True)
+        self.counter = QComboBox()
+        self.counter.setObjectName("closureCounter")
+        self.counter.addItem(self.tr("The whole centre"), None)
+        for counter_id, name in services.booking.counters(ctx):
+            self.counter.addItem(name, counter_id)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("closureReason")
+        self.reason.setPlaceholderText(self.tr("Reason, e.g. staff day"))
+        add = QPushButton(self.tr("&Add"))
+        add.setObjectName("addClosure")
+        remove = QPushButton(self.tr("&Remove chosen"))
+        remove.setObjectName("removeClosure")
+        row = QHBoxLayout()
+        for widget in (self.day, self.counter, self.reason, add):
+            row.addWidget(widget)
+        closures_layout = QVBoxLayout(closures)
+        closures_layout.addWidget(self.closures)
+        closures_layout.addLayout(row)
+        closures_layout.addWidget(remove)
+        self.feedback = FeedbackLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettings")
+        layout = QVBoxLayout(self)
+        layout.addWidget(limits)
+        layout.addWidget(closures, 1)
+        layout.addWidget(self.feedback)
+        layout.addWidget(buttons)
+        add.clicked.connect(self.add_closure)
+        remove.clicked.connect(self.remove_closure)
+        buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self._load_closures()
+        self.resize(620, 560)
+
+    def _load_closures(self) -> None:
+        self.closures.clear()
+        for closure in self._services.settings.closures(self._ctx):
+            where = closure.counter or self.tr("the whole centre")
+            item = QListWidgetItem(f"{closure.day:%d-%m-%Y}  ·  {where}  ·  {closure.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, closure.id)
+            self.closures.addItem(item)
+
+    def save(self) -> None:
+        try:
+            for key, spin in self.spins.items():
+                self._services.settings.set_number(self._ctx, key, spin.value())
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.feedback.info(self.tr("Saved."))
+
+    def add_closure(self) -> None:
+        try:
+            self._services.settings.add_closure(
+                self._ctx, self.day.date().toPython(), self.counter.currentData(), self.reason.text()
+            )
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.reason.clear()
+        self._load_closures()
+
+    def remove_closure(self) -> None:
+        item = self.closures.currentItem()
+        if item is None:
+            return
+        try:
+            self._services.settings.remove_closure(self._ctx, int(item.data(Qt.ItemDataRole.UserRole)))
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self._load_closures()
