@@ -28,6 +28,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Borgerservice Desk"))
         self._services = services
         self._ctx = ctx
+        self._language = language
         self.runner = TaskRunner(self)
         self.today = TodayPanel(services, ctx, self.runner, language)
         self.visit = VisitPanel(services, ctx, self.runner, language)
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         if not self._ctx.is_supervisor:
             self.statusBar().showMessage(self.tr("Only a supervisor can change the centre's settings."), 8000)
             return
-        dialog = SettingsDialog(self._services, self._ctx, self)
+        dialog = SettingsDialog(self._services, self._ctx, self, self._language)
         dialog.finished.connect(lambda _result: self.today.refresh())
         dialog.open()
 

@@ -68,6 +68,7 @@ def describe_error(error: BaseException) -> str:
         ),
         "settings.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can change the centre's settings."),
         "settings.out_of_range": QCoreApplication.translate("messages", "Choose a number from {low} to {high}."),
+        "settings.bad_hours": QCoreApplication.translate("messages", "An opening time must come before the closing time."),
         "ticket.not_called": QCoreApplication.translate("messages", "That ticket has not been called."),
         "queue.busy": QCoreApplication.translate("messages", "Many desks are issuing tickets at once; try again."),
         "mrz.unrecognised_format": QCoreApplication.translate("messages",

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from datetime import time
+
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -28,7 +35,9 @@ from ui.feedback import FeedbackLabel
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, services: Services, ctx: ClerkContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, ctx: ClerkContext, parent: QWidget | None = None, language: str = "da"
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Centre settings"))
@@ -51,6 +60,44 @@ class SettingsDialog(QDialog):
             spin.setValue(numbers[key])
             self.spins[key] = spin
             form.addRow(labels[key], spin)
+        hours_box = QGroupBox(self.tr("Opening hours"))
+        hours_form = QFormLayout(hours_box)
+        current = services.settings.opening_hours(ctx)
+        day_names = [self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
+                     self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday")]
+        self.hours: dict[int, tuple[QCheckBox, QTimeEdit, QTimeEdit]] = {}
+        for weekday, name in enumerate(day_names):
+            is_open = QCheckBox(self.tr("open"))
+            is_open.setObjectName(f"open{weekday}")
+            opens, closes = current.get(weekday, (time(9), time(15)))
+            start, end = QTimeEdit(QTime(opens.hour, opens.minute)), QTimeEdit(QTime(closes.hour, closes.minute))
+            for edit in (start, end):
+                edit.setDisplayFormat("HH:mm")
+            is_open.setChecked(weekday in current)
+            row_layout = QHBoxLayout()
+            for widget in (is_open, start, QLabel("–"), end):
+                row_layout.addWidget(widget)
+            row_layout.addStretch()
+            hours_form.addRow(name, row_layout)
+            self.hours[weekday] = (is_open, start, end)
+        offers = QGroupBox(self.tr("Which counter offers which service"))
+        names = {code: (da if language == "da" else en) for code, da, en, _m in services.booking.services()}
+        service_rows = services.booking.service_ids()
+        self.counter_list = services.booking.counters(ctx)
+        self.offers = QTableWidget(len(self.counter_list), len(service_rows))
+        self.offers.setObjectName("counterServices")
+        self.offers.setHorizontalHeaderLabels([names.get(code, code) for _id, code in service_rows])
+        self.offers.setVerticalHeaderLabels([name for _id, name in self.counter_list])
+        pairs = services.settings.counter_services(ctx)
+        self._service_columns = [service_id for service_id, _name in service_rows]
+        for r, (counter_id, _name) in enumerate(self.counter_list):
+            for c, service_id in enumerate(self._service_columns):
+                item = QTableWidgetItem()
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                item.setCheckState(Qt.CheckState.Checked if (counter_id, service_id) in pairs else Qt.CheckState.Unchecked)
+                self.offers.setItem(r, c, item)
+        self.offers.resizeColumnsToContents()
+        QVBoxLayout(offers).addWidget(self.offers)
         closures = QGroupBox(self.tr("Closed days and counter absences"))
         self.closures = QListWidget()
         self.closures.setObjectName("closures")
@@ -81,7 +128,11 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettings")
         layout = QVBoxLayout(self)
-        layout.addWidget(limits)
+        top = QHBoxLayout()
+        top.addWidget(limits)
+        top.addWidget(hours_box)
+        layout.addLayout(top)
+        layout.addWidget(offers)
         layout.addWidget(closures, 1)
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)
@@ -90,7 +141,7 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         self._load_closures()
-        self.resize(620, 560)
+        self.resize(900, 760)
 
     def _load_closures(self) -> None:
         self.closures.clear()
@@ -101,9 +152,20 @@ class SettingsDialog(QDialog):
             self.closures.addItem(item)
 
     def save(self) -> None:
+        hours: dict[int, tuple[time, time] | None] = {}
+        for weekday, (is_open, start, end) in self.hours.items():
+            hours[weekday] = (start.time().toPython(), end.time().toPython()) if is_open.isChecked() else None
+        pairs = {
+            (counter_id, self._service_columns[c])
+            for r, (counter_id, _name) in enumerate(self.counter_list)
+            for c in range(len(self._service_columns))
+            if self.offers.item(r, c).checkState() == Qt.CheckState.Checked
+        }
         try:
             for key, spin in self.spins.items():
                 self._services.settings.set_number(self._ctx, key, spin.value())
+            self._services.settings.set_opening_hours(self._ctx, hours)
+            self._services.settings.set_counter_services(self._ctx, pairs)
         except DeskError as error:
             self.feedback.show_error(error)
             return

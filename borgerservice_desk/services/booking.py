@@ -75,6 +75,10 @@ class BookingService:
         with self._db.read() as session:
             return [(s.code, s.name_da, s.name_en, s.minutes) for s in session.scalars(select(Service).order_by(Service.id))]
 
+    def service_ids(self) -> list[tuple[int, str]]:
+        with self._db.read() as session:
+            return [(s.id, s.code) for s in session.scalars(select(Service).order_by(Service.id))]
+
     def counters(self, ctx: ClerkContext) -> list[tuple[int, str]]:
         with self._db.read() as session:
             rows = session.scalars(select(Counter).where(Counter.centre_id == ctx.centre_id).order_by(Counter.id))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Closure, Counter, Setting
+from borgerservice_desk.storage.models import Closure, Counter, CounterService, OpeningHours, Setting
 
 # The centre-wide numbers, with their defaults and the range a supervisor may choose from.
 NUMBERS: dict[str, tuple[int, int, int]] = {
@@ -54,6 +54,52 @@ class CentreSettingsService:
             else:
                 row.value = str(value)
             audit.record(uow.session, self._clock, ctx, "settings.set", key=key, value=value)
+            uow.commit()
+
+    def opening_hours(self, ctx: ClerkContext) -> dict[int, tuple[time, time]]:
+        """Monday = 0; a weekday missing is closed."""
+        with self._db.read() as session:
+            rows = session.scalars(select(OpeningHours).where(OpeningHours.centre_id == ctx.centre_id))
+            return {r.weekday: (r.opens, r.closes) for r in rows}
+
+    def set_opening_hours(self, ctx: ClerkContext, hours: dict[int, tuple[time, time] | None]) -> None:
+        """Replace the given weekdays' hours (None: closed that weekday); bookings already made stay."""
+        self._require_supervisor(ctx)
+        for weekday, span in hours.items():
+            if not 0 <= weekday <= 6 or (span is not None and span[0] >= span[1]):
+                raise InvalidInput("settings.bad_hours", weekday=weekday)
+        with self._db.unit_of_work() as uow:
+            for weekday, span in hours.items():
+                row = uow.session.get(OpeningHours, (ctx.centre_id, weekday))
+                if span is None:
+                    if row is not None:
+                        uow.session.delete(row)
+                elif row is None:
+                    uow.session.add(OpeningHours(centre_id=ctx.centre_id, weekday=weekday, opens=span[0], closes=span[1]))
+                else:
+                    row.opens, row.closes = span
+            audit.record(uow.session, self._clock, ctx, "settings.opening_hours",
+                         hours={str(d): None if v is None else [v[0].isoformat(), v[1].isoformat()] for d, v in hours.items()})
+            uow.commit()
+
+    def counter_services(self, ctx: ClerkContext) -> set[tuple[int, int]]:
+        """(counter id, service id) pairs: which counter offers which service."""
+        with self._db.read() as session:
+            counters = select(Counter.id).where(Counter.centre_id == ctx.centre_id)
+            return {(c.counter_id, c.service_id) for c in session.scalars(select(CounterService).where(CounterService.counter_id.in_(counters)))}
+
+    def set_counter_services(self, ctx: ClerkContext, pairs: set[tuple[int, int]]) -> None:
+        self._require_supervisor(ctx)
+        with self._db.unit_of_work() as uow:
+            counters = set(uow.session.scalars(select(Counter.id).where(Counter.centre_id == ctx.centre_id)))
+            if any(c not in counters for c, _s in pairs):
+                raise NotFound("counter.not_found")
+            for link in uow.session.scalars(select(CounterService).where(CounterService.counter_id.in_(counters))):
+                if (link.counter_id, link.service_id) not in pairs:
+                    uow.session.delete(link)
+            existing = {(c.counter_id, c.service_id) for c in uow.session.scalars(select(CounterService))}
+            uow.session.add_all(CounterService(counter_id=c, service_id=s) for c, s in pairs - existing)
+            audit.record(uow.session, self._clock, ctx, "settings.counter_services", pairs=sorted(pairs))
             uow.commit()
 
     def closures(self, ctx: ClerkContext) -> list[ClosureRow]:

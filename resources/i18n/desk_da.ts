@@ -215,52 +215,52 @@
         <translation>Borgerservice Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="39" />
+        <location filename="../../ui/main_window.py" line="40" />
         <source>&amp;Today (Ctrl+1)</source>
         <translation>&amp;I dag (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40" />
+        <location filename="../../ui/main_window.py" line="41" />
         <source>&amp;Serving (Ctrl+2)</source>
         <translation>&amp;Betjening (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41" />
+        <location filename="../../ui/main_window.py" line="42" />
         <source>&amp;Find citizen (Ctrl+3)</source>
         <translation>&amp;Find borger (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42" />
+        <location filename="../../ui/main_window.py" line="43" />
         <source>&amp;Queue (Ctrl+4)</source>
         <translation>&amp;Kø (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="44" />
         <source>Stat&amp;istics (Ctrl+5)</source>
         <translation>&amp;Statistik (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50" />
+        <location filename="../../ui/main_window.py" line="51" />
         <source>&amp;Centre</source>
         <translation>&amp;Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51" />
+        <location filename="../../ui/main_window.py" line="52" />
         <source>&amp;Settings… (Ctrl+,)</source>
         <translation>&amp;Indstillinger… (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58" />
+        <location filename="../../ui/main_window.py" line="59" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58" />
+        <location filename="../../ui/main_window.py" line="59" />
         <source>clerk</source>
         <translation>sagsbehandler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="87" />
         <source>Only a supervisor can change the centre's settings.</source>
         <translation>Kun en supervisor kan ændre indstillingerne.</translation>
     </message>
@@ -662,67 +662,117 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="34" />
+        <location filename="../../ui/settings_dialog.py" line="43" />
         <source>Centre settings</source>
         <translation>Indstillinger for Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="38" />
+        <location filename="../../ui/settings_dialog.py" line="47" />
         <source>Minimum notice for a booking (minutes)</source>
         <translation>Mindste varsel for en tidsbestilling (minutter)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39" />
+        <location filename="../../ui/settings_dialog.py" line="48" />
         <source>Open bookings per citizen at most</source>
         <translation>Højst åbne tidsbestillinger pr. borger</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40" />
+        <location filename="../../ui/settings_dialog.py" line="49" />
         <source>Check-in at the earliest (minutes before)</source>
         <translation>Tjek ind tidligst (minutter før)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="41" />
+        <location filename="../../ui/settings_dialog.py" line="50" />
         <source>Check-in at the latest (minutes after)</source>
         <translation>Tjek ind senest (minutter efter)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="45" />
+        <location filename="../../ui/settings_dialog.py" line="54" />
         <source>Booking and arrival</source>
         <translation>Tidsbestilling og ankomst</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="54" />
+        <location filename="../../ui/settings_dialog.py" line="63" />
+        <source>Opening hours</source>
+        <translation>Åbningstider</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="66" />
+        <source>Monday</source>
+        <translation>Mandag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="66" />
+        <source>Tuesday</source>
+        <translation>Tirsdag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="66" />
+        <source>Wednesday</source>
+        <translation>Onsdag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="66" />
+        <source>Thursday</source>
+        <translation>Torsdag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="67" />
+        <source>Friday</source>
+        <translation>Fredag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="67" />
+        <source>Saturday</source>
+        <translation>Lørdag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="67" />
+        <source>Sunday</source>
+        <translation>Søndag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="70" />
+        <source>open</source>
+        <translation>åben</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="83" />
+        <source>Which counter offers which service</source>
+        <translation>Hvilken skranke tilbyder hvilken ydelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="101" />
         <source>Closed days and counter absences</source>
         <translation>Lukkedage og skrankers fravær</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63" />
+        <location filename="../../ui/settings_dialog.py" line="110" />
         <source>The whole centre</source>
         <translation>Hele Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68" />
+        <location filename="../../ui/settings_dialog.py" line="115" />
         <source>Reason, e.g. staff day</source>
         <translation>Årsag, fx personaledag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="69" />
+        <location filename="../../ui/settings_dialog.py" line="116" />
         <source>&amp;Add</source>
         <translation>&amp;Tilføj</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="71" />
+        <location filename="../../ui/settings_dialog.py" line="118" />
         <source>&amp;Remove chosen</source>
         <translation>&amp;Fjern valgte</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98" />
+        <location filename="../../ui/settings_dialog.py" line="149" />
         <source>the whole centre</source>
         <translation>hele Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110" />
+        <location filename="../../ui/settings_dialog.py" line="172" />
         <source>Saved.</source>
         <translation>Gemt.</translation>
     </message>
@@ -1279,46 +1329,51 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="71" />
+        <source>An opening time must come before the closing time.</source>
+        <translation>Åbningstiden skal ligge før lukketiden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="72" />
         <source>That ticket has not been called.</source>
         <translation>Nummeret er ikke kaldt.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72" />
+        <location filename="../../ui/messages.py" line="73" />
         <source>Many desks are issuing tickets at once; try again.</source>
         <translation>Mange skranker udsteder numre på én gang; prøv igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73" />
+        <location filename="../../ui/messages.py" line="74" />
         <source>The text is not a machine readable zone: a passport has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36.</source>
         <translation>Teksten er ikke en maskinlæsbar zone: et pas har 2 linjer á 44 tegn, et ID-kort 3 linjer á 30 eller 2 linjer á 36.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77" />
+        <location filename="../../ui/messages.py" line="78" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78" />
+        <location filename="../../ui/messages.py" line="79" />
         <source>The file could not be opened as an image. Scan the document again.</source>
         <translation>Filen kunne ikke åbnes som et billede. Scan dokumentet igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79" />
+        <location filename="../../ui/messages.py" line="80" />
         <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="83" />
+        <location filename="../../ui/messages.py" line="84" />
         <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
         <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="86" />
+        <location filename="../../ui/messages.py" line="87" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="92" />
+        <location filename="../../ui/messages.py" line="93" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>

@@ -105,3 +105,31 @@ def test_only_a_supervisor_opens_the_centre_settings_and_a_closure_is_saved(qtbo
     assert sqlite_services.queue.arrival_window()[1] == timedelta(minutes=15)
     window.runner.wait_for_done()
     clerk_window.runner.wait_for_done()
+
+
+def test_a_supervisor_sets_opening_hours_and_which_counter_offers_what(qtbot: QtBot, sqlite_services: Services) -> None:
+    from datetime import time
+
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.settings_dialog import SettingsDialog
+
+    supervisor = sqlite_services.auth.sign_in("supervisor", "demo")
+    window = MainWindow(sqlite_services, supervisor, "en")
+    qtbot.addWidget(window)
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    is_open, _start, end = dialog.hours[4]  # Friday
+    assert is_open.isChecked()
+    end.setTime(QTime(13, 0))
+    dialog.hours[5][0].setChecked(True)  # open on Saturdays too
+    dialog.offers.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # counter 1 stops offering MitID
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    hours = sqlite_services.settings.opening_hours(supervisor)
+    assert hours[4] == (time(9), time(13)) and 5 in hours
+    assert (1, 1) not in sqlite_services.settings.counter_services(supervisor)
+    free = sqlite_services.booking.next_free(supervisor, "mitid", limit=50)
+    assert all(f.counter_id != 1 for f in free)
+    window.runner.wait_for_done()
