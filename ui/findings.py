@@ -8,7 +8,6 @@ from borgerservice_desk.domain.identity_check import Finding
 from ui import vocabulary
 
 
-
 def _field(name: str | None) -> str:
     return {
         "document_number": QCoreApplication.translate("findings", "document number"),

@@ -7,9 +7,9 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.errors import DeskError
 from ui.lookup_panel import LookupPanel
 from ui.queue_panel import QueuePanel
 from ui.settings_dialog import SettingsDialog

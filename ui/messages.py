@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from borgerservice_desk.errors import DeskError
 
 
-
 def describe_error(error: BaseException) -> str:
     if not isinstance(error, DeskError):
         return QCoreApplication.translate("messages", "Something went wrong that the desk did not expect. Nothing was saved. ({detail})").format(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,7 +29,18 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def local_time(value: datetime | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
-    return "" if value is None else value.astimezone(ZONE).strftime(fmt)
+    """Local time by strftime, except that "%a" is the weekday in the window's language (strftime's
+    would be the C locale's English)."""
+    if value is None:
+        return ""
+    local = value.astimezone(ZONE)
+    if "%a" in fmt:
+        fmt = fmt.replace("%a", weekday_name(local.date()))
+    return local.strftime(fmt)
+
+
+def weekday_name(day: date) -> str:
+    return QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
 
 
 @dataclass(frozen=True)

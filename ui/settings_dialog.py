@@ -7,10 +7,6 @@ from datetime import time
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QTimeEdit,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -18,11 +14,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QMessageBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.domain.desk import AppointmentStatus
-from ui.feedback import FeedbackLabel
 from ui.booking_dialog import BookingDialog
-from ui.models import ROW_ROLE, AppointmentModel, local_time
+from ui.feedback import FeedbackLabel
+from ui.models import ROW_ROLE, AppointmentModel, local_time, weekday_name
 from ui.tasks import TaskRunner
 
 POLL_MS = 15_000
@@ -156,7 +156,7 @@ class TodayPanel(QWidget):
             last = first + timedelta(days=6)
             self.title.setText(self.tr("Week %1").replace("%1", f"{first:%V} ({first:%d-%m}–{last:%d-%m-%Y})"))
         else:
-            self.title.setText(self.tr("Appointments %1").replace("%1", self.day.strftime("%a %d-%m-%Y")))
+            self.title.setText(self.tr("Appointments %1").replace("%1", f"{weekday_name(self.day)} {self.day:%d-%m-%Y}"))
         self.model.show_dates = self.week.isChecked()
         counter = self.counter.currentData()
         # Quick key presses start several loads; only the newest may fill the table.

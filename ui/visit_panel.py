@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import Finding
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
@@ -32,12 +33,11 @@ from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import MitidOverview
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
-from borgerservice_desk.domain.desk import CheckMethod
 from ui import vocabulary
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding
-from ui.mitid_view import MitidView
 from ui.mitid_actions import MitidActions
+from ui.mitid_view import MitidView
 from ui.tasks import TaskRunner
 
 VISIT_PURPOSE = "counter visit"

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
 from borgerservice_desk.domain.desk import AppointmentStatus
-
+from borgerservice_desk.domain.mitid import (
+    ActionKind,
+    BlockReason,
+    Channel,
+    MethodKind,
+    MethodState,
+)
 
 
 def method_kind(kind: MethodKind | str) -> str:

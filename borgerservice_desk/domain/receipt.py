@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
+from borgerservice_desk.domain.mitid import (
+    ActionKind,
+    BlockReason,
+    Channel,
+    MethodKind,
+    MethodState,
+)
 
 SUPPORT_PHONE = "+45 33 98 00 10"
 

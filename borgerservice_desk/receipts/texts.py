@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
+from borgerservice_desk.domain.mitid import (
+    ActionKind,
+    BlockReason,
+    Channel,
+    MethodKind,
+    MethodState,
+)
 from borgerservice_desk.domain.receipt import SUPPORT_PHONE
 
 LANGUAGES: tuple[str, ...] = ("da", "en")

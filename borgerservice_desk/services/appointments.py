@@ -10,11 +10,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 
 from borgerservice_desk.domain.cpr import mask
+from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.storage.models import Appointment, Centre, QueueTicket, Visit
 
 

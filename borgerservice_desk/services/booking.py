@@ -8,9 +8,9 @@ other is told "taken" with the next free time.
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -19,7 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.desk import AppointmentStatus
-from borgerservice_desk.domain.scheduling import CounterPlan, FreeTime, Interval, OpeningHours, free_times
+from borgerservice_desk.domain.scheduling import (
+    CounterPlan,
+    FreeTime,
+    Interval,
+    OpeningHours,
+    free_times,
+)
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.receipts.confirmation import (
     BookingConfirmation,

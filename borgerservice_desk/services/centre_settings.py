@@ -11,7 +11,13 @@ from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Closure, Counter, CounterService, OpeningHours, Setting
+from borgerservice_desk.storage.models import (
+    Closure,
+    Counter,
+    CounterService,
+    OpeningHours,
+    Setting,
+)
 
 # The centre-wide numbers, with their defaults and the range a supervisor may choose from.
 NUMBERS: dict[str, tuple[int, int, int]] = {

@@ -8,13 +8,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.cpr import Cpr
-from borgerservice_desk.domain.identity_check import HolderFacts, IdentityCheckOutcome, evaluate
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.domain.identity_check import (
+    HolderFacts,
+    IdentityCheckOutcome,
+    evaluate,
+)
 from borgerservice_desk.domain.mrz import MrzDocument, parse_mrz
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.storage.models import Citizen, IdentityCheck
 
 

@@ -29,7 +29,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from borgerservice_desk.domain.desk import AppointmentStatus, CheckMethod, Role, TicketKind, TicketStatus
+from borgerservice_desk.domain.desk import (
+    AppointmentStatus,
+    CheckMethod,
+    Role,
+    TicketKind,
+    TicketStatus,
+)
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,

@@ -140,7 +140,10 @@ def test_the_confirmation_is_a_pdf_and_a_calendar_file(services: Services, clerk
     import icalendar
     from pypdf import PdfReader
 
-    from borgerservice_desk.receipts.confirmation import render_confirmation_ics, render_confirmation_pdf
+    from borgerservice_desk.receipts.confirmation import (
+        render_confirmation_ics,
+        render_confirmation_pdf,
+    )
 
     (citizen,) = _citizens(services, 1)
     booking = services.booking.book(clerk, citizen, "passport", NEXT_TUESDAY)

@@ -9,10 +9,16 @@ from sqlalchemy import select
 
 from borgerservice_desk.demo import seed_demo_data
 from borgerservice_desk.domain.cpr import Cpr
+from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.domain.mitid import MethodKind, MethodState
 from borgerservice_desk.storage.database import Database, sqlite_url
-from borgerservice_desk.domain.desk import Role
-from borgerservice_desk.storage.models import Appointment, Citizen, Clerk, MitidIdentity, MitidMethod
+from borgerservice_desk.storage.models import (
+    Appointment,
+    Citizen,
+    Clerk,
+    MitidIdentity,
+    MitidMethod,
+)
 from tests.conftest import TODAY
 
 

@@ -8,7 +8,12 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from borgerservice_desk.storage.database import MIGRATIONS_DIR, current_revision, make_engine, migrate
+from borgerservice_desk.storage.database import (
+    MIGRATIONS_DIR,
+    current_revision,
+    make_engine,
+    migrate,
+)
 from borgerservice_desk.storage.models import Base
 
 

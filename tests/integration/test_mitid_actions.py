@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
+from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,
@@ -25,8 +26,12 @@ from borgerservice_desk.domain.mitid import (
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.domain.desk import CheckMethod
-from borgerservice_desk.storage.models import AuditEntry, MitidAction, MitidMethod, ReceiptRecord
+from borgerservice_desk.storage.models import (
+    AuditEntry,
+    MitidAction,
+    MitidMethod,
+    ReceiptRecord,
+)
 from tests.conftest import NOW, TODAY, fixed_clock
 from tests.support.journey import appointment_with_apps, checked_visit, passport_for
 

@@ -14,7 +14,13 @@ from sqlalchemy import func, select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.mitid import MethodKind, MethodState
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import AuditEntry, IdentityCheck, MitidAction, MitidMethod, Visit
+from borgerservice_desk.storage.models import (
+    AuditEntry,
+    IdentityCheck,
+    MitidAction,
+    MitidMethod,
+    Visit,
+)
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.ui.helpers import click_row, confirm_action, when_modal_opens

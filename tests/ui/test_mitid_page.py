@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 import itertools
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 

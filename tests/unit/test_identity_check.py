@@ -17,7 +17,12 @@ from borgerservice_desk.domain.identity_check import (
     normalise_name,
     surname_matches,
 )
-from borgerservice_desk.domain.mrz import MrzDocument, compose_td1, compose_td3, parse_mrz
+from borgerservice_desk.domain.mrz import (
+    MrzDocument,
+    compose_td1,
+    compose_td3,
+    parse_mrz,
+)
 
 TODAY = date(2026, 11, 27)
 

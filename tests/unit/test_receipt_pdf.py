@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
+from borgerservice_desk.domain.mitid import (
+    ActionKind,
+    BlockReason,
+    Channel,
+    MethodKind,
+    MethodState,
+)
 from borgerservice_desk.domain.receipt import SUPPORT_PHONE, Receipt, ReceiptMethod
 from borgerservice_desk.receipts import pdf as receipt_pdf
 from borgerservice_desk.receipts import texts

@@ -1,7 +1,12 @@
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from borgerservice_desk.domain.scheduling import CounterPlan, Interval, OpeningHours, free_times
+from borgerservice_desk.domain.scheduling import (
+    CounterPlan,
+    Interval,
+    OpeningHours,
+    free_times,
+)
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 HOURS = OpeningHours({0: (time(9), time(15)), 1: (time(9), time(15)), 2: (time(9), time(15)),
