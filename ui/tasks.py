@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -16,8 +17,8 @@ class _Relay(QObject):
     finished = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
+        super().__init__()
 
 
 class _Job(QRunnable):
@@ -64,14 +65,16 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
     ) -> None:
-        # Lives in the UI thread, so its signals arrive there; a child of the runner, so closing the
-        # window takes undelivered results with it instead of calling into deleted widgets.
-        relay = _Relay(self)
+        # Lives in the UI thread, so its signals arrive there. No Qt parent: the job holds it until it has
+        # reported, so a worker never emits on a relay that a closing window has already deleted.
+        relay = _Relay()
         self._running.add(relay)
 
         def finish(callback: Callable[[Any], None], value: Any) -> None:
-            self._running.discard(relay)
             relay.deleteLater()
+            if not shiboken6.isValid(self):
+                return  # the window that asked has closed: nobody is left to tell
+            self._running.discard(relay)
             if not self._running:
                 self.busy_changed.emit(False)
             callback(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def click_row(qtbot: QtBot, view: QTableView, row: int) -> None:
@@ -86,3 +90,16 @@ def confirm_action(qtbot: QtBot, dialog: QWidget) -> None:
     assert told.isChecked() and confirm.isEnabled()
     confirm.setFocus()
     qtbot.keyClick(confirm, Qt.Key.Key_Space)
+
+
+def open_main_window(qtbot: QtBot, services: object, ctx: object, language: str = "en") -> MainWindow:
+    """The real main window, shown, active, with the day's list loaded: where a clerk starts."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(services, ctx, language)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    return window

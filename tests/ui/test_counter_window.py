@@ -23,7 +23,12 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
-from tests.ui.helpers import click_row, confirm_action, when_modal_opens
+from tests.ui.helpers import (
+    click_row,
+    confirm_action,
+    open_main_window,
+    when_modal_opens,
+)
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 
@@ -35,12 +40,7 @@ def clerk_ctx(sqlite_services: Services) -> ClerkContext:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> Iterator[MainWindow]:
-    main = MainWindow(sqlite_services, clerk_ctx, "en")
-    qtbot.addWidget(main)
-    main.show()
-    with qtbot.waitActive(main):
-        main.activateWindow()
-    qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
+    main = open_main_window(qtbot, sqlite_services, clerk_ctx)
     yield main
     main.runner.wait_for_done()
 

@@ -11,20 +11,13 @@ from pytestqt.qtbot import QtBot
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
 from tests.conftest import NOW, TODAY
-from tests.ui.helpers import when_modal_opens
+from tests.ui.helpers import open_main_window, when_modal_opens
 from ui.booking_dialog import BookingDialog
 from ui.main_window import MainWindow
 
 
 def _window(qtbot: QtBot, services: Services) -> MainWindow:
-    ctx = services.auth.sign_in("clerk", "demo")
-    window = MainWindow(services, ctx, "en")
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
-    return window
+    return open_main_window(qtbot, services, services.auth.sign_in("clerk", "demo"))
 
 
 def test_day_navigation_counter_filter_and_week_view(qtbot: QtBot, sqlite_services: Services) -> None:

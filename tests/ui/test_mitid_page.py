@@ -19,21 +19,16 @@ from borgerservice_desk.domain.mitid import IdentityState, MethodKind, MethodSta
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
 from tests.support.journey import Candidate, appointment_with_apps, passport_for
-from tests.ui.helpers import click_row, confirm_action, when_modal_opens
+from tests.ui.helpers import (
+    click_row,
+    confirm_action,
+    open_main_window,
+    when_modal_opens,
+)
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
 
 VALID = date(2031, 1, 1)
-
-
-def _open(qtbot: QtBot, services: Services, ctx: ClerkContext) -> MainWindow:
-    window = MainWindow(services, ctx, "en")
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
-    return window
 
 
 def _serve(qtbot: QtBot, window: MainWindow, candidate: Candidate) -> None:
@@ -99,7 +94,7 @@ def clerk_ctx(sqlite_services: Services) -> ClerkContext:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> Iterator[MainWindow]:
-    main = _open(qtbot, sqlite_services, clerk_ctx)
+    main = open_main_window(qtbot, sqlite_services, clerk_ctx)
     yield main
     main.runner.wait_for_done()
 
@@ -146,7 +141,7 @@ def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
         sqlite_services.db, Paths(tmp_path / "sup"), clock=lambda: NOW + timedelta(minutes=next(ticks))
     )
     supervisor = services.auth.sign_in("supervisor", "demo")
-    window = _open(qtbot, services, supervisor)
+    window = open_main_window(qtbot, services, supervisor)
     candidate = appointment_with_apps(services, clerk_ctx, TODAY, 1)
     _serve(qtbot, window, candidate)
     _act(qtbot, window, "Ctrl+M")
