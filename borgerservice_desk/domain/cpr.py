@@ -79,7 +79,8 @@ class Cpr:
 
 
 def mask(digits: str | None) -> str | None:
-    return None if digits is None else f"{digits[:6]}-XXXX"
+    """A stored CPR number (or none) as lists show it."""
+    return None if digits is None else Cpr(digits).masked
 
 
 def _masked_input(text: str | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from borgerservice_desk.domain.cpr import Cpr, mask
@@ -174,9 +174,6 @@ class CitizenService:
             uow.commit()
             return overview
 
-    def count(self) -> int:
-        with self._db.read() as session:
-            return session.scalar(select(func.count()).select_from(Citizen)) or 0
 
     def _log(
         self,

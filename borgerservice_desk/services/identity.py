@@ -91,9 +91,6 @@ class IdentityCheckService:
             uow.commit()
             return IdentityCheckResult(check.id, visit.id, document, outcome)
 
-    def passed_check(self, visit_id: int) -> IdentityCheck | None:
-        with self._db.read() as session:
-            return latest_passed_check(session, visit_id)
 
 
 def latest_passed_check(session: Session, visit_id: int) -> IdentityCheck | None:

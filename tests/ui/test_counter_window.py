@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -26,23 +24,10 @@ from tests.support.journey import appointment_with_active_app, passport_for
 from tests.ui.helpers import (
     click_row,
     confirm_action,
-    open_main_window,
     when_modal_opens,
 )
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def clerk_ctx(sqlite_services: Services) -> ClerkContext:
-    return sqlite_services.auth.sign_in("clerk", "demo")
-
-
-@pytest.fixture
-def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> Iterator[MainWindow]:
-    main = open_main_window(qtbot, sqlite_services, clerk_ctx)
-    yield main
-    main.runner.wait_for_done()
 
 
 def _states(services: Services) -> dict[int, MethodState]:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
@@ -85,18 +84,6 @@ def _refusals(services: Services) -> list[str]:
 
 def _states(window: MainWindow) -> dict[int, MethodState]:
     return {m.id: m.state for m in window.visit.mitid.methods.rows() if m.id is not None}
-
-
-@pytest.fixture
-def clerk_ctx(sqlite_services: Services) -> ClerkContext:
-    return sqlite_services.auth.sign_in("clerk", "demo")
-
-
-@pytest.fixture
-def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> Iterator[MainWindow]:
-    main = open_main_window(qtbot, sqlite_services, clerk_ctx)
-    yield main
-    main.runner.wait_for_done()
 
 
 def test_block_all_apps_reported_via_mitid_support_with_receipt_in_english(

@@ -1,0 +1,25 @@
+"""Fixtures for the window tests: a signed-in clerk and the real main window on demo data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.services.context import ClerkContext
+from tests.ui.helpers import open_main_window
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def clerk_ctx(sqlite_services: Services) -> ClerkContext:
+    return sqlite_services.auth.sign_in("clerk", "demo")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> Iterator[MainWindow]:
+    main = open_main_window(qtbot, sqlite_services, clerk_ctx)
+    yield main
+    main.runner.wait_for_done()
