@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
-from datetime import datetime
+import time
+from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract is about four times slower without it
 
-from borgerservice_desk.config import Paths  # noqa: E402
-from borgerservice_desk.storage.database import DATABASE_URL_ENV, sqlite_url  # noqa: E402
+from borgerservice_desk.config import Paths
+
+# The same name as borgerservice_desk.storage.database.DATABASE_URL_ENV (a test checks), spelled out here
+# because importing that module loads SQLAlchemy, half a second the `scan` command should not pay.
+DATABASE_URL_ENV = "BSD_DATABASE_URL"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -34,6 +41,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="delete appointments that ended more than DAYS ago (for the centre to schedule, e.g. nightly)",
     )
     purge.add_argument("--older-than-days", type=int, required=True, metavar="DAYS")
+    scan = commands.add_parser(
+        "scan",
+        help="read the MRZ off each image or PDF and print what it says (no database, no window)",
+        description="Read the machine readable zone off each file, one at a time, and print the lines, "
+        "the fields and each check digit's result as soon as the file is done. A file that cannot be "
+        "read gives an error entry, not a failure: the exit status is 0 once the arguments are valid.",
+    )
+    scan.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="JPEG, PNG, TIFF, BMP or PDF file")
+    scan.add_argument("--json", action="store_true", help="one JSON object per line and file (JSON Lines)")
     return parser.parse_args(argv)
 
 
@@ -54,9 +70,134 @@ def purge_appointments(url: str, days: int) -> int:
     return 0
 
 
+# What each error code of the reader and the parser means, for people reading `scan` output.
+_SCAN_ERROR_TEXT = {
+    "scan.unreadable_image": "the file is missing or not an image that can be read safely",
+    "scan.no_mrz": "no machine readable zone found",
+    "scan.pdf_without_image": "the PDF holds no image",
+    "scan.ocr_unavailable": "OCR is not available (is tesseract installed?)",
+    "scan.cancelled": "reading was cancelled",
+    "mrz.unrecognised_format": "the lines read have the shape of no known MRZ",
+    "mrz.invalid_characters": "the lines read hold characters an MRZ cannot have",
+}
+_FIELD_NAMES = (
+    "document_number",
+    "surname",
+    "given_names",
+    "nationality",
+    "issuing_country",
+    "birth_date",
+    "expiry_date",
+    "sex",
+)
+
+
+def scan_file(path: Path, *, today: date) -> dict[str, Any]:
+    """Read one file and describe the result as a JSON-ready dict; never raises for a bad file.
+
+    The keys are always the same; what could not be read is null and "error" says why ("code: text").
+    """
+    from borgerservice_desk.domain.mrz import parse_mrz
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+
+    result: dict[str, Any] = {
+        "path": str(path),
+        "type": None,
+        "lines": None,
+        "fields": None,
+        "checks": None,
+        "expired": None,
+        "seconds": 0.0,
+        "error": None,
+    }
+    started = time.perf_counter()
+    try:
+        lines = read_mrz_lines(path)
+        result["lines"] = list(lines)
+        document = parse_mrz("\n".join(lines), today=today)
+    except DeskError as error:
+        result["error"] = _describe_scan_error(error.code, error.params)
+    except Exception as error:  # noqa: BLE001 - one odd file must not end a batch; report it and go on
+        result["error"] = f"scan.failed: {type(error).__name__}: {error}"
+    else:
+        result["type"] = document.format.value
+        fields = {name: getattr(document, name) for name in _FIELD_NAMES}
+        result["fields"] = {
+            name: (value.isoformat() if isinstance(value, date) else value) for name, value in fields.items()
+        }
+        result["checks"] = dict(document.checks)
+        result["expired"] = None if document.expiry_date is None else document.expiry_date < today
+    result["seconds"] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _describe_scan_error(code: str, params: dict[str, Any]) -> str:
+    text = _SCAN_ERROR_TEXT.get(code, "could not be read")
+    detail = params.get("detail")
+    return f"{code}: {text}" + (f" ({detail})" if detail else "")
+
+
+def scan(paths: Sequence[Path], *, as_json: bool, out: TextIO) -> int:
+    """The `scan` command: each file in turn, printed as soon as it is done (a batch can take a while)."""
+    today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+    if not as_json:
+        print(_table_row(("path", "type", "number", "surname", "given names", "born", "expires", "checks", "s")), file=out)
+    for path in paths:
+        result = scan_file(path, today=today)
+        if as_json:
+            print(json.dumps(result, ensure_ascii=False), file=out, flush=True)
+        elif result["error"] is not None:  # the error text takes the place of the fields
+            print(f"{result['path']:<28}  -      {result['error']}", file=out, flush=True)
+        else:
+            print(_table_row(_summary(result)), file=out, flush=True)
+    return 0
+
+
+def _summary(result: dict[str, Any]) -> tuple[str, ...]:
+    seconds = f"{result['seconds']:.2f}"
+    fields = result["fields"]
+    failed = [name for name, valid in result["checks"].items() if not valid]
+    checks = "ok" if not failed else "FAILED " + ",".join(failed)
+    if result["expired"]:
+        checks += " EXPIRED"
+    return (
+        result["path"],
+        result["type"],
+        fields["document_number"],
+        fields["surname"],
+        fields["given_names"],
+        fields["birth_date"] or "?",
+        fields["expiry_date"] or "?",
+        checks,
+        seconds,
+    )
+
+
+_COLUMN_WIDTHS = (28, 5, 12, 18, 20, 10, 10, 14, 5)
+
+
+def _table_row(cells: Sequence[str]) -> str:
+    # The checks may run long (several failed); the other columns are cut to fit.
+    padded = [
+        cell if index >= len(_COLUMN_WIDTHS) - 2 or len(cell) <= width else cell[: width - 1] + "…"
+        for index, (cell, width) in enumerate(zip(cells, _COLUMN_WIDTHS, strict=False))
+    ]
+    return "  ".join(
+        cell.ljust(width) if index < len(_COLUMN_WIDTHS) - 1 else cell.rjust(width)
+        for index, (cell, width) in enumerate(zip(padded, _COLUMN_WIDTHS, strict=False))
+    ).rstrip()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "scan":
+        # Only the reader and the parser: no logging set-up, database or Qt, so a script calling this per
+        # file does not wait for them.
+        return scan(args.paths, as_json=args.json, out=sys.stdout)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from borgerservice_desk.storage.database import sqlite_url
+
     paths = Paths(args.data_dir) if args.data_dir else Paths.for_user()
     url = args.database_url or sqlite_url(paths.database_file)
     if args.command == "purge-appointments":
@@ -79,9 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         db = Database.open(url)
         today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
         if not args.no_demo and seed_demo_data(db, today=today):
-            logging.info("seeded demo data; sign in as 'clerk' or 'supervisor' with password 'demo'")
+            logging.getLogger(__name__).info("seeded demo data; sign in as 'clerk' or 'supervisor' with password 'demo'")
         elif ensure_demo_days(db, today=today):
-            logging.info("booked demo appointments for the coming days")
+            logging.getLogger(__name__).info("booked demo appointments for the coming days")
     except DeskError as error:
         QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
         return 2

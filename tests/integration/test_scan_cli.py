@@ -1,0 +1,144 @@
+"""`python main.py scan PATH... --json`, run as a user runs it: a real process, real images, real Tesseract."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from tests.support.passport_image import (
+    READABLE_PASSPORTS,
+    render_document_image,
+    render_noise_image,
+)
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def run_main(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        check=False,  # the exit status is what several tests check
+        capture_output=True,
+        text=True,
+        cwd=REPOSITORY,
+        env=env,
+        timeout=120,
+    )
+
+
+def scan_json(*paths: Path) -> list[dict[str, Any]]:
+    result = run_main("scan", *paths, "--json")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.mark.ocr
+def test_a_generated_passport_gives_its_exact_fields_and_a_picture_without_mrz_an_error(tmp_path: Path) -> None:
+    person = READABLE_PASSPORTS[0]  # Sørensen, Anne Marie
+    passport = render_document_image(person.mrz_lines(), tmp_path / "passport.png")
+    noise = render_noise_image(tmp_path / "noise.png", size=(600, 400))
+
+    first, second = scan_json(passport, noise)
+
+    assert first == {
+        "path": str(passport),
+        "type": "TD3",
+        "lines": list(person.mrz_lines()),
+        "fields": {
+            "document_number": "212345678",
+            "surname": "SOERENSEN",
+            "given_names": "ANNE MARIE",
+            "nationality": "DNK",
+            "issuing_country": "DNK",
+            "birth_date": "1985-03-14",
+            "expiry_date": "2031-05-02",
+            "sex": "F",
+        },
+        "checks": {
+            "document_number": True,
+            "birth_date": True,
+            "expiry_date": True,
+            "optional_data": True,
+            "composite": True,
+        },
+        "expired": date(2031, 5, 2) < date.today(),
+        "seconds": first["seconds"],
+        "error": None,
+    }
+    assert 0 < first["seconds"] < 60
+    assert second["path"] == str(noise)
+    assert (second["type"], second["lines"], second["fields"], second["checks"]) == (None, None, None, None)
+    assert second["error"].startswith("scan.no_mrz: ")
+
+
+def test_bad_files_each_give_an_error_line_in_order_and_exit_0(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.png"
+    corrupt.write_bytes(os.urandom(4096))
+    missing = tmp_path / "missing.jpg"
+    text = tmp_path / "notes.txt"
+    text.write_text("P<DNKSOERENSEN<<ANNE<MARIE<<<<<<<<<<<<<<<<<<\n", encoding="utf-8")
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (15_000, 15_000)).save(bomb)  # 225 million pixels: Pillow refuses it as a decompression bomb
+
+    results = scan_json(corrupt, missing, tmp_path, text, bomb)
+
+    assert [result["path"] for result in results] == [str(p) for p in (corrupt, missing, tmp_path, text, bomb)]
+    for result in results:
+        assert result["error"].startswith("scan.unreadable_image: "), result
+        assert (result["type"], result["lines"], result["fields"], result["checks"]) == (None, None, None, None)
+    assert "FileNotFoundError" in results[1]["error"]
+    assert "too large" in results[4]["error"]
+
+
+def test_without_json_a_table_is_printed(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.png"
+    corrupt.write_bytes(b"not an image")
+
+    result = run_main("scan", corrupt)
+
+    assert result.returncode == 0
+    header, row = result.stdout.splitlines()
+    assert header.split()[:3] == ["path", "type", "number"]
+    assert row.startswith(str(corrupt)) and "scan.unreadable_image" in row
+
+
+@pytest.mark.parametrize("args", [("scan",), ("scan", "--json"), ("scan", "x.png", "--no-such-option")])
+def test_a_usage_error_exits_2(args: tuple[str, ...]) -> None:
+    result = run_main(*args)
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "usage:" in result.stderr
+
+
+def test_scan_loads_neither_qt_nor_the_database_layer(tmp_path: Path) -> None:
+    # Start-up time: a script calling `scan` per file should not wait for PySide6 or SQLAlchemy.
+    probe = (
+        "import sys, main; main.main(['scan', sys.argv[1], '--json']); "
+        "print([m for m in ('PySide6', 'sqlalchemy', 'passporteye') if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "missing.png")],
+        capture_output=True,
+        text=True,
+        cwd=REPOSITORY,
+        check=True,
+    )
+
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_database_url_variable_is_the_one_the_storage_layer_reads() -> None:
+    import main
+    from borgerservice_desk.storage import database
+
+    assert main.DATABASE_URL_ENV == database.DATABASE_URL_ENV
