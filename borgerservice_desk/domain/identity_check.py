@@ -6,11 +6,16 @@ document is free of it. Codes are stable: `ui/` words them.
 
 Names have no check digit and OCR misreads fillers, so the name rule compares generously where the MRZ
 spelling rules allow it (Å as AA or A, accents dropped, hyphens as spaces, names cut at the end of the line)
-and strictly otherwise, and a mismatch carries both spellings so the clerk can judge.
+and strictly otherwise, and a mismatch carries both spellings and a `diff` saying what differs, so the
+clerk can judge.
+
+A driving licence's MRZ line names no one and holds no dates: on its own it cannot pass (finding
+`licence_fields_required`); the printed fields are typed and judged by `domain.licence.evaluate_licence`.
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import unicodedata
 from collections.abc import Iterator
@@ -19,7 +24,11 @@ from datetime import date
 
 from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument
 
-ACCEPTED_DOCUMENT_KINDS = frozenset({DocumentKind.PASSPORT, DocumentKind.ID_CARD, DocumentKind.RESIDENCE_CARD})
+# DOMAIN.md: a passport, a driving licence, or a residence card with photo; ID cards are accepted as before.
+# A visa is not photo ID.
+ACCEPTED_DOCUMENT_KINDS = frozenset(
+    {DocumentKind.PASSPORT, DocumentKind.ID_CARD, DocumentKind.RESIDENCE_CARD, DocumentKind.DRIVING_LICENCE}
+)
 
 CHECK_DIGIT_FAILED = "check_digit_failed"
 DOCUMENT_NOT_ACCEPTED = "document_not_accepted"
@@ -29,6 +38,10 @@ BIRTH_DATE_MISMATCH = "birth_date_mismatch"
 BIRTH_DATE_UNREADABLE = "birth_date_unreadable"
 SEX_MISMATCH = "sex_mismatch"
 NAME_MISMATCH = "name_mismatch"
+LICENCE_FIELDS_REQUIRED = "licence_fields_required"
+# Typed licence fields against the licence's own MRZ line (domain.licence):
+COUNTRY_MISMATCH = "country_mismatch"
+LICENCE_NUMBER_MISMATCH = "licence_number_mismatch"
 
 
 @dataclass(frozen=True)
@@ -65,11 +78,18 @@ class IdentityCheckOutcome:
 
 
 def evaluate(document: MrzDocument, holder: HolderFacts, *, today: date) -> IdentityCheckOutcome:
-    """Hold `document` against the citizen's register facts; `today` decides whether it has expired."""
+    """Hold `document` against the citizen's register facts; `today` decides whether it has expired.
+
+    A driving licence line (DL1) gets its kind and check digit judged and then fails with
+    `licence_fields_required`: without the printed name, birth date and expiry it proves nothing.
+    """
     findings: list[Finding] = [_document_kind(document)]
     findings.extend(
         Finding(CHECK_DIGIT_FAILED, valid, (("field", field),)) for field, valid in document.checks
     )
+    if not document.has_holder_data:
+        findings.append(Finding(LICENCE_FIELDS_REQUIRED, False, (("document_kind", str(document.document_kind)),)))
+        return IdentityCheckOutcome(tuple(findings))
     findings.append(_expiry(document, today))
     findings.append(_birth_date(document, holder))
     sex = _sex(document, holder)
@@ -129,17 +149,50 @@ def _names(document: MrzDocument, holder: HolderFacts) -> tuple[Finding, Finding
     surname_ok = surname_matches(document.surname, holder.surname, may_be_truncated=truncated)
     given_ok = given_names_match(document.given_names, holder.given_names, may_be_truncated=truncated)
     return (
-        Finding(
-            NAME_MISMATCH,
-            surname_ok,
-            (("part", "surname"), ("expected", holder.surname), ("read", document.surname)),
-        ),
-        Finding(
-            NAME_MISMATCH,
-            given_ok,
-            (("part", "given_names"), ("expected", holder.given_names), ("read", document.given_names)),
-        ),
+        name_finding("surname", surname_ok, expected=holder.surname, read=document.surname),
+        name_finding("given_names", given_ok, expected=holder.given_names, read=document.given_names),
     )
+
+
+def name_finding(part: str, passed: bool, *, expected: str, read: str) -> Finding:
+    """A `name_mismatch` finding for `part` ("surname" or "given_names").
+
+    Params, in order: part, expected (the register's spelling), read (as on the document); a failed finding
+    adds expected_spelling (the register's name as an MRZ spells it, the spelling closest to what was read)
+    and diff (see `name_diff`).
+    """
+    params: tuple[tuple[str, str], ...] = (("part", part), ("expected", expected), ("read", read))
+    if not passed:
+        spelling, diff = name_diff(expected, read)
+        params += (("expected_spelling", spelling), ("diff", diff))
+    return Finding(NAME_MISMATCH, passed, params)
+
+
+def name_diff(expected: str, read: str) -> tuple[str, str]:
+    """What differs between the register's name and the name read, for the clerk's eye.
+
+    Both are spelled as an MRZ spells them, words joined by '<' (so a filler misread as K shows as one).
+    Returns (the register's spelling closest to what was read, the diff), where the diff is that spelling
+    with each difference in brackets as [register→document]: "SOERENS[E→SO]N", "ANNE[<→K]MARIE", "ANNE[<MARIE→]"
+    (a name missing on the document), "[→X]ANNE" (one extra). Equal names give the spelling without brackets.
+    """
+    read_text = _mrz_words(read)
+    best = max(
+        (_mrz_words(spelling) for spelling in itertools.islice(_spellings(expected), 64)),
+        key=lambda spelling: difflib.SequenceMatcher(None, spelling, read_text, autojunk=False).ratio(),
+    )
+    matcher = difflib.SequenceMatcher(None, best, read_text, autojunk=False)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(best[i1:i2])
+        else:
+            out.append(f"[{best[i1:i2]}→{read_text[j1:j2]}]")
+    return best, "".join(out)
+
+
+def _mrz_words(name: str) -> str:
+    return normalise_name(name).replace(" ", "<")
 
 
 # --- name comparison -------------------------------------------------------------------------------------
@@ -170,6 +223,11 @@ def normalise_name(name: str) -> str:
     """A name as an MRZ would spell it, in words: upper case, Æ/Ø/Å as AE/OE/AA, accents dropped, hyphens and
     fillers as spaces, apostrophes dropped. "Søren-Åge D'Ørsted" -> "SOEREN AAGE DOERSTED"."""
     return next(_spellings(name))
+
+
+def name_spellings(name: str) -> Iterator[str]:
+    """Every accepted MRZ spelling of `name` in words ("Åse" -> "AASE", "ASE"), the preferred one first."""
+    return _spellings(name)
 
 
 def _spellings(name: str) -> Iterator[str]:

@@ -1,12 +1,24 @@
-"""The machine readable zone (MRZ) of travel documents, after ICAO Doc 9303 (parts 3 to 6).
+"""Machine readable zones: ICAO Doc 9303 (parts 3 to 7) and the one-line EU driving licence (ISO/IEC 18013-3).
 
 Parsing never trusts what it reads: a failing check digit is recorded in `MrzDocument.checks`, not raised,
 because the clerk must see *which* field is wrong (and OCR output is often slightly off). Only input that is
 not an MRZ at all (wrong shape, foreign characters) raises a coded `InvalidInput`.
 
-The layouts live in one table per format (`_Layout`) so further formats (the visa formats MRV-A and MRV-B,
-and the one-line EU driving licence) can be added as another `MrzFormat` member, one layout entry and one
-branch in `_detect_format`.
+Formats and where their fields sit (columns counted from 1):
+
+- TD3 passport, 2 x 44; TD2 card, 2 x 36; TD1 card, 3 x 30 (ICAO 9303 parts 4 to 6).
+- MRV-A visa, 2 x 44 (part 7): line 1 is 'V', type, issuing state (3) and the name (39); line 2 is the number
+  (9) and its check digit, nationality (3), birth date (6) and check digit, sex, expiry (6) and check digit,
+  and optional data in columns 29-44 (16). Unlike TD3 there is no personal-number check digit and no
+  composite check digit.
+- MRV-B visa, 2 x 36 (part 7): as MRV-A with a 31-character name and 8 characters of optional data (29-36).
+- DL1, the EU driving licence with a chip, 1 x 30 (ISO/IEC 18013-3 as used by the EU licence):
+  column 1 'D'; 2 the basic access protection (BAP) configuration; 3-5 the issuing country (a 1-3 character
+  code padded with '<', e.g. "NLD" or "D<<"); 6 the version; 7-16 the licence number (10, padded with '<');
+  17-29 optional (random) data; 30 a check digit (7-3-1) over columns 1-29. No name, no dates.
+
+The ICAO layouts live in one table (`_Layout`); every check digit of every format, DL1 included, is one
+`_CheckSpec`, which both `parse_mrz` and the live feedback while typing (`live_checks`) use.
 """
 
 from __future__ import annotations
@@ -51,14 +63,17 @@ class MrzFormat(enum.StrEnum):
     TD1 = "TD1"  # ID cards, residence cards: 3 lines of 30
     TD2 = "TD2"  # older ID cards: 2 lines of 36
     TD3 = "TD3"  # passports: 2 lines of 44
+    MRVA = "MRVA"  # visa type A: 2 lines of 44
+    MRVB = "MRVB"  # visa type B: 2 lines of 36
+    DL1 = "DL1"  # EU driving licence with a chip: 1 line of 30
 
     @property
     def line_count(self) -> int:
-        return _LAYOUTS[self].line_count
+        return _SHAPES[self][0]
 
     @property
     def line_length(self) -> int:
-        return _LAYOUTS[self].line_length
+        return _SHAPES[self][1]
 
 
 class DocumentKind(enum.StrEnum):
@@ -67,22 +82,26 @@ class DocumentKind(enum.StrEnum):
     PASSPORT = "passport"
     ID_CARD = "id_card"
     RESIDENCE_CARD = "residence_card"
+    DRIVING_LICENCE = "driving_licence"
     VISA = "visa"
     OTHER = "other"
 
 
 @dataclass(frozen=True)
 class MrzDocument:
-    """One parsed MRZ. Text fields have their fillers removed; `lines` keeps the MRZ exactly as parsed."""
+    """One parsed MRZ. Text fields have their fillers removed; `lines` keeps the MRZ exactly as parsed.
+
+    A driving licence line (DL1) holds no name, nationality, sex or dates: those are "", "", "X" and None.
+    """
 
     format: MrzFormat
-    document_code: str  # "P", "I", "ID", "AR", ...
-    issuing_country: str  # ICAO code as printed, fillers removed ("DNK", "D" for Germany)
+    document_code: str  # "P", "I", "ID", "AR", "V", "D" (DL1), ...
+    issuing_country: str  # code as printed, fillers removed ("DNK", "D" for Germany)
     surname: str
     given_names: str
-    document_number: str
+    document_number: str  # for DL1 the licence number
     nationality: str
-    birth_date: date | None  # None when the MRZ holds no valid date (unknown day, OCR error, ...)
+    birth_date: date | None  # None when the MRZ holds no valid date (unknown day, OCR error, DL1, ...)
     sex: str  # "M", "F" or "X" (unspecified)
     expiry_date: date | None
     optional_data: str
@@ -99,7 +118,14 @@ class MrzDocument:
 
     @property
     def document_kind(self) -> DocumentKind:
+        if self.format is MrzFormat.DL1:
+            return DocumentKind.DRIVING_LICENCE
         return document_kind_of(self.document_code)
+
+    @property
+    def has_holder_data(self) -> bool:
+        """False for a driving licence line: it names no one, so it cannot identify its holder alone."""
+        return self.format is not MrzFormat.DL1
 
     @property
     def number_last4(self) -> str:
@@ -112,12 +138,14 @@ class MrzDocument:
 
         Only then may a name read from the MRZ be shorter than the holder's real name.
         """
-        if not self.lines:
+        layout = _LAYOUTS.get(self.format)
+        if layout is None or len(self.lines) != layout.line_count:
             return False
-        return not _LAYOUTS[self.format].name.read(self.lines).endswith(FILLER)
+        return not layout.name.read(self.lines).endswith(FILLER)
 
 
 def document_kind_of(document_code: str) -> DocumentKind:
+    """The kind an ICAO document code stands for ("P" passport, "V" visa, "AR" residence card, ...)."""
     code = document_code.strip(FILLER).upper()
     if not code:
         return DocumentKind.OTHER
@@ -147,6 +175,8 @@ class _Field:
 
 @dataclass(frozen=True)
 class _Layout:
+    """Where the fields of an ICAO format (TD1, TD2, TD3, MRV-A, MRV-B) sit."""
+
     line_count: int
     line_length: int
     document_code: _Field
@@ -163,7 +193,9 @@ class _Layout:
     optional_data: tuple[_Field, ...]
     optional_data_check: _Field | None  # TD3 only: the personal number's own check digit
     composite: tuple[_Field, ...]  # what the composite check digit covers, in order
-    composite_check: _Field
+    composite_check: _Field | None  # visas have none
+    # TD1 and TD2 (parts 5 and 6): a number longer than 9 characters goes on in the first optional field.
+    long_numbers: bool
 
 
 _TD1 = _Layout(
@@ -184,14 +216,22 @@ _TD1 = _Layout(
     composite=(_Field(0, 5, 30), _Field(1, 0, 7), _Field(1, 8, 15), _Field(1, 18, 29)),
     composite_check=_Field(1, 29, 30),
     name=_Field(2, 0, 30),
+    long_numbers=True,
 )
 
 
-def _two_line_layout(length: int) -> _Layout:
-    """TD2 and TD3 share their layout up to the length of the optional data."""
+def _two_line_layout(length: int, *, visa: bool = False) -> _Layout:
+    """TD2, TD3, MRV-B and MRV-A share their layout up to the end of the expiry date's check digit.
+
+    After it, TD3 has the personal number (14) with its check digit and the composite check digit, TD2 the
+    optional data (7) and the composite check digit, and a visa only optional data to the end of the line.
+    """
     last = length - 1
-    has_personal_number_check = length == 44
-    optional_end = last - 1 if has_personal_number_check else last
+    has_personal_number_check = length == 44 and not visa
+    if visa:
+        optional_end = length
+    else:
+        optional_end = last - 1 if has_personal_number_check else last
     return _Layout(
         line_count=2,
         line_length=length,
@@ -208,8 +248,9 @@ def _two_line_layout(length: int) -> _Layout:
         expiry_date_check=_Field(1, 27, 28),
         optional_data=(_Field(1, 28, optional_end),),
         optional_data_check=_Field(1, optional_end, last) if has_personal_number_check else None,
-        composite=(_Field(1, 0, 10), _Field(1, 13, 20), _Field(1, 21, last)),
-        composite_check=_Field(1, last, length),
+        composite=() if visa else (_Field(1, 0, 10), _Field(1, 13, 20), _Field(1, 21, last)),
+        composite_check=None if visa else _Field(1, last, length),
+        long_numbers=length == 36 and not visa,
     )
 
 
@@ -217,7 +258,116 @@ _LAYOUTS: dict[MrzFormat, _Layout] = {
     MrzFormat.TD1: _TD1,
     MrzFormat.TD2: _two_line_layout(36),
     MrzFormat.TD3: _two_line_layout(44),
+    MrzFormat.MRVA: _two_line_layout(44, visa=True),
+    MrzFormat.MRVB: _two_line_layout(36, visa=True),
 }
+
+# The EU driving licence line (see the module docstring), columns counted from 0 here.
+_DL1_LENGTH = 30
+_DL1_CODE = _Field(0, 0, 1)
+_DL1_CONFIGURATION = _Field(0, 1, 2)
+_DL1_COUNTRY = _Field(0, 2, 5)
+_DL1_VERSION = _Field(0, 5, 6)
+_DL1_NUMBER = _Field(0, 6, 16)
+_DL1_OPTIONAL = _Field(0, 16, 29)
+_DL1_CHECK = _Field(0, 29, 30)
+
+_SHAPES: dict[MrzFormat, tuple[int, int]] = {
+    **{mrz_format: (layout.line_count, layout.line_length) for mrz_format, layout in _LAYOUTS.items()},
+    MrzFormat.DL1: (1, _DL1_LENGTH),
+}
+
+
+@dataclass(frozen=True)
+class _CheckSpec:
+    """One check digit: what it covers and where it sits."""
+
+    name: str
+    covers: tuple[_Field, ...]
+    digit: _Field
+    # TD3's personal number: an empty field may carry '<' instead of a digit (ICAO 9303 part 4, 4.2.2.2).
+    filler_when_empty: bool = False
+    # TD1/TD2 document number: a '<' as its check digit sends the number on into this field, where the rest
+    # of the number ends with its check digit and a filler (ICAO 9303 parts 5 and 6).
+    overflow: _Field | None = None
+
+
+def _check_specs(mrz_format: MrzFormat) -> tuple[_CheckSpec, ...]:
+    if mrz_format is MrzFormat.DL1:
+        return (_CheckSpec("licence", (_Field(0, 0, _DL1_CHECK.start),), _DL1_CHECK),)
+    layout = _LAYOUTS[mrz_format]
+    specs = [
+        _CheckSpec(
+            "document_number",
+            (layout.document_number,),
+            layout.document_number_check,
+            overflow=layout.optional_data[0] if layout.long_numbers else None,
+        ),
+        _CheckSpec("birth_date", (layout.birth_date,), layout.birth_date_check),
+        _CheckSpec("expiry_date", (layout.expiry_date,), layout.expiry_date_check),
+    ]
+    if layout.optional_data_check is not None:
+        specs.append(
+            _CheckSpec("optional_data", (layout.optional_data[0],), layout.optional_data_check, filler_when_empty=True)
+        )
+    if layout.composite_check is not None:
+        specs.append(_CheckSpec("composite", layout.composite, layout.composite_check))
+    return tuple(specs)
+
+
+_CHECK_SPECS: dict[MrzFormat, tuple[_CheckSpec, ...]] = {mrz_format: _check_specs(mrz_format) for mrz_format in MrzFormat}
+
+
+class CheckState(enum.StrEnum):
+    """A check digit while the MRZ is being typed."""
+
+    PENDING = "pending"  # not every character it covers (or the digit itself) has been typed yet
+    OK = "ok"
+    BAD = "bad"
+
+
+def _typed(lines: Sequence[str], field: _Field) -> str | None:
+    """The field's characters, or None while not all of them have been typed."""
+    if field.line >= len(lines) or len(lines[field.line]) < field.end:
+        return None
+    return field.read(lines)
+
+
+def _digit_matches(covered: str, digit: str) -> CheckState:
+    try:
+        return CheckState.OK if check_digit(covered) == digit else CheckState.BAD
+    except ValueError:  # a character outside the MRZ set: no digit can vouch for it
+        return CheckState.BAD
+
+
+def _evaluate(spec: _CheckSpec, lines: Sequence[str]) -> tuple[CheckState, int, int]:
+    """The state of one check digit over (possibly partly typed) lines, and the line and column of its digit."""
+    where = (spec.digit.line, spec.digit.start)
+    digit = _typed(lines, spec.digit)
+    if spec.overflow is not None and digit == FILLER:
+        return _evaluate_long_number(spec, spec.overflow, lines)
+    parts = [_typed(lines, field) for field in spec.covers]
+    if digit is None or any(part is None for part in parts):
+        return CheckState.PENDING, *where
+    covered = "".join(part for part in parts if part is not None)
+    if spec.filler_when_empty and digit == FILLER and covered.strip(FILLER) == "":
+        return CheckState.OK, *where
+    return _digit_matches(covered, digit), *where
+
+
+def _evaluate_long_number(spec: _CheckSpec, overflow: _Field, lines: Sequence[str]) -> tuple[CheckState, int, int]:
+    line = lines[overflow.line] if overflow.line < len(lines) else ""
+    typed = line[overflow.start : overflow.end]
+    rest, filler, _ = typed.partition(FILLER)
+    if not filler and len(typed) < overflow.end - overflow.start:
+        # The number's end (a filler) has not been typed yet.
+        return CheckState.PENDING, overflow.line, overflow.start + max(len(rest) - 1, 0)
+    if not rest:
+        # '<' as check digit but nothing carried over: the digit is simply missing.
+        return CheckState.BAD, spec.digit.line, spec.digit.start
+    principal = "".join(field.read(lines) for field in spec.covers)
+    state = _digit_matches(principal + rest[:-1], rest[-1])
+    return state, overflow.line, overflow.start + len(rest) - 1
 
 
 # --- parsing ---------------------------------------------------------------------------------------------
@@ -238,6 +388,8 @@ def parse_mrz(text: str, *, today: date) -> MrzDocument:
     lines = clean_mrz_text(text)
     _require_mrz_characters(lines)
     mrz_format = _detect_format(lines)
+    if mrz_format is MrzFormat.DL1:
+        return _parse_dl1(lines)
     return _parse_lines(mrz_format, lines, today=today)
 
 
@@ -249,16 +401,27 @@ def _require_mrz_characters(lines: Sequence[str]) -> None:
 
 
 def _detect_format(lines: Sequence[str]) -> MrzFormat:
-    # The shape alone decides for now. A visa (MRV-A, MRV-B) has the shape of TD3 or TD2 and is parsed
-    # as one (its composite check then fails); when the visa formats are added, a first letter 'V'
-    # picks them here, as will one line of 30 for the driving licence.
+    """The shape decides, and the first letter where shapes are shared: 'V' makes a 2 x 44 an MRV-A rather
+    than a passport and a 2 x 36 an MRV-B rather than a TD2 card; one line of 30 must start with 'D'."""
     shape = (len(lines), tuple(len(line) for line in lines))
-    for mrz_format, layout in _LAYOUTS.items():
-        if shape == (layout.line_count, (layout.line_length,) * layout.line_count):
-            return mrz_format
+    visa = bool(lines) and lines[0].startswith("V")
+    for mrz_format, (count, length) in _SHAPES.items():
+        if shape != (count, (length,) * count):
+            continue
+        if mrz_format is MrzFormat.DL1 and not lines[0].startswith("D"):
+            continue
+        if mrz_format in (MrzFormat.MRVA, MrzFormat.MRVB) and not visa:
+            continue
+        if mrz_format in (MrzFormat.TD2, MrzFormat.TD3) and visa:
+            continue
+        return mrz_format
     raise InvalidInput(
         "mrz.unrecognised_format", line_count=len(lines), line_lengths=tuple(len(line) for line in lines)
     )
+
+
+def _checks(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[tuple[str, bool], ...]:
+    return tuple((spec.name, _evaluate(spec, lines)[0] is CheckState.OK) for spec in _CHECK_SPECS[mrz_format])
 
 
 def _parse_lines(mrz_format: MrzFormat, lines: tuple[str, ...], *, today: date) -> MrzDocument:
@@ -269,26 +432,9 @@ def _parse_lines(mrz_format: MrzFormat, lines: tuple[str, ...], *, today: date) 
 
     surname, given_names = _split_name(read(layout.name))
     number = read(layout.document_number)
-    number_check = read(layout.document_number_check)
     optional_fields = [read(field) for field in layout.optional_data]
-    if mrz_format is not MrzFormat.TD3 and number_check == FILLER:
-        # ICAO 9303 parts 5 and 6: a number longer than nine characters goes on in the first optional field,
-        # followed by its check digit and a filler; the '<' in the check position announces that.
-        number, number_check, optional_fields[0] = _join_long_number(number, optional_fields[0])
-
-    checks: list[tuple[str, bool]] = [
-        ("document_number", _check_passes(number, number_check)),
-        ("birth_date", _check_passes(read(layout.birth_date), read(layout.birth_date_check))),
-        ("expiry_date", _check_passes(read(layout.expiry_date), read(layout.expiry_date_check))),
-    ]
-    if layout.optional_data_check is not None:
-        personal_number = read(layout.optional_data[0])
-        personal_check = read(layout.optional_data_check)
-        # An empty personal number may carry '<' instead of a digit (ICAO 9303 part 4, 4.2.2.2).
-        empty_with_filler = personal_check == FILLER and personal_number.strip(FILLER) == ""
-        checks.append(("optional_data", empty_with_filler or _check_passes(personal_number, personal_check)))
-    composite = "".join(read(field) for field in layout.composite)
-    checks.append(("composite", _check_passes(composite, read(layout.composite_check))))
+    if layout.long_numbers and read(layout.document_number_check) == FILLER:
+        number, _, optional_fields[0] = _join_long_number(number, optional_fields[0])
 
     return MrzDocument(
         format=mrz_format,
@@ -303,8 +449,45 @@ def _parse_lines(mrz_format: MrzFormat, lines: tuple[str, ...], *, today: date) 
         expiry_date=parse_expiry_date(read(layout.expiry_date)),
         optional_data=" ".join(part for part in (field.strip(FILLER) for field in optional_fields) if part),
         lines=lines,
-        checks=tuple(checks),
+        checks=_checks(mrz_format, lines),
     )
+
+
+def _parse_dl1(lines: tuple[str, ...]) -> MrzDocument:
+    return MrzDocument(
+        format=MrzFormat.DL1,
+        document_code=_DL1_CODE.read(lines),
+        issuing_country=_DL1_COUNTRY.read(lines).strip(FILLER),
+        surname="",
+        given_names="",
+        document_number=_DL1_NUMBER.read(lines).replace(FILLER, ""),
+        nationality="",
+        birth_date=None,
+        sex="X",
+        expiry_date=None,
+        optional_data=_DL1_OPTIONAL.read(lines).strip(FILLER),
+        lines=lines,
+        checks=_checks(MrzFormat.DL1, lines),
+    )
+
+
+def parse_dl1(text: str) -> MrzDocument:
+    """Parse text that must be one driving licence line (DL1); anything else raises InvalidInput
+    "mrz.invalid_characters" or "mrz.not_a_licence_line" (params: line_count, line_lengths)."""
+    lines = clean_mrz_text(text)
+    _require_mrz_characters(lines)
+    if len(lines) != 1 or len(lines[0]) != _DL1_LENGTH or not lines[0].startswith("D"):
+        raise InvalidInput(
+            "mrz.not_a_licence_line", line_count=len(lines), line_lengths=tuple(len(line) for line in lines)
+        )
+    return _parse_dl1(lines)
+
+
+def dl1_configuration(document: MrzDocument) -> tuple[str, str]:
+    """(BAP configuration, version) of a DL1 line: the two single characters around the country."""
+    if document.format is not MrzFormat.DL1:
+        raise ValueError(f"not a driving licence line: {document.format}")
+    return _DL1_CONFIGURATION.read(document.lines), _DL1_VERSION.read(document.lines)
 
 
 def _join_long_number(principal: str, optional: str) -> tuple[str, str, str]:
@@ -315,8 +498,91 @@ def _join_long_number(principal: str, optional: str) -> tuple[str, str, str]:
     return principal + overflow[:-1], overflow[-1], rest
 
 
-def _check_passes(field: str, digit: str) -> bool:
-    return check_digit(field) == digit
+# --- live feedback while typing --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveCheck:
+    """One check digit of the format being typed: `line` and `column` (from 0) are where its digit sits."""
+
+    field: str  # "document_number", "birth_date", "expiry_date", "optional_data", "composite", "licence"
+    line: int
+    column: int
+    state: CheckState
+
+
+@dataclass(frozen=True)
+class LiveChecks:
+    """What `live_checks` makes of text being typed."""
+
+    format: MrzFormat | None  # the format guessed so far; None before anything was typed
+    line_lengths: tuple[int, ...]  # the length each line of that format must have
+    lines: tuple[str, ...]  # the lines as cleaned (upper case, no blanks), which the columns refer to
+    checks: tuple[LiveCheck, ...]  # every check digit of the format, in the order of the MRZ
+    invalid_characters: tuple[tuple[int, int], ...]  # (line, column) of each character outside A-Z 0-9 <
+
+    @property
+    def complete(self) -> bool:
+        """Every line typed to its length, and no more lines than the format has."""
+        return self.format is not None and tuple(len(line) for line in self.lines) == self.line_lengths
+
+    @property
+    def all_ok(self) -> bool:
+        return self.complete and not self.invalid_characters and all(c.state is CheckState.OK for c in self.checks)
+
+
+def live_checks(text: str) -> LiveChecks:
+    """The check digits of an MRZ while it is typed, for feedback at each digit. Pure; never raises.
+
+    The format is guessed from the first letter and the lines so far: 'P' is a passport, 'V' a visa (MRV-A
+    until a first line of exactly 36 is followed by a second), one line starting 'D' a driving licence, and
+    anything else a TD1 card while its first line fits 30, then TD2, then TD3.
+    """
+    lines = clean_mrz_text(text)
+    invalid = tuple(
+        (number, column)
+        for number, line in enumerate(lines)
+        for column, char in enumerate(line)
+        if char not in MRZ_CHARACTERS
+    )
+    mrz_format = _guess_format(lines)
+    if mrz_format is None:
+        return LiveChecks(None, (), lines, (), invalid)
+    checks = tuple(LiveCheck(spec.name, *_flip(_evaluate(spec, lines))) for spec in _CHECK_SPECS[mrz_format])
+    return LiveChecks(mrz_format, (mrz_format.line_length,) * mrz_format.line_count, lines, checks, invalid)
+
+
+def _flip(result: tuple[CheckState, int, int]) -> tuple[int, int, CheckState]:
+    state, line, column = result
+    return line, column, state
+
+
+def _guess_format(lines: Sequence[str]) -> MrzFormat | None:
+    if not lines:
+        return None
+    first = lines[0][0]
+    if first == "D" and len(lines) == 1:
+        return MrzFormat.DL1
+    options: tuple[MrzFormat, ...]
+    if first == "V":
+        options = (MrzFormat.MRVA, MrzFormat.MRVB)
+    elif first == "P":
+        options = (MrzFormat.TD3,)
+    else:
+        options = (MrzFormat.TD1, MrzFormat.TD2, MrzFormat.TD3)
+    for option in options:
+        if _fits(option, lines):
+            return option
+    # Too long or too many lines for every candidate: keep the roomiest, so the clerk sees what is over.
+    return max(options, key=lambda option: (option.line_count >= len(lines), option.line_length))
+
+
+def _fits(mrz_format: MrzFormat, lines: Sequence[str]) -> bool:
+    """Whether `lines` can still become this format: every line but the last complete, none too long."""
+    if len(lines) > mrz_format.line_count:
+        return False
+    *done, last = lines
+    return all(len(line) == mrz_format.line_length for line in done) and len(last) <= mrz_format.line_length
 
 
 def _split_name(field: str) -> tuple[str, str]:
@@ -453,7 +719,7 @@ def _fields(
 
     number = transliterate(document_number).replace(FILLER, "")
     optional_first = transliterate(optional_data)
-    if len(number) > 9 and mrz_format is not MrzFormat.TD3:
+    if len(number) > 9 and layout.long_numbers:
         put(layout.document_number, number[:9])
         put(layout.document_number_check, FILLER)
         optional_first = number[9:] + check_digit(number) + FILLER + optional_first
@@ -472,7 +738,8 @@ def _fields(
         personal_number = get(layout.optional_data[0])
         empty = personal_number.strip(FILLER) == ""
         put(layout.optional_data_check, FILLER if empty else check_digit(personal_number))
-    put(layout.composite_check, check_digit("".join(get(field) for field in layout.composite)))
+    if layout.composite_check is not None:
+        put(layout.composite_check, check_digit("".join(get(field) for field in layout.composite)))
     return tuple("".join(line) for line in lines)
 
 
@@ -567,3 +834,100 @@ def compose_td1(
         optional_data=optional_data,
     )
     return first, second, third
+
+
+def _visa_code(document_code: str) -> str:
+    if not transliterate(document_code).startswith("V"):
+        raise ValueError(f"a visa's document code starts with V, not {document_code!r}")
+    return document_code
+
+
+def compose_mrva(
+    *,
+    document_code: str,
+    issuing_country: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: date,
+    sex: str,
+    expiry_date: date,
+    optional_data: str = "",
+) -> tuple[str, str]:
+    """A visa MRZ of type A (2 x 44) with correct check digits; as `compose_td3`, optional data up to 16.
+
+    Raises ValueError also when `document_code` does not start with 'V'.
+    """
+    first, second = _fields(
+        MrzFormat.MRVA,
+        document_code=_visa_code(document_code),
+        issuing_country=issuing_country,
+        surname=surname,
+        given_names=given_names,
+        document_number=document_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+    )
+    return first, second
+
+
+def compose_mrvb(
+    *,
+    document_code: str,
+    issuing_country: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: date,
+    sex: str,
+    expiry_date: date,
+    optional_data: str = "",
+) -> tuple[str, str]:
+    """A visa MRZ of type B (2 x 36) with correct check digits; as `compose_mrva`, optional data up to 8."""
+    first, second = _fields(
+        MrzFormat.MRVB,
+        document_code=_visa_code(document_code),
+        issuing_country=issuing_country,
+        surname=surname,
+        given_names=given_names,
+        document_number=document_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+    )
+    return first, second
+
+
+def compose_dl1(
+    *,
+    issuing_country: str,
+    licence_number: str,
+    configuration: str = "1",
+    version: str = "1",
+    optional_data: str = "",
+) -> tuple[str]:
+    """The one MRZ line of an EU driving licence (see the module docstring), as a tuple of one line so it
+    joins and iterates like the other formats' lines.
+
+    Raises ValueError when the country is over 3 characters, the number over 10, the optional data over 13,
+    or the configuration or version is not one character.
+    """
+    for value, what in ((configuration, "configuration"), (version, "version")):
+        if len(transliterate(value)) != 1:
+            raise ValueError(f"{what} must be one character, not {value!r}")
+    body = (
+        "D"
+        + transliterate(configuration)
+        + _fixed(issuing_country, 3, "issuing country")
+        + transliterate(version)
+        + _fixed(transliterate(licence_number).replace(FILLER, ""), 10, "licence number")
+        + _fixed(optional_data, 13, "optional data")
+    )
+    return (body + check_digit(body),)

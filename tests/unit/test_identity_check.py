@@ -335,7 +335,13 @@ def test_wrong_surname_fails_showing_register_and_mrz_spelling() -> None:
 
     finding = name_finding(outcome, "surname")
     assert not finding.passed
-    assert finding.params == (("part", "surname"), ("expected", "Sørensen"), ("read", "SOERENSSON"))
+    assert finding.params == (
+        ("part", "surname"),
+        ("expected", "Sørensen"),
+        ("read", "SOERENSSON"),
+        ("expected_spelling", "SOERENSEN"),
+        ("diff", "SOERENS[E→SO]N"),
+    )
     assert name_finding(outcome, "given_names").passed
     assert outcome.failures == (finding,)
 
