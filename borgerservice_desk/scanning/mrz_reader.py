@@ -1,35 +1,124 @@
-"""Reading the MRZ off a scanned image or photo with PassportEye and Tesseract.
+"""Reading the MRZ off a scanned image, photo or scanner PDF.
 
-This is slow (about a second an image) and must run in a worker, never on the GUI thread. PassportEye is
-imported only when an image is read: the import pulls in scikit-image and takes seconds, which program
-start-up should not pay for.
+The reader keeps what PassportEye does well, finding the zone on the page, and reads the characters itself
+(see `ocrb` and `correction`): cut into cells at the MRZ's fixed pitch, classified by a network trained on
+OCR-B, constrained to the characters each position allows, and repaired where a check digit fails. Only
+when that leaves a check digit failing does Tesseract (PassportEye's OCR) get a go at the same region, and
+its reading is used field by field where its check digits pass and ours do not; names always come from
+our reading, because Tesseract's English model reads the filler '<' as K or X.
 
-The lines come back as read, unchecked: `borgerservice_desk.domain.mrz.parse_mrz` judges them.
+This is slow (a fraction of a second to a second an image) and must run in a worker, never on the GUI
+thread. PassportEye is imported only when an image is read: the import pulls in scikit-image and takes
+seconds, which program start-up should not pay for.
+
+The lines come back as read: `borgerservice_desk.domain.mrz.parse_mrz` judges them.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import threading
+import time
 import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PIL import Image
+import numpy as np
 
 from borgerservice_desk.errors import DeskError, InvalidInput
+from borgerservice_desk.scanning import correction, ocrb
+from borgerservice_desk.scanning.images import (
+    SUPPORTED_SUFFIXES,
+    Gray,
+    load_document_images,
+)
+from borgerservice_desk.scanning.model_store import load_model
 
-# Line lengths of the formats PassportEye tells apart (its names for them).
-_LINE_LENGTHS = {"TD1": 30, "TD2": 36, "TD3": 44, "MRVA": 44, "MRVB": 36}
+__all__ = ["SUPPORTED_SUFFIXES", "ScanResult", "read_mrz", "read_mrz_lines"]
+
+log = logging.getLogger(__name__)
 
 
-def read_mrz_lines(path: Path) -> tuple[str, ...]:
-    """The MRZ lines PassportEye reads from the image at `path`, after its own clean-up of the OCR text.
+# How sure the recogniser must be, on average over the characters, for a region to count as an MRZ at all:
+# below this it is other print (a signature line, the visual zone) read as if it were OCR-B. A single line
+# of 30 has one check digit only, so it must look more certain. SURE ends the search early.
+MIN_CONFIDENCE = 0.75
+MIN_CONFIDENCE_ONE_LINE = 0.9
+SURE = 0.9
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    lines: tuple[str, ...]
+    format: str | None  # TD1, TD2, TD3, MRVA, MRVB, DL1
+    failed_checks: tuple[str, ...]
+    method: str  # "ocrb" or "ocrb+tesseract"
+    confidence: float = 0.0  # mean probability the recogniser gave the characters it chose
+    seconds: float = 0.0
+    notes: tuple[str, ...] = field(default=())
+
+
+def read_mrz_lines(path: Path, *, cancel: threading.Event | None = None) -> tuple[str, ...]:
+    """The MRZ lines read from the image or PDF at `path`.
 
     Raises InvalidInput "scan.unreadable_image" when the file is missing, not an image, damaged or too large
-    to decode safely, InvalidInput "scan.no_mrz" when no MRZ is found, and DeskError "scan.ocr_unavailable"
-    when Tesseract is not installed.
+    to decode safely, "scan.pdf_without_image" for a PDF with no image in it, "scan.no_mrz" when no MRZ is
+    found; DeskError "scan.ocr_unavailable" when the OCR parts are not installed, and DeskError
+    "scan.cancelled" when `cancel` was set (it is looked at between steps).
     """
-    _require_readable_image(path)
+    return read_mrz(path, cancel=cancel).lines
+
+
+def read_mrz(path: Path, *, cancel: threading.Event | None = None) -> ScanResult:
+    """As `read_mrz_lines`, with the format, the checks that still fail and how it was read."""
+    started = time.perf_counter()
+    _stop_if_cancelled(cancel)
+    images = load_document_images(path)
+    _prepare_environment()
+    model = load_model()
+    best: _Reading | None = None
+    for image in images:
+        for region in _regions(image, cancel):
+            reading = _read_region(model, region)
+            if reading is not None and (best is None or reading.rank > best.rank):
+                best = reading
+            if best is not None and not best.result.failed_checks and best.confidence >= SURE:
+                return replace(best.result, seconds=time.perf_counter() - started)
+    if best is not None and best.result.failed_checks:
+        _stop_if_cancelled(cancel)
+        best = _with_tesseract(best)
+    if best is None:
+        raise InvalidInput("scan.no_mrz", path=str(path))
+    if best.result.format is not None and len(best.result.failed_checks) == len(
+        correction.CHECKS[best.result.format]
+    ) and len(correction.CHECKS[best.result.format]) > 1:
+        # Not a single check digit fits: text from elsewhere on the page, or a hopeless read; better
+        # retaken than parsed.
+        raise InvalidInput("scan.no_mrz", path=str(path), detail="no check digit matches")
+    return replace(best.result, seconds=time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    result: ScanResult
+    region: Gray
+    confidence: float
+
+    @property
+    def rank(self) -> tuple[int, float]:
+        checks = len(correction.CHECKS[self.result.format]) if self.result.format else 0
+        return (checks - len(self.result.failed_checks) * 2, self.confidence)
+
+
+def _stop_if_cancelled(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise DeskError("scan.cancelled")
+
+
+def _prepare_environment() -> None:
     # Tesseract's OpenMP threads fight each other on a desk PC's few cores: one thread is about four
     # times faster. setdefault leaves an administrator's explicit choice alone.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -37,51 +126,115 @@ def read_mrz_lines(path: Path) -> tuple[str, ...]:
     # maintainer, and where warnings are errors (the test suite) they would abort the read. A filter is
     # added rather than catch_warnings() because the latter is not thread-safe and this runs in a worker.
     for category in (FutureWarning, DeprecationWarning):
-        warnings.filterwarnings("ignore", category=category, module=r"passporteye(\.|$)")
+        warnings.filterwarnings("ignore", category=category, module=r"(passporteye|skimage)(\.|$)")
 
-    # PassportEye runs the `tesseract` found on PATH; without it every image would look like "no MRZ".
-    if shutil.which("tesseract") is None:
-        raise DeskError("scan.ocr_unavailable", detail="tesseract not found on PATH")
+
+def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[Gray]:
+    """Candidate MRZ regions, straightened, best first: PassportEye's zone finder at its usual working
+    width, then at a larger one (small print on a large page), then on the page turned a quarter."""
     try:
-        from passporteye import read_mrz  # noqa: PLC0415 - deliberately lazy, see the module docstring
-        from passporteye.mrz.text import MRZOCRCleaner  # noqa: PLC0415
+        from passporteye.mrz.image import BooneTransform, MRZBoxLocator, Scaler
     except ImportError as exc:  # a broken installation, not the clerk's image
         raise DeskError("scan.ocr_unavailable", detail=str(exc)) from exc
+    seen = 0
+    for turn in (0, 1):
+        page = np.rot90(image, turn) if turn else image
+        for max_width in (250, 1000):
+            _stop_if_cancelled(cancel)
+            try:
+                small, scale = Scaler(max_width)(page)
+                boxes = MRZBoxLocator()(BooneTransform()(small))
+            except Exception as exc:  # noqa: BLE001 - odd images make scikit-image fail in many ways
+                log.debug("zone finder failed: %s", exc)
+                continue
+            for box in boxes:
+                _stop_if_cancelled(cancel)
+                try:
+                    region = box.extract_from_image(page, 1.0 / scale)
+                except Exception as exc:  # noqa: BLE001
+                    log.debug("region extraction failed: %s", exc)
+                    continue
+                if region.size == 0 or min(region.shape) < 8:
+                    continue
+                seen += 1
+                yield np.asarray(region, dtype=np.float64)
+        if seen:
+            return
 
+
+def _read_region(model: ocrb.OcrbModel, region: Gray) -> _Reading | None:
+    best: _Reading | None = None
+    for candidate in (region, region[::-1, ::-1]):  # the zone finder does not know up from down
+        lines = ocrb.cut_lines(candidate)
+        shaped = _mrz_shaped(lines)
+        if shaped is None:
+            continue
+        readings = ocrb.read_lines(model, shaped)
+        mrz_format = correction.format_for([line.length for line in shaped], readings[0].probabilities[0])
+        if mrz_format is None:
+            continue
+        fixed = correction.correct(mrz_format, [reading.probabilities for reading in readings])
+        if fixed.confidence < (MIN_CONFIDENCE_ONE_LINE if mrz_format == "DL1" else MIN_CONFIDENCE):
+            continue
+        reading = _Reading(
+            ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
+            candidate,
+            fixed.confidence,
+        )
+        if best is None or reading.rank > best.rank:
+            best = reading
+    return best
+
+
+def _mrz_shaped(lines: list[ocrb.CellLine]) -> list[ocrb.CellLine] | None:
+    """The lines that make up an MRZ: the last run of 2 or 3 lines of one length, or one line of 30.
+
+    The region may hold a line of other text above the MRZ; the MRZ is at the bottom of the page.
+    """
+    for count in (3, 2):
+        for start in range(len(lines) - count, -1, -1):
+            group = lines[start : start + count]
+            lengths = {line.length for line in group}
+            if len(lengths) == 1 and (count, lengths.pop()) in ((3, 30), (2, 36), (2, 44)):
+                return group
+    singles = [line for line in lines if line.length == 30]
+    return singles[-1:] if singles else None
+
+
+def _with_tesseract(best: _Reading) -> _Reading:
+    """Let Tesseract read the region too, and take its fields where their check digits pass and ours fail."""
+    if shutil.which("tesseract") is None or best.result.format is None:
+        return best
     try:
-        mrz = read_mrz(str(path))
-    except Exception as exc:  # noqa: BLE001 - PassportEye fails in many ways on odd images; all mean "no MRZ"
-        raise InvalidInput("scan.no_mrz", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
-
-    if mrz is None or mrz.mrz_type is None:
-        raise InvalidInput("scan.no_mrz", path=str(path))
-    if not any(mrz.valid_check_digits):
-        # PassportEye returns any two or three long lines of text it finds; when not a single check digit
-        # fits, it is text from elsewhere on the page (or a hopeless read), better retaken than parsed.
-        raise InvalidInput("scan.no_mrz", path=str(path), detail="no check digit matches")
-    raw_text = mrz.aux.get("raw_text", mrz.aux.get("text", ""))
-    # These are the lines as PassportEye parsed them. Its cleaner drops blank and short lines, removes
-    # spaces and fixes letters and digits that OCR confuses (O/0, I/1, ...) where the format allows only
-    # one kind; its parser then pads short lines with fillers. The padding matters: Tesseract often loses
-    # a few of a long run of '<' at the end of the name line, and the check digits were judged on the
-    # padded lines.
-    length = _LINE_LENGTHS.get(str(mrz.mrz_type))
-    cleaned = [str(line) for line in MRZOCRCleaner.apply(str(raw_text))]
-    if not cleaned or length is None:
-        raise InvalidInput("scan.no_mrz", path=str(path))
-    return tuple(line.ljust(length, "<") for line in cleaned)
-
-
-def _require_readable_image(path: Path) -> None:
-    """Decode the whole image once with Pillow, so a bad file is reported as such and not as "no MRZ"."""
+        from passporteye.mrz.text import MRZOCRCleaner
+        from passporteye.util.ocr import ocr
+    except ImportError:
+        return best
+    mrz_format = best.result.format
+    ours = [list(line) for line in best.result.lines]
     try:
-        with Image.open(path) as image:
-            # Image.open warns (not raises) between one and two times MAX_IMAGE_PIXELS; such an image is
-            # refused all the same, as OCR on it could exhaust the memory of a counter PC.
-            if Image.MAX_IMAGE_PIXELS is not None and image.width * image.height > Image.MAX_IMAGE_PIXELS:
-                raise Image.DecompressionBombError(f"{image.width}x{image.height} pixels")
-            image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise InvalidInput("scan.unreadable_image", path=str(path), detail=f"too large: {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - Pillow's plugins raise OSError, ValueError, SyntaxError, ...
-        raise InvalidInput("scan.unreadable_image", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
+        text = ocr(best.region)
+        theirs_lines = [str(line) for line in MRZOCRCleaner.apply(str(text))]
+    except Exception as exc:  # noqa: BLE001 - a Tesseract failure leaves our reading as it is
+        log.debug("tesseract failed: %s", exc)
+        return best
+    width = len(ours[0])
+    theirs_lines = [line for line in theirs_lines if abs(len(line) - width) <= 2][-len(ours) :]
+    if len(theirs_lines) != len(ours):
+        return best
+    theirs = [list(line.ljust(width, "<")[:width]) for line in theirs_lines]
+    changed = False
+    for check in correction.CHECKS[mrz_format]:
+        if correction.passes(check, ours) or not correction.passes(check, theirs):
+            continue
+        for line, start, end in check.spans:
+            ours[line][start:end] = theirs[line][start:end]
+        ours[check.digit[0]][check.digit[1]] = theirs[check.digit[0]][check.digit[1]]
+        changed = True
+    if not changed:
+        return best
+    lines = tuple("".join(line) for line in ours)
+    failed = tuple(check.name for check in correction.CHECKS[mrz_format] if not correction.passes(check, ours))
+    if len(failed) >= len(best.result.failed_checks):
+        return best
+    return replace(best, result=replace(best.result, lines=lines, failed_checks=failed, method="ocrb+tesseract"))

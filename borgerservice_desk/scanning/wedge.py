@@ -129,7 +129,7 @@ class WedgeDetector:
         if self.holding and not fast:
             ended = self.flush()
         self._last_time = timestamp
-        if not self._takes(char):
+        if not self.takes(char):
             if self.holding:
                 ended = self.flush()
             return Step(Action.PASS, ended.released, ended.burst)
@@ -157,8 +157,8 @@ class WedgeDetector:
         return Step(Action.PASS, burst=Burst(tuple(lines), is_complete_mrz(lines)))
 
     # -----------------------------------------------------------------------------------------------
-    def _takes(self, char: str) -> bool:
-        """Whether `char` may belong to a burst that is (or could be) under way."""
+    def takes(self, char: str) -> bool:
+        """Whether `char` may belong to a burst that is (or could be) under way right now."""
         held = self._held
         if len(char) != 1:
             return False

@@ -1,0 +1,227 @@
+"""From character probabilities to the MRZ text: an alphabet per position, then check-digit-guided repair.
+
+Every MRZ position admits only some characters (a date only digits, a country code only letters and '<',
+a name only letters and '<'), so the recogniser's best guess *among those* is taken. Where a check digit
+then fails, the least certain characters of the fields it covers are swapped for their runners-up, one
+or two at a time, and the most probable text that passes is kept. A repair is only made when the
+runners-up are plausible (the cost bound below); otherwise the failure stands and the clerk sees it.
+
+Names have no check digit; for them the recogniser's own accuracy is all there is, which is why it is
+trained on OCR-B rather than left to a general English model.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from borgerservice_desk.domain.mrz import check_digit
+from borgerservice_desk.scanning.ocrb import ALPHABET
+
+_CLASSES = {
+    "c": "ABCDEFGHIJKLMNOPQRSTUVWXYZ<",  # codes: document code, countries
+    "n": "ABCDEFGHIJKLMNOPQRSTUVWXYZ<",  # names
+    "a": ALPHABET,  # document numbers, optional data
+    "d": "0123456789<",  # dates ('<' for an unknown day or month)
+    "k": "0123456789<",  # check digits ('<' where a field is empty or continues elsewhere)
+    "s": "MFX<",  # sex
+    "V": "V",
+    "D": "D",
+}
+
+# One mask string per line and format: which class each position belongs to.
+_TWO_LINE_FIRST = {44: "cc" + "ccc" + "n" * 39, 36: "cc" + "ccc" + "n" * 31}
+MASKS: dict[str, tuple[str, ...]] = {
+    "TD3": (_TWO_LINE_FIRST[44], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 14 + "kk"),
+    "TD2": (_TWO_LINE_FIRST[36], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 7 + "k"),
+    "TD1": (
+        "cc" + "ccc" + "a" * 9 + "k" + "a" * 15,
+        "d" * 6 + "k" + "s" + "d" * 6 + "k" + "ccc" + "a" * 11 + "k",
+        "n" * 30,
+    ),
+    "MRVA": ("V" + _TWO_LINE_FIRST[44][1:], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 16),
+    "MRVB": ("V" + _TWO_LINE_FIRST[36][1:], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 8),
+    "DL1": ("D" + "a" * 28 + "k",),
+}
+
+Span = tuple[int, int, int]  # (line, start, end)
+
+
+@dataclass(frozen=True)
+class _Check:
+    name: str
+    spans: tuple[Span, ...]
+    digit: tuple[int, int]  # (line, column)
+    filler_ok: bool = False  # '<' in the check position passes (empty field, or number continued)
+
+
+def _td3_like(length: int, optional_check: bool) -> tuple[_Check, ...]:
+    last = length - 1
+    checks = [
+        _Check("document_number", ((1, 0, 9),), (1, 9), filler_ok=length != 44),
+        _Check("birth_date", ((1, 13, 19),), (1, 19)),
+        _Check("expiry_date", ((1, 21, 27),), (1, 27)),
+    ]
+    if optional_check:
+        checks.append(_Check("optional_data", ((1, 28, 42),), (1, 42), filler_ok=True))
+    checks.append(_Check("composite", ((1, 0, 10), (1, 13, 20), (1, 21, last)), (1, last)))
+    return tuple(checks)
+
+
+def _visa(length: int) -> tuple[_Check, ...]:
+    return (
+        _Check("document_number", ((1, 0, 9),), (1, 9)),
+        _Check("birth_date", ((1, 13, 19),), (1, 19)),
+        _Check("expiry_date", ((1, 21, 27),), (1, 27)),
+    )
+
+
+CHECKS: dict[str, tuple[_Check, ...]] = {
+    "TD3": _td3_like(44, optional_check=True),
+    "TD2": _td3_like(36, optional_check=False),
+    "TD1": (
+        _Check("document_number", ((0, 5, 14),), (0, 14), filler_ok=True),
+        _Check("birth_date", ((1, 0, 6),), (1, 6)),
+        _Check("expiry_date", ((1, 8, 14),), (1, 14)),
+        _Check("composite", ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)), (1, 29)),
+    ),
+    "MRVA": _visa(44),
+    "MRVB": _visa(36),
+    "DL1": (_Check("licence", ((0, 0, 29),), (0, 29)),),
+}
+
+# The most a repair may cost, in nats of probability given up. exp(-9) is about 1 in 8000: runners-up
+# less likely than that are noise, and taking them would pass a check by luck (one in ten does).
+MAX_REPAIR_COST = 9.0
+_MIN_PROBABILITY = 1e-6
+
+
+def format_for(shape: Sequence[int], first_char_probabilities: NDArray[np.float64]) -> str | None:
+    """The MRZ format for lines of these lengths; a visa is told apart from a passport by its 'V'."""
+    visa = float(first_char_probabilities[ALPHABET.index("V")]) > 0.5
+    match tuple(shape):
+        case (44, 44):
+            return "MRVA" if visa else "TD3"
+        case (36, 36):
+            return "MRVB" if visa else "TD2"
+        case (30, 30, 30):
+            return "TD1"
+        case (30,):
+            return "DL1"
+    return None
+
+
+@dataclass(frozen=True)
+class Correction:
+    lines: tuple[str, ...]
+    failed_checks: tuple[str, ...]
+    repaired: int  # characters changed by the repair
+    confidence: float  # mean probability the recogniser gave the chosen characters
+    weakest: float  # the lowest such probability
+
+
+def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Correction:
+    """The most probable text allowed by the format's alphabets, repaired where check digits fail."""
+    masks = MASKS[mrz_format]
+    logp: list[NDArray[np.float64]] = []
+    for mask, probs in zip(masks, probabilities, strict=True):
+        allowed = np.zeros_like(probs)
+        for column, cls in enumerate(mask):
+            for char in _CLASSES[cls]:
+                allowed[column, ALPHABET.index(char)] = 1.0
+        masked = probs * allowed + _MIN_PROBABILITY * allowed
+        masked = masked / masked.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore"):
+            logp.append(np.where(allowed > 0, np.log(masked), -math.inf))
+    text = [[ALPHABET[int(i)] for i in lp.argmax(axis=1)] for lp in logp]
+    checks = CHECKS[mrz_format]
+    repaired = 0
+    for check in _ordered(checks):
+        if passes(check, text):
+            continue
+        change = _repair(check, checks, text, logp)
+        if change is not None:
+            for (line, column), char in change:
+                text[line][column] = char
+                repaired += 1
+    lines = tuple("".join(line) for line in text)
+    failed = tuple(check.name for check in checks if not passes(check, text))
+    chosen = [
+        float(probs[column, ALPHABET.index(char)])
+        for probs, line in zip(probabilities, lines, strict=True)
+        for column, char in enumerate(line)
+    ]
+    return Correction(lines, failed, repaired, float(np.mean(chosen)), min(chosen))
+
+
+def _ordered(checks: Sequence[_Check]) -> list[_Check]:
+    # Field checks first: the composite can only be repaired once its fields are right.
+    return sorted(checks, key=lambda check: check.name == "composite")
+
+
+def passes(check: _Check, text: Sequence[Sequence[str]]) -> bool:
+    field = "".join("".join(text[line][start:end]) for line, start, end in check.spans)
+    digit = text[check.digit[0]][check.digit[1]]
+    if digit == "<":
+        return check.filler_ok
+    return check_digit(field) == digit
+
+
+def _positions(check: _Check, checks: Sequence[_Check]) -> list[tuple[int, int]]:
+    own = [(line, column) for line, start, end in check.spans for column in range(start, end)]
+    if check.name == "composite":
+        # Positions a field check already vouches for are not the composite's to change.
+        covered = {
+            (line, column)
+            for other in checks
+            if other.name != "composite"
+            for line, start, end in other.spans
+            for column in range(start, end)
+        } | {other.digit for other in checks if other.name != "composite"}
+        own = [position for position in own if position not in covered]
+    return [*own, check.digit]
+
+
+def _repair(
+    check: _Check,
+    checks: Sequence[_Check],
+    text: list[list[str]],
+    logp: Sequence[NDArray[np.float64]],
+) -> tuple[tuple[tuple[int, int], str], ...] | None:
+    """The cheapest change of one or two characters that makes `check` pass without failing another."""
+    options: list[tuple[float, tuple[int, int], str]] = []  # (cost, position, replacement)
+    for line, column in _positions(check, checks):
+        current = logp[line][column, ALPHABET.index(text[line][column])]
+        ranked = np.argsort(-logp[line][column])[:4]
+        for index in ranked:
+            char = ALPHABET[int(index)]
+            cost = float(current - logp[line][column, index])
+            if char != text[line][column] and cost < MAX_REPAIR_COST:
+                options.append((cost, (line, column), char))
+    options.sort()
+    failing_before = sum(not passes(other, text) for other in checks)
+    best: tuple[float, tuple[tuple[tuple[int, int], str], ...]] | None = None
+    singles = [((cost,), ((position, char),)) for cost, position, char in options]
+    pairs = [
+        ((a[0], b[0]), ((a[1], a[2]), (b[1], b[2])))
+        for a, b in itertools.combinations(options[:24], 2)
+        if a[1] != b[1] and a[0] + b[0] < MAX_REPAIR_COST
+    ]
+    for costs, change in itertools.chain(singles, pairs):
+        total = sum(costs)
+        if best is not None and total >= best[0]:
+            continue
+        saved = [(position, text[position[0]][position[1]]) for position, _ in change]
+        for (line, column), char in change:
+            text[line][column] = char
+        ok = passes(check, text) and sum(not passes(other, text) for other in checks) < failing_before
+        for (line, column), char in saved:
+            text[line][column] = char
+        if ok:
+            best = (total, change)
+    return best[1] if best is not None else None

@@ -1,0 +1,61 @@
+"""Where the OCR-B model lives, and building it when it is missing.
+
+The model is made from the font by `ocrb_training` (reproducibly, by `scripts/build_ocrb_model.py`) and not
+kept in git: it is a build product. `make run` and `make test` build it; a reader that finds none builds it
+itself the first time (a few minutes, in the reader's worker thread), so an installation never ends up
+unable to scan.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.scanning.ocrb import OcrbModel
+
+MODEL_ENV = "BSD_OCRB_MODEL"
+_lock = threading.Lock()
+_loaded: dict[Path, OcrbModel] = {}
+
+
+def model_path() -> Path:
+    from borgerservice_desk.scanning.ocrb_training import MODEL_VERSION
+
+    explicit = os.environ.get(MODEL_ENV)
+    if explicit:
+        return Path(explicit)
+    return Path(user_cache_dir("borgerservice-desk")) / f"ocrb-model-v{MODEL_VERSION}.npz"
+
+
+def load_model() -> OcrbModel:
+    """The OCR-B model, loaded once per process; built first if it does not exist yet."""
+    path = model_path()
+    with _lock:
+        model = _loaded.get(path)
+        if model is None:
+            if not path.exists():
+                build_model(path)
+            try:
+                model = OcrbModel.load(path)
+            except (OSError, KeyError, ValueError) as exc:
+                raise DeskError("scan.ocr_unavailable", detail=f"OCR-B model {path}: {exc}") from exc
+            _loaded[path] = model
+        return model
+
+
+def build_model(path: Path) -> str:
+    """Train the model and save it at `path`; returns a one-line report."""
+    from borgerservice_desk.scanning import ocrb_training
+
+    if not ocrb_training.fonts_available():
+        raise DeskError("scan.ocr_unavailable", detail=f"OCR-B font missing in {ocrb_training.FONT_DIR}")
+    model, report = ocrb_training.train()
+    model.save(path)
+    return (
+        f"{path}: {report.cells} cells from {report.blocks_cut_right}/{report.blocks} rendered blocks, "
+        f"accuracy {report.training_accuracy:.4f} on training cells, {report.held_out_accuracy:.4f} held out"
+    )

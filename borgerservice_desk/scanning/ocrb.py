@@ -1,0 +1,305 @@
+"""Reading the characters of a located MRZ ourselves: cut into character cells, classified by a small
+network trained on the OCR-B font.
+
+Why not Tesseract alone: its general English model reads OCR-B's filler '<' as K or X next to letters and
+loses count in long runs of fillers, and nothing in the MRZ checks the names. The MRZ is easier than
+general text in every way that matters: one font (OCR-B, ISO 1073-2), a fixed pitch (ten characters to
+25.4 mm, ICAO 9303 part 3), 37 characters, and fixed line lengths. So a line is cut into exactly as many
+cells as its format has characters, and each cell is classified by a network trained on rendered OCR-B
+(see `ocrb_training`), which also gives a probability for every character: the correction step uses the
+runners-up where a check digit fails.
+
+The steps, on the region PassportEye's zone finder returns (grayscale, 0 = black):
+1. Flatten the background (glare, shadows) and binarise.
+2. Straighten what skew is left after the zone finder.
+3. Find the text lines by the row profile of the ink.
+4. On each line, find the ink blobs, estimate the pitch from their spacing, choose the line length
+   (30, 36 or 44) that the spread of the blobs fits, and fit a grid of cell centres.
+5. Cut each cell, normalise it to CELL_SIZE, and classify it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import ndimage
+
+ALPHABET = "<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+LINE_LENGTHS = (30, 36, 44)
+CELL_SIZE = (24, 20)  # (height, width) of a normalised cell: a character is taller than its pitch is wide
+
+FloatImage = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class CellLine:
+    """One MRZ line cut into its character cells (each CELL_SIZE, ink = 1)."""
+
+    cells: NDArray[np.float32]  # shape (length, height*width)
+    pitch: float  # pixels from one character to the next in the region
+    height: float  # pixels of the line band
+
+    @property
+    def length(self) -> int:
+        return int(self.cells.shape[0])
+
+
+@dataclass(frozen=True)
+class LineReading:
+    """Per cell, the probability of each ALPHABET character."""
+
+    probabilities: NDArray[np.float64]  # shape (length, len(ALPHABET))
+
+    @property
+    def text(self) -> str:
+        return "".join(ALPHABET[i] for i in self.probabilities.argmax(axis=1))
+
+
+# --- segmentation ----------------------------------------------------------------------------------------
+
+
+def ink_image(region: FloatImage) -> FloatImage:
+    """Ink as 0..1 (1 = darkest) on a flattened background, so glare and shadows do not read as ink."""
+    height = region.shape[0]
+    size = max(15, int(height * 0.6)) | 1
+    # The background is the brightest nearby value; a grey closing with a window wider than a stroke
+    # removes the characters and leaves it.
+    small = region[:: max(1, height // 60), :: max(1, height // 60)]
+    factor = region.shape[0] / small.shape[0]
+    background_small = ndimage.grey_closing(small, size=(max(3, int(size / factor)) | 1,) * 2)
+    background = _resize(background_small, region.shape)
+    flat = np.clip(region / np.maximum(background, 1e-3), 0.0, 1.0)
+    ink = 1.0 - flat
+    low, high = np.percentile(ink, [50.0, 99.7])
+    if high - low < 1e-6:
+        return np.zeros_like(ink)
+    return np.asarray(np.clip((ink - low) / (high - low), 0.0, 1.0), dtype=np.float64)
+
+
+def _resize(image: FloatImage, shape: tuple[int, ...]) -> FloatImage:
+    zoom = (shape[0] / image.shape[0], shape[1] / image.shape[1])
+    out = ndimage.zoom(image, zoom, order=1)
+    # zoom may be one pixel off; pad or cut to the exact shape.
+    result = np.empty(shape, dtype=np.float64)
+    h = min(shape[0], out.shape[0])
+    w = min(shape[1], out.shape[1])
+    result[:h, :w] = out[:h, :w]
+    if h < shape[0]:
+        result[h:, :w] = out[h - 1 : h, :w]
+    if w < shape[1]:
+        result[:, w:] = result[:, w - 1 : w]
+    return result
+
+
+def _otsu(values: FloatImage) -> float:
+    histogram, edges = np.histogram(values, bins=64, range=(0.0, 1.0))
+    centres = (edges[:-1] + edges[1:]) / 2
+    weight = np.cumsum(histogram)
+    total = weight[-1]
+    if total == 0:
+        return 0.5
+    mean = np.cumsum(histogram * centres)
+    between = (mean[-1] * weight - mean * total) ** 2 / np.maximum(weight * (total - weight), 1e-9)
+    return float(centres[int(np.argmax(between))])
+
+
+def _deskew(ink: FloatImage, binary: NDArray[np.bool_]) -> tuple[FloatImage, NDArray[np.bool_]]:
+    """Rotate by the small angle (within 4 degrees) that makes the row profile sharpest."""
+    step = max(1, binary.shape[1] // 400)
+    sample = binary[:, ::step].astype(np.float64)
+    best_angle, best_score = 0.0, -1.0
+    for angle in np.arange(-4.0, 4.01, 0.5):
+        rotated = ndimage.rotate(sample, angle * step, reshape=False, order=0) if angle else sample
+        score = float(np.sum(rotated.sum(axis=1) ** 2))
+        if score > best_score:
+            best_angle, best_score = float(angle), score
+    # Refine around the best coarse angle.
+    for angle in np.arange(best_angle - 0.4, best_angle + 0.41, 0.2):
+        rotated = ndimage.rotate(sample, angle * step, reshape=False, order=0)
+        score = float(np.sum(rotated.sum(axis=1) ** 2))
+        if score > best_score:
+            best_angle, best_score = float(angle), score
+    if abs(best_angle) < 0.1:
+        return ink, binary
+    # The sample was squeezed horizontally by `step`, so its angle is tan-scaled; undo that.
+    true_angle = math.degrees(math.atan(math.tan(math.radians(best_angle)) / step)) if step > 1 else best_angle
+    ink = ndimage.rotate(ink, true_angle, reshape=False, order=1, mode="constant", cval=0.0)
+    return ink, ink > _otsu(ink)
+
+
+def _bands(binary: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """Row ranges of text lines: runs of rows with a fair share of ink."""
+    profile = binary.sum(axis=1).astype(np.float64)
+    if profile.max() <= 0:
+        return []
+    rows = profile > profile.max() * 0.12
+    bands: list[tuple[int, int]] = []
+    start = None
+    for y, on in enumerate(rows):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            bands.append((start, y))
+            start = None
+    if start is not None:
+        bands.append((start, len(rows)))
+    if not bands:
+        return []
+    tallest = max(end - begin for begin, end in bands)
+    return [(b, e) for b, e in bands if e - b >= tallest * 0.45]
+
+
+def _blob_centres(binary_band: NDArray[np.bool_], band_height: int) -> list[tuple[float, float, float]]:
+    """(left, right, centre x) of each blob that may be a character, merged where blobs overlap in x."""
+    labels, count = ndimage.label(binary_band, structure=np.ones((3, 3)))
+    if count == 0:
+        return []
+    objects = ndimage.find_objects(labels)
+    sizes = ndimage.sum_labels(binary_band, labels, index=np.arange(1, count + 1))
+    spans: list[list[float]] = []
+    for index, slices in enumerate(objects):
+        if slices is None:
+            continue
+        ys, xs = slices
+        height = ys.stop - ys.start
+        # Specks (dust, JPEG noise) are far smaller than the smallest character, the filler '<'.
+        if sizes[index] < band_height * band_height * 0.015 or height < band_height * 0.2:
+            continue
+        spans.append([float(xs.start), float(xs.stop)])
+    spans.sort()
+    merged: list[list[float]] = []
+    for left, right in spans:
+        if merged and left < merged[-1][1] - (right - left) * 0.5:
+            merged[-1][1] = max(merged[-1][1], right)
+        else:
+            merged.append([left, right])
+    return [(left, right, (left + right) / 2) for left, right in merged]
+
+
+def _fit_grid(blobs: Sequence[tuple[float, float, float]], height: float) -> tuple[int, float, float] | None:
+    """(line length, x of the first cell centre, pitch) that best explains the blobs, or None."""
+    if len(blobs) < 8:
+        return None
+    centres = np.array([c for _, _, c in blobs])
+    widths = np.array([r - left for left, r, _ in blobs])
+    typical = float(np.median(widths))
+    # Blobs much wider than a character are several characters run together (blur, low resolution).
+    first = float(blobs[0][0]) + min(typical, float(widths[0])) / 2
+    last = float(blobs[-1][1]) - min(typical, float(widths[-1])) / 2
+    span = last - first
+    if span <= 0:
+        return None
+    gaps = np.diff(centres)
+    small_gaps = gaps[gaps < np.median(gaps) * 1.6]
+    rough_pitch = float(np.median(small_gaps)) if len(small_gaps) else span / 30
+    best: tuple[float, int, float, float] | None = None
+    for length in LINE_LENGTHS:
+        pitch = span / (length - 1)
+        # OCR-B's pitch is about 0.7 to 1.1 times the height of a capital; a fit far outside is wrong.
+        if not 0.45 * height <= pitch <= 1.6 * height:
+            continue
+        positions = (centres - first) / pitch
+        error = float(np.mean(np.abs(positions - np.round(positions))))
+        cost = error + abs(pitch - rough_pitch) / rough_pitch
+        if best is None or cost < best[0]:
+            best = (cost, length, first, pitch)
+    if best is None or best[0] > 0.6:
+        return None
+    return best[1], best[2], best[3]
+
+
+def cut_lines(region: FloatImage) -> list[CellLine]:
+    """The MRZ lines found in `region` (grayscale, 0 = black), each cut into its character cells."""
+    if region.ndim != 2 or min(region.shape) < 8:
+        return []
+    ink = ink_image(region)
+    binary = ink > _otsu(ink)
+    ink, binary = _deskew(ink, binary)
+    lines: list[CellLine] = []
+    for top, bottom in _bands(binary):
+        height = bottom - top
+        blobs = _blob_centres(binary[top:bottom], height)
+        grid = _fit_grid(blobs, height)
+        if grid is None:
+            continue
+        length, first, pitch = grid
+        lines.append(CellLine(_cells(ink, top, bottom, first, pitch, length), pitch, float(height)))
+    return lines
+
+
+def _cells(ink: FloatImage, top: int, bottom: int, first: float, pitch: float, length: int) -> NDArray[np.float32]:
+    height = bottom - top
+    margin = height * 0.15
+    y0 = top - margin
+    y1 = bottom + margin
+    cell_h, cell_w = CELL_SIZE
+    ys = y0 + (np.arange(cell_h) + 0.5) * (y1 - y0) / cell_h
+    out = np.empty((length, cell_h * cell_w), dtype=np.float32)
+    for index in range(length):
+        centre = first + index * pitch
+        x0 = centre - pitch * 0.55
+        xs = x0 + (np.arange(cell_w) + 0.5) * (pitch * 1.1) / cell_w
+        grid_y, grid_x = np.meshgrid(ys, xs, indexing="ij")
+        cell = ndimage.map_coordinates(ink, [grid_y, grid_x], order=1, mode="constant", cval=0.0)
+        peak = cell.max()
+        if peak > 0:
+            cell = cell / peak
+        out[index] = cell.reshape(-1)
+    return out
+
+
+# --- classification --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OcrbModel:
+    """A one-hidden-layer network: cells -> probabilities of ALPHABET characters."""
+
+    weights: tuple[NDArray[np.float32], ...]
+    biases: tuple[NDArray[np.float32], ...]
+    mean: NDArray[np.float32]
+    scale: NDArray[np.float32]
+
+    @classmethod
+    def load(cls, path: Path) -> OcrbModel:
+        with np.load(path) as data:
+            layers = int(data["layers"])
+            return cls(
+                tuple(data[f"w{i}"].astype(np.float32) for i in range(layers)),
+                tuple(data[f"b{i}"].astype(np.float32) for i in range(layers)),
+                data["mean"].astype(np.float32),
+                data["scale"].astype(np.float32),
+            )
+
+    def save(self, path: Path) -> None:
+        arrays: dict[str, NDArray[np.float32] | NDArray[np.int64]] = {
+            "layers": np.array(len(self.weights)),
+            "mean": self.mean,
+            "scale": self.scale,
+        }
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            arrays[f"w{i}"] = w
+            arrays[f"b{i}"] = b
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
+        tmp.replace(path)
+
+    def predict(self, cells: NDArray[np.float32]) -> NDArray[np.float64]:
+        x = (cells - self.mean) / self.scale
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            x = x @ w + b
+            if i < len(self.weights) - 1:
+                x = np.maximum(x, 0.0)
+        x = x - x.max(axis=1, keepdims=True)
+        e = np.exp(x.astype(np.float64))
+        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
+def read_lines(model: OcrbModel, lines: Sequence[CellLine]) -> list[LineReading]:
+    return [LineReading(model.predict(line.cells)) for line in lines]
