@@ -14,11 +14,15 @@ from borgerservice_desk.domain.identity_check import (
     IdentityCheckOutcome,
     evaluate,
     given_names_match,
+    name_diff,
     normalise_name,
     surname_matches,
 )
 from borgerservice_desk.domain.mrz import (
     MrzDocument,
+    compose_dl1,
+    compose_mrva,
+    compose_mrvb,
     compose_td1,
     compose_td3,
     parse_mrz,
@@ -164,13 +168,40 @@ def test_passports_id_cards_and_residence_cards_are_accepted(code: str) -> None:
     assert outcome.passed
 
 
-def test_visa_is_not_photo_id() -> None:
-    outcome = evaluate(passport(document_code="V"), HOLDER, today=TODAY)
+@pytest.mark.parametrize("compose", [compose_mrva, compose_mrvb])
+def test_visa_is_not_photo_id(compose: Any) -> None:
+    lines = compose(
+        document_code="V",
+        issuing_country="DNK",
+        surname="Sørensen",
+        given_names="Anne Marie",
+        document_number="212345678",
+        nationality="DNK",
+        birth_date=date(1985, 3, 14),
+        sex="F",
+        expiry_date=date(2031, 5, 2),
+    )
+
+    outcome = evaluate(from_lines(*lines), HOLDER, today=TODAY)
 
     finding = only(outcome, "document_not_accepted")
     assert not finding.passed
     assert finding.param("document_kind") == "visa"
+    assert outcome.failures == (finding,)  # its holder and check digits are fine: only the kind is refused
+    assert len(findings(outcome, "check_digit_failed")) == 3  # a visa has no composite check digit
+
+
+def test_licence_line_is_an_accepted_kind_but_alone_it_fails_asking_for_the_printed_fields() -> None:
+    outcome = evaluate(from_lines(*compose_dl1(issuing_country="DNK", licence_number="12345678")), HOLDER, today=TODAY)
+
+    assert only(outcome, "document_not_accepted").passed
+    assert only(outcome, "document_not_accepted").param("document_kind") == "driving_licence"
+    assert only(outcome, "check_digit_failed").param("field") == "licence"
+    finding = only(outcome, "licence_fields_required")
     assert outcome.failures == (finding,)
+    assert not outcome.passed
+    # No holder data to compare, so no claims about it either way.
+    assert findings(outcome, "name_mismatch") == findings(outcome, "expiry_unreadable") == []
 
 
 # --- birth date ------------------------------------------------------------------------------------------
@@ -356,4 +387,28 @@ def test_filler_misread_as_k_is_a_name_mismatch() -> None:
     finding = name_finding(outcome, "given_names")
     assert not finding.passed
     assert (finding.param("expected"), finding.param("read")) == ("Anne Marie", "ANNEKMARIE")
+    assert finding.param("diff") == "ANNE[<→K]MARIE"  # the clerk sees the filler read as K
     assert misread.all_check_digits_pass  # no check digit covers the name
+
+
+@pytest.mark.parametrize(
+    ("expected", "read", "diff"),
+    [
+        ("Anne Marie", "ANNE", "ANNE[<MARIE→]"),  # a name missing on the document
+        ("Anne", "XANNE", "[→X]ANNE"),  # one extra letter
+        ("Åse", "ASA", "AS[E→A]"),  # compared with the spelling closest to what was read
+        ("Jensen", "JENSEN", "JENSEN"),
+    ],
+)
+def test_name_diff_marks_each_difference(expected: str, read: str, diff: str) -> None:
+    assert name_diff(expected, read)[1] == diff
+
+
+def test_a_passed_name_finding_carries_no_diff() -> None:
+    outcome = evaluate(passport(), HOLDER, today=TODAY)
+
+    assert name_finding(outcome, "surname").params == (
+        ("part", "surname"),
+        ("expected", "Sørensen"),
+        ("read", "SOERENSEN"),
+    )

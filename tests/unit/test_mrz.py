@@ -1,4 +1,5 @@
-"""ICAO 9303 MRZ: check digits, parsing of the three formats, composing, and refusing what is not an MRZ."""
+"""MRZs: check digits, parsing of the ICAO formats (TD1, TD2, TD3, MRV-A, MRV-B) and the EU driving licence
+line (DL1), composing, and refusing what is not an MRZ."""
 
 from __future__ import annotations
 
@@ -14,9 +15,14 @@ from borgerservice_desk.domain.mrz import (
     DocumentKind,
     MrzFormat,
     check_digit,
+    compose_dl1,
+    compose_mrva,
+    compose_mrvb,
     compose_td1,
     compose_td2,
     compose_td3,
+    dl1_configuration,
+    parse_dl1,
     parse_mrz,
     transliterate,
 )
@@ -38,6 +44,18 @@ TD2_SPECIMEN = (
     "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
     "D231458907UTO7408122F1204159<<<<<<<6",
 )
+# ICAO Doc 9303 part 7 appendices A and B: the visa specimens.
+MRVA_SPECIMEN = (
+    "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L8988901C4XXX4009078F96121096ZE184226B<<<<<<",
+)
+MRVB_SPECIMEN = (
+    "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+    "L8988901C4XXX4009078F9612109<<<<<<<<",
+)
+# A Dutch licence's line as printed in public examples: D, BAP configuration 1, NLD, version 1, the number
+# 5094962111, 13 random characters and the 7-3-1 check digit over the first 29 characters.
+DL1_SPECIMEN = "D1NLD15094962111659VW87Z78NB84"
 
 
 def replace_char(lines: tuple[str, ...], line: int, position: int, char: str) -> str:
@@ -458,6 +476,264 @@ def test_compose_refuses_a_document_number_that_does_not_fit_a_passport() -> Non
         )
 
 
+# --- visas (ICAO 9303 part 7) ----------------------------------------------------------------------------
+
+
+def test_mrva_specimen_parses_without_a_composite_check() -> None:
+    document = parse_mrz("\n".join(MRVA_SPECIMEN), today=TODAY)
+
+    assert document.format is MrzFormat.MRVA
+    assert (document.document_code, document.issuing_country) == ("V", "UTO")
+    assert (document.surname, document.given_names) == ("ERIKSSON", "ANNA MARIA")
+    assert document.document_number == "L8988901C"
+    assert document.nationality == "XXX"
+    assert (document.birth_date, document.sex, document.expiry_date) == (date(1940, 9, 7), "F", date(2096, 12, 10))
+    # Columns 29-44 are all optional data: no personal-number digit, no composite digit.
+    assert document.optional_data == "6ZE184226B"
+    assert [name for name, _ in document.checks] == ["document_number", "birth_date", "expiry_date"]
+    assert document.all_check_digits_pass
+    assert document.document_kind is DocumentKind.VISA
+
+
+def test_mrvb_specimen_parses_with_eight_characters_of_optional_data() -> None:
+    document = parse_mrz("\n".join(MRVB_SPECIMEN), today=TODAY)
+
+    assert document.format is MrzFormat.MRVB
+    assert (document.surname, document.given_names) == ("ERIKSSON", "ANNA MARIA")
+    assert document.document_number == "L8988901C"
+    assert document.birth_date == date(1940, 9, 7)
+    assert document.optional_data == ""
+    assert [name for name, _ in document.checks] == ["document_number", "birth_date", "expiry_date"]
+    assert document.all_check_digits_pass
+    assert document.document_kind is DocumentKind.VISA
+
+
+def test_compose_mrva_and_mrvb_reproduce_the_icao_specimens() -> None:
+    common: dict[str, Any] = {
+        "document_code": "V",
+        "issuing_country": "UTO",
+        "surname": "Eriksson",
+        "given_names": "Anna Maria",
+        "document_number": "L8988901C",
+        "nationality": "XXX",
+        "birth_date": date(1940, 9, 7),
+        "sex": "F",
+        "expiry_date": date(2096, 12, 10),
+    }
+
+    assert compose_mrva(**common, optional_data="6ZE184226B") == MRVA_SPECIMEN
+    assert compose_mrvb(**common) == MRVB_SPECIMEN
+
+
+@pytest.mark.parametrize("compose", [compose_mrva, compose_mrvb])
+def test_compose_visa_refuses_a_code_that_is_not_a_visa(compose: Callable[..., tuple[str, ...]]) -> None:
+    with pytest.raises(ValueError, match="starts with V"):
+        compose(
+            document_code="P",
+            issuing_country="DNK",
+            surname="Jensen",
+            given_names="Lars",
+            document_number="123456789",
+            nationality="DNK",
+            birth_date=date(1980, 1, 1),
+            sex="M",
+            expiry_date=date(2030, 1, 1),
+        )
+
+
+def test_compose_mrvb_refuses_optional_data_that_does_not_fit() -> None:
+    with pytest.raises(ValueError, match="optional data"):
+        compose_mrvb(
+            document_code="V",
+            issuing_country="DNK",
+            surname="Jensen",
+            given_names="Lars",
+            document_number="123456789",
+            nationality="DNK",
+            birth_date=date(1980, 1, 1),
+            sex="M",
+            expiry_date=date(2030, 1, 1),
+            optional_data="123456789",
+        )
+
+
+@pytest.mark.parametrize(
+    ("line", "position", "char", "failing"),
+    [
+        (1, 0, "M", {"document_number"}),
+        (1, 9, "5", {"document_number"}),
+        (1, 14, "1", {"birth_date"}),
+        (1, 27, "0", {"expiry_date"}),
+        # Optional data, nationality, sex and names: nothing covers them on a visa.
+        (1, 30, "X", set()),
+        (1, 43, "7", set()),
+        (1, 11, "Y", set()),
+        (1, 20, "M", set()),
+        (0, 7, "X", set()),
+    ],
+)
+def test_one_corrupted_character_in_a_visa_fails_exactly_the_checks_covering_it(
+    line: int, position: int, char: str, failing: set[str]
+) -> None:
+    document = parse_mrz(replace_char(MRVA_SPECIMEN, line, position, char), today=TODAY)
+
+    assert document.format is MrzFormat.MRVA
+    assert set(document.failed_checks) == failing
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (MRVA_SPECIMEN, MrzFormat.MRVA),
+        (MRVB_SPECIMEN, MrzFormat.MRVB),
+        (("P" + MRVA_SPECIMEN[0][1:], MRVA_SPECIMEN[1]), MrzFormat.TD3),  # the same shape, another first letter
+        (("I" + MRVB_SPECIMEN[0][1:], MRVB_SPECIMEN[1]), MrzFormat.TD2),
+        (TD1_SPECIMEN, MrzFormat.TD1),
+        ((DL1_SPECIMEN,), MrzFormat.DL1),
+    ],
+)
+def test_the_first_letter_tells_formats_of_the_same_shape_apart(lines: tuple[str, ...], expected: MrzFormat) -> None:
+    assert parse_mrz("\n".join(lines), today=TODAY).format is expected
+
+
+def test_a_visa_written_in_td1_shape_stays_td1_and_is_a_visa() -> None:
+    lines = compose_td1(
+        document_code="V",
+        issuing_country="DNK",
+        surname="Jensen",
+        given_names="Lars",
+        document_number="AB1234567",
+        nationality="DNK",
+        birth_date=date(1980, 1, 1),
+        sex="M",
+        expiry_date=date(2030, 1, 1),
+    )
+
+    document = parse_mrz("\n".join(lines), today=TODAY)
+
+    assert (document.format, document.document_kind) == (MrzFormat.TD1, DocumentKind.VISA)
+
+
+# --- the EU driving licence line (DL1) -------------------------------------------------------------------
+
+
+def test_dl1_line_parses_to_a_licence_number_and_country_without_holder_data() -> None:
+    document = parse_mrz(DL1_SPECIMEN, today=TODAY)
+
+    assert document.format is MrzFormat.DL1
+    assert (document.format.line_count, document.format.line_length) == (1, 30)
+    assert document.document_kind is DocumentKind.DRIVING_LICENCE
+    assert document.document_code == "D"
+    assert document.issuing_country == "NLD"
+    assert document.document_number == "5094962111"
+    assert document.optional_data == "659VW87Z78NB8"
+    assert dl1_configuration(document) == ("1", "1")
+    assert document.checks == (("licence", True),)
+    assert (document.surname, document.given_names, document.nationality) == ("", "", "")
+    assert (document.birth_date, document.expiry_date, document.sex) == (None, None, "X")
+    assert not document.has_holder_data
+    assert not document.names_may_be_truncated
+    assert document.number_last4 == "2111"
+    assert parse_dl1(f"  {DL1_SPECIMEN.lower()}\r\n") == document
+
+
+@pytest.mark.parametrize("position", range(1, 29))  # column 1 must stay 'D' for it to be a licence line
+def test_any_wrong_character_of_a_dl1_line_fails_its_check_digit(position: int) -> None:
+    replacement = "7" if DL1_SPECIMEN[position] != "7" else "8"
+
+    document = parse_mrz(replace_char((DL1_SPECIMEN,), 0, position, replacement), today=TODAY)
+
+    assert document.failed_checks == ("licence",)
+
+
+def test_a_wrong_dl1_check_digit_fails() -> None:
+    assert parse_mrz(DL1_SPECIMEN[:29] + "5", today=TODAY).failed_checks == ("licence",)
+
+
+def test_compose_dl1_writes_a_short_country_and_number_with_fillers() -> None:
+    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", configuration="2", version="1")
+
+    assert line.startswith("D2D<<1B072RRE2I5<<<<<<<<<<<<<")
+    document = parse_mrz(line, today=TODAY)
+    assert (document.issuing_country, document.document_number) == ("D", "B072RRE2I5")
+    assert dl1_configuration(document) == ("2", "1")
+    assert document.all_check_digits_pass
+
+
+def test_compose_dl1_reproduces_the_dutch_example() -> None:
+    assert compose_dl1(issuing_country="NLD", licence_number="5094962111", optional_data="659VW87Z78NB8") == (
+        DL1_SPECIMEN,
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"licence_number": "12345678901"}, "licence number"),
+        ({"issuing_country": "DNKX"}, "issuing country"),
+        ({"optional_data": "A" * 14}, "optional data"),
+        ({"configuration": "12"}, "configuration"),
+        ({"version": ""}, "version"),
+    ],
+)
+def test_compose_dl1_refuses_what_does_not_fit(changes: dict[str, str], message: str) -> None:
+    fields = {"issuing_country": "DNK", "licence_number": "12345678"} | changes
+    with pytest.raises(ValueError, match=message):
+        compose_dl1(**fields)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    country=st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=3),
+    number=st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=10),
+    configuration=st.sampled_from("0123456789ABC"),
+    optional=st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", max_size=13),
+)
+def test_composed_dl1_parses_back(country: str, number: str, configuration: str, optional: str) -> None:
+    (line,) = compose_dl1(
+        issuing_country=country, licence_number=number, configuration=configuration, optional_data=optional
+    )
+
+    document = parse_mrz(line, today=TODAY)
+
+    assert len(line) == 30
+    assert document.format is MrzFormat.DL1
+    assert (document.issuing_country, document.document_number, document.optional_data) == (country, number, optional)
+    assert dl1_configuration(document) == (configuration, "1")
+    assert document.all_check_digits_pass
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I" + DL1_SPECIMEN[1:],  # one line of 30 that is not a licence
+        DL1_SPECIMEN + "<",
+        DL1_SPECIMEN[:-1],
+        DL1_SPECIMEN + "\n" + DL1_SPECIMEN,
+    ],
+)
+def test_a_single_line_must_be_a_licence_line_of_30(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_mrz(text, today=TODAY)
+
+    assert caught.value.code == "mrz.unrecognised_format"
+
+
+@pytest.mark.parametrize("text", ["\n".join(TD3_SPECIMEN), "I" + DL1_SPECIMEN[1:], "", DL1_SPECIMEN[:-1]])
+def test_parse_dl1_refuses_anything_but_a_licence_line(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_dl1(text)
+
+    assert caught.value.code == "mrz.not_a_licence_line"
+
+
+def test_dl1_with_a_foreign_character_is_refused_as_such() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_mrz(DL1_SPECIMEN[:10] + "-" + DL1_SPECIMEN[11:], today=TODAY)
+
+    assert caught.value.code == "mrz.invalid_characters"
+
+
 # --- round trip ------------------------------------------------------------------------------------------
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÉÜ"
@@ -468,7 +744,13 @@ _alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 @settings(max_examples=300, deadline=None)
 @given(
     format_and_compose=st.sampled_from(
-        [(MrzFormat.TD1, compose_td1), (MrzFormat.TD2, compose_td2), (MrzFormat.TD3, compose_td3)]
+        [
+            (MrzFormat.TD1, compose_td1),
+            (MrzFormat.TD2, compose_td2),
+            (MrzFormat.TD3, compose_td3),
+            (MrzFormat.MRVA, compose_mrva),
+            (MrzFormat.MRVB, compose_mrvb),
+        ]
     ),
     document_code=st.sampled_from(["P", "I", "ID", "AR", "IR", "C"]),
     country=st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=3),
@@ -493,6 +775,8 @@ def test_composed_mrz_parses_back_to_what_was_composed(
     optional_data: str,
 ) -> None:
     mrz_format, compose = format_and_compose
+    if mrz_format in (MrzFormat.MRVA, MrzFormat.MRVB):
+        document_code = "V" + document_code[1:]  # a visa's code starts with V, the rest is the issuer's
     lines = compose(
         document_code=document_code,
         issuing_country=country,
