@@ -13,7 +13,7 @@ WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
 TEST_PACKAGES := postgresql xvfb xauth
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: run test setup setup-test clean i18n
+.PHONY: run test setup setup-test clean i18n ocrb-model
 
 TRANSLATIONS := resources/i18n/desk_da.qm
 
@@ -37,11 +37,17 @@ resources/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.installed
 i18n: $(VENV)/.installed
 	$(BIN)/pyside6-lupdate ui/*.py -ts resources/i18n/desk_da.ts
 
+# The MRZ reader's OCR-B model is built from the font (a few minutes, once; kept in the user's cache).
+ocrb-model: $(VENV)/.installed
+	$(BIN)/python scripts/build_ocrb_model.py
+
 setup: $(VENV)/.installed $(TRANSLATIONS)
 	bash scripts/ensure-debian-packages.sh $(SCAN_PACKAGES) $(WINDOW_PACKAGES)
+	$(MAKE) ocrb-model
 
 setup-test: $(VENV)/.installed-test $(TRANSLATIONS)
 	bash scripts/ensure-debian-packages.sh $(SCAN_PACKAGES) $(WINDOW_PACKAGES) $(TEST_PACKAGES)
+	$(MAKE) ocrb-model
 
 run: setup
 	$(BIN)/python main.py $(ARGS)

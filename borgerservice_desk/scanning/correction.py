@@ -35,12 +35,13 @@ _CLASSES = {
 }
 
 # One mask string per line and format: which class each position belongs to.
-_TWO_LINE_FIRST = {44: "cc" + "ccc" + "n" * 39, 36: "cc" + "ccc" + "n" * 31}
+# The document code's second character is the issuer's choice and may be a digit (US passport card "C1").
+_TWO_LINE_FIRST = {44: "ca" + "ccc" + "n" * 39, 36: "ca" + "ccc" + "n" * 31}
 MASKS: dict[str, tuple[str, ...]] = {
     "TD3": (_TWO_LINE_FIRST[44], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 14 + "kk"),
     "TD2": (_TWO_LINE_FIRST[36], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 7 + "k"),
     "TD1": (
-        "cc" + "ccc" + "a" * 9 + "k" + "a" * 15,
+        "ca" + "ccc" + "a" * 9 + "k" + "a" * 15,
         "d" * 6 + "k" + "s" + "d" * 6 + "k" + "ccc" + "a" * 11 + "k",
         "n" * 30,
     ),
@@ -95,9 +96,9 @@ CHECKS: dict[str, tuple[_Check, ...]] = {
     "DL1": (_Check("licence", ((0, 0, 29),), (0, 29)),),
 }
 
-# The most a repair may cost, in nats of probability given up. exp(-9) is about 1 in 8000: runners-up
-# less likely than that are noise, and taking them would pass a check by luck (one in ten does).
-MAX_REPAIR_COST = 9.0
+# The most a repair may cost, in nats of probability given up. exp(-5) is about 1 in 150: runners-up less
+# likely than that are noise, and trying many of them would pass a check by luck (one in ten does).
+MAX_REPAIR_COST = 5.0
 _MIN_PROBABILITY = 1e-6
 
 

@@ -1,0 +1,191 @@
+"""The reader's last step, without any image: character probabilities -> MRZ text.
+
+Each position allows only some characters, and a failing check digit is repaired from the runners-up only
+when they are plausible; otherwise the failure is left for the clerk to see.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from borgerservice_desk.domain.mrz import compose_td1, compose_td3, parse_mrz
+from borgerservice_desk.scanning.correction import correct, format_for
+from borgerservice_desk.scanning.ocrb import ALPHABET, CELL_SIZE, OcrbModel, cut_lines
+
+PASSPORT = compose_td3(
+    document_code="P", issuing_country="DNK", surname="Sørensen", given_names="Anne Marie",
+    document_number="212345678", nationality="DNK", birth_date=date(1985, 3, 14), sex="F",
+    expiry_date=date(2031, 5, 2),
+)
+
+
+def certain(lines: tuple[str, ...], sure: float = 0.98) -> list[np.ndarray]:
+    """Probabilities a confident recogniser would give for exactly `lines`."""
+    out = []
+    for line in lines:
+        probs = np.full((len(line), len(ALPHABET)), (1 - sure) / (len(ALPHABET) - 1))
+        for column, char in enumerate(line):
+            probs[column, ALPHABET.index(char)] = sure
+        out.append(probs)
+    return out
+
+
+def misread(probs: list[np.ndarray], line: int, column: int, char: str, *, runner_up: float) -> None:
+    """The recogniser prefers `char` at one position, with the truth as runner-up at `runner_up`."""
+    row = probs[line][column]
+    truth = int(row.argmax())
+    if ALPHABET[truth] == char:
+        return
+    row[:] = 0.001
+    row[ALPHABET.index(char)] = 1.0 - runner_up
+    row[truth] = runner_up
+    row /= row.sum()
+
+
+def check_value(char: str) -> int:
+    return 0 if char == "<" else int(char, 36)
+
+
+def test_a_clean_reading_comes_back_unchanged() -> None:
+    fixed = correct("TD3", certain(PASSPORT))
+
+    assert fixed.lines == PASSPORT
+    assert (fixed.failed_checks, fixed.repaired) == ((), 0)
+
+
+def test_a_letter_where_only_digits_belong_becomes_the_likeliest_digit() -> None:
+    probs = certain(PASSPORT)
+    # The birth date's month (850314: line 2, column 15 is a 0) read as the letter O, with 0 close behind.
+    assert PASSPORT[1][15] == "0"
+    probs[1][15] = 0.0001
+    probs[1][15, ALPHABET.index("O")] = 0.7
+    probs[1][15, ALPHABET.index("0")] = 0.2
+
+    fixed = correct("TD3", probs)
+
+    assert fixed.lines == PASSPORT
+    assert fixed.repaired == 0  # the alphabet alone did it
+
+
+def test_a_doubtful_digit_is_repaired_by_its_check_digit() -> None:
+    probs = certain(PASSPORT)
+    wrong = "8" if PASSPORT[1][3] != "8" else "6"
+    misread(probs, 1, 3, wrong, runner_up=0.3)  # a digit of the document number
+
+    fixed = correct("TD3", probs)
+
+    assert fixed.lines == PASSPORT
+    assert fixed.repaired == 1
+
+
+def test_an_implausible_repair_is_not_made_and_the_check_fails() -> None:
+    probs = certain(PASSPORT)
+    wrong = "8" if PASSPORT[1][3] != "8" else "6"
+    misread(probs, 1, 3, wrong, runner_up=0.0005)  # the truth is nowhere near: no grounds to change it
+
+    fixed = correct("TD3", probs)
+
+    assert fixed.lines[1][3] == wrong
+    assert "document_number" in fixed.failed_checks
+
+
+def test_a_filler_read_as_k_in_the_name_is_taken_as_the_recogniser_says() -> None:
+    # Names have no check digit: what the recogniser prefers stands (which is why it must be good).
+    probs = certain(PASSPORT)
+    filler = PASSPORT[0].index("<", 5)
+    misread(probs, 0, filler, "K", runner_up=0.4)
+
+    fixed = correct("TD3", probs)
+
+    assert fixed.lines[0][filler] == "K"
+    assert fixed.failed_checks == ()
+
+
+@pytest.mark.parametrize(
+    ("shape", "first", "expected"),
+    [((44, 44), "P", "TD3"), ((44, 44), "V", "MRVA"), ((36, 36), "V", "MRVB"), ((36, 36), "I", "TD2"),
+     ((30, 30, 30), "I", "TD1"), ((30,), "D", "DL1"), ((44, 36), "P", None)],
+)
+def test_the_format_follows_the_shape_and_the_first_letter(
+    shape: tuple[int, ...], first: str, expected: str | None
+) -> None:
+    probs = np.zeros(len(ALPHABET))
+    probs[ALPHABET.index(first)] = 1.0
+
+    assert format_for(shape, probs) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2), st.integers(0, 29), st.sampled_from(ALPHABET), st.floats(0.0, 0.45))
+def test_whatever_one_misread_the_result_is_never_a_different_valid_mrz(
+    line: int, column: int, char: str, runner_up: float
+) -> None:
+    """A repair may fail, but it must not produce another MRZ whose every check passes by luck."""
+    card = compose_td1(
+        document_code="ID", issuing_country="DNK", surname="Holm", given_names="Ida", document_number="AB1234567",
+        nationality="DNK", birth_date=date(1990, 1, 2), sex="F", expiry_date=date(2030, 1, 2),
+    )
+    probs = certain(card)
+    misread(probs, line, column, char, runner_up=runner_up)
+
+    fixed = correct("TD1", probs)
+
+    if not fixed.failed_checks and fixed.lines != card:
+        # Only what no check digit can see may differ undetected: positions no check covers (names, the
+        # nationality, the codes), or characters of equal value mod 10 ('<', 0, A, K and U all count 0).
+        differing = [
+            (n, c)
+            for n, (a, b) in enumerate(zip(fixed.lines, card, strict=True))
+            for c in range(30)
+            if a[c] != b[c] and check_value(a[c]) % 10 != check_value(b[c]) % 10
+        ]
+        assert all(n == 2 or (n == 1 and 15 <= c < 18) or (n == 0 and c < 5) for n, c in differing), differing
+    parse_mrz("\n".join(fixed.lines), today=date(2026, 11, 27))  # always an MRZ the domain can parse
+
+
+def test_cells_are_cut_from_a_clean_rendering_at_the_right_count() -> None:
+    from PIL import Image, ImageDraw
+
+    # Block letters drawn at a fixed pitch stand in for print; the cutter must find 30 cells on each line.
+    image = Image.new("L", (30 * 12 + 40, 3 * 30 + 20), 255)
+    draw = ImageDraw.Draw(image)
+    lines = compose_td1(
+        document_code="ID", issuing_country="DNK", surname="Holm", given_names="Ida", document_number="AB1234567",
+        nationality="DNK", birth_date=date(1990, 1, 2), sex="F", expiry_date=date(2030, 1, 2),
+    )
+    for row, line in enumerate(lines):
+        for column, char in enumerate(line):
+            x, y = 20 + column * 12, 12 + row * 30
+            if char == "<":
+                draw.line([(x + 8, y), (x + 2, y + 7), (x + 8, y + 14)], fill=0, width=2)
+            else:
+                draw.rectangle([x + 1, y, x + 9, y + 14], outline=0, width=2)
+    region = np.asarray(image, dtype=np.float64) / 255.0
+
+    cut = cut_lines(region)
+
+    assert [line.length for line in cut] == [30, 30, 30]
+    assert cut[0].cells.shape == (30, CELL_SIZE[0] * CELL_SIZE[1])
+
+
+def test_a_saved_model_loads_and_predicts_the_same(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(1)
+    features = CELL_SIZE[0] * CELL_SIZE[1]
+    model = OcrbModel(
+        (rng.normal(size=(features, 8)).astype(np.float32), rng.normal(size=(8, len(ALPHABET))).astype(np.float32)),
+        (np.zeros(8, np.float32), np.zeros(len(ALPHABET), np.float32)),
+        np.zeros(features, np.float32),
+        np.ones(features, np.float32),
+    )
+    cells = rng.random((5, features)).astype(np.float32)
+    model.save(tmp_path / "m.npz")
+
+    again = OcrbModel.load(tmp_path / "m.npz")
+
+    np.testing.assert_allclose(again.predict(cells), model.predict(cells))
+    np.testing.assert_allclose(model.predict(cells).sum(axis=1), 1.0, rtol=1e-6)
