@@ -1,4 +1,5 @@
-"""What a supervisor sets for the centre: closed days, counter absences, booking and arrival limits."""
+"""What a supervisor sets for the centre: closed days, counter absences, booking and arrival limits, and
+whether the scanned images of checked documents are kept."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
@@ -26,6 +28,18 @@ NUMBERS: dict[str, tuple[int, int, int]] = {
     "arrival.early_minutes": (30, 0, 240),
     "arrival.late_minutes": (10, 0, 120),
 }
+
+
+# Off unless a supervisor turns it on (issue 4, "Bad input and privacy"): an identity check keeps the document
+# kind, issuing country, last four characters of the number, expiry and result, never the image by default.
+KEEP_DOCUMENT_IMAGES = "identity.keep_document_images"
+
+
+def keep_document_images(session: Session) -> bool:
+    """The setting as seen inside a unit of work, so the check that stores an image reads it in the same
+    transaction as it writes."""
+    row = session.get(Setting, KEEP_DOCUMENT_IMAGES)
+    return row is not None and row.value == "1"
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,25 @@ class CentreSettingsService:
             else:
                 row.value = str(value)
             audit.record(uow.session, self._clock, ctx, "settings.set", key=key, value=value)
+            uow.commit()
+
+    def keep_document_images(self) -> bool:
+        """Whether identity checks keep the scanned image of the document (default: no)."""
+        with self._db.read() as session:
+            return keep_document_images(session)
+
+    def set_keep_document_images(self, ctx: ClerkContext, keep: bool) -> None:
+        """Turn keeping scanned document images on or off; supervisors only, and audited. Images kept
+        while it was on stay; only checks made afterwards follow the new value."""
+        self._require_supervisor(ctx)
+        with self._db.unit_of_work() as uow:
+            row = uow.session.get(Setting, KEEP_DOCUMENT_IMAGES)
+            value = "1" if keep else "0"
+            if row is None:
+                uow.session.add(Setting(key=KEEP_DOCUMENT_IMAGES, value=value))
+            else:
+                row.value = value
+            audit.record(uow.session, self._clock, ctx, "settings.set", key=KEEP_DOCUMENT_IMAGES, value=keep)
             uow.commit()
 
     def opening_hours(self, ctx: ClerkContext) -> dict[int, tuple[time, time]]:

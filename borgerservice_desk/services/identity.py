@@ -1,8 +1,17 @@
-"""Checking the citizen's photo ID by its MRZ, within a visit."""
+"""Checking the citizen's photo ID within a visit: by its MRZ, or a driving licence by its typed fields.
+
+What is kept of a check is the document kind, issuing country, last four characters of the number, expiry
+and the result (`IdentityCheck`). The scanned image is kept as well only while the centre's setting
+`identity.keep_document_images` is on; the check, the image and the audit entry share one transaction.
+"""
 
 from __future__ import annotations
 
+import mimetypes
 from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,24 +23,82 @@ from borgerservice_desk.domain.identity_check import (
     IdentityCheckOutcome,
     evaluate,
 )
-from borgerservice_desk.domain.mrz import MrzDocument, parse_mrz
+from borgerservice_desk.domain.licence import (
+    TypedLicence,
+    evaluate_licence,
+    validate_licence,
+)
+from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument, parse_mrz
+from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.centre_settings import keep_document_images
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Citizen, IdentityCheck
+from borgerservice_desk.storage.models import (
+    Citizen,
+    IdentityCheck,
+    IdentityCheckImage,
+    Visit,
+)
+
+# Larger than any scan or phone photo of a document; the reader refuses bigger images before this anyway.
+MAX_IMAGE_BYTES = 25 * 1024 * 1024
+_MEDIA_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".bmp": "image/bmp",
+    ".pdf": "application/pdf",
+}
 
 
 @dataclass(frozen=True)
 class IdentityCheckResult:
+    """One check as made. For an MRZ check `document` is the parsed MRZ and `licence` None; for a licence
+    check `licence` is what was typed and `document` its parsed DL1 line (an EU licence) or None (the Danish
+    licence, which has no MRZ)."""
+
     check_id: int
     visit_id: int
-    document: MrzDocument
+    document: MrzDocument | None
     outcome: IdentityCheckOutcome
+    licence: TypedLicence | None = None
+    image_kept: bool = False
 
     @property
     def passed(self) -> bool:
         return self.outcome.passed
+
+    @property
+    def document_kind(self) -> DocumentKind:
+        if self.licence is not None:
+            return self.licence.document_kind
+        assert self.document is not None
+        return self.document.document_kind
+
+    @property
+    def issuing_country(self) -> str:
+        if self.licence is not None:
+            return self.licence.country_code
+        assert self.document is not None
+        return self.document.issuing_country
+
+    @property
+    def number_last4(self) -> str:
+        if self.licence is not None:
+            return self.licence.number_last4
+        assert self.document is not None
+        return self.document.number_last4
+
+    @property
+    def expiry_date(self) -> date | None:
+        if self.licence is not None:
+            return self.licence.expiry_date
+        assert self.document is not None
+        return self.document.expiry_date
 
 
 def holder_facts(citizen: Citizen) -> HolderFacts:
@@ -42,55 +109,165 @@ def holder_facts(citizen: Citizen) -> HolderFacts:
     return HolderFacts(citizen.surname, citizen.given_names, citizen.birth_date, citizen.sex)
 
 
+@dataclass(frozen=True)
+class _Kept:
+    document_kind: str
+    issuing_country: str
+    number_last4: str
+    expiry_date: date | None
+
+
 class IdentityCheckService:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
         self._clock = clock
 
     def check(
-        self, ctx: ClerkContext, visit_id: int, mrz_text: str, method: CheckMethod
+        self,
+        ctx: ClerkContext,
+        visit_id: int,
+        mrz_text: str,
+        method: CheckMethod,
+        *,
+        image_path: Path | None = None,
     ) -> IdentityCheckResult:
         """Parse and judge the MRZ against the visit's citizen, and keep the outcome.
 
         An MRZ that cannot be parsed raises before anything is written. A parsed document that fails
-        (expired, wrong holder, bad check digit) is kept as a failed check: the refusal is part of the
-        record, and it never counts as a passed check for a MitID action.
+        (expired, wrong holder, bad check digit, a visa, a licence line without its printed fields) is kept as
+        a failed check: the refusal is part of the record, and it never counts as a passed check for a MitID
+        action. `image_path` is the scan the MRZ was read from; it is stored only while the centre keeps
+        document images (InvalidInput "identity.image_unreadable" / "identity.image_too_large" then).
         """
         now = self._clock()
         document = parse_mrz(mrz_text, today=now.date())
+        kept = _Kept(str(document.document_kind), document.issuing_country, document.number_last4, document.expiry_date)
         with self._db.unit_of_work() as uow:
             session = uow.session
             visit, citizen = open_visit(session, visit_id)
             outcome = evaluate(document, holder_facts(citizen), today=now.date())
-            check = IdentityCheck(
-                visit_id=visit.id,
-                clerk_id=ctx.clerk_id,
-                checked_at=now,
-                method=method,
-                document_kind=document.document_kind,
-                issuing_country=document.issuing_country,
-                number_last4=document.number_last4,
-                expiry_date=document.expiry_date,
-                passed=outcome.passed,
-                failures=[f.code for f in outcome.failures],
-            )
-            session.add(check)
-            session.flush()
-            audit.record(
-                session,
-                self._clock,
-                ctx,
-                "identity.check",
-                citizen_id=citizen.id,
-                outcome="passed" if outcome.passed else "failed",
-                visit_id=visit.id,
-                method=method.value,
-                document_kind=document.document_kind,
-                failures=[f.code for f in outcome.failures],
+            check, image_kept = self._record(
+                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None
             )
             uow.commit()
-            return IdentityCheckResult(check.id, visit.id, document, outcome)
+            return IdentityCheckResult(check.id, visit.id, document, outcome, None, image_kept)
 
+    def check_licence(
+        self,
+        ctx: ClerkContext,
+        visit_id: int,
+        licence: TypedLicence,
+        method: CheckMethod,
+        *,
+        image_path: Path | None = None,
+    ) -> IdentityCheckResult:
+        """Judge a driving licence entered by the clerk (the Danish licence, or an EU licence with its DL1
+        line) against the visit's citizen, and keep the outcome as `check` does.
+
+        A licence that cannot be one raises InvalidInput ("licence.*", see `domain.licence.validate_licence`)
+        before anything is written. `method` says how the DL1 line came in (TYPED for a Danish licence).
+        """
+        now = self._clock()
+        line = validate_licence(licence, today=now.date())
+        kept = _Kept(str(licence.document_kind), licence.country_code, licence.number_last4, licence.expiry_date)
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            visit, citizen = open_visit(session, visit_id)
+            outcome = evaluate_licence(licence, holder_facts(citizen), today=now.date())
+            check, image_kept = self._record(
+                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=line is not None
+            )
+            uow.commit()
+            return IdentityCheckResult(check.id, visit.id, line, outcome, licence, image_kept)
+
+    def document_image(self, ctx: ClerkContext, check_id: int, purpose: str) -> tuple[str, bytes] | None:
+        """(media type, bytes) of the image kept with a check, None when none was kept. Every look is logged,
+        like any look at a person's data."""
+        with self._db.unit_of_work() as uow:
+            check = uow.session.get(IdentityCheck, check_id)
+            if check is None:
+                raise NotFound("identity_check.not_found")
+            visit = uow.session.get(Visit, check.visit_id)
+            assert visit is not None  # foreign key
+            image = uow.session.get(IdentityCheckImage, check_id)
+            audit.record(
+                uow.session,
+                self._clock,
+                ctx,
+                "identity.image_view",
+                citizen_id=visit.citizen_id,
+                purpose=purpose,
+                check_id=check_id,
+                found=image is not None,
+            )
+            uow.commit()
+            return None if image is None else (image.media_type, image.content)
+
+    def _record(
+        self,
+        session: Session,
+        ctx: ClerkContext,
+        now: datetime,
+        visit: Visit,
+        citizen: Citizen,
+        method: CheckMethod,
+        kept: _Kept,
+        outcome: IdentityCheckOutcome,
+        image_path: Path | None,
+        *,
+        licence_line: bool | None,
+    ) -> tuple[IdentityCheck, bool]:
+        failures = [f.code for f in outcome.failures]
+        check = IdentityCheck(
+            visit_id=visit.id,
+            clerk_id=ctx.clerk_id,
+            checked_at=now,
+            method=method,
+            document_kind=kept.document_kind,
+            issuing_country=kept.issuing_country,
+            number_last4=kept.number_last4,
+            expiry_date=kept.expiry_date,
+            passed=outcome.passed,
+            failures=failures,
+        )
+        session.add(check)
+        session.flush()
+        image_kept = image_path is not None and keep_document_images(session)
+        if image_kept:
+            assert image_path is not None
+            media_type, content = _read_image(image_path)
+            session.add(IdentityCheckImage(check_id=check.id, media_type=media_type, content=content))
+        detail: dict[str, Any] = {
+            "visit_id": visit.id,
+            "method": method.value,
+            "document_kind": kept.document_kind,
+            "failures": failures,
+            "image_kept": image_kept,
+        }
+        if licence_line is not None:
+            detail["licence_line"] = licence_line
+        audit.record(
+            session,
+            self._clock,
+            ctx,
+            "identity.check",
+            citizen_id=citizen.id,
+            outcome="passed" if outcome.passed else "failed",
+            **detail,
+        )
+        return check, image_kept
+
+
+def _read_image(path: Path) -> tuple[str, bytes]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            raise InvalidInput("identity.image_too_large", size_mb=round(size / 2**20, 1), limit_mb=MAX_IMAGE_BYTES // 2**20)
+        content = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput("identity.image_unreadable", path=str(path)) from error
+    media_type = _MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return media_type, content
 
 
 def latest_passed_check(session: Session, visit_id: int) -> IdentityCheck | None:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -290,6 +291,16 @@ class IdentityCheck(Base):
     expiry_date: Mapped[date | None] = mapped_column(Date)
     passed: Mapped[bool] = mapped_column(Boolean)
     failures: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class IdentityCheckImage(Base):
+    """The scanned image of a checked document, kept only while the centre's setting
+    `identity.keep_document_images` is on (it is off unless a supervisor turns it on)."""
+
+    __tablename__ = "identity_check_image"
+    check_id: Mapped[int] = mapped_column(ForeignKey("identity_check.id"), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(64))  # "image/png", "application/pdf", ...
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class MitidAction(Base):
