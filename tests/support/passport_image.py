@@ -2,7 +2,9 @@
 
 A generated page looks enough like a real data page (light background, photo, printed fields, MRZ in OCR-B
 at the ICAO 9303 character pitch) for stock PassportEye and Tesseract to find and read the MRZ, while
-being free of anyone's personal data. Measurements are in millimetres of the real card or page and
+being free of anyone's personal data. The page follows the MRZ given: a passport page (TD3, 2 x 44), an
+ID card (TD1, 3 x 30, or TD2, 2 x 36), a visa sticker (MRV-A 2 x 44 or MRV-B 2 x 36, first letter 'V')
+or a card-size driving licence (DL1, one line of 30 starting with 'D'). Measurements are in millimetres of the real card or page and
 drawn at 10 pixels a millimetre (about 254 dpi) times `scale`.
 
 Stock Tesseract does not read every generated MRZ exactly (about 9 in 10 passports at scale 1; a line
@@ -96,14 +98,30 @@ class _Page:
     mrz_bottom_mm: float  # from the bottom edge to the baseline of the last MRZ line
     line_pitch_mm: float
     title: str
+    band: tuple[int, int, int] = (214, 226, 238)  # the pale security print behind the header
 
 
-# Sizes from ICAO 9303 parts 4-6, by line length; other lengths get the nearest smaller or the passport.
+# Sizes from ICAO 9303 parts 4-7 (and ISO/IEC 7810 ID-1 for the licence), by line length; other lengths get
+# the nearest smaller or the passport.
 _PAGES = {
     44: _Page(125.0, 88.0, 4.5, 5.0, "PAS / PASSPORT"),
     36: _Page(105.0, 74.0, 4.5, 5.0, "IDENTITETSKORT / IDENTITY CARD"),
     30: _Page(85.6, 54.0, 3.5, 4.2, "OPHOLDSKORT / IDENTITY CARD"),
 }
+_VISA_PAGES = {
+    44: _Page(120.0, 80.0, 4.5, 5.0, "VISUM / VISA (MRV-A)", band=(236, 222, 206)),
+    36: _Page(105.0, 74.0, 4.5, 5.0, "VISUM / VISA (MRV-B)", band=(236, 222, 206)),
+}
+_LICENCE_PAGE = _Page(85.6, 54.0, 4.0, 4.2, "KØREKORT / DRIVING LICENCE", band=(240, 214, 222))
+
+
+def _page_for(lines: Sequence[str]) -> _Page:
+    width = max(len(line) for line in lines)
+    if len(lines) == 1 and lines[0][:1] == "D":
+        return _LICENCE_PAGE
+    if lines[0][:1] == "V" and width in _VISA_PAGES:
+        return _VISA_PAGES[width]
+    return _PAGES.get(width, _PAGES[30] if width < 36 else _PAGES[44])
 
 
 def render_document_image(lines: Sequence[str], path: Path, *, scale: float = 1.0) -> Path:
@@ -111,11 +129,16 @@ def render_document_image(lines: Sequence[str], path: Path, *, scale: float = 1.
 
     Any text is drawn as given, so a test can print a corrupted MRZ. Returns `path`.
     """
+    return _save(render_document(lines, scale=scale), path)
+
+
+def render_document(lines: Sequence[str], *, scale: float = 1.0) -> Image.Image:
+    """The data page of `render_document_image` as an RGB image, for callers that change it further."""
     if not lines:
         raise ValueError("an MRZ has at least one line")
     mrz_font = _ocr_b(round(MRZ_PITCH_MM / _OCR_B_ADVANCE_EM * PIXELS_PER_MM * scale * _MRZ_FONT_FACTOR))
     width = max(len(line) for line in lines)
-    page = _PAGES.get(width, _PAGES[30] if width < 36 else _PAGES[44])
+    page = _page_for(lines)
 
     def px(mm: float) -> int:
         return round(mm * PIXELS_PER_MM * scale)
@@ -131,7 +154,7 @@ def render_document_image(lines: Sequence[str], path: Path, *, scale: float = 1.
     size = page.width_mm / _PAGES[44].width_mm  # the card's print is smaller than the passport's
 
     # A pale band and a header, as security print on a real page.
-    draw.rectangle((0, 0, image.width, px(9 * size)), fill=(214, 226, 238))
+    draw.rectangle((0, 0, image.width, px(9 * size)), fill=page.band)
     header_font = _label_font(px(3.2 * size), bold=True)
     draw.text((px(5), px(2.5 * size)), "KONGERIGET DANMARK / KINGDOM OF DENMARK", font=header_font, fill=INK)
     draw.text((px(5), px(10.5 * size)), page.title, font=_label_font(px(2.6 * size)), fill=(70, 70, 90))
@@ -188,7 +211,7 @@ def render_document_image(lines: Sequence[str], path: Path, *, scale: float = 1.
         baseline = image.height - px(page.mrz_bottom_mm) - line_pitch * (len(lines) - 1 - index)
         image.paste(INK, (0, baseline - squashed.height + 2), squashed)
 
-    return _save(image, path)
+    return image
 
 
 def render_noise_image(path: Path, *, seed: int = 0, size: tuple[int, int] = (1200, 850)) -> Path:
@@ -217,6 +240,13 @@ def render_noise_image(path: Path, *, seed: int = 0, size: tuple[int, int] = (12
 
 def _visual_fields(lines: Sequence[str]) -> list[tuple[str, str]]:
     """The printed fields, read off the MRZ so picture and MRZ agree (roughly: it is only decoration)."""
+    if len(lines) == 1:  # a licence's MRZ holds no name or dates; its face would show them in print
+        line = lines[0]
+        return [
+            ("4c. Udstedt af / Issued by", line[2:5].replace("<", "")),
+            ("5. Kørekortnummer / Licence number", line[6:16].replace("<", "")),
+            ("9. Kategorier / Categories", "AM B1 B"),
+        ]
     name_line = lines[2] if len(lines) == 3 else lines[0][5:]
     surname, _, given = name_line.partition("<<")
     data = lines[1] if len(lines) >= 2 else ""

@@ -1,0 +1,537 @@
+"""Benchmark: how exactly and how fast our MRZ reader reads, side by side with stock PassportEye.
+
+    OMP_THREAD_LIMIT=1 .venv/bin/python benchmarks/mrz_accuracy.py [--per-kind 3] [--quick]
+        [--samples ../shared/mrz-samples] [--json-out results.json] [--keep-images DIR]
+
+Two readers run on the same image files, one after the other in this one process (which goes first
+alternates from image to image), after a warm-up read each, with one Tesseract thread:
+
+- "ours": `borgerservice_desk.scanning.mrz_reader.read_mrz_lines`, the lines as the desk gets them;
+- "stock": plain `passporteye.read_mrz(path)`. Its lines are PassportEye's own cleaned OCR text
+  (`MRZOCRCleaner.apply(mrz.aux["raw_text"])`), each padded with '<' to the length of the type PassportEye
+  detected, which is exactly what PassportEye's parser judged its check digits on. `None` from read_mrz (or an
+  exception) counts as "no MRZ". Stock knows no driving licence format, so its one line is taken as cleaned.
+
+The fields of both readers are taken from their lines by the same parser (`parse_mrz`), so a difference in
+a field is a difference in reading, not in parsing; the same goes for the expected lines.
+
+Images:
+1. generated documents (tests/support/passport_image.py) of every format (TD1, TD2, TD3, MRV-A, MRV-B, DL1)
+   with made-up holders, each rendered once per damage kind of benchmarks/damage.py (clean included),
+   `--per-kind` documents per format and kind, all seeded: the same images on every run;
+2. the real scans and photos in ../shared/mrz-samples (skipped with a message when absent), against the
+   lines read off each image by eye in benchmarks/data/mrz_samples.json. An image whose expected lines
+   are null shows no readable MRZ; it counts only towards "said no MRZ where there is none".
+
+Reported per reader and set: the exact-MRZ rate (every line equal), the rate for each field, the rate of
+"no MRZ found", how many reads were wrong while every check digit passed (the dangerous case: nothing
+warns the clerk), and the median and 90th percentile of seconds per image. A Markdown table goes to
+stdout; progress, one line per image, to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before Tesseract is first started; set it for fair timing
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPOSITORY))
+
+from benchmarks.damage import DAMAGE_KINDS, damage
+from borgerservice_desk.domain.mrz import (
+    FILLER,
+    MrzDocument,
+    check_digit,
+    compose_td1,
+    compose_td2,
+    compose_td3,
+    parse_mrz,
+    transliterate,
+)
+from borgerservice_desk.errors import DeskError
+from tests.support.passport_image import render_document
+
+FORMATS = ("TD1", "TD2", "TD3", "MRVA", "MRVB", "DL1")
+FIELDS = (
+    "document_number",
+    "birth_date",
+    "expiry_date",
+    "surname",
+    "given_names",
+    "nationality",
+    "issuing_country",
+    "sex",
+)
+TODAY = date(2026, 11, 27)  # fixed, so that parsing (the century of a birth date) is the same on every run
+DEFAULT_SAMPLES = REPOSITORY.parent / "shared" / "mrz-samples"
+SAMPLES_TRUTH = REPOSITORY / "benchmarks" / "data" / "mrz_samples.json"
+
+
+# --- made-up documents -----------------------------------------------------------------------------------
+
+_SURNAMES = (
+    "Sørensen", "Østergård", "Nielsen", "Kristiansen-Bjørnholm", "Holm", "Müller", "Nowak", "Van der Berg",
+    "O'Neill", "Al-Hassan", "Nguyen", "Papadopoulou", "Jensen", "Larsen-Kjær", "Yilmaz", "Andersson",
+)  # fmt: skip
+_GIVEN_NAMES = (
+    "Anne Marie", "Søren Åge", "Lars", "Mette", "Frederik Christian Emil", "Zofia", "Jan Willem", "Aoife",
+    "Mohammed", "Thi Lan", "Eleni", "Ida", "Kirsten Margrethe", "Emre", "Björn", "Li",
+)  # fmt: skip
+_COUNTRIES = ("DNK", "D", "SWE", "NLD", "POL", "FRA", "UTO", "GBR", "TUR", "ISL")
+_ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+@dataclass(frozen=True)
+class _Holder:
+    surname: str
+    given_names: str
+    number: str
+    nationality: str
+    issuing_country: str
+    birth_date: date
+    sex: str
+    expiry_date: date
+
+
+def _holder(rng: random.Random) -> _Holder:
+    number_length = rng.choice((8, 9, 9, 9))
+    number = "".join(rng.choice(_ALPHANUMERIC if rng.random() < 0.5 else "0123456789") for _ in range(number_length))
+    country = rng.choice(_COUNTRIES)
+    return _Holder(
+        surname=rng.choice(_SURNAMES),
+        given_names=" ".join(rng.sample(_GIVEN_NAMES, rng.choice((1, 1, 2)))),
+        number=number,
+        nationality=country if rng.random() < 0.8 else rng.choice(_COUNTRIES),
+        issuing_country=country,
+        birth_date=date(1935, 1, 1) + timedelta(days=rng.randrange(365 * 72)),
+        sex=rng.choice("MFX" if rng.random() < 0.1 else "MF"),
+        expiry_date=TODAY + timedelta(days=rng.randrange(-400, 3650)),
+    )
+
+
+def _name_field(surname: str, given_names: str, length: int) -> str:
+    def words(text: str) -> str:
+        return FILLER.join(part for part in transliterate(text).split(FILLER) if part)
+
+    name = words(surname) + FILLER * 2 + words(given_names)
+    return name[:length].ljust(length, FILLER)
+
+
+def _visa(holder: _Holder, rng: random.Random, length: int) -> tuple[str, str]:
+    """An MRV-A (44) or MRV-B (36) visa: ICAO 9303 part 7, no composite check digit."""
+    first = "V" + rng.choice("<C") + holder.issuing_country.ljust(3, FILLER)
+    first += _name_field(holder.surname, holder.given_names, length - 5)
+    number = holder.number.ljust(9, FILLER)
+    birth, expiry = holder.birth_date.strftime("%y%m%d"), holder.expiry_date.strftime("%y%m%d")
+    optional = "".join(rng.choice(_ALPHANUMERIC) for _ in range(rng.randrange(0, 9))).ljust(length - 28, FILLER)
+    second = (
+        number + check_digit(number) + holder.nationality.ljust(3, FILLER) + birth + check_digit(birth)
+        + (holder.sex if holder.sex in "MF" else FILLER) + expiry + check_digit(expiry) + optional
+    )  # fmt: skip
+    return first, second
+
+
+def _licence(holder: _Holder, rng: random.Random) -> tuple[str]:
+    """A DL1 line (ISO/IEC 18013-3, EU licence): 'D', BAP configuration, country, version, number, random."""
+    number = "".join(rng.choice("0123456789") for _ in range(10))
+    random_data = "".join(rng.choice(_ALPHANUMERIC) for _ in range(13))
+    line = "D" + "1" + holder.issuing_country.ljust(3, FILLER) + "1" + number + random_data
+    return (line + check_digit(line),)
+
+
+def generated_lines(mrz_format: str, rng: random.Random) -> tuple[str, ...]:
+    """The MRZ of a made-up document of `mrz_format`, with correct check digits."""
+    holder = _holder(rng)
+    common: dict[str, Any] = {
+        "issuing_country": holder.issuing_country,
+        "surname": holder.surname,
+        "given_names": holder.given_names,
+        "document_number": holder.number,
+        "nationality": holder.nationality,
+        "birth_date": holder.birth_date,
+        "sex": holder.sex,
+        "expiry_date": holder.expiry_date,
+    }
+    if mrz_format == "TD3":
+        return compose_td3(document_code="P", **common)
+    if mrz_format == "TD2":
+        return compose_td2(document_code=rng.choice(("ID", "I<", "AR")), **common)
+    if mrz_format == "TD1":
+        return compose_td1(document_code=rng.choice(("ID", "I<", "IR")), **common)
+    if mrz_format == "MRVA":
+        return _visa(holder, rng, 44)
+    if mrz_format == "MRVB":
+        return _visa(holder, rng, 36)
+    if mrz_format == "DL1":
+        return _licence(holder, rng)
+    raise ValueError(mrz_format)
+
+
+# --- the cases -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    path: Path
+    expected: tuple[str, ...] | None  # None: the image shows no readable MRZ
+    mrz_format: str  # what the document is (expected), "-" when unknown
+    kind: str  # damage kind, or "real" for the sample images
+    source: str  # "generated" or "samples"
+
+
+def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str]) -> list[Case]:
+    cases = []
+    for mrz_format in FORMATS:
+        for kind in kinds:
+            for index in range(per_kind):
+                # One holder per (format, index): every damage kind damages the same documents.
+                lines = generated_lines(mrz_format, random.Random(f"{mrz_format}:{index}"))
+                image = damage(render_document(lines), kind, seed=index)
+                path = folder / f"{mrz_format.lower()}-{index:02d}-{kind}.png"
+                image.save(path)
+                cases.append(Case(path.stem, path, tuple(lines), mrz_format, kind, "generated"))
+    return cases
+
+
+def sample_cases(folder: Path, truth_file: Path) -> list[Case]:
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))["images"]
+    cases = []
+    for name, entry in sorted(truth.items()):
+        path = folder / name
+        if not path.is_file():
+            print(f"note: {name} is in {truth_file.name} but not in {folder}", file=sys.stderr)
+            continue
+        lines = entry.get("lines")
+        expected = tuple(lines) if lines else None
+        cases.append(Case(name, path, expected, str(entry.get("type") or "-"), "real", "samples"))
+    return cases
+
+
+# --- the readers -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Read:
+    lines: tuple[str, ...] | None  # None: the reader found no MRZ (or failed)
+    seconds: float
+    error: str | None = None
+
+
+# Both readers import their OCR stack on first use, inside the call: the warm-up pays for that, not image 1.
+def read_ours(path: Path) -> tuple[str, ...] | None:
+    from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+
+    try:
+        return tuple(read_mrz_lines(path))
+    except DeskError as error:
+        if error.code in ("scan.ocr_unavailable",):
+            raise
+        return None
+
+
+_STOCK_LENGTHS = {"TD1": 30, "TD2": 36, "TD3": 44, "MRVA": 44, "MRVB": 36}
+
+
+def read_stock(path: Path) -> tuple[str, ...] | None:
+    from passporteye import read_mrz
+    from passporteye.mrz.text import MRZOCRCleaner
+
+    try:
+        mrz = read_mrz(str(path))
+    except Exception:  # noqa: BLE001 - PassportEye raises on some odd images; a user sees no MRZ
+        return None
+    if mrz is None:
+        return None
+    cleaned = [str(line) for line in MRZOCRCleaner.apply(str(mrz.aux.get("raw_text", "")))]
+    if not cleaned:
+        return None
+    length = _STOCK_LENGTHS.get(str(mrz.mrz_type))
+    return tuple(line.ljust(length, FILLER) for line in cleaned) if length else tuple(cleaned)
+
+
+READERS: dict[str, Callable[[Path], tuple[str, ...] | None]] = {"ours": read_ours, "stock": read_stock}
+
+
+def timed(reader: Callable[[Path], tuple[str, ...] | None], path: Path) -> Read:
+    started = time.perf_counter()
+    try:
+        lines = reader(path)
+        error = None
+    except Exception as exc:  # noqa: BLE001 - a crash of a reader is a result, and the run goes on
+        lines, error = None, f"{type(exc).__name__}: {exc}"
+    return Read(lines, time.perf_counter() - started, error)
+
+
+# --- judging ---------------------------------------------------------------------------------------------
+
+
+def parsed(lines: Sequence[str] | None) -> MrzDocument | None:
+    if not lines:
+        return None
+    try:
+        return parse_mrz("\n".join(lines), today=TODAY)
+    except (DeskError, ValueError):
+        return None
+
+
+def fields_of(lines: Sequence[str] | None) -> dict[str, str | None]:
+    document = parsed(lines)
+    if document is None:
+        return dict.fromkeys(FIELDS)
+    values = {name: getattr(document, name) for name in FIELDS}
+    if document.format.value == "DL1":
+        values["sex"] = None  # the parser says "X" (unspecified); a licence's MRZ has no sex field at all
+    return {name: (None if value in (None, "") else str(value)) for name, value in values.items()}
+
+
+@dataclass
+class Outcome:
+    """What one reader made of one case."""
+
+    case: str
+    reader: str
+    source: str
+    kind: str
+    mrz_format: str
+    expected_mrz: bool
+    found: bool
+    exact: bool
+    dangerous: bool  # wrong, yet every check digit passed
+    seconds: float
+    fields: dict[str, bool | None]  # None: the field is not in this document (e.g. a licence's names)
+    read: list[str] | None = None
+    error: str | None = None
+
+
+def judge(case: Case, reader: str, read: Read) -> Outcome:
+    found = read.lines is not None
+    exact = found and case.expected is not None and read.lines == case.expected
+    expected_fields = fields_of(case.expected)
+    read_fields = fields_of(read.lines)
+    fields = {
+        name: (None if expected_fields[name] is None else read_fields[name] == expected_fields[name]) for name in FIELDS
+    }
+    document = parsed(read.lines)
+    dangerous = (
+        found and case.expected is not None and not exact and document is not None and document.all_check_digits_pass
+    )
+    return Outcome(
+        case=case.name,
+        reader=reader,
+        source=case.source,
+        kind=case.kind,
+        mrz_format=case.mrz_format,
+        expected_mrz=case.expected is not None,
+        found=found,
+        exact=exact,
+        dangerous=dangerous,
+        seconds=read.seconds,
+        fields=fields,
+        read=list(read.lines) if read.lines is not None else None,
+        error=read.error,
+    )
+
+
+@dataclass
+class Summary:
+    images: int
+    with_mrz: int
+    exact: float | None
+    fields: dict[str, float | None]
+    no_mrz: float | None  # of the images that have one
+    dangerous: int
+    false_mrz: int  # an MRZ "found" on an image that has none
+    median_seconds: float
+    p90_seconds: float
+    field_counts: dict[str, int] = field(default_factory=dict)
+
+
+def summarise(outcomes: Sequence[Outcome]) -> Summary:
+    with_mrz = [o for o in outcomes if o.expected_mrz]
+
+    def rate(values: Iterable[bool]) -> float | None:
+        values = list(values)
+        return sum(values) / len(values) if values else None
+
+    field_rates: dict[str, float | None] = {}
+    field_counts: dict[str, int] = {}
+    for name in FIELDS:
+        judged = [o.fields[name] for o in with_mrz if o.fields[name] is not None]
+        field_rates[name] = rate(bool(value) for value in judged)
+        field_counts[name] = len(judged)
+    seconds = sorted(o.seconds for o in outcomes)
+    return Summary(
+        images=len(outcomes),
+        with_mrz=len(with_mrz),
+        exact=rate(o.exact for o in with_mrz),
+        fields=field_rates,
+        no_mrz=rate(not o.found for o in with_mrz),
+        dangerous=sum(o.dangerous for o in with_mrz),
+        false_mrz=sum(o.found for o in outcomes if not o.expected_mrz),
+        median_seconds=statistics.median(seconds) if seconds else 0.0,
+        p90_seconds=seconds[min(len(seconds) - 1, round(0.9 * (len(seconds) - 1)))] if seconds else 0.0,
+        field_counts=field_counts,
+    )
+
+
+# --- output ----------------------------------------------------------------------------------------------
+
+_COLUMNS = (
+    ("exact MRZ", "exact"),
+    ("number", "document_number"),
+    ("birth", "birth_date"),
+    ("expiry", "expiry_date"),
+    ("surname", "surname"),
+    ("given names", "given_names"),
+    ("nationality", "nationality"),
+    ("issuer", "issuing_country"),
+    ("sex", "sex"),
+    ("no MRZ", "no_mrz"),
+)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%" if value in (0, 1) else f"{100 * value:.1f}%"
+
+
+def markdown(groups: dict[str, dict[str, Summary]]) -> str:
+    header = ["set", "reader", "images", *(label for label, _ in _COLUMNS), "wrong, checks pass", "median s", "p90 s"]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for group, by_reader in groups.items():
+        for reader, summary in by_reader.items():
+            cells = [group, reader, str(summary.with_mrz if summary.with_mrz else summary.images)]
+            for _, key in _COLUMNS:
+                if key == "exact":
+                    cells.append(_percent(summary.exact))
+                elif key == "no_mrz":
+                    cells.append(_percent(summary.no_mrz))
+                else:
+                    cells.append(_percent(summary.fields[key]))
+            cells += [str(summary.dangerous), f"{summary.median_seconds:.2f}", f"{summary.p90_seconds:.2f}"]
+            rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def grouped(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Summary]]:
+    """Sets, in table order: all generated, each damage kind, each format, and the real samples."""
+    groups: dict[str, Callable[[Outcome], bool]] = {"generated, all": lambda o: o.source == "generated"}
+    kinds = sorted({o.kind for o in outcomes if o.source == "generated"}, key=DAMAGE_KINDS.index)
+    for kind in kinds:
+        groups[f"generated, {kind}"] = lambda o, kind=kind: o.source == "generated" and o.kind == kind  # type: ignore[misc]
+    for mrz_format in FORMATS:
+        groups[f"generated, {mrz_format}"] = (
+            lambda o, f=mrz_format: o.source == "generated" and o.mrz_format == f  # type: ignore[misc]
+        )
+    groups["real samples"] = lambda o: o.source == "samples"
+    result: dict[str, dict[str, Summary]] = {}
+    for name, belongs in groups.items():
+        chosen = [o for o in outcomes if belongs(o)]
+        if chosen:
+            result[name] = {reader: summarise([o for o in chosen if o.reader == reader]) for reader in READERS}
+    return result
+
+
+# --- the run ---------------------------------------------------------------------------------------------
+
+
+def warm_up(folder: Path) -> None:
+    """Import PassportEye and start Tesseract once per reader, so the first image is not charged for it."""
+    path = folder / "warm-up.png"
+    damage(render_document(generated_lines("TD3", random.Random("warm-up"))), "clean", seed=0).save(path)
+    for reader in READERS.values():
+        timed(reader, path)
+
+
+def run(cases: Sequence[Case]) -> list[Outcome]:
+    outcomes = []
+    for number, case in enumerate(cases, start=1):
+        order = list(READERS) if number % 2 else list(reversed(READERS))
+        results = {name: judge(case, name, timed(READERS[name], case.path)) for name in order}
+        outcomes += [results[name] for name in READERS]
+        verdicts = "  ".join(
+            f"{name}: {'exact' if o.exact else 'none' if not o.found else 'WRONG*' if o.dangerous else 'wrong'}"
+            f" {o.seconds:.2f}s"
+            for name, o in results.items()
+        )
+        print(f"[{number}/{len(cases)}] {case.name:<34} {verdicts}", file=sys.stderr, flush=True)
+    return outcomes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--per-kind", type=int, default=3, help="generated documents per format and damage kind")
+    parser.add_argument("--quick", action="store_true", help="one document per format and kind, no real samples")
+    parser.add_argument("--kinds", nargs="+", choices=DAMAGE_KINDS, default=list(DAMAGE_KINDS))
+    parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES, help="folder of real images")
+    parser.add_argument("--no-samples", action="store_true", help="generated documents only")
+    parser.add_argument("--json-out", type=Path, help="write every outcome and the summaries here")
+    parser.add_argument("--keep-images", type=Path, help="write the generated images here (default: a temp dir)")
+    args = parser.parse_args(argv)
+    per_kind = 1 if args.quick else args.per_kind
+
+    # PassportEye's scikit-image deprecation warnings are noise here (the reader filters them itself).
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+    with tempfile.TemporaryDirectory(prefix="mrz-bench-") as temporary:
+        folder = args.keep_images or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        cases = generated_cases(folder, per_kind, args.kinds)
+        if args.quick or args.no_samples:
+            pass
+        elif not args.samples.is_dir():
+            print(f"note: no real samples: {args.samples} is not a folder; generated documents only", file=sys.stderr)
+        elif not SAMPLES_TRUTH.is_file():
+            print(f"note: no real samples: {SAMPLES_TRUTH} is missing", file=sys.stderr)
+        else:
+            cases += sample_cases(args.samples, SAMPLES_TRUTH)
+        started = time.perf_counter()
+        warm_up(folder)
+        warm_up_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        outcomes = run(cases)
+        elapsed = time.perf_counter() - started
+
+    groups = grouped(outcomes)
+    print(markdown(groups))
+    samples = [o for o in outcomes if o.source == "samples" and not o.expected_mrz]
+    if samples:
+        for reader in READERS:
+            wrong = sum(o.found for o in samples if o.reader == reader)
+            print(f"\n{reader}: an MRZ 'found' on {wrong} of {len(samples) // len(READERS)} real images without one")
+    print(
+        f"\n{len(cases)} images, each read by both readers, in {elapsed:.0f} s after a warm-up of "
+        f"{warm_up_seconds:.1f} s (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')}). 'images' counts those "
+        "with an MRZ; 'wrong, checks pass' = read wrongly while every check digit passed; '–' = no such field."
+    )
+    if args.json_out:
+        args.json_out.write_text(
+            json.dumps(
+                {
+                    "summaries": {group: {r: asdict(s) for r, s in by.items()} for group, by in groups.items()},
+                    "outcomes": [asdict(o) for o in outcomes],
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
