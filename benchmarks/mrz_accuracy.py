@@ -472,6 +472,19 @@ def run(cases: Sequence[Case]) -> list[Outcome]:
     return outcomes
 
 
+def _code_version() -> str:
+    """The commit the numbers belong to (and whether the tree had changes), for whoever copies the table."""
+    import subprocess
+
+    try:
+        described = subprocess.run(
+            ["git", "describe", "--always", "--dirty"], capture_output=True, text=True, cwd=REPOSITORY, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (no git)"
+    return "commit " + described.stdout.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-kind", type=int, default=3, help="generated documents per format and damage kind")
@@ -519,6 +532,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{warm_up_seconds:.1f} s (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')}). 'images' counts those "
         "with an MRZ; 'wrong, checks pass' = read wrongly while every check digit passed; '–' = no such field."
     )
+    print(f"Code: {_code_version()}.")
     if args.json_out:
         args.json_out.write_text(
             json.dumps(

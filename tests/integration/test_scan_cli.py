@@ -80,6 +80,28 @@ def test_a_generated_passport_gives_its_exact_fields_and_a_picture_without_mrz_a
     assert second["error"].startswith("scan.no_mrz: ")
 
 
+# An ID card (TD1) and an EU driving licence's one line (DL1, check digit over the first 29 characters).
+ID_CARD = ("IDD<<T220001293<<<<<<<<<<<<<<<", "6408125F3010312D<<<<<<<<<<<<<2", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<")
+LICENCE = ("D1NLD15094962111659VV7K0733M79",)
+
+
+@pytest.mark.ocr
+def test_an_id_card_and_a_driving_licence_are_read_as_td1_and_dl1(tmp_path: Path) -> None:
+    card = render_document_image(ID_CARD, tmp_path / "card.jpg")
+    licence = render_document_image(LICENCE, tmp_path / "licence.png")
+
+    read_card, read_licence = scan_json(card, licence)
+
+    assert (read_card["type"], read_card["lines"], read_card["error"]) == ("TD1", list(ID_CARD), None)
+    assert read_card["fields"]["surname"] == "MUSTERMANN"
+    assert read_card["fields"]["birth_date"] == "1964-08-12"
+    assert all(read_card["checks"].values())
+    assert (read_licence["type"], read_licence["lines"], read_licence["error"]) == ("DL1", list(LICENCE), None)
+    assert read_licence["fields"]["document_number"] == "5094962111"
+    assert read_licence["fields"]["issuing_country"] == "NLD"
+    assert read_licence["checks"] == {"licence": True}
+
+
 def test_bad_files_each_give_an_error_line_in_order_and_exit_0(tmp_path: Path) -> None:
     corrupt = tmp_path / "corrupt.png"
     corrupt.write_bytes(os.urandom(4096))
@@ -87,7 +109,7 @@ def test_bad_files_each_give_an_error_line_in_order_and_exit_0(tmp_path: Path) -
     text = tmp_path / "notes.txt"
     text.write_text("P<DNKSOERENSEN<<ANNE<MARIE<<<<<<<<<<<<<<<<<<\n", encoding="utf-8")
     bomb = tmp_path / "bomb.png"
-    Image.new("1", (15_000, 15_000)).save(bomb)  # 225 million pixels: Pillow refuses it as a decompression bomb
+    Image.new("1", (10_000, 10_000)).save(bomb)  # 100 million pixels, over Pillow's decompression bomb limit
 
     results = scan_json(corrupt, missing, tmp_path, text, bomb)
 
@@ -97,6 +119,20 @@ def test_bad_files_each_give_an_error_line_in_order_and_exit_0(tmp_path: Path) -
         assert (result["type"], result["lines"], result["fields"], result["checks"]) == (None, None, None, None)
     assert "FileNotFoundError" in results[1]["error"]
     assert "too large" in results[4]["error"]
+
+
+def test_a_pdf_without_an_image_gives_its_own_error(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf = tmp_path / "letter.pdf"
+    letter = Canvas(str(pdf))
+    letter.drawString(100, 700, "Text only, no scanned page")
+    letter.save()
+
+    (result,) = scan_json(pdf)
+
+    assert result["error"].startswith("scan.pdf_without_image: ")
+    assert result["lines"] is None
 
 
 def test_without_json_a_table_is_printed(tmp_path: Path) -> None:
