@@ -36,7 +36,7 @@ def _on_desk(image: Image.Image, rng: random.Random, margin: float = 0.12) -> Im
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     angle = rng.uniform(0, 2 * np.pi)
     gradient = (np.cos(angle) * xs / width + np.sin(angle) * ys / height) * rng.uniform(20, 50)
-    grain = np.random.default_rng(rng.randrange(2**32)).normal(0, 6, (height, width))
+    grain = np.random.default_rng(rng.randrange(2**32)).standard_normal((height, width), dtype=np.float32) * 6
     desk = base[None, None, :] + (gradient + grain)[:, :, None]
     canvas = Image.fromarray(np.clip(desk, 0, 255).astype(np.uint8), "RGB")
     canvas.paste(image, (pad_x, pad_y))
@@ -113,7 +113,8 @@ def _jpeg(image: Image.Image, rng: random.Random, quality: tuple[int, int] = (8,
 
 def _noise(image: Image.Image, rng: random.Random, sigma: tuple[float, float] = (12.0, 25.0)) -> Image.Image:
     pixels = np.asarray(image, dtype=np.float32)
-    noise = np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(*sigma), pixels.shape[:2])
+    sigma_now = np.float32(rng.uniform(*sigma))
+    noise = np.random.default_rng(rng.randrange(2**32)).standard_normal(pixels.shape[:2], dtype=np.float32) * sigma_now
     return Image.fromarray(np.clip(pixels + noise[:, :, None], 0, 255).astype(np.uint8), "RGB")
 
 

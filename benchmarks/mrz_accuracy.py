@@ -8,9 +8,10 @@ alternates from image to image), after a warm-up read each, with one Tesseract t
 
 - "ours": `borgerservice_desk.scanning.mrz_reader.read_mrz_lines`, the lines as the desk gets them;
 - "stock": plain `passporteye.read_mrz(path)`. Its lines are PassportEye's own cleaned OCR text
-  (`MRZOCRCleaner.apply(mrz.aux["raw_text"])`), each padded with '<' to the length of the type PassportEye
-  detected, which is exactly what PassportEye's parser judged its check digits on. `None` from read_mrz (or an
-  exception) counts as "no MRZ". Stock knows no driving licence format, so its one line is taken as cleaned.
+  (`MRZOCRCleaner.apply(mrz.aux["raw_text"])`), each padded with '<' or cut to the length of the type
+  PassportEye detected: exactly the characters its parser takes its fields and check digits from. `None` from
+  read_mrz (or an exception) counts as "no MRZ". Stock knows no driving licence format, so a one-line read
+  is taken as cleaned.
 
 The fields of both readers are taken from their lines by the same parser (`parse_mrz`), so a difference in
 a field is a difference in reading, not in parsing; the same goes for the expected lines.
@@ -203,7 +204,7 @@ def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str]) -> list[C
                 lines = generated_lines(mrz_format, random.Random(f"{mrz_format}:{index}"))
                 image = damage(render_document(lines), kind, seed=index)
                 path = folder / f"{mrz_format.lower()}-{index:02d}-{kind}.png"
-                image.save(path)
+                image.save(path, compress_level=1)  # lossless all the same; saving is most of generating
                 cases.append(Case(path.stem, path, tuple(lines), mrz_format, kind, "generated"))
     return cases
 
@@ -261,7 +262,9 @@ def read_stock(path: Path) -> tuple[str, ...] | None:
     if not cleaned:
         return None
     length = _STOCK_LENGTHS.get(str(mrz.mrz_type))
-    return tuple(line.ljust(length, FILLER) for line in cleaned) if length else tuple(cleaned)
+    # Padded and cut to the length of the type found: PassportEye's parser reads fixed positions of lines
+    # padded this way and ignores anything past the end, so these are the characters its fields come from.
+    return tuple(line.ljust(length, FILLER)[:length] for line in cleaned) if length else tuple(cleaned)
 
 
 READERS: dict[str, Callable[[Path], tuple[str, ...] | None]] = {"ours": read_ours, "stock": read_stock}
