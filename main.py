@@ -142,51 +142,50 @@ def scan(paths: Sequence[Path], *, as_json: bool, out: TextIO) -> int:
     """The `scan` command: each file in turn, printed as soon as it is done (a batch can take a while)."""
     today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
     if not as_json:
-        print(_table_row(("path", "type", "number", "surname", "given names", "born", "expires", "checks", "s")), file=out)
+        header = ("type", "number", "surname", "given names", "born", "expires", "s", "checks", "path")
+        print(_table_row(header), file=out)
     for path in paths:
         result = scan_file(path, today=today)
         if as_json:
             print(json.dumps(result, ensure_ascii=False), file=out, flush=True)
         elif result["error"] is not None:  # the error text takes the place of the fields
-            print(f"{result['path']:<28}  -      {result['error']}", file=out, flush=True)
+            print(f"{'-':<{_COLUMN_WIDTHS[0]}}  {result['path']}: {result['error']}", file=out, flush=True)
         else:
             print(_table_row(_summary(result)), file=out, flush=True)
     return 0
 
 
 def _summary(result: dict[str, Any]) -> tuple[str, ...]:
-    seconds = f"{result['seconds']:.2f}"
     fields = result["fields"]
     failed = [name for name, valid in result["checks"].items() if not valid]
     checks = "ok" if not failed else "FAILED " + ",".join(failed)
     if result["expired"]:
         checks += " EXPIRED"
     return (
-        result["path"],
         result["type"],
         fields["document_number"],
         fields["surname"],
         fields["given_names"],
         fields["birth_date"] or "?",
         fields["expiry_date"] or "?",
+        f"{result['seconds']:.2f}",
         checks,
-        seconds,
+        result["path"],
     )
 
 
-_COLUMN_WIDTHS = (28, 5, 12, 18, 20, 10, 10, 14, 5)
+# The path comes last and is never cut: it is what tells the rows apart. The JSON output has everything
+# the other columns may cut.
+_COLUMN_WIDTHS = (4, 12, 18, 20, 10, 10, 5, 24)
 
 
 def _table_row(cells: Sequence[str]) -> str:
-    # The checks may run long (several failed); the other columns are cut to fit.
-    padded = [
-        cell if index >= len(_COLUMN_WIDTHS) - 2 or len(cell) <= width else cell[: width - 1] + "…"
-        for index, (cell, width) in enumerate(zip(cells, _COLUMN_WIDTHS, strict=False))
-    ]
-    return "  ".join(
-        cell.ljust(width) if index < len(_COLUMN_WIDTHS) - 1 else cell.rjust(width)
-        for index, (cell, width) in enumerate(zip(padded, _COLUMN_WIDTHS, strict=False))
-    ).rstrip()
+    *columns, path = cells
+    fitted = (
+        (cell if len(cell) <= width else cell[: width - 1] + "…").ljust(width)
+        for cell, width in zip(columns, _COLUMN_WIDTHS, strict=True)
+    )
+    return "  ".join((*fitted, path))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -143,8 +143,10 @@ def test_without_json_a_table_is_printed(tmp_path: Path) -> None:
 
     assert result.returncode == 0
     header, row = result.stdout.splitlines()
-    assert header.split()[:3] == ["path", "type", "number"]
-    assert row.startswith(str(corrupt)) and "scan.unreadable_image" in row
+    assert header.split()[:3] == ["type", "number", "surname"]
+    assert header.split()[-1] == "path"
+    assert row.split()[:2] == ["-", f"{corrupt}:"]
+    assert "scan.unreadable_image" in row
 
 
 @pytest.mark.parametrize("args", [("scan",), ("scan", "--json"), ("scan", "x.png", "--no-such-option")])
