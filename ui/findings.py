@@ -15,6 +15,7 @@ def _field(name: str | None) -> str:
         "expiry_date": QCoreApplication.translate("findings", "expiry date"),
         "optional_data": QCoreApplication.translate("findings", "personal number"),
         "composite": QCoreApplication.translate("findings", "whole zone (composite)"),
+        "licence": QCoreApplication.translate("findings", "licence line"),
     }.get(name or "", name or "")
 
 
@@ -60,10 +61,41 @@ def describe_finding(finding: Finding) -> str:
         part = QCoreApplication.translate("findings", "Surname") if p("part") == "surname" else QCoreApplication.translate("findings", "Given names")
         if ok:
             return QCoreApplication.translate("findings", "%1 match").replace("%1", part)
-        return (
+        text = (
             QCoreApplication.translate("findings", "%1 differ: document says '%2', the citizen is '%3'")
             .replace("%1", part)
             .replace("%2", p("read") or "")
             .replace("%3", p("expected") or "")
+        )
+        diff = p("diff")
+        if diff:
+            # Where the two differ, in the MRZ's spelling: [register→document] at each difference, so a
+            # filler read as K or a name cut short is plain to see.
+            text += " " + QCoreApplication.translate("findings", "(difference [citizen→document]: %1)").replace(
+                "%1", diff
+            )
+        return text
+    if code == "licence_fields_required":
+        return QCoreApplication.translate(
+            "findings",
+            "A licence line holds no name or dates: check the licence with Driving licence… (Ctrl+D)",
+        )
+    if code == "country_mismatch":
+        if ok:
+            return QCoreApplication.translate("findings", "The licence line's country matches (%1)").replace(
+                "%1", p("read") or ""
+            )
+        return (
+            QCoreApplication.translate("findings", "The licence line says country %1, but %2 was chosen")
+            .replace("%1", p("read") or "?")
+            .replace("%2", p("expected") or "?")
+        )
+    if code == "licence_number_mismatch":
+        if ok:
+            return QCoreApplication.translate("findings", "The licence number matches the licence line")
+        return (
+            QCoreApplication.translate("findings", "The licence line has number %1, but %2 was typed")
+            .replace("%1", p("read") or "?")
+            .replace("%2", p("expected") or "?")
         )
     return code

@@ -71,15 +71,39 @@ def describe_error(error: BaseException) -> str:
         "ticket.not_called": QCoreApplication.translate("messages", "That ticket has not been called."),
         "queue.busy": QCoreApplication.translate("messages", "Many desks are issuing tickets at once; try again."),
         "mrz.unrecognised_format": QCoreApplication.translate("messages",
-            "The text is not a machine readable zone: a passport has 2 lines of 44 characters, "
-            "an ID card 3 lines of 30 or 2 lines of 36."
+            "The text is not a machine readable zone: a passport or visa has 2 lines of 44 characters, "
+            "an ID card 3 lines of 30 or 2 lines of 36, an EU driving licence 1 line of 30."
+        ),
+        "mrz.not_a_licence_line": QCoreApplication.translate("messages",
+            "That is not a driving licence line: it is one line of 30 characters starting with D."
         ),
         "mrz.invalid_characters": QCoreApplication.translate("messages", "The machine readable zone may only hold A-Z, 0-9 and '<'."),
-        "scan.unreadable_image": QCoreApplication.translate("messages", "The file could not be opened as an image. Scan the document again."),
+        "scan.unreadable_image": QCoreApplication.translate("messages", "The file could not be opened as an image or PDF: it is damaged or too large. Scan the document again."),
         "scan.no_mrz": QCoreApplication.translate("messages",
             "No machine readable zone was found in the image. Scan again with the whole page in view, "
             "or type the lines."
         ),
+        "scan.pdf_without_image": QCoreApplication.translate("messages",
+            "The PDF holds no scanned image, only text or drawings. Scan the document again, or type the lines."
+        ),
+        "scan.cancelled": QCoreApplication.translate("messages", "Reading stopped."),
+        "licence.bad_country": QCoreApplication.translate("messages", "'{value}' is not the country of an EU or EEA licence."),
+        "licence.mrz_line_required": QCoreApplication.translate("messages",
+            "A licence from {country} is checked by its machine readable line: read it with the counter reader "
+            "or type it."
+        ),
+        "licence.bad_mrz_line": QCoreApplication.translate("messages",
+            "The licence line has 30 characters (A-Z, 0-9 and '<') and starts with D."
+        ),
+        "licence.bad_number": QCoreApplication.translate("messages",
+            "'{value}' is not a licence number: at most {max_length} letters and digits."
+        ),
+        "licence.bad_danish_number": QCoreApplication.translate("messages",
+            "'{value}' is not a Danish licence number: it has 8 digits."
+        ),
+        "licence.missing_surname": QCoreApplication.translate("messages", "Type the surname as printed on the licence."),
+        "licence.birth_date_in_future": QCoreApplication.translate("messages", "The birth date lies in the future."),
+        "licence.expiry_before_birth": QCoreApplication.translate("messages", "The expiry date lies before the birth date."),
         "scan.ocr_unavailable": QCoreApplication.translate("messages",
             "The text recognition (Tesseract) is not installed on this computer. Type the lines instead."
         ),
@@ -87,7 +111,10 @@ def describe_error(error: BaseException) -> str:
             "The database cannot be reached. Nothing was saved; try again in a moment."
         ),
     }
-    template = texts.get(error.code)
+    code = error.code
+    if code == "licence.bad_number" and p.get("danish"):
+        code = "licence.bad_danish_number"  # the Danish number has its own, stricter form
+    template = texts.get(code)
     if template is None:
         return QCoreApplication.translate("messages", "The action was refused ({code}).").format(code=error.code)
     values = dict(p)

@@ -94,7 +94,9 @@ def test_typed_passport_check_passes_and_the_block_needs_it(
     qtbot.keyClicks(panel.mrz_edit, second)
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "passed" in panel.check_status.text()
-    assert panel.fields.item(3, 1).text() == first[5:].split("<<")[0]
+    shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
+    assert shown["Surname"] == first[5:].split("<<")[0]
+    assert shown["Format"] == "Passport (TD3)"
 
 
 def test_an_expired_passport_fails_with_its_date_and_changes_no_mitid(

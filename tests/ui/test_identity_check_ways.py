@@ -1,0 +1,354 @@
+"""Every way a document gets into the identity check, driven through the real window.
+
+Dropped files, cancelling a read, a counter reader typing wherever the focus is, live check-digit feedback
+while the clerk types, the driving licence dialog, and a camera option that is absent without a camera.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.cpr import Cpr
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import IdentityCheck
+from tests.conftest import TODAY
+from tests.support.journey import Candidate, appointment_with_active_app, passport_for
+from ui.main_window import MainWindow
+from ui.visit_panel import VisitPanel
+
+VALID = date(2031, 6, 30)
+
+
+def _checks(services: Services) -> list[tuple[CheckMethod, bool]]:
+    with services.db.read() as session:
+        return [tuple(row) for row in session.execute(select(IdentityCheck.method, IdentityCheck.passed))]  # type: ignore[misc]
+
+
+def _count(services: Services) -> int:
+    with services.db.read() as session:
+        return session.scalar(select(func.count()).select_from(IdentityCheck)) or 0
+
+
+def _serve(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext) -> Candidate:
+    candidate = appointment_with_active_app(services, ctx, TODAY)
+    qtbot.keyClicks(window.today.filter, candidate.appointment.booking_code)
+    qtbot.keyClick(window.today.filter, Qt.Key.Key_Return)
+    qtbot.keyClick(window.today.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
+    return candidate
+
+
+def _drop(target: QWidget, urls: list[QUrl]) -> bool:
+    """Drag `urls` onto `target` and drop them, as a file manager would; True when the drop was taken."""
+    mime = QMimeData()
+    mime.setUrls(urls)
+    point = QPointF(target.width() / 2, target.height() / 2)
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    return drop.isAccepted()
+
+
+def _press(widget: QWidget, text: str, code: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key QTest cannot type from text (CR, LF, control characters), sent as a reader's wedge sends it."""
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, code, modifiers, text))
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, code, modifiers, text))
+
+
+def _focus(qtbot: QtBot, widget: QWidget) -> None:
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+# --- dropping a file ----------------------------------------------------------------------------------
+
+
+def test_a_dropped_file_that_cannot_be_read_is_explained_and_nothing_is_read(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+) -> None:
+    _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a scan")
+    assert _drop(panel.mitid, [QUrl.fromLocalFile(str(notes))])  # anywhere on the tab
+    assert "JPEG, PNG, TIFF, BMP or PDF" in panel.feedback.text()
+    assert not panel.progress.isVisible()
+
+    assert _drop(panel.identity, [QUrl("https://example.org/passport.png")])
+    assert "on this computer" in panel.feedback.text()
+
+    a, b = tmp_path / "a.png", tmp_path / "b.png"
+    assert _drop(panel.mrz_edit.viewport(), [QUrl.fromLocalFile(str(a)), QUrl.fromLocalFile(str(b))])
+    assert "one file at a time" in panel.feedback.text()
+    assert panel.mrz_edit.toPlainText() == ""  # the path was not typed into the box as text
+    assert _count(sqlite_services) == 0
+
+
+def test_a_corrupt_dropped_pdf_is_read_in_the_background_and_explained(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+) -> None:
+    _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    broken = tmp_path / "SCAN.PDF"
+    broken.write_bytes(b"%PDF-1.4\n" + b"\x00 not really a pdf " * 40)
+    assert _drop(panel.identity, [QUrl.fromLocalFile(str(broken))])
+    qtbot.waitUntil(lambda: panel.feedback.isVisible(), timeout=30_000)
+    assert "could not be opened" in panel.feedback.text()
+    assert panel.load_button.isEnabled() and not panel.progress.isVisible()
+    assert _count(sqlite_services) == 0
+
+
+@pytest.mark.ocr
+def test_a_dropped_passport_scan_is_read_and_checked(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+) -> None:
+    from tests.support.passport_image import render_document_image
+
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    image = render_document_image(passport_for(candidate.citizen, expiry=VALID), tmp_path / "scan.png")
+    assert _drop(panel.identity, [QUrl.fromLocalFile(str(image))])
+    assert panel.progress.isVisible() and panel.identity.cancel_button.isVisible()
+    assert window.isEnabled() and panel.mrz_edit.isEnabled()  # never frozen while it reads
+    qtbot.waitUntil(lambda: bool(panel.check_status.text()) or panel.feedback.isVisible(), timeout=90_000)
+    assert panel.last_check is not None and panel.last_check.passed, panel.feedback.text()
+    assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+
+
+@pytest.mark.ocr
+def test_cancel_leaves_the_window_usable_at_once_and_drops_the_late_result(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+) -> None:
+    from tests.support.passport_image import render_document_image
+
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    image = render_document_image(passport_for(candidate.citizen, expiry=VALID), tmp_path / "scan.png")
+    panel.load_image(image)
+    assert panel.progress.isVisible()
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Escape)
+    assert not panel.progress.isVisible() and not panel.identity.cancel_button.isVisible()
+    assert panel.load_button.isEnabled() and panel.check_button.isEnabled()
+    assert "Reading stopped" in panel.feedback.text()
+    # Whatever the worker still brings back is dropped: nothing is shown, nothing is checked.
+    window.runner.wait_for_done()
+    qtbot.wait(100)
+    assert panel.mrz_edit.toPlainText() == "" and panel.last_check is None
+    assert _count(sqlite_services) == 0
+
+
+# --- a counter reader typing like a keyboard ----------------------------------------------------------
+
+
+def test_a_reader_burst_into_the_mitid_list_is_taken_from_it_and_checked(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    view = panel.mitid.methods_view
+    _focus(qtbot, view)
+    before = view.currentIndex()
+    first, second = passport_for(candidate.citizen, expiry=VALID)
+    # QTest types far faster than any person; the lines end in CRLF (LF is Ctrl+J on a keyboard).
+    qtbot.keyClicks(view, first)
+    _press(view, "\r", Qt.Key.Key_Return)
+    _press(view, "\n", Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view, second)
+    _press(view, "\r", Qt.Key.Key_Return)
+    _press(view, "\n", Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.last_check is not None, timeout=5000)
+    assert panel.last_check is not None and panel.last_check.passed
+    assert panel.mrz_edit.toPlainText() == f"{first}\n{second}"
+    assert view.currentIndex() == before  # the list's type-ahead search never saw the letters
+    assert _checks(sqlite_services) == [(CheckMethod.READER, True)]
+
+
+def test_a_reader_burst_with_framing_on_a_button_does_not_press_it(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    button = panel.finish_button
+    _focus(qtbot, button)
+    first, second = passport_for(candidate.citizen, expiry=VALID)
+
+    _press(button, "\x02", Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # STX
+    qtbot.keyClicks(button, first)
+    _press(button, "\r", Qt.Key.Key_Return)  # Enter would press the focused button, and end the visit
+    qtbot.keyClicks(button, second)
+    _press(button, "\r", Qt.Key.Key_Return)
+    _press(button, "\x03", Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # ETX
+    qtbot.waitUntil(lambda: panel.last_check is not None, timeout=5000)
+    assert panel.visit is not None  # still serving: the button was never pressed
+    assert panel.last_check is not None and panel.last_check.passed
+    assert _checks(sqlite_services) == [(CheckMethod.READER, True)]
+
+
+def test_a_clerk_typing_is_no_burst_and_reaches_the_widget_in_order(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    _focus(qtbot, panel.mrz_edit)
+    qtbot.keyClicks(panel.mrz_edit, "P<DNKHANSEN<<", delay=45)  # a brisk typist, 45 ms a key
+    qtbot.wait(150)
+    assert panel.mrz_edit.toPlainText() == "P<DNKHANSEN<<"
+    assert panel.last_check is None and not panel.feedback.isVisible()
+
+    # Keys held back from another widget in case they start a burst are handed back to it.
+    combo = panel.actions.receipt_language
+    _focus(qtbot, combo)
+    start = combo.currentIndex()
+    qtbot.keyClicks(combo, "E")
+    qtbot.waitUntil(lambda: combo.currentText().startswith("E") or combo.currentIndex() != start, timeout=2000)
+    assert _count(sqlite_services) == 0
+
+    # A shortcut sent as a control character (Ctrl+E types 0x05, as a reader's framing would) is held
+    # like a key that may start a burst; none follows, so it is handed back and still finishes the visit.
+    _focus(qtbot, panel.mitid.methods_view)
+    _press(panel.mitid.methods_view, "\x05", Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert panel.visit is not None
+    qtbot.waitUntil(lambda: panel.visit is None, timeout=2000)
+
+
+# --- typed with live feedback -------------------------------------------------------------------------
+
+
+def _live(panel: VisitPanel) -> dict[str, str]:
+    return {name: label.text() for name, label in panel.identity.live.check_labels.items()}
+
+
+def test_each_check_digit_shows_pending_right_or_wrong_as_the_clerk_types(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    first, second = passport_for(candidate.citizen, expiry=VALID)
+    wrong_birth_digit = str((int(second[19]) + 1) % 10)
+    typed = second[:19] + wrong_birth_digit + second[20:25]
+    _focus(qtbot, panel.mrz_edit)
+    panel.reader_keys.active = False  # typed at test speed, which would otherwise look like a reader
+    qtbot.keyClicks(panel.mrz_edit, first)
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.mrz_edit, typed)
+
+    live = _live(panel)
+    assert live["document_number"] == "Number ✔"
+    assert live["birth_date"] == "Birth ✘"
+    assert live["expiry_date"] == "Expiry …" and live["composite"] == "Composite …"
+    assert panel.identity.live.format_label.text() == "Passport (TD3)"
+    assert "line 1: 44 of 44 ✔" in panel.identity.live.lines_label.text()
+    assert "line 2: 25 of 44" in panel.identity.live.lines_label.text()
+    # The wrong digit is marked in the box itself.
+    marked = [s for s in panel.mrz_edit.extraSelections() if s.cursor.selectedText() == wrong_birth_digit]
+    assert any(s.format.background().color().name() == "#f4b4b4" for s in marked)
+
+    for _ in range(6):
+        qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(panel.mrz_edit, second[19:])
+    live = _live(panel)
+    assert set(live.values()) == {"Number ✔", "Birth ✔", "Expiry ✔", "Personal no. ✔", "Composite ✔"}
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert panel.last_check is not None and panel.last_check.passed
+    assert _checks(sqlite_services) == [(CheckMethod.TYPED, True)]
+
+
+# --- driving licence ----------------------------------------------------------------------------------
+
+
+def _open_licence(qtbot: QtBot, window: MainWindow) -> QWidget:
+    panel = window.visit
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "licenceDialog") is not None)
+    dialog = window.findChild(QWidget, "licenceDialog")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def _type_into(qtbot: QtBot, dialog: QWidget, name: str, text: str) -> None:
+    edit = dialog.findChild(QLineEdit, name)
+    assert edit is not None
+    edit.setFocus()
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+
+
+def test_a_danish_driving_licence_typed_off_the_card_passes(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    born = Cpr(citizen.cpr).birth_date
+    dialog = _open_licence(qtbot, window)
+    _type_into(qtbot, dialog, "licenceNumber", "1234 5678")
+    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
+    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
+    _type_into(qtbot, dialog, "licenceBirthDate", born.strftime("%d.%m.%Y"))
+    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    panel = window.visit
+    assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
+    shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
+    assert shown["Document"] == "Driving licence"
+    assert shown["Format"] == "Danish driving licence (typed)"
+    assert _checks(sqlite_services) == [(CheckMethod.TYPED, True)]
+
+
+def test_a_licence_with_mistakes_says_where_and_keeps_what_was_typed(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    dialog = _open_licence(qtbot, window)
+    _type_into(qtbot, dialog, "licenceNumber", "12AB")
+    _type_into(qtbot, dialog, "licenceSurname", candidate.citizen.surname)
+    _type_into(qtbot, dialog, "licenceBirthDate", "31.02.1990")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceBirthDate"), Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    errors = {name: dialog.findChild(QLabel, f"error_{name}") for name in ("birth_date", "expiry_date", "number")}
+    assert "Not a date" in errors["birth_date"].text() and errors["birth_date"].isVisible()
+    assert "Type this field" in errors["expiry_date"].text()
+
+    _type_into(qtbot, dialog, "licenceBirthDate", "02.03.1990")
+    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "8 digits" in errors["number"].text() and errors["number"].isVisible()
+    assert not errors["birth_date"].isVisible()
+    assert dialog.findChild(QLineEdit, "licenceNumber").text() == "12AB"  # nothing lost
+    assert dialog.findChild(QLineEdit, "licenceNumber").hasFocus()
+    assert _count(sqlite_services) == 0
+    dialog.close()
+
+
+# --- camera -------------------------------------------------------------------------------------------
+
+
+def test_without_a_camera_the_camera_is_not_offered(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    from ui.camera_dialog import cameras_present
+
+    assert not cameras_present()  # the test machine has none (or no Qt Multimedia at all)
+    _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    assert panel.identity.camera_button.isHidden()
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(100)
+    assert window.findChild(QWidget, "cameraDialog") is None
+

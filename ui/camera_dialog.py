@@ -1,0 +1,165 @@
+"""A camera at the counter: live view, capture, and the picture handed on as a temporary PNG.
+
+Qt Multimedia is optional: a desk PC without it (or without its libraries: PulseAudio, FFmpeg) or without
+a camera simply has no camera option. The import is guarded for that reason, and `cameras_present`
+never raises.
+
+The captured picture is written to a private temporary file (mkstemp: readable by this user only) that
+the receiver reads and then deletes: a photo of an ID document is not kept unless the centre says so,
+and then only by the identity check service, in the database.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+try:
+    from PySide6.QtMultimedia import (
+        QCamera,
+        QCameraDevice,
+        QImageCapture,
+        QMediaCaptureSession,
+        QMediaDevices,
+    )
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+except ImportError:  # the module or a library it needs is missing: no camera option, nothing else lost
+    MULTIMEDIA = False
+else:
+    MULTIMEDIA = True
+
+
+def cameras_present() -> bool:
+    """True when Qt Multimedia works here and sees at least one camera."""
+    if not MULTIMEDIA:
+        return False
+    try:
+        return bool(QMediaDevices.videoInputs())
+    except Exception:  # noqa: BLE001 - a broken multimedia back end means no camera, not a crash
+        return False
+
+
+def watch_cameras(parent: QObject) -> Any:
+    """A QMediaDevices whose `videoInputsChanged` says a camera came or went; None without Qt Multimedia."""
+    if not MULTIMEDIA:
+        return None
+    try:
+        return QMediaDevices(parent)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+class CameraDialog(QDialog):
+    """Live view of the chosen camera; Capture (Enter or Space) takes the picture, Esc closes."""
+
+    captured = Signal(object)  # Path of a temporary PNG; the receiver reads it and deletes it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cameraDialog")
+        self.setWindowTitle(self.tr("Photograph the document"))
+        self._devices: list[QCameraDevice] = list(QMediaDevices.videoInputs())
+        self.choice = QComboBox()
+        self.choice.setObjectName("cameraChoice")
+        for device in self._devices:
+            self.choice.addItem(device.description())
+        default = QMediaDevices.defaultVideoInput()
+        for index, device in enumerate(self._devices):
+            if device.id() == default.id():
+                self.choice.setCurrentIndex(index)
+        self.view = QVideoWidget()
+        self.view.setObjectName("cameraView")
+        self.view.setMinimumSize(640, 400)
+        self.status = QLabel(
+            self.tr("Hold the page with the machine readable zone flat and sharp in the picture, then capture.")
+        )
+        self.status.setWordWrap(True)
+        self.capture_button = QPushButton(self.tr("&Capture (Enter)"))
+        self.capture_button.setObjectName("captureButton")
+        self.capture_button.setDefault(True)
+        self.capture_button.setShortcut(QKeySequence("Space"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.capture_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        if len(self._devices) > 1:
+            layout.addWidget(self.choice)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+        self._session = QMediaCaptureSession(self)
+        self._session.setVideoOutput(self.view)
+        self._capture = QImageCapture(self)
+        self._capture.setFileFormat(QImageCapture.FileFormat.PNG)
+        self._session.setImageCapture(self._capture)
+        self._capture.imageCaptured.connect(self._on_capture_image_captured)
+        self._capture.errorOccurred.connect(self._on_capture_error)
+        self._capture.readyForCaptureChanged.connect(self.capture_button.setEnabled)
+        self._camera: QCamera | None = None
+        self.choice.currentIndexChanged.connect(self._on_choice_changed)
+        self.capture_button.clicked.connect(self.capture)
+        buttons.rejected.connect(self.reject)
+        self.finished.connect(lambda _result: self._stop())
+        self._on_choice_changed(self.choice.currentIndex())
+
+    @Slot(int)
+    def _on_choice_changed(self, index: int) -> None:
+        self._stop()
+        if not 0 <= index < len(self._devices):
+            return
+        camera = QCamera(self._devices[index], self)
+        camera.errorOccurred.connect(self._on_camera_error)
+        self._session.setCamera(camera)
+        self._camera = camera
+        self.capture_button.setEnabled(False)
+        camera.start()
+
+    @Slot()
+    def capture(self) -> None:
+        if self._capture.isReadyForCapture():
+            self.capture_button.setEnabled(False)
+            self.status.setText(self.tr("Capturing…"))
+            self._capture.capture()
+
+    @Slot(int, QImage)
+    def _on_capture_image_captured(self, _id: int, image: QImage) -> None:
+        handle, name = tempfile.mkstemp(prefix="bsd-camera-", suffix=".png")
+        os.close(handle)
+        path = Path(name)
+        if not image.save(str(path), "PNG"):
+            path.unlink(missing_ok=True)
+            self.status.setText(self.tr("The picture could not be saved. Try again."))
+            self.capture_button.setEnabled(True)
+            return
+        self._stop()
+        self.captured.emit(path)
+        self.accept()
+
+    @Slot(int, object, str)
+    def _on_capture_error(self, _id: int, _error: object, text: str) -> None:
+        self.status.setText(self.tr("The camera could not take the picture: %1").replace("%1", text))
+        self.capture_button.setEnabled(True)
+
+    @Slot(object, str)
+    def _on_camera_error(self, _error: object, text: str) -> None:
+        self.status.setText(self.tr("The camera is not working: %1").replace("%1", text))
+
+    def _stop(self) -> None:
+        if self._camera is not None:
+            self._camera.stop()
+            self._camera.deleteLater()
+            self._camera = None

@@ -1,0 +1,470 @@
+"""The identity check in the Serving tab: every way a document's MRZ gets in, and the verdict.
+
+Ways in: an image or PDF by file dialog (Ctrl+O) or dropped onto the tab; a camera (Ctrl+K, offered only
+where one is present); a counter reader typing like a keyboard (caught anywhere in the tab by
+`ui.wedge_filter.ReaderKeys`); the lines typed by hand with live check-digit feedback; and a driving
+licence typed off the card (Ctrl+D). Images are read in a worker with a progress bar and a Cancel button
+(Esc): after Cancel the window is usable at once and whatever the worker still brings back is dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.domain.identity_check import Finding
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.scanning.mrz_reader import SUPPORTED_SUFFIXES, read_mrz_lines
+from borgerservice_desk.scanning.wedge import Burst
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.services.identity import IdentityCheckResult
+from ui import vocabulary
+from ui.camera_dialog import CameraDialog, cameras_present, watch_cameras
+from ui.feedback import FeedbackLabel
+from ui.findings import describe_finding
+from ui.licence_dialog import LicenceDialog
+from ui.mrz_entry import LiveChecksRow, MrzEdit, format_name
+from ui.tasks import TaskRunner
+
+
+@dataclass
+class _Scan:
+    """One image being read; `cancel` tells the worker to stop, and a result for an old scan is dropped."""
+
+    path: Path
+    cancel: threading.Event
+    temporary: bool  # a camera picture: deleted once read
+
+
+class IdentityCheckBox(QGroupBox):
+    document_checked = Signal(object)  # IdentityCheckResult
+
+    def __init__(
+        self,
+        services: Services,
+        ctx: ClerkContext,
+        runner: TaskRunner,
+        feedback: FeedbackLabel,
+        visit_id: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Identity check"), parent)
+        self.setObjectName("identityCheck")
+        self._services = services
+        self._ctx = ctx
+        self._runner = runner
+        self._feedback = feedback
+        self._visit_id = visit_id
+        self._scan: _Scan | None = None
+        self.last_check: IdentityCheckResult | None = None
+
+        self.load_button = QPushButton(self.tr("Load &image or PDF… (Ctrl+O)"))
+        self.load_button.setObjectName("loadImageButton")
+        self.load_button.setToolTip(self.tr("Or drop a scan or photo (JPEG, PNG, TIFF, BMP, PDF) onto this tab"))
+        self.camera_button = QPushButton(self.tr("Camera… (Ctrl+K)"))
+        self.camera_button.setObjectName("cameraButton")
+        self.licence_button = QPushButton(self.tr("&Driving licence… (Ctrl+D)"))
+        self.licence_button.setObjectName("licenceButton")
+        self.check_button = QPushButton(self.tr("&Check (Ctrl+Enter)"))
+        self.check_button.setObjectName("checkButton")
+        self.mrz_edit = MrzEdit()
+        self.mrz_edit.setPlaceholderText(
+            self.tr("Machine readable zone: read from an image, a camera or the counter reader, or type the lines")
+        )
+        self.live = LiveChecksRow()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("scanProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"))
+        self.cancel_button.setObjectName("cancelScan")
+        self.check_status = QLabel()
+        self.check_status.setObjectName("checkStatus")
+        self.check_status.setWordWrap(True)
+        self.fields = QTableWidget(0, 2)
+        self.fields.setObjectName("mrzFields")
+        self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Read")])
+        self.fields.verticalHeader().hide()
+        self.fields.verticalHeader().setDefaultSectionSize(self.fields.fontMetrics().height() + 6)
+        self.fields.horizontalHeader().setStretchLastSection(True)
+        self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.findings = QListWidget()
+        self.findings.setObjectName("findings")
+
+        buttons = QHBoxLayout()
+        for button in (self.load_button, self.camera_button, self.licence_button, self.check_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        reading = QHBoxLayout()
+        reading.addWidget(self.progress, 1)
+        reading.addWidget(self.cancel_button)
+        results = QHBoxLayout()
+        results.addWidget(self.fields, 1)
+        results.addWidget(self.findings, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.mrz_edit)
+        layout.addWidget(self.live)
+        layout.addLayout(reading)
+        layout.addWidget(self.check_status)
+        layout.addLayout(results, 1)
+
+        self.load_button.clicked.connect(self.choose_image)
+        self.camera_button.clicked.connect(self.open_camera)
+        self.licence_button.clicked.connect(self.open_licence)
+        self.check_button.clicked.connect(self.check_typed)
+        self.cancel_button.clicked.connect(lambda: self.cancel_scan())
+        self.mrz_edit.textChanged.connect(self._on_mrz_edit_changed)
+        self.mrz_edit.live_changed.connect(self.live.show_live)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.choose_image)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.open_licence)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.check_typed)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.check_typed)
+        self._cancel_shortcut = QShortcut(QKeySequence("Esc"), self, self.cancel_scan)
+        self._show_reading(False)
+        self._camera_shortcut = QShortcut(QKeySequence("Ctrl+K"), self, self.open_camera)
+        self._cameras = watch_cameras(self)
+        if self._cameras is not None:
+            self._cameras.videoInputsChanged.connect(self._offer_camera)
+        self._offer_camera()
+        # The text box takes Ctrl+Enter as a line break before any shortcut sees it; catch it first.
+        self.mrz_edit.installEventFilter(self)
+        self._drops = FileDrops(self._on_files_dropped, self)
+        self._drops.watch(self)
+        self._drops.watch(self.mrz_edit.viewport())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.mrz_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.check_typed()
+            return True
+        return super().eventFilter(watched, event)
+
+    # State --------------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """A new visit, or none: nothing of the last citizen's document stays on screen."""
+        self._stop_scan(quiet=True)
+        self.mrz_edit.clear()
+        self.clear_result()
+
+    def set_usable(self, usable: bool) -> None:
+        for widget in (self.load_button, self.camera_button, self.licence_button, self.check_button, self.mrz_edit):
+            widget.setEnabled(usable)
+        if usable and self._scan is not None:
+            self._show_reading(True)
+
+    def watch_drops(self, widget: QWidget) -> None:
+        """Let a scan or photo be dropped onto `widget` too (the whole Serving tab)."""
+        self._drops.watch(widget)
+
+    @property
+    def scanning(self) -> bool:
+        return self._scan is not None
+
+    def _offer_camera(self) -> None:
+        # Without a camera the option is not there at all: no button, no shortcut.
+        present = cameras_present()
+        self.camera_button.setVisible(present)
+        self._camera_shortcut.setEnabled(present)
+
+    # Image or PDF -------------------------------------------------------------------------------
+    @Slot()
+    def choose_image(self) -> None:
+        if self._visit_id() is None or not self.load_button.isEnabled():  # no visit, or a scan is running
+            return
+        dialog = QFileDialog(self, self.tr("Load a scanned document"))
+        dialog.setObjectName("imageFileDialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+        dialog.setNameFilters(
+            [self.tr("Scans and photos (%1)").replace("%1", patterns), self.tr("All files (*)")]
+        )
+        dialog.fileSelected.connect(lambda path: self.load_image(Path(path)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def load_image(self, path: Path, *, temporary: bool = False) -> None:
+        """Read the MRZ in a worker; the window stays usable, shows that it is reading, and can cancel."""
+        if self._visit_id() is None:
+            if temporary:
+                path.unlink(missing_ok=True)
+            return
+        self._stop_scan(quiet=True)
+        self._feedback.clear_message()
+        self.clear_result()
+        scan = _Scan(path, threading.Event(), temporary)
+        self._scan = scan
+        self.progress.setFormat(self.tr("Reading %1…").replace("%1", path.name if not temporary else self.tr("the photo")))
+        self._show_reading(True)
+
+        def read() -> tuple[str, ...]:
+            return read_mrz_lines(path, cancel=scan.cancel)
+
+        self._runner.run(
+            read,
+            lambda lines: self._on_scan_done(scan, lines),
+            lambda error: self._on_scan_failed(scan, error),
+        )
+
+    @Slot()
+    def cancel_scan(self) -> None:
+        """The clerk stops the reading (Cancel or Esc): the window is usable again at once."""
+        self._stop_scan(quiet=False)
+
+    def _stop_scan(self, *, quiet: bool) -> None:
+        scan, self._scan = self._scan, None
+        if scan is None:
+            return
+        scan.cancel.set()  # the worker stops at its next step; what it still returns is dropped
+        self._show_reading(False)
+        if not quiet:
+            self._feedback.info(self.tr("Reading stopped. Load the image again, or type the lines."))
+            self.mrz_edit.setFocus()
+
+    def _on_scan_done(self, scan: _Scan, lines: tuple[str, ...]) -> None:
+        try:
+            if scan is not self._scan:
+                return  # cancelled, or replaced by a newer scan: too late to matter
+            self._scan = None
+            self._show_reading(False)
+            self.mrz_edit.setPlainText("\n".join(lines))
+            self._check(CheckMethod.SCAN, image_path=scan.path)
+        finally:
+            if scan.temporary:
+                scan.path.unlink(missing_ok=True)
+
+    def _on_scan_failed(self, scan: _Scan, error: BaseException) -> None:
+        if scan.temporary:
+            scan.path.unlink(missing_ok=True)
+        if scan is not self._scan:
+            return
+        self._scan = None
+        self._show_reading(False)
+        self._feedback.show_error(error)
+
+    def _show_reading(self, reading: bool) -> None:
+        self.progress.setVisible(reading)
+        self.cancel_button.setVisible(reading)
+        self._cancel_shortcut.setEnabled(reading)
+        usable = self._visit_id() is not None
+        # Only the scan's own controls: a MitID action may still be running in the background.
+        for widget in (self.load_button, self.camera_button, self.check_button):
+            widget.setEnabled(usable and not reading)
+
+    def _on_files_dropped(self, urls: Sequence[QUrl]) -> None:
+        if self._visit_id() is None:
+            self._feedback.error(self.tr("Check a citizen in first, then drop the document's scan here."))
+            return
+        if self.scanning:
+            self._feedback.error(self.tr("An image is being read. Cancel it (Esc) first."))
+            return
+        if len(urls) != 1:
+            self._feedback.error(self.tr("Drop one file at a time."))
+            return
+        url = urls[0]
+        path = Path(url.toLocalFile()) if url.isLocalFile() else None
+        if path is None or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            self._feedback.error(
+                self.tr("Only a scan or photo on this computer can be read: JPEG, PNG, TIFF, BMP or PDF.")
+            )
+            return
+        if not path.is_file():
+            self._feedback.error(self.tr("The file %1 is not there any more.").replace("%1", path.name))
+            return
+        self.load_image(path)
+
+    # Camera -------------------------------------------------------------------------------------
+    @Slot()
+    def open_camera(self) -> None:
+        if self._visit_id() is None or not self.camera_button.isEnabled() or not cameras_present():
+            return
+        dialog = CameraDialog(self)
+        dialog.captured.connect(lambda path: self.load_image(path, temporary=True))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # Counter reader -----------------------------------------------------------------------------
+    def take_reader_burst(self, burst: Burst) -> None:
+        """A counter reader typed an MRZ: show it and check it, whatever had the focus."""
+        if self._visit_id() is None:
+            return
+        self._stop_scan(quiet=True)  # the reader's lines are the fresher read
+        self.mrz_edit.setPlainText(burst.text)
+        self.mrz_edit.setFocus()
+        if burst.complete:
+            self._check(CheckMethod.READER)
+        else:
+            self.clear_result()
+            self._feedback.error(
+                self.tr(
+                    "The counter reader sent lines that are not a whole machine readable zone. "
+                    "Read the document again, or correct the lines and check (Ctrl+Enter)."
+                )
+            )
+
+    # Typed --------------------------------------------------------------------------------------
+    @Slot()
+    def check_typed(self) -> None:
+        if not self.check_button.isEnabled():
+            return
+        self._check(CheckMethod.TYPED)
+
+    def _check(self, method: CheckMethod, *, image_path: Path | None = None) -> None:
+        visit_id = self._visit_id()
+        if visit_id is None:
+            return
+        self._feedback.clear_message()
+        extra: dict[str, Any] = {"image_path": image_path} if image_path is not None else {}
+        try:
+            result = self._services.identity.check(self._ctx, visit_id, self.mrz_edit.toPlainText(), method, **extra)
+        except DeskError as error:
+            self.clear_result()
+            self._feedback.show_error(error)
+            return
+        self.show_result(result)
+
+    # Driving licence ----------------------------------------------------------------------------
+    @Slot()
+    def open_licence(self) -> None:
+        visit_id = self._visit_id()
+        if visit_id is None or not self.licence_button.isEnabled():
+            return
+        dl1 = self.mrz_edit.live
+        line = dl1.lines[0] if dl1.format is not None and dl1.format.value == "DL1" and dl1.lines else None
+        dialog = LicenceDialog(self._services, self._ctx, visit_id, dl1_line=line, parent=self)
+        dialog.checked.connect(self.show_result)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # Result -------------------------------------------------------------------------------------
+    def show_result(self, result: IdentityCheckResult) -> None:
+        self.last_check = result
+        self._show_fields(result)
+        self.findings.clear()
+        for finding in result.outcome.findings:
+            self.findings.addItem(_finding_item(finding))
+        if result.passed:
+            self.check_status.setText(self.tr("✔ Identity check passed"))
+            self.check_status.setStyleSheet("color: #0b5d1e; font-weight: bold; font-size: 14pt")
+        else:
+            reasons = "; ".join(describe_finding(f) for f in result.outcome.failures)
+            self.check_status.setText(self.tr("✘ Identity check failed: %1").replace("%1", reasons))
+            self.check_status.setStyleSheet("color: #a01010; font-weight: bold; font-size: 14pt")
+        self.document_checked.emit(result)
+
+    def _show_fields(self, result: IdentityCheckResult) -> None:
+        doc: Any = result.document
+
+        def day(value: Any) -> str:
+            return value.strftime("%d-%m-%Y") if value else "?"
+
+        rows = [
+            (self.tr("Document"), vocabulary.document_kind(str(getattr(doc, "document_kind", "")))),
+            (self.tr("Format"), format_name(_format_of(doc))),
+            (self.tr("Issuing country"), getattr(doc, "issuing_country", "") or ""),
+            (self.tr("Document number"), getattr(doc, "document_number", None) or getattr(doc, "number", "") or ""),
+            (self.tr("Surname"), getattr(doc, "surname", "") or ""),
+            (self.tr("Given names"), getattr(doc, "given_names", "") or ""),
+            (self.tr("Nationality"), getattr(doc, "nationality", "") or ""),
+            (self.tr("Birth date"), day(getattr(doc, "birth_date", None))),
+            (self.tr("Sex"), getattr(doc, "sex", "") or ""),
+            (self.tr("Expiry date"), day(getattr(doc, "expiry_date", None))),
+        ]
+        # A licence line holds no names or dates: leave out what the document does not carry.
+        rows = [rows[0], rows[1]] + [(name, value) for name, value in rows[2:] if value not in ("", "?")]
+        self.fields.setRowCount(len(rows))
+        for i, (name, value) in enumerate(rows):
+            self.fields.setItem(i, 0, QTableWidgetItem(name))
+            self.fields.setItem(i, 1, QTableWidgetItem(value))
+
+    def _on_mrz_edit_changed(self) -> None:
+        # What is shown must be what was checked: editing the text takes the old verdict away.
+        lines = getattr(self.last_check.document, "lines", None) if self.last_check is not None else None
+        if lines is not None and self.mrz_edit.toPlainText() != "\n".join(lines):
+            self.clear_result()
+
+    def clear_result(self) -> None:
+        self.last_check = None
+        self.check_status.setText("")
+        self.fields.setRowCount(0)
+        self.findings.clear()
+
+
+def _format_of(document: Any) -> str:
+    mrz_format = getattr(document, "format", None)
+    if mrz_format is not None:
+        return str(getattr(mrz_format, "value", mrz_format))
+    return "DANISH_LICENCE"
+
+
+def _finding_item(finding: Finding) -> QListWidgetItem:
+    mark = "✔" if finding.passed else "✘"
+    item = QListWidgetItem(f"{mark} {describe_finding(finding)}")
+    item.setData(Qt.ItemDataRole.UserRole, finding.code)
+    item.setForeground(Qt.GlobalColor.darkGreen if finding.passed else Qt.GlobalColor.red)
+    return item
+
+
+class FileDrops(QObject):
+    """Lets files be dropped onto the widgets it watches; hands the dropped URLs to `on_drop`.
+
+    Any drag carrying URLs is accepted so that a wrong file gets a message on the drop, rather than a
+    forbidden cursor that explains nothing.
+    """
+
+    def __init__(self, on_drop: Callable[[Sequence[QUrl]], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_drop = on_drop
+
+    def watch(self, widget: QWidget) -> None:
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(event, (QDragEnterEvent, QDropEvent)):
+            if event.mimeData().hasUrls():
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent) and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+            self._on_drop(list(event.mimeData().urls()))
+            return True
+        return False

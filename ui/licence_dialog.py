@@ -1,0 +1,267 @@
+"""Checking a driving licence: the fields typed off the card, and for an EU licence its one MRZ line.
+
+The Danish licence has no MRZ, so its number (field 5), names (1, 2), birth date (3) and expiry (4b) are
+typed in; an EU licence with a chip also carries a line of 30 (ISO/IEC 18013), read by the counter reader
+or typed, which is prefilled when the MRZ box already holds one. Every mistake is shown next to its
+field and nothing typed is lost: the dialog stays open until the check has been made.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.domain.licence import TypedLicence, licence_country
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.context import ClerkContext
+from ui.feedback import FeedbackLabel
+from ui.messages import describe_error
+
+_DATE = re.compile(r"^\s*(\d{1,2})[.\-/ ]?(\d{1,2})[.\-/ ]?(\d{4})\s*$")
+
+
+def _countries() -> list[tuple[str, str]]:
+    """EU and EEA states (and Switzerland), whose licences Denmark accepts, by their alpha-3 code."""
+    t = QCoreApplication.translate
+    return [
+        ("DNK", t("licence", "Denmark")),
+        ("AUT", t("licence", "Austria")),
+        ("BEL", t("licence", "Belgium")),
+        ("BGR", t("licence", "Bulgaria")),
+        ("HRV", t("licence", "Croatia")),
+        ("CYP", t("licence", "Cyprus")),
+        ("CZE", t("licence", "Czechia")),
+        ("EST", t("licence", "Estonia")),
+        ("FIN", t("licence", "Finland")),
+        ("FRA", t("licence", "France")),
+        ("DEU", t("licence", "Germany")),
+        ("GRC", t("licence", "Greece")),
+        ("HUN", t("licence", "Hungary")),
+        ("ISL", t("licence", "Iceland")),
+        ("IRL", t("licence", "Ireland")),
+        ("ITA", t("licence", "Italy")),
+        ("LVA", t("licence", "Latvia")),
+        ("LIE", t("licence", "Liechtenstein")),
+        ("LTU", t("licence", "Lithuania")),
+        ("LUX", t("licence", "Luxembourg")),
+        ("MLT", t("licence", "Malta")),
+        ("NLD", t("licence", "Netherlands")),
+        ("NOR", t("licence", "Norway")),
+        ("POL", t("licence", "Poland")),
+        ("PRT", t("licence", "Portugal")),
+        ("ROU", t("licence", "Romania")),
+        ("SVK", t("licence", "Slovakia")),
+        ("SVN", t("licence", "Slovenia")),
+        ("ESP", t("licence", "Spain")),
+        ("SWE", t("licence", "Sweden")),
+        ("CHE", t("licence", "Switzerland")),
+    ]
+
+
+def parse_day(text: str) -> date | None:
+    """A date as printed on a licence (DD.MM.YYYY) or typed (DD-MM-YYYY, DDMMYYYY); None if it is none."""
+    match = _DATE.match(text)
+    if match is None:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+class LicenceDialog(QDialog):
+    checked = Signal(object)  # IdentityCheckResult
+
+    def __init__(
+        self,
+        services: Services,
+        ctx: ClerkContext,
+        visit_id: int,
+        *,
+        dl1_line: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("licenceDialog")
+        self.setWindowTitle(self.tr("Check a driving licence"))
+        self._services = services
+        self._ctx = ctx
+        self._visit_id = visit_id
+
+        self.country = QComboBox()
+        self.country.setObjectName("licenceCountry")
+        for code, name in _countries():
+            self.country.addItem(f"{name} ({code})", code)
+        self.number = QLineEdit()
+        self.number.setObjectName("licenceNumber")
+        self.surname = QLineEdit()
+        self.surname.setObjectName("licenceSurname")
+        self.given_names = QLineEdit()
+        self.given_names.setObjectName("licenceGivenNames")
+        self.birth_date = QLineEdit()
+        self.birth_date.setObjectName("licenceBirthDate")
+        self.expiry_date = QLineEdit()
+        self.expiry_date.setObjectName("licenceExpiryDate")
+        for edit in (self.birth_date, self.expiry_date):
+            edit.setPlaceholderText(self.tr("DD.MM.YYYY"))
+            edit.setMaxLength(10)
+        self.mrz_line = QLineEdit()
+        self.mrz_line.setObjectName("licenceMrzLine")
+        self.mrz_line.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.mrz_line.setMaxLength(30)
+        self.mrz_line.setPlaceholderText(self.tr("D1… (30 characters, EU licences with a chip only)"))
+        if dl1_line:
+            self.mrz_line.setText(dl1_line)
+            index = self.country.findData(licence_country(dl1_line[2:5]))
+            if index >= 0:
+                self.country.setCurrentIndex(index)
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        rows: list[tuple[str, str, QWidget]] = [
+            ("country", self.tr("Licence &from"), self.country),
+            ("number", self.tr("Licence &number (5)"), self.number),
+            ("surname", self.tr("&Surname (1)"), self.surname),
+            ("given_names", self.tr("&Given names (2)"), self.given_names),
+            ("birth_date", self.tr("&Birth date (3)"), self.birth_date),
+            ("expiry_date", self.tr("&Expiry date (4b)"), self.expiry_date),
+            ("mrz_line", self.tr("&MRZ line (EU licence)"), self.mrz_line),
+        ]
+        for key, label_text, widget in rows:
+            label = QLabel(label_text)
+            label.setBuddy(widget)
+            error = QLabel()
+            error.setObjectName(f"error_{key}")
+            error.setStyleSheet("color: #a01010")
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[key] = error
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(error)
+            form.addRow(label, column)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.feedback = FeedbackLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.check_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.check_button.setText(self.tr("&Check (Enter)"))
+        self.check_button.setObjectName("checkLicence")
+        self.check_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addLayout(form)
+        layout.addWidget(self.feedback)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        self.country.currentIndexChanged.connect(self._on_country_changed)
+        self._on_country_changed()
+        self.resize(560, self.sizeHint().height())
+        (self.number if dl1_line else self.country).setFocus()
+
+    def _on_country_changed(self) -> None:
+        danish = self.country.currentData() == "DNK"
+        self.hint.setText(
+            self.tr("A Danish licence has no machine readable zone: type the fields as printed on the card.")
+            if danish
+            else self.tr(
+                "Type the fields printed on the card, and the licence's MRZ line if it has one "
+                "(read it with the counter reader into this field, or type it)."
+            )
+        )
+
+    def _show_error(self, key: str, text: str) -> None:
+        label = self.errors.get(key)
+        if label is None:
+            self.feedback.error(text)
+            return
+        label.setText(text)
+        label.show()
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        self.feedback.clear_message()
+
+    @Slot()
+    def check(self) -> None:
+        """Check the typed licence; on a mistake, say where and keep everything typed."""
+        self._clear_errors()
+        required = {
+            "number": self.number,
+            "surname": self.surname,
+            "birth_date": self.birth_date,
+            "expiry_date": self.expiry_date,
+        }
+        first_wrong: QWidget | None = None
+        for key, edit in required.items():
+            if not edit.text().strip():
+                self._show_error(key, self.tr("Type this field as printed on the licence."))
+                first_wrong = first_wrong or edit
+        dates: dict[str, date | None] = {}
+        for key, edit in (("birth_date", self.birth_date), ("expiry_date", self.expiry_date)):
+            dates[key] = parse_day(edit.text()) if edit.text().strip() else None
+            if edit.text().strip() and dates[key] is None:
+                self._show_error(key, self.tr("Not a date: type it as DD.MM.YYYY, e.g. 24.12.1990."))
+                first_wrong = first_wrong or edit
+        if first_wrong is not None:
+            first_wrong.setFocus()
+            return
+        birth, expiry = dates["birth_date"], dates["expiry_date"]
+        assert birth is not None and expiry is not None
+        line = "".join(self.mrz_line.text().split()).upper() or None
+        try:
+            licence = TypedLicence(
+                issuing_country=str(self.country.currentData()),
+                number="".join(self.number.text().split()).upper(),
+                surname=self.surname.text().strip(),
+                given_names=self.given_names.text().strip(),
+                birth_date=birth,
+                expiry_date=expiry,
+                mrz_line=line,
+            )
+            result = self._services.identity.check_licence(self._ctx, self._visit_id, licence, CheckMethod.TYPED)
+        except DeskError as error:
+            key = _field_of(error.code)
+            self._show_error(key, describe_error(error))
+            widget = {
+                "number": self.number, "surname": self.surname, "given_names": self.given_names,
+                "birth_date": self.birth_date, "expiry_date": self.expiry_date, "mrz_line": self.mrz_line,
+                "country": self.country,
+            }.get(key)
+            if widget is not None:
+                widget.setFocus()
+            return
+        self.checked.emit(result)
+        self.accept()
+
+
+def _field_of(code: str) -> str:
+    """Which field an error code of the licence check is about (codes "licence.bad_number", ...)."""
+    for part, key in (
+        ("mrz", "mrz_line"), ("line", "mrz_line"), ("country", "country"), ("number", "number"),
+        ("given", "given_names"), ("surname", "surname"), ("name", "surname"), ("expiry", "expiry_date"),
+        ("birth", "birth_date"),
+    ):
+        if part in code.removeprefix("licence."):
+            return key
+    return ""
