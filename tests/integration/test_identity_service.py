@@ -24,6 +24,7 @@ from borgerservice_desk.domain.mrz import (
 )
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.services.identity import MAX_IMAGE_BYTES
 from borgerservice_desk.storage.models import (
     AuditEntry,
     IdentityCheck,
@@ -182,6 +183,23 @@ def test_an_image_that_cannot_be_read_when_images_are_kept_writes_nothing(
     assert caught.value.code == "identity.image_unreadable"
     assert check_count(services) == 0
     assert audit(services, "identity.check") == []
+
+
+def test_an_image_too_large_to_keep_is_refused_before_anything_is_written(
+    services: Services, clerk: ClerkContext, candidate: Candidate, visit: int, tmp_path: Path
+) -> None:
+    services.settings.set_keep_document_images(services.auth.sign_in("supervisor", "demo"), True)
+    huge = tmp_path / "huge.tif"
+    with huge.open("wb") as file:
+        file.truncate(MAX_IMAGE_BYTES + 1)  # sparse: its size without writing 25 MB
+    lines = "\n".join(passport_for(candidate.citizen, expiry=VALID))
+
+    with pytest.raises(InvalidInput) as caught:
+        services.identity.check(clerk, visit, lines, CheckMethod.SCAN, image_path=huge)
+
+    assert caught.value.code == "identity.image_too_large"
+    assert caught.value.params["limit_mb"] == 25
+    assert check_count(services) == 0
 
 
 # --- documents that are no photo ID on their own ---------------------------------------------------------

@@ -19,7 +19,9 @@ from borgerservice_desk.domain.mrz import (
     compose_td2,
     compose_td3,
     live_checks,
+    parse_mrz,
 )
+from borgerservice_desk.errors import InvalidInput
 
 TD3_SPECIMEN = (
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
@@ -182,6 +184,15 @@ def test_any_text_at_all_gives_feedback_without_raising(text: str) -> None:
     result = live_checks(text)
 
     assert all(check.state in CheckState for check in result.checks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALNUM + "<\n\r -", max_size=140))
+def test_the_parser_refuses_any_text_only_with_a_coded_error(text: str) -> None:
+    try:
+        parse_mrz(text, today=date(2026, 11, 27))
+    except InvalidInput as error:
+        assert error.code in {"mrz.invalid_characters", "mrz.unrecognised_format"}
 
 
 @settings(max_examples=300, deadline=None)
