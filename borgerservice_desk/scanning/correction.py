@@ -47,8 +47,43 @@ MASKS: dict[str, tuple[str, ...]] = {
     ),
     "MRVA": ("V" + _TWO_LINE_FIRST[44][1:], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 16),
     "MRVB": ("V" + _TWO_LINE_FIRST[36][1:], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 8),
-    "DL1": ("D" + "a" * 28 + "k",),
+    "DL1": ("D" + "a" + "ccc" + "a" * 24 + "k",),
 }
+
+# Where the country codes are: issuing state and nationality. No check digit covers them, but only a few
+# hundred codes exist, so the likeliest real code is taken (GDR is no country: GBR).
+COUNTRY_FIELDS: dict[str, tuple[Span, ...]] = {
+    "TD3": ((0, 2, 5), (1, 10, 13)),
+    "TD2": ((0, 2, 5), (1, 10, 13)),
+    "MRVA": ((0, 2, 5), (1, 10, 13)),
+    "MRVB": ((0, 2, 5), (1, 10, 13)),
+    "TD1": ((0, 2, 5), (1, 15, 18)),
+    "DL1": ((0, 2, 5),),
+}
+NAME_FIELDS: dict[str, tuple[Span, ...]] = {
+    "TD3": ((0, 5, 44),),
+    "TD2": ((0, 5, 36),),
+    "MRVA": ((0, 5, 44),),
+    "MRVB": ((0, 5, 36),),
+    "TD1": ((2, 0, 30),),
+    "DL1": (),
+}
+# ICAO 9303 part 3 codes beyond ISO 3166-1: Germany's "D", the British nationality classes, the UN, the EU,
+# Kosovo, stateless and refugee codes, and Utopia of the specimens.
+_ICAO_EXTRA_CODES = (
+    "D", "GBD", "GBN", "GBO", "GBP", "GBS", "UNO", "UNA", "UNK", "XBA", "XIM", "XCC", "XCE", "XCO", "XDC",
+    "XEC", "XES", "XMP", "XOM", "XPO", "XXA", "XXB", "XXC", "XXX", "EUE", "RKS", "UTO",
+)
+
+
+def _country_codes() -> tuple[str, ...]:
+    import pycountry
+
+    codes = {country.alpha_3 for country in pycountry.countries} | set(_ICAO_EXTRA_CODES)
+    return tuple(sorted(code.ljust(3, "<") for code in codes))
+
+
+_CODES: list[tuple[str, ...]] = []
 
 Span = tuple[int, int, int]  # (line, start, end)
 
@@ -100,6 +135,8 @@ CHECKS: dict[str, tuple[_Check, ...]] = {
 # likely than that are noise, and trying many of them would pass a check by luck (one in ten does).
 MAX_REPAIR_COST = 5.0
 _MIN_PROBABILITY = 1e-6
+# A country code is a closed list, so a bigger step from the reading to the nearest code is acceptable.
+MAX_COUNTRY_COST = 12.0
 
 
 def format_for(shape: Sequence[int], first_char_probabilities: NDArray[np.float64]) -> str | None:
@@ -126,11 +163,34 @@ class Correction:
     weakest: float  # the lowest such probability
 
 
+# In OCR-B some letters and digits differ only in detail (O is rounder than 0, S has sharper ends than 5).
+# Where a position cannot hold the one, what the recogniser gave it is counted for its look-alike: a '0'
+# in a name is an O, not the letter that happens to come second.
+_LOOK_ALIKES = (("0", "O"), ("1", "I"), ("2", "Z"), ("5", "S"))
+# Only a digit position takes D and Q for 0: in a name a D is a D.
+_DIGIT_LOOK_ALIKES = (*_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("8", "B"))
+
+
+def _with_look_alikes(probs: NDArray[np.float64], mask: str) -> NDArray[np.float64]:
+    out = probs.copy()
+    for column, cls in enumerate(mask):
+        letters_only = "0" not in _CLASSES[cls]
+        digits_only = "A" not in _CLASSES[cls]
+        if letters_only:
+            for digit, letter in _LOOK_ALIKES:
+                out[column, ALPHABET.index(letter)] += probs[column, ALPHABET.index(digit)]
+        elif digits_only:
+            for digit, letter in _DIGIT_LOOK_ALIKES:
+                out[column, ALPHABET.index(digit)] += probs[column, ALPHABET.index(letter)]
+    return out
+
+
 def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Correction:
     """The most probable text allowed by the format's alphabets, repaired where check digits fail."""
     masks = MASKS[mrz_format]
     logp: list[NDArray[np.float64]] = []
-    for mask, probs in zip(masks, probabilities, strict=True):
+    for mask, raw in zip(masks, probabilities, strict=True):
+        probs = _with_look_alikes(raw, mask)
         allowed = np.zeros_like(probs)
         for column, cls in enumerate(mask):
             for char in _CLASSES[cls]:
@@ -140,6 +200,8 @@ def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Co
         with np.errstate(divide="ignore"):
             logp.append(np.where(allowed > 0, np.log(masked), -math.inf))
     text = [[ALPHABET[int(i)] for i in lp.argmax(axis=1)] for lp in logp]
+    for line, start, end in COUNTRY_FIELDS[mrz_format]:
+        text[line][start:end] = _likeliest_country(logp[line][start:end])
     checks = CHECKS[mrz_format]
     repaired = 0
     for check in _ordered(checks):
@@ -158,6 +220,19 @@ def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Co
         for column, char in enumerate(line)
     ]
     return Correction(lines, failed, repaired, float(np.mean(chosen)), min(chosen))
+
+
+def _likeliest_country(logp: NDArray[np.float64]) -> list[str]:
+    if not _CODES:
+        _CODES.append(_country_codes())
+    codes = _CODES[0]
+    indices = np.array([[ALPHABET.index(char) for char in code] for code in codes])
+    scores = logp[0, indices[:, 0]] + logp[1, indices[:, 1]] + logp[2, indices[:, 2]]
+    best = int(np.argmax(scores))
+    if not np.isfinite(scores[best]) or scores[best] < float(logp.max(axis=1).sum()) - MAX_COUNTRY_COST:
+        # Nothing like a real code: keep what was read, so the clerk sees it rather than a guess.
+        return [ALPHABET[int(i)] for i in logp.argmax(axis=1)]
+    return list(codes[best])
 
 
 def _ordered(checks: Sequence[_Check]) -> list[_Check]:

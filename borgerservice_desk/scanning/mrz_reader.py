@@ -16,6 +16,7 @@ The lines come back as read: `borgerservice_desk.domain.mrz.parse_mrz` judges th
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import shutil
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from borgerservice_desk.errors import DeskError, InvalidInput
 from borgerservice_desk.scanning import correction, ocrb
@@ -55,7 +57,7 @@ class ScanResult:
     lines: tuple[str, ...]
     format: str | None  # TD1, TD2, TD3, MRVA, MRVB, DL1
     failed_checks: tuple[str, ...]
-    method: str  # "ocrb" or "ocrb+tesseract"
+    method: str  # "ocrb", or "ocrb+tesseract" where Tesseract's reading decided some characters
     confidence: float = 0.0  # mean probability the recogniser gave the characters it chose
     seconds: float = 0.0
     notes: tuple[str, ...] = field(default=())
@@ -85,11 +87,13 @@ def read_mrz(path: Path, *, cancel: threading.Event | None = None) -> ScanResult
             reading = _read_region(model, region)
             if reading is not None and (best is None or reading.rank > best.rank):
                 best = reading
-            if best is not None and not best.result.failed_checks and best.confidence >= SURE:
-                return replace(best.result, seconds=time.perf_counter() - started)
-    if best is not None and best.result.failed_checks:
+            if best is not None and best.sure:
+                break
+        if best is not None and best.sure:
+            break
+    if best is not None:
         _stop_if_cancelled(cancel)
-        best = _with_tesseract(best)
+        best = _second_opinion(best)
     if best is None:
         raise InvalidInput("scan.no_mrz", path=str(path))
     if best.result.format is not None and len(best.result.failed_checks) == len(
@@ -106,11 +110,20 @@ class _Reading:
     result: ScanResult
     region: Gray
     confidence: float
+    probabilities: tuple[NDArray[np.float64], ...]  # the recogniser's, per line: (length, ALPHABET)
+    repaired: int
 
     @property
     def rank(self) -> tuple[int, float]:
         checks = len(correction.CHECKS[self.result.format]) if self.result.format else 0
         return (checks - len(self.result.failed_checks) * 2, self.confidence)
+
+    @property
+    def sure(self) -> bool:
+        """Good enough to stop looking: every check passes and the recogniser was confident. A lone line
+        of 30 has one check digit, which one misread line in ten passes by chance, so it is never sure
+        enough to stop looking for a fuller MRZ elsewhere on the page."""
+        return not self.result.failed_checks and self.confidence >= SURE and self.result.format != "DL1"
 
 
 def _stop_if_cancelled(cancel: threading.Event | None) -> None:
@@ -136,7 +149,7 @@ def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[Gray]:
         from passporteye.mrz.image import BooneTransform, MRZBoxLocator, Scaler
     except ImportError as exc:  # a broken installation, not the clerk's image
         raise DeskError("scan.ocr_unavailable", detail=str(exc)) from exc
-    seen = 0
+    # The caller stops asking once a reading is sure, so the turned page costs only where it is needed.
     for turn in (0, 1):
         page = np.rot90(image, turn) if turn else image
         for max_width in (250, 1000):
@@ -149,17 +162,25 @@ def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[Gray]:
                 continue
             for box in boxes:
                 _stop_if_cancelled(cancel)
-                try:
-                    region = box.extract_from_image(page, 1.0 / scale)
-                except Exception as exc:  # noqa: BLE001
-                    log.debug("region extraction failed: %s", exc)
-                    continue
-                if region.size == 0 or min(region.shape) < 8:
-                    continue
-                seen += 1
-                yield np.asarray(region, dtype=np.float64)
-        if seen:
-            return
+                yield from _box_regions(box, page, scale)
+
+
+def _box_regions(box: object, page: Gray, scale: float) -> Iterator[Gray]:
+    """The box's region; for a box one line high also a taller one, since the zone finder often boxes each
+    line of a small ID card on its own, and the MRZ is only whole with its neighbours."""
+    width, height = float(getattr(box, "width", 0.0)), float(getattr(box, "height", 0.0))
+    margins = [5.0]
+    if min(width, height) > 0 and max(width, height) / min(width, height) > 15:
+        margins.append(min(width, height) * 2.2)
+    for margin in margins:
+        try:
+            region = box.extract_from_image(page, 1.0 / scale, margin_height=margin)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - odd boxes make the extraction fail in many ways
+            log.debug("region extraction failed: %s", exc)
+            continue
+        if region.size == 0 or min(region.shape) < 8:
+            continue
+        yield np.asarray(region, dtype=np.float64)
 
 
 def _read_region(model: ocrb.OcrbModel, region: Gray) -> _Reading | None:
@@ -173,13 +194,20 @@ def _read_region(model: ocrb.OcrbModel, region: Gray) -> _Reading | None:
         mrz_format = correction.format_for([line.length for line in shaped], readings[0].probabilities[0])
         if mrz_format is None:
             continue
-        fixed = correction.correct(mrz_format, [reading.probabilities for reading in readings])
-        if fixed.confidence < (MIN_CONFIDENCE_ONE_LINE if mrz_format == "DL1" else MIN_CONFIDENCE):
+        probabilities = tuple(reading.probabilities for reading in readings)
+        fixed = correction.correct(mrz_format, probabilities)
+        if fixed.confidence < MIN_CONFIDENCE:
+            continue
+        if mrz_format == "DL1" and (fixed.confidence < MIN_CONFIDENCE_ONE_LINE or fixed.repaired or fixed.failed_checks):
+            # One line, one check digit: only an unrepaired, passing, confident line is a licence, not
+            # a line of some other MRZ or print that starts with a D.
             continue
         reading = _Reading(
             ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
             candidate,
             fixed.confidence,
+            probabilities,
+            fixed.repaired,
         )
         if best is None or reading.rank > best.rank:
             best = reading
@@ -201,40 +229,85 @@ def _mrz_shaped(lines: list[ocrb.CellLine]) -> list[ocrb.CellLine] | None:
     return singles[-1:] if singles else None
 
 
-def _with_tesseract(best: _Reading) -> _Reading:
-    """Let Tesseract read the region too, and take its fields where their check digits pass and ours fail."""
-    if shutil.which("tesseract") is None or best.result.format is None:
+# Below this probability a letter of a name gets a second opinion from Tesseract, which reads letters well
+# (it is '<' it gets wrong, and those are left as we read them).
+DOUBTFUL_LETTER = 0.9
+
+
+def _second_opinion(best: _Reading) -> _Reading:
+    """Let Tesseract read the region too where our reading is in doubt: it decides fields whose check digits
+    pass in its reading and fail in ours, and doubtful letters of the names."""
+    mrz_format = best.result.format
+    if mrz_format is None:
         return best
+    doubtful = _doubtful_name_letters(best)
+    if not best.result.failed_checks and not doubtful:
+        return best
+    theirs = _tesseract_lines(best.region, len(best.result.lines))
+    if theirs is None:
+        return best
+    ours = [list(line) for line in best.result.lines]
+    aligned = [_aligned(line, other) for line, other in zip(best.result.lines, theirs, strict=True)]
+    for check in correction.CHECKS[mrz_format]:
+        positions = [(line, column) for line, start, end in check.spans for column in range(start, end)]
+        positions.append(check.digit)
+        if correction.passes(check, ours) or any(column not in aligned[line] for line, column in positions):
+            continue
+        candidate = [list(line) for line in ours]
+        for line, column in positions:
+            candidate[line][column] = aligned[line][column]
+        if correction.passes(check, candidate):
+            ours = candidate
+    for line, column in doubtful:
+        other = aligned[line].get(column)
+        if other is not None and other.isalpha():
+            ours[line][column] = other
+    lines = tuple("".join(line) for line in ours)
+    if lines == best.result.lines:
+        return best
+    failed = tuple(check.name for check in correction.CHECKS[mrz_format] if not correction.passes(check, ours))
+    if len(failed) > len(best.result.failed_checks):
+        return best
+    return replace(best, result=replace(best.result, lines=lines, failed_checks=failed, method="ocrb+tesseract"))
+
+
+def _doubtful_name_letters(reading: _Reading) -> list[tuple[int, int]]:
+    assert reading.result.format is not None
+    out = []
+    for line, start, end in correction.NAME_FIELDS[reading.result.format]:
+        probabilities = reading.probabilities[line]
+        for column in range(start, end):
+            char = reading.result.lines[line][column]
+            if char != "<" and float(probabilities[column].max()) < DOUBTFUL_LETTER:
+                out.append((line, column))
+    return out
+
+
+def _tesseract_lines(region: Gray, count: int) -> list[str] | None:
+    """Tesseract's reading of the region (as PassportEye runs it), the last `count` MRZ-like lines."""
+    if shutil.which("tesseract") is None:
+        return None
     try:
         from passporteye.mrz.text import MRZOCRCleaner
         from passporteye.util.ocr import ocr
     except ImportError:
-        return best
-    mrz_format = best.result.format
-    ours = [list(line) for line in best.result.lines]
+        return None
     try:
-        text = ocr(best.region)
-        theirs_lines = [str(line) for line in MRZOCRCleaner.apply(str(text))]
+        text = ocr(region)
+        lines = [str(line) for line in MRZOCRCleaner.apply(str(text))]
     except Exception as exc:  # noqa: BLE001 - a Tesseract failure leaves our reading as it is
         log.debug("tesseract failed: %s", exc)
-        return best
-    width = len(ours[0])
-    theirs_lines = [line for line in theirs_lines if abs(len(line) - width) <= 2][-len(ours) :]
-    if len(theirs_lines) != len(ours):
-        return best
-    theirs = [list(line.ljust(width, "<")[:width]) for line in theirs_lines]
-    changed = False
-    for check in correction.CHECKS[mrz_format]:
-        if correction.passes(check, ours) or not correction.passes(check, theirs):
-            continue
-        for line, start, end in check.spans:
-            ours[line][start:end] = theirs[line][start:end]
-        ours[check.digit[0]][check.digit[1]] = theirs[check.digit[0]][check.digit[1]]
-        changed = True
-    if not changed:
-        return best
-    lines = tuple("".join(line) for line in ours)
-    failed = tuple(check.name for check in correction.CHECKS[mrz_format] if not correction.passes(check, ours))
-    if len(failed) >= len(best.result.failed_checks):
-        return best
-    return replace(best, result=replace(best.result, lines=lines, failed_checks=failed, method="ocrb+tesseract"))
+        return None
+    lines = [line for line in lines if len(line) >= 20][-count:]
+    return lines if len(lines) == count else None
+
+
+def _aligned(ours: str, theirs: str) -> dict[int, str]:
+    """For positions of `ours`, the character of `theirs` in the same place, where the two line up (Tesseract
+    drops and adds fillers, so plain positions do not match)."""
+    out: dict[int, str] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
+            for offset in range(i2 - i1):
+                out[i1 + offset] = theirs[j1 + offset]
+    return out

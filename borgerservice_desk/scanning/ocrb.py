@@ -161,14 +161,17 @@ def _blob_centres(binary_band: NDArray[np.bool_], band_height: int) -> list[tupl
         return []
     objects = ndimage.find_objects(labels)
     sizes = ndimage.sum_labels(binary_band, labels, index=np.arange(1, count + 1))
+    heights = np.array([0 if sl is None else sl[0].stop - sl[0].start for sl in objects])
+    tall = sizes[heights >= band_height * 0.5]
+    # Specks (dust, the security print's dots, JPEG noise) are far smaller than the smallest character, the
+    # filler '<', which has about a third of the ink of a letter.
+    min_size = max(2.0, float(np.median(tall)) * 0.15) if len(tall) else 2.0
     spans: list[list[float]] = []
     for index, slices in enumerate(objects):
         if slices is None:
             continue
-        ys, xs = slices
-        height = ys.stop - ys.start
-        # Specks (dust, JPEG noise) are far smaller than the smallest character, the filler '<'.
-        if sizes[index] < band_height * band_height * 0.015 or height < band_height * 0.2:
+        xs = slices[1]
+        if sizes[index] < min_size or heights[index] < band_height * 0.3:
             continue
         spans.append([float(xs.start), float(xs.stop)])
     spans.sort()
@@ -178,7 +181,23 @@ def _blob_centres(binary_band: NDArray[np.bool_], band_height: int) -> list[tupl
             merged[-1][1] = max(merged[-1][1], right)
         else:
             merged.append([left, right])
-    return [(left, right, (left + right) / 2) for left, right in merged]
+    blobs = [(left, right, (left + right) / 2) for left, right in merged]
+    return _trim_outliers(blobs)
+
+
+def _trim_outliers(blobs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Drop blobs cut off from the line by a wide blank at either end: the frame some documents print
+    around the MRZ, or the edge of the photo. Inside an MRZ line there are no wide blanks, as '<' is ink
+    too. (Blank space, not distance between centres: blurred characters run together into wide blobs.)"""
+    while len(blobs) >= 8:
+        typical = float(np.median(np.diff([c for _, _, c in blobs])))
+        if blobs[1][0] - blobs[0][1] > typical * 1.6:
+            blobs = blobs[1:]
+        elif blobs[-1][0] - blobs[-2][1] > typical * 1.6:
+            blobs = blobs[:-1]
+        else:
+            break
+    return blobs
 
 
 def _fit_grid(blobs: Sequence[tuple[float, float, float]], height: float) -> tuple[int, float, float] | None:
