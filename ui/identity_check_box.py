@@ -350,6 +350,11 @@ class IdentityCheckBox(QGroupBox):
         visit_id = self._visit_id()
         if visit_id is None:
             return
+        live = self.mrz_edit.live
+        if live.format is not None and live.format.value == "DL1" and live.complete:
+            # A licence line names no one and holds no dates: the rest is typed off the card.
+            self.open_licence()
+            return
         self._feedback.clear_message()
         extra: dict[str, Any] = {"image_path": image_path} if image_path is not None else {}
         try:
@@ -391,24 +396,39 @@ class IdentityCheckBox(QGroupBox):
 
     def _show_fields(self, result: IdentityCheckResult) -> None:
         doc: Any = result.document
+        licence: Any = getattr(result, "licence", None)
 
         def day(value: Any) -> str:
-            return value.strftime("%d-%m-%Y") if value else "?"
+            return value.strftime("%d-%m-%Y") if value else ""
 
-        rows = [
-            (self.tr("Document"), vocabulary.document_kind(str(getattr(doc, "document_kind", "")))),
-            (self.tr("Format"), format_name(_format_of(doc))),
-            (self.tr("Issuing country"), getattr(doc, "issuing_country", "") or ""),
-            (self.tr("Document number"), getattr(doc, "document_number", None) or getattr(doc, "number", "") or ""),
-            (self.tr("Surname"), getattr(doc, "surname", "") or ""),
-            (self.tr("Given names"), getattr(doc, "given_names", "") or ""),
-            (self.tr("Nationality"), getattr(doc, "nationality", "") or ""),
-            (self.tr("Birth date"), day(getattr(doc, "birth_date", None))),
-            (self.tr("Sex"), getattr(doc, "sex", "") or ""),
-            (self.tr("Expiry date"), day(getattr(doc, "expiry_date", None))),
-        ]
-        # A licence line holds no names or dates: leave out what the document does not carry.
-        rows = [rows[0], rows[1]] + [(name, value) for name, value in rows[2:] if value not in ("", "?")]
+        if licence is not None:
+            # Typed off the card face; an EU licence's line adds its format and check digit.
+            rows = [
+                (self.tr("Document"), vocabulary.document_kind("driving_licence")),
+                (self.tr("Format"), format_name(_format_of(doc))),
+                (self.tr("Issuing country"), str(licence.country_code)),
+                (self.tr("Licence number"), str(licence.normalised_number)),
+                (self.tr("Surname"), licence.surname),
+                (self.tr("Given names"), licence.given_names),
+                (self.tr("Birth date"), day(licence.birth_date)),
+                (self.tr("Expiry date"), day(licence.expiry_date)),
+            ]
+        else:
+            rows = [
+                (self.tr("Document"), vocabulary.document_kind(str(doc.document_kind))),
+                (self.tr("Format"), format_name(_format_of(doc))),
+                (self.tr("Issuing country"), doc.issuing_country),
+                (self.tr("Document number"), doc.document_number),
+                (self.tr("Surname"), doc.surname),
+                (self.tr("Given names"), doc.given_names),
+                (self.tr("Nationality"), doc.nationality),
+                (self.tr("Birth date"), day(doc.birth_date) or "?"),
+                (self.tr("Sex"), doc.sex),
+                (self.tr("Expiry date"), day(doc.expiry_date) or "?"),
+            ]
+            if not getattr(doc, "has_holder_data", True):
+                # A licence line read alone names no one and holds no dates: show what it does hold.
+                rows = rows[:4]
         self.fields.setRowCount(len(rows))
         for i, (name, value) in enumerate(rows):
             self.fields.setItem(i, 0, QTableWidgetItem(name))

@@ -28,48 +28,49 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.licence import TypedLicence, licence_country
 from borgerservice_desk.errors import DeskError
+from borgerservice_desk.scanning.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
 from ui.messages import describe_error
+from ui.wedge_filter import ReaderKeys
 
 _DATE = re.compile(r"^\s*(\d{1,2})[.\-/ ]?(\d{1,2})[.\-/ ]?(\d{4})\s*$")
 
 
 def _countries() -> list[tuple[str, str]]:
     """EU and EEA states (and Switzerland), whose licences Denmark accepts, by their alpha-3 code."""
-    t = QCoreApplication.translate
     return [
-        ("DNK", t("licence", "Denmark")),
-        ("AUT", t("licence", "Austria")),
-        ("BEL", t("licence", "Belgium")),
-        ("BGR", t("licence", "Bulgaria")),
-        ("HRV", t("licence", "Croatia")),
-        ("CYP", t("licence", "Cyprus")),
-        ("CZE", t("licence", "Czechia")),
-        ("EST", t("licence", "Estonia")),
-        ("FIN", t("licence", "Finland")),
-        ("FRA", t("licence", "France")),
-        ("DEU", t("licence", "Germany")),
-        ("GRC", t("licence", "Greece")),
-        ("HUN", t("licence", "Hungary")),
-        ("ISL", t("licence", "Iceland")),
-        ("IRL", t("licence", "Ireland")),
-        ("ITA", t("licence", "Italy")),
-        ("LVA", t("licence", "Latvia")),
-        ("LIE", t("licence", "Liechtenstein")),
-        ("LTU", t("licence", "Lithuania")),
-        ("LUX", t("licence", "Luxembourg")),
-        ("MLT", t("licence", "Malta")),
-        ("NLD", t("licence", "Netherlands")),
-        ("NOR", t("licence", "Norway")),
-        ("POL", t("licence", "Poland")),
-        ("PRT", t("licence", "Portugal")),
-        ("ROU", t("licence", "Romania")),
-        ("SVK", t("licence", "Slovakia")),
-        ("SVN", t("licence", "Slovenia")),
-        ("ESP", t("licence", "Spain")),
-        ("SWE", t("licence", "Sweden")),
-        ("CHE", t("licence", "Switzerland")),
+        ("DNK", QCoreApplication.translate("licence", "Denmark")),
+        ("AUT", QCoreApplication.translate("licence", "Austria")),
+        ("BEL", QCoreApplication.translate("licence", "Belgium")),
+        ("BGR", QCoreApplication.translate("licence", "Bulgaria")),
+        ("HRV", QCoreApplication.translate("licence", "Croatia")),
+        ("CYP", QCoreApplication.translate("licence", "Cyprus")),
+        ("CZE", QCoreApplication.translate("licence", "Czechia")),
+        ("EST", QCoreApplication.translate("licence", "Estonia")),
+        ("FIN", QCoreApplication.translate("licence", "Finland")),
+        ("FRA", QCoreApplication.translate("licence", "France")),
+        ("DEU", QCoreApplication.translate("licence", "Germany")),
+        ("GRC", QCoreApplication.translate("licence", "Greece")),
+        ("HUN", QCoreApplication.translate("licence", "Hungary")),
+        ("ISL", QCoreApplication.translate("licence", "Iceland")),
+        ("IRL", QCoreApplication.translate("licence", "Ireland")),
+        ("ITA", QCoreApplication.translate("licence", "Italy")),
+        ("LVA", QCoreApplication.translate("licence", "Latvia")),
+        ("LIE", QCoreApplication.translate("licence", "Liechtenstein")),
+        ("LTU", QCoreApplication.translate("licence", "Lithuania")),
+        ("LUX", QCoreApplication.translate("licence", "Luxembourg")),
+        ("MLT", QCoreApplication.translate("licence", "Malta")),
+        ("NLD", QCoreApplication.translate("licence", "Netherlands")),
+        ("NOR", QCoreApplication.translate("licence", "Norway")),
+        ("POL", QCoreApplication.translate("licence", "Poland")),
+        ("PRT", QCoreApplication.translate("licence", "Portugal")),
+        ("ROU", QCoreApplication.translate("licence", "Romania")),
+        ("SVK", QCoreApplication.translate("licence", "Slovakia")),
+        ("SVN", QCoreApplication.translate("licence", "Slovenia")),
+        ("ESP", QCoreApplication.translate("licence", "Spain")),
+        ("SWE", QCoreApplication.translate("licence", "Sweden")),
+        ("CHE", QCoreApplication.translate("licence", "Switzerland")),
     ]
 
 
@@ -173,9 +174,22 @@ class LicenceDialog(QDialog):
         buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         self.country.currentIndexChanged.connect(self._on_country_changed)
+        # The counter reader may read the licence's line while any field has the focus.
+        self.reader_keys = ReaderKeys(self, direct=self.mrz_line)
+        self.reader_keys.burst.connect(self._on_reader_keys_burst)
         self._on_country_changed()
         self.resize(560, self.sizeHint().height())
         (self.number if dl1_line else self.country).setFocus()
+
+    def _on_reader_keys_burst(self, burst: Burst) -> None:
+        self.mrz_line.setText(burst.text.replace("\n", ""))
+        if burst.complete and len(burst.lines) == 1:
+            index = self.country.findData(licence_country(burst.lines[0][2:5]))
+            if index >= 0:
+                self.country.setCurrentIndex(index)
+        else:
+            self._show_error("mrz_line", self.tr("The reader sent no licence line. Read the card again, or type the line."))
+        self.number.setFocus()
 
     def _on_country_changed(self) -> None:
         danish = self.country.currentData() == "DNK"

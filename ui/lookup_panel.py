@@ -159,7 +159,13 @@ class LookupPanel(QWidget):
                 if self.document is None:
                     self.feedback.error(self.tr("Check a document first, under Serving."))
                     return
-                found = citizens.find_by_document(self._ctx, self.document.document, purpose)
+                licence = getattr(self.document, "licence", None)
+                if licence is not None:
+                    # A licence: the names and birth date the clerk typed off its face.
+                    name = f"{licence.given_names} {licence.surname}"
+                    found = citizens.search_name_birth(self._ctx, name, licence.birth_date, purpose)
+                else:
+                    found = citizens.find_by_document(self._ctx, self.document.document, purpose)
         except DeskError as error:
             self.results.set_rows([])
             self._show(-1)

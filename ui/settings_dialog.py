@@ -1,4 +1,5 @@
-"""The centre's settings, for a supervisor: booking and arrival limits, closed days, counter absences."""
+"""The centre's settings, for a supervisor: booking and arrival limits, closed days, counter absences,
+and whether images of checked documents are kept."""
 
 from __future__ import annotations
 
@@ -98,6 +99,20 @@ class SettingsDialog(QDialog):
                 self.offers.setItem(r, c, item)
         self.offers.resizeColumnsToContents()
         QVBoxLayout(offers).addWidget(self.offers)
+        privacy = QGroupBox(self.tr("Identity checks"))
+        self.keep_images = QCheckBox(self.tr("&Keep images of checked documents"))
+        self.keep_images.setObjectName("keepDocumentImages")
+        self.keep_images.setChecked(services.settings.keep_document_images())
+        privacy_note = QLabel(
+            self.tr(
+                "Off (the default): a scan or photo is read and then discarded; only the document kind, issuing "
+                "country, the last four characters of its number, its expiry and the result are kept."
+            )
+        )
+        privacy_note.setWordWrap(True)
+        privacy_layout = QVBoxLayout(privacy)
+        privacy_layout.addWidget(self.keep_images)
+        privacy_layout.addWidget(privacy_note)
         closures = QGroupBox(self.tr("Closed days and counter absences"))
         self.closures = QListWidget()
         self.closures.setObjectName("closures")
@@ -133,6 +148,7 @@ class SettingsDialog(QDialog):
         top.addWidget(hours_box)
         layout.addLayout(top)
         layout.addWidget(offers)
+        layout.addWidget(privacy)
         layout.addWidget(closures, 1)
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)
@@ -141,7 +157,7 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         self._load_closures()
-        self.resize(900, 760)
+        self.resize(900, 820)
 
     def _load_closures(self) -> None:
         self.closures.clear()
@@ -166,6 +182,8 @@ class SettingsDialog(QDialog):
                 self._services.settings.set_number(self._ctx, key, spin.value())
             self._services.settings.set_opening_hours(self._ctx, hours)
             self._services.settings.set_counter_services(self._ctx, pairs)
+            if self.keep_images.isChecked() != self._services.settings.keep_document_images():
+                self._services.settings.set_keep_document_images(self._ctx, self.keep_images.isChecked())
         except DeskError as error:
             self.feedback.show_error(error)
             return

@@ -5,7 +5,7 @@ An event filter on the view and every widget in it feeds each key press to the p
 typing by speed and shape. Keys that may be the start of a burst are held back from the focused widget
 (the MitID list, a button, ...) until that is known: a reader's keys are dropped and its lines emitted
 as `burst`; a clerk's keys are handed back to the widget they were meant for, in order, at most ~60 ms
-late. Into the MRZ box itself MRZ characters go straight in, as the burst replaces the box's text anyway.
+late. Into the MRZ box itself MRZ characters go straight in, as a burst replaces the box's text anyway.
 
 A shortcut first hands back what is held, so the clerk's typing lands before the shortcut acts on it.
 A reader sends control characters as Ctrl+letter (STX is Ctrl+B, which is also "Block app"): such a key
@@ -25,11 +25,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from borgerservice_desk.scanning.wedge import (
-    LINE_ENDS,
     MAX_GAP_SECONDS,
     MRZ_CHARACTERS,
     Action,
-    Burst,
     Step,
     WedgeDetector,
 )
@@ -122,7 +120,8 @@ class ReaderKeys(QObject):
             self._replay(released)
         if step.burst is not None:
             self._held.clear()
-            self._emit_later(step.burst)
+            # At once, not later: a shortcut about to act (Ctrl+Enter) must find the burst's lines in place.
+            self.burst.emit(step.burst)
         if not self._detector.holding:
             self._timer.stop()
         if event is None or widget is None:
@@ -131,7 +130,8 @@ class ReaderKeys(QObject):
             return True
         if step.action is Action.HOLD:
             self._timer.start()
-            if widget is self._direct and (event.text() in MRZ_CHARACTERS or event.text() in LINE_ENDS):
+            if widget is self._direct and event.text() in MRZ_CHARACTERS and not any(self._held):
+                # Straight into the MRZ box, unless keys held before it would then arrive after it.
                 self._held.append(None)
                 return False
             self._held.append(
@@ -150,10 +150,6 @@ class ReaderKeys(QObject):
                 QCoreApplication.sendEvent(held.widget, again)
         finally:
             self._replaying = False
-
-    def _emit_later(self, burst: Burst) -> None:
-        # Not from inside the key's own delivery: the receiver rewrites the MRZ box and checks.
-        QTimer.singleShot(0, self, lambda: self.burst.emit(burst))
 
     def _on_timer_timeout(self) -> None:
         self._apply(self._detector.flush(), None, None)

@@ -83,29 +83,348 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../ui/camera_dialog.py" line="74" />
+        <source>Photograph the document</source>
+        <translation>Fotografér dokumentet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera_dialog.py" line="88" />
+        <source>Hold the page with the machine readable zone flat and sharp in the picture, then capture.</source>
+        <translation>Hold siden med den maskinlæsbare zone fladt og skarpt i billedet, og tag så billedet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera_dialog.py" line="91" />
+        <source>&amp;Capture (Enter)</source>
+        <translation>&amp;Tag billede (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera_dialog.py" line="135" />
+        <source>Capturing…</source>
+        <translation>Tager billede…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera_dialog.py" line="145" />
+        <source>The picture could not be saved. Try again.</source>
+        <translation>Billedet kunne ikke gemmes. Prøv igen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera_dialog.py" line="154" />
+        <source>The camera could not take the picture: %1</source>
+        <translation>Kameraet kunne ikke tage billedet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera_dialog.py" line="159" />
+        <source>The camera is not working: %1</source>
+        <translation>Kameraet virker ikke: %1</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityCheckBox</name>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="81" />
+        <source>Identity check</source>
+        <translation>Identitetskontrol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="91" />
+        <source>Load &amp;image or PDF… (Ctrl+O)</source>
+        <translation>Indlæs &amp;billede eller PDF… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="93" />
+        <source>Or drop a scan or photo (JPEG, PNG, TIFF, BMP, PDF) onto this tab</source>
+        <translation>Eller træk en scanning eller et foto (JPEG, PNG, TIFF, BMP, PDF) ind på denne fane</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="94" />
+        <source>Camera… (Ctrl+K)</source>
+        <translation>Kamera… (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="96" />
+        <source>&amp;Driving licence… (Ctrl+D)</source>
+        <translation>Kø&amp;rekort… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="98" />
+        <source>&amp;Check (Ctrl+Enter)</source>
+        <translation>&amp;Kontrollér (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="102" />
+        <source>Machine readable zone: read from an image, a camera or the counter reader, or type the lines</source>
+        <translation>Maskinlæsbar zone: læst fra et billede, et kamera eller skrankens læser, eller skriv linjerne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="109" />
+        <source>Cancel (Esc)</source>
+        <translation>Annullér (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="116" />
+        <source>Field</source>
+        <translation>Felt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="116" />
+        <source>Read</source>
+        <translation>Læst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="211" />
+        <source>Load a scanned document</source>
+        <translation>Indlæs et scannet dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="217" />
+        <source>Scans and photos (%1)</source>
+        <translation>Scanninger og fotos (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="217" />
+        <source>All files (*)</source>
+        <translation>Alle filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="234" />
+        <source>Reading %1…</source>
+        <translation>Læser %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="234" />
+        <source>the photo</source>
+        <translation>fotoet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="258" />
+        <source>Reading stopped. Load the image again, or type the lines.</source>
+        <translation>Læsningen er stoppet. Indlæs billedet igen, eller skriv linjerne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="293" />
+        <source>Check a citizen in first, then drop the document's scan here.</source>
+        <translation>Tjek først en borger ind, og træk så dokumentets scanning herind.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="296" />
+        <source>An image is being read. Cancel it (Esc) first.</source>
+        <translation>Et billede bliver læst. Annullér det først (Esc).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="299" />
+        <source>Drop one file at a time.</source>
+        <translation>Træk én fil ad gangen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="305" />
+        <source>Only a scan or photo on this computer can be read: JPEG, PNG, TIFF, BMP or PDF.</source>
+        <translation>Kun en scanning eller et foto på denne computer kan læses: JPEG, PNG, TIFF, BMP eller PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="309" />
+        <source>The file %1 is not there any more.</source>
+        <translation>Filen %1 findes ikke længere.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="337" />
+        <source>The counter reader sent lines that are not a whole machine readable zone. Read the document again, or correct the lines and check (Ctrl+Enter).</source>
+        <translation>Skrankens læser sendte linjer, der ikke er en hel maskinlæsbar zone. Læs dokumentet igen, eller ret linjerne og kontrollér (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="389" />
+        <source>✔ Identity check passed</source>
+        <translation>✔ Identitetskontrol godkendt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="393" />
+        <source>✘ Identity check failed: %1</source>
+        <translation>✘ Identitetskontrol afvist: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="407" />
+        <location filename="../../ui/identity_check_box.py" line="418" />
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="408" />
+        <location filename="../../ui/identity_check_box.py" line="419" />
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="409" />
+        <location filename="../../ui/identity_check_box.py" line="420" />
+        <source>Issuing country</source>
+        <translation>Udstedende land</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="410" />
+        <source>Licence number</source>
+        <translation>Kørekortnummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="411" />
+        <location filename="../../ui/identity_check_box.py" line="422" />
+        <source>Surname</source>
+        <translation>Efternavn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="412" />
+        <location filename="../../ui/identity_check_box.py" line="423" />
+        <source>Given names</source>
+        <translation>Fornavne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="413" />
+        <location filename="../../ui/identity_check_box.py" line="425" />
+        <source>Birth date</source>
+        <translation>Fødselsdato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="414" />
+        <location filename="../../ui/identity_check_box.py" line="427" />
+        <source>Expiry date</source>
+        <translation>Udløbsdato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="421" />
+        <source>Document number</source>
+        <translation>Dokumentnummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="424" />
+        <source>Nationality</source>
+        <translation>Nationalitet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="426" />
+        <source>Sex</source>
+        <translation>Køn</translation>
+    </message>
+</context>
+<context>
+    <name>LicenceDialog</name>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="103" />
+        <source>Check a driving licence</source>
+        <translation>Kontrollér et kørekort</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="123" />
+        <source>DD.MM.YYYY</source>
+        <translation>DD.MM.ÅÅÅÅ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="129" />
+        <source>D1… (30 characters, EU licences with a chip only)</source>
+        <translation>D1… (30 tegn, kun EU-kørekort med chip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="139" />
+        <source>Licence &amp;from</source>
+        <translation>Kørekort &amp;fra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="140" />
+        <source>Licence &amp;number (5)</source>
+        <translation>Kørekort&amp;nummer (5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="141" />
+        <source>&amp;Surname (1)</source>
+        <translation>&amp;Efternavn (1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="142" />
+        <source>&amp;Given names (2)</source>
+        <translation>F&amp;ornavne (2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="143" />
+        <source>&amp;Birth date (3)</source>
+        <translation>Fø&amp;dselsdato (3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="144" />
+        <source>&amp;Expiry date (4b)</source>
+        <translation>&amp;Udløbsdato (4b)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="145" />
+        <source>&amp;MRZ line (EU licence)</source>
+        <translation>&amp;MRZ-linje (EU-kørekort)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="166" />
+        <source>&amp;Check (Enter)</source>
+        <translation>&amp;Kontrollér (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="191" />
+        <source>The reader sent no licence line. Read the card again, or type the line.</source>
+        <translation>Læseren sendte ingen kørekortlinje. Læs kortet igen, eller skriv linjen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="197" />
+        <source>A Danish licence has no machine readable zone: type the fields as printed on the card.</source>
+        <translation>Et dansk kørekort har ingen maskinlæsbar zone: skriv felterne, som de står på kortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="200" />
+        <source>Type the fields printed on the card, and the licence's MRZ line if it has one (read it with the counter reader into this field, or type it).</source>
+        <translation>Skriv felterne, som de står på kortet, og kørekortets MRZ-linje, hvis det har en (læs den ind i feltet med skrankens læser, eller skriv den).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="232" />
+        <source>Type this field as printed on the licence.</source>
+        <translation>Skriv feltet, som det står på kørekortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="238" />
+        <source>Not a date: type it as DD.MM.YYYY, e.g. 24.12.1990.</source>
+        <translation>Ikke en dato: skriv den som DD.MM.ÅÅÅÅ, fx 24.12.1990.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveChecksRow</name>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="142" />
+        <source>Type or read the lines: 2 × 44 (passport), 3 × 30 or 2 × 36 (ID card), 1 × 30 (EU licence)</source>
+        <translation>Skriv eller læs linjerne: 2 × 44 (pas), 3 × 30 eller 2 × 36 (id-kort), 1 × 30 (EU-kørekort)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="168" />
+        <source>Check digit of %1: %2</source>
+        <translation>Kontrolciffer for %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="17" />
+        <location filename="../../ui/login_dialog.py" line="25" />
         <source>Borgerservice Desk: sign in</source>
         <translation>Borgerservice Desk: log ind</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="27" />
+        <location filename="../../ui/login_dialog.py" line="35" />
         <source>Sign in</source>
         <translation>Log ind</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="31" />
+        <location filename="../../ui/login_dialog.py" line="39" />
         <source>&amp;User name</source>
         <translation>&amp;Brugernavn</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="32" />
+        <location filename="../../ui/login_dialog.py" line="40" />
         <source>&amp;Password</source>
         <translation>&amp;Adgangskode</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="35" />
+        <location filename="../../ui/login_dialog.py" line="43" />
         <source>Demo data: sign in as clerk or supervisor, password demo.</source>
         <translation>Demodata: log ind som clerk eller supervisor med adgangskoden demo.</translation>
     </message>
@@ -136,8 +455,8 @@
     <message>
         <location filename="../../ui/lookup_panel.py" line="74" />
         <location filename="../../ui/lookup_panel.py" line="145" />
-        <location filename="../../ui/lookup_panel.py" line="194" />
-        <location filename="../../ui/lookup_panel.py" line="211" />
+        <location filename="../../ui/lookup_panel.py" line="200" />
+        <location filename="../../ui/lookup_panel.py" line="217" />
         <source>Counter visit</source>
         <translation>Henvendelse i Borgerservice</translation>
     </message>
@@ -202,7 +521,7 @@
         <translation>Tjek først et dokument under Betjening.</translation>
     </message>
     <message>
-        <location filename="../../ui/lookup_panel.py" line="170" />
+        <location filename="../../ui/lookup_panel.py" line="176" />
         <source>No citizen found.</source>
         <translation>Ingen borger fundet.</translation>
     </message>
@@ -268,254 +587,254 @@
 <context>
     <name>MitidActions</name>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="64" />
+        <location filename="../../ui/mitid_actions.py" line="73" />
         <source>&amp;Block app… (Ctrl+B)</source>
         <translation>&amp;Spær app… (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="65" />
+        <location filename="../../ui/mitid_actions.py" line="74" />
         <source>Block all apps… (Ctrl+Shift+B)</source>
         <translation>Spær alle apps… (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="66" />
+        <location filename="../../ui/mitid_actions.py" line="75" />
         <source>Block whole &amp;MitID… (Ctrl+M)</source>
         <translation>Spær hele &amp;MitID… (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="67" />
+        <location filename="../../ui/mitid_actions.py" line="76" />
         <source>&amp;Reopen… (Ctrl+R)</source>
         <translation>&amp;Genåbn… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="68" />
+        <location filename="../../ui/mitid_actions.py" line="77" />
         <source>Remove &amp;user… (Ctrl+U)</source>
         <translation>Fjern &amp;bruger… (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="69" />
+        <location filename="../../ui/mitid_actions.py" line="78" />
         <source>&amp;New app… (Ctrl+N)</source>
         <translation>&amp;Ny app… (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="70" />
+        <location filename="../../ui/mitid_actions.py" line="79" />
         <source>&amp;Lift MitID block… (Ctrl+L)</source>
         <translation>&amp;Ophæv MitID-spærring… (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="81" />
+        <location filename="../../ui/mitid_actions.py" line="90" />
         <source>Only a supervisor can lift a whole-MitID block</source>
         <translation>Kun en supervisor kan ophæve en spærring af hele MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="83" />
+        <location filename="../../ui/mitid_actions.py" line="92" />
         <source>Receipt in</source>
         <translation>Kvittering på</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="97" />
+        <location filename="../../ui/mitid_actions.py" line="106" />
         <source>The citizen has no MitID.</source>
         <translation>Borgeren har intet MitID.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="105" />
+        <location filename="../../ui/mitid_actions.py" line="114" />
         <source>Choose the app in the list of methods first.</source>
         <translation>Vælg først appen i listen over identifikationsmidler.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="107" />
+        <location filename="../../ui/mitid_actions.py" line="116" />
         <source>Choose the method in the list first.</source>
         <translation>Vælg først identifikationsmidlet i listen.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="127" />
+        <location filename="../../ui/mitid_actions.py" line="136" />
         <source>Working, and writing the receipt…</source>
         <translation>Arbejder og skriver kvitteringen…</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="134" />
+        <location filename="../../ui/mitid_actions.py" line="143" />
         <source>%1. Receipt %2 is archived.</source>
         <translation>%1. Kvittering %2 er arkiveret.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="162" />
+        <location filename="../../ui/mitid_actions.py" line="171" />
         <source>Blocked from MitID.dk without login: EVERY active app stops working, not only %1.</source>
         <translation>Spærret fra MitID.dk uden login: ALLE aktive apps holder op med at virke, ikke kun %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="164" />
+        <location filename="../../ui/mitid_actions.py" line="173" />
         <source>%1 stops working at once. The citizen's other methods keep working.</source>
         <translation>%1 holder op med at virke med det samme. Borgerens andre identifikationsmidler virker fortsat.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="168" />
+        <location filename="../../ui/mitid_actions.py" line="177" />
         <source>The block is permanent: the app can never be reopened; the citizen activates a new app.</source>
         <translation>Spærringen er permanent: appen kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="170" />
+        <location filename="../../ui/mitid_actions.py" line="179" />
         <source>The block is temporary: it can be reopened at Borgerservice or by MitID Support.</source>
         <translation>Spærringen er midlertidig: den kan genåbnes i Borgerservice eller af MitID Support.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="175" />
+        <location filename="../../ui/mitid_actions.py" line="184" />
         <source>Block MitID app</source>
         <translation>Spær MitID app</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="176" />
+        <location filename="../../ui/mitid_actions.py" line="185" />
         <source>Block app</source>
         <translation>Spær app</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="178" />
-        <location filename="../../ui/mitid_actions.py" line="207" />
-        <location filename="../../ui/mitid_actions.py" line="234" />
-        <location filename="../../ui/mitid_actions.py" line="260" />
-        <location filename="../../ui/mitid_actions.py" line="284" />
-        <location filename="../../ui/mitid_actions.py" line="308" />
-        <location filename="../../ui/mitid_actions.py" line="330" />
+        <location filename="../../ui/mitid_actions.py" line="187" />
+        <location filename="../../ui/mitid_actions.py" line="216" />
+        <location filename="../../ui/mitid_actions.py" line="243" />
+        <location filename="../../ui/mitid_actions.py" line="269" />
+        <location filename="../../ui/mitid_actions.py" line="293" />
+        <location filename="../../ui/mitid_actions.py" line="317" />
+        <location filename="../../ui/mitid_actions.py" line="339" />
         <source>Citizen</source>
         <translation>Borger</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="178" />
+        <location filename="../../ui/mitid_actions.py" line="187" />
         <source>App</source>
         <translation>App</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="179" />
+        <location filename="../../ui/mitid_actions.py" line="188" />
         <source>Other active apps</source>
         <translation>Andre aktive apps</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="197" />
-        <location filename="../../ui/mitid_actions.py" line="223" />
+        <location filename="../../ui/mitid_actions.py" line="206" />
+        <location filename="../../ui/mitid_actions.py" line="232" />
         <source>none</source>
         <translation>ingen</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="201" />
+        <location filename="../../ui/mitid_actions.py" line="210" />
         <source>All %1 active apps stop working: %2. Code display, audio code reader and chip keep working.</source>
         <translation>Alle %1 aktive apps holder op med at virke: %2. Kodeviser, kodeoplæser og chip virker fortsat.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="206" />
+        <location filename="../../ui/mitid_actions.py" line="215" />
         <source>Block all MitID apps</source>
         <translation>Spær alle MitID apps</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="206" />
+        <location filename="../../ui/mitid_actions.py" line="215" />
         <source>Block all apps</source>
         <translation>Spær alle apps</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="227" />
+        <location filename="../../ui/mitid_actions.py" line="236" />
         <source>The WHOLE MitID is blocked for suspected misuse. Every method stops working, for the citizen too: %1. Only a supervisor can lift the block, after a new identity check.</source>
         <translation>HELE MitID spærres ved mistanke om misbrug. Alle identifikationsmidler holder op med at virke, også for borgeren selv: %1. Kun en supervisor kan ophæve spærringen, efter en ny identitetskontrol.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="233" />
+        <location filename="../../ui/mitid_actions.py" line="242" />
         <source>Block the whole MitID</source>
         <translation>Spær hele MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="233" />
+        <location filename="../../ui/mitid_actions.py" line="242" />
         <source>Block MitID</source>
         <translation>Spær MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="234" />
+        <location filename="../../ui/mitid_actions.py" line="243" />
         <source>Reason</source>
         <translation>Årsag</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="235" />
+        <location filename="../../ui/mitid_actions.py" line="244" />
         <source>Use this when someone else may have used the citizen's MitID.</source>
         <translation>Brug dette, når en anden kan have brugt borgerens MitID.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="256" />
+        <location filename="../../ui/mitid_actions.py" line="265" />
         <source>%1 can be used again at once.</source>
         <translation>%1 kan bruges igen med det samme.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="259" />
+        <location filename="../../ui/mitid_actions.py" line="268" />
         <source>Reopen a blocked method</source>
         <translation>Genåbn et spærret identifikationsmiddel</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="259" />
+        <location filename="../../ui/mitid_actions.py" line="268" />
         <source>Reopen</source>
         <translation>Genåbn</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="273" />
+        <location filename="../../ui/mitid_actions.py" line="282" />
         <source>The app has no users to remove.</source>
         <translation>Appen har ingen brugere at fjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="277" />
+        <location filename="../../ui/mitid_actions.py" line="286" />
         <source>%1 is removed from %2.</source>
         <translation>%1 fjernes fra %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="279" />
+        <location filename="../../ui/mitid_actions.py" line="288" />
         <source>It is the app's last user: the app becomes inactive.</source>
         <translation>Det er appens sidste bruger: appen bliver inaktiv.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="283" />
+        <location filename="../../ui/mitid_actions.py" line="292" />
         <source>Remove a user from an app</source>
         <translation>Fjern en bruger fra en app</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="283" />
+        <location filename="../../ui/mitid_actions.py" line="292" />
         <source>Remove user</source>
         <translation>Fjern bruger</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="303" />
+        <location filename="../../ui/mitid_actions.py" line="312" />
         <source>A new MitID app is activated: %1 of %2 apps will be active.</source>
         <translation>En ny MitID app aktiveres: %1 af %2 apps bliver aktive.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="307" />
+        <location filename="../../ui/mitid_actions.py" line="316" />
         <source>Activate a new MitID app</source>
         <translation>Aktivér en ny MitID app</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="307" />
+        <location filename="../../ui/mitid_actions.py" line="316" />
         <source>Activate</source>
         <translation>Aktivér</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="326" />
+        <location filename="../../ui/mitid_actions.py" line="335" />
         <source>The block is lifted: every method that worked before the block works again.</source>
         <translation>Spærringen ophæves: alle identifikationsmidler, der virkede før spærringen, virker igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="329" />
+        <location filename="../../ui/mitid_actions.py" line="338" />
         <source>Lift the MitID block</source>
         <translation>Ophæv spærringen af MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="329" />
+        <location filename="../../ui/mitid_actions.py" line="338" />
         <source>Lift block</source>
         <translation>Ophæv spærring</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="331" />
+        <location filename="../../ui/mitid_actions.py" line="340" />
         <source>Only after a new identity check of the citizen in this visit.</source>
         <translation>Kun efter en ny identitetskontrol af borgeren ved dette besøg.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="345" />
+        <location filename="../../ui/mitid_actions.py" line="354" />
         <source>Tell the citizen: uninstalling the app is not enough, it counts as active until it is blocked.</source>
         <translation>Fortæl borgeren: Det er ikke nok at afinstallere appen; den tæller som aktiv, indtil den er spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/mitid_actions.py" line="348" />
+        <location filename="../../ui/mitid_actions.py" line="357" />
         <source>If someone else may have used the MitID, block the whole MitID instead (Ctrl+M).</source>
         <translation>Hvis en anden kan have brugt MitID, så spær hele MitID i stedet (Ctrl+M).</translation>
     </message>
@@ -662,117 +981,132 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="43" />
+        <location filename="../../ui/settings_dialog.py" line="44" />
         <source>Centre settings</source>
         <translation>Indstillinger for Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="47" />
+        <location filename="../../ui/settings_dialog.py" line="48" />
         <source>Minimum notice for a booking (minutes)</source>
         <translation>Mindste varsel for en tidsbestilling (minutter)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48" />
+        <location filename="../../ui/settings_dialog.py" line="49" />
         <source>Open bookings per citizen at most</source>
         <translation>Højst åbne tidsbestillinger pr. borger</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49" />
+        <location filename="../../ui/settings_dialog.py" line="50" />
         <source>Check-in at the earliest (minutes before)</source>
         <translation>Tjek ind tidligst (minutter før)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50" />
+        <location filename="../../ui/settings_dialog.py" line="51" />
         <source>Check-in at the latest (minutes after)</source>
         <translation>Tjek ind senest (minutter efter)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="54" />
+        <location filename="../../ui/settings_dialog.py" line="55" />
         <source>Booking and arrival</source>
         <translation>Tidsbestilling og ankomst</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63" />
+        <location filename="../../ui/settings_dialog.py" line="64" />
         <source>Opening hours</source>
         <translation>Åbningstider</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66" />
+        <location filename="../../ui/settings_dialog.py" line="67" />
         <source>Monday</source>
         <translation>Mandag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66" />
+        <location filename="../../ui/settings_dialog.py" line="67" />
         <source>Tuesday</source>
         <translation>Tirsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66" />
+        <location filename="../../ui/settings_dialog.py" line="67" />
         <source>Wednesday</source>
         <translation>Onsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66" />
+        <location filename="../../ui/settings_dialog.py" line="67" />
         <source>Thursday</source>
         <translation>Torsdag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="67" />
+        <location filename="../../ui/settings_dialog.py" line="68" />
         <source>Friday</source>
         <translation>Fredag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="67" />
+        <location filename="../../ui/settings_dialog.py" line="68" />
         <source>Saturday</source>
         <translation>Lørdag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="67" />
+        <location filename="../../ui/settings_dialog.py" line="68" />
         <source>Sunday</source>
         <translation>Søndag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="70" />
+        <location filename="../../ui/settings_dialog.py" line="71" />
         <source>open</source>
         <translation>åben</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="83" />
+        <location filename="../../ui/settings_dialog.py" line="84" />
         <source>Which counter offers which service</source>
         <translation>Hvilken skranke tilbyder hvilken ydelse</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="101" />
+        <location filename="../../ui/settings_dialog.py" line="102" />
+        <source>Identity checks</source>
+        <translation>Identitetskontroller</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="103" />
+        <source>&amp;Keep images of checked documents</source>
+        <translation>&amp;Gem billeder af kontrollerede dokumenter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="108" />
+        <source>Off (the default): a scan or photo is read and then discarded; only the document kind, issuing country, the last four characters of its number, its expiry and the result are kept.</source>
+        <translation>Fra (standard): en scanning eller et foto læses og kasseres derefter; kun dokumenttype, udstedende land, de sidste fire tegn af nummeret, udløbsdatoen og resultatet gemmes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="116" />
         <source>Closed days and counter absences</source>
         <translation>Lukkedage og skrankers fravær</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110" />
+        <location filename="../../ui/settings_dialog.py" line="125" />
         <source>The whole centre</source>
         <translation>Hele Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="115" />
+        <location filename="../../ui/settings_dialog.py" line="130" />
         <source>Reason, e.g. staff day</source>
         <translation>Årsag, fx personaledag</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="116" />
+        <location filename="../../ui/settings_dialog.py" line="131" />
         <source>&amp;Add</source>
         <translation>&amp;Tilføj</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="118" />
+        <location filename="../../ui/settings_dialog.py" line="133" />
         <source>&amp;Remove chosen</source>
         <translation>&amp;Fjern valgte</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="149" />
+        <location filename="../../ui/settings_dialog.py" line="165" />
         <source>the whole centre</source>
         <translation>hele Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="172" />
+        <location filename="../../ui/settings_dialog.py" line="190" />
         <source>Saved.</source>
         <translation>Gemt.</translation>
     </message>
@@ -780,17 +1114,17 @@
 <context>
     <name>StatisticsPanel</name>
     <message>
-        <location filename="../../ui/statistics_panel.py" line="52" />
+        <location filename="../../ui/statistics_panel.py" line="60" />
         <source>&amp;Show</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics_panel.py" line="61" />
+        <location filename="../../ui/statistics_panel.py" line="69" />
         <source>From</source>
         <translation>Fra</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics_panel.py" line="63" />
+        <location filename="../../ui/statistics_panel.py" line="71" />
         <source>to</source>
         <translation>til</translation>
     </message>
@@ -881,153 +1215,58 @@
 <context>
     <name>VisitPanel</name>
     <message>
-        <location filename="../../ui/visit_panel.py" line="67" />
-        <location filename="../../ui/visit_panel.py" line="194" />
+        <location filename="../../ui/visit_panel.py" line="53" />
+        <location filename="../../ui/visit_panel.py" line="129" />
         <source>No citizen checked in. Pick one under Today.</source>
         <translation>Ingen borger tjekket ind. Vælg en under I dag.</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="76" />
-        <source>Load &amp;image… (Ctrl+O)</source>
-        <translation>Indlæs &amp;billede… (Ctrl+O)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="78" />
-        <source>&amp;Check (Ctrl+Enter)</source>
-        <translation>&amp;Kontrollér (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="82" />
-        <source>Machine readable zone: read from an image, or type the lines</source>
-        <translation>Maskinlæsbar zone: læst fra et billede, eller skriv linjerne</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="90" />
-        <source>Reading the image…</source>
-        <translation>Læser billedet…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="97" />
-        <source>Field</source>
-        <translation>Felt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="97" />
-        <source>Read</source>
-        <translation>Læst</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="106" />
-        <source>Identity check</source>
-        <translation>Identitetskontrol</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="129" />
+        <location filename="../../ui/visit_panel.py" line="83" />
         <source>MitID</source>
         <translation>MitID</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="134" />
+        <location filename="../../ui/visit_panel.py" line="88" />
         <source>&amp;Finish visit (Ctrl+E)</source>
         <translation>&amp;Afslut besøg (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_panel.py" line="211" />
+        <location filename="../../ui/visit_panel.py" line="146" />
         <source>no CPR number, born %1</source>
         <translation>intet CPR-nummer, født %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="221" />
-        <source>Load a scanned document</source>
-        <translation>Indlæs et scannet dokument</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="225" />
-        <source>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)</source>
-        <translation>Billeder (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;Alle filer (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="284" />
-        <source>Document</source>
-        <translation>Dokument</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="285" />
-        <source>Issuing country</source>
-        <translation>Udstedende land</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="286" />
-        <source>Document number</source>
-        <translation>Dokumentnummer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="287" />
-        <source>Surname</source>
-        <translation>Efternavn</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="288" />
-        <source>Given names</source>
-        <translation>Fornavne</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="289" />
-        <source>Nationality</source>
-        <translation>Nationalitet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="290" />
-        <source>Birth date</source>
-        <translation>Fødselsdato</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="291" />
-        <source>Sex</source>
-        <translation>Køn</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="292" />
-        <source>Expiry date</source>
-        <translation>Udløbsdato</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="302" />
-        <source>✔ Identity check passed</source>
-        <translation>✔ Identitetskontrol godkendt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/visit_panel.py" line="306" />
-        <source>✘ Identity check failed: %1</source>
-        <translation>✘ Identitetskontrol afvist: %1</translation>
     </message>
 </context>
 <context>
     <name>findings</name>
     <message>
-        <location filename="../../ui/findings.py" line="14" />
+        <location filename="../../ui/findings.py" line="13" />
         <source>document number</source>
         <translation>dokumentnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/findings.py" line="15" />
+        <location filename="../../ui/findings.py" line="14" />
         <source>birth date</source>
         <translation>fødselsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/findings.py" line="16" />
+        <location filename="../../ui/findings.py" line="15" />
         <source>expiry date</source>
         <translation>udløbsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/findings.py" line="17" />
+        <location filename="../../ui/findings.py" line="16" />
         <source>personal number</source>
         <translation>personnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/findings.py" line="18" />
+        <location filename="../../ui/findings.py" line="17" />
         <source>whole zone (composite)</source>
         <translation>hele zonen (samlet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="18" />
+        <source>licence line</source>
+        <translation>kørekortlinjen</translation>
     </message>
     <message>
         <location filename="../../ui/findings.py" line="33" />
@@ -1109,271 +1348,514 @@
         <source>%1 differ: document says '%2', the citizen is '%3'</source>
         <translation>%1 afviger: dokumentet siger '%2', borgeren hedder '%3'</translation>
     </message>
+    <message>
+        <location filename="../../ui/findings.py" line="74" />
+        <source>(difference [citizen→document]: %1)</source>
+        <translation>(forskel [borger→dokument]: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="79" />
+        <source>A licence line holds no name or dates: check the licence with Driving licence… (Ctrl+D)</source>
+        <translation>En kørekortlinje indeholder hverken navn eller datoer: kontrollér kørekortet med Kørekort… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="85" />
+        <source>The licence line's country matches (%1)</source>
+        <translation>Kørekortlinjens land passer (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="89" />
+        <source>The licence line says country %1, but %2 was chosen</source>
+        <translation>Kørekortlinjen angiver landet %1, men %2 blev valgt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="95" />
+        <source>The licence number matches the licence line</source>
+        <translation>Kørekortnummeret passer med kørekortlinjen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="97" />
+        <source>The licence line has number %1, but %2 was typed</source>
+        <translation>Kørekortlinjen har nummeret %1, men %2 blev skrevet</translation>
+    </message>
+</context>
+<context>
+    <name>licence</name>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="43" />
+        <source>Denmark</source>
+        <translation>Danmark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="44" />
+        <source>Austria</source>
+        <translation>Østrig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="45" />
+        <source>Belgium</source>
+        <translation>Belgien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="46" />
+        <source>Bulgaria</source>
+        <translation>Bulgarien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="47" />
+        <source>Croatia</source>
+        <translation>Kroatien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="48" />
+        <source>Cyprus</source>
+        <translation>Cypern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="49" />
+        <source>Czechia</source>
+        <translation>Tjekkiet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="50" />
+        <source>Estonia</source>
+        <translation>Estland</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="51" />
+        <source>Finland</source>
+        <translation>Finland</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="52" />
+        <source>France</source>
+        <translation>Frankrig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="53" />
+        <source>Germany</source>
+        <translation>Tyskland</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="54" />
+        <source>Greece</source>
+        <translation>Grækenland</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="55" />
+        <source>Hungary</source>
+        <translation>Ungarn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="56" />
+        <source>Iceland</source>
+        <translation>Island</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="57" />
+        <source>Ireland</source>
+        <translation>Irland</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="58" />
+        <source>Italy</source>
+        <translation>Italien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="59" />
+        <source>Latvia</source>
+        <translation>Letland</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="60" />
+        <source>Liechtenstein</source>
+        <translation>Liechtenstein</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="61" />
+        <source>Lithuania</source>
+        <translation>Litauen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="62" />
+        <source>Luxembourg</source>
+        <translation>Luxembourg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="63" />
+        <source>Malta</source>
+        <translation>Malta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="64" />
+        <source>Netherlands</source>
+        <translation>Nederlandene</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="65" />
+        <source>Norway</source>
+        <translation>Norge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="66" />
+        <source>Poland</source>
+        <translation>Polen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="67" />
+        <source>Portugal</source>
+        <translation>Portugal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="68" />
+        <source>Romania</source>
+        <translation>Rumænien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="69" />
+        <source>Slovakia</source>
+        <translation>Slovakiet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="70" />
+        <source>Slovenia</source>
+        <translation>Slovenien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="71" />
+        <source>Spain</source>
+        <translation>Spanien</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="72" />
+        <source>Sweden</source>
+        <translation>Sverige</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="73" />
+        <source>Switzerland</source>
+        <translation>Schweiz</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="13" />
+        <location filename="../../ui/messages.py" line="12" />
         <source>Something went wrong that the desk did not expect. Nothing was saved. ({detail})</source>
         <translation>Der skete en uventet fejl. Intet blev gemt. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="18" />
+        <location filename="../../ui/messages.py" line="17" />
         <source>'{value}' is not a CPR number. Type ten digits, e.g. 010190-1234.</source>
         <translation>'{value}' er ikke et CPR-nummer. Skriv ti cifre, fx 010190-1234.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="19" />
+        <location filename="../../ui/messages.py" line="18" />
         <source>'{value}' is not a CPR number: the first six digits are not a date.</source>
         <translation>'{value}' er ikke et CPR-nummer: de første seks cifre er ikke en dato.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="20" />
+        <location filename="../../ui/messages.py" line="19" />
         <source>'{value}' is not a CPR number: the birth date lies in the future.</source>
         <translation>'{value}' er ikke et CPR-nummer: fødselsdatoen ligger i fremtiden.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="21" />
+        <location filename="../../ui/messages.py" line="20" />
         <source>No citizen found for '{query}'.</source>
         <translation>Ingen borger fundet for '{query}'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="22" />
+        <location filename="../../ui/messages.py" line="21" />
         <source>Type what to search for.</source>
         <translation>Skriv, hvad der skal søges efter.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="23" />
+        <location filename="../../ui/messages.py" line="22" />
         <source>This citizen has no CPR number.</source>
         <translation>Borgeren har intet CPR-nummer.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="24" />
+        <location filename="../../ui/messages.py" line="23" />
         <source>The document's birth date could not be read.</source>
         <translation>Dokumentets fødselsdato kunne ikke læses.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="25" />
+        <location filename="../../ui/messages.py" line="24" />
         <source>Wrong user name or password.</source>
         <translation>Forkert brugernavn eller adgangskode.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="26" />
+        <location filename="../../ui/messages.py" line="25" />
         <source>The appointment no longer exists.</source>
         <translation>Tidsbestillingen findes ikke længere.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="27" />
+        <location filename="../../ui/messages.py" line="26" />
         <source>This citizen is already checked in or the appointment is closed.</source>
         <translation>Borgeren er allerede tjekket ind, eller tidsbestillingen er afsluttet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="28" />
+        <location filename="../../ui/messages.py" line="27" />
         <source>Check the citizen in first.</source>
         <translation>Tjek først borgeren ind.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="29" />
+        <location filename="../../ui/messages.py" line="28" />
         <source>The citizen has no MitID.</source>
         <translation>Borgeren har intet MitID.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="30" />
+        <location filename="../../ui/messages.py" line="29" />
         <source>The citizen's identity has not been checked in this visit. Check a valid photo ID first. The refusal has been recorded.</source>
         <translation>Borgerens identitet er ikke kontrolleret ved dette besøg. Kontrollér først gyldig billedlegitimation. Afvisningen er registreret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34" />
+        <location filename="../../ui/messages.py" line="33" />
         <source>Choose one of the citizen's MitID apps.</source>
         <translation>Vælg en af borgerens MitID apps.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35" />
+        <location filename="../../ui/messages.py" line="34" />
         <source>That app is already blocked.</source>
         <translation>Appen er allerede spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36" />
+        <location filename="../../ui/messages.py" line="35" />
         <source>Suspected misuse means blocking the whole MitID, not a single app.</source>
         <translation>Ved mistanke om misbrug spærres hele MitID, ikke en enkelt app.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39" />
+        <location filename="../../ui/messages.py" line="38" />
         <source>The citizen already has {limit} active apps: {apps}. Block one first.</source>
         <translation>Borgeren har allerede {limit} aktive apps: {apps}. Spær en af dem først.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40" />
+        <location filename="../../ui/messages.py" line="39" />
         <source>Another desk changed this MitID at the same moment. Nothing was saved; look again and retry.</source>
         <translation>En anden skranke ændrede dette MitID i samme øjeblik. Intet blev gemt; se efter igen og prøv igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43" />
+        <location filename="../../ui/messages.py" line="42" />
         <source>This visit has ended. Check the citizen in again to act.</source>
         <translation>Besøget er afsluttet. Tjek borgeren ind igen for at handle.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44" />
+        <location filename="../../ui/messages.py" line="43" />
         <source>The app has no users left and cannot be reopened; the citizen activates a new app.</source>
         <translation>Appen har ingen brugere tilbage og kan ikke genåbnes; borgeren aktiverer en ny app.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47" />
+        <location filename="../../ui/messages.py" line="46" />
         <source>That method does not belong to this citizen's MitID.</source>
         <translation>Identifikationsmidlet hører ikke til denne borgers MitID.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48" />
+        <location filename="../../ui/messages.py" line="47" />
         <source>The citizen has no active app to block.</source>
         <translation>Borgeren har ingen aktiv app at spærre.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49" />
+        <location filename="../../ui/messages.py" line="48" />
         <source>The whole MitID is already blocked.</source>
         <translation>Hele MitID er allerede spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50" />
+        <location filename="../../ui/messages.py" line="49" />
         <source>The whole MitID is blocked. A supervisor must lift the block first.</source>
         <translation>Hele MitID er spærret. En supervisor skal først ophæve spærringen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="51" />
+        <location filename="../../ui/messages.py" line="50" />
         <source>A permanent block can never be reopened; the citizen activates a new app.</source>
         <translation>En permanent spærring kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="52" />
+        <location filename="../../ui/messages.py" line="51" />
         <source>That method is not blocked.</source>
         <translation>Identifikationsmidlet er ikke spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53" />
+        <location filename="../../ui/messages.py" line="52" />
         <source>Only a supervisor can do this.</source>
         <translation>Kun en supervisor kan gøre dette.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54" />
+        <location filename="../../ui/messages.py" line="53" />
         <source>The MitID is not blocked.</source>
         <translation>MitID er ikke spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="55" />
+        <location filename="../../ui/messages.py" line="54" />
         <source>Check the citizen's photo ID again first: lifting the block needs a new identity check made after the block.</source>
         <translation>Kontrollér først borgerens billedlegitimation igen: ophævelse kræver en ny identitetskontrol foretaget efter spærringen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="56" />
+        <location filename="../../ui/messages.py" line="55" />
         <source>That person is not a user of the app.</source>
         <translation>Personen er ikke bruger af appen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="57" />
+        <location filename="../../ui/messages.py" line="56" />
         <source>Type the phone or tablet model and the user.</source>
         <translation>Skriv telefonens eller tablettens model og brugeren.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="58" />
+        <location filename="../../ui/messages.py" line="57" />
         <source>Too early for the appointment. Come back from {come_back_local}.</source>
         <translation>For tidligt til tiden. Kom igen fra {come_back_local}.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="59" />
+        <location filename="../../ui/messages.py" line="58" />
         <source>No appointment today for that booking code, CPR number or name.</source>
         <translation>Ingen tid i dag for den bookingkode, det CPR-nummer eller navn.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="60" />
+        <location filename="../../ui/messages.py" line="59" />
         <source>Type a booking code, a CPR number, or a name and birth date.</source>
         <translation>Skriv en bookingkode, et CPR-nummer eller navn og fødselsdato.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61" />
+        <location filename="../../ui/messages.py" line="60" />
         <source>That time is taken. The next free time is {next_free_local}.</source>
         <translation>Tiden er optaget. Næste ledige tid er {next_free_local}.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="62" />
+        <location filename="../../ui/messages.py" line="61" />
         <source>Too soon: the earliest time that can be booked is {earliest_local}.</source>
         <translation>For tidligt: den første tid, der kan bookes, er {earliest_local}.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="63" />
+        <location filename="../../ui/messages.py" line="62" />
         <source>The citizen already has {limit} open bookings.</source>
         <translation>Borgeren har allerede {limit} åbne tidsbestillinger.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="64" />
+        <location filename="../../ui/messages.py" line="63" />
         <source>The centre or the counter is closed at that time.</source>
         <translation>Borgerservice eller skranken er lukket på det tidspunkt.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65" />
+        <location filename="../../ui/messages.py" line="64" />
         <source>That counter does not offer this service.</source>
         <translation>Skranken tilbyder ikke denne ydelse.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="66" />
+        <location filename="../../ui/messages.py" line="65" />
         <source>The citizen may still come: a no-show can be marked once the late window has passed.</source>
         <translation>Borgeren kan stadig nå at komme: udeblivelse kan registreres, når vinduet for forsinkelse er gået.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="69" />
+        <location filename="../../ui/messages.py" line="68" />
         <source>Only a supervisor can change the centre's settings.</source>
         <translation>Kun en supervisor kan ændre indstillingerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70" />
+        <location filename="../../ui/messages.py" line="69" />
         <source>Choose a number from {low} to {high}.</source>
         <translation>Vælg et tal fra {low} til {high}.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="71" />
+        <location filename="../../ui/messages.py" line="70" />
         <source>An opening time must come before the closing time.</source>
         <translation>Åbningstiden skal ligge før lukketiden.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72" />
+        <location filename="../../ui/messages.py" line="71" />
         <source>That ticket has not been called.</source>
         <translation>Nummeret er ikke kaldt.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73" />
+        <location filename="../../ui/messages.py" line="72" />
         <source>Many desks are issuing tickets at once; try again.</source>
         <translation>Mange skranker udsteder numre på én gang; prøv igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="74" />
-        <source>The text is not a machine readable zone: a passport has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36.</source>
-        <translation>Teksten er ikke en maskinlæsbar zone: et pas har 2 linjer á 44 tegn, et ID-kort 3 linjer á 30 eller 2 linjer á 36.</translation>
+        <location filename="../../ui/messages.py" line="73" />
+        <source>The text is not a machine readable zone: a passport or visa has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36, an EU driving licence 1 line of 30.</source>
+        <translation>Teksten er ikke en maskinlæsbar zone: et pas eller visum har 2 linjer à 44 tegn, et id-kort 3 linjer à 30 eller 2 linjer à 36, et EU-kørekort 1 linje à 30.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78" />
+        <location filename="../../ui/messages.py" line="77" />
+        <source>That is not a driving licence line: it is one line of 30 characters starting with D.</source>
+        <translation>Det er ikke en kørekortlinje: den er én linje på 30 tegn, der begynder med D.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="81" />
+        <source>The file could not be opened as an image or PDF: it is damaged or too large. Scan the document again.</source>
+        <translation>Filen kunne ikke åbnes som billede eller PDF: den er beskadiget eller for stor. Scan dokumentet igen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="80" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="79" />
-        <source>The file could not be opened as an image. Scan the document again.</source>
-        <translation>Filen kunne ikke åbnes som et billede. Scan dokumentet igen.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="80" />
+        <location filename="../../ui/messages.py" line="82" />
         <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="84" />
+        <location filename="../../ui/messages.py" line="86" />
+        <source>The PDF holds no scanned image, only text or drawings. Scan the document again, or type the lines.</source>
+        <translation>PDF'en indeholder intet scannet billede, kun tekst eller tegninger. Scan dokumentet igen, eller skriv linjerne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="89" />
+        <source>Reading stopped.</source>
+        <translation>Læsningen er stoppet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="90" />
+        <source>'{value}' is not the country of an EU or EEA licence.</source>
+        <translation>'{value}' er ikke landet for et EU- eller EØS-kørekort.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="91" />
+        <source>A licence from {country} is checked by its machine readable line: read it with the counter reader or type it.</source>
+        <translation>Et kørekort fra {country} kontrolleres med dets maskinlæsbare linje: læs den med skrankens læser, eller skriv den.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="95" />
+        <source>The licence line has 30 characters (A-Z, 0-9 and '&lt;') and starts with D.</source>
+        <translation>Kørekortlinjen har 30 tegn (A-Z, 0-9 og '&lt;') og begynder med D.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="98" />
+        <source>'{value}' is not a licence number: at most {max_length} letters and digits.</source>
+        <translation>'{value}' er ikke et kørekortnummer: højst {max_length} bogstaver og cifre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="101" />
+        <source>'{value}' is not a Danish licence number: it has 8 digits.</source>
+        <translation>'{value}' er ikke et dansk kørekortnummer: det har 8 cifre.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="104" />
+        <source>Type the surname as printed on the licence.</source>
+        <translation>Skriv efternavnet, som det står på kørekortet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="105" />
+        <source>The birth date lies in the future.</source>
+        <translation>Fødselsdatoen ligger i fremtiden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="106" />
+        <source>The expiry date lies before the birth date.</source>
+        <translation>Udløbsdatoen ligger før fødselsdatoen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="107" />
         <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
         <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="87" />
+        <location filename="../../ui/messages.py" line="110" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="93" />
+        <location filename="../../ui/messages.py" line="119" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>
@@ -1381,287 +1863,380 @@
 <context>
     <name>models</name>
     <message>
-        <location filename="../../ui/models.py" line="94" />
+        <location filename="../../ui/models.py" line="106" />
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="98" />
+        <location filename="../../ui/models.py" line="110" />
         <source>Counter</source>
         <translation>Skranke</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="99" />
+        <location filename="../../ui/models.py" line="111" />
         <source>Service</source>
         <translation>Ydelse</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="100" />
+        <location filename="../../ui/models.py" line="112" />
         <source>Citizen</source>
         <translation>Borger</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="101" />
-        <location filename="../../ui/models.py" line="157" />
+        <location filename="../../ui/models.py" line="113" />
+        <location filename="../../ui/models.py" line="169" />
         <source>CPR number</source>
         <translation>CPR-nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="101" />
-        <location filename="../../ui/models.py" line="157" />
+        <location filename="../../ui/models.py" line="113" />
+        <location filename="../../ui/models.py" line="169" />
         <source>no CPR number</source>
         <translation>intet CPR-nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="102" />
+        <location filename="../../ui/models.py" line="114" />
         <source>Booking code</source>
         <translation>Bookingkode</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="103" />
+        <location filename="../../ui/models.py" line="115" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="118" />
+        <location filename="../../ui/models.py" line="130" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="119" />
+        <location filename="../../ui/models.py" line="131" />
         <source>Name / model</source>
         <translation>Navn / model</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="120" />
+        <location filename="../../ui/models.py" line="132" />
         <source>State</source>
         <translation>Tilstand</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="121" />
+        <location filename="../../ui/models.py" line="133" />
         <source>Activated</source>
         <translation>Aktiveret</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="122" />
+        <location filename="../../ui/models.py" line="134" />
         <source>Last used</source>
         <translation>Sidst brugt</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="137" />
+        <location filename="../../ui/models.py" line="149" />
         <source>When</source>
         <translation>Hvornår</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="139" />
+        <location filename="../../ui/models.py" line="151" />
         <source>Action</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="142" />
+        <location filename="../../ui/models.py" line="154" />
         <source>Methods</source>
         <translation>Identifikationsmidler</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="143" />
+        <location filename="../../ui/models.py" line="155" />
         <source>Reason</source>
         <translation>Årsag</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="144" />
+        <location filename="../../ui/models.py" line="156" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="145" />
+        <location filename="../../ui/models.py" line="157" />
         <source>Clerk</source>
         <translation>Sagsbehandler</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="155" />
+        <location filename="../../ui/models.py" line="167" />
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="156" />
+        <location filename="../../ui/models.py" line="168" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>
 </context>
 <context>
+    <name>mrz_entry</name>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="25" />
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="26" />
+        <source>Birth</source>
+        <translation>Fødsel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="27" />
+        <source>Expiry</source>
+        <translation>Udløb</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="28" />
+        <source>Personal no.</source>
+        <translation>Personnr.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="29" />
+        <source>Composite</source>
+        <translation>Samlet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="30" />
+        <source>Licence line</source>
+        <translation>Kørekortlinje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="36" />
+        <source>not typed yet</source>
+        <translation>ikke skrevet endnu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="37" />
+        <source>right</source>
+        <translation>rigtigt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="38" />
+        <source>WRONG</source>
+        <translation>FORKERT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="178" />
+        <source>Passport (TD3)</source>
+        <translation>Pas (TD3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="179" />
+        <source>ID or residence card (TD1)</source>
+        <translation>Id- eller opholdskort (TD1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="180" />
+        <source>ID card (TD2)</source>
+        <translation>Id-kort (TD2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="181" />
+        <source>Visa (MRV-A)</source>
+        <translation>Visum (MRV-A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="182" />
+        <source>Visa (MRV-B)</source>
+        <translation>Visum (MRV-B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="183" />
+        <source>EU driving licence (DL1)</source>
+        <translation>EU-kørekort (DL1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="184" />
+        <source>Danish driving licence (typed)</source>
+        <translation>Dansk kørekort (skrevet ind)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="196" />
+        <source>line %1: %2 of %3</source>
+        <translation>linje %1: %2 af %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="204" />
+        <source>%1 line(s) too many</source>
+        <translation>%1 linje(r) for mange</translation>
+    </message>
+</context>
+<context>
     <name>vocabulary</name>
     <message>
-        <location filename="../../ui/vocabulary.py" line="14" />
+        <location filename="../../ui/vocabulary.py" line="19" />
         <source>MitID app</source>
         <translation>MitID app</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="15" />
+        <location filename="../../ui/vocabulary.py" line="20" />
         <source>Code display</source>
         <translation>Kodeviser</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="16" />
+        <location filename="../../ui/vocabulary.py" line="21" />
         <source>Audio code reader</source>
         <translation>Kodeoplæser</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="17" />
+        <location filename="../../ui/vocabulary.py" line="22" />
         <source>MitID chip</source>
         <translation>MitID chip</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="23" />
+        <location filename="../../ui/vocabulary.py" line="28" />
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="24" />
+        <location filename="../../ui/vocabulary.py" line="29" />
         <source>Blocked (temporary)</source>
         <translation>Spærret (midlertidigt)</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="25" />
+        <location filename="../../ui/vocabulary.py" line="30" />
         <source>Blocked (permanent)</source>
         <translation>Spærret (permanent)</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="26" />
+        <location filename="../../ui/vocabulary.py" line="31" />
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="32" />
+        <location filename="../../ui/vocabulary.py" line="37" />
         <source>Lost</source>
         <translation>Mistet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="33" />
+        <location filename="../../ui/vocabulary.py" line="38" />
         <source>Stolen</source>
         <translation>Stjålet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="34" />
+        <location filename="../../ui/vocabulary.py" line="39" />
         <source>Suspected misuse</source>
         <translation>Mistanke om misbrug</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="35" />
+        <location filename="../../ui/vocabulary.py" line="40" />
         <source>Replaced by a new device</source>
         <translation>Erstattet af en ny enhed</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="36" />
+        <location filename="../../ui/vocabulary.py" line="41" />
         <source>Too many wrong tries</source>
         <translation>For mange forkerte forsøg</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="42" />
+        <location filename="../../ui/vocabulary.py" line="47" />
         <source>In the MitID app</source>
         <translation>I MitID appen</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="43" />
+        <location filename="../../ui/vocabulary.py" line="48" />
         <source>MitID.dk without login</source>
         <translation>MitID.dk uden login</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="44" />
+        <location filename="../../ui/vocabulary.py" line="49" />
         <source>MitID.dk after login</source>
         <translation>MitID.dk efter login</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="45" />
+        <location filename="../../ui/vocabulary.py" line="50" />
         <source>MitID Support</source>
         <translation>MitID Support</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="46" />
+        <location filename="../../ui/vocabulary.py" line="51" />
         <source>Borgerservice</source>
         <translation>Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="52" />
+        <location filename="../../ui/vocabulary.py" line="57" />
         <source>App blocked</source>
         <translation>App spærret</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="53" />
+        <location filename="../../ui/vocabulary.py" line="58" />
         <source>All apps blocked</source>
         <translation>Alle apps spærret</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="54" />
+        <location filename="../../ui/vocabulary.py" line="59" />
         <source>Whole MitID blocked</source>
         <translation>Hele MitID spærret</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="55" />
+        <location filename="../../ui/vocabulary.py" line="60" />
         <source>Block reopened</source>
         <translation>Spærring genåbnet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="56" />
+        <location filename="../../ui/vocabulary.py" line="61" />
         <source>MitID block lifted</source>
         <translation>MitID-spærring ophævet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="57" />
+        <location filename="../../ui/vocabulary.py" line="62" />
         <source>User removed from app</source>
         <translation>Bruger fjernet fra app</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="58" />
+        <location filename="../../ui/vocabulary.py" line="63" />
         <source>New app activated</source>
         <translation>Ny app aktiveret</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="64" />
+        <location filename="../../ui/vocabulary.py" line="69" />
         <source>Booked</source>
         <translation>Booket</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="65" />
+        <location filename="../../ui/vocabulary.py" line="70" />
         <source>Checked in</source>
         <translation>Tjekket ind</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="66" />
+        <location filename="../../ui/vocabulary.py" line="71" />
         <source>Done</source>
         <translation>Færdig</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="67" />
+        <location filename="../../ui/vocabulary.py" line="72" />
         <source>No-show</source>
         <translation>Udeblevet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="68" />
+        <location filename="../../ui/vocabulary.py" line="73" />
         <source>Cancelled</source>
         <translation>Aflyst</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="74" />
+        <location filename="../../ui/vocabulary.py" line="79" />
         <source>Passport</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="75" />
+        <location filename="../../ui/vocabulary.py" line="80" />
         <source>ID card</source>
         <translation>ID-kort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="76" />
+        <location filename="../../ui/vocabulary.py" line="81" />
         <source>Residence card</source>
         <translation>Opholdskort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="77" />
+        <location filename="../../ui/vocabulary.py" line="82" />
         <source>Driving licence</source>
         <translation>Kørekort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="78" />
+        <location filename="../../ui/vocabulary.py" line="83" />
         <source>Visa</source>
         <translation>Visum</translation>
     </message>

@@ -331,9 +331,42 @@ def test_a_licence_with_mistakes_says_where_and_keeps_what_was_typed(
     assert "8 digits" in errors["number"].text() and errors["number"].isVisible()
     assert not errors["birth_date"].isVisible()
     assert dialog.findChild(QLineEdit, "licenceNumber").text() == "12AB"  # nothing lost
-    assert dialog.findChild(QLineEdit, "licenceNumber").hasFocus()
+    assert dialog.focusWidget() is dialog.findChild(QLineEdit, "licenceNumber")  # where to correct it
     assert _count(sqlite_services) == 0
     dialog.close()
+
+
+def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    from borgerservice_desk.domain.mrz import compose_dl1
+
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
+    panel = window.visit
+    view = panel.mitid.methods_view
+    _focus(qtbot, view)
+    qtbot.keyClicks(view, line)
+    _press(view, "\r", Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "licenceDialog") is not None)
+    dialog = window.findChild(QWidget, "licenceDialog")
+    assert dialog.findChild(QLineEdit, "licenceMrzLine").text() == line
+    assert dialog.country.currentData() == "DEU"  # type: ignore[attr-defined]
+    assert _count(sqlite_services) == 0  # a line alone names no one: nothing is judged yet
+    _type_into(qtbot, dialog, "licenceNumber", "B072RRE2I5")
+    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
+    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
+    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
+    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
+    shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
+    assert shown["Format"] == "EU driving licence (DL1)" and shown["Issuing country"] == "DEU"
+    findings = [panel.findings.item(i).text() for i in range(panel.findings.count())]
+    assert any("Check digit of the licence line is right" in f for f in findings)
 
 
 # --- camera -------------------------------------------------------------------------------------------
@@ -352,3 +385,49 @@ def test_without_a_camera_the_camera_is_not_offered(
     qtbot.wait(100)
     assert window.findChild(QWidget, "cameraDialog") is None
 
+
+
+# --- keeping images: the supervisor's setting -------------------------------------------------------
+
+
+def test_a_supervisor_turns_on_keeping_document_images(qtbot: QtBot, sqlite_services: Services) -> None:
+    from PySide6.QtWidgets import QCheckBox, QPushButton
+
+    from tests.ui.helpers import open_main_window
+    from ui.settings_dialog import SettingsDialog
+
+    supervisor = sqlite_services.auth.sign_in("supervisor", "demo")
+    window = open_main_window(qtbot, sqlite_services, supervisor)
+    assert not sqlite_services.settings.keep_document_images()
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    keep = dialog.findChild(QCheckBox, "keepDocumentImages")
+    assert keep is not None and not keep.isChecked()
+    keep.setFocus()
+    qtbot.keyClick(keep, Qt.Key.Key_Space)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    assert sqlite_services.settings.keep_document_images()
+    dialog.close()
+    window.runner.wait_for_done()
+
+
+def test_the_new_ways_in_speak_danish(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> None:
+    from borgerservice_desk.errors import InvalidInput
+    from ui.app import install_translators
+    from ui.messages import describe_error
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, "da")
+    try:
+        main = MainWindow(sqlite_services, clerk_ctx, "da")
+        qtbot.addWidget(main)
+        assert main.visit.identity.licence_button.text() == "Kø&rekort… (Ctrl+D)"
+        assert main.visit.identity.cancel_button.text() == "Annullér (Esc)"
+        assert describe_error(InvalidInput("scan.pdf_without_image")).startswith("PDF'en indeholder intet")
+        qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
+        main.runner.wait_for_done()
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
