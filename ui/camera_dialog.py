@@ -1,8 +1,8 @@
 """A camera at the counter: live view, capture, and the picture handed on as a temporary PNG.
 
 Qt Multimedia is optional: a desk PC without it (or without its libraries: PulseAudio, FFmpeg) or without
-a camera simply has no camera option. The import is guarded for that reason, and `cameras_present`
-never raises.
+a camera simply has no camera option. It is imported only when a camera may be there, the import is
+guarded, and `cameras_present` never raises.
 
 The captured picture is written to a private temporary file (mkstemp: readable by this user only) that
 the receiver reads and then deletes: a photo of an ID document is not kept unless the centre says so,
@@ -11,7 +11,9 @@ and then only by the identity check service, in the database.
 
 from __future__ import annotations
 
+import functools
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -28,39 +30,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-try:
-    from PySide6.QtMultimedia import (
-        QCamera,
-        QCameraDevice,
-        QImageCapture,
-        QMediaCaptureSession,
-        QMediaDevices,
-    )
-    from PySide6.QtMultimediaWidgets import QVideoWidget
-except ImportError:  # the module or a library it needs is missing: no camera option, nothing else lost
-    MULTIMEDIA = False
-else:
-    MULTIMEDIA = True
+
+@functools.cache
+def _multimedia() -> tuple[Any, Any] | None:
+    """(QtMultimedia, QtMultimediaWidgets), imported on first use; None when they cannot be loaded."""
+    try:  # optional, and slow to load: only when needed
+        from PySide6 import QtMultimedia, QtMultimediaWidgets
+    except ImportError:  # the module or a library it needs is missing: no camera option, nothing else lost
+        return None
+    return QtMultimedia, QtMultimediaWidgets
 
 
 def cameras_present() -> bool:
-    """True when Qt Multimedia works here and sees at least one camera."""
-    if not MULTIMEDIA:
+    """True when Qt Multimedia works here and sees at least one camera.
+
+    On Linux a camera is a /dev/video* device: without one, Qt Multimedia is not even loaded (its FFmpeg
+    back end takes a while to start and logs warnings about optional libraries it does not find).
+    """
+    if sys.platform.startswith("linux") and not any(Path("/dev").glob("video*")):
+        return False
+    modules = _multimedia()
+    if modules is None:
         return False
     try:
-        return bool(QMediaDevices.videoInputs())
+        return bool(modules[0].QMediaDevices.videoInputs())
     except Exception:  # noqa: BLE001 - a broken multimedia back end means no camera, not a crash
         return False
 
 
 def watch_cameras(parent: QObject) -> Any:
-    """A QMediaDevices whose `videoInputsChanged` says a camera came or went; None without Qt Multimedia."""
-    if not MULTIMEDIA:
+    """A QMediaDevices whose `videoInputsChanged` says a camera came or went; None where there is no
+    camera to watch for (see `cameras_present`) or no Qt Multimedia."""
+    if not cameras_present():
         return None
-    try:
-        return QMediaDevices(parent)
-    except Exception:  # noqa: BLE001
-        return None
+    modules = _multimedia()
+    assert modules is not None
+    return modules[0].QMediaDevices(parent)
 
 
 class CameraDialog(QDialog):
@@ -72,16 +77,21 @@ class CameraDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("cameraDialog")
         self.setWindowTitle(self.tr("Photograph the document"))
-        self._devices: list[QCameraDevice] = list(QMediaDevices.videoInputs())
+        modules = _multimedia()
+        if modules is None:
+            raise RuntimeError("Qt Multimedia is not available; ask cameras_present() first")
+        multimedia, widgets = modules
+        self._multimedia = multimedia
+        self._devices: list[Any] = list(multimedia.QMediaDevices.videoInputs())
         self.choice = QComboBox()
         self.choice.setObjectName("cameraChoice")
         for device in self._devices:
             self.choice.addItem(device.description())
-        default = QMediaDevices.defaultVideoInput()
+        default = multimedia.QMediaDevices.defaultVideoInput()
         for index, device in enumerate(self._devices):
             if device.id() == default.id():
                 self.choice.setCurrentIndex(index)
-        self.view = QVideoWidget()
+        self.view = widgets.QVideoWidget()
         self.view.setObjectName("cameraView")
         self.view.setMinimumSize(640, 400)
         self.status = QLabel(
@@ -101,15 +111,15 @@ class CameraDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
-        self._session = QMediaCaptureSession(self)
+        self._session = multimedia.QMediaCaptureSession(self)
         self._session.setVideoOutput(self.view)
-        self._capture = QImageCapture(self)
-        self._capture.setFileFormat(QImageCapture.FileFormat.PNG)
+        self._capture = multimedia.QImageCapture(self)
+        self._capture.setFileFormat(multimedia.QImageCapture.FileFormat.PNG)
         self._session.setImageCapture(self._capture)
         self._capture.imageCaptured.connect(self._on_capture_image_captured)
         self._capture.errorOccurred.connect(self._on_capture_error)
         self._capture.readyForCaptureChanged.connect(self.capture_button.setEnabled)
-        self._camera: QCamera | None = None
+        self._camera: Any = None
         self.choice.currentIndexChanged.connect(self._on_choice_changed)
         self.capture_button.clicked.connect(self.capture)
         buttons.rejected.connect(self.reject)
@@ -121,7 +131,7 @@ class CameraDialog(QDialog):
         self._stop()
         if not 0 <= index < len(self._devices):
             return
-        camera = QCamera(self._devices[index], self)
+        camera = self._multimedia.QCamera(self._devices[index], self)
         camera.errorOccurred.connect(self._on_camera_error)
         self._session.setCamera(camera)
         self._camera = camera
@@ -135,7 +145,6 @@ class CameraDialog(QDialog):
             self.status.setText(self.tr("Capturing…"))
             self._capture.capture()
 
-    @Slot(int, QImage)
     def _on_capture_image_captured(self, _id: int, image: QImage) -> None:
         handle, name = tempfile.mkstemp(prefix="bsd-camera-", suffix=".png")
         os.close(handle)
@@ -149,12 +158,10 @@ class CameraDialog(QDialog):
         self.captured.emit(path)
         self.accept()
 
-    @Slot(int, object, str)
     def _on_capture_error(self, _id: int, _error: object, text: str) -> None:
         self.status.setText(self.tr("The camera could not take the picture: %1").replace("%1", text))
         self.capture_button.setEnabled(True)
 
-    @Slot(object, str)
     def _on_camera_error(self, _error: object, text: str) -> None:
         self.status.setText(self.tr("The camera is not working: %1").replace("%1", text))
 

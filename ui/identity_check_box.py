@@ -88,14 +88,14 @@ class IdentityCheckBox(QGroupBox):
         self._scan: _Scan | None = None
         self.last_check: IdentityCheckResult | None = None
 
-        self.load_button = QPushButton(self.tr("Load &image or PDF… (Ctrl+O)"))
+        self.load_button = QPushButton(self.tr("Load image or &PDF… (Ctrl+O)"))
         self.load_button.setObjectName("loadImageButton")
         self.load_button.setToolTip(self.tr("Or drop a scan or photo (JPEG, PNG, TIFF, BMP, PDF) onto this tab"))
         self.camera_button = QPushButton(self.tr("Camera… (Ctrl+K)"))
         self.camera_button.setObjectName("cameraButton")
         self.licence_button = QPushButton(self.tr("&Driving licence… (Ctrl+D)"))
         self.licence_button.setObjectName("licenceButton")
-        self.check_button = QPushButton(self.tr("&Check (Ctrl+Enter)"))
+        self.check_button = QPushButton(self.tr("Chec&k (Ctrl+Enter)"))
         self.check_button.setObjectName("checkButton")
         self.mrz_edit = MrzEdit()
         self.mrz_edit.setPlaceholderText(

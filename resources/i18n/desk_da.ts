@@ -129,8 +129,8 @@
     </message>
     <message>
         <location filename="../../ui/identity_check_box.py" line="91" />
-        <source>Load &amp;image or PDF… (Ctrl+O)</source>
-        <translation>Indlæs &amp;billede eller PDF… (Ctrl+O)</translation>
+        <source>Load image or &amp;PDF… (Ctrl+O)</source>
+        <translation>Indlæs billede eller &amp;PDF… (Ctrl+O)</translation>
     </message>
     <message>
         <location filename="../../ui/identity_check_box.py" line="93" />
@@ -149,8 +149,8 @@
     </message>
     <message>
         <location filename="../../ui/identity_check_box.py" line="98" />
-        <source>&amp;Check (Ctrl+Enter)</source>
-        <translation>&amp;Kontrollér (Ctrl+Enter)</translation>
+        <source>Chec&amp;k (Ctrl+Enter)</source>
+        <translation>Kon&amp;trollér (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/identity_check_box.py" line="102" />
