@@ -356,9 +356,11 @@ class IdentityCheckBox(QGroupBox):
             self.open_licence()
             return
         self._feedback.clear_message()
-        extra: dict[str, Any] = {"image_path": image_path} if image_path is not None else {}
         try:
-            result = self._services.identity.check(self._ctx, visit_id, self.mrz_edit.toPlainText(), method, **extra)
+            # The image goes along so the service can keep it, which it does only if the centre says so.
+            result = self._services.identity.check(
+                self._ctx, visit_id, self.mrz_edit.toPlainText(), method, image_path=image_path
+            )
         except DeskError as error:
             self.clear_result()
             self._feedback.show_error(error)

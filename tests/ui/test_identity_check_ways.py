@@ -20,7 +20,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import IdentityCheck
+from borgerservice_desk.storage.models import IdentityCheck, IdentityCheckImage
 from tests.conftest import TODAY
 from tests.support.journey import Candidate, appointment_with_active_app, passport_for
 from ui.main_window import MainWindow
@@ -126,6 +126,8 @@ def test_a_dropped_passport_scan_is_read_and_checked(
     qtbot.waitUntil(lambda: bool(panel.check_status.text()) or panel.feedback.isVisible(), timeout=90_000)
     assert panel.last_check is not None and panel.last_check.passed, panel.feedback.text()
     assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    with sqlite_services.db.read() as session:  # the centre has not asked for images to be kept
+        assert session.scalar(select(func.count()).select_from(IdentityCheckImage)) == 0
 
 
 @pytest.mark.ocr
@@ -148,6 +150,19 @@ def test_cancel_leaves_the_window_usable_at_once_and_drops_the_late_result(
     qtbot.wait(100)
     assert panel.mrz_edit.toPlainText() == "" and panel.last_check is None
     assert _count(sqlite_services) == 0
+
+
+def test_a_camera_picture_is_deleted_once_read_even_when_it_cannot_be_read(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+) -> None:
+    _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    picture = tmp_path / "bsd-camera-test.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00 truncated" * 20)
+    panel.identity.load_image(picture, temporary=True)
+    qtbot.waitUntil(lambda: panel.feedback.isVisible(), timeout=30_000)
+    assert "could not be opened" in panel.feedback.text()
+    assert not picture.exists()  # a photo of an ID document does not linger on the desk PC
 
 
 # --- a counter reader typing like a keyboard ----------------------------------------------------------
@@ -264,6 +279,59 @@ def test_each_check_digit_shows_pending_right_or_wrong_as_the_clerk_types(
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert panel.last_check is not None and panel.last_check.passed
     assert _checks(sqlite_services) == [(CheckMethod.TYPED, True)]
+
+
+
+@pytest.mark.parametrize(
+    ("compose", "code", "shown_format", "accepted"),
+    [
+        ("compose_td1", "ID", "ID or residence card (TD1)", True),
+        ("compose_td2", "ID", "ID card (TD2)", True),
+        ("compose_td1", "IR", "ID or residence card (TD1)", True),
+        ("compose_mrva", "V", "Visa (MRV-A)", False),
+        ("compose_mrvb", "V", "Visa (MRV-B)", False),
+    ],
+)
+def test_every_document_format_is_named_and_judged(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    compose: str,
+    code: str,
+    shown_format: str,
+    accepted: bool,
+) -> None:
+    from borgerservice_desk.domain import mrz
+
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    cpr = Cpr(citizen.cpr)
+    lines = getattr(mrz, compose)(
+        document_code=code, issuing_country="DNK", surname=citizen.surname, given_names=citizen.given_names,
+        document_number="AB1234567", nationality="DNK", birth_date=cpr.birth_date, sex=cpr.sex.value,
+        expiry_date=VALID,
+    )
+    panel = window.visit
+    panel.mrz_edit.setPlainText("\n".join(lines))
+    assert panel.identity.live.format_label.text() == shown_format
+    assert all(label.text().endswith("✔") for label in panel.identity.live.check_labels.values())
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
+    assert shown["Format"] == shown_format
+    assert panel.last_check is not None and panel.last_check.passed is accepted
+    if not accepted:
+        assert "Visa is not accepted as photo ID" in panel.check_status.text()
+
+
+def test_a_name_that_differs_shows_where() -> None:
+    from borgerservice_desk.domain.identity_check import name_finding
+    from ui.findings import describe_finding
+
+    finding = name_finding("given_names", False, expected="Anne Marie", read="ANNEKMARIE")
+    text = describe_finding(finding)
+    assert "Given names differ" in text and "ANNE[<→K]MARIE" in text, text
 
 
 # --- driving licence ----------------------------------------------------------------------------------
