@@ -160,7 +160,7 @@ class IdentityCheckBox(QGroupBox):
         self._offer_camera()
         # The text box takes Ctrl+Enter as a line break before any shortcut sees it; catch it first.
         self.mrz_edit.installEventFilter(self)
-        self._drops = FileDrops(self._on_files_dropped, self)
+        self._drops = FileDrops(self.take_dropped_files, self)
         self._drops.watch(self)
         self._drops.watch(self.mrz_edit.viewport())
 
@@ -288,7 +288,8 @@ class IdentityCheckBox(QGroupBox):
         for widget in (self.load_button, self.camera_button, self.check_button):
             widget.setEnabled(usable and not reading)
 
-    def _on_files_dropped(self, urls: Sequence[QUrl]) -> None:
+    def take_dropped_files(self, urls: Sequence[QUrl]) -> None:
+        """Files dropped onto the tab or the window: one supported local file is read, anything else explained."""
         if self._visit_id() is None:
             self._feedback.error(self.tr("Check a citizen in first, then drop the document's scan here."))
             return

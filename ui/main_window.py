@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from collections.abc import Sequence
+
+from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
 
@@ -10,6 +12,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
+from ui.identity_check_box import FileDrops
 from ui.lookup_panel import LookupPanel
 from ui.queue_panel import QueuePanel
 from ui.settings_dialog import SettingsDialog
@@ -60,6 +63,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(QLabel(f"{ctx.full_name} ({role})"))
         self.statusBar().addPermanentWidget(busy)
 
+        # A scan dropped anywhere on the window goes to the identity check of the citizen being served.
+        self._drops = FileDrops(self._on_window_files_dropped, self)
+        self._drops.watch(self)
         self.today.checked_in.connect(self._on_today_checked_in)
         self.visit.document_checked.connect(self.lookup.set_document)
         self.visit.finished.connect(self._on_visit_finished)
@@ -80,6 +86,13 @@ class MainWindow(QMainWindow):
         self.visit.open_visit(visit)
         self.tabs.setCurrentWidget(self.visit)
         self.visit.mrz_edit.setFocus()
+
+    def _on_window_files_dropped(self, urls: Sequence[QUrl]) -> None:
+        if self.visit.visit is not None:
+            self.tabs.setCurrentWidget(self.visit)
+            self.visit.identity.take_dropped_files(urls)
+        else:
+            self.statusBar().showMessage(self.tr("Check a citizen in first, then drop the document's scan here."), 8000)
 
     @Slot()
     def open_settings(self) -> None:

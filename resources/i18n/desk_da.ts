@@ -85,37 +85,37 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../../ui/camera_dialog.py" line="74" />
+        <location filename="../../ui/camera_dialog.py" line="79" />
         <source>Photograph the document</source>
         <translation>Fotografér dokumentet</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_dialog.py" line="88" />
+        <location filename="../../ui/camera_dialog.py" line="98" />
         <source>Hold the page with the machine readable zone flat and sharp in the picture, then capture.</source>
         <translation>Hold siden med den maskinlæsbare zone fladt og skarpt i billedet, og tag så billedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_dialog.py" line="91" />
+        <location filename="../../ui/camera_dialog.py" line="101" />
         <source>&amp;Capture (Enter)</source>
         <translation>&amp;Tag billede (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_dialog.py" line="135" />
+        <location filename="../../ui/camera_dialog.py" line="145" />
         <source>Capturing…</source>
         <translation>Tager billede…</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_dialog.py" line="145" />
+        <location filename="../../ui/camera_dialog.py" line="154" />
         <source>The picture could not be saved. Try again.</source>
         <translation>Billedet kunne ikke gemmes. Prøv igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_dialog.py" line="154" />
+        <location filename="../../ui/camera_dialog.py" line="162" />
         <source>The camera could not take the picture: %1</source>
         <translation>Kameraet kunne ikke tage billedet: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_dialog.py" line="159" />
+        <location filename="../../ui/camera_dialog.py" line="166" />
         <source>The camera is not working: %1</source>
         <translation>Kameraet virker ikke: %1</translation>
     </message>
@@ -203,104 +203,104 @@
         <translation>Læsningen er stoppet. Indlæs billedet igen, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="293" />
+        <location filename="../../ui/identity_check_box.py" line="294" />
         <source>Check a citizen in first, then drop the document's scan here.</source>
         <translation>Tjek først en borger ind, og træk så dokumentets scanning herind.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="296" />
+        <location filename="../../ui/identity_check_box.py" line="297" />
         <source>An image is being read. Cancel it (Esc) first.</source>
         <translation>Et billede bliver læst. Annullér det først (Esc).</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="299" />
+        <location filename="../../ui/identity_check_box.py" line="300" />
         <source>Drop one file at a time.</source>
         <translation>Træk én fil ad gangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="305" />
+        <location filename="../../ui/identity_check_box.py" line="306" />
         <source>Only a scan or photo on this computer can be read: JPEG, PNG, TIFF, BMP or PDF.</source>
         <translation>Kun en scanning eller et foto på denne computer kan læses: JPEG, PNG, TIFF, BMP eller PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="309" />
+        <location filename="../../ui/identity_check_box.py" line="310" />
         <source>The file %1 is not there any more.</source>
         <translation>Filen %1 findes ikke længere.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="337" />
+        <location filename="../../ui/identity_check_box.py" line="338" />
         <source>The counter reader sent lines that are not a whole machine readable zone. Read the document again, or correct the lines and check (Ctrl+Enter).</source>
         <translation>Skrankens læser sendte linjer, der ikke er en hel maskinlæsbar zone. Læs dokumentet igen, eller ret linjerne og kontrollér (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="389" />
+        <location filename="../../ui/identity_check_box.py" line="392" />
         <source>✔ Identity check passed</source>
         <translation>✔ Identitetskontrol godkendt</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="393" />
+        <location filename="../../ui/identity_check_box.py" line="396" />
         <source>✘ Identity check failed: %1</source>
         <translation>✘ Identitetskontrol afvist: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="407" />
-        <location filename="../../ui/identity_check_box.py" line="418" />
+        <location filename="../../ui/identity_check_box.py" line="410" />
+        <location filename="../../ui/identity_check_box.py" line="421" />
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="408" />
-        <location filename="../../ui/identity_check_box.py" line="419" />
+        <location filename="../../ui/identity_check_box.py" line="411" />
+        <location filename="../../ui/identity_check_box.py" line="422" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="409" />
-        <location filename="../../ui/identity_check_box.py" line="420" />
+        <location filename="../../ui/identity_check_box.py" line="412" />
+        <location filename="../../ui/identity_check_box.py" line="423" />
         <source>Issuing country</source>
         <translation>Udstedende land</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="410" />
+        <location filename="../../ui/identity_check_box.py" line="413" />
         <source>Licence number</source>
         <translation>Kørekortnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="411" />
-        <location filename="../../ui/identity_check_box.py" line="422" />
+        <location filename="../../ui/identity_check_box.py" line="414" />
+        <location filename="../../ui/identity_check_box.py" line="425" />
         <source>Surname</source>
         <translation>Efternavn</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="412" />
-        <location filename="../../ui/identity_check_box.py" line="423" />
+        <location filename="../../ui/identity_check_box.py" line="415" />
+        <location filename="../../ui/identity_check_box.py" line="426" />
         <source>Given names</source>
         <translation>Fornavne</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="413" />
-        <location filename="../../ui/identity_check_box.py" line="425" />
+        <location filename="../../ui/identity_check_box.py" line="416" />
+        <location filename="../../ui/identity_check_box.py" line="428" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="414" />
-        <location filename="../../ui/identity_check_box.py" line="427" />
+        <location filename="../../ui/identity_check_box.py" line="417" />
+        <location filename="../../ui/identity_check_box.py" line="430" />
         <source>Expiry date</source>
         <translation>Udløbsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="421" />
+        <location filename="../../ui/identity_check_box.py" line="424" />
         <source>Document number</source>
         <translation>Dokumentnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="424" />
+        <location filename="../../ui/identity_check_box.py" line="427" />
         <source>Nationality</source>
         <translation>Nationalitet</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="426" />
+        <location filename="../../ui/identity_check_box.py" line="429" />
         <source>Sex</source>
         <translation>Køn</translation>
     </message>
@@ -529,57 +529,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="28" />
+        <location filename="../../ui/main_window.py" line="31" />
         <source>Borgerservice Desk</source>
         <translation>Borgerservice Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40" />
+        <location filename="../../ui/main_window.py" line="43" />
         <source>&amp;Today (Ctrl+1)</source>
         <translation>&amp;I dag (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41" />
+        <location filename="../../ui/main_window.py" line="44" />
         <source>&amp;Serving (Ctrl+2)</source>
         <translation>&amp;Betjening (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42" />
+        <location filename="../../ui/main_window.py" line="45" />
         <source>&amp;Find citizen (Ctrl+3)</source>
         <translation>&amp;Find borger (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="46" />
         <source>&amp;Queue (Ctrl+4)</source>
         <translation>&amp;Kø (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44" />
+        <location filename="../../ui/main_window.py" line="47" />
         <source>Stat&amp;istics (Ctrl+5)</source>
         <translation>&amp;Statistik (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51" />
+        <location filename="../../ui/main_window.py" line="54" />
         <source>&amp;Centre</source>
         <translation>&amp;Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52" />
+        <location filename="../../ui/main_window.py" line="55" />
         <source>&amp;Settings… (Ctrl+,)</source>
         <translation>&amp;Indstillinger… (Ctrl+,)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59" />
+        <location filename="../../ui/main_window.py" line="62" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59" />
+        <location filename="../../ui/main_window.py" line="62" />
         <source>clerk</source>
         <translation>sagsbehandler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87" />
+        <location filename="../../ui/main_window.py" line="95" />
+        <source>Check a citizen in first, then drop the document's scan here.</source>
+        <translation>Tjek først en borger ind, og træk så dokumentets scanning herind.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="100" />
         <source>Only a supervisor can change the centre's settings.</source>
         <translation>Kun en supervisor kan ændre indstillingerne.</translation>
     </message>

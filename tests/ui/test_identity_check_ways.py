@@ -94,6 +94,13 @@ def test_a_dropped_file_that_cannot_be_read_is_explained_and_nothing_is_read(
     assert _drop(panel.mrz_edit.viewport(), [QUrl.fromLocalFile(str(a)), QUrl.fromLocalFile(str(b))])
     assert "one file at a time" in panel.feedback.text()
     assert panel.mrz_edit.toPlainText() == ""  # the path was not typed into the box as text
+
+    # Dropped onto another tab of the window: the Serving tab comes up and says the same.
+    panel.feedback.clear_message()
+    window.tabs.setCurrentWidget(window.today)
+    assert _drop(window, [QUrl.fromLocalFile(str(notes))])
+    assert window.tabs.currentWidget() is panel
+    assert "JPEG, PNG, TIFF, BMP or PDF" in panel.feedback.text()
     assert _count(sqlite_services) == 0
 
 
