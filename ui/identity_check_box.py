@@ -121,6 +121,8 @@ class IdentityCheckBox(QGroupBox):
         self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.findings = QListWidget()
         self.findings.setObjectName("findings")
+        self.findings.setWordWrap(True)  # a name difference is long; the clerk must see all of it
+        self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         buttons = QHBoxLayout()
         for button in (self.load_button, self.camera_button, self.licence_button, self.check_button):
