@@ -30,18 +30,20 @@ _CLASSES = {
     "d": "0123456789<",  # dates ('<' for an unknown day or month)
     "k": "0123456789<",  # check digits ('<' where a field is empty or continues elsewhere)
     "s": "MFX<",  # sex
+    "P": "P",  # a passport (TD3) code starts with P
+    "I": "IAC",  # an ID or residence card (TD1, TD2) code starts with I, A or C
     "V": "V",
     "D": "D",
 }
 
 # One mask string per line and format: which class each position belongs to.
 # The document code's second character is the issuer's choice and may be a digit (US passport card "C1").
-_TWO_LINE_FIRST = {44: "ca" + "ccc" + "n" * 39, 36: "ca" + "ccc" + "n" * 31}
+_TWO_LINE_FIRST = {44: "Pa" + "ccc" + "n" * 39, 36: "Ia" + "ccc" + "n" * 31}
 MASKS: dict[str, tuple[str, ...]] = {
     "TD3": (_TWO_LINE_FIRST[44], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 14 + "kk"),
     "TD2": (_TWO_LINE_FIRST[36], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 7 + "k"),
     "TD1": (
-        "ca" + "ccc" + "a" * 9 + "k" + "a" * 15,
+        "Ia" + "ccc" + "a" * 9 + "k" + "a" * 15,
         "d" * 6 + "k" + "s" + "d" * 6 + "k" + "ccc" + "a" * 11 + "k",
         "n" * 30,
     ),

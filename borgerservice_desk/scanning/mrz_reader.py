@@ -166,15 +166,20 @@ def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[Gray]:
 
 
 def _box_regions(box: object, page: Gray, scale: float) -> Iterator[Gray]:
-    """The box's region; for a box one line high also a taller one, since the zone finder often boxes each
-    line of a small ID card on its own, and the MRZ is only whole with its neighbours."""
+    """The box's region; then larger ones, since the zone finder often boxes each line of a small ID card
+    on its own, or only part of a line where the print is interrupted (a security band, glare)."""
     width, height = float(getattr(box, "width", 0.0)), float(getattr(box, "height", 0.0))
-    margins = [5.0]
-    if min(width, height) > 0 and max(width, height) / min(width, height) > 15:
-        margins.append(min(width, height) * 2.2)
-    for margin in margins:
+    long_side, short_side = max(width, height), min(width, height)
+    margins = [(5.0, 5.0)]
+    if short_side > 0 and long_side / short_side > 15:  # one line high: take in the lines around it
+        margins.append((5.0, short_side * 3.5))
+    if short_side > 0:
+        margins.append((long_side * 0.3, short_side * 1.5))
+    for margin_width, margin_height in margins:
         try:
-            region = box.extract_from_image(page, 1.0 / scale, margin_height=margin)  # type: ignore[attr-defined]
+            region = box.extract_from_image(  # type: ignore[attr-defined]
+                page, 1.0 / scale, margin_width=margin_width, margin_height=margin_height
+            )
         except Exception as exc:  # noqa: BLE001 - odd boxes make the extraction fail in many ways
             log.debug("region extraction failed: %s", exc)
             continue
@@ -198,9 +203,13 @@ def _read_region(model: ocrb.OcrbModel, region: Gray) -> _Reading | None:
         fixed = correction.correct(mrz_format, probabilities)
         if fixed.confidence < MIN_CONFIDENCE:
             continue
-        if mrz_format == "DL1" and (fixed.confidence < MIN_CONFIDENCE_ONE_LINE or fixed.repaired or fixed.failed_checks):
-            # One line, one check digit: only an unrepaired, passing, confident line is a licence, not
-            # a line of some other MRZ or print that starts with a D.
+        if mrz_format == "DL1" and (
+            fixed.confidence < MIN_CONFIDENCE_ONE_LINE
+            or fixed.failed_checks
+            or fixed.lines[0] != readings[0].text  # read as it stands: no alphabet, country or repair help
+        ):
+            # One line, one check digit: only a confident line that passes as read is a licence, not a line
+            # of some other MRZ or print that starts with a D.
             continue
         reading = _Reading(
             ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),

@@ -132,6 +132,28 @@ def _deskew(ink: FloatImage, binary: NDArray[np.bool_]) -> tuple[FloatImage, NDA
     return ink, ink > _otsu(ink)
 
 
+def _without_rules(binary: NDArray[np.bool_]) -> tuple[NDArray[np.bool_], NDArray[np.bool_] | None]:
+    """Remove ink that cannot be a character: the frame some documents print around the MRZ, rules and
+    the page's edge. Such blobs are far taller or wider than the characters, which are all about as tall
+    as each other."""
+    labels, count = ndimage.label(binary, structure=np.ones((3, 3)))
+    if count < 8:
+        return binary, None
+    objects = ndimage.find_objects(labels)
+    heights = np.array([0 if o is None else o[0].stop - o[0].start for o in objects])
+    widths = np.array([0 if o is None else o[1].stop - o[1].start for o in objects])
+    sizes = ndimage.sum_labels(binary, labels, index=np.arange(1, count + 1))
+    substantial = heights[sizes >= max(4.0, float(np.percentile(sizes, 75)) * 0.3)]
+    if len(substantial) < 8:
+        return binary, None
+    typical = float(np.median(substantial))
+    rules = np.flatnonzero((heights > typical * 1.8) | (widths > typical * 5)) + 1
+    if len(rules) == 0:
+        return binary, None
+    mask = np.isin(labels, rules)
+    return np.asarray(binary & ~mask, dtype=np.bool_), mask
+
+
 def _bands(binary: NDArray[np.bool_]) -> list[tuple[int, int]]:
     """Row ranges of text lines: runs of rows with a fair share of ink."""
     profile = binary.sum(axis=1).astype(np.float64)
@@ -154,8 +176,12 @@ def _bands(binary: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(b, e) for b, e in bands if e - b >= tallest * 0.45]
 
 
-def _blob_centres(binary_band: NDArray[np.bool_], band_height: int) -> list[tuple[float, float, float]]:
-    """(left, right, centre x) of each blob that may be a character, merged where blobs overlap in x."""
+Blob = tuple[float, float, float, float, float]  # left, right, centre x, top, bottom
+
+
+def _blob_centres(binary_band: NDArray[np.bool_], band_height: int) -> list[Blob]:
+    """(left, right, centre x, top, bottom) of each blob that may be a character, merged where blobs overlap
+    in x (a broken character)."""
     labels, count = ndimage.label(binary_band, structure=np.ones((3, 3)))
     if count == 0:
         return []
@@ -170,27 +196,28 @@ def _blob_centres(binary_band: NDArray[np.bool_], band_height: int) -> list[tupl
     for index, slices in enumerate(objects):
         if slices is None:
             continue
-        xs = slices[1]
+        ys, xs = slices
         if sizes[index] < min_size or heights[index] < band_height * 0.3:
             continue
-        spans.append([float(xs.start), float(xs.stop)])
+        spans.append([float(xs.start), float(xs.stop), float(ys.start), float(ys.stop)])
     spans.sort()
     merged: list[list[float]] = []
-    for left, right in spans:
+    for left, right, top, bottom in spans:
         if merged and left < merged[-1][1] - (right - left) * 0.5:
-            merged[-1][1] = max(merged[-1][1], right)
+            last = merged[-1]
+            last[1], last[2], last[3] = max(last[1], right), min(last[2], top), max(last[3], bottom)
         else:
-            merged.append([left, right])
-    blobs = [(left, right, (left + right) / 2) for left, right in merged]
+            merged.append([left, right, top, bottom])
+    blobs = [(left, right, (left + right) / 2, top, bottom) for left, right, top, bottom in merged]
     return _trim_outliers(blobs)
 
 
-def _trim_outliers(blobs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+def _trim_outliers(blobs: list[Blob]) -> list[Blob]:
     """Drop blobs cut off from the line by a wide blank at either end: the frame some documents print
     around the MRZ, or the edge of the photo. Inside an MRZ line there are no wide blanks, as '<' is ink
     too. (Blank space, not distance between centres: blurred characters run together into wide blobs.)"""
     while len(blobs) >= 8:
-        typical = float(np.median(np.diff([c for _, _, c in blobs])))
+        typical = float(np.median(np.diff([blob[2] for blob in blobs])))
         if blobs[1][0] - blobs[0][1] > typical * 1.6:
             blobs = blobs[1:]
         elif blobs[-1][0] - blobs[-2][1] > typical * 1.6:
@@ -200,12 +227,12 @@ def _trim_outliers(blobs: list[tuple[float, float, float]]) -> list[tuple[float,
     return blobs
 
 
-def _fit_grid(blobs: Sequence[tuple[float, float, float]], height: float) -> tuple[int, float, float] | None:
+def _fit_grid(blobs: Sequence[Blob], height: float) -> tuple[int, float, float] | None:
     """(line length, x of the first cell centre, pitch) that best explains the blobs, or None."""
     if len(blobs) < 8:
         return None
-    centres = np.array([c for _, _, c in blobs])
-    widths = np.array([r - left for left, r, _ in blobs])
+    centres = np.array([blob[2] for blob in blobs])
+    widths = np.array([blob[1] - blob[0] for blob in blobs])
     typical = float(np.median(widths))
     # Blobs much wider than a character are several characters run together (blur, low resolution).
     first = float(blobs[0][0]) + min(typical, float(widths[0])) / 2
@@ -232,6 +259,30 @@ def _fit_grid(blobs: Sequence[tuple[float, float, float]], height: float) -> tup
     return best[1], best[2], best[3]
 
 
+def _refine_grid(blobs: Sequence[Blob], length: int, first: float, pitch: float) -> NDArray[np.float64]:
+    """The x of every cell centre: a smooth (quadratic) curve through the blobs that sit on the grid, so
+    that a line photographed at an angle, whose pitch shrinks along it, is still cut character by
+    character. Wide blobs (characters run together) sit between grid points and are left out."""
+    indices = np.arange(length, dtype=np.float64)
+    centres = first + indices * pitch
+    xs = np.array([blob[2] for blob in blobs])
+    for _ in range(3):
+        k = np.clip(np.round((xs - centres[0]) / pitch), 0, length - 1).astype(int)
+        residual = xs - centres[k]
+        on_grid = np.abs(residual) < pitch * 0.3
+        if on_grid.sum() < max(8, length // 3):
+            break
+        degree = 2 if on_grid.sum() >= length // 2 else 1
+        coefficients = np.polyfit(k[on_grid].astype(np.float64), xs[on_grid], degree)
+        refined = np.asarray(np.polyval(coefficients, indices), dtype=np.float64)
+        steps = np.diff(refined)
+        if steps.min() < pitch * 0.7 or steps.max() > pitch * 1.3:
+            break  # a fit that bends this much is following noise, not perspective
+        centres = refined
+        pitch = float(np.mean(steps))
+    return np.asarray(centres, dtype=np.float64)
+
+
 def cut_lines(region: FloatImage) -> list[CellLine]:
     """The MRZ lines found in `region` (grayscale, 0 = black), each cut into its character cells."""
     if region.ndim != 2 or min(region.shape) < 8:
@@ -239,32 +290,49 @@ def cut_lines(region: FloatImage) -> list[CellLine]:
     ink = ink_image(region)
     binary = ink > _otsu(ink)
     ink, binary = _deskew(ink, binary)
+    binary, rules = _without_rules(binary)
+    if rules is not None:
+        # The rules' grey edges too, or a frame line just above the characters would sit in every cell.
+        ink = np.where(ndimage.binary_dilation(rules, iterations=2), 0.0, ink)
     lines: list[CellLine] = []
-    for top, bottom in _bands(binary):
-        height = bottom - top
-        blobs = _blob_centres(binary[top:bottom], height)
+    for band_top, band_bottom in _bands(binary):
+        blobs = _blob_centres(binary[band_top:band_bottom], band_bottom - band_top)
+        if len(blobs) < 8:
+            continue
+        # The band by the characters themselves (the median top and bottom of the blobs), so that every
+        # cell holds its character the same way, whatever stray ink widened the band.
+        top = band_top + int(np.median([blob[3] for blob in blobs]))
+        bottom = band_top + int(np.ceil(np.median([blob[4] for blob in blobs])))
+        height = max(bottom - top, 3)
         grid = _fit_grid(blobs, height)
         if grid is None:
             continue
         length, first, pitch = grid
-        lines.append(CellLine(_cells(ink, top, bottom, first, pitch, length), pitch, float(height)))
+        centres = _refine_grid(blobs, length, first, pitch)
+        lines.append(CellLine(_cells(ink, top, top + height, centres, pitch), pitch, float(height)))
     return lines
 
 
-def _cells(ink: FloatImage, top: int, bottom: int, first: float, pitch: float, length: int) -> NDArray[np.float32]:
+def _cells(ink: FloatImage, top: int, bottom: int, centres: NDArray[np.float64], pitch: float) -> NDArray[np.float32]:
     height = bottom - top
     margin = height * 0.15
     y0 = top - margin
     y1 = bottom + margin
     cell_h, cell_w = CELL_SIZE
     ys = y0 + (np.arange(cell_h) + 0.5) * (y1 - y0) / cell_h
-    out = np.empty((length, cell_h * cell_w), dtype=np.float32)
-    for index in range(length):
-        centre = first + index * pitch
-        x0 = centre - pitch * 0.55
-        xs = x0 + (np.arange(cell_w) + 0.5) * (pitch * 1.1) / cell_w
-        grid_y, grid_x = np.meshgrid(ys, xs, indexing="ij")
-        cell = ndimage.map_coordinates(ink, [grid_y, grid_x], order=1, mode="constant", cval=0.0)
+    offsets = (np.arange(cell_w) + 0.5) / cell_w - 0.5  # across the cell, in cell widths
+    # Weights that favour the middle of the cell, so a neighbour's edge does not pull the centre.
+    window = np.exp(-((offsets / 0.3) ** 2))
+    out = np.empty((len(centres), cell_h * cell_w), dtype=np.float32)
+    for index, centre in enumerate(centres):
+        cell = _sample(ink, ys, centre, pitch, offsets)
+        # OCR-B centres every character in its pitch; where the grid is off by a little (print drift,
+        # perspective), move the cell onto the ink, by at most a quarter of the pitch.
+        profile = cell.sum(axis=0) * window
+        if profile.sum() > 0:
+            shift = float((profile * offsets).sum() / profile.sum()) * pitch * 1.1
+            if abs(shift) > pitch * 0.03:
+                cell = _sample(ink, ys, centre + float(np.clip(shift, -pitch * 0.25, pitch * 0.25)), pitch, offsets)
         peak = cell.max()
         if peak > 0:
             cell = cell / peak
@@ -272,45 +340,23 @@ def _cells(ink: FloatImage, top: int, bottom: int, first: float, pitch: float, l
     return out
 
 
+def _sample(ink: FloatImage, ys: NDArray[np.float64], centre: float, pitch: float, offsets: NDArray[np.float64]) -> FloatImage:
+    xs = centre + offsets * pitch * 1.1
+    grid_y, grid_x = np.meshgrid(ys, xs, indexing="ij")
+    return np.asarray(ndimage.map_coordinates(ink, [grid_y, grid_x], order=1, mode="constant", cval=0.0))
+
+
 # --- classification --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class OcrbModel:
-    """A one-hidden-layer network: cells -> probabilities of ALPHABET characters."""
+class Net:
+    """One network with one hidden layer (ReLU), as scikit-learn's MLPClassifier trained it."""
 
     weights: tuple[NDArray[np.float32], ...]
     biases: tuple[NDArray[np.float32], ...]
-    mean: NDArray[np.float32]
-    scale: NDArray[np.float32]
 
-    @classmethod
-    def load(cls, path: Path) -> OcrbModel:
-        with np.load(path) as data:
-            layers = int(data["layers"])
-            return cls(
-                tuple(data[f"w{i}"].astype(np.float32) for i in range(layers)),
-                tuple(data[f"b{i}"].astype(np.float32) for i in range(layers)),
-                data["mean"].astype(np.float32),
-                data["scale"].astype(np.float32),
-            )
-
-    def save(self, path: Path) -> None:
-        arrays: dict[str, NDArray[np.float32] | NDArray[np.int64]] = {
-            "layers": np.array(len(self.weights)),
-            "mean": self.mean,
-            "scale": self.scale,
-        }
-        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            arrays[f"w{i}"] = w
-            arrays[f"b{i}"] = b
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
-        np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
-        tmp.replace(path)
-
-    def predict(self, cells: NDArray[np.float32]) -> NDArray[np.float64]:
-        x = (cells - self.mean) / self.scale
+    def probabilities(self, x: NDArray[np.float32]) -> NDArray[np.float64]:
         for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             x = x @ w + b
             if i < len(self.weights) - 1:
@@ -318,6 +364,50 @@ class OcrbModel:
         x = x - x.max(axis=1, keepdims=True)
         e = np.exp(x.astype(np.float64))
         return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class OcrbModel:
+    """Cells -> probabilities of the ALPHABET characters: the average of a few networks trained from
+    different starting points, which disagree mostly where a cell is truly doubtful."""
+
+    nets: tuple[Net, ...]
+    mean: NDArray[np.float32]
+    scale: NDArray[np.float32]
+
+    @classmethod
+    def load(cls, path: Path) -> OcrbModel:
+        with np.load(path) as data:
+            nets = []
+            for k in range(int(data["nets"])):
+                layers = int(data[f"n{k}_layers"])
+                nets.append(
+                    Net(
+                        tuple(data[f"n{k}_w{i}"].astype(np.float32) for i in range(layers)),
+                        tuple(data[f"n{k}_b{i}"].astype(np.float32) for i in range(layers)),
+                    )
+                )
+            return cls(tuple(nets), data["mean"].astype(np.float32), data["scale"].astype(np.float32))
+
+    def save(self, path: Path) -> None:
+        arrays: dict[str, NDArray[np.float32] | NDArray[np.int64]] = {
+            "nets": np.array(len(self.nets)),
+            "mean": self.mean,
+            "scale": self.scale,
+        }
+        for k, net in enumerate(self.nets):
+            arrays[f"n{k}_layers"] = np.array(len(net.weights))
+            for i, (w, b) in enumerate(zip(net.weights, net.biases, strict=True)):
+                arrays[f"n{k}_w{i}"] = w
+                arrays[f"n{k}_b{i}"] = b
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
+        tmp.replace(path)
+
+    def predict(self, cells: NDArray[np.float32]) -> NDArray[np.float64]:
+        x = (cells - self.mean) / self.scale
+        return np.asarray(np.mean([net.probabilities(x) for net in self.nets], axis=0), dtype=np.float64)
 
 
 def read_lines(model: OcrbModel, lines: Sequence[CellLine]) -> list[LineReading]:

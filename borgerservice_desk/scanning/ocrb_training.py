@@ -21,9 +21,9 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from borgerservice_desk.scanning.ocrb import ALPHABET, OcrbModel, cut_lines
+from borgerservice_desk.scanning.ocrb import ALPHABET, Net, OcrbModel, cut_lines
 
-MODEL_VERSION = 1
+MODEL_VERSION = 3  # raise when the cutting or the model's file format changes
 FONT_DIR = Path("/usr/share/fonts/opentype/ocr-b")
 # The regular and the "sharp" cut: printers' OCR-B lies between them in weight and corner shape.
 FONT_FILES = ("OCRB.otf", "OCRBS.otf")
@@ -146,7 +146,7 @@ def training_cells(seed: int, blocks: int) -> tuple[NDArray[np.float32], NDArray
     return np.concatenate(cells), np.array(labels, dtype=np.int64), cut_right
 
 
-def train(seed: int = 1073, blocks: int = 2500, hidden: int = 256) -> tuple[OcrbModel, TrainingReport]:
+def train(seed: int = 1073, blocks: int = 2500, hidden: int = 256, nets: int = 3) -> tuple[OcrbModel, TrainingReport]:
     """Train the cell classifier; deterministic for a given seed and environment."""
     from sklearn.neural_network import MLPClassifier
 
@@ -154,26 +154,29 @@ def train(seed: int = 1073, blocks: int = 2500, hidden: int = 256) -> tuple[Ocrb
     x_held, y_held, _ = training_cells(seed + 1, max(40, blocks // 10))
     mean = x.mean(axis=0)
     scale = x.std(axis=0) + 0.05
-    classifier = MLPClassifier(
-        hidden_layer_sizes=(hidden,),
-        alpha=1e-4,
-        batch_size=256,
-        learning_rate_init=1e-3,
-        max_iter=40,
-        early_stopping=True,
-        validation_fraction=0.08,
-        n_iter_no_change=5,
-        random_state=seed,
-    )
-    classifier.fit((x - mean) / scale, y)
-    # MLPClassifier numbers the classes it saw; every ALPHABET character occurs, so they are 0..36 in order.
-    assert list(classifier.classes_) == list(range(len(ALPHABET))), classifier.classes_
-    model = OcrbModel(
-        tuple(np.asarray(w, dtype=np.float32) for w in classifier.coefs_),
-        tuple(np.asarray(b, dtype=np.float32) for b in classifier.intercepts_),
-        mean.astype(np.float32),
-        scale.astype(np.float32),
-    )
+    trained: list[Net] = []
+    for k in range(nets):
+        classifier = MLPClassifier(
+            hidden_layer_sizes=(hidden,),
+            alpha=1e-4,
+            batch_size=256,
+            learning_rate_init=1e-3,
+            max_iter=40,
+            early_stopping=True,
+            validation_fraction=0.08,
+            n_iter_no_change=5,
+            random_state=seed + k,
+        )
+        classifier.fit((x - mean) / scale, y)
+        # MLPClassifier numbers the classes it saw; every ALPHABET character occurs, so they are 0..36 in order.
+        assert list(classifier.classes_) == list(range(len(ALPHABET))), classifier.classes_
+        trained.append(
+            Net(
+                tuple(np.asarray(w, dtype=np.float32) for w in classifier.coefs_),
+                tuple(np.asarray(b, dtype=np.float32) for b in classifier.intercepts_),
+            )
+        )
+    model = OcrbModel(tuple(trained), mean.astype(np.float32), scale.astype(np.float32))
     train_accuracy = float((model.predict(x).argmax(axis=1) == y).mean())
     held_accuracy = float((model.predict(x_held).argmax(axis=1) == y_held).mean()) if len(y_held) else 0.0
     return model, TrainingReport(blocks, cut_right, len(y), train_accuracy, held_accuracy)

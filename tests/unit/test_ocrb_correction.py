@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 
 from borgerservice_desk.domain.mrz import compose_td1, compose_td3, parse_mrz
 from borgerservice_desk.scanning.correction import correct, format_for
-from borgerservice_desk.scanning.ocrb import ALPHABET, CELL_SIZE, OcrbModel, cut_lines
+from borgerservice_desk.scanning.ocrb import (
+    ALPHABET,
+    CELL_SIZE,
+    Net,
+    OcrbModel,
+    cut_lines,
+)
 
 PASSPORT = compose_td3(
     document_code="P", issuing_country="DNK", surname="Sørensen", given_names="Anne Marie",
@@ -176,12 +182,14 @@ def test_cells_are_cut_from_a_clean_rendering_at_the_right_count() -> None:
 def test_a_saved_model_loads_and_predicts_the_same(tmp_path) -> None:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(1)
     features = CELL_SIZE[0] * CELL_SIZE[1]
-    model = OcrbModel(
-        (rng.normal(size=(features, 8)).astype(np.float32), rng.normal(size=(8, len(ALPHABET))).astype(np.float32)),
-        (np.zeros(8, np.float32), np.zeros(len(ALPHABET), np.float32)),
-        np.zeros(features, np.float32),
-        np.ones(features, np.float32),
+    nets = tuple(
+        Net(
+            (rng.normal(size=(features, 8)).astype(np.float32), rng.normal(size=(8, len(ALPHABET))).astype(np.float32)),
+            (np.zeros(8, np.float32), np.zeros(len(ALPHABET), np.float32)),
+        )
+        for _ in range(2)
     )
+    model = OcrbModel(nets, np.zeros(features, np.float32), np.ones(features, np.float32))
     cells = rng.random((5, features)).astype(np.float32)
     model.save(tmp_path / "m.npz")
 
