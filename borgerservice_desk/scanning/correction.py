@@ -178,7 +178,14 @@ def _with_look_alikes(probs: NDArray[np.float64], mask: str) -> NDArray[np.float
     for column, cls in enumerate(mask):
         letters_only = "0" not in _CLASSES[cls]
         digits_only = "A" not in _CLASSES[cls]
-        if letters_only:
+        if cls == "a":
+            # Letters and digits both belong here (document numbers, optional data), and OCR-B's O and 0
+            # are the one pair that low resolution makes alike. Numbers hold the digit far more often,
+            # so most of O's share goes to 0; the check digit can still choose O (O counts 4, 0 counts 0).
+            moved = probs[column, ALPHABET.index("O")] * 0.9
+            out[column, ALPHABET.index("0")] += moved
+            out[column, ALPHABET.index("O")] -= moved
+        elif letters_only:
             for digit, letter in _LOOK_ALIKES:
                 out[column, ALPHABET.index(letter)] += probs[column, ALPHABET.index(digit)]
         elif digits_only:
