@@ -356,7 +356,7 @@ class IdentityCheckBox(QGroupBox):
         live = self.mrz_edit.live
         if live.format is not None and live.format.value == "DL1" and live.complete:
             # A licence line names no one and holds no dates: the rest is typed off the card.
-            self.open_licence()
+            self.open_licence(method=method, image_path=image_path)
             return
         self._feedback.clear_message()
         try:
@@ -372,13 +372,15 @@ class IdentityCheckBox(QGroupBox):
 
     # Driving licence ----------------------------------------------------------------------------
     @Slot()
-    def open_licence(self) -> None:
+    def open_licence(self, *, method: CheckMethod = CheckMethod.TYPED, image_path: Path | None = None) -> None:
         visit_id = self._visit_id()
         if visit_id is None or not self.licence_button.isEnabled():
             return
         dl1 = self.mrz_edit.live
         line = dl1.lines[0] if dl1.format is not None and dl1.format.value == "DL1" and dl1.lines else None
-        dialog = LicenceDialog(self._services, self._ctx, visit_id, dl1_line=line, parent=self)
+        dialog = LicenceDialog(
+            self._services, self._ctx, visit_id, dl1_line=line, method=method, image_path=image_path, parent=self
+        )
         dialog.checked.connect(self.show_result)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QFontDatabase
@@ -96,10 +97,16 @@ class LicenceDialog(QDialog):
         visit_id: int,
         *,
         dl1_line: str | None = None,
+        method: CheckMethod = CheckMethod.TYPED,
+        image_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("licenceDialog")
+        # How the licence line arrived (reader, scan) and the scanned image, so the check records the same
+        # as a passport's would; typed fields alone are TYPED.
+        self._method = method
+        self._image_path = image_path
         self.setWindowTitle(self.tr("Check a driving licence"))
         self._services = services
         self._ctx = ctx
@@ -253,7 +260,10 @@ class LicenceDialog(QDialog):
                 expiry_date=expiry,
                 mrz_line=line,
             )
-            result = self._services.identity.check_licence(self._ctx, self._visit_id, licence, CheckMethod.TYPED)
+            method = self._method if line is not None else CheckMethod.TYPED
+            result = self._services.identity.check_licence(
+                self._ctx, self._visit_id, licence, method, image_path=self._image_path if line else None
+            )
         except DeskError as error:
             key = _field_of(error.code)
             self._show_error(key, describe_error(error))

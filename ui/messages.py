@@ -105,7 +105,17 @@ def describe_error(error: BaseException) -> str:
         "licence.birth_date_in_future": QCoreApplication.translate("messages", "The birth date lies in the future."),
         "licence.expiry_before_birth": QCoreApplication.translate("messages", "The expiry date lies before the birth date."),
         "scan.ocr_unavailable": QCoreApplication.translate("messages",
-            "The text recognition (Tesseract) is not installed on this computer. Type the lines instead."
+            "The text recognition is not installed completely on this computer. Type the lines instead."
+        ),
+        "scan.model_missing": QCoreApplication.translate("messages",
+            "The scanner's character model has not been built on this computer (run 'make ocrb-model'). "
+            "Type the lines instead."
+        ),
+        "identity.image_too_large": QCoreApplication.translate("messages",
+            "The scan is {size_mb} MB; at most {limit_mb} MB can be kept. Nothing was saved."
+        ),
+        "identity.image_unreadable": QCoreApplication.translate("messages",
+            "The scanned image could not be read again to keep it. Nothing was saved; scan again."
         ),
         "storage.unavailable": QCoreApplication.translate("messages",
             "The database cannot be reached. Nothing was saved; try again in a moment."

@@ -146,7 +146,9 @@ def _sex(document: MrzDocument, holder: HolderFacts) -> Finding | None:
 
 def _names(document: MrzDocument, holder: HolderFacts) -> tuple[Finding, Finding]:
     truncated = document.names_may_be_truncated
-    surname_ok = surname_matches(document.surname, holder.surname, may_be_truncated=truncated)
+    surname_ok = surname_matches(
+        document.surname, holder.surname, may_be_truncated=document.surname_may_be_truncated
+    )
     given_ok = given_names_match(document.given_names, holder.given_names, may_be_truncated=truncated)
     return (
         name_finding("surname", surname_ok, expected=holder.surname, read=document.surname),

@@ -143,6 +143,14 @@ class MrzDocument:
             return False
         return not layout.name.read(self.lines).endswith(FILLER)
 
+    @property
+    def surname_may_be_truncated(self) -> bool:
+        """True only when the names were cut inside the surname: with the separator '<<' in the field, the
+        surname before it is whole however full the field is."""
+        if not self.names_may_be_truncated:
+            return False
+        return FILLER * 2 not in _LAYOUTS[self.format].name.read(self.lines)
+
 
 def document_kind_of(document_code: str) -> DocumentKind:
     """The kind an ICAO document code stands for ("P" passport, "V" visa, "AR" residence card, ...)."""

@@ -136,6 +136,10 @@ CHECKS: dict[str, tuple[_Check, ...]] = {
 # The most a repair may cost, in nats of probability given up. exp(-5) is about 1 in 150: runners-up less
 # likely than that are noise, and trying many of them would pass a check by luck (one in ten does).
 MAX_REPAIR_COST = 5.0
+# Two changes at once are twice the chance of a lucky pass, so both must be cheap.
+MAX_PAIR_COST = 3.0
+DOUBTFUL = 0.6
+MAX_DOUBTFUL_IN_REPAIR = 2
 _MIN_PROBABILITY = 1e-6
 # A country code is a closed list, so a bigger step from the reading to the nearest code is acceptable.
 MAX_COUNTRY_COST = 12.0
@@ -289,13 +293,20 @@ def _repair(
             if char != text[line][column] and cost < MAX_REPAIR_COST:
                 options.append((cost, (line, column), char))
     options.sort()
+    # A field with many doubtful characters was misread wholesale (cut wrongly, smeared): changing one or
+    # two of them until the check passes would be a lottery with one winning ticket in ten.
+    doubtful = sum(
+        1 for line, column in _positions(check, checks) if float(np.exp(logp[line][column].max())) < DOUBTFUL
+    )
+    if doubtful > MAX_DOUBTFUL_IN_REPAIR:
+        return None
     failing_before = sum(not passes(other, text) for other in checks)
     best: tuple[float, tuple[tuple[tuple[int, int], str], ...]] | None = None
     singles = [((cost,), ((position, char),)) for cost, position, char in options]
     pairs = [
         ((a[0], b[0]), ((a[1], a[2]), (b[1], b[2])))
         for a, b in itertools.combinations(options[:24], 2)
-        if a[1] != b[1] and a[0] + b[0] < MAX_REPAIR_COST
+        if a[1] != b[1] and a[0] + b[0] < MAX_PAIR_COST
     ]
     for costs, change in itertools.chain(singles, pairs):
         total = sum(costs)

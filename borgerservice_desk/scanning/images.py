@@ -7,12 +7,13 @@ opened" rather than "no MRZ found", and a decompression bomb is refused before i
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, ImageSequence
 
 from borgerservice_desk.errors import InvalidInput
 
@@ -28,6 +29,9 @@ MAX_PDF_PAGES = 4
 # zone finding, which keeps the time per image bounded without losing the characters (about 30 px high at
 # this size on a passport photographed whole).
 MAX_WORKING_PIXELS = 4_500_000
+# No scan of one document comes near this; a larger file (or a device such as /dev/zero) is refused before
+# it is read into memory.
+MAX_FILE_BYTES = 60 * 1024 * 1024
 
 Gray = NDArray[np.float64]
 
@@ -40,12 +44,23 @@ def load_document_images(path: Path) -> list[Gray]:
     "scan.pdf_without_image".
     """
     try:
+        if not path.is_file():
+            raise InvalidInput("scan.unreadable_image", path=str(path), detail="not a file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidInput("scan.unreadable_image", path=str(path), detail=f"too large: {size} bytes")
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput("scan.unreadable_image", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     if data[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
         return [_to_gray(image, path) for image in _pdf_images(data, path)]
-    return [_to_gray(_open_image(data, path), path)]
+    image = _open_image(data, path)
+    # A multi-page TIFF from a document scanner: the data page may be any of the first few.
+    frames = getattr(image, "n_frames", 1)
+    if frames > 1:
+        pages = [frame.copy() for frame in itertools.islice(ImageSequence.Iterator(image), MAX_PDF_PAGES)]
+        return [_to_gray(page, path) for page in pages]
+    return [_to_gray(image, path)]
 
 
 def _open_image(data: bytes, path: Path) -> Image.Image:
@@ -69,18 +84,28 @@ def _pdf_images(data: bytes, path: Path) -> list[Image.Image]:
     from pypdf.errors import PyPdfError
 
     images: list[Image.Image] = []
+    undecodable = 0
     try:
         reader = PdfReader(io.BytesIO(data))
         for page in reader.pages[:MAX_PDF_PAGES]:
             candidates = []
-            for file in page.images:
-                candidates.append(_open_image(file.data, path))
+            for index in range(len(page.images)):
+                try:
+                    candidates.append(_open_image(page.images[index].data, path))
+                except InvalidInput:
+                    raise  # a decompression bomb inside the PDF
+                except Exception as exc:  # noqa: BLE001 - JBIG2 and other codecs pypdf cannot decode
+                    log.info("PDF image not decodable: %s", exc)
+                    undecodable += 1
             if candidates:
                 images.append(max(candidates, key=lambda image: image.width * image.height))
     except InvalidInput:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
         raise InvalidInput("scan.unreadable_image", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
+    if not images and undecodable:
+        # A black-and-white scan saved as JBIG2, for example: say so rather than "no image".
+        raise InvalidInput("scan.unreadable_image", path=str(path), detail="the PDF's images cannot be decoded")
     if not images:
         raise InvalidInput("scan.pdf_without_image", path=str(path))
     return images
@@ -88,8 +113,14 @@ def _pdf_images(data: bytes, path: Path) -> list[Image.Image]:
 
 def _to_gray(image: Image.Image, path: Path) -> Gray:
     try:
-        upright = ImageOps.exif_transpose(image)
-        gray = upright.convert("L")
+        upright = ImageOps.exif_transpose(image) or image
+        if upright.mode in ("I;16", "I;16B", "I;16L", "I"):
+            # 16-bit greyscale: convert("L") would clip every value above 255 to white.
+            wide = np.asarray(upright, dtype=np.float64)
+            top = float(wide.max()) or 1.0
+            gray = Image.fromarray(np.asarray(wide / top * 255.0, dtype=np.uint8), "L")
+        else:
+            gray = upright.convert("L")
     except Exception as exc:
         raise InvalidInput("scan.unreadable_image", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     pixels = gray.width * gray.height

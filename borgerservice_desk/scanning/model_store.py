@@ -1,9 +1,9 @@
 """Where the OCR-B model lives, and building it when it is missing.
 
 The model is made from the font by `ocrb_training` (reproducibly, by `scripts/build_ocrb_model.py`) and not
-kept in git: it is a build product. `make run` and `make test` build it; a reader that finds none builds it
-itself the first time (a few minutes, in the reader's worker thread), so an installation never ends up
-unable to scan.
+kept in git: it is a build product. `make run` and `make test` build it (`make ocrb-model` alone); a reader
+that finds none says so with the coded error "scan.model_missing" rather than training for minutes inside
+a clerk's scan.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ def load_model() -> OcrbModel:
         model = _loaded.get(path)
         if model is None:
             if not path.exists():
-                build_model(path)
+                # Building takes minutes: not something to start silently inside a clerk's scan. `make run`
+                # and `make test` build it; the message says how.
+                raise DeskError("scan.model_missing", path=str(path))
             try:
                 model = OcrbModel.load(path)
             except (OSError, KeyError, ValueError) as exc:

@@ -241,6 +241,8 @@ def _mrz_shaped(lines: list[ocrb.CellLine]) -> list[ocrb.CellLine] | None:
 # Below this probability a letter of a name gets a second opinion from Tesseract, which reads letters well
 # (it is '<' it gets wrong, and those are left as we read them).
 DOUBTFUL_LETTER = 0.9
+# The least probability our network must have given a character for Tesseract's reading to choose it.
+PLAUSIBLE = 0.03
 
 
 def _second_opinion(best: _Reading) -> _Reading:
@@ -257,7 +259,15 @@ def _second_opinion(best: _Reading) -> _Reading:
         return best
     ours = [list(line) for line in best.result.lines]
     aligned = [_aligned(line, other) for line, other in zip(best.result.lines, theirs, strict=True)]
-    for check in correction.CHECKS[mrz_format]:
+
+    def plausible(line: int, column: int, char: str) -> bool:
+        # Tesseract decides only between characters our network also thought possible: a field that
+        # passes its one check digit by chance (one in ten) must not replace what we read.
+        return float(best.probabilities[line][column, ocrb.ALPHABET.index(char)]) >= PLAUSIBLE
+
+    checks = correction.CHECKS[mrz_format]
+    composite = next((check for check in checks if check.name == "composite"), None)
+    for check in checks:
         positions = [(line, column) for line, start, end in check.spans for column in range(start, end)]
         positions.append(check.digit)
         if correction.passes(check, ours) or any(column not in aligned[line] for line, column in positions):
@@ -265,11 +275,15 @@ def _second_opinion(best: _Reading) -> _Reading:
         candidate = [list(line) for line in ours]
         for line, column in positions:
             candidate[line][column] = aligned[line][column]
-        if correction.passes(check, candidate):
+        if (
+            correction.passes(check, candidate)
+            and (composite is None or correction.passes(composite, candidate))
+            and all(plausible(line, column, candidate[line][column]) for line, column in positions)
+        ):
             ours = candidate
     for line, column in doubtful:
         other = aligned[line].get(column)
-        if other is not None and other.isalpha():
+        if other is not None and other.isalpha() and plausible(line, column, other):
             ours[line][column] = other
     lines = tuple("".join(line) for line in ours)
     if lines == best.result.lines:

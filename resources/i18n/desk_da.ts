@@ -173,134 +173,134 @@
         <translation>Læst</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="211" />
+        <location filename="../../ui/identity_check_box.py" line="213" />
         <source>Load a scanned document</source>
         <translation>Indlæs et scannet dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="217" />
+        <location filename="../../ui/identity_check_box.py" line="219" />
         <source>Scans and photos (%1)</source>
         <translation>Scanninger og fotos (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="217" />
+        <location filename="../../ui/identity_check_box.py" line="219" />
         <source>All files (*)</source>
         <translation>Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="234" />
+        <location filename="../../ui/identity_check_box.py" line="236" />
         <source>Reading %1…</source>
         <translation>Læser %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="234" />
+        <location filename="../../ui/identity_check_box.py" line="236" />
         <source>the photo</source>
         <translation>fotoet</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="258" />
+        <location filename="../../ui/identity_check_box.py" line="260" />
         <source>Reading stopped. Load the image again, or type the lines.</source>
         <translation>Læsningen er stoppet. Indlæs billedet igen, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="294" />
+        <location filename="../../ui/identity_check_box.py" line="296" />
         <source>Check a citizen in first, then drop the document's scan here.</source>
         <translation>Tjek først en borger ind, og træk så dokumentets scanning herind.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="297" />
+        <location filename="../../ui/identity_check_box.py" line="299" />
         <source>An image is being read. Cancel it (Esc) first.</source>
         <translation>Et billede bliver læst. Annullér det først (Esc).</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="300" />
+        <location filename="../../ui/identity_check_box.py" line="302" />
         <source>Drop one file at a time.</source>
         <translation>Træk én fil ad gangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="306" />
+        <location filename="../../ui/identity_check_box.py" line="308" />
         <source>Only a scan or photo on this computer can be read: JPEG, PNG, TIFF, BMP or PDF.</source>
         <translation>Kun en scanning eller et foto på denne computer kan læses: JPEG, PNG, TIFF, BMP eller PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="310" />
+        <location filename="../../ui/identity_check_box.py" line="312" />
         <source>The file %1 is not there any more.</source>
         <translation>Filen %1 findes ikke længere.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="338" />
+        <location filename="../../ui/identity_check_box.py" line="340" />
         <source>The counter reader sent lines that are not a whole machine readable zone. Read the document again, or correct the lines and check (Ctrl+Enter).</source>
         <translation>Skrankens læser sendte linjer, der ikke er en hel maskinlæsbar zone. Læs dokumentet igen, eller ret linjerne og kontrollér (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="392" />
+        <location filename="../../ui/identity_check_box.py" line="394" />
         <source>✔ Identity check passed</source>
         <translation>✔ Identitetskontrol godkendt</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="396" />
+        <location filename="../../ui/identity_check_box.py" line="398" />
         <source>✘ Identity check failed: %1</source>
         <translation>✘ Identitetskontrol afvist: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="410" />
-        <location filename="../../ui/identity_check_box.py" line="421" />
+        <location filename="../../ui/identity_check_box.py" line="412" />
+        <location filename="../../ui/identity_check_box.py" line="423" />
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="411" />
-        <location filename="../../ui/identity_check_box.py" line="422" />
+        <location filename="../../ui/identity_check_box.py" line="413" />
+        <location filename="../../ui/identity_check_box.py" line="424" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="412" />
-        <location filename="../../ui/identity_check_box.py" line="423" />
+        <location filename="../../ui/identity_check_box.py" line="414" />
+        <location filename="../../ui/identity_check_box.py" line="425" />
         <source>Issuing country</source>
         <translation>Udstedende land</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="413" />
+        <location filename="../../ui/identity_check_box.py" line="415" />
         <source>Licence number</source>
         <translation>Kørekortnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="414" />
-        <location filename="../../ui/identity_check_box.py" line="425" />
+        <location filename="../../ui/identity_check_box.py" line="416" />
+        <location filename="../../ui/identity_check_box.py" line="427" />
         <source>Surname</source>
         <translation>Efternavn</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="415" />
-        <location filename="../../ui/identity_check_box.py" line="426" />
+        <location filename="../../ui/identity_check_box.py" line="417" />
+        <location filename="../../ui/identity_check_box.py" line="428" />
         <source>Given names</source>
         <translation>Fornavne</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="416" />
-        <location filename="../../ui/identity_check_box.py" line="428" />
+        <location filename="../../ui/identity_check_box.py" line="418" />
+        <location filename="../../ui/identity_check_box.py" line="430" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="417" />
-        <location filename="../../ui/identity_check_box.py" line="430" />
+        <location filename="../../ui/identity_check_box.py" line="419" />
+        <location filename="../../ui/identity_check_box.py" line="432" />
         <source>Expiry date</source>
         <translation>Udløbsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="424" />
+        <location filename="../../ui/identity_check_box.py" line="426" />
         <source>Document number</source>
         <translation>Dokumentnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="427" />
+        <location filename="../../ui/identity_check_box.py" line="429" />
         <source>Nationality</source>
         <translation>Nationalitet</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="429" />
+        <location filename="../../ui/identity_check_box.py" line="431" />
         <source>Sex</source>
         <translation>Køn</translation>
     </message>
@@ -1790,6 +1790,26 @@
         <translation>Filen kunne ikke åbnes som billede eller PDF: den er beskadiget eller for stor. Scan dokumentet igen.</translation>
     </message>
     <message>
+        <location filename="../../ui/messages.py" line="107" />
+        <source>The text recognition is not installed completely on this computer. Type the lines instead.</source>
+        <translation>Tekstgenkendelsen er ikke installeret helt på denne computer. Skriv linjerne i stedet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="110" />
+        <source>The scanner's character model has not been built on this computer (run 'make ocrb-model'). Type the lines instead.</source>
+        <translation>Scannerens tegnmodel er ikke bygget på denne computer (kør 'make ocrb-model'). Skriv linjerne i stedet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="114" />
+        <source>The scan is {size_mb} MB; at most {limit_mb} MB can be kept. Nothing was saved.</source>
+        <translation>Scanningen fylder {size_mb} MB; højst {limit_mb} MB kan gemmes. Intet er gemt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="117" />
+        <source>The scanned image could not be read again to keep it. Nothing was saved; scan again.</source>
+        <translation>Det scannede billede kunne ikke læses igen for at gemme det. Intet er gemt; scan igen.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="80" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
@@ -1850,17 +1870,12 @@
         <translation>Udløbsdatoen ligger før fødselsdatoen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="107" />
-        <source>The text recognition (Tesseract) is not installed on this computer. Type the lines instead.</source>
-        <translation>Tekstgenkendelsen (Tesseract) er ikke installeret på denne computer. Skriv linjerne i stedet.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="110" />
+        <location filename="../../ui/messages.py" line="120" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="119" />
+        <location filename="../../ui/messages.py" line="129" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>

@@ -256,3 +256,62 @@ def test_image_just_over_the_pixel_limit_is_refused_even_where_pillow_only_warns
             read_mrz_lines(large)
 
     assert caught.value.code == "scan.unreadable_image"
+
+
+@pytest.mark.ocr
+def test_a_16_bit_greyscale_scan_is_read_not_clipped_to_white(tmp_path: Path) -> None:
+    # Pillow's convert("L") clips 16-bit values above 255 to white: the scan would look empty.
+    person = READABLE_PASSPORTS[2]
+    eight_bit = render_document(person.mrz_lines()).convert("L")
+    import numpy as np
+
+    wide = Image.fromarray((np.asarray(eight_bit, dtype=np.uint16) * 257).astype(np.uint16))
+    path = tmp_path / "scan16.png"
+    wide.save(path)
+    with Image.open(path) as saved:
+        assert saved.mode.startswith("I")
+
+    assert read_mrz_lines(path) == person.mrz_lines()
+
+
+@pytest.mark.ocr
+def test_the_data_page_of_a_multi_page_tiff_is_found(tmp_path: Path) -> None:
+    person = READABLE_PASSPORTS[3]
+    cover = Image.new("L", (1000, 700), 250)
+    page = render_document(person.mrz_lines()).convert("L")
+    path = tmp_path / "scan.tiff"
+    cover.save(path, save_all=True, append_images=[page])
+
+    assert read_mrz_lines(path) == person.mrz_lines()
+
+
+def test_a_directory_is_an_unreadable_image(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        read_mrz_lines(tmp_path)
+
+    assert caught.value.code == "scan.unreadable_image"
+
+
+def test_a_file_too_large_for_a_scan_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from borgerservice_desk.scanning import images
+
+    monkeypatch.setattr(images, "MAX_FILE_BYTES", 1000)
+    path = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "big.png")
+
+    with pytest.raises(InvalidInput) as caught:
+        read_mrz_lines(path)
+
+    assert caught.value.code == "scan.unreadable_image"
+    assert "too large" in caught.value.params["detail"]
+
+
+def test_without_the_character_model_the_reader_says_how_to_build_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BSD_OCRB_MODEL", str(tmp_path / "no-model.npz"))
+    image = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
+
+    with pytest.raises(DeskError) as caught:
+        read_mrz_lines(image)
+
+    assert caught.value.code == "scan.model_missing"

@@ -348,6 +348,21 @@ def test_surname_cut_by_a_full_name_field_matches() -> None:
     assert evaluate(document, holder, today=TODAY).passed
 
 
+def test_a_short_surname_before_the_separator_is_whole_even_in_a_full_field() -> None:
+    # "HAN<<CHRISTOFFER<..." fills the field, but the '<<' shows the surname ended: not "Hansen" cut short.
+    holder = HolderFacts(
+        surname="Hansen", given_names="Christoffer Sebastian Mikkel", birth_date=date(1977, 5, 19), sex="M"
+    )
+    document = id_card(surname="Han", given_names=holder.given_names, birth_date=holder.birth_date, sex="M")
+    assert document.lines[2] == "HAN<<CHRISTOFFER<SEBASTIAN<MIK"
+    assert document.names_may_be_truncated and not document.surname_may_be_truncated
+
+    outcome = evaluate(document, holder, today=TODAY)
+
+    assert not name_finding(outcome, "surname").passed
+    assert name_finding(outcome, "given_names").passed
+
+
 def test_shorter_name_is_a_mismatch_when_the_field_has_room() -> None:
     holder = dataclasses.replace(HOLDER, surname="Sørensen-Holm")
 
