@@ -177,15 +177,16 @@ _LOOK_ALIKES = (("0", "O"), ("1", "I"), ("2", "Z"), ("5", "S"))
 _DIGIT_LOOK_ALIKES = (*_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("8", "B"))
 
 
-def _with_look_alikes(probs: NDArray[np.float64], mask: str) -> NDArray[np.float64]:
+def _with_look_alikes(probs: NDArray[np.float64], mask: str, checked: set[int]) -> NDArray[np.float64]:
     out = probs.copy()
     for column, cls in enumerate(mask):
         letters_only = "0" not in _CLASSES[cls]
         digits_only = "A" not in _CLASSES[cls]
-        if cls == "a":
+        if cls == "a" and column in checked:
             # Letters and digits both belong here (document numbers, optional data), and OCR-B's O and 0
             # are the one pair that low resolution makes alike. Numbers hold the digit far more often,
             # so most of O's share goes to 0; the check digit can still choose O (O counts 4, 0 counts 0).
+            # Where no check digit covers the field (a visa's optional data), the reading stands as read.
             moved = probs[column, ALPHABET.index("O")] * 0.9
             out[column, ALPHABET.index("0")] += moved
             out[column, ALPHABET.index("O")] -= moved
@@ -202,8 +203,12 @@ def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Co
     """The most probable text allowed by the format's alphabets, repaired where check digits fail."""
     masks = MASKS[mrz_format]
     logp: list[NDArray[np.float64]] = []
-    for mask, raw in zip(masks, probabilities, strict=True):
-        probs = _with_look_alikes(raw, mask)
+    checked: list[set[int]] = [set() for _ in masks]
+    for check in CHECKS[mrz_format]:
+        for line, start, end in check.spans:
+            checked[line].update(range(start, end))
+    for mask, raw, covered in zip(masks, probabilities, checked, strict=True):
+        probs = _with_look_alikes(raw, mask, covered)
         allowed = np.zeros_like(probs)
         for column, cls in enumerate(mask):
             for char in _CLASSES[cls]:

@@ -83,7 +83,9 @@ def read_mrz(path: Path, *, cancel: threading.Event | None = None) -> ScanResult
     model = load_model()
     best: _Reading | None = None
     for image in images:
-        for region in _regions(image, cancel):
+        for turn, region in _regions(image, cancel):
+            if turn and best is not None and not best.result.failed_checks:
+                break  # the page as it lies gave a reading that passes; turning it is for pages that did not
             reading = _read_region(model, region)
             if reading is not None and (best is None or reading.rank > best.rank):
                 best = reading
@@ -142,7 +144,7 @@ def _prepare_environment() -> None:
         warnings.filterwarnings("ignore", category=category, module=r"(passporteye|skimage)(\.|$)")
 
 
-def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[Gray]:
+def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[tuple[int, Gray]]:
     """Candidate MRZ regions, straightened, best first: PassportEye's zone finder at its usual working
     width, then at a larger one (small print on a large page), then on the page turned a quarter."""
     try:
@@ -162,7 +164,8 @@ def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[Gray]:
                 continue
             for box in boxes:
                 _stop_if_cancelled(cancel)
-                yield from _box_regions(box, page, scale)
+                for region in _box_regions(box, page, scale):
+                    yield turn, region
 
 
 def _box_regions(box: object, page: Gray, scale: float) -> Iterator[Gray]:
