@@ -185,9 +185,10 @@ def _with_look_alikes(probs: NDArray[np.float64], mask: str, checked: set[int]) 
         if cls == "a" and column in checked:
             # Letters and digits both belong here (document numbers, optional data), and OCR-B's O and 0
             # are the one pair that low resolution makes alike. Numbers hold the digit far more often,
-            # so most of O's share goes to 0; the check digit can still choose O (O counts 4, 0 counts 0).
+            # so most of O's share goes to 0 (0 wins where the two compete), and a failing check digit can
+            # still choose O cheaply (O counts 4, 0 counts 0).
             # Where no check digit covers the field (a visa's optional data), the reading stands as read.
-            moved = probs[column, ALPHABET.index("O")] * 0.9
+            moved = probs[column, ALPHABET.index("O")] * 0.75
             out[column, ALPHABET.index("0")] += moved
             out[column, ALPHABET.index("O")] -= moved
         elif letters_only:
