@@ -193,37 +193,45 @@ def _box_regions(box: object, page: Gray, scale: float) -> Iterator[Gray]:
 
 def _read_region(model: ocrb.OcrbModel, region: Gray) -> _Reading | None:
     best: _Reading | None = None
-    for candidate in (region, region[::-1, ::-1]):  # the zone finder does not know up from down
-        lines = ocrb.cut_lines(candidate)
-        shaped = _mrz_shaped(lines)
-        if shaped is None:
-            continue
-        readings = ocrb.read_lines(model, shaped)
-        mrz_format = correction.format_for([line.length for line in shaped], readings[0].probabilities[0])
-        if mrz_format is None:
-            continue
-        probabilities = tuple(reading.probabilities for reading in readings)
-        fixed = correction.correct(mrz_format, probabilities)
-        if fixed.confidence < MIN_CONFIDENCE:
-            continue
-        if mrz_format == "DL1" and (
-            fixed.confidence < MIN_CONFIDENCE_ONE_LINE
-            or fixed.failed_checks
-            or fixed.lines[0] != readings[0].text  # read as it stands: no alphabet, country or repair help
-        ):
-            # One line, one check digit: only a confident line that passes as read is a licence, not a line
-            # of some other MRZ or print that starts with a D.
-            continue
-        reading = _Reading(
-            ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
-            candidate,
-            fixed.confidence,
-            probabilities,
-            fixed.repaired,
-        )
-        if best is None or reading.rank > best.rank:
-            best = reading
+    # The zone finder does not know up from down; and one threshold for the whole region loses the pale
+    # characters under glare, a local one is the second try.
+    for local_threshold in (False, True):
+        for candidate in (region, region[::-1, ::-1]):
+            reading = _read_candidate(model, candidate, local_threshold)
+            if reading is not None and (best is None or reading.rank > best.rank):
+                best = reading
+        if best is not None and best.sure:
+            break
     return best
+
+
+def _read_candidate(model: ocrb.OcrbModel, candidate: Gray, local_threshold: bool) -> _Reading | None:
+    shaped = _mrz_shaped(ocrb.cut_lines(candidate, local_threshold=local_threshold))
+    if shaped is None:
+        return None
+    readings = ocrb.read_lines(model, shaped)
+    mrz_format = correction.format_for([line.length for line in shaped], readings[0].probabilities[0])
+    if mrz_format is None:
+        return None
+    probabilities = tuple(reading.probabilities for reading in readings)
+    fixed = correction.correct(mrz_format, probabilities)
+    if fixed.confidence < MIN_CONFIDENCE:
+        return None
+    if mrz_format == "DL1" and (
+        fixed.confidence < MIN_CONFIDENCE_ONE_LINE
+        or fixed.failed_checks
+        or fixed.lines[0] != readings[0].text  # read as it stands: no alphabet, country or repair help
+    ):
+        # One line, one check digit: only a confident line that passes as read is a licence, not a line
+        # of some other MRZ or print that starts with a D.
+        return None
+    return _Reading(
+        ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
+        candidate,
+        fixed.confidence,
+        probabilities,
+        fixed.repaired,
+    )
 
 
 def _mrz_shaped(lines: list[ocrb.CellLine]) -> list[ocrb.CellLine] | None:

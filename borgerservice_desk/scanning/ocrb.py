@@ -108,12 +108,25 @@ def _otsu(values: FloatImage) -> float:
     return float(centres[int(np.argmax(between))])
 
 
+def _binarise(ink: FloatImage) -> NDArray[np.bool_]:
+    """Ink or not, judged against the darkest ink nearby: under glare the characters on one side are pale
+    grey while the rest are black, and one threshold for all would lose the pale ones."""
+    height = ink.shape[0]
+    size = (max(9, height // 2) | 1, max(9, height) | 1)
+    step = max(1, height // 40)
+    local = ndimage.maximum_filter(ink[::step, ::step], size=(max(3, size[0] // step) | 1, max(3, size[1] // step) | 1))
+    local = _resize(local, ink.shape) if step > 1 else local
+    # Where nothing nearby is darker than a quarter, it is background (noise is not stretched to ink).
+    relative = ink / np.maximum(local, 0.25)
+    return np.asarray((relative > 0.5) & (ink > _otsu(ink) * 0.35), dtype=np.bool_)
+
+
 def _deskew(ink: FloatImage, binary: NDArray[np.bool_]) -> tuple[FloatImage, NDArray[np.bool_]]:
-    """Rotate by the small angle (within 4 degrees) that makes the row profile sharpest."""
+    """Rotate by the small angle (within 6 degrees) that makes the row profile sharpest."""
     step = max(1, binary.shape[1] // 400)
     sample = binary[:, ::step].astype(np.float64)
     best_angle, best_score = 0.0, -1.0
-    for angle in np.arange(-4.0, 4.01, 0.5):
+    for angle in np.arange(-6.0, 6.01, 0.5):
         rotated = ndimage.rotate(sample, angle * step, reshape=False, order=0) if angle else sample
         score = float(np.sum(rotated.sum(axis=1) ** 2))
         if score > best_score:
@@ -283,12 +296,17 @@ def _refine_grid(blobs: Sequence[Blob], length: int, first: float, pitch: float)
     return np.asarray(centres, dtype=np.float64)
 
 
-def cut_lines(region: FloatImage) -> list[CellLine]:
-    """The MRZ lines found in `region` (grayscale, 0 = black), each cut into its character cells."""
+def cut_lines(region: FloatImage, *, local_threshold: bool = False) -> list[CellLine]:
+    """The MRZ lines found in `region` (grayscale, 0 = black), each cut into its character cells.
+
+    `local_threshold` judges ink against the ink nearby instead of one threshold for the region: the
+    second try for a region under glare, where it finds pale characters one threshold loses (it is not
+    the first try because on ordinary scans it lets more stray marks through).
+    """
     if region.ndim != 2 or min(region.shape) < 8:
         return []
     ink = ink_image(region)
-    binary = ink > _otsu(ink)
+    binary = _binarise(ink) if local_threshold else ink > _otsu(ink)
     ink, binary = _deskew(ink, binary)
     binary, rules = _without_rules(binary)
     if rules is not None:

@@ -23,7 +23,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from borgerservice_desk.scanning.ocrb import ALPHABET, Net, OcrbModel, cut_lines
 
-MODEL_VERSION = 3  # raise when the cutting or the model's file format changes
+MODEL_VERSION = 4  # raise when the cutting or the model's file format changes
 FONT_DIR = Path("/usr/share/fonts/opentype/ocr-b")
 # The regular and the "sharp" cut: printers' OCR-B lies between them in weight and corner shape.
 FONT_FILES = ("OCRB.otf", "OCRBS.otf")
