@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -44,9 +45,10 @@ def load_document_images(path: Path) -> list[Gray]:
     "scan.pdf_without_image".
     """
     try:
-        if not path.is_file():
+        status = path.stat()  # a missing file raises here, named as such
+        if not stat.S_ISREG(status.st_mode):  # a directory, or a device such as /dev/zero
             raise InvalidInput("scan.unreadable_image", path=str(path), detail="not a file")
-        size = path.stat().st_size
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise InvalidInput("scan.unreadable_image", path=str(path), detail=f"too large: {size} bytes")
         data = path.read_bytes()
