@@ -162,22 +162,28 @@ def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[tuple[int,
             except Exception as exc:  # noqa: BLE001 - odd images make scikit-image fail in many ways
                 log.debug("zone finder failed: %s", exc)
                 continue
-            for box in boxes:
-                _stop_if_cancelled(cancel)
-                for region in _box_regions(box, page, scale):
-                    yield turn, region
+            for wide in (False, True):  # the widened boxes only after every box as found
+                for box in boxes:
+                    _stop_if_cancelled(cancel)
+                    for region in _box_regions(box, page, scale, wide=wide):
+                        yield turn, region
 
 
-def _box_regions(box: object, page: Gray, scale: float) -> Iterator[Gray]:
-    """The box's region; then larger ones, since the zone finder often boxes each line of a small ID card
-    on its own, or only part of a line where the print is interrupted (a security band, glare)."""
+def _box_regions(box: object, page: Gray, scale: float, *, wide: bool) -> Iterator[Gray]:
+    """The box's region, or (`wide`) larger ones: the zone finder often boxes each line of a small ID card
+    on its own, or only part of a line where the print is interrupted (a security band, glare, the Ñ
+    a Spanish card prints in its names)."""
     width, height = float(getattr(box, "width", 0.0)), float(getattr(box, "height", 0.0))
     long_side, short_side = max(width, height), min(width, height)
-    margins = [(5.0, 5.0)]
-    if short_side > 0 and long_side / short_side > 15:  # one line high: take in the lines around it
-        margins.append((5.0, short_side * 3.5))
-    if short_side > 0:
-        margins.append((long_side * 0.3, short_side * 1.5))
+    if not wide:
+        margins = [(5.0, 5.0)]
+        if short_side > 0 and long_side / short_side > 15:  # one line high: take in the lines around it
+            margins.append((5.0, short_side * 3.5))
+    elif short_side > 0:
+        # Part of a line: the whole zone may be over twice as wide and three lines high.
+        margins = [(long_side * 0.3, short_side * 1.5), (long_side * 0.7, short_side * 2.5)]
+    else:
+        return
     for margin_width, margin_height in margins:
         try:
             region = box.extract_from_image(  # type: ignore[attr-defined]
