@@ -83,9 +83,11 @@ def read_mrz(path: Path, *, cancel: threading.Event | None = None) -> ScanResult
     model = load_model()
     best: _Reading | None = None
     for image in images:
-        for turn, region in _regions(image, cancel):
-            if turn and best is not None and not best.result.failed_checks:
-                break  # the page as it lies gave a reading that passes; turning it is for pages that did not
+        for extra, region in _regions(image, cancel):
+            if extra and best is not None and not best.result.failed_checks:
+                # The boxes as found gave a reading that passes: widened boxes and the turned page are for
+                # pages that did not.
+                break
             reading = _read_region(model, region)
             if reading is not None and (best is None or reading.rank > best.rank):
                 best = reading
@@ -144,9 +146,11 @@ def _prepare_environment() -> None:
         warnings.filterwarnings("ignore", category=category, module=r"(passporteye|skimage)(\.|$)")
 
 
-def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[tuple[int, Gray]]:
+def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[tuple[bool, Gray]]:
     """Candidate MRZ regions, straightened, best first: PassportEye's zone finder at its usual working
-    width, then at a larger one (small print on a large page), then on the page turned a quarter."""
+    width, then at a larger one (small print on a large page), each with its boxes as found and then
+    widened, then the same on the page turned a quarter. The flag says the region is one of the extra
+    tries (widened or turned), which the caller skips once it holds a reading that passes."""
     try:
         from passporteye.mrz.image import BooneTransform, MRZBoxLocator, Scaler
     except ImportError as exc:  # a broken installation, not the clerk's image
@@ -166,7 +170,7 @@ def _regions(image: Gray, cancel: threading.Event | None) -> Iterator[tuple[int,
                 for box in boxes:
                     _stop_if_cancelled(cancel)
                     for region in _box_regions(box, page, scale, wide=wide):
-                        yield turn, region
+                        yield bool(turn or wide), region
 
 
 def _box_regions(box: object, page: Gray, scale: float, *, wide: bool) -> Iterator[Gray]:
