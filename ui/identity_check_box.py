@@ -44,7 +44,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import Finding
 from borgerservice_desk.errors import DeskError
-from borgerservice_desk.scanning.mrz_reader import SUPPORTED_SUFFIXES, read_mrz_lines
+from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES
 from borgerservice_desk.scanning.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
@@ -237,6 +237,9 @@ class IdentityCheckBox(QGroupBox):
         self._show_reading(True)
 
         def read() -> tuple[str, ...]:
+            # Imported here, in the worker: the reader pulls in SciPy, which window start-up need not wait for.
+            from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+
             return read_mrz_lines(path, cancel=scan.cancel)
 
         self._runner.run(
