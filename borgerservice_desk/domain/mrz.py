@@ -325,6 +325,41 @@ def _check_specs(mrz_format: MrzFormat) -> tuple[_CheckSpec, ...]:
 
 _CHECK_SPECS: dict[MrzFormat, tuple[_CheckSpec, ...]] = {mrz_format: _check_specs(mrz_format) for mrz_format in MrzFormat}
 
+Span = tuple[int, int, int]  # (line, start, end), end exclusive
+
+
+@dataclass(frozen=True)
+class CheckDigitPlace:
+    """Where one check digit sits and what it covers, for code that works on positions (the scanner's
+    repair of doubtful characters) rather than on parsed fields."""
+
+    name: str
+    covers: tuple[Span, ...]
+    digit: tuple[int, int]  # (line, column)
+    filler_allowed: bool  # '<' in the digit's place is valid (an empty field, or a number continued)
+
+
+def check_digit_places(mrz_format: MrzFormat) -> tuple[CheckDigitPlace, ...]:
+    return tuple(
+        CheckDigitPlace(
+            spec.name,
+            tuple((field.line, field.start, field.end) for field in spec.covers),
+            (spec.digit.line, spec.digit.start),
+            spec.filler_when_empty or spec.overflow is not None,
+        )
+        for spec in _CHECK_SPECS[mrz_format]
+    )
+
+
+def name_and_country_spans(mrz_format: MrzFormat) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Where the names and the country codes (issuing state, nationality) are: fields no check digit covers."""
+    if mrz_format is MrzFormat.DL1:
+        return (), ((_DL1_COUNTRY.line, _DL1_COUNTRY.start, _DL1_COUNTRY.end),)
+    layout = _LAYOUTS[mrz_format]
+    name = ((layout.name.line, layout.name.start, layout.name.end),)
+    countries = tuple((f.line, f.start, f.end) for f in (layout.issuing_country, layout.nationality))
+    return name, countries
+
 
 class CheckState(enum.StrEnum):
     """A check digit while the MRZ is being typed."""

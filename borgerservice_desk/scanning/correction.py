@@ -20,7 +20,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from borgerservice_desk.domain.mrz import check_digit
+from borgerservice_desk.domain.mrz import (
+    CheckDigitPlace,
+    MrzFormat,
+    Span,
+    check_digit,
+    check_digit_places,
+    name_and_country_spans,
+)
 from borgerservice_desk.scanning.ocrb import ALPHABET
 
 _CLASSES = {
@@ -52,24 +59,12 @@ MASKS: dict[str, tuple[str, ...]] = {
     "DL1": ("D" + "a" + "ccc" + "a" * 24 + "k",),
 }
 
-# Where the country codes are: issuing state and nationality. No check digit covers them, but only a few
-# hundred codes exist, so the likeliest real code is taken (GDR is no country: GBR).
+# The country codes (issuing state and nationality) and the names: no check digit covers them. Only a few
+# hundred codes exist, so for those the likeliest real code is taken (GDR is no country: GBR).
 COUNTRY_FIELDS: dict[str, tuple[Span, ...]] = {
-    "TD3": ((0, 2, 5), (1, 10, 13)),
-    "TD2": ((0, 2, 5), (1, 10, 13)),
-    "MRVA": ((0, 2, 5), (1, 10, 13)),
-    "MRVB": ((0, 2, 5), (1, 10, 13)),
-    "TD1": ((0, 2, 5), (1, 15, 18)),
-    "DL1": ((0, 2, 5),),
+    f.value: name_and_country_spans(f)[1] for f in MrzFormat
 }
-NAME_FIELDS: dict[str, tuple[Span, ...]] = {
-    "TD3": ((0, 5, 44),),
-    "TD2": ((0, 5, 36),),
-    "MRVA": ((0, 5, 44),),
-    "MRVB": ((0, 5, 36),),
-    "TD1": ((2, 0, 30),),
-    "DL1": (),
-}
+NAME_FIELDS: dict[str, tuple[Span, ...]] = {f.value: name_and_country_spans(f)[0] for f in MrzFormat}
 # ICAO 9303 part 3 codes beyond ISO 3166-1: Germany's "D", the British nationality classes, the UN, the EU,
 # Kosovo, stateless and refugee codes, and Utopia of the specimens.
 _ICAO_EXTRA_CODES = (
@@ -87,51 +82,8 @@ def _country_codes() -> tuple[str, ...]:
 
 _CODES: list[tuple[str, ...]] = []
 
-Span = tuple[int, int, int]  # (line, start, end)
-
-
-@dataclass(frozen=True)
-class _Check:
-    name: str
-    spans: tuple[Span, ...]
-    digit: tuple[int, int]  # (line, column)
-    filler_ok: bool = False  # '<' in the check position passes (empty field, or number continued)
-
-
-def _td3_like(length: int, optional_check: bool) -> tuple[_Check, ...]:
-    last = length - 1
-    checks = [
-        _Check("document_number", ((1, 0, 9),), (1, 9), filler_ok=length != 44),
-        _Check("birth_date", ((1, 13, 19),), (1, 19)),
-        _Check("expiry_date", ((1, 21, 27),), (1, 27)),
-    ]
-    if optional_check:
-        checks.append(_Check("optional_data", ((1, 28, 42),), (1, 42), filler_ok=True))
-    checks.append(_Check("composite", ((1, 0, 10), (1, 13, 20), (1, 21, last)), (1, last)))
-    return tuple(checks)
-
-
-def _visa(length: int) -> tuple[_Check, ...]:
-    return (
-        _Check("document_number", ((1, 0, 9),), (1, 9)),
-        _Check("birth_date", ((1, 13, 19),), (1, 19)),
-        _Check("expiry_date", ((1, 21, 27),), (1, 27)),
-    )
-
-
-CHECKS: dict[str, tuple[_Check, ...]] = {
-    "TD3": _td3_like(44, optional_check=True),
-    "TD2": _td3_like(36, optional_check=False),
-    "TD1": (
-        _Check("document_number", ((0, 5, 14),), (0, 14), filler_ok=True),
-        _Check("birth_date", ((1, 0, 6),), (1, 6)),
-        _Check("expiry_date", ((1, 8, 14),), (1, 14)),
-        _Check("composite", ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)), (1, 29)),
-    ),
-    "MRVA": _visa(44),
-    "MRVB": _visa(36),
-    "DL1": (_Check("licence", ((0, 0, 29),), (0, 29)),),
-}
+# The domain's table of check digits, by the format names the reader uses.
+CHECKS: dict[str, tuple[CheckDigitPlace, ...]] = {f.value: check_digit_places(f) for f in MrzFormat}
 
 # The most a repair may cost, in nats of probability given up. exp(-5) is about 1 in 150: runners-up less
 # likely than that are noise, and trying many of them would pass a check by luck (one in ten does).
@@ -166,7 +118,6 @@ class Correction:
     failed_checks: tuple[str, ...]
     repaired: int  # characters changed by the repair
     confidence: float  # mean probability the recogniser gave the chosen characters
-    weakest: float  # the lowest such probability
 
 
 # In OCR-B some letters and digits differ only in detail (O is rounder than 0, S has sharper ends than 5).
@@ -206,7 +157,7 @@ def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Co
     logp: list[NDArray[np.float64]] = []
     checked: list[set[int]] = [set() for _ in masks]
     for check in CHECKS[mrz_format]:
-        for line, start, end in check.spans:
+        for line, start, end in check.covers:
             checked[line].update(range(start, end))
     for mask, raw, covered in zip(masks, probabilities, checked, strict=True):
         probs = _with_look_alikes(raw, mask, covered)
@@ -238,7 +189,7 @@ def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Co
         for probs, line in zip(probabilities, lines, strict=True)
         for column, char in enumerate(line)
     ]
-    return Correction(lines, failed, repaired, float(np.mean(chosen)), min(chosen))
+    return Correction(lines, failed, repaired, float(np.mean(chosen)))
 
 
 def _likeliest_country(logp: NDArray[np.float64]) -> list[str]:
@@ -254,28 +205,28 @@ def _likeliest_country(logp: NDArray[np.float64]) -> list[str]:
     return list(codes[best])
 
 
-def _ordered(checks: Sequence[_Check]) -> list[_Check]:
+def _ordered(checks: Sequence[CheckDigitPlace]) -> list[CheckDigitPlace]:
     # Field checks first: the composite can only be repaired once its fields are right.
     return sorted(checks, key=lambda check: check.name == "composite")
 
 
-def passes(check: _Check, text: Sequence[Sequence[str]]) -> bool:
-    field = "".join("".join(text[line][start:end]) for line, start, end in check.spans)
+def passes(check: CheckDigitPlace, text: Sequence[Sequence[str]]) -> bool:
+    field = "".join("".join(text[line][start:end]) for line, start, end in check.covers)
     digit = text[check.digit[0]][check.digit[1]]
     if digit == "<":
-        return check.filler_ok
+        return check.filler_allowed
     return check_digit(field) == digit
 
 
-def _positions(check: _Check, checks: Sequence[_Check]) -> list[tuple[int, int]]:
-    own = [(line, column) for line, start, end in check.spans for column in range(start, end)]
+def _positions(check: CheckDigitPlace, checks: Sequence[CheckDigitPlace]) -> list[tuple[int, int]]:
+    own = [(line, column) for line, start, end in check.covers for column in range(start, end)]
     if check.name == "composite":
         # Positions a field check already vouches for are not the composite's to change.
         covered = {
             (line, column)
             for other in checks
             if other.name != "composite"
-            for line, start, end in other.spans
+            for line, start, end in other.covers
             for column in range(start, end)
         } | {other.digit for other in checks if other.name != "composite"}
         own = [position for position in own if position not in covered]
@@ -283,8 +234,8 @@ def _positions(check: _Check, checks: Sequence[_Check]) -> list[tuple[int, int]]
 
 
 def _repair(
-    check: _Check,
-    checks: Sequence[_Check],
+    check: CheckDigitPlace,
+    checks: Sequence[CheckDigitPlace],
     text: list[list[str]],
     logp: Sequence[NDArray[np.float64]],
 ) -> tuple[tuple[tuple[int, int], str], ...] | None:

@@ -24,7 +24,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +60,6 @@ class ScanResult:
     method: str  # "ocrb", or "ocrb+tesseract" where Tesseract's reading decided some characters
     confidence: float = 0.0  # mean probability the recogniser gave the characters it chose
     seconds: float = 0.0
-    notes: tuple[str, ...] = field(default=())
 
 
 def read_mrz_lines(path: Path, *, cancel: threading.Event | None = None) -> tuple[str, ...]:
@@ -115,7 +114,6 @@ class _Reading:
     region: Gray
     confidence: float
     probabilities: tuple[NDArray[np.float64], ...]  # the recogniser's, per line: (length, ALPHABET)
-    repaired: int
 
     @property
     def rank(self) -> tuple[int, float]:
@@ -240,7 +238,6 @@ def _read_candidate(model: ocrb.OcrbModel, candidate: Gray, local_threshold: boo
         candidate,
         fixed.confidence,
         probabilities,
-        fixed.repaired,
     )
 
 
@@ -289,7 +286,7 @@ def _second_opinion(best: _Reading) -> _Reading:
     checks = correction.CHECKS[mrz_format]
     composite = next((check for check in checks if check.name == "composite"), None)
     for check in checks:
-        positions = [(line, column) for line, start, end in check.spans for column in range(start, end)]
+        positions = [(line, column) for line, start, end in check.covers for column in range(start, end)]
         positions.append(check.digit)
         if correction.passes(check, ours) or any(column not in aligned[line] for line, column in positions):
             continue
