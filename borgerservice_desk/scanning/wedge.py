@@ -33,7 +33,7 @@ import enum
 from dataclasses import dataclass, field
 
 MRZ_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
-# 35 ms: readers measured in the field send a key every 2 to 20 ms (the USB keyboard report rate, or the
+# 35 ms: a keyboard-wedge reader sends a key every 2 to 20 ms (the USB keyboard report rate, or the
 # reader's configurable inter-character delay, which is 0 to 10 ms by default). Human inter-key
 # intervals average 100 to 250 ms; a fast typist's rolled key pairs can come closer than 35 ms, but
 # only two or three keys at a time, which `MIN_BURST` rules out.
