@@ -20,9 +20,13 @@ class AppointmentStatus(enum.StrEnum):
 
 
 class CheckMethod(enum.StrEnum):
-    SCAN = "scan"  # an image read by the scanner
+    SCAN = "scan"  # an image or PDF file read by the scanner
     READER = "reader"  # a counter MRZ reader typing the lines
     TYPED = "typed"  # typed by the clerk
+    # A photo taken with the counter's camera during the visit. Apart from SCAN so the record says how the
+    # document was seen: held up to the camera at the counter, not a file that anyone could have loaded.
+    # Stored as a plain string (storage.models._str_enum), so the new value needs no migration.
+    CAMERA = "camera"
 
 
 class TicketKind(enum.StrEnum):

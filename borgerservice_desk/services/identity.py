@@ -3,6 +3,8 @@
 What is kept of a check is the document kind, issuing country, last four characters of the number, expiry
 and the result (`IdentityCheck`). The scanned image is kept as well only while the centre's setting
 `identity.keep_document_images` is on; the check, the image and the audit entry share one transaction.
+An image too large to keep does not cost the citizen their check: the check is saved without it, and the
+result and the audit entry say so (`ImageNotKept`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import mimetypes
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,7 +44,8 @@ from borgerservice_desk.storage.models import (
     Visit,
 )
 
-# Larger than any scan or phone photo of a document; the reader refuses bigger images before this anyway.
+# Larger than an ordinary scan or phone photo of a document. The reader takes files up to 60 MB
+# (scanning.images.MAX_FILE_BYTES), so a high-resolution scan in between is checked but not kept.
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
 _MEDIA_TYPES = {
     ".png": "image/png",
@@ -56,6 +59,17 @@ _MEDIA_TYPES = {
 
 
 @dataclass(frozen=True)
+class ImageNotKept:
+    """The centre keeps document images, but this check's image was left out; the check itself is saved.
+
+    The clerk is told why, so nobody counts on an image that is not there (a complaint, a later doubt)."""
+
+    reason: Literal["too_large"]
+    size_mb: float
+    limit_mb: int
+
+
+@dataclass(frozen=True)
 class IdentityCheckResult:
     """One check as made. For an MRZ check `document` is the parsed MRZ and `licence` None; for a licence
     check `licence` is what was typed and `document` its parsed DL1 line (an EU licence) or None (the Danish
@@ -65,8 +79,10 @@ class IdentityCheckResult:
     visit_id: int
     document: MrzDocument | None
     outcome: IdentityCheckOutcome
+    method: CheckMethod
     licence: TypedLicence | None = None
     image_kept: bool = False
+    image_not_kept: ImageNotKept | None = None
 
     @property
     def passed(self) -> bool:
@@ -137,7 +153,9 @@ class IdentityCheckService:
         (expired, wrong holder, bad check digit, a visa, a licence line without its printed fields) is kept as
         a failed check: the refusal is part of the record, and it never counts as a passed check for a MitID
         action. `image_path` is the scan the MRZ was read from; it is stored only while the centre keeps
-        document images (InvalidInput "identity.image_unreadable" / "identity.image_too_large" then).
+        document images. Then an image that cannot be read again raises InvalidInput
+        "identity.image_unreadable" and nothing is written, while one larger than `MAX_IMAGE_BYTES` is left
+        out and the check saved without it (`IdentityCheckResult.image_not_kept`).
         """
         now = self._clock()
         document = parse_mrz(mrz_text, today=now.date())
@@ -146,11 +164,14 @@ class IdentityCheckService:
             session = uow.session
             visit, citizen = open_visit(session, visit_id)
             outcome = evaluate(document, holder_facts(citizen), today=now.date())
-            check, image_kept = self._record(
+            check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None
             )
             uow.commit()
-            return IdentityCheckResult(check.id, visit.id, document, outcome, None, image_kept)
+            return IdentityCheckResult(
+                check.id, visit.id, document, outcome, method,
+                image_kept=image.kept, image_not_kept=image.not_kept,
+            )
 
     def check_licence(
         self,
@@ -174,11 +195,14 @@ class IdentityCheckService:
             session = uow.session
             visit, citizen = open_visit(session, visit_id)
             outcome = evaluate_licence(licence, holder_facts(citizen), today=now.date())
-            check, image_kept = self._record(
+            check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=line is not None
             )
             uow.commit()
-            return IdentityCheckResult(check.id, visit.id, line, outcome, licence, image_kept)
+            return IdentityCheckResult(
+                check.id, visit.id, line, outcome, method, licence,
+                image_kept=image.kept, image_not_kept=image.not_kept,
+            )
 
     def document_image(self, ctx: ClerkContext, check_id: int, purpose: str) -> tuple[str, bytes] | None:
         """(media type, bytes) of the image kept with a check, None when none was kept. Every look is logged,
@@ -216,7 +240,7 @@ class IdentityCheckService:
         image_path: Path | None,
         *,
         licence_line: bool | None,
-    ) -> tuple[IdentityCheck, bool]:
+    ) -> tuple[IdentityCheck, _ImageOutcome]:
         failures = [f.code for f in outcome.failures]
         check = IdentityCheck(
             visit_id=visit.id,
@@ -232,18 +256,27 @@ class IdentityCheckService:
         )
         session.add(check)
         session.flush()
-        image_kept = image_path is not None and keep_document_images(session)
-        if image_kept:
-            assert image_path is not None
-            media_type, content = _read_image(image_path)
-            session.add(IdentityCheckImage(check_id=check.id, media_type=media_type, content=content))
+        image = _ImageOutcome(False, None)
+        if image_path is not None and keep_document_images(session):
+            read = _read_image(image_path)
+            if isinstance(read, ImageNotKept):
+                image = _ImageOutcome(False, read)
+            else:
+                media_type, content = read
+                session.add(IdentityCheckImage(check_id=check.id, media_type=media_type, content=content))
+                image = _ImageOutcome(True, None)
         detail: dict[str, Any] = {
             "visit_id": visit.id,
             "method": method.value,
             "document_kind": kept.document_kind,
             "failures": failures,
-            "image_kept": image_kept,
+            "image_kept": image.kept,
         }
+        if image.not_kept is not None:
+            # The audit trail must explain a missing image where the centre's setting promises one.
+            detail["image_not_kept"] = image.not_kept.reason
+            detail["image_size_mb"] = image.not_kept.size_mb
+            detail["image_limit_mb"] = image.not_kept.limit_mb
         if licence_line is not None:
             detail["licence_line"] = licence_line
         audit.record(
@@ -255,14 +288,23 @@ class IdentityCheckService:
             outcome="passed" if outcome.passed else "failed",
             **detail,
         )
-        return check, image_kept
+        return check, image
 
 
-def _read_image(path: Path) -> tuple[str, bytes]:
+@dataclass(frozen=True)
+class _ImageOutcome:
+    kept: bool
+    not_kept: ImageNotKept | None
+
+
+def _read_image(path: Path) -> tuple[str, bytes] | ImageNotKept:
+    """The image's media type and bytes, or why it is left out. A vanished or unreadable image raises:
+    the image the clerk just scanned should be there, so that is a fault to report, not a size to note."""
     try:
         size = path.stat().st_size
         if size > MAX_IMAGE_BYTES:
-            raise InvalidInput("identity.image_too_large", size_mb=round(size / 2**20, 1), limit_mb=MAX_IMAGE_BYTES // 2**20)
+            # Checked before reading: the bytes of a huge file need never be loaded at all.
+            return ImageNotKept("too_large", round(size / 2**20, 1), MAX_IMAGE_BYTES // 2**20)
         content = path.read_bytes()
     except OSError as error:
         raise InvalidInput("identity.image_unreadable", path=str(path)) from error

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.cpr import Cpr
@@ -24,7 +24,7 @@ from borgerservice_desk.domain.mrz import (
 )
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.services.identity import MAX_IMAGE_BYTES
+from borgerservice_desk.services.identity import MAX_IMAGE_BYTES, ImageNotKept
 from borgerservice_desk.storage.models import (
     AuditEntry,
     IdentityCheck,
@@ -185,7 +185,7 @@ def test_an_image_that_cannot_be_read_when_images_are_kept_writes_nothing(
     assert audit(services, "identity.check") == []
 
 
-def test_an_image_too_large_to_keep_is_refused_before_anything_is_written(
+def test_an_image_too_large_to_keep_is_left_out_and_the_check_is_saved_and_counts(
     services: Services, clerk: ClerkContext, candidate: Candidate, visit: int, tmp_path: Path
 ) -> None:
     services.settings.set_keep_document_images(services.auth.sign_in("supervisor", "demo"), True)
@@ -194,12 +194,52 @@ def test_an_image_too_large_to_keep_is_refused_before_anything_is_written(
         file.truncate(MAX_IMAGE_BYTES + 1)  # sparse: its size without writing 25 MB
     lines = "\n".join(passport_for(candidate.citizen, expiry=VALID))
 
-    with pytest.raises(InvalidInput) as caught:
-        services.identity.check(clerk, visit, lines, CheckMethod.SCAN, image_path=huge)
+    result = services.identity.check(clerk, visit, lines, CheckMethod.SCAN, image_path=huge)
 
-    assert caught.value.code == "identity.image_too_large"
-    assert caught.value.params["limit_mb"] == 25
-    assert check_count(services) == 0
+    # The citizen's check does not depend on the size of the scan: it is saved, only the image is left out.
+    assert result.passed and not result.image_kept
+    assert result.image_not_kept == ImageNotKept("too_large", 25.0, 25)
+    check = stored_check(services, result.check_id)
+    assert (check.passed, check.method) == (True, CheckMethod.SCAN)
+    assert images(services) == []
+    (entry,) = audit(services, "identity.check")
+    assert entry.outcome == "passed"
+    assert (entry.detail["image_kept"], entry.detail["image_not_kept"]) == (False, "too_large")
+    assert (entry.detail["image_size_mb"], entry.detail["image_limit_mb"]) == (25.0, 25)
+    assert services.identity.document_image(clerk, result.check_id, "complaint") is None
+    # It is a passed check like any other: the MitID action goes ahead on it.
+    done = services.mitid.block_app(clerk, visit, active_app(services, clerk, candidate), BlockReason.LOST)
+    with services.db.read() as session:
+        action = session.get(MitidAction, done.action_id)
+        assert action is not None and action.identity_check_id == result.check_id
+
+
+def test_an_image_within_the_limit_says_nothing_was_left_out(
+    services: Services, clerk: ClerkContext, candidate: Candidate, visit: int, scan: Path
+) -> None:
+    services.settings.set_keep_document_images(services.auth.sign_in("supervisor", "demo"), True)
+    lines = "\n".join(passport_for(candidate.citizen, expiry=VALID))
+
+    result = services.identity.check(clerk, visit, lines, CheckMethod.SCAN, image_path=scan)
+
+    assert result.image_kept and result.image_not_kept is None
+    assert "image_not_kept" not in audit(services, "identity.check")[-1].detail
+
+
+def test_a_camera_photo_is_recorded_as_a_camera_check_with_its_image_when_images_are_kept(
+    services: Services, clerk: ClerkContext, candidate: Candidate, visit: int, scan: Path
+) -> None:
+    services.settings.set_keep_document_images(services.auth.sign_in("supervisor", "demo"), True)
+    lines = "\n".join(passport_for(candidate.citizen, expiry=VALID))
+
+    result = services.identity.check(clerk, visit, lines, CheckMethod.CAMERA, image_path=scan)
+
+    assert result.passed and result.image_kept and result.method is CheckMethod.CAMERA
+    assert stored_check(services, result.check_id).method is CheckMethod.CAMERA
+    with services.db.read() as session:  # as stored, not only as mapped: the plain string "camera"
+        stored = session.execute(text("SELECT method FROM identity_check WHERE id = :id"), {"id": result.check_id})
+        assert stored.scalar_one() == "camera"
+    assert audit(services, "identity.check")[-1].detail["method"] == "camera"
 
 
 # --- documents that are no photo ID on their own ---------------------------------------------------------
