@@ -2,15 +2,43 @@
 
 `TaskRunner.run` puts a function on a QThreadPool and brings its result or exception back to the main
 thread through a queued signal, in the manner of Picard's run_task. No widget is touched in the worker.
+
+Python's cyclic garbage collector runs in whichever thread allocates when a threshold is crossed. Run in a
+worker, it can free a QObject caught in a reference cycle (a closed dialog and the lambda connected to
+it) there, and Qt crashes: a QObject must be destroyed in its own thread. The tests showed it as a
+segmentation fault "Garbage-collecting" in a worker. So while any job runs, automatic collection is off;
+it is back on, in the UI thread, once none runs (the same aim as pyqtgraph's GarbageCollector, which
+collects on a timer instead, but only for the seconds work is in flight).
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+_jobs_in_flight = 0  # over every runner: a closed window's job may still be running
+_collector_was_enabled = False
+
+
+def _job_started() -> None:
+    """Called in the UI thread as a job is handed to the pool."""
+    global _jobs_in_flight, _collector_was_enabled
+    if _jobs_in_flight == 0:
+        _collector_was_enabled = gc.isenabled()
+        gc.disable()
+    _jobs_in_flight += 1
+
+
+def _job_ended() -> None:
+    """Called in the UI thread once a job has reported, whether anyone is left to tell or not."""
+    global _jobs_in_flight
+    _jobs_in_flight -= 1
+    if _jobs_in_flight == 0 and _collector_was_enabled:
+        gc.enable()
 
 
 class _Relay(QObject):
@@ -72,6 +100,7 @@ class TaskRunner(QObject):
 
         def finish(callback: Callable[[Any], None], value: Any) -> None:
             relay.deleteLater()
+            _job_ended()
             if not shiboken6.isValid(self):
                 return  # the window that asked has closed: nobody is left to tell
             self._running.discard(relay)
@@ -83,6 +112,7 @@ class TaskRunner(QObject):
         relay.failed.connect(lambda exc: finish(on_error, exc))
         if len(self._running) == 1:
             self.busy_changed.emit(True)
+        _job_started()
         self._pool.start(_Job(fn, relay))
 
     @Slot()
