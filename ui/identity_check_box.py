@@ -5,13 +5,18 @@ where one is present); a counter reader typing like a keyboard (caught anywhere 
 `ui.wedge_filter.ReaderKeys`); the lines typed by hand with live check-digit feedback; and a driving
 licence typed off the card (Ctrl+D). Images are read in a worker with a progress bar and a Cancel button
 (Esc): after Cancel the window is usable at once and whatever the worker still brings back is dropped.
+
+The check itself is saved in a worker too (it may store the scan in the database): while it saves, the
+box says so, its buttons are off and the lines cannot be edited, so a check is never submitted twice nor
+shown for lines other than those saved. A result that arrives for another visit, after the box was reset,
+or after newer lines came in (the counter reader, a dropped file) is dropped.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -43,7 +49,6 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import Finding
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES
 from borgerservice_desk.scanning.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
@@ -53,6 +58,7 @@ from ui.camera_dialog import CameraDialog, cameras_present, watch_cameras
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding
 from ui.licence_dialog import LicenceDialog
+from ui.messages import describe_image_not_kept
 from ui.mrz_entry import LiveChecksRow, MrzEdit, format_name
 from ui.tasks import TaskRunner
 
@@ -63,7 +69,23 @@ class _Scan:
 
     path: Path
     cancel: threading.Event
-    temporary: bool  # a camera picture: deleted once read
+    temporary: bool  # a camera picture: deleted once the check that keeps it (or not) is saved
+    method: CheckMethod = CheckMethod.SCAN
+
+
+@dataclass(eq=False)
+class _Save:
+    """One check being saved; a result for a save that is no longer `IdentityCheckBox._save` is dropped.
+
+    `temporary_image` is a camera picture that the worker may still read to keep it; it is deleted once
+    the worker is done, whether its result is shown or not."""
+
+    visit_id: int
+    temporary_image: Path | None = field(default=None)
+
+    def discard_image(self) -> None:
+        if self.temporary_image is not None:
+            self.temporary_image.unlink(missing_ok=True)
 
 
 class IdentityCheckBox(QGroupBox):
@@ -86,6 +108,10 @@ class IdentityCheckBox(QGroupBox):
         self._feedback = feedback
         self._visit_id = visit_id
         self._scan: _Scan | None = None
+        self._save: _Save | None = None
+        self._usable = True
+        # Raised on every reset: a licence dialog opened for an earlier visit cannot show its result here.
+        self._generation = 0
         self.last_check: IdentityCheckResult | None = None
 
         self.load_button = QPushButton(self.tr("Load image or &PDF… (Ctrl+O)"))
@@ -154,7 +180,7 @@ class IdentityCheckBox(QGroupBox):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.check_typed)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.check_typed)
         self._cancel_shortcut = QShortcut(QKeySequence("Esc"), self, self.cancel_scan)
-        self._show_reading(False)
+        self._sync_controls()
         self._camera_shortcut = QShortcut(QKeySequence("Ctrl+K"), self, self.open_camera)
         self._cameras = watch_cameras(self)
         if self._cameras is not None:
@@ -180,16 +206,17 @@ class IdentityCheckBox(QGroupBox):
 
     # State --------------------------------------------------------------------------------------
     def reset(self) -> None:
-        """A new visit, or none: nothing of the last citizen's document stays on screen."""
+        """A new visit, or none: nothing of the last citizen's document stays on screen, and nothing that
+        is still being read or saved for it will show up later."""
+        self._generation += 1
         self._stop_scan(quiet=True)
+        self._drop_save()
         self.mrz_edit.clear()
         self.clear_result()
 
     def set_usable(self, usable: bool) -> None:
-        for widget in (self.load_button, self.camera_button, self.licence_button, self.check_button, self.mrz_edit):
-            widget.setEnabled(usable)
-        if usable and self._scan is not None:
-            self._show_reading(True)
+        self._usable = usable
+        self._sync_controls()
 
     def watch_drops(self, widget: QWidget) -> None:
         """Let a scan or photo be dropped onto `widget` too (the whole Serving tab)."""
@@ -198,6 +225,10 @@ class IdentityCheckBox(QGroupBox):
     @property
     def scanning(self) -> bool:
         return self._scan is not None
+
+    @property
+    def saving(self) -> bool:
+        return self._save is not None
 
     def _offer_camera(self) -> None:
         # Without a camera the option is not there at all: no button, no shortcut.
@@ -222,19 +253,23 @@ class IdentityCheckBox(QGroupBox):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def load_image(self, path: Path, *, temporary: bool = False) -> None:
-        """Read the MRZ in a worker; the window stays usable, shows that it is reading, and can cancel."""
+    def load_image(self, path: Path, *, temporary: bool = False, method: CheckMethod = CheckMethod.SCAN) -> None:
+        """Read the MRZ in a worker; the window stays usable, shows that it is reading, and can cancel.
+
+        `temporary` marks a picture this program made (the camera's), deleted once the check is saved;
+        `method` is recorded with the check (CAMERA for the camera's picture)."""
         if self._visit_id() is None:
             if temporary:
                 path.unlink(missing_ok=True)
             return
         self._stop_scan(quiet=True)
+        self._drop_save()  # a new document supersedes a check still being saved; its result is not shown
         self._feedback.clear_message()
         self.clear_result()
-        scan = _Scan(path, threading.Event(), temporary)
+        scan = _Scan(path, threading.Event(), temporary, method)
         self._scan = scan
         self.progress.setFormat(self.tr("Reading %1…").replace("%1", path.name if not temporary else self.tr("the photo")))
-        self._show_reading(True)
+        self._sync_controls()
 
         def read() -> tuple[str, ...]:
             # Imported here, in the worker: the reader pulls in SciPy, which window start-up need not wait for.
@@ -258,40 +293,44 @@ class IdentityCheckBox(QGroupBox):
         if scan is None:
             return
         scan.cancel.set()  # the worker stops at its next step; what it still returns is dropped
-        self._show_reading(False)
+        self._sync_controls()
         if not quiet:
             self._feedback.info(self.tr("Reading stopped. Load the image again, or type the lines."))
             self.mrz_edit.setFocus()
 
     def _on_scan_done(self, scan: _Scan, lines: tuple[str, ...]) -> None:
-        try:
-            if scan is not self._scan:
-                return  # cancelled, or replaced by a newer scan: too late to matter
-            self._scan = None
-            self._show_reading(False)
-            self.mrz_edit.setPlainText("\n".join(lines))
-            self._check(CheckMethod.SCAN, image_path=scan.path)
-        finally:
-            if scan.temporary:
-                scan.path.unlink(missing_ok=True)
+        if scan is not self._scan:  # cancelled, or replaced by a newer scan: too late to matter
+            _discard(scan.path, scan.temporary)
+            return
+        self._scan = None
+        self._sync_controls()
+        self.mrz_edit.setPlainText("\n".join(lines))
+        # A camera picture stays until the check is saved: the service reads it again to keep it.
+        self._check(scan.method, image_path=scan.path, temporary=scan.temporary)
 
     def _on_scan_failed(self, scan: _Scan, error: BaseException) -> None:
-        if scan.temporary:
-            scan.path.unlink(missing_ok=True)
+        _discard(scan.path, scan.temporary)
         if scan is not self._scan:
             return
         self._scan = None
-        self._show_reading(False)
+        self._sync_controls()
         self._feedback.show_error(error)
 
-    def _show_reading(self, reading: bool) -> None:
-        self.progress.setVisible(reading)
-        self.cancel_button.setVisible(reading)
+    def _sync_controls(self) -> None:
+        """Enable what may be used now: nothing without a visit; no second way in while an image is read;
+        nothing at all while a check is saved, so it cannot be submitted twice."""
+        reading, saving = self._scan is not None, self._save is not None
+        usable = self._usable and self._visit_id() is not None
+        self.progress.setVisible(reading or saving)
+        self.cancel_button.setVisible(reading)  # a save is short and all-or-nothing: nothing to cancel
         self._cancel_shortcut.setEnabled(reading)
-        usable = self._visit_id() is not None
-        # Only the scan's own controls: a MitID action may still be running in the background.
+        # Only the identity check's own controls: a MitID action may still be running in the background.
         for widget in (self.load_button, self.camera_button, self.check_button):
-            widget.setEnabled(usable and not reading)
+            widget.setEnabled(usable and not reading and not saving)
+        self.licence_button.setEnabled(usable and not saving)
+        self.mrz_edit.setEnabled(self._usable)
+        # Read-only rather than disabled: the focus stays in the box, and Ctrl+Enter is simply not taken.
+        self.mrz_edit.setReadOnly(saving)
 
     def take_dropped_files(self, urls: Sequence[QUrl]) -> None:
         """Files dropped onto the tab or the window: one supported local file is read, anything else explained."""
@@ -322,7 +361,7 @@ class IdentityCheckBox(QGroupBox):
         if self._visit_id() is None or not self.camera_button.isEnabled() or not cameras_present():
             return
         dialog = CameraDialog(self)
-        dialog.captured.connect(lambda path: self.load_image(path, temporary=True))
+        dialog.captured.connect(lambda path: self.load_image(path, temporary=True, method=CheckMethod.CAMERA))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -332,6 +371,7 @@ class IdentityCheckBox(QGroupBox):
         if self._visit_id() is None:
             return
         self._stop_scan(quiet=True)  # the reader's lines are the fresher read
+        self._drop_save()  # ... also than lines still being saved: that result is not shown
         self.mrz_edit.setPlainText(burst.text)
         self.mrz_edit.setFocus()
         if burst.complete:
@@ -352,45 +392,95 @@ class IdentityCheckBox(QGroupBox):
             return
         self._check(CheckMethod.TYPED)
 
-    def _check(self, method: CheckMethod, *, image_path: Path | None = None) -> None:
+    def _check(self, method: CheckMethod, *, image_path: Path | None = None, temporary: bool = False) -> None:
+        """Judge and save the lines in the box, in a worker. `temporary` hands over the image: it is deleted
+        once the check that may keep it is saved."""
         visit_id = self._visit_id()
-        if visit_id is None:
+        if visit_id is None or self._save is not None:
+            _discard(image_path, temporary)
             return
         live = self.mrz_edit.live
         if live.format is not None and live.format.value == "DL1" and live.complete:
             # A licence line names no one and holds no dates: the rest is typed off the card.
-            self.open_licence(method=method, image_path=image_path)
+            self.open_licence(method=method, image_path=image_path, temporary=temporary)
             return
         self._feedback.clear_message()
-        try:
-            # The image goes along so the service can keep it, which it does only if the centre says so.
-            result = self._services.identity.check(
-                self._ctx, visit_id, self.mrz_edit.toPlainText(), method, image_path=image_path
-            )
-        except DeskError as error:
-            self.clear_result()
-            self._feedback.show_error(error)
-            return
+        self.clear_result()
+        save = _Save(visit_id, image_path if temporary else None)
+        self._save = save
+        self.progress.setFormat(self.tr("Saving the check…"))
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QPushButton) and self.isAncestorOf(focused):
+            # The button pressed is about to be disabled, which would push the focus on to some other
+            # widget; the box is where the clerk goes on from.
+            self.mrz_edit.setFocus()
+        self._sync_controls()
+        # The worker gets values, never a widget. The image goes along so the service can keep it, which
+        # it does only if the centre says so.
+        identity, ctx, text = self._services.identity, self._ctx, self.mrz_edit.toPlainText()
+        self._runner.run(
+            lambda: identity.check(ctx, visit_id, text, method, image_path=image_path),
+            lambda result: self._on_save_done(save, result),
+            lambda error: self._on_save_failed(save, error),
+        )
+
+    def _drop_save(self) -> None:
+        """Forget the check being saved: it is still saved, but its result is not shown here."""
+        if self._save is not None:
+            self._save = None
+            self._sync_controls()
+
+    def _on_save_done(self, save: _Save, result: IdentityCheckResult) -> None:
+        save.discard_image()
+        if save is not self._save or result.visit_id != self._visit_id():
+            return  # the visit changed, the box was reset or newer lines came in: not this citizen's now
+        self._save = None
+        self._sync_controls()
         self.show_result(result)
+
+    def _on_save_failed(self, save: _Save, error: BaseException) -> None:
+        save.discard_image()
+        if save is not self._save:
+            return
+        self._save = None
+        self._sync_controls()
+        self.clear_result()
+        self._feedback.show_error(error)
 
     # Driving licence ----------------------------------------------------------------------------
     @Slot()
-    def open_licence(self, *, method: CheckMethod = CheckMethod.TYPED, image_path: Path | None = None) -> None:
+    def open_licence(
+        self, *, method: CheckMethod = CheckMethod.TYPED, image_path: Path | None = None, temporary: bool = False
+    ) -> None:
         visit_id = self._visit_id()
         if visit_id is None or not self.licence_button.isEnabled():
+            _discard(image_path, temporary)
             return
         dl1 = self.mrz_edit.live
         line = dl1.lines[0] if dl1.format is not None and dl1.format.value == "DL1" and dl1.lines else None
         dialog = LicenceDialog(
-            self._services, self._ctx, visit_id, dl1_line=line, method=method, image_path=image_path, parent=self
+            self._services, self._ctx, self._runner, visit_id,
+            dl1_line=line, method=method, image_path=image_path, parent=self,
         )
-        dialog.checked.connect(self.show_result)
+        generation = self._generation
+        dialog.checked.connect(lambda result: self._on_licence_checked(generation, result))
+        if temporary and image_path is not None:
+            # The dialog saves the check (and may keep the picture) before it closes: delete it after.
+            dialog.finished.connect(lambda _code: image_path.unlink(missing_ok=True))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _on_licence_checked(self, generation: int, result: IdentityCheckResult) -> None:
+        if generation != self._generation or result.visit_id != self._visit_id():
+            return  # opened for a visit that is over: its result is no one's to see here
+        self.show_result(result)
 
     # Result -------------------------------------------------------------------------------------
     def show_result(self, result: IdentityCheckResult) -> None:
         self.last_check = result
+        if result.image_not_kept is not None:
+            # The centre keeps images, so the clerk must know when this one is not there.
+            self._feedback.info(describe_image_not_kept(result.image_not_kept))
         self._show_fields(result)
         self.findings.clear()
         for finding in result.outcome.findings:
@@ -439,6 +529,7 @@ class IdentityCheckBox(QGroupBox):
             if not getattr(doc, "has_holder_data", True):
                 # A licence line read alone names no one and holds no dates: show what it does hold.
                 rows = rows[:4]
+        rows.append((self.tr("Checked from"), vocabulary.check_method(result.method)))
         self.fields.setRowCount(len(rows))
         for i, (name, value) in enumerate(rows):
             self.fields.setItem(i, 0, QTableWidgetItem(name))
@@ -455,6 +546,12 @@ class IdentityCheckBox(QGroupBox):
         self.check_status.setText("")
         self.fields.setRowCount(0)
         self.findings.clear()
+
+
+def _discard(path: Path | None, temporary: bool) -> None:
+    """Delete a picture this program made (the camera's) once nothing will read it any more."""
+    if temporary and path is not None:
+        path.unlink(missing_ok=True)
 
 
 def _format_of(document: Any) -> str:

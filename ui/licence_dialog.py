@@ -4,6 +4,10 @@ The Danish licence has no MRZ, so its number (field 5), names (1, 2), birth date
 typed in; an EU licence with a chip also carries a line of 30 (ISO/IEC 18013), read by the counter reader
 or typed, which is prefilled when the MRZ box already holds one. Every mistake is shown next to its
 field and nothing typed is lost: the dialog stays open until the check has been made.
+
+The check is saved in a worker (it may keep the scanned image in the database). Meanwhile the dialog says
+it is saving, its fields are read-only, and neither Check nor Cancel (Esc) can be pressed: the check is
+made once, and the dialog closes only when its outcome is known.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -31,8 +36,10 @@ from borgerservice_desk.domain.licence import TypedLicence, licence_country
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.scanning.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.services.identity import IdentityCheckResult
 from ui.feedback import FeedbackLabel
 from ui.messages import describe_error
+from ui.tasks import TaskRunner
 from ui.wedge_filter import ReaderKeys
 
 _DATE = re.compile(r"^\s*(\d{1,2})[.\-/ ]?(\d{1,2})[.\-/ ]?(\d{4})\s*$")
@@ -94,6 +101,7 @@ class LicenceDialog(QDialog):
         self,
         services: Services,
         ctx: ClerkContext,
+        runner: TaskRunner,
         visit_id: int,
         *,
         dl1_line: str | None = None,
@@ -110,7 +118,9 @@ class LicenceDialog(QDialog):
         self.setWindowTitle(self.tr("Check a driving licence"))
         self._services = services
         self._ctx = ctx
+        self._runner = runner
         self._visit_id = visit_id
+        self._saving = False
 
         self.country = QComboBox()
         self.country.setObjectName("licenceCountry")
@@ -178,6 +188,7 @@ class LicenceDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         self.country.currentIndexChanged.connect(self._on_country_changed)
@@ -223,9 +234,37 @@ class LicenceDialog(QDialog):
             label.hide()
         self.feedback.clear_message()
 
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def reject(self) -> None:
+        # Not while saving: the check is being written, and its outcome must reach the clerk. Esc and the
+        # window's close button both come here.
+        if not self._saving:
+            super().reject()
+
+    def _fields(self) -> tuple[QLineEdit, ...]:
+        return (self.number, self.surname, self.given_names, self.birth_date, self.expiry_date, self.mrz_line)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.check_button.setEnabled(not saving)
+        self.cancel_button.setEnabled(not saving)
+        # Read-only, not disabled: the focus stays in its field, so the clerk goes on from there.
+        for edit in self._fields():
+            edit.setReadOnly(saving)
+        self.reader_keys.active = not saving
+        if saving:
+            self.feedback.info(self.tr("Saving the check…"))
+        else:
+            self.feedback.clear_message()
+
     @Slot()
     def check(self) -> None:
         """Check the typed licence; on a mistake, say where and keep everything typed."""
+        if self._saving:
+            return  # Enter pressed again while the first check is being saved
         self._clear_errors()
         required = {
             "number": self.number,
@@ -260,23 +299,43 @@ class LicenceDialog(QDialog):
                 expiry_date=expiry,
                 mrz_line=line,
             )
-            method = self._method if line is not None else CheckMethod.TYPED
-            result = self._services.identity.check_licence(
-                self._ctx, self._visit_id, licence, method, image_path=self._image_path if line else None
-            )
         except DeskError as error:
-            key = _field_of(error.code)
-            self._show_error(key, describe_error(error))
-            widget = {
-                "number": self.number, "surname": self.surname, "given_names": self.given_names,
-                "birth_date": self.birth_date, "expiry_date": self.expiry_date, "mrz_line": self.mrz_line,
-                "country": self.country,
-            }.get(key)
-            if widget is not None:
-                widget.setFocus()
+            self._on_save_failed(error)
             return
+        method = self._method if line is not None else CheckMethod.TYPED
+        # The worker gets values, never a widget.
+        identity, ctx, visit_id = self._services.identity, self._ctx, self._visit_id
+        image_path = self._image_path if line else None
+        self._set_saving(True)
+        self._runner.run(
+            lambda: identity.check_licence(ctx, visit_id, licence, method, image_path=image_path),
+            self._on_save_done,
+            self._on_save_failed,
+        )
+
+    def _on_save_done(self, result: IdentityCheckResult) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed with the dialog in it: the check is saved, nobody is left to tell
+        self._set_saving(False)
         self.checked.emit(result)
         self.accept()
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._set_saving(False)
+        if not isinstance(error, DeskError):
+            self.feedback.show_error(error)
+            return
+        key = _field_of(error.code)
+        self._show_error(key, describe_error(error))
+        widget = {
+            "number": self.number, "surname": self.surname, "given_names": self.given_names,
+            "birth_date": self.birth_date, "expiry_date": self.expiry_date, "mrz_line": self.mrz_line,
+            "country": self.country,
+        }.get(key)
+        if widget is not None:
+            widget.setFocus()
 
 
 def _field_of(code: str) -> str:

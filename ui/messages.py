@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.identity import ImageNotKept
 
 
 def describe_error(error: BaseException) -> str:
@@ -111,9 +112,6 @@ def describe_error(error: BaseException) -> str:
             "The scanner's character model has not been built on this computer (run 'make ocrb-model'). "
             "Type the lines instead."
         ),
-        "identity.image_too_large": QCoreApplication.translate("messages",
-            "The scan is {size_mb} MB; at most {limit_mb} MB can be kept. Nothing was saved."
-        ),
         "identity.image_unreadable": QCoreApplication.translate("messages",
             "The scanned image could not be read again to keep it. Nothing was saved; scan again."
         ),
@@ -137,6 +135,15 @@ def describe_error(error: BaseException) -> str:
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+def describe_image_not_kept(notice: ImageNotKept) -> str:
+    """Why a check was saved without its image although the centre keeps images."""
+    locale = QLocale()  # the clerk's decimal comma in Danish
+    return QCoreApplication.translate("messages",
+        "The check is saved, but the document image was not kept: the file is {size_mb} MB and at most "
+        "{limit_mb} MB can be kept. Scan at a lower resolution if the image must be kept."
+    ).format(size_mb=locale.toString(notice.size_mb, "f", 1), limit_mb=locale.toString(notice.limit_mb))
 
 
 def _local(iso: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from borgerservice_desk.domain.desk import AppointmentStatus
+from borgerservice_desk.domain.desk import AppointmentStatus, CheckMethod
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,
@@ -12,6 +12,16 @@ from borgerservice_desk.domain.mitid import (
     MethodKind,
     MethodState,
 )
+
+
+def check_method(method: CheckMethod | str) -> str:
+    """How a document came into the identity check (not to be confused with a MitID method)."""
+    return {
+        "scan": QCoreApplication.translate("vocabulary", "Scan or file"),
+        "camera": QCoreApplication.translate("vocabulary", "Photo from the camera"),
+        "reader": QCoreApplication.translate("vocabulary", "Counter reader"),
+        "typed": QCoreApplication.translate("vocabulary", "Typed in"),
+    }.get(str(method), str(method))
 
 
 def method_kind(kind: MethodKind | str) -> str:

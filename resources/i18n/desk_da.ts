@@ -123,267 +123,282 @@
 <context>
     <name>IdentityCheckBox</name>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="81" />
+        <location filename="../../ui/identity_check_box.py" line="103" />
         <source>Identity check</source>
         <translation>Identitetskontrol</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="91" />
+        <location filename="../../ui/identity_check_box.py" line="117" />
         <source>Load image or &amp;PDF… (Ctrl+O)</source>
         <translation>Indlæs billede eller &amp;PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="93" />
+        <location filename="../../ui/identity_check_box.py" line="119" />
         <source>Or drop a scan or photo (JPEG, PNG, TIFF, BMP, PDF) onto this tab</source>
         <translation>Eller træk en scanning eller et foto (JPEG, PNG, TIFF, BMP, PDF) ind på denne fane</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="94" />
+        <location filename="../../ui/identity_check_box.py" line="120" />
         <source>Camera… (Ctrl+K)</source>
         <translation>Kamera… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="96" />
+        <location filename="../../ui/identity_check_box.py" line="122" />
         <source>&amp;Driving licence… (Ctrl+D)</source>
         <translation>Kø&amp;rekort… (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="98" />
+        <location filename="../../ui/identity_check_box.py" line="124" />
         <source>Chec&amp;k (Ctrl+Enter)</source>
         <translation>Kon&amp;trollér (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="102" />
+        <location filename="../../ui/identity_check_box.py" line="128" />
         <source>Machine readable zone: read from an image, a camera or the counter reader, or type the lines</source>
         <translation>Maskinlæsbar zone: læst fra et billede, et kamera eller skrankens læser, eller skriv linjerne</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="109" />
+        <location filename="../../ui/identity_check_box.py" line="135" />
         <source>Cancel (Esc)</source>
         <translation>Annullér (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="116" />
+        <location filename="../../ui/identity_check_box.py" line="142" />
         <source>Field</source>
         <translation>Felt</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="116" />
+        <location filename="../../ui/identity_check_box.py" line="142" />
         <source>Read</source>
         <translation>Læst</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="213" />
+        <location filename="../../ui/identity_check_box.py" line="244" />
         <source>Load a scanned document</source>
         <translation>Indlæs et scannet dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="219" />
+        <location filename="../../ui/identity_check_box.py" line="250" />
         <source>Scans and photos (%1)</source>
         <translation>Scanninger og fotos (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="219" />
+        <location filename="../../ui/identity_check_box.py" line="250" />
         <source>All files (*)</source>
         <translation>Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="236" />
+        <location filename="../../ui/identity_check_box.py" line="271" />
         <source>Reading %1…</source>
         <translation>Læser %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="236" />
+        <location filename="../../ui/identity_check_box.py" line="271" />
         <source>the photo</source>
         <translation>fotoet</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="260" />
+        <location filename="../../ui/identity_check_box.py" line="298" />
         <source>Reading stopped. Load the image again, or type the lines.</source>
         <translation>Læsningen er stoppet. Indlæs billedet igen, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="296" />
+        <location filename="../../ui/identity_check_box.py" line="338" />
         <source>Check a citizen in first, then drop the document's scan here.</source>
         <translation>Tjek først en borger ind, og træk så dokumentets scanning herind.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="299" />
+        <location filename="../../ui/identity_check_box.py" line="341" />
         <source>An image is being read. Cancel it (Esc) first.</source>
         <translation>Et billede bliver læst. Annullér det først (Esc).</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="302" />
+        <location filename="../../ui/identity_check_box.py" line="344" />
         <source>Drop one file at a time.</source>
         <translation>Træk én fil ad gangen.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="308" />
+        <location filename="../../ui/identity_check_box.py" line="350" />
         <source>Only a scan or photo on this computer can be read: JPEG, PNG, TIFF, BMP or PDF.</source>
         <translation>Kun en scanning eller et foto på denne computer kan læses: JPEG, PNG, TIFF, BMP eller PDF.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="312" />
+        <location filename="../../ui/identity_check_box.py" line="354" />
         <source>The file %1 is not there any more.</source>
         <translation>Filen %1 findes ikke længere.</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="340" />
+        <location filename="../../ui/identity_check_box.py" line="383" />
         <source>The counter reader sent lines that are not a whole machine readable zone. Read the document again, or correct the lines and check (Ctrl+Enter).</source>
         <translation>Skrankens læser sendte linjer, der ikke er en hel maskinlæsbar zone. Læs dokumentet igen, eller ret linjerne og kontrollér (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="394" />
+        <location filename="../../ui/identity_check_box.py" line="411" />
+        <source>Saving the check…</source>
+        <translation>Gemmer kontrollen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="488" />
         <source>✔ Identity check passed</source>
         <translation>✔ Identitetskontrol godkendt</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="398" />
+        <location filename="../../ui/identity_check_box.py" line="492" />
         <source>✘ Identity check failed: %1</source>
         <translation>✘ Identitetskontrol afvist: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="412" />
-        <location filename="../../ui/identity_check_box.py" line="423" />
+        <location filename="../../ui/identity_check_box.py" line="506" />
+        <location filename="../../ui/identity_check_box.py" line="517" />
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="413" />
-        <location filename="../../ui/identity_check_box.py" line="424" />
+        <location filename="../../ui/identity_check_box.py" line="507" />
+        <location filename="../../ui/identity_check_box.py" line="518" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="414" />
-        <location filename="../../ui/identity_check_box.py" line="425" />
+        <location filename="../../ui/identity_check_box.py" line="508" />
+        <location filename="../../ui/identity_check_box.py" line="519" />
         <source>Issuing country</source>
         <translation>Udstedende land</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="415" />
+        <location filename="../../ui/identity_check_box.py" line="509" />
         <source>Licence number</source>
         <translation>Kørekortnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="416" />
-        <location filename="../../ui/identity_check_box.py" line="427" />
+        <location filename="../../ui/identity_check_box.py" line="510" />
+        <location filename="../../ui/identity_check_box.py" line="521" />
         <source>Surname</source>
         <translation>Efternavn</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="417" />
-        <location filename="../../ui/identity_check_box.py" line="428" />
+        <location filename="../../ui/identity_check_box.py" line="511" />
+        <location filename="../../ui/identity_check_box.py" line="522" />
         <source>Given names</source>
         <translation>Fornavne</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="418" />
-        <location filename="../../ui/identity_check_box.py" line="430" />
+        <location filename="../../ui/identity_check_box.py" line="512" />
+        <location filename="../../ui/identity_check_box.py" line="524" />
         <source>Birth date</source>
         <translation>Fødselsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="419" />
-        <location filename="../../ui/identity_check_box.py" line="432" />
+        <location filename="../../ui/identity_check_box.py" line="513" />
+        <location filename="../../ui/identity_check_box.py" line="526" />
         <source>Expiry date</source>
         <translation>Udløbsdato</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="426" />
+        <location filename="../../ui/identity_check_box.py" line="520" />
         <source>Document number</source>
         <translation>Dokumentnummer</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="429" />
+        <location filename="../../ui/identity_check_box.py" line="523" />
         <source>Nationality</source>
         <translation>Nationalitet</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="431" />
+        <location filename="../../ui/identity_check_box.py" line="525" />
         <source>Sex</source>
         <translation>Køn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="531" />
+        <source>Checked from</source>
+        <translation>Kontrolleret ud fra</translation>
     </message>
 </context>
 <context>
     <name>LicenceDialog</name>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="103" />
+        <location filename="../../ui/licence_dialog.py" line="118" />
         <source>Check a driving licence</source>
         <translation>Kontrollér et kørekort</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="123" />
+        <location filename="../../ui/licence_dialog.py" line="140" />
         <source>DD.MM.YYYY</source>
         <translation>DD.MM.ÅÅÅÅ</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="129" />
+        <location filename="../../ui/licence_dialog.py" line="146" />
         <source>D1… (30 characters, EU licences with a chip only)</source>
         <translation>D1… (30 tegn, kun EU-kørekort med chip)</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="139" />
+        <location filename="../../ui/licence_dialog.py" line="156" />
         <source>Licence &amp;from</source>
         <translation>Kørekort &amp;fra</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="140" />
+        <location filename="../../ui/licence_dialog.py" line="157" />
         <source>Licence &amp;number (5)</source>
         <translation>Kørekort&amp;nummer (5)</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="141" />
+        <location filename="../../ui/licence_dialog.py" line="158" />
         <source>&amp;Surname (1)</source>
         <translation>&amp;Efternavn (1)</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="142" />
+        <location filename="../../ui/licence_dialog.py" line="159" />
         <source>&amp;Given names (2)</source>
         <translation>F&amp;ornavne (2)</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="143" />
+        <location filename="../../ui/licence_dialog.py" line="160" />
         <source>&amp;Birth date (3)</source>
         <translation>Fø&amp;dselsdato (3)</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="144" />
+        <location filename="../../ui/licence_dialog.py" line="161" />
         <source>&amp;Expiry date (4b)</source>
         <translation>&amp;Udløbsdato (4b)</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="145" />
+        <location filename="../../ui/licence_dialog.py" line="162" />
         <source>&amp;MRZ line (EU licence)</source>
         <translation>&amp;MRZ-linje (EU-kørekort)</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="166" />
+        <location filename="../../ui/licence_dialog.py" line="183" />
         <source>&amp;Check (Enter)</source>
         <translation>&amp;Kontrollér (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="191" />
+        <location filename="../../ui/licence_dialog.py" line="209" />
         <source>The reader sent no licence line. Read the card again, or type the line.</source>
         <translation>Læseren sendte ingen kørekortlinje. Læs kortet igen, eller skriv linjen.</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="197" />
+        <location filename="../../ui/licence_dialog.py" line="215" />
         <source>A Danish licence has no machine readable zone: type the fields as printed on the card.</source>
         <translation>Et dansk kørekort har ingen maskinlæsbar zone: skriv felterne, som de står på kortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="200" />
+        <location filename="../../ui/licence_dialog.py" line="218" />
         <source>Type the fields printed on the card, and the licence's MRZ line if it has one (read it with the counter reader into this field, or type it).</source>
         <translation>Skriv felterne, som de står på kortet, og kørekortets MRZ-linje, hvis det har en (læs den ind i feltet med skrankens læser, eller skriv den).</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="232" />
+        <location filename="../../ui/licence_dialog.py" line="259" />
+        <source>Saving the check…</source>
+        <translation>Gemmer kontrollen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="278" />
         <source>Type this field as printed on the licence.</source>
         <translation>Skriv feltet, som det står på kørekortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="238" />
+        <location filename="../../ui/licence_dialog.py" line="284" />
         <source>Not a date: type it as DD.MM.YYYY, e.g. 24.12.1990.</source>
         <translation>Ikke en dato: skriv den som DD.MM.ÅÅÅÅ, fx 24.12.1990.</translation>
     </message>
@@ -1387,157 +1402,157 @@
 <context>
     <name>licence</name>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="43" />
+        <location filename="../../ui/licence_dialog.py" line="51" />
         <source>Denmark</source>
         <translation>Danmark</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="44" />
+        <location filename="../../ui/licence_dialog.py" line="52" />
         <source>Austria</source>
         <translation>Østrig</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="45" />
+        <location filename="../../ui/licence_dialog.py" line="53" />
         <source>Belgium</source>
         <translation>Belgien</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="46" />
+        <location filename="../../ui/licence_dialog.py" line="54" />
         <source>Bulgaria</source>
         <translation>Bulgarien</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="47" />
+        <location filename="../../ui/licence_dialog.py" line="55" />
         <source>Croatia</source>
         <translation>Kroatien</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="48" />
+        <location filename="../../ui/licence_dialog.py" line="56" />
         <source>Cyprus</source>
         <translation>Cypern</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="49" />
+        <location filename="../../ui/licence_dialog.py" line="57" />
         <source>Czechia</source>
         <translation>Tjekkiet</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="50" />
+        <location filename="../../ui/licence_dialog.py" line="58" />
         <source>Estonia</source>
         <translation>Estland</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="51" />
+        <location filename="../../ui/licence_dialog.py" line="59" />
         <source>Finland</source>
         <translation>Finland</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="52" />
+        <location filename="../../ui/licence_dialog.py" line="60" />
         <source>France</source>
         <translation>Frankrig</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="53" />
+        <location filename="../../ui/licence_dialog.py" line="61" />
         <source>Germany</source>
         <translation>Tyskland</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="54" />
+        <location filename="../../ui/licence_dialog.py" line="62" />
         <source>Greece</source>
         <translation>Grækenland</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="55" />
+        <location filename="../../ui/licence_dialog.py" line="63" />
         <source>Hungary</source>
         <translation>Ungarn</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="56" />
+        <location filename="../../ui/licence_dialog.py" line="64" />
         <source>Iceland</source>
         <translation>Island</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="57" />
+        <location filename="../../ui/licence_dialog.py" line="65" />
         <source>Ireland</source>
         <translation>Irland</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="58" />
+        <location filename="../../ui/licence_dialog.py" line="66" />
         <source>Italy</source>
         <translation>Italien</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="59" />
+        <location filename="../../ui/licence_dialog.py" line="67" />
         <source>Latvia</source>
         <translation>Letland</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="60" />
+        <location filename="../../ui/licence_dialog.py" line="68" />
         <source>Liechtenstein</source>
         <translation>Liechtenstein</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="61" />
+        <location filename="../../ui/licence_dialog.py" line="69" />
         <source>Lithuania</source>
         <translation>Litauen</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="62" />
+        <location filename="../../ui/licence_dialog.py" line="70" />
         <source>Luxembourg</source>
         <translation>Luxembourg</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="63" />
+        <location filename="../../ui/licence_dialog.py" line="71" />
         <source>Malta</source>
         <translation>Malta</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="64" />
+        <location filename="../../ui/licence_dialog.py" line="72" />
         <source>Netherlands</source>
         <translation>Nederlandene</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="65" />
+        <location filename="../../ui/licence_dialog.py" line="73" />
         <source>Norway</source>
         <translation>Norge</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="66" />
+        <location filename="../../ui/licence_dialog.py" line="74" />
         <source>Poland</source>
         <translation>Polen</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="67" />
+        <location filename="../../ui/licence_dialog.py" line="75" />
         <source>Portugal</source>
         <translation>Portugal</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="68" />
+        <location filename="../../ui/licence_dialog.py" line="76" />
         <source>Romania</source>
         <translation>Rumænien</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="69" />
+        <location filename="../../ui/licence_dialog.py" line="77" />
         <source>Slovakia</source>
         <translation>Slovakiet</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="70" />
+        <location filename="../../ui/licence_dialog.py" line="78" />
         <source>Slovenia</source>
         <translation>Slovenien</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="71" />
+        <location filename="../../ui/licence_dialog.py" line="79" />
         <source>Spain</source>
         <translation>Spanien</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="72" />
+        <location filename="../../ui/licence_dialog.py" line="80" />
         <source>Sweden</source>
         <translation>Sverige</translation>
     </message>
     <message>
-        <location filename="../../ui/licence_dialog.py" line="73" />
+        <location filename="../../ui/licence_dialog.py" line="81" />
         <source>Switzerland</source>
         <translation>Schweiz</translation>
     </message>
@@ -1545,337 +1560,337 @@
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="12" />
+        <location filename="../../ui/messages.py" line="13" />
         <source>Something went wrong that the desk did not expect. Nothing was saved. ({detail})</source>
         <translation>Der skete en uventet fejl. Intet blev gemt. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="17" />
+        <location filename="../../ui/messages.py" line="18" />
         <source>'{value}' is not a CPR number. Type ten digits, e.g. 010190-1234.</source>
         <translation>'{value}' er ikke et CPR-nummer. Skriv ti cifre, fx 010190-1234.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="18" />
+        <location filename="../../ui/messages.py" line="19" />
         <source>'{value}' is not a CPR number: the first six digits are not a date.</source>
         <translation>'{value}' er ikke et CPR-nummer: de første seks cifre er ikke en dato.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="19" />
+        <location filename="../../ui/messages.py" line="20" />
         <source>'{value}' is not a CPR number: the birth date lies in the future.</source>
         <translation>'{value}' er ikke et CPR-nummer: fødselsdatoen ligger i fremtiden.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="20" />
+        <location filename="../../ui/messages.py" line="21" />
         <source>No citizen found for '{query}'.</source>
         <translation>Ingen borger fundet for '{query}'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="21" />
+        <location filename="../../ui/messages.py" line="22" />
         <source>Type what to search for.</source>
         <translation>Skriv, hvad der skal søges efter.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="22" />
+        <location filename="../../ui/messages.py" line="23" />
         <source>This citizen has no CPR number.</source>
         <translation>Borgeren har intet CPR-nummer.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="23" />
+        <location filename="../../ui/messages.py" line="24" />
         <source>The document's birth date could not be read.</source>
         <translation>Dokumentets fødselsdato kunne ikke læses.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="24" />
+        <location filename="../../ui/messages.py" line="25" />
         <source>Wrong user name or password.</source>
         <translation>Forkert brugernavn eller adgangskode.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="25" />
+        <location filename="../../ui/messages.py" line="26" />
         <source>The appointment no longer exists.</source>
         <translation>Tidsbestillingen findes ikke længere.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="26" />
+        <location filename="../../ui/messages.py" line="27" />
         <source>This citizen is already checked in or the appointment is closed.</source>
         <translation>Borgeren er allerede tjekket ind, eller tidsbestillingen er afsluttet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="27" />
+        <location filename="../../ui/messages.py" line="28" />
         <source>Check the citizen in first.</source>
         <translation>Tjek først borgeren ind.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="28" />
+        <location filename="../../ui/messages.py" line="29" />
         <source>The citizen has no MitID.</source>
         <translation>Borgeren har intet MitID.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="29" />
+        <location filename="../../ui/messages.py" line="30" />
         <source>The citizen's identity has not been checked in this visit. Check a valid photo ID first. The refusal has been recorded.</source>
         <translation>Borgerens identitet er ikke kontrolleret ved dette besøg. Kontrollér først gyldig billedlegitimation. Afvisningen er registreret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="33" />
+        <location filename="../../ui/messages.py" line="34" />
         <source>Choose one of the citizen's MitID apps.</source>
         <translation>Vælg en af borgerens MitID apps.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34" />
+        <location filename="../../ui/messages.py" line="35" />
         <source>That app is already blocked.</source>
         <translation>Appen er allerede spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35" />
+        <location filename="../../ui/messages.py" line="36" />
         <source>Suspected misuse means blocking the whole MitID, not a single app.</source>
         <translation>Ved mistanke om misbrug spærres hele MitID, ikke en enkelt app.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38" />
+        <location filename="../../ui/messages.py" line="39" />
         <source>The citizen already has {limit} active apps: {apps}. Block one first.</source>
         <translation>Borgeren har allerede {limit} aktive apps: {apps}. Spær en af dem først.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39" />
+        <location filename="../../ui/messages.py" line="40" />
         <source>Another desk changed this MitID at the same moment. Nothing was saved; look again and retry.</source>
         <translation>En anden skranke ændrede dette MitID i samme øjeblik. Intet blev gemt; se efter igen og prøv igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42" />
+        <location filename="../../ui/messages.py" line="43" />
         <source>This visit has ended. Check the citizen in again to act.</source>
         <translation>Besøget er afsluttet. Tjek borgeren ind igen for at handle.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43" />
+        <location filename="../../ui/messages.py" line="44" />
         <source>The app has no users left and cannot be reopened; the citizen activates a new app.</source>
         <translation>Appen har ingen brugere tilbage og kan ikke genåbnes; borgeren aktiverer en ny app.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="46" />
+        <location filename="../../ui/messages.py" line="47" />
         <source>That method does not belong to this citizen's MitID.</source>
         <translation>Identifikationsmidlet hører ikke til denne borgers MitID.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47" />
+        <location filename="../../ui/messages.py" line="48" />
         <source>The citizen has no active app to block.</source>
         <translation>Borgeren har ingen aktiv app at spærre.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48" />
+        <location filename="../../ui/messages.py" line="49" />
         <source>The whole MitID is already blocked.</source>
         <translation>Hele MitID er allerede spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49" />
+        <location filename="../../ui/messages.py" line="50" />
         <source>The whole MitID is blocked. A supervisor must lift the block first.</source>
         <translation>Hele MitID er spærret. En supervisor skal først ophæve spærringen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50" />
+        <location filename="../../ui/messages.py" line="51" />
         <source>A permanent block can never be reopened; the citizen activates a new app.</source>
         <translation>En permanent spærring kan aldrig genåbnes; borgeren aktiverer en ny app.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="51" />
+        <location filename="../../ui/messages.py" line="52" />
         <source>That method is not blocked.</source>
         <translation>Identifikationsmidlet er ikke spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="52" />
+        <location filename="../../ui/messages.py" line="53" />
         <source>Only a supervisor can do this.</source>
         <translation>Kun en supervisor kan gøre dette.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="53" />
+        <location filename="../../ui/messages.py" line="54" />
         <source>The MitID is not blocked.</source>
         <translation>MitID er ikke spærret.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="54" />
+        <location filename="../../ui/messages.py" line="55" />
         <source>Check the citizen's photo ID again first: lifting the block needs a new identity check made after the block.</source>
         <translation>Kontrollér først borgerens billedlegitimation igen: ophævelse kræver en ny identitetskontrol foretaget efter spærringen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="55" />
+        <location filename="../../ui/messages.py" line="56" />
         <source>That person is not a user of the app.</source>
         <translation>Personen er ikke bruger af appen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="56" />
+        <location filename="../../ui/messages.py" line="57" />
         <source>Type the phone or tablet model and the user.</source>
         <translation>Skriv telefonens eller tablettens model og brugeren.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="57" />
+        <location filename="../../ui/messages.py" line="58" />
         <source>Too early for the appointment. Come back from {come_back_local}.</source>
         <translation>For tidligt til tiden. Kom igen fra {come_back_local}.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="58" />
+        <location filename="../../ui/messages.py" line="59" />
         <source>No appointment today for that booking code, CPR number or name.</source>
         <translation>Ingen tid i dag for den bookingkode, det CPR-nummer eller navn.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="59" />
+        <location filename="../../ui/messages.py" line="60" />
         <source>Type a booking code, a CPR number, or a name and birth date.</source>
         <translation>Skriv en bookingkode, et CPR-nummer eller navn og fødselsdato.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="60" />
+        <location filename="../../ui/messages.py" line="61" />
         <source>That time is taken. The next free time is {next_free_local}.</source>
         <translation>Tiden er optaget. Næste ledige tid er {next_free_local}.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="61" />
+        <location filename="../../ui/messages.py" line="62" />
         <source>Too soon: the earliest time that can be booked is {earliest_local}.</source>
         <translation>For tidligt: den første tid, der kan bookes, er {earliest_local}.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="62" />
+        <location filename="../../ui/messages.py" line="63" />
         <source>The citizen already has {limit} open bookings.</source>
         <translation>Borgeren har allerede {limit} åbne tidsbestillinger.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="63" />
+        <location filename="../../ui/messages.py" line="64" />
         <source>The centre or the counter is closed at that time.</source>
         <translation>Borgerservice eller skranken er lukket på det tidspunkt.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="64" />
+        <location filename="../../ui/messages.py" line="65" />
         <source>That counter does not offer this service.</source>
         <translation>Skranken tilbyder ikke denne ydelse.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="65" />
+        <location filename="../../ui/messages.py" line="66" />
         <source>The citizen may still come: a no-show can be marked once the late window has passed.</source>
         <translation>Borgeren kan stadig nå at komme: udeblivelse kan registreres, når vinduet for forsinkelse er gået.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68" />
+        <location filename="../../ui/messages.py" line="69" />
         <source>Only a supervisor can change the centre's settings.</source>
         <translation>Kun en supervisor kan ændre indstillingerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="69" />
+        <location filename="../../ui/messages.py" line="70" />
         <source>Choose a number from {low} to {high}.</source>
         <translation>Vælg et tal fra {low} til {high}.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="70" />
+        <location filename="../../ui/messages.py" line="71" />
         <source>An opening time must come before the closing time.</source>
         <translation>Åbningstiden skal ligge før lukketiden.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="71" />
+        <location filename="../../ui/messages.py" line="72" />
         <source>That ticket has not been called.</source>
         <translation>Nummeret er ikke kaldt.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="72" />
+        <location filename="../../ui/messages.py" line="73" />
         <source>Many desks are issuing tickets at once; try again.</source>
         <translation>Mange skranker udsteder numre på én gang; prøv igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73" />
+        <location filename="../../ui/messages.py" line="74" />
         <source>The text is not a machine readable zone: a passport or visa has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36, an EU driving licence 1 line of 30.</source>
         <translation>Teksten er ikke en maskinlæsbar zone: et pas eller visum har 2 linjer à 44 tegn, et id-kort 3 linjer à 30 eller 2 linjer à 36, et EU-kørekort 1 linje à 30.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77" />
+        <location filename="../../ui/messages.py" line="78" />
         <source>That is not a driving licence line: it is one line of 30 characters starting with D.</source>
         <translation>Det er ikke en kørekortlinje: den er én linje på 30 tegn, der begynder med D.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="81" />
+        <location filename="../../ui/messages.py" line="82" />
         <source>The file could not be opened as an image or PDF: it is damaged or too large. Scan the document again.</source>
         <translation>Filen kunne ikke åbnes som billede eller PDF: den er beskadiget eller for stor. Scan dokumentet igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="107" />
+        <location filename="../../ui/messages.py" line="108" />
         <source>The text recognition is not installed completely on this computer. Type the lines instead.</source>
         <translation>Tekstgenkendelsen er ikke installeret helt på denne computer. Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="110" />
+        <location filename="../../ui/messages.py" line="111" />
         <source>The scanner's character model has not been built on this computer (run 'make ocrb-model'). Type the lines instead.</source>
         <translation>Scannerens tegnmodel er ikke bygget på denne computer (kør 'make ocrb-model'). Skriv linjerne i stedet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="114" />
-        <source>The scan is {size_mb} MB; at most {limit_mb} MB can be kept. Nothing was saved.</source>
-        <translation>Scanningen fylder {size_mb} MB; højst {limit_mb} MB kan gemmes. Intet er gemt.</translation>
+        <location filename="../../ui/messages.py" line="143" />
+        <source>The check is saved, but the document image was not kept: the file is {size_mb} MB and at most {limit_mb} MB can be kept. Scan at a lower resolution if the image must be kept.</source>
+        <translation>Kontrollen er gemt, men billedet af dokumentet blev ikke gemt: filen fylder {size_mb} MB, og der kan højst gemmes {limit_mb} MB. Scan med lavere opløsning, hvis billedet skal gemmes.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="117" />
+        <location filename="../../ui/messages.py" line="115" />
         <source>The scanned image could not be read again to keep it. Nothing was saved; scan again.</source>
         <translation>Det scannede billede kunne ikke læses igen for at gemme det. Intet er gemt; scan igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80" />
+        <location filename="../../ui/messages.py" line="81" />
         <source>The machine readable zone may only hold A-Z, 0-9 and '&lt;'.</source>
         <translation>Den maskinlæsbare zone må kun indeholde A-Z, 0-9 og '&lt;'.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="82" />
+        <location filename="../../ui/messages.py" line="83" />
         <source>No machine readable zone was found in the image. Scan again with the whole page in view, or type the lines.</source>
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="86" />
+        <location filename="../../ui/messages.py" line="87" />
         <source>The PDF holds no scanned image, only text or drawings. Scan the document again, or type the lines.</source>
         <translation>PDF'en indeholder intet scannet billede, kun tekst eller tegninger. Scan dokumentet igen, eller skriv linjerne.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="89" />
+        <location filename="../../ui/messages.py" line="90" />
         <source>Reading stopped.</source>
         <translation>Læsningen er stoppet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="90" />
+        <location filename="../../ui/messages.py" line="91" />
         <source>'{value}' is not the country of an EU or EEA licence.</source>
         <translation>'{value}' er ikke landet for et EU- eller EØS-kørekort.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91" />
+        <location filename="../../ui/messages.py" line="92" />
         <source>A licence from {country} is checked by its machine readable line: read it with the counter reader or type it.</source>
         <translation>Et kørekort fra {country} kontrolleres med dets maskinlæsbare linje: læs den med skrankens læser, eller skriv den.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="95" />
+        <location filename="../../ui/messages.py" line="96" />
         <source>The licence line has 30 characters (A-Z, 0-9 and '&lt;') and starts with D.</source>
         <translation>Kørekortlinjen har 30 tegn (A-Z, 0-9 og '&lt;') og begynder med D.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="98" />
+        <location filename="../../ui/messages.py" line="99" />
         <source>'{value}' is not a licence number: at most {max_length} letters and digits.</source>
         <translation>'{value}' er ikke et kørekortnummer: højst {max_length} bogstaver og cifre.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="101" />
+        <location filename="../../ui/messages.py" line="102" />
         <source>'{value}' is not a Danish licence number: it has 8 digits.</source>
         <translation>'{value}' er ikke et dansk kørekortnummer: det har 8 cifre.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="104" />
+        <location filename="../../ui/messages.py" line="105" />
         <source>Type the surname as printed on the licence.</source>
         <translation>Skriv efternavnet, som det står på kørekortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="105" />
+        <location filename="../../ui/messages.py" line="106" />
         <source>The birth date lies in the future.</source>
         <translation>Fødselsdatoen ligger i fremtiden.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="106" />
+        <location filename="../../ui/messages.py" line="107" />
         <source>The expiry date lies before the birth date.</source>
         <translation>Udløbsdatoen ligger før fødselsdatoen.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="120" />
+        <location filename="../../ui/messages.py" line="118" />
         <source>The database cannot be reached. Nothing was saved; try again in a moment.</source>
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="129" />
+        <location filename="../../ui/messages.py" line="127" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>
@@ -2086,177 +2101,197 @@
 <context>
     <name>vocabulary</name>
     <message>
-        <location filename="../../ui/vocabulary.py" line="19" />
+        <location filename="../../ui/vocabulary.py" line="20" />
+        <source>Scan or file</source>
+        <translation>Scanning eller fil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="21" />
+        <source>Photo from the camera</source>
+        <translation>Foto fra kameraet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="22" />
+        <source>Counter reader</source>
+        <translation>Skrankens læser</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="23" />
+        <source>Typed in</source>
+        <translation>Indtastet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/vocabulary.py" line="29" />
         <source>MitID app</source>
         <translation>MitID app</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="20" />
+        <location filename="../../ui/vocabulary.py" line="30" />
         <source>Code display</source>
         <translation>Kodeviser</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="21" />
+        <location filename="../../ui/vocabulary.py" line="31" />
         <source>Audio code reader</source>
         <translation>Kodeoplæser</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="22" />
+        <location filename="../../ui/vocabulary.py" line="32" />
         <source>MitID chip</source>
         <translation>MitID chip</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="28" />
+        <location filename="../../ui/vocabulary.py" line="38" />
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="29" />
+        <location filename="../../ui/vocabulary.py" line="39" />
         <source>Blocked (temporary)</source>
         <translation>Spærret (midlertidigt)</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="30" />
+        <location filename="../../ui/vocabulary.py" line="40" />
         <source>Blocked (permanent)</source>
         <translation>Spærret (permanent)</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="31" />
+        <location filename="../../ui/vocabulary.py" line="41" />
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="37" />
+        <location filename="../../ui/vocabulary.py" line="47" />
         <source>Lost</source>
         <translation>Mistet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="38" />
+        <location filename="../../ui/vocabulary.py" line="48" />
         <source>Stolen</source>
         <translation>Stjålet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="39" />
+        <location filename="../../ui/vocabulary.py" line="49" />
         <source>Suspected misuse</source>
         <translation>Mistanke om misbrug</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="40" />
+        <location filename="../../ui/vocabulary.py" line="50" />
         <source>Replaced by a new device</source>
         <translation>Erstattet af en ny enhed</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="41" />
+        <location filename="../../ui/vocabulary.py" line="51" />
         <source>Too many wrong tries</source>
         <translation>For mange forkerte forsøg</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="47" />
+        <location filename="../../ui/vocabulary.py" line="57" />
         <source>In the MitID app</source>
         <translation>I MitID appen</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="48" />
+        <location filename="../../ui/vocabulary.py" line="58" />
         <source>MitID.dk without login</source>
         <translation>MitID.dk uden login</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="49" />
+        <location filename="../../ui/vocabulary.py" line="59" />
         <source>MitID.dk after login</source>
         <translation>MitID.dk efter login</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="50" />
+        <location filename="../../ui/vocabulary.py" line="60" />
         <source>MitID Support</source>
         <translation>MitID Support</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="51" />
+        <location filename="../../ui/vocabulary.py" line="61" />
         <source>Borgerservice</source>
         <translation>Borgerservice</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="57" />
+        <location filename="../../ui/vocabulary.py" line="67" />
         <source>App blocked</source>
         <translation>App spærret</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="58" />
+        <location filename="../../ui/vocabulary.py" line="68" />
         <source>All apps blocked</source>
         <translation>Alle apps spærret</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="59" />
+        <location filename="../../ui/vocabulary.py" line="69" />
         <source>Whole MitID blocked</source>
         <translation>Hele MitID spærret</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="60" />
+        <location filename="../../ui/vocabulary.py" line="70" />
         <source>Block reopened</source>
         <translation>Spærring genåbnet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="61" />
+        <location filename="../../ui/vocabulary.py" line="71" />
         <source>MitID block lifted</source>
         <translation>MitID-spærring ophævet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="62" />
+        <location filename="../../ui/vocabulary.py" line="72" />
         <source>User removed from app</source>
         <translation>Bruger fjernet fra app</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="63" />
+        <location filename="../../ui/vocabulary.py" line="73" />
         <source>New app activated</source>
         <translation>Ny app aktiveret</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="69" />
+        <location filename="../../ui/vocabulary.py" line="79" />
         <source>Booked</source>
         <translation>Booket</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="70" />
+        <location filename="../../ui/vocabulary.py" line="80" />
         <source>Checked in</source>
         <translation>Tjekket ind</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="71" />
+        <location filename="../../ui/vocabulary.py" line="81" />
         <source>Done</source>
         <translation>Færdig</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="72" />
+        <location filename="../../ui/vocabulary.py" line="82" />
         <source>No-show</source>
         <translation>Udeblevet</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="73" />
+        <location filename="../../ui/vocabulary.py" line="83" />
         <source>Cancelled</source>
         <translation>Aflyst</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="79" />
+        <location filename="../../ui/vocabulary.py" line="89" />
         <source>Passport</source>
         <translation>Pas</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="80" />
+        <location filename="../../ui/vocabulary.py" line="90" />
         <source>ID card</source>
         <translation>ID-kort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="81" />
+        <location filename="../../ui/vocabulary.py" line="91" />
         <source>Residence card</source>
         <translation>Opholdskort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="82" />
+        <location filename="../../ui/vocabulary.py" line="92" />
         <source>Driving licence</source>
         <translation>Kørekort</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="83" />
+        <location filename="../../ui/vocabulary.py" line="93" />
         <source>Visa</source>
         <translation>Visum</translation>
     </message>

@@ -72,6 +72,11 @@ def choose_file(qtbot: QtBot, parent: QWidget, path: Path) -> None:
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+def wait_for_check(qtbot: QtBot, identity: QWidget, timeout_ms: int = 10_000) -> None:
+    """The check is saved in the background: wait for it as the clerk waits for the verdict."""
+    qtbot.waitUntil(lambda: not identity.saving, timeout=timeout_ms)  # type: ignore[attr-defined]
+
+
 def find(widget: QWidget, kind: type, name: str) -> object:
     found = widget.findChild(kind, name)
     assert found is not None, f"no {kind.__name__} named {name!r}"

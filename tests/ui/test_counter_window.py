@@ -24,6 +24,7 @@ from tests.support.journey import appointment_with_active_app, passport_for
 from tests.ui.helpers import (
     click_row,
     confirm_action,
+    wait_for_check,
     when_modal_opens,
 )
 from ui.login_dialog import LoginDialog
@@ -93,6 +94,7 @@ def test_typed_passport_check_passes_and_the_block_needs_it(
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return)
     qtbot.keyClicks(panel.mrz_edit, second)
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, panel.identity)
     assert "passed" in panel.check_status.text()
     shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
     assert shown["Surname"] == first[5:].split("<<")[0]
@@ -108,6 +110,7 @@ def test_an_expired_passport_fails_with_its_date_and_changes_no_mitid(
     panel = window.visit
     panel.mrz_edit.setPlainText("\n".join(passport_for(candidate.citizen, expiry=date(2026, 11, 26))))
     qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    wait_for_check(qtbot, panel.identity)
     assert "failed" in panel.check_status.text()
     assert "Expired on 26-11-2026" in panel.check_status.text()
     assert _states(sqlite_services) == before
@@ -123,6 +126,7 @@ def test_text_that_is_no_mrz_gives_a_message_and_saves_nothing(
     panel = window.visit
     qtbot.keyClicks(panel.mrz_edit, "P<DNKJENSEN")
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, panel.identity)
     assert "not a machine readable zone" in panel.feedback.text()
     assert panel.check_status.text() == ""
     assert _count(sqlite_services, IdentityCheck) == 0

@@ -6,11 +6,14 @@ while the clerk types, the driving licence dialog, and a camera option that is a
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+import shiboken6
+from PySide6.QtCore import QEvent, QLocale, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -23,6 +26,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import IdentityCheck, IdentityCheckImage
 from tests.conftest import TODAY
 from tests.support.journey import Candidate, appointment_with_active_app, passport_for
+from tests.ui.helpers import wait_for_check
 from ui.main_window import MainWindow
 from ui.visit_panel import VisitPanel
 
@@ -284,6 +288,7 @@ def test_each_check_digit_shows_pending_right_or_wrong_as_the_clerk_types(
     live = _live(panel)
     assert set(live.values()) == {"Number ✔", "Birth ✔", "Expiry ✔", "Personal no. ✔", "Composite ✔"}
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, panel.identity)
     assert panel.last_check is not None and panel.last_check.passed
     assert _checks(sqlite_services) == [(CheckMethod.TYPED, True)]
 
@@ -325,6 +330,7 @@ def test_every_document_format_is_named_and_judged(
     assert panel.identity.live.format_label.text() == shown_format
     assert all(label.text().endswith("✔") for label in panel.identity.live.check_labels.values())
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, panel.identity)
     shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
     assert shown["Format"] == shown_format
     assert panel.last_check is not None and panel.last_check.passed is accepted
@@ -354,6 +360,11 @@ def _open_licence(qtbot: QtBot, window: MainWindow) -> QWidget:
     return dialog
 
 
+def _closed(dialog: QWidget) -> bool:
+    """The dialog is closed (and, after its deleteLater, maybe gone)."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
 def _type_into(qtbot: QtBot, dialog: QWidget, name: str, text: str) -> None:
     edit = dialog.findChild(QLineEdit, name)
     assert edit is not None
@@ -376,7 +387,7 @@ def test_a_danish_driving_licence_typed_off_the_card_passes(
     _type_into(qtbot, dialog, "licenceBirthDate", born.strftime("%d.%m.%Y"))
     _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
     qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: _closed(dialog))  # once the check is saved, in the background
     panel = window.visit
     assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
     shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
@@ -402,6 +413,8 @@ def test_a_licence_with_mistakes_says_where_and_keeps_what_was_typed(
     _type_into(qtbot, dialog, "licenceBirthDate", "02.03.1990")
     _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
     qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    # The number is judged by the service, in the background: the dialog waits for it and stays open.
+    qtbot.waitUntil(lambda: not dialog.saving)  # type: ignore[attr-defined]
     assert dialog.isVisible()
     assert "8 digits" in errors["number"].text() and errors["number"].isVisible()
     assert not errors["birth_date"].isVisible()
@@ -436,7 +449,7 @@ def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
     _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
     _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
     qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: _closed(dialog))  # once the check is saved, in the background
     assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
     shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
     assert shown["Format"] == "EU driving licence (DL1)" and shown["Issuing country"] == "DEU"
@@ -460,6 +473,198 @@ def test_without_a_camera_the_camera_is_not_offered(
     qtbot.wait(100)
     assert window.findChild(QWidget, "cameraDialog") is None
 
+
+
+# --- saving the check in the background -------------------------------------------------------------
+
+
+class _OtherDesk:
+    """Another desk writing to the same database: it holds SQLite's write lock until it is done, so a save
+    from this desk waits for it, as it does at a busy centre."""
+
+    def __init__(self, services: Services) -> None:
+        self._connection = sqlite3.connect(str(services.db.engine.url.database), isolation_level=None)
+
+    def start_writing(self) -> None:
+        self._connection.execute("BEGIN IMMEDIATE")
+
+    def finish(self) -> None:
+        self._connection.execute("ROLLBACK")
+        self._connection.close()
+
+
+def test_a_check_saves_in_the_background_once_however_often_it_is_asked_for(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    lines = "\n".join(passport_for(candidate.citizen, expiry=VALID))
+    panel.mrz_edit.setPlainText(lines)
+    _focus(qtbot, panel.mrz_edit)
+    other = _OtherDesk(sqlite_services)
+    other.start_writing()
+    try:
+        qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        # The window stays usable and says it is saving; nothing can send the check a second time.
+        assert panel.identity.saving and window.isEnabled()
+        assert panel.progress.isVisible() and panel.progress.format() == "Saving the check…"
+        assert not panel.identity.cancel_button.isVisible()  # a save is all or nothing: no half to cancel
+        assert not panel.check_button.isEnabled() and not panel.load_button.isEnabled()
+        assert not panel.identity.licence_button.isEnabled()
+        qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(panel.mrz_edit, "X")  # the lines being saved are the lines that stay shown
+        assert panel.mrz_edit.toPlainText() == lines
+        qtbot.wait(300)
+        assert panel.identity.saving and panel.last_check is None and _count(sqlite_services) == 0
+    finally:
+        other.finish()
+    wait_for_check(qtbot, panel.identity)
+    assert panel.last_check is not None and panel.last_check.passed
+    assert "passed" in panel.check_status.text()
+    assert _checks(sqlite_services) == [(CheckMethod.TYPED, True)]  # one check, not three
+    assert not panel.progress.isVisible() and panel.check_button.isEnabled()
+    assert not panel.mrz_edit.isReadOnly() and panel.mrz_edit.hasFocus()  # the clerk goes on from the box
+
+
+def test_a_check_whose_visit_ended_while_it_saved_is_not_shown_for_the_next_citizen(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    first = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    panel.mrz_edit.setPlainText("\n".join(passport_for(first.citizen, expiry=VALID)))
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert panel.identity.saving
+    # The worker has saved the check, but its result waits for the event loop, which this test holds: the
+    # clerk finishes the visit before the result is back.
+    deadline = time.monotonic() + 10
+    while _count(sqlite_services) == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _count(sqlite_services) == 1
+    panel.finish_button.click()
+    assert panel.visit is None and not panel.identity.saving
+    window.today.filter.clear()
+    second = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    assert panel.visit is not None and panel.visit.citizen_id == second.citizen.id
+    window.runner.wait_for_done()
+    qtbot.wait(100)
+    assert panel.last_check is None and panel.check_status.text() == "" and panel.fields.rowCount() == 0
+    assert not panel.progress.isVisible() and panel.check_button.isEnabled()
+    assert _checks(sqlite_services) == [(CheckMethod.TYPED, True)]  # saved all the same, for the first visit
+
+
+def test_a_save_that_fails_says_why_and_leaves_the_box_usable(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    visit = panel.visit
+    assert visit is not None
+    sqlite_services.appointments.finish_visit(clerk_ctx, visit.visit_id)  # ended from elsewhere meanwhile
+    panel.mrz_edit.setPlainText("\n".join(passport_for(candidate.citizen, expiry=VALID)))
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, panel.identity)
+    assert panel.feedback.isVisible() and panel.feedback.property("kind") == "error", panel.feedback.text()
+    assert panel.last_check is None and panel.check_button.isEnabled() and not panel.mrz_edit.isReadOnly()
+    assert _count(sqlite_services) == 0
+
+
+def test_the_licence_dialog_saves_once_and_stays_open_until_the_check_is_saved(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    dialog = _open_licence(qtbot, window)
+    _type_into(qtbot, dialog, "licenceNumber", "1234 5678")
+    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
+    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
+    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
+    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    expiry = dialog.findChild(QLineEdit, "licenceExpiryDate")
+    other = _OtherDesk(sqlite_services)
+    other.start_writing()
+    try:
+        qtbot.keyClick(expiry, Qt.Key.Key_Return)
+        assert dialog.saving  # type: ignore[attr-defined]
+        assert "Saving the check" in dialog.feedback.text() and dialog.feedback.isVisible()  # type: ignore[attr-defined]
+        assert not dialog.check_button.isEnabled()  # type: ignore[attr-defined]
+        assert expiry.isReadOnly() and dialog.focusWidget() is expiry  # the focus stays where it was
+        qtbot.keyClick(expiry, Qt.Key.Key_Return)  # Enter again
+        qtbot.keyClick(expiry, Qt.Key.Key_Escape)  # and Esc: the outcome must still reach the clerk
+        qtbot.wait(200)
+        assert dialog.isVisible() and _count(sqlite_services) == 0
+    finally:
+        other.finish()
+    qtbot.waitUntil(lambda: _closed(dialog))
+    panel = window.visit
+    assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
+    assert _checks(sqlite_services) == [(CheckMethod.TYPED, True)]
+
+
+def test_a_licence_scan_too_large_to_keep_is_checked_and_the_clerk_is_told_it_was_not_kept(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+) -> None:
+    from borgerservice_desk.domain.mrz import compose_dl1
+    from borgerservice_desk.services.identity import MAX_IMAGE_BYTES
+
+    sqlite_services.settings.set_keep_document_images(sqlite_services.auth.sign_in("supervisor", "demo"), True)
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    huge = tmp_path / "licence scan.tif"
+    with huge.open("wb") as file:
+        file.truncate(MAX_IMAGE_BYTES + 3 * 2**20)  # sparse: 28 MB without writing them
+    (line,) = compose_dl1(issuing_country="DNK", licence_number="12345678")
+    panel = window.visit
+    # What the box does once a scan's licence line is read (the reading itself is tested with OCR above).
+    panel.mrz_edit.setPlainText(line)
+    panel.identity.open_licence(method=CheckMethod.SCAN, image_path=huge)
+    dialog = window.findChild(QWidget, "licenceDialog")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    _type_into(qtbot, dialog, "licenceNumber", "12345678")
+    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
+    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
+    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
+    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _closed(dialog))
+    assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
+    assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    assert panel.feedback.isVisible() and panel.feedback.property("kind") == "info"
+    size = QLocale().toString(28.0, "f", 1)  # "28.0", or "28,0" where the desk's locale is Danish
+    assert panel.feedback.text() == (
+        f"The check is saved, but the document image was not kept: the file is {size} MB and at most 25 MB "
+        "can be kept. Scan at a lower resolution if the image must be kept."
+    )
+    with sqlite_services.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(IdentityCheckImage)) == 0
+
+
+@pytest.mark.ocr
+def test_a_camera_picture_is_checked_as_a_camera_check_kept_and_then_deleted(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+) -> None:
+    from tests.support.passport_image import render_document_image
+
+    sqlite_services.settings.set_keep_document_images(sqlite_services.auth.sign_in("supervisor", "demo"), True)
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    # What the camera dialog hands on: a private temporary PNG (ui/camera_dialog.py).
+    picture = render_document_image(passport_for(candidate.citizen, expiry=VALID), tmp_path / "bsd-camera-1.png")
+    taken = picture.read_bytes()
+    panel.identity.load_image(picture, temporary=True, method=CheckMethod.CAMERA)
+    assert panel.progress.format() == "Reading the photo…"
+    qtbot.waitUntil(lambda: panel.last_check is not None or panel.feedback.isVisible(), timeout=90_000)
+    assert panel.last_check is not None and panel.last_check.passed, panel.feedback.text()
+    assert _checks(sqlite_services) == [(CheckMethod.CAMERA, True)]
+    shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
+    assert shown["Checked from"] == "Photo from the camera"
+    # The picture lived until the check that keeps it was saved, and not a moment longer.
+    with sqlite_services.db.read() as session:
+        assert session.scalars(select(IdentityCheckImage.content)).all() == [taken]
+    assert not picture.exists()
 
 
 # --- keeping images: the supervisor's setting -------------------------------------------------------
@@ -489,8 +694,10 @@ def test_a_supervisor_turns_on_keeping_document_images(qtbot: QtBot, sqlite_serv
 
 def test_the_new_ways_in_speak_danish(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> None:
     from borgerservice_desk.errors import InvalidInput
+    from borgerservice_desk.services.identity import ImageNotKept
+    from ui import vocabulary
     from ui.app import install_translators
-    from ui.messages import describe_error
+    from ui.messages import describe_error, describe_image_not_kept
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -501,6 +708,11 @@ def test_the_new_ways_in_speak_danish(qtbot: QtBot, sqlite_services: Services, c
         assert main.visit.identity.licence_button.text() == "Kø&rekort… (Ctrl+D)"
         assert main.visit.identity.cancel_button.text() == "Annullér (Esc)"
         assert describe_error(InvalidInput("scan.pdf_without_image")).startswith("PDF'en indeholder intet")
+        notice = describe_image_not_kept(ImageNotKept("too_large", 31.5, 25))
+        assert notice.startswith("Kontrollen er gemt, men billedet af dokumentet blev ikke gemt"), notice
+        assert "31,5 MB" in notice  # the clerk's decimal comma
+        assert vocabulary.check_method(CheckMethod.CAMERA) == "Foto fra kameraet"
+        assert main.visit.identity.tr("Saving the check…") == "Gemmer kontrollen…"
         qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
         main.runner.wait_for_done()
     finally:

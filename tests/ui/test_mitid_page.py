@@ -22,6 +22,7 @@ from tests.ui.helpers import (
     click_row,
     confirm_action,
     open_main_window,
+    wait_for_check,
     when_modal_opens,
 )
 from ui.main_window import MainWindow
@@ -38,6 +39,7 @@ def _serve(qtbot: QtBot, window: MainWindow, candidate: Candidate) -> None:
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
     window.visit.mrz_edit.setPlainText("\n".join(passport_for(candidate.citizen, expiry=VALID)))
     qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, window.visit.identity)
     assert window.visit.last_check is not None and window.visit.last_check.passed
 
 
@@ -141,6 +143,7 @@ def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
     assert window.visit.mitid.overview.state is IdentityState.BLOCKED
 
     qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, window.visit.identity)
     assert window.visit.last_check is not None and window.visit.last_check.passed
     _act(qtbot, window, "Ctrl+L")
     assert window.visit.mitid.overview.state is IdentityState.ACTIVE
