@@ -121,8 +121,10 @@ def _to_gray(image: Image.Image, path: Path) -> Gray:
             wide = np.asarray(upright, dtype=np.float64)
             top = float(wide.max()) or 1.0
             gray = Image.fromarray(np.asarray(wide / top * 255.0, dtype=np.uint8), "L")
-        else:
+        elif upright.mode in ("1", "L", "F"):
             gray = upright.convert("L")
+        else:
+            gray = _ink_gray(upright)
     except Exception as exc:
         raise InvalidInput("scan.unreadable_image", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     pixels = gray.width * gray.height
@@ -132,3 +134,21 @@ def _to_gray(image: Image.Image, path: Path) -> Gray:
     if gray.width < 32 or gray.height < 16:
         raise InvalidInput("scan.no_mrz", path=str(path), detail=f"image of {gray.width}x{gray.height} pixels")
     return np.asarray(gray, dtype=np.float64) / 255.0
+
+
+def _ink_gray(image: Image.Image) -> Image.Image:
+    """A colour image as grey in which only black ink is dark: each pixel's brightest channel.
+
+    The MRZ is printed in black ink, which ICAO 9303 requires to be read in near infrared, where the
+    coloured security print around and under it vanishes. The brightest channel does the same for a colour
+    photo: red, green and blue print (a guilloche, a coloured frame drawn round the zone, a red SPECIMEN
+    stamp) turns light, black stays dark. Plain luminance keeps a red line as dark grey, and the zone
+    finder then takes the line for part of the MRZ. Transparent pixels count as white paper.
+    """
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        rgb = Image.alpha_composite(paper, rgba).convert("RGB")
+    else:
+        rgb = image.convert("RGB")
+    return Image.fromarray(np.asarray(rgb).max(axis=2), "L")
