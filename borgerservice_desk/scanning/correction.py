@@ -118,6 +118,9 @@ class Correction:
     failed_checks: tuple[str, ...]
     repaired: int  # characters changed by the repair
     confidence: float  # mean probability the recogniser gave the chosen characters
+    # Per line, log-probability of each character at each position as the alphabets and look-alikes
+    # weigh them (-inf where the position does not allow it): to weigh other readings of the same zone.
+    log_probabilities: tuple[NDArray[np.float64], ...] = ()
 
 
 # In OCR-B some letters and digits differ only in detail (O is rounder than 0, S has sharper ends than 5).
@@ -159,8 +162,10 @@ def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Co
     for check in CHECKS[mrz_format]:
         for line, start, end in check.covers:
             checked[line].update(range(start, end))
+    adjusted: list[NDArray[np.float64]] = []
     for mask, raw, covered in zip(masks, probabilities, checked, strict=True):
         probs = _with_look_alikes(raw, mask, covered)
+        adjusted.append(probs)
         allowed = np.zeros_like(probs)
         for column, cls in enumerate(mask):
             for char in _CLASSES[cls]:
@@ -171,11 +176,16 @@ def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Co
             logp.append(np.where(allowed > 0, np.log(masked), -math.inf))
     text = [[ALPHABET[int(i)] for i in lp.argmax(axis=1)] for lp in logp]
     for line, start, end in COUNTRY_FIELDS[mrz_format]:
-        text[line][start:end] = _likeliest_country(logp[line][start:end])
+        text[line][start:end] = _likeliest_country(adjusted[line][start:end], probabilities[line][start:end])
     checks = CHECKS[mrz_format]
     repaired = 0
     for check in _ordered(checks):
         if passes(check, text):
+            continue
+        if check.name == "composite" and any(not passes(other, text) for other in checks if other is not check):
+            # The composite covers the fields; while one of them still fails its own check it is not known
+            # which of its characters are wrong, and a change elsewhere that makes the composite pass would
+            # pass by luck (one in ten) and hide the failure.
             continue
         change = _repair(check, checks, text, logp)
         if change is not None:
@@ -189,19 +199,26 @@ def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Co
         for probs, line in zip(probabilities, lines, strict=True)
         for column, char in enumerate(line)
     ]
-    return Correction(lines, failed, repaired, float(np.mean(chosen)))
+    return Correction(lines, failed, repaired, float(np.mean(chosen)), tuple(logp))
 
 
-def _likeliest_country(logp: NDArray[np.float64]) -> list[str]:
+def _likeliest_country(adjusted: NDArray[np.float64], raw: NDArray[np.float64]) -> list[str]:
+    """The likeliest real country code, or, where the reading is like none, what the recogniser saw there
+    with no alphabet imposed: a specimen that prints digits as its nationality shows them, and the clerk
+    sees an unknown code rather than letters made up to fit the field.
+
+    `adjusted` is the recogniser's probabilities with look-alikes counted for letters (a 0 for an O), not
+    renormalised over the letters, so a code is judged against everything the recogniser thought possible.
+    """
     if not _CODES:
         _CODES.append(_country_codes())
     codes = _CODES[0]
     indices = np.array([[ALPHABET.index(char) for char in code] for code in codes])
+    logp = np.log(adjusted + _MIN_PROBABILITY)
     scores = logp[0, indices[:, 0]] + logp[1, indices[:, 1]] + logp[2, indices[:, 2]]
     best = int(np.argmax(scores))
-    if not np.isfinite(scores[best]) or scores[best] < float(logp.max(axis=1).sum()) - MAX_COUNTRY_COST:
-        # Nothing like a real code: keep what was read, so the clerk sees it rather than a guess.
-        return [ALPHABET[int(i)] for i in logp.argmax(axis=1)]
+    if scores[best] < float(np.log(raw + _MIN_PROBABILITY).max(axis=1).sum()) - MAX_COUNTRY_COST:
+        return [ALPHABET[int(i)] for i in raw.argmax(axis=1)]
     return list(codes[best])
 
 
