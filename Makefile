@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Tesseract for PassportEye; the OCR-B font for test images; poppler to look at receipts as PNG.
-SCAN_PACKAGES := tesseract-ocr tesseract-ocr-eng fonts-ocr-b poppler-utils
+SCAN_PACKAGES := tesseract-ocr tesseract-ocr-eng fonts-ocr-b fonts-dejavu-core poppler-utils
 # What Qt's xcb plugin needs to open a real window.
 WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 \

@@ -317,10 +317,16 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False) -> list[Cell
         blobs = _blob_centres(binary[band_top:band_bottom], band_bottom - band_top)
         if len(blobs) < 8:
             continue
-        # The band by the characters themselves (the median top and bottom of the blobs), so that every
-        # cell holds its character the same way, whatever stray ink widened the band.
-        top = band_top + int(np.median([blob[3] for blob in blobs]))
-        bottom = band_top + int(np.ceil(np.median([blob[4] for blob in blobs])))
+        # The band by the characters themselves (the median top and bottom of the full-height blobs), so
+        # that every cell holds its character the same way, whatever stray ink widened the band. Full
+        # height, because the filler '<' is shorter than a capital, in some fonts far shorter: in a line
+        # that is mostly fillers their median would cut off the capitals' tops (C read as L, O as U).
+        tops = np.array([blob[3] for blob in blobs])
+        bottoms = np.array([blob[4] for blob in blobs])
+        heights = bottoms - tops
+        full = heights >= float(np.percentile(heights, 90)) * 0.8
+        top = band_top + int(np.median(tops[full]))
+        bottom = band_top + int(np.ceil(np.median(bottoms[full])))
         height = max(bottom - top, 3)
         grid = _fit_grid(blobs, height)
         if grid is None:
@@ -369,12 +375,16 @@ def _sample(ink: FloatImage, ys: NDArray[np.float64], centre: float, pitch: floa
 
 @dataclass(frozen=True)
 class Net:
-    """One network with one hidden layer (ReLU), as scikit-learn's MLPClassifier trained it."""
+    """One network with one hidden layer (ReLU), as scikit-learn's MLPClassifier trained it, with the
+    normalisation of its inputs (the mean and spread of the cells it was trained on)."""
 
     weights: tuple[NDArray[np.float32], ...]
     biases: tuple[NDArray[np.float32], ...]
+    mean: NDArray[np.float32]
+    scale: NDArray[np.float32]
 
-    def probabilities(self, x: NDArray[np.float32]) -> NDArray[np.float64]:
+    def probabilities(self, cells: NDArray[np.float32]) -> NDArray[np.float64]:
+        x = (cells - self.mean) / self.scale
         for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             x = x @ w + b
             if i < len(self.weights) - 1:
@@ -386,12 +396,11 @@ class Net:
 
 @dataclass(frozen=True)
 class OcrbModel:
-    """Cells -> probabilities of the ALPHABET characters: the average of a few networks trained from
-    different starting points, which disagree mostly where a cell is truly doubtful."""
+    """Cells -> probabilities of the ALPHABET characters: the average of several networks, trained from
+    different starting points on cells drawn from different random documents. One network's quirks (a
+    low-resolution B it takes for an O) are outvoted by the others; they agree where a cell is plain."""
 
     nets: tuple[Net, ...]
-    mean: NDArray[np.float32]
-    scale: NDArray[np.float32]
 
     @classmethod
     def load(cls, path: Path) -> OcrbModel:
@@ -403,18 +412,18 @@ class OcrbModel:
                     Net(
                         tuple(data[f"n{k}_w{i}"].astype(np.float32) for i in range(layers)),
                         tuple(data[f"n{k}_b{i}"].astype(np.float32) for i in range(layers)),
+                        data[f"n{k}_mean"].astype(np.float32),
+                        data[f"n{k}_scale"].astype(np.float32),
                     )
                 )
-            return cls(tuple(nets), data["mean"].astype(np.float32), data["scale"].astype(np.float32))
+            return cls(tuple(nets))
 
     def save(self, path: Path) -> None:
-        arrays: dict[str, NDArray[np.float32] | NDArray[np.int64]] = {
-            "nets": np.array(len(self.nets)),
-            "mean": self.mean,
-            "scale": self.scale,
-        }
+        arrays: dict[str, NDArray[np.generic]] = {"nets": np.array(len(self.nets))}
         for k, net in enumerate(self.nets):
             arrays[f"n{k}_layers"] = np.array(len(net.weights))
+            arrays[f"n{k}_mean"] = net.mean
+            arrays[f"n{k}_scale"] = net.scale
             for i, (w, b) in enumerate(zip(net.weights, net.biases, strict=True)):
                 arrays[f"n{k}_w{i}"] = w
                 arrays[f"n{k}_b{i}"] = b
@@ -424,8 +433,7 @@ class OcrbModel:
         tmp.replace(path)
 
     def predict(self, cells: NDArray[np.float32]) -> NDArray[np.float64]:
-        x = (cells - self.mean) / self.scale
-        return np.asarray(np.mean([net.probabilities(x) for net in self.nets], axis=0), dtype=np.float64)
+        return np.asarray(np.mean([net.probabilities(cells) for net in self.nets], axis=0), dtype=np.float64)
 
 
 def read_lines(model: OcrbModel, lines: Sequence[CellLine]) -> list[LineReading]:

@@ -180,6 +180,75 @@ def test_a_photo_taken_sideways_is_turned_and_read(tmp_path: Path) -> None:
     assert read_mrz_lines(path) == person.mrz_lines()
 
 
+def _mrz_box(page: Image.Image) -> tuple[int, int, int, int]:
+    """The bounding box of the dark MRZ print in the lower part of a rendered page."""
+    import numpy as np
+
+    dark = np.asarray(page.convert("L")) < 80
+    dark[: int(page.height * 0.6)] = False
+    rows, columns = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    return int(columns[0]), int(rows[0]), int(columns[-1]), int(rows[-1])
+
+
+@pytest.mark.ocr
+def test_a_coloured_frame_drawn_tight_round_a_turned_mrz_is_not_read_as_part_of_it(tmp_path: Path) -> None:
+    # A photo of the page turned a quarter, with a red frame drawn close round the zone, as on a help page
+    # or an annotated copy (a Latvian specimen photographed so was found without an MRZ before colour
+    # photos were read by their brightest channel; this drawn page is read either way, so it guards the
+    # whole path, not that step: `test_colour_print_turns_pale_and_black_ink_stays_dark` does that).
+    from PIL import ImageDraw
+
+    person = READABLE_PASSPORTS[5]
+    page = render_document(person.mrz_lines())
+    left, top, right, bottom = _mrz_box(page)
+    ImageDraw.Draw(page).rectangle((left - 12, top - 12, right + 12, bottom + 12), outline=(220, 20, 20), width=6)
+    path = tmp_path / "framed.jpg"
+    page.rotate(90, expand=True).save(path, quality=90)
+
+    assert read_mrz_lines(path) == person.mrz_lines()
+
+
+DEJAVU_MONO = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+
+
+@pytest.mark.ocr
+def test_a_card_printed_in_another_monospaced_font_with_an_n_tilde_is_read(tmp_path: Path) -> None:
+    # Some issuers print the MRZ in a common monospaced font instead of OCR-B, and some put Ñ into the
+    # names, which ICAO does not allow: it is read as N, the letter it stands for. Lines mostly of fillers,
+    # which in this font are far shorter than the letters, must not cost the letters their tops.
+    lines = compose_td1(
+        document_code="ID", issuing_country="ESP", surname="Peña", given_names="Íñigo",
+        document_number="BAA000589", nationality="ESP", birth_date=date(1979, 6, 21), sex="M",
+        expiry_date=date(2030, 2, 14),
+    )
+    assert lines[2] == "PENA<<INIGO" + "<" * 19
+    printed = (*lines[:2], "PEÑA<<IÑIGO" + "<" * 19)
+    image = render_document_image(printed, tmp_path / "card.png", mrz_font_file=DEJAVU_MONO)
+
+    result = read_mrz(image)
+
+    assert result.lines == lines
+    assert result.failed_checks == ()
+
+
+@pytest.mark.ocr
+def test_digits_printed_as_the_nationality_are_read_as_printed(tmp_path: Path) -> None:
+    # A specimen prints 132 where the nationality belongs. No check digit covers the field, so the reader
+    # must not make up letters for it: the digits come back, and the parser names the code unknown.
+    lines = compose_td2(
+        document_code="ID", issuing_country="ROU", surname="Sava", given_names="Ion",
+        document_number="HD1980251", nationality="ROU", birth_date=date(1985, 5, 9), sex="M",
+        expiry_date=date(2030, 5, 9),
+    )
+    printed = (lines[0], lines[1][:10] + "132" + lines[1][13:])
+    image = render_document_image(printed, tmp_path / "card.jpg")
+
+    result = read_mrz(image)
+
+    assert result.lines == printed
+    assert result.failed_checks == ()
+
+
 @pytest.mark.ocr
 def test_without_tesseract_the_ocr_b_reader_still_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tesseract is only a second opinion where a check digit fails; a clean scan never needs it.
@@ -187,6 +256,26 @@ def test_without_tesseract_the_ocr_b_reader_still_reads(tmp_path: Path, monkeypa
     monkeypatch.setattr(shutil, "which", lambda name: None)
 
     assert read_mrz_lines(image) == READABLE_PASSPORTS[1].mrz_lines()
+
+
+def test_colour_print_turns_pale_and_black_ink_stays_dark(tmp_path: Path) -> None:
+    # The MRZ is black ink; a red frame, a blue guilloche and green security print are not. Plain luminance
+    # makes pure red as dark as a grey of 30 %, which the zone finder takes for print.
+    from borgerservice_desk.scanning.images import load_document_images
+
+    page = Image.new("RGBA", (200, 100), (246, 243, 234, 255))
+    for x0, colour in ((0, (220, 20, 20, 255)), (50, (40, 70, 210, 255)), (100, (30, 150, 60, 255)), (150, (20, 20, 25, 255))):
+        page.paste(Image.new("RGBA", (50, 50), colour), (x0, 0))
+    page.paste(Image.new("RGBA", (200, 50), (0, 0, 0, 0)), (0, 50))  # transparent: no print at all
+    path = tmp_path / "colours.png"
+    page.save(path)
+
+    gray = load_document_images(path)[0]
+
+    red, blue, green, black = (float(gray[25, x0 + 25]) for x0 in (0, 50, 100, 150))
+    assert min(red, blue, green) > 0.55, (red, blue, green)
+    assert black < 0.15
+    assert float(gray[75, 100]) == 1.0  # transparent pixels count as white paper, not black
 
 
 # --- files that are not images: refused before any OCR ---------------------------------------------------

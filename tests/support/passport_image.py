@@ -124,19 +124,30 @@ def _page_for(lines: Sequence[str]) -> _Page:
     return _PAGES.get(width, _PAGES[30] if width < 36 else _PAGES[44])
 
 
-def render_document_image(lines: Sequence[str], path: Path, *, scale: float = 1.0) -> Path:
+def render_document_image(
+    lines: Sequence[str], path: Path, *, scale: float = 1.0, mrz_font_file: Path | None = None
+) -> Path:
     """Draw a data page carrying the MRZ `lines` and save it to `path` (PNG or JPEG, by the suffix).
 
     Any text is drawn as given, so a test can print a corrupted MRZ. Returns `path`.
     """
-    return _save(render_document(lines, scale=scale), path)
+    return _save(render_document(lines, scale=scale, mrz_font_file=mrz_font_file), path)
 
 
-def render_document(lines: Sequence[str], *, scale: float = 1.0) -> Image.Image:
-    """The data page of `render_document_image` as an RGB image, for callers that change it further."""
+def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: Path | None = None) -> Image.Image:
+    """The data page of `render_document_image` as an RGB image, for callers that change it further.
+
+    `mrz_font_file` prints the MRZ in another font than OCR-B (as some issuers do), at the ICAO pitch with
+    its own proportions: sized so its advance fills the pitch, without the extra weight given to OCR-B.
+    """
     if not lines:
         raise ValueError("an MRZ has at least one line")
-    mrz_font = _ocr_b(round(MRZ_PITCH_MM / _OCR_B_ADVANCE_EM * PIXELS_PER_MM * scale * _MRZ_FONT_FACTOR))
+    if mrz_font_file is None:
+        mrz_font = _ocr_b(round(MRZ_PITCH_MM / _OCR_B_ADVANCE_EM * PIXELS_PER_MM * scale * _MRZ_FONT_FACTOR))
+    else:
+        probe = ImageFont.truetype(str(mrz_font_file), 100)
+        advance_em = probe.getlength("M") / 100
+        mrz_font = ImageFont.truetype(str(mrz_font_file), round(MRZ_PITCH_MM / advance_em * PIXELS_PER_MM * scale))
     width = max(len(line) for line in lines)
     page = _page_for(lines)
 
@@ -192,7 +203,7 @@ def render_document(lines: Sequence[str], *, scale: float = 1.0) -> Image.Image:
     # black band, squashed to `_MRZ_HEIGHT_FACTOR` and pasted through as a mask in ink.
     pitch = MRZ_PITCH_MM * PIXELS_PER_MM * scale
     left = (image.width - pitch * width) / 2
-    stroke = round(_MRZ_STROKE_PX * scale)
+    stroke = round(_MRZ_STROKE_PX * scale) if mrz_font_file is None else 0
     band_height = round(mrz_font.size * 1.4)
     for index, line in enumerate(lines):
         band = Image.new("L", (image.width, band_height), 0)
