@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import math
 import os
 import shutil
 import threading
@@ -88,7 +89,7 @@ def read_mrz(path: Path, *, cancel: threading.Event | None = None) -> ScanResult
                 # pages that did not.
                 break
             reading = _read_region(model, region)
-            if reading is not None and (best is None or reading.rank > best.rank):
+            if reading is not None and (best is None or _better(reading, best)):
                 best = reading
             if best is not None and best.sure:
                 break
@@ -114,6 +115,7 @@ class _Reading:
     region: Gray
     confidence: float
     probabilities: tuple[NDArray[np.float64], ...]  # the recogniser's, per line: (length, ALPHABET)
+    log_probabilities: tuple[NDArray[np.float64], ...] = ()  # as the correction weighed them
 
     @property
     def rank(self) -> tuple[int, float]:
@@ -126,6 +128,42 @@ class _Reading:
         of 30 has one check digit, which one misread line in ten passes by chance, so it is never sure
         enough to stop looking for a fuller MRZ elsewhere on the page."""
         return not self.result.failed_checks and self.confidence >= SURE and self.result.format != "DL1"
+
+
+# What a check digit says about a reading: a right reading passes it, a wrong one only one time in ten.
+CHECK_WEIGHT = math.log(10.0)
+# The least log-probability one character counts with when one reading weighs another's text: a reading
+# cut a character off (a shifted grid) should cost that reading's say, not outweigh every check digit.
+FLOOR = math.log(1e-4)
+
+
+def _better(new: _Reading, old: _Reading) -> bool:
+    """Whether `new` is the better reading of the zone than `old`.
+
+    Readings of different shapes compare by their check digits, then confidence. Two readings of the same
+    format are two looks at the same print, so each text is weighed by what *both* recognisers thought
+    of it, character by character, plus the check digits it passes. One look that passes one more check
+    digit by a single doubtful character does not outweigh another that read that character plainly
+    otherwise: a document with a check digit printed wrong (specimens have them) is read as printed.
+    """
+    if new.result.format != old.result.format or not new.log_probabilities or not old.log_probabilities:
+        return new.rank > old.rank
+    if new.result.lines == old.result.lines:
+        return new.confidence > old.confidence
+
+    def weight(lines: tuple[str, ...]) -> float:
+        support = sum(
+            max(float(reading.log_probabilities[line][column, ocrb.ALPHABET.index(char)]), FLOOR)
+            for reading in (new, old)
+            for line, text in enumerate(lines)
+            for column, char in enumerate(text)
+        )
+        assert new.result.format is not None
+        checks = correction.CHECKS[new.result.format]
+        passed = sum(correction.passes(check, lines) for check in checks)
+        return support + CHECK_WEIGHT * (2 * passed - len(checks))
+
+    return weight(new.result.lines) > weight(old.result.lines)
 
 
 def _stop_if_cancelled(cancel: threading.Event | None) -> None:
@@ -206,7 +244,7 @@ def _read_region(model: ocrb.OcrbModel, region: Gray) -> _Reading | None:
     for local_threshold in (False, True):
         for candidate in (region, region[::-1, ::-1]):
             reading = _read_candidate(model, candidate, local_threshold)
-            if reading is not None and (best is None or reading.rank > best.rank):
+            if reading is not None and (best is None or _better(reading, best)):
                 best = reading
         if best is not None and best.sure:
             break
@@ -238,6 +276,7 @@ def _read_candidate(model: ocrb.OcrbModel, candidate: Gray, local_threshold: boo
         candidate,
         fixed.confidence,
         probabilities,
+        fixed.log_probabilities,
     )
 
 
