@@ -60,6 +60,13 @@ def describe_finding(finding: Finding) -> str:
     if code == "name_mismatch":
         part = QCoreApplication.translate("findings", "Surname") if p("part") == "surname" else QCoreApplication.translate("findings", "Given names")
         if ok:
+            if p("diff"):
+                # Let pass, but shorter on the document than in the register: shown, so the clerk can judge.
+                return (
+                    QCoreApplication.translate("findings", "%1 match, shortened on the document ([citizen→document]: %2)")
+                    .replace("%1", part)
+                    .replace("%2", p("diff") or "")
+                )
             return QCoreApplication.translate("findings", "%1 match").replace("%1", part)
         text = (
             QCoreApplication.translate("findings", "%1 differ: document says '%2', the citizen is '%3'")

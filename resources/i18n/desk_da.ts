@@ -1359,7 +1359,12 @@
         <translation>Fornavne</translation>
     </message>
     <message>
-        <location filename="../../ui/findings.py" line="63" />
+        <location filename="../../ui/findings.py" line="66" />
+        <source>%1 match, shortened on the document ([citizen→document]: %2)</source>
+        <translation>%1 passer, forkortet på dokumentet ([borger→dokument]: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="70" />
         <source>%1 match</source>
         <translation>%1 passer</translation>
     </message>

@@ -347,6 +347,19 @@ def test_a_name_that_differs_shows_where() -> None:
     assert "Given names differ" in text and "ANNE[<→K]MARIE" in text, text
 
 
+def test_a_name_let_pass_though_shorter_on_the_document_says_what_is_missing() -> None:
+    # A passport may leave out trailing middle names; the check passes, but the clerk sees which.
+    from borgerservice_desk.domain.identity_check import name_finding
+    from ui.findings import describe_finding
+
+    finding = name_finding("given_names", True, expected="Anne Marie Louise", read="ANNE")
+
+    assert describe_finding(finding) == (
+        "Given names match, shortened on the document ([citizen→document]: ANNE[<MARIE<LOUISE→])"
+    )
+    assert describe_finding(name_finding("given_names", True, expected="Anne", read="ANNE")) == "Given names match"
+
+
 # --- driving licence ----------------------------------------------------------------------------------
 
 
@@ -713,6 +726,12 @@ def test_the_new_ways_in_speak_danish(qtbot: QtBot, sqlite_services: Services, c
         assert "31,5 MB" in notice  # the clerk's decimal comma
         assert vocabulary.check_method(CheckMethod.CAMERA) == "Foto fra kameraet"
         assert main.visit.identity.tr("Saving the check…") == "Gemmer kontrollen…"
+        from borgerservice_desk.domain.identity_check import name_finding
+        from ui.findings import describe_finding
+
+        assert describe_finding(name_finding("given_names", True, expected="Anne Marie", read="ANNE")) == (
+            "Fornavne passer, forkortet på dokumentet ([borger→dokument]: ANNE[<MARIE→])"
+        )
         qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
         main.runner.wait_for_done()
     finally:

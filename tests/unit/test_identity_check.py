@@ -304,11 +304,15 @@ def test_hyphen_and_apostrophe_do_not_matter() -> None:
     assert surname_matches("HOLMDANGELO", "Holm-D'Angelo")
 
 
-def test_mrz_may_leave_out_trailing_middle_names() -> None:
+def test_mrz_may_leave_out_trailing_middle_names_and_the_clerk_sees_which() -> None:
     holder = dataclasses.replace(HOLDER, given_names="Anne Marie Louise")
 
-    assert evaluate(passport(given_names="Anne Marie"), holder, today=TODAY).passed
-    assert evaluate(passport(given_names="Anne"), holder, today=TODAY).passed
+    two = evaluate(passport(given_names="Anne Marie"), holder, today=TODAY)
+    one = evaluate(passport(given_names="Anne"), holder, today=TODAY)
+
+    assert two.passed and one.passed
+    assert name_finding(two, "given_names").param("diff") == "ANNE<MARIE[<LOUISE→]"
+    assert name_finding(one, "given_names").param("diff") == "ANNE[<MARIE<LOUISE→]"
 
 
 def test_mrz_may_not_skip_or_reorder_given_names() -> None:
@@ -335,7 +339,9 @@ def test_names_cut_at_the_end_of_a_full_name_field_match() -> None:
     assert document.lines[2] == "KRISTIANSEN<BJOERNHOLM<<KIRSTE"
     assert document.names_may_be_truncated
 
-    assert evaluate(document, holder, today=TODAY).passed
+    outcome = evaluate(document, holder, today=TODAY)
+    assert outcome.passed
+    assert name_finding(outcome, "given_names").param("diff") == "KIRSTE[N<MARGRETHE<SOFIE→]"
 
 
 def test_surname_cut_by_a_full_name_field_matches() -> None:
@@ -419,7 +425,7 @@ def test_name_diff_marks_each_difference(expected: str, read: str, diff: str) ->
     assert name_diff(expected, read)[1] == diff
 
 
-def test_a_passed_name_finding_carries_no_diff() -> None:
+def test_a_name_passed_whole_carries_no_diff() -> None:
     outcome = evaluate(passport(), HOLDER, today=TODAY)
 
     assert name_finding(outcome, "surname").params == (
