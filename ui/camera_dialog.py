@@ -1,20 +1,19 @@
-"""A camera at the counter: live view, capture, and the picture handed on as a temporary PNG.
+"""A camera at the counter: live view, capture, and the picture handed on as a QImage.
 
 Qt Multimedia is optional: a desk PC without it (or without its libraries: PulseAudio, FFmpeg) or without
 a camera simply has no camera option. It is imported only when a camera may be there, the import is
 guarded, and `cameras_present` never raises.
 
-The captured picture is written to a private temporary file (mkstemp: readable by this user only) that
-the receiver reads and then deletes: a photo of an ID document is not kept unless the centre says so,
-and then only by the identity check service, in the database.
+The receiver writes the picture to a private temporary file (mkstemp: readable by this user only) in a
+worker, as encoding a phone-sized PNG takes a second the window should not freeze for, reads it and then
+deletes it: a photo of an ID document is not kept unless the centre says so, and then only by the
+identity check service, in the database.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +70,7 @@ def watch_cameras(parent: QObject) -> Any:
 class CameraDialog(QDialog):
     """Live view of the chosen camera; Capture (Enter or Space) takes the picture, Esc closes."""
 
-    captured = Signal(object)  # Path of a temporary PNG; the receiver reads it and deletes it
+    captured = Signal(object)  # the QImage taken; the receiver saves, reads and deletes it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,16 +145,12 @@ class CameraDialog(QDialog):
             self._capture.capture()
 
     def _on_capture_image_captured(self, _id: int, image: QImage) -> None:
-        handle, name = tempfile.mkstemp(prefix="bsd-camera-", suffix=".png")
-        os.close(handle)
-        path = Path(name)
-        if not image.save(str(path), "PNG"):
-            path.unlink(missing_ok=True)
-            self.status.setText(self.tr("The picture could not be saved. Try again."))
+        if image.isNull():
+            self.status.setText(self.tr("The camera gave an empty picture. Try again."))
             self.capture_button.setEnabled(True)
             return
         self._stop()
-        self.captured.emit(path)
+        self.captured.emit(image.copy())  # a deep copy: the camera's frame buffer is reused
         self.accept()
 
     def _on_capture_error(self, _id: int, _error: object, text: str) -> None:

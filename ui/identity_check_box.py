@@ -14,6 +14,8 @@ or after newer lines came in (the counter reader, a dropped file) is dropped.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -49,6 +52,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import Finding
+from borgerservice_desk.errors import DeskError
 from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES
 from borgerservice_desk.scanning.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
@@ -253,11 +257,28 @@ class IdentityCheckBox(QGroupBox):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def load_image(self, path: Path, *, temporary: bool = False, method: CheckMethod = CheckMethod.SCAN) -> None:
+    def take_photo(self, image: QImage) -> None:
+        """The camera's picture: written to a private temporary PNG and read, both in the worker, checked
+        as a CAMERA check, and the file deleted once the check is saved."""
+        if self._visit_id() is None:
+            return
+        handle, name = tempfile.mkstemp(prefix="bsd-camera-", suffix=".png")
+        os.close(handle)
+        self.load_image(Path(name), temporary=True, method=CheckMethod.CAMERA, photo=image)
+
+    def load_image(
+        self,
+        path: Path,
+        *,
+        temporary: bool = False,
+        method: CheckMethod = CheckMethod.SCAN,
+        photo: QImage | None = None,
+    ) -> None:
         """Read the MRZ in a worker; the window stays usable, shows that it is reading, and can cancel.
 
         `temporary` marks a picture this program made (the camera's), deleted once the check is saved;
-        `method` is recorded with the check (CAMERA for the camera's picture)."""
+        `method` is recorded with the check (CAMERA for the camera's picture); `photo` is first written
+        to `path`, in the worker too."""
         if self._visit_id() is None:
             if temporary:
                 path.unlink(missing_ok=True)
@@ -272,6 +293,9 @@ class IdentityCheckBox(QGroupBox):
         self._sync_controls()
 
         def read() -> tuple[str, ...]:
+            # QImage may be used outside the GUI thread; encoding a phone-sized PNG takes about a second.
+            if photo is not None and not photo.save(str(path), "PNG"):
+                raise DeskError("camera.picture_not_saved", path=str(path))
             # Imported here, in the worker: the reader pulls in SciPy, which window start-up need not wait for.
             from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
 
@@ -361,7 +385,7 @@ class IdentityCheckBox(QGroupBox):
         if self._visit_id() is None or not self.camera_button.isEnabled() or not cameras_present():
             return
         dialog = CameraDialog(self)
-        dialog.captured.connect(lambda path: self.load_image(path, temporary=True, method=CheckMethod.CAMERA))
+        dialog.captured.connect(self.take_photo)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

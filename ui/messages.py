@@ -88,6 +88,10 @@ def describe_error(error: BaseException) -> str:
             "The PDF holds no scanned image, only text or drawings. Scan the document again, or type the lines."
         ),
         "scan.cancelled": QCoreApplication.translate("messages", "Reading stopped."),
+        "camera.picture_not_saved": QCoreApplication.translate("messages",
+            "The camera's picture could not be written to this computer's temporary folder. Take it again, "
+            "or type the lines."
+        ),
         "licence.bad_country": QCoreApplication.translate("messages", "'{value}' is not the country of an EU or EEA licence."),
         "licence.mrz_line_required": QCoreApplication.translate("messages",
             "A licence from {country} is checked by its machine readable line: read it with the counter reader "

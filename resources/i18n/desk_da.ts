@@ -105,9 +105,9 @@
         <translation>Tager billede…</translation>
     </message>
     <message>
-        <location filename="../../ui/camera_dialog.py" line="154" />
-        <source>The picture could not be saved. Try again.</source>
-        <translation>Billedet kunne ikke gemmes. Prøv igen.</translation>
+        <location filename="../../ui/camera_dialog.py" line="150" />
+        <source>The camera gave an empty picture. Try again.</source>
+        <translation>Kameraet gav et tomt billede. Prøv igen.</translation>
     </message>
     <message>
         <location filename="../../ui/camera_dialog.py" line="162" />
@@ -1848,6 +1848,11 @@
         <location filename="../../ui/messages.py" line="90" />
         <source>Reading stopped.</source>
         <translation>Læsningen er stoppet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="91" />
+        <source>The camera's picture could not be written to this computer's temporary folder. Take it again, or type the lines.</source>
+        <translation>Kameraets billede kunne ikke skrives til computerens midlertidige mappe. Tag det igen, eller skriv linjerne.</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="91" />

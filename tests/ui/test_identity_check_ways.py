@@ -7,6 +7,7 @@ while the clerk types, the driving licence dialog, and a camera option that is a
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -657,27 +658,47 @@ def test_a_licence_scan_too_large_to_keep_is_checked_and_the_clerk_is_told_it_wa
 
 @pytest.mark.ocr
 def test_a_camera_picture_is_checked_as_a_camera_check_kept_and_then_deleted(
-    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from tests.support.passport_image import render_document_image
 
     sqlite_services.settings.set_keep_document_images(sqlite_services.auth.sign_in("supervisor", "demo"), True)
     candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
     panel = window.visit
-    # What the camera dialog hands on: a private temporary PNG (ui/camera_dialog.py).
-    picture = render_document_image(passport_for(candidate.citizen, expiry=VALID), tmp_path / "bsd-camera-1.png")
-    taken = picture.read_bytes()
-    panel.identity.load_image(picture, temporary=True, method=CheckMethod.CAMERA)
+    # What the camera dialog hands on: the QImage it took (ui/camera_dialog.py).
+    from PySide6.QtGui import QImage
+
+    drawn = render_document_image(passport_for(candidate.citizen, expiry=VALID), tmp_path / "page.png")
+    photo = QImage(str(drawn))
+    assert not photo.isNull()
+    created: list[Path] = []
+    original_mkstemp = tempfile.mkstemp
+
+    def spy_mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        handle, name = original_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        created.append(Path(name))
+        return handle, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy_mkstemp)
+    panel.identity.take_photo(photo)
     assert panel.progress.format() == "Reading the photo…"
     qtbot.waitUntil(lambda: panel.last_check is not None or panel.feedback.isVisible(), timeout=90_000)
     assert panel.last_check is not None and panel.last_check.passed, panel.feedback.text()
     assert _checks(sqlite_services) == [(CheckMethod.CAMERA, True)]
     shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
     assert shown["Checked from"] == "Photo from the camera"
-    # The picture lived until the check that keeps it was saved, and not a moment longer.
+    # The picture was written as a PNG, kept, and lived until the check that keeps it was saved.
     with sqlite_services.db.read() as session:
-        assert session.scalars(select(IdentityCheckImage.content)).all() == [taken]
-    assert not picture.exists()
+        (kept,) = session.scalars(select(IdentityCheckImage.content)).all()
+    again = QImage.fromData(kept, "PNG")
+    assert (again.width(), again.height()) == (photo.width(), photo.height())
+    assert [path.name.startswith("bsd-camera-") for path in created] == [True]
+    assert not created[0].exists()
 
 
 # --- keeping images: the supervisor's setting -------------------------------------------------------
