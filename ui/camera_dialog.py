@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,13 +40,17 @@ def _multimedia() -> tuple[Any, Any] | None:
     return QtMultimedia, QtMultimediaWidgets
 
 
+# Where Linux puts a camera's device node (video0, video1, ...); a test points it elsewhere.
+DEVICE_DIR = Path("/dev")
+
+
 def cameras_present() -> bool:
     """True when Qt Multimedia works here and sees at least one camera.
 
     On Linux a camera is a /dev/video* device: without one, Qt Multimedia is not even loaded (its FFmpeg
     back end takes a while to start and logs warnings about optional libraries it does not find).
     """
-    if sys.platform.startswith("linux") and not any(Path("/dev").glob("video*")):
+    if sys.platform.startswith("linux") and not any(DEVICE_DIR.glob("video*")):
         return False
     modules = _multimedia()
     if modules is None:
@@ -57,14 +61,36 @@ def cameras_present() -> bool:
         return False
 
 
-def watch_cameras(parent: QObject) -> Any:
-    """A QMediaDevices whose `videoInputsChanged` says a camera came or went; None where there is no
-    camera to watch for (see `cameras_present`) or no Qt Multimedia."""
-    if not cameras_present():
-        return None
-    modules = _multimedia()
-    assert modules is not None
-    return modules[0].QMediaDevices(parent)
+class CameraWatch(QObject):
+    """Says when a camera may have come or gone (`changed`), including one plugged in after start.
+
+    On Linux the device folder is watched (a QFileSystemWatcher, cheap), so Qt Multimedia is still only
+    loaded once a camera is there; from then on Qt Multimedia's own QMediaDevices tells as well.
+    Elsewhere QMediaDevices alone, where Qt Multimedia loads.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._devices: Any = None
+        self._folder: QFileSystemWatcher | None = None
+        if sys.platform.startswith("linux") and DEVICE_DIR.is_dir():
+            self._folder = QFileSystemWatcher([str(DEVICE_DIR)], self)
+            self._folder.directoryChanged.connect(self._on_folder_changed)
+        self._watch_devices()
+
+    def _on_folder_changed(self, _path: str) -> None:
+        self._watch_devices()
+        self.changed.emit()
+
+    def _watch_devices(self) -> None:
+        if self._devices is not None or not cameras_present():
+            return
+        modules = _multimedia()
+        if modules is not None:
+            self._devices = modules[0].QMediaDevices(self)
+            self._devices.videoInputsChanged.connect(self.changed)
 
 
 class CameraDialog(QDialog):

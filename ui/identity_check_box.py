@@ -58,7 +58,7 @@ from borgerservice_desk.scanning.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from ui import vocabulary
-from ui.camera_dialog import CameraDialog, cameras_present, watch_cameras
+from ui.camera_dialog import CameraDialog, CameraWatch, cameras_present
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding
 from ui.licence_dialog import LicenceDialog
@@ -186,9 +186,9 @@ class IdentityCheckBox(QGroupBox):
         self._cancel_shortcut = QShortcut(QKeySequence("Esc"), self, self.cancel_scan)
         self._sync_controls()
         self._camera_shortcut = QShortcut(QKeySequence("Ctrl+K"), self, self.open_camera)
-        self._cameras = watch_cameras(self)
-        if self._cameras is not None:
-            self._cameras.videoInputsChanged.connect(self._offer_camera)
+        # A camera plugged in while the desk runs is offered at once, one pulled out no longer.
+        self._cameras = CameraWatch(self)
+        self._cameras.changed.connect(self._offer_camera)
         self._offer_camera()
         # The text box takes Ctrl+Enter as a line break before any shortcut sees it; catch it first.
         self.mrz_edit.installEventFilter(self)

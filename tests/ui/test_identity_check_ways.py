@@ -488,6 +488,37 @@ def test_without_a_camera_the_camera_is_not_offered(
     assert window.findChild(QWidget, "cameraDialog") is None
 
 
+def test_a_camera_plugged_in_while_the_desk_runs_is_offered_and_gone_when_pulled_out(
+    qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No camera here to plug in: the device folder is a temporary one, and whether Qt Multimedia would see
+    # the camera is faked (it would open a device that is not there); Qt Multimedia itself is left out, as
+    # its FFmpeg back end warns about hardware this machine lacks.
+    from ui import camera_dialog
+
+    devices = tmp_path / "dev"
+    devices.mkdir()
+    monkeypatch.setattr(camera_dialog, "DEVICE_DIR", devices)
+    monkeypatch.setattr(camera_dialog, "cameras_present", lambda: any(devices.glob("video*")))
+    monkeypatch.setattr(camera_dialog, "_multimedia", lambda: None)
+    import ui.identity_check_box as box_module
+
+    monkeypatch.setattr(box_module, "cameras_present", camera_dialog.cameras_present)
+    from tests.ui.helpers import open_main_window
+
+    window = open_main_window(qtbot, sqlite_services, clerk_ctx)
+    _serve(qtbot, window, sqlite_services, clerk_ctx)
+    identity = window.visit.identity
+    assert identity.camera_button.isHidden()
+
+    (devices / "video0").touch()  # what udev does when the clerk plugs the camera in
+    qtbot.waitUntil(lambda: not identity.camera_button.isHidden(), timeout=5000)
+
+    (devices / "video0").unlink()
+    qtbot.waitUntil(identity.camera_button.isHidden, timeout=5000)
+    window.runner.wait_for_done()
+
+
 
 # --- saving the check in the background -------------------------------------------------------------
 
