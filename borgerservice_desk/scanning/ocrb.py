@@ -296,12 +296,32 @@ def _refine_grid(blobs: Sequence[Blob], length: int, first: float, pitch: float)
     return np.asarray(centres, dtype=np.float64)
 
 
-def cut_lines(region: FloatImage, *, local_threshold: bool = False) -> list[CellLine]:
+@dataclass(frozen=True)
+class _Found:
+    """A text line as found: its band, its blobs and the grid fitted to them."""
+
+    top: int
+    height: int
+    blobs: list[Blob]
+    length: int
+    first: float
+    pitch: float
+
+    @property
+    def last(self) -> float:
+        return self.first + (self.length - 1) * self.pitch
+
+
+def cut_lines(region: FloatImage, *, local_threshold: bool = False, share_grid: bool = True) -> list[CellLine]:
     """The MRZ lines found in `region` (grayscale, 0 = black), each cut into its character cells.
 
     `local_threshold` judges ink against the ink nearby instead of one threshold for the region: the
     second try for a region under glare, where it finds pale characters one threshold loses (it is not
     the first try because on ordinary scans it lets more stray marks through).
+
+    `share_grid` lets a line whose characters at one end are lost (glare, a fold, a thumb) take the grid
+    of the longer MRZ line next to it, as every line of an MRZ starts at the same place, has the same
+    length and the same pitch. Training turns it off, so that it learns only from lines found whole.
     """
     if region.ndim != 2 or min(region.shape) < 8:
         return []
@@ -312,7 +332,7 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False) -> list[Cell
     if rules is not None:
         # The rules' grey edges too, or a frame line just above the characters would sit in every cell.
         ink = np.where(ndimage.binary_dilation(rules, iterations=2), 0.0, ink)
-    lines: list[CellLine] = []
+    found: list[_Found] = []
     for band_top, band_bottom in _bands(binary):
         blobs = _blob_centres(binary[band_top:band_bottom], band_bottom - band_top)
         if len(blobs) < 8:
@@ -332,9 +352,33 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False) -> list[Cell
         if grid is None:
             continue
         length, first, pitch = grid
-        centres = _refine_grid(blobs, length, first, pitch)
-        lines.append(CellLine(_cells(ink, top, top + height, centres, pitch), pitch, float(height)))
+        found.append(_Found(top, height, blobs, length, first, pitch))
+    if share_grid:
+        found = _shared_grids(found)
+    lines: list[CellLine] = []
+    for line in found:
+        centres = _refine_grid(line.blobs, line.length, line.first, line.pitch)
+        lines.append(CellLine(_cells(ink, line.top, line.top + line.height, centres, line.pitch), line.pitch, float(line.height)))
     return lines
+
+
+def _shared_grids(found: list[_Found]) -> list[_Found]:
+    """Each line that fits inside the grid of a longer neighbouring line of the same print takes that grid:
+    the lost end of a faded line is read too, instead of the line being taken for a shorter one."""
+    out = list(found)
+    for index, line in enumerate(found):
+        for other in (found[index - 1] if index > 0 else None, found[index + 1] if index + 1 < len(found) else None):
+            if other is None or other.length <= out[index].length:
+                continue
+            same_print = (
+                abs(line.pitch - other.pitch) <= other.pitch * 0.08
+                and abs(line.height - other.height) <= other.height * 0.3
+                and abs(line.top - other.top) <= other.height * 3.2
+            )
+            inside = line.blobs[0][0] >= other.first - other.pitch and line.blobs[-1][1] <= other.last + other.pitch
+            if same_print and inside:
+                out[index] = _Found(line.top, line.height, line.blobs, other.length, other.first, other.pitch)
+    return out
 
 
 def _cells(ink: FloatImage, top: int, bottom: int, centres: NDArray[np.float64], pitch: float) -> NDArray[np.float32]:

@@ -176,7 +176,7 @@ def training_cells(seed: int, blocks: int) -> tuple[NDArray[np.float32], NDArray
         count, length = rng.choice(SHAPES)
         lines = [_random_line(rng, length) for _ in range(count)]
         region = render_block(rng, lines)
-        cut = cut_lines(region)
+        cut = cut_lines(region, share_grid=False)
         if len(cut) != count or any(line.length != length for line in cut):
             continue
         cut_right += 1
