@@ -22,23 +22,13 @@ from borgerservice_desk.scanning.ocrb import (
     OcrbModel,
     cut_lines,
 )
+from tests.support.recogniser import certain
 
 PASSPORT = compose_td3(
     document_code="P", issuing_country="DNK", surname="Sørensen", given_names="Anne Marie",
     document_number="212345678", nationality="DNK", birth_date=date(1985, 3, 14), sex="F",
     expiry_date=date(2031, 5, 2),
 )
-
-
-def certain(lines: tuple[str, ...], sure: float = 0.98) -> list[np.ndarray]:
-    """Probabilities a confident recogniser would give for exactly `lines`."""
-    out = []
-    for line in lines:
-        probs = np.full((len(line), len(ALPHABET)), (1 - sure) / (len(ALPHABET) - 1))
-        for column, char in enumerate(line):
-            probs[column, ALPHABET.index(char)] = sure
-        out.append(probs)
-    return out
 
 
 def misread(probs: list[np.ndarray], line: int, column: int, char: str, *, runner_up: float) -> None:

@@ -14,21 +14,12 @@ from borgerservice_desk.domain.mrz import compose_td1
 from borgerservice_desk.scanning import correction
 from borgerservice_desk.scanning.mrz_reader import ScanResult, _better, _Reading
 from borgerservice_desk.scanning.ocrb import ALPHABET
+from tests.support.recogniser import certain
 
 CARD = compose_td1(
     document_code="ID", issuing_country="DNK", surname="Holm", given_names="Ida", document_number="AB1234567",
     nationality="DNK", birth_date=date(1990, 1, 2), sex="F", expiry_date=date(2030, 1, 2),
 )
-
-
-def probabilities(lines: tuple[str, ...], sure: float) -> list[np.ndarray]:
-    out = []
-    for line in lines:
-        probs = np.full((len(line), len(ALPHABET)), (1 - sure) / (len(ALPHABET) - 1))
-        for column, char in enumerate(line):
-            probs[column, ALPHABET.index(char)] = sure
-        out.append(probs)
-    return out
 
 
 def reading(probs: list[np.ndarray]) -> _Reading:
@@ -47,9 +38,9 @@ def test_a_plain_reading_beats_one_that_passes_a_check_by_a_single_doubtful_char
     # A specimen whose document number check digit is printed wrong: every look fails it. One look reads
     # a filler of the optional data as a doubtful 2, and with it the composite happens to pass.
     printed = with_char(CARD, 0, 14, "9" if CARD[0][14] != "9" else "8")
-    plain = reading(probabilities(printed, 0.999))
+    plain = reading(certain(printed, 0.999))
     assert "document_number" in plain.result.failed_checks and "composite" in plain.result.failed_checks
-    lucky_probs = probabilities(printed, 0.999)
+    lucky_probs = certain(printed, 0.999)
     for digit in "0123456789":
         candidate = with_char(printed, 0, 20, digit)
         if correction.passes(correction.CHECKS["TD1"][-1], candidate):
@@ -67,8 +58,8 @@ def test_a_plain_reading_beats_one_that_passes_a_check_by_a_single_doubtful_char
 
 
 def test_where_two_looks_disagree_plainly_the_one_whose_checks_pass_wins() -> None:
-    right = reading(probabilities(CARD, 0.99))
-    wrong = reading(probabilities(with_char(CARD, 1, 2, "8" if CARD[1][2] != "8" else "6"), 0.99))
+    right = reading(certain(CARD, 0.99))
+    wrong = reading(certain(with_char(CARD, 1, 2, "8" if CARD[1][2] != "8" else "6"), 0.99))
     assert right.result.failed_checks == () and wrong.result.failed_checks
 
     assert _better(right, wrong)
@@ -76,4 +67,4 @@ def test_where_two_looks_disagree_plainly_the_one_whose_checks_pass_wins() -> No
 
 
 def test_the_same_text_is_better_read_more_surely() -> None:
-    assert _better(reading(probabilities(CARD, 0.99)), reading(probabilities(CARD, 0.9)))
+    assert _better(reading(certain(CARD, 0.99)), reading(certain(CARD, 0.9)))
