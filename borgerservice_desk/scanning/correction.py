@@ -259,7 +259,9 @@ def _repair(
     """The cheapest change of one or two characters that makes `check` pass without failing another."""
     options: list[tuple[float, tuple[int, int], str]] = []  # (cost, position, replacement)
     for line, column in _positions(check, checks):
-        current = logp[line][column, ALPHABET.index(text[line][column])]
+        # A character the position does not allow (a country field kept as printed) counts as the least
+        # likely allowed one, or every change to it would look free.
+        current = max(float(logp[line][column, ALPHABET.index(text[line][column])]), math.log(_MIN_PROBABILITY))
         ranked = np.argsort(-logp[line][column])[:4]
         for index in ranked:
             char = ALPHABET[int(index)]

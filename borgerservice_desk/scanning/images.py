@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageOps, ImageSequence
+from PIL import Image, ImageChops, ImageOps, ImageSequence
 
 from borgerservice_desk.errors import InvalidInput
 
@@ -151,4 +151,6 @@ def _ink_gray(image: Image.Image) -> Image.Image:
         rgb = Image.alpha_composite(paper, rgba).convert("RGB")
     else:
         rgb = image.convert("RGB")
-    return Image.fromarray(np.asarray(rgb).max(axis=2), "L")
+    # In Pillow's own 8-bit bands, not a NumPy copy: a phone photo is tens of megapixels.
+    red, green, blue = rgb.split()
+    return ImageChops.lighter(ImageChops.lighter(red, green), blue)

@@ -54,7 +54,11 @@ def build_model(path: Path) -> str:
     from borgerservice_desk.scanning import ocrb_training
 
     if not ocrb_training.fonts_available():
-        raise DeskError("scan.ocr_unavailable", detail=f"OCR-B font missing in {ocrb_training.FONT_DIR}")
+        raise DeskError(
+            "scan.ocr_unavailable",
+            detail=f"training fonts missing in {ocrb_training.FONT_DIR} or {ocrb_training.OTHER_FONT_DIR} "
+            "(Debian packages fonts-ocr-b, fonts-dejavu-core)",
+        )
     model, report = ocrb_training.train()
     model.save(path)
     return (

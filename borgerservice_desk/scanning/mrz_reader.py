@@ -131,6 +131,8 @@ class _Reading:
 
 
 # What a check digit says about a reading: a right reading passes it, a wrong one only one time in ten.
+# A text gains this for each check it passes and loses it for each it fails, so one check turned from
+# failing to passing is worth twice this (odds of 100 to 1).
 CHECK_WEIGHT = math.log(10.0)
 # The least log-probability one character counts with when one reading weighs another's text: a reading
 # cut a character off (a shifted grid) should cost that reading's say, not outweigh every check digit.
@@ -142,7 +144,7 @@ def _better(new: _Reading, old: _Reading) -> bool:
 
     Readings of different shapes compare by their check digits, then confidence. Two readings of the same
     format are two looks at the same print, so each text is weighed by what *both* recognisers thought
-    of it, character by character, plus the check digits it passes. One look that passes one more check
+    of it, character by character, and by its check digits (CHECK_WEIGHT). One look that passes one more check
     digit by a single doubtful character does not outweigh another that read that character plainly
     otherwise: a document with a check digit printed wrong (specimens have them) is read as printed.
     """
@@ -252,7 +254,19 @@ def _read_region(model: ocrb.OcrbModel, region: Gray) -> _Reading | None:
 
 
 def _read_candidate(model: ocrb.OcrbModel, candidate: Gray, local_threshold: bool) -> _Reading | None:
-    shaped = _mrz_shaped(ocrb.cut_lines(candidate, local_threshold=local_threshold))
+    lines = ocrb.cut_lines(candidate, local_threshold=local_threshold)
+    reading = _read_lines(model, candidate, lines)
+    if any(line.borrowed for line in lines):
+        # A line took its neighbour's grid; if the neighbour was other print, not MRZ, the region read
+        # without sharing is the right one (a licence's single line beside a line of text).
+        alone = _read_lines(model, candidate, ocrb.cut_lines(candidate, local_threshold=local_threshold, share_grid=False))
+        if alone is not None and (reading is None or _better(alone, reading)):
+            reading = alone
+    return reading
+
+
+def _read_lines(model: ocrb.OcrbModel, candidate: Gray, lines: list[ocrb.CellLine]) -> _Reading | None:
+    shaped = _mrz_shaped(lines)
     if shaped is None:
         return None
     readings = ocrb.read_lines(model, shaped)

@@ -43,6 +43,7 @@ class CellLine:
     cells: NDArray[np.float32]  # shape (length, height*width)
     pitch: float  # pixels from one character to the next in the region
     height: float  # pixels of the line band
+    borrowed: bool = False  # its grid is a neighbouring line's (see `cut_lines`' share_grid)
 
     @property
     def length(self) -> int:
@@ -306,6 +307,7 @@ class _Found:
     length: int
     first: float
     pitch: float
+    borrowed: bool = False
 
     @property
     def last(self) -> float:
@@ -321,7 +323,9 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False, share_grid: 
 
     `share_grid` lets a line whose characters at one end are lost (glare, a fold, a thumb) take the grid
     of the longer MRZ line next to it, as every line of an MRZ starts at the same place, has the same
-    length and the same pitch. Training turns it off, so that it learns only from lines found whole.
+    length and the same pitch. Such lines say so (`borrowed`): a line of other print beside a licence's
+    single line could lend it a wrong length, so the reader reads the region without sharing as well.
+    Training turns it off, so that it learns only from lines found whole.
     """
     if region.ndim != 2 or min(region.shape) < 8:
         return []
@@ -358,7 +362,8 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False, share_grid: 
     lines: list[CellLine] = []
     for line in found:
         centres = _refine_grid(line.blobs, line.length, line.first, line.pitch)
-        lines.append(CellLine(_cells(ink, line.top, line.top + line.height, centres, line.pitch), line.pitch, float(line.height)))
+        cells = _cells(ink, line.top, line.top + line.height, centres, line.pitch)
+        lines.append(CellLine(cells, line.pitch, float(line.height), line.borrowed))
     return lines
 
 
@@ -377,7 +382,7 @@ def _shared_grids(found: list[_Found]) -> list[_Found]:
             )
             inside = line.blobs[0][0] >= other.first - other.pitch and line.blobs[-1][1] <= other.last + other.pitch
             if same_print and inside:
-                out[index] = _Found(line.top, line.height, line.blobs, other.length, other.first, other.pitch)
+                out[index] = _Found(line.top, line.height, line.blobs, other.length, other.first, other.pitch, True)
     return out
 
 

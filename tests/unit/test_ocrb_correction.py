@@ -105,21 +105,26 @@ def test_a_filler_read_as_k_in_the_name_is_taken_as_the_recogniser_says() -> Non
 def test_the_composite_is_not_repaired_while_a_field_check_fails() -> None:
     # A field whose own check fails (misread past repair, or printed wrong) leaves the composite in doubt
     # too: a change to the optional data that makes the composite pass would hide nothing but luck.
-    probs = certain(PASSPORT)
-    wrong = "8" if PASSPORT[1][3] != "8" else "6"
-    misread(probs, 1, 3, wrong, runner_up=0.0005)  # the document number, past repair
-    optional = 28  # line 2's optional data: a filler the composite covers, no field check does
-    assert PASSPORT[1][optional] == "<"
-    row = probs[1][optional]
+    # (A TD1 card: its line 1 optional data is covered by the composite alone.)
+    card = compose_td1(
+        document_code="ID", issuing_country="DNK", surname="Holm", given_names="Ida", document_number="AB1234567",
+        nationality="DNK", birth_date=date(1990, 1, 2), sex="F", expiry_date=date(2030, 1, 2),
+    )
+    printed_wrong = "9" if card[0][14] != "9" else "8"  # the document number's check digit, as a specimen
+    card = (card[0][:14] + printed_wrong + card[0][15:], *card[1:])
+    probs = certain(card, 0.999)
+    optional = 20
+    assert card[0][optional] == "<"
+    row = probs[0][optional]
     row[:] = 0.001
     row[ALPHABET.index("<")] = 0.6
     for digit in "0123456789":  # any digit is a plausible runner-up, so one would make the composite pass
         row[ALPHABET.index(digit)] = 0.04
     row /= row.sum()
 
-    fixed = correct("TD3", probs)
+    fixed = correct("TD1", probs)
 
-    assert fixed.lines[1][optional] == "<"
+    assert fixed.lines[0][optional] == "<"
     assert set(fixed.failed_checks) == {"document_number", "composite"}
 
 
