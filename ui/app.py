@@ -18,6 +18,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Borgerservice Desk")
     app.setOrganizationName("borgerservice-desk")
+    from ui.camera_dialog import remove_left_pictures
+
+    # Camera pictures are deleted once their check is saved; one a crash or a close mid-read left behind
+    # goes at the next start, and any still there at quit (the read or save it waited for was cut short).
+    remove_left_pictures(older_than_seconds=600)
+    app.aboutToQuit.connect(lambda: remove_left_pictures(older_than_seconds=0))
     return app
 
 

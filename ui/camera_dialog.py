@@ -40,6 +40,30 @@ def _multimedia() -> tuple[Any, Any] | None:
     return QtMultimedia, QtMultimediaWidgets
 
 
+# The camera's pictures are private temporary files with this prefix (see the identity check box).
+PICTURE_PREFIX = "bsd-camera-"
+
+
+def remove_left_pictures(*, older_than_seconds: float) -> int:
+    """Delete camera pictures a desk left behind (it crashed, or closed while one was being read or
+    saved): a photo of an ID document must not linger on the desk PC. Only pictures older than
+    `older_than_seconds` go, so that another desk running for the same user keeps the one it is reading.
+    Returns how many were deleted."""
+    import tempfile
+    import time
+
+    removed = 0
+    limit = time.time() - older_than_seconds
+    for path in Path(tempfile.gettempdir()).glob(f"{PICTURE_PREFIX}*.png"):
+        try:
+            if path.stat().st_mtime <= limit:
+                path.unlink()
+                removed += 1
+        except OSError:  # gone already, or another user's: not ours to delete
+            continue
+    return removed
+
+
 # Where Linux puts a camera's device node (video0, video1, ...); a test points it elsewhere.
 DEVICE_DIR = Path("/dev")
 

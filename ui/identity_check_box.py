@@ -58,7 +58,7 @@ from borgerservice_desk.scanning.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from ui import vocabulary
-from ui.camera_dialog import CameraDialog, CameraWatch, cameras_present
+from ui.camera_dialog import PICTURE_PREFIX, CameraDialog, CameraWatch, cameras_present
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding
 from ui.licence_dialog import LicenceDialog
@@ -262,7 +262,7 @@ class IdentityCheckBox(QGroupBox):
         as a CAMERA check, and the file deleted once the check is saved."""
         if self._visit_id() is None:
             return
-        handle, name = tempfile.mkstemp(prefix="bsd-camera-", suffix=".png")
+        handle, name = tempfile.mkstemp(prefix=PICTURE_PREFIX, suffix=".png")
         os.close(handle)
         self.load_image(Path(name), temporary=True, method=CheckMethod.CAMERA, photo=image)
 

@@ -38,6 +38,10 @@ def _job_ended() -> None:
     global _jobs_in_flight
     _jobs_in_flight -= 1
     if _jobs_in_flight == 0 and _collector_was_enabled:
+        # Collect here, in the UI thread, before turning collection back on: the allocations counted while
+        # it was off would otherwise trigger a collection at the next allocation, which may well be in the
+        # worker still winding down its job.
+        gc.collect()
         gc.enable()
 
 

@@ -118,6 +118,11 @@ class VisitPanel(QWidget):
     def finish_visit(self) -> None:
         if self.visit is None or not self.actions.isEnabled():
             return
+        if self.identity.saving:
+            # Finishing now would race the save: the visit closed first, the save fails for a visit no
+            # longer open, and its error would belong to a citizen who has gone. A save takes a moment.
+            self.feedback.info(self.tr("The identity check is still being saved. Finish the visit once it is."))
+            return
         try:
             self._services.appointments.finish_visit(self._ctx, self.visit.visit_id)
         except DeskError as error:

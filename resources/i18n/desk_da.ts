@@ -1255,6 +1255,11 @@
         <source>no CPR number, born %1</source>
         <translation>intet CPR-nummer, født %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/visit_panel.py" line="126" />
+        <source>The identity check is still being saved. Finish the visit once it is.</source>
+        <translation>Identitetskontrollen er ved at blive gemt. Afslut besøget, når den er gemt.</translation>
+    </message>
 </context>
 <context>
     <name>findings</name>
