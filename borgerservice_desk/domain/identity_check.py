@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -161,12 +162,14 @@ def name_finding(part: str, passed: bool, *, expected: str, read: str) -> Findin
 
     Params, in order: part, expected (the register's spelling), read (as on the document); a failed finding
     adds expected_spelling (the register's name as an MRZ spells it, the spelling closest to what was read)
-    and diff (see `name_diff`). So does a passed one where the document has less than the register (a
+    and diff (see `name_diff`). So does a passed one where the document only has less than the register (a
     middle name left out, a name cut short where the field is full): the clerk sees what was let pass.
     """
     params: tuple[tuple[str, str], ...] = (("part", part), ("expected", expected), ("read", read))
     spelling, diff = name_diff(expected, read)
-    if not passed or "[" in diff:
+    differences = re.findall(r"\[([^\]→]*)→([^\]]*)\]", diff)
+    shortened = bool(differences) and all(not added for _, added in differences)
+    if not passed or shortened:
         params += (("expected_spelling", spelling), ("diff", diff))
     return Finding(NAME_MISMATCH, passed, params)
 

@@ -433,3 +433,11 @@ def test_a_name_passed_whole_carries_no_diff() -> None:
         ("expected", "Sørensen"),
         ("read", "SOERENSEN"),
     )
+
+
+def test_a_name_passed_with_other_word_breaks_is_not_called_shortened() -> None:
+    from borgerservice_desk.domain.identity_check import name_finding as make_finding
+
+    finding = make_finding("surname", True, expected="Holmnielsen", read="HOLM<NIELSEN")
+
+    assert finding.param("diff") is None
