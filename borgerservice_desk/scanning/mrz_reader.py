@@ -1,11 +1,14 @@
 """Reading the MRZ off a scanned image, photo or scanner PDF.
 
 The reader keeps what PassportEye does well, finding the zone on the page, and reads the characters itself
-(see `ocrb` and `correction`): cut into cells at the MRZ's fixed pitch, classified by a network trained on
-OCR-B, constrained to the characters each position allows, and repaired where a check digit fails. Only
-when that leaves a check digit failing does Tesseract (PassportEye's OCR) get a go at the same region, and
-its reading is used field by field where its check digits pass and ours do not; names always come from
-our reading, because Tesseract's English model reads the filler '<' as K or X.
+(see `ocrb` and `correction`): cut into cells at the MRZ's fixed pitch, classified by networks trained on
+OCR-B, constrained to the characters each position allows, and repaired where a check digit fails. The
+zone is looked at several ways (boxes as found, widened, turned, two thresholds), and the looks are
+weighed against each other (`_better`). Only when the best leaves a check digit failing or a letter of a
+name in doubt does Tesseract (PassportEye's OCR) get a go at the same region, and
+its reading is used field by field where its check digits pass and ours do not; in names it may only
+replace a letter ours doubts with another letter our network also thought possible, never touch a
+filler, because Tesseract's English model reads the filler '<' as K or X.
 
 This is slow (a fraction of a second to a second an image) and must run in a worker, never on the GUI
 thread. PassportEye is imported only when an image is read: the import pulls in scikit-image and takes
