@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +51,6 @@ def remove_left_pictures(*, older_than_seconds: float) -> int:
     saved): a photo of an ID document must not linger on the desk PC. Only pictures older than
     `older_than_seconds` go, so that another desk running for the same user keeps the one it is reading.
     Returns how many were deleted."""
-    import tempfile
-    import time
-
     removed = 0
     limit = time.time() - older_than_seconds
     for path in Path(tempfile.gettempdir()).glob(f"{PICTURE_PREFIX}*.png"):

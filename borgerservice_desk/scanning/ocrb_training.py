@@ -1,6 +1,7 @@
-"""Building the OCR-B character model: render MRZ lines in Debian's OCR-B font, damage them as scanners and
-phone cameras do, cut them with the very code that cuts real scans (`ocrb.cut_lines`), and train a small
-network on the labelled cells.
+"""Building the OCR-B character model: render MRZ lines in Debian's OCR-B font (a fifth in DejaVu Sans
+Mono), damage them as scanners and phone cameras do, cut them with the very code that cuts real scans
+(`ocrb.cut_lines`), and train small networks on the labelled cells, in two sets drawn from different
+random documents (DATA_SETS).
 
 Training on cells cut by the reader's own segmentation means the model learns exactly what it will see:
 neighbours bleeding into the cell edges, off-centre cells where the grid fit is a little off, blur and
