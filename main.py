@@ -226,6 +226,12 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
         return 2
     services = build_services(db, paths)
+    try:
+        # A desk that died mid-action may have left a receipt to finish or to remove; before any new one.
+        services.mitid.recover_receipts()
+    except (DeskError, OSError) as error:
+        QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
+        return 2
     login = LoginDialog(services.auth, demo=is_demo(db))
     if args.user:
         login.username.setText(args.user)

@@ -1,11 +1,54 @@
-"""The receipt archive: one PDF per action, written whole or not at all."""
+"""The receipt archive: one PDF per action, and only for actions the database recorded.
+
+A receipt goes through two steps around the commit of its action:
+
+1. `stage` writes the whole PDF to a temporary file beside its place (fsync), before the commit, so a
+   receipt that cannot be written stops the action before anything is saved;
+2. `publish` renames it onto its place after the commit: the archive serves a receipt only once the
+   action it records is in the database.
+
+A desk killed between the two leaves a temporary file; one killed before the commit leaves one whose
+action was rolled back. `recover`, run at every start with the references the database holds, finishes
+the first kind (its action was committed), deletes the second, and moves any finished PDF that the
+database does not know into `quarantine/`, saying so in the log.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
+import logging
+import shutil
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from borgerservice_desk import atomic_files
+
+log = logging.getLogger(__name__)
+
+QUARANTINE = "quarantine"
+
+
+@dataclass(frozen=True)
+class StagedReceipt:
+    """A receipt written whole to its temporary file, waiting for its action's commit."""
+
+    temp: Path
+    target: Path
+
+
+@dataclass
+class RecoveryReport:
+    """What `recover` found and did, for the log and for tests."""
+
+    finished: list[Path] = field(default_factory=list)  # committed, renamed onto its place now
+    removed: list[Path] = field(default_factory=list)  # temporary files of actions that never committed
+    quarantined: list[Path] = field(default_factory=list)  # finished PDFs the database does not know
+    missing: list[str] = field(default_factory=list)  # references recorded without a file
+
+    @property
+    def clean(self) -> bool:
+        return not (self.finished or self.removed or self.quarantined or self.missing)
 
 
 class ReceiptArchive:
@@ -15,23 +58,84 @@ class ReceiptArchive:
     def path_for(self, reference: str, issued_at: datetime) -> Path:
         return self.root / f"{issued_at:%Y}" / f"{issued_at:%m}" / f"{reference}.pdf"
 
-    def write(self, reference: str, issued_at: datetime, pdf: bytes) -> Path:
-        """Write atomically (temp file, fsync, rename) so a crash never leaves half a receipt."""
-        target = self.path_for(reference, issued_at)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            raise FileExistsError(target)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pdf")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pdf)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-        return target
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
 
-    def discard(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
+    def stage(self, reference: str, issued_at: datetime, pdf: bytes) -> StagedReceipt:
+        """Write the PDF whole to a temporary file; nothing is served until `publish`."""
+        target = self.path_for(reference, issued_at)
+        if target.exists():
+            # References are random and never reused, so this is a file no action of ours wrote.
+            raise FileExistsError(target)
+        return StagedReceipt(atomic_files.write_temp(target, pdf), target)
+
+    def publish(self, staged: StagedReceipt) -> Path:
+        """After the commit: the receipt takes its place in the archive."""
+        atomic_files.publish(staged.temp, staged.target, replace=False)
+        return staged.target
+
+    def discard(self, staged: StagedReceipt) -> None:
+        staged.temp.unlink(missing_ok=True)
+
+    def recover(self, recorded: Collection[str]) -> RecoveryReport:
+        """Bring the folder in line with the database's receipt records (`recorded`: their file names
+        relative to the root). Safe while other desks write into the same folder: only temporary files
+        of dead writers are touched, and only finished files the database does not hold are moved."""
+        report = RecoveryReport()
+        known = set(recorded)
+        if not self.root.is_dir():
+            report.missing = sorted(known)
+            self._log(report)
+            return report
+        for temp in atomic_files.temp_files(self.root):
+            if not atomic_files.is_abandoned(temp):
+                continue
+            name = atomic_files.target_name_of(temp)
+            target = temp.with_name(name) if name else None
+            if target is not None and self._relative_or_none(target) in known and not target.exists():
+                try:
+                    atomic_files.publish(temp, target, replace=False)
+                except FileNotFoundError:
+                    continue  # its own desk renamed it a moment ago
+                report.finished.append(target)
+            else:
+                temp.unlink(missing_ok=True)
+                report.removed.append(temp)
+        quarantine = self.root / QUARANTINE
+        for pdf in sorted(self.root.rglob("*.pdf")):
+            if quarantine in pdf.parents or pdf.name.startswith(atomic_files.TEMP_PREFIX):
+                continue
+            if self.relative(pdf) not in known:
+                report.quarantined.append(self._quarantine(pdf, quarantine))
+        report.missing = sorted(n for n in known if not (self.root / n).is_file())
+        self._log(report)
+        return report
+
+    def _relative_or_none(self, path: Path) -> str | None:
+        try:
+            return self.relative(path)
+        except ValueError:
+            return None
+
+    def _quarantine(self, pdf: Path, quarantine: Path) -> Path:
+        destination = quarantine / self.relative(pdf)
+        destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        n = 1
+        while destination.exists():
+            destination = destination.with_name(f"{pdf.stem}.{n}{pdf.suffix}")
+            n += 1
+        shutil.move(pdf, destination)
+        return destination
+
+    def _log(self, report: RecoveryReport) -> None:
+        for path in report.finished:
+            log.warning("receipt archive: finished %s, whose action was saved before the desk stopped", path)
+        if report.removed:
+            log.warning(
+                "receipt archive: removed %d unfinished receipt(s) of actions that were never saved",
+                len(report.removed),
+            )
+        for path in report.quarantined:
+            log.warning("receipt archive: %s has no action in the database; moved to quarantine", path)
+        for name in report.missing:
+            log.error("receipt archive: the receipt %s is recorded but its file is missing", name)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from borgerservice_desk import atomic_files
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.domain.scheduling import (
     CounterPlan,
@@ -220,13 +221,18 @@ class BookingService:
     def write_confirmation(
         self, ctx: ClerkContext, appointment_id: int, folder: Path, language: str = "da"
     ) -> tuple[Path, Path]:
-        """The confirmation as PDF (to print or mail) and .ics (for the citizen's calendar), in `folder`."""
+        """The confirmation as PDF (to print or mail) and .ics (for the citizen's calendar), in `folder`.
+
+        Each file is written whole or not at all (a desk killed mid-write leaves the old file or none,
+        never a truncated one the citizen is handed), and leftovers of earlier crashes are cleaned first.
+        """
         confirmation = self.confirmation(ctx, appointment_id, language)
         folder.mkdir(parents=True, exist_ok=True)
+        atomic_files.remove_abandoned_temp_files(folder)
         pdf = folder / f"{confirmation.booking_code}.pdf"
         ics = folder / f"{confirmation.booking_code}.ics"
-        pdf.write_bytes(render_confirmation_pdf(confirmation, language))
-        ics.write_bytes(render_confirmation_ics(confirmation, language))
+        atomic_files.write_atomically(pdf, render_confirmation_pdf(confirmation, language))
+        atomic_files.write_atomically(ics, render_confirmation_ics(confirmation, language))
         return pdf, ics
 
     def cancel(self, ctx: ClerkContext, appointment_id: int) -> None:

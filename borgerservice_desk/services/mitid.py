@@ -2,8 +2,13 @@
 
 Every action goes the same way (`_perform`): lock the citizen's MitID, require a passed identity check in
 this visit, let the domain decide, store the change, its history entry, its audit entry and its receipt
-record in one transaction. The receipt PDF is written to the archive before the commit and removed
-again if anything fails, so nothing is half-saved. A refusal is recorded in a transaction of its own.
+record in one transaction. The receipt PDF is written whole to a temporary file before the commit (so a
+receipt that cannot be written stops the action) and takes its place in the archive only after the
+commit; `recover_receipts` finishes or removes what a desk that died in between left. A refusal, and an
+action that failed for any other reason, is recorded in a transaction of its own.
+
+Receipt references are random (`BSD-<day>-XXXX-XXXX`), never derived from a row id: a rolled-back or
+crashed action must not hand its reference to the next one.
 
 Two desks acting on one MitID at once are kept apart twice over: the MitID row is locked for the
 transaction (SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite), so the second desk
@@ -13,6 +18,8 @@ snapshot into a clear "changed by another desk".
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +43,7 @@ from borgerservice_desk.domain.mitid import (
 )
 from borgerservice_desk.domain.receipt import Receipt, ReceiptMethod
 from borgerservice_desk.errors import NotFound, RuleViolation
-from borgerservice_desk.receipts.archive import ReceiptArchive
+from borgerservice_desk.receipts.archive import ReceiptArchive, RecoveryReport, StagedReceipt
 from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
@@ -55,6 +62,18 @@ from borgerservice_desk.storage.models import (
 )
 
 Decide = Callable[[Identity, IdentityCheck], Decision]
+
+log = logging.getLogger(__name__)
+
+# Crockford's base 32: no I, L, O or U, so a reference read aloud over the phone is not misheard.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference(now: datetime) -> str:
+    """A receipt reference: the day, then 40 random bits (about 10^12 per day; the database's unique
+    constraint is the final guard)."""
+    token = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"BSD-{now:%Y%m%d}-{token[:4]}-{token[4:]}"
 
 
 @dataclass(frozen=True)
@@ -154,7 +173,7 @@ class MitidService:
         *,
         method_id: int | None = None,
     ) -> ActionDone:
-        written: Path | None = None
+        staged: StagedReceipt | None = None
         try:
             with self._db.unit_of_work() as uow:
                 session = uow.session
@@ -183,15 +202,15 @@ class MitidService:
                 )
                 session.add(action)
                 session.flush()
-                reference = f"BSD-{now:%Y%m%d}-{action.id:06d}"
+                reference = new_reference(now)
                 receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now)
-                written = self._archive.write(reference, now, render_receipt_pdf(receipt, language))
+                staged = self._archive.stage(reference, now, render_receipt_pdf(receipt, language))
                 session.add(
                     ReceiptRecord(
                         reference=reference,
                         action_id=action.id,
                         language=language,
-                        file_name=str(written.relative_to(self._archive.root)),
+                        file_name=self._archive.relative(staged.target),
                         created_at=now,
                     )
                 )
@@ -208,19 +227,43 @@ class MitidService:
                     receipt=reference,
                 )
                 uow.commit()
-                return ActionDone(action.id, decision.action, reference, written, tuple(m.id for m in affected))
+                committed = staged
+                staged = None  # from here on the receipt is the action's, whatever happens
+                path = self._publish(committed)
+                return ActionDone(action.id, decision.action, reference, path, tuple(m.id for m in affected))
         except (StaleDataError, IntegrityError):
-            self._discard(written)
+            self._discard(staged)
             refusal = RuleViolation("mitid.changed_by_another_desk")
             self._record_refusal(ctx, visit_id, kind, method_id, refusal)
             raise refusal from None
         except RuleViolation as refusal:
-            self._discard(written)
+            self._discard(staged)
             self._record_refusal(ctx, visit_id, kind, method_id, refusal)
             raise
-        except BaseException:
-            self._discard(written)
+        except Exception as error:
+            # Nothing was saved; the attempt still belongs in the record, like a refusal.
+            self._discard(staged)
+            self._record_failure(ctx, visit_id, kind, method_id, error)
             raise
+        except BaseException:
+            self._discard(staged)
+            raise
+
+    def recover_receipts(self) -> RecoveryReport:
+        """At start: finish receipts of actions committed just before a crash, remove those of actions
+        that never committed, quarantine PDFs the database does not know (see receipts.archive)."""
+        with self._db.read() as session:
+            recorded = set(session.scalars(select(ReceiptRecord.file_name)))
+        return self._archive.recover(recorded)
+
+    def _publish(self, staged: StagedReceipt) -> Path:
+        try:
+            return self._archive.publish(staged)
+        except OSError:
+            # The action is saved and its receipt is whole in the temporary file: hand that over now;
+            # the next start's recovery gives it its place in the archive.
+            log.exception("receipt %s could not take its place in the archive", staged.target.name)
+            return staged.temp
 
     def _load(self, session: Session, visit_id: int) -> tuple[Visit, Citizen, MitidIdentity]:
         visit, citizen = open_visit(session, visit_id)
@@ -339,6 +382,29 @@ class MitidService:
             )
             uow.commit()
 
-    def _discard(self, written: Path | None) -> None:
-        if written is not None:
-            self._archive.discard(written)
+    def _record_failure(
+        self, ctx: ClerkContext, visit_id: int, kind: ActionKind, method_id: int | None, error: Exception
+    ) -> None:
+        """An action that failed unexpectedly (a full disk, a lost database) is recorded when it can be;
+        when even that fails the log says so, and the clerk sees the original error."""
+        try:
+            with self._db.unit_of_work() as uow:
+                visit = uow.session.get(Visit, visit_id)
+                audit.record(
+                    uow.session,
+                    self._clock,
+                    ctx,
+                    f"mitid.{kind.value}",
+                    citizen_id=visit.citizen_id if visit else None,
+                    outcome="failed",
+                    visit_id=visit_id,
+                    method_id=method_id,
+                    error=getattr(error, "code", type(error).__name__),
+                )
+                uow.commit()
+        except Exception:
+            log.exception("could not record the failed action mitid.%s", kind.value)
+
+    def _discard(self, staged: StagedReceipt | None) -> None:
+        if staged is not None:
+            self._archive.discard(staged)
