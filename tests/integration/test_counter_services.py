@@ -117,6 +117,11 @@ def test_a_receipt_that_cannot_be_archived_leaves_the_mitid_unchanged(
 
     assert _method_states(services) == before
     assert _count(services, MitidAction) == 0 and _count(services, ReceiptRecord) == 0
+    # The attempt is on the record all the same, as failed, with what went wrong.
+    with services.db.read() as session:
+        failed = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert failed is not None and (failed.action, failed.outcome) == ("mitid.block_app", "failed")
+    assert failed.citizen_id == candidate.citizen.id and failed.detail["error"] == "NotADirectoryError"
 
 
 def test_a_passport_of_someone_else_fails_the_check(services: Services, clerk: ClerkContext) -> None:
