@@ -218,3 +218,9 @@ def initialise(
                      username=name)
         uow.commit()
         return clerk.id
+
+
+def anyone_can_sign_in(db: Database) -> bool:
+    """Whether the database has an active clerk; without one the window is of no use until `init`."""
+    with db.read() as session:
+        return session.scalar(select(Clerk.id).where(Clerk.active.is_(True)).limit(1)) is not None
