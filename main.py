@@ -11,12 +11,15 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract is about four times slower without it
 
 from borgerservice_desk.config import Paths
+
+if TYPE_CHECKING:
+    from borgerservice_desk.storage.database import Database
 
 # The same name as borgerservice_desk.storage.database.DATABASE_URL_ENV (a test checks), spelled out here
 # because importing that module loads SQLAlchemy, half a second the `scan` command should not pay.
@@ -97,7 +100,7 @@ def init_database(
     import getpass
 
     from borgerservice_desk.errors import DeskError
-    from borgerservice_desk.services.clerks import initialise, is_empty
+    from borgerservice_desk.services.clerks import is_empty
     from borgerservice_desk.storage.database import Database
 
     ask_password = ask_password or getpass.getpass
@@ -111,29 +114,41 @@ def init_database(
             if not is_empty(session):
                 print("init: this database already has a centre or clerks; nothing was changed", file=sys.stderr)
                 return 2
-        centre_name = args.centre_name or ask("Centre name: ")
-        centre_address = args.centre_address or ask("Centre address: ")
-        username = args.username or ask("First supervisor's user name: ")
-        full_name = args.full_name or ask("First supervisor's full name: ")
-        for _attempt in range(3):
-            password = ask_password("Password (at least 10 characters): ")
-            if password != ask_password("The same password again: "):
-                print("init: the two passwords differ; type them again", file=sys.stderr)
-                continue
-            try:
-                initialise(db, centre_name=centre_name, centre_address=centre_address, username=username,
-                           full_name=full_name, password=password)
-            except DeskError as error:
-                if not error.code.startswith("password."):
-                    print(f"init: {error}", file=sys.stderr)
-                    return 2
-                print(f"init: {error}; choose another", file=sys.stderr)
-                continue
-            print(f"set up {' '.join(centre_name.split())}; sign in as {username.strip().lower()}", file=out)
-            return 0
+        return _ask_and_initialise(db, args, ask, ask_password, out)
+    except (EOFError, KeyboardInterrupt):
+        print("\ninit: cancelled; nothing was changed", file=sys.stderr)
         return 2
     finally:
         db.dispose()
+
+
+def _ask_and_initialise(
+    db: Database, args: argparse.Namespace, ask: Callable[[str], str], ask_password: Callable[[str], str], out: TextIO
+) -> int:
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.services.clerks import initialise
+
+    centre_name = args.centre_name or ask("Centre name: ")
+    centre_address = args.centre_address or ask("Centre address: ")
+    username = args.username or ask("First supervisor's user name: ")
+    full_name = args.full_name or ask("First supervisor's full name: ")
+    for _attempt in range(3):
+        password = ask_password("Password (at least 10 characters): ")
+        if password != ask_password("The same password again: "):
+            print("init: the two passwords differ; type them again", file=sys.stderr)
+            continue
+        try:
+            initialise(db, centre_name=centre_name, centre_address=centre_address, username=username,
+                       full_name=full_name, password=password)
+        except DeskError as error:
+            if not error.code.startswith("password."):
+                print(f"init: {error}", file=sys.stderr)
+                return 2
+            print(f"init: {error}; choose another", file=sys.stderr)
+            continue
+        print(f"set up {' '.join(centre_name.split())}; sign in as {username.strip().lower()}", file=out)
+        return 0
+    return 2
 
 
 # What each error code of the reader and the parser means, for people reading `scan` output.
