@@ -8,15 +8,18 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract is about four times slower without it
 
 from borgerservice_desk.config import Paths
+
+if TYPE_CHECKING:
+    from borgerservice_desk.storage.database import Database
 
 # The same name as borgerservice_desk.storage.database.DATABASE_URL_ENV (a test checks), spelled out here
 # because importing that module loads SQLAlchemy, half a second the `scan` command should not pay.
@@ -33,7 +36,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--data-dir", type=Path, help="folder for the database file and receipt archive")
     parser.add_argument("--language", choices=("da", "en"), default="da", help="the window's language")
-    parser.add_argument("--no-demo", action="store_true", help="do not seed demo data into an empty database")
+    parser.add_argument(
+        "--no-demo",
+        action="store_true",
+        help="do not seed demo data into an empty database (demo data only ever goes into an empty one)",
+    )
     parser.add_argument("--user", help="pre-fill the sign-in with this user name")
     commands = parser.add_subparsers(dest="command")
     purge = commands.add_parser(
@@ -41,6 +48,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="delete appointments that ended more than DAYS ago (for the centre to schedule, e.g. nightly)",
     )
     purge.add_argument("--older-than-days", type=int, required=True, metavar="DAYS")
+    init = commands.add_parser(
+        "init",
+        help="set up a real centre's database: the centre and its first supervisor (asks what is not given; "
+        "the password is always typed, twice)",
+        description="Create the centre and its first supervisor in an empty database. Refused when the "
+        "database already has a centre or clerks. A database set up this way never gets demo data.",
+    )
+    init.add_argument("--centre-name", help="e.g. 'Borgerservice Aarhus Midt'")
+    init.add_argument("--centre-address", help="e.g. 'Rådhuspladsen 2, 8000 Aarhus C'")
+    init.add_argument("--username", help="the first supervisor's user name")
+    init.add_argument("--full-name", help="the first supervisor's full name")
     scan = commands.add_parser(
         "scan",
         help="read the MRZ off each image or PDF and print what it says (no database, no window)",
@@ -68,6 +86,69 @@ def purge_appointments(url: str, days: int) -> int:
     print(f"deleted {deleted} appointments that ended more than {days} days ago")
     db.dispose()
     return 0
+
+
+def init_database(
+    url: str,
+    args: argparse.Namespace,
+    *,
+    ask: Callable[[str], str] = input,
+    ask_password: Callable[[str], str] | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """The `init` command: a real centre and its first supervisor, with a password the person types."""
+    import getpass
+
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.services.clerks import is_empty
+    from borgerservice_desk.storage.database import Database
+
+    ask_password = ask_password or getpass.getpass
+    try:
+        db = Database.open(url)
+    except DeskError as error:
+        print(f"init: {error}", file=sys.stderr)
+        return 2
+    try:
+        with db.read() as session:
+            if not is_empty(session):
+                print("init: this database already has a centre or clerks; nothing was changed", file=sys.stderr)
+                return 2
+        return _ask_and_initialise(db, args, ask, ask_password, out)
+    except (EOFError, KeyboardInterrupt):
+        print("\ninit: cancelled; nothing was changed", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+
+
+def _ask_and_initialise(
+    db: Database, args: argparse.Namespace, ask: Callable[[str], str], ask_password: Callable[[str], str], out: TextIO
+) -> int:
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.services.clerks import initialise
+
+    centre_name = args.centre_name or ask("Centre name: ")
+    centre_address = args.centre_address or ask("Centre address: ")
+    username = args.username or ask("First supervisor's user name: ")
+    full_name = args.full_name or ask("First supervisor's full name: ")
+    for _attempt in range(3):
+        password = ask_password("Password (at least 10 characters): ")
+        if password != ask_password("The same password again: "):
+            print("init: the two passwords differ; type them again", file=sys.stderr)
+            continue
+        try:
+            initialise(db, centre_name=centre_name, centre_address=centre_address, username=username,
+                       full_name=full_name, password=password)
+        except DeskError as error:
+            if not error.code.startswith("password."):
+                print(f"init: {error}", file=sys.stderr)
+                return 2
+            print(f"init: {error}; choose another", file=sys.stderr)
+            continue
+        print(f"set up {' '.join(centre_name.split())}; sign in as {username.strip().lower()}", file=out)
+        return 0
+    return 2
 
 
 # What each error code of the reader and the parser means, for people reading `scan` output.
@@ -201,17 +282,20 @@ def main(argv: list[str] | None = None) -> int:
     url = args.database_url or sqlite_url(paths.database_file)
     if args.command == "purge-appointments":
         return purge_appointments(url, args.older_than_days)
+    if args.command == "init":
+        return init_database(url, args)
 
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from borgerservice_desk.bootstrap import build_services
     from borgerservice_desk.demo import ensure_demo_days, is_demo, seed_demo_data
     from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.services.clerks import anyone_can_sign_in
     from borgerservice_desk.storage.database import Database
     from ui.app import create_application, install_translators
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow
-    from ui.messages import describe_error
+    from ui.messages import describe_error, describe_no_clerks
 
     app = create_application([sys.argv[0]])
     install_translators(app, args.language)
@@ -222,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
             logging.getLogger(__name__).info("seeded demo data; sign in as 'clerk' or 'supervisor' with password 'demo'")
         elif ensure_demo_days(db, today=today):
             logging.getLogger(__name__).info("booked demo appointments for the coming days")
+        if not anyone_can_sign_in(db):
+            QMessageBox.critical(None, "Borgerservice Desk", describe_no_clerks())
+            return 2
     except DeskError as error:
         QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
         return 2

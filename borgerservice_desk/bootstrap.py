@@ -11,6 +11,7 @@ from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.booking import BookingService
 from borgerservice_desk.services.centre_settings import CentreSettingsService
 from borgerservice_desk.services.citizens import CitizenService
+from borgerservice_desk.services.clerks import ClerkAdminService
 from borgerservice_desk.services.context import Clock, utc_now
 from borgerservice_desk.services.identity import IdentityCheckService
 from borgerservice_desk.services.mitid import MitidService
@@ -32,6 +33,7 @@ class Services:
     statistics: StatisticsService
     settings: CentreSettingsService
     archive: ReceiptArchive
+    clerks: ClerkAdminService
 
 
 def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Services:
@@ -48,4 +50,5 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         statistics=StatisticsService(db),
         settings=CentreSettingsService(db, clock),
         archive=archive,
+        clerks=ClerkAdminService(db, clock),
     )

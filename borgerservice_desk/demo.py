@@ -77,10 +77,19 @@ OPENING = (time(9, 0), time(15, 0))
 LONG_THURSDAY = time(17, 30)
 
 
-def is_seeded(db: Database) -> bool:
+def has_data(db: Database) -> bool:
+    """Whether the database holds anything at all a centre could have put there (or the demo itself).
+
+    Demo data, and so the demo users with their well-known password, only ever go into a database that
+    is completely empty: never into one with citizens, services, counters, a centre or clerks, and never
+    into one set up with `main.py init`.
+    """
     with db.read() as session:
-        return session.get(Setting, DEMO_MARKER) is not None or bool(
-            session.scalar(select(func.count()).select_from(Centre))
+        if session.get(Setting, DEMO_MARKER) is not None:
+            return True
+        return any(
+            session.scalar(select(func.count()).select_from(model))
+            for model in (Centre, Clerk, Citizen, Service, Counter, MitidIdentity, Appointment)
         )
 
 
@@ -91,8 +100,8 @@ def is_demo(db: Database) -> bool:
 
 
 def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int = 600) -> bool:
-    """Fill an empty database; returns False (and touches nothing) when it already has data."""
-    if is_seeded(db):
+    """Fill a completely empty database; returns False (and touches nothing) when it has any data."""
+    if has_data(db):
         return False
     rng = random.Random(seed)
     with db.unit_of_work() as uow:

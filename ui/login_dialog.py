@@ -16,6 +16,7 @@ from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
+from ui.password_dialog import ChangePasswordDialog
 
 
 class LoginDialog(QDialog):
@@ -55,4 +56,15 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             self.feedback.show_error(error)
             return
+        if self.context.must_change_password:
+            # A new or reset account: the clerk's own password first, then the window.
+            change = ChangePasswordDialog(self._auth, self.context, self, forced=True)
+            change.current.setText(self.password.text())
+            change.new.setFocus()
+            if change.exec() != QDialog.DialogCode.Accepted or change.context is None:
+                self.context = None
+                self.password.clear()
+                self.feedback.info(self.tr("Choose a new password to sign in."))
+                return
+            self.context = change.context
         self.accept()

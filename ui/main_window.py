@@ -14,11 +14,13 @@ from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from ui.identity_check_box import FileDrops
 from ui.lookup_panel import LookupPanel
+from ui.password_dialog import ChangePasswordDialog
 from ui.queue_panel import QueuePanel
 from ui.settings_dialog import SettingsDialog
 from ui.statistics_panel import StatisticsPanel
 from ui.tasks import TaskRunner
 from ui.today_panel import TodayPanel
+from ui.users_dialog import UsersDialog
 from ui.visit_panel import VisitPanel
 
 
@@ -53,6 +55,12 @@ class MainWindow(QMainWindow):
         settings.setObjectName("settingsShortcut")
         menu = self.menuBar().addMenu(self.tr("&Centre"))
         menu.addAction(self.tr("&Settings… (Ctrl+,)"), self.open_settings)
+        if ctx.is_supervisor:  # the service checks the role again for every change
+            users = menu.addAction(self.tr("&Clerks…"), self.open_users)
+            users.setObjectName("usersAction")
+        account = self.menuBar().addMenu(self.tr("&Account"))
+        change = account.addAction(self.tr("Change &password…"), self.open_change_password)
+        change.setObjectName("changePasswordAction")
 
         busy = QProgressBar()
         busy.setRange(0, 0)
@@ -101,6 +109,17 @@ class MainWindow(QMainWindow):
             return
         dialog = SettingsDialog(self._services, self._ctx, self, self._language)
         dialog.finished.connect(lambda _result: self.today.refresh())
+        dialog.open()
+
+    @Slot()
+    def open_users(self) -> None:
+        dialog = UsersDialog(self._services, self._ctx, self)
+        dialog.open()
+
+    @Slot()
+    def open_change_password(self) -> None:
+        dialog = ChangePasswordDialog(self._services.auth, self._ctx, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password is changed."), 8000))
         dialog.open()
 
     @Slot(int)

@@ -23,6 +23,34 @@ def describe_error(error: BaseException) -> str:
         "citizen.no_cpr": QCoreApplication.translate("messages", "This citizen has no CPR number."),
         "citizen.document_without_birth_date": QCoreApplication.translate("messages", "The document's birth date could not be read."),
         "auth.failed": QCoreApplication.translate("messages", "Wrong user name or password."),
+        "auth.locked": QCoreApplication.translate("messages",
+            "Too many wrong tries: signing in is locked until {until_local}. A supervisor can lift the lock."
+        ),
+        "auth.not_active": QCoreApplication.translate("messages",
+            "Your account is no longer active, or has changed. Sign in again; ask a supervisor if it fails."
+        ),
+        "auth.must_change_password": QCoreApplication.translate("messages", "Choose a new password first."),
+        "auth.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can do this."),
+        "auth.wrong_password": QCoreApplication.translate("messages", "The current password is wrong."),
+        "password.too_short": QCoreApplication.translate("messages", "The password must have at least {min_length} characters."),
+        "password.too_long": QCoreApplication.translate("messages", "The password may have at most {max_length} characters."),
+        "password.contains_username": QCoreApplication.translate("messages", "The password may not contain the user name."),
+        "password.too_simple": QCoreApplication.translate("messages",
+            "The password is too easy to guess. Use several words, or mix letters, digits and signs."
+        ),
+        "password.unchanged": QCoreApplication.translate("messages", "The new password must differ from the current one."),
+        "password.mismatch": QCoreApplication.translate("messages", "The two new passwords differ."),
+        "clerk.bad_username": QCoreApplication.translate("messages",
+            "A user name has 1 to {max_length} letters, digits, dots, hyphens or underscores."
+        ),
+        "clerk.bad_full_name": QCoreApplication.translate("messages", "Type the clerk's full name (at most {max_length} characters)."),
+        "clerk.username_taken": QCoreApplication.translate("messages", "The user name '{username}' is taken."),
+        "clerk.not_found": QCoreApplication.translate("messages", "That clerk is not one of this centre's."),
+        "clerk.not_yourself": QCoreApplication.translate("messages", "You cannot deactivate or demote yourself; ask another supervisor."),
+        "clerk.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can manage the clerks."),
+        "visit.other_centre": QCoreApplication.translate("messages",
+            "This visit belongs to another centre. Nothing was done; the refusal has been recorded."
+        ),
         "appointment.not_found": QCoreApplication.translate("messages", "The appointment no longer exists."),
         "appointment.not_booked": QCoreApplication.translate("messages", "This citizen is already checked in or the appointment is closed."),
         "visit.not_found": QCoreApplication.translate("messages", "Check the citizen in first."),
@@ -130,7 +158,7 @@ def describe_error(error: BaseException) -> str:
     if template is None:
         return QCoreApplication.translate("messages", "The action was refused ({code}).").format(code=error.code)
     values = dict(p)
-    for key in ("come_back", "next_free", "earliest"):
+    for key in ("come_back", "next_free", "earliest", "until"):
         # Times travel as ISO text in UTC; the clerk reads them as local day and time.
         values[f"{key}_local"] = _local(values.get(key))
     if "active_apps" in values:
@@ -139,6 +167,14 @@ def describe_error(error: BaseException) -> str:
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+def describe_no_clerks() -> str:
+    """At start-up, a database nobody can sign in to: not a demo, and not set up yet."""
+    return QCoreApplication.translate("messages",
+        "No clerk can sign in to this database. Set up the centre and its first supervisor with "
+        "'python main.py init', then start again."
+    )
 
 
 def describe_image_not_kept(notice: ImageNotKept) -> str:

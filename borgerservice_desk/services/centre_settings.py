@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -68,6 +69,7 @@ class CentreSettingsService:
         if not low <= value <= high:
             raise InvalidInput("settings.out_of_range", key=key, low=low, high=high)
         with self._db.unit_of_work() as uow:
+            _supervisor(uow.session, ctx)
             row = uow.session.get(Setting, key)
             if row is None:
                 uow.session.add(Setting(key=key, value=str(value)))
@@ -86,6 +88,7 @@ class CentreSettingsService:
         while it was on stay; only checks made afterwards follow the new value."""
         self._require_supervisor(ctx)
         with self._db.unit_of_work() as uow:
+            _supervisor(uow.session, ctx)
             row = uow.session.get(Setting, KEEP_DOCUMENT_IMAGES)
             value = "1" if keep else "0"
             if row is None:
@@ -108,6 +111,7 @@ class CentreSettingsService:
             if not 0 <= weekday <= 6 or (span is not None and span[0] >= span[1]):
                 raise InvalidInput("settings.bad_hours", weekday=weekday)
         with self._db.unit_of_work() as uow:
+            _supervisor(uow.session, ctx)
             for weekday, span in hours.items():
                 row = uow.session.get(OpeningHours, (ctx.centre_id, weekday))
                 if span is None:
@@ -130,6 +134,7 @@ class CentreSettingsService:
     def set_counter_services(self, ctx: ClerkContext, pairs: set[tuple[int, int]]) -> None:
         self._require_supervisor(ctx)
         with self._db.unit_of_work() as uow:
+            _supervisor(uow.session, ctx)
             counters = set(uow.session.scalars(select(Counter.id).where(Counter.centre_id == ctx.centre_id)))
             if any(c not in counters for c, _s in pairs):
                 raise NotFound("counter.not_found")
@@ -154,6 +159,7 @@ class CentreSettingsService:
         stay and are for the clerks to move."""
         self._require_supervisor(ctx)
         with self._db.unit_of_work() as uow:
+            _supervisor(uow.session, ctx)
             if counter_id is not None:
                 counter = uow.session.get(Counter, counter_id)
                 if counter is None or counter.centre_id != ctx.centre_id:
@@ -166,6 +172,7 @@ class CentreSettingsService:
     def remove_closure(self, ctx: ClerkContext, closure_id: int) -> None:
         self._require_supervisor(ctx)
         with self._db.unit_of_work() as uow:
+            _supervisor(uow.session, ctx)
             closure = uow.session.get(Closure, closure_id)
             if closure is None or closure.centre_id != ctx.centre_id:
                 raise NotFound("closure.not_found")
@@ -175,5 +182,11 @@ class CentreSettingsService:
 
     @staticmethod
     def _require_supervisor(ctx: ClerkContext) -> None:
+        """What the context says, before any work; `_supervisor` then asks the database."""
         if not ctx.is_supervisor:
             raise RuleViolation("settings.supervisor_only")
+
+
+def _supervisor(session: Session, ctx: ClerkContext) -> None:
+    """The clerk is a supervisor of this centre, active, now: not just when the window was opened."""
+    current_clerk(session, ctx, supervisor=True, refusal="settings.supervisor_only")

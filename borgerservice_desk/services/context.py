@@ -22,6 +22,8 @@ class ClerkContext:
     full_name: str
     role: Role
     centre_id: int
+    # Set at sign-in while the clerk must choose a new password before working (a new or reset account).
+    must_change_password: bool = False
 
     @property
     def is_supervisor(self) -> bool:

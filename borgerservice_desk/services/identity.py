@@ -33,9 +33,10 @@ from borgerservice_desk.domain.licence import (
 from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument, parse_mrz
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import keep_document_images
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
-from borgerservice_desk.services.visits import open_visit
+from borgerservice_desk.services.visits import open_visit, visit_centre
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     Citizen,
@@ -162,7 +163,7 @@ class IdentityCheckService:
         kept = _Kept(str(document.document_kind), document.issuing_country, document.number_last4, document.expiry_date)
         with self._db.unit_of_work() as uow:
             session = uow.session
-            visit, citizen = open_visit(session, visit_id)
+            visit, citizen = open_visit(session, visit_id, ctx)
             outcome = evaluate(document, holder_facts(citizen), today=now.date())
             check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None
@@ -193,7 +194,7 @@ class IdentityCheckService:
         kept = _Kept(str(licence.document_kind), licence.country_code, licence.number_last4, licence.expiry_date)
         with self._db.unit_of_work() as uow:
             session = uow.session
-            visit, citizen = open_visit(session, visit_id)
+            visit, citizen = open_visit(session, visit_id, ctx)
             outcome = evaluate_licence(licence, holder_facts(citizen), today=now.date())
             check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=line is not None
@@ -213,6 +214,9 @@ class IdentityCheckService:
                 raise NotFound("identity_check.not_found")
             visit = uow.session.get(Visit, check.visit_id)
             assert visit is not None  # foreign key
+            current_clerk(uow.session, ctx)
+            if visit_centre(uow.session, visit) != ctx.centre_id:
+                raise NotFound("identity_check.not_found")  # another centre's citizen
             image = uow.session.get(IdentityCheckImage, check_id)
             audit.record(
                 uow.session,

@@ -46,6 +46,7 @@ from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.receipts.archive import ReceiptArchive, RecoveryReport, StagedReceipt
 from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.identity import latest_passed_check
 from borgerservice_desk.services.visits import open_visit
@@ -177,9 +178,9 @@ class MitidService:
         try:
             with self._db.unit_of_work() as uow:
                 session = uow.session
-                visit, citizen, identity = self._load(session, visit_id)
-                if kind.needs_supervisor and not ctx.is_supervisor:
-                    raise RuleViolation("mitid.supervisor_only")
+                # The role and active state as they are now, not as at sign-in (and not as a context says).
+                current_clerk(session, ctx, supervisor=kind.needs_supervisor, refusal="mitid.supervisor_only")
+                visit, citizen, identity = self._load(session, ctx, visit_id)
                 check = latest_passed_check(session, visit.id)
                 if check is None:
                     raise RuleViolation("mitid.no_identity_check")
@@ -265,8 +266,8 @@ class MitidService:
             log.exception("receipt %s could not take its place in the archive", staged.target.name)
             return staged.temp
 
-    def _load(self, session: Session, visit_id: int) -> tuple[Visit, Citizen, MitidIdentity]:
-        visit, citizen = open_visit(session, visit_id)
+    def _load(self, session: Session, ctx: ClerkContext, visit_id: int) -> tuple[Visit, Citizen, MitidIdentity]:
+        visit, citizen = open_visit(session, visit_id, ctx)
         identity = session.scalars(
             select(MitidIdentity)
             .where(MitidIdentity.citizen_id == citizen.id)

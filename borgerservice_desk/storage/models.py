@@ -158,6 +158,23 @@ class Clerk(Base):
     full_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[Role] = mapped_column(_str_enum(Role))
     password_hash: Mapped[str] = mapped_column(String(200))
+    # A deactivated clerk cannot sign in, and a context signed in before is refused by every guarded use case.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when a supervisor creates the account or resets the password: a new one is chosen at sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SignInLock(Base):
+    """Wrong sign-in tries in a row, per user name and per desk, and until when they lock it (shared by all
+    desks through the database). Any name typed is counted, known or not, so a lock says nothing about
+    whether the name exists."""
+
+    __tablename__ = "sign_in_lock"
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)  # "user" or "desk"
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]
 
 
 class Citizen(Base):

@@ -1,0 +1,139 @@
+"""Setting up a real centre, managing its clerks, and demo users only ever in a demo database."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.demo import seed_demo_data
+from borgerservice_desk.domain.desk import Role
+from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.services.auth import AuthService
+from borgerservice_desk.services.clerks import anyone_can_sign_in, initialise
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import AuditEntry, Citizen, Clerk
+from tests.conftest import TODAY
+
+GOOD = "Tårnfalk.Fjord"
+
+
+def _count(db: Database, model: type) -> int:
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def _actions(db: Database) -> list[str]:
+    with db.read() as session:
+        return list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+
+
+def test_demo_users_never_go_into_a_database_with_citizens_but_no_centre(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.session.add(Citizen(cpr=None, given_names="Karen", surname="Blixen", birth_date=date(1885, 4, 17), sex="F"))
+        uow.commit()
+    assert not seed_demo_data(db, today=TODAY, citizens=20)
+    assert _count(db, Clerk) == 0 and _count(db, Citizen) == 1
+    assert not anyone_can_sign_in(db)
+
+
+def test_init_sets_up_a_real_centre_that_never_gets_demo_data(db: Database) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        initialise(db, centre_name="Borgerservice Vejle", centre_address="Skolegade 1, 7100 Vejle",
+                   username="chef", full_name="Bente Chef", password="demo")
+    assert caught.value.code == "password.too_short"
+    initialise(db, centre_name="Borgerservice Vejle", centre_address="Skolegade 1, 7100 Vejle",
+               username="Chef", full_name="Bente Chef", password=GOOD)
+    ctx = AuthService(db).sign_in("chef", GOOD)
+    assert ctx.is_supervisor and not ctx.must_change_password
+    assert not seed_demo_data(db, today=TODAY, citizens=20)
+    assert _count(db, Clerk) == 1
+    with pytest.raises(RuleViolation) as again:
+        initialise(db, centre_name="X", centre_address="Y", username="other", full_name="O", password=GOOD)
+    assert again.value.code == "init.not_empty"
+    assert "centre.init" in _actions(db)
+
+
+def test_init_is_refused_on_a_demo_database(seeded_db: Database) -> None:
+    with pytest.raises(RuleViolation):
+        initialise(seeded_db, centre_name="X", centre_address="Y", username="other", full_name="O", password=GOOD)
+
+
+def test_the_init_command_asks_for_the_password_twice(database_url: str) -> None:
+    from main import init_database
+
+    args = argparse.Namespace(centre_name="Borgerservice Vejle", centre_address=None, username="chef", full_name=None)
+    answers = iter(["Skolegade 1, 7100 Vejle", "Bente Chef"])
+    passwords = iter([GOOD, "something else", "short", "short", GOOD, GOOD])
+    out = io.StringIO()
+    code = init_database(database_url, args, ask=lambda _p: next(answers), ask_password=lambda _p: next(passwords), out=out)
+    assert code == 0 and "sign in as chef" in out.getvalue()
+    db = Database.open(database_url)
+    try:
+        assert AuthService(db).sign_in("chef", GOOD).full_name == "Bente Chef"
+        # A second init changes nothing.
+        assert init_database(database_url, args, ask=lambda _p: "x", ask_password=lambda _p: GOOD, out=out) == 2
+        assert _count(db, Clerk) == 1
+    finally:
+        db.dispose()
+
+
+def test_a_supervisor_creates_a_clerk_who_must_choose_a_password_first(services: Services) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    with pytest.raises(InvalidInput) as caught:
+        services.clerks.create(supervisor, "new.clerk", "Nina Ny", Role.CLERK, "new.clerk-2026")
+    assert caught.value.code == "password.contains_username"
+    clerk_id = services.clerks.create(supervisor, " New.Clerk ", "Nina  Ny", Role.CLERK, GOOD)
+    with pytest.raises(RuleViolation) as taken:
+        services.clerks.create(supervisor, "new.clerk", "Nina Igen", Role.CLERK, GOOD)
+    assert taken.value.code == "clerk.username_taken"
+    row = next(r for r in services.clerks.clerks(supervisor) if r.id == clerk_id)
+    assert (row.username, row.full_name, row.must_change_password, row.active) == ("new.clerk", "Nina Ny", True, True)
+
+    first = services.auth.sign_in("new.clerk", GOOD)
+    assert first.must_change_password
+    with pytest.raises(RuleViolation) as caught_rv:
+        services.mitid.lift_mitid_block(first, 1)
+    assert caught_rv.value.code == "auth.must_change_password"
+    with pytest.raises(InvalidInput):
+        services.auth.change_password(first, GOOD, GOOD)
+    after = services.auth.change_password(first, GOOD, "Rugbrød og Sild 7")
+    assert not after.must_change_password
+    assert not services.auth.sign_in("new.clerk", "Rugbrød og Sild 7").must_change_password
+
+
+def test_deactivate_reactivate_reset_and_role_are_audited(services: Services) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    clerk = services.auth.sign_in("clerk", "demo")
+    with pytest.raises(RuleViolation) as caught:
+        services.clerks.set_active(supervisor, supervisor.clerk_id, False)
+    assert caught.value.code == "clerk.not_yourself"
+    services.clerks.set_active(supervisor, clerk.clerk_id, False)
+    with pytest.raises(DeskError):
+        services.auth.sign_in("clerk", "demo")
+    services.clerks.set_active(supervisor, clerk.clerk_id, True)
+    services.clerks.reset_password(supervisor, clerk.clerk_id, GOOD)
+    assert services.auth.sign_in("clerk", GOOD).must_change_password
+    services.clerks.set_role(supervisor, clerk.clerk_id, Role.SUPERVISOR)
+    assert next(r for r in services.clerks.clerks(supervisor) if r.id == clerk.clerk_id).role is Role.SUPERVISOR
+    with pytest.raises(NotFound):
+        services.clerks.unlock(supervisor, 10_000)
+    actions = _actions(services.db)
+    for action in ("clerk.deactivate", "clerk.activate", "clerk.password_reset", "clerk.role"):
+        assert action in actions
+    with services.db.read() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action.like("clerk.%"),
+                                                          AuditEntry.action != "clerk.sign_in")).all()
+    assert {e.clerk_id for e in entries} == {supervisor.clerk_id}
+    assert {e.detail["target_clerk_id"] for e in entries} == {clerk.clerk_id}
+
+
+def test_a_clerk_cannot_manage_clerks(services: Services) -> None:
+    clerk = services.auth.sign_in("clerk", "demo")
+    with pytest.raises(RuleViolation) as caught:
+        services.clerks.create(clerk, "sneaky", "S", Role.SUPERVISOR, GOOD)
+    assert caught.value.code == "clerk.supervisor_only"

@@ -1,0 +1,84 @@
+"""No English in the Danish window: every text the widgets translate has a finished Danish translation."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.services.context import ClerkContext
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "i18n" / "desk_da.ts"
+
+
+def test_every_translatable_text_of_the_window_has_a_danish_translation(tmp_path: Path) -> None:
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed")
+    copy = tmp_path / "desk_da.ts"
+    shutil.copy(TS, copy)
+    sources = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
+    subprocess.run([str(lupdate), *sources, "-ts", str(copy)], check=True, capture_output=True, cwd=TS.parent)
+    missing = [
+        f"{context.findtext('name')}: {message.findtext('source')}"
+        for context in ET.parse(copy).getroot()
+        for message in context.findall("message")
+        if (message.find("translation") is not None and message.find("translation").get("type") == "unfinished")  # type: ignore[union-attr]
+        or not (message.findtext("translation") or "").strip()
+    ]
+    assert missing == [], "add these to resources/i18n/desk_da.ts:\n" + "\n".join(missing)
+
+
+@pytest.fixture
+def danish() -> Iterator[None]:
+    from ui.app import I18N_DIR, install_translators
+
+    assert (I18N_DIR / "desk_da.qm").exists(), "build it with `make setup` (pyside6-lrelease)"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = install_translators(app, "da")
+    yield
+    for translator in translators:
+        app.removeTranslator(translator)
+
+
+def test_the_clerk_dialogs_speak_danish(qtbot: QtBot, sqlite_services: Services, danish: None) -> None:
+    from ui.messages import describe_error
+    from ui.password_dialog import ChangePasswordDialog
+    from ui.users_dialog import UsersDialog
+
+    supervisor = sqlite_services.auth.sign_in("supervisor", "demo")
+    users = UsersDialog(sqlite_services, supervisor)
+    qtbot.addWidget(users)
+    qtbot.waitUntil(lambda: len(users.rows) >= 2)
+    assert users.windowTitle() == "Centrets brugere"
+    assert users.table.horizontalHeaderItem(0).text() == "Brugernavn"
+    change = ChangePasswordDialog(sqlite_services.auth, supervisor, forced=True)
+    qtbot.addWidget(change)
+    assert change.windowTitle() == "Skift adgangskode"
+    from borgerservice_desk.errors import RuleViolation
+
+    text = describe_error(RuleViolation("auth.locked", until="2026-11-27T09:01:00+00:00"))
+    assert text.startswith("For mange forkerte forsøg") and "27-11-2026 10:01" in text
+
+
+def test_the_window_menus_speak_danish(
+    qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext, danish: None
+) -> None:
+    from ui.main_window import MainWindow
+
+    main = MainWindow(sqlite_services, clerk_ctx, "da")
+    qtbot.addWidget(main)
+    titles = [action.text() for action in main.menuBar().actions()]
+    assert "&Konto" in titles
+    qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
+    main.runner.wait_for_done()
