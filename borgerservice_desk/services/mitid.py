@@ -32,6 +32,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from borgerservice_desk.domain import mitid as rules
+from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.mitid import (
     ActionKind,
@@ -62,7 +63,9 @@ from borgerservice_desk.storage.models import (
     Visit,
 )
 
-Decide = Callable[[Identity, IdentityCheck], Decision]
+# The rule deciding an action: on the MitID, the passed identity check, and whether the clerk is a
+# supervisor now (from the clerk's row, not from the context).
+Decide = Callable[[Identity, IdentityCheck, bool], Decision]
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +108,7 @@ class MitidService:
     ) -> ActionDone:
         return self._perform(
             ctx, visit_id, ActionKind.BLOCK_APP, language,
-            lambda identity, _check: rules.decide_block_app(identity, method_id, reason, channel),
+            lambda identity, _check, _supervisor: rules.decide_block_app(identity, method_id, reason, channel),
             method_id=method_id,
         )
 
@@ -120,7 +123,7 @@ class MitidService:
     ) -> ActionDone:
         return self._perform(
             ctx, visit_id, ActionKind.BLOCK_ALL_APPS, language,
-            lambda identity, _check: rules.decide_block_all_apps(identity, reason, channel),
+            lambda identity, _check, _supervisor: rules.decide_block_all_apps(identity, reason, channel),
         )
 
     def block_mitid(
@@ -128,21 +131,21 @@ class MitidService:
     ) -> ActionDone:
         return self._perform(
             ctx, visit_id, ActionKind.BLOCK_MITID, language,
-            lambda identity, _check: rules.decide_block_mitid(identity, channel),
+            lambda identity, _check, _supervisor: rules.decide_block_mitid(identity, channel),
         )
 
     def reopen(self, ctx: ClerkContext, visit_id: int, method_id: int, *, language: str = "da") -> ActionDone:
         return self._perform(
             ctx, visit_id, ActionKind.REOPEN_METHOD, language,
-            lambda identity, _check: rules.decide_reopen(identity, method_id),
+            lambda identity, _check, _supervisor: rules.decide_reopen(identity, method_id),
             method_id=method_id,
         )
 
     def lift_mitid_block(self, ctx: ClerkContext, visit_id: int, *, language: str = "da") -> ActionDone:
         return self._perform(
             ctx, visit_id, ActionKind.LIFT_MITID_BLOCK, language,
-            lambda identity, check: rules.decide_lift_mitid_block(
-                identity, by_supervisor=ctx.is_supervisor, identity_checked_at=check.checked_at
+            lambda identity, check, supervisor: rules.decide_lift_mitid_block(
+                identity, by_supervisor=supervisor, identity_checked_at=check.checked_at
             ),
         )
 
@@ -151,7 +154,7 @@ class MitidService:
     ) -> ActionDone:
         return self._perform(
             ctx, visit_id, ActionKind.REMOVE_APP_USER, language,
-            lambda identity, _check: rules.decide_remove_app_user(identity, method_id, user),
+            lambda identity, _check, _supervisor: rules.decide_remove_app_user(identity, method_id, user),
             method_id=method_id,
         )
 
@@ -160,7 +163,7 @@ class MitidService:
     ) -> ActionDone:
         return self._perform(
             ctx, visit_id, ActionKind.ACTIVATE_APP, language,
-            lambda identity, _check: rules.decide_activate_app(identity, model, device_name, user),
+            lambda identity, _check, _supervisor: rules.decide_activate_app(identity, model, device_name, user),
         )
 
     # The one way every action goes ----------------------------------------------------------------
@@ -179,13 +182,13 @@ class MitidService:
             with self._db.unit_of_work() as uow:
                 session = uow.session
                 # The role and active state as they are now, not as at sign-in (and not as a context says).
-                current_clerk(session, ctx, supervisor=kind.needs_supervisor, refusal="mitid.supervisor_only")
+                clerk = current_clerk(session, ctx, supervisor=kind.needs_supervisor, refusal="mitid.supervisor_only")
                 visit, citizen, identity = self._load(session, ctx, visit_id)
                 check = latest_passed_check(session, visit.id)
                 if check is None:
                     raise RuleViolation("mitid.no_identity_check")
                 before = identity.to_domain()
-                decision = decide(before, check)
+                decision = decide(before, check, clerk.role is Role.SUPERVISOR)
                 now = self._clock()
                 after = rules.apply(before, decision, now=now)
                 affected = self._store(session, identity, decision, after, now)
