@@ -1,5 +1,5 @@
 # Two commands for a fresh Debian machine with Python 3.11+:
-#   make run   - set up, create and migrate the database, seed demo data, open the window
+#   make run   - set up, create and migrate the database, seed demo data (--demo), open the window
 #   make test  - the same set-up plus test dependencies, then every test, headless
 PYTHON ?= python3
 VENV := .venv
@@ -50,7 +50,7 @@ setup-test: $(VENV)/.installed-test $(TRANSLATIONS)
 	$(MAKE) ocrb-model
 
 run: setup
-	$(BIN)/python main.py $(ARGS)
+	$(BIN)/python main.py --demo $(ARGS)
 
 test: setup-test
 	QT_QPA_PLATFORM=offscreen bash scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)

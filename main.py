@@ -37,9 +37,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, help="folder for the database file and receipt archive")
     parser.add_argument("--language", choices=("da", "en"), default="da", help="the window's language")
     parser.add_argument(
-        "--no-demo",
+        "--demo",
         action="store_true",
-        help="do not seed demo data into an empty database (demo data only ever goes into an empty one)",
+        help="seed demo data (users 'clerk' and 'supervisor', password 'demo') into an EMPTY database; "
+        "without it an empty database is set up with the 'init' command",
     )
     parser.add_argument("--user", help="pre-fill the sign-in with this user name")
     commands = parser.add_subparsers(dest="command")
@@ -302,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         db = Database.open(url)
         today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
-        if not args.no_demo and seed_demo_data(db, today=today):
+        if args.demo and seed_demo_data(db, today=today):
             logging.getLogger(__name__).info("seeded demo data; sign in as 'clerk' or 'supervisor' with password 'demo'")
         elif ensure_demo_days(db, today=today):
             logging.getLogger(__name__).info("booked demo appointments for the coming days")
