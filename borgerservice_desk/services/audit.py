@@ -1,4 +1,8 @@
-"""The audit trail: every look-up of a person and every action, in the same transaction as the work."""
+"""The audit trail: every look-up of a person and every action, in the same transaction as the work.
+
+Entries form a hash chain (domain/audit_chain.py); `record` hands the entry to storage/audit_chain.py,
+which appends it when the unit of work commits. `AuditTrailService.verify` walks the chain.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.services.context import ClerkContext, Clock
+from borgerservice_desk.storage import audit_chain
+from borgerservice_desk.storage.database import ensure_writable
 from borgerservice_desk.storage.models import AuditEntry
 
 
@@ -30,5 +36,7 @@ def record(
         detail=detail,
         outcome=outcome,
     )
-    session.add(entry)
+    ensure_writable(session)
+    # Added to the session (and chained) at commit, so the head lock is the transaction's last lock.
+    audit_chain.defer(session, entry)
     return entry

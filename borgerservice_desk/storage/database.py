@@ -20,6 +20,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from borgerservice_desk.errors import StorageUnavailable
+from borgerservice_desk.storage import audit_chain
+
+audit_chain.install()
 
 DATABASE_URL_ENV = "BSD_DATABASE_URL"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -64,6 +67,12 @@ def _sqlite_on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN DEFERRED")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def ensure_writable(session: Session) -> None:
+    """Refuse a read-only session (`Database.read()`): it never commits, so what is written there is lost."""
+    if session.connection().get_execution_options().get(READ_ONLY):
+        raise RuntimeError("written in a read-only session, which is never committed; use a unit of work")
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
