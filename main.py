@@ -41,6 +41,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="delete appointments that ended more than DAYS ago (for the centre to schedule, e.g. nightly)",
     )
     purge.add_argument("--older-than-days", type=int, required=True, metavar="DAYS")
+    commands.add_parser(
+        "verify-audit",
+        help="check that no audit entry was changed or removed; exit 1 naming the first broken entry",
+        description="Walk the audit trail's hash chain. Exit status 0 when it is intact (the last entry's "
+        "hash is printed: keep it elsewhere to notice a rewrite of the whole trail later), 1 naming the "
+        "first entry that was changed, removed or added behind the program's back, 2 when the database "
+        "cannot be read.",
+    )
     scan = commands.add_parser(
         "scan",
         help="read the MRZ off each image or PDF and print what it says (no database, no window)",
@@ -68,6 +76,40 @@ def purge_appointments(url: str, days: int) -> int:
     print(f"deleted {deleted} appointments that ended more than {days} days ago")
     db.dispose()
     return 0
+
+
+# What each way an audit trail can break means, for whoever runs `verify-audit`.
+_AUDIT_BREAK_TEXT = {
+    "content_changed": "its content was changed after it was written",
+    "previous_mismatch": "it does not follow the entry before it (that one was changed or replaced)",
+    "missing": "it is missing: removed from the middle of the trail",
+    "end_missing": "it is missing: entries were removed from the end of the trail",
+    "head_mismatch": "the last entry is not the one the trail's head records",
+    "after_head": "it was added behind the program's back (past the trail's head)",
+}
+
+
+def verify_audit(url: str, out: TextIO) -> int:
+    """The `verify-audit` command: 0 intact, 1 broken (the first broken entry named), 2 unreadable."""
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.services.audit import AuditTrailService
+    from borgerservice_desk.storage.database import Database
+
+    try:
+        db = Database.open(url)
+        result = AuditTrailService(db).verify(None)
+    except DeskError as error:
+        print(f"verify-audit: {error}", file=sys.stderr)
+        return 2
+    db.dispose()
+    broken = result.first_break
+    if broken is None:
+        print(f"audit trail intact: {result.entries} entries, last seq {result.head_seq}, "
+              f"head hash {result.head_hash}", file=out)
+        return 0
+    entry = "a missing entry" if broken.entry_id is None else f"entry id {broken.entry_id}"
+    print(f"audit trail BROKEN at seq {broken.seq} ({entry}): {_AUDIT_BREAK_TEXT[broken.reason.value]}", file=out)
+    return 1
 
 
 # What each error code of the reader and the parser means, for people reading `scan` output.
@@ -201,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     url = args.database_url or sqlite_url(paths.database_file)
     if args.command == "purge-appointments":
         return purge_appointments(url, args.older_than_days)
+    if args.command == "verify-audit":
+        return verify_audit(url, sys.stdout)
 
     from PySide6.QtWidgets import QDialog, QMessageBox
 

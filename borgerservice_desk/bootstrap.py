@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from borgerservice_desk.config import Paths
 from borgerservice_desk.receipts.archive import ReceiptArchive
 from borgerservice_desk.services.appointments import AppointmentService
+from borgerservice_desk.services.audit import AuditTrailService
 from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.booking import BookingService
 from borgerservice_desk.services.centre_settings import CentreSettingsService
@@ -32,6 +33,7 @@ class Services:
     statistics: StatisticsService
     settings: CentreSettingsService
     archive: ReceiptArchive
+    audit_trail: AuditTrailService
 
 
 def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Services:
@@ -48,4 +50,5 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         statistics=StatisticsService(db),
         settings=CentreSettingsService(db, clock),
         archive=archive,
+        audit_trail=AuditTrailService(db, clock),
     )

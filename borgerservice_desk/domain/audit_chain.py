@@ -52,6 +52,7 @@ class BreakReason(enum.StrEnum):
     MISSING = "missing"  # sequence numbers jump: entries before this one were removed
     END_MISSING = "end_missing"  # the head names later entries than there are: removed at the end
     HEAD_MISMATCH = "head_mismatch"  # the last entry's hash is not the one the head remembers
+    AFTER_HEAD = "after_head"  # an entry past the head's: added without moving the head on
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ def verify(entries: Iterable[StoredEntry], head_seq: int, head_hash: str) -> Ver
     """Walk the entries in sequence order and name the first that does not add up.
 
     `head_seq`/`head_hash` are what the head row remembers of the last entry appended (0 and `GENESIS`
-    for an empty trail). Entries past `head_seq` are not looked at (appended after the head was read).
+    for an empty trail), read in the same snapshot as the entries: an entry past the head was not
+    appended the way the program appends.
     """
     expected_seq = 1
     prev = GENESIS
@@ -119,11 +121,11 @@ def verify(entries: Iterable[StoredEntry], head_seq: int, head_hash: str) -> Ver
     count = 0
     for entry in entries:
         seq = entry.content.seq
-        if seq > head_seq:
-            break
         count += 1
         if seq != expected_seq:
             return Verification(count, head_seq, head_hash, ChainBreak(expected_seq, None, BreakReason.MISSING))
+        if seq > head_seq:
+            return Verification(count, head_seq, head_hash, ChainBreak(seq, entry.id, BreakReason.AFTER_HEAD))
         if entry.prev_hash != prev:
             return Verification(
                 count, head_seq, head_hash, ChainBreak(seq, entry.id, BreakReason.PREVIOUS_MISMATCH)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import Table, event, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from borgerservice_desk.domain.audit_chain import EntryContent, entry_hash
@@ -28,7 +28,7 @@ from borgerservice_desk.storage.models import AuditEntry, AuditHead
 
 PENDING = "bsd_audit_pending"
 
-_head = AuditHead.__table__
+_head: Table = AuditHead.__table__  # type: ignore[assignment]  # a mapped class's table is a Table
 
 
 def content_of(entry: AuditEntry) -> EntryContent:

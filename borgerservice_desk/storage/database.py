@@ -167,14 +167,19 @@ class Database:
         return UnitOfWork(self._sessions)
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, *, snapshot: bool = False) -> Iterator[Session]:
         """A read-only session for queries; nothing it does is committed.
 
-        Closed rather than rolled back, so the objects read stay usable after the block.
+        Closed rather than rolled back, so the objects read stay usable after the block. With `snapshot`,
+        every query sees the same moment (REPEATABLE READ on PostgreSQL, whose default lets each statement
+        see the commits made since the one before; an SQLite read transaction always does).
         """
         session = self._sessions()
+        options: dict[str, Any] = {READ_ONLY: True}
+        if snapshot and self.engine.dialect.name == "postgresql":
+            options["isolation_level"] = "REPEATABLE READ"
         try:
-            session.connection(execution_options={READ_ONLY: True})
+            session.connection(execution_options=options)
             yield session
         except OperationalError as exc:
             raise StorageUnavailable(detail=str(exc.orig)) from exc
