@@ -6,6 +6,7 @@ which appends it when the unit of work commits. `AuditTrailService.verify` walks
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -89,17 +90,23 @@ class AuditTrailService:
                 .order_by(AuditEntry.seq)
                 .execution_options(yield_per=VERIFY_BATCH)
             )
-            entries = (
-                StoredEntry(
-                    id=row.id,
-                    content=EntryContent(
-                        seq=row.seq, at=row.at, clerk_id=row.clerk_id, action=row.action,
-                        citizen_id=row.citizen_id, purpose=row.purpose, detail=row.detail or {},
-                        outcome=row.outcome,
-                    ),
-                    prev_hash=row.prev_hash,
-                    entry_hash=row.entry_hash,
-                )
-                for row in rows
+            try:
+                return verify(self._stored(rows), head_seq, head_hash)
+            finally:
+                rows.close()  # a break found early leaves rows unread (a server-side cursor on PostgreSQL)
+
+    @staticmethod
+    def _stored(rows: Iterable[Any]) -> Iterator[StoredEntry]:
+        return (
+            StoredEntry(
+                id=row.id,
+                content=EntryContent(
+                    seq=row.seq, at=row.at, clerk_id=row.clerk_id, action=row.action,
+                    citizen_id=row.citizen_id, purpose=row.purpose, detail=row.detail or {},
+                    outcome=row.outcome,
+                ),
+                prev_hash=row.prev_hash,
+                entry_hash=row.entry_hash,
             )
-            return verify(entries, head_seq, head_hash)
+            for row in rows
+        )
