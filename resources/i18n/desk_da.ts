@@ -603,6 +603,21 @@
         <source>Only a supervisor can change the centre's settings.</source>
         <translation>Kun en supervisor kan ændre indstillingerne.</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="60" />
+        <source>&amp;Verify audit trail…</source>
+        <translation>&amp;Kontrollér revisionsspor…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="115" />
+        <source>Verifying the audit trail…</source>
+        <translation>Kontrollerer revisionssporet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132" />
+        <source>Audit trail</source>
+        <translation>Revisionsspor</translation>
+    </message>
 </context>
 <context>
     <name>MitidActions</name>
@@ -1908,6 +1923,69 @@
         <location filename="../../ui/messages.py" line="127" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="71" />
+        <source>Only a supervisor can verify the audit trail.</source>
+        <translation>Kun en supervisor kan kontrollere revisionssporet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="160" />
+        <source>The audit trail is intact: {entries} entries, none changed or removed.
+
+The last entry's fingerprint is {hash}. Kept somewhere else, it shows later whether the whole trail was rewritten.</source>
+        <translation>Revisionssporet er intakt: {entries} poster, ingen er ændret eller fjernet.
+
+Den sidste posts fingeraftryk er {hash}. Gemt et andet sted viser det senere, om hele sporet er skrevet om.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="165" />
+        <source>its content was changed after it was written</source>
+        <translation>dens indhold er ændret, efter den blev skrevet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="167" />
+        <source>it does not follow the entry before it (that one was changed or replaced)</source>
+        <translation>den hænger ikke sammen med posten før den (den er ændret eller udskiftet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="169" />
+        <source>it is missing: it was removed from the trail</source>
+        <translation>den mangler: den er fjernet fra sporet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="171" />
+        <source>it and the entries after it are missing: they were removed from the end of the trail</source>
+        <translation>den og posterne efter den mangler: de er fjernet fra slutningen af sporet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="174" />
+        <source>the last entry is not the one the trail recorded last</source>
+        <translation>den sidste post er ikke den, sporet registrerede sidst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="176" />
+        <source>it was added outside the program</source>
+        <translation>den er tilføjet uden om programmet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="179" />
+        <source>entry no. {seq}</source>
+        <translation>post nr. {seq}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="181" />
+        <source>entry no. {seq} (id {id})</source>
+        <translation>post nr. {seq} (id {id})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="183" />
+        <source>The audit trail has been tampered with. The first broken entry is {where}: {reason}.
+
+Report it to the centre's management; the entries before it are intact.</source>
+        <translation>Der er pillet ved revisionssporet. Den første brudte post er {where}: {reason}.
+
+Meld det til centrets ledelse; posterne før den er intakte.</translation>
     </message>
 </context>
 <context>
