@@ -96,6 +96,8 @@ class AppointmentService:
     def _log_view(self, ctx: ClerkContext, view: tuple[date, date, int | None], rows: list[AppointmentRow]) -> None:
         now = self._clock()
         citizens = frozenset(r.citizen_id for r in rows)
+        if not citizens:
+            return  # an empty list shows nobody
         key = (ctx.clerk_id, ctx.centre_id)
         with self._logged_views_lock:
             last = self._logged_views.get(key)
