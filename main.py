@@ -60,6 +60,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     init.add_argument("--centre-address", help="e.g. 'Rådhuspladsen 2, 8000 Aarhus C'")
     init.add_argument("--username", help="the first supervisor's user name")
     init.add_argument("--full-name", help="the first supervisor's full name")
+    commands.add_parser(
+        "verify-audit",
+        help="check that no audit entry was changed or removed; exit 1 naming the first broken entry",
+        description="Walk the audit trail's hash chain. Exit status 0 when it is intact (the last entry's "
+        "hash is printed: keep it elsewhere to notice a rewrite of the whole trail later), 1 naming the "
+        "first entry that was changed, removed or added behind the program's back, 2 when the database "
+        "cannot be read.",
+    )
     scan = commands.add_parser(
         "scan",
         help="read the MRZ off each image or PDF and print what it says (no database, no window)",
@@ -150,6 +158,40 @@ def _ask_and_initialise(
         print(f"set up {' '.join(centre_name.split())}; sign in as {username.strip().lower()}", file=out)
         return 0
     return 2
+
+
+# What each way an audit trail can break means, for whoever runs `verify-audit`.
+_AUDIT_BREAK_TEXT = {
+    "content_changed": "its content was changed after it was written",
+    "previous_mismatch": "it does not follow the entry before it (that one was changed or replaced)",
+    "missing": "it is missing: removed from the middle of the trail",
+    "end_missing": "it is missing: entries were removed from the end of the trail",
+    "head_mismatch": "the last entry is not the one the trail's head records",
+    "after_head": "it was added behind the program's back (past the trail's head)",
+}
+
+
+def verify_audit(url: str, out: TextIO) -> int:
+    """The `verify-audit` command: 0 intact, 1 broken (the first broken entry named), 2 unreadable."""
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.services.audit import AuditTrailService
+    from borgerservice_desk.storage.database import Database
+
+    try:
+        db = Database.open(url)
+        result = AuditTrailService(db).verify(None)
+    except DeskError as error:
+        print(f"verify-audit: {error}", file=sys.stderr)
+        return 2
+    db.dispose()
+    broken = result.first_break
+    if broken is None:
+        print(f"audit trail intact: {result.entries} entries, last seq {result.head_seq}, "
+              f"head hash {result.head_hash}", file=out)
+        return 0
+    entry = "a missing entry" if broken.entry_id is None else f"entry id {broken.entry_id}"
+    print(f"audit trail BROKEN at seq {broken.seq} ({entry}): {_AUDIT_BREAK_TEXT[broken.reason.value]}", file=out)
+    return 1
 
 
 # What each error code of the reader and the parser means, for people reading `scan` output.
@@ -285,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         return purge_appointments(url, args.older_than_days)
     if args.command == "init":
         return init_database(url, args)
+    if args.command == "verify-audit":
+        return verify_audit(url, sys.stdout)
 
     from PySide6.QtWidgets import QDialog, QMessageBox
 

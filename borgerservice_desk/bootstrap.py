@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from borgerservice_desk.config import Paths
 from borgerservice_desk.receipts.archive import ReceiptArchive
 from borgerservice_desk.services.appointments import AppointmentService
+from borgerservice_desk.services.audit import AuditTrailService
 from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.booking import BookingService
 from borgerservice_desk.services.centre_settings import CentreSettingsService
@@ -34,6 +35,7 @@ class Services:
     settings: CentreSettingsService
     archive: ReceiptArchive
     clerks: ClerkAdminService
+    audit_trail: AuditTrailService
 
 
 def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Services:
@@ -51,4 +53,5 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         settings=CentreSettingsService(db, clock),
         archive=archive,
         clerks=ClerkAdminService(db, clock),
+        audit_trail=AuditTrailService(db, clock),
     )

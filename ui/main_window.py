@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QUrl, Slot
+from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QWidget
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.audit_chain import Verification
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from ui.identity_check_box import FileDrops
 from ui.lookup_panel import LookupPanel
 from ui.password_dialog import ChangePasswordDialog
+from ui.messages import describe_audit_verification, describe_error
 from ui.queue_panel import QueuePanel
 from ui.settings_dialog import SettingsDialog
 from ui.statistics_panel import StatisticsPanel
@@ -61,6 +63,10 @@ class MainWindow(QMainWindow):
         account = self.menuBar().addMenu(self.tr("&Account"))
         change = account.addAction(self.tr("Change &password…"), self.open_change_password)
         change.setObjectName("changePasswordAction")
+        self.audit_result: QMessageBox | None = None  # the last verification's answer, while shown
+        if ctx.is_supervisor:
+            verify = menu.addAction(self.tr("&Verify audit trail…"), self.verify_audit_trail)
+            verify.setObjectName("verifyAuditAction")
 
         busy = QProgressBar()
         busy.setRange(0, 0)
@@ -121,6 +127,38 @@ class MainWindow(QMainWindow):
         dialog = ChangePasswordDialog(self._services.auth, self._ctx, self)
         dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password is changed."), 8000))
         dialog.open()
+
+    @Slot()
+    def verify_audit_trail(self) -> None:
+        """Walk the audit trail's hash chain in a worker (it reads every entry) and say what was found."""
+        self.statusBar().showMessage(self.tr("Verifying the audit trail…"))
+        self.runner.run(
+            lambda: self._services.audit_trail.verify(self._ctx),
+            self._on_audit_verified,
+            self._on_audit_failed,
+        )
+
+    def _on_audit_verified(self, result: Verification) -> None:
+        self.statusBar().clearMessage()
+        icon = QMessageBox.Icon.Information if result.intact else QMessageBox.Icon.Critical
+        self._show_audit_result(icon, describe_audit_verification(result))
+
+    def _on_audit_failed(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        self._show_audit_result(QMessageBox.Icon.Warning, describe_error(error))
+
+    def _show_audit_result(self, icon: QMessageBox.Icon, text: str) -> None:
+        box = QMessageBox(icon, self.tr("Audit trail"), text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("auditResult")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.audit_result = box
+        box.finished.connect(self._on_audit_result_finished)
+        box.open()
+
+    @Slot()
+    def _on_audit_result_finished(self) -> None:
+        self.audit_result = None
 
     @Slot(int)
     def _on_queue_serve(self, appointment_id: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from borgerservice_desk.domain.audit_chain import BreakReason, Verification
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.identity import ImageNotKept
 
@@ -95,6 +96,7 @@ def describe_error(error: BaseException) -> str:
             "messages", "The citizen may still come: a no-show can be marked once the late window has passed."
         ),
         "settings.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can change the centre's settings."),
+        "audit.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can verify the audit trail."),
         "settings.out_of_range": QCoreApplication.translate("messages", "Choose a number from {low} to {high}."),
         "settings.bad_hours": QCoreApplication.translate("messages", "An opening time must come before the closing time."),
         "ticket.not_called": QCoreApplication.translate("messages", "That ticket has not been called."),
@@ -184,6 +186,39 @@ def describe_image_not_kept(notice: ImageNotKept) -> str:
         "The check is saved, but the document image was not kept: the file is {size_mb} MB and at most "
         "{limit_mb} MB can be kept. Scan at a lower resolution if the image must be kept."
     ).format(size_mb=locale.toString(notice.size_mb, "f", 1), limit_mb=locale.toString(notice.limit_mb))
+
+
+def describe_audit_verification(result: Verification) -> str:
+    """What the supervisor is told after verifying the audit trail: intact, or the first broken entry."""
+    broken = result.first_break
+    if broken is None:
+        return QCoreApplication.translate("messages",
+            "The audit trail is intact: {entries} entries, none changed or removed.\n\n"
+            "The last entry's fingerprint is {hash}. Kept somewhere else, it shows later whether the whole "
+            "trail was rewritten."
+        ).format(entries=result.entries, hash=result.head_hash)
+    reasons = {
+        BreakReason.CONTENT_CHANGED: QCoreApplication.translate("messages", "its content was changed after it was written"),
+        BreakReason.PREVIOUS_MISMATCH: QCoreApplication.translate("messages",
+            "it does not follow the entry before it (that one was changed or replaced)"
+        ),
+        BreakReason.MISSING: QCoreApplication.translate("messages", "it is missing: it was removed from the trail"),
+        BreakReason.END_MISSING: QCoreApplication.translate("messages",
+            "it and the entries after it are missing: they were removed from the end of the trail"
+        ),
+        BreakReason.HEAD_MISMATCH: QCoreApplication.translate("messages",
+            "the last entry is not the one the trail recorded last"
+        ),
+        BreakReason.AFTER_HEAD: QCoreApplication.translate("messages", "it was added outside the program"),
+    }
+    if broken.entry_id is None:
+        where = QCoreApplication.translate("messages", "entry no. {seq}").format(seq=broken.seq)
+    else:
+        where = QCoreApplication.translate("messages", "entry no. {seq} (id {id})").format(seq=broken.seq, id=broken.entry_id)
+    return QCoreApplication.translate("messages",
+        "The audit trail has been tampered with. The first broken entry is {where}: {reason}.\n\n"
+        "Report it to the centre's management; the entries before it are intact."
+    ).format(where=where, reason=reasons[broken.reason])
 
 
 def _local(iso: object) -> str:

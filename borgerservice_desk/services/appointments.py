@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select, update
@@ -42,10 +44,29 @@ class CheckedIn:
     citizen_id: int
 
 
+# Looking at a day's (or week's) list of citizens is a look-up of persons, so it is logged; but the list
+# refreshes itself every 15 s (ui/today_panel.py) and a log entry per refresh would bury the trail
+# (four counters all day: some 2,000 entries a desk). So a view is logged when the clerk opens it or
+# changes it (another day, week, counter), when a refresh shows a citizen the last entry did not name
+# (a booking made at another desk), and otherwise at most once per VIEW_LOG_INTERVAL while it stays open.
+# Every citizen shown is in some entry's `citizen_ids`, with the time the clerk could first have seen them.
+VIEW_LOG_INTERVAL = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class _LoggedView:
+    view: tuple[date, date, int | None]
+    citizens: frozenset[int]
+    at: datetime
+
+
 class AppointmentService:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
         self._clock = clock
+        # Per desk process, per clerk: the last view logged (see VIEW_LOG_INTERVAL). Lists load in workers.
+        self._logged_views: dict[tuple[int, int], _LoggedView] = {}
+        self._logged_views_lock = threading.Lock()
 
     def centre_zone(self, centre_id: int) -> ZoneInfo:
         with self._db.read() as session:
@@ -68,6 +89,37 @@ class AppointmentService:
         start = datetime.combine(first, time.min, zone).astimezone(UTC)
         end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(UTC)
         counter_filter = [] if counter_id is None else [Appointment.counter_id == counter_id]
+        rows = self._rows(ctx, start, end, counter_filter)
+        self._log_view(ctx, (first, last, counter_id), rows)
+        return rows
+
+    def _log_view(self, ctx: ClerkContext, view: tuple[date, date, int | None], rows: list[AppointmentRow]) -> None:
+        now = self._clock()
+        citizens = frozenset(r.citizen_id for r in rows)
+        if not citizens:
+            return  # an empty list shows nobody
+        key = (ctx.clerk_id, ctx.centre_id)
+        with self._logged_views_lock:
+            last = self._logged_views.get(key)
+        if (
+            last is not None
+            and last.view == view
+            and citizens <= last.citizens
+            and now - last.at < VIEW_LOG_INTERVAL
+        ):
+            return
+        first_day, last_day, counter_id = view
+        with self._db.unit_of_work() as uow:
+            audit.record(
+                uow.session, self._clock, ctx, "appointment.day_view",
+                first=first_day.isoformat(), last=last_day.isoformat(), counter_id=counter_id,
+                appointments=len(rows), citizen_ids=sorted(citizens),
+            )
+            uow.commit()
+        with self._logged_views_lock:
+            self._logged_views[key] = _LoggedView(view, citizens, now)
+
+    def _rows(self, ctx: ClerkContext, start: datetime, end: datetime, counter_filter: list[Any]) -> list[AppointmentRow]:
         with self._db.read() as session:
             rows = session.execute(
                 select(Appointment, Visit.id)

@@ -1,13 +1,23 @@
-"""The audit trail: every look-up of a person and every action, in the same transaction as the work."""
+"""The audit trail: every look-up of a person and every action, in the same transaction as the work.
+
+Entries form a hash chain (domain/audit_chain.py); `record` hands the entry to storage/audit_chain.py,
+which appends it when the unit of work commits. `AuditTrailService.verify` walks the chain.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from borgerservice_desk.services.context import ClerkContext, Clock
-from borgerservice_desk.storage.models import AuditEntry
+from borgerservice_desk.domain.audit_chain import EntryContent, StoredEntry, Verification, verify
+from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.storage import audit_chain
+from borgerservice_desk.storage.database import Database, ensure_writable
+from borgerservice_desk.storage.models import AuditEntry, AuditHead
 
 
 def record(
@@ -30,5 +40,73 @@ def record(
         detail=detail,
         outcome=outcome,
     )
-    session.add(entry)
+    ensure_writable(session)
+    # Added to the session (and chained) at commit, so the head lock is the transaction's last lock.
+    audit_chain.defer(session, entry)
     return entry
+
+
+VERIFY_BATCH = 2000  # entries fetched at a time while walking the chain
+
+
+class AuditTrailService:
+    """Checks that the audit trail is as it was written: for a supervisor, or the `verify-audit` command."""
+
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._clock = clock
+
+    def verify(self, ctx: ClerkContext | None) -> Verification:
+        """Walk the whole chain and name the first broken entry; the check itself is audited.
+
+        `ctx` is the supervisor asking, or None for the command run by the centre's operator.
+        """
+        if ctx is not None and not ctx.is_supervisor:
+            raise RuleViolation("audit.supervisor_only")
+        result = self._walk()
+        broken = result.first_break
+        detail: dict[str, Any] = {"entries": result.entries, "head_seq": result.head_seq}
+        if broken is not None:
+            detail.update(broken_seq=broken.seq, broken_entry_id=broken.entry_id, reason=broken.reason.value)
+        with self._db.unit_of_work() as uow:
+            record(
+                uow.session, self._clock, ctx, "audit.verify", outcome="intact" if broken is None else "broken",
+                **detail,
+            )
+            uow.commit()
+        return result
+
+    def _walk(self) -> Verification:
+        with self._db.read(snapshot=True) as session:
+            head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).one_or_none()
+            # The head row cannot be deleted (a trigger); if it was all the same, nothing matches it.
+            head_seq, head_hash = (0, "") if head is None else (int(head.seq), str(head.hash))
+            rows = session.execute(
+                select(
+                    AuditEntry.id, AuditEntry.seq, AuditEntry.at, AuditEntry.clerk_id, AuditEntry.action,
+                    AuditEntry.citizen_id, AuditEntry.purpose, AuditEntry.detail, AuditEntry.outcome,
+                    AuditEntry.prev_hash, AuditEntry.entry_hash,
+                )
+                .order_by(AuditEntry.seq)
+                .execution_options(yield_per=VERIFY_BATCH)
+            )
+            try:
+                return verify(self._stored(rows), head_seq, head_hash)
+            finally:
+                rows.close()  # a break found early leaves rows unread (a server-side cursor on PostgreSQL)
+
+    @staticmethod
+    def _stored(rows: Iterable[Any]) -> Iterator[StoredEntry]:
+        return (
+            StoredEntry(
+                id=row.id,
+                content=EntryContent(
+                    seq=row.seq, at=row.at, clerk_id=row.clerk_id, action=row.action,
+                    citizen_id=row.citizen_id, purpose=row.purpose, detail=row.detail or {},
+                    outcome=row.outcome,
+                ),
+                prev_hash=row.prev_hash,
+                entry_hash=row.entry_hash,
+            )
+            for row in rows
+        )

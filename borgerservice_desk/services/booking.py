@@ -197,8 +197,11 @@ class BookingService:
             raise self._taken(error, ctx, service_code, starts_at) from None
 
     def confirmation(self, ctx: ClerkContext, appointment_id: int, language: str = "da") -> BookingConfirmation:
-        """What the citizen takes home: rendered to PDF and .ics by receipts.confirmation."""
-        with self._db.read() as session:
+        """What the citizen takes home: rendered to PDF and .ics by receipts.confirmation.
+
+        It names the citizen, so producing it is a look-up of a person and is logged."""
+        with self._db.unit_of_work() as uow:
+            session = uow.session
             appointment = session.get(Appointment, appointment_id)
             if appointment is None or appointment.centre_id != ctx.centre_id:
                 raise NotFound("appointment.not_found")
@@ -207,6 +210,9 @@ class BookingService:
             citizen = session.get(Citizen, appointment.citizen_id)
             centre = session.get(Centre, appointment.centre_id)
             assert service and counter and citizen and centre
+            audit.record(session, self._clock, ctx, "appointment.confirmation", citizen_id=citizen.id,
+                         appointment_id=appointment.id, language=language)
+            uow.commit()
             return BookingConfirmation(
                 booking_code=appointment.booking_code,
                 service_name=service.name_da if language == "da" else service.name_en,

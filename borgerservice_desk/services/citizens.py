@@ -128,15 +128,21 @@ class CitizenService:
                 for c in candidates
                 if all(w in normalise_name(f"{c.given_names} {c.surname}").split() for w in wanted)
             ][:LOOKUP_LIMIT]
-            audit.record(
-                uow.session,
-                self._clock,
-                ctx,
-                "citizen.search_name_birth",
-                purpose=purpose,
-                birth_date=birth_date.isoformat(),
-                hits=[c.id for c in found],
-            )
+            # One entry per citizen found, naming them in `citizen_id` like every other look-up, so "who
+            # looked at this citizen" finds a search too; one `not_found` entry when nobody matched.
+            named: list[Citizen | None] = list(found) or [None]
+            for citizen in named:
+                audit.record(
+                    uow.session,
+                    self._clock,
+                    ctx,
+                    "citizen.search_name_birth",
+                    citizen_id=citizen.id if citizen else None,
+                    purpose=purpose,
+                    outcome="ok" if citizen else "not_found",
+                    birth_date=birth_date.isoformat(),
+                    hits=len(found),
+                )
             uow.commit()
             return [summary_of(c) for c in found]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, TicketStatus
-from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
@@ -79,12 +80,61 @@ class QueueService:
         name: str | None = None,
         birth_date: date | None = None,
     ) -> Arrival:
-        """Check a citizen in by booking code, CPR number, or name and birth date."""
+        """Check a citizen in by booking code, CPR number, or name and birth date.
+
+        A failed arrival (nothing found, too early, a mistyped number) looked for a person too: it is
+        recorded as refused, in its own transaction, and the error is raised on."""
         early, late = self.arrival_window()
         now = self._clock()
+        found: list[int] = []  # the citizen, once their appointment is found
+        try:
+            return self._arrive(ctx, now, early, late, found, booking_code, cpr, name, birth_date)
+        except StorageUnavailable:
+            raise  # nothing can be recorded either
+        except DeskError as refusal:
+            self._record_failed_arrival(ctx, refusal, found[0] if found else None, booking_code, cpr, birth_date)
+            raise
+
+    def _record_failed_arrival(
+        self,
+        ctx: ClerkContext,
+        refusal: DeskError,
+        citizen_id: int | None,
+        booking_code: str | None,
+        cpr: str | None,
+        birth_date: date | None,
+    ) -> None:
+        detail: dict[str, Any] = {"refusal": refusal.code}
+        if booking_code:
+            detail.update(by="booking_code", booking_code=booking_code.strip().upper())
+        elif cpr:
+            try:  # the masked number only, as every look-up logs it; a mistyped one is not logged at all
+                detail.update(by="cpr", query=Cpr.parse(cpr, today=self._clock().date()).masked)
+            except DeskError:
+                detail.update(by="cpr")
+        elif birth_date:
+            detail.update(by="name_birth", birth_date=birth_date.isoformat())
+        with self._db.unit_of_work() as uow:
+            audit.record(uow.session, self._clock, ctx, "queue.arrive", citizen_id=citizen_id, outcome="refused",
+                         **detail)
+            uow.commit()
+
+    def _arrive(
+        self,
+        ctx: ClerkContext,
+        now: datetime,
+        early: timedelta,
+        late: timedelta,
+        found: list[int],
+        booking_code: str | None,
+        cpr: str | None,
+        name: str | None,
+        birth_date: date | None,
+    ) -> Arrival:
         with self._db.unit_of_work() as uow:
             session = uow.session
             appointment = self._todays_appointment(session, ctx, now, booking_code, cpr, name, birth_date)
+            found.append(appointment.citizen_id)
             if now < appointment.starts_at - early:
                 raise RuleViolation("arrival.too_early", come_back=(appointment.starts_at - early).isoformat())
             is_late = now > appointment.starts_at + late

@@ -20,6 +20,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from borgerservice_desk.errors import StorageUnavailable
+from borgerservice_desk.storage import audit_chain
+
+audit_chain.install()
 
 DATABASE_URL_ENV = "BSD_DATABASE_URL"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -64,6 +67,12 @@ def _sqlite_on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN DEFERRED")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def ensure_writable(session: Session) -> None:
+    """Refuse a read-only session (`Database.read()`): it never commits, so what is written there is lost."""
+    if session.connection().get_execution_options().get(READ_ONLY):
+        raise RuntimeError("written in a read-only session, which is never committed; use a unit of work")
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -158,14 +167,19 @@ class Database:
         return UnitOfWork(self._sessions)
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, *, snapshot: bool = False) -> Iterator[Session]:
         """A read-only session for queries; nothing it does is committed.
 
-        Closed rather than rolled back, so the objects read stay usable after the block.
+        Closed rather than rolled back, so the objects read stay usable after the block. With `snapshot`,
+        every query sees the same moment (REPEATABLE READ on PostgreSQL, whose default lets each statement
+        see the commits made since the one before; an SQLite read transaction always does).
         """
         session = self._sessions()
+        options: dict[str, Any] = {READ_ONLY: True}
+        if snapshot and self.engine.dialect.name == "postgresql":
+            options["isolation_level"] = "REPEATABLE READ"
         try:
-            session.connection(execution_options={READ_ONLY: True})
+            session.connection(execution_options=options)
             yield session
         except OperationalError as exc:
             raise StorageUnavailable(detail=str(exc.orig)) from exc

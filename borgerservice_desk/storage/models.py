@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Dialect,
@@ -359,6 +360,23 @@ class AuditEntry(Base):
     purpose: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
+    # The hash chain (domain/audit_chain.py), filled in at flush by storage/audit_chain.py under the lock
+    # of the `audit_head` row: a gap-free sequence, the previous entry's hash and this entry's own.
+    # The database refuses UPDATE and DELETE on this table (triggers, migration 0008).
+    seq: Mapped[int] = mapped_column(unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """One row: the last entry appended to the audit trail. Locked to append, so desks take turns, and
+    compared by verification, so entries removed at the end of the trail show. Never deleted."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class Setting(Base):

@@ -123,33 +123,33 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../work/wt-auth/ui/password_dialog.py" line="29" />
-        <location filename="../../work/wt-auth/ui/password_dialog.py" line="40" />
+        <location filename="../../ui/password_dialog.py" line="29" />
+        <location filename="../../ui/password_dialog.py" line="40" />
         <source>Change password</source>
         <translation>Skift adgangskode</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/password_dialog.py" line="45" />
+        <location filename="../../ui/password_dialog.py" line="45" />
         <source>&amp;Current password</source>
         <translation>&amp;Nuværende adgangskode</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/password_dialog.py" line="46" />
+        <location filename="../../ui/password_dialog.py" line="46" />
         <source>&amp;New password</source>
         <translation>N&amp;y adgangskode</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/password_dialog.py" line="47" />
+        <location filename="../../ui/password_dialog.py" line="47" />
         <source>&amp;Repeat the new password</source>
         <translation>&amp;Gentag den nye adgangskode</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/password_dialog.py" line="50" />
+        <location filename="../../ui/password_dialog.py" line="50" />
         <source>Choose your own password before you start.</source>
         <translation>Vælg din egen adgangskode, før du går i gang.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/password_dialog.py" line="54" />
+        <location filename="../../ui/password_dialog.py" line="54" />
         <source>At least {count} characters, not your user name and not easy to guess.</source>
         <translation>Mindst {count} tegn, ikke dit brugernavn og ikke let at gætte.</translation>
     </message>
@@ -478,7 +478,7 @@
         <translation>Demodata: log ind som clerk eller supervisor med adgangskoden demo.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/login_dialog.py" line="67" />
+        <location filename="../../ui/login_dialog.py" line="67" />
         <source>Choose a new password to sign in.</source>
         <translation>Vælg en ny adgangskode for at logge ind.</translation>
     </message>
@@ -643,24 +643,39 @@
         <translation>Kun en supervisor kan ændre indstillingerne.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/main_window.py" line="59" />
+        <location filename="../../ui/main_window.py" line="59" />
         <source>&amp;Clerks…</source>
         <translation>&amp;Brugere…</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/main_window.py" line="61" />
+        <location filename="../../ui/main_window.py" line="61" />
         <source>&amp;Account</source>
         <translation>&amp;Konto</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/main_window.py" line="62" />
+        <location filename="../../ui/main_window.py" line="62" />
         <source>Change &amp;password…</source>
         <translation>Skift &amp;adgangskode…</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>Your password is changed.</source>
         <translation>Din adgangskode er skiftet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="60" />
+        <source>&amp;Verify audit trail…</source>
+        <translation>&amp;Kontrollér revisionsspor…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="115" />
+        <source>Verifying the audit trail…</source>
+        <translation>Kontrollerer revisionssporet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132" />
+        <source>Audit trail</source>
+        <translation>Revisionsspor</translation>
     </message>
 </context>
 <context>
@@ -1294,139 +1309,139 @@
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="42" />
+        <location filename="../../ui/users_dialog.py" line="42" />
         <source>Clerks of the centre</source>
         <translation>Centrets brugere</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="49" />
+        <location filename="../../ui/users_dialog.py" line="49" />
         <source>User name</source>
         <translation>Brugernavn</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="49" />
+        <location filename="../../ui/users_dialog.py" line="49" />
         <source>Name</source>
         <translation>Navn</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="49" />
+        <location filename="../../ui/users_dialog.py" line="49" />
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="49" />
+        <location filename="../../ui/users_dialog.py" line="49" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="55" />
+        <location filename="../../ui/users_dialog.py" line="55" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivér</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="56" />
+        <location filename="../../ui/users_dialog.py" line="56" />
         <source>Re&amp;activate</source>
         <translation>&amp;Genaktivér</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="57" />
+        <location filename="../../ui/users_dialog.py" line="57" />
         <source>&amp;Lift lock</source>
         <translation>&amp;Ophæv spærring</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="63" />
+        <location filename="../../ui/users_dialog.py" line="63" />
         <source>New password for the chosen clerk</source>
         <translation>Ny adgangskode til den valgte medarbejder</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="65" />
+        <location filename="../../ui/users_dialog.py" line="65" />
         <source>&amp;Reset password</source>
         <translation>Nulstil &amp;adgangskode</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="70" />
+        <location filename="../../ui/users_dialog.py" line="70" />
         <source>New clerk (chooses their own password at first sign-in)</source>
         <translation>Ny medarbejder (vælger sin egen adgangskode ved første login)</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="77" />
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="131" />
+        <location filename="../../ui/users_dialog.py" line="77" />
+        <location filename="../../ui/users_dialog.py" line="131" />
         <source>clerk</source>
         <translation>sagsbehandler</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="78" />
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="131" />
+        <location filename="../../ui/users_dialog.py" line="78" />
+        <location filename="../../ui/users_dialog.py" line="131" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="80" />
+        <location filename="../../ui/users_dialog.py" line="80" />
         <source>&amp;Create clerk</source>
         <translation>O&amp;pret medarbejder</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="82" />
+        <location filename="../../ui/users_dialog.py" line="82" />
         <source>&amp;User name</source>
         <translation>&amp;Brugernavn</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="83" />
+        <location filename="../../ui/users_dialog.py" line="83" />
         <source>&amp;Full name</source>
         <translation>&amp;Fulde navn</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="84" />
+        <location filename="../../ui/users_dialog.py" line="84" />
         <source>R&amp;ole</source>
         <translation>&amp;Rolle</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="85" />
+        <location filename="../../ui/users_dialog.py" line="85" />
         <source>First &amp;password</source>
         <translation>Første adgangs&amp;kode</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="140" />
+        <location filename="../../ui/users_dialog.py" line="140" />
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="140" />
+        <location filename="../../ui/users_dialog.py" line="140" />
         <source>deactivated</source>
         <translation>deaktiveret</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="142" />
+        <location filename="../../ui/users_dialog.py" line="142" />
         <source>locked until {time}</source>
         <translation>spærret til kl. {time}</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="144" />
+        <location filename="../../ui/users_dialog.py" line="144" />
         <source>must choose a new password</source>
         <translation>skal vælge en ny adgangskode</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="186" />
+        <location filename="../../ui/users_dialog.py" line="186" />
         <source>{name} can sign in again.</source>
         <translation>{name} kan logge ind igen.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="186" />
+        <location filename="../../ui/users_dialog.py" line="186" />
         <source>{name} can no longer sign in.</source>
         <translation>{name} kan ikke længere logge ind.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="196" />
+        <location filename="../../ui/users_dialog.py" line="196" />
         <source>The lock on {name} is lifted.</source>
         <translation>Spærringen af {name} er ophævet.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="205" />
+        <location filename="../../ui/users_dialog.py" line="205" />
         <source>{name} has a new password and must choose their own at the next sign-in.</source>
         <translation>{name} har fået en ny adgangskode og skal vælge sin egen ved næste login.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/users_dialog.py" line="220" />
+        <location filename="../../ui/users_dialog.py" line="220" />
         <source>{username} is created and chooses their own password at the first sign-in.</source>
         <translation>{username} er oprettet og vælger sin egen adgangskode ved første login.</translation>
     </message>
@@ -2109,94 +2124,157 @@
         <translation>Handlingen blev afvist ({code}).</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="26" />
+        <location filename="../../ui/messages.py" line="26" />
         <source>Too many wrong tries: signing in is locked until {until_local}. A supervisor can lift the lock.</source>
         <translation>For mange forkerte forsøg: login er spærret til {until_local}. En supervisor kan ophæve spærringen.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="29" />
+        <location filename="../../ui/messages.py" line="29" />
         <source>Your account is no longer active, or has changed. Sign in again; ask a supervisor if it fails.</source>
         <translation>Din konto er ikke længere aktiv eller er blevet ændret. Log ind igen, og spørg en supervisor, hvis det ikke lykkes.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="32" />
+        <location filename="../../ui/messages.py" line="32" />
         <source>Choose a new password first.</source>
         <translation>Vælg først en ny adgangskode.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="34" />
+        <location filename="../../ui/messages.py" line="34" />
         <source>The current password is wrong.</source>
         <translation>Den nuværende adgangskode er forkert.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="35" />
+        <location filename="../../ui/messages.py" line="35" />
         <source>The password must have at least {min_length} characters.</source>
         <translation>Adgangskoden skal have mindst {min_length} tegn.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="36" />
+        <location filename="../../ui/messages.py" line="36" />
         <source>The password may have at most {max_length} characters.</source>
         <translation>Adgangskoden må højst have {max_length} tegn.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="37" />
+        <location filename="../../ui/messages.py" line="37" />
         <source>The password may not contain the user name.</source>
         <translation>Adgangskoden må ikke indeholde brugernavnet.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="38" />
+        <location filename="../../ui/messages.py" line="38" />
         <source>The password is too easy to guess. Use several words, or mix letters, digits and signs.</source>
         <translation>Adgangskoden er for let at gætte. Brug flere ord, eller bland bogstaver, tal og tegn.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="41" />
+        <location filename="../../ui/messages.py" line="41" />
         <source>The new password must differ from the current one.</source>
         <translation>Den nye adgangskode skal være forskellig fra den nuværende.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="42" />
+        <location filename="../../ui/messages.py" line="42" />
         <source>The two new passwords differ.</source>
         <translation>De to nye adgangskoder er ikke ens.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="43" />
+        <location filename="../../ui/messages.py" line="43" />
         <source>A user name has 1 to {max_length} letters, digits, dots, hyphens or underscores.</source>
         <translation>Et brugernavn har 1 til {max_length} bogstaver, tal, punktummer, bindestreger eller understreger.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="46" />
+        <location filename="../../ui/messages.py" line="46" />
         <source>Type the clerk's full name (at most {max_length} characters).</source>
         <translation>Skriv medarbejderens fulde navn (højst {max_length} tegn).</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="47" />
+        <location filename="../../ui/messages.py" line="47" />
         <source>The user name '{username}' is taken.</source>
         <translation>Brugernavnet '{username}' er optaget.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="48" />
+        <location filename="../../ui/messages.py" line="48" />
         <source>That clerk is not one of this centre's.</source>
         <translation>Den medarbejder hører ikke til dette borgerservicecenter.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="49" />
+        <location filename="../../ui/messages.py" line="49" />
         <source>You cannot deactivate or demote yourself; ask another supervisor.</source>
         <translation>Du kan ikke deaktivere eller nedgradere dig selv; spørg en anden supervisor.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="50" />
+        <location filename="../../ui/messages.py" line="50" />
         <source>Only a supervisor can manage the clerks.</source>
         <translation>Kun en supervisor kan administrere brugerne.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="51" />
+        <location filename="../../ui/messages.py" line="51" />
         <source>This visit belongs to another centre. Nothing was done; the refusal has been recorded.</source>
         <translation>Dette besøg hører til et andet borgerservicecenter. Intet blev gjort; afvisningen er registreret.</translation>
     </message>
     <message>
-        <location filename="../../work/wt-auth/ui/messages.py" line="174" />
+        <location filename="../../ui/messages.py" line="174" />
         <source>No clerk can sign in to this database. Set up the centre and its first supervisor with 'python main.py init', then start again.</source>
         <translation>Ingen medarbejder kan logge ind i denne database. Opret centret og dets første supervisor med 'python main.py init', og start igen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="71" />
+        <source>Only a supervisor can verify the audit trail.</source>
+        <translation>Kun en supervisor kan kontrollere revisionssporet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="160" />
+        <source>The audit trail is intact: {entries} entries, none changed or removed.
+
+The last entry's fingerprint is {hash}. Kept somewhere else, it shows later whether the whole trail was rewritten.</source>
+        <translation>Revisionssporet er intakt: {entries} poster, ingen er ændret eller fjernet.
+
+Den sidste posts fingeraftryk er {hash}. Gemt et andet sted viser det senere, om hele sporet er skrevet om.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="165" />
+        <source>its content was changed after it was written</source>
+        <translation>dens indhold er ændret, efter den blev skrevet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="167" />
+        <source>it does not follow the entry before it (that one was changed or replaced)</source>
+        <translation>den hænger ikke sammen med posten før den (den er ændret eller udskiftet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="169" />
+        <source>it is missing: it was removed from the trail</source>
+        <translation>den mangler: den er fjernet fra sporet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="171" />
+        <source>it and the entries after it are missing: they were removed from the end of the trail</source>
+        <translation>den og posterne efter den mangler: de er fjernet fra slutningen af sporet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="174" />
+        <source>the last entry is not the one the trail recorded last</source>
+        <translation>den sidste post er ikke den, sporet registrerede sidst</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="176" />
+        <source>it was added outside the program</source>
+        <translation>den er tilføjet uden om programmet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="179" />
+        <source>entry no. {seq}</source>
+        <translation>post nr. {seq}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="181" />
+        <source>entry no. {seq} (id {id})</source>
+        <translation>post nr. {seq} (id {id})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="183" />
+        <source>The audit trail has been tampered with. The first broken entry is {where}: {reason}.
+
+Report it to the centre's management; the entries before it are intact.</source>
+        <translation>Der er pillet ved revisionssporet. Den første brudte post er {where}: {reason}.
+
+Meld det til centrets ledelse; posterne før den er intakte.</translation>
     </message>
 </context>
 <context>
