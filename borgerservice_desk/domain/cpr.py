@@ -32,9 +32,16 @@ class Cpr:
 
     @classmethod
     def parse(cls, text: str, *, today: date | None = None) -> Cpr:
-        """Accept "DDMMYY-SSSS", "DDMMYYSSSS" or with spaces; raise `cpr.invalid` otherwise."""
+        """Accept "DDMMYY-SSSS", "DDMMYYSSSS" or with spaces; raise `cpr.invalid` otherwise.
+
+        Only ASCII 0-9 are digits here: str.isdigit() also says yes to '²', '①', Arabic-Indic and
+        fullwidth digits, which int() then refuses or reads as another number. (stdnum turns fullwidth
+        digits into ASCII ones; they are refused before it sees them.)
+        """
+        if any(char.isnumeric() and not char.isascii() for char in text or ""):
+            raise InvalidInput("cpr.invalid_format", value=_masked_input(text))
         compact = stdnum_cpr.compact(text or "")
-        if len(compact) != 10 or not compact.isdigit():
+        if len(compact) != 10 or not is_ascii_digits(compact):
             raise InvalidInput("cpr.invalid_format", value=_masked_input(text))
         day = int(compact[:2])
         as_register = compact
@@ -76,6 +83,11 @@ class Cpr:
 
     def __repr__(self) -> str:
         return f"Cpr({self.masked!r})"
+
+
+def is_ascii_digits(text: str) -> bool:
+    """True for a non-empty run of 0-9 only (not the other characters Unicode counts as digits)."""
+    return text.isascii() and text.isdigit()
 
 
 def mask(digits: str | None) -> str | None:

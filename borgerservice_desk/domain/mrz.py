@@ -642,7 +642,7 @@ def _parse_sex(char: str) -> str:
 
 
 def _yymmdd(value: str, century: int) -> date | None:
-    if len(value) != 6 or not value.isdigit():
+    if len(value) != 6 or not (value.isascii() and value.isdigit()):  # not '²' or '٩': int() reads those
         return None
     try:
         return date(century + int(value[:2]), int(value[2:4]), int(value[4:]))
