@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract is about four times slower without it
 
 from borgerservice_desk.config import Paths
+from borgerservice_desk.files import PRIVATE_UMASK
 
 # The same name as borgerservice_desk.storage.database.DATABASE_URL_ENV (a test checks), spelled out here
 # because importing that module loads SQLAlchemy, half a second the `scan` command should not pay.
@@ -63,11 +64,19 @@ def purge_appointments(url: str, days: int) -> int:
         db = Database.open(url)
         deleted = AppointmentService(db).purge_older_than(days)
     except DeskError as error:
-        print(f"purge-appointments: {error}", file=sys.stderr)
+        print(f"purge-appointments: {error_text(error)}", file=sys.stderr)
         return 2
     print(f"deleted {deleted} appointments that ended more than {days} days ago")
     db.dispose()
     return 0
+
+
+def error_text(error: BaseException) -> str:
+    """A core error as the clerk reads it (English unless a Danish translator is installed) and its code."""
+    from ui.messages import describe_error
+
+    code = getattr(error, "code", type(error).__name__)
+    return f"{describe_error(error)} [{code}]"
 
 
 # What each error code of the reader and the parser means, for people reading `scan` output.
@@ -189,6 +198,9 @@ def _table_row(cells: Sequence[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything the desk writes (database, its -wal/-shm, receipts, confirmations, backups) is for
+    # this user only: CPR numbers, password hashes and the audit trail live there.
+    os.umask(PRIVATE_UMASK)
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "scan":
         # Only the reader and the parser: no logging set-up, database or Qt, so a script calling this per
@@ -197,8 +209,16 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from borgerservice_desk.storage.database import sqlite_url
 
+    from borgerservice_desk.errors import DeskError
+
     paths = Paths(args.data_dir) if args.data_dir else Paths.for_user()
     url = args.database_url or sqlite_url(paths.database_file)
+    if args.command is not None:
+        try:
+            paths.prepare()
+        except DeskError as error:
+            print(f"{args.command}: {error_text(error)}", file=sys.stderr)
+            return 2
     if args.command == "purge-appointments":
         return purge_appointments(url, args.older_than_days)
 
@@ -206,7 +226,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from borgerservice_desk.bootstrap import build_services
     from borgerservice_desk.demo import ensure_demo_days, is_demo, seed_demo_data
-    from borgerservice_desk.errors import DeskError
     from borgerservice_desk.storage.database import Database
     from ui.app import create_application, install_translators
     from ui.login_dialog import LoginDialog
@@ -216,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application([sys.argv[0]])
     install_translators(app, args.language)
     try:
+        paths.prepare()
         db = Database.open(url)
         today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
         if not args.no_demo and seed_demo_data(db, today=today):
@@ -223,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         elif ensure_demo_days(db, today=today):
             logging.getLogger(__name__).info("booked demo appointments for the coming days")
     except DeskError as error:
+        # A database the program does not understand, a locked or damaged one, a data folder that is a
+        # file: the clerk reads why, in the window's language, instead of a traceback nobody sees.
         QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
         return 2
     services = build_services(db, paths)
