@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
+from borgerservice_desk.domain.text_limits import PASSWORD_MAX, USERNAME_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
@@ -25,6 +26,10 @@ class AuthService:
         self._clock = clock
 
     def sign_in(self, username: str, password: str) -> ClerkContext:
+        # PostgreSQL refuses NUL in a query with a DataError, and argon2 would hash any length: refuse
+        # both here, the same on every database, before anything is looked up.
+        checked_text(username, "username", USERNAME_MAX)
+        checked_text(password, "password", PASSWORD_MAX)
         with self._db.unit_of_work() as uow:
             clerk = uow.session.scalars(
                 select(Clerk).where(Clerk.username == username.strip().lower())

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, TicketStatus
+from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, CPR_TEXT_MAX, SEARCH_MAX, checked_text
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.centre_settings import NUMBERS
@@ -80,6 +81,12 @@ class QueueService:
         birth_date: date | None = None,
     ) -> Arrival:
         """Check a citizen in by booking code, CPR number, or name and birth date."""
+        if booking_code is not None:
+            checked_text(booking_code.strip(), "booking_code", BOOKING_CODE_MAX)
+        if cpr is not None:
+            checked_text(cpr, "cpr", CPR_TEXT_MAX)
+        if name is not None:
+            checked_text(name, "name", SEARCH_MAX)
         early, late = self.arrival_window()
         now = self._clock()
         with self._db.unit_of_work() as uow:
