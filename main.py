@@ -51,6 +51,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     scan.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="JPEG, PNG, TIFF, BMP or PDF file")
     scan.add_argument("--json", action="store_true", help="one JSON object per line and file (JSON Lines)")
+    scan.add_argument(
+        "--raw-lines",
+        action="store_true",
+        help="print the MRZ lines as read; by default a CPR number in them (a Danish passport's optional "
+        "data holds the holder's) is masked, DDMMYY then XXXX",
+    )
     return parser.parse_args(argv)
 
 
@@ -101,12 +107,15 @@ _FIELD_NAMES = (
 )
 
 
-def scan_file(path: Path, *, today: date) -> dict[str, Any]:
+def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, Any]:
     """Read one file and describe the result as a JSON-ready dict; never raises for a bad file.
 
     The keys are always the same; what could not be read is null and "error" says why ("code: text").
+    A CPR number in the lines is masked (its last four digits "XXXX", the lines as long) unless
+    `raw_lines`: a Danish passport carries the holder's full number in its optional data.
     """
-    from borgerservice_desk.domain.mrz import parse_mrz
+    from borgerservice_desk.domain.cpr import mask_cpr_runs
+    from borgerservice_desk.domain.mrz import mask_personal_numbers, parse_mrz
     from borgerservice_desk.errors import DeskError
     from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
 
@@ -123,12 +132,14 @@ def scan_file(path: Path, *, today: date) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         lines = read_mrz_lines(path)
-        result["lines"] = list(lines)
+        result["lines"] = list(lines) if raw_lines else list(mask_personal_numbers(lines))
         document = parse_mrz("\n".join(lines), today=today)
     except DeskError as error:
         result["error"] = _describe_scan_error(error.code, error.params)
     except Exception as error:  # noqa: BLE001 - one odd file must not end a batch; report it and go on
         result["error"] = f"scan.failed: {type(error).__name__}: {error}"
+    if result["error"] is not None and not raw_lines:
+        result["error"] = mask_cpr_runs(result["error"])
     else:
         result["type"] = document.format.value
         fields = {name: getattr(document, name) for name in _FIELD_NAMES}
@@ -147,14 +158,14 @@ def _describe_scan_error(code: str, params: dict[str, Any]) -> str:
     return f"{code}: {text}" + (f" ({detail})" if detail else "")
 
 
-def scan(paths: Sequence[Path], *, as_json: bool, out: TextIO) -> int:
+def scan(paths: Sequence[Path], *, as_json: bool, out: TextIO, raw_lines: bool = False) -> int:
     """The `scan` command: each file in turn, printed as soon as it is done (a batch can take a while)."""
     today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
     if not as_json:
         header = ("type", "number", "surname", "given names", "born", "expires", "s", "checks", "path")
         print(_table_row(header), file=out)
     for path in paths:
-        result = scan_file(path, today=today)
+        result = scan_file(path, today=today, raw_lines=raw_lines)
         if as_json:
             print(json.dumps(result, ensure_ascii=False), file=out, flush=True)
         elif result["error"] is not None:  # the error text takes the place of the fields
@@ -205,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "scan":
         # Only the reader and the parser: no logging set-up, database or Qt, so a script calling this per
         # file does not wait for them.
-        return scan(args.paths, as_json=args.json, out=sys.stdout)
+        return scan(args.paths, as_json=args.json, out=sys.stdout, raw_lines=args.raw_lines)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from borgerservice_desk.storage.database import sqlite_url
 

@@ -117,3 +117,13 @@ def test_an_mrz_date_takes_only_ascii_digits() -> None:
     assert parse_birth_date("900101", today=TODAY) == date(1990, 1, 1)
     assert parse_birth_date("٩٠٠١٠١", today=TODAY) is None
     assert parse_expiry_date("３００１０１") is None
+
+
+def test_cpr_runs_are_masked_in_place() -> None:
+    from borgerservice_desk.domain.cpr import looks_like_cpr, mask_cpr_runs
+
+    assert looks_like_cpr("0101901234") and looks_like_cpr("7403854702")  # a register and a replacement number
+    assert not looks_like_cpr("3213901234") and not looks_like_cpr("٠١٠١٩٠١٢٣٤")
+    assert mask_cpr_runs("<<0101901234<<") == "<<010190XXXX<<"
+    assert mask_cpr_runs("no 2123456788 here") == "no 2123456788 here"  # not a date
+    assert mask_cpr_runs("1403854702", starts=[1]) == "1403854702"  # a window may start only where told
