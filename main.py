@@ -42,6 +42,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="delete appointments that ended more than DAYS ago (for the centre to schedule, e.g. nightly)",
     )
     purge.add_argument("--older-than-days", type=int, required=True, metavar="DAYS")
+    backup = commands.add_parser(
+        "backup",
+        help="write the database (SQLite, while desks may run) and the receipt archive to one file",
+        description="Write one backup file (0600): a consistent copy of the SQLite database, every receipt, "
+        "and a manifest with each file's sha256 and the database's revision. For PostgreSQL it prints how "
+        "to use pg_dump and backs up the receipt archive.",
+    )
+    backup.add_argument("destination", type=Path, metavar="DEST", help="the file to write, or a folder for a dated file")
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup back: the database and the receipt archive (stop every desk first)",
+        description="Check the backup whole (manifest, checksums, revision), then swap it in. The database "
+        "and receipts it replaces are kept beside them as *.before-restore-<time>, never deleted.",
+    )
+    restore.add_argument("source", type=Path, metavar="SRC", help="a file written by 'backup'")
     scan = commands.add_parser(
         "scan",
         help="read the MRZ off each image or PDF and print what it says (no database, no window)",
@@ -77,12 +92,46 @@ def purge_appointments(url: str, days: int) -> int:
     return 0
 
 
+def run_backup(paths: Paths, url: str, destination: Path) -> int:
+    from borgerservice_desk.backup import POSTGRESQL_GUIDANCE, backup
+    from borgerservice_desk.errors import DeskError
+
+    try:
+        done = backup(paths, url, destination)
+    except (DeskError, OSError) as error:
+        print(f"backup: {error_text(error)}", file=sys.stderr)
+        return 2
+    if done.database != "sqlite":
+        print(POSTGRESQL_GUIDANCE)
+    print(f"backup written to {done.path} ({done.files} files, database revision {done.revision or '-'})")
+    return 0
+
+
+def run_restore(paths: Paths, url: str, source: Path) -> int:
+    from borgerservice_desk.backup import POSTGRESQL_GUIDANCE, restore
+    from borgerservice_desk.errors import DeskError
+
+    try:
+        done = restore(paths, url, source)
+    except (DeskError, OSError) as error:
+        print(f"restore: {error_text(error)}", file=sys.stderr)
+        return 2
+    if not done.database_restored:
+        print(POSTGRESQL_GUIDANCE)
+    print(f"restored {done.receipts} receipts" + (f" and the database (revision {done.revision})" if done.database_restored else ""))
+    for path in done.kept_aside:
+        print(f"kept what it replaced as {path}")
+    return 0
+
+
 def error_text(error: BaseException) -> str:
     """A core error as the clerk reads it (English unless a Danish translator is installed) and its code."""
+    from borgerservice_desk.errors import DeskError
     from ui.messages import describe_error
 
-    code = getattr(error, "code", type(error).__name__)
-    return f"{describe_error(error)} [{code}]"
+    if not isinstance(error, DeskError):
+        return f"{type(error).__name__}: {error}"
+    return f"{describe_error(error)} [{error.code}]"
 
 
 # What each error code of the reader and the parser means, for people reading `scan` output.
@@ -232,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     if args.command == "purge-appointments":
         return purge_appointments(url, args.older_than_days)
+    if args.command == "backup":
+        return run_backup(paths, url, args.destination)
+    if args.command == "restore":
+        return run_restore(paths, url, args.source)
 
     from PySide6.QtWidgets import QDialog, QMessageBox
 

@@ -153,7 +153,10 @@ def describe_error(error: BaseException) -> str:
         "backup.not_a_backup": QCoreApplication.translate("messages",
             "{path} is not a Borgerservice Desk backup ({detail}). Nothing was restored."
         ),
-        "backup.too_new": QCoreApplication.translate("messages",
+        "backup.unknown_revision": QCoreApplication.translate("messages",
+            "The backup was made by a newer version of Borgerservice Desk (revision {revision}). Nothing was restored."
+        ),
+        "backup.target_newer": QCoreApplication.translate("messages",
             "The database here (revision {target}) is newer than the backup's (revision {backup}). "
             "Nothing was restored."
         ),

@@ -2025,6 +2025,10 @@
         <source>The text</source>
         <translation>Teksten</translation>
     </message>
+    <message>
+        <source>The backup was made by a newer version of Borgerservice Desk (revision {revision}). Nothing was restored.</source>
+        <translation>Sikkerhedskopien er lavet af en nyere version af Borgerservice Desk (revision {revision}). Intet blev genskabt.</translation>
+    </message>
 </context>
 <context>
     <name>models</name>
