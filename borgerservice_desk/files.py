@@ -12,9 +12,12 @@ Whoever writes a file into the data folder (the receipt archive, booking confirm
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from pathlib import Path
+
+_log = logging.getLogger(__name__)
 
 PRIVATE_UMASK = 0o077
 PRIVATE_DIR_MODE = 0o700
@@ -62,11 +65,18 @@ def tighten(path: Path) -> None:
         return
     if stat.S_ISDIR(info.st_mode):
         if stat.S_IMODE(info.st_mode) != PRIVATE_DIR_MODE:
-            os.chmod(path, PRIVATE_DIR_MODE)
+            _chmod(path, PRIVATE_DIR_MODE)
         for child in path.iterdir():
             tighten(child)
     elif stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != PRIVATE_FILE_MODE:
-        os.chmod(path, PRIVATE_FILE_MODE)
+        _chmod(path, PRIVATE_FILE_MODE)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except PermissionError:  # another user's file: say so, and let the desk start
+        _log.warning("cannot make %s private (mode %o): it belongs to another user", path, mode)
 
 
 def tighten_sqlite_files(database: Path) -> None:
