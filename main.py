@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # Tesseract is about four times slower without it
 
 from borgerservice_desk.config import Paths
+from borgerservice_desk.files import PRIVATE_UMASK
 
 if TYPE_CHECKING:
     from borgerservice_desk.storage.database import Database
@@ -68,6 +69,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "first entry that was changed, removed or added behind the program's back, 2 when the database "
         "cannot be read.",
     )
+    backup = commands.add_parser(
+        "backup",
+        help="write the database (SQLite, while desks may run) and the receipt archive to one file",
+        description="Write one backup file (0600): a consistent copy of the SQLite database, every receipt, "
+        "and a manifest with each file's sha256 and the database's revision. For PostgreSQL it prints how "
+        "to use pg_dump and backs up the receipt archive.",
+    )
+    backup.add_argument("destination", type=Path, metavar="DEST", help="the file to write, or a folder for a dated file")
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup back: the database and the receipt archive (stop every desk first)",
+        description="Check the backup whole (manifest, checksums, revision), then swap it in. The database "
+        "and receipts it replaces are kept beside them as *.before-restore-<time>, never deleted.",
+    )
+    restore.add_argument("source", type=Path, metavar="SRC", help="a file written by 'backup'")
     scan = commands.add_parser(
         "scan",
         help="read the MRZ off each image or PDF and print what it says (no database, no window)",
@@ -77,6 +93,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     scan.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="JPEG, PNG, TIFF, BMP or PDF file")
     scan.add_argument("--json", action="store_true", help="one JSON object per line and file (JSON Lines)")
+    scan.add_argument(
+        "--raw-lines",
+        action="store_true",
+        help="print the MRZ lines as read; by default a CPR number in them (a Danish passport's optional "
+        "data holds the holder's) is masked, DDMMYY then XXXX",
+    )
     return parser.parse_args(argv)
 
 
@@ -90,7 +112,7 @@ def purge_appointments(url: str, days: int) -> int:
         db = Database.open(url)
         deleted = AppointmentService(db).purge_older_than(days)
     except DeskError as error:
-        print(f"purge-appointments: {error}", file=sys.stderr)
+        print(f"purge-appointments: {error_text(error)}", file=sys.stderr)
         return 2
     print(f"deleted {deleted} appointments that ended more than {days} days ago")
     db.dispose()
@@ -194,6 +216,48 @@ def verify_audit(url: str, out: TextIO) -> int:
     return 1
 
 
+def run_backup(paths: Paths, url: str, destination: Path) -> int:
+    from borgerservice_desk.backup import POSTGRESQL_GUIDANCE, backup
+    from borgerservice_desk.errors import DeskError
+
+    try:
+        done = backup(paths, url, destination)
+    except (DeskError, OSError) as error:
+        print(f"backup: {error_text(error)}", file=sys.stderr)
+        return 2
+    if done.database != "sqlite":
+        print(POSTGRESQL_GUIDANCE)
+    print(f"backup written to {done.path} ({done.files} files, database revision {done.revision or '-'})")
+    return 0
+
+
+def run_restore(paths: Paths, url: str, source: Path) -> int:
+    from borgerservice_desk.backup import POSTGRESQL_GUIDANCE, restore
+    from borgerservice_desk.errors import DeskError
+
+    try:
+        done = restore(paths, url, source)
+    except (DeskError, OSError) as error:
+        print(f"restore: {error_text(error)}", file=sys.stderr)
+        return 2
+    if not done.database_restored:
+        print(POSTGRESQL_GUIDANCE)
+    print(f"restored {done.receipts} receipts" + (f" and the database (revision {done.revision})" if done.database_restored else ""))
+    for path in done.kept_aside:
+        print(f"kept what it replaced as {path}")
+    return 0
+
+
+def error_text(error: BaseException) -> str:
+    """A core error as the clerk reads it (English unless a Danish translator is installed) and its code."""
+    from borgerservice_desk.errors import DeskError
+    from ui.messages import describe_error
+
+    if not isinstance(error, DeskError):
+        return f"{type(error).__name__}: {error}"
+    return f"{describe_error(error)} [{error.code}]"
+
+
 # What each error code of the reader and the parser means, for people reading `scan` output.
 _SCAN_ERROR_TEXT = {
     "scan.unreadable_image": "the file is missing or not an image that can be read safely",
@@ -216,12 +280,15 @@ _FIELD_NAMES = (
 )
 
 
-def scan_file(path: Path, *, today: date) -> dict[str, Any]:
+def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, Any]:
     """Read one file and describe the result as a JSON-ready dict; never raises for a bad file.
 
     The keys are always the same; what could not be read is null and "error" says why ("code: text").
+    A CPR number in the lines is masked (its last four digits "XXXX", the lines as long) unless
+    `raw_lines`: a Danish passport carries the holder's full number in its optional data.
     """
-    from borgerservice_desk.domain.mrz import parse_mrz
+    from borgerservice_desk.domain.cpr import mask_cpr_runs
+    from borgerservice_desk.domain.mrz import mask_personal_numbers, parse_mrz
     from borgerservice_desk.errors import DeskError
     from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
 
@@ -238,12 +305,14 @@ def scan_file(path: Path, *, today: date) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         lines = read_mrz_lines(path)
-        result["lines"] = list(lines)
+        result["lines"] = list(lines) if raw_lines else list(mask_personal_numbers(lines))
         document = parse_mrz("\n".join(lines), today=today)
     except DeskError as error:
         result["error"] = _describe_scan_error(error.code, error.params)
     except Exception as error:  # noqa: BLE001 - one odd file must not end a batch; report it and go on
         result["error"] = f"scan.failed: {type(error).__name__}: {error}"
+    if result["error"] is not None and not raw_lines:
+        result["error"] = mask_cpr_runs(result["error"])
     else:
         result["type"] = document.format.value
         fields = {name: getattr(document, name) for name in _FIELD_NAMES}
@@ -262,14 +331,14 @@ def _describe_scan_error(code: str, params: dict[str, Any]) -> str:
     return f"{code}: {text}" + (f" ({detail})" if detail else "")
 
 
-def scan(paths: Sequence[Path], *, as_json: bool, out: TextIO) -> int:
+def scan(paths: Sequence[Path], *, as_json: bool, out: TextIO, raw_lines: bool = False) -> int:
     """The `scan` command: each file in turn, printed as soon as it is done (a batch can take a while)."""
     today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
     if not as_json:
         header = ("type", "number", "surname", "given names", "born", "expires", "s", "checks", "path")
         print(_table_row(header), file=out)
     for path in paths:
-        result = scan_file(path, today=today)
+        result = scan_file(path, today=today, raw_lines=raw_lines)
         if as_json:
             print(json.dumps(result, ensure_ascii=False), file=out, flush=True)
         elif result["error"] is not None:  # the error text takes the place of the fields
@@ -313,28 +382,41 @@ def _table_row(cells: Sequence[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything the desk writes (database, its -wal/-shm, receipts, confirmations, backups) is for
+    # this user only: CPR numbers, password hashes and the audit trail live there.
+    os.umask(PRIVATE_UMASK)
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "scan":
         # Only the reader and the parser: no logging set-up, database or Qt, so a script calling this per
         # file does not wait for them.
-        return scan(args.paths, as_json=args.json, out=sys.stdout)
+        return scan(args.paths, as_json=args.json, out=sys.stdout, raw_lines=args.raw_lines)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from borgerservice_desk.errors import DeskError
     from borgerservice_desk.storage.database import sqlite_url
 
     paths = Paths(args.data_dir) if args.data_dir else Paths.for_user()
     url = args.database_url or sqlite_url(paths.database_file)
+    if args.command is not None:
+        try:
+            paths.prepare()
+        except DeskError as error:
+            print(f"{args.command}: {error_text(error)}", file=sys.stderr)
+            return 2
     if args.command == "purge-appointments":
         return purge_appointments(url, args.older_than_days)
     if args.command == "init":
         return init_database(url, args)
     if args.command == "verify-audit":
         return verify_audit(url, sys.stdout)
+    if args.command == "backup":
+        return run_backup(paths, url, args.destination)
+    if args.command == "restore":
+        return run_restore(paths, url, args.source)
 
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from borgerservice_desk.bootstrap import build_services
     from borgerservice_desk.demo import ensure_demo_days, is_demo, seed_demo_data
-    from borgerservice_desk.errors import DeskError
     from borgerservice_desk.services.clerks import anyone_can_sign_in
     from borgerservice_desk.storage.database import Database
     from ui.app import create_application, install_translators
@@ -345,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application([sys.argv[0]])
     install_translators(app, args.language)
     try:
+        paths.prepare()
         db = Database.open(url)
         today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
         if args.demo and seed_demo_data(db, today=today):
@@ -355,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
             QMessageBox.critical(None, "Borgerservice Desk", describe_no_clerks())
             return 2
     except DeskError as error:
+        # A database the program does not understand, a locked or damaged one, a data folder that is a
+        # file: the clerk reads why, in the window's language, instead of a traceback nobody sees.
         QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
         return 2
     services = build_services(db, paths)

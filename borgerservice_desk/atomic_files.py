@@ -18,6 +18,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from borgerservice_desk.files import PRIVATE_FILE_MODE, ensure_private_dir
+
 log = logging.getLogger(__name__)
 
 TEMP_PREFIX = ".tmp-"
@@ -40,9 +42,10 @@ def write_temp(target: Path, data: bytes) -> Path:
 
     The caller renames it onto `target` with `publish` when the file may be served, or `discard`s it.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(target.parent)
     temp = temp_path_for(target)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(temp, flags, PRIVATE_FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

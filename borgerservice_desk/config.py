@@ -7,6 +7,9 @@ from pathlib import Path
 
 import platformdirs
 
+from borgerservice_desk.errors import StartupError
+from borgerservice_desk.files import ensure_private_dir, tighten
+
 APP_NAME = "borgerservice-desk"
 
 
@@ -25,3 +28,22 @@ class Paths:
     @property
     def receipts_dir(self) -> Path:
         return self.data_dir / "receipts"
+
+    @property
+    def confirmations_dir(self) -> Path:
+        return self.data_dir / "confirmations"
+
+    def prepare(self) -> None:
+        """Make the data folder (0700) if needed and tighten what an older install left readable
+        (folder 0755, database, receipts and confirmations 0644): everything in it becomes 0600.
+
+        Raises StartupError "startup.data_dir_unusable" when the folder cannot be made (a part of the
+        path is a file, no permission).
+        """
+        try:
+            ensure_private_dir(self.data_dir)
+            tighten(self.data_dir)
+        except OSError as error:
+            raise StartupError(
+                "startup.data_dir_unusable", path=str(self.data_dir), detail=error.strerror or str(error)
+            ) from error

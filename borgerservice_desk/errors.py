@@ -48,3 +48,14 @@ class StorageUnavailable(DeskError):
     """The database went away; nothing was saved."""
 
     code = "storage.unavailable"
+
+
+class StartupError(DeskError):
+    """The desk cannot start on this database or data folder; nothing was written to it.
+
+    Codes: "startup.database_too_new" (revision), "startup.database_corrupt" (path, detail),
+    "startup.database_locked" (path), "startup.data_dir_unusable" (path, detail),
+    "startup.unknown_database_url" (scheme).
+    """
+
+    code = "startup.failed"

@@ -152,6 +152,47 @@ def describe_error(error: BaseException) -> str:
         "storage.unavailable": QCoreApplication.translate("messages",
             "The database cannot be reached. Nothing was saved; try again in a moment."
         ),
+        "text.too_long": QCoreApplication.translate("messages",
+            "{field_name} is too long: at most {limit} characters. Nothing was saved."
+        ),
+        "text.invalid_characters": QCoreApplication.translate("messages",
+            "{field_name} holds a control character that cannot be saved (e.g. from a paste). Type it again."
+        ),
+        "startup.database_too_new": QCoreApplication.translate("messages",
+            "The database was set up by a newer version of Borgerservice Desk (revision {revision}). "
+            "This version does not understand it and has changed nothing. Install the newer version."
+        ),
+        "startup.database_corrupt": QCoreApplication.translate("messages",
+            "The database file {path} is damaged or is not a database ({detail}). Nothing was written to it. "
+            "Restore yesterday's backup ('restore' command) or ask IT support."
+        ),
+        "startup.database_locked": QCoreApplication.translate("messages",
+            "The database {path} is locked by another program. Close the other Borgerservice Desk or "
+            "backup, then start again."
+        ),
+        "startup.data_dir_unusable": QCoreApplication.translate("messages",
+            "The data folder {path} cannot be used ({detail}). Choose another with --data-dir or ask IT support."
+        ),
+        "startup.unknown_database_url": QCoreApplication.translate("messages",
+            "The database address starts with '{scheme}', which Borgerservice Desk cannot use. "
+            "Give an SQLite file or postgresql://user@host/database."
+        ),
+        "backup.checksum_mismatch": QCoreApplication.translate("messages",
+            "The backup is damaged: {file} does not match its checksum. Nothing was restored."
+        ),
+        "backup.not_a_backup": QCoreApplication.translate("messages",
+            "{path} is not a Borgerservice Desk backup ({detail}). Nothing was restored."
+        ),
+        "backup.unknown_revision": QCoreApplication.translate("messages",
+            "The backup was made by a newer version of Borgerservice Desk (revision {revision}). Nothing was restored."
+        ),
+        "backup.target_newer": QCoreApplication.translate("messages",
+            "The database here (revision {target}) is newer than the backup's (revision {backup}). "
+            "Nothing was restored."
+        ),
+        "backup.sqlite_only": QCoreApplication.translate("messages",
+            "Restoring is for an SQLite database; for PostgreSQL use pg_restore."
+        ),
     }
     code = error.code
     if code == "licence.bad_number" and p.get("danish"):
@@ -163,6 +204,8 @@ def describe_error(error: BaseException) -> str:
     for key in ("come_back", "next_free", "earliest", "until"):
         # Times travel as ISO text in UTC; the clerk reads them as local day and time.
         values[f"{key}_local"] = _local(values.get(key))
+    if "field" in values:
+        values["field_name"] = _field_name(str(values["field"]))
     if "active_apps" in values:
         values["apps"] = ", ".join(str(a) for a in values["active_apps"])
     try:
@@ -177,6 +220,30 @@ def describe_no_clerks() -> str:
         "No clerk can sign in to this database. Set up the centre and its first supervisor with "
         "'python main.py init', then start again."
     )
+
+
+def _field_name(field: str) -> str:
+    """The name of a text field, as the clerk sees it, for "text.*" messages."""
+    names = {
+        "purpose": QCoreApplication.translate("messages", "The purpose"),
+        "username": QCoreApplication.translate("messages", "The user name"),
+        "password": QCoreApplication.translate("messages", "The password"),
+        "query": QCoreApplication.translate("messages", "The search text"),
+        "user_id": QCoreApplication.translate("messages", "The MitID user ID"),
+        "cpr": QCoreApplication.translate("messages", "The CPR number"),
+        "name": QCoreApplication.translate("messages", "The name"),
+        "booking_code": QCoreApplication.translate("messages", "The booking code"),
+        "closure_reason": QCoreApplication.translate("messages", "The reason"),
+        "model": QCoreApplication.translate("messages", "The phone or tablet model"),
+        "device_name": QCoreApplication.translate("messages", "The device name"),
+        "app_user": QCoreApplication.translate("messages", "The app user"),
+        "surname": QCoreApplication.translate("messages", "The surname"),
+        "given_names": QCoreApplication.translate("messages", "The given names"),
+        "licence_number": QCoreApplication.translate("messages", "The licence number"),
+        "licence_line": QCoreApplication.translate("messages", "The licence line"),
+        "mrz": QCoreApplication.translate("messages", "The machine readable zone"),
+    }
+    return names.get(field, QCoreApplication.translate("messages", "The text"))
 
 
 def describe_image_not_kept(notice: ImageNotKept) -> str:

@@ -127,7 +127,7 @@ class QueuePanel(QWidget):
             return
         digits = text.replace("-", "").replace(" ", "")
         try:
-            if digits.isdigit():
+            if digits.isascii() and digits.isdigit():
                 arrival = self._services.queue.arrive(self._ctx, cpr=digits)
             else:
                 arrival = self._services.queue.arrive(self._ctx, booking_code=text)

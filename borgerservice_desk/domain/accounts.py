@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from borgerservice_desk.domain.text_limits import USERNAME_MAX
 from borgerservice_desk.errors import InvalidInput
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 128  # argon2 takes any length; a bound keeps a pasted novel from costing work
-USERNAME_MAX_LENGTH = 60  # the clerk.username column
+USERNAME_MAX_LENGTH = USERNAME_MAX  # the clerk.username column (one home: text_limits)
 
 # Words that make a password guessable however long it is made by repeating them.
 _TRIVIAL_WORDS = ("demo", "password", "adgangskode", "kodeord", "borgerservice", "qwerty", "123456", "abcdef")

@@ -8,6 +8,7 @@ not guaranteed since 2007. Replacement numbers for people outside the register c
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,9 +33,16 @@ class Cpr:
 
     @classmethod
     def parse(cls, text: str, *, today: date | None = None) -> Cpr:
-        """Accept "DDMMYY-SSSS", "DDMMYYSSSS" or with spaces; raise `cpr.invalid` otherwise."""
+        """Accept "DDMMYY-SSSS", "DDMMYYSSSS" or with spaces; raise `cpr.invalid` otherwise.
+
+        Only ASCII 0-9 are digits here: str.isdigit() also says yes to '²', '①', Arabic-Indic and
+        fullwidth digits, which int() then refuses or reads as another number. (stdnum turns fullwidth
+        digits into ASCII ones; they are refused before it sees them.)
+        """
+        if any(char.isnumeric() and not char.isascii() for char in text or ""):
+            raise InvalidInput("cpr.invalid_format", value=_masked_input(text))
         compact = stdnum_cpr.compact(text or "")
-        if len(compact) != 10 or not compact.isdigit():
+        if len(compact) != 10 or not is_ascii_digits(compact):
             raise InvalidInput("cpr.invalid_format", value=_masked_input(text))
         day = int(compact[:2])
         as_register = compact
@@ -76,6 +84,41 @@ class Cpr:
 
     def __repr__(self) -> str:
         return f"Cpr({self.masked!r})"
+
+
+def is_ascii_digits(text: str) -> bool:
+    """True for a non-empty run of 0-9 only (not the other characters Unicode counts as digits)."""
+    return text.isascii() and text.isdigit()
+
+
+def looks_like_cpr(digits: str) -> bool:
+    """Ten ASCII digits whose first six are a date DDMMYY (a replacement number's day plus 60 too)."""
+    if len(digits) != 10 or not is_ascii_digits(digits):
+        return False
+    day = int(digits[:2])
+    if day > REPLACEMENT_DAY_OFFSET:
+        day -= REPLACEMENT_DAY_OFFSET
+    try:
+        stdnum_cpr.get_birth_date(f"{day:02d}{digits[2:]}")
+    except stdnum_errors.ValidationError:
+        return False
+    return True
+
+
+def mask_cpr_runs(text: str, *, starts: Iterable[int] | None = None) -> str:
+    """`text` with the last four digits of every CPR-looking run of ten digits turned into "XXXX", the
+    length kept (for MRZ lines, whose optional data may hold a Danish holder's full CPR number).
+
+    Every window of ten digits that `looks_like_cpr` is masked, overlapping ones too: better a digit
+    too many hidden than a serial shown. `starts` limits where a window may begin (e.g. the optional
+    data field of an MRZ, so an expiry date next to it is not taken for one).
+    """
+    chars = list(text)
+    positions = range(len(text) - 9) if starts is None else starts
+    for start in positions:
+        if 0 <= start <= len(text) - 10 and looks_like_cpr(text[start : start + 10]):
+            chars[start + 6 : start + 10] = "XXXX"
+    return "".join(chars)
 
 
 def mask(digits: str | None) -> str | None:

@@ -39,6 +39,7 @@ from borgerservice_desk.domain.mrz import (
     clean_mrz_text,
     parse_dl1,
 )
+from borgerservice_desk.domain.text_limits import LICENCE_LINE_MAX, NAME_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput
 
 DANISH = "DNK"
@@ -128,6 +129,8 @@ def validate_licence(licence: TypedLicence, *, today: date) -> MrzDocument | Non
     """Refuse what cannot be a licence, before anything is judged or stored; return the parsed DL1 line.
 
     Raises InvalidInput, in this order:
+    "text.invalid_characters" / "text.too_long" (field): a name or the line holds a control character
+    or is longer than can be kept;
     "licence.bad_country" (value): the country is not 1-3 letters;
     "licence.mrz_line_required" (country): a licence from outside Denmark without its MRZ line;
     "licence.bad_mrz_line" (length, line_count, characters): the line is not one DL1 line of 30;
@@ -137,6 +140,10 @@ def validate_licence(licence: TypedLicence, *, today: date) -> MrzDocument | Non
     "licence.birth_date_in_future" (birth_date);
     "licence.expiry_before_birth" (birth_date, expiry_date).
     """
+    checked_text(licence.surname, "surname", NAME_MAX)
+    checked_text(licence.given_names, "given_names", NAME_MAX)
+    if licence.mrz_line is not None:
+        checked_text(licence.mrz_line, "licence_line", LICENCE_LINE_MAX, multiline=True)
     country = licence.country_code
     if not (1 <= len(country) <= 3 and country.isascii() and country.isalpha()):
         raise InvalidInput("licence.bad_country", value=licence.issuing_country)

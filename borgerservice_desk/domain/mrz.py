@@ -339,6 +339,38 @@ class CheckDigitPlace:
     filler_allowed: bool  # '<' in the digit's place is valid (an empty field, or a number continued)
 
 
+def optional_data_spans(mrz_format: MrzFormat) -> tuple[Span, ...]:
+    """Where the optional data is: a Danish passport's holds the holder's full CPR number."""
+    if mrz_format is MrzFormat.DL1:
+        return ((_DL1_OPTIONAL.line, _DL1_OPTIONAL.start, _DL1_OPTIONAL.end),)
+    return tuple((f.line, f.start, f.end) for f in _LAYOUTS[mrz_format].optional_data)
+
+
+def mask_personal_numbers(lines: Sequence[str]) -> tuple[str, ...]:
+    """The lines with any CPR number in them masked (last four digits "XXXX"), each line as long as before.
+
+    For lines of a known format only runs starting in the optional data are masked; for lines of no known
+    shape (a misread) every CPR-looking run is, wherever it is.
+    """
+    from borgerservice_desk.domain.cpr import mask_cpr_runs
+
+    cleaned = tuple(lines)
+    try:
+        mrz_format = _detect_format(cleaned)
+    except InvalidInput:
+        return tuple(mask_cpr_runs(line) for line in cleaned)
+    masked = []
+    for number, line in enumerate(cleaned):
+        starts = [
+            start
+            for span_line, first, end in optional_data_spans(mrz_format)
+            if span_line == number
+            for start in range(first, end)
+        ]
+        masked.append(mask_cpr_runs(line, starts=starts))
+    return tuple(masked)
+
+
 def check_digit_places(mrz_format: MrzFormat) -> tuple[CheckDigitPlace, ...]:
     return tuple(
         CheckDigitPlace(
@@ -642,7 +674,7 @@ def _parse_sex(char: str) -> str:
 
 
 def _yymmdd(value: str, century: int) -> date | None:
-    if len(value) != 6 or not value.isdigit():
+    if len(value) != 6 or not (value.isascii() and value.isdigit()):  # not '²' or '٩': int() reads those
         return None
     try:
         return date(century + int(value[:2]), int(value[2:4]), int(value[4:]))

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from borgerservice_desk import atomic_files
+from borgerservice_desk.files import ensure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class ReceiptArchive:
 
     def _quarantine(self, pdf: Path, quarantine: Path) -> Path:
         destination = quarantine / self.relative(pdf)
-        destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(destination.parent)
         n = 1
         while destination.exists():
             destination = destination.with_name(f"{pdf.stem}.{n}{pdf.suffix}")

@@ -29,6 +29,7 @@ from borgerservice_desk.domain.accounts import (
     check_password,
     normalise_username,
 )
+from borgerservice_desk.domain.text_limits import PASSWORD_MAX, USERNAME_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
@@ -79,6 +80,10 @@ class AuthService:
         """The signed-in clerk; InvalidInput "auth.failed" for a wrong name or password (or a deactivated
         clerk), RuleViolation "auth.locked" while the name or this desk is locked (the try is not counted
         and the password is not looked at)."""
+        # PostgreSQL refuses NUL in a query with a DataError, and argon2 would hash any length: refuse
+        # both here, the same on every database, before anything is looked up.
+        checked_text(username, "username", USERNAME_MAX)
+        checked_text(password, "password", PASSWORD_MAX)
         name = normalise_username(username)[:USERNAME_MAX_LENGTH]
         desk_name = (desk or self._desk)[:_DESK_MAX_LENGTH]
         keys = ((USER_SCOPE, name), (DESK_SCOPE, desk_name))

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from borgerservice_desk import atomic_files
+from borgerservice_desk.files import ensure_private_dir
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.domain.scheduling import (
     CounterPlan,
@@ -233,7 +234,7 @@ class BookingService:
         never a truncated one the citizen is handed), and leftovers of earlier crashes are cleaned first.
         """
         confirmation = self.confirmation(ctx, appointment_id, language)
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(folder)
         atomic_files.remove_abandoned_temp_files(folder)
         pdf = folder / f"{confirmation.booking_code}.pdf"
         ics = folder / f"{confirmation.booking_code}.ics"

@@ -9,6 +9,7 @@ from datetime import date, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from borgerservice_desk.domain.text_limits import CLOSURE_REASON_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
@@ -158,6 +159,7 @@ class CentreSettingsService:
         """A closed day for the centre (counter None) or a counter's absence; bookings already made on it
         stay and are for the clerks to move."""
         self._require_supervisor(ctx)
+        reason = checked_text(reason.strip(), "closure_reason", CLOSURE_REASON_MAX)
         with self._db.unit_of_work() as uow:
             _supervisor(uow.session, ctx)
             if counter_id is not None:

@@ -17,6 +17,13 @@ from borgerservice_desk.domain.mitid import (
     active_apps,
 )
 from borgerservice_desk.domain.mrz import MrzDocument
+from borgerservice_desk.domain.text_limits import (
+    CPR_TEXT_MAX,
+    PURPOSE_MAX,
+    SEARCH_MAX,
+    USER_ID_MAX,
+    checked_text,
+)
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
@@ -89,7 +96,8 @@ class CitizenService:
         self._clock = clock
 
     def find_by_cpr(self, ctx: ClerkContext, cpr_text: str, purpose: str) -> CitizenSummary:
-        cpr = Cpr.parse(cpr_text, today=self._clock().date())
+        _checked_purpose(purpose)
+        cpr = Cpr.parse(checked_text(cpr_text, "cpr", CPR_TEXT_MAX), today=self._clock().date())
         with self._db.unit_of_work() as uow:
             citizen = uow.session.scalars(select(Citizen).where(Citizen.cpr == cpr.digits)).one_or_none()
             self._log(uow.session, ctx, "citizen.lookup_cpr", citizen, purpose, query=cpr.masked)
@@ -99,7 +107,8 @@ class CitizenService:
             return summary_of(citizen)
 
     def find_by_user_id(self, ctx: ClerkContext, user_id: str, purpose: str) -> CitizenSummary:
-        cleaned = user_id.strip()
+        _checked_purpose(purpose)
+        cleaned = checked_text(user_id.strip(), "user_id", USER_ID_MAX)
         if not cleaned:
             raise InvalidInput("citizen.empty_query")
         with self._db.unit_of_work() as uow:
@@ -116,7 +125,8 @@ class CitizenService:
         self, ctx: ClerkContext, name: str, birth_date: date, purpose: str
     ) -> list[CitizenSummary]:
         """People without a CPR number are identified by name and birth date (DOMAIN.md)."""
-        wanted = normalise_name(name).split()
+        _checked_purpose(purpose)
+        wanted = normalise_name(checked_text(name, "name", SEARCH_MAX)).split()
         if not wanted:
             raise InvalidInput("citizen.empty_query")
         with self._db.unit_of_work() as uow:
@@ -155,6 +165,7 @@ class CitizenService:
 
     def reveal_cpr(self, ctx: ClerkContext, citizen_id: int, purpose: str) -> str:
         """The full number, for the clerk who asks; every reveal is logged."""
+        _checked_purpose(purpose)
         with self._db.unit_of_work() as uow:
             citizen = uow.session.get(Citizen, citizen_id)
             if citizen is None:
@@ -166,6 +177,7 @@ class CitizenService:
             return Cpr(citizen.cpr).formatted
 
     def mitid_overview(self, ctx: ClerkContext, citizen_id: int, purpose: str) -> MitidOverview:
+        _checked_purpose(purpose)
         with self._db.unit_of_work() as uow:
             session = uow.session
             citizen = session.scalars(
@@ -200,6 +212,11 @@ class CitizenService:
             outcome="ok" if citizen else "not_found",
             **detail,
         )
+
+
+def _checked_purpose(purpose: str) -> str:
+    """The purpose lands in the audit trail's column: the same limit, refused the same on every database."""
+    return checked_text(purpose, "purpose", PURPOSE_MAX)
 
 
 def _overview(session: Session, citizen: Citizen) -> MitidOverview:

@@ -31,6 +31,7 @@ from borgerservice_desk.domain.licence import (
     validate_licence,
 )
 from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument, parse_mrz
+from borgerservice_desk.domain.text_limits import MRZ_TEXT_MAX, PURPOSE_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
@@ -159,7 +160,7 @@ class IdentityCheckService:
         out and the check saved without it (`IdentityCheckResult.image_not_kept`).
         """
         now = self._clock()
-        document = parse_mrz(mrz_text, today=now.date())
+        document = parse_mrz(checked_text(mrz_text, "mrz", MRZ_TEXT_MAX, multiline=True), today=now.date())
         kept = _Kept(str(document.document_kind), document.issuing_country, document.number_last4, document.expiry_date)
         with self._db.unit_of_work() as uow:
             session = uow.session
@@ -208,6 +209,7 @@ class IdentityCheckService:
     def document_image(self, ctx: ClerkContext, check_id: int, purpose: str) -> tuple[str, bytes] | None:
         """(media type, bytes) of the image kept with a check, None when none was kept. Every look is logged,
         like any look at a person's data."""
+        checked_text(purpose, "purpose", PURPOSE_MAX)
         with self._db.unit_of_work() as uow:
             check = uow.session.get(IdentityCheck, check_id)
             if check is None:

@@ -43,6 +43,7 @@ from borgerservice_desk.domain.mitid import (
     MethodState,
 )
 from borgerservice_desk.domain.receipt import Receipt, ReceiptMethod
+from borgerservice_desk.domain.text_limits import APP_USER_MAX, DEVICE_LABEL_MAX, DEVICE_NAME_MAX, checked_text
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.receipts.archive import ReceiptArchive, RecoveryReport, StagedReceipt
 from borgerservice_desk.receipts.pdf import render_receipt_pdf
@@ -152,6 +153,7 @@ class MitidService:
     def remove_app_user(
         self, ctx: ClerkContext, visit_id: int, method_id: int, user: str, *, language: str = "da"
     ) -> ActionDone:
+        checked_text(user, "app_user", APP_USER_MAX)
         return self._perform(
             ctx, visit_id, ActionKind.REMOVE_APP_USER, language,
             lambda identity, _check, _supervisor: rules.decide_remove_app_user(identity, method_id, user),
@@ -161,6 +163,9 @@ class MitidService:
     def activate_app(
         self, ctx: ClerkContext, visit_id: int, model: str, device_name: str, user: str, *, language: str = "da"
     ) -> ActionDone:
+        checked_text(model, "model", DEVICE_LABEL_MAX)
+        checked_text(device_name, "device_name", DEVICE_NAME_MAX)
+        checked_text(user, "app_user", APP_USER_MAX)
         return self._perform(
             ctx, visit_id, ActionKind.ACTIVATE_APP, language,
             lambda identity, _check, _supervisor: rules.decide_activate_app(identity, model, device_name, user),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, TicketStatus
+from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, CPR_TEXT_MAX, SEARCH_MAX, checked_text
 from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.centre_settings import NUMBERS
@@ -84,6 +85,12 @@ class QueueService:
 
         A failed arrival (nothing found, too early, a mistyped number) looked for a person too: it is
         recorded as refused, in its own transaction, and the error is raised on."""
+        if booking_code is not None:
+            checked_text(booking_code.strip(), "booking_code", BOOKING_CODE_MAX)
+        if cpr is not None:
+            checked_text(cpr, "cpr", CPR_TEXT_MAX)
+        if name is not None:
+            checked_text(name, "name", SEARCH_MAX)
         early, late = self.arrival_window()
         now = self._clock()
         found: list[int] = []  # the citizen, once their appointment is found

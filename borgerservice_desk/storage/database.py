@@ -8,6 +8,7 @@ counters share one database.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,11 +16,12 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from borgerservice_desk.errors import StorageUnavailable
+from borgerservice_desk.errors import StartupError, StorageUnavailable
+from borgerservice_desk.files import create_private_file, ensure_private_dir, tighten_sqlite_files
 from borgerservice_desk.storage import audit_chain
 
 audit_chain.install()
@@ -32,18 +34,66 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def make_engine(url: str) -> Engine:
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+# How long the start-up check waits for another process's lock before saying "locked".
+LOCK_WAIT_SECONDS = 5.0
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def parse_database_url(url: str) -> URL:
+    """The URL, or StartupError "startup.unknown_database_url" for one the desk cannot use."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StartupError("startup.unknown_database_url", scheme=url.partition(":")[0][:40]) from None
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise StartupError("startup.unknown_database_url", scheme=parsed.drivername)
+    return parsed
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for PostgreSQL or an in-memory database."""
     parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = parse_database_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15})
+        path = sqlite_file(url)
+        if path is not None:
+            _prepare_sqlite_file(path)
+        try:
+            engine = create_engine(url, connect_args={"timeout": 15})
+        except NoSuchModuleError:
+            raise StartupError("startup.unknown_database_url", scheme=parsed.drivername) from None
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+    if parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except NoSuchModuleError:
+        raise StartupError("startup.unknown_database_url", scheme=parsed.drivername) from None
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """A private folder and an empty 0600 file before SQLite makes one with the process's umask."""
+    try:
+        if not path.parent.exists():
+            ensure_private_dir(path.parent)
+        if not path.exists():
+            try:
+                os.close(create_private_file(path))  # an empty file is an empty SQLite database
+            except FileExistsError:
+                pass
+    except OSError as error:
+        raise StartupError(
+            "startup.data_dir_unusable", path=str(path.parent), detail=error.strerror or str(error)
+        ) from error
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -53,7 +103,11 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=15000")
+    database = cursor.execute("PRAGMA database_list").fetchone()
     cursor.close()
+    if database and database[2]:
+        # SQLite makes -wal and -shm with the process's umask; keep them as private as the database.
+        tighten_sqlite_files(Path(database[2]))
 
 
 READ_ONLY = "bsd_read_only"
@@ -85,6 +139,85 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def known_revisions() -> set[str]:
+    """Every Alembic revision this program has a migration for."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return {revision.revision for revision in ScriptDirectory.from_config(config).walk_revisions()}
+
+
+def check_sqlite_file(path: Path, *, lock_wait: float | None = None) -> str | None:
+    """Refuse a file SQLite would not read whole, before anything opens it for writing.
+
+    Opens it read-only: the header must say SQLite, the file must be as long as the header says, and
+    `PRAGMA quick_check` must pass. Raises StartupError "startup.database_corrupt" or
+    "startup.database_locked"; an absent or empty file (a new database) passes. Returns the Alembic
+    revision the file is at (None: not migrated yet), read without writing a byte.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StartupError("startup.database_corrupt", path=str(path), detail=error.strerror or str(error)) from error
+    if size == 0:
+        return None
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise StartupError("startup.database_corrupt", path=str(path), detail=error.strerror or str(error)) from error
+    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+        raise StartupError("startup.database_corrupt", path=str(path), detail="not an SQLite database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    change_counter = header[24:28]
+    valid_for = header[92:96]
+    if pages and change_counter == valid_for and size < pages * page_size:
+        # A WAL database's header is checkpointed: a file shorter than it says was cut short.
+        raise StartupError("startup.database_corrupt", path=str(path), detail="the file is truncated")
+    wait = LOCK_WAIT_SECONDS if lock_wait is None else lock_wait
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=wait)
+    except sqlite3.Error as error:
+        raise _sqlite_startup_error(path, error) from error
+    try:
+        row = connection.execute("PRAGMA quick_check").fetchone()
+        if row is None or row[0] != "ok":
+            raise StartupError(
+                "startup.database_corrupt", path=str(path), detail=str(row[0] if row else "no answer")
+            )
+        has_version = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
+    except sqlite3.Error as error:
+        raise _sqlite_startup_error(path, error) from error
+    finally:
+        connection.close()
+    return None if version is None else str(version[0])
+
+
+def _sqlite_startup_error(path: Path, error: BaseException) -> StartupError:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StartupError("startup.database_locked", path=str(path))
+    return StartupError("startup.database_corrupt", path=str(path), detail=text)
+
+
+def check_revision(engine: Engine) -> str | None:
+    """The database's revision, or StartupError "startup.database_too_new" when it is one this program
+    has no migration for (a newer program migrated it): nothing may be written to it then."""
+    revision = current_revision(engine)
+    if revision is not None and revision not in known_revisions():
+        raise StartupError("startup.database_too_new", revision=revision)
+    return revision
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -155,12 +288,40 @@ class Database:
 
     @classmethod
     def open(cls, url: str, *, run_migrations: bool = True) -> Database:
+        """Open (and migrate) the database, or raise a coded error the clerk can be shown.
+
+        StartupError for a URL the desk cannot use, a data folder that is not a folder, a corrupt or
+        truncated SQLite file, a locked one, or a database a newer program migrated (checked before
+        anything is written); StorageUnavailable when a server cannot be reached.
+        """
+        path = sqlite_file(parse_database_url(url).render_as_string(hide_password=False))
+        if path is not None:
+            for folder in path.parents:  # the nearest folder that exists must be a folder
+                if folder.exists():
+                    if not folder.is_dir():
+                        raise StartupError("startup.data_dir_unusable", path=str(folder), detail="not a folder")
+                    break
+            revision = check_sqlite_file(path)
+            if revision is not None and revision not in known_revisions():
+                raise StartupError("startup.database_too_new", revision=revision)
         engine = make_engine(url)
-        if run_migrations:
-            try:
+        try:
+            check_revision(engine)
+            if run_migrations:
                 migrate(engine)
-            except OperationalError as exc:
-                raise StorageUnavailable(detail=str(exc.orig)) from exc
+        except StartupError:
+            engine.dispose()
+            raise
+        except OperationalError as exc:
+            engine.dispose()
+            if path is not None:
+                raise _sqlite_startup_error(path, exc.orig or exc) from exc
+            raise StorageUnavailable(detail=str(exc.orig)) from exc
+        except DatabaseError as exc:
+            engine.dispose()
+            if path is not None:
+                raise StartupError("startup.database_corrupt", path=str(path), detail=str(exc.orig)) from exc
+            raise
         return cls(engine)
 
     def unit_of_work(self) -> UnitOfWork:

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from borgerservice_desk.domain import text_limits as limits
 from borgerservice_desk.domain.desk import (
     AppointmentStatus,
     CheckMethod,
@@ -97,9 +98,9 @@ class Base(DeclarativeBase):
 class Centre(Base):
     __tablename__ = "centre"
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120))
-    address: Mapped[str] = mapped_column(String(200))
-    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
+    name: Mapped[str] = mapped_column(String(limits.CENTRE_NAME_MAX))
+    address: Mapped[str] = mapped_column(String(limits.ADDRESS_MAX))
+    timezone: Mapped[str] = mapped_column(String(limits.TIMEZONE_MAX), default="Europe/Copenhagen")
 
 
 class Counter(Base):
@@ -107,7 +108,7 @@ class Counter(Base):
     __table_args__ = (UniqueConstraint("centre_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
-    name: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(limits.COUNTER_NAME_MAX))
 
 
 class OpeningHours(Base):
@@ -129,7 +130,7 @@ class Closure(Base):
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     day: Mapped[date] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(String(120), default="")
+    reason: Mapped[str] = mapped_column(String(limits.CLOSURE_REASON_MAX), default="")
 
 
 class CounterService(Base):
@@ -145,9 +146,9 @@ class Service(Base):
 
     __tablename__ = "service"
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name_da: Mapped[str] = mapped_column(String(80))
-    name_en: Mapped[str] = mapped_column(String(80))
+    code: Mapped[str] = mapped_column(String(limits.SERVICE_CODE_MAX), unique=True)
+    name_da: Mapped[str] = mapped_column(String(limits.SERVICE_NAME_MAX))
+    name_en: Mapped[str] = mapped_column(String(limits.SERVICE_NAME_MAX))
     minutes: Mapped[int] = mapped_column(Integer)
 
 
@@ -155,7 +156,7 @@ class Clerk(Base):
     __tablename__ = "clerk"
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
-    username: Mapped[str] = mapped_column(String(60), unique=True)
+    username: Mapped[str] = mapped_column(String(limits.USERNAME_MAX), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[Role] = mapped_column(_str_enum(Role))
     password_hash: Mapped[str] = mapped_column(String(200))
@@ -183,8 +184,8 @@ class Citizen(Base):
     __table_args__ = (Index("ix_citizen_name_birth", "surname", "birth_date"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     cpr: Mapped[str | None] = mapped_column(String(10), unique=True)
-    given_names: Mapped[str] = mapped_column(String(120))
-    surname: Mapped[str] = mapped_column(String(120))
+    given_names: Mapped[str] = mapped_column(String(limits.NAME_MAX))
+    surname: Mapped[str] = mapped_column(String(limits.NAME_MAX))
     birth_date: Mapped[date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(1))
 
@@ -197,7 +198,7 @@ class MitidIdentity(Base):
     __tablename__ = "mitid_identity"
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), unique=True)
-    user_id: Mapped[str] = mapped_column(String(40), unique=True)
+    user_id: Mapped[str] = mapped_column(String(limits.USER_ID_MAX), unique=True)
     state: Mapped[IdentityState] = mapped_column(_str_enum(IdentityState))
     blocked_at: Mapped[datetime | None]  # when the whole MitID was blocked; None while active
     created_at: Mapped[datetime]
@@ -220,8 +221,8 @@ class MitidMethod(Base):
     identity_id: Mapped[int] = mapped_column(ForeignKey("mitid_identity.id"), index=True)
     kind: Mapped[MethodKind] = mapped_column(_str_enum(MethodKind))
     state: Mapped[MethodState] = mapped_column(_str_enum(MethodState))
-    label: Mapped[str] = mapped_column(String(120))  # phone/tablet model, or serial
-    device_name: Mapped[str | None] = mapped_column(String(120))
+    label: Mapped[str] = mapped_column(String(limits.DEVICE_LABEL_MAX))  # phone/tablet model, or serial
+    device_name: Mapped[str | None] = mapped_column(String(limits.DEVICE_NAME_MAX))
     users: Mapped[list[str]] = mapped_column(JSON, default=list)  # people registered in an app
     activated_at: Mapped[datetime]
     last_used_at: Mapped[datetime | None]
@@ -252,7 +253,7 @@ class Appointment(Base):
     counter_id: Mapped[int] = mapped_column(ForeignKey("counter.id"))
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
-    booking_code: Mapped[str] = mapped_column(String(12), unique=True)
+    booking_code: Mapped[str] = mapped_column(String(limits.BOOKING_CODE_MAX), unique=True)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     status: Mapped[AppointmentStatus] = mapped_column(_str_enum(AppointmentStatus))
@@ -303,7 +304,7 @@ class IdentityCheck(Base):
     clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
     checked_at: Mapped[datetime]
     method: Mapped[CheckMethod] = mapped_column(_str_enum(CheckMethod))
-    document_kind: Mapped[str] = mapped_column(String(32))
+    document_kind: Mapped[str] = mapped_column(String(limits.DOCUMENT_KIND_MAX))
     issuing_country: Mapped[str] = mapped_column(String(3))
     number_last4: Mapped[str] = mapped_column(String(4))
     expiry_date: Mapped[date | None] = mapped_column(Date)
@@ -317,7 +318,7 @@ class IdentityCheckImage(Base):
 
     __tablename__ = "identity_check_image"
     check_id: Mapped[int] = mapped_column(ForeignKey("identity_check.id"), primary_key=True)
-    media_type: Mapped[str] = mapped_column(String(64))  # "image/png", "application/pdf", ...
+    media_type: Mapped[str] = mapped_column(String(limits.MEDIA_TYPE_MAX))  # "image/png", "application/pdf", ...
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
@@ -334,17 +335,17 @@ class MitidAction(Base):
     reason: Mapped[BlockReason | None] = mapped_column(_str_enum(BlockReason))
     channel: Mapped[Channel] = mapped_column(_str_enum(Channel))
     method_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
-    note: Mapped[str | None] = mapped_column(String(200))  # e.g. the user removed from an app
+    note: Mapped[str | None] = mapped_column(String(limits.NOTE_MAX))  # e.g. the user removed from an app
     created_at: Mapped[datetime]
 
 
 class ReceiptRecord(Base):
     __tablename__ = "receipt"
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    reference: Mapped[str] = mapped_column(String(limits.RECEIPT_REFERENCE_MAX), unique=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("mitid_action.id"), unique=True)
     language: Mapped[str] = mapped_column(String(2))
-    file_name: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(limits.FILE_NAME_MAX))
     created_at: Mapped[datetime]
 
 
@@ -357,7 +358,7 @@ class AuditEntry(Base):
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
     action: Mapped[str] = mapped_column(String(60))
     citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
-    purpose: Mapped[str | None] = mapped_column(String(200))
+    purpose: Mapped[str | None] = mapped_column(String(limits.PURPOSE_MAX))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
     # The hash chain (domain/audit_chain.py), filled in at flush by storage/audit_chain.py under the lock
@@ -383,5 +384,5 @@ class Setting(Base):
     """Centre-wide settings shared by every desk (e.g. the demo-data marker)."""
 
     __tablename__ = "setting"
-    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    key: Mapped[str] = mapped_column(String(limits.SETTING_KEY_MAX), primary_key=True)
     value: Mapped[str] = mapped_column(Text)

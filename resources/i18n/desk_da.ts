@@ -2276,6 +2276,126 @@ Report it to the centre's management; the entries before it are intact.</source>
 
 Meld det til centrets ledelse; posterne før den er intakte.</translation>
     </message>
+    <message>
+        <source>{field_name} is too long: at most {limit} characters. Nothing was saved.</source>
+        <translation>{field_name} er for lang: højst {limit} tegn. Intet blev gemt.</translation>
+    </message>
+    <message>
+        <source>{field_name} holds a control character that cannot be saved (e.g. from a paste). Type it again.</source>
+        <translation>{field_name} indeholder et styretegn, som ikke kan gemmes (f.eks. fra en indsættelse). Skriv det igen.</translation>
+    </message>
+    <message>
+        <source>The database was set up by a newer version of Borgerservice Desk (revision {revision}). This version does not understand it and has changed nothing. Install the newer version.</source>
+        <translation>Databasen er sat op af en nyere version af Borgerservice Desk (revision {revision}). Denne version forstår den ikke og har intet ændret. Installer den nyere version.</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged or is not a database ({detail}). Nothing was written to it. Restore yesterday's backup ('restore' command) or ask IT support.</source>
+        <translation>Databasefilen {path} er beskadiget eller er ikke en database ({detail}). Intet blev skrevet i den. Genskab gårsdagens sikkerhedskopi (kommandoen 'restore') eller spørg IT-support.</translation>
+    </message>
+    <message>
+        <source>The database {path} is locked by another program. Close the other Borgerservice Desk or backup, then start again.</source>
+        <translation>Databasen {path} er låst af et andet program. Luk den anden Borgerservice Desk eller sikkerhedskopiering, og start igen.</translation>
+    </message>
+    <message>
+        <source>The data folder {path} cannot be used ({detail}). Choose another with --data-dir or ask IT support.</source>
+        <translation>Datamappen {path} kan ikke bruges ({detail}). Vælg en anden med --data-dir eller spørg IT-support.</translation>
+    </message>
+    <message>
+        <source>The database address starts with '{scheme}', which Borgerservice Desk cannot use. Give an SQLite file or postgresql://user@host/database.</source>
+        <translation>Databaseadressen begynder med '{scheme}', som Borgerservice Desk ikke kan bruge. Angiv en SQLite-fil eller postgresql://bruger@vært/database.</translation>
+    </message>
+    <message>
+        <source>The backup is damaged: {file} does not match its checksum. Nothing was restored.</source>
+        <translation>Sikkerhedskopien er beskadiget: {file} passer ikke med sin kontrolsum. Intet blev genskabt.</translation>
+    </message>
+    <message>
+        <source>{path} is not a Borgerservice Desk backup ({detail}). Nothing was restored.</source>
+        <translation>{path} er ikke en sikkerhedskopi fra Borgerservice Desk ({detail}). Intet blev genskabt.</translation>
+    </message>
+    <message>
+        <source>The database here (revision {target}) is newer than the backup's (revision {backup}). Nothing was restored.</source>
+        <translation>Databasen her (revision {target}) er nyere end sikkerhedskopiens (revision {backup}). Intet blev genskabt.</translation>
+    </message>
+    <message>
+        <source>Restoring is for an SQLite database; for PostgreSQL use pg_restore.</source>
+        <translation>Genskabelse er til en SQLite-database; til PostgreSQL bruges pg_restore.</translation>
+    </message>
+    <message>
+        <source>The purpose</source>
+        <translation>Formålet</translation>
+    </message>
+    <message>
+        <source>The user name</source>
+        <translation>Brugernavnet</translation>
+    </message>
+    <message>
+        <source>The password</source>
+        <translation>Adgangskoden</translation>
+    </message>
+    <message>
+        <source>The search text</source>
+        <translation>Søgeteksten</translation>
+    </message>
+    <message>
+        <source>The MitID user ID</source>
+        <translation>MitID-bruger-id'et</translation>
+    </message>
+    <message>
+        <source>The CPR number</source>
+        <translation>CPR-nummeret</translation>
+    </message>
+    <message>
+        <source>The name</source>
+        <translation>Navnet</translation>
+    </message>
+    <message>
+        <source>The booking code</source>
+        <translation>Bookingkoden</translation>
+    </message>
+    <message>
+        <source>The reason</source>
+        <translation>Begrundelsen</translation>
+    </message>
+    <message>
+        <source>The phone or tablet model</source>
+        <translation>Telefon- eller tabletmodellen</translation>
+    </message>
+    <message>
+        <source>The device name</source>
+        <translation>Enhedsnavnet</translation>
+    </message>
+    <message>
+        <source>The app user</source>
+        <translation>App-brugeren</translation>
+    </message>
+    <message>
+        <source>The surname</source>
+        <translation>Efternavnet</translation>
+    </message>
+    <message>
+        <source>The given names</source>
+        <translation>Fornavnene</translation>
+    </message>
+    <message>
+        <source>The licence number</source>
+        <translation>Kørekortnummeret</translation>
+    </message>
+    <message>
+        <source>The licence line</source>
+        <translation>Kørekortlinjen</translation>
+    </message>
+    <message>
+        <source>The machine readable zone</source>
+        <translation>Den maskinlæsbare zone</translation>
+    </message>
+    <message>
+        <source>The text</source>
+        <translation>Teksten</translation>
+    </message>
+    <message>
+        <source>The backup was made by a newer version of Borgerservice Desk (revision {revision}). Nothing was restored.</source>
+        <translation>Sikkerhedskopien er lavet af en nyere version af Borgerservice Desk (revision {revision}). Intet blev genskabt.</translation>
+    </message>
 </context>
 <context>
     <name>models</name>

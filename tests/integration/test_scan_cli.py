@@ -180,3 +180,91 @@ def test_the_database_url_variable_is_the_one_the_storage_layer_reads() -> None:
     from borgerservice_desk.storage import database
 
     assert main.DATABASE_URL_ENV == database.DATABASE_URL_ENV
+
+
+# A Danish passport carries the holder's full CPR number in its optional data (here a replacement number,
+# 14 March 1985 as day 74).
+_CPR_IN_PASSPORT = "7403854702"
+
+
+def _danish_passport_with_cpr() -> tuple[str, str]:
+    from borgerservice_desk.domain.mrz import compose_td3
+
+    person = READABLE_PASSPORTS[0]
+    return compose_td3(
+        document_code="P",
+        issuing_country="DNK",
+        surname=person.surname,
+        given_names=person.given_names,
+        document_number=person.document_number,
+        nationality="DNK",
+        birth_date=person.birth_date,
+        sex=person.sex,
+        expiry_date=person.expiry_date,
+        optional_data=_CPR_IN_PASSPORT,
+    )
+
+
+def test_scan_masks_a_cpr_number_in_the_lines_unless_asked_for_raw_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output formatting, without OCR: the reader is replaced by the lines it would read."""
+    import io
+
+    import main
+    from borgerservice_desk.scanning import mrz_reader
+
+    lines = _danish_passport_with_cpr()
+    monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: lines)
+    today = date(2026, 11, 27)
+
+    masked = main.scan_file(tmp_path / "p.png", today=today)
+    assert masked["error"] is None and masked["type"] == "TD3"
+    assert masked["lines"][0] == lines[0]
+    assert _CPR_IN_PASSPORT not in masked["lines"][1] and "4702" not in masked["lines"][1]
+    assert masked["lines"][1] == lines[1].replace(_CPR_IN_PASSPORT, "740385XXXX")
+    assert [len(line) for line in masked["lines"]] == [44, 44]
+    assert masked["checks"]["optional_data"] is True  # judged on what was read, not on the mask
+    assert masked["fields"]["birth_date"] == "1985-03-14"
+
+    raw = main.scan_file(tmp_path / "p.png", today=today, raw_lines=True)
+    assert raw["lines"] == list(lines)
+
+    for as_json in (True, False):
+        out = io.StringIO()
+        main.scan([tmp_path / "p.png"], as_json=as_json, out=out)
+        assert _CPR_IN_PASSPORT not in out.getvalue() and "4702" not in out.getvalue()
+    out = io.StringIO()
+    main.scan([tmp_path / "p.png"], as_json=True, out=out, raw_lines=True)
+    assert _CPR_IN_PASSPORT in out.getvalue()
+
+
+def test_lines_of_no_known_shape_are_masked_wherever_a_cpr_number_looks_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import main
+    from borgerservice_desk.scanning import mrz_reader
+
+    lines = ("P<DNKSOERENSEN<<ANNE", "2123456788DNK1403851234<<<")
+    monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: lines)
+    result = main.scan_file(tmp_path / "p.png", today=date(2026, 11, 27))
+    assert result["error"] is not None
+    assert result["lines"][1] == "2123456788DNK140385XXXX<<<"
+
+
+@pytest.mark.ocr
+def test_a_passport_image_holding_a_cpr_number_is_scanned_masked(tmp_path: Path) -> None:
+    lines = _danish_passport_with_cpr()
+    passport = render_document_image(lines, tmp_path / "passport.png")
+
+    result = run_main("scan", passport, "--json")
+    assert result.returncode == 0, result.stderr
+    assert _CPR_IN_PASSPORT not in result.stdout and "4702" not in result.stdout
+    (masked,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert masked["lines"] == [lines[0], lines[1].replace(_CPR_IN_PASSPORT, "740385XXXX")]
+
+    table = run_main("scan", passport)
+    assert table.returncode == 0 and "4702" not in table.stdout.replace(str(passport), "")
+
+    raw = run_main("scan", passport, "--json", "--raw-lines")
+    assert json.loads(raw.stdout)["lines"] == list(lines)

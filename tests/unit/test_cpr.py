@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from borgerservice_desk.domain.cpr import Cpr, Sex
@@ -68,3 +68,62 @@ def test_every_replacement_number_round_trips_to_its_birth_date(born: date, seri
     assert cpr.birth_date == born
     assert cpr.is_replacement
     assert cpr.sex is (Sex.FEMALE if serial % 2 == 0 else Sex.MALE)
+
+
+# Characters Python's str.isdigit() says yes to, though a CPR number never holds them: superscripts,
+# subscripts, circled digits, Arabic-Indic, Devanagari and fullwidth digits.
+_LOOKALIKE_DIGITS = "²³¹₀₃₉①⑨٠٣٩۴०९０９"
+_CPR_ALPHABET = "0123456789" + _LOOKALIKE_DIGITS + "- "
+_CPR_CODES = {"cpr.invalid_format", "cpr.invalid_date", "cpr.born_in_future"}
+
+
+def _check_parse(text: str) -> None:
+    try:
+        cpr = Cpr.parse(text, today=TODAY)
+    except InvalidInput as error:
+        assert error.code in _CPR_CODES
+        return
+    assert len(cpr.digits) == 10 and all(c in "0123456789" for c in cpr.digits)
+    cpr.birth_date, cpr.sex, cpr.masked  # noqa: B018 - usable, not only constructed
+
+
+@settings(max_examples=1000)
+@given(st.text() | st.text(alphabet=_CPR_ALPHABET, min_size=8, max_size=13))
+def test_any_text_gives_a_cpr_of_ascii_digits_or_a_cpr_error(text: str) -> None:
+    """The parser never crashes and never takes a look-alike digit for one (ValueError from int('²'),
+    or '٠١٠١٩٠١٢٣٤' accepted as a number)."""
+    _check_parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0101901234".replace("1", "¹"),
+        "010190123²",
+        "٠١٠١٩٠١٢٣٤",  # Arabic-Indic digits, otherwise a valid number
+        "０１０１９０１２３４",  # fullwidth
+        "01019012①4",
+    ],
+)
+def test_lookalike_digits_are_not_digits(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        Cpr.parse(text, today=TODAY)
+    assert caught.value.code == "cpr.invalid_format"
+
+
+def test_an_mrz_date_takes_only_ascii_digits() -> None:
+    from borgerservice_desk.domain.mrz import parse_birth_date, parse_expiry_date
+
+    assert parse_birth_date("900101", today=TODAY) == date(1990, 1, 1)
+    assert parse_birth_date("٩٠٠١٠١", today=TODAY) is None
+    assert parse_expiry_date("３００１０１") is None
+
+
+def test_cpr_runs_are_masked_in_place() -> None:
+    from borgerservice_desk.domain.cpr import looks_like_cpr, mask_cpr_runs
+
+    assert looks_like_cpr("0101901234") and looks_like_cpr("7403854702")  # a register and a replacement number
+    assert not looks_like_cpr("3213901234") and not looks_like_cpr("٠١٠١٩٠١٢٣٤")
+    assert mask_cpr_runs("<<0101901234<<") == "<<010190XXXX<<"
+    assert mask_cpr_runs("no 2123456788 here") == "no 2123456788 here"  # not a date
+    assert mask_cpr_runs("1403854702", starts=[1]) == "1403854702"  # a window may start only where told

@@ -1,0 +1,220 @@
+"""`backup` and `restore`: a centre can go back to yesterday, database and receipts together."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import stat
+import tarfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.backup import BackupError, backup, read_manifest, restore
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
+from borgerservice_desk.demo import seed_demo_data
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.domain.mitid import BlockReason, MethodKind, MethodState
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database, current_revision, migrate, make_engine, sqlite_url
+from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidAction, ReceiptRecord
+from tests.conftest import TODAY, fixed_clock
+from tests.support.journey import appointment_with_active_app, passport_for
+
+VALID_UNTIL = TODAY.replace(year=TODAY.year + 5)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[tuple[Paths, str, Services]]:
+    paths = Paths(tmp_path / "data")
+    paths.prepare()
+    url = sqlite_url(paths.database_file)
+    db = Database.open(url)
+    seed_demo_data(db, today=TODAY, citizens=150)
+    services = build_services(db, paths, clock=fixed_clock)
+    yield paths, url, services
+    services.db.dispose()
+
+
+def _block_an_app(services: Services, clerk: ClerkContext) -> Path:
+    """A counter visit ending in a blocked app and its receipt: what a day at the desk writes."""
+    candidate = appointment_with_active_app(services, clerk, TODAY)
+    visit = services.appointments.check_in(clerk, candidate.appointment.id)
+    mrz = "\n".join(passport_for(candidate.citizen, expiry=VALID_UNTIL))
+    assert services.identity.check(clerk, visit.visit_id, mrz, CheckMethod.TYPED).passed
+    overview = services.citizens.mitid_overview(clerk, candidate.citizen.id, "MitID block")
+    app = next(m for m in overview.methods if m.kind is MethodKind.APP and m.state is MethodState.ACTIVE)
+    return services.mitid.block_app(clerk, visit.visit_id, app.id, BlockReason.LOST).receipt_path
+
+
+def _audit_rows(services: Services) -> list[tuple[Any, ...]]:
+    with services.db.read() as session:
+        return [
+            (e.id, e.at, e.clerk_id, e.action, e.citizen_id, e.purpose, e.detail, e.outcome)
+            for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+        ]
+
+
+def _receipts(paths: Paths) -> dict[str, str]:
+    return {
+        str(p.relative_to(paths.receipts_dir)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(paths.receipts_dir.rglob("*.pdf"))
+    }
+
+
+def _a_cpr(services: Services) -> str:
+    with services.db.read() as session:
+        cpr = session.scalars(select(Citizen.cpr).where(Citizen.cpr.is_not(None)).limit(1)).one()
+    assert cpr is not None
+    return cpr
+
+
+def test_restore_brings_back_yesterday_with_its_receipts(
+    desk: tuple[Paths, str, Services], tmp_path: Path
+) -> None:
+    paths, url, services = desk
+    clerk = services.auth.sign_in("clerk", "demo")
+    services.citizens.find_by_cpr(clerk, _a_cpr(services), "Counter visit")
+    yesterdays_receipt = _block_an_app(services, clerk)
+
+    # The desk is still running (its engine open) while the backup is made.
+    done = backup(paths, url, tmp_path / "backups" / "yesterday.tar")
+    assert stat.S_IMODE(done.path.stat().st_mode) == 0o600
+    assert done.revision == current_revision(services.db.engine)
+    manifest = read_manifest(done.path)
+    assert manifest["alembic_revision"] == done.revision
+    assert set(manifest["files"]) == {"desk.sqlite3", f"receipts/{yesterdays_receipt.relative_to(paths.receipts_dir)}"}
+    audit_then, receipts_then = _audit_rows(services), _receipts(paths)
+    with services.db.read() as session:
+        actions_then = len(session.scalars(select(MitidAction)).all())
+
+    # Today: more look-ups, another block and its receipt.
+    services.citizens.find_by_cpr(clerk, _a_cpr(services), "Telephone enquiry")
+    todays_receipt = _block_an_app(services, clerk)
+    assert len(_audit_rows(services)) > len(audit_then)
+    services.db.dispose()
+
+    restored = restore(paths, url, done.path, now=datetime(2026, 11, 28, 7, 0, tzinfo=UTC))
+
+    assert restored.database_restored and restored.receipts == 1
+    db = Database.open(url)
+    try:
+        again = build_services(db, paths, clock=fixed_clock)
+        assert _audit_rows(again) == audit_then
+        # The restored trail is whole: every entry chained to the one before, up to the head.
+        verification = again.audit_trail.verify(None)
+        assert verification.intact and verification.entries == len(audit_then)
+        with db.read() as session:
+            assert len(session.scalars(select(MitidAction)).all()) == actions_then
+            assert [r.file_name for r in session.scalars(select(ReceiptRecord))] == list(receipts_then)
+        assert _receipts(paths) == receipts_then
+        assert not todays_receipt.exists()
+        again.auth.sign_in("clerk", "demo")  # the desk works on the restored database
+    finally:
+        db.dispose()
+    # Nothing was deleted: what was replaced is kept beside it, today's receipt included.
+    stamp = "20261128T070000Z"
+    aside_db = paths.data_dir / f"desk.sqlite3.before-restore-{stamp}"
+    aside_receipts = paths.data_dir / f"receipts.before-restore-{stamp}"
+    assert set(restored.kept_aside) == {aside_db, aside_receipts}
+    assert (aside_receipts / todays_receipt.relative_to(paths.receipts_dir)).exists()
+    kept = Database.open(sqlite_url(aside_db), run_migrations=False)
+    try:
+        assert len(_audit_rows(build_services(kept, paths))) > len(audit_then)
+    finally:
+        kept.dispose()
+    for path in paths.data_dir.rglob("*"):
+        expected = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
+
+
+def _rewrite(source: Path, target: Path, change: dict[str, bytes]) -> None:
+    with tarfile.open(source) as old, tarfile.open(target, "w") as new:
+        for member in old:
+            handle = old.extractfile(member)
+            assert handle is not None
+            data = change.get(member.name, handle.read())
+            member.size = len(data)
+            new.addfile(member, io.BytesIO(data))
+
+
+def test_a_damaged_or_foreign_backup_restores_nothing(desk: tuple[Paths, str, Services], tmp_path: Path) -> None:
+    paths, url, services = desk
+    clerk = services.auth.sign_in("clerk", "demo")
+    receipt = _block_an_app(services, clerk)
+    done = backup(paths, url, tmp_path / "b.tar")
+    services.db.dispose()
+    before = hashlib.sha256(paths.database_file.read_bytes()).hexdigest(), _receipts(paths)
+
+    name = f"receipts/{receipt.relative_to(paths.receipts_dir)}"
+    _rewrite(done.path, tmp_path / "tampered.tar", {name: b"%PDF-1.4 not what was archived"})
+    with pytest.raises(BackupError) as caught:
+        restore(paths, url, tmp_path / "tampered.tar")
+    assert caught.value.code == "backup.checksum_mismatch" and caught.value.params["file"] == name
+
+    manifest = read_manifest(done.path)
+    manifest["alembic_revision"] = "0099_from_the_future"
+    _rewrite(done.path, tmp_path / "future.tar", {"manifest.json": json.dumps(manifest).encode()})
+    with pytest.raises(BackupError) as caught:
+        restore(paths, url, tmp_path / "future.tar")
+    assert caught.value.code == "backup.unknown_revision"
+
+    (tmp_path / "letter.tar").write_bytes(b"not a tar file at all")
+    with pytest.raises(BackupError) as caught:
+        restore(paths, url, tmp_path / "letter.tar")
+    assert caught.value.code == "backup.not_a_backup"
+
+    assert (hashlib.sha256(paths.database_file.read_bytes()).hexdigest(), _receipts(paths)) == before
+    assert not list(paths.data_dir.glob("*before-restore*"))
+
+
+def test_a_backup_older_than_the_database_here_is_refused(tmp_path: Path) -> None:
+    old = Paths(tmp_path / "old")
+    old.prepare()
+    engine = make_engine(sqlite_url(old.database_file))
+    migrate(engine, "0006")
+    engine.dispose()
+    done = backup(old, sqlite_url(old.database_file), tmp_path / "old.tar")
+    assert done.revision == "0006"
+
+    here = Paths(tmp_path / "here")
+    Database.open(sqlite_url(here.database_file)).dispose()
+    with pytest.raises(BackupError) as caught:
+        restore(here, sqlite_url(here.database_file), done.path)
+    assert caught.value.code == "backup.target_newer"
+    assert caught.value.params == {"target": "0008", "backup": "0006"}
+
+
+def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import main
+
+    paths, url, services = desk
+    services.db.dispose()
+    previous = os.umask(0o022)
+    try:
+        folder = tmp_path / "backups"
+        folder.mkdir()
+        assert main.main(["--data-dir", str(paths.data_dir), "backup", str(folder)]) == 0
+        (written,) = folder.glob("borgerservice-desk-*.tar")
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+        assert main.main(["--data-dir", str(paths.data_dir), "restore", str(written)]) == 0
+        assert "kept what it replaced as" in capsys.readouterr().out
+        assert main.main(["--data-dir", str(paths.data_dir), "restore", str(tmp_path / "missing.tar")]) == 2
+        assert "is not a Borgerservice Desk backup" in capsys.readouterr().err
+
+        # PostgreSQL: how to use pg_dump, and the receipt archive is still backed up.
+        (paths.receipts_dir / "2026").mkdir(parents=True, exist_ok=True)
+        (paths.receipts_dir / "2026" / "r.pdf").write_bytes(b"%PDF")
+        pg = ["--data-dir", str(paths.data_dir), "--database-url", "postgresql://desk@127.0.0.1:1/desk"]
+        assert main.main([*pg, "backup", str(tmp_path / "pg.tar")]) == 0
+        assert "pg_dump" in capsys.readouterr().out
+        assert set(read_manifest(tmp_path / "pg.tar")["files"]) == {"receipts/2026/r.pdf"}
+    finally:
+        os.umask(previous)

@@ -1,0 +1,82 @@
+"""A desk that cannot start says why in a message box, in Danish, instead of a traceback nobody sees."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from borgerservice_desk.errors import StartupError
+from borgerservice_desk.storage.database import Database, sqlite_url
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[list[str]]:
+    texts: list[str] = []
+
+    def critical(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        texts.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
+    previous = os.umask(0o022)
+    yield texts
+    os.umask(previous)
+
+
+def test_main_shows_a_data_folder_under_a_file(tmp_path: Path, shown: list[str]) -> None:
+    import main
+
+    (tmp_path / "data").write_text("a file")
+    assert main.main(["--language", "en", "--data-dir", str(tmp_path / "data" / "desk")]) == 2
+    assert len(shown) == 1 and "cannot be used" in shown[0] and str(tmp_path / "data") in shown[0]
+
+
+def test_main_shows_a_database_from_a_newer_program(tmp_path: Path, shown: list[str]) -> None:
+    import main
+
+    data = tmp_path / "data"
+    Database.open(sqlite_url(data / "desk.sqlite3")).dispose()
+    with sqlite3.connect(data / "desk.sqlite3") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    connection.close()
+    assert main.main(["--language", "en", "--data-dir", str(data)]) == 2
+    assert shown and "newer version of Borgerservice Desk (revision 0099)" in shown[0]
+
+
+def test_main_shows_a_corrupt_database_and_an_unknown_url(tmp_path: Path, shown: list[str]) -> None:
+    import main
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "desk.sqlite3").write_bytes(b"garbage" * 1000)
+    assert main.main(["--language", "en", "--data-dir", str(data)]) == 2
+    assert main.main(["--language", "en", "--data-dir", str(data), "--database-url", "mysql://x@y/z"]) == 2
+    assert "is damaged or is not a database" in shown[0]
+    assert "starts with 'mysql'" in shown[1]
+
+
+@pytest.mark.parametrize(
+    ("error", "danish"),
+    [
+        (StartupError("startup.database_too_new", revision="0099"), "nyere version"),
+        (StartupError("startup.database_corrupt", path="/x", detail="d"), "beskadiget"),
+        (StartupError("startup.database_locked", path="/x"), "låst"),
+        (StartupError("startup.data_dir_unusable", path="/x", detail="d"), "Datamappen /x kan ikke bruges"),
+        (StartupError("startup.unknown_database_url", scheme="foo"), "'foo'"),
+    ],
+)
+def test_the_start_up_messages_are_danish(qapp: QApplication, error: StartupError, danish: str) -> None:
+    from ui.app import install_translators
+    from ui.messages import describe_error
+
+    translators = install_translators(qapp, "da")
+    try:
+        assert danish in describe_error(error)
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
