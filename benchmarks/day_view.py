@@ -21,12 +21,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from next_free_times import NOW, build  # noqa: E402
+from next_free_times import NOW, bench_clerk, build  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
-from borgerservice_desk.domain.desk import Role  # noqa: E402
 from borgerservice_desk.services.appointments import AppointmentService  # noqa: E402
-from borgerservice_desk.services.context import ClerkContext  # noqa: E402
 from borgerservice_desk.storage.database import Database, sqlite_url  # noqa: E402
 from ui.models import AppointmentModel  # noqa: E402
 
@@ -40,7 +38,7 @@ def main() -> None:
         db = Database.open(sqlite_url(Path(folder) / "bench.sqlite3"))
         build(db, 0.85)
         service = AppointmentService(db, clock=lambda: NOW)
-        ctx = ClerkContext(0, "bench", "Bench", Role.CLERK, 1)
+        ctx = bench_clerk(db)
         model = AppointmentModel("da")
         view = QTableView()
         view.setModel(model)

@@ -30,6 +30,7 @@ from borgerservice_desk.storage.models import (  # noqa: E402
     Appointment,
     Centre,
     Citizen,
+    Clerk,
     Counter,
     CounterService,
     OpeningHours,
@@ -80,6 +81,17 @@ def build(db: Database, fill: float) -> None:
     print(f"bookings: {len(rows)}")
 
 
+def bench_clerk(db: Database) -> ClerkContext:
+    """A real clerk row of the centre: the services check the clerk in the database at every call."""
+    with db.unit_of_work() as uow:
+        clerk = Clerk(centre_id=1, username="bench", full_name="Bench", role=Role.CLERK, password_hash="-")
+        uow.session.add(clerk)
+        uow.flush()
+        ctx = ClerkContext(clerk.id, clerk.username, clerk.full_name, clerk.role, clerk.centre_id)
+        uow.commit()
+    return ctx
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--fill", type=float, default=0.85)
@@ -89,7 +101,7 @@ def main() -> None:
         db = Database.open(sqlite_url(Path(folder) / "bench.sqlite3"))
         build(db, args.fill)
         service = BookingService(db, clock=lambda: NOW)
-        ctx = ClerkContext(0, "bench", "Bench", Role.CLERK, 1)
+        ctx = bench_clerk(db)
         times = []
         for _ in range(args.runs):
             started = clock.perf_counter()

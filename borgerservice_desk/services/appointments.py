@@ -15,6 +15,7 @@ from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Appointment, Centre, QueueTicket, Visit
@@ -121,6 +122,7 @@ class AppointmentService:
 
     def _rows(self, ctx: ClerkContext, start: datetime, end: datetime, counter_filter: list[Any]) -> list[AppointmentRow]:
         with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             rows = session.execute(
                 select(Appointment, Visit.id)
                 .outerjoin(Visit, Visit.appointment_id == Appointment.id)
@@ -160,6 +162,7 @@ class AppointmentService:
     def mark_no_show(self, ctx: ClerkContext, appointment_id: int, late_window: timedelta) -> None:
         """The citizen did not come: allowed once the late window past the start has gone by."""
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             appointment = uow.session.get(Appointment, appointment_id, with_for_update=True)
             if appointment is None or appointment.centre_id != ctx.centre_id:
                 raise NotFound("appointment.not_found")
@@ -195,6 +198,7 @@ class AppointmentService:
     def finish_visit(self, ctx: ClerkContext, visit_id: int) -> None:
         """The citizen leaves the counter: the visit ends and its appointment is done."""
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
             visit = session.get(Visit, visit_id, with_for_update=True)
             if visit is None:
@@ -214,6 +218,7 @@ class AppointmentService:
     def check_in(self, ctx: ClerkContext, appointment_id: int) -> CheckedIn:
         """Mark the citizen as arrived and open their visit; checking in twice is refused."""
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
             appointment = session.get(Appointment, appointment_id, with_for_update=True)
             if appointment is None or appointment.centre_id != ctx.centre_id:

@@ -35,6 +35,7 @@ from borgerservice_desk.receipts.confirmation import (
     render_confirmation_pdf,
 )
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
@@ -89,6 +90,7 @@ class BookingService:
 
     def counters(self, ctx: ClerkContext) -> list[tuple[int, str]]:
         with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             rows = session.scalars(select(Counter).where(Counter.centre_id == ctx.centre_id).order_by(Counter.id))
             return [(c.id, c.name) for c in rows]
 
@@ -96,6 +98,7 @@ class BookingService:
         self, ctx: ClerkContext, service_code: str, *, earliest: datetime | None = None, limit: int = 10
     ) -> list[FreeTime]:
         with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             return self._free(session, ctx.centre_id, service_code, earliest, limit)
 
     def book(
@@ -112,6 +115,7 @@ class BookingService:
             raise RuleViolation("booking.too_soon", earliest=(now + self.min_notice()).isoformat())
         try:
             with self._db.unit_of_work() as uow:
+                current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
                 session = uow.session
                 if session.get(Citizen, citizen_id) is None:
                     raise NotFound("citizen.not_found", query=citizen_id)
@@ -167,6 +171,7 @@ class BookingService:
         service_code = ""
         try:
             with self._db.unit_of_work() as uow:
+                current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
                 session = uow.session
                 appointment = session.get(Appointment, appointment_id, with_for_update=True)
                 if appointment is None or appointment.centre_id != ctx.centre_id:
@@ -202,6 +207,7 @@ class BookingService:
 
         It names the citizen, so producing it is a look-up of a person and is logged."""
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
             appointment = session.get(Appointment, appointment_id)
             if appointment is None or appointment.centre_id != ctx.centre_id:
@@ -244,6 +250,7 @@ class BookingService:
 
     def cancel(self, ctx: ClerkContext, appointment_id: int) -> None:
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             appointment = uow.session.get(Appointment, appointment_id, with_for_update=True)
             if appointment is None or appointment.centre_id != ctx.centre_id:
                 raise NotFound("appointment.not_found")

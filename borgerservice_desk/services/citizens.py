@@ -26,6 +26,7 @@ from borgerservice_desk.domain.text_limits import (
 )
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Citizen, Clerk, MitidAction, MitidIdentity
@@ -99,6 +100,7 @@ class CitizenService:
         _checked_purpose(purpose)
         cpr = Cpr.parse(checked_text(cpr_text, "cpr", CPR_TEXT_MAX), today=self._clock().date())
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             citizen = uow.session.scalars(select(Citizen).where(Citizen.cpr == cpr.digits)).one_or_none()
             self._log(uow.session, ctx, "citizen.lookup_cpr", citizen, purpose, query=cpr.masked)
             uow.commit()
@@ -112,6 +114,7 @@ class CitizenService:
         if not cleaned:
             raise InvalidInput("citizen.empty_query")
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             citizen = uow.session.scalars(
                 select(Citizen).join(MitidIdentity).where(MitidIdentity.user_id == cleaned)
             ).one_or_none()
@@ -130,6 +133,7 @@ class CitizenService:
         if not wanted:
             raise InvalidInput("citizen.empty_query")
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             candidates = uow.session.scalars(
                 select(Citizen).where(Citizen.birth_date == birth_date).order_by(Citizen.surname)
             ).all()
@@ -167,6 +171,7 @@ class CitizenService:
         """The full number, for the clerk who asks; every reveal is logged."""
         _checked_purpose(purpose)
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             citizen = uow.session.get(Citizen, citizen_id)
             if citizen is None:
                 raise NotFound("citizen.not_found", query=citizen_id)
@@ -179,6 +184,7 @@ class CitizenService:
     def mitid_overview(self, ctx: ClerkContext, citizen_id: int, purpose: str) -> MitidOverview:
         _checked_purpose(purpose)
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
             citizen = session.scalars(
                 select(Citizen)

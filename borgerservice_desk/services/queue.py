@@ -17,6 +17,7 @@ from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, Ticket
 from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, CPR_TEXT_MAX, SEARCH_MAX, checked_text
 from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services import audit
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
@@ -139,6 +140,7 @@ class QueueService:
         birth_date: date | None,
     ) -> Arrival:
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
             appointment = self._todays_appointment(session, ctx, now, booking_code, cpr, name, birth_date)
             found.append(appointment.citizen_id)
@@ -164,6 +166,7 @@ class QueueService:
     def walk_in(self, ctx: ClerkContext, service_code: str, citizen_id: int | None = None) -> Arrival:
         now = self._clock()
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
             service = session.scalars(select(Service).where(Service.code == service_code)).one_or_none()
             if service is None:
@@ -178,6 +181,7 @@ class QueueService:
         whose service it serves. None when nobody waits."""
         now = self._clock()
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
             counter = session.get(Counter, counter_id)
             if counter is None or counter.centre_id != ctx.centre_id:
@@ -239,6 +243,7 @@ class QueueService:
     def mark_no_show(self, ctx: ClerkContext, ticket_id: int) -> None:
         """Called and never came to the counter; its appointment is a no-show too."""
         with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             ticket = uow.session.get(QueueTicket, ticket_id, with_for_update=True)
             if ticket is None or ticket.centre_id != ctx.centre_id:
                 raise NotFound("ticket.not_found")
@@ -256,6 +261,7 @@ class QueueService:
     def now_serving(self, ctx: ClerkContext, limit: int = 8) -> list[Serving]:
         now = self._clock()
         with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             today = self._today(session, ctx, now)
             rows = session.execute(
                 select(QueueTicket.number, Counter.name)

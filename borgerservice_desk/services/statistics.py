@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Appointment, Centre, QueueTicket, Service
@@ -35,6 +36,7 @@ class StatisticsService:
 
     def per_service_and_day(self, ctx: ClerkContext, first: date, last: date) -> list[ServiceDay]:
         with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             centre = session.get(Centre, ctx.centre_id)
             assert centre is not None
             zone = ZoneInfo(centre.timezone)

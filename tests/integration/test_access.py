@@ -83,6 +83,30 @@ def test_a_deactivated_clerk_is_refused_with_the_window_still_open(services: Ser
     assert _code(lambda: services.settings.set_number(supervisor, "arrival.late_minutes", 20)) == "auth.not_active"
 
 
+def test_a_deactivated_clerk_can_no_longer_look_anyone_up_or_run_the_day(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_active_app(services, clerk, TODAY)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    _update_clerk(services, "clerk", active=False)
+    refused = {
+        "cpr look-up": lambda: services.citizens.find_by_cpr(clerk, citizen.cpr, "test"),
+        "user-ID look-up": lambda: services.citizens.find_by_user_id(clerk, "someone", "test"),
+        "name search": lambda: services.citizens.search_name_birth(clerk, citizen.surname, citizen.birth_date, "t"),
+        "reveal CPR": lambda: services.citizens.reveal_cpr(clerk, citizen.id, "test"),
+        "MitID page": lambda: services.citizens.mitid_overview(clerk, citizen.id, "test"),
+        "day list": lambda: services.appointments.day(clerk, TODAY),
+        "check in": lambda: services.appointments.check_in(clerk, candidate.appointment.id),
+        "free times": lambda: services.booking.next_free(clerk, "mitid"),
+        "counters": lambda: services.booking.counters(clerk),
+        "cancel": lambda: services.booking.cancel(clerk, candidate.appointment.id),
+        "confirmation": lambda: services.booking.confirmation(clerk, candidate.appointment.id),
+        "walk-in": lambda: services.queue.walk_in(clerk, "mitid"),
+        "now serving": lambda: services.queue.now_serving(clerk),
+        "statistics": lambda: services.statistics.per_service_and_day(clerk, TODAY, TODAY),
+    }
+    assert {what: _code(call) for what, call in refused.items()} == {what: "auth.not_active" for what in refused}
+
+
 def _clerk_of_another_centre(services: Services) -> ClerkContext:
     with services.db.unit_of_work() as uow:
         centre = Centre(name="Borgerservice Odense", address="Flakhaven 2, 5000 Odense C")
