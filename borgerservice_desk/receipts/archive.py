@@ -8,14 +8,19 @@ A receipt goes through two steps around the commit of its action:
    action it records is in the database.
 
 A desk killed between the two leaves a temporary file; one killed before the commit leaves one whose
-action was rolled back. `recover`, run at every start with the references the database holds, finishes
-the first kind (its action was committed), deletes the second, and moves any finished PDF that the
-database does not know into `quarantine/`, saying so in the log.
+action was rolled back. `recover`, run at every start with what the folder held (`listing`, taken
+first) and the receipts the database holds (read after), finishes the first kind (its action was
+committed), deletes the second, and moves any finished PDF that the database does not know into
+`quarantine/`, saying so in the log. Each archive has an id of its own (`.archive-id`), recorded with
+every receipt written to it, so that on a database shared by several desks each desk checks only its
+own receipts for missing files.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import shutil
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -23,11 +28,12 @@ from datetime import datetime
 from pathlib import Path
 
 from borgerservice_desk import atomic_files
-from borgerservice_desk.files import ensure_private_dir
+from borgerservice_desk.files import PRIVATE_FILE_MODE, ensure_private_dir
 
 log = logging.getLogger(__name__)
 
 QUARANTINE = "quarantine"
+ARCHIVE_ID_FILE = ".archive-id"
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,14 @@ class StagedReceipt:
 
     temp: Path
     target: Path
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The archive folder's files at one moment: temporary ones and finished PDFs."""
+
+    temps: tuple[Path, ...]
+    finished: tuple[Path, ...]
 
 
 @dataclass
@@ -55,6 +69,7 @@ class RecoveryReport:
 class ReceiptArchive:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._archive_id: str | None = None
 
     def path_for(self, reference: str, issued_at: datetime) -> Path:
         return self.root / f"{issued_at:%Y}" / f"{issued_at:%m}" / f"{reference}.pdf"
@@ -78,17 +93,55 @@ class ReceiptArchive:
     def discard(self, staged: StagedReceipt) -> None:
         staged.temp.unlink(missing_ok=True)
 
-    def recover(self, recorded: Collection[str]) -> RecoveryReport:
-        """Bring the folder in line with the database's receipt records (`recorded`: their file names
-        relative to the root). Safe while other desks write into the same folder: only temporary files
-        of dead writers are touched, and only finished files the database does not hold are moved."""
+    @property
+    def archive_id(self) -> str:
+        """This folder's identity, kept in the folder itself: on a shared database every desk has its
+        own archive, and a desk reconciles only the receipts recorded as written to its own."""
+        if self._archive_id is None:
+            self._archive_id = self._read_or_make_id()
+        return self._archive_id
+
+    def _read_or_make_id(self) -> str:
+        marker = self.root / ARCHIVE_ID_FILE
+        try:
+            return marker.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            pass
+        candidate = secrets.token_hex(16)
+        ensure_private_dir(self.root)
+        try:
+            fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        except FileExistsError:  # another process of this desk made it a moment ago
+            return marker.read_text(encoding="ascii").strip()
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(candidate)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return candidate
+
+    def listing(self) -> Listing:
+        """What the folder holds now. Taken BEFORE the database is asked, so that a receipt another
+        process commits and publishes meanwhile is simply not looked at (never quarantined)."""
+        if not self.root.is_dir():
+            return Listing((), ())
+        quarantine = self.root / QUARANTINE
+        temps = tuple(atomic_files.temp_files(self.root))
+        finished = tuple(
+            pdf
+            for pdf in sorted(self.root.rglob("*.pdf"))
+            if quarantine not in pdf.parents and not pdf.name.startswith(atomic_files.TEMP_PREFIX)
+        )
+        return Listing(temps, finished)
+
+    def recover(self, listing: Listing, recorded: Collection[str], own: Collection[str] = ()) -> RecoveryReport:
+        """Bring the folder in line with the database: `listing` is what `listing()` saw before the
+        database was read; `recorded` every receipt file name the database holds, `own` those recorded
+        as written to this archive (checked for a missing file). Safe while other processes write into
+        the same folder: only temporary files of dead writers are touched, and only finished files that
+        were already there when the database was read, and that it does not hold, are moved."""
         report = RecoveryReport()
         known = set(recorded)
-        if not self.root.is_dir():
-            report.missing = sorted(known)
-            self._log(report)
-            return report
-        for temp in atomic_files.temp_files(self.root):
+        for temp in listing.temps:
             if not atomic_files.is_abandoned(temp):
                 continue
             name = atomic_files.target_name_of(temp)
@@ -103,12 +156,10 @@ class ReceiptArchive:
                 temp.unlink(missing_ok=True)
                 report.removed.append(temp)
         quarantine = self.root / QUARANTINE
-        for pdf in sorted(self.root.rglob("*.pdf")):
-            if quarantine in pdf.parents or pdf.name.startswith(atomic_files.TEMP_PREFIX):
-                continue
-            if self.relative(pdf) not in known:
+        for pdf in listing.finished:
+            if pdf.exists() and self.relative(pdf) not in known:
                 report.quarantined.append(self._quarantine(pdf, quarantine))
-        report.missing = sorted(n for n in known if not (self.root / n).is_file())
+        report.missing = sorted(n for n in own if not (self.root / n).is_file())
         self._log(report)
         return report
 

@@ -221,6 +221,7 @@ class MitidService:
                         language=language,
                         file_name=self._archive.relative(staged.target),
                         created_at=now,
+                        archive_id=self._archive.archive_id,
                     )
                 )
                 audit.record(
@@ -261,9 +262,13 @@ class MitidService:
     def recover_receipts(self) -> RecoveryReport:
         """At start: finish receipts of actions committed just before a crash, remove those of actions
         that never committed, quarantine PDFs the database does not know (see receipts.archive)."""
+        listing = self._archive.listing()  # first: what the database says must be at least as new
+        archive_id = self._archive.archive_id
         with self._db.read() as session:
-            recorded = set(session.scalars(select(ReceiptRecord.file_name)))
-        return self._archive.recover(recorded)
+            rows = session.execute(select(ReceiptRecord.file_name, ReceiptRecord.archive_id)).all()
+        recorded = {name for name, _ in rows}
+        own = {name for name, written_to in rows if written_to == archive_id}
+        return self._archive.recover(listing, recorded, own)
 
     def _publish(self, staged: StagedReceipt) -> Path:
         try:

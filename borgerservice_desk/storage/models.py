@@ -347,6 +347,8 @@ class ReceiptRecord(Base):
     language: Mapped[str] = mapped_column(String(2))
     file_name: Mapped[str] = mapped_column(String(limits.FILE_NAME_MAX))
     created_at: Mapped[datetime]
+    # The archive (one desk's receipt folder) the PDF was written to; None for receipts from before.
+    archive_id: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
 class AuditEntry(Base):
