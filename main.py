@@ -311,8 +311,9 @@ def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, 
         result["error"] = _describe_scan_error(error.code, error.params)
     except Exception as error:  # noqa: BLE001 - one odd file must not end a batch; report it and go on
         result["error"] = f"scan.failed: {type(error).__name__}: {error}"
-    if result["error"] is not None and not raw_lines:
-        result["error"] = mask_cpr_runs(result["error"])
+    if result["error"] is not None:
+        if not raw_lines:  # an error's text may quote what was read
+            result["error"] = mask_cpr_runs(result["error"])
     else:
         result["type"] = document.format.value
         fields = {name: getattr(document, name) for name in _FIELD_NAMES}
