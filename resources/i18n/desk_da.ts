@@ -2297,6 +2297,14 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Databasen {path} er låst af et andet program. Luk den anden Borgerservice Desk eller sikkerhedskopiering, og start igen.</translation>
     </message>
     <message>
+        <source>The database server refused Borgerservice Desk: the database user lacks the rights to set up or read the desk's tables ({detail}). Nothing was changed. Ask IT support to give the user those rights, or to set the database up once with a user that has them.</source>
+        <translation>Databaseserveren afviste Borgerservice Desk: databasebrugeren mangler rettigheder til at oprette eller læse programmets tabeller ({detail}). Intet blev ændret. Bed IT-support om at give brugeren de rettigheder eller om at oprette databasen én gang med en bruger, der har dem.</translation>
+    </message>
+    <message>
+        <source>The database server refused to set up the database ({detail}). Nothing was changed. If another desk is starting at the same moment, start again in a minute; otherwise ask IT support.</source>
+        <translation>Databaseserveren afviste at oprette databasen ({detail}). Intet blev ændret. Hvis en anden skranke starter i samme øjeblik, så start igen om et minut; ellers spørg IT-support.</translation>
+    </message>
+    <message>
         <source>The data folder {path} cannot be used ({detail}). Choose another with --data-dir or ask IT support.</source>
         <translation>Datamappen {path} kan ikke bruges ({detail}). Vælg en anden med --data-dir eller spørg IT-support.</translation>
     </message>
