@@ -199,6 +199,13 @@ def describe_error(error: BaseException) -> str:
             "The database here (revision {target}) is newer than the backup's (revision {backup}). "
             "Nothing was restored."
         ),
+        "backup.database_busy": QCoreApplication.translate("messages",
+            "The database {path} stayed busy with another desk's work, so nothing was restored and nothing "
+            "was changed. Try again in a moment."
+        ),
+        "backup.restore_failed": QCoreApplication.translate("messages",
+            "The backup's database could not be copied into place ({detail}). Nothing was changed."
+        ),
         "backup.sqlite_only": QCoreApplication.translate("messages",
             "Restoring is for an SQLite database; for PostgreSQL use pg_restore."
         ),

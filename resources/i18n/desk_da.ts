@@ -2325,6 +2325,14 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Databasen her (revision {target}) er nyere end sikkerhedskopiens (revision {backup}). Intet blev genskabt.</translation>
     </message>
     <message>
+        <source>The database {path} stayed busy with another desk's work, so nothing was restored and nothing was changed. Try again in a moment.</source>
+        <translation>Databasen {path} var hele tiden optaget af en anden skrankes arbejde, så intet blev genskabt og intet blev ændret. Prøv igen om et øjeblik.</translation>
+    </message>
+    <message>
+        <source>The backup's database could not be copied into place ({detail}). Nothing was changed.</source>
+        <translation>Sikkerhedskopiens database kunne ikke kopieres på plads ({detail}). Intet blev ændret.</translation>
+    </message>
+    <message>
         <source>Restoring is for an SQLite database; for PostgreSQL use pg_restore.</source>
         <translation>Genskabelse er til en SQLite-database; til PostgreSQL bruges pg_restore.</translation>
     </message>
