@@ -74,7 +74,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="write the database (SQLite, while desks may run) and the receipt archive to one file",
         description="Write one backup file (0600): a consistent copy of the SQLite database, every receipt, "
         "and a manifest with each file's sha256 and the database's revision. For PostgreSQL it prints how "
-        "to use pg_dump and backs up the receipt archive.",
+        "to use pg_dump and backs up this desk's receipt folder (each desk keeps its own: run it on every desk).",
     )
     backup.add_argument("destination", type=Path, metavar="DEST", help="the file to write, or a folder for a dated file")
     restore = commands.add_parser(
