@@ -74,14 +74,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="write the database (SQLite, while desks may run) and the receipt archive to one file",
         description="Write one backup file (0600): a consistent copy of the SQLite database, every receipt, "
         "and a manifest with each file's sha256 and the database's revision. For PostgreSQL it prints how "
-        "to use pg_dump and backs up the receipt archive.",
+        "to use pg_dump and backs up this desk's receipt folder (each desk keeps its own: run it on every desk).",
     )
     backup.add_argument("destination", type=Path, metavar="DEST", help="the file to write, or a folder for a dated file")
     restore = commands.add_parser(
         "restore",
-        help="put a backup back: the database and the receipt archive (stop every desk first)",
-        description="Check the backup whole (manifest, checksums, revision), then swap it in. The database "
-        "and receipts it replaces are kept beside them as *.before-restore-<time>, never deleted.",
+        help="put a backup back: the database and the receipt archive (desks may keep running)",
+        description="Check the backup whole (manifest, checksums, revision), then copy it into place: the "
+        "SQLite database with SQLite's backup API into the live file (a running desk sees the restored data "
+        "at its next action), the receipts one file at a time. What it replaces is kept beside them as "
+        "*.before-restore-<time>, never deleted; a restore that fails changes nothing.",
     )
     restore.add_argument("source", type=Path, metavar="SRC", help="a file written by 'backup'")
     scan = commands.add_parser(
@@ -245,6 +247,12 @@ def run_restore(paths: Paths, url: str, source: Path) -> int:
     print(f"restored {done.receipts} receipts" + (f" and the database (revision {done.revision})" if done.database_restored else ""))
     for path in done.kept_aside:
         print(f"kept what it replaced as {path}")
+    report = done.recovery
+    if report is None:
+        print("the receipt archive is checked against the database at the next start")
+    elif report.quarantined or report.missing:
+        print(f"receipt archive: {len(report.quarantined)} file(s) without a record moved to quarantine, "
+              f"{len(report.missing)} record(s) without a file here (see the log)")
     return 0
 
 
@@ -311,8 +319,9 @@ def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, 
         result["error"] = _describe_scan_error(error.code, error.params)
     except Exception as error:  # noqa: BLE001 - one odd file must not end a batch; report it and go on
         result["error"] = f"scan.failed: {type(error).__name__}: {error}"
-    if result["error"] is not None and not raw_lines:
-        result["error"] = mask_cpr_runs(result["error"])
+    if result["error"] is not None:
+        if not raw_lines:  # an error's text may quote what was read
+            result["error"] = mask_cpr_runs(result["error"])
     else:
         result["type"] = document.format.value
         fields = {name: getattr(document, name) for name in _FIELD_NAMES}

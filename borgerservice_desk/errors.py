@@ -55,7 +55,8 @@ class StartupError(DeskError):
 
     Codes: "startup.database_too_new" (revision), "startup.database_corrupt" (path, detail),
     "startup.database_locked" (path), "startup.data_dir_unusable" (path, detail),
-    "startup.unknown_database_url" (scheme).
+    "startup.unknown_database_url" (scheme), "startup.database_permission_denied" (detail: the server's
+    words), "startup.database_refused" (detail).
     """
 
     code = "startup.failed"

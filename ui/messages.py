@@ -177,6 +177,15 @@ def describe_error(error: BaseException) -> str:
             "The database address starts with '{scheme}', which Borgerservice Desk cannot use. "
             "Give an SQLite file or postgresql://user@host/database."
         ),
+        "startup.database_permission_denied": QCoreApplication.translate("messages",
+            "The database server refused Borgerservice Desk: the database user lacks the rights to set up or "
+            "read the desk's tables ({detail}). Nothing was changed. Ask IT support to give the user those "
+            "rights, or to set the database up once with a user that has them."
+        ),
+        "startup.database_refused": QCoreApplication.translate("messages",
+            "The database server refused to set up the database ({detail}). Nothing was changed. If another "
+            "desk is starting at the same moment, start again in a minute; otherwise ask IT support."
+        ),
         "backup.checksum_mismatch": QCoreApplication.translate("messages",
             "The backup is damaged: {file} does not match its checksum. Nothing was restored."
         ),
@@ -189,6 +198,13 @@ def describe_error(error: BaseException) -> str:
         "backup.target_newer": QCoreApplication.translate("messages",
             "The database here (revision {target}) is newer than the backup's (revision {backup}). "
             "Nothing was restored."
+        ),
+        "backup.database_busy": QCoreApplication.translate("messages",
+            "The database {path} stayed busy with another desk's work, so nothing was restored and nothing "
+            "was changed. Try again in a moment."
+        ),
+        "backup.restore_failed": QCoreApplication.translate("messages",
+            "The backup's database could not be copied into place ({detail}). Nothing was changed."
         ),
         "backup.sqlite_only": QCoreApplication.translate("messages",
             "Restoring is for an SQLite database; for PostgreSQL use pg_restore."

@@ -211,6 +211,22 @@ def _sqlite_startup_error(path: Path, error: BaseException) -> StartupError:
     return StartupError("startup.database_corrupt", path=str(path), detail=text)
 
 
+# PostgreSQL's SQLSTATE for "permission denied" (insufficient_privilege).
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def _server_startup_error(error: DatabaseError) -> StartupError:
+    """A database server that refused what start-up needs (reading the revision, migrating): not a lost
+    connection (that is StorageUnavailable) but a refusal, e.g. a role without the rights to create the
+    tables, or another desk migrating a new database at the same moment. The server's first line is kept."""
+    original = error.orig if error.orig is not None else error
+    lines = str(original).strip().splitlines()
+    detail = lines[0] if lines else type(original).__name__
+    if getattr(original, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:
+        return StartupError("startup.database_permission_denied", detail=detail)
+    return StartupError("startup.database_refused", detail=detail)
+
+
 def check_revision(engine: Engine) -> str | None:
     """The database's revision, or StartupError "startup.database_too_new" when it is one this program
     has no migration for (a newer program migrated it): nothing may be written to it then."""
@@ -291,8 +307,9 @@ class Database:
         """Open (and migrate) the database, or raise a coded error the clerk can be shown.
 
         StartupError for a URL the desk cannot use, a data folder that is not a folder, a corrupt or
-        truncated SQLite file, a locked one, or a database a newer program migrated (checked before
-        anything is written); StorageUnavailable when a server cannot be reached.
+        truncated SQLite file, a locked one, a database a newer program migrated (checked before
+        anything is written), or a server that refuses the set-up (no rights, another desk migrating at
+        once); StorageUnavailable when a server cannot be reached.
         """
         path = sqlite_file(parse_database_url(url).render_as_string(hide_password=False))
         if path is not None:
@@ -321,7 +338,7 @@ class Database:
             engine.dispose()
             if path is not None:
                 raise StartupError("startup.database_corrupt", path=str(path), detail=str(exc.orig)) from exc
-            raise
+            raise _server_startup_error(exc) from exc
         return cls(engine)
 
     def unit_of_work(self) -> UnitOfWork:

@@ -2297,6 +2297,14 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Databasen {path} er låst af et andet program. Luk den anden Borgerservice Desk eller sikkerhedskopiering, og start igen.</translation>
     </message>
     <message>
+        <source>The database server refused Borgerservice Desk: the database user lacks the rights to set up or read the desk's tables ({detail}). Nothing was changed. Ask IT support to give the user those rights, or to set the database up once with a user that has them.</source>
+        <translation>Databaseserveren afviste Borgerservice Desk: databasebrugeren mangler rettigheder til at oprette eller læse programmets tabeller ({detail}). Intet blev ændret. Bed IT-support om at give brugeren de rettigheder eller om at oprette databasen én gang med en bruger, der har dem.</translation>
+    </message>
+    <message>
+        <source>The database server refused to set up the database ({detail}). Nothing was changed. If another desk is starting at the same moment, start again in a minute; otherwise ask IT support.</source>
+        <translation>Databaseserveren afviste at oprette databasen ({detail}). Intet blev ændret. Hvis en anden skranke starter i samme øjeblik, så start igen om et minut; ellers spørg IT-support.</translation>
+    </message>
+    <message>
         <source>The data folder {path} cannot be used ({detail}). Choose another with --data-dir or ask IT support.</source>
         <translation>Datamappen {path} kan ikke bruges ({detail}). Vælg en anden med --data-dir eller spørg IT-support.</translation>
     </message>
@@ -2315,6 +2323,14 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>The database here (revision {target}) is newer than the backup's (revision {backup}). Nothing was restored.</source>
         <translation>Databasen her (revision {target}) er nyere end sikkerhedskopiens (revision {backup}). Intet blev genskabt.</translation>
+    </message>
+    <message>
+        <source>The database {path} stayed busy with another desk's work, so nothing was restored and nothing was changed. Try again in a moment.</source>
+        <translation>Databasen {path} var hele tiden optaget af en anden skrankes arbejde, så intet blev genskabt og intet blev ændret. Prøv igen om et øjeblik.</translation>
+    </message>
+    <message>
+        <source>The backup's database could not be copied into place ({detail}). Nothing was changed.</source>
+        <translation>Sikkerhedskopiens database kunne ikke kopieres på plads ({detail}). Intet blev ændret.</translation>
     </message>
     <message>
         <source>Restoring is for an SQLite database; for PostgreSQL use pg_restore.</source>

@@ -218,3 +218,184 @@ def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp
         assert set(read_manifest(tmp_path / "pg.tar")["files"]) == {"receipts/2026/r.pdf"}
     finally:
         os.umask(previous)
+
+
+def _audit_chain_of(url: str, paths: Paths) -> tuple[list[tuple[Any, ...]], bool]:
+    db = Database.open(url, run_migrations=False)
+    try:
+        services = build_services(db, paths, clock=fixed_clock)
+        return _audit_rows(services), services.audit_trail.verify(None).intact
+    finally:
+        db.dispose()
+
+
+def test_a_desk_running_through_a_restore_writes_into_the_restored_database(
+    desk: tuple[Paths, str, Services], tmp_path: Path
+) -> None:
+    """The live file is restored in place (SQLite's backup API into it), never renamed away: a desk that
+    keeps its connection open sees the restored data at its next transaction, and what it writes then
+    lands in the one database every other desk opens."""
+    paths, url, services = desk
+    clerk = services.auth.sign_in("clerk", "demo")
+    services.citizens.find_by_cpr(clerk, _a_cpr(services), "Counter visit")
+    yesterdays_receipt = _block_an_app(services, clerk)
+    done = backup(paths, url, tmp_path / "yesterday.tar")
+    audit_then = _audit_rows(services)
+
+    services.citizens.find_by_cpr(clerk, _a_cpr(services), "Telephone enquiry")
+    todays_receipt = _block_an_app(services, clerk)
+    audit_today = _audit_rows(services)
+    inode = paths.database_file.stat().st_ino
+    receipts_inode = paths.receipts_dir.stat().st_ino
+
+    # The running desk keeps its engine (and its pooled connection to the file) open throughout.
+    restored = restore(paths, url, done.path, now=datetime(2026, 11, 28, 7, 0, tzinfo=UTC))
+
+    assert paths.database_file.stat().st_ino == inode, "the live database was replaced, not restored into"
+    assert paths.receipts_dir.stat().st_ino == receipts_inode, "the receipt archive was swapped away"
+    assert _audit_rows(services) == audit_then  # the running desk sees the restored data at once
+    services.citizens.find_by_cpr(clerk, _a_cpr(services), "After the restore")
+    running_rows = _audit_rows(services)
+    assert len(running_rows) == len(audit_then) + 1
+
+    opened_after, intact = _audit_chain_of(url, paths)
+    assert opened_after == running_rows, "the running desk wrote somewhere other desks do not look"
+    assert intact and services.audit_trail.verify(None).intact
+
+    # What the restore replaced is kept aside whole; the archive matches the restored records.
+    stamp = "20261128T070000Z"
+    aside_db = paths.data_dir / f"desk.sqlite3.before-restore-{stamp}"
+    aside_receipts = paths.data_dir / f"receipts.before-restore-{stamp}"
+    assert set(restored.kept_aside) == {aside_db, aside_receipts}
+    kept_rows, kept_intact = _audit_chain_of(sqlite_url(aside_db), paths)
+    assert kept_rows == audit_today and kept_intact
+    assert yesterdays_receipt.exists() and not todays_receipt.exists()
+    assert (aside_receipts / todays_receipt.relative_to(paths.receipts_dir)).exists()
+    assert restored.recovery is not None and restored.recovery.clean
+    for path in paths.data_dir.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
+
+
+def _state(paths: Paths) -> tuple[list[tuple[Any, ...]], dict[str, str], list[Path]]:
+    db = Database.open(sqlite_url(paths.database_file), run_migrations=False)
+    try:
+        rows = _audit_rows(build_services(db, paths, clock=fixed_clock))
+    finally:
+        db.dispose()
+    return rows, _receipts(paths), sorted(paths.data_dir.glob("*before-restore*"))
+
+
+def test_a_restore_failing_midway_leaves_the_database_and_the_receipts_as_they_were(
+    desk: tuple[Paths, str, Services], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, url, services = desk
+    clerk = services.auth.sign_in("clerk", "demo")
+    first, second = _block_an_app(services, clerk), _block_an_app(services, clerk)
+    done = backup(paths, url, tmp_path / "b.tar")
+    services.citizens.find_by_cpr(clerk, _a_cpr(services), "Telephone enquiry")
+    _block_an_app(services, clerk)
+    first.unlink()  # lost from the disk: the restore has two receipts to put back
+    second.unlink()
+    services.db.dispose()
+    before = _state(paths)
+
+    # The second receipt cannot be put in place (disk full, say): what was done is undone.
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def failing_replace(src: Any, dst: Any, **kwargs: Any) -> None:
+        if Path(dst) == paths.receipts_dir or paths.receipts_dir in Path(dst).parents:
+            calls.append(str(dst))
+            if len(calls) == 2:
+                raise OSError(28, "No space left on device")
+        real_replace(src, dst, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        restore(paths, url, done.path)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert len(calls) >= 2
+    assert _state(paths) == before
+    assert _audit_chain_of(url, paths)[1]
+
+
+def test_a_restore_that_cannot_get_the_database_leaves_everything_as_it_was(
+    desk: tuple[Paths, str, Services], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A desk holding a write transaction longer than the restore waits: refused, nothing changed."""
+    import sqlite3
+
+    from borgerservice_desk import backup as backup_module
+
+    paths, url, services = desk
+    clerk = services.auth.sign_in("clerk", "demo")
+    _block_an_app(services, clerk)
+    done = backup(paths, url, tmp_path / "b.tar")
+    _block_an_app(services, clerk)
+    services.db.dispose()
+    before = _state(paths)
+
+    monkeypatch.setattr(backup_module, "LIVE_LOCK_WAIT_SECONDS", 0.3, raising=False)
+    holder = sqlite3.connect(paths.database_file, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(BackupError) as caught:
+            restore(paths, url, done.path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert caught.value.code == "backup.database_busy"
+    assert _state(paths) == before
+    assert _audit_chain_of(url, paths)[1]
+
+
+def test_a_backup_streams_the_receipts_instead_of_holding_them_in_memory(tmp_path: Path) -> None:
+    import tracemalloc
+
+    paths = Paths(tmp_path / "data")
+    Database.open(sqlite_url(paths.database_file)).dispose()
+    folder = paths.receipts_dir / "2026" / "11"
+    folder.mkdir(parents=True)
+    size = 6 << 20
+    for n in range(4):  # 24 MB of receipts
+        (folder / f"BSD-20261127-{n:04d}-XXXX.pdf").write_bytes(os.urandom(size))
+
+    tracemalloc.start()
+    try:
+        done = backup(paths, sqlite_url(paths.database_file), tmp_path / "b.tar")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert peak < size, f"the backup held {peak / 2**20:.0f} MB at once"
+    manifest = read_manifest(done.path)
+    with tarfile.open(done.path) as tar:
+        for name, entry in manifest["files"].items():
+            handle = tar.extractfile(name)
+            assert handle is not None
+            digest = hashlib.sha256()
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+            assert (digest.hexdigest(), tar.getmember(name).size) == (entry["sha256"], entry["size"])
+    assert len(manifest["files"]) == 5
+
+
+def test_a_damaged_database_is_restored_over_and_its_bytes_kept_aside(
+    desk: tuple[Paths, str, Services], tmp_path: Path
+) -> None:
+    paths, url, services = desk
+    clerk = services.auth.sign_in("clerk", "demo")
+    _block_an_app(services, clerk)
+    done = backup(paths, url, tmp_path / "b.tar")
+    audit_then = _audit_rows(services)
+    services.db.dispose()
+    paths.database_file.write_bytes(b"garbage where the database was" * 500)
+
+    restored = restore(paths, url, done.path, now=datetime(2026, 11, 28, 7, 0, tzinfo=UTC))
+
+    rows, intact = _audit_chain_of(url, paths)
+    assert rows == audit_then and intact
+    aside = paths.data_dir / "desk.sqlite3.before-restore-20261128T070000Z"
+    assert aside in restored.kept_aside
+    assert aside.read_bytes() == b"garbage where the database was" * 500
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600

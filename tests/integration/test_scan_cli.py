@@ -268,3 +268,23 @@ def test_a_passport_image_holding_a_cpr_number_is_scanned_masked(tmp_path: Path)
 
     raw = run_main("scan", passport, "--json", "--raw-lines")
     assert json.loads(raw.stdout)["lines"] == list(lines)
+
+
+def test_raw_lines_on_files_that_cannot_be_read_give_error_lines_not_a_crash(tmp_path: Path) -> None:
+    """`--raw-lines` changes only how read lines are shown: an unreadable file is still an error entry."""
+    missing = tmp_path / "missing.png"
+    corrupt = tmp_path / "corrupt.png"
+    corrupt.write_bytes(b"not an image")
+
+    as_json = run_main("scan", missing, corrupt, "--json", "--raw-lines")
+    assert as_json.returncode == 0, as_json.stderr
+    assert "Traceback" not in as_json.stderr
+    results = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert [r["path"] for r in results] == [str(missing), str(corrupt)]
+    for result in results:
+        assert result["error"].startswith("scan.unreadable_image: "), result
+        assert (result["type"], result["lines"], result["fields"], result["checks"]) == (None, None, None, None)
+
+    table = run_main("scan", missing, "--raw-lines")
+    assert table.returncode == 0 and "Traceback" not in table.stderr
+    assert "scan.unreadable_image" in table.stdout.splitlines()[1]

@@ -146,3 +146,61 @@ def test_the_cli_prints_the_message_and_exits_2(tmp_path: Path, capsys: pytest.C
     err = capsys.readouterr().err
     assert "is damaged or is not a database" in err and "startup.database_corrupt" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.postgres
+def test_a_postgresql_role_without_rights_to_set_up_the_database_is_a_startup_error(database_url: str) -> None:
+    """Permission denied is no traceback: a coded StartupError the window and the commands show."""
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the PostgreSQL case")
+    role = f"desk_clerk_{uuid.uuid4().hex[:10]}"
+    admin = database_module.make_engine(database_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+        connection.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
+    as_role = make_url(database_url).set(username=role, password=None).render_as_string(hide_password=False)
+    try:
+        with pytest.raises(StartupError) as caught:
+            Database.open(as_role)
+        assert caught.value.code == "startup.database_permission_denied"
+        assert "permission denied" in caught.value.params["detail"]
+        with admin.connect() as connection:  # nothing was set up
+            assert connection.execute(text("SELECT to_regclass('public.alembic_version')")).scalar() is None
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
+        admin.dispose()
+
+
+@pytest.mark.parametrize(
+    ("orig", "code"),
+    [
+        ("permission denied for schema public", "startup.database_permission_denied"),
+        ('duplicate key value violates unique constraint "pg_type_typname_nsp_index"', "startup.database_refused"),
+    ],
+)
+def test_a_postgresql_server_refusing_the_set_up_is_a_startup_error(
+    monkeypatch: pytest.MonkeyPatch, orig: str, code: str
+) -> None:
+    """Any refusal other than a lost connection (e.g. two desks migrating a new database at once)."""
+    from sqlalchemy.exc import IntegrityError, ProgrammingError
+
+    class Refusal(Exception):
+        sqlstate = "42501" if "permission" in orig else "23505"
+
+    error_type = ProgrammingError if "permission" in orig else IntegrityError
+
+    def refuse(_engine: object) -> None:
+        raise error_type("CREATE TABLE alembic_version (...)", {}, Refusal(orig + "\nLINE 1: ..."))
+
+    monkeypatch.setattr(database_module, "check_revision", lambda _engine: None)
+    monkeypatch.setattr(database_module, "migrate", refuse)
+    with pytest.raises(StartupError) as caught:
+        Database.open("postgresql://desk@127.0.0.1:1/desk")
+    assert caught.value.code == code
+    assert caught.value.params["detail"] == orig  # the first line: what the server said

@@ -60,6 +60,28 @@ def test_main_shows_a_corrupt_database_and_an_unknown_url(tmp_path: Path, shown:
     assert "starts with 'mysql'" in shown[1]
 
 
+def test_main_shows_a_postgresql_server_refusing_the_set_up(
+    tmp_path: Path, shown: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import main
+    from sqlalchemy.exc import ProgrammingError
+
+    from borgerservice_desk.storage import database as database_module
+
+    class InsufficientPrivilege(Exception):
+        sqlstate = "42501"
+
+    def refuse(_engine: object) -> None:
+        raise ProgrammingError("CREATE TABLE", {}, InsufficientPrivilege("permission denied for schema public"))
+
+    monkeypatch.setattr(database_module, "check_revision", lambda _engine: None)
+    monkeypatch.setattr(database_module, "migrate", refuse)
+    url = "postgresql://desk@127.0.0.1:1/desk"
+    assert main.main(["--language", "en", "--data-dir", str(tmp_path / "data"), "--database-url", url]) == 2
+    assert len(shown) == 1 and "permission denied for schema public" in shown[0]
+    assert "rights" in shown[0]
+
+
 @pytest.mark.parametrize(
     ("error", "danish"),
     [
@@ -68,6 +90,9 @@ def test_main_shows_a_corrupt_database_and_an_unknown_url(tmp_path: Path, shown:
         (StartupError("startup.database_locked", path="/x"), "låst"),
         (StartupError("startup.data_dir_unusable", path="/x", detail="d"), "Datamappen /x kan ikke bruges"),
         (StartupError("startup.unknown_database_url", scheme="foo"), "'foo'"),
+        (StartupError("startup.database_permission_denied", detail="permission denied for schema public"),
+         "mangler rettigheder"),
+        (StartupError("startup.database_refused", detail="duplicate key"), "afviste"),
     ],
 )
 def test_the_start_up_messages_are_danish(qapp: QApplication, error: StartupError, danish: str) -> None:
