@@ -181,4 +181,5 @@ def test_a_reset_clerk_who_does_not_choose_a_password_is_not_signed_in(
     qtbot.keyClicks(login.password, GOOD)
     when_modal_opens(qtbot, lambda dialog: dialog.close())
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Choose a new password" in login.feedback.text(), timeout=15_000)
     assert login.context is None and login.isVisible()
