@@ -61,6 +61,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     init.add_argument("--centre-address", help="e.g. 'Rådhuspladsen 2, 8000 Aarhus C'")
     init.add_argument("--username", help="the first supervisor's user name")
     init.add_argument("--full-name", help="the first supervisor's full name")
+    unlock = commands.add_parser(
+        "unlock",
+        help="lift a sign-in lock on a user name (at every desk) or on a desk, without signing in",
+        description="For whoever runs the centre's machines, e.g. when every supervisor is locked out. "
+        "The lifting is recorded in the audit trail as done from the command line.",
+    )
+    which = unlock.add_mutually_exclusive_group(required=True)
+    which.add_argument("--user", dest="unlock_user", metavar="NAME", help="the clerk's user name")
+    which.add_argument("--desk", dest="unlock_desk", metavar="NAME", help="the desk's host name")
     commands.add_parser(
         "verify-audit",
         help="check that no audit entry was changed or removed; exit 1 naming the first broken entry",
@@ -182,6 +191,32 @@ def _ask_and_initialise(
         print(f"set up {' '.join(centre_name.split())}; sign in as {username.strip().lower()}", file=out)
         return 0
     return 2
+
+
+def unlock_command(url: str, *, user: str | None, desk: str | None, out: TextIO) -> int:
+    """The `unlock` command: 0 when done (whether or not anything was locked), 2 when refused."""
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.services.clerks import operator_unlock
+    from borgerservice_desk.storage.database import Database
+
+    try:
+        db = Database.open(url)
+    except DeskError as error:
+        print(f"unlock: {error_text(error)}", file=sys.stderr)
+        return 2
+    try:
+        lifted = operator_unlock(db, user=user, desk=desk)
+    except DeskError as error:
+        print(f"unlock: {error_text(error)}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    what = f"user name {user.strip().lower()}" if user is not None else f"desk {desk}"
+    if lifted:
+        print(f"lifted the sign-in locks on {what}; recorded in the audit trail", file=out)
+    else:
+        print(f"no sign-in lock on {what}; recorded in the audit trail", file=out)
+    return 0
 
 
 # What each way an audit trail can break means, for whoever runs `verify-audit`.
@@ -415,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
         return purge_appointments(url, args.older_than_days)
     if args.command == "init":
         return init_database(url, args)
+    if args.command == "unlock":
+        return unlock_command(url, user=args.unlock_user, desk=args.unlock_desk, out=sys.stdout)
     if args.command == "verify-audit":
         return verify_audit(url, sys.stdout)
     if args.command == "backup":

@@ -49,6 +49,16 @@ def describe_error(error: BaseException) -> str:
         "clerk.not_found": QCoreApplication.translate("messages", "That clerk is not one of this centre's."),
         "clerk.not_yourself": QCoreApplication.translate("messages", "You cannot deactivate or demote yourself; ask another supervisor."),
         "clerk.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can manage the clerks."),
+        "clerk.last_supervisor": QCoreApplication.translate("messages",
+            "The centre would have no active supervisor left. Nothing was changed; make another clerk a "
+            "supervisor first."
+        ),
+        "init.not_empty": QCoreApplication.translate("messages",
+            "This database already has a centre or clerks. Nothing was changed."
+        ),
+        "init.bad_centre_name": QCoreApplication.translate("messages", "Type the centre's name (at most {max_length} characters)."),
+        "init.bad_centre_address": QCoreApplication.translate("messages", "Type the centre's address (at most {max_length} characters)."),
+        "identity_check.not_found": QCoreApplication.translate("messages", "That identity check no longer exists, or is not this centre's."),
         "visit.other_centre": QCoreApplication.translate("messages",
             "This visit belongs to another centre. Nothing was done; the refusal has been recorded."
         ),
@@ -258,6 +268,10 @@ def _field_name(field: str) -> str:
         "licence_number": QCoreApplication.translate("messages", "The licence number"),
         "licence_line": QCoreApplication.translate("messages", "The licence line"),
         "mrz": QCoreApplication.translate("messages", "The machine readable zone"),
+        "full_name": QCoreApplication.translate("messages", "The full name"),
+        "centre_name": QCoreApplication.translate("messages", "The centre's name"),
+        "centre_address": QCoreApplication.translate("messages", "The centre's address"),
+        "desk": QCoreApplication.translate("messages", "The desk's name"),
     }
     return names.get(field, QCoreApplication.translate("messages", "The text"))
 

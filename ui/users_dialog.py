@@ -1,5 +1,6 @@
 """The centre's clerks, for a supervisor: who they are, who is locked out, and creating, deactivating,
-reactivating, resetting a password and lifting a lock. Every change goes through the clerk service, which
+reactivating, resetting a password and lifting a lock, of a clerk or of a desk locked for too many wrong
+names. Every change goes through the clerk service, which
 checks the rights and audits it; the database work runs off the UI thread."""
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import Role
-from borgerservice_desk.services.clerks import ClerkRow
+from borgerservice_desk.services.clerks import ClerkRow, DeskLock
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
 from ui.tasks import TaskRunner
@@ -67,6 +70,17 @@ class UsersDialog(QDialog):
         reset_layout.addWidget(self.reset_password)
         reset_layout.addWidget(self.reset_button)
 
+        desks_box = QGroupBox(self.tr("Locked desks (too many wrong names)"))
+        self.locked_desks = QListWidget()
+        self.locked_desks.setObjectName("lockedDesks")
+        self.locked_desks.setMaximumHeight(90)
+        self.desk_rows: list[DeskLock] = []
+        self.unlock_desk_button = self._button(self.tr("Lift the desk's lock"), "unlockDesk", self._unlock_desk)
+        desks_layout = QHBoxLayout(desks_box)
+        desks_layout.addWidget(self.locked_desks, 1)
+        desks_layout.addWidget(self.unlock_desk_button)
+        self.locked_desks.itemSelectionChanged.connect(self._update_buttons)
+
         create_box = QGroupBox(self.tr("New clerk (chooses their own password at first sign-in)"))
         self.new_username = QLineEdit()
         self.new_username.setObjectName("newUsername")
@@ -92,12 +106,13 @@ class UsersDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(chosen_row)
         layout.addWidget(reset_box)
+        layout.addWidget(desks_box)
         layout.addWidget(create_box)
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
-        self.resize(760, 620)
+        self.resize(760, 720)
         self.reload()
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
@@ -121,7 +136,29 @@ class UsersDialog(QDialog):
     # Loading and showing ----------------------------------------------------------------------------
     def reload(self) -> None:
         clerks, ctx = self._clerks, self._ctx
-        self.runner.run(lambda: clerks.clerks(ctx), self._show_rows, self.feedback.show_error)
+        self.runner.run(lambda: (clerks.clerks(ctx), clerks.locked_desks(ctx)), self._show_all, self.feedback.show_error)
+
+    def _show_all(self, result: Any) -> None:
+        rows, desks = result
+        self._show_desks(desks)
+        self._show_rows(rows)
+
+    def _show_desks(self, desks: list[DeskLock]) -> None:
+        self.desk_rows = list(desks)
+        self.locked_desks.clear()
+        for lock in self.desk_rows:
+            text = self.tr("{desk}: locked until {time}").format(
+                desk=lock.desk, time=f"{lock.locked_until.astimezone(_ZONE):%H:%M}"
+            )
+            self.locked_desks.addItem(QListWidgetItem(text))
+        self._update_buttons()
+
+    def chosen_desk(self) -> DeskLock | None:
+        row = self.locked_desks.currentRow()
+        selected = self.locked_desks.selectedItems()
+        if not selected or not 0 <= row < len(self.desk_rows):
+            return None
+        return self.desk_rows[row]
 
     def _show_rows(self, rows: Any) -> None:
         chosen = self.chosen()
@@ -164,6 +201,8 @@ class UsersDialog(QDialog):
         self.reactivate_button.setEnabled(row is not None and not row.active)
         self.unlock_button.setEnabled(row is not None and row.locked_until is not None)
         self.reset_button.setEnabled(row is not None)
+        if hasattr(self, "unlock_desk_button"):
+            self.unlock_desk_button.setEnabled(self.chosen_desk() is not None)
 
     # Changes -------------------------------------------------------------------------------------
     def _act(self, work: Callable[[], object], done_text: str, after: Callable[[], None] | None = None) -> None:
@@ -194,6 +233,14 @@ class UsersDialog(QDialog):
             return
         clerks, ctx = self._clerks, self._ctx
         self._act(lambda: clerks.unlock(ctx, row.id), self.tr("The lock on {name} is lifted.").format(name=row.full_name))
+
+    def _unlock_desk(self) -> None:
+        lock = self.chosen_desk()
+        if lock is None:
+            return
+        clerks, ctx = self._clerks, self._ctx
+        self._act(lambda: clerks.unlock_desk(ctx, lock.desk),
+                  self.tr("The lock on the desk {desk} is lifted.").format(desk=lock.desk))
 
     def _reset(self) -> None:
         row = self.chosen()

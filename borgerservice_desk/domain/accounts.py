@@ -78,7 +78,10 @@ class LockoutPolicy:
         return failures + 1
 
 
-# One clerk's name: five wrong tries, then 1, 2, 4, ... minutes, at most an hour.
+# One user name at one desk: five wrong tries, then 1, 2, 4, ... minutes, at most an hour. Tries at another
+# desk count apart, so nobody locks a clerk out of their own desk by typing her name elsewhere.
 USER_LOCKOUT = LockoutPolicy(threshold=5, first=timedelta(minutes=1), cap=timedelta(minutes=60))
+# One user name at all desks together: a much higher cap, which still stops guessing one name from many desks.
+USER_ALL_DESKS_LOCKOUT = LockoutPolicy(threshold=20, first=timedelta(minutes=1), cap=timedelta(minutes=60))
 # One desk: several clerks may mistype there, so more tries; it stops trying many names from one desk.
 DESK_LOCKOUT = LockoutPolicy(threshold=10, first=timedelta(minutes=1), cap=timedelta(minutes=60))

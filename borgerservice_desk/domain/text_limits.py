@@ -37,6 +37,9 @@ RECEIPT_REFERENCE_MAX = 40
 MEDIA_TYPE_MAX = 64
 DOCUMENT_KIND_MAX = 32
 PASSWORD_HASH_MAX = 200
+AUDIT_OUTCOME_MAX = 20
+DESK_NAME_MAX = 120  # sign_in_lock.desk: a workstation's host name
+SIGN_IN_KEY_MAX = 120  # sign_in_lock.name and .username: a clerk's name, a keyed hash or a desk
 
 # Text that is never stored whole but is matched or hashed: bounded so it cannot be abused.
 APP_USER_MAX = 120  # a person registered in a MitID app (stored in a JSON list and in the note)

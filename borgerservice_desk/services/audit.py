@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.audit_chain import EntryContent, StoredEntry, Verification, verify
 from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage import audit_chain
 from borgerservice_desk.storage.database import Database, ensure_writable
@@ -59,22 +60,39 @@ class AuditTrailService:
     def verify(self, ctx: ClerkContext | None) -> Verification:
         """Walk the whole chain and name the first broken entry; the check itself is audited.
 
-        `ctx` is the supervisor asking, or None for the command run by the centre's operator.
+        `ctx` is the supervisor asking, or None for the command run by the centre's operator. The clerk's
+        row is read as it is now (not the role the window remembers); a refusal is audited too.
         """
-        if ctx is not None and not ctx.is_supervisor:
-            raise RuleViolation("audit.supervisor_only")
+        if ctx is not None:
+            self._check_supervisor(ctx)
         result = self._walk()
         broken = result.first_break
         detail: dict[str, Any] = {"entries": result.entries, "head_seq": result.head_seq}
         if broken is not None:
             detail.update(broken_seq=broken.seq, broken_entry_id=broken.entry_id, reason=broken.reason.value)
         with self._db.unit_of_work() as uow:
+            if ctx is not None:
+                self._supervisor(uow.session, ctx)
             record(
                 uow.session, self._clock, ctx, "audit.verify", outcome="intact" if broken is None else "broken",
                 **detail,
             )
             uow.commit()
         return result
+
+    @staticmethod
+    def _supervisor(session: Session, ctx: ClerkContext) -> None:
+        current_clerk(session, ctx, supervisor=True, refusal="audit.supervisor_only")
+
+    def _check_supervisor(self, ctx: ClerkContext) -> None:
+        try:
+            with self._db.read() as session:
+                self._supervisor(session, ctx)
+        except RuleViolation as refusal:
+            with self._db.unit_of_work() as uow:
+                record(uow.session, self._clock, ctx, "audit.verify", outcome="refused", refusal=refusal.code)
+                uow.commit()
+            raise
 
     def _walk(self) -> Verification:
         with self._db.read(snapshot=True) as session:

@@ -157,9 +157,9 @@ class Clerk(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"))
     username: Mapped[str] = mapped_column(String(limits.USERNAME_MAX), unique=True)
-    full_name: Mapped[str] = mapped_column(String(120))
+    full_name: Mapped[str] = mapped_column(String(limits.FULL_NAME_MAX))
     role: Mapped[Role] = mapped_column(_str_enum(Role))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(limits.PASSWORD_HASH_MAX))
     # A deactivated clerk cannot sign in, and a context signed in before is refused by every guarded use case.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Set when a supervisor creates the account or resets the password: a new one is chosen at sign-in.
@@ -167,16 +167,23 @@ class Clerk(Base):
 
 
 class SignInLock(Base):
-    """Wrong sign-in tries in a row, per user name and per desk, and until when they lock it (shared by all
-    desks through the database). Any name typed is counted, known or not, so a lock says nothing about
-    whether the name exists."""
+    """Wrong sign-in tries in a row, and until when they lock, shared by all desks through the database.
+
+    Three scopes (services/auth.py): "pair" counts one user name at one desk (`name` is a digest of the
+    two; `username` and `desk` say which), "user" one name at every desk together (a higher cap, against
+    spraying one name from many desks), "desk" any names at one desk. The user name is a clerk's own name,
+    or for a name no clerk has a keyed hash of it: what was typed (perhaps a password) is never stored.
+    `locked_tries` counts the tries refused while locked, of which only the first is audited."""
 
     __tablename__ = "sign_in_lock"
-    scope: Mapped[str] = mapped_column(String(8), primary_key=True)  # "user" or "desk"
-    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)  # "pair", "user" or "desk"
+    name: Mapped[str] = mapped_column(String(limits.SIGN_IN_KEY_MAX), primary_key=True)
+    username: Mapped[str | None] = mapped_column(String(limits.SIGN_IN_KEY_MAX), index=True)
+    desk: Mapped[str | None] = mapped_column(String(limits.DESK_NAME_MAX))
     failures: Mapped[int] = mapped_column(Integer)
     last_failure_at: Mapped[datetime]
     locked_until: Mapped[datetime | None]
+    locked_tries: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Citizen(Base):
@@ -358,11 +365,11 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
     clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
-    action: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(limits.AUDIT_ACTION_MAX))
     citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
     purpose: Mapped[str | None] = mapped_column(String(limits.PURPOSE_MAX))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    outcome: Mapped[str] = mapped_column(String(20), default="ok")
+    outcome: Mapped[str] = mapped_column(String(limits.AUDIT_OUTCOME_MAX), default="ok")
     # The hash chain (domain/audit_chain.py), filled in at flush by storage/audit_chain.py under the lock
     # of the `audit_head` row: a gap-free sequence, the previous entry's hash and this entry's own.
     # The database refuses UPDATE and DELETE on this table (triggers, migration 0008).

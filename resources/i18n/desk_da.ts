@@ -482,6 +482,10 @@
         <source>Choose a new password to sign in.</source>
         <translation>Vælg en ny adgangskode for at logge ind.</translation>
     </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Kontrollerer …</translation>
+    </message>
 </context>
 <context>
     <name>LookupPanel</name>
@@ -1444,6 +1448,22 @@
         <location filename="../../ui/users_dialog.py" line="220" />
         <source>{username} is created and chooses their own password at the first sign-in.</source>
         <translation>{username} er oprettet og vælger sin egen adgangskode ved første login.</translation>
+    </message>
+    <message>
+        <source>Locked desks (too many wrong names)</source>
+        <translation>Låste arbejdspladser (for mange forkerte navne)</translation>
+    </message>
+    <message>
+        <source>Lift the desk&apos;s lock</source>
+        <translation>Ophæv arbejdspladsens spærring</translation>
+    </message>
+    <message>
+        <source>{desk}: locked until {time}</source>
+        <translation>{desk}: spærret til {time}</translation>
+    </message>
+    <message>
+        <source>The lock on the desk {desk} is lifted.</source>
+        <translation>Spærringen af arbejdspladsen {desk} er ophævet.</translation>
     </message>
 </context>
 <context>
@@ -2411,6 +2431,42 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>The backup was made by a newer version of Borgerservice Desk (revision {revision}). Nothing was restored.</source>
         <translation>Sikkerhedskopien er lavet af en nyere version af Borgerservice Desk (revision {revision}). Intet blev genskabt.</translation>
+    </message>
+    <message>
+        <source>The centre would have no active supervisor left. Nothing was changed; make another clerk a supervisor first.</source>
+        <translation>Centret ville ikke have nogen aktiv supervisor tilbage. Intet blev ændret; gør først en anden bruger til supervisor.</translation>
+    </message>
+    <message>
+        <source>This database already has a centre or clerks. Nothing was changed.</source>
+        <translation>Databasen har allerede et center eller brugere. Intet blev ændret.</translation>
+    </message>
+    <message>
+        <source>Type the centre&apos;s name (at most {max_length} characters).</source>
+        <translation>Skriv centrets navn (højst {max_length} tegn).</translation>
+    </message>
+    <message>
+        <source>Type the centre&apos;s address (at most {max_length} characters).</source>
+        <translation>Skriv centrets adresse (højst {max_length} tegn).</translation>
+    </message>
+    <message>
+        <source>That identity check no longer exists, or is not this centre&apos;s.</source>
+        <translation>Identitetskontrollen findes ikke længere, eller den hører ikke til dette center.</translation>
+    </message>
+    <message>
+        <source>The full name</source>
+        <translation>Det fulde navn</translation>
+    </message>
+    <message>
+        <source>The centre&apos;s name</source>
+        <translation>Centrets navn</translation>
+    </message>
+    <message>
+        <source>The centre&apos;s address</source>
+        <translation>Centrets adresse</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s name</source>
+        <translation>Arbejdspladsens navn</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,8 @@ def test_clerk_checks_passport_image_and_blocks_a_stolen_app(
     qtbot.keyClicks(login.username, "clerk")
     qtbot.keyClick(login.username, Qt.Key.Key_Tab)
     qtbot.keyClicks(login.password, "demo")
-    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    with qtbot.waitSignal(login.accepted, timeout=15_000):
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
     assert login.result() == QDialog.DialogCode.Accepted and login.context is not None
 
     window = MainWindow(services, login.context, "en")

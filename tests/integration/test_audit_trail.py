@@ -250,9 +250,28 @@ def test_only_a_supervisor_verifies_and_the_check_is_audited(services: Services,
     supervisor = services.auth.sign_in("supervisor", "demo")
     result = services.audit_trail.verify(supervisor)
     assert result.intact
-    [entry] = _entries(services.db, "audit.verify")
+    refused, entry = _entries(services.db, "audit.verify")
+    assert refused.clerk_id == clerk.clerk_id and refused.outcome == "refused"
     assert entry.clerk_id == supervisor.clerk_id and entry.outcome == "intact"
     assert entry.detail["entries"] == result.entries
+
+
+def test_a_demoted_supervisors_old_context_cannot_verify(services: Services) -> None:
+    """The role the window remembers is not enough: the clerk's row is read as it is now."""
+    from dataclasses import replace
+
+    from borgerservice_desk.domain.desk import Role
+
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    clerk = services.auth.sign_in("clerk", "demo")
+    made_up = replace(clerk, role=Role.SUPERVISOR)  # a context claiming a role the row does not have
+    assert made_up.is_supervisor
+    with pytest.raises(RuleViolation) as caught:
+        services.audit_trail.verify(made_up)
+    assert caught.value.code == "audit.supervisor_only"
+    [refused] = _entries(services.db, "audit.verify")
+    assert refused.outcome == "refused" and refused.clerk_id == clerk.clerk_id
+    assert services.audit_trail.verify(supervisor).intact
 
 
 # What was not logged before -------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def test_a_backup_older_than_the_database_here_is_refused(tmp_path: Path) -> Non
     with pytest.raises(BackupError) as caught:
         restore(here, sqlite_url(here.database_file), done.path)
     assert caught.value.code == "backup.target_newer"
-    assert caught.value.params == {"target": "0008", "backup": "0006"}
+    assert caught.value.params == {"target": "0009", "backup": "0006"}
 
 
 def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

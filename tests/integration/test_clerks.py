@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.clerks import anyone_can_sign_in, initialise
+from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, Citizen, Clerk
 from tests.conftest import TODAY
@@ -137,3 +139,98 @@ def test_a_clerk_cannot_manage_clerks(services: Services) -> None:
     with pytest.raises(RuleViolation) as caught:
         services.clerks.create(clerk, "sneaky", "S", Role.SUPERVISOR, GOOD)
     assert caught.value.code == "clerk.supervisor_only"
+
+
+# Two supervisors, text checks ------------------------------------------------------------------------
+def _second_supervisor(services: Services) -> tuple[ClerkContext, ClerkContext]:
+    from borgerservice_desk.services.context import ClerkContext as Ctx
+
+    first = services.auth.sign_in("supervisor", "demo")
+    other_id = services.clerks.create(first, "chef2", "Anden Chef", Role.SUPERVISOR, GOOD)
+    with services.db.unit_of_work() as uow:
+        clerk = uow.session.get(Clerk, other_id)
+        assert clerk is not None
+        clerk.must_change_password = False
+        uow.commit()
+    return first, Ctx(other_id, "chef2", "Anden Chef", Role.SUPERVISOR, first.centre_id)
+
+
+def test_two_supervisors_deactivating_each_other_at_once_leave_one(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thread "first" pauses before its commit; "second" either waits for the rows it must lock (the fix)
+    or runs through (the race); then at least one supervisor must still be active."""
+    import threading
+
+    from borgerservice_desk.services import audit as audit_module
+
+    first, second = _second_supervisor(services)
+    real_record = audit_module.record
+    second_done = threading.Event()
+
+    def record(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread().name == "first":
+            second_done.wait(timeout=2)
+        return real_record(*args, **kwargs)
+
+    monkeypatch.setattr(audit_module, "record", record)
+    results: dict[str, str] = {}
+
+    def run(name: str, ctx: ClerkContext, target: int) -> None:
+        try:
+            services.clerks.set_active(ctx, target, False)
+            results[name] = "ok"
+        except DeskError as error:
+            results[name] = error.code
+        finally:
+            if name == "second":
+                second_done.set()
+
+    t1 = threading.Thread(target=run, args=("first", first, second.clerk_id), name="first")
+    t1.start()
+    import time
+
+    time.sleep(0.3)  # "first" holds its locks and waits
+    t2 = threading.Thread(target=run, args=("second", second, first.clerk_id), name="second")
+    t2.start()
+    t1.join(20)
+    t2.join(20)
+    assert sorted(results.values()) == ["auth.not_active", "ok"], results
+    with services.db.read() as session:
+        active = session.scalars(
+            select(Clerk.username).where(Clerk.role == Role.SUPERVISOR, Clerk.active.is_(True))
+        ).all()
+    assert len(active) == 1
+
+
+def test_a_change_leaving_no_active_supervisor_is_refused(services: Services) -> None:
+    from borgerservice_desk.services.clerks import _keep_a_supervisor
+
+    first, second = _second_supervisor(services)
+    with services.db.unit_of_work() as uow:
+        for clerk in uow.session.scalars(select(Clerk).where(Clerk.role == Role.SUPERVISOR)):
+            clerk.active = False
+        with pytest.raises(RuleViolation) as caught:
+            _keep_a_supervisor(uow.session, first)
+    assert caught.value.code == "clerk.last_supervisor"
+
+
+def test_a_nul_in_a_full_name_or_centre_is_refused_the_same_on_every_database(db: Database) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        initialise(db, centre_name="Borgerservice\x00Vejle", centre_address="Skolegade 1", username="chef",
+                   full_name="Bente", password=GOOD)
+    assert caught.value.code == "text.invalid_characters" and caught.value.params["field"] == "centre_name"
+    with pytest.raises(InvalidInput) as caught:
+        initialise(db, centre_name="Vejle", centre_address="x" * 201, username="chef", full_name="Bente",
+                   password=GOOD)
+    assert caught.value.code == "text.too_long" and caught.value.params["field"] == "centre_address"
+    with pytest.raises(InvalidInput) as caught:
+        initialise(db, centre_name="Vejle", centre_address="Skolegade 1", username="chef",
+                   full_name="Bente\x00Chef", password=GOOD)
+    assert caught.value.code == "text.invalid_characters" and caught.value.params["field"] == "full_name"
+    assert _count(db, Clerk) == 0
+
+
+def test_a_nul_in_a_new_clerks_full_name_is_refused(services: Services) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    with pytest.raises(InvalidInput) as caught:
+        services.clerks.create(supervisor, "ny", "Ny\x00Medarbejder", Role.CLERK, GOOD)
+    assert caught.value.code == "text.invalid_characters"

@@ -3,7 +3,6 @@ by a supervisor, and an unknown name costing what a known one costs."""
 
 from __future__ import annotations
 
-import statistics
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -57,11 +56,12 @@ def test_a_hundred_wrong_passwords_lock_the_name_so_the_right_one_no_longer_work
     assert set(codes[5:]) == {"auth.locked"}
     with pytest.raises(RuleViolation) as caught:
         desk.auth.sign_in("clerk", "demo", desk="desk-1")
-    assert caught.value.code == "auth.locked" and caught.value.params["scope"] == "user"
+    assert caught.value.code == "auth.locked" and caught.value.params["scope"] == "pair"
     outcomes = [e.outcome for e in _sign_ins(desk)]
-    assert outcomes.count("refused") == 5 and outcomes.count("locked") == 96
+    # Only the first try refused while locked is an entry of its own; the other 95 are counted.
+    assert outcomes.count("refused") == 5 and outcomes.count("locked") == 1
     locking = [e for e in _sign_ins(desk) if e.detail.get("locked_until")][0]
-    assert locking.detail["locked_until"]["user"] == (NOW + timedelta(minutes=1)).isoformat()
+    assert locking.detail["locked_until"]["pair"] == (NOW + timedelta(minutes=1)).isoformat()
 
 
 def test_the_lock_ends_by_time_and_doubles_at_each_further_wrong_try(desk: Services, clock: _Clock) -> None:
@@ -103,9 +103,13 @@ def test_a_desk_trying_many_names_is_locked_but_other_desks_are_not(desk: Servic
 
 def test_an_unknown_name_is_locked_like_a_known_one(desk: Services) -> None:
     """Otherwise the lock would tell which names exist."""
-    known = [_refusal(desk, "clerk", "guess", desk=f"d{n}") for n in range(6)]
-    unknown = [_refusal(desk, "nobody", "guess", desk=f"d{n}") for n in range(6)]
+    known = [_refusal(desk, "clerk", "guess", desk="d1") for n in range(6)]
+    unknown = [_refusal(desk, "nobody", "guess", desk="d2") for n in range(6)]
     assert known == unknown == ["auth.failed"] * 5 + ["auth.locked"]
+    # Over many desks: the cap on a name at all desks together, the same for both.
+    known = [_refusal(desk, "clerk", "guess", desk=f"k{n}") for n in range(17)]
+    unknown = [_refusal(desk, "nobody", "guess", desk=f"u{n}") for n in range(17)]
+    assert known == unknown == ["auth.failed"] * 15 + ["auth.locked"] * 2
 
 
 def test_a_deactivated_clerk_cannot_sign_in_with_the_right_password(desk: Services) -> None:
@@ -146,13 +150,14 @@ def test_an_unknown_name_takes_about_as_long_as_a_wrong_password(desk: Services)
         _refusal(desk, username, "wrong", desk=f"timing-{username}-{n}")
         return time.perf_counter() - started
 
-    # Interleaved, the median of several, and a wide margin: the gap this guards against is 30-fold.
+    # Interleaved, and the fastest of several (a loaded machine only ever makes a run slower), with a
+    # generous bound: the gap this guards against is 30-fold; the hash parameters are checked exactly in
+    # the test above.
     known, unknown = [], []
-    for n in range(4):
+    for n in range(6):
         known.append(seconds("clerk", n))
         unknown.append(seconds(f"nobody{n}", n))
-    ratio = statistics.median(unknown) / statistics.median(known)
-    assert 0.4 < ratio < 2.5, (known, unknown)
+    assert min(unknown) > min(known) / 5, (known, unknown)
 
 
 def test_a_wrong_current_password_does_not_change_it(desk: Services) -> None:

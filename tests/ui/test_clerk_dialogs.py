@@ -181,4 +181,42 @@ def test_a_reset_clerk_who_does_not_choose_a_password_is_not_signed_in(
     qtbot.keyClicks(login.password, GOOD)
     when_modal_opens(qtbot, lambda dialog: dialog.close())
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Choose a new password" in login.feedback.text(), timeout=15_000)
     assert login.context is None and login.isVisible()
+
+
+def test_the_sign_in_runs_off_the_ui_thread_and_cannot_be_sent_twice(qtbot: QtBot, sqlite_services: Services) -> None:
+    login = LoginDialog(sqlite_services.auth)
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.keyClicks(login.username, "clerk")
+    qtbot.keyClicks(login.password, "guess")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert login.busy and not login.sign_in_button.isEnabled()  # back at once: the check runs elsewhere
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)  # a second Enter is not a second try
+    qtbot.waitUntil(lambda: not login.busy, timeout=15_000)
+    assert login.sign_in_button.isEnabled() and "Wrong user name or password" in login.feedback.text()
+    with sqlite_services.db.read() as session:
+        from sqlalchemy import func, select
+
+        from borgerservice_desk.storage.models import AuditEntry
+
+        tries = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "clerk.sign_in"))
+    assert tries == 1
+
+
+def test_a_supervisor_lifts_a_desk_lock_in_the_clerks_dialog(
+    qtbot: QtBot, sqlite_services: Services, supervisor: ClerkContext
+) -> None:
+    for n in range(10):
+        with pytest.raises(DeskError):
+            sqlite_services.auth.sign_in(f"name{n}", "guess", desk="kiosk")
+    dialog = _dialog(qtbot, sqlite_services, supervisor)
+    qtbot.waitUntil(lambda: dialog.locked_desks.count() == 1)
+    assert dialog.locked_desks.item(0).text().startswith("kiosk")
+    assert not dialog.unlock_desk_button.isEnabled()
+    dialog.locked_desks.setCurrentRow(0)
+    assert dialog.unlock_desk_button.isEnabled()
+    qtbot.mouseClick(dialog.unlock_desk_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.locked_desks.count() == 0 and not dialog.busy)
+    assert sqlite_services.auth.sign_in("clerk", "demo", desk="kiosk").username == "clerk"

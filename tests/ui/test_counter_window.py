@@ -55,6 +55,7 @@ def test_a_wrong_password_keeps_the_dialog_open_with_a_message(qtbot: QtBot, sql
     qtbot.keyClicks(login.username, "clerk")
     qtbot.keyClicks(login.password, "guess")
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not login.busy, timeout=15_000)
     assert login.isVisible() and login.context is None
     assert "Wrong user name or password" in login.feedback.text()
     assert login.password.text() == ""

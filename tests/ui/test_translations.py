@@ -82,3 +82,22 @@ def test_the_window_menus_speak_danish(
     assert "&Konto" in titles
     qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
     main.runner.wait_for_done()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        "init.not_empty",
+        "init.bad_centre_name",
+        "init.bad_centre_address",
+        "identity_check.not_found",
+        "clerk.last_supervisor",
+    ],
+)
+def test_the_set_up_and_clerk_refusals_have_their_own_text_in_danish(error: str, danish: None) -> None:
+    from borgerservice_desk.errors import RuleViolation
+    from ui.messages import describe_error
+
+    text = describe_error(RuleViolation(error, max_length=120))
+    assert error not in text and "{" not in text  # not the generic "refused (code)" text
+    assert any(word in text for word in ("center", "Centret", "Identitetskontrollen", "Skriv")), text

@@ -1,0 +1,209 @@
+"""The lock-out cannot be turned against the centre: a name locked at one desk only, a cap over all desks,
+desk locks a supervisor or the operator lifts, no typed text kept for unknown names, no race past a lock,
+no flood of entries while locked, and no unlimited guessing of the current password."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
+from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
+from borgerservice_desk.services import auth as auth_module
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import AuditEntry, SignInLock
+from tests.conftest import NOW
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        return self.now
+
+
+@pytest.fixture
+def clock() -> _Clock:
+    return _Clock()
+
+
+@pytest.fixture
+def desk(seeded_db: Database, tmp_path: Path, clock: _Clock) -> Services:
+    return build_services(seeded_db, Paths(tmp_path / "data"), clock=clock)
+
+
+def _refusal(services: Services, username: str, password: str, desk: str = "desk-1") -> str:
+    with pytest.raises(DeskError) as caught:
+        services.auth.sign_in(username, password, desk=desk)
+    return caught.value.code
+
+
+def _entries(services: Services, action: str = "clerk.sign_in") -> list[AuditEntry]:
+    with services.db.read() as session:
+        return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
+
+
+def _supervisor_row_id(services: Services, supervisor, username: str) -> int:  # type: ignore[no-untyped-def]
+    return next(r.id for r in services.clerks.clerks(supervisor) if r.username == username)
+
+
+# 1. Denial of service ---------------------------------------------------------------------------------
+def test_wrong_tries_of_a_name_at_another_desk_do_not_lock_her_out_of_her_own(desk: Services) -> None:
+    codes = [_refusal(desk, "supervisor", f"guess-{n}", desk="hall-pc") for n in range(6)]
+    assert codes[-1] == "auth.locked"
+    assert desk.auth.sign_in("supervisor", "demo", desk="supervisor-pc").username == "supervisor"
+    assert _refusal(desk, "supervisor", "demo", desk="hall-pc") == "auth.locked"
+
+
+def test_many_desks_guessing_one_name_reach_the_cap_over_all_desks(desk: Services) -> None:
+    codes = [_refusal(desk, "clerk", "guess", desk=f"pc-{n}") for n in range(21)]
+    assert codes[:20] == ["auth.failed"] * 20 and codes[20] == "auth.locked"
+    assert _refusal(desk, "clerk", "demo", desk="fresh-pc") == "auth.locked"
+
+
+def test_a_supervisor_sees_and_lifts_a_desk_lock(desk: Services) -> None:
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for n in range(10):
+        _refusal(desk, f"name{n}", "guess", desk="terminal-server")
+    assert _refusal(desk, "clerk", "demo", desk="terminal-server") == "auth.locked"
+    locked = desk.clerks.locked_desks(supervisor)
+    assert [d.desk for d in locked] == ["terminal-server"] and locked[0].locked_until == NOW + timedelta(minutes=1)
+    desk.clerks.unlock_desk(supervisor, "terminal-server")
+    assert desk.clerks.locked_desks(supervisor) == []
+    assert desk.auth.sign_in("clerk", "demo", desk="terminal-server").username == "clerk"
+    entry = _entries(desk, "desk.unlock")[-1]
+    assert entry.clerk_id == supervisor.clerk_id and entry.detail["desk"] == "terminal-server"
+    assert entry.detail["was_locked"] is True and entry.detail["tries_while_locked"] == {"desk": 1}
+
+
+def test_only_a_supervisor_lifts_a_desk_lock(desk: Services) -> None:
+    clerk = desk.auth.sign_in("clerk", "demo", desk="office")
+    with pytest.raises(RuleViolation):
+        desk.clerks.unlock_desk(clerk, "terminal-server")
+    with pytest.raises(RuleViolation):
+        desk.clerks.locked_desks(clerk)
+
+
+def test_a_supervisors_unlock_lifts_the_clerks_locks_at_every_desk(desk: Services) -> None:
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for where in ("a", "b", "c"):
+        for n in range(5):
+            _refusal(desk, "clerk", f"guess-{n}", desk=where)
+    assert _refusal(desk, "clerk", "demo", desk="a") == "auth.locked"
+    desk.clerks.unlock(supervisor, _supervisor_row_id(desk, supervisor, "clerk"))
+    for where in ("a", "b", "c"):
+        assert desk.auth.sign_in("clerk", "demo", desk=where).username == "clerk"
+
+
+def test_the_operator_lifts_a_lock_from_the_command_line_without_signing_in(
+    desk: Services, database_url: str
+) -> None:
+    from main import unlock_command
+
+    for n in range(5):
+        _refusal(desk, "supervisor", f"guess-{n}", desk="hall")
+    for n in range(10):
+        _refusal(desk, f"name{n}", "guess", desk="kiosk")
+    out = io.StringIO()
+    assert unlock_command(database_url, user="Supervisor", desk=None, out=out) == 0
+    assert "lifted" in out.getvalue()
+    assert unlock_command(database_url, user=None, desk="kiosk", out=out) == 0
+    assert desk.auth.sign_in("supervisor", "demo", desk="hall").username == "supervisor"
+    assert desk.auth.sign_in("clerk", "demo", desk="kiosk").username == "clerk"
+    user_entry = _entries(desk, "clerk.unlock")[-1]
+    desk_entry = _entries(desk, "desk.unlock")[-1]
+    assert user_entry.clerk_id is None and user_entry.detail["source"] == "command line"
+    assert user_entry.detail["username"] == "supervisor"
+    assert desk_entry.clerk_id is None and desk_entry.detail["source"] == "command line"
+    assert desk_entry.detail["desk"] == "kiosk"
+
+
+def test_the_operator_unlock_says_whether_a_lock_was_running(desk: Services, clock: _Clock) -> None:
+    from borgerservice_desk.services.clerks import operator_unlock
+
+    for n in range(5):
+        _refusal(desk, "supervisor", f"guess-{n}", desk="hall")
+    assert operator_unlock(desk.db, user="supervisor", clock=clock) == 2  # at the desk and over all desks
+    assert _entries(desk, "clerk.unlock")[-1].detail["was_locked"] is True
+    assert operator_unlock(desk.db, user="nobody-at-all", clock=clock) == 0
+    assert "nobody" not in json.dumps(_entries(desk, "clerk.unlock")[-1].detail)
+
+
+def test_the_unlock_command_parses_user_and_desk() -> None:
+    from main import parse_args
+
+    args = parse_args(["unlock", "--user", "bente"])
+    assert args.command == "unlock" and args.unlock_user == "bente" and args.unlock_desk is None
+    with pytest.raises(SystemExit):
+        parse_args(["unlock"])
+
+
+# 2. The lock is checked again when the try is settled ---------------------------------------------------
+def test_a_right_guess_in_flight_while_the_name_gets_locked_is_refused(
+    desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = auth_module.verify_password
+    calls = {"n": 0}
+
+    def verify_while_others_lock_it(password_hash: str | None, password: str) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 1:  # the right guess is checked while five wrong ones lock the name
+            for n in range(5):
+                _refusal(desk, "clerk", f"guess-{n}")
+        return real(password_hash, password)
+
+    monkeypatch.setattr(auth_module, "verify_password", verify_while_others_lock_it)
+    assert _refusal(desk, "clerk", "demo") == "auth.locked"
+    assert not any(e.outcome == "ok" for e in _entries(desk))
+
+
+# 3. No typed text for a name no clerk has --------------------------------------------------------------
+def test_a_name_nobody_has_is_kept_only_as_a_keyed_hash(desk: Services) -> None:
+    typed = "Hemmelig-Kode-42"  # a password typed into the name field
+    for _n in range(6):
+        _refusal(desk, typed, "guess")
+    _refusal(desk, "clerk", "guess")
+    with desk.db.read() as session:
+        rows = list(session.scalars(select(SignInLock)))
+        stored = json.dumps([(r.scope, r.name, r.username, r.desk) for r in rows])
+        entries = json.dumps([e.detail for e in session.scalars(select(AuditEntry))], ensure_ascii=False)
+    assert typed.lower() not in stored.lower() and typed.lower() not in entries.lower()
+    hashed = [e for e in _entries(desk) if "username_hash" in e.detail]
+    assert len(hashed) == 6 and len({e.detail["username_hash"] for e in hashed}) == 1
+    assert _entries(desk)[-1].detail["username"] == "clerk"  # a clerk's name is recorded as it is
+
+
+# 4. While locked, one entry and a count ------------------------------------------------------------------
+def test_tries_while_locked_give_one_entry_and_the_count_comes_in_the_next(desk: Services, clock: _Clock) -> None:
+    for n in range(5):
+        _refusal(desk, "clerk", f"guess-{n}")
+    before = len(_entries(desk))
+    for _n in range(50):
+        assert _refusal(desk, "clerk", "anything") == "auth.locked"
+    assert len(_entries(desk)) == before + 1
+    clock.now += timedelta(minutes=2)
+    desk.auth.sign_in("clerk", "demo", desk="desk-1")
+    last = _entries(desk)[-1]
+    assert last.outcome == "ok" and last.detail["tries_while_locked"] == {"pair": 50}
+
+
+# 5. The current password cannot be guessed without limit -------------------------------------------------
+def test_wrong_current_passwords_lock_the_name(desk: Services) -> None:
+    clerk = desk.auth.sign_in("clerk", "demo")
+    for n in range(5):
+        with pytest.raises(InvalidInput):
+            desk.auth.change_password(clerk, f"guess-{n}-x", "Rugbrød og Sild 7")
+    with pytest.raises(RuleViolation) as caught:
+        desk.auth.change_password(clerk, "demo", "Rugbrød og Sild 7")
+    assert caught.value.code == "auth.locked"
+    with pytest.raises(RuleViolation):
+        desk.auth.sign_in("clerk", "demo")  # this desk, the service's own
+    refused = _entries(desk, "clerk.password_change")
+    assert [e.outcome for e in refused] == ["refused"] * 5 + ["locked"]
