@@ -408,7 +408,7 @@ def restore(paths: Paths, url: str, source: Path, *, now: datetime | None = None
             kept.append(aside_db)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    count = sum(1 for name in manifest["files"] if name.startswith(RECEIPTS_MEMBER + "/"))
+    count = sum(1 for name in manifest["files"] if name.startswith(RECEIPTS_MEMBER + "/") and name.endswith(".pdf"))
     return RestoreDone(backup_revision, has_database, count, tuple(kept), _recover_receipts(paths, url))
 
 

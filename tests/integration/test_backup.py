@@ -90,7 +90,10 @@ def test_restore_brings_back_yesterday_with_its_receipts(
     assert done.revision == current_revision(services.db.engine)
     manifest = read_manifest(done.path)
     assert manifest["alembic_revision"] == done.revision
-    assert set(manifest["files"]) == {"desk.sqlite3", f"receipts/{yesterdays_receipt.relative_to(paths.receipts_dir)}"}
+    # The archive's id goes along, so the restored receipts are still this desk's own (see receipts.archive).
+    assert set(manifest["files"]) == {
+        "desk.sqlite3", "receipts/.archive-id", f"receipts/{yesterdays_receipt.relative_to(paths.receipts_dir)}"
+    }
     audit_then, receipts_then = _audit_rows(services), _receipts(paths)
     with services.db.read() as session:
         actions_then = len(session.scalars(select(MitidAction)).all())
@@ -185,11 +188,13 @@ def test_a_backup_older_than_the_database_here_is_refused(tmp_path: Path) -> Non
     assert done.revision == "0006"
 
     here = Paths(tmp_path / "here")
-    Database.open(sqlite_url(here.database_file)).dispose()
+    current = Database.open(sqlite_url(here.database_file))
+    head = current_revision(current.engine)  # the newest migration, whichever that is now
+    current.dispose()
     with pytest.raises(BackupError) as caught:
         restore(here, sqlite_url(here.database_file), done.path)
     assert caught.value.code == "backup.target_newer"
-    assert caught.value.params == {"target": "0009", "backup": "0006"}
+    assert caught.value.params == {"target": head, "backup": "0006"}
 
 
 def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -215,7 +220,7 @@ def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp
         pg = ["--data-dir", str(paths.data_dir), "--database-url", "postgresql://desk@127.0.0.1:1/desk"]
         assert main.main([*pg, "backup", str(tmp_path / "pg.tar")]) == 0
         assert "pg_dump" in capsys.readouterr().out
-        assert set(read_manifest(tmp_path / "pg.tar")["files"]) == {"receipts/2026/r.pdf"}
+        assert set(read_manifest(tmp_path / "pg.tar")["files"]) == {"receipts/2026/r.pdf", "receipts/.archive-id"}
     finally:
         os.umask(previous)
 

@@ -3,16 +3,16 @@
 On a shared PostgreSQL database every desk keeps its receipts in its own data folder; without this a
 desk's start-up check took every other desk's receipts for missing files.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-30
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
