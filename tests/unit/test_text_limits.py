@@ -88,3 +88,11 @@ def test_optional_text_passes_none_through_and_checks_everything_else() -> None:
         limits.checked_optional_text("a\nb", "note", 5)  # optional text is single-line
     assert caught.value.params == {"field": "note"}
     assert caught.value.code == "text.invalid_characters"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_unicode_line_and_paragraph_separators_are_refused(separator: str) -> None:
+    # Not Cc, but line breaks all the same: a purpose pasted from a web page could carry one, and the
+    # audit list, a receipt, or the log would show it as two lines.
+    assert _refusal(f"Counter{separator}visit").code == "text.invalid_characters"
+    assert _refusal(f"P<DNK\n{separator}", field="mrz", multiline=True).code == "text.invalid_characters"
