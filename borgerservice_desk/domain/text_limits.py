@@ -53,11 +53,13 @@ LICENCE_LINE_MAX = 60  # the DL1 line of a licence (30 characters) with spaces
 def checked_text(value: str, field: str, max_len: int, *, multiline: bool = False) -> str:
     """`value` unchanged when it fits the limit and holds no control characters (NUL and the rest of
     Unicode's Cc, and lone surrogates that cannot be stored as UTF-8); line breaks and tabs only where
-    `multiline`. Raises InvalidInput "text.invalid_characters" (field) or "text.too_long" (field, limit).
+    `multiline`. Unicode's line and paragraph separators (U+2028, U+2029) are refused everywhere: a
+    one-line field would break at them in a label or a log, and no keyboard or reader sends them.
+    Raises InvalidInput "text.invalid_characters" (field) or "text.too_long" (field, limit).
     """
     for char in value:
         category = unicodedata.category(char)
-        if category in ("Cc", "Cs") and not (multiline and char in "\n\r\t"):
+        if category in ("Cc", "Cs", "Zl", "Zp") and not (multiline and char in "\n\r\t"):
             raise InvalidInput("text.invalid_characters", field=field)
     if len(value) > max_len:
         raise InvalidInput("text.too_long", field=field, limit=max_len, length=len(value))
