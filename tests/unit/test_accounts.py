@@ -73,3 +73,37 @@ def test_wrong_tries_long_ago_are_forgotten() -> None:
     assert policy.failures_after(4, now - timedelta(hours=1), now) == 5
     assert policy.failures_after(4, now - timedelta(hours=25), now) == 1
     assert policy.failures_after(0, None, now) == 1
+
+
+def test_the_limits_are_inclusive_and_the_refusal_says_the_limit() -> None:
+    # Found by mutation testing: the boundaries and the numbers the clerk is told were not pinned.
+    assert check_username("a" * 60) == "a" * 60
+    assert check_username("ole.hansen_2-b") == "ole.hansen_2-b"
+    with pytest.raises(InvalidInput) as caught:
+        check_username("a" * 61)
+    assert caught.value.params == {"max_length": 60}
+    with pytest.raises(InvalidInput) as caught:
+        check_username("ole hansen")
+    assert caught.value.code == "clerk.bad_username"
+
+    check_password("Rød-" + "x" * 124, username="ole")  # exactly 128
+    with pytest.raises(InvalidInput) as caught:
+        check_password("Rød-" + "x" * 125, username="ole")
+    assert (caught.value.code, caught.value.params) == ("password.too_long", {"max_length": 128})
+    with pytest.raises(InvalidInput) as caught:
+        check_password("Rød-xxxxx", username="ole")  # 9 characters
+    assert (caught.value.code, caught.value.params) == ("password.too_short", {"min_length": 10})
+
+
+def test_four_different_characters_are_enough_and_three_are_not() -> None:
+    check_password("abcdabcdab", username="ole")
+    with pytest.raises(InvalidInput) as caught:
+        check_password("abcabcabca", username="ole")
+    assert caught.value.code == "password.too_simple"
+
+
+def test_a_try_exactly_at_the_forgetting_time_still_counts() -> None:
+    policy = LockoutPolicy(threshold=5, first=timedelta(minutes=1), cap=timedelta(hours=1))
+    now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    assert policy.failures_after(4, now - policy.forget_after, now) == 5
+    assert policy.failures_after(4, now - policy.forget_after - timedelta(microseconds=1), now) == 1
