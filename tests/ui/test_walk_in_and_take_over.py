@@ -16,6 +16,7 @@ from borgerservice_desk.storage.models import AuditEntry, Citizen, QueueTicket, 
 from tests.conftest import NOW, TODAY
 from tests.integration.test_queue import _roomy_counter
 from tests.ui.helpers import open_main_window
+from tests.ui.test_translations import danish  # noqa: F401 - the fixture
 
 
 def _citizen_with_cpr(services: Services) -> tuple[int, str, str]:
@@ -122,4 +123,26 @@ def test_one_s_own_visit_is_taken_up_again_without_a_question(qtbot: QtBot, sqli
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
     assert window.visit.visit is not None and window.visit.visit.visit_id == visit_id
     assert window.today.take_over_box is None
+    window.runner.wait_for_done()
+
+
+def test_the_walk_in_dialog_and_the_take_over_question_speak_danish(
+    qtbot: QtBot, sqlite_services: Services, danish: None
+) -> None:
+    from borgerservice_desk.services.queue import Called
+    from ui.walk_in_dialog import WalkInDialog
+
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    dialog = WalkInDialog(sqlite_services, ctx, Called(1, 1, "Skranke 1", None, None))
+    qtbot.addWidget(dialog)
+    assert dialog.heading.text() == "Nummer 1 — find borgeren"
+    assert dialog.serve_button.text() == "&Betjen (Enter)"
+    appointment_id, _visit_id = _visit_opened_by_clerk(sqlite_services)
+    window = open_main_window(qtbot, sqlite_services, sqlite_services.auth.sign_in("supervisor", "demo"), "da")
+    qtbot.waitUntil(lambda: window.today.select_appointment(appointment_id))
+    qtbot.keyClick(window.today.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.today.take_over_box is not None)
+    box = window.today.take_over_box
+    assert box is not None and box.text() == f"Besøget er åbnet af {ctx.full_name}. Overtag det?"
+    box.reject()
     window.runner.wait_for_done()
