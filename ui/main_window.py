@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         self.visit.document_checked.connect(self.lookup.set_document)
         self.visit.finished.connect(self._on_visit_finished)
         self.queue.serve_appointment.connect(self._on_queue_serve)
+        self.queue.served.connect(self._on_today_checked_in)  # a walk-in, served like a booked citizen
+        self.visit.document_checked.connect(self.queue.set_document)
         self.resize(1200, 820)
         self.today.refresh()
 

@@ -110,6 +110,13 @@ def describe_error(error: BaseException) -> str:
         "settings.out_of_range": QCoreApplication.translate("messages", "Choose a number from {low} to {high}."),
         "settings.bad_hours": QCoreApplication.translate("messages", "An opening time must come before the closing time."),
         "ticket.not_called": QCoreApplication.translate("messages", "That ticket has not been called."),
+        "ticket.not_found": QCoreApplication.translate("messages", "That ticket no longer exists, or is not this centre's."),
+        "ticket.already_served": QCoreApplication.translate("messages", "That ticket is already being served."),
+        "ticket.has_appointment": QCoreApplication.translate("messages", "That ticket has an appointment: the citizen is served from it."),
+        "ticket.called_by_other": QCoreApplication.translate("messages", "That ticket was called by another clerk."),
+        "ticket.no_citizen": QCoreApplication.translate("messages", "Find the citizen first."),
+        "ticket.other_citizen": QCoreApplication.translate("messages", "That ticket belongs to another citizen."),
+        "visit.other_clerk": QCoreApplication.translate("messages", "The visit was opened by {clerk}."),
         "queue.busy": QCoreApplication.translate("messages", "Many desks are issuing tickets at once; try again."),
         "mrz.unrecognised_format": QCoreApplication.translate("messages",
             "The text is not a machine readable zone: a passport or visa has 2 lines of 44 characters, "

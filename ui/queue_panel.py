@@ -21,21 +21,27 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.services.identity import IdentityCheckResult
 from borgerservice_desk.services.queue import Arrival, Called
 from ui.feedback import FeedbackLabel
+from ui.walk_in_dialog import WalkInDialog
 
 POLL_MS = 5000  # how often the now-serving list looks for what other desks called
 
 
 class QueuePanel(QWidget):
     serve_appointment = Signal(int)  # appointment id of the citizen called to this counter
+    served = Signal(object)  # CheckedIn: a walk-in's visit, opened at this desk
 
     def __init__(self, services: Services, ctx: ClerkContext, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._ctx = ctx
         self.last_called: Called | None = None
+        self.document: IdentityCheckResult | None = None  # the last document checked at this desk
+        self.walk_in_dialog: WalkInDialog | None = None
         self.feedback = FeedbackLabel()
 
         self.arrival = QLineEdit()
@@ -64,6 +70,9 @@ class QueuePanel(QWidget):
         self.no_show_button = QPushButton(self.tr("&No-show"))
         self.no_show_button.setObjectName("noShow")
         self.no_show_button.setEnabled(False)
+        self.find_button = QPushButton(self.tr("&Find the called citizen…"))
+        self.find_button.setObjectName("findCalledCitizen")
+        self.find_button.setEnabled(False)
         self.called_label = QLabel()
         self.called_label.setObjectName("calledLabel")
         self.serving = QListWidget()
@@ -87,6 +96,7 @@ class QueuePanel(QWidget):
         row.addWidget(self.counter)
         row.addWidget(self.call_button)
         row.addWidget(self.no_show_button)
+        row.addWidget(self.find_button)
         row.addStretch()
         desk_layout.addLayout(row)
         desk_layout.addWidget(self.called_label)
@@ -104,6 +114,7 @@ class QueuePanel(QWidget):
         self.walk_in_button.clicked.connect(self.walk_in)
         self.call_button.clicked.connect(self.call_next)
         self.no_show_button.clicked.connect(self.no_show)
+        self.find_button.clicked.connect(self.find_walk_in)
         QShortcut(QKeySequence("F6"), self, self.call_next)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
@@ -177,6 +188,7 @@ class QueuePanel(QWidget):
             return
         self.last_called = called
         self.no_show_button.setEnabled(called is not None)
+        self.find_button.setEnabled(called is not None and called.appointment_id is None)
         if called is None:
             self.called_label.setText(self.tr("Nobody is waiting for this counter."))
             return
@@ -184,6 +196,49 @@ class QueuePanel(QWidget):
         self.refresh()
         if called.appointment_id is not None:
             self.serve_appointment.emit(called.appointment_id)
+        elif called.citizen_id is not None:
+            self._serve_named_walk_in(called)  # the ticket names its citizen (e.g. a late arrival)
+        else:
+            self.find_walk_in()
+
+    def set_document(self, result: IdentityCheckResult) -> None:
+        self.document = result
+
+    def _serve_named_walk_in(self, called: Called) -> None:
+        try:
+            visit = self._services.queue.serve_walk_in(self._ctx, called.ticket_id)
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self._on_walk_in_served(visit)
+
+    @Slot()
+    def find_walk_in(self) -> None:
+        """Ask who the called walk-in is; serving them opens their visit like a booked citizen's."""
+        called = self.last_called
+        if called is None or called.appointment_id is not None:
+            return
+        if called.citizen_id is not None:
+            self._serve_named_walk_in(called)
+            return
+        dialog = WalkInDialog(self._services, self._ctx, called, self.document, self)
+        dialog.served.connect(self._on_walk_in_served)
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.walk_in_dialog = dialog
+        dialog.open()
+
+    def _forget_dialog(self, dialog: WalkInDialog) -> None:
+        if self.walk_in_dialog is dialog:
+            self.walk_in_dialog = None
+        dialog.deleteLater()
+
+    @Slot(object)
+    def _on_walk_in_served(self, visit: CheckedIn) -> None:
+        # Served: no longer a no-show, and not to be served a second time.
+        self.no_show_button.setEnabled(False)
+        self.find_button.setEnabled(False)
+        self.feedback.clear_message()
+        self.served.emit(visit)
 
     @Slot()
     def no_show(self) -> None:
@@ -197,4 +252,5 @@ class QueuePanel(QWidget):
         self.feedback.info(self.tr("Ticket %1 did not come: marked as a no-show.").replace("%1", str(self.last_called.number)))
         self.last_called = None
         self.no_show_button.setEnabled(False)
+        self.find_button.setEnabled(False)
         self.refresh()

@@ -49,6 +49,7 @@ class TodayPanel(QWidget):
         super().__init__(parent)
         self._services = services
         self._ctx = ctx
+        self.take_over_box: QMessageBox | None = None  # the question about another clerk's visit, while asked
         self._runner = runner
         self._language = language
         self.model = AppointmentModel(language, self)
@@ -257,6 +258,40 @@ class TodayPanel(QWidget):
         self.feedback.info(self.tr("%1 is marked as a no-show.").replace("%1", appointment.citizen_name))
         self.refresh()
 
+    def resume_visit(self, visit_id: int, *, take_over: bool = False) -> None:
+        """Take an open visit up again; another clerk's only when this clerk says so (and it is recorded)."""
+        try:
+            visit = self._services.appointments.resume_visit(self._ctx, visit_id, take_over=take_over)
+        except DeskError as error:
+            if error.code == "visit.other_clerk" and not take_over:
+                self._ask_take_over(visit_id, str(error.params.get("clerk", "")))
+            else:
+                self.feedback.show_error(error)
+            return
+        self.feedback.clear_message()
+        self.checked_in.emit(visit)
+
+    def _ask_take_over(self, visit_id: int, clerk: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Another clerk's visit"),
+            self.tr("The visit was opened by %1. Take it over?").replace("%1", clerk),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("takeOverQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.take_over_box = box
+
+        def answered(result: int) -> None:
+            self.take_over_box = None
+            if result == QMessageBox.StandardButton.Yes:
+                self.resume_visit(visit_id, take_over=True)
+
+        box.finished.connect(answered)
+        box.open()
+
     @Slot()
     def check_in_selected(self) -> None:
         """Check the chosen citizen in; one already checked in is taken up again where it was left."""
@@ -265,8 +300,7 @@ class TodayPanel(QWidget):
             self.feedback.error(self.tr("Choose the citizen's appointment first."))
             return
         if appointment.status is AppointmentStatus.CHECKED_IN and appointment.visit_id is not None:
-            self.feedback.clear_message()
-            self.checked_in.emit(CheckedIn(appointment.visit_id, appointment.id, appointment.citizen_id))
+            self.resume_visit(appointment.visit_id)
             return
         try:
             visit: CheckedIn = self._services.appointments.check_in(self._ctx, appointment.id)

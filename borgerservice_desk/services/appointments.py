@@ -18,7 +18,8 @@ from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Appointment, Centre, QueueTicket, Visit
+from borgerservice_desk.services.visits import open_visit
+from borgerservice_desk.storage.models import Appointment, Centre, Clerk, QueueTicket, Visit
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class AppointmentRow:
 @dataclass(frozen=True)
 class CheckedIn:
     visit_id: int
-    appointment_id: int
+    appointment_id: int | None  # None: a walk-in's visit (its queue ticket names the visit)
     citizen_id: int
 
 
@@ -214,6 +215,30 @@ class AppointmentService:
                 session, self._clock, ctx, "visit.finish", citizen_id=visit.citizen_id, visit_id=visit.id
             )
             uow.commit()
+
+    def resume_visit(self, ctx: ClerkContext, visit_id: int, *, take_over: bool = False) -> CheckedIn:
+        """Take an open visit up again (after a restart, or from another desk).
+
+        A visit another clerk opened is never taken over silently: without `take_over` it is refused with
+        "visit.other_clerk" naming that clerk, so the desk can ask; with it, the visit becomes this clerk's
+        and the take-over is recorded ("visit.take_over", naming both clerks)."""
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            session.get(Visit, visit_id, with_for_update=True)  # two desks taking over at once take turns
+            visit, citizen = open_visit(session, visit_id, ctx)
+            if visit.clerk_id != ctx.clerk_id:
+                owner = session.get(Clerk, visit.clerk_id)
+                assert owner is not None  # foreign key
+                if not take_over:
+                    raise RuleViolation("visit.other_clerk", clerk=owner.full_name, clerk_id=owner.id)
+                audit.record(
+                    session, self._clock, ctx, "visit.take_over", citizen_id=citizen.id, visit_id=visit.id,
+                    from_clerk_id=owner.id, from_clerk=owner.username, to_clerk_id=ctx.clerk_id,
+                    to_clerk=ctx.username,
+                )
+                visit.clerk_id = ctx.clerk_id
+                uow.commit()
+            return CheckedIn(visit.id, visit.appointment_id, visit.citizen_id)
 
     def check_in(self, ctx: ClerkContext, appointment_id: int) -> CheckedIn:
         """Mark the citizen as arrived and open their visit; checking in twice is refused."""

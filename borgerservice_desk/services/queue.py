@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, TicketStatus
 from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, CPR_TEXT_MAX, SEARCH_MAX, checked_text
-from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
+from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
+from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
@@ -30,6 +31,7 @@ from borgerservice_desk.storage.models import (
     QueueTicket,
     Service,
     Setting,
+    Visit,
 )
 
 CALL_AHEAD = timedelta(minutes=5)  # an appointment may be called this much before its time
@@ -206,6 +208,7 @@ class QueueService:
             due.status = TicketStatus.CALLED
             due.called_at = now
             due.counter_id = counter_id
+            due.called_by = ctx.clerk_id
             audit.record(session, self._clock, ctx, "queue.call", citizen_id=due.citizen_id, ticket=due.number,
                          counter_id=counter_id)
             uow.commit()
@@ -249,6 +252,8 @@ class QueueService:
                 raise NotFound("ticket.not_found")
             if ticket.status is not TicketStatus.CALLED:
                 raise RuleViolation("ticket.not_called", status=ticket.status.value)
+            if ticket.visit_id is not None:
+                raise RuleViolation("ticket.already_served")
             ticket.status = TicketStatus.NO_SHOW
             if ticket.appointment_id is not None:
                 appointment = uow.session.get(Appointment, ticket.appointment_id)
@@ -257,6 +262,46 @@ class QueueService:
             audit.record(uow.session, self._clock, ctx, "queue.no_show", citizen_id=ticket.citizen_id,
                          ticket=ticket.number)
             uow.commit()
+
+    def serve_walk_in(self, ctx: ClerkContext, ticket_id: int, citizen_id: int | None = None) -> CheckedIn:
+        """Open the visit of a walk-in called to this clerk: the citizen the clerk found (or the one the
+        ticket already names). The ticket is linked to the visit, so its wait (created_at to called_at)
+        belongs to the visit; a ticket is served once. The ticket's row lock (BEGIN IMMEDIATE on SQLite,
+        FOR UPDATE on PostgreSQL) serialises two desks, and the unique visit_id backs it up."""
+        now = self._clock()
+        with self._db.unit_of_work() as uow:
+            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer serve
+            session = uow.session
+            ticket = session.get(QueueTicket, ticket_id, with_for_update=True)
+            if ticket is None or ticket.centre_id != ctx.centre_id:
+                raise NotFound("ticket.not_found")
+            if ticket.appointment_id is not None:
+                raise RuleViolation("ticket.has_appointment")  # served by checking the appointment in
+            if ticket.visit_id is not None:
+                raise RuleViolation("ticket.already_served")
+            if ticket.status is not TicketStatus.CALLED:
+                raise RuleViolation("ticket.not_called", status=ticket.status.value)
+            if ticket.called_by is not None and ticket.called_by != ctx.clerk_id:
+                raise RuleViolation("ticket.called_by_other")
+            chosen = citizen_id if citizen_id is not None else ticket.citizen_id
+            if chosen is None:
+                raise InvalidInput("ticket.no_citizen")
+            if ticket.citizen_id is not None and ticket.citizen_id != chosen:
+                raise RuleViolation("ticket.other_citizen")
+            if session.get(Citizen, chosen) is None:
+                raise NotFound("citizen.not_found", query=str(chosen))
+            visit = Visit(citizen_id=chosen, appointment_id=None, clerk_id=ctx.clerk_id, started_at=now)
+            session.add(visit)
+            session.flush()
+            ticket.citizen_id = chosen
+            ticket.visit_id = visit.id
+            waited = (ticket.called_at or now) - ticket.created_at
+            audit.record(
+                session, self._clock, ctx, "queue.serve_walk_in", citizen_id=chosen, ticket=ticket.number,
+                ticket_id=ticket.id, visit_id=visit.id, wait_seconds=int(waited.total_seconds()),
+            )
+            uow.commit()
+            return CheckedIn(visit.id, None, chosen)
 
     def now_serving(self, ctx: ClerkContext, limit: int = 8) -> list[Serving]:
         now = self._clock()

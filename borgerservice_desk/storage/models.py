@@ -288,6 +288,10 @@ class QueueTicket(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     created_at: Mapped[datetime]
     called_at: Mapped[datetime | None]
+    called_by: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))  # the clerk who called it
+    # The visit the ticket was served in (a walk-in's; a booked citizen's visit is found by appointment).
+    # Unique: one ticket is served in one visit.
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), unique=True)
 
 
 class Visit(Base):

@@ -1057,6 +1057,10 @@
         <source>Ticket %1 did not come: marked as a no-show.</source>
         <translation>Nummer %1 kom ikke: registreret som udeblevet.</translation>
     </message>
+    <message>
+        <source>&amp;Find the called citizen…</source>
+        <translation>&amp;Find den kaldte borger…</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptDialog</name>
@@ -1308,6 +1312,14 @@
         <location filename="../../ui/today_panel.py" line="265" />
         <source>Choose the citizen's appointment first.</source>
         <translation>Vælg først borgerens tidsbestilling.</translation>
+    </message>
+    <message>
+        <source>Another clerk's visit</source>
+        <translation>En anden medarbejders besøg</translation>
+    </message>
+    <message>
+        <source>The visit was opened by %1. Take it over?</source>
+        <translation>Besøget er åbnet af %1. Overtag det?</translation>
     </message>
 </context>
 <context>
@@ -2468,6 +2480,34 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <source>The desk&apos;s name</source>
         <translation>Arbejdspladsens navn</translation>
     </message>
+    <message>
+        <source>That ticket no longer exists, or is not this centre's.</source>
+        <translation>Kønummeret findes ikke længere, eller det hører ikke til dette center.</translation>
+    </message>
+    <message>
+        <source>That ticket is already being served.</source>
+        <translation>Kønummeret er allerede ved at blive betjent.</translation>
+    </message>
+    <message>
+        <source>That ticket has an appointment: the citizen is served from it.</source>
+        <translation>Kønummeret hører til en tidsbestilling: borgeren betjenes ud fra den.</translation>
+    </message>
+    <message>
+        <source>That ticket was called by another clerk.</source>
+        <translation>Kønummeret blev kaldt af en anden medarbejder.</translation>
+    </message>
+    <message>
+        <source>Find the citizen first.</source>
+        <translation>Find borgeren først.</translation>
+    </message>
+    <message>
+        <source>That ticket belongs to another citizen.</source>
+        <translation>Kønummeret hører til en anden borger.</translation>
+    </message>
+    <message>
+        <source>The visit was opened by {clerk}.</source>
+        <translation>Besøget er åbnet af {clerk}.</translation>
+    </message>
 </context>
 <context>
     <name>models</name>
@@ -2868,6 +2908,77 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <location filename="../../ui/vocabulary.py" line="93" />
         <source>Visa</source>
         <translation>Visum</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDialog</name>
+    <message>
+        <source>Walk-in: find the citizen</source>
+        <translation>Uden tidsbestilling: find borgeren</translation>
+    </message>
+    <message>
+        <source>Number %1 — find the citizen</source>
+        <translation>Nummer %1 — find borgeren</translation>
+    </message>
+    <message>
+        <source>CPR number</source>
+        <translation>CPR-nummer</translation>
+    </message>
+    <message>
+        <source>Name and birth date</source>
+        <translation>Navn og fødselsdato</translation>
+    </message>
+    <message>
+        <source>The checked document</source>
+        <translation>Det tjekkede dokument</translation>
+    </message>
+    <message>
+        <source>&amp;Search (Enter)</source>
+        <translation>&amp;Søg (Enter)</translation>
+    </message>
+    <message>
+        <source>S&amp;erve (Enter)</source>
+        <translation>&amp;Betjen (Enter)</translation>
+    </message>
+    <message>
+        <source>Not now (Esc)</source>
+        <translation>Ikke nu (Esc)</translation>
+    </message>
+    <message>
+        <source>Search by</source>
+        <translation>Søg efter</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Fødselsdato</translation>
+    </message>
+    <message>
+        <source>DDMMYY-SSSS</source>
+        <translation>DDMMÅÅ-LLLL</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Søren Jensen</source>
+        <translation>Navn, fx Søren Jensen</translation>
+    </message>
+    <message>
+        <source>Counter visit</source>
+        <translation>Henvendelse i Borgerservice</translation>
+    </message>
+    <message>
+        <source>No document has been checked at this desk yet.</source>
+        <translation>Der er endnu ikke tjekket et dokument ved denne skranke.</translation>
+    </message>
+    <message>
+        <source>No citizen found.</source>
+        <translation>Ingen borger fundet.</translation>
+    </message>
+    <message>
+        <source>Search for the citizen first.</source>
+        <translation>Søg først efter borgeren.</translation>
     </message>
 </context>
 </TS>

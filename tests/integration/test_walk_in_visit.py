@@ -1,0 +1,172 @@
+"""A walk-in is served like a booked citizen (issue 11, item 1), and an open visit of another clerk is
+taken over only when asked, and recorded (item 12). Both run on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
+from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import AuditEntry, Citizen, QueueTicket, Visit
+from tests.conftest import NOW, TODAY
+from tests.integration.test_queue import _roomy_counter
+
+
+def _a_citizen(services: Services) -> int:
+    with services.db.read() as session:
+        citizen_id = session.scalars(select(Citizen.id).order_by(Citizen.id).limit(1)).one()
+        return int(citizen_id)
+
+
+def _entries(services: Services, action: str) -> list[AuditEntry]:
+    with services.db.read() as session:
+        return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)).all())
+
+
+def _called_walk_in(services: Services, clerk: ClerkContext, citizen_id: int | None = None) -> int:
+    ticket = services.queue.walk_in(clerk, "health_card", citizen_id)
+    called = services.queue.call_next(clerk, _roomy_counter(services, clerk, 10))
+    assert called is not None and called.ticket_id == ticket.ticket_id and called.appointment_id is None
+    return called.ticket_id
+
+
+def test_a_called_walk_in_is_served_in_a_visit_linked_to_its_ticket(services: Services, clerk: ClerkContext) -> None:
+    citizen_id = _a_citizen(services)
+    ticket_id = _called_walk_in(services, clerk)
+    visit = services.queue.serve_walk_in(clerk, ticket_id, citizen_id)
+    assert visit.citizen_id == citizen_id and visit.appointment_id is None
+    with services.db.read() as session:
+        opened = session.get(Visit, visit.visit_id)
+        ticket = session.get(QueueTicket, ticket_id)
+        assert opened is not None and opened.ended_at is None and opened.clerk_id == clerk.clerk_id
+        assert ticket is not None and ticket.visit_id == visit.visit_id and ticket.citizen_id == citizen_id
+        assert ticket.called_by == clerk.clerk_id and ticket.called_at is not None
+    [entry] = _entries(services, "queue.serve_walk_in")
+    assert entry.citizen_id == citizen_id and entry.clerk_id == clerk.clerk_id
+    assert entry.detail["visit_id"] == visit.visit_id and entry.detail["wait_seconds"] >= 0
+    # Served once: a second serve, and a no-show after it, are refused.
+    with pytest.raises(RuleViolation) as again:
+        services.queue.serve_walk_in(clerk, ticket_id, citizen_id)
+    assert again.value.code == "ticket.already_served"
+    with pytest.raises(RuleViolation) as no_show:
+        services.queue.mark_no_show(clerk, ticket_id)
+    assert no_show.value.code == "ticket.already_served"
+    # The visit is an ordinary one: the clerk finishes it.
+    services.appointments.finish_visit(clerk, visit.visit_id)
+
+
+def test_a_walk_in_ticket_that_names_its_citizen_is_served_without_a_search(services: Services, clerk: ClerkContext) -> None:
+    citizen_id = _a_citizen(services)
+    ticket_id = _called_walk_in(services, clerk, citizen_id)
+    assert services.queue.serve_walk_in(clerk, ticket_id).citizen_id == citizen_id
+
+
+def test_a_walk_in_needs_a_citizen_and_a_call_to_this_clerk(services: Services, clerk: ClerkContext) -> None:
+    waiting = services.queue.walk_in(clerk, "health_card")
+    with pytest.raises(RuleViolation) as not_called:
+        services.queue.serve_walk_in(clerk, waiting.ticket_id, _a_citizen(services))
+    assert not_called.value.code == "ticket.not_called"
+    called = services.queue.call_next(clerk, _roomy_counter(services, clerk, 10))
+    assert called is not None
+    with pytest.raises(InvalidInput) as nobody:
+        services.queue.serve_walk_in(clerk, called.ticket_id)
+    assert nobody.value.code == "ticket.no_citizen"
+    other = services.auth.sign_in("supervisor", "demo")
+    with pytest.raises(RuleViolation) as elsewhere:
+        services.queue.serve_walk_in(other, called.ticket_id, _a_citizen(services))
+    assert elsewhere.value.code == "ticket.called_by_other"
+    assert _entries(services, "queue.serve_walk_in") == []
+
+
+def test_two_serves_of_one_ticket_at_once_open_one_visit(services: Services, clerk: ClerkContext) -> None:
+    citizen_id = _a_citizen(services)
+    ticket_id = _called_walk_in(services, clerk)
+    barrier = threading.Barrier(4)
+    won: list[int] = []
+    refused: list[str] = []
+    lock = threading.Lock()
+
+    def desk() -> None:
+        barrier.wait()
+        try:
+            visit = services.queue.serve_walk_in(clerk, ticket_id, citizen_id)
+        except DeskError as error:
+            with lock:
+                refused.append(error.code)
+            return
+        with lock:
+            won.append(visit.visit_id)
+
+    threads = [threading.Thread(target=desk) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(won) == 1 and refused == ["ticket.already_served"] * 3
+    with services.db.read() as session:
+        visits = session.scalars(select(Visit).where(Visit.citizen_id == citizen_id, Visit.appointment_id.is_(None))).all()
+        assert [v.id for v in visits] == won
+
+
+def test_the_wait_of_a_served_walk_in_counts_in_the_statistics(services: Services, clerk: ClerkContext) -> None:
+    ticket_id = _called_walk_in(services, clerk)
+    services.queue.serve_walk_in(clerk, ticket_id, _a_citizen(services))
+    with services.db.read() as session:
+        ticket = session.get(QueueTicket, ticket_id)
+        assert ticket is not None and ticket.status is TicketStatus.CALLED and ticket.visit_id is not None
+    stats = services.statistics.per_service_and_day(clerk, TODAY, TODAY)
+    assert sum(r.served_from_queue for r in stats if r.service == "health_card") == 1
+
+
+# Item 12: another clerk's open visit -------------------------------------------------------------------
+def _checked_in_visit(services: Services, clerk: ClerkContext) -> int:
+    row = next(
+        r for r in services.appointments.day(clerk, TODAY)
+        if r.status is AppointmentStatus.BOOKED and abs(r.starts_at - NOW) <= timedelta(hours=2)
+    )
+    return services.appointments.check_in(clerk, row.id).visit_id
+
+
+def test_one_s_own_visit_is_taken_up_again_without_a_question(services: Services, clerk: ClerkContext) -> None:
+    visit_id = _checked_in_visit(services, clerk)
+    assert services.appointments.resume_visit(clerk, visit_id).visit_id == visit_id
+    assert _entries(services, "visit.take_over") == []
+
+
+def test_another_clerk_s_visit_is_taken_over_only_when_asked_and_is_recorded(services: Services, clerk: ClerkContext) -> None:
+    visit_id = _checked_in_visit(services, clerk)
+    other = services.auth.sign_in("supervisor", "demo")
+    with pytest.raises(RuleViolation) as asked:
+        services.appointments.resume_visit(other, visit_id)
+    assert asked.value.code == "visit.other_clerk" and asked.value.params["clerk"] == clerk.full_name
+    with services.db.read() as session:
+        visit = session.get(Visit, visit_id)
+        assert visit is not None and visit.clerk_id == clerk.clerk_id  # nothing changed by asking
+    assert _entries(services, "visit.take_over") == []
+
+    taken = services.appointments.resume_visit(other, visit_id, take_over=True)
+    assert taken.visit_id == visit_id
+    with services.db.read() as session:
+        visit = session.get(Visit, visit_id)
+        assert visit is not None and visit.clerk_id == other.clerk_id
+    [entry] = _entries(services, "visit.take_over")
+    assert entry.clerk_id == other.clerk_id and entry.citizen_id == taken.citizen_id
+    assert entry.detail["from_clerk_id"] == clerk.clerk_id and entry.detail["to_clerk_id"] == other.clerk_id
+    # Now it is the supervisor's: the first clerk is asked in turn.
+    with pytest.raises(RuleViolation) as back:
+        services.appointments.resume_visit(clerk, visit_id)
+    assert back.value.params["clerk"] == other.full_name
+
+
+def test_an_ended_visit_is_not_taken_up(services: Services, clerk: ClerkContext) -> None:
+    visit_id = _checked_in_visit(services, clerk)
+    services.appointments.finish_visit(clerk, visit_id)
+    with pytest.raises(RuleViolation) as ended:
+        services.appointments.resume_visit(services.auth.sign_in("supervisor", "demo"), visit_id, take_over=True)
+    assert ended.value.code == "visit.ended"

@@ -1,0 +1,206 @@
+"""A walk-in called to this counter: find the citizen (CPR number, name and birth date, or the document just
+checked) and serve them, exactly as a booked citizen. The look-ups are logged by the service as any other;
+serving opens the visit and links it to the ticket (QueueService.serve_walk_in)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.appointments import CheckedIn
+from borgerservice_desk.services.citizens import CitizenSummary
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.services.identity import IdentityCheckResult
+from borgerservice_desk.services.queue import Called
+from ui.feedback import FeedbackLabel
+from ui.models import ROW_ROLE, CitizenModel
+
+MODES = ("cpr", "name_birth", "document")
+
+
+class WalkInDialog(QDialog):
+    served = Signal(object)  # CheckedIn: the walk-in's visit, open at this desk
+
+    def __init__(
+        self,
+        services: Services,
+        ctx: ClerkContext,
+        called: Called,
+        document: IdentityCheckResult | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("walkInDialog")
+        self._services = services
+        self._ctx = ctx
+        self.called = called
+        self.document = document
+        self.setWindowTitle(self.tr("Walk-in: find the citizen"))
+
+        self.heading = QLabel(self.tr("Number %1 — find the citizen").replace("%1", str(called.number)))
+        self.heading.setObjectName("walkInHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.mode = QComboBox()
+        self.mode.setObjectName("walkInMode")
+        for key, label in zip(
+            MODES,
+            (self.tr("CPR number"), self.tr("Name and birth date"), self.tr("The checked document")),
+            strict=True,
+        ):
+            self.mode.addItem(label, key)
+        self.query = QLineEdit()
+        self.query.setObjectName("walkInQuery")
+        self.birth_date = QDateEdit(QDate(1980, 1, 1))
+        self.birth_date.setObjectName("walkInBirthDate")
+        self.birth_date.setDisplayFormat("dd-MM-yyyy")
+        self.search_button = QPushButton(self.tr("&Search (Enter)"))
+        self.search_button.setObjectName("walkInSearch")
+        self.feedback = FeedbackLabel()
+        self.results = CitizenModel(self)
+        self.results_view = QTableView()
+        self.results_view.setObjectName("walkInResults")
+        self.results_view.setModel(self.results)
+        self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results_view.verticalHeader().hide()
+        self.results_view.horizontalHeader().setStretchLastSection(True)
+        self.serve_button = QPushButton(self.tr("S&erve (Enter)"))
+        self.serve_button.setObjectName("walkInServe")
+        self.serve_button.setEnabled(False)
+        self.cancel_button = QPushButton(self.tr("Not now (Esc)"))
+        self.cancel_button.setObjectName("walkInCancel")
+        # Enter is handled where it is typed (search in the fields, serve in the list), never by a default
+        # button that would serve the row of an earlier search.
+        for button in (self.search_button, self.serve_button, self.cancel_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Search by"), self.mode)
+        form.addRow(self.tr("&Find"), self.query)
+        form.addRow(self.tr("Birth date"), self.birth_date)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.serve_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.search_button)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.results_view, 1)
+        layout.addLayout(buttons)
+        self.resize(560, 420)
+
+        self.mode.currentIndexChanged.connect(self._on_mode_changed)
+        self.query.returnPressed.connect(self.search)
+        self.birth_date.editingFinished.connect(self._on_birth_date_done)
+        self.search_button.clicked.connect(self.search)
+        self.results_view.activated.connect(lambda _index: self.serve())
+        self.serve_button.clicked.connect(self.serve)
+        self.cancel_button.clicked.connect(self.reject)
+        self._on_mode_changed()
+        self.query.setFocus()
+
+    def _on_mode_changed(self) -> None:
+        mode = self.mode.currentData()
+        self.birth_date.setEnabled(mode == "name_birth")
+        self.query.setEnabled(mode != "document")
+        placeholders = {
+            "cpr": self.tr("DDMMYY-SSSS"),
+            "name_birth": self.tr("Name, e.g. Søren Jensen"),
+            "document": "",
+        }
+        self.query.setPlaceholderText(placeholders[str(mode)])
+
+    @Slot()
+    def _on_birth_date_done(self) -> None:
+        if self.birth_date.hasFocus():
+            self.search()
+
+    def chosen(self) -> CitizenSummary | None:
+        index = self.results_view.currentIndex()
+        if not index.isValid():
+            return None
+        citizen = self.results.data(self.results.index(index.row(), 0), ROW_ROLE)
+        return citizen if isinstance(citizen, CitizenSummary) else None
+
+    @Slot()
+    def search(self) -> None:
+        self.feedback.clear_message()
+        citizens = self._services.citizens
+        purpose = self.tr("Counter visit")
+        mode = self.mode.currentData()
+        try:
+            if mode == "cpr":
+                found = [citizens.find_by_cpr(self._ctx, self.query.text(), purpose)]
+                self.query.clear()  # never leave a typed CPR number on screen
+            elif mode == "name_birth":
+                found = citizens.search_name_birth(
+                    self._ctx, self.query.text(), self.birth_date.date().toPython(), purpose
+                )
+            else:
+                if self.document is None:
+                    self.feedback.error(self.tr("No document has been checked at this desk yet."))
+                    return
+                licence = getattr(self.document, "licence", None)
+                if licence is not None:  # a licence: the names and birth date typed off its face
+                    name = f"{licence.given_names} {licence.surname}"
+                    found = citizens.search_name_birth(self._ctx, name, licence.birth_date, purpose)
+                else:
+                    found = citizens.find_by_document(self._ctx, self.document.document, purpose)
+        except DeskError as error:
+            self._set_rows([])
+            self.feedback.show_error(error)
+            return
+        self._set_rows(found)
+        if not found:
+            self.feedback.error(self.tr("No citizen found."))
+            return
+        self.results_view.setFocus()
+
+    def _set_rows(self, rows: list[CitizenSummary]) -> None:
+        self.results.set_rows(rows)
+        self.serve_button.setEnabled(bool(rows))
+        if rows:
+            self.results_view.selectRow(0)
+            self.results_view.setCurrentIndex(self.results.index(0, 0))
+
+    @Slot()
+    def serve(self) -> None:
+        citizen = self.chosen()
+        if citizen is None:
+            self.feedback.error(self.tr("Search for the citizen first."))
+            return
+        try:
+            visit: CheckedIn = self._services.queue.serve_walk_in(self._ctx, self.called.ticket_id, citizen.id)
+        except DeskError as error:
+            self.feedback.show_error(error)
+            return
+        self.served.emit(visit)
+        self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # handled by the field or list that has the focus; never by QDialog's default button
+        super().keyPressEvent(event)
