@@ -33,6 +33,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from borgerservice_desk.domain import mitid as rules
 from borgerservice_desk.domain.desk import Role
+from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.mitid import (
     ActionKind,
@@ -212,7 +213,7 @@ class MitidService:
                 session.add(action)
                 session.flush()
                 reference = new_reference(now)
-                receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now)
+                receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now, before, after)
                 staged = self._archive.stage(reference, now, render_receipt_pdf(receipt, language))
                 session.add(
                     ReceiptRecord(
@@ -344,15 +345,19 @@ class MitidService:
         affected: list[MitidMethod],
         reference: str,
         now: datetime,
+        before: Identity,
+        after: Identity,
     ) -> Receipt:
         centre = session.get(Centre, ctx.centre_id)
         assert centre is not None
         if decision.action is ActionKind.BLOCK_MITID:
-            # Under a whole-MitID block every method that worked has stopped, for now.
+            # Under a whole-MitID block every method that worked has stopped, for now; the others are
+            # listed too, with the block they already had, so the receipt names every method the history does.
             methods = tuple(
-                ReceiptMethod(m.kind, m.label, MethodState.BLOCKED_TEMPORARY)
+                ReceiptMethod(
+                    m.kind, m.label, MethodState.BLOCKED_TEMPORARY if m.state is MethodState.ACTIVE else m.state
+                )
                 for m in affected
-                if m.state is MethodState.ACTIVE
             )
         else:
             methods = tuple(ReceiptMethod(m.kind, m.label, m.state) for m in affected)
@@ -370,6 +375,7 @@ class MitidService:
             channel=decision.channel,
             document_kind=check.document_kind,
             document_country=check.issuing_country,
+            consequences=consequences(before, after, decision.action),
         )
 
     def _record_refusal(
