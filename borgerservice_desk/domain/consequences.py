@@ -101,8 +101,8 @@ def consequences(before: Identity, after: Identity, action: ActionKind) -> Conse
     keeps: list[MethodRef] = []
     starts: list[MethodRef] = []
     stays: list[NotWorking] = []
-    for old, new in pairs:
-        worked = old is not None and works(before, old)
+    for earlier, new in pairs:
+        worked = earlier is not None and works(before, earlier)
         working = works(after, new)
         if worked and working:
             keeps.append(_ref(new))
