@@ -172,6 +172,13 @@ class MitidService:
             lambda identity, _check, _supervisor: rules.decide_activate_app(identity, model, device_name, user),
         )
 
+    def record_refusal(
+        self, ctx: ClerkContext, visit_id: int, kind: ActionKind, refusal: RuleViolation, *, method_id: int | None = None
+    ) -> None:
+        """An action the window did not offer (rules.available_actions refused it) but the clerk still
+        asked for, by its shortcut: recorded like any other refusal (DOMAIN.md)."""
+        self._record_refusal(ctx, visit_id, kind, method_id, refusal)
+
     # The one way every action goes ----------------------------------------------------------------
     def _perform(
         self,
