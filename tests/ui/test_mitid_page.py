@@ -115,6 +115,8 @@ def test_whole_mitid_block_then_the_clerk_may_not_lift_it(
     assert window.visit.mitid.overview is not None
     assert window.visit.mitid.overview.state is IdentityState.BLOCKED
     assert "BLOCKED" in window.visit.mitid.state_label.text()
+    lift = window.visit.actions.buttons["lift"]
+    assert not lift.isEnabled() and "Only a supervisor" in lift.toolTip()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "Only a supervisor" in window.visit.feedback.text(), timeout=10_000)
     assert _refusals(sqlite_services) == ["mitid.supervisor_only"]
@@ -136,8 +138,10 @@ def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
     _act(qtbot, window, "Ctrl+M")
     assert window.visit.mitid.overview is not None and window.visit.mitid.overview.state is IdentityState.BLOCKED
 
-    # The check made before the block does not count: the lift is refused until the passport is checked again.
-    when_modal_opens(qtbot, lambda dialog: confirm_action(qtbot, dialog))
+    # The check made before the block does not count: the lift is not offered until the passport is
+    # checked again, and its shortcut is refused (and recorded) without a dialog.
+    lift = window.visit.actions.buttons["lift"]
+    assert not lift.isEnabled() and "new identity check" in lift.toolTip()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "new identity check" in window.visit.feedback.text(), timeout=10_000)
     assert window.visit.mitid.overview.state is IdentityState.BLOCKED
@@ -145,6 +149,7 @@ def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
     qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_for_check(qtbot, window.visit.identity)
     assert window.visit.last_check is not None and window.visit.last_check.passed
+    assert lift.isEnabled() and lift.toolTip() == ""
     _act(qtbot, window, "Ctrl+L")
     assert window.visit.mitid.overview.state is IdentityState.ACTIVE
     assert "MitID: active" in window.visit.mitid.state_label.text()
