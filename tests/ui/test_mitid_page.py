@@ -95,13 +95,27 @@ def test_block_all_apps_reported_via_mitid_support_with_receipt_in_english(
     _serve(qtbot, window, candidate)
     window.visit.actions.receipt_language.setCurrentIndex(1)
 
+    others = [m for m in window.visit.mitid.methods.rows() if m.kind is not MethodKind.APP and m.state is MethodState.ACTIVE]
+
     def fill(dialog: QWidget) -> None:
-        assert "All 2 active apps stop working" in dialog.findChild(QWidget, "consequence").text()
+        consequence = dialog.findChild(QWidget, "consequence").text()
+        assert "All 2 active apps stop working" in consequence
+        # Only what this citizen has: no code display, code reader or chip unless they have one.
+        for kind, name in ((MethodKind.CODE_DISPLAY, "Code display"), (MethodKind.CHIP, "MitID chip")):
+            assert (name in consequence) == any(m.kind is kind for m in others)
+        if not others:
+            assert "NONE of the citizen's methods works" in consequence
         channel = dialog.findChild(QComboBox, "channelCombo")
         channel.setCurrentIndex(channel.findData("mitid_support"))
 
     receipt = _act(qtbot, window, "Ctrl+Shift+B", fill)
     assert "0 of 3 apps active" == window.visit.mitid.apps_label.text()
+    # No active app is left: both app blocks are off, saying why, and a clerk is not offered the lift.
+    buttons = window.visit.actions.buttons
+    for key in ("block_app", "block_all"):
+        assert not buttons[key].isEnabled()
+        assert buttons[key].toolTip() == "The citizen has no active app to block."
+    assert not buttons["lift"].isEnabled() and buttons["lift"].toolTip()
     text = "".join(p.extract_text() for p in PdfReader(receipt.path).pages)
     assert "all MitID apps blocked" in text and "MitID Support" in text
 
