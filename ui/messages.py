@@ -94,6 +94,12 @@ def describe_error(error: BaseException) -> str:
         "mitid.new_identity_check_needed": QCoreApplication.translate("messages", "Check the citizen's photo ID again first: lifting the block needs a new identity check made after the block."),
         "mitid.unknown_app_user": QCoreApplication.translate("messages", "That person is not a user of the app."),
         "mitid.app_details_missing": QCoreApplication.translate("messages", "Type the phone or tablet model and the user."),
+        "mitid.choose_app": QCoreApplication.translate("messages", "Choose the app in the list of methods first."),
+        "mitid.choose_method": QCoreApplication.translate("messages", "Choose the blocked method in the list first."),
+        "mitid.nothing_to_reopen": QCoreApplication.translate(
+            "messages", "No method is temporarily blocked: only a block for too many wrong tries can be reopened."
+        ),
+        "mitid.no_app_users": QCoreApplication.translate("messages", "The app has no users to remove."),
         "arrival.too_early": QCoreApplication.translate("messages", "Too early for the appointment. Come back from {come_back_local}."),
         "arrival.not_found": QCoreApplication.translate("messages", "No appointment today for that booking code, CPR number or name."),
         "arrival.how": QCoreApplication.translate("messages", "Type a booking code, a CPR number, or a name and birth date."),

@@ -4,6 +4,7 @@ dialog, run in a worker (the receipt PDF is written there), ending with the rece
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,25 +20,45 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain import mitid as rules
+from borgerservice_desk.domain.consequences import Consequences, consequences
 from borgerservice_desk.domain.mitid import (
     MAX_ACTIVE_APPS,
+    ActionKind,
     BlockReason,
+    Decision,
+    Identity,
     IdentityState,
     Method,
     MethodKind,
-    MethodState,
 )
+from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.mitid import ActionDone
 from ui import vocabulary
 from ui.action_dialog import ActionChoice, ActionDialog
+from ui.consequences import describe, method_names
 from ui.feedback import FeedbackLabel
+from ui.messages import describe_error
 from ui.mitid_view import MitidView
 from ui.receipt_dialog import ReceiptDialog
 from ui.tasks import TaskRunner
 
 # Misuse is not offered for apps while the MitID is active: it blocks the whole MitID (DOMAIN.md).
 APP_REASONS = (BlockReason.LOST, BlockReason.STOLEN, BlockReason.REPLACED, BlockReason.WRONG_TRIES)
+
+# Each button and the action it starts.
+BUTTON_ACTIONS: dict[str, ActionKind] = {
+    "block_app": ActionKind.BLOCK_APP,
+    "block_all": ActionKind.BLOCK_ALL_APPS,
+    "block_mitid": ActionKind.BLOCK_MITID,
+    "reopen": ActionKind.REOPEN_METHOD,
+    "remove_user": ActionKind.REMOVE_APP_USER,
+    "activate": ActionKind.ACTIVATE_APP,
+    "lift": ActionKind.LIFT_MITID_BLOCK,
+}
+# Refusals that only ask the clerk to choose in the list: guidance, not an attempt worth recording.
+CHOOSE_FIRST = frozenset({"mitid.choose_app", "mitid.choose_method"})
 
 
 class MitidActions(QWidget):
@@ -86,8 +107,10 @@ class MitidActions(QWidget):
             QShortcut(QKeySequence(keys), self, slot)
             self.buttons[key] = button
             grid.addWidget(button, index // 4, index % 4)
-        if not ctx.is_supervisor:
-            self.buttons["lift"].setToolTip(self.tr("Only a supervisor can lift a whole-MitID block"))
+        # What the rules allow now, per action: None, or the refusal the button's tooltip explains.
+        self.availability: dict[ActionKind, RuleViolation | None] = {}
+        view.changed.connect(self.update_availability)
+        self.update_availability()
         language_row = QHBoxLayout()
         language_row.addWidget(QLabel(self.tr("Receipt in")))
         language_row.addWidget(self.receipt_language)
@@ -98,6 +121,60 @@ class MitidActions(QWidget):
         layout.addLayout(language_row)
 
     # Helpers -------------------------------------------------------------------------------------
+    def update_availability(self) -> None:
+        """Enable each action from the rules that decide it (rules.available_actions), with the reason
+        as tooltip when it cannot be done."""
+        overview = self._view.overview
+        identity = overview.identity if overview is not None else None
+        if overview is None or identity is None:
+            missing = RuleViolation("mitid.no_identity" if overview is not None else "visit.not_found")
+            self.availability = {kind: missing for kind in ActionKind}
+        else:
+            selected = self._view.selected_method()
+            self.availability = rules.available_actions(
+                identity,
+                supervisor=overview.viewer_is_supervisor,
+                identity_checked_at=overview.identity_checked_at,
+                selected_method_id=selected.id if selected is not None else None,
+            )
+        for key, button in self.buttons.items():
+            refusal = self.availability[BUTTON_ACTIONS[key]]
+            button.setEnabled(refusal is None)
+            button.setToolTip(describe_error(refusal) if refusal is not None else "")
+
+    def _allowed(self, kind: ActionKind, visit: int) -> bool:
+        """True when the rules allow the action now; otherwise the clerk hears why, and an attempt by
+        shortcut at an action the rules refuse is recorded like any refusal."""
+        self.update_availability()
+        refusal = self.availability[kind]
+        if refusal is None:
+            return True
+        if refusal.code in CHOOSE_FIRST:
+            self._feedback.error(describe_error(refusal))
+            self._view.methods_view.setFocus()
+            return False
+        selected = self._view.selected_method()
+        method_id = selected.id if selected is not None else None
+        self._runner.run(
+            lambda: self._services.mitid.record_refusal(self._ctx, visit, kind, refusal, method_id=method_id),
+            lambda _done: self._feedback.show_error(refusal),
+            lambda _error: self._feedback.show_error(refusal),
+        )
+        return False
+
+    def _facts(self, decide: Callable[[Identity], Decision]) -> Consequences | str:
+        """What the action would mean for this citizen, from the rules: the facts, or the refusal's text."""
+        overview = self._view.overview
+        identity = overview.identity if overview is not None else None
+        if identity is None:
+            return self.tr("The citizen has no MitID.")
+        try:
+            decision = decide(identity)
+        except RuleViolation as refusal:
+            return describe_error(refusal)
+        after = rules.apply(identity, decision, now=datetime.now(UTC))
+        return consequences(identity, after, decision.action)
+
     def _ready(self) -> int | None:
         visit = self._visit_id()
         if visit is None or not self.isEnabled():  # no visit, or an action is running
@@ -160,24 +237,30 @@ class MitidActions(QWidget):
     # The actions ---------------------------------------------------------------------------------
     def block_app(self) -> None:
         visit = self._ready()
-        method = self._selected(app_only=True) if visit is not None else None
-        if visit is None or method is None or method.id is None:
+        if visit is None or not self._allowed(ActionKind.BLOCK_APP, visit):
+            return
+        method = self._selected(app_only=True)
+        if method is None or method.id is None:
             return
         others = [m for m in self._methods() if m.counts_as_active_app and m.id != method.id]
+        chosen_id = method.id
 
         def explain(choice: ActionChoice) -> str:
+            reason = choice.reason or BlockReason.LOST
+            facts = self._facts(lambda identity: rules.decide_block_app(identity, chosen_id, reason, choice.channel))
+            if isinstance(facts, str):
+                return facts
             if choice.channel.blocks_all_apps:
-                return self.tr(
+                text = self.tr(
                     "Blocked from MitID.dk without login: EVERY active app stops working, not only %1."
                 ).replace("%1", self._label(method))
-            text = self.tr("%1 stops working at once. The citizen's other methods keep working.").replace(
-                "%1", self._label(method)
-            )
-            if choice.reason is not None and choice.reason.is_permanent:
+            else:
+                text = self.tr("%1 stops working at once.").replace("%1", self._label(method))
+            if reason.is_permanent:
                 text += " " + self.tr("The block is permanent: the app can never be reopened; the citizen activates a new app.")
-            elif choice.reason is not None:
+            else:
                 text += " " + self.tr("The block is temporary: it can be reopened at Borgerservice or by MitID Support.")
-            return text
+            return f"{text} {describe(facts, stops=choice.channel.blocks_all_apps)}".strip()
 
         choice = self._ask(
             ActionDialog(
@@ -200,15 +283,19 @@ class MitidActions(QWidget):
 
     def block_all_apps(self) -> None:
         visit = self._ready()
-        if visit is None:
+        if visit is None or not self._allowed(ActionKind.BLOCK_ALL_APPS, visit):
             return
         apps = [m for m in self._methods() if m.counts_as_active_app]
-        names = ", ".join(self._label(m) for m in apps) or self.tr("none")
 
         def explain(choice: ActionChoice) -> str:
-            return self.tr(
-                "All %1 active apps stop working: %2. Code display, audio code reader and chip keep working."
-            ).replace("%1", str(len(apps))).replace("%2", names)
+            reason = choice.reason or BlockReason.LOST
+            facts = self._facts(lambda identity: rules.decide_block_all_apps(identity, reason, choice.channel))
+            if isinstance(facts, str):
+                return facts
+            head = self.tr("All %1 active apps stop working: %2.").replace("%1", str(len(apps))).replace(
+                "%2", method_names(n.method for n in facts.stops)
+            )
+            return f"{head} {describe(facts, stops=False)}".strip()
 
         choice = self._ask(
             ActionDialog(
@@ -226,16 +313,21 @@ class MitidActions(QWidget):
 
     def block_mitid(self) -> None:
         visit = self._ready()
-        if visit is None:
+        if visit is None or not self._allowed(ActionKind.BLOCK_MITID, visit):
             return
-        working = [m for m in self._methods() if m.state is MethodState.ACTIVE]
-        names = ", ".join(self._label(m) for m in working) or self.tr("none")
 
-        def explain(_choice: ActionChoice) -> str:
-            return self.tr(
-                "The WHOLE MitID is blocked for suspected misuse. Every method stops working, for the "
-                "citizen too: %1. Only a supervisor can lift the block, after a new identity check."
-            ).replace("%1", names)
+        def explain(choice: ActionChoice) -> str:
+            facts = self._facts(lambda identity: rules.decide_block_mitid(identity, choice.channel))
+            if isinstance(facts, str):
+                return facts
+            head = self.tr(
+                "The WHOLE MitID is blocked for suspected misuse: every method stops working, for the citizen "
+                "too, and no new one can be activated. Only a supervisor can lift the block, after a new "
+                "identity check."
+            )
+            if not facts.stops:
+                head += " " + self.tr("None of the citizen's methods works even now.")
+            return f"{head} {describe(facts)}".strip()
 
         choice = self._ask(
             ActionDialog(
@@ -252,17 +344,17 @@ class MitidActions(QWidget):
 
     def reopen(self) -> None:
         visit = self._ready()
-        method = self._selected(app_only=False) if visit is not None else None
-        if visit is None or method is None or method.id is None:
+        if visit is None or not self._allowed(ActionKind.REOPEN_METHOD, visit):
             return
-        if method.state is not MethodState.BLOCKED_TEMPORARY:
-            # Straight to the service, which refuses and records the refusal (a permanent block, ...).
-            method_id = method.id
-            self._run(lambda lang: self._services.mitid.reopen(self._ctx, visit, method_id, language=lang))
+        method = self._selected(app_only=False)
+        if method is None or method.id is None:
             return
+        reopened_id = method.id
 
         def explain(_choice: ActionChoice) -> str:
-            return self.tr("%1 can be used again at once.").replace("%1", self._label(method))
+            facts = self._facts(lambda identity: rules.decide_reopen(identity, reopened_id))
+            text = self.tr("%1 can be used again at once.").replace("%1", self._label(method))
+            return facts if isinstance(facts, str) else f"{text} {describe(facts)}".strip()
 
         choice = self._ask(
             ActionDialog(self.tr("Reopen a blocked method"), self.tr("Reopen"), explain,
@@ -275,17 +367,25 @@ class MitidActions(QWidget):
 
     def remove_user(self) -> None:
         visit = self._ready()
-        method = self._selected(app_only=True) if visit is not None else None
-        if visit is None or method is None or method.id is None:
+        if visit is None or not self._allowed(ActionKind.REMOVE_APP_USER, visit):
             return
-        if not method.users:
-            self._feedback.error(self.tr("The app has no users to remove."))
+        method = self._selected(app_only=True)
+        if method is None or method.id is None:
             return
+        app_id = method.id
 
         def explain(choice: ActionChoice) -> str:
-            text = self.tr("%1 is removed from %2.").replace("%1", choice.user or "").replace("%2", self._label(method))
-            if len(method.users) == 1:
+            user = choice.user or ""
+            facts = self._facts(lambda identity: rules.decide_remove_app_user(identity, app_id, user))
+            if isinstance(facts, str):
+                return facts
+            text = self.tr("%1 is removed from %2.").replace("%1", user).replace("%2", self._label(method))
+            if facts.stops:
                 text += " " + self.tr("It is the app's last user: the app becomes inactive.")
+            elif facts.keeps_working:
+                text += " " + self.tr("The app keeps working for its other users.")
+            if facts.must_activate_new_app or facts.nothing_works:
+                text += " " + describe(facts, stops=False)
             return text
 
         choice = self._ask(
@@ -299,14 +399,10 @@ class MitidActions(QWidget):
 
     def activate_app(self) -> None:
         visit = self._ready()
-        if visit is None:
+        # Refused before the dialog (naming the active apps), so the clerk can offer to block one first.
+        if visit is None or not self._allowed(ActionKind.ACTIVATE_APP, visit):
             return
         active = [m for m in self._methods() if m.counts_as_active_app]
-        if len(active) >= MAX_ACTIVE_APPS:
-            # Before the dialog, so the clerk can offer to block one first; the service refuses, names
-            # the active apps and records the refusal.
-            self._run(lambda lang: self._services.mitid.activate_app(self._ctx, visit, "", "", "", language=lang))
-            return
 
         def explain(_choice: ActionChoice) -> str:
             return self.tr("A new MitID app is activated: %1 of %2 apps will be active.").replace(
@@ -323,16 +419,21 @@ class MitidActions(QWidget):
 
     def lift_block(self) -> None:
         visit = self._ready()
-        if visit is None:
+        if visit is None or not self._allowed(ActionKind.LIFT_MITID_BLOCK, visit):
             return
         overview = self._view.overview
-        if not self._ctx.is_supervisor or overview is None or overview.state is not IdentityState.BLOCKED:
-            # The service refuses a clerk (or a MitID that is not blocked) and records the refusal.
-            self._run(lambda lang: self._services.mitid.lift_mitid_block(self._ctx, visit, language=lang))
-            return
+        checked_at = overview.identity_checked_at if overview is not None else None
 
         def explain(_choice: ActionChoice) -> str:
-            return self.tr("The block is lifted: every method that worked before the block works again.")
+            facts = self._facts(
+                lambda identity: rules.decide_lift_mitid_block(
+                    identity, by_supervisor=True, identity_checked_at=checked_at
+                )
+            )
+            if isinstance(facts, str):
+                return facts
+            head = self.tr("The whole-MitID block is lifted.")
+            return f"{head} {describe(facts)}".strip()
 
         choice = self._ask(
             ActionDialog(self.tr("Lift the MitID block"), self.tr("Lift block"), explain,

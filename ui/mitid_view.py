@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +19,8 @@ from ui.models import ROW_ROLE, HistoryModel, MethodModel
 
 
 class MitidView(QWidget):
+    changed = Signal()  # a new overview is shown, or another method is chosen in the list
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.overview: MitidOverview | None = None
@@ -29,6 +31,7 @@ class MitidView(QWidget):
         self.methods = MethodModel(self)
         self.methods_view = _table(self.methods)
         self.methods_view.setObjectName("methodsTable")
+        self.methods_view.selectionModel().currentChanged.connect(lambda *_: self.changed.emit())
         self.history = HistoryModel(self)
         self.history_view = _table(self.history)
         self.history_view.setObjectName("historyTable")
@@ -53,6 +56,7 @@ class MitidView(QWidget):
             self.apps_label.setText("")
             self.methods.set_rows([])
             self.history.set_rows([])
+            self.changed.emit()
             return
         if overview.state is IdentityState.BLOCKED:
             self.state_label.setText(self.tr("MitID: BLOCKED (every method stopped)"))
@@ -68,6 +72,7 @@ class MitidView(QWidget):
         self.methods.set_rows(overview.methods)
         self.history.set_rows(overview.history)
         self.methods_view.resizeColumnsToContents()
+        self.changed.emit()
 
     def selected_method(self) -> Method | None:
         index = self.methods_view.currentIndex()

@@ -63,6 +63,8 @@ class VisitPanel(QWidget):
             services, ctx, runner, self.feedback, lambda: self.visit.visit_id if self.visit else None
         )
         self.identity.document_checked.connect(self.document_checked)
+        # A passed check makes actions possible: the overview carries the visit's latest passed check.
+        self.identity.document_checked.connect(lambda _result: self.refresh_mitid())
         # The parts tests and the window reach for by name.
         self.mrz_edit = self.identity.mrz_edit
         self.load_button = self.identity.load_button
@@ -139,7 +141,9 @@ class VisitPanel(QWidget):
         if self.visit is None:
             return
         try:
-            overview = self._services.citizens.mitid_overview(self._ctx, self.visit.citizen_id, VISIT_PURPOSE)
+            overview = self._services.citizens.mitid_overview(
+                self._ctx, self.visit.citizen_id, VISIT_PURPOSE, visit_id=self.visit.visit_id
+            )
         except DeskError as error:
             self.feedback.show_error(error)
             return

@@ -17,7 +17,7 @@ without a database. The rules come from shared/DOMAIN.md ("MitID rules"):
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -268,6 +268,8 @@ def decide_lift_mitid_block(
 def decide_remove_app_user(identity: Identity, method_id: int, user: str) -> Decision:
     """Remove one user from an app; the app goes inactive when its last user is removed."""
     app = _require_app(identity, method_id)
+    if not app.users:
+        raise RuleViolation("mitid.no_app_users", method_id=method_id)
     if user not in app.users:
         raise RuleViolation("mitid.unknown_app_user", method_id=method_id)
     remaining = tuple(u for u in app.users if u != user)
@@ -278,11 +280,16 @@ def decide_remove_app_user(identity: Identity, method_id: int, user: str) -> Dec
     )
 
 
-def decide_activate_app(identity: Identity, model: str, device_name: str, user: str) -> Decision:
-    """A new app; refused while three are active (the clerk can offer to block one first)."""
+def check_can_activate_app(identity: Identity) -> None:
+    """Whether a new app may be activated at all, before any details are typed."""
     if identity.state is IdentityState.BLOCKED:
         raise RuleViolation("mitid.whole_mitid_blocked")
-    ensure_room_for_new_app(identity.methods)  # first, so the clerk hears it before typing details
+    ensure_room_for_new_app(identity.methods)
+
+
+def decide_activate_app(identity: Identity, model: str, device_name: str, user: str) -> Decision:
+    """A new app; refused while three are active (the clerk can offer to block one first)."""
+    check_can_activate_app(identity)  # first, so the clerk hears it before typing details
     if not model.strip() or not user.strip():
         raise RuleViolation("mitid.app_details_missing")
     return Decision(
@@ -337,3 +344,68 @@ def permanent_blocks_kept(before: Identity, after: Identity) -> bool:
         for m in before.methods
         if m.state is MethodState.BLOCKED_PERMANENT and m.id in after_by_id
     )
+
+
+def available_actions(
+    identity: Identity,
+    *,
+    supervisor: bool,
+    identity_checked_at: datetime | None,
+    selected_method_id: int | None,
+) -> dict[ActionKind, RuleViolation | None]:
+    """Which actions the clerk can start now, and for each one that cannot, the refusal that says why.
+
+    The answer comes from the `decide_*` functions themselves (with a representative reason where an
+    action needs one), so a button is enabled by the very rule that decides the action: there is no
+    second copy of a rule. The clerk's details (reason, channel, user, model) are chosen later in the
+    dialog; an action is offered when at least the usual choice for it would be allowed.
+    """
+
+    def outcome(decide: Callable[[], object]) -> RuleViolation | None:
+        try:
+            decide()
+        except RuleViolation as refusal:
+            return refusal
+        return None
+
+    if identity_checked_at is None:
+        # No action without a passed identity check in this visit (DOMAIN.md).
+        return {kind: RuleViolation("mitid.no_identity_check") for kind in ActionKind}
+    selected = next((m for m in identity.methods if m.id is not None and m.id == selected_method_id), None)
+    has_active_app = bool(active_apps(identity.methods))
+    # Misuse is the reason an app may still be blocked for while the whole MitID is blocked.
+    app_reason = BlockReason.LOST if identity.state is IdentityState.ACTIVE else BlockReason.MISUSE
+
+    def block_app() -> object:
+        if not has_active_app:
+            raise RuleViolation("mitid.no_active_apps")
+        if selected is None or selected.id is None:
+            raise RuleViolation("mitid.choose_app")
+        return decide_block_app(identity, selected.id, app_reason)
+
+    def reopen() -> object:
+        if selected is None or selected.id is None:
+            if not any(m.state is MethodState.BLOCKED_TEMPORARY for m in identity.methods):
+                raise RuleViolation("mitid.nothing_to_reopen")
+            raise RuleViolation("mitid.choose_method")
+        return decide_reopen(identity, selected.id)
+
+    def remove_user() -> object:
+        if selected is None or selected.id is None:
+            raise RuleViolation("mitid.choose_app")
+        app = _require_app(identity, selected.id)
+        return decide_remove_app_user(identity, selected.id, app.users[0] if app.users else "")
+
+    return {
+        ActionKind.BLOCK_APP: outcome(block_app),
+        ActionKind.BLOCK_ALL_APPS: outcome(lambda: decide_block_all_apps(identity, app_reason)),
+        ActionKind.BLOCK_MITID: outcome(lambda: decide_block_mitid(identity)),
+        ActionKind.REOPEN_METHOD: outcome(reopen),
+        ActionKind.LIFT_MITID_BLOCK: outcome(
+            lambda: decide_lift_mitid_block(
+                identity, by_supervisor=supervisor, identity_checked_at=identity_checked_at
+            )
+        ),
+        ActionKind.REMOVE_APP_USER: outcome(remove_user),
+        ActionKind.ACTIVATE_APP: outcome(lambda: check_can_activate_app(identity)),
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from borgerservice_desk.domain.consequences import Consequences
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,
@@ -42,3 +43,6 @@ class Receipt:
     channel: Channel
     document_kind: str  # "passport", "id_card", "residence_card", "driving_licence", "typed"
     document_country: str  # ISO 3166 alpha-3 as in the MRZ, e.g. "DNK"
+    # What the action meant for the citizen's methods (domain/consequences.py); the "what to do next"
+    # wording is derived from it, so it never claims that something works when nothing does.
+    consequences: Consequences | None = None

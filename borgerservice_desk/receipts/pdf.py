@@ -350,7 +350,11 @@ def _action(receipt: Receipt, language: str, styles: _Styles) -> list[Flowable]:
 
 def _next_steps_box(receipt: Receipt, language: str, styles: _Styles) -> list[Flowable]:
     steps = texts.next_steps(
-        language, receipt.action, receipt.reason, (method.new_state for method in receipt.methods)
+        language,
+        receipt.action,
+        receipt.reason,
+        (method.new_state for method in receipt.methods),
+        receipt.consequences,
     )
     content: list[Flowable] = [_p(texts.text(language, "section.next_steps"), styles.box_head)]
     content.extend(_p(step, styles.box_text) for step in steps[:-1])

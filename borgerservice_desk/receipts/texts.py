@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from borgerservice_desk.domain.consequences import Consequences, MethodRef, WhyNot
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,
@@ -107,7 +108,19 @@ _DA: dict[str, str] = {
         "Det er ikke nok at afinstallere en MitID app: den tæller som aktiv, indtil den er spærret. "
         "Du kan højst have tre aktive MitID apps ad gangen."
     ),
-    "next.others_work": "Dine andre identifikationsmidler virker stadig.",
+    "next.still_working": "Disse identifikationsmidler virker stadig: {methods}.",
+    "next.nothing_works": "Lige nu virker ingen af dine MitID identifikationsmidler.",
+    "next.works_again": "Disse identifikationsmidler virker igen: {methods}.",
+    "next.still_permanent": "Disse er fortsat permanent spærret og kan aldrig åbnes igen: {methods}.",
+    "next.still_temporary": (
+        "Disse er fortsat midlertidigt spærret og kan genåbnes hos Borgerservice eller af MitID Support: "
+        "{methods}."
+    ),
+    "next.still_inactive": "Disse er fortsat inaktive: {methods}.",
+    "next.activate_new_app": (
+        "Du har ingen MitID app, der virker. Vil du bruge MitID på en telefon eller tablet, skal du "
+        "aktivere en ny MitID app med en aktiveringskode fra Borgerservice."
+    ),
     "next.mitid_blocked": (
         "Hele dit MitID er spærret. Ingen af dine identifikationsmidler virker, heller ikke for dig selv."
     ),
@@ -126,8 +139,7 @@ _DA: dict[str, str] = {
         "du ikke længere bruger, også selv om den er afinstalleret."
     ),
     "next.lifted": (
-        "Spærringen af dit MitID er ophævet efter en ny kontrol af din identitet. "
-        "Identifikationsmidlerne ovenfor har nu den viste status."
+        "Spærringen af dit MitID er ophævet efter en ny kontrol af din identitet."
     ),
     "next.support": "Har du spørgsmål, kan du ringe til MitID Support: {phone}",
     # Issuing countries seen most at a Danish counter; any other code is printed as it is.
@@ -213,7 +225,18 @@ _EN: dict[str, str] = {
         "Uninstalling a MitID app is not enough: it counts as active until it is blocked. "
         "You can have at most three active MitID apps at a time."
     ),
-    "next.others_work": "Your other identification methods still work.",
+    "next.still_working": "These identification methods still work: {methods}.",
+    "next.nothing_works": "None of your MitID identification methods works right now.",
+    "next.works_again": "These identification methods work again: {methods}.",
+    "next.still_permanent": "These stay permanently blocked and can never be reopened: {methods}.",
+    "next.still_temporary": (
+        "These stay temporarily blocked and can be reopened at Borgerservice or by MitID Support: {methods}."
+    ),
+    "next.still_inactive": "These stay inactive: {methods}.",
+    "next.activate_new_app": (
+        "You have no MitID app that works. To use MitID on a phone or tablet, activate a new MitID app "
+        "with an activation code from Borgerservice."
+    ),
     "next.mitid_blocked": (
         "Your whole MitID is blocked. None of your identification methods work, not even for you."
     ),
@@ -232,8 +255,7 @@ _EN: dict[str, str] = {
         "you no longer use, even if it is uninstalled."
     ),
     "next.lifted": (
-        "The block on your MitID has been lifted after a new check of your identity. "
-        "The identification methods above now have the state shown."
+        "The block on your MitID has been lifted after a new check of your identity."
     ),
     "next.support": "If you have questions, call MitID Support: {phone}",
     "country.DNK": "Denmark",
@@ -331,16 +353,42 @@ def support_line(language: str) -> str:
     return text(language, "next.support").format(phone=SUPPORT_PHONE)
 
 
+def method_list(language: str, methods: Iterable[MethodRef]) -> str:
+    """E.g. "MitID app iPhone 15, Kodeviser CD-00012345"."""
+    return ", ".join(f"{method_kind_name(language, m.kind)} {m.label}" for m in methods)
+
+
+def _listed(language: str, key: str, methods: tuple[MethodRef, ...]) -> list[str]:
+    return [text(language, key).format(methods=method_list(language, methods))] if methods else []
+
+
+def _left_as_they_are(language: str, facts: Consequences) -> list[str]:
+    """What still does not work after a lift or a reopen, and what that means for the citizen."""
+    steps = [
+        *_listed(language, "next.still_permanent", facts.stays_because(WhyNot.PERMANENT)),
+        *_listed(language, "next.still_temporary", facts.stays_because(WhyNot.TEMPORARY)),
+        *_listed(language, "next.still_inactive", facts.stays_because(WhyNot.INACTIVE)),
+    ]
+    if facts.must_activate_new_app:
+        steps.append(text(language, "next.activate_new_app"))
+    if facts.nothing_works:
+        steps.append(text(language, "next.nothing_works"))
+    return steps
+
+
 def next_steps(
     language: str,
     action: ActionKind,
     reason: BlockReason | None,
     new_states: Iterable[MethodState] = (),
+    facts: Consequences | None = None,
 ) -> tuple[str, ...]:
     """The "what to do next" paragraphs for an action, always ending with the MitID Support line.
 
     The reason decides whether an app block is permanent. A receipt without a reason falls back to the
-    states the methods were put in, so a temporary block is never described as final.
+    states the methods were put in, so a temporary block is never described as final. What still works
+    (or that nothing does) is said only from `facts` (domain/consequences.py): without them the receipt
+    makes no such claim.
     """
     check_language(language)
     steps: list[str]
@@ -358,17 +406,24 @@ def next_steps(
                 text(language, "next.apps_permanent" if plural else "next.app_permanent"),
                 text(language, "next.uninstall"),
             ]
-        # Either way only apps were blocked: code display, code reader and chip keep working.
-        steps.append(text(language, "next.others_work"))
+        if facts is not None:
+            steps += _listed(language, "next.still_working", facts.keeps_working)
+            if facts.nothing_works:
+                steps.append(text(language, "next.nothing_works"))
     elif action is ActionKind.BLOCK_MITID:
         steps = [text(language, "next.mitid_blocked"), text(language, "next.mitid_lift")]
     elif action is ActionKind.REOPEN_METHOD:
         steps = [text(language, "next.reopened")]
     elif action is ActionKind.LIFT_MITID_BLOCK:
         steps = [text(language, "next.lifted")]
+        if facts is not None:
+            steps += _listed(language, "next.works_again", facts.starts_working)
+            steps += _left_as_they_are(language, facts)
     elif action is ActionKind.REMOVE_APP_USER:
         inactive = MethodState.INACTIVE in set(new_states)
         steps = [text(language, "next.app_inactive" if inactive else "next.user_removed")]
+        if facts is not None and facts.nothing_works:
+            steps.append(text(language, "next.nothing_works"))
     elif action is ActionKind.ACTIVATE_APP:
         steps = [text(language, "next.app_activated")]
     else:  # pragma: no cover - a new ActionKind must get its own wording

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from borgerservice_desk.domain.cpr import Cpr, mask
+from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.domain.identity_check import normalise_name
 from borgerservice_desk.domain.mitid import (
     MAX_ACTIVE_APPS,
+    Identity,
     IdentityState,
     Method,
     active_apps,
@@ -28,8 +30,9 @@ from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.services.identity import latest_passed_check
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Citizen, Clerk, MitidAction, MitidIdentity
+from borgerservice_desk.storage.models import Citizen, Clerk, MitidAction, MitidIdentity, Visit
 
 LOOKUP_LIMIT = 50
 
@@ -69,6 +72,18 @@ class MitidOverview:
     state: IdentityState | None
     methods: tuple[Method, ...]
     history: tuple[ActionRow, ...]
+    blocked_at: datetime | None = None  # when the whole MitID was blocked
+    # For enabling the actions from the rules (domain.mitid.available_actions): the viewing clerk's role
+    # as it is now, and the latest passed identity check of the visit the overview was asked for.
+    viewer_is_supervisor: bool = False
+    identity_checked_at: datetime | None = None
+
+    @property
+    def identity(self) -> Identity | None:
+        """The MitID as the rules see it; None when the citizen has none."""
+        if self.identity_id is None or self.state is None:
+            return None
+        return Identity(self.state, self.methods, self.blocked_at)
 
     @property
     def active_app_count(self) -> int:
@@ -181,10 +196,14 @@ class CitizenService:
             uow.commit()
             return Cpr(citizen.cpr).formatted
 
-    def mitid_overview(self, ctx: ClerkContext, citizen_id: int, purpose: str) -> MitidOverview:
+    def mitid_overview(
+        self, ctx: ClerkContext, citizen_id: int, purpose: str, *, visit_id: int | None = None
+    ) -> MitidOverview:
+        """The citizen's MitID and its history; with `visit_id`, also the visit's latest passed identity
+        check, so the window can offer exactly the actions the rules allow."""
         _checked_purpose(purpose)
         with self._db.unit_of_work() as uow:
-            current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
+            clerk = current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
             citizen = session.scalars(
                 select(Citizen)
@@ -195,6 +214,16 @@ class CitizenService:
                 raise NotFound("citizen.not_found", query=citizen_id)
             self._log(session, ctx, "citizen.view_mitid", citizen, purpose)
             overview = _overview(session, citizen)
+            check = None
+            if visit_id is not None:
+                visit = session.get(Visit, visit_id)
+                if visit is not None and visit.citizen_id == citizen.id:
+                    check = latest_passed_check(session, visit_id)
+            overview = replace(
+                overview,
+                viewer_is_supervisor=clerk.role is Role.SUPERVISOR,
+                identity_checked_at=check.checked_at if check is not None else None,
+            )
             uow.commit()
             return overview
 
@@ -251,5 +280,5 @@ def _overview(session: Session, citizen: Citizen) -> MitidOverview:
         for a, clerk in actions
     )
     return MitidOverview(
-        summary_of(citizen), identity.id, identity.user_id, identity.state, methods, history
+        summary_of(citizen), identity.id, identity.user_id, identity.state, methods, history, identity.blocked_at
     )

@@ -33,6 +33,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from borgerservice_desk.domain import mitid as rules
 from borgerservice_desk.domain.desk import Role
+from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.mitid import (
     ActionKind,
@@ -171,6 +172,13 @@ class MitidService:
             lambda identity, _check, _supervisor: rules.decide_activate_app(identity, model, device_name, user),
         )
 
+    def record_refusal(
+        self, ctx: ClerkContext, visit_id: int, kind: ActionKind, refusal: RuleViolation, *, method_id: int | None = None
+    ) -> None:
+        """An action the window did not offer (rules.available_actions refused it) but the clerk still
+        asked for, by its shortcut: recorded like any other refusal (DOMAIN.md)."""
+        self._record_refusal(ctx, visit_id, kind, method_id, refusal)
+
     # The one way every action goes ----------------------------------------------------------------
     def _perform(
         self,
@@ -212,7 +220,7 @@ class MitidService:
                 session.add(action)
                 session.flush()
                 reference = new_reference(now)
-                receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now)
+                receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now, before, after)
                 staged = self._archive.stage(reference, now, render_receipt_pdf(receipt, language))
                 session.add(
                     ReceiptRecord(
@@ -344,15 +352,19 @@ class MitidService:
         affected: list[MitidMethod],
         reference: str,
         now: datetime,
+        before: Identity,
+        after: Identity,
     ) -> Receipt:
         centre = session.get(Centre, ctx.centre_id)
         assert centre is not None
         if decision.action is ActionKind.BLOCK_MITID:
-            # Under a whole-MitID block every method that worked has stopped, for now.
+            # Under a whole-MitID block every method that worked has stopped, for now; the others are
+            # listed too, with the block they already had, so the receipt names every method the history does.
             methods = tuple(
-                ReceiptMethod(m.kind, m.label, MethodState.BLOCKED_TEMPORARY)
+                ReceiptMethod(
+                    m.kind, m.label, MethodState.BLOCKED_TEMPORARY if m.state is MethodState.ACTIVE else m.state
+                )
                 for m in affected
-                if m.state is MethodState.ACTIVE
             )
         else:
             methods = tuple(ReceiptMethod(m.kind, m.label, m.state) for m in affected)
@@ -370,6 +382,7 @@ class MitidService:
             channel=decision.channel,
             document_kind=check.document_kind,
             document_country=check.issuing_country,
+            consequences=consequences(before, after, decision.action),
         )
 
     def _record_refusal(

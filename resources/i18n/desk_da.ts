@@ -936,6 +936,30 @@
         <source>If someone else may have used the MitID, block the whole MitID instead (Ctrl+M).</source>
         <translation>Hvis en anden kan have brugt MitID, så spær hele MitID i stedet (Ctrl+M).</translation>
     </message>
+    <message>
+        <source>%1 stops working at once.</source>
+        <translation>%1 holder op med at virke med det samme.</translation>
+    </message>
+    <message>
+        <source>All %1 active apps stop working: %2.</source>
+        <translation>Alle %1 aktive apps holder op med at virke: %2.</translation>
+    </message>
+    <message>
+        <source>The WHOLE MitID is blocked for suspected misuse: every method stops working, for the citizen too, and no new one can be activated. Only a supervisor can lift the block, after a new identity check.</source>
+        <translation>HELE MitID spærres ved mistanke om misbrug: alle identifikationsmidler holder op med at virke, også for borgeren selv, og der kan ikke aktiveres nye. Kun en supervisor kan ophæve spærringen, efter en ny kontrol af identiteten.</translation>
+    </message>
+    <message>
+        <source>None of the citizen's methods works even now.</source>
+        <translation>Ingen af borgerens identifikationsmidler virker heller ikke nu.</translation>
+    </message>
+    <message>
+        <source>The whole-MitID block is lifted.</source>
+        <translation>Spærringen af hele MitID ophæves.</translation>
+    </message>
+    <message>
+        <source>The app keeps working for its other users.</source>
+        <translation>Appen virker fortsat for de andre brugere.</translation>
+    </message>
 </context>
 <context>
     <name>MitidView</name>
@@ -2508,6 +2532,22 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <source>The visit was opened by {clerk}.</source>
         <translation>Besøget er åbnet af {clerk}.</translation>
     </message>
+    <message>
+        <source>Choose the app in the list of methods first.</source>
+        <translation>Vælg først appen i listen over identifikationsmidler.</translation>
+    </message>
+    <message>
+        <source>Choose the blocked method in the list first.</source>
+        <translation>Vælg først det spærrede identifikationsmiddel i listen.</translation>
+    </message>
+    <message>
+        <source>No method is temporarily blocked: only a block for too many wrong tries can be reopened.</source>
+        <translation>Intet identifikationsmiddel er midlertidigt spærret: kun en spærring for for mange forkerte forsøg kan genåbnes.</translation>
+    </message>
+    <message>
+        <source>The app has no users to remove.</source>
+        <translation>Appen har ingen brugere, der kan fjernes.</translation>
+    </message>
 </context>
 <context>
     <name>models</name>
@@ -2979,6 +3019,45 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>Search for the citizen first.</source>
         <translation>Søg først efter borgeren.</translation>
+    </message>
+</context>
+<context>
+    <name>consequences</name>
+    <message>
+        <source>Stops working: %1.</source>
+        <translation>Holder op med at virke: %1.</translation>
+    </message>
+    <message>
+        <source>Keeps working: %1.</source>
+        <translation>Virker fortsat: %1.</translation>
+    </message>
+    <message>
+        <source>Works after this: %1.</source>
+        <translation>Virker herefter: %1.</translation>
+    </message>
+    <message>
+        <source>Stays permanently blocked (never reopened): %1.</source>
+        <translation>Forbliver permanent spærret (kan aldrig genåbnes): %1.</translation>
+    </message>
+    <message>
+        <source>Stays temporarily blocked (can be reopened): %1.</source>
+        <translation>Forbliver midlertidigt spærret (kan genåbnes): %1.</translation>
+    </message>
+    <message>
+        <source>Stays inactive: %1.</source>
+        <translation>Forbliver inaktiv: %1.</translation>
+    </message>
+    <message>
+        <source>Stays stopped by the whole-MitID block: %1.</source>
+        <translation>Forbliver stoppet af spærringen af hele MitID: %1.</translation>
+    </message>
+    <message>
+        <source>No MitID app will work: the citizen must activate a new app.</source>
+        <translation>Ingen MitID app vil virke: borgeren skal aktivere en ny app.</translation>
+    </message>
+    <message>
+        <source>After this, NONE of the citizen's methods works.</source>
+        <translation>Herefter virker INGEN af borgerens identifikationsmidler.</translation>
     </message>
 </context>
 </TS>

@@ -95,13 +95,27 @@ def test_block_all_apps_reported_via_mitid_support_with_receipt_in_english(
     _serve(qtbot, window, candidate)
     window.visit.actions.receipt_language.setCurrentIndex(1)
 
+    others = [m for m in window.visit.mitid.methods.rows() if m.kind is not MethodKind.APP and m.state is MethodState.ACTIVE]
+
     def fill(dialog: QWidget) -> None:
-        assert "All 2 active apps stop working" in dialog.findChild(QWidget, "consequence").text()
+        consequence = dialog.findChild(QWidget, "consequence").text()
+        assert "All 2 active apps stop working" in consequence
+        # Only what this citizen has: no code display, code reader or chip unless they have one.
+        for kind, name in ((MethodKind.CODE_DISPLAY, "Code display"), (MethodKind.CHIP, "MitID chip")):
+            assert (name in consequence) == any(m.kind is kind for m in others)
+        if not others:
+            assert "NONE of the citizen's methods works" in consequence
         channel = dialog.findChild(QComboBox, "channelCombo")
         channel.setCurrentIndex(channel.findData("mitid_support"))
 
     receipt = _act(qtbot, window, "Ctrl+Shift+B", fill)
     assert "0 of 3 apps active" == window.visit.mitid.apps_label.text()
+    # No active app is left: both app blocks are off, saying why, and a clerk is not offered the lift.
+    buttons = window.visit.actions.buttons
+    for key in ("block_app", "block_all"):
+        assert not buttons[key].isEnabled()
+        assert buttons[key].toolTip() == "The citizen has no active app to block."
+    assert not buttons["lift"].isEnabled() and buttons["lift"].toolTip()
     text = "".join(p.extract_text() for p in PdfReader(receipt.path).pages)
     assert "all MitID apps blocked" in text and "MitID Support" in text
 
@@ -115,6 +129,8 @@ def test_whole_mitid_block_then_the_clerk_may_not_lift_it(
     assert window.visit.mitid.overview is not None
     assert window.visit.mitid.overview.state is IdentityState.BLOCKED
     assert "BLOCKED" in window.visit.mitid.state_label.text()
+    lift = window.visit.actions.buttons["lift"]
+    assert not lift.isEnabled() and "Only a supervisor" in lift.toolTip()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "Only a supervisor" in window.visit.feedback.text(), timeout=10_000)
     assert _refusals(sqlite_services) == ["mitid.supervisor_only"]
@@ -136,8 +152,10 @@ def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
     _act(qtbot, window, "Ctrl+M")
     assert window.visit.mitid.overview is not None and window.visit.mitid.overview.state is IdentityState.BLOCKED
 
-    # The check made before the block does not count: the lift is refused until the passport is checked again.
-    when_modal_opens(qtbot, lambda dialog: confirm_action(qtbot, dialog))
+    # The check made before the block does not count: the lift is not offered until the passport is
+    # checked again, and its shortcut is refused (and recorded) without a dialog.
+    lift = window.visit.actions.buttons["lift"]
+    assert not lift.isEnabled() and "new identity check" in lift.toolTip()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "new identity check" in window.visit.feedback.text(), timeout=10_000)
     assert window.visit.mitid.overview.state is IdentityState.BLOCKED
@@ -145,6 +163,7 @@ def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
     qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_for_check(qtbot, window.visit.identity)
     assert window.visit.last_check is not None and window.visit.last_check.passed
+    assert lift.isEnabled() and lift.toolTip() == ""
     _act(qtbot, window, "Ctrl+L")
     assert window.visit.mitid.overview.state is IdentityState.ACTIVE
     assert "MitID: active" in window.visit.mitid.state_label.text()

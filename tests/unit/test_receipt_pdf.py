@@ -11,10 +11,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from borgerservice_desk.domain.consequences import Consequences
+
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,
     Channel,
+    Decision,
+    Identity,
+    Method,
     MethodKind,
     MethodState,
 )
@@ -308,3 +313,73 @@ def test_helvetica_fallback_keeps_danish_letters(monkeypatch: pytest.MonkeyPatch
     content = pdf_text(pdf)
     assert "Søren Ærø Åkjær" in content
     assert "Kvittering for spærring af MitID app" in content
+
+
+# Consequences: what the receipt says still works is derived from the citizen's methods -------------
+def _facts(before: Identity, decision: Decision, action: ActionKind) -> Consequences:
+    from borgerservice_desk.domain.consequences import consequences
+    from borgerservice_desk.domain.mitid import apply
+
+    return consequences(before, apply(before, decision, now=datetime(2026, 11, 27, tzinfo=UTC)), action)
+
+
+def _apps(state: MethodState, *labels: str) -> tuple[Method, ...]:
+    return tuple(Method(i + 1, MethodKind.APP, state, label, users=("Anne",)) for i, label in enumerate(labels))
+
+
+def test_whole_mitid_receipt_lists_the_methods_and_never_says_none() -> None:
+    from borgerservice_desk.domain.mitid import Identity, IdentityState, decide_block_mitid
+
+    before = Identity(IdentityState.ACTIVE, _apps(MethodState.BLOCKED_PERMANENT, "iPhone 11", "Pixel 8", "iPad Air"))
+    facts = _facts(before, decide_block_mitid(before), ActionKind.BLOCK_MITID)
+    methods = tuple(ReceiptMethod(m.kind, m.label, m.state) for m in before.methods)
+    receipt = make_receipt(action=ActionKind.BLOCK_MITID, reason=BlockReason.MISUSE, methods=methods, consequences=facts)
+    content = pdf_text(render_receipt_pdf(receipt, "da"))
+    for label in ("iPhone 11", "Pixel 8", "iPad Air"):
+        assert label in content
+    assert "Ingen identifikationsmidler" not in content
+    assert "virker stadig" not in content
+
+
+def test_block_all_apps_of_a_citizen_with_only_apps_does_not_say_others_still_work() -> None:
+    from borgerservice_desk.domain.mitid import Identity, IdentityState, decide_block_all_apps
+
+    before = Identity(IdentityState.ACTIVE, _apps(MethodState.ACTIVE, "iPhone 11", "Pixel 8"))
+    facts = _facts(before, decide_block_all_apps(before, BlockReason.LOST), ActionKind.BLOCK_ALL_APPS)
+    receipt = make_receipt(action=ActionKind.BLOCK_ALL_APPS, reason=BlockReason.LOST, consequences=facts)
+    for language, still, none in (("da", "virker stadig", "Lige nu virker ingen"), ("en", "still work", "None of your")):
+        content = pdf_text(render_receipt_pdf(receipt, language))
+        assert still not in content and none in content
+
+
+def test_block_app_receipt_names_what_still_works() -> None:
+    from borgerservice_desk.domain.mitid import Identity, IdentityState, Method, decide_block_app
+
+    before = Identity(
+        IdentityState.ACTIVE,
+        (*_apps(MethodState.ACTIVE, "iPhone 11"), Method(9, MethodKind.CODE_DISPLAY, MethodState.ACTIVE, "KV-123")),
+    )
+    facts = _facts(before, decide_block_app(before, 1, BlockReason.STOLEN), ActionKind.BLOCK_APP)
+    content = pdf_text(render_receipt_pdf(make_receipt(consequences=facts), "da"))
+    assert "Disse identifikationsmidler virker stadig: Kodeviser KV-123." in content
+
+
+def test_lift_receipt_tells_the_citizen_to_activate_a_new_app_when_no_app_works() -> None:
+    from datetime import timedelta
+
+    from borgerservice_desk.domain.mitid import Identity, IdentityState, decide_lift_mitid_block
+
+    blocked_at = datetime(2026, 11, 27, tzinfo=UTC)
+    before = Identity(
+        IdentityState.BLOCKED, _apps(MethodState.BLOCKED_PERMANENT, "iPhone 11", "Pixel 8", "iPad Air"), blocked_at
+    )
+    decision = decide_lift_mitid_block(before, by_supervisor=True, identity_checked_at=blocked_at + timedelta(hours=1))
+    facts = _facts(before, decision, ActionKind.LIFT_MITID_BLOCK)
+    methods = tuple(ReceiptMethod(m.kind, m.label, m.state) for m in before.methods)
+    receipt = make_receipt(action=ActionKind.LIFT_MITID_BLOCK, reason=None, methods=methods, consequences=facts)
+    da = pdf_text(render_receipt_pdf(receipt, "da"))
+    assert "skal du aktivere en ny MitID app" in da
+    assert "permanent spærret og kan aldrig åbnes igen" in da
+    assert "virker igen" not in da
+    en = pdf_text(render_receipt_pdf(receipt, "en"))
+    assert "activate a new MitID app" in en
