@@ -583,6 +583,22 @@
         <source>No citizen found.</source>
         <translation>Ingen borger fundet.</translation>
     </message>
+    <message>
+        <source>Type the birth date as DD-MM-YYYY, e.g. 15031980</source>
+        <translation>Skriv fødselsdatoen som DD-MM-ÅÅÅÅ, fx 15031980</translation>
+    </message>
+    <message>
+        <source>That is a CPR number: looked up by CPR number.</source>
+        <translation>Det er et CPR-nummer: der er søgt på CPR-nummer.</translation>
+    </message>
+    <message>
+        <source>Type the birth date as DD-MM-YYYY.</source>
+        <translation>Skriv fødselsdatoen som DD-MM-ÅÅÅÅ.</translation>
+    </message>
+    <message>
+        <source>no CPR number</source>
+        <translation>intet CPR-nummer</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2868,6 +2884,33 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <location filename="../../ui/vocabulary.py" line="93" />
         <source>Visa</source>
         <translation>Visum</translation>
+    </message>
+</context>
+<context>
+    <name>statistics</name>
+    <message>
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Ydelse</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Bookinger</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Udeblevne</translation>
+    </message>
+    <message>
+        <source>Called from the queue</source>
+        <translation>Kaldt fra køen</translation>
+    </message>
+    <message>
+        <source>Median wait</source>
+        <translation>Median ventetid</translation>
     </message>
 </context>
 </TS>
