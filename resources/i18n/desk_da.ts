@@ -2966,4 +2966,15 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Median ventetid</translation>
     </message>
 </context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Kig i:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Filer af &amp;type:</translation>
+    </message>
+</context>
 </TS>
