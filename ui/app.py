@@ -37,6 +37,8 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     if qt_own.load("qtbase_da", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_own)
         translators.append(qt_own)
+    # Installed last, so it is asked first: besides the desk's own texts it holds the few of Qt's own that
+    # Qt 6 reworded and qtbase_da.qm still lacks (the file dialog's "&Look in:", "Files of &type:").
     ours = QTranslator(app)
     if ours.load(str(I18N_DIR / "desk_da.qm")):
         app.installTranslator(ours)

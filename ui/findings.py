@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication
 
-from borgerservice_desk.domain.identity_check import Finding
+from borgerservice_desk.domain.identity_check import Finding, name_diff_pieces
 from ui import vocabulary
 
 
@@ -17,6 +20,17 @@ def _field(name: str | None) -> str:
         "composite": QCoreApplication.translate("findings", "whole zone (composite)"),
         "licence": QCoreApplication.translate("findings", "licence line"),
     }.get(name or "", name or "")
+
+
+# How differing letters of a name are marked: a background and an underline, so it shows in any theme and
+# without colour vision too.
+MARK_STYLE = "background-color:#ffd54f; color:#000000; text-decoration:underline; font-weight:bold"
+
+
+def _name_part(finding: Finding) -> str:
+    if finding.param("part") == "surname":
+        return QCoreApplication.translate("findings", "Surname")
+    return QCoreApplication.translate("findings", "Given names")
 
 
 def _date(value: str | None) -> str:
@@ -58,30 +72,25 @@ def describe_finding(finding: Finding) -> str:
             "%2", p("expected") or "?"
         )
     if code == "name_mismatch":
-        part = QCoreApplication.translate("findings", "Surname") if p("part") == "surname" else QCoreApplication.translate("findings", "Given names")
+        part = _name_part(finding)
         if ok:
             if p("diff"):
                 # Let pass, but shorter on the document than in the register: shown, so the clerk can judge.
+                left_out = " ".join(
+                    piece.register.replace("<", " ") for piece in name_diff_pieces(p("diff") or "") if piece.differs
+                ).split()
                 return (
-                    QCoreApplication.translate("findings", "%1 match, shortened on the document ([citizen→document]: %2)")
+                    QCoreApplication.translate("findings", "%1 match, shortened on the document: '%2' is not on it")
                     .replace("%1", part)
-                    .replace("%2", p("diff") or "")
+                    .replace("%2", " ".join(left_out))
                 )
             return QCoreApplication.translate("findings", "%1 match").replace("%1", part)
-        text = (
+        return (
             QCoreApplication.translate("findings", "%1 differ: document says '%2', the citizen is '%3'")
             .replace("%1", part)
             .replace("%2", p("read") or "")
             .replace("%3", p("expected") or "")
         )
-        diff = p("diff")
-        if diff:
-            # Where the two differ, in the MRZ's spelling: [register→document] at each difference, so a
-            # filler read as K or a name cut short is plain to see.
-            text += " " + QCoreApplication.translate("findings", "(difference [citizen→document]: %1)").replace(
-                "%1", diff
-            )
-        return text
     if code == "licence_fields_required":
         return QCoreApplication.translate(
             "findings",
@@ -106,3 +115,92 @@ def describe_finding(finding: Finding) -> str:
             .replace("%2", p("expected") or "?")
         )
     return code
+
+
+def _marked(pieces: Sequence[tuple[str, bool]]) -> str:
+    """HTML of a name's letters, those that differ marked (MARK_STYLE); every letter HTML-escaped."""
+    out = []
+    for text, differs in pieces:
+        if not text:
+            continue
+        escaped = html.escape(text)
+        out.append(f'<span style="{MARK_STYLE}">{escaped}</span>' if differs else escaped)
+    return "".join(out)
+
+
+def finding_html(finding: Finding) -> str:
+    """The finding as one line of rich text: `describe_finding`'s words, HTML-escaped, except that a name
+    difference shows both spellings with the differing letters marked, not the bracket notation."""
+    diff = finding.param("diff")
+    if finding.code != "name_mismatch" or not diff:
+        return html.escape(describe_finding(finding))
+    pieces = name_diff_pieces(diff)
+    register = _marked([(piece.register, piece.differs) for piece in pieces])
+    document = _marked([(piece.document, piece.differs) for piece in pieces])
+    part = html.escape(_name_part(finding))
+    if finding.passed:
+        # Let pass, shorter on the document: the register's name with what the document leaves out marked.
+        return (
+            html.escape(QCoreApplication.translate("findings", "%1 match, shortened on the document: %2"))
+            .replace("%1", part)
+            .replace("%2", register)
+        )
+    return (
+        html.escape(QCoreApplication.translate("findings", "%1 differ: the document says %2, the citizen is %3"))
+        .replace("%1", part)
+        .replace("%2", document or "&#8212;")
+        .replace("%3", register or "&#8212;")
+    )
+
+
+def _problem(finding: Finding) -> tuple[str, str | None]:
+    """A failed finding in a word or two for the headline: ("state", text) for what is wrong with the
+    document ("expired"), ("mismatch", noun) for what does not match the citizen ("birth date")."""
+    t = QCoreApplication.translate
+    code = finding.code
+    mismatches = {
+        "birth_date_mismatch": t("findings", "birth date"),
+        "sex_mismatch": t("findings", "sex"),
+        "name_mismatch": t("findings", "name"),
+        "country_mismatch": t("findings", "country"),
+        "licence_number_mismatch": t("findings", "licence number"),
+    }
+    if code in mismatches:
+        return "mismatch", mismatches[code]
+    states = {
+        "check_digit_failed": t("findings", "check digit wrong"),
+        "document_not_accepted": t("findings", "not photo ID"),
+        "expired": t("findings", "expired"),
+        "expiry_unreadable": t("findings", "expiry date unreadable"),
+        "birth_date_unreadable": t("findings", "birth date unreadable"),
+        "licence_fields_required": t("findings", "licence fields needed"),
+    }
+    return "state", states.get(code, code)
+
+
+def _listed(words: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c" in the clerk's language."""
+    if len(words) <= 1:
+        return "".join(words)
+    return (
+        QCoreApplication.translate("findings", "%1 and %2")
+        .replace("%1", ", ".join(words[:-1]))
+        .replace("%2", words[-1])
+    )
+
+
+def headline(failures: Sequence[Finding]) -> str:
+    """One short line for a failed check: "Rejected: expired, birth date and name do not match"."""
+    states: list[str] = []
+    mismatched: list[str] = []
+    for finding in failures:
+        kind, word = _problem(finding)
+        target = mismatched if kind == "mismatch" else states
+        if word and word not in target:
+            target.append(word)
+    parts = list(states)
+    if len(mismatched) == 1:
+        parts.append(QCoreApplication.translate("findings", "%1 does not match").replace("%1", mismatched[0]))
+    elif mismatched:
+        parts.append(QCoreApplication.translate("findings", "%1 do not match").replace("%1", _listed(mismatched)))
+    return QCoreApplication.translate("findings", "Rejected: %1").replace("%1", ", ".join(parts))

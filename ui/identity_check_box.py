@@ -39,10 +39,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -60,7 +59,7 @@ from borgerservice_desk.services.identity import IdentityCheckResult
 from ui import vocabulary
 from ui.camera_dialog import PICTURE_PREFIX, CameraDialog, CameraWatch, cameras_present
 from ui.feedback import FeedbackLabel
-from ui.findings import describe_finding
+from ui.findings import describe_finding, finding_html, headline
 from ui.licence_dialog import LicenceDialog
 from ui.messages import describe_image_not_kept
 from ui.mrz_entry import LiveChecksRow, MrzEdit, format_name
@@ -117,6 +116,7 @@ class IdentityCheckBox(QGroupBox):
         # Raised on every reset: a licence dialog opened for an earlier visit cannot show its result here.
         self._generation = 0
         self.last_check: IdentityCheckResult | None = None
+        self._finding_lines: list[str] = []
 
         self.load_button = QPushButton(self.tr("Load image or &PDF… (Ctrl+O)"))
         self.load_button.setObjectName("loadImageButton")
@@ -149,10 +149,18 @@ class IdentityCheckBox(QGroupBox):
         self.fields.horizontalHeader().setStretchLastSection(True)
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.fields.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.findings = QListWidget()
+        # One line per finding, in the normal size, the failed ones first; rich text so the letters in which
+        # a name differs can be marked.
+        self.findings = QLabel()
         self.findings.setObjectName("findings")
+        self.findings.setTextFormat(Qt.TextFormat.RichText)
         self.findings.setWordWrap(True)  # a name difference is long; the clerk must see all of it
-        self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.findings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._findings_scroll = QScrollArea()
+        self._findings_scroll.setWidgetResizable(True)
+        self._findings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._findings_scroll.setWidget(self.findings)
 
         buttons = QHBoxLayout()
         for button in (self.load_button, self.camera_button, self.licence_button, self.check_button):
@@ -163,7 +171,7 @@ class IdentityCheckBox(QGroupBox):
         reading.addWidget(self.cancel_button)
         results = QHBoxLayout()
         results.addWidget(self.fields, 1)
-        results.addWidget(self.findings, 1)
+        results.addWidget(self._findings_scroll, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.mrz_edit)
@@ -506,16 +514,16 @@ class IdentityCheckBox(QGroupBox):
             # The centre keeps images, so the clerk must know when this one is not there.
             self._feedback.info(describe_image_not_kept(result.image_not_kept))
         self._show_fields(result)
-        self.findings.clear()
-        for finding in result.outcome.findings:
-            self.findings.addItem(_finding_item(finding))
+        failed_first = sorted(result.outcome.findings, key=lambda finding: finding.passed)
+        self._finding_lines = [f"{'✔' if f.passed else '✘'} {describe_finding(f)}" for f in failed_first]
+        self.findings.setText("<br>".join(_finding_line(finding) for finding in failed_first))
+        # One short headline; what each finding says is in the lines below it.
         if result.passed:
             self.check_status.setText(self.tr("✔ Identity check passed"))
-            self.check_status.setStyleSheet("color: #0b5d1e; font-weight: bold; font-size: 14pt")
+            self.check_status.setStyleSheet("color: #0b5d1e; font-weight: bold")
         else:
-            reasons = "; ".join(describe_finding(f) for f in result.outcome.failures)
-            self.check_status.setText(self.tr("✘ Identity check failed: %1").replace("%1", reasons))
-            self.check_status.setStyleSheet("color: #a01010; font-weight: bold; font-size: 14pt")
+            self.check_status.setText("✘ " + headline(result.outcome.failures))
+            self.check_status.setStyleSheet("color: #a01010; font-weight: bold")
         self.document_checked.emit(result)
 
     def _show_fields(self, result: IdentityCheckResult) -> None:
@@ -569,7 +577,12 @@ class IdentityCheckBox(QGroupBox):
         self.last_check = None
         self.check_status.setText("")
         self.fields.setRowCount(0)
-        self.findings.clear()
+        self.findings.setText("")
+        self._finding_lines = []
+
+    def finding_lines(self) -> list[str]:
+        """The lines of findings shown, as plain text, in their order (failed first)."""
+        return list(self._finding_lines)
 
 
 def _discard(path: Path | None, temporary: bool) -> None:
@@ -585,12 +598,10 @@ def _format_of(document: Any) -> str:
     return "DANISH_LICENCE"
 
 
-def _finding_item(finding: Finding) -> QListWidgetItem:
-    mark = "✔" if finding.passed else "✘"
-    item = QListWidgetItem(f"{mark} {describe_finding(finding)}")
-    item.setData(Qt.ItemDataRole.UserRole, finding.code)
-    item.setForeground(Qt.GlobalColor.darkGreen if finding.passed else Qt.GlobalColor.red)
-    return item
+def _finding_line(finding: Finding) -> str:
+    """One finding as a line of rich text: a green ✔ or a red ✘, then its words (already HTML)."""
+    mark = '<span style="color:#0b5d1e">✔</span>' if finding.passed else '<span style="color:#a01010">✘</span>'
+    return f"{mark} {finding_html(finding)}"
 
 
 class FileDrops(QObject):

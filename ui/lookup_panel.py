@@ -6,12 +6,14 @@ reveals it, and the reveal is logged too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.cpr import cpr_typed
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.citizens import CitizenSummary
 from borgerservice_desk.services.context import ClerkContext
@@ -34,6 +37,61 @@ from ui.models import ROW_ROLE, CitizenModel
 from ui.tasks import TaskRunner
 
 MODES = ("cpr", "user_id", "name_birth", "document")
+
+
+class BirthDateEdit(QLineEdit):
+    """A birth date typed as DD-MM-YYYY: the digits go straight in, the dashes come by themselves.
+
+    Unlike a QDateEdit, no part has to be selected first: an empty field always starts at the day, however
+    the clerk got into it (Tab, a click anywhere in it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setInputMask("99-99-9999;_")
+        self.setCursorPosition(0)
+
+    def birth_date(self) -> date | None:
+        """The date typed, or None while it is incomplete or no date (31-02-1980)."""
+        value = QDate.fromString(self.text(), "dd-MM-yyyy")
+        if not value.isValid():
+            return None
+        return date(value.year(), value.month(), value.day())
+
+    def set_birth_date(self, value: date | None) -> None:
+        self.setText(value.strftime("%d-%m-%Y") if value is not None else "")
+        if value is None:
+            self.setCursorPosition(0)
+
+    def _to_start_if_empty(self) -> None:
+        if not any(char.isdigit() for char in self.text()):
+            self.setCursorPosition(0)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._to_start_if_empty()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self._to_start_if_empty()
+
+
+class _EnterSearches(QObject):
+    """Enter (or Return) in any field of the search form starts the search."""
+
+    def __init__(self, search: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._search = search
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self._search()
+            return True
+        return False
 
 
 class LookupPanel(QWidget):
@@ -64,10 +122,9 @@ class LookupPanel(QWidget):
             self.mode.addItem(label, key)
         self.query = QLineEdit()
         self.query.setObjectName("lookupQuery")
-        self.birth_date = QDateEdit()
+        self.birth_date = BirthDateEdit()
         self.birth_date.setObjectName("lookupBirthDate")
-        self.birth_date.setDisplayFormat("dd-MM-yyyy")
-        self.birth_date.setDate(QDate(1980, 1, 1))
+        self.birth_date.setToolTip(self.tr("Type the birth date as DD-MM-YYYY, e.g. 15031980"))
         self.purpose = QComboBox()
         self.purpose.setObjectName("lookupPurpose")
         self.purpose.setEditable(True)
@@ -115,7 +172,10 @@ class LookupPanel(QWidget):
         layout.addWidget(self.mitid, 1)
 
         self.mode.currentIndexChanged.connect(self._on_mode_changed)
-        self.query.returnPressed.connect(self.search)
+        self._enter = _EnterSearches(self.search, self)
+        for field in (self.mode, self.query, self.birth_date, self.purpose, self.purpose.lineEdit()):
+            if field is not None:
+                field.installEventFilter(self._enter)
         self.search_button.clicked.connect(self.search)
         self.reveal_button.clicked.connect(self.reveal_cpr)
         self.results_view.selectionModel().currentRowChanged.connect(
@@ -144,6 +204,11 @@ class LookupPanel(QWidget):
         citizens = self._services.citizens
         purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
         mode = self.mode.currentData()
+        if mode in ("name_birth", "user_id") and cpr_typed(self.query.text()) is not None:
+            # A CPR number typed where a name (or user ID) was expected: look it up as the number it is.
+            self.mode.setCurrentIndex(MODES.index("cpr"))
+            mode = "cpr"
+            self.feedback.info(self.tr("That is a CPR number: looked up by CPR number."))
         try:
             if mode == "cpr":
                 found = [citizens.find_by_cpr(self._ctx, self.query.text(), purpose)]
@@ -152,9 +217,12 @@ class LookupPanel(QWidget):
             elif mode == "user_id":
                 found = [citizens.find_by_user_id(self._ctx, self.query.text(), purpose)]
             elif mode == "name_birth":
-                found = citizens.search_name_birth(
-                    self._ctx, self.query.text(), self.birth_date.date().toPython(), purpose
-                )
+                born = self.birth_date.birth_date()
+                if born is None:
+                    self.feedback.error(self.tr("Type the birth date as DD-MM-YYYY."))
+                    self.birth_date.setFocus()
+                    return
+                found = citizens.search_name_birth(self._ctx, self.query.text(), born, purpose)
             else:
                 if self.document is None:
                     self.feedback.error(self.tr("Check a document first, under Serving."))
@@ -191,9 +259,9 @@ class LookupPanel(QWidget):
         if not isinstance(citizen, CitizenSummary) or citizen == self.shown:
             return
         self.shown = citizen
+        no_cpr = self.tr("no CPR number")
         self.citizen_label.setText(
-            f"{citizen.full_name}  ·  {citizen.cpr_masked or self.tr('no CPR number')}"
-            f"  ·  {citizen.birth_date:%d-%m-%Y}"
+            f"{citizen.full_name}  ·  {citizen.cpr_masked or no_cpr}  ·  {citizen.birth_date:%d-%m-%Y}"
         )
         self.reveal_button.setEnabled(citizen.has_cpr)
         self.book_button.setEnabled(True)

@@ -25,16 +25,16 @@ from ui.tasks import TaskRunner
 
 class StatisticsModel(RowTableModel[ServiceDay]):
     def __init__(self, names: dict[str, str]) -> None:
-        t = QCoreApplication.translate
+        # Spelled out, not through an alias: lupdate finds only QCoreApplication.translate(...) calls.
         super().__init__(
             [
-                Column(t("statistics", "Day"), lambda r: r.day.strftime("%d-%m-%Y")),
-                Column(t("statistics", "Service"), lambda r: names.get(r.service, r.service)),
-                Column(t("statistics", "Bookings"), lambda r: str(r.bookings)),
-                Column(t("statistics", "No-shows"), lambda r: f"{r.no_shows} ({r.no_show_rate:.0%})"),
-                Column(t("statistics", "Called from the queue"), lambda r: str(r.served_from_queue)),
+                Column(QCoreApplication.translate("statistics", "Day"), lambda r: r.day.strftime("%d-%m-%Y")),
+                Column(QCoreApplication.translate("statistics", "Service"), lambda r: names.get(r.service, r.service)),
+                Column(QCoreApplication.translate("statistics", "Bookings"), lambda r: str(r.bookings)),
+                Column(QCoreApplication.translate("statistics", "No-shows"), lambda r: f"{r.no_shows} ({r.no_show_rate:.0%})"),
+                Column(QCoreApplication.translate("statistics", "Called from the queue"), lambda r: str(r.served_from_queue)),
                 Column(
-                    t("statistics", "Median wait"),
+                    QCoreApplication.translate("statistics", "Median wait"),
                     lambda r: "" if r.median_wait_minutes is None else f"{r.median_wait_minutes:.0f} min",
                 ),
             ]

@@ -105,6 +105,13 @@ def looks_like_cpr(digits: str) -> bool:
     return True
 
 
+def cpr_typed(text: str) -> str | None:
+    """The ten digits of `text` when the whole of it is a CPR number as a person types one ("010190-1234",
+    "0101901234", "010190 1234"), else None: a number typed where a name was expected is still recognised."""
+    digits = "".join(text.split()).replace("-", "")
+    return digits if looks_like_cpr(digits) else None
+
+
 def mask_cpr_runs(text: str, *, starts: Iterable[int] | None = None) -> str:
     """`text` with the last four digits of every CPR-looking run of ten digits turned into "XXXX", the
     length kept (for MRZ lines, whose optional data may hold a Danish holder's full CPR number).

@@ -197,6 +197,39 @@ def name_diff(expected: str, read: str) -> tuple[str, str]:
     return best, "".join(out)
 
 
+@dataclass(frozen=True)
+class NamePiece:
+    """One stretch of a name diff: the register's letters and the document's letters there (MRZ spelling).
+
+    Equal where the two agree; where they differ one side may be empty (a letter missing or extra)."""
+
+    register: str
+    document: str
+
+    @property
+    def differs(self) -> bool:
+        return self.register != self.document
+
+
+_DIFF_PIECE = re.compile(r"\[([^\]→]*)→([^\]]*)\]")
+
+
+def name_diff_pieces(diff: str) -> tuple[NamePiece, ...]:
+    """A `name_diff` diff ("SOERENS[E→SO]N") as pieces, so a reader can mark the differing letters without
+    knowing the bracket notation: (SOERENS, SOERENS), (E, SO), (N, N)."""
+    pieces: list[NamePiece] = []
+    at = 0
+    for match in _DIFF_PIECE.finditer(diff):
+        if match.start() > at:
+            same = diff[at : match.start()]
+            pieces.append(NamePiece(same, same))
+        pieces.append(NamePiece(match.group(1), match.group(2)))
+        at = match.end()
+    if at < len(diff):
+        pieces.append(NamePiece(diff[at:], diff[at:]))
+    return tuple(pieces)
+
+
 def _mrz_words(name: str) -> str:
     return normalise_name(name).replace(" ", "<")
 

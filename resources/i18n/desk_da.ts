@@ -277,11 +277,6 @@
         <translation>✔ Identitetskontrol godkendt</translation>
     </message>
     <message>
-        <location filename="../../ui/identity_check_box.py" line="492" />
-        <source>✘ Identity check failed: %1</source>
-        <translation>✘ Identitetskontrol afvist: %1</translation>
-    </message>
-    <message>
         <location filename="../../ui/identity_check_box.py" line="506" />
         <location filename="../../ui/identity_check_box.py" line="517" />
         <source>Document</source>
@@ -582,6 +577,22 @@
         <location filename="../../ui/lookup_panel.py" line="176" />
         <source>No citizen found.</source>
         <translation>Ingen borger fundet.</translation>
+    </message>
+    <message>
+        <source>Type the birth date as DD-MM-YYYY, e.g. 15031980</source>
+        <translation>Skriv fødselsdatoen som DD-MM-ÅÅÅÅ, fx 15031980</translation>
+    </message>
+    <message>
+        <source>That is a CPR number: looked up by CPR number.</source>
+        <translation>Det er et CPR-nummer: der er søgt på CPR-nummer.</translation>
+    </message>
+    <message>
+        <source>Type the birth date as DD-MM-YYYY.</source>
+        <translation>Skriv fødselsdatoen som DD-MM-ÅÅÅÅ.</translation>
+    </message>
+    <message>
+        <source>no CPR number</source>
+        <translation>intet CPR-nummer</translation>
     </message>
 </context>
 <context>
@@ -1634,11 +1645,6 @@
         <translation>Fornavne</translation>
     </message>
     <message>
-        <location filename="../../ui/findings.py" line="66" />
-        <source>%1 match, shortened on the document ([citizen→document]: %2)</source>
-        <translation>%1 passer, forkortet på dokumentet ([borger→dokument]: %2)</translation>
-    </message>
-    <message>
         <location filename="../../ui/findings.py" line="70" />
         <source>%1 match</source>
         <translation>%1 passer</translation>
@@ -1647,11 +1653,6 @@
         <location filename="../../ui/findings.py" line="65" />
         <source>%1 differ: document says '%2', the citizen is '%3'</source>
         <translation>%1 afviger: dokumentet siger '%2', borgeren hedder '%3'</translation>
-    </message>
-    <message>
-        <location filename="../../ui/findings.py" line="74" />
-        <source>(difference [citizen→document]: %1)</source>
-        <translation>(forskel [borger→dokument]: %1)</translation>
     </message>
     <message>
         <location filename="../../ui/findings.py" line="79" />
@@ -1677,6 +1678,74 @@
         <location filename="../../ui/findings.py" line="97" />
         <source>The licence line has number %1, but %2 was typed</source>
         <translation>Kørekortlinjen har nummeret %1, men %2 blev skrevet</translation>
+    </message>
+    <message>
+        <source>%1 match, shortened on the document: '%2' is not on it</source>
+        <translation>%1 passer, forkortet på dokumentet: '%2' står ikke på det</translation>
+    </message>
+    <message>
+        <source>%1 match, shortened on the document: %2</source>
+        <translation>%1 passer, forkortet på dokumentet: %2</translation>
+    </message>
+    <message>
+        <source>%1 differ: the document says %2, the citizen is %3</source>
+        <translation>%1 afviger: dokumentet siger %2, borgeren hedder %3</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>køn</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>navn</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>land</translation>
+    </message>
+    <message>
+        <source>licence number</source>
+        <translation>kørekortnummer</translation>
+    </message>
+    <message>
+        <source>check digit wrong</source>
+        <translation>kontrolciffer forkert</translation>
+    </message>
+    <message>
+        <source>not photo ID</source>
+        <translation>ikke billed-id</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>udløbet</translation>
+    </message>
+    <message>
+        <source>expiry date unreadable</source>
+        <translation>udløbsdato ulæselig</translation>
+    </message>
+    <message>
+        <source>birth date unreadable</source>
+        <translation>fødselsdato ulæselig</translation>
+    </message>
+    <message>
+        <source>licence fields needed</source>
+        <translation>kørekortets felter mangler</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 og %2</translation>
+    </message>
+    <message>
+        <source>%1 does not match</source>
+        <translation>%1 passer ikke</translation>
+    </message>
+    <message>
+        <source>%1 do not match</source>
+        <translation>%1 passer ikke</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>Afvist: %1</translation>
     </message>
 </context>
 <context>
@@ -3058,6 +3127,44 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>After this, NONE of the citizen's methods works.</source>
         <translation>Herefter virker INGEN af borgerens identifikationsmidler.</translation>
+    </message>
+</context>
+<context>
+    <name>statistics</name>
+    <message>
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Ydelse</translation>
+    </message>
+    <message>
+        <source>Bookings</source>
+        <translation>Bookinger</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Udeblevne</translation>
+    </message>
+    <message>
+        <source>Called from the queue</source>
+        <translation>Kaldt fra køen</translation>
+    </message>
+    <message>
+        <source>Median wait</source>
+        <translation>Median ventetid</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Kig i:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Filer af &amp;type:</translation>
     </message>
 </context>
 </TS>

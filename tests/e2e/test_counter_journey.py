@@ -73,7 +73,7 @@ def test_clerk_checks_passport_image_and_blocks_a_stolen_app(
     assert window.visit.last_check is not None, window.visit.feedback.text()
     assert window.visit.last_check.passed, window.visit.check_status.text()
     assert "passed" in window.visit.check_status.text()
-    checks = [window.visit.findings.item(i).text() for i in range(window.visit.findings.count())]
+    checks = window.visit.identity.finding_lines()
     assert any("Birth date matches" in c for c in checks)
     assert sum("Check digit" in c and "right" in c for c in checks) == 5  # number, birth, expiry, personal, composite
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
@@ -23,3 +25,19 @@ def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> 
     main = open_main_window(qtbot, sqlite_services, clerk_ctx)
     yield main
     main.runner.wait_for_done()
+
+
+@pytest.fixture
+def danish() -> Iterator[None]:
+    """The window in Danish, as the clerks run it: Qt's own Danish and ours installed, removed after."""
+    from ui.app import I18N_DIR, install_translators
+
+    assert (I18N_DIR / "desk_da.qm").exists(), "build it with `make setup` (pyside6-lrelease)"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous = QLocale()
+    translators = install_translators(app, "da")
+    yield
+    for translator in translators:
+        app.removeTranslator(translator)
+    QLocale.setDefault(previous)

@@ -112,8 +112,8 @@ def test_an_expired_passport_fails_with_its_date_and_changes_no_mitid(
     panel.mrz_edit.setPlainText("\n".join(passport_for(candidate.citizen, expiry=date(2026, 11, 26))))
     qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
     wait_for_check(qtbot, panel.identity)
-    assert "failed" in panel.check_status.text()
-    assert "Expired on 26-11-2026" in panel.check_status.text()
+    assert panel.check_status.text() == "✘ Rejected: expired"
+    assert panel.identity.finding_lines()[0] == "✘ Expired on 26-11-2026"
     assert _states(sqlite_services) == before
     with sqlite_services.db.read() as session:
         assert session.scalars(select(IdentityCheck.passed)).all() == [False]

@@ -336,29 +336,75 @@ def test_every_document_format_is_named_and_judged(
     assert shown["Format"] == shown_format
     assert panel.last_check is not None and panel.last_check.passed is accepted
     if not accepted:
-        assert "Visa is not accepted as photo ID" in panel.check_status.text()
+        assert panel.check_status.text() == "✘ Rejected: not photo ID"
+        assert "✘ Visa is not accepted as photo ID" in panel.identity.finding_lines()
 
 
 def test_a_name_that_differs_shows_where() -> None:
     from borgerservice_desk.domain.identity_check import name_finding
-    from ui.findings import describe_finding
+    from ui.findings import MARK_STYLE, describe_finding, finding_html
 
     finding = name_finding("given_names", False, expected="Anne Marie", read="ANNEKMARIE")
     text = describe_finding(finding)
-    assert "Given names differ" in text and "ANNE[<→K]MARIE" in text, text
+    assert text == "Given names differ: document says 'ANNEKMARIE', the citizen is 'Anne Marie'"
+    rich = finding_html(finding)
+    assert "[" not in rich and "→" not in rich
+    # The filler read as K is marked on the document's side, the filler itself on the citizen's.
+    assert f'ANNE<span style="{MARK_STYLE}">K</span>MARIE' in rich
+    assert f'ANNE<span style="{MARK_STYLE}">&lt;</span>MARIE' in rich
 
 
 def test_a_name_let_pass_though_shorter_on_the_document_says_what_is_missing() -> None:
     # A passport may leave out trailing middle names; the check passes, but the clerk sees which.
     from borgerservice_desk.domain.identity_check import name_finding
-    from ui.findings import describe_finding
+    from ui.findings import MARK_STYLE, describe_finding, finding_html
 
     finding = name_finding("given_names", True, expected="Anne Marie Louise", read="ANNE")
 
-    assert describe_finding(finding) == (
-        "Given names match, shortened on the document ([citizen→document]: ANNE[<MARIE<LOUISE→])"
+    assert describe_finding(finding) == "Given names match, shortened on the document: 'MARIE LOUISE' is not on it"
+    assert finding_html(finding) == (
+        f'Given names match, shortened on the document: ANNE<span style="{MARK_STYLE}">&lt;MARIE&lt;LOUISE</span>'
     )
     assert describe_finding(name_finding("given_names", True, expected="Anne", read="ANNE")) == "Given names match"
+
+
+def test_a_rejection_reads_as_one_headline_then_a_line_per_finding_in_danish(
+    qtbot: QtBot, sqlite_services: Services, danish: None
+) -> None:
+    from borgerservice_desk.domain import mrz
+    from tests.ui.helpers import open_main_window
+    from ui.findings import MARK_STYLE
+
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+    candidate = _serve(qtbot, window, sqlite_services, ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    cpr = Cpr(citizen.cpr)
+    # Expired, another birth date, and another surname: three reasons, one headline.
+    born = cpr.birth_date
+    other_day = born.replace(day=2 if born.day != 2 else 3)
+    lines = mrz.compose_td3(
+        document_code="P", issuing_country="DNK", surname="Ericsson", given_names=citizen.given_names,
+        document_number="AB1234567", nationality="DNK", birth_date=other_day,
+        sex=cpr.sex.value, expiry_date=date(2026, 1, 2),
+    )
+    panel = window.visit
+    panel.mrz_edit.setPlainText("\n".join(lines))
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, panel.identity)
+    assert panel.last_check is not None and not panel.last_check.passed
+    assert panel.check_status.text() == "✘ Afvist: udløbet, fødselsdato og navn passer ikke"
+    assert "font-size" not in panel.check_status.styleSheet()  # the normal size, not a large red block
+    shown = panel.identity.finding_lines()
+    assert shown[0].startswith("✘ Udløbet")
+    assert sum(line.startswith("✘") for line in shown) == 3 and shown[3].startswith("✔")
+    rich = panel.identity.findings.text()
+    assert "[" not in rich and "→" not in rich
+    assert rich.count("<br>") == len(shown) - 1  # one line per finding
+    assert f'<span style="{MARK_STYLE}">' in rich  # the differing letters are marked
+    assert "ERICSSON" in rich.replace(f'<span style="{MARK_STYLE}">', "").replace("</span>", "")
+    window.runner.wait_for_done()
 
 
 # --- driving licence ----------------------------------------------------------------------------------
@@ -467,7 +513,7 @@ def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
     assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
     shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
     assert shown["Format"] == "EU driving licence (DL1)" and shown["Issuing country"] == "DEU"
-    findings = [panel.findings.item(i).text() for i in range(panel.findings.count())]
+    findings = panel.identity.finding_lines()
     assert any("Check digit of the licence line is right" in f for f in findings)
 
 
@@ -785,7 +831,7 @@ def test_the_new_ways_in_speak_danish(qtbot: QtBot, sqlite_services: Services, c
         from ui.findings import describe_finding
 
         assert describe_finding(name_finding("given_names", True, expected="Anne Marie", read="ANNE")) == (
-            "Fornavne passer, forkortet på dokumentet ([borger→dokument]: ANNE[<MARIE→])"
+            "Fornavne passer, forkortet på dokumentet: 'MARIE' står ikke på det"
         )
         qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
         main.runner.wait_for_done()

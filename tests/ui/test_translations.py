@@ -6,11 +6,9 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
@@ -36,19 +34,6 @@ def test_every_translatable_text_of_the_window_has_a_danish_translation(tmp_path
         or not (message.findtext("translation") or "").strip()
     ]
     assert missing == [], "add these to resources/i18n/desk_da.ts:\n" + "\n".join(missing)
-
-
-@pytest.fixture
-def danish() -> Iterator[None]:
-    from ui.app import I18N_DIR, install_translators
-
-    assert (I18N_DIR / "desk_da.qm").exists(), "build it with `make setup` (pyside6-lrelease)"
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install_translators(app, "da")
-    yield
-    for translator in translators:
-        app.removeTranslator(translator)
 
 
 def test_the_clerk_dialogs_speak_danish(qtbot: QtBot, sqlite_services: Services, danish: None) -> None:

@@ -127,3 +127,11 @@ def test_cpr_runs_are_masked_in_place() -> None:
     assert mask_cpr_runs("<<0101901234<<") == "<<010190XXXX<<"
     assert mask_cpr_runs("no 2123456788 here") == "no 2123456788 here"  # not a date
     assert mask_cpr_runs("1403854702", starts=[1]) == "1403854702"  # a window may start only where told
+
+
+def test_a_cpr_number_typed_where_a_name_belongs_is_recognised() -> None:
+    from borgerservice_desk.domain.cpr import cpr_typed
+
+    assert cpr_typed("741280-1234") == "7412801234"
+    assert cpr_typed(" 7412801234 ") == "7412801234" and cpr_typed("741280 1234") == "7412801234"
+    assert cpr_typed("Søren Jensen") is None and cpr_typed("80050") is None and cpr_typed("3213901234") is None

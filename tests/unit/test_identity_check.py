@@ -425,6 +425,23 @@ def test_name_diff_marks_each_difference(expected: str, read: str, diff: str) ->
     assert name_diff(expected, read)[1] == diff
 
 
+@pytest.mark.parametrize(
+    ("diff", "pieces"),
+    [
+        ("SOERENS[E→SO]N", [("SOERENS", "SOERENS"), ("E", "SO"), ("N", "N")]),
+        ("ANNE[<MARIE→]", [("ANNE", "ANNE"), ("<MARIE", "")]),
+        ("[→X]ANNE", [("", "X"), ("ANNE", "ANNE")]),
+        ("JENSEN", [("JENSEN", "JENSEN")]),
+    ],
+)
+def test_a_name_diff_comes_apart_into_pieces_for_marking(diff: str, pieces: list[tuple[str, str]]) -> None:
+    from borgerservice_desk.domain.identity_check import name_diff_pieces
+
+    found = name_diff_pieces(diff)
+    assert [(p.register, p.document) for p in found] == pieces
+    assert [p.differs for p in found] == [r != d for r, d in pieces]
+
+
 def test_a_name_passed_whole_carries_no_diff() -> None:
     outcome = evaluate(passport(), HOLDER, today=TODAY)
 
