@@ -42,13 +42,14 @@ class DeskPanels(QWidget):
 
     visit_finished = Signal()
 
-    def __init__(
-        self, services: Services, ctx: ClerkContext, runner: TaskRunner, language: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, services: Services, ctx: ClerkContext, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deskPanels")
         self.ctx = ctx
         self._services = services
+        # Its own runner: work these tabs started and that ends after they are gone (signed out, handed
+        # back) finds nobody to tell, instead of a deleted table.
+        self.runner = runner = TaskRunner(self)
         self.today = TodayPanel(services, ctx, runner, language)
         self.visit = VisitPanel(services, ctx, runner, language)
         self.lookup = LookupPanel(services, ctx, runner, language)

@@ -142,7 +142,8 @@ class MainWindow(QMainWindow):
         busy.setRange(0, 0)
         busy.setMaximumWidth(120)
         busy.hide()
-        self.runner.busy_changed.connect(busy.setVisible)
+        self._busy_bar = busy
+        self.runner.busy_changed.connect(self._busy_changed)
         self.who_label = QLabel()
         self.who_label.setObjectName("signedIn")
         self.statusBar().addWidget(self.who_label)
@@ -233,9 +234,19 @@ class MainWindow(QMainWindow):
         self.idle_timer.start()
 
     def _new_desk(self, ctx: ClerkContext) -> DeskPanels:
-        desk = DeskPanels(self._services, ctx, self.runner, self._language)
+        desk = DeskPanels(self._services, ctx, self._language)
+        desk.runner.busy_changed.connect(self._busy_changed)
         self.stack.addWidget(desk)
         return desk
+
+    @property
+    def busy(self) -> bool:
+        """Whether work runs in the background: a save, a read, a check."""
+        desks = (self.clerk_desk, self.supervisor_desk)
+        return self.runner.busy or any(d is not None and d.runner.busy for d in desks)
+
+    def _busy_changed(self, _busy: bool = False) -> None:
+        self._busy_bar.setVisible(self.busy)
 
     def _context_changed(self) -> None:
         ctx = self.ctx
@@ -553,7 +564,7 @@ class MainWindow(QMainWindow):
             event.ignore()  # the desk is left as it is until someone unlocks it
             return
         visit_open = any(d.visit.visit is not None for d in (self.clerk_desk, self.supervisor_desk) if d)
-        if not visit_open and not self.runner.busy:
+        if not visit_open and not self.busy:
             self._record_quit()
             self._finish_closing(event)
             return
@@ -578,7 +589,7 @@ class MainWindow(QMainWindow):
             return
         ctx, session = self.ctx, self._services.session
         visit_id = self._open_visit_id()
-        busy = self.runner.busy
+        busy = self.busy
         self.runner.run(lambda: session.quit(ctx, visit_id=visit_id, work_in_progress=busy), _ignore, _ignore)
 
     def _finish_closing(self, event: QCloseEvent) -> None:
