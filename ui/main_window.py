@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -69,6 +69,10 @@ def _ignore(_value: object) -> None:
 
 
 class MainWindow(QMainWindow):
+    # The window has closed for good (quit, or the sign-in after signing out was cancelled): the program
+    # ends. The window may be hidden behind the sign-in for a while, so the last window closing is no sign.
+    closed = Signal()
+
     def __init__(
         self, services: Services, ctx: ClerkContext, language: str = "da", parent: QWidget | None = None
     ) -> None:
@@ -120,11 +124,10 @@ class MainWindow(QMainWindow):
         settings.setObjectName("settingsShortcut")
         menu = self.menuBar().addMenu(self.tr("&Centre"))
         menu.addAction(self.tr("&Settings… (Ctrl+,)"), self.open_settings)
-        # Shown only to a supervisor (the service checks the role again for every change).
-        self.users_action = menu.addAction(self.tr("&Clerks…"), self.open_users)
-        self.users_action.setObjectName("usersAction")
-        self.verify_action = menu.addAction(self.tr("&Verify audit trail…"), self.verify_audit_trail)
-        self.verify_action.setObjectName("verifyAuditAction")
+        # Made only while a supervisor acts (the service checks the role again for every change).
+        self.centre_menu = menu
+        self.users_action: QAction | None = None
+        self.verify_action: QAction | None = None
         account = self.menuBar().addMenu(self.tr("&Account"))
         change = account.addAction(self.tr("Change &password…"), self.open_change_password)
         change.setObjectName("changePasswordAction")
@@ -252,8 +255,18 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         role = self.tr("supervisor") if ctx.is_supervisor else self.tr("clerk")
         self.who_label.setText(f"{ctx.full_name} ({role})")
-        self.users_action.setVisible(ctx.is_supervisor)
-        self.verify_action.setVisible(ctx.is_supervisor)
+        if ctx.is_supervisor and self.users_action is None:
+            self.users_action = self.centre_menu.addAction(self.tr("&Clerks…"), self.open_users)
+            self.users_action.setObjectName("usersAction")
+            self.verify_action = self.centre_menu.addAction(self.tr("&Verify audit trail…"), self.verify_audit_trail)
+            self.verify_action.setObjectName("verifyAuditAction")
+        elif not ctx.is_supervisor:
+            for action in (self.users_action, self.verify_action):
+                if action is not None:
+                    self.centre_menu.removeAction(action)
+                    action.setParent(None)
+                    action.deleteLater()
+            self.users_action = self.verify_action = None
         self.take_over_action.setEnabled(not self.taken_over)
         self.sign_out_action.setEnabled(not self.taken_over)
         if self.supervisor_desk is not None and self.clerk_desk is not None:
@@ -597,3 +610,4 @@ class MainWindow(QMainWindow):
         self.idle_timer.stop()
         self.runner.wait_for_done(30000)
         super().closeEvent(event)
+        self.closed.emit()

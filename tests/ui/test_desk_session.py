@@ -110,7 +110,7 @@ def test_sign_out_finishes_the_visit_after_asking_and_another_clerk_signs_in(
     qtbot.waitUntil(lambda: window.isVisible(), timeout=15_000)
     assert window.ctx.username == "supervisor" and window.ctx.is_supervisor
     assert "supervisor" in window.who_label.text().lower()
-    assert window.users_action.isVisible()
+    assert window.users_action is not None
     qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
     window.runner.wait_for_done()
     assert ("desk.sign_out", "ok", clerk_ctx.clerk_id) in _actions(sqlite_services)
@@ -140,11 +140,13 @@ def test_a_supervisor_takes_over_and_hands_back_with_the_visit_still_open(
     assert window.visit.isVisible() and name in window.visit.citizen_label.text()
     assert window.visit.actions.buttons["lift"].toolTip() == ""  # acting as a supervisor
     assert not window.sign_out_action.isEnabled()
+    assert window.users_action is not None  # the supervisor's menu while the supervisor acts
 
     qtbot.mouseClick(window.hand_back_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.taken_over)
     assert window.visit is clerk_visit_panel and window.visit.visit == visit
     assert window.ctx == clerk_ctx and not window.banner.isVisible()
+    assert window.users_action is None
     assert name in window.visit.citizen_label.text()
     window.runner.wait_for_done()
     with sqlite_services.db.read() as session:
