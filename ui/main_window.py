@@ -528,7 +528,7 @@ class MainWindow(QMainWindow):
         # the desk is unlocked. One waiting in exec() ends as cancelled; the clerk starts it again.
         self._hidden_for_lock = [
             w for w in QApplication.topLevelWidgets()
-            if w is not self and w.isVisible() and self.isAncestorOf(w)
+            if w is not self and w.isVisible() and self._owns(w)
         ]
         for widget in self._hidden_for_lock:
             widget.hide()
@@ -537,6 +537,15 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self._set_actions_enabled(False)
         self.cover.prepare(ctx)
+
+    def _owns(self, widget: QWidget) -> bool:
+        """Whether a window (a dialog) was opened from this one, at any depth (isAncestorOf stops at windows)."""
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
 
     def _set_actions_enabled(self, enabled: bool) -> None:
         self.menuBar().setEnabled(enabled)

@@ -15,6 +15,7 @@ from borgerservice_desk.storage.models import AuditEntry, Visit
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app
 from ui.main_window import MainWindow
+from ui.password_dialog import ChangePasswordDialog
 
 
 def _check_in(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext) -> str:
@@ -205,6 +206,18 @@ def test_the_manual_lock_and_a_supervisors_password(
     _sign_in(qtbot, window.cover.username, window.cover.password, "supervisor", "demo")
     qtbot.waitUntil(lambda: not window.locked, timeout=15_000)
     assert window.ctx == clerk_ctx and window.visit.visit is not None  # the clerk's desk, as it was
+
+    window.open_change_password()  # a dialog over the window hides with it and comes back
+    dialog = window.findChild(ChangePasswordDialog)
+    assert dialog is not None and dialog.isVisible()
+    window.set_idle_minutes(0.002)
+    qtbot.waitUntil(lambda: window.locked, timeout=5_000)
+    window.set_idle_minutes(5)
+    assert not dialog.isVisible()
+    _sign_in(qtbot, window.cover.username, window.cover.password, "clerk", "demo")
+    qtbot.waitUntil(lambda: not window.locked, timeout=15_000)
+    assert dialog.isVisible()
+    window.runner.wait_for_done()
 
 
 def test_ctrl_q_with_an_open_visit_asks_first(
