@@ -502,6 +502,9 @@ def main(argv: list[str] | None = None) -> int:
     if login.exec() != QDialog.DialogCode.Accepted or login.context is None:
         return 1
     window = MainWindow(services, login.context, args.language)
+    # Signing out hides the window behind a new sign-in; the program ends when the window says so.
+    app.setQuitOnLastWindowClosed(False)
+    window.closed.connect(app.quit)
     window.show()
     code = app.exec()
     db.dispose()

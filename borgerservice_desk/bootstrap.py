@@ -17,6 +17,7 @@ from borgerservice_desk.services.context import Clock, utc_now
 from borgerservice_desk.services.identity import IdentityCheckService
 from borgerservice_desk.services.mitid import MitidService
 from borgerservice_desk.services.queue import QueueService
+from borgerservice_desk.services.session import DeskSessionService
 from borgerservice_desk.services.statistics import StatisticsService
 from borgerservice_desk.storage.database import Database
 
@@ -36,13 +37,15 @@ class Services:
     archive: ReceiptArchive
     clerks: ClerkAdminService
     audit_trail: AuditTrailService
+    session: DeskSessionService
 
 
 def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Services:
     archive = ReceiptArchive(paths.receipts_dir)
+    auth = AuthService(db, clock)
     return Services(
         db=db,
-        auth=AuthService(db, clock),
+        auth=auth,
         appointments=AppointmentService(db, clock),
         booking=BookingService(db, clock),
         citizens=CitizenService(db, clock),
@@ -54,4 +57,5 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         archive=archive,
         clerks=ClerkAdminService(db, clock),
         audit_trail=AuditTrailService(db, clock),
+        session=DeskSessionService(db, auth, clock),
     )

@@ -1,22 +1,40 @@
-"""The desk's one window: Today, Serving, Find citizen."""
+"""The desk's one window: Today, Serving, Find citizen, Queue, Statistics, for the clerk signed in.
+
+Around the work: signing out (back to the sign-in, same program), a supervisor taking over and handing
+back, a lock after idle minutes or by hand that hides the citizen until a password is typed, and Ctrl+Q
+with a question while a visit is open or work is being saved. Each is audited (services/session.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QWidget
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.audit_chain import Verification
-from borgerservice_desk.errors import DeskError
-from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
+from ui.desk_session import DeskPanels, LockCover, TakeOverDialog
 from ui.identity_check_box import FileDrops
+from ui.login_dialog import LoginDialog
 from ui.lookup_panel import LookupPanel
-from ui.password_dialog import ChangePasswordDialog
 from ui.messages import describe_audit_verification, describe_error
+from ui.password_dialog import ChangePasswordDialog
 from ui.queue_panel import QueuePanel
 from ui.settings_dialog import SettingsDialog
 from ui.statistics_panel import StatisticsPanel
@@ -25,8 +43,36 @@ from ui.today_panel import TodayPanel
 from ui.users_dialog import UsersDialog
 from ui.visit_panel import VisitPanel
 
+DEFAULT_LOCK_MINUTES = 5  # until the centre's setting is read
+_INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride,
+})
+
+
+class _IdleWatch(QObject):
+    """Any key or mouse input to the application starts the idle time again. Work in the background
+    (a save, OCR) is no input: it does not keep the desk open."""
+
+    def __init__(self, on_input: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_input = on_input
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS:
+            self._on_input()
+        return False
+
+
+def _ignore(_value: object) -> None:
+    """An audit entry of leaving that could not be written must not keep the clerk at the desk."""
+
 
 class MainWindow(QMainWindow):
+    # The window has closed for good (quit, or the sign-in after signing out was cancelled): the program
+    # ends. The window may be hidden behind the sign-in for a while, so the last window closing is no sign.
+    closed = Signal()
+
     def __init__(
         self, services: Services, ctx: ClerkContext, language: str = "da", parent: QWidget | None = None
     ) -> None:
@@ -34,22 +80,43 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Borgerservice Desk"))
         self._services = services
-        self._ctx = ctx
         self._language = language
         self.runner = TaskRunner(self)
-        self.today = TodayPanel(services, ctx, self.runner, language)
-        self.visit = VisitPanel(services, ctx, self.runner, language)
-        self.lookup = LookupPanel(services, ctx, self.runner, language)
-        self.queue = QueuePanel(services, ctx, language)
-        self.statistics = StatisticsPanel(services, ctx, self.runner, language)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("tabs")
-        self.tabs.addTab(self.today, self.tr("&Today (Ctrl+1)"))
-        self.tabs.addTab(self.visit, self.tr("&Serving (Ctrl+2)"))
-        self.tabs.addTab(self.lookup, self.tr("&Find citizen (Ctrl+3)"))
-        self.tabs.addTab(self.queue, self.tr("&Queue (Ctrl+4)"))
-        self.tabs.addTab(self.statistics, self.tr("Stat&istics (Ctrl+5)"))
-        self.setCentralWidget(self.tabs)
+        self.clerk_desk: DeskPanels | None = None  # the signed-in clerk's tabs
+        self.supervisor_desk: DeskPanels | None = None  # a supervisor's, while one has taken over
+        self.locked_for: ClerkContext | None = None
+        self.login: LoginDialog | None = None  # the sign-in after signing out, while shown
+        self.take_over_dialog: TakeOverDialog | None = None
+        self.question: QMessageBox | None = None  # the open question before leaving, while shown
+        self._hidden_for_lock: list[QWidget] = []
+        self._closing = False
+
+        self.stack = QStackedWidget()
+        self.cover = LockCover()
+        self.cover.unlock_requested.connect(self._try_unlock)
+        self.stack.addWidget(self.cover)
+        self.banner = QWidget()
+        self.banner.setObjectName("takeOverBanner")
+        self.banner.setStyleSheet("#takeOverBanner { background: #fff1c2; }")
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("takeOverText")
+        bold = self.banner_text.font()
+        bold.setBold(True)
+        self.banner_text.setFont(bold)
+        self.hand_back_button = QPushButton(self.tr("&Give back"))
+        self.hand_back_button.setObjectName("handBack")
+        self.hand_back_button.clicked.connect(self.hand_back)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.hand_back_button)
+        self.banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         for number in range(5):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self._show_tab(n))
 
@@ -57,58 +124,178 @@ class MainWindow(QMainWindow):
         settings.setObjectName("settingsShortcut")
         menu = self.menuBar().addMenu(self.tr("&Centre"))
         menu.addAction(self.tr("&Settings… (Ctrl+,)"), self.open_settings)
-        if ctx.is_supervisor:  # the service checks the role again for every change
-            users = menu.addAction(self.tr("&Clerks…"), self.open_users)
-            users.setObjectName("usersAction")
+        # Made only while a supervisor acts (the service checks the role again for every change).
+        self.centre_menu = menu
+        self.users_action: QAction | None = None
+        self.verify_action: QAction | None = None
         account = self.menuBar().addMenu(self.tr("&Account"))
         change = account.addAction(self.tr("Change &password…"), self.open_change_password)
         change.setObjectName("changePasswordAction")
+        account.addSeparator()
+        self.lock_action = self._action(account, self.tr("&Lock the desk"), "Ctrl+Shift+L", self.lock_manually,
+                                        "lockAction")
+        self.take_over_action = self._action(account, self.tr("Supervisor &takes over…"), "Ctrl+Shift+T",
+                                             self.take_over, "takeOverAction")
+        self.sign_out_action = self._action(account, self.tr("Sign &out"), "Ctrl+Shift+Q", self.sign_out,
+                                            "signOutAction")
+        self.quit_action = self._action(account, self.tr("&Quit"), "Ctrl+Q", self.close, "quitAction")
         self.audit_result: QMessageBox | None = None  # the last verification's answer, while shown
-        if ctx.is_supervisor:
-            verify = menu.addAction(self.tr("&Verify audit trail…"), self.verify_audit_trail)
-            verify.setObjectName("verifyAuditAction")
 
         busy = QProgressBar()
         busy.setRange(0, 0)
         busy.setMaximumWidth(120)
         busy.hide()
-        self.runner.busy_changed.connect(busy.setVisible)
-        role = self.tr("supervisor") if ctx.is_supervisor else self.tr("clerk")
-        self.statusBar().addWidget(QLabel(f"{ctx.full_name} ({role})"))
+        self._busy_bar = busy
+        self.runner.busy_changed.connect(self._busy_changed)
+        self.who_label = QLabel()
+        self.who_label.setObjectName("signedIn")
+        self.statusBar().addWidget(self.who_label)
         self.statusBar().addPermanentWidget(busy)
 
         # A scan dropped anywhere on the window goes to the identity check of the citizen being served.
         self._drops = FileDrops(self._on_window_files_dropped, self)
         self._drops.watch(self)
-        self.today.checked_in.connect(self._on_today_checked_in)
-        self.visit.document_checked.connect(self.lookup.set_document)
-        self.visit.finished.connect(self._on_visit_finished)
-        self.queue.serve_appointment.connect(self._on_queue_serve)
-        self.queue.served.connect(self._on_today_checked_in)  # a walk-in, served like a booked citizen
-        self.visit.document_checked.connect(self.queue.set_document)
+
+        # The idle lock: any input restarts the time; the centre's setting says how long.
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setObjectName("idleTimer")
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(DEFAULT_LOCK_MINUTES * 60_000)
+        self.idle_timer.timeout.connect(self.lock_idle)
+        self._idle_watch = _IdleWatch(self._on_input, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._idle_watch)
         self.resize(1200, 820)
-        self.today.refresh()
+        self._start(ctx)
 
-    def _show_tab(self, index: int) -> None:
-        self.tabs.setCurrentIndex(index)
-        focus = {
-            0: self.today.table, 1: self.visit.mrz_edit, 2: self.lookup.query, 3: self.queue.arrival,
-            4: self.statistics.show_button,
-        }[index]
-        focus.setFocus()
+    @staticmethod
+    def _action(menu: QMenu, text: str, keys: str, slot: Callable[[], object], name: str) -> QAction:
+        action = QAction(text, menu)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
-    @Slot(object)
-    def _on_today_checked_in(self, visit: CheckedIn) -> None:
-        self.visit.open_visit(visit)
-        self.tabs.setCurrentWidget(self.visit)
-        self.visit.mrz_edit.setFocus()
+    # The clerk acting now ------------------------------------------------------------------------
+    @property
+    def desk(self) -> DeskPanels:
+        """The tabs that act now: a supervisor's while one has taken over, else the clerk's."""
+        desk = self.supervisor_desk or self.clerk_desk
+        assert desk is not None, "no clerk is signed in"
+        return desk
 
-    def _on_window_files_dropped(self, urls: Sequence[QUrl]) -> None:
-        if self.visit.visit is not None:
-            self.tabs.setCurrentWidget(self.visit)
-            self.visit.identity.take_dropped_files(urls)
+    @property
+    def ctx(self) -> ClerkContext:
+        return self.desk.ctx
+
+    @property
+    def _ctx(self) -> ClerkContext:
+        return self.ctx
+
+    @property
+    def tabs(self) -> QTabWidget:
+        return self.desk.tabs
+
+    @property
+    def today(self) -> TodayPanel:
+        return self.desk.today
+
+    @property
+    def visit(self) -> VisitPanel:
+        return self.desk.visit
+
+    @property
+    def lookup(self) -> LookupPanel:
+        return self.desk.lookup
+
+    @property
+    def queue(self) -> QueuePanel:
+        return self.desk.queue
+
+    @property
+    def statistics(self) -> StatisticsPanel:
+        return self.desk.statistics
+
+    @property
+    def taken_over(self) -> bool:
+        return self.supervisor_desk is not None
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_for is not None
+
+    def _start(self, ctx: ClerkContext) -> None:
+        """Build the clerk's tabs and show them: at the start and after signing in again."""
+        self.clerk_desk = self._new_desk(ctx)
+        self.stack.setCurrentWidget(self.clerk_desk)
+        self._context_changed()
+        self.clerk_desk.today.refresh()
+        self._read_lock_minutes()
+        self.idle_timer.start()
+
+    def _new_desk(self, ctx: ClerkContext) -> DeskPanels:
+        desk = DeskPanels(self._services, ctx, self._language)
+        desk.runner.busy_changed.connect(self._busy_changed)
+        self.stack.addWidget(desk)
+        return desk
+
+    @property
+    def busy(self) -> bool:
+        """Whether work runs in the background: a save, a read, a check."""
+        desks = (self.clerk_desk, self.supervisor_desk)
+        return self.runner.busy or any(d is not None and d.runner.busy for d in desks)
+
+    def _busy_changed(self, _busy: bool = False) -> None:
+        self._busy_bar.setVisible(self.busy)
+
+    def _context_changed(self) -> None:
+        ctx = self.ctx
+        role = self.tr("supervisor") if ctx.is_supervisor else self.tr("clerk")
+        self.who_label.setText(f"{ctx.full_name} ({role})")
+        if ctx.is_supervisor and self.users_action is None:
+            self.users_action = self.centre_menu.addAction(self.tr("&Clerks…"), self.open_users)
+            self.users_action.setObjectName("usersAction")
+            self.verify_action = self.centre_menu.addAction(self.tr("&Verify audit trail…"), self.verify_audit_trail)
+            self.verify_action.setObjectName("verifyAuditAction")
+        elif not ctx.is_supervisor:
+            for action in (self.users_action, self.verify_action):
+                if action is not None:
+                    self.centre_menu.removeAction(action)
+                    action.setParent(None)
+                    action.deleteLater()
+            self.users_action = self.verify_action = None
+        self.take_over_action.setEnabled(not self.taken_over)
+        self.sign_out_action.setEnabled(not self.taken_over)
+        if self.supervisor_desk is not None and self.clerk_desk is not None:
+            self.banner_text.setText(
+                self.tr("Supervisor {supervisor} has taken over from {clerk}").format(
+                    supervisor=self.supervisor_desk.ctx.full_name, clerk=self.clerk_desk.ctx.full_name
+                )
+            )
+            self.banner.show()
         else:
-            self.statusBar().showMessage(self.tr("Check a citizen in first, then drop the document's scan here."), 8000)
+            self.banner.hide()
+
+    def _read_lock_minutes(self) -> None:
+        settings = self._services.settings
+        self.runner.run(settings.numbers, self._lock_minutes_read, _ignore)
+
+    def _lock_minutes_read(self, numbers: object) -> None:
+        assert isinstance(numbers, dict)
+        self.set_idle_minutes(float(numbers.get("desk.lock_minutes", DEFAULT_LOCK_MINUTES)))
+
+    def set_idle_minutes(self, minutes: float) -> None:
+        """How long the desk may stay untouched before it locks (a test sets a fraction of a minute)."""
+        self.idle_timer.setInterval(max(1, round(minutes * 60_000)))
+        if self.idle_timer.isActive():
+            self.idle_timer.start()
+
+    def _on_input(self) -> None:
+        if not self.locked and self.clerk_desk is not None:
+            self.idle_timer.start()
 
     @Slot()
     def open_settings(self) -> None:
@@ -116,8 +303,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Only a supervisor can change the centre's settings."), 8000)
             return
         dialog = SettingsDialog(self._services, self._ctx, self, self._language)
-        dialog.finished.connect(lambda _result: self.today.refresh())
+        dialog.finished.connect(self._settings_closed)
         dialog.open()
+
+    @Slot()
+    def _settings_closed(self) -> None:
+        self.today.refresh()
+        self._read_lock_minutes()
 
     @Slot()
     def open_users(self) -> None:
@@ -162,22 +354,269 @@ class MainWindow(QMainWindow):
     def _on_audit_result_finished(self) -> None:
         self.audit_result = None
 
-    @Slot(int)
-    def _on_queue_serve(self, appointment_id: int) -> None:
-        """The called citizen had an appointment: open their visit at this desk."""
-        try:
-            visit = self._services.appointments.check_in(self._ctx, appointment_id)
-        except DeskError as error:
-            self.queue.feedback.show_error(error)
+    def _show_tab(self, index: int) -> None:
+        if not self.locked:
+            self.desk.show_tab(index)
+
+    def _on_window_files_dropped(self, urls: Sequence[QUrl]) -> None:
+        if self.locked:
             return
-        self._on_today_checked_in(visit)
+        if self.visit.visit is not None:
+            self.tabs.setCurrentWidget(self.visit)
+            self.visit.identity.take_dropped_files(urls)
+        else:
+            self.statusBar().showMessage(self.tr("Check a citizen in first, then drop the document's scan here."), 8000)
+
+    def _open_visit_id(self, desk: DeskPanels | None = None) -> int | None:
+        visit = (desk or self.desk).visit.visit
+        return None if visit is None else visit.visit_id
+
+    def _ask(self, name: str, text: str, yes: str, on_yes: Callable[[], None]) -> None:
+        """A question before leaving, answered without blocking the window (the idle lock still runs)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Borgerservice Desk"), text,
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName(name)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        go.setObjectName("leave")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.question = box
+
+        def answered() -> None:
+            self.question = None
+            if box.clickedButton() is go and not self.locked:
+                on_yes()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _citizen_text(self) -> str:
+        return self.visit.citizen_label.text()
+
+    # Signing out -------------------------------------------------------------------------------------
+    @Slot()
+    def sign_out(self) -> None:
+        """Back to the sign-in, in the same program. An open visit is finished first, after a question."""
+        if self.locked or self.clerk_desk is None:
+            return
+        if self.taken_over:
+            self.statusBar().showMessage(self.tr("Give the desk back to the clerk first."), 8000)
+            return
+        if self.visit.visit is None:
+            self._sign_out_now()
+            return
+        self._ask(
+            "signOutQuestion",
+            self.tr("The visit of {citizen} is still open. Finish the visit and sign out?").format(
+                citizen=self._citizen_text()),
+            self.tr("Finish visit and sign out"),
+            self._finish_visit_and_sign_out,
+        )
+
+    def _finish_visit_and_sign_out(self) -> None:
+        self.visit.finish_visit()  # says why on the Serving tab when it cannot (a check being saved)
+        if self.visit.visit is None:
+            self._sign_out_now()
+        else:
+            self.desk.show_tab(1)
+
+    def _sign_out_now(self) -> None:
+        desk = self.clerk_desk
+        assert desk is not None
+        ctx, session = desk.ctx, self._services.session
+        self.runner.run(lambda: session.sign_out(ctx), _ignore, _ignore)
+        self.login = login = LoginDialog(self._services.auth)
+        login.setObjectName("signInAgain")
+        login.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        login.accepted.connect(lambda: self._signed_in_again(login.context))
+        login.rejected.connect(self._login_cancelled)
+        login.show()  # before the window hides, so the program never has no window
+        self.idle_timer.stop()
+        self.hide()
+        self.clerk_desk = None
+        self.stack.removeWidget(desk)
+        desk.deleteLater()
+
+    def _signed_in_again(self, ctx: ClerkContext | None) -> None:
+        self.login = None
+        if ctx is None:
+            self._login_cancelled()
+            return
+        self._start(ctx)
+        self.show()
+        self.activateWindow()
 
     @Slot()
-    def _on_visit_finished(self) -> None:
-        self.today.refresh()
-        self._show_tab(0)
+    def _login_cancelled(self) -> None:
+        self.login = None
+        if self.clerk_desk is None:  # nobody is signed in: the program ends
+            self._closing = True
+            self.close()
 
+    # A supervisor takes over ------------------------------------------------------------------------
+    @Slot()
+    def take_over(self) -> None:
+        if self.locked or self.taken_over or self.clerk_desk is None:
+            return
+        clerk = self.clerk_desk.ctx
+        visit_id = self._open_visit_id(self.clerk_desk)
+        session = self._services.session
+        dialog = TakeOverDialog(
+            lambda username, password: session.take_over(clerk, username, password, visit_id=visit_id),
+            self.runner, clerk, self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.take_over_dialog = dialog
+        dialog.accepted.connect(lambda: self._taken_over_by(dialog.context))
+        dialog.finished.connect(self._take_over_dialog_closed)
+        dialog.open()
+
+    @Slot()
+    def _take_over_dialog_closed(self) -> None:
+        self.take_over_dialog = None
+
+    def _taken_over_by(self, supervisor: ClerkContext | None) -> None:
+        clerk_desk = self.clerk_desk
+        if supervisor is None or clerk_desk is None or self.taken_over:
+            return
+        self.supervisor_desk = desk = self._new_desk(supervisor)
+        if clerk_desk.visit.visit is not None:
+            desk.open_visit(clerk_desk.visit.visit)  # the same visit, now acted on as the supervisor
+        desk.tabs.setCurrentIndex(clerk_desk.tabs.currentIndex())
+        desk.today.refresh()
+        if not self.locked:
+            self.stack.setCurrentWidget(desk)
+        self._context_changed()
+
+    @Slot()
+    def hand_back(self) -> None:
+        """The supervisor gives the desk back: the clerk's tabs as they were, the visit still open."""
+        supervisor_desk, clerk_desk = self.supervisor_desk, self.clerk_desk
+        if supervisor_desk is None or clerk_desk is None or self.locked:
+            return
+        if supervisor_desk.visit.identity.saving:
+            self.statusBar().showMessage(self.tr("Wait until the identity check is saved, then give back."), 8000)
+            return
+        supervisor, clerk, session = supervisor_desk.ctx, clerk_desk.ctx, self._services.session
+        visit_id = self._open_visit_id(clerk_desk)
+        self.runner.run(lambda: session.hand_back(supervisor, clerk, visit_id=visit_id), _ignore, _ignore)
+        self.supervisor_desk = None
+        self.stack.setCurrentWidget(clerk_desk)
+        self.stack.removeWidget(supervisor_desk)
+        supervisor_desk.deleteLater()
+        self._context_changed()
+        clerk_desk.visit.refresh_mitid()  # what the supervisor did shows in the clerk's view
+        clerk_desk.today.refresh()
+        self.idle_timer.start()
+
+    # The lock ------------------------------------------------------------------------------------------
+    @Slot()
+    def lock_idle(self) -> None:
+        self._lock(idle=True)
+
+    @Slot()
+    def lock_manually(self) -> None:
+        self._lock(idle=False)
+
+    def _lock(self, *, idle: bool) -> None:
+        if self.locked or self.clerk_desk is None or not self.isVisible():
+            return
+        ctx, session = self.ctx, self._services.session
+        self.locked_for = ctx
+        self.runner.run(lambda: session.lock(ctx, idle=idle), _ignore, _ignore)
+        # Dialogs over the window (an action's question, a receipt) show the citizen too: they hide until
+        # the desk is unlocked. One waiting in exec() ends as cancelled; the clerk starts it again.
+        self._hidden_for_lock = [
+            w for w in QApplication.topLevelWidgets()
+            if w is not self and w.isVisible() and self._owns(w)
+        ]
+        for widget in self._hidden_for_lock:
+            widget.hide()
+        self.idle_timer.stop()
+        self.stack.setCurrentWidget(self.cover)
+        self.banner.hide()
+        self._set_actions_enabled(False)
+        self.cover.prepare(ctx)
+
+    def _owns(self, widget: QWidget) -> bool:
+        """Whether a window (a dialog) was opened from this one, at any depth (isAncestorOf stops at windows)."""
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        self.menuBar().setEnabled(enabled)
+        for action in (self.lock_action, self.take_over_action, self.sign_out_action, self.quit_action):
+            action.setEnabled(enabled)
+
+    @Slot(str, str)
+    def _try_unlock(self, username: str, password: str) -> None:
+        locked = self.locked_for
+        if locked is None:
+            return
+        session = self._services.session
+        self.cover.set_busy(True)
+        self.runner.run(lambda: session.unlock(locked, username, password), self._unlocked, self.cover.refused)
+
+    def _unlocked(self, _ctx: object) -> None:
+        if self.locked_for is None:
+            return
+        self.locked_for = None
+        self.cover.set_busy(False)
+        self.cover.password.clear()
+        self.cover.feedback.clear_message()
+        self.stack.setCurrentWidget(self.desk)
+        self._set_actions_enabled(True)
+        self._context_changed()
+        for widget in self._hidden_for_lock:
+            if shiboken6.isValid(widget):
+                widget.show()
+        self._hidden_for_lock = []
+        self.idle_timer.start()
+
+    # Quitting ---------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing or self.clerk_desk is None:
+            self._finish_closing(event)
+            return
+        if self.locked:
+            event.ignore()  # the desk is left as it is until someone unlocks it
+            return
+        visit_open = any(d.visit.visit is not None for d in (self.clerk_desk, self.supervisor_desk) if d)
+        if not visit_open and not self.busy:
+            self._record_quit()
+            self._finish_closing(event)
+            return
+        event.ignore()
+        if self.question is not None:
+            return
+        text = (
+            self.tr("The visit of {citizen} is still open. Quit anyway? The visit stays open until it is "
+                    "finished.").format(citizen=self._citizen_text())
+            if visit_open
+            else self.tr("Work is still being saved. Quit once it is done?")
+        )
+        self._ask("quitQuestion", text, self.tr("Quit"), self._quit_confirmed)
+
+    def _quit_confirmed(self) -> None:
+        self._record_quit()
+        self._closing = True
+        self.close()
+
+    def _record_quit(self) -> None:
+        if self.clerk_desk is None:
+            return
+        ctx, session = self.ctx, self._services.session
+        visit_id = self._open_visit_id()
+        busy = self.busy
+        self.runner.run(lambda: session.quit(ctx, visit_id=visit_id, work_in_progress=busy), _ignore, _ignore)
+
+    def _finish_closing(self, event: QCloseEvent) -> None:
         # A block half-way in a worker must finish (it commits or rolls back as a whole) before we go.
+        self.idle_timer.stop()
         self.runner.wait_for_done(30000)
         super().closeEvent(event)
+        self.closed.emit()

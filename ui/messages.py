@@ -33,6 +33,9 @@ def describe_error(error: BaseException) -> str:
         "auth.must_change_password": QCoreApplication.translate("messages", "Choose a new password first."),
         "auth.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can do this."),
         "auth.wrong_password": QCoreApplication.translate("messages", "The current password is wrong."),
+        "desk.unlock_refused": QCoreApplication.translate("messages",
+            "Only {name} or a supervisor can unlock this desk."
+        ),
         "password.too_short": QCoreApplication.translate("messages", "The password must have at least {min_length} characters."),
         "password.too_long": QCoreApplication.translate("messages", "The password may have at most {max_length} characters."),
         "password.contains_username": QCoreApplication.translate("messages", "The password may not contain the user name."),

@@ -49,6 +49,7 @@ class SettingsDialog(QDialog):
             "booking.max_open_per_citizen": self.tr("Open bookings per citizen at most"),
             "arrival.early_minutes": self.tr("Check-in at the earliest (minutes before)"),
             "arrival.late_minutes": self.tr("Check-in at the latest (minutes after)"),
+            "desk.lock_minutes": self.tr("Lock an untouched desk after (minutes)"),
         }
         numbers = services.settings.numbers()
         self.spins: dict[str, QSpinBox] = {}

@@ -29,6 +29,8 @@ NUMBERS: dict[str, tuple[int, int, int]] = {
     "booking.max_open_per_citizen": (2, 1, 20),
     "arrival.early_minutes": (30, 0, 240),
     "arrival.late_minutes": (10, 0, 120),
+    # A desk nobody touches for this long locks, hiding the citizen's data until a password is typed.
+    "desk.lock_minutes": (5, 1, 60),
 }
 
 

@@ -598,6 +598,58 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Give back</source>
+        <translation>&amp;Giv tilbage</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the desk</source>
+        <translation>&amp;Lås skranken</translation>
+    </message>
+    <message>
+        <source>Supervisor &amp;takes over…</source>
+        <translation>Supervisor &amp;overtager …</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Log &amp;ud</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>Supervisor {supervisor} has taken over from {clerk}</source>
+        <translation>Supervisor {supervisor} har overtaget fra {clerk}</translation>
+    </message>
+    <message>
+        <source>Give the desk back to the clerk first.</source>
+        <translation>Giv først skranken tilbage til medarbejderen.</translation>
+    </message>
+    <message>
+        <source>The visit of {citizen} is still open. Finish the visit and sign out?</source>
+        <translation>Besøget for {citizen} er stadig åbent. Afslut besøget og log ud?</translation>
+    </message>
+    <message>
+        <source>Finish visit and sign out</source>
+        <translation>Afslut besøget og log ud</translation>
+    </message>
+    <message>
+        <source>Wait until the identity check is saved, then give back.</source>
+        <translation>Vent til identitetskontrollen er gemt, og giv så tilbage.</translation>
+    </message>
+    <message>
+        <source>The visit of {citizen} is still open. Quit anyway? The visit stays open until it is finished.</source>
+        <translation>Besøget for {citizen} er stadig åbent. Afslut programmet alligevel? Besøget forbliver åbent, til det afsluttes.</translation>
+    </message>
+    <message>
+        <source>Work is still being saved. Quit once it is done?</source>
+        <translation>Der gemmes stadig. Afslut programmet, når det er gjort?</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Afslut</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="31" />
         <source>Borgerservice Desk</source>
         <translation>Borgerservice Desk</translation>
@@ -1117,6 +1169,10 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Lock an untouched desk after (minutes)</source>
+        <translation>Lås en urørt skranke efter (minutter)</translation>
+    </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="44" />
         <source>Centre settings</source>
@@ -1908,6 +1964,10 @@
 </context>
 <context>
     <name>messages</name>
+    <message>
+        <source>Only {name} or a supervisor can unlock this desk.</source>
+        <translation>Kun {name} eller en supervisor kan låse denne skranke op.</translation>
+    </message>
     <message>
         <location filename="../../ui/messages.py" line="13" />
         <source>Something went wrong that the desk did not expect. Nothing was saved. ({detail})</source>
@@ -3165,6 +3225,78 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>Files of &amp;type:</source>
         <translation>Filer af &amp;type:</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPanels</name>
+    <message>
+        <source>&amp;Today (Ctrl+1)</source>
+        <translation>&amp;I dag (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>&amp;Serving (Ctrl+2)</source>
+        <translation>&amp;Betjening (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>&amp;Find citizen (Ctrl+3)</source>
+        <translation>&amp;Find borger (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>&amp;Queue (Ctrl+4)</source>
+        <translation>&amp;Kø (Ctrl+4)</translation>
+    </message>
+    <message>
+        <source>Stat&amp;istics (Ctrl+5)</source>
+        <translation>&amp;Statistik (Ctrl+5)</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <source>The desk is locked</source>
+        <translation>Skranken er låst</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Lås op</translation>
+    </message>
+    <message>
+        <source>Locked for {name}. {name} or a supervisor types a password to go on.</source>
+        <translation>Låst for {name}. {name} eller en supervisor skriver sin adgangskode for at fortsætte.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Kontrollerer …</translation>
+    </message>
+</context>
+<context>
+    <name>TakeOverDialog</name>
+    <message>
+        <source>Supervisor takes over</source>
+        <translation>Supervisor overtager</translation>
+    </message>
+    <message>
+        <source>A supervisor signs in to act at this desk. {name}'s visit stays open and is handed back as it is.</source>
+        <translation>En supervisor logger ind for at handle ved denne skranke. Besøget hos {name} forbliver åbent og gives tilbage, som det er.</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>Overtag</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Kontrollerer …</translation>
+    </message>
+</context>
+<context>
+    <name>desk_session</name>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Brugernavn</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Adgangskode</translation>
     </message>
 </context>
 </TS>

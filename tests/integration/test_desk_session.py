@@ -1,0 +1,108 @@
+"""The desk's session in the audit trail: signing out, a supervisor taking over and handing back, the
+lock and its unlocking (with the sign-in's password check and lock-out), quitting."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import InvalidInput, RuleViolation
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import AuditEntry, Clerk
+
+
+def _entries(services: Services, prefix: str = "desk.") -> list[AuditEntry]:
+    with services.db.read() as session:
+        return list(
+            session.scalars(select(AuditEntry).where(AuditEntry.action.like(prefix + "%")).order_by(AuditEntry.id))
+        )
+
+
+def _sign_ins(services: Services) -> list[AuditEntry]:
+    return _entries(services, "clerk.sign_in")
+
+
+def test_sign_out_lock_and_quit_are_audited_with_the_clerk(services: Services, clerk: ClerkContext) -> None:
+    services.session.sign_out(clerk, visit_id=None)
+    services.session.lock(clerk, idle=True)
+    services.session.lock(clerk, idle=False)
+    services.session.quit(clerk, visit_id=7, work_in_progress=True)
+    entries = _entries(services)
+    assert [(e.action, e.clerk_id, e.outcome) for e in entries] == [
+        ("desk.sign_out", clerk.clerk_id, "ok"),
+        ("desk.lock", clerk.clerk_id, "ok"),
+        ("desk.lock", clerk.clerk_id, "ok"),
+        ("desk.quit", clerk.clerk_id, "ok"),
+    ]
+    assert [e.detail.get("reason") for e in entries[1:3]] == ["idle", "manual"]
+    assert entries[3].detail["visit_id"] == 7 and entries[3].detail["work_in_progress"] is True
+    assert all(e.detail["desk"] == services.auth.desk for e in entries)
+
+
+def test_a_deactivated_clerk_can_still_leave_and_it_is_noted(services: Services, clerk: ClerkContext) -> None:
+    with services.db.unit_of_work() as uow:
+        row = uow.session.get(Clerk, clerk.clerk_id)
+        assert row is not None
+        row.active = False
+        uow.commit()
+    services.session.sign_out(clerk)
+    (entry,) = _entries(services)
+    assert entry.action == "desk.sign_out" and entry.detail["clerk_active"] is False
+
+
+def test_a_supervisor_takes_over_and_hands_back(services: Services, clerk: ClerkContext) -> None:
+    supervisor = services.session.take_over(clerk, "supervisor", "demo", visit_id=3)
+    assert supervisor.is_supervisor
+    services.session.hand_back(supervisor, clerk, visit_id=3)
+    take, back = _entries(services)
+    assert (take.action, take.clerk_id, take.outcome) == ("desk.take_over", supervisor.clerk_id, "ok")
+    assert take.detail["over"] == "clerk" and take.detail["visit_id"] == 3
+    assert (back.action, back.clerk_id) == ("desk.hand_back", supervisor.clerk_id)
+    assert back.detail["to"] == "clerk"
+    assert _sign_ins(services)[-1].detail["username"] == "supervisor"
+
+
+def test_a_clerk_cannot_take_over_and_the_refusal_is_audited(services: Services, clerk: ClerkContext) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        services.session.take_over(clerk, "clerk", "demo")
+    assert refused.value.code == "auth.supervisor_only"
+    (entry,) = _entries(services)
+    assert (entry.action, entry.outcome) == ("desk.take_over", "refused")
+
+
+def test_a_wrong_password_to_take_over_is_a_refused_sign_in(services: Services, clerk: ClerkContext) -> None:
+    with pytest.raises(InvalidInput):
+        services.session.take_over(clerk, "supervisor", "guess")
+    assert _entries(services) == []
+    assert _sign_ins(services)[-1].outcome == "refused"
+
+
+def test_unlock_with_the_clerks_own_password_or_a_supervisors(services: Services, clerk: ClerkContext) -> None:
+    assert services.session.unlock(clerk, "clerk", "demo") == clerk
+    assert services.session.unlock(clerk, "supervisor", "demo") == clerk
+    own, by_supervisor = _entries(services)
+    assert (own.action, own.clerk_id, own.outcome) == ("desk.unlock", clerk.clerk_id, "ok")
+    assert own.detail["locked_for"] == "clerk" and "by_supervisor" not in own.detail
+    assert by_supervisor.outcome == "ok" and by_supervisor.detail["by_supervisor"] is True
+
+
+def test_unlock_refuses_a_wrong_password_like_a_sign_in_and_locks_out(services: Services, clerk: ClerkContext) -> None:
+    for _ in range(5):
+        with pytest.raises(InvalidInput):
+            services.session.unlock(clerk, "clerk", "wrong")
+    refused = [e for e in _sign_ins(services) if e.outcome == "refused"]
+    assert len(refused) == 5 and refused[-1].detail["locked_until"]
+    with pytest.raises(RuleViolation) as locked:
+        services.session.unlock(clerk, "clerk", "demo")  # the right one, too late: the name is locked here
+    assert locked.value.code == "auth.locked"
+    assert _entries(services) == []
+
+
+def test_another_clerk_cannot_unlock(services: Services, clerk: ClerkContext) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    with pytest.raises(RuleViolation) as refused:
+        services.session.unlock(supervisor, "clerk", "demo")  # the clerk may not open a supervisor's desk
+    assert refused.value.code == "desk.unlock_refused"
+    (entry,) = _entries(services)
+    assert (entry.action, entry.outcome, entry.clerk_id) == ("desk.unlock", "refused", clerk.clerk_id)

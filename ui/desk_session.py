@@ -1,0 +1,255 @@
+"""What the window shows around a signed-in clerk's work: the five tabs made for one clerk, the cover of
+a locked desk, and the password dialog a supervisor takes over with.
+
+A supervisor who takes over gets a second set of tabs made with the supervisor's context, on the same
+open visit; the clerk's own set is kept as it was, hidden, and shown again when the desk is handed back.
+So nothing the clerk had on screen (the visit, a typed MRZ, a search) is lost, and no widget needs to
+learn to change its clerk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.services.appointments import CheckedIn
+from borgerservice_desk.services.context import ClerkContext
+from ui.feedback import FeedbackLabel
+from ui.lookup_panel import LookupPanel
+from ui.queue_panel import QueuePanel
+from ui.statistics_panel import StatisticsPanel
+from ui.tasks import TaskRunner
+from ui.today_panel import TodayPanel
+from ui.visit_panel import VisitPanel
+
+
+class DeskPanels(QWidget):
+    """Today, Serving, Find citizen, Queue and Statistics, all acting as one clerk."""
+
+    visit_finished = Signal()
+
+    def __init__(self, services: Services, ctx: ClerkContext, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deskPanels")
+        self.ctx = ctx
+        self._services = services
+        # Its own runner: work these tabs started and that ends after they are gone (signed out, handed
+        # back) finds nobody to tell, instead of a deleted table.
+        self.runner = runner = TaskRunner(self)
+        self.today = TodayPanel(services, ctx, runner, language)
+        self.visit = VisitPanel(services, ctx, runner, language)
+        self.lookup = LookupPanel(services, ctx, runner, language)
+        self.queue = QueuePanel(services, ctx, language)
+        self.statistics = StatisticsPanel(services, ctx, runner, language)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(self.today, self.tr("&Today (Ctrl+1)"))
+        self.tabs.addTab(self.visit, self.tr("&Serving (Ctrl+2)"))
+        self.tabs.addTab(self.lookup, self.tr("&Find citizen (Ctrl+3)"))
+        self.tabs.addTab(self.queue, self.tr("&Queue (Ctrl+4)"))
+        self.tabs.addTab(self.statistics, self.tr("Stat&istics (Ctrl+5)"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.today.checked_in.connect(self.open_visit)
+        self.visit.document_checked.connect(self.lookup.set_document)
+        self.visit.finished.connect(self._on_visit_finished)
+        self.queue.serve_appointment.connect(self._on_queue_serve)
+        self.queue.served.connect(self.open_visit)  # a walk-in, served like a booked citizen
+        self.visit.document_checked.connect(self.queue.set_document)
+
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        focus = {
+            0: self.today.table, 1: self.visit.mrz_edit, 2: self.lookup.query, 3: self.queue.arrival,
+            4: self.statistics.show_button,
+        }[index]
+        focus.setFocus()
+
+    @Slot(object)
+    def open_visit(self, visit: CheckedIn) -> None:
+        self.visit.open_visit(visit)
+        self.tabs.setCurrentWidget(self.visit)
+        self.visit.mrz_edit.setFocus()
+
+    @Slot(int)
+    def _on_queue_serve(self, appointment_id: int) -> None:
+        """The called citizen had an appointment: open their visit at this desk."""
+        try:
+            visit = self._services.appointments.check_in(self.ctx, appointment_id)
+        except DeskError as error:
+            self.queue.feedback.show_error(error)
+            return
+        self.open_visit(visit)
+
+    @Slot()
+    def _on_visit_finished(self) -> None:
+        self.today.refresh()
+        self.show_tab(0)
+        self.visit_finished.emit()
+
+
+def _password_form() -> tuple[QLineEdit, QLineEdit, QFormLayout]:
+    username = QLineEdit()
+    username.setObjectName("username")
+    password = QLineEdit()
+    password.setObjectName("password")
+    password.setEchoMode(QLineEdit.EchoMode.Password)
+    form = QFormLayout()
+    form.addRow(QCoreApplication.translate("desk_session", "&User name"), username)
+    form.addRow(QCoreApplication.translate("desk_session", "&Password"), password)
+    return username, password, form
+
+
+class LockCover(QWidget):
+    """Covers the whole window while the desk is locked: nothing of the citizen shows through (the tabs
+    under it are hidden, not just painted over). The locked clerk's password, or a supervisor's, opens it."""
+
+    unlock_requested = Signal(str, str)  # user name, password
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockCover")
+        self.setAutoFillBackground(True)
+        self.title = QLabel(self.tr("The desk is locked"))
+        big = QFont(self.title.font())
+        big.setPointSizeF(big.pointSizeF() * 1.6)
+        big.setBold(True)
+        self.title.setFont(big)
+        self.who = QLabel()
+        self.who.setObjectName("lockedFor")
+        self.who.setWordWrap(True)
+        self.username, self.password, form = _password_form()
+        self.feedback = FeedbackLabel()
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.unlock_button.setObjectName("unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+        box = QWidget()
+        box.setMaximumWidth(460)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.title)
+        inner.addWidget(self.who)
+        inner.addLayout(form)
+        inner.addWidget(self.feedback)
+        inner.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self._busy = False
+
+    def prepare(self, locked: ClerkContext) -> None:
+        self.who.setText(
+            self.tr("Locked for {name}. {name} or a supervisor types a password to go on.").format(
+                name=locked.full_name
+            )
+        )
+        self.username.setText(locked.username)
+        self.password.clear()
+        self.feedback.clear_message()
+        self.set_busy(False)
+        self.password.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.unlock_button.setEnabled(not busy)
+        self.username.setReadOnly(busy)
+        self.password.setReadOnly(busy)
+        if busy:
+            self.feedback.info(self.tr("Checking…"))
+
+    def refused(self, error: BaseException) -> None:
+        self.set_busy(False)
+        self.password.clear()
+        self.password.setFocus()
+        self.feedback.show_error(error)
+
+    @Slot()
+    def _submit(self) -> None:
+        if self._busy:
+            return  # a second Enter while the first is checked
+        self.unlock_requested.emit(self.username.text(), self.password.text())
+
+
+class TakeOverDialog(QDialog):
+    """A supervisor signs in over the clerk's session; the check runs off the UI thread."""
+
+    def __init__(
+        self,
+        check: Callable[[str, str], ClerkContext],
+        runner: TaskRunner,
+        clerk: ClerkContext,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("takeOverDialog")
+        self.setWindowTitle(self.tr("Supervisor takes over"))
+        self._check = check
+        self._runner = runner
+        self.context: ClerkContext | None = None
+        intro = QLabel(
+            self.tr("A supervisor signs in to act at this desk. {name}'s visit stays open and is handed back "
+                    "as it is.").format(name=clerk.full_name)
+        )
+        intro.setWordWrap(True)
+        self.username, self.password, form = _password_form()
+        self.feedback = FeedbackLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Take over"))
+        self.ok_button.setObjectName("takeOver")
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.feedback)
+        layout.addWidget(buttons)
+        self._busy = False
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _submit(self) -> None:
+        if self._busy:
+            return
+        check, username, password = self._check, self.username.text(), self.password.text()
+        self._set_busy(True)
+        self.feedback.info(self.tr("Checking…"))
+        self._runner.run(lambda: check(username, password), self._done, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.ok_button.setEnabled(not busy)
+        self.username.setReadOnly(busy)
+        self.password.setReadOnly(busy)
+
+    def _done(self, context: object) -> None:
+        assert isinstance(context, ClerkContext)
+        self._set_busy(False)
+        self.context = context
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.password.clear()
+        self.password.setFocus()
+        self.feedback.show_error(error)
