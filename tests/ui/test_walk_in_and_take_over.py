@@ -16,7 +16,6 @@ from borgerservice_desk.storage.models import AuditEntry, Citizen, QueueTicket, 
 from tests.conftest import NOW, TODAY
 from tests.integration.test_queue import _roomy_counter
 from tests.ui.helpers import open_main_window
-from tests.ui.test_translations import danish  # noqa: F401 - the fixture
 
 
 def _citizen_with_cpr(services: Services) -> tuple[int, str, str]:
