@@ -110,6 +110,15 @@ class BookingService:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             return self._free(session, ctx.centre_id, service_code, earliest, limit)
 
+    def bookable_days(self, ctx: ClerkContext) -> tuple[date, date]:
+        """The first and last day (the centre's local dates) a booking can be made for: from the minimum
+        notice on, up to the horizon next_free searches."""
+        with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
+            zone = self._zone(session, ctx.centre_id)
+        earliest = self._earliest(None)
+        return earliest.astimezone(zone).date(), (earliest + HORIZON).astimezone(zone).date()
+
     def day_availability(self, ctx: ClerkContext, service_code: str, first: date, last: date) -> DayAvailability:
         """Which days in [first, last] (the centre's local dates) have a free time for the service, and
         which are closed (weekends and other days without opening hours, public holidays, local closures).
