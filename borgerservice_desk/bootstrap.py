@@ -47,7 +47,7 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         db=db,
         auth=auth,
         appointments=AppointmentService(db, clock),
-        booking=BookingService(db, clock),
+        booking=BookingService(db, clock, confirmations_dir=paths.confirmations_dir),
         citizens=CitizenService(db, clock),
         identity=IdentityCheckService(db, clock),
         mitid=MitidService(db, archive, clock),

@@ -1,16 +1,27 @@
-"""Book an appointment for the citizen shown: choose the service, pick one of the next free times."""
+"""Book an appointment for the citizen shown: choose the service, a day in the calendar (days with free
+times and closed days marked), a time and a counter on that day; then the booking confirmation.
+
+Every database call runs through the TaskRunner, off the UI thread. Which days are free or closed, and
+what is free on a day, the core decides (BookingService.day_availability / free_on_day); the dialog only
+shows it. An answer that arrives after the clerk has moved on (another service, month or day) is dropped.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.errors import DeskError
+from borgerservice_desk.domain.scheduling import DayAvailability, FreeTime
 from borgerservice_desk.services.appointments import AppointmentRow
 from borgerservice_desk.services.booking import Booking
 from borgerservice_desk.services.citizens import CitizenSummary
@@ -30,8 +41,34 @@ from ui.receipt_dialog import ReceiptDialog
 from ui.tasks import TaskRunner
 
 
+@dataclass(frozen=True)
+class _Start:
+    """What the dialog needs before the clerk can choose: services, counters, the bookable days."""
+
+    services: list[tuple[str, str, str, int]]
+    counters: dict[int, str]
+    first: date
+    last: date
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
 class BookingDialog(QDialog):
     booked = Signal(object)  # Booking
+    day_loaded = Signal()  # the free times of the chosen day are shown (for tests and the curious)
+    month_loaded = Signal()  # the calendar's marks for the shown month are up to date
 
     @classmethod
     def for_move(
@@ -69,84 +106,274 @@ class BookingDialog(QDialog):
         self._runner = runner
         self._citizen = citizen
         self._language = language
-        self._counters = dict(services.booking.counters(ctx))
+        self._counters: dict[int, str] = {}
+        self._free_days: frozenset[date] = frozenset()
+        self._closed_days: frozenset[date] = frozenset()
+        self._month_key: tuple[str, int, int] | None = None
+        self._day_key: tuple[str, date] | None = None
+        self._last_day: date | None = None
+        self._first_month = True
+        self._at_time: dict[datetime, list[int]] = {}
+
         self.service = QComboBox()
         self.service.setObjectName("bookingService")
-        for code, name_da, name_en, minutes in services.booking.services():
-            self.service.addItem(f"{name_da if language == 'da' else name_en} ({minutes} min)", code)
+        self.service.setEnabled(False)
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName("bookingCalendar")
+        self.calendar.setEnabled(False)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setLocale(
+            QLocale(QLocale.Language.Danish, QLocale.Country.Denmark) if language == "da"
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        )
+        legend = QLabel(self.tr("Bold green: days with free times. Grey and struck through: closed."))
+        legend.setWordWrap(True)
+        self.day_label = QLabel()
+        self.day_label.setObjectName("bookingDay")
         self.times = QListWidget()
         self.times.setObjectName("freeTimes")
+        self.counter = QComboBox()
+        self.counter.setObjectName("bookingCounter")
         self.feedback = FeedbackLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.book_button = buttons.addButton(
             self.tr("&Move") if moving else self.tr("&Book"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.book_button.setObjectName("bookButton")
+        self.book_button.setEnabled(False)
         self.book_button.clicked.connect(self.book)
         buttons.rejected.connect(self.reject)
+
         form = QFormLayout()
         form.addRow(self.tr("Citizen"), QLabel(citizen.full_name))
         form.addRow(self.tr("&Service"), self.service)
+        left = QVBoxLayout()
+        day_caption = QLabel(self.tr("&Day"))
+        day_caption.setBuddy(self.calendar)
+        left.addWidget(day_caption)
+        left.addWidget(self.calendar)
+        left.addWidget(legend)
+        right = QVBoxLayout()
+        right.addWidget(self.day_label)
+        times_caption = QLabel(self.tr("&Time"))
+        times_caption.setBuddy(self.times)
+        right.addWidget(times_caption)
+        right.addWidget(self.times, 1)
+        counter_form = QFormLayout()
+        counter_form.addRow(self.tr("&Counter"), self.counter)
+        right.addLayout(counter_form)
+        columns = QHBoxLayout()
+        columns.addLayout(left)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Next free times")))
-        layout.addWidget(self.times, 1)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.feedback)
         layout.addWidget(buttons)
-        if moving is not None:
-            self.service.setCurrentIndex(self.service.findData(moving.service_code))
-            self.service.setEnabled(False)
-        self.service.currentIndexChanged.connect(self.find_times)
+
+        self.calendar.selectionChanged.connect(self._day_chosen)
+        self.calendar.currentPageChanged.connect(lambda _year, _month: self._load_month())
+        self.calendar.activated.connect(lambda _day: self.times.setFocus())
+        self.times.currentItemChanged.connect(lambda _now, _before: self._show_counters())
         self.times.itemActivated.connect(lambda _item: self.book())
-        self.find_times()
-        self.resize(460, 480)
+        self.resize(760, 520)
 
-    def find_times(self) -> None:
-        self.times.clear()
-        try:
-            free = self._services.booking.next_free(self._ctx, str(self.service.currentData()), limit=12)
-        except DeskError as error:
-            self.feedback.show_error(error)
+        booking = services.booking
+
+        def start() -> _Start:
+            first, last = booking.bookable_days(ctx)
+            return _Start(booking.services(), dict(booking.counters(ctx)), first, last)
+
+        self._run(start, self._started)
+
+    # Loading ----------------------------------------------------------------------------------------
+    def _run(self, job: Callable[[], object], done: Callable[[object], None]) -> None:
+        self._runner.run(job, done, self.feedback.show_error)
+
+    def _started(self, result: object) -> None:
+        assert isinstance(result, _Start)
+        self._counters = result.counters
+        self.service.blockSignals(True)
+        for code, name_da, name_en, minutes in result.services:
+            self.service.addItem(f"{name_da if self._language == 'da' else name_en} ({minutes} min)", code)
+        if self._moving is not None:
+            self.service.setCurrentIndex(self.service.findData(self._moving.service_code))
+        self.service.blockSignals(False)
+        self.service.setEnabled(self._moving is None)
+        self.service.currentIndexChanged.connect(self._service_changed)
+        self.calendar.blockSignals(True)
+        self.calendar.setDateRange(_qdate(result.first), _qdate(result.last))
+        self.calendar.setSelectedDate(_qdate(result.first))
+        self.calendar.blockSignals(False)
+        self._last_day = result.first
+        self.calendar.setEnabled(True)
+        self._load_month()
+        self.calendar.setFocus()
+
+    def _service_code(self) -> str:
+        return str(self.service.currentData())
+
+    def _service_changed(self) -> None:
+        self._first_month = True  # a new service: show its first free day again
+        self._load_month()
+
+    def _load_month(self) -> None:
+        """Ask which days of the month shown have free times and which are closed."""
+        year, month = self.calendar.yearShown(), self.calendar.monthShown()
+        first, last = _month(year, month)
+        first = max(first, _pydate(self.calendar.minimumDate()))
+        last = min(last, _pydate(self.calendar.maximumDate()))
+        key = (self._service_code(), year, month)
+        self._month_key = key
+        if last < first:
             return
-        for slot in free:
-            item = QListWidgetItem(f"{local_time(slot.starts_at, '%a %d-%m-%Y %H:%M')}  ·  {self._counters.get(slot.counter_id, '')}")
-            item.setData(Qt.ItemDataRole.UserRole, (slot.starts_at, slot.counter_id))
-            self.times.addItem(item)
-        if free:
-            self.times.setCurrentRow(0)
+        booking, ctx = self._services.booking, self._ctx
+        self._run(lambda: booking.day_availability(ctx, key[0], first, last),
+                  lambda days: self._month_shown(key, days))
 
-    def book(self) -> None:
+    def _month_shown(self, key: tuple[str, int, int], days: object) -> None:
+        if key != self._month_key:
+            return  # the clerk has moved on
+        assert isinstance(days, DayAvailability)
+        self._free_days, self._closed_days = days.free, days.closed
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear the last month's marks
+        free = QTextCharFormat()
+        free.setFontWeight(QFont.Weight.Bold)
+        free.setForeground(QColor("#0b5d1e"))
+        free.setBackground(QColor("#dff3e3"))
+        closed = QTextCharFormat()
+        closed.setForeground(QColor("#8a8a8a"))
+        closed.setFontStrikeOut(True)
+        for day in days.free:
+            self.calendar.setDateTextFormat(_qdate(day), free)
+        for day in days.closed:
+            self.calendar.setDateTextFormat(_qdate(day), closed)
+        chosen, first, self._first_month = self.selected_day(), self._first_month, False
+        later = sorted(d for d in days.free if d >= chosen)
+        if first and chosen not in days.free and later:
+            self.calendar.setSelectedDate(_qdate(later[0]))  # the first day with free times; loads it
+        elif chosen in days.closed:
+            self._day_chosen()
+        elif first:
+            self._load_day()
+        self.month_loaded.emit()
+
+    def selected_day(self) -> date:
+        return _pydate(self.calendar.selectedDate())
+
+    def _day_chosen(self) -> None:
+        """A closed day cannot be chosen: the selection goes on to the next open day the way the clerk
+        was going (back for a move back), and the clerk is told why."""
+        day = self.selected_day()
+        if day in self._closed_days:
+            step = timedelta(days=-1 if self._last_day is not None and day < self._last_day else 1)
+            low, high = _pydate(self.calendar.minimumDate()), _pydate(self.calendar.maximumDate())
+            other = day + step
+            while low <= other <= high and other in self._closed_days:
+                other += step
+            if not low <= other <= high:
+                other = self._last_day if self._last_day is not None else low
+            self.feedback.error(
+                self.tr("The centre is closed on %1. Choose another day.").replace("%1", f"{day:%d-%m-%Y}")
+            )
+            self._last_day = other
+            self.calendar.setSelectedDate(_qdate(other))  # comes back here with an open day
+            return
+        if day != self._last_day:
+            self.feedback.clear_message()
+        self._last_day = day
+        self._load_day()
+
+    def _load_day(self) -> None:
+        day = self.selected_day()
+        key = (self._service_code(), day)
+        self._day_key = key
+        self.times.clear()
+        self.counter.clear()
+        self.book_button.setEnabled(False)
+        self.day_label.setText(self.tr("Free times on %1").replace("%1", f"{day:%d-%m-%Y}"))
+        booking, ctx = self._services.booking, self._ctx
+        self._run(lambda: booking.free_on_day(ctx, key[0], key[1]), lambda free: self._day_shown(key, free))
+
+    def _day_shown(self, key: tuple[str, date], free: object) -> None:
+        if key != self._day_key:
+            return  # the clerk has moved on
+        assert isinstance(free, list)
+        self._at_time = {}
+        for slot in free:
+            assert isinstance(slot, FreeTime)
+            self._at_time.setdefault(slot.starts_at, []).append(slot.counter_id)
+        self.times.clear()
+        for starts_at, counters in self._at_time.items():
+            names = ", ".join(self._counters.get(c, "") for c in counters)
+            item = QListWidgetItem(f"{local_time(starts_at, '%H:%M')}  ·  {names}")
+            item.setData(Qt.ItemDataRole.UserRole, starts_at)
+            self.times.addItem(item)
+        if self._at_time:
+            self.times.setCurrentRow(0)
+        else:
+            self.day_label.setText(self.tr("No free times on %1").replace("%1", f"{key[1]:%d-%m-%Y}"))
+        self.book_button.setEnabled(bool(self._at_time))
+        self.day_loaded.emit()
+
+    def _show_counters(self) -> None:
+        self.counter.clear()
         item = self.times.currentItem()
         if item is None:
+            return
+        for counter_id in self._at_time.get(item.data(Qt.ItemDataRole.UserRole), []):
+            self.counter.addItem(self._counters.get(counter_id, str(counter_id)), counter_id)
+
+    # Booking ----------------------------------------------------------------------------------------
+    def book(self) -> None:
+        item = self.times.currentItem()
+        if item is None or self.counter.currentData() is None:
             self.feedback.error(self.tr("Choose a time first."))
             return
-        starts_at, counter_id = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            if self._moving is not None:
-                booking = self._services.booking.move(self._ctx, self._moving.id, starts_at, counter_id=counter_id)
-            else:
-                booking = self._services.booking.book(
-                    self._ctx, self._citizen.id, str(self.service.currentData()), starts_at, counter_id=counter_id
-                )
-        except DeskError as error:
-            self.feedback.show_error(error)
-            self.find_times()  # what was free a moment ago may not be; show what is
-            return
-        self.booked.emit(booking)
-        folder = self._services.archive.root.parent / "confirmations"
+        starts_at: datetime = item.data(Qt.ItemDataRole.UserRole)
+        counter_id = int(self.counter.currentData())
+        booking, ctx, moving, citizen = self._services.booking, self._ctx, self._moving, self._citizen
+        service = self._service_code()
+
+        def job() -> Booking:
+            if moving is not None:
+                return booking.move(ctx, moving.id, starts_at, counter_id=counter_id)
+            return booking.book(ctx, citizen.id, service, starts_at, counter_id=counter_id)
+
         self.book_button.setEnabled(False)
-        self._runner.run(
-            lambda: self._services.booking.write_confirmation(self._ctx, booking.appointment_id, folder, self._language),
+        self._runner.run(job, self._booked, self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        self.feedback.show_error(error)
+        self._load_day()  # what was free a moment ago may not be; show what is
+        self._load_month()
+
+    def _booked(self, result: object) -> None:
+        assert isinstance(result, Booking)
+        booking = result
+        self.booked.emit(booking)
+        service, ctx, language = self._services.booking, self._ctx, self._language
+        self._run(
+            lambda: service.write_confirmation(ctx, booking.appointment_id, language=language),
             lambda paths: self._show(booking, paths),
-            self.feedback.show_error,
         )
 
-    def _show(self, booking: Booking, paths: tuple[Path, Path]) -> None:
+    def _show(self, booking: Booking, paths: object) -> None:
+        assert isinstance(paths, tuple)
         pdf, ics = paths
-        self.feedback.info(
-            self.tr("Booked: code %1. Calendar file: %2").replace("%1", booking.booking_code).replace("%2", str(ics))
+        assert isinstance(pdf, Path) and isinstance(ics, Path)
+        note = (
+            self.tr("Booking code %1. Confirmation %2 and calendar file %3 saved in the folder %4")
+            .replace("%1", booking.booking_code).replace("%2", pdf.name).replace("%3", ics.name)
+            .replace("%4", str(ics.parent))
         )
-        viewer = ReceiptDialog(pdf, booking.booking_code, self)
+        viewer = ReceiptDialog(
+            pdf, booking.booking_code, self.parentWidget() or self,
+            title=self.tr("Booking confirmation %1").replace("%1", booking.booking_code), note=note,
+        )
+        viewer.setObjectName("bookingConfirmation")
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.open()
         self.accept()

@@ -13,10 +13,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 
 class ReceiptDialog(QDialog):
-    def __init__(self, path: Path, reference: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: Path, reference: str, parent: QWidget | None = None, *, title: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        """`title` and `note` (the line above the page) say what the PDF is when it is not a receipt,
+        e.g. a booking confirmation; by default "Receipt <reference>" and "Archived as <path>"."""
         super().__init__(parent)
         self.setObjectName("receiptDialog")
-        self.setWindowTitle(self.tr("Receipt %1").replace("%1", reference))
+        self.setWindowTitle(title or self.tr("Receipt %1").replace("%1", reference))
         self.path = path
         self.document = QPdfDocument(self)
         self.document.load(str(path))
@@ -30,7 +35,9 @@ class ReceiptDialog(QDialog):
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_receipt)
         layout = QVBoxLayout(self)
-        archived = QLabel(self.tr("Archived as %1").replace("%1", str(path)))
+        archived = QLabel(note or self.tr("Archived as %1").replace("%1", str(path)))
+        archived.setObjectName("receiptNote")
+        archived.setWordWrap(True)
         archived.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(archived)
         layout.addWidget(self.view, 1)

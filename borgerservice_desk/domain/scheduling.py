@@ -8,7 +8,7 @@ it can see, earliest first.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -75,11 +75,79 @@ def free_times(
     found: list[FreeTime] = []
     day = earliest.astimezone(zone).date()
     while day <= until and len(found) < limit:
-        opening = hours.on(day)
-        if opening is not None and day not in closed_days:
+        opening = opening_on(day, hours, closed_days)
+        if opening is not None:
             found.extend(_free_on_day(day, opening, serving, length, zone, earliest, limit - len(found)))
         day += timedelta(days=1)
     return found[:limit]
+
+
+def opening_on(day: date, hours: OpeningHours, closed: Set[date]) -> tuple[time, time] | None:
+    """The centre's hours on `day`, or None when it is closed: a weekday without hours (the weekend), a
+    public holiday or a local closure (both in `closed`)."""
+    return None if day in closed else hours.on(day)
+
+
+@dataclass(frozen=True)
+class DayAvailability:
+    """For a range of days and one service: the days with at least one free time, and the closed days."""
+
+    first: date
+    last: date
+    free: frozenset[date]
+    closed: frozenset[date]
+
+
+def day_availability(
+    *,
+    service: str,
+    minutes: int,
+    counters: Sequence[CounterPlan],
+    hours: OpeningHours,
+    closed: Iterable[date],
+    zone: ZoneInfo,
+    earliest: datetime,
+    first: date,
+    last: date,
+) -> DayAvailability:
+    """Which days in [first, last] have a free time for `service` (at or after `earliest`), and which are
+    closed. A day that is open but fully booked, or already past, is in neither set."""
+    closed_days = set(closed)
+    length = timedelta(minutes=minutes)
+    serving = [c for c in counters if service in c.services]
+    free: set[date] = set()
+    shut: set[date] = set()
+    day = first
+    while day <= last:
+        opening = opening_on(day, hours, closed_days)
+        if opening is None:
+            shut.add(day)
+        elif any(True for _ in _free_on_day(day, opening, serving, length, zone, earliest, 1)):
+            free.add(day)
+        day += timedelta(days=1)
+    return DayAvailability(first, last, frozenset(free), frozenset(shut))
+
+
+def free_times_on_day(
+    *,
+    service: str,
+    minutes: int,
+    counters: Sequence[CounterPlan],
+    hours: OpeningHours,
+    closed: Iterable[date],
+    zone: ZoneInfo,
+    earliest: datetime,
+    day: date,
+) -> list[FreeTime]:
+    """Every free time on `day` for `service`, on every counter that is free then: earliest first, and
+    at one time in the order of the counters given."""
+    opening = opening_on(day, hours, set(closed))
+    if opening is None:
+        return []
+    serving = [c for c in counters if service in c.services]
+    return list(
+        _free_on_day(day, opening, serving, timedelta(minutes=minutes), zone, earliest, None, every_counter=True)
+    )
 
 
 def _free_on_day(
@@ -89,8 +157,12 @@ def _free_on_day(
     length: timedelta,
     zone: ZoneInfo,
     earliest: datetime,
-    limit: int,
+    limit: int | None,
+    *,
+    every_counter: bool = False,
 ) -> Iterator[FreeTime]:
+    """Free times on one open day, earliest first: the first free counter at each time, or with
+    `every_counter` each free counter at that time. `limit` None: all of them."""
     opens = datetime.combine(day, opening[0], zone).astimezone(UTC)
     closes = datetime.combine(day, opening[1], zone).astimezone(UTC)
     start = max(opens, _round_up(earliest.astimezone(UTC), opens))
@@ -100,14 +172,15 @@ def _free_on_day(
     days = {c.id: sorted((b for b in c.booked if b.overlaps(opens, closes)), key=lambda b: b.start) for c in working}
     starts = {cid: [b.start for b in bookings] for cid, bookings in days.items()}
     produced = 0
-    while start + length <= closes and produced < limit:
+    while start + length <= closes and (limit is None or produced < limit):
         end = start + length
         for counter in working:
             before_end = bisect_left(starts[counter.id], end)  # bookings starting before this one ends
             if before_end == 0 or days[counter.id][before_end - 1].end <= start:
                 yield FreeTime(start, end, counter.id)
                 produced += 1
-                break
+                if not every_counter or (limit is not None and produced >= limit):
+                    break
         start += SLOT_STEP
 
 

@@ -23,10 +23,13 @@ from borgerservice_desk.files import ensure_private_dir
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.domain.scheduling import (
     CounterPlan,
+    DayAvailability,
     FreeTime,
     Interval,
     OpeningHours,
+    day_availability,
     free_times,
+    free_times_on_day,
 )
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.receipts.confirmation import (
@@ -68,9 +71,15 @@ class Booking:
 
 
 class BookingService:
-    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+    def __init__(self, db: Database, clock: Clock = utc_now, *, confirmations_dir: Path | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._confirmations_dir = confirmations_dir
+
+    @property
+    def confirmations_dir(self) -> Path | None:
+        """Where write_confirmation puts the PDF and .ics when no folder is named (Paths.confirmations_dir)."""
+        return self._confirmations_dir
 
     # Settings a centre can change (rows in `setting`), with the defaults above.
     def min_notice(self) -> timedelta:
@@ -100,6 +109,49 @@ class BookingService:
         with self._db.read() as session:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             return self._free(session, ctx.centre_id, service_code, earliest, limit)
+
+    def bookable_days(self, ctx: ClerkContext) -> tuple[date, date]:
+        """The first and last day (the centre's local dates) a booking can be made for: from the minimum
+        notice on, up to the horizon next_free searches."""
+        with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
+            zone = self._zone(session, ctx.centre_id)
+        earliest = self._earliest(None)
+        return earliest.astimezone(zone).date(), (earliest + HORIZON).astimezone(zone).date()
+
+    def day_availability(self, ctx: ClerkContext, service_code: str, first: date, last: date) -> DayAvailability:
+        """Which days in [first, last] (the centre's local dates) have a free time for the service, and
+        which are closed (weekends and other days without opening hours, public holidays, local closures).
+
+        One query reads the bookings of the whole range; the rules are the ones next_free keeps."""
+        if last < first:
+            raise ValueError("last before first")
+        with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
+            service = self._service(session, service_code)
+            zone = self._zone(session, ctx.centre_id)
+            start, end = _day_start(first, zone), _day_start(last + timedelta(days=1), zone)
+            return day_availability(
+                service=service.code, minutes=service.minutes,
+                counters=self._plans(session, ctx.centre_id, self._layout(session, ctx.centre_id, service), start, end),
+                hours=self._hours(session, ctx.centre_id), closed=self._closed(session, ctx.centre_id, first, last),
+                zone=zone, earliest=self._earliest(start), first=first, last=last,
+            )
+
+    def free_on_day(self, ctx: ClerkContext, service_code: str, day: date) -> list[FreeTime]:
+        """Every free time for the service on `day` (the centre's local date), once per counter that is
+        free then: earliest first, counters in their order. Empty on a closed day."""
+        with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
+            service = self._service(session, service_code)
+            zone = self._zone(session, ctx.centre_id)
+            start, end = _day_start(day, zone), _day_start(day + timedelta(days=1), zone)
+            return free_times_on_day(
+                service=service.code, minutes=service.minutes,
+                counters=self._plans(session, ctx.centre_id, self._layout(session, ctx.centre_id, service), start, end),
+                hours=self._hours(session, ctx.centre_id), closed=self._closed(session, ctx.centre_id, day, day),
+                zone=zone, earliest=self._earliest(start), day=day,
+            )
 
     def book(
         self,
@@ -232,13 +284,17 @@ class BookingService:
             )
 
     def write_confirmation(
-        self, ctx: ClerkContext, appointment_id: int, folder: Path, language: str = "da"
+        self, ctx: ClerkContext, appointment_id: int, folder: Path | None = None, language: str = "da"
     ) -> tuple[Path, Path]:
-        """The confirmation as PDF (to print or mail) and .ics (for the citizen's calendar), in `folder`.
+        """The confirmation as PDF (to print or mail) and .ics (for the citizen's calendar), in `folder`
+        (by default the desk's confirmations folder, given at construction).
 
         Each file is written whole or not at all (a desk killed mid-write leaves the old file or none,
         never a truncated one the citizen is handed), and leftovers of earlier crashes are cleaned first.
         """
+        folder = folder or self._confirmations_dir
+        if folder is None:
+            raise ValueError("no folder for confirmations: name one or give BookingService confirmations_dir")
         confirmation = self.confirmation(ctx, appointment_id, language)
         ensure_private_dir(folder)
         atomic_files.remove_abandoned_temp_files(folder)
@@ -315,11 +371,35 @@ class BookingService:
     ) -> list[FreeTime]:
         """Search a week at a time: the first free times are usually near, and loading the bookings
         of 90 days for 20 counters costs far more than the search itself."""
-        now = self._clock()
-        start = max(earliest or now, now + self.min_notice())
+        start = self._earliest(earliest)
         service = self._service(session, service_code)
         zone = self._zone(session, centre_id)
         last = (start + HORIZON).astimezone(zone).date()
+        layout = self._layout(session, centre_id, service)
+        hours = self._hours(session, centre_id)
+        closed = self._closed(session, centre_id, start.astimezone(zone).date(), last)
+        found: list[FreeTime] = []
+        window_start = start
+        while len(found) < limit and window_start.astimezone(zone).date() <= last:
+            first_day = window_start.astimezone(zone).date()
+            window_end_day = min(first_day + SEARCH_WINDOW, last)
+            window_end = _day_start(window_end_day + timedelta(days=1), zone)
+            found.extend(
+                free_times(
+                    service=service.code, minutes=service.minutes,
+                    counters=self._plans(session, centre_id, layout, window_start, window_end), hours=hours,
+                    closed=closed, zone=zone, earliest=window_start, until=window_end_day, limit=limit - len(found),
+                )
+            )
+            window_start = window_end
+        return found[:limit]
+
+    def _earliest(self, wanted: datetime | None) -> datetime:
+        """The first moment a booking may start: not before `wanted`, and not within the minimum notice."""
+        now = self._clock()
+        return max(wanted or now, now + self.min_notice())
+
+    def _layout(self, session: Session, centre_id: int, service: Service) -> _CounterLayout:
         counters = session.scalars(select(Counter.id).where(Counter.centre_id == centre_id).order_by(Counter.id)).all()
         serving = set(
             session.scalars(select(CounterService.counter_id).where(CounterService.service_id == service.id))
@@ -330,36 +410,30 @@ class BookingService:
         ):
             if counter_id is not None:
                 absent.setdefault(counter_id, set()).add(day)
-        hours = self._hours(session, centre_id)
-        closed = self._closed(session, centre_id, start.astimezone(zone).date(), last)
-        found: list[FreeTime] = []
-        window_start = start
-        while len(found) < limit and window_start.astimezone(zone).date() <= last:
-            first_day = window_start.astimezone(zone).date()
-            window_end_day = min(first_day + SEARCH_WINDOW, last)
-            window_end = datetime.combine(window_end_day + timedelta(days=1), time.min, zone).astimezone(UTC)
-            booked: dict[int, list[Interval]] = {c: [] for c in counters}
-            for counter_id, s_at, e_at in session.execute(
-                select(Appointment.counter_id, Appointment.starts_at, Appointment.ends_at).where(
-                    Appointment.centre_id == centre_id,
-                    Appointment.status.in_(LIVE),
-                    Appointment.ends_at > window_start,
-                    Appointment.starts_at < window_end,
-                )
-            ):
-                booked.setdefault(counter_id, []).append(Interval(s_at, e_at))
-            plans = [
-                CounterPlan(c, frozenset({service.code} if c in serving else set()), frozenset(absent[c]), tuple(booked[c]))
-                for c in counters
-            ]
-            found.extend(
-                free_times(
-                    service=service.code, minutes=service.minutes, counters=plans, hours=hours, closed=closed,
-                    zone=zone, earliest=window_start, until=window_end_day, limit=limit - len(found),
-                )
+        return _CounterLayout(service.code, tuple(counters), frozenset(serving),
+                              {c: frozenset(days) for c, days in absent.items()})
+
+    def _plans(
+        self, session: Session, centre_id: int, layout: _CounterLayout, start: datetime, end: datetime
+    ) -> list[CounterPlan]:
+        """Each counter with its bookings in [start, end): one query for the whole range."""
+        booked: dict[int, list[Interval]] = {c: [] for c in layout.counters}
+        for counter_id, s_at, e_at in session.execute(
+            select(Appointment.counter_id, Appointment.starts_at, Appointment.ends_at).where(
+                Appointment.centre_id == centre_id,
+                Appointment.status.in_(LIVE),
+                Appointment.ends_at > start,
+                Appointment.starts_at < end,
             )
-            window_start = window_end
-        return found[:limit]
+        ):
+            booked.setdefault(counter_id, []).append(Interval(s_at, e_at))
+        return [
+            CounterPlan(
+                c, frozenset({layout.service_code} if c in layout.serving else set()),
+                layout.absent.get(c, frozenset()), tuple(booked[c]),
+            )
+            for c in layout.counters
+        ]
 
     def _zone(self, session: Session, centre_id: int) -> ZoneInfo:
         centre = session.get(Centre, centre_id)
@@ -380,6 +454,20 @@ class BookingService:
 
     def _absent(self, session: Session, counter_id: int) -> set[date]:
         return set(session.scalars(select(Closure.day).where(Closure.counter_id == counter_id)).all())
+
+
+@dataclass(frozen=True)
+class _CounterLayout:
+    """The centre's counters as one service sees them: which serve it, and each counter's absent days."""
+
+    service_code: str
+    counters: tuple[int, ...]
+    serving: frozenset[int]
+    absent: dict[int, frozenset[date]]
+
+
+def _day_start(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time.min, zone).astimezone(UTC)
 
 
 def _new_code() -> str:

@@ -67,19 +67,45 @@
         <translation>&amp;Ydelse</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="92" />
-        <source>Next free times</source>
-        <translation>Næste ledige tider</translation>
-    </message>
-    <message>
         <location filename="../../ui/booking_dialog.py" line="121" />
         <source>Choose a time first.</source>
         <translation>Vælg først en tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="147" />
-        <source>Booked: code %1. Calendar file: %2</source>
-        <translation>Bestilt: kode %1. Kalenderfil: %2</translation>
+        <source>Bold green: days with free times. Grey and struck through: closed.</source>
+        <translation>Fed grøn: dage med ledige tider. Grå og overstreget: lukket.</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Dag</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Tid</translation>
+    </message>
+    <message>
+        <source>&amp;Counter</source>
+        <translation>&amp;Skranke</translation>
+    </message>
+    <message>
+        <source>The centre is closed on %1. Choose another day.</source>
+        <translation>Borgerservice har lukket %1. Vælg en anden dag.</translation>
+    </message>
+    <message>
+        <source>Free times on %1</source>
+        <translation>Ledige tider %1</translation>
+    </message>
+    <message>
+        <source>No free times on %1</source>
+        <translation>Ingen ledige tider %1</translation>
+    </message>
+    <message>
+        <source>Booking code %1. Confirmation %2 and calendar file %3 saved in the folder %4</source>
+        <translation>Bookingkode %1. Bekræftelsen %2 og kalenderfilen %3 er gemt i mappen %4</translation>
+    </message>
+    <message>
+        <source>Booking confirmation %1</source>
+        <translation>Bekræftelse af tidsbestilling %1</translation>
     </message>
 </context>
 <context>

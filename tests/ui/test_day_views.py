@@ -63,8 +63,10 @@ def test_cancel_move_and_no_show_from_the_list(qtbot: QtBot, sqlite_services: Se
         window.activateWindow()
     qtbot.keyClick(today.table, Qt.Key.Key_F2)
     dialog = today.findChild(BookingDialog)
-    assert dialog is not None and not dialog.service.isEnabled() and dialog.times.count() > 0
-    new_time = dialog.times.item(0).data(Qt.ItemDataRole.UserRole)[0]
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.times.count() > 0, timeout=10_000)
+    assert not dialog.service.isEnabled()
+    new_time = dialog.times.item(0).data(Qt.ItemDataRole.UserRole)
     with qtbot.waitSignal(dialog.booked, timeout=10_000) as booked:
         qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
     assert booked.args[0].booking_code == later[1].booking_code and booked.args[0].starts_at == new_time

@@ -1,0 +1,98 @@
+"""Choosing a day to book: which days have free times and which are closed, and the free times of one
+day per counter, on both databases. The fixed clock is Friday 27 November 2026, 10:00 in Copenhagen, so
+Christmas (25 December, a Friday, is a public holiday; 26 December falls on a Saturday) is near."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import event, select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import Appointment, Citizen
+from tests.conftest import NOW, TODAY
+
+ZONE = ZoneInfo("Europe/Copenhagen")
+DECEMBER = (date(2026, 12, 1), date(2026, 12, 31))
+CHRISTMAS = date(2026, 12, 25)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _free_citizen(services: Services) -> int:
+    with services.db.read() as session:
+        citizen = session.scalars(select(Citizen.id).where(Citizen.id.not_in(select(Appointment.citizen_id)))).first()
+        assert citizen is not None
+        return citizen
+
+
+def test_december_marks_weekends_and_christmas_closed_and_the_working_days_free(
+    services: Services, clerk: ClerkContext
+) -> None:
+    days = services.booking.day_availability(clerk, "mitid", *DECEMBER)
+    weekends = {d for d in _days(*DECEMBER) if d.weekday() >= 5}
+    assert days.closed == weekends | {CHRISTMAS}  # 26 December is a Saturday anyway; 24 and 31 are working days
+    assert days.free == set(_days(*DECEMBER)) - days.closed
+    assert date(2026, 12, 24) in days.free and date(2026, 12, 31) in days.free
+
+
+def test_new_year_and_a_local_closure_are_closed_and_a_counter_absence_is_not(
+    services: Services, clerk: ClerkContext
+) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.add_closure(supervisor, date(2026, 12, 30), None, "Personaledag")
+    services.settings.add_closure(supervisor, date(2026, 12, 29), 1, "Kursus")
+    days = services.booking.day_availability(clerk, "mitid", date(2026, 12, 28), date(2027, 1, 4))
+    assert days.closed == {date(2026, 12, 30), date(2027, 1, 1), date(2027, 1, 2), date(2027, 1, 3)}
+    assert days.free == {date(2026, 12, 28), date(2026, 12, 29), date(2026, 12, 31), date(2027, 1, 4)}
+    on_29th = services.booking.free_on_day(clerk, "mitid", date(2026, 12, 29))
+    assert on_29th and all(f.counter_id != 1 for f in on_29th)  # the absent counter offers nothing that day
+    assert services.booking.free_on_day(clerk, "mitid", date(2026, 12, 30)) == []
+
+
+def test_past_days_and_the_minimum_notice_are_not_free(services: Services, clerk: ClerkContext) -> None:
+    days = services.booking.day_availability(clerk, "mitid", TODAY - timedelta(days=3), TODAY + timedelta(days=3))
+    assert not days.free & {TODAY - timedelta(days=n) for n in range(1, 4)}
+    earliest = NOW + services.booking.min_notice()
+    today = services.booking.free_on_day(clerk, "mitid", TODAY)
+    assert all(f.starts_at >= earliest for f in today)
+    assert (TODAY in days.free) == bool(today)
+
+
+def test_one_days_free_times_name_every_free_counter_and_agree_with_next_free(
+    services: Services, clerk: ClerkContext
+) -> None:
+    first = services.booking.next_free(clerk, "residence", limit=1)[0]
+    day = first.starts_at.astimezone(ZONE).date()
+    assert min(services.booking.day_availability(clerk, "residence", TODAY, TODAY + timedelta(days=14)).free) == day
+    free = services.booking.free_on_day(clerk, "residence", day)
+    assert free[0].starts_at == first.starts_at
+    assert [f.starts_at for f in free] == sorted(f.starts_at for f in free)
+    assert all(f.counter_id != 4 for f in free)  # the last counter does not do residence documents
+    monday = date(2026, 12, 7)
+    at_eleven = datetime.combine(monday, time(11), ZONE).astimezone(UTC)
+    before = {f.counter_id for f in services.booking.free_on_day(clerk, "mitid", monday) if f.starts_at == at_eleven}
+    assert before == {1, 2, 3, 4}
+    services.booking.book(clerk, _free_citizen(services), "mitid", at_eleven, counter_id=2)
+    after = {f.counter_id for f in services.booking.free_on_day(clerk, "mitid", monday) if f.starts_at == at_eleven}
+    assert after == {1, 3, 4}
+
+
+def test_a_month_of_availability_reads_the_bookings_in_one_query(services: Services, clerk: ClerkContext) -> None:
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM appointment" in statement:
+            statements.append(statement)
+
+    engine = services.db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        services.booking.day_availability(clerk, "mitid", *DECEMBER)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1
