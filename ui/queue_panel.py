@@ -51,6 +51,7 @@ class QueuePanel(QWidget):
         # bar, or the question before quitting, would otherwise flicker with it).
         self._poll_runner = TaskRunner(self)
         self._refreshing = False
+        self._refresh_again = False
         self.last_called: Called | None = None
         self.document: IdentityCheckResult | None = None  # the last document checked at this desk
         self.walk_in_dialog: WalkInDialog | None = None
@@ -158,17 +159,25 @@ class QueuePanel(QWidget):
     def refresh(self) -> None:
         """The now-serving list and the waiting counts, read in a worker."""
         if self._refreshing:
-            return  # the last read is still out: no pile of them on a slow database
+            # The last read is still out: no pile of them on a slow database, but what changed since
+            # (a call just made here) is read once it is back.
+            self._refresh_again = True
+            return
         self._refreshing = True
+        self._refresh_again = False
         queue, ctx = self._services.queue, self._ctx
         self._poll_runner.run(lambda: (queue.now_serving(ctx), queue.waiting_per_service(ctx)),
                          self._on_refreshed, self._on_refresh_failed)
 
     def _on_refresh_failed(self, _error: BaseException) -> None:
         self._refreshing = False  # a passing database hiccup; the next poll tries again
+        if self._refresh_again:
+            self.refresh()
 
     def _on_refreshed(self, result: tuple[list[Serving], list[Waiting]]) -> None:
         self._refreshing = False
+        if self._refresh_again:
+            self.refresh()
         rows, waiting = result
         self.serving.clear()
         for row in rows:
