@@ -133,13 +133,15 @@ class QueueDisplay(QWidget):
         self.counter_header = QLabel(self.tr("Go to"))
         for header in (self.number_header, self.counter_header):
             header.setStyleSheet("color: #9fb3c8;")
+        self.number_header.setContentsMargins(24, 0, 0, 0)  # above the numbers, inside the rows' margins
+        self.counter_header.setContentsMargins(8, 0, 0, 0)
         self.empty = QLabel(self.tr("No calls yet"))
         self.empty.setObjectName("displayEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.rows: list[tuple[QFrame, QLabel, QLabel]] = []
         grid = QGridLayout()
         grid.setHorizontalSpacing(0)
-        grid.setVerticalSpacing(8)
+        grid.setVerticalSpacing(4)
         grid.addWidget(self.number_header, 0, 0)
         grid.addWidget(self.counter_header, 0, 1)
         for row in range(ROWS):
@@ -149,7 +151,7 @@ class QueueDisplay(QWidget):
             number.setObjectName(f"displayNumber{row}")
             counter.setObjectName(f"displayCounter{row}")
             inner = QHBoxLayout(frame)
-            inner.setContentsMargins(24, 4, 24, 4)
+            inner.setContentsMargins(24, 0, 24, 0)
             inner.addWidget(number, 2)
             inner.addWidget(counter, 3)
             grid.addWidget(frame, row + 1, 0, 1, 2)
@@ -157,9 +159,9 @@ class QueueDisplay(QWidget):
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
+        layout.setContentsMargins(48, 24, 48, 24)
         layout.addLayout(head)
-        layout.addSpacing(16)
+        layout.addSpacing(8)
         layout.addLayout(grid)
         layout.addWidget(self.empty, 1)
         layout.addStretch()
@@ -249,14 +251,14 @@ class QueueDisplay(QWidget):
         self._fit_fonts()
 
     def _fit_fonts(self) -> None:
-        unit = max(8, self.height() // (ROWS + 4))  # the height one row may take
+        unit = max(8, self.height() // (ROWS + 2))  # the height one row may take
         for label, share, bold in (
-            (self.title, 0.55, True), (self.clock, 0.55, False), (self.number_header, 0.3, False),
-            (self.counter_header, 0.3, False), (self.empty, 0.5, False),
+            (self.title, 0.5, True), (self.clock, 0.5, False), (self.number_header, 0.26, False),
+            (self.counter_header, 0.26, False), (self.empty, 0.5, False),
         ):
             self._size(label, unit * share, bold)
         for index, (_frame, number, counter) in enumerate(self.rows):
-            share = 0.72 if index == 0 else 0.5
+            share = 0.8 if index == 0 else 0.56
             self._size(number, unit * share, True)
             self._size(counter, unit * share, index == 0)
 
