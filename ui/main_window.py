@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -35,6 +35,7 @@ from ui.login_dialog import LoginDialog
 from ui.lookup_panel import LookupPanel
 from ui.messages import describe_audit_verification, describe_error
 from ui.password_dialog import ChangePasswordDialog
+from ui.queue_display import QueueDisplay, second_screen
 from ui.queue_panel import QueuePanel
 from ui.settings_dialog import SettingsDialog
 from ui.statistics_panel import StatisticsPanel
@@ -128,6 +129,18 @@ class MainWindow(QMainWindow):
         self.centre_menu = menu
         self.users_action: QAction | None = None
         self.verify_action: QAction | None = None
+        # The waiting room's display: the second screen when there is one; or a screen chosen by name.
+        self.queue_display: QueueDisplay | None = None
+        menu.addSeparator()
+        show_display = menu.addAction(self.tr("Show the &queue display…"), self.open_queue_display)
+        show_display.setObjectName("queueDisplayAction")
+        self.screens_menu = menu.addMenu(self.tr("Queue display &on"))
+        self.screens_menu.setObjectName("queueDisplayScreens")
+        self.screens_menu.aboutToShow.connect(self._list_screens)
+        self.close_display_action = menu.addAction(self.tr("Close the queue display"), self.close_queue_display)
+        self.close_display_action.setObjectName("closeQueueDisplayAction")
+        self.close_display_action.setEnabled(False)
+        menu.addSeparator()
         account = self.menuBar().addMenu(self.tr("&Account"))
         change = account.addAction(self.tr("Change &password…"), self.open_change_password)
         change.setObjectName("changePasswordAction")
@@ -239,6 +252,7 @@ class MainWindow(QMainWindow):
     def _new_desk(self, ctx: ClerkContext) -> DeskPanels:
         desk = DeskPanels(self._services, ctx, self._language)
         desk.runner.busy_changed.connect(self._busy_changed)
+        desk.queue.display_requested.connect(self.open_queue_display)
         self.stack.addWidget(desk)
         return desk
 
@@ -353,6 +367,53 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_audit_result_finished(self) -> None:
         self.audit_result = None
+
+    # The public queue display ------------------------------------------------------------------------
+    @Slot()
+    def open_queue_display(self, screen: QScreen | None = None) -> None:
+        """Full screen on the second screen (or the one chosen); a window beside the desk when the desk's
+        screen is the only one. The display is not the window's child: it keeps showing numbers while
+        the desk is locked or signed out, and closes only with the program or by the clerk."""
+        own = self.screen()
+        target = screen or second_screen(own) or own
+        queue = self._services.queue
+        ctx = self.ctx
+        self.runner.run(
+            lambda: queue.open_display(ctx),
+            lambda display: self._show_queue_display(display, target, full_screen=target is not own),
+            lambda error: self.statusBar().showMessage(describe_error(error), 8000),
+        )
+
+    def _show_queue_display(self, display: object, screen: QScreen, *, full_screen: bool) -> None:
+        from borgerservice_desk.services.queue import DisplayPass
+
+        assert isinstance(display, DisplayPass)
+        if self.queue_display is None or not shiboken6.isValid(self.queue_display):
+            self.queue_display = QueueDisplay(self._services.queue, display)
+            self.queue_display.destroyed.connect(self._queue_display_gone)
+        self.queue_display.show_on(screen, full_screen)
+        self.close_display_action.setEnabled(True)
+
+    @Slot()
+    def _queue_display_gone(self) -> None:
+        self.queue_display = None
+        self.close_display_action.setEnabled(False)
+
+    @Slot()
+    def close_queue_display(self) -> None:
+        if self.queue_display is not None and shiboken6.isValid(self.queue_display):
+            self.queue_display.close()
+
+    @Slot()
+    def _list_screens(self) -> None:
+        self.screens_menu.clear()
+        own = self.screen()
+        for screen in QGuiApplication.screens():
+            size = screen.size()
+            text = f"{screen.name()} ({size.width()}×{size.height()})"
+            if screen is own:
+                text = self.tr("%1 (this window)").replace("%1", text)
+            self.screens_menu.addAction(text, lambda _checked=False, s=screen: self.open_queue_display(s))
 
     def _show_tab(self, index: int) -> None:
         if not self.locked:
@@ -617,6 +678,7 @@ class MainWindow(QMainWindow):
     def _finish_closing(self, event: QCloseEvent) -> None:
         # A block half-way in a worker must finish (it commits or rolls back as a whole) before we go.
         self.idle_timer.stop()
+        self.close_queue_display()
         self.runner.wait_for_done(30000)
         super().closeEvent(event)
         self.closed.emit()

@@ -1,9 +1,12 @@
 """The day's queue at the desk: arrivals by booking code or CPR number, walk-in tickets, calling the
-next citizen to this counter, no-shows, and the now-serving list (numbers only, never names)."""
+next citizen to this counter, no-shows, the now-serving list (numbers only, never names), how many wait
+per service, and a button for the public display in the waiting room (ui/queue_display.py).
+
+The list and the counts are read off the UI thread every few seconds."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +18,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,8 +29,9 @@ from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
-from borgerservice_desk.services.queue import Arrival, Called
+from borgerservice_desk.services.queue import Arrival, Called, Serving, Waiting
 from ui.feedback import FeedbackLabel
+from ui.tasks import TaskRunner
 from ui.walk_in_dialog import WalkInDialog
 
 POLL_MS = 5000  # how often the now-serving list looks for what other desks called
@@ -34,11 +40,18 @@ POLL_MS = 5000  # how often the now-serving list looks for what other desks call
 class QueuePanel(QWidget):
     serve_appointment = Signal(int)  # appointment id of the citizen called to this counter
     served = Signal(object)  # CheckedIn: a walk-in's visit, opened at this desk
+    display_requested = Signal()  # the clerk asks for the public display on a second screen
 
     def __init__(self, services: Services, ctx: ClerkContext, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._ctx = ctx
+        self._language = language
+        # Its own runner for the poll: a read every few seconds is no work the window waits for (the busy
+        # bar, or the question before quitting, would otherwise flicker with it).
+        self._poll_runner = TaskRunner(self)
+        self._refreshing = False
+        self._refresh_again = False
         self.last_called: Called | None = None
         self.document: IdentityCheckResult | None = None  # the last document checked at this desk
         self.walk_in_dialog: WalkInDialog | None = None
@@ -77,6 +90,17 @@ class QueuePanel(QWidget):
         self.called_label.setObjectName("calledLabel")
         self.serving = QListWidget()
         self.serving.setObjectName("nowServing")
+        self.display_button = QPushButton(self.tr("Show the &queue display…"))
+        self.display_button.setObjectName("showQueueDisplay")
+        self.display_button.setToolTip(self.tr("Ticket numbers and counters, full screen on a second screen"))
+        self.waiting = QTableWidget(0, 2)
+        self.waiting.setObjectName("waitingPerService")
+        self.waiting.setHorizontalHeaderLabels([self.tr("Service"), self.tr("Waiting")])
+        self.waiting.verticalHeader().hide()
+        self.waiting.horizontalHeader().setStretchLastSection(True)
+        self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.waiting_total = QLabel()
+        self.waiting_total.setObjectName("waitingTotal")
 
         arrivals = QGroupBox(self.tr("Arrivals"))
         form = QFormLayout(arrivals)
@@ -101,12 +125,21 @@ class QueuePanel(QWidget):
         desk_layout.addLayout(row)
         desk_layout.addWidget(self.called_label)
         board = QGroupBox(self.tr("Now serving"))
-        QVBoxLayout(board).addWidget(self.serving)
+        board_layout = QVBoxLayout(board)
+        board_layout.addWidget(self.serving, 1)
+        board_layout.addWidget(self.display_button)
+        waiting = QGroupBox(self.tr("Waiting per service"))
+        waiting_layout = QVBoxLayout(waiting)
+        waiting_layout.addWidget(self.waiting, 1)
+        waiting_layout.addWidget(self.waiting_total)
+        lists = QHBoxLayout()
+        lists.addWidget(board, 1)
+        lists.addWidget(waiting, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.feedback)
         layout.addWidget(arrivals)
         layout.addWidget(desk)
-        layout.addWidget(board, 1)
+        layout.addLayout(lists, 1)
 
         self.arrival.returnPressed.connect(self.arrive)
         self.by_name_button.clicked.connect(self.arrive_by_name)
@@ -115,6 +148,7 @@ class QueuePanel(QWidget):
         self.call_button.clicked.connect(self.call_next)
         self.no_show_button.clicked.connect(self.no_show)
         self.find_button.clicked.connect(self.find_walk_in)
+        self.display_button.clicked.connect(self.display_requested)
         QShortcut(QKeySequence("F6"), self, self.call_next)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
@@ -123,13 +157,40 @@ class QueuePanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        try:
-            rows = self._services.queue.now_serving(self._ctx)
-        except DeskError:
-            return  # a passing database hiccup; the next poll tries again
+        """The now-serving list and the waiting counts, read in a worker."""
+        if self._refreshing:
+            # The last read is still out: no pile of them on a slow database, but what changed since
+            # (a call just made here) is read once it is back.
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        self._refresh_again = False
+        queue, ctx = self._services.queue, self._ctx
+        self._poll_runner.run(lambda: (queue.now_serving(ctx), queue.waiting_per_service(ctx)),
+                         self._on_refreshed, self._on_refresh_failed)
+
+    def _on_refresh_failed(self, _error: BaseException) -> None:
+        self._refreshing = False  # a passing database hiccup; the next poll tries again
+        if self._refresh_again:
+            self.refresh()
+
+    def _on_refreshed(self, result: tuple[list[Serving], list[Waiting]]) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self.refresh()
+        rows, waiting = result
         self.serving.clear()
         for row in rows:
             self.serving.addItem(f"{row.number:>4}  →  {row.counter}")
+        self.waiting.setRowCount(len(waiting))
+        for index, service in enumerate(waiting):
+            name = QTableWidgetItem(service.name_da if self._language == "da" else service.name_en)
+            count = QTableWidgetItem(str(service.waiting))
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.waiting.setItem(index, 0, name)
+            self.waiting.setItem(index, 1, count)
+        self.waiting.resizeColumnToContents(0)
+        self.waiting_total.setText(self.tr("%1 waiting in all").replace("%1", str(sum(s.waiting for s in waiting))))
 
     @Slot()
     def arrive(self) -> None:
@@ -178,6 +239,7 @@ class QueuePanel(QWidget):
             self.feedback.show_error(error)
             return
         self.feedback.info(self.tr("Walk-in ticket %1.").replace("%1", str(arrival.number)))
+        self.refresh()
 
     @Slot()
     def call_next(self) -> None:

@@ -1,10 +1,12 @@
-"""Statistics per service and day: bookings, no-show rate, waiting time in the queue."""
+"""Statistics per service and day: bookings, no-show rate, waiting time in the queue. The last week loads
+when the tab is first shown (in a worker), so the clerk does not have to press Show first."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -77,9 +79,16 @@ class StatisticsPanel(QWidget):
         layout.addWidget(self.feedback)
         layout.addWidget(self.table, 1)
         self.show_button.clicked.connect(self.refresh)
+        self.loaded_once = False  # loads on the tab's first show, not with the window
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.loaded_once:
+            self.refresh()
 
     @Slot()
     def refresh(self) -> None:
+        self.loaded_once = True
         first, last = self.first.date().toPython(), self.last.date().toPython()
         self._runner.run(
             lambda: self._services.statistics.per_service_and_day(self._ctx, first, last),

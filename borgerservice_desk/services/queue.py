@@ -1,5 +1,14 @@
-"""The day's queue: arrival on time or late, walk-ins, calling the next citizen, no-shows, and the
-now-serving list (ticket numbers and counters only, never names)."""
+"""The day's queue: arrival on time or late, walk-ins, calling the next citizen, no-shows, the
+now-serving list (ticket numbers and counters only, never names), how many wait per service, and the
+public display's board.
+
+The public display (a second screen facing the waiting room) runs unattended: it is opened from a
+signed-in desk, and must keep showing the calls after that clerk signs out, or while the desk is locked.
+So it does not poll with the clerk's context. `open_display(ctx)` checks the clerk as every use case does
+and hands out a `DisplayPass` for the clerk's centre; `public_board(pass)` then reads, without a clerk,
+only what the waiting room may see anyway: ticket numbers, counter names and when they were called.
+It returns no citizen, service, name or CPR number, so nothing personal can reach the display whoever
+is (or is not) signed in at the desk."""
 
 from __future__ import annotations
 
@@ -59,6 +68,33 @@ class Called:
 class Serving:
     number: int
     counter: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """How many tickets wait today for one service (zero included, so the clerk sees every service)."""
+
+    service: str  # the service's code
+    name_da: str
+    name_en: str
+    waiting: int
+
+
+@dataclass(frozen=True)
+class DisplayPass:
+    """Lets the public display read its centre's board (numbers and counters only) without a clerk."""
+
+    centre_id: int
+
+
+@dataclass(frozen=True)
+class BoardCall:
+    """One call as the waiting room sees it: a number and where to go, never who."""
+
+    ticket_id: int  # tells a new call from one already shown
+    number: int
+    counter: str
+    called_at: datetime
 
 
 class QueueService:
@@ -304,23 +340,62 @@ class QueueService:
             return CheckedIn(visit.id, None, chosen)
 
     def now_serving(self, ctx: ClerkContext, limit: int = 8) -> list[Serving]:
+        with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
+            return [Serving(c.number, c.counter) for c in self._calls(session, ctx.centre_id, limit)]
+
+    def waiting_per_service(self, ctx: ClerkContext) -> list[Waiting]:
+        """Tickets still waiting today, per service, for every service (in the order they are offered)."""
         now = self._clock()
         with self._db.read() as session:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
-            today = self._today(session, ctx, now)
-            rows = session.execute(
-                select(QueueTicket.number, Counter.name)
-                .join(Counter, Counter.id == QueueTicket.counter_id)
-                .where(QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
-                       QueueTicket.status == TicketStatus.CALLED)
-                .order_by(QueueTicket.called_at.desc(), QueueTicket.id.desc())
-                .limit(limit)
-            ).all()
-            return [Serving(number, counter) for number, counter in rows]
+            today = self._centre_today(session, ctx.centre_id, now)
+            counts = dict(
+                session.execute(
+                    select(QueueTicket.service_id, func.count(QueueTicket.id))
+                    .where(QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
+                           QueueTicket.status == TicketStatus.WAITING)
+                    .group_by(QueueTicket.service_id)
+                ).all()
+            )
+            return [
+                Waiting(s.code, s.name_da, s.name_en, int(counts.get(s.id, 0)))
+                for s in session.scalars(select(Service).order_by(Service.id))
+            ]
+
+    def open_display(self, ctx: ClerkContext) -> DisplayPass:
+        """A signed-in clerk opens the public display for their centre (see the module's note)."""
+        with self._db.read() as session:
+            current_clerk(session, ctx)
+            return DisplayPass(ctx.centre_id)
+
+    def public_board(self, display: DisplayPass, limit: int = 6) -> list[BoardCall]:
+        """The last calls of today, newest first: numbers and counters only, for the waiting room."""
+        with self._db.read() as session:
+            if session.get(Centre, display.centre_id) is None:
+                raise NotFound("centre.not_found")
+            return self._calls(session, display.centre_id, limit)
 
     # Helpers --------------------------------------------------------------------------------------
+    def _calls(self, session: Session, centre_id: int, limit: int) -> list[BoardCall]:
+        today = self._centre_today(session, centre_id, self._clock())
+        rows = session.execute(
+            select(QueueTicket.id, QueueTicket.number, Counter.name, QueueTicket.called_at)
+            .join(Counter, Counter.id == QueueTicket.counter_id)
+            .where(QueueTicket.centre_id == centre_id, QueueTicket.day == today,
+                   QueueTicket.status == TicketStatus.CALLED)
+            .order_by(QueueTicket.called_at.desc(), QueueTicket.id.desc())
+            .limit(limit)
+        ).all()
+        return [BoardCall(ticket_id, number, counter, called_at) for ticket_id, number, counter, called_at in rows
+                if called_at is not None]
+
     def _today(self, session: Session, ctx: ClerkContext, now: datetime) -> date:
-        centre = session.get(Centre, ctx.centre_id)
+        return self._centre_today(session, ctx.centre_id, now)
+
+    @staticmethod
+    def _centre_today(session: Session, centre_id: int, now: datetime) -> date:
+        centre = session.get(Centre, centre_id)
         assert centre is not None
         return now.astimezone(ZoneInfo(centre.timezone)).date()
 

@@ -770,6 +770,26 @@
         <source>Audit trail</source>
         <translation>Revisionsspor</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Show the &amp;queue display…</source>
+        <translation>Vis &amp;kø-skærm…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Queue display &amp;on</source>
+        <translation>Kø-skærm &amp;på</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Close the queue display</source>
+        <translation>Luk kø-skærmen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>%1 (this window)</source>
+        <translation>%1 (dette vindue)</translation>
+    </message>
 </context>
 <context>
     <name>MitidActions</name>
@@ -1079,6 +1099,34 @@
     </message>
 </context>
 <context>
+    <name>QueueDisplay</name>
+    <message>
+        <location filename="../../ui/queue_display.py" line="1" />
+        <source>Queue display</source>
+        <translation>Kø-skærm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_display.py" line="1" />
+        <source>Now serving</source>
+        <translation>Nu betjenes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_display.py" line="1" />
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_display.py" line="1" />
+        <source>Go to</source>
+        <translation>Gå til</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_display.py" line="1" />
+        <source>No calls yet</source>
+        <translation>Ingen kald endnu</translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <location filename="../../ui/queue_panel.py" line="43" />
@@ -1173,6 +1221,36 @@
     <message>
         <source>&amp;Find the called citizen…</source>
         <translation>&amp;Find den kaldte borger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="1" />
+        <source>Show the &amp;queue display…</source>
+        <translation>Vis &amp;kø-skærm…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="1" />
+        <source>Ticket numbers and counters, full screen on a second screen</source>
+        <translation>Kønumre og skranker i fuld skærm på en anden skærm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="1" />
+        <source>Service</source>
+        <translation>Ydelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="1" />
+        <source>Waiting</source>
+        <translation>Venter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="1" />
+        <source>Waiting per service</source>
+        <translation>Ventende pr. ydelse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="1" />
+        <source>%1 waiting in all</source>
+        <translation>%1 venter i alt</translation>
     </message>
 </context>
 <context>

@@ -190,3 +190,63 @@ def test_a_walk_in_is_only_called_where_it_fits_before_the_next_appointment(serv
     assert services.queue.call_next(clerk, counter_id) is None
     # A counter with room for 20 minutes does call it.
     assert services.queue.call_next(clerk, _roomy_counter(services, clerk, 20, (1, 2, 3))) is not None
+
+
+def test_waiting_per_service_counts_todays_waiting_tickets_for_every_service(
+    services: Services, clerk: ClerkContext
+) -> None:
+    before = {w.service: w.waiting for w in services.queue.waiting_per_service(clerk)}
+    assert {"mitid", "health_card", "passport"} <= set(before)  # every service, waiting or not
+    services.queue.walk_in(clerk, "health_card")
+    services.queue.walk_in(clerk, "health_card")
+    services.queue.walk_in(clerk, "passport")
+    after = {w.service: w.waiting for w in services.queue.waiting_per_service(clerk)}
+    assert after["health_card"] == before["health_card"] + 2
+    assert after["passport"] == before["passport"] + 1
+    assert {k: v for k, v in after.items() if k not in ("health_card", "passport")} == {
+        k: v for k, v in before.items() if k not in ("health_card", "passport")
+    }
+    # A called ticket waits no more.
+    counter_id = _roomy_counter(services, clerk, 15)
+    called = services.queue.call_next(clerk, counter_id)
+    assert called is not None
+    again = {w.service: w.waiting for w in services.queue.waiting_per_service(clerk)}
+    assert sum(again.values()) == sum(after.values()) - 1
+    # Counts are the clerk's to see: a clerk deactivated since sign-in sees nothing.
+    with services.db.unit_of_work() as uow:
+        from borgerservice_desk.storage.models import Clerk
+
+        uow.session.get_one(Clerk, clerk.clerk_id).active = False
+        uow.commit()
+    with pytest.raises(RuleViolation) as caught:
+        services.queue.waiting_per_service(clerk)
+    assert caught.value.code == "auth.not_active"
+
+
+def test_the_public_board_shows_the_last_calls_newest_first_and_runs_without_a_clerk(
+    services: Services, clerk: ClerkContext
+) -> None:
+    from dataclasses import fields
+
+    from borgerservice_desk.services.queue import BoardCall
+
+    display = services.queue.open_display(clerk)
+    before = services.queue.public_board(display)
+    services.queue.walk_in(clerk, "health_card")
+    counter_id = _roomy_counter(services, clerk, 15)
+    called = services.queue.call_next(clerk, counter_id)
+    assert called is not None
+    board = services.queue.public_board(display)
+    assert (board[0].number, board[0].counter) == (called.number, called.counter)
+    assert [c.ticket_id for c in board[1:]] == [c.ticket_id for c in before][: len(board) - 1]
+    # Numbers, counters and times only: nothing that could name a citizen.
+    assert {f.name for f in fields(BoardCall)} == {"ticket_id", "number", "counter", "called_at"}
+    # The display keeps its board after the clerk who opened it is gone (signed out, deactivated).
+    with services.db.unit_of_work() as uow:
+        from borgerservice_desk.storage.models import Clerk
+
+        uow.session.get_one(Clerk, clerk.clerk_id).active = False
+        uow.commit()
+    assert services.queue.public_board(display) == board
+    with pytest.raises(RuleViolation):
+        services.queue.open_display(clerk)  # but a clerk who is gone cannot open a new one

@@ -39,9 +39,12 @@ def test_arrival_then_call_next_opens_the_visit_and_the_board_shows_numbers_only
     assert panel.called_label.text() == f"Ticket 1 to {row.counter}"
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
     assert window.visit.visit is not None and window.visit.visit.appointment_id == row.id
-    board = [panel.serving.item(i).text() for i in range(panel.serving.count())]
-    assert board == [f"   1  →  {row.counter}"]
-    assert row.citizen_name.split()[0] not in " ".join(board)
+
+    def board() -> list[str]:
+        return [panel.serving.item(i).text() for i in range(panel.serving.count())]
+
+    qtbot.waitUntil(lambda: board() == [f"   1  →  {row.counter}"])  # read in a worker
+    assert row.citizen_name.split()[0] not in " ".join(board())
     window.runner.wait_for_done()
 
 
