@@ -58,13 +58,22 @@ def main(out: Path, *, details: bool = False, expired: bool = False) -> None:
             QTimer.singleShot(100, shoot)
             return
         panel.identity.details_button.setChecked(details)
-        QTimer.singleShot(500, lambda: (window.grab().save(str(out)), print(out), app.quit()))
+        QTimer.singleShot(500, lambda: (save(window.grab().toImage(), out), print(out), app.quit()))
 
     QTimer.singleShot(300, shoot)
     QTimer.singleShot(30_000, app.quit)
     app.exec()
     window.runner.wait_for_done()
     QCoreApplication.processEvents()
+
+
+def save(image: "QImage", out: Path) -> None:
+    """A small PNG: a window has few colours, so 256 of them lose nothing a reader would see."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    small = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+    small.save(str(out), "PNG", 0)
 
 
 if __name__ == "__main__":
