@@ -88,7 +88,7 @@ class VisitPanel(QWidget):
         )
         self.actions.changed.connect(self.refresh_mitid)
         self.actions.receipt_shown.connect(self.receipt_shown)
-        mitid_box = QGroupBox(self.tr("MitID"))
+        mitid_box = self._mitid_box = QGroupBox(self.tr("MitID"))
         mitid_layout = QVBoxLayout(mitid_box)
         mitid_layout.addWidget(self.mitid)
         mitid_layout.addWidget(self.actions)
@@ -180,7 +180,7 @@ class VisitPanel(QWidget):
             self._sizes_before_details = self.splitter.sizes()
             total = sum(self._sizes_before_details)
             wanted = self.identity.sizeHint().height() + self.identity.fields.sizeHint().height() // 2
-            mitid_least = self.splitter.widget(1).minimumSizeHint().height()
+            mitid_least = self._mitid_box.minimumSizeHint().height()
             identity = max(self._sizes_before_details[0], min(wanted, total - mitid_least))
             self.splitter.setSizes([identity, total - identity])
         elif self._sizes_before_details is not None:
