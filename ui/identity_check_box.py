@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +61,7 @@ from ui import vocabulary
 from ui.camera_dialog import PICTURE_PREFIX, CameraDialog, CameraWatch, cameras_present
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding, finding_html, headline
+from ui.layout_memory import ElidedLabel
 from ui.licence_dialog import LicenceDialog
 from ui.messages import describe_image_not_kept
 from ui.mrz_entry import LiveChecksRow, MrzEdit, format_name
@@ -93,6 +95,7 @@ class _Save:
 
 class IdentityCheckBox(QGroupBox):
     document_checked = Signal(object)  # IdentityCheckResult
+    details_toggled = Signal(bool)  # the fields read and the findings are shown (True) or folded away
 
     def __init__(
         self,
@@ -138,9 +141,16 @@ class IdentityCheckBox(QGroupBox):
         self.progress.setTextVisible(True)
         self.cancel_button = QPushButton(self.tr("Cancel (Esc)"))
         self.cancel_button.setObjectName("cancelScan")
-        self.check_status = QLabel()
+        # The verdict is one line, always in view; what was read and each finding are details on demand.
+        self.check_status = ElidedLabel()
         self.check_status.setObjectName("checkStatus")
-        self.check_status.setWordWrap(True)
+        self.details_button = QToolButton()
+        self.details_button.setObjectName("checkDetailsButton")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setText(self.tr("Show details"))
+        self.details_button.toggled.connect(self.show_details)
         self.fields = QTableWidget(0, 2)
         self.fields.setObjectName("mrzFields")
         self.fields.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Read")])
@@ -169,7 +179,13 @@ class IdentityCheckBox(QGroupBox):
         reading = QHBoxLayout()
         reading.addWidget(self.progress, 1)
         reading.addWidget(self.cancel_button)
-        results = QHBoxLayout()
+        verdict = QHBoxLayout()
+        verdict.addWidget(self.check_status, 1)
+        verdict.addWidget(self.details_button)
+        self.details = QWidget()
+        self.details.setObjectName("checkDetails")
+        results = QHBoxLayout(self.details)
+        results.setContentsMargins(0, 0, 0, 0)
         results.addWidget(self.fields, 1)
         results.addWidget(self._findings_scroll, 1)
         layout = QVBoxLayout(self)
@@ -177,8 +193,9 @@ class IdentityCheckBox(QGroupBox):
         layout.addWidget(self.mrz_edit)
         layout.addWidget(self.live)
         layout.addLayout(reading)
-        layout.addWidget(self.check_status)
-        layout.addLayout(results, 1)
+        layout.addLayout(verdict)
+        layout.addWidget(self.details, 1)
+        layout.addStretch(0)
 
         self.load_button.clicked.connect(self.choose_image)
         self.camera_button.clicked.connect(self.open_camera)
@@ -193,6 +210,7 @@ class IdentityCheckBox(QGroupBox):
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.check_typed)
         self._cancel_shortcut = QShortcut(QKeySequence("Esc"), self, self.cancel_scan)
         self._sync_controls()
+        self._show_details_control(False)
         self._camera_shortcut = QShortcut(QKeySequence("Ctrl+K"), self, self.open_camera)
         # A camera plugged in while the desk runs is offered at once, one pulled out no longer.
         self._cameras = CameraWatch(self)
@@ -524,6 +542,7 @@ class IdentityCheckBox(QGroupBox):
         else:
             self.check_status.setText("✘ " + headline(result.outcome.failures))
             self.check_status.setStyleSheet("color: #a01010; font-weight: bold")
+        self._show_details_control(True)
         self.document_checked.emit(result)
 
     def _show_fields(self, result: IdentityCheckResult) -> None:
@@ -579,6 +598,26 @@ class IdentityCheckBox(QGroupBox):
         self.fields.setRowCount(0)
         self.findings.setText("")
         self._finding_lines = []
+        self._show_details_control(False)
+
+    # Details ------------------------------------------------------------------------------------
+    @Slot(bool)
+    def show_details(self, shown: bool) -> None:
+        """Unfold (or fold away) what was read from the document and the line per finding."""
+        shown = shown and self.last_check is not None
+        if self.details_button.isChecked() != shown:
+            self.details_button.setChecked(shown)  # comes back here through toggled
+            return
+        self.details_button.setText(self.tr("Hide details") if shown else self.tr("Show details"))
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if self.details.isHidden() == shown:
+            self.details.setVisible(shown)
+            self.details_toggled.emit(shown)
+
+    def _show_details_control(self, result_shown: bool) -> None:
+        """A new verdict starts folded: one line; the toggle is there only when there is something to show."""
+        self.details_button.setVisible(result_shown)
+        self.show_details(False)
 
     def finding_lines(self) -> list[str]:
         """The lines of findings shown, as plain text, in their order (failed first)."""

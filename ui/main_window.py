@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._idle_watch)
-        self.resize(1200, 820)
+        self.resize(1280, 800)  # the smallest counter screen the Serving tab is laid out for
         self._start(ctx)
 
     @staticmethod

@@ -111,14 +111,17 @@ class MitidActions(QWidget):
         self.availability: dict[ActionKind, RuleViolation | None] = {}
         view.changed.connect(self.update_availability)
         self.update_availability()
+        # In the grid's free cell after the seven buttons: a row less for the Serving tab to find room for.
         language_row = QHBoxLayout()
         language_row.addWidget(QLabel(self.tr("Receipt in")))
         language_row.addWidget(self.receipt_language)
         language_row.addStretch()
+        grid.addLayout(language_row, len(specs) // 4, len(specs) % 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
-        layout.addLayout(language_row)
 
     # Helpers -------------------------------------------------------------------------------------
     def update_availability(self) -> None:

@@ -1,4 +1,7 @@
-"""A citizen's MitID at a glance: state, "2 of 3 apps active", the methods and the history."""
+"""A citizen's MitID at a glance: state, "2 of 3 apps active", the methods and the history.
+
+The methods and the history share a splitter the clerk can drag; where it was left is kept (QSettings).
+Rows are one line each; a text too long for its column ends in "…" with the whole text as tooltip."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.domain.mitid import IdentityState, Method
 from borgerservice_desk.services.citizens import MitidOverview
+from ui.layout_memory import RememberedSplitter, compact_table, fit_columns
 from ui.models import ROW_ROLE, HistoryModel, MethodModel
 
 
@@ -35,18 +39,34 @@ class MitidView(QWidget):
         self.history = HistoryModel(self)
         self.history_view = _table(self.history)
         self.history_view.setObjectName("historyTable")
-        self.history_view.setMaximumHeight(140)
+        self.history_label = QLabel(self.tr("History of actions on this MitID"))
 
+        methods_part = QWidget()
         header = QHBoxLayout()
         header.addWidget(self.state_label)
         header.addStretch()
         header.addWidget(self.apps_label)
+        methods_layout = QVBoxLayout(methods_part)
+        methods_layout.setContentsMargins(0, 0, 0, 0)
+        methods_layout.addLayout(header)
+        methods_layout.addWidget(self.methods_view, 1)
+        history_part = QWidget()
+        history_layout = QVBoxLayout(history_part)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(self.history_label)
+        history_layout.addWidget(self.history_view, 1)
+        # Every method and the last few actions, by default; the clerk drags the line to see more of either.
+        self.splitter = RememberedSplitter(Qt.Orientation.Vertical, "serving/mitid")
+        self.splitter.addWidget(methods_part)
+        self.splitter.addWidget(history_part)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        row = self.methods_view.verticalHeader().defaultSectionSize()
+        if not self.splitter.restore():
+            self.splitter.setSizes([row * 8, row * 5])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
-        layout.addWidget(self.methods_view, 3)
-        layout.addWidget(QLabel(self.tr("History of actions on this MitID")))
-        layout.addWidget(self.history_view, 1)
+        layout.addWidget(self.splitter, 1)
         self.show_overview(None)
 
     def show_overview(self, overview: MitidOverview | None) -> None:
@@ -71,7 +91,8 @@ class MitidView(QWidget):
         )
         self.methods.set_rows(overview.methods)
         self.history.set_rows(overview.history)
-        self.methods_view.resizeColumnsToContents()
+        fit_columns(self.methods_view, long_columns=(1,))
+        fit_columns(self.history_view, long_columns=(1, 2))
         self.changed.emit()
 
     def selected_method(self) -> Method | None:
@@ -94,4 +115,5 @@ def _table(model: MethodModel | HistoryModel) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setTabKeyNavigation(False)
     view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    compact_table(view)
     return view

@@ -80,6 +80,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._columns[index.column()].text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A text too long for its column is elided in the table; the tooltip holds all of it.
+            return self._columns[index.column()].text(row) or None
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -1,10 +1,15 @@
-"""Serving a checked-in citizen: check their photo ID, see and act on their MitID, hand the receipt."""
+"""Serving a checked-in citizen: check their photo ID, see and act on their MitID, hand the receipt.
+
+At 1280×800 the tab shows, without scrolling, the citizen, the identity check with its one-line verdict,
+every MitID method and the last actions. The identity check and the MitID share a splitter (and the
+methods and history another, in ui/mitid_view.py) whose sizes the clerk may drag; they are kept with
+QSettings. The check's details unfold on demand and take room from the MitID only while shown."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -23,6 +28,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from ui.feedback import FeedbackLabel
 from ui.identity_check_box import IdentityCheckBox
+from ui.layout_memory import RememberedSplitter
 from ui.mitid_actions import MitidActions
 from ui.mitid_view import MitidView
 from ui.tasks import TaskRunner
@@ -82,7 +88,7 @@ class VisitPanel(QWidget):
         )
         self.actions.changed.connect(self.refresh_mitid)
         self.actions.receipt_shown.connect(self.receipt_shown)
-        mitid_box = QGroupBox(self.tr("MitID"))
+        mitid_box = self._mitid_box = QGroupBox(self.tr("MitID"))
         mitid_layout = QVBoxLayout(mitid_box)
         mitid_layout.addWidget(self.mitid)
         mitid_layout.addWidget(self.actions)
@@ -94,11 +100,20 @@ class VisitPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.citizen_label, 1)
         header.addWidget(self.finish_button)
+        # The identity check as tall as it needs, the MitID the rest; the clerk may move the line between.
+        self.splitter = RememberedSplitter(Qt.Orientation.Vertical, "serving/main")
+        self.splitter.addWidget(self.identity)
+        self.splitter.addWidget(mitid_box)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        if not self.splitter.restore():
+            self.splitter.setSizes([self.identity.sizeHint().height(), 10_000])
+        self._sizes_before_details: list[int] | None = None
+        self.identity.details_toggled.connect(self._on_details_toggled)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.feedback)
-        layout.addWidget(self.identity, 2)
-        layout.addWidget(mitid_box, 3)
+        layout.addWidget(self.splitter, 1)
 
         # A counter reader typing an MRZ is caught wherever the focus is in this tab, the MRZ box or not.
         self.reader_keys = ReaderKeys(self, direct=self.mrz_edit)
@@ -156,6 +171,21 @@ class VisitPanel(QWidget):
             "%1", citizen.birth_date.strftime("%d-%m-%Y")
         )
         self.citizen_label.setText(f"{citizen.full_name}  ·  {cpr}")
+
+    @Slot(bool)
+    def _on_details_toggled(self, shown: bool) -> None:
+        """Unfolded details take room from the MitID part for as long as they are shown; folded again, the
+        line goes back where the clerk had it."""
+        if shown:
+            self._sizes_before_details = self.splitter.sizes()
+            total = sum(self._sizes_before_details)
+            wanted = self.identity.sizeHint().height() + self.identity.fields.sizeHint().height() // 2
+            mitid_least = self._mitid_box.minimumSizeHint().height()
+            identity = max(self._sizes_before_details[0], min(wanted, total - mitid_least))
+            self.splitter.setSizes([identity, total - identity])
+        elif self._sizes_before_details is not None:
+            self.splitter.setSizes(self._sizes_before_details)
+            self._sizes_before_details = None
 
     # Identity check -----------------------------------------------------------------------------
     @property

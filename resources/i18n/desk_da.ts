@@ -183,6 +183,16 @@
 <context>
     <name>IdentityCheckBox</name>
     <message>
+        <location filename="../../ui/identity_check_box.py" line="146" />
+        <source>Show details</source>
+        <translation>Vis detaljer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="602" />
+        <source>Hide details</source>
+        <translation>Skjul detaljer</translation>
+    </message>
+    <message>
         <location filename="../../ui/identity_check_box.py" line="103" />
         <source>Identity check</source>
         <translation>Identitetskontrol</translation>

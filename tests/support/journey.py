@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.cpr import Cpr
@@ -80,3 +80,49 @@ def appointment_with_apps(services: Services, ctx: ClerkContext, day: date, acti
         if overview.state is IdentityState.ACTIVE and overview.active_app_count == active:
             return Candidate(row, citizen_record(services.db, row.citizen_id))
     raise AssertionError(f"the demo data has no booked citizen with {active} active apps today")
+
+
+def give_every_method(db: Database, citizen_id: int, now: datetime) -> None:
+    """Round out a citizen's MitID to the most a clerk sees at once: besides their apps, a code display, a
+    chip and a lost app blocked earlier, with a history of blocks that came through different ways."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel
+    from borgerservice_desk.storage.models import Clerk, MitidAction, MitidIdentity, MitidMethod
+
+    with db.unit_of_work() as uow:
+        session = uow.session
+        identity = session.scalars(select(MitidIdentity).where(MitidIdentity.citizen_id == citizen_id)).one()
+        clerk_id = session.scalars(select(Clerk.id).order_by(Clerk.id)).first()
+        lost = MitidMethod(
+            identity_id=identity.id, kind=MethodKind.APP, state=MethodState.BLOCKED_PERMANENT,
+            label="Samsung Galaxy S21 Ultra 5G", device_name="Gamle telefon", users=[],
+            activated_at=now - timedelta(days=900), last_used_at=now - timedelta(days=200),
+            blocked_at=now - timedelta(days=199), block_reason=BlockReason.LOST,
+            block_channel=Channel.MITID_SUPPORT,
+        )
+        devices = [
+            MitidMethod(
+                identity_id=identity.id, kind=kind, state=MethodState.ACTIVE, label=label, users=[],
+                activated_at=now - timedelta(days=days), last_used_at=now - timedelta(days=3),
+            )
+            for kind, label, days in ((MethodKind.CODE_DISPLAY, "KV-40213377", 700), (MethodKind.CHIP, "CH-91550210", 400))
+        ]
+        session.add_all([lost, *devices])
+        session.flush()
+        newest_app = max(
+            (m for m in identity.methods if m.kind is MethodKind.APP and m.state is MethodState.ACTIVE),
+            key=lambda m: m.activated_at,
+        ).id
+        session.add_all([
+            MitidAction(identity_id=identity.id, kind=ActionKind.BLOCK_APP, reason=BlockReason.LOST,
+                        channel=Channel.MITID_SUPPORT, method_ids=[lost.id], created_at=lost.blocked_at),
+            MitidAction(identity_id=identity.id, kind=ActionKind.ACTIVATE_APP, channel=Channel.BORGERSERVICE,
+                        clerk_id=clerk_id, method_ids=[newest_app], created_at=now - timedelta(days=150)),
+            MitidAction(identity_id=identity.id, kind=ActionKind.REOPEN_METHOD, reason=BlockReason.WRONG_TRIES,
+                        channel=Channel.BORGERSERVICE, clerk_id=clerk_id, method_ids=[devices[0].id],
+                        created_at=now - timedelta(days=30)),
+        ])
+        uow.commit()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +14,16 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.services.context import ClerkContext
 from tests.ui.helpers import open_main_window
 from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path) -> Iterator[Path]:
+    """Each test keeps what the window remembers (splitter sizes) in a folder of its own: nothing from the
+    clerk's real settings, nor from an earlier test, shapes the window under test."""
+    folder = tmp_path / "settings"
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+    yield folder
 
 
 @pytest.fixture

@@ -1,0 +1,167 @@
+"""The Serving tab at 1280×800 (issue 11, item 3): after a passed check the clerk sees the citizen, a
+one-line verdict, every MitID method and the last actions without scrolling; the splitters keep where the
+clerk dragged them, in a new window too."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QSplitter, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.mitid import MethodKind
+from borgerservice_desk.services.context import ClerkContext
+from tests.conftest import NOW, TODAY
+from tests.support.journey import appointment_with_apps, give_every_method, passport_for
+from tests.ui.helpers import open_main_window, wait_for_check
+from ui.main_window import MainWindow
+
+
+def _serve_checked(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext) -> None:
+    """Check the citizen in from Today, type their passport and check it, as the clerk does."""
+    candidate = appointment_with_apps(services, ctx, TODAY, active=3)
+    give_every_method(services.db, candidate.citizen.id, NOW)
+    window.today.refresh()
+    qtbot.waitUntil(lambda: any(r.id == candidate.appointment.id for r in window.today.model.rows()))
+    row = next(i for i, r in enumerate(window.today.model.rows()) if r.id == candidate.appointment.id)
+    window.today.table.selectRow(row)
+    window.today.check_in_selected()
+    qtbot.waitUntil(lambda: window.visit.visit is not None)
+    assert window.tabs.currentWidget() is window.visit
+    panel = window.visit
+    panel.mrz_edit.setPlainText("\n".join(passport_for(candidate.citizen, expiry=TODAY + timedelta(days=900))))
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, panel.identity)
+    qtbot.waitUntil(lambda: panel.last_check is not None and panel.last_check.passed)
+    qtbot.waitUntil(lambda: panel.mitid.history.rowCount() >= 3)
+
+
+def _inside(widget: QWidget, ancestor: QWidget) -> bool:
+    """The widget is shown and lies wholly inside `ancestor`'s rectangle (nothing scrolled or cut off)."""
+    if not widget.isVisible():
+        return False
+    top_left = widget.mapTo(ancestor, QPoint(0, 0))
+    return ancestor.rect().contains(QRect(top_left, widget.size()))
+
+
+def _rows_fully_visible(view: QTableView) -> bool:
+    viewport = view.viewport().rect()
+    return all(
+        viewport.contains(view.visualRect(view.model().index(row, column)))
+        for row in range(view.model().rowCount())
+        for column in range(view.model().columnCount() - 1)  # the last column stretches to the edge
+    ) and view.verticalScrollBar().value() == 0
+
+
+def _headers_whole(view: QTableView) -> list[str]:
+    header = view.horizontalHeader()
+    model = view.model()
+    return [
+        str(model.headerData(c, Qt.Orientation.Horizontal))
+        for c in range(header.count())
+        if header.sectionSize(c) < header.sectionSizeHint(c)
+    ]
+
+
+def test_at_1280x800_the_clerk_sees_citizen_verdict_every_method_and_the_last_actions(
+    qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext, danish: None
+) -> None:
+    window = open_main_window(qtbot, sqlite_services, clerk_ctx, language="da")
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.size().width() == 1280 and window.size().height() == 800)
+    _serve_checked(qtbot, window, sqlite_services, clerk_ctx)
+    panel = window.visit
+    qtbot.wait(50)  # the layout settles after the new rows
+
+    # The citizen, in one line, in view.
+    assert _inside(panel.citizen_label, panel)
+    assert panel.citizen_label.text().startswith(window.visit.mitid.overview.citizen.full_name)
+    # The verdict: one line, not elided at this width, with the details folded away behind a toggle.
+    status = panel.check_status
+    assert _inside(status, panel)
+    assert status.text() == "✔ Identitetskontrol godkendt" and not status.is_elided()
+    assert status.height() < 2 * status.fontMetrics().lineSpacing()
+    assert not panel.identity.details.isVisible()
+    assert panel.identity.details_button.isVisible() and panel.identity.details_button.text() == "Vis detaljer"
+    # Every method, three apps, a code display and a chip (and an app blocked earlier), wholly in view.
+    kinds = [m.kind for m in panel.mitid.methods.rows()]
+    assert kinds.count(MethodKind.APP) >= 3 and MethodKind.CODE_DISPLAY in kinds and MethodKind.CHIP in kinds
+    methods = panel.mitid.methods_view
+    assert _inside(methods, panel)
+    assert _rows_fully_visible(methods)
+    assert not methods.verticalScrollBar().isVisible()
+    # The last actions, in view, their headers whole, one line per action.
+    history = panel.mitid.history_view
+    assert _inside(history, panel)
+    assert _rows_fully_visible(history)
+    assert _headers_whole(history) == [] and _headers_whole(methods) == []
+    assert history.rowHeight(0) < 2 * history.fontMetrics().lineSpacing()
+    # The actions and the receipt language below them, in view too.
+    for button in panel.actions.buttons.values():
+        assert _inside(button, panel)
+    assert _inside(panel.actions.receipt_language, panel)
+
+    # Details on demand: the fields read and the findings unfold, and fold back to where they were.
+    before = panel.splitter.sizes()
+    qtbot.mouseClick(panel.identity.details_button, Qt.MouseButton.LeftButton)
+    assert panel.identity.details.isVisible() and panel.identity.details_button.text() == "Skjul detaljer"
+    assert panel.identity.fields.rowCount() > 0 and panel.identity.finding_lines()
+    assert panel.splitter.sizes()[0] > before[0]
+    qtbot.mouseClick(panel.identity.details_button, Qt.MouseButton.LeftButton)
+    assert not panel.identity.details.isVisible() and panel.splitter.sizes() == before
+
+
+def drag_splitter(qtbot: QtBot, splitter: QSplitter, index: int, by: int) -> None:
+    """Drag the line between part index-1 and part index, as the clerk does with the mouse."""
+    handle = splitter.handle(index)
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    end = QPointF(start.x(), start.y() + by) if splitter.orientation() == Qt.Orientation.Vertical else (
+        QPointF(start.x() + by, start.y())
+    )
+    move = QMouseEvent(
+        QEvent.Type.MouseMove, end, handle.mapToGlobal(end), Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(handle, move)
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=end.toPoint())
+
+
+def test_the_splitters_keep_where_the_clerk_dragged_them_in_a_new_window(
+    qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    first = open_main_window(qtbot, sqlite_services, clerk_ctx)
+    first.resize(1280, 800)
+    first.tabs.setCurrentWidget(first.visit)
+    qtbot.waitUntil(lambda: first.visit.splitter.isVisible())
+    qtbot.wait(50)
+    main_before = first.visit.splitter.sizes()
+    drag_splitter(qtbot, first.visit.splitter, 1, 60)
+    mitid_before = first.visit.mitid.splitter.sizes()  # the MitID part just got smaller
+    drag_splitter(qtbot, first.visit.mitid.splitter, 1, -40)
+    main_after = first.visit.splitter.sizes()
+    mitid_after = first.visit.mitid.splitter.sizes()
+    assert main_after[0] == main_before[0] + 60
+    assert mitid_after[0] == mitid_before[0] - 40
+    first.runner.wait_for_done()
+    first.close()
+
+    second = open_main_window(qtbot, sqlite_services, clerk_ctx)
+    second.resize(1280, 800)
+    second.tabs.setCurrentWidget(second.visit)
+    qtbot.waitUntil(lambda: second.visit.splitter.isVisible())
+    qtbot.wait(50)
+    assert second.visit.splitter.sizes() == main_after
+    assert second.visit.mitid.splitter.sizes() == mitid_after
+    second.runner.wait_for_done()
+
+
+def test_a_test_starts_with_no_remembered_sizes(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> None:
+    """The sizes dragged in the test before are not here: every test has its own settings folder."""
+    from PySide6.QtCore import QSettings
+
+    assert QSettings().value("layout/serving/main") is None
+    assert QSettings().value("layout/serving/mitid") is None
