@@ -89,8 +89,16 @@ class MitidView(QWidget):
             .replace("%1", str(overview.active_app_count))
             .replace("%2", str(overview.max_active_apps))
         )
+        # A refresh (after a check, an action, another desk's change) keeps the method the clerk chose.
+        chosen = self.selected_method()
+        column = max(self.methods_view.currentIndex().column(), 0)
         self.methods.set_rows(overview.methods)
         self.history.set_rows(overview.history)
+        if chosen is not None:
+            for row, method in enumerate(overview.methods):
+                if method.id == chosen.id:
+                    self.methods_view.setCurrentIndex(self.methods.index(row, column))
+                    break
         fit_columns(self.methods_view, long_columns=(1,))
         fit_columns(self.history_view, long_columns=(1, 2))
         self.changed.emit()
