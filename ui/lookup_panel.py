@@ -32,6 +32,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from ui.booking_dialog import BookingDialog
 from ui.feedback import FeedbackLabel
+from ui.layout_memory import compact_table, fit_columns
 from ui.mitid_view import MitidView
 from ui.models import ROW_ROLE, CitizenModel
 from ui.tasks import TaskRunner
@@ -140,7 +141,7 @@ class LookupPanel(QWidget):
         self.results_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.verticalHeader().hide()
-        self.results_view.horizontalHeader().setStretchLastSection(True)
+        compact_table(self.results_view)  # one line a citizen: a long name is elided, not wrapped
         self.results_view.setMaximumHeight(160)
         self.citizen_label = QLabel()
         self.citizen_label.setObjectName("lookupCitizen")
@@ -240,6 +241,7 @@ class LookupPanel(QWidget):
             self.feedback.show_error(error)
             return
         self.results.set_rows(found)
+        fit_columns(self.results_view, long_columns=(0,))
         if not found:
             self.feedback.error(self.tr("No citizen found."))
             self._show(-1)
