@@ -67,7 +67,8 @@ def test_an_error_about_an_appointment_goes_when_a_refresh_shows_it_changed(
     assert "already checked in" in today.feedback.text()
     with qtbot.waitSignal(today.loaded, timeout=10_000):
         today.refresh()
-    assert today.selected() is not None and today.selected().id == first.id
+    chosen = today.selected()
+    assert chosen is not None and chosen.id == first.id
     assert not today.feedback.isVisible()
 
 
