@@ -28,6 +28,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
+from ui.citizen_events import CitizenEvents
 from ui.feedback import FeedbackLabel
 from ui.lookup_panel import LookupPanel
 from ui.queue_panel import QueuePanel
@@ -42,9 +43,18 @@ class DeskPanels(QWidget):
 
     visit_finished = Signal()
 
-    def __init__(self, services: Services, ctx: ClerkContext, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        ctx: ClerkContext,
+        language: str,
+        parent: QWidget | None = None,
+        events: CitizenEvents | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("deskPanels")
+        # The window's, shared with a supervisor's tabs; a set made on its own has its own.
+        self.events = events if events is not None else CitizenEvents(self)
         self.ctx = ctx
         self._services = services
         # Its own runner: work these tabs started and that ends after they are gone (signed out, handed
@@ -71,6 +81,12 @@ class DeskPanels(QWidget):
         self.queue.serve_appointment.connect(self._on_queue_serve)
         self.queue.served.connect(self.open_visit)  # a walk-in, served like a booked citizen
         self.visit.document_checked.connect(self.queue.set_document)
+        # Any change to a citizen shows in every view that shows them (connected to the panels' own
+        # methods, so a set of tabs that is gone is simply no longer told).
+        self.visit.citizen_changed.connect(self.events.citizen_changed)
+        self.events.citizen_changed.connect(self.lookup.citizen_changed)
+        self.events.citizen_changed.connect(self.today.citizen_changed)
+        self.events.citizen_changed.connect(self.queue.citizen_changed)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
@@ -173,7 +189,7 @@ class LockCover(QWidget):
         self.username.setReadOnly(busy)
         self.password.setReadOnly(busy)
         if busy:
-            self.feedback.info(self.tr("Checking…"))
+            self.feedback.busy(self.tr("Checking…"))
 
     def refused(self, error: BaseException) -> None:
         self.set_busy(False)
@@ -233,7 +249,7 @@ class TakeOverDialog(QDialog):
             return
         check, username, password = self._check, self.username.text(), self.password.text()
         self._set_busy(True)
-        self.feedback.info(self.tr("Checking…"))
+        self.feedback.busy(self.tr("Checking…"))
         self._runner.run(lambda: check(username, password), self._done, self._failed)
 
     def _set_busy(self, busy: bool) -> None:

@@ -256,7 +256,7 @@ class LicenceDialog(QDialog):
             edit.setReadOnly(saving)
         self.reader_keys.active = not saving
         if saving:
-            self.feedback.info(self.tr("Saving the check…"))
+            self.feedback.busy(self.tr("Saving the check…"))
         else:
             self.feedback.clear_message()
 

@@ -65,7 +65,7 @@ class LoginDialog(QDialog):
             return  # a second Enter while the first is checked
         auth, username, password = self._auth, self.username.text(), self.password.text()
         self._set_busy(True)
-        self.feedback.info(self.tr("Checking…"))
+        self.feedback.busy(self.tr("Checking…"))
         self.runner.run(lambda: auth.sign_in(username, password), lambda ctx: self._signed_in(ctx, password),
                         self._failed)
 

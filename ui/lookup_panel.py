@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.cpr import cpr_typed
 from borgerservice_desk.errors import DeskError
-from borgerservice_desk.services.citizens import CitizenSummary
+from borgerservice_desk.services.citizens import CitizenSummary, MitidOverview
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from ui.booking_dialog import BookingDialog
@@ -111,6 +111,8 @@ class LookupPanel(QWidget):
         self._language = language
         self.document: IdentityCheckResult | None = None
         self.shown: CitizenSummary | None = None
+        self._searching = False
+        self._reads = 0  # re-reads of the shown citizen started; only the newest may fill the view
 
         self.mode = QComboBox()
         self.mode.setObjectName("lookupMode")
@@ -180,7 +182,7 @@ class LookupPanel(QWidget):
         self.search_button.clicked.connect(self.search)
         self.reveal_button.clicked.connect(self.reveal_cpr)
         self.results_view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._show(current.row())
+            lambda current, _previous: self._on_row_changed(current.row())
         )
         self._on_mode_changed()
 
@@ -201,6 +203,13 @@ class LookupPanel(QWidget):
 
     @Slot()
     def search(self) -> None:
+        self._searching = True
+        try:
+            self._search()
+        finally:
+            self._searching = False
+
+    def _search(self) -> None:
         self.feedback.clear_message()
         citizens = self._services.citizens
         purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
@@ -249,6 +258,47 @@ class LookupPanel(QWidget):
         self.results_view.selectRow(0)
         self._show(0)
 
+    def _on_row_changed(self, row: int) -> None:
+        """The clerk picks another citizen in the results: what was said about the last one goes."""
+        if not self._searching:
+            citizen = self.results.data(self.results.index(row, 0), ROW_ROLE) if row >= 0 else None
+            if citizen != self.shown:
+                self.feedback.clear_message()
+        self._show(row)
+
+    @Slot(int)
+    def citizen_changed(self, citizen_id: int) -> None:
+        """A citizen changed (a block, a lift, a check): the one shown is read again, off the UI thread."""
+        if self.shown is not None and self.shown.id == citizen_id:
+            self._read_again()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Back at this tab: another desk may have changed the citizen shown since.
+        super().showEvent(event)
+        if self.shown is not None:
+            self._read_again()
+
+    def _read_again(self) -> None:
+        shown = self.shown
+        if shown is None:
+            return
+        self._reads += 1
+        read = self._reads
+        citizens, ctx = self._services.citizens, self._ctx
+        purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
+
+        def done(overview: object) -> None:
+            if read != self._reads or self.shown is None or self.shown.id != shown.id:
+                return  # the clerk has moved on, or a newer read is on its way
+            assert isinstance(overview, MitidOverview)
+            self.mitid.show_overview(overview)
+
+        def failed(error: BaseException) -> None:
+            if read == self._reads and self.shown is not None and self.shown.id == shown.id:
+                self.feedback.show_error(error)
+
+        self._runner.run(lambda: citizens.mitid_overview(ctx, shown.id, purpose), done, failed)
+
     def _show(self, row: int) -> None:
         if not 0 <= row < self.results.rowCount():
             self.shown = None
@@ -268,6 +318,7 @@ class LookupPanel(QWidget):
         self.reveal_button.setEnabled(citizen.has_cpr)
         self.book_button.setEnabled(True)
         purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
+        self._reads += 1  # read here and now: a re-read still out would be older
         try:
             self.mitid.show_overview(self._services.citizens.mitid_overview(self._ctx, citizen.id, purpose))
         except DeskError as error:

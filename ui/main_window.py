@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.audit_chain import Verification
 from borgerservice_desk.services.context import ClerkContext
+from ui.citizen_events import CitizenEvents
 from ui.desk_session import DeskPanels, LockCover, TakeOverDialog
 from ui.identity_check_box import FileDrops
 from ui.login_dialog import LoginDialog
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._services = services
         self._language = language
         self.runner = TaskRunner(self)
+        self.citizen_events = CitizenEvents(self)  # one for the window: the clerk's and a supervisor's tabs
         self.clerk_desk: DeskPanels | None = None  # the signed-in clerk's tabs
         self.supervisor_desk: DeskPanels | None = None  # a supervisor's, while one has taken over
         self.locked_for: ClerkContext | None = None
@@ -250,7 +252,7 @@ class MainWindow(QMainWindow):
         self.idle_timer.start()
 
     def _new_desk(self, ctx: ClerkContext) -> DeskPanels:
-        desk = DeskPanels(self._services, ctx, self._language)
+        desk = DeskPanels(self._services, ctx, self._language, events=self.citizen_events)
         desk.runner.busy_changed.connect(self._busy_changed)
         desk.queue.display_requested.connect(self.open_queue_display)
         self.stack.addWidget(desk)

@@ -213,7 +213,7 @@ class MitidActions(QWidget):
     def _run(self, work: Callable[[str], ActionDone]) -> None:
         language = str(self.receipt_language.currentData())
         self.setEnabled(False)
-        self._feedback.info(self.tr("Working, and writing the receipt…"))
+        self._feedback.busy(self.tr("Working, and writing the receipt…"))
         self._runner.run(lambda: work(language), self._on_done, self._on_failed)
 
     def _on_done(self, done: ActionDone) -> None:

@@ -155,6 +155,11 @@ class QueuePanel(QWidget):
         self.timer.start(POLL_MS)
         self.refresh()
 
+    @Slot(int)
+    def citizen_changed(self, _citizen_id: int) -> None:
+        """A citizen was checked in, served or finished at this window: the list and counts read again."""
+        self.refresh()
+
     @Slot()
     def refresh(self) -> None:
         """The now-serving list and the waiting counts, read in a worker."""
@@ -194,6 +199,7 @@ class QueuePanel(QWidget):
 
     @Slot()
     def arrive(self) -> None:
+        self.feedback.clear_message()  # what was said before this action no longer holds
         text = self.arrival.text().strip()
         if not text:
             return
@@ -212,6 +218,7 @@ class QueuePanel(QWidget):
     @Slot()
     def arrive_by_name(self) -> None:
         """For a citizen without code or CPR number at hand: name and birth date must match one booking."""
+        self.feedback.clear_message()  # what was said before this action no longer holds
         try:
             arrival = self._services.queue.arrive(
                 self._ctx, name=self.name.text(), birth_date=self.birth_date.date().toPython()
@@ -233,6 +240,7 @@ class QueuePanel(QWidget):
 
     @Slot()
     def walk_in(self) -> None:
+        self.feedback.clear_message()  # what was said before this action no longer holds
         try:
             arrival = self._services.queue.walk_in(self._ctx, str(self.service.currentData()))
         except DeskError as error:
@@ -243,6 +251,7 @@ class QueuePanel(QWidget):
 
     @Slot()
     def call_next(self) -> None:
+        self.feedback.clear_message()  # what was said before this action no longer holds
         try:
             called = self._services.queue.call_next(self._ctx, int(self.counter.currentData()))
         except DeskError as error:
@@ -304,6 +313,7 @@ class QueuePanel(QWidget):
 
     @Slot()
     def no_show(self) -> None:
+        self.feedback.clear_message()  # what was said before this action no longer holds
         if self.last_called is None:
             return
         try:

@@ -137,6 +137,11 @@ class TodayPanel(QWidget):
         self.poll.start(POLL_MS)
         self._loading = False
         self._generation = 0
+        # The appointment the clerk has chosen, as last shown: a message about it goes when another is
+        # chosen, or (an error) when a refresh shows it changed.
+        self._subject: AppointmentRow | None = None
+        self._reselecting = False
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
     def _poll(self) -> None:
         if not self._loading:
@@ -179,12 +184,37 @@ class TodayPanel(QWidget):
             self.loaded.emit(len(rows))
             return  # nothing changed: leave the table (and the clerk's scrolling) alone
         keep = self.selected()
-        self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        # Keep the clerk's place across a refresh; otherwise start at the next citizen due.
-        if keep is None or not self.select_appointment(keep.id):
-            self._select_next_due()
+        self._reselecting = True
+        try:
+            self.model.set_rows(rows)
+            self.table.resizeColumnsToContents()
+            # Keep the clerk's place across a refresh; otherwise start at the next citizen due.
+            if keep is None or not self.select_appointment(keep.id):
+                self._select_next_due()
+        finally:
+            self._reselecting = False
+        self._note_subject()
         self.loaded.emit(len(rows))
+
+    def _on_current_changed(self) -> None:
+        if not self._reselecting:
+            self._note_subject()
+
+    def _note_subject(self) -> None:
+        """Another appointment chosen: the message about the last one no longer holds. The same one
+        changed under a refresh (checked in at another desk, say): an error about it no longer holds."""
+        before, now = self._subject, self.selected()
+        self._subject = now
+        if (before.id if before else None) != (now.id if now else None):
+            self.feedback.clear_message()
+        elif before != now and self.feedback.property("kind") == "error":
+            self.feedback.clear_message()
+
+    @Slot(int)
+    def citizen_changed(self, citizen_id: int) -> None:
+        """A citizen on the list changed (checked in, served, finished): read the list again."""
+        if any(row.citizen_id == citizen_id for row in self.model.rows()):
+            self.refresh()
 
     def _select_next_due(self) -> None:
         for row in range(self.proxy.rowCount()):

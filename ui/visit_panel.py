@@ -41,6 +41,9 @@ class VisitPanel(QWidget):
     document_checked = Signal(object)  # IdentityCheckResult
     finished = Signal()  # the visit ended; the window goes back to Today
     receipt_shown = Signal(object)  # ReceiptDialog, so tests and the window can follow it
+    # A MitID action, an identity check, a check-in or a finished visit changed this citizen: every view
+    # that shows them reads them again (ui/citizen_events.py).
+    citizen_changed = Signal(int)
 
     def __init__(
         self,
@@ -71,6 +74,7 @@ class VisitPanel(QWidget):
         self.identity.document_checked.connect(self.document_checked)
         # A passed check makes actions possible: the overview carries the visit's latest passed check.
         self.identity.document_checked.connect(lambda _result: self.refresh_mitid())
+        self.identity.document_checked.connect(lambda _result: self._tell_changed())
         # The parts tests and the window reach for by name.
         self.mrz_edit = self.identity.mrz_edit
         self.load_button = self.identity.load_button
@@ -87,6 +91,7 @@ class VisitPanel(QWidget):
             lambda: self.visit.visit_id if self.visit else None, language,
         )
         self.actions.changed.connect(self.refresh_mitid)
+        self.actions.changed.connect(self._tell_changed)
         self.actions.receipt_shown.connect(self.receipt_shown)
         mitid_box = self._mitid_box = QGroupBox(self.tr("MitID"))
         mitid_layout = QVBoxLayout(mitid_box)
@@ -130,6 +135,7 @@ class VisitPanel(QWidget):
         self._set_enabled(True)
         self.refresh_mitid()
         self.mrz_edit.setFocus()
+        self._tell_changed()
 
     @Slot()
     def finish_visit(self) -> None:
@@ -145,12 +151,20 @@ class VisitPanel(QWidget):
         except DeskError as error:
             self.feedback.show_error(error)
             return
+        citizen_id = self.visit.citizen_id
         self.visit = None
         self.identity.reset()
         self.mitid.show_overview(None)
         self.citizen_label.setText(self.tr("No citizen checked in. Pick one under Today."))
         self._set_enabled(False)
+        self.feedback.clear_message()  # what was said about this citizen no longer holds
+        self.citizen_changed.emit(citizen_id)
         self.finished.emit()
+
+    @Slot()
+    def _tell_changed(self) -> None:
+        if self.visit is not None:
+            self.citizen_changed.emit(self.visit.citizen_id)
 
     def refresh_mitid(self) -> None:
         if self.visit is None:
