@@ -63,7 +63,7 @@ class DeskPanels(QWidget):
         self.today = TodayPanel(services, ctx, runner, language)
         self.visit = VisitPanel(services, ctx, runner, language)
         self.lookup = LookupPanel(services, ctx, runner, language)
-        self.queue = QueuePanel(services, ctx, language)
+        self.queue = QueuePanel(services, ctx, language, runner=runner)
         self.statistics = StatisticsPanel(services, ctx, runner, language)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")

@@ -86,7 +86,8 @@ def test_an_informational_message_goes_by_itself_and_nothing_moves_for_it(
     before = place()
     assert not queue.feedback.isVisible()
     qtbot.mouseClick(queue.walk_in_button, Qt.MouseButton.LeftButton)
-    assert queue.feedback.isVisible() and "Walk-in ticket" in queue.feedback.text()
+    qtbot.waitUntil(lambda: "Walk-in ticket" in queue.feedback.text())
+    assert queue.feedback.isVisible()
     qtbot.wait(10)  # let the layout settle as it would for a real message
     assert place() == before
     qtbot.waitUntil(lambda: not queue.feedback.isVisible(), timeout=5_000)
@@ -99,8 +100,8 @@ def test_an_error_stays_until_the_next_action(qtbot: QtBot, window: MainWindow) 
     queue.feedback.info_lifetime_ms = 50
     queue.arrival.setText("NO-SUCH-CODE")
     queue.arrive()
-    assert queue.feedback.property("kind") == "error"
+    qtbot.waitUntil(lambda: queue.feedback.property("kind") == "error")
     qtbot.wait(200)
     assert queue.feedback.isVisible()  # an error does not time out
     qtbot.mouseClick(queue.walk_in_button, Qt.MouseButton.LeftButton)
-    assert "Walk-in ticket" in queue.feedback.text()
+    qtbot.waitUntil(lambda: "Walk-in ticket" in queue.feedback.text())
