@@ -178,6 +178,7 @@ def test_a_checked_in_citizen_is_taken_up_again_and_the_visit_finishes(
     window.tabs.setCurrentWidget(window.today)
     qtbot.waitUntil(lambda: window.today.select_appointment(candidate.appointment.id))
     qtbot.mouseClick(window.today.check_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)  # taken up again, off the UI thread
     assert window.visit.visit == first_visit  # the same visit, not a second one
     assert _count(sqlite_services, Visit) == 1
 
@@ -186,7 +187,7 @@ def test_a_checked_in_citizen_is_taken_up_again_and_the_visit_finishes(
     qtbot.waitUntil(lambda: window.today.select_appointment(candidate.appointment.id))
     qtbot.waitUntil(lambda: window.today.selected() is not None and window.today.selected().status.value == "done")
     qtbot.mouseClick(window.today.check_in_button, Qt.MouseButton.LeftButton)
-    assert "already checked in or the appointment is closed" in window.today.feedback.text()
+    qtbot.waitUntil(lambda: "already checked in or the appointment is closed" in window.today.feedback.text())
 
 
 def test_no_visit_is_opened_twice_for_one_appointment(
