@@ -143,6 +143,7 @@ def test_a_wrong_cpr_number_is_explained_and_nothing_is_shown(
     before = _count(sqlite_services, AuditEntry)
     qtbot.keyClicks(window.lookup.query, "320190-1234")
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert "the first six digits are not a date" in window.lookup.feedback.text()
     assert window.lookup.results.rowCount() == 0
     assert _count(sqlite_services, AuditEntry) == before  # nothing was looked up, so nothing to log
@@ -157,11 +158,13 @@ def test_finding_a_citizen_by_cpr_masks_it_until_revealed(
     window.tabs.setCurrentWidget(window.lookup)
     qtbot.keyClicks(window.lookup.query, f"{cpr[:6]}-{cpr[6:]}")
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert candidate.citizen.surname in window.lookup.citizen_label.text()
     assert f"{cpr[:6]}-XXXX" in window.lookup.citizen_label.text()
     assert window.lookup.mitid.methods.rowCount() > 0
     assert "of 3 apps active" in window.lookup.mitid.apps_label.text()
     qtbot.mouseClick(window.lookup.reveal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert f"{cpr[:6]}-{cpr[6:]}" in window.lookup.citizen_label.text()
     with sqlite_services.db.read() as session:
         actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(3)).all()

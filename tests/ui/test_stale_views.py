@@ -26,6 +26,7 @@ def test_find_citizen_shows_a_block_made_under_serving_without_a_new_search(
     lookup.mode.setCurrentIndex(MODES.index("cpr"))
     qtbot.keyClicks(lookup.query, str(candidate.citizen.cpr))
     qtbot.keyClick(lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lookup.loading)  # searched off the UI thread
     assert lookup.shown is not None and lookup.shown.id == candidate.citizen.id, lookup.feedback.text()
     assert lookup.mitid.overview is not None and lookup.mitid.overview.state is IdentityState.ACTIVE
 
@@ -104,5 +105,6 @@ def test_an_error_stays_until_the_next_action(qtbot: QtBot, window: MainWindow) 
     qtbot.waitUntil(lambda: queue.feedback.property("kind") == "error")
     qtbot.wait(200)
     assert queue.feedback.isVisible()  # an error does not time out
+    queue.feedback.info_lifetime_ms = 5_000  # the ticket's message, answered off the UI thread, stays to be read
     qtbot.mouseClick(queue.walk_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Walk-in ticket" in queue.feedback.text())
