@@ -295,7 +295,7 @@ class QueuePanel(QWidget):
         if called.citizen_id is not None:
             self._serve_named_walk_in(called)
             return
-        dialog = WalkInDialog(self._services, self._ctx, called, self.document, self)
+        dialog = WalkInDialog(self._services, self._ctx, called, self.document, self, runner=self.calls.runner)
         dialog.served.connect(self._on_walk_in_served)
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.walk_in_dialog = dialog

@@ -180,13 +180,16 @@ def test_a_checked_in_citizen_is_taken_up_again_and_the_visit_finishes(
     assert first_visit is not None
     window.tabs.setCurrentWidget(window.today)
     qtbot.waitUntil(lambda: window.today.select_appointment(candidate.appointment.id))
+    # The list read again after the check-in (off the UI thread) shows the citizen as checked in.
+    qtbot.waitUntil(lambda: window.today.selected() is not None and window.today.selected().status.value == "checked_in")
     qtbot.mouseClick(window.today.check_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)  # taken up again, off the UI thread
     assert window.visit.visit == first_visit  # the same visit, not a second one
     assert _count(sqlite_services, Visit) == 1
 
     qtbot.mouseClick(window.visit.finish_button, Qt.MouseButton.LeftButton)
-    assert window.tabs.currentWidget() is window.today and window.visit.visit is None
+    qtbot.waitUntil(lambda: window.visit.visit is None)  # finished off the UI thread
+    assert window.tabs.currentWidget() is window.today
     qtbot.waitUntil(lambda: window.today.select_appointment(candidate.appointment.id))
     qtbot.waitUntil(lambda: window.today.selected() is not None and window.today.selected().status.value == "done")
     qtbot.mouseClick(window.today.check_in_button, Qt.MouseButton.LeftButton)

@@ -639,7 +639,7 @@ def test_the_visit_is_finished_only_once_its_check_is_saved(
     wait_for_check(qtbot, panel.identity)
     assert panel.last_check is not None and panel.last_check.passed
     panel.finish_button.click()
-    assert panel.visit is None
+    qtbot.waitUntil(lambda: panel.visit is None)  # finished off the UI thread
     window.today.filter.clear()
     second = _serve(qtbot, window, sqlite_services, clerk_ctx)
     assert panel.visit is not None and panel.visit.citizen_id == second.citizen.id

@@ -43,6 +43,7 @@ def test_f6_on_a_walk_in_finds_the_citizen_and_serves_them_by_keys(qtbot: QtBot,
     assert dialog.query.hasFocus() or dialog.focusWidget() is dialog.query
     qtbot.keyClicks(dialog.query, cpr)
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.calls.busy)  # searched off the UI thread
     assert dialog.results.rowCount() == 1 and dialog.query.text() == ""  # the typed CPR is not left on screen
     qtbot.keyClick(dialog.results_view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
