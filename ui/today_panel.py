@@ -279,14 +279,13 @@ class TodayPanel(QWidget):
         appointment = self.selected()
         if appointment is None:
             return
-        queue, appointments, ctx, appointment_id = self._services.queue, self._services.appointments, self._ctx, appointment.id
-
-        def mark() -> None:
-            _early, late = queue.arrival_window()
-            appointments.mark_no_show(ctx, appointment_id, late)
-
+        # Whether it is late enough is the service's rule, by the centre's setting: a refusal is said plainly.
+        appointments, ctx, appointment_id = self._services.appointments, self._ctx, appointment.id
         name = appointment.citizen_name
-        self.calls.run(mark, lambda _none: self._marked_no_show(name), lock=[self.no_show_button])
+        self.calls.run(
+            lambda: appointments.mark_no_show(ctx, appointment_id), lambda _none: self._marked_no_show(name),
+            lock=[self.no_show_button],
+        )
 
     def _marked_no_show(self, name: str) -> None:
         self.feedback.info(self.tr("%1 is marked as a no-show.").replace("%1", name))
