@@ -801,6 +801,7 @@ def test_a_supervisor_turns_on_keeping_document_images(qtbot: QtBot, sqlite_serv
     keep.setFocus()
     qtbot.keyClick(keep, Qt.Key.Key_Space)
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.calls.busy)  # saved off the UI thread
     assert sqlite_services.settings.keep_document_images()
     dialog.close()
     window.runner.wait_for_done()
