@@ -93,7 +93,7 @@ def main(out_dir: Path, *, details: bool = False, expired: bool = False) -> None
     for number, row in enumerate(r for r in services.appointments.day(ctx, TODAY) if r.starts_at < clock()):
         if number == 1:
             clock.now = row.starts_at + timedelta(minutes=15)
-            services.appointments.mark_no_show(ctx, row.id, timedelta(minutes=10))
+            services.appointments.mark_no_show(ctx, row.id)
             continue
         clock.now = row.starts_at
         served = services.appointments.check_in(ctx, row.id)

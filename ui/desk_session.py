@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from ui.citizen_events import CitizenEvents
@@ -63,7 +62,7 @@ class DeskPanels(QWidget):
         self.today = TodayPanel(services, ctx, runner, language)
         self.visit = VisitPanel(services, ctx, runner, language)
         self.lookup = LookupPanel(services, ctx, runner, language)
-        self.queue = QueuePanel(services, ctx, language)
+        self.queue = QueuePanel(services, ctx, language, runner=runner)
         self.statistics = StatisticsPanel(services, ctx, runner, language)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -105,12 +104,8 @@ class DeskPanels(QWidget):
     @Slot(int)
     def _on_queue_serve(self, appointment_id: int) -> None:
         """The called citizen had an appointment: open their visit at this desk."""
-        try:
-            visit = self._services.appointments.check_in(self.ctx, appointment_id)
-        except DeskError as error:
-            self.queue.feedback.show_error(error)
-            return
-        self.open_visit(visit)
+        appointments, ctx = self._services.appointments, self.ctx
+        self.queue.calls.run(lambda: appointments.check_in(ctx, appointment_id), self.open_visit)
 
     @Slot()
     def _on_visit_finished(self) -> None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.cpr import cpr_typed
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.citizens import CitizenSummary, MitidOverview
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
@@ -35,7 +34,7 @@ from ui.feedback import FeedbackLabel
 from ui.layout_memory import compact_table, fit_columns
 from ui.mitid_view import MitidView
 from ui.models import ROW_ROLE, CitizenModel
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 MODES = ("cpr", "user_id", "name_birth", "document")
 
@@ -112,6 +111,7 @@ class LookupPanel(QWidget):
         self.document: IdentityCheckResult | None = None
         self.shown: CitizenSummary | None = None
         self._searching = False
+        self._reads_out = 0  # reads still out, for `loading`
         self._reads = 0  # re-reads of the shown citizen started; only the newest may fill the view
 
         self.mode = QComboBox()
@@ -136,6 +136,7 @@ class LookupPanel(QWidget):
         self.search_button = QPushButton(self.tr("&Search (Enter)"))
         self.search_button.setObjectName("lookupSearch")
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(self._runner, self.feedback, self)  # searches and reveals, off the UI thread
         self.results = CitizenModel(self)
         self.results_view = QTableView()
         self.results_view.setObjectName("lookupResults")
@@ -203,13 +204,6 @@ class LookupPanel(QWidget):
 
     @Slot()
     def search(self) -> None:
-        self._searching = True
-        try:
-            self._search()
-        finally:
-            self._searching = False
-
-    def _search(self) -> None:
         self.feedback.clear_message()
         citizens = self._services.citizens
         purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
@@ -219,36 +213,49 @@ class LookupPanel(QWidget):
             self.mode.setCurrentIndex(MODES.index("cpr"))
             mode = "cpr"
             self.feedback.info(self.tr("That is a CPR number: looked up by CPR number."))
-        try:
-            if mode == "cpr":
-                found = [citizens.find_by_cpr(self._ctx, self.query.text(), purpose)]
-                # The number typed stays on screen otherwise, unmasked, without a logged reveal.
-                self.query.clear()
-            elif mode == "user_id":
-                found = [citizens.find_by_user_id(self._ctx, self.query.text(), purpose)]
-            elif mode == "name_birth":
-                born = self.birth_date.birth_date()
-                if born is None:
-                    self.feedback.error(self.tr("Type the birth date as DD-MM-YYYY."))
-                    self.birth_date.setFocus()
-                    return
-                found = citizens.search_name_birth(self._ctx, self.query.text(), born, purpose)
+        ctx, query = self._ctx, self.query.text()
+        job: Callable[[], list[CitizenSummary]]
+        if mode == "cpr":
+            job = lambda: [citizens.find_by_cpr(ctx, query, purpose)]  # noqa: E731
+        elif mode == "user_id":
+            job = lambda: [citizens.find_by_user_id(ctx, query, purpose)]  # noqa: E731
+        elif mode == "name_birth":
+            born = self.birth_date.birth_date()
+            if born is None:
+                self.feedback.error(self.tr("Type the birth date as DD-MM-YYYY."))
+                self.birth_date.setFocus()
+                return
+            job = lambda: citizens.search_name_birth(ctx, query, born, purpose)  # noqa: E731
+        else:
+            if self.document is None:
+                self.feedback.error(self.tr("Check a document first, under Serving."))
+                return
+            licence = getattr(self.document, "licence", None)
+            if licence is not None:
+                # A licence: the names and birth date the clerk typed off its face.
+                name = f"{licence.given_names} {licence.surname}"
+                job = lambda: citizens.search_name_birth(ctx, name, licence.birth_date, purpose)  # noqa: E731
             else:
-                if self.document is None:
-                    self.feedback.error(self.tr("Check a document first, under Serving."))
-                    return
-                licence = getattr(self.document, "licence", None)
-                if licence is not None:
-                    # A licence: the names and birth date the clerk typed off its face.
-                    name = f"{licence.given_names} {licence.surname}"
-                    found = citizens.search_name_birth(self._ctx, name, licence.birth_date, purpose)
-                else:
-                    found = citizens.find_by_document(self._ctx, self.document.document, purpose)
-        except DeskError as error:
-            self.results.set_rows([])
-            self._show(-1)
-            self.feedback.show_error(error)
-            return
+                document = self.document.document
+                job = lambda: citizens.find_by_document(ctx, document, purpose)  # noqa: E731
+        self.calls.run(job, lambda found: self._found(found, mode), self._not_found)
+
+    def _not_found(self, error: BaseException) -> None:
+        self.results.set_rows([])
+        self._show(-1)
+        self.feedback.show_error(error)
+
+    def _found(self, found: list[CitizenSummary], mode: object) -> None:
+        if mode == "cpr":
+            # The number typed stays on screen otherwise, unmasked, without a logged reveal.
+            self.query.clear()
+        self._searching = True
+        try:
+            self._list(found)
+        finally:
+            self._searching = False
+
+    def _list(self, found: list[CitizenSummary]) -> None:
         self.results.set_rows(found)
         fit_columns(self.results_view, long_columns=(0,))
         if not found:
@@ -278,22 +285,30 @@ class LookupPanel(QWidget):
         if self.shown is not None:
             self._read_again()
 
+    @property
+    def loading(self) -> bool:
+        """A search, a reveal or a read of the citizen shown is still out."""
+        return self.calls.busy or self._reads_out > 0
+
     def _read_again(self) -> None:
         shown = self.shown
         if shown is None:
             return
         self._reads += 1
+        self._reads_out += 1
         read = self._reads
         citizens, ctx = self._services.citizens, self._ctx
         purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
 
         def done(overview: object) -> None:
+            self._reads_out -= 1
             if read != self._reads or self.shown is None or self.shown.id != shown.id:
                 return  # the clerk has moved on, or a newer read is on its way
             assert isinstance(overview, MitidOverview)
             self.mitid.show_overview(overview)
 
         def failed(error: BaseException) -> None:
+            self._reads_out -= 1
             if read == self._reads and self.shown is not None and self.shown.id == shown.id:
                 self.feedback.show_error(error)
 
@@ -317,12 +332,10 @@ class LookupPanel(QWidget):
         )
         self.reveal_button.setEnabled(citizen.has_cpr)
         self.book_button.setEnabled(True)
-        purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
-        self._reads += 1  # read here and now: a re-read still out would be older
-        try:
-            self.mitid.show_overview(self._services.citizens.mitid_overview(self._ctx, citizen.id, purpose))
-        except DeskError as error:
-            self.feedback.show_error(error)
+        # Read off the UI thread; what showed for the last citizen goes meanwhile (a re-read still out for
+        # them is older and is dropped).
+        self.mitid.show_overview(None)
+        self._read_again()
 
     @Slot()
     def book_appointment(self) -> None:
@@ -336,10 +349,14 @@ class LookupPanel(QWidget):
         if self.shown is None:
             return
         purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
-        try:
-            full = self._services.citizens.reveal_cpr(self._ctx, self.shown.id, purpose)
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
-        self.citizen_label.setText(self.citizen_label.text().replace(self.shown.cpr_masked or "", full))
+        citizens, ctx, shown = self._services.citizens, self._ctx, self.shown
+        self.calls.run(
+            lambda: citizens.reveal_cpr(ctx, shown.id, purpose), lambda full: self._revealed(shown, full),
+            lock=[self.reveal_button],
+        )
+
+    def _revealed(self, shown: CitizenSummary, full: str) -> None:
+        if self.shown != shown:
+            return  # the clerk has moved on to another citizen meanwhile
+        self.citizen_label.setText(self.citizen_label.text().replace(shown.cpr_masked or "", full))
         self.reveal_button.setEnabled(False)

@@ -477,11 +477,10 @@ class MainWindow(QMainWindow):
         )
 
     def _finish_visit_and_sign_out(self) -> None:
-        self.visit.finish_visit()  # says why on the Serving tab when it cannot (a check being saved)
-        if self.visit.visit is None:
-            self._sign_out_now()
-        else:
-            self.desk.show_tab(1)
+        # Signs out once the visit is finished (off the UI thread); says why on the Serving tab when it
+        # cannot (a check being saved, a refusal).
+        desk = self.desk
+        self.visit.finish_visit_then(self._sign_out_now, lambda: desk.show_tab(1))
 
     def _sign_out_now(self) -> None:
         desk = self.clerk_desk

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from borgerservice_desk.services.queue import Arrival, Called, Serving, Waiting
 from ui.feedback import FeedbackLabel
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 from ui.walk_in_dialog import WalkInDialog
 
 POLL_MS = 5000  # how often the now-serving list looks for what other desks called
@@ -42,7 +41,14 @@ class QueuePanel(QWidget):
     served = Signal(object)  # CheckedIn: a walk-in's visit, opened at this desk
     display_requested = Signal()  # the clerk asks for the public display on a second screen
 
-    def __init__(self, services: Services, ctx: ClerkContext, language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        ctx: ClerkContext,
+        language: str,
+        parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._ctx = ctx
@@ -56,6 +62,9 @@ class QueuePanel(QWidget):
         self.document: IdentityCheckResult | None = None  # the last document checked at this desk
         self.walk_in_dialog: WalkInDialog | None = None
         self.feedback = FeedbackLabel()
+        # The clerk's actions: off the UI thread, one at a time (a second F6 while the first is out is
+        # not a second call).
+        self.calls = ServiceCalls(runner if runner is not None else TaskRunner(self), self.feedback, self)
 
         self.arrival = QLineEdit()
         self.arrival.setObjectName("arrivalInput")
@@ -204,14 +213,13 @@ class QueuePanel(QWidget):
         if not text:
             return
         digits = text.replace("-", "").replace(" ", "")
-        try:
-            if digits.isascii() and digits.isdigit():
-                arrival = self._services.queue.arrive(self._ctx, cpr=digits)
-            else:
-                arrival = self._services.queue.arrive(self._ctx, booking_code=text)
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
+        queue, ctx = self._services.queue, self._ctx
+        if digits.isascii() and digits.isdigit():
+            self.calls.run(lambda: queue.arrive(ctx, cpr=digits), self._arrived)
+        else:
+            self.calls.run(lambda: queue.arrive(ctx, booking_code=text), self._arrived)
+
+    def _arrived(self, arrival: Arrival) -> None:
         self.arrival.clear()  # never leave a typed CPR number on screen
         self._tell(arrival)
 
@@ -219,13 +227,14 @@ class QueuePanel(QWidget):
     def arrive_by_name(self) -> None:
         """For a citizen without code or CPR number at hand: name and birth date must match one booking."""
         self.feedback.clear_message()  # what was said before this action no longer holds
-        try:
-            arrival = self._services.queue.arrive(
-                self._ctx, name=self.name.text(), birth_date=self.birth_date.date().toPython()
-            )
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
+        queue, ctx = self._services.queue, self._ctx
+        name, birth_date = self.name.text(), self.birth_date.date().toPython()
+        self.calls.run(
+            lambda: queue.arrive(ctx, name=name, birth_date=birth_date), self._arrived_by_name,
+            lock=[self.by_name_button],
+        )
+
+    def _arrived_by_name(self, arrival: Arrival) -> None:
         self.name.clear()
         self._tell(arrival)
 
@@ -241,22 +250,20 @@ class QueuePanel(QWidget):
     @Slot()
     def walk_in(self) -> None:
         self.feedback.clear_message()  # what was said before this action no longer holds
-        try:
-            arrival = self._services.queue.walk_in(self._ctx, str(self.service.currentData()))
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
+        queue, ctx, service = self._services.queue, self._ctx, str(self.service.currentData())
+        self.calls.run(lambda: queue.walk_in(ctx, service), self._walked_in, lock=[self.walk_in_button])
+
+    def _walked_in(self, arrival: Arrival) -> None:
         self.feedback.info(self.tr("Walk-in ticket %1.").replace("%1", str(arrival.number)))
         self.refresh()
 
     @Slot()
     def call_next(self) -> None:
         self.feedback.clear_message()  # what was said before this action no longer holds
-        try:
-            called = self._services.queue.call_next(self._ctx, int(self.counter.currentData()))
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
+        queue, ctx, counter = self._services.queue, self._ctx, int(self.counter.currentData())
+        self.calls.run(lambda: queue.call_next(ctx, counter), self._called, lock=[self.call_button])
+
+    def _called(self, called: Called | None) -> None:
         self.last_called = called
         self.no_show_button.setEnabled(called is not None)
         self.find_button.setEnabled(called is not None and called.appointment_id is None)
@@ -276,12 +283,8 @@ class QueuePanel(QWidget):
         self.document = result
 
     def _serve_named_walk_in(self, called: Called) -> None:
-        try:
-            visit = self._services.queue.serve_walk_in(self._ctx, called.ticket_id)
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
-        self._on_walk_in_served(visit)
+        queue, ctx, ticket_id = self._services.queue, self._ctx, called.ticket_id
+        self.calls.run(lambda: queue.serve_walk_in(ctx, ticket_id), self._on_walk_in_served, lock=[self.find_button])
 
     @Slot()
     def find_walk_in(self) -> None:
@@ -292,7 +295,7 @@ class QueuePanel(QWidget):
         if called.citizen_id is not None:
             self._serve_named_walk_in(called)
             return
-        dialog = WalkInDialog(self._services, self._ctx, called, self.document, self)
+        dialog = WalkInDialog(self._services, self._ctx, called, self.document, self, runner=self.calls.runner)
         dialog.served.connect(self._on_walk_in_served)
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.walk_in_dialog = dialog
@@ -316,12 +319,14 @@ class QueuePanel(QWidget):
         self.feedback.clear_message()  # what was said before this action no longer holds
         if self.last_called is None:
             return
-        try:
-            self._services.queue.mark_no_show(self._ctx, self.last_called.ticket_id)
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
-        self.feedback.info(self.tr("Ticket %1 did not come: marked as a no-show.").replace("%1", str(self.last_called.number)))
+        called, queue, ctx = self.last_called, self._services.queue, self._ctx
+        self.calls.run(
+            lambda: queue.mark_no_show(ctx, called.ticket_id), lambda _none: self._marked_no_show(called),
+            lock=[self.no_show_button],
+        )
+
+    def _marked_no_show(self, called: Called) -> None:
+        self.feedback.info(self.tr("Ticket %1 did not come: marked as a no-show.").replace("%1", str(called.number)))
         self.last_called = None
         self.no_show_button.setEnabled(False)
         self.find_button.setEnabled(False)

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
+from ui.tasks import ServiceCalls, TaskRunner
 
 
 class SettingsDialog(QDialog):
@@ -141,6 +141,7 @@ class SettingsDialog(QDialog):
         closures_layout.addLayout(row)
         closures_layout.addWidget(remove)
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(TaskRunner(self), self.feedback, self)  # saving, off the UI thread
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettings")
         layout = QVBoxLayout(self)
@@ -178,26 +179,26 @@ class SettingsDialog(QDialog):
             for c in range(len(self._service_columns))
             if self.offers.item(r, c).checkState() == Qt.CheckState.Checked
         }
-        try:
-            for key, spin in self.spins.items():
-                self._services.settings.set_number(self._ctx, key, spin.value())
-            self._services.settings.set_opening_hours(self._ctx, hours)
-            self._services.settings.set_counter_services(self._ctx, pairs)
-            if self.keep_images.isChecked() != self._services.settings.keep_document_images():
-                self._services.settings.set_keep_document_images(self._ctx, self.keep_images.isChecked())
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
-        self.feedback.info(self.tr("Saved."))
+        settings, ctx = self._services.settings, self._ctx
+        numbers = {key: spin.value() for key, spin in self.spins.items()}
+        keep = self.keep_images.isChecked()
+
+        def save_all() -> None:
+            for key, value in numbers.items():
+                settings.set_number(ctx, key, value)
+            settings.set_opening_hours(ctx, hours)
+            settings.set_counter_services(ctx, pairs)
+            if keep != settings.keep_document_images():
+                settings.set_keep_document_images(ctx, keep)
+
+        self.calls.run(save_all, lambda _none: self.feedback.info(self.tr("Saved.")))
 
     def add_closure(self) -> None:
-        try:
-            self._services.settings.add_closure(
-                self._ctx, self.day.date().toPython(), self.counter.currentData(), self.reason.text()
-            )
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
+        settings, ctx = self._services.settings, self._ctx
+        day, counter, reason = self.day.date().toPython(), self.counter.currentData(), self.reason.text()
+        self.calls.run(lambda: settings.add_closure(ctx, day, counter, reason), self._closure_added)
+
+    def _closure_added(self, _result: object) -> None:
         self.reason.clear()
         self._load_closures()
 
@@ -205,9 +206,5 @@ class SettingsDialog(QDialog):
         item = self.closures.currentItem()
         if item is None:
             return
-        try:
-            self._services.settings.remove_closure(self._ctx, int(item.data(Qt.ItemDataRole.UserRole)))
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
-        self._load_closures()
+        settings, ctx, closure_id = self._services.settings, self._ctx, int(item.data(Qt.ItemDataRole.UserRole))
+        self.calls.run(lambda: settings.remove_closure(ctx, closure_id), lambda _none: self._load_closures())

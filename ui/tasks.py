@@ -14,11 +14,11 @@ collects on a timer instead, but only for the seconds work is in flight).
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 _jobs_in_flight = 0  # over every runner: a closed window's job may still be running
 _collector_was_enabled = False
@@ -122,3 +122,84 @@ class TaskRunner(QObject):
     @Slot()
     def wait_for_done(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)
+
+
+class ServiceCalls(QObject):
+    """The one way a widget calls a use case: off the UI thread, its result or its error back in the UI thread.
+
+        self.calls = ServiceCalls(runner, self.feedback, self)
+        self.calls.run(lambda: services.queue.call_next(ctx, counter), self._called)
+
+    One call at a time per widget: while one is out, `run` refuses the next (a double Enter or a second
+    click on a slow database books nothing twice) and returns False. The widget's own action buttons can be
+    named in `lock` to be disabled meanwhile. A call that takes longer than `BUSY_AFTER_MS` says so in the
+    widget's feedback line ("Working…"); that message goes when the call reports. Without `on_error`, the
+    error is said in the feedback line in the clerk's words (`FeedbackLabel.show_error`).
+    """
+
+    BUSY_AFTER_MS = 300
+    busy_changed = Signal(bool)
+
+    def __init__(self, runner: TaskRunner, feedback: Any | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._feedback = feedback
+        self._busy = False
+        self._locked: list[Any] = []
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.timeout.connect(self._say_busy)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        lock: Sequence[Any] = (),
+    ) -> bool:
+        if self._busy:
+            return False
+        self._busy = True
+        self._locked = [w for w in lock if w.isEnabled()]
+        for widget in self._locked:
+            widget.setEnabled(False)
+        self._busy_timer.start(self.BUSY_AFTER_MS)
+        self.busy_changed.emit(True)
+
+        def report(callback: Callable[[Any], None] | None, value: Any, failed: bool) -> None:
+            self._settle()
+            if callback is not None:
+                callback(value)
+            elif failed and self._feedback is not None:
+                self._feedback.show_error(value)
+
+        self.runner.run(
+            fn,
+            lambda result: report(on_done, result, False),
+            lambda error: report(on_error, error, True),
+        )
+        return True
+
+    def _settle(self) -> None:
+        self._busy = False
+        self._busy_timer.stop()
+        for widget in self._locked:
+            if shiboken6.isValid(widget):
+                widget.setEnabled(True)
+        self._locked = []
+        if self._feedback is not None and self._feedback.property("kind") == "busy":
+            self._feedback.clear_message()
+        self.busy_changed.emit(False)
+
+    def _say_busy(self) -> None:
+        if self._busy and self._feedback is not None:
+            self._feedback.busy(self.tr("Working…"))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """For tests and for closing: wait for the pool (the results still arrive through the event loop)."""
+        return self.runner.wait_for_done(msecs)

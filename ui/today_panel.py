@@ -29,7 +29,7 @@ from borgerservice_desk.services.context import ClerkContext
 from ui.booking_dialog import BookingDialog
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, AppointmentModel, local_time, weekday_name
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 POLL_MS = 15_000
 
@@ -87,6 +87,7 @@ class TodayPanel(QWidget):
         self.check_in_button.setObjectName("checkInButton")
         self.refresh_button = QPushButton(self.tr("&Refresh (F5)"))
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(runner, self.feedback, self)  # the clerk's actions, off the UI thread
 
         self.move_button = QPushButton(self.tr("&Move… (F2)"))
         self.move_button.setObjectName("moveButton")
@@ -266,11 +267,10 @@ class TodayPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self._services.booking.cancel(self._ctx, appointment.id)
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
+        booking, ctx, appointment_id = self._services.booking, self._ctx, appointment.id
+        self.calls.run(lambda: booking.cancel(ctx, appointment_id), self._cancelled, lock=[self.cancel_button])
+
+    def _cancelled(self, _result: object) -> None:
         self.feedback.info(self.tr("Booking cancelled."))
         self.refresh()
 
@@ -279,25 +279,34 @@ class TodayPanel(QWidget):
         appointment = self.selected()
         if appointment is None:
             return
-        try:
-            _early, late = self._services.queue.arrival_window()
-            self._services.appointments.mark_no_show(self._ctx, appointment.id, late)
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
-        self.feedback.info(self.tr("%1 is marked as a no-show.").replace("%1", appointment.citizen_name))
+        # Whether it is late enough is the service's rule, by the centre's setting: a refusal is said plainly.
+        appointments, ctx, appointment_id = self._services.appointments, self._ctx, appointment.id
+        name = appointment.citizen_name
+        self.calls.run(
+            lambda: appointments.mark_no_show(ctx, appointment_id), lambda _none: self._marked_no_show(name),
+            lock=[self.no_show_button],
+        )
+
+    def _marked_no_show(self, name: str) -> None:
+        self.feedback.info(self.tr("%1 is marked as a no-show.").replace("%1", name))
         self.refresh()
 
     def resume_visit(self, visit_id: int, *, take_over: bool = False) -> None:
         """Take an open visit up again; another clerk's only when this clerk says so (and it is recorded)."""
-        try:
-            visit = self._services.appointments.resume_visit(self._ctx, visit_id, take_over=take_over)
-        except DeskError as error:
-            if error.code == "visit.other_clerk" and not take_over:
+        appointments, ctx = self._services.appointments, self._ctx
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, DeskError) and error.code == "visit.other_clerk" and not take_over:
                 self._ask_take_over(visit_id, str(error.params.get("clerk", "")))
             else:
                 self.feedback.show_error(error)
-            return
+
+        self.calls.run(
+            lambda: appointments.resume_visit(ctx, visit_id, take_over=take_over), self._resumed, refused,
+            lock=[self.check_in_button],
+        )
+
+    def _resumed(self, visit: CheckedIn) -> None:
         self.feedback.clear_message()
         self.checked_in.emit(visit)
 
@@ -332,11 +341,11 @@ class TodayPanel(QWidget):
         if appointment.status is AppointmentStatus.CHECKED_IN and appointment.visit_id is not None:
             self.resume_visit(appointment.visit_id)
             return
-        try:
-            visit: CheckedIn = self._services.appointments.check_in(self._ctx, appointment.id)
-        except DeskError as error:  # a closed appointment is refused by the service, and said plainly
-            self.feedback.show_error(error)
-            return
+        # A closed appointment is refused by the service, and said plainly in the feedback line.
+        appointments, ctx, appointment_id = self._services.appointments, self._ctx, appointment.id
+        self.calls.run(lambda: appointments.check_in(ctx, appointment_id), self._checked_in, lock=[self.check_in_button])
+
+    def _checked_in(self, visit: CheckedIn) -> None:
         self.feedback.clear_message()
         self.refresh()
         self.checked_in.emit(visit)

@@ -7,6 +7,7 @@ QSettings. The check's details unfold on demand and take room from the MitID onl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -31,7 +32,7 @@ from ui.identity_check_box import IdentityCheckBox
 from ui.layout_memory import RememberedSplitter
 from ui.mitid_actions import MitidActions
 from ui.mitid_view import MitidView
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 from ui.wedge_filter import ReaderKeys
 
 VISIT_PURPOSE = "counter visit"
@@ -66,6 +67,7 @@ class VisitPanel(QWidget):
         big.setBold(True)
         self.citizen_label.setFont(big)
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(runner, self.feedback, self)  # finishing the visit, off the UI thread
 
         # Identity check: every way in, and the verdict (ui/identity_check_box.py).
         self.identity = IdentityCheckBox(
@@ -139,19 +141,41 @@ class VisitPanel(QWidget):
 
     @Slot()
     def finish_visit(self) -> None:
+        self.finish_visit_then()
+
+    def finish_visit_then(
+        self, then: Callable[[], None] | None = None, otherwise: Callable[[], None] | None = None
+    ) -> None:
+        """Finish the visit off the UI thread; `then` once it is finished, `otherwise` when it is not."""
         if self.visit is None or not self.actions.isEnabled():
+            if otherwise is not None:
+                otherwise()
             return
         if self.identity.saving:
             # Finishing now would race the save: the visit closed first, the save fails for a visit no
             # longer open, and its error would belong to a citizen who has gone. A save takes a moment.
             self.feedback.info(self.tr("The identity check is still being saved. Finish the visit once it is."))
+            if otherwise is not None:
+                otherwise()
             return
-        try:
-            self._services.appointments.finish_visit(self._ctx, self.visit.visit_id)
-        except DeskError as error:
+        appointments, ctx, visit = self._services.appointments, self._ctx, self.visit
+
+        def refused(error: BaseException) -> None:
             self.feedback.show_error(error)
-            return
-        citizen_id = self.visit.citizen_id
+            if otherwise is not None:
+                otherwise()
+
+        started = self.calls.run(
+            lambda: appointments.finish_visit(ctx, visit.visit_id), lambda _none: self._finished(visit, then),
+            refused, lock=[self.finish_button],
+        )
+        if not started and otherwise is not None:
+            otherwise()
+
+    def _finished(self, visit: CheckedIn, then: Callable[[], None] | None = None) -> None:
+        if self.visit != visit:
+            return  # another visit was opened meanwhile; this one is finished all the same
+        citizen_id = visit.citizen_id
         self.visit = None
         self.identity.reset()
         self.mitid.show_overview(None)
@@ -160,6 +184,8 @@ class VisitPanel(QWidget):
         self.feedback.clear_message()  # what was said about this citizen no longer holds
         self.citizen_changed.emit(citizen_id)
         self.finished.emit()
+        if then is not None:
+            then()
 
     @Slot()
     def _tell_changed(self) -> None:

@@ -4,6 +4,8 @@ serving opens the visit and links it to the ticket (QueueService.serve_walk_in).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import CitizenSummary
 from borgerservice_desk.services.context import ClerkContext
@@ -30,6 +31,7 @@ from borgerservice_desk.services.identity import IdentityCheckResult
 from borgerservice_desk.services.queue import Called
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, CitizenModel
+from ui.tasks import ServiceCalls, TaskRunner
 
 MODES = ("cpr", "name_birth", "document")
 
@@ -44,6 +46,7 @@ class WalkInDialog(QDialog):
         called: Called,
         document: IdentityCheckResult | None = None,
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("walkInDialog")
@@ -75,6 +78,7 @@ class WalkInDialog(QDialog):
         self.search_button = QPushButton(self.tr("&Search (Enter)"))
         self.search_button.setObjectName("walkInSearch")
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(runner if runner is not None else TaskRunner(self), self.feedback, self)
         self.results = CitizenModel(self)
         self.results_view = QTableView()
         self.results_view.setObjectName("walkInResults")
@@ -151,28 +155,33 @@ class WalkInDialog(QDialog):
         citizens = self._services.citizens
         purpose = self.tr("Counter visit")
         mode = self.mode.currentData()
-        try:
-            if mode == "cpr":
-                found = [citizens.find_by_cpr(self._ctx, self.query.text(), purpose)]
-                self.query.clear()  # never leave a typed CPR number on screen
-            elif mode == "name_birth":
-                found = citizens.search_name_birth(
-                    self._ctx, self.query.text(), self.birth_date.date().toPython(), purpose
-                )
+        ctx, query = self._ctx, self.query.text()
+        job: Callable[[], list[CitizenSummary]]
+        if mode == "cpr":
+            job = lambda: [citizens.find_by_cpr(ctx, query, purpose)]  # noqa: E731
+        elif mode == "name_birth":
+            born = self.birth_date.date().toPython()
+            job = lambda: citizens.search_name_birth(ctx, query, born, purpose)  # noqa: E731
+        else:
+            if self.document is None:
+                self.feedback.error(self.tr("No document has been checked at this desk yet."))
+                return
+            licence = getattr(self.document, "licence", None)
+            if licence is not None:  # a licence: the names and birth date typed off its face
+                name = f"{licence.given_names} {licence.surname}"
+                job = lambda: citizens.search_name_birth(ctx, name, licence.birth_date, purpose)  # noqa: E731
             else:
-                if self.document is None:
-                    self.feedback.error(self.tr("No document has been checked at this desk yet."))
-                    return
-                licence = getattr(self.document, "licence", None)
-                if licence is not None:  # a licence: the names and birth date typed off its face
-                    name = f"{licence.given_names} {licence.surname}"
-                    found = citizens.search_name_birth(self._ctx, name, licence.birth_date, purpose)
-                else:
-                    found = citizens.find_by_document(self._ctx, self.document.document, purpose)
-        except DeskError as error:
-            self._set_rows([])
-            self.feedback.show_error(error)
-            return
+                document = self.document.document
+                job = lambda: citizens.find_by_document(ctx, document, purpose)  # noqa: E731
+        self.calls.run(job, lambda found: self._found(found, mode), self._not_found, lock=[self.search_button])
+
+    def _not_found(self, error: BaseException) -> None:
+        self._set_rows([])
+        self.feedback.show_error(error)
+
+    def _found(self, found: list[CitizenSummary], mode: object) -> None:
+        if mode == "cpr":
+            self.query.clear()  # never leave a typed CPR number on screen
         self._set_rows(found)
         if not found:
             self.feedback.error(self.tr("No citizen found."))
@@ -192,11 +201,10 @@ class WalkInDialog(QDialog):
         if citizen is None:
             self.feedback.error(self.tr("Search for the citizen first."))
             return
-        try:
-            visit: CheckedIn = self._services.queue.serve_walk_in(self._ctx, self.called.ticket_id, citizen.id)
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
+        queue, ctx, ticket_id = self._services.queue, self._ctx, self.called.ticket_id
+        self.calls.run(lambda: queue.serve_walk_in(ctx, ticket_id, citizen.id), self._served, lock=[self.serve_button])
+
+    def _served(self, visit: CheckedIn) -> None:
         self.served.emit(visit)
         self.accept()
 

@@ -190,3 +190,12 @@ def _round_up(moment: datetime, anchor: datetime) -> datetime:
         return anchor
     steps = -(-(moment - anchor) // SLOT_STEP)
     return anchor + steps * SLOT_STEP
+
+
+def no_show_allowed(starts_at: datetime, now: datetime, late_window: timedelta) -> bool:
+    """The one no-show rule: an appointment is given up once its late window past the start has gone by.
+
+    Exactly at the end of the window the citizen is still in time (an arrival then is on time, and the
+    appointment cannot yet be marked a no-show); any moment after, an arrival is late (the booking is given
+    up and the citizen waits as a walk-in) and the clerk may mark the no-show."""
+    return now > starts_at + late_window

@@ -13,9 +13,11 @@ from sqlalchemy.orm import joinedload
 
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.desk import AppointmentStatus
+from borgerservice_desk.domain.scheduling import no_show_allowed
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
+from borgerservice_desk.services.centre_settings import arrival_window
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.services.visits import open_visit
@@ -160,8 +162,9 @@ class AppointmentService:
                 for a, visit_id in rows
             ]
 
-    def mark_no_show(self, ctx: ClerkContext, appointment_id: int, late_window: timedelta) -> None:
-        """The citizen did not come: allowed once the late window past the start has gone by."""
+    def mark_no_show(self, ctx: ClerkContext, appointment_id: int) -> None:
+        """The citizen did not come: allowed once the centre's late window past the start has gone by (the
+        same rule that turns a late arrival into a walk-in, `no_show_allowed`)."""
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             appointment = uow.session.get(Appointment, appointment_id, with_for_update=True)
@@ -169,7 +172,8 @@ class AppointmentService:
                 raise NotFound("appointment.not_found")
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise RuleViolation("appointment.not_booked", status=appointment.status.value)
-            if self._clock() <= appointment.starts_at + late_window:
+            _early, late_window = arrival_window(uow.session)
+            if not no_show_allowed(appointment.starts_at, self._clock(), late_window):
                 raise RuleViolation("appointment.not_yet_due")
             appointment.status = AppointmentStatus.NO_SHOW
             audit.record(uow.session, self._clock, ctx, "appointment.no_show", citizen_id=appointment.citizen_id,

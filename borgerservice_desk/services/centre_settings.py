@@ -4,7 +4,7 @@ whether the scanned images of checked documents are kept."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +44,17 @@ def keep_document_images(session: Session) -> bool:
     transaction as it writes."""
     row = session.get(Setting, KEEP_DOCUMENT_IMAGES)
     return row is not None and row.value == "1"
+
+
+def arrival_window(session: Session) -> tuple[timedelta, timedelta]:
+    """How early a citizen may arrive before the start and how late after it, as the centre set them: read
+    inside the caller's transaction, so a rule and the setting it follows are seen together."""
+    early = session.get(Setting, "arrival.early_minutes")
+    late = session.get(Setting, "arrival.late_minutes")
+    return (
+        timedelta(minutes=int(early.value) if early else NUMBERS["arrival.early_minutes"][0]),
+        timedelta(minutes=int(late.value) if late else NUMBERS["arrival.late_minutes"][0]),
+    )
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,13 @@ from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, TicketStatus
+from borgerservice_desk.domain.scheduling import no_show_allowed
 from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, CPR_TEXT_MAX, SEARCH_MAX, checked_text
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.appointments import CheckedIn
-from borgerservice_desk.services.centre_settings import NUMBERS
+from borgerservice_desk.services.centre_settings import arrival_window
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -39,7 +40,6 @@ from borgerservice_desk.storage.models import (
     CounterService,
     QueueTicket,
     Service,
-    Setting,
     Visit,
 )
 
@@ -104,12 +104,7 @@ class QueueService:
 
     def arrival_window(self) -> tuple[timedelta, timedelta]:
         with self._db.read() as session:
-            early = session.get(Setting, "arrival.early_minutes")
-            late = session.get(Setting, "arrival.late_minutes")
-            return (
-                timedelta(minutes=int(early.value) if early else NUMBERS["arrival.early_minutes"][0]),
-                timedelta(minutes=int(late.value) if late else NUMBERS["arrival.late_minutes"][0]),
-            )
+            return arrival_window(session)
 
     def arrive(
         self,
@@ -184,7 +179,8 @@ class QueueService:
             found.append(appointment.citizen_id)
             if now < appointment.starts_at - early:
                 raise RuleViolation("arrival.too_early", come_back=(appointment.starts_at - early).isoformat())
-            is_late = now > appointment.starts_at + late
+            # Past the late window the booking is given up, by the same rule that allows a no-show.
+            is_late = no_show_allowed(appointment.starts_at, now, late)
             if is_late:
                 # The time is lost (and freed for others); the citizen is served when there is room.
                 appointment.status = AppointmentStatus.CANCELLED

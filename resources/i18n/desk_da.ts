@@ -3413,4 +3413,11 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>&amp;Adgangskode</translation>
     </message>
 </context>
+<context>
+    <name>ServiceCalls</name>
+    <message>
+        <source>Working…</source>
+        <translation>Arbejder …</translation>
+    </message>
+</context>
 </TS>

@@ -37,7 +37,7 @@ def _open_dialog(qtbot: QtBot, services: Services) -> tuple[MainWindow, BookingD
     window.tabs.setCurrentWidget(window.lookup)
     qtbot.keyClicks(window.lookup.query, cpr)
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
-    assert window.lookup.book_button.isEnabled()
+    qtbot.waitUntil(lambda: window.lookup.book_button.isEnabled())  # searched off the UI thread
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     dialog = window.lookup.findChild(BookingDialog)
     assert dialog is not None and dialog.isVisible()

@@ -143,6 +143,7 @@ def test_a_wrong_cpr_number_is_explained_and_nothing_is_shown(
     before = _count(sqlite_services, AuditEntry)
     qtbot.keyClicks(window.lookup.query, "320190-1234")
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert "the first six digits are not a date" in window.lookup.feedback.text()
     assert window.lookup.results.rowCount() == 0
     assert _count(sqlite_services, AuditEntry) == before  # nothing was looked up, so nothing to log
@@ -157,11 +158,13 @@ def test_finding_a_citizen_by_cpr_masks_it_until_revealed(
     window.tabs.setCurrentWidget(window.lookup)
     qtbot.keyClicks(window.lookup.query, f"{cpr[:6]}-{cpr[6:]}")
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert candidate.citizen.surname in window.lookup.citizen_label.text()
     assert f"{cpr[:6]}-XXXX" in window.lookup.citizen_label.text()
     assert window.lookup.mitid.methods.rowCount() > 0
     assert "of 3 apps active" in window.lookup.mitid.apps_label.text()
     qtbot.mouseClick(window.lookup.reveal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert f"{cpr[:6]}-{cpr[6:]}" in window.lookup.citizen_label.text()
     with sqlite_services.db.read() as session:
         actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(3)).all()
@@ -177,16 +180,20 @@ def test_a_checked_in_citizen_is_taken_up_again_and_the_visit_finishes(
     assert first_visit is not None
     window.tabs.setCurrentWidget(window.today)
     qtbot.waitUntil(lambda: window.today.select_appointment(candidate.appointment.id))
+    # The list read again after the check-in (off the UI thread) shows the citizen as checked in.
+    qtbot.waitUntil(lambda: window.today.selected() is not None and window.today.selected().status.value == "checked_in")
     qtbot.mouseClick(window.today.check_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)  # taken up again, off the UI thread
     assert window.visit.visit == first_visit  # the same visit, not a second one
     assert _count(sqlite_services, Visit) == 1
 
     qtbot.mouseClick(window.visit.finish_button, Qt.MouseButton.LeftButton)
-    assert window.tabs.currentWidget() is window.today and window.visit.visit is None
+    qtbot.waitUntil(lambda: window.visit.visit is None)  # finished off the UI thread
+    assert window.tabs.currentWidget() is window.today
     qtbot.waitUntil(lambda: window.today.select_appointment(candidate.appointment.id))
     qtbot.waitUntil(lambda: window.today.selected() is not None and window.today.selected().status.value == "done")
     qtbot.mouseClick(window.today.check_in_button, Qt.MouseButton.LeftButton)
-    assert "already checked in or the appointment is closed" in window.today.feedback.text()
+    qtbot.waitUntil(lambda: "already checked in or the appointment is closed" in window.today.feedback.text())
 
 
 def test_no_visit_is_opened_twice_for_one_appointment(

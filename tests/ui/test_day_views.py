@@ -94,9 +94,11 @@ def test_only_a_supervisor_opens_the_centre_settings_and_a_closure_is_saved(qtbo
     dialog.day.setDate(QDate(TODAY + timedelta(days=12)))
     qtbot.keyClicks(dialog.reason, "Personaledag")
     qtbot.mouseClick(dialog.findChild(QPushButton, "addClosure"), Qt.MouseButton.LeftButton)
-    assert dialog.closures.count() == 1 and "Personaledag" in dialog.closures.item(0).text()
+    qtbot.waitUntil(lambda: dialog.closures.count() == 1)  # saved off the UI thread
+    assert "Personaledag" in dialog.closures.item(0).text()
     dialog.spins["arrival.late_minutes"].setValue(15)
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.feedback.text() == "Saved.")  # saved off the UI thread
     assert sqlite_services.queue.arrival_window()[1] == timedelta(minutes=15)
     window.runner.wait_for_done()
     clerk_window.runner.wait_for_done()
@@ -122,6 +124,7 @@ def test_a_supervisor_sets_opening_hours_and_which_counter_offers_what(qtbot: Qt
     dialog.hours[5][0].setChecked(True)  # open on Saturdays too
     dialog.offers.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # counter 1 stops offering MitID
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.feedback.text() == "Saved.")  # saved off the UI thread
     hours = sqlite_services.settings.opening_hours(supervisor)
     assert hours[4] == (time(9), time(13)) and 5 in hours
     assert (1, 1) not in sqlite_services.settings.counter_services(supervisor)

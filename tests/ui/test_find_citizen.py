@@ -42,6 +42,7 @@ def test_the_birth_date_takes_digits_straight_away(qtbot: QtBot, window: MainWin
     assert panel.birth_date.text() == citizen.birth_date.strftime("%d-%m-%Y")
     assert panel.birth_date.birth_date() == citizen.birth_date
     qtbot.keyClick(panel.birth_date, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not panel.loading)  # searched off the UI thread
     assert panel.results.rowCount() >= 1, panel.feedback.text()
     assert citizen.surname in panel.citizen_label.text()
 
@@ -57,6 +58,7 @@ def test_no_or_an_impossible_birth_date_is_explained(qtbot: QtBot, window: MainW
     panel = _name_mode(qtbot, window)
     qtbot.keyClicks(panel.query, "Søren Jensen")
     qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not panel.loading)  # searched off the UI thread
     assert "DD-MM-YYYY" in panel.feedback.text() and panel.results.rowCount() == 0
     qtbot.keyClicks(panel.birth_date, "31021980")
     assert panel.birth_date.birth_date() is None
@@ -73,6 +75,7 @@ def test_enter_searches_from_every_field(qtbot: QtBot, window: MainWindow, sqlit
         widget = panel.purpose.lineEdit()
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.waitUntil(lambda: not panel.loading)  # searched off the UI thread
     assert panel.results.rowCount() >= 1, panel.feedback.text()
     assert citizen.surname in panel.citizen_label.text()
 
@@ -86,6 +89,7 @@ def test_a_cpr_number_typed_in_name_mode_is_looked_up_by_cpr(
     panel = _name_mode(qtbot, window)
     qtbot.keyClicks(panel.query, f"{cpr[:6]}-{cpr[6:]}")
     qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not panel.loading)  # searched off the UI thread
     assert panel.mode.currentData() == "cpr"
     assert citizen.surname in panel.citizen_label.text()
     assert f"{cpr[:6]}-XXXX" in panel.citizen_label.text()
@@ -100,5 +104,6 @@ def test_a_short_number_is_not_a_cpr_number_in_danish(qtbot: QtBot, sqlite_servi
     window.tabs.setCurrentWidget(window.lookup)
     qtbot.keyClicks(window.lookup.query, "80050")
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert "'80050' er ikke et CPR-nummer" in window.lookup.feedback.text()
     window.runner.wait_for_done()

@@ -639,7 +639,7 @@ def test_the_visit_is_finished_only_once_its_check_is_saved(
     wait_for_check(qtbot, panel.identity)
     assert panel.last_check is not None and panel.last_check.passed
     panel.finish_button.click()
-    assert panel.visit is None
+    qtbot.waitUntil(lambda: panel.visit is None)  # finished off the UI thread
     window.today.filter.clear()
     second = _serve(qtbot, window, sqlite_services, clerk_ctx)
     assert panel.visit is not None and panel.visit.citizen_id == second.citizen.id
@@ -801,6 +801,7 @@ def test_a_supervisor_turns_on_keeping_document_images(qtbot: QtBot, sqlite_serv
     keep.setFocus()
     qtbot.keyClick(keep, Qt.Key.Key_Space)
     qtbot.mouseClick(dialog.findChild(QPushButton, "saveSettings"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.calls.busy)  # saved off the UI thread
     assert sqlite_services.settings.keep_document_images()
     dialog.close()
     window.runner.wait_for_done()

@@ -126,6 +126,7 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
     window.tabs.setCurrentWidget(window.lookup)
     qtbot.keyClicks(window.lookup.query, cpr)
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     qtbot.waitUntil(lambda: window.lookup.shown is not None)
     window.statistics.refresh()
     qtbot.waitUntil(lambda: window.statistics.model.rowCount() > 0)

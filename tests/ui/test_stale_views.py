@@ -26,6 +26,7 @@ def test_find_citizen_shows_a_block_made_under_serving_without_a_new_search(
     lookup.mode.setCurrentIndex(MODES.index("cpr"))
     qtbot.keyClicks(lookup.query, str(candidate.citizen.cpr))
     qtbot.keyClick(lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lookup.loading)  # searched off the UI thread
     assert lookup.shown is not None and lookup.shown.id == candidate.citizen.id, lookup.feedback.text()
     assert lookup.mitid.overview is not None and lookup.mitid.overview.state is IdentityState.ACTIVE
 
@@ -50,7 +51,8 @@ def test_already_checked_in_goes_when_another_appointment_is_chosen(
     sqlite_services.appointments.check_in(clerk_ctx, first.id)
     today.poll.stop()
     today.check_in_selected()
-    assert today.feedback.isVisible() and "already checked in" in today.feedback.text()
+    qtbot.waitUntil(lambda: "already checked in" in today.feedback.text())  # answered off the UI thread
+    assert today.feedback.isVisible()
     assert today.select_appointment(second.id)
     assert not today.feedback.isVisible() and today.feedback.text() == ""
 
@@ -64,7 +66,7 @@ def test_an_error_about_an_appointment_goes_when_a_refresh_shows_it_changed(
     assert today.select_appointment(first.id)
     sqlite_services.appointments.check_in(clerk_ctx, first.id)
     today.check_in_selected()
-    assert "already checked in" in today.feedback.text()
+    qtbot.waitUntil(lambda: "already checked in" in today.feedback.text())
     with qtbot.waitSignal(today.loaded, timeout=10_000):
         today.refresh()
     chosen = today.selected()
@@ -86,7 +88,8 @@ def test_an_informational_message_goes_by_itself_and_nothing_moves_for_it(
     before = place()
     assert not queue.feedback.isVisible()
     qtbot.mouseClick(queue.walk_in_button, Qt.MouseButton.LeftButton)
-    assert queue.feedback.isVisible() and "Walk-in ticket" in queue.feedback.text()
+    qtbot.waitUntil(lambda: "Walk-in ticket" in queue.feedback.text())
+    assert queue.feedback.isVisible()
     qtbot.wait(10)  # let the layout settle as it would for a real message
     assert place() == before
     qtbot.waitUntil(lambda: not queue.feedback.isVisible(), timeout=5_000)
@@ -99,8 +102,9 @@ def test_an_error_stays_until_the_next_action(qtbot: QtBot, window: MainWindow) 
     queue.feedback.info_lifetime_ms = 50
     queue.arrival.setText("NO-SUCH-CODE")
     queue.arrive()
-    assert queue.feedback.property("kind") == "error"
+    qtbot.waitUntil(lambda: queue.feedback.property("kind") == "error")
     qtbot.wait(200)
     assert queue.feedback.isVisible()  # an error does not time out
+    queue.feedback.info_lifetime_ms = 5_000  # the ticket's message, answered off the UI thread, stays to be read
     qtbot.mouseClick(queue.walk_in_button, Qt.MouseButton.LeftButton)
-    assert "Walk-in ticket" in queue.feedback.text()
+    qtbot.waitUntil(lambda: "Walk-in ticket" in queue.feedback.text())

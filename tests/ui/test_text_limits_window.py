@@ -23,6 +23,7 @@ def test_an_over_long_purpose_is_explained_and_a_good_one_then_works(
     window.lookup.purpose.setEditText("p" * (PURPOSE_MAX + 1))
     qtbot.keyClicks(window.lookup.query, cpr)
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert f"The purpose is too long: at most {PURPOSE_MAX} characters" in window.lookup.feedback.text()
     assert window.lookup.results.rowCount() == 0
 
@@ -30,12 +31,14 @@ def test_an_over_long_purpose_is_explained_and_a_good_one_then_works(
     window.lookup.query.clear()
     qtbot.keyClicks(window.lookup.query, cpr)
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert "The purpose holds a control character" in window.lookup.feedback.text()
 
     window.lookup.purpose.setEditText("Counter visit")
     window.lookup.query.clear()
     qtbot.keyClicks(window.lookup.query, cpr)
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lookup.loading)  # searched off the UI thread
     assert candidate.citizen.surname in window.lookup.citizen_label.text()
 
 

@@ -33,7 +33,7 @@ def test_f6_on_a_walk_in_finds_the_citizen_and_serves_them_by_keys(qtbot: QtBot,
     qtbot.keyClick(window.today.table, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     panel.service.setCurrentIndex(panel.service.findData("health_card"))
     qtbot.keyClick(panel.walk_in_button, Qt.Key.Key_Space)
-    assert "Walk-in ticket 1" in panel.feedback.text()
+    qtbot.waitUntil(lambda: "Walk-in ticket 1" in panel.feedback.text())
     panel.counter.setCurrentIndex(panel.counter.findData(_roomy_counter(sqlite_services, ctx, 10)))
     qtbot.keyClick(panel.counter, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: panel.walk_in_dialog is not None and panel.walk_in_dialog.isVisible())
@@ -43,6 +43,7 @@ def test_f6_on_a_walk_in_finds_the_citizen_and_serves_them_by_keys(qtbot: QtBot,
     assert dialog.query.hasFocus() or dialog.focusWidget() is dialog.query
     qtbot.keyClicks(dialog.query, cpr)
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.calls.busy)  # searched off the UI thread
     assert dialog.results.rowCount() == 1 and dialog.query.text() == ""  # the typed CPR is not left on screen
     qtbot.keyClick(dialog.results_view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)

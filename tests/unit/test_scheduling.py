@@ -87,3 +87,13 @@ def test_the_fast_search_finds_exactly_what_checking_every_slot_finds(layout: li
                 break
         slot += timedelta(minutes=5)
     assert [(f.starts_at, f.counter_id) for f in fast][: len(slow)] == slow
+
+
+def test_no_show_is_allowed_only_after_the_end_of_the_late_window() -> None:
+    from borgerservice_desk.domain.scheduling import no_show_allowed
+
+    starts = at(MONDAY, 10)
+    late = timedelta(minutes=10)
+    assert not no_show_allowed(starts, starts + late, late)  # exactly at the end: still in time
+    assert no_show_allowed(starts, starts + late + timedelta(microseconds=1), late)  # a moment after: given up
+    assert not no_show_allowed(starts, starts - timedelta(minutes=30), late)  # before the start
