@@ -38,7 +38,8 @@ def _postgres_database() -> Iterator[str]:
     from sqlalchemy.engine import make_url
 
     name = f"desk_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+    engine = make_engine(base)
+    admin = engine.execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
@@ -46,7 +47,9 @@ def _postgres_database() -> Iterator[str]:
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        # The engine itself, not its options view: a pooled connection left to the garbage collector
+        # warns (ResourceWarning) inside whichever test happens to run then.
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
