@@ -394,6 +394,24 @@ class MitidService:
         refusal: RuleViolation,
     ) -> None:
         """A refused action is part of the record too (DOMAIN.md), in its own transaction."""
+        self._record_outcome(ctx, visit_id, kind, method_id, "refused", refusal=refusal.code)
+
+    def _record_failure(
+        self, ctx: ClerkContext, visit_id: int, kind: ActionKind, method_id: int | None, error: Exception
+    ) -> None:
+        """An action that failed unexpectedly (a full disk, a lost database) is recorded when it can be;
+        when even that fails the log says so, and the clerk sees the original error."""
+        try:
+            self._record_outcome(
+                ctx, visit_id, kind, method_id, "failed", error=getattr(error, "code", type(error).__name__)
+            )
+        except Exception:
+            log.exception("could not record the failed action mitid.%s", kind.value)
+
+    def _record_outcome(
+        self, ctx: ClerkContext, visit_id: int, kind: ActionKind, method_id: int | None, outcome: str, **detail: str
+    ) -> None:
+        """An action that did not happen, in an audit entry of its own transaction."""
         with self._db.unit_of_work() as uow:
             visit = uow.session.get(Visit, visit_id)
             audit.record(
@@ -402,35 +420,12 @@ class MitidService:
                 ctx,
                 f"mitid.{kind.value}",
                 citizen_id=visit.citizen_id if visit else None,
-                outcome="refused",
+                outcome=outcome,
                 visit_id=visit_id,
                 method_id=method_id,
-                refusal=refusal.code,
+                **detail,
             )
             uow.commit()
-
-    def _record_failure(
-        self, ctx: ClerkContext, visit_id: int, kind: ActionKind, method_id: int | None, error: Exception
-    ) -> None:
-        """An action that failed unexpectedly (a full disk, a lost database) is recorded when it can be;
-        when even that fails the log says so, and the clerk sees the original error."""
-        try:
-            with self._db.unit_of_work() as uow:
-                visit = uow.session.get(Visit, visit_id)
-                audit.record(
-                    uow.session,
-                    self._clock,
-                    ctx,
-                    f"mitid.{kind.value}",
-                    citizen_id=visit.citizen_id if visit else None,
-                    outcome="failed",
-                    visit_id=visit_id,
-                    method_id=method_id,
-                    error=getattr(error, "code", type(error).__name__),
-                )
-                uow.commit()
-        except Exception:
-            log.exception("could not record the failed action mitid.%s", kind.value)
 
     def _discard(self, staged: StagedReceipt | None) -> None:
         if staged is not None:
