@@ -9,8 +9,11 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import mimetypes
 import stat
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,8 +23,22 @@ from borgerservice_desk.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"})
-SUPPORTED_SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+# What the desk takes from a scanner or camera, by file suffix, and the media type a kept image is stored
+# under with its identity check (services.identity).
+MEDIA_TYPES: Mapping[str, str] = MappingProxyType(
+    {
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".tif": "image/tiff",
+        ".tiff": "image/tiff",
+        ".bmp": "image/bmp",
+        ".webp": "image/webp",
+        ".pdf": "application/pdf",
+    }
+)
+SUPPORTED_SUFFIXES = frozenset(MEDIA_TYPES)
+IMAGE_SUFFIXES = frozenset(suffix for suffix, media_type in MEDIA_TYPES.items() if media_type.startswith("image/"))
 
 # A scanner's PDF holds one page image per page; more pages than this is not an identity document, and
 # reading them all would keep the clerk waiting.
@@ -35,6 +52,12 @@ MAX_WORKING_PIXELS = 4_500_000
 MAX_FILE_BYTES = 60 * 1024 * 1024
 
 Gray = NDArray[np.float64]
+
+
+def media_type_of(path: Path) -> str:
+    """The media type of a scanned file by its suffix; for a file of another kind, what its name suggests."""
+    known = MEDIA_TYPES.get(path.suffix.lower())
+    return known or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 def load_document_images(path: Path) -> list[Gray]:

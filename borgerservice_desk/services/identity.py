@@ -9,7 +9,6 @@ result and the audit entry say so (`ImageNotKept`).
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +32,7 @@ from borgerservice_desk.domain.licence import (
 from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument, parse_mrz
 from borgerservice_desk.domain.text_limits import MRZ_TEXT_MAX, PURPOSE_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound
+from borgerservice_desk.scanning.images import media_type_of
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import keep_document_images
@@ -49,15 +49,6 @@ from borgerservice_desk.storage.models import (
 # Larger than an ordinary scan or phone photo of a document. The reader takes files up to 60 MB
 # (scanning.images.MAX_FILE_BYTES), so a high-resolution scan in between is checked but not kept.
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
-_MEDIA_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".tif": "image/tiff",
-    ".tiff": "image/tiff",
-    ".bmp": "image/bmp",
-    ".pdf": "application/pdf",
-}
 
 
 @dataclass(frozen=True)
@@ -314,8 +305,7 @@ def _read_image(path: Path) -> tuple[str, bytes] | ImageNotKept:
         content = path.read_bytes()
     except OSError as error:
         raise InvalidInput("identity.image_unreadable", path=str(path)) from error
-    media_type = _MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return media_type, content
+    return media_type_of(path), content
 
 
 def latest_passed_check(session: Session, visit_id: int) -> IdentityCheck | None:
