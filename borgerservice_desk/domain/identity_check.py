@@ -18,12 +18,12 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument
+from borgerservice_desk.domain.mrz import FILLER, DocumentKind, MrzDocument
+from borgerservice_desk.domain.mrz.spelling import DROPPED_MARKS, NAME_SEPARATORS, letter_spellings
 
 # DOMAIN.md: a passport, a driving licence, or a residence card with photo; ID cards are accepted as before.
 # A visa is not photo ID.
@@ -236,26 +236,10 @@ def _mrz_words(name: str) -> str:
 
 # --- name comparison -------------------------------------------------------------------------------------
 
-# Letters with more than one accepted MRZ spelling (ICAO 9303 part 3 and common practice); the first is
-# what `normalise_name` writes.
-_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "Æ": ("AE",),
-    "Ø": ("OE",),
-    "Å": ("AA", "A"),
-    "Ä": ("AE", "A"),
-    "Ö": ("OE", "O"),
-    "Ü": ("UE", "U"),
-    "ß": ("SS",),
-    "Œ": ("OE",),
-    "Þ": ("TH",),
-    "Ð": ("D",),
-    "Ł": ("L",),
-}
 # Past this many letters with alternative spellings the variants are not multiplied out any further;
 # no real name comes close, it only bounds the work for hostile input.
 _MAX_ALTERNATIVES = 6
-_WORD_SEPARATORS = frozenset("-‐‑–<,.")
-_DROPPED = frozenset("'’`´ʼ")
+_WORD_SEPARATORS = NAME_SEPARATORS | {FILLER}
 
 
 def normalise_name(name: str) -> str:
@@ -274,16 +258,13 @@ def _spellings(name: str) -> Iterator[str]:
     pieces: list[tuple[str, ...]] = []
     alternatives = 0
     for char in name.upper():
-        if char in _DROPPED:
+        if char in DROPPED_MARKS:
             continue
         if char in _WORD_SEPARATORS or char.isspace():
             pieces.append((" ",))
             continue
-        options = _SPELLINGS.get(char)
-        if options is None:
-            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-            options = (base.upper(),)
-        elif len(options) > 1:
+        options = letter_spellings(char)
+        if len(options) > 1:
             alternatives += 1
             if alternatives > _MAX_ALTERNATIVES:
                 options = options[:1]

@@ -21,50 +21,33 @@ import numpy as np
 from numpy.typing import NDArray
 
 from borgerservice_desk.domain.mrz import (
+    FILLER,
     CheckDigitPlace,
     MrzFormat,
-    Span,
     check_digit,
     check_digit_places,
+    formats_of_shape,
     name_and_country_spans,
+    position_characters,
 )
 from borgerservice_desk.scanning.ocrb import ALPHABET
 
-_CLASSES = {
-    "c": "ABCDEFGHIJKLMNOPQRSTUVWXYZ<",  # codes: document code, countries
-    "n": "ABCDEFGHIJKLMNOPQRSTUVWXYZ<",  # names
-    "a": ALPHABET,  # document numbers, optional data
-    "d": "0123456789<",  # dates ('<' for an unknown day or month)
-    "k": "0123456789<",  # check digits ('<' where a field is empty or continues elsewhere)
-    "s": "MFX<",  # sex
-    "P": "P",  # a passport (TD3) code starts with P
-    "I": "IAC",  # an ID or residence card (TD1, TD2) code starts with I, A or C
-    "V": "V",
-    "D": "D",
-}
 
-# One mask string per line and format: which class each position belongs to.
-# The document code's second character is the issuer's choice and may be a digit (US passport card "C1").
-_TWO_LINE_FIRST = {44: "Pa" + "ccc" + "n" * 39, 36: "Ia" + "ccc" + "n" * 31}
-MASKS: dict[str, tuple[str, ...]] = {
-    "TD3": (_TWO_LINE_FIRST[44], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 14 + "kk"),
-    "TD2": (_TWO_LINE_FIRST[36], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 7 + "k"),
-    "TD1": (
-        "Ia" + "ccc" + "a" * 9 + "k" + "a" * 15,
-        "d" * 6 + "k" + "s" + "d" * 6 + "k" + "ccc" + "a" * 11 + "k",
-        "n" * 30,
-    ),
-    "MRVA": ("V" + _TWO_LINE_FIRST[44][1:], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 16),
-    "MRVB": ("V" + _TWO_LINE_FIRST[36][1:], "a" * 9 + "k" + "ccc" + "d" * 6 + "k" + "s" + "d" * 6 + "k" + "a" * 8),
-    "DL1": ("D" + "a" + "ccc" + "a" * 24 + "k",),
-}
+def _allowed(mrz_format: MrzFormat) -> tuple[NDArray[np.float64], ...]:
+    """Per line, 1.0 where the domain's layout allows a character at a position (see `position_characters`)."""
+    out = []
+    for line in position_characters(mrz_format):
+        allowed = np.zeros((len(line), len(ALPHABET)))
+        for column, characters in enumerate(line):
+            for char in characters:
+                allowed[column, ALPHABET.index(char)] = 1.0
+        out.append(allowed)
+    return tuple(out)
 
-# The country codes (issuing state and nationality) and the names: no check digit covers them. Only a few
-# hundred codes exist, so for those the likeliest real code is taken (GDR is no country: GBR).
-COUNTRY_FIELDS: dict[str, tuple[Span, ...]] = {
-    f.value: name_and_country_spans(f)[1] for f in MrzFormat
-}
-NAME_FIELDS: dict[str, tuple[Span, ...]] = {f.value: name_and_country_spans(f)[0] for f in MrzFormat}
+
+_ALLOWED = {mrz_format: _allowed(mrz_format) for mrz_format in MrzFormat}
+_ANY = frozenset(ALPHABET)
+
 # ICAO 9303 part 3 codes beyond ISO 3166-1: Germany's "D", the British nationality classes, the UN, the EU,
 # Kosovo, stateless and refugee codes, and Utopia of the specimens.
 _ICAO_EXTRA_CODES = (
@@ -77,13 +60,10 @@ def _country_codes() -> tuple[str, ...]:
     import pycountry
 
     codes = {country.alpha_3 for country in pycountry.countries} | set(_ICAO_EXTRA_CODES)
-    return tuple(sorted(code.ljust(3, "<") for code in codes))
+    return tuple(sorted(code.ljust(3, FILLER) for code in codes))
 
 
 _CODES: list[tuple[str, ...]] = []
-
-# The domain's table of check digits, by the format names the reader uses.
-CHECKS: dict[str, tuple[CheckDigitPlace, ...]] = {f.value: check_digit_places(f) for f in MrzFormat}
 
 # The most a repair may cost, in nats of probability given up. exp(-5) is about 1 in 150: runners-up less
 # likely than that are noise, and trying many of them would pass a check by luck (one in ten does).
@@ -97,19 +77,15 @@ _MIN_PROBABILITY = 1e-6
 MAX_COUNTRY_COST = 12.0
 
 
-def format_for(shape: Sequence[int], first_char_probabilities: NDArray[np.float64]) -> str | None:
-    """The MRZ format for lines of these lengths; a visa is told apart from a passport by its 'V'."""
-    visa = float(first_char_probabilities[ALPHABET.index("V")]) > 0.5
-    match tuple(shape):
-        case (44, 44):
-            return "MRVA" if visa else "TD3"
-        case (36, 36):
-            return "MRVB" if visa else "TD2"
-        case (30, 30, 30):
-            return "TD1"
-        case (30,):
-            return "DL1"
-    return None
+def format_for(shape: Sequence[int], first_char_probabilities: NDArray[np.float64]) -> MrzFormat | None:
+    """The MRZ format for lines of these lengths; where a visa and another format share the shape, a visa
+    is told apart by its code's first letter ('V')."""
+    candidates = formats_of_shape(shape)
+    if len(candidates) > 1:
+        visa_letters = MrzFormat.MRVA.code_letters
+        visa = any(float(first_char_probabilities[ALPHABET.index(char)]) > 0.5 for char in visa_letters)
+        candidates = tuple(f for f in candidates if (f.code_letters == visa_letters) == visa)
+    return candidates[0] if candidates else None
 
 
 @dataclass(frozen=True)
@@ -131,12 +107,14 @@ _LOOK_ALIKES = (("0", "O"), ("1", "I"), ("2", "Z"), ("5", "S"))
 _DIGIT_LOOK_ALIKES = (*_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("8", "B"))
 
 
-def _with_look_alikes(probs: NDArray[np.float64], mask: str, checked: set[int]) -> NDArray[np.float64]:
+def _with_look_alikes(
+    probs: NDArray[np.float64], characters: Sequence[str], checked: set[int]
+) -> NDArray[np.float64]:
     out = probs.copy()
-    for column, cls in enumerate(mask):
-        letters_only = "0" not in _CLASSES[cls]
-        digits_only = "A" not in _CLASSES[cls]
-        if cls == "a" and column in checked:
+    for column, allowed in enumerate(characters):
+        letters_only = "0" not in allowed
+        digits_only = "A" not in allowed
+        if frozenset(allowed) == _ANY and column in checked:
             # Letters and digits both belong here (document numbers, optional data), and OCR-B's O and 0
             # are the one pair that low resolution makes alike. Numbers hold the digit far more often,
             # so most of O's share goes to 0 (0 wins where the two compete), and a failing check digit can
@@ -154,30 +132,30 @@ def _with_look_alikes(probs: NDArray[np.float64], mask: str, checked: set[int]) 
     return out
 
 
-def correct(mrz_format: str, probabilities: Sequence[NDArray[np.float64]]) -> Correction:
+def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]) -> Correction:
     """The most probable text allowed by the format's alphabets, repaired where check digits fail."""
-    masks = MASKS[mrz_format]
+    characters = position_characters(mrz_format)
+    checks = check_digit_places(mrz_format)
     logp: list[NDArray[np.float64]] = []
-    checked: list[set[int]] = [set() for _ in masks]
-    for check in CHECKS[mrz_format]:
+    checked: list[set[int]] = [set() for _ in characters]
+    for check in checks:
         for line, start, end in check.covers:
             checked[line].update(range(start, end))
     adjusted: list[NDArray[np.float64]] = []
-    for mask, raw, covered in zip(masks, probabilities, checked, strict=True):
-        probs = _with_look_alikes(raw, mask, covered)
+    for line_characters, allowed, raw, covered in zip(
+        characters, _ALLOWED[mrz_format], probabilities, checked, strict=True
+    ):
+        probs = _with_look_alikes(raw, line_characters, covered)
         adjusted.append(probs)
-        allowed = np.zeros_like(probs)
-        for column, cls in enumerate(mask):
-            for char in _CLASSES[cls]:
-                allowed[column, ALPHABET.index(char)] = 1.0
         masked = probs * allowed + _MIN_PROBABILITY * allowed
         masked = masked / masked.sum(axis=1, keepdims=True)
         with np.errstate(divide="ignore"):
             logp.append(np.where(allowed > 0, np.log(masked), -math.inf))
     text = [[ALPHABET[int(i)] for i in lp.argmax(axis=1)] for lp in logp]
-    for line, start, end in COUNTRY_FIELDS[mrz_format]:
+    # No check digit covers the country codes (issuing state and nationality), but only a few hundred codes
+    # exist, so for those the likeliest real code is taken (GDR is no country: GBR).
+    for line, start, end in name_and_country_spans(mrz_format)[1]:
         text[line][start:end] = _likeliest_country(adjusted[line][start:end], probabilities[line][start:end])
-    checks = CHECKS[mrz_format]
     repaired = 0
     for check in _ordered(checks):
         if passes(check, text):
@@ -230,7 +208,7 @@ def _ordered(checks: Sequence[CheckDigitPlace]) -> list[CheckDigitPlace]:
 def passes(check: CheckDigitPlace, text: Sequence[Sequence[str]]) -> bool:
     field = "".join("".join(text[line][start:end]) for line, start, end in check.covers)
     digit = text[check.digit[0]][check.digit[1]]
-    if digit == "<":
+    if digit == FILLER:
         return check.filler_allowed
     return check_digit(field) == digit
 

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from borgerservice_desk.domain.mrz import FILLER, MrzFormat, check_digit_places, name_and_country_spans
 from borgerservice_desk.errors import DeskError, InvalidInput
 from borgerservice_desk.scanning import correction, ocrb
 from borgerservice_desk.scanning.images import (
@@ -59,7 +60,7 @@ SURE = 0.9
 @dataclass(frozen=True)
 class ScanResult:
     lines: tuple[str, ...]
-    format: str | None  # TD1, TD2, TD3, MRVA, MRVB, DL1
+    format: MrzFormat | None
     failed_checks: tuple[str, ...]
     method: str  # "ocrb", or "ocrb+tesseract" where Tesseract's reading decided some characters
     confidence: float = 0.0  # mean probability the recogniser gave the characters it chose
@@ -103,9 +104,8 @@ def read_mrz(path: Path, *, cancel: threading.Event | None = None) -> ScanResult
         best = _second_opinion(best)
     if best is None:
         raise InvalidInput("scan.no_mrz", path=str(path))
-    if best.result.format is not None and len(best.result.failed_checks) == len(
-        correction.CHECKS[best.result.format]
-    ) and len(correction.CHECKS[best.result.format]) > 1:
+    checks = check_digit_places(best.result.format) if best.result.format is not None else ()
+    if len(best.result.failed_checks) == len(checks) and len(checks) > 1:
         # Not a single check digit fits: text from elsewhere on the page, or a hopeless read; better
         # retaken than parsed.
         raise InvalidInput("scan.no_mrz", path=str(path), detail="no check digit matches")
@@ -122,7 +122,7 @@ class _Reading:
 
     @property
     def rank(self) -> tuple[int, float]:
-        checks = len(correction.CHECKS[self.result.format]) if self.result.format else 0
+        checks = len(check_digit_places(self.result.format)) if self.result.format else 0
         return (checks - len(self.result.failed_checks) * 2, self.confidence)
 
     @property
@@ -130,7 +130,9 @@ class _Reading:
         """Good enough to stop looking: every check passes and the recogniser was confident. A lone line
         of 30 has one check digit, which one misread line in ten passes by chance, so it is never sure
         enough to stop looking for a fuller MRZ elsewhere on the page."""
-        return not self.result.failed_checks and self.confidence >= SURE and self.result.format != "DL1"
+        return (
+            not self.result.failed_checks and self.confidence >= SURE and self.result.format is not MrzFormat.DL1
+        )
 
 
 # What a check digit says about a reading: a right reading passes it, a wrong one only one time in ten.
@@ -164,7 +166,7 @@ def _better(new: _Reading, old: _Reading) -> bool:
             for column, char in enumerate(text)
         )
         assert new.result.format is not None
-        checks = correction.CHECKS[new.result.format]
+        checks = check_digit_places(new.result.format)
         passed = sum(correction.passes(check, lines) for check in checks)
         return support + CHECK_WEIGHT * (2 * passed - len(checks))
 
@@ -280,7 +282,7 @@ def _read_lines(model: ocrb.OcrbModel, candidate: Gray, lines: list[ocrb.CellLin
     fixed = correction.correct(mrz_format, probabilities)
     if fixed.confidence < MIN_CONFIDENCE:
         return None
-    if mrz_format == "DL1" and (
+    if mrz_format is MrzFormat.DL1 and (
         fixed.confidence < MIN_CONFIDENCE_ONE_LINE
         or fixed.failed_checks
         or fixed.lines[0] != readings[0].text  # read as it stands: no alphabet, country or repair help
@@ -297,18 +299,25 @@ def _read_lines(model: ocrb.OcrbModel, candidate: Gray, lines: list[ocrb.CellLin
     )
 
 
+# The shapes an MRZ comes in (line count, line length), from the domain's layouts: the regions are searched
+# for the fullest first.
+_MULTI_LINE_SHAPES = frozenset((f.line_count, f.line_length) for f in MrzFormat if f.line_count > 1)
+_MULTI_LINE_COUNTS = sorted({count for count, _ in _MULTI_LINE_SHAPES}, reverse=True)
+_SINGLE_LINE_LENGTHS = frozenset(f.line_length for f in MrzFormat if f.line_count == 1)
+
+
 def _mrz_shaped(lines: list[ocrb.CellLine]) -> list[ocrb.CellLine] | None:
     """The lines that make up an MRZ: the last run of 2 or 3 lines of one length, or one line of 30.
 
     The region may hold a line of other text above the MRZ; the MRZ is at the bottom of the page.
     """
-    for count in (3, 2):
+    for count in _MULTI_LINE_COUNTS:
         for start in range(len(lines) - count, -1, -1):
             group = lines[start : start + count]
             lengths = {line.length for line in group}
-            if len(lengths) == 1 and (count, lengths.pop()) in ((3, 30), (2, 36), (2, 44)):
+            if len(lengths) == 1 and (count, lengths.pop()) in _MULTI_LINE_SHAPES:
                 return group
-    singles = [line for line in lines if line.length == 30]
+    singles = [line for line in lines if line.length in _SINGLE_LINE_LENGTHS]
     return singles[-1:] if singles else None
 
 
@@ -339,7 +348,7 @@ def _second_opinion(best: _Reading) -> _Reading:
         # passes its one check digit by chance (one in ten) must not replace what we read.
         return float(best.probabilities[line][column, ocrb.ALPHABET.index(char)]) >= PLAUSIBLE
 
-    checks = correction.CHECKS[mrz_format]
+    checks = check_digit_places(mrz_format)
     composite = next((check for check in checks if check.name == "composite"), None)
     for check in checks:
         positions = [(line, column) for line, start, end in check.covers for column in range(start, end)]
@@ -362,7 +371,7 @@ def _second_opinion(best: _Reading) -> _Reading:
     lines = tuple("".join(line) for line in ours)
     if lines == best.result.lines:
         return best
-    failed = tuple(check.name for check in correction.CHECKS[mrz_format] if not correction.passes(check, ours))
+    failed = tuple(check.name for check in checks if not correction.passes(check, ours))
     if len(failed) > len(best.result.failed_checks):
         return best
     return replace(best, result=replace(best.result, lines=lines, failed_checks=failed, method="ocrb+tesseract"))
@@ -371,11 +380,11 @@ def _second_opinion(best: _Reading) -> _Reading:
 def _doubtful_name_letters(reading: _Reading) -> list[tuple[int, int]]:
     assert reading.result.format is not None
     out = []
-    for line, start, end in correction.NAME_FIELDS[reading.result.format]:
+    for line, start, end in name_and_country_spans(reading.result.format)[0]:
         probabilities = reading.probabilities[line]
         for column in range(start, end):
             char = reading.result.lines[line][column]
-            if char != "<" and float(probabilities[column].max()) < DOUBTFUL_LETTER:
+            if char != FILLER and float(probabilities[column].max()) < DOUBTFUL_LETTER:
                 out.append((line, column))
     return out
 

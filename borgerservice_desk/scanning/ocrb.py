@@ -29,8 +29,11 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
 
-ALPHABET = "<0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-LINE_LENGTHS = (30, 36, 44)
+from borgerservice_desk.domain.mrz.layouts import DIGITS, FILLER, LETTERS, MrzFormat
+
+# The network's classes, in this order: the order is part of the trained model (a new order needs a new one).
+ALPHABET = FILLER + DIGITS + LETTERS
+LINE_LENGTHS = tuple(sorted({mrz_format.line_length for mrz_format in MrzFormat}))  # 30, 36, 44
 CELL_SIZE = (24, 20)  # (height, width) of a normalised cell: a character is taller than its pitch is wide
 
 FloatImage = NDArray[np.float64]

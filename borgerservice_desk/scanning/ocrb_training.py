@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from borgerservice_desk.domain.mrz.layouts import DIGITS, FILLER, LETTERS, MrzFormat
 from borgerservice_desk.scanning.ocrb import ALPHABET, Net, OcrbModel, cut_lines
 
 MODEL_VERSION = 7  # raise when the cutting, the training data or the model's file format changes
@@ -38,9 +39,9 @@ OTHER_FONT_SHARE = 0.2
 # Some printers put national letters into the names although ICAO 9303 allows only A to Z (a Spanish
 # card's Ñ); they are read as the letter under the accent. This share of the N in names is drawn as Ñ.
 TILDE_SHARE = 0.25
-SHAPES = ((1, 30), (2, 36), (2, 44), (3, 30))
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_DIGITS = "0123456789"
+# Every shape of MRZ, from the domain's layouts: (1, 30), (2, 36), (2, 44), (3, 30). Sorted, as the order
+# decides which shape each seeded random draw picks, and so the model.
+SHAPES = tuple(sorted({(mrz_format.line_count, mrz_format.line_length) for mrz_format in MrzFormat}))
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,14 @@ def _random_line(rng: random.Random, length: int) -> str:
     while len(out) < length:
         kind = rng.random()
         if kind < 0.35:
-            out.extend(rng.choice(_LETTERS) for _ in range(rng.randint(2, 9)))
-            out.append("<" * rng.choice((1, 1, 2)))
+            out.extend(rng.choice(LETTERS) for _ in range(rng.randint(2, 9)))
+            out.append(FILLER * rng.choice((1, 1, 2)))
         elif kind < 0.65:
-            out.extend(rng.choice(_DIGITS) for _ in range(rng.randint(1, 9)))
+            out.extend(rng.choice(DIGITS) for _ in range(rng.randint(1, 9)))
         elif kind < 0.85:
             out.extend(rng.choice(ALPHABET) for _ in range(rng.randint(1, 6)))
         else:
-            out.append("<" * rng.randint(1, 14))
+            out.append(FILLER * rng.randint(1, 14))
     text = "".join(out)[:length]
     return text
 

@@ -32,7 +32,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-MRZ_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
+from borgerservice_desk.domain.mrz import MRZ_CHARACTERS as MRZ_CHARACTERS  # ui.wedge_filter takes it from here
+from borgerservice_desk.domain.mrz import MrzFormat
+
 # 35 ms: a keyboard-wedge reader sends a key every 2 to 20 ms (the USB keyboard report rate, or the
 # reader's configurable inter-character delay, which is 0 to 10 ms by default). Human inter-key
 # intervals average 100 to 250 ms; a fast typist's rolled key pairs can come closer than 35 ms, but
@@ -45,8 +47,8 @@ AIM_FLAG = "]"
 LINE_ENDS = frozenset("\r\n")
 # Editing keys a clerk presses on their own: never taken for framing at the start of a burst.
 _HUMAN_CONTROL_KEYS = frozenset("\b\t\x1b\x7f")
-# Complete MRZ shapes: (line count, line length).
-_SHAPES = frozenset({(3, 30), (2, 36), (2, 44)})
+# Complete MRZ shapes of more than one line: (line count, line length), from the domain's layouts.
+_SHAPES = frozenset((f.line_count, f.line_length) for f in MrzFormat if f.line_count > 1)
 
 
 class Action(enum.Enum):
@@ -77,13 +79,14 @@ class Step:
 def is_complete_mrz(lines: tuple[str, ...] | list[str]) -> bool:
     """True when `lines` have the shape of a whole MRZ (not whether their check digits are right)."""
     if len(lines) == 1:
-        return len(lines[0]) == 30 and lines[0].startswith("D")
+        licence = MrzFormat.DL1
+        return len(lines[0]) == licence.line_length and lines[0].startswith(tuple(licence.code_letters))
     return (len(lines), len(lines[0])) in _SHAPES and len({len(line) for line in lines}) == 1
 
 
 def _split_run(text: str) -> tuple[str, ...] | None:
     """A reader that sends no line ends at all: cut one run into lines where its length allows one shape."""
-    for count, length in ((3, 30), (2, 36), (2, 44)):
+    for count, length in sorted(_SHAPES, reverse=True):
         if len(text) == count * length:
             return tuple(text[i * length : (i + 1) * length] for i in range(count))
     return None

@@ -16,12 +16,7 @@ from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.licence import TypedLicence
 from borgerservice_desk.domain.mitid import BlockReason, MethodKind, MethodState
-from borgerservice_desk.domain.mrz import (
-    DocumentKind,
-    MrzFormat,
-    compose_dl1,
-    compose_mrva,
-)
+from borgerservice_desk.domain.mrz import DocumentKind, MrzFormat
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import MAX_IMAGE_BYTES, ImageNotKept
@@ -34,6 +29,7 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import TODAY
 from tests.support.journey import Candidate, appointment_with_apps, passport_for
+from tests.support.mrz import compose_dl1, compose_mrva
 
 VALID = date(2031, 1, 1)
 

@@ -188,7 +188,7 @@ _CPR_IN_PASSPORT = "7403854702"
 
 
 def _danish_passport_with_cpr() -> tuple[str, str]:
-    from borgerservice_desk.domain.mrz import compose_td3
+    from tests.support.mrz import compose_td3
 
     person = READABLE_PASSPORTS[0]
     return compose_td3(

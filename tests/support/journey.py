@@ -8,11 +8,11 @@ from datetime import date, datetime
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.mitid import MethodKind, MethodState
-from borgerservice_desk.domain.mrz import compose_td3
 from borgerservice_desk.services.appointments import AppointmentRow
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Citizen
+from tests.support.mrz import compose_td3
 
 
 @dataclass(frozen=True)

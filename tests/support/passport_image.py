@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from borgerservice_desk.domain.mrz import compose_td3
+from tests.support.mrz import compose_td3
 
 # The "Sharp" cut of Debian's OCR-B (package fonts-ocr-b); with the settings below, stock Tesseract reads
 # it markedly better than the regular cut (OCRB.otf).

@@ -315,7 +315,7 @@ def test_every_document_format_is_named_and_judged(
     shown_format: str,
     accepted: bool,
 ) -> None:
-    from borgerservice_desk.domain import mrz
+    from tests.support import mrz
 
     candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
     citizen = candidate.citizen
@@ -371,7 +371,7 @@ def test_a_name_let_pass_though_shorter_on_the_document_says_what_is_missing() -
 def test_a_rejection_reads_as_one_headline_then_a_line_per_finding_in_danish(
     qtbot: QtBot, sqlite_services: Services, danish: None
 ) -> None:
-    from borgerservice_desk.domain import mrz
+    from tests.support import mrz
     from tests.ui.helpers import open_main_window
     from ui.findings import MARK_STYLE
 
@@ -487,7 +487,7 @@ def test_a_licence_with_mistakes_says_where_and_keeps_what_was_typed(
 def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
     qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
 ) -> None:
-    from borgerservice_desk.domain.mrz import compose_dl1
+    from tests.support.mrz import compose_dl1
 
     candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
     citizen = candidate.citizen
@@ -699,8 +699,8 @@ def test_the_licence_dialog_saves_once_and_stays_open_until_the_check_is_saved(
 def test_a_licence_scan_too_large_to_keep_is_checked_and_the_clerk_is_told_it_was_not_kept(
     qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
 ) -> None:
-    from borgerservice_desk.domain.mrz import compose_dl1
     from borgerservice_desk.services.identity import MAX_IMAGE_BYTES
+    from tests.support.mrz import compose_dl1
 
     sqlite_services.settings.set_keep_document_images(sqlite_services.auth.sign_in("supervisor", "demo"), True)
     candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)

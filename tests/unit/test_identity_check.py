@@ -18,15 +18,8 @@ from borgerservice_desk.domain.identity_check import (
     normalise_name,
     surname_matches,
 )
-from borgerservice_desk.domain.mrz import (
-    MrzDocument,
-    compose_dl1,
-    compose_mrva,
-    compose_mrvb,
-    compose_td1,
-    compose_td3,
-    parse_mrz,
-)
+from borgerservice_desk.domain.mrz import MrzDocument, parse_mrz
+from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1, compose_td3
 
 TODAY = date(2026, 11, 27)
 

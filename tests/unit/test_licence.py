@@ -20,8 +20,9 @@ from borgerservice_desk.domain.licence import (
     licence_country,
     validate_licence,
 )
-from borgerservice_desk.domain.mrz import DocumentKind, compose_dl1, parse_mrz
+from borgerservice_desk.domain.mrz import DocumentKind, parse_mrz
 from borgerservice_desk.errors import InvalidInput
+from tests.support.mrz import compose_dl1
 
 TODAY = date(2026, 11, 27)
 HOLDER = HolderFacts(surname="Sørensen", given_names="Anne Marie", birth_date=date(1985, 3, 14), sex="F")

@@ -9,19 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borgerservice_desk.domain.mrz import (
-    CheckState,
-    MrzFormat,
-    compose_dl1,
-    compose_mrva,
-    compose_mrvb,
-    compose_td1,
-    compose_td2,
-    compose_td3,
-    live_checks,
-    parse_mrz,
-)
+from borgerservice_desk.domain.mrz import CheckState, MrzFormat, live_checks, parse_mrz
 from borgerservice_desk.errors import InvalidInput
+from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1, compose_td2, compose_td3
 
 TD3_SPECIMEN = (
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",

@@ -15,18 +15,20 @@ from borgerservice_desk.domain.mrz import (
     DocumentKind,
     MrzFormat,
     check_digit,
+    dl1_configuration,
+    parse_dl1,
+    parse_mrz,
+)
+from borgerservice_desk.errors import InvalidInput
+from tests.support.mrz import (
     compose_dl1,
     compose_mrva,
     compose_mrvb,
     compose_td1,
     compose_td2,
     compose_td3,
-    dl1_configuration,
-    parse_dl1,
-    parse_mrz,
     transliterate,
 )
-from borgerservice_desk.errors import InvalidInput
 
 TODAY = date(2026, 11, 27)
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borgerservice_desk.domain.mrz import compose_td1, compose_td3, parse_mrz
+from borgerservice_desk.domain.mrz import MrzFormat, parse_mrz
 from borgerservice_desk.scanning.correction import correct, format_for
 from borgerservice_desk.scanning.ocrb import (
     ALPHABET,
@@ -22,6 +22,7 @@ from borgerservice_desk.scanning.ocrb import (
     OcrbModel,
     cut_lines,
 )
+from tests.support.mrz import compose_td1, compose_td3
 from tests.support.recogniser import certain
 
 PASSPORT = compose_td3(
@@ -48,7 +49,7 @@ def check_value(char: str) -> int:
 
 
 def test_a_clean_reading_comes_back_unchanged() -> None:
-    fixed = correct("TD3", certain(PASSPORT))
+    fixed = correct(MrzFormat.TD3, certain(PASSPORT))
 
     assert fixed.lines == PASSPORT
     assert (fixed.failed_checks, fixed.repaired) == ((), 0)
@@ -62,7 +63,7 @@ def test_a_letter_where_only_digits_belong_becomes_the_likeliest_digit() -> None
     probs[1][15, ALPHABET.index("O")] = 0.7
     probs[1][15, ALPHABET.index("0")] = 0.2
 
-    fixed = correct("TD3", probs)
+    fixed = correct(MrzFormat.TD3, probs)
 
     assert fixed.lines == PASSPORT
     assert fixed.repaired == 0  # the alphabet alone did it
@@ -73,7 +74,7 @@ def test_a_doubtful_digit_is_repaired_by_its_check_digit() -> None:
     wrong = "8" if PASSPORT[1][3] != "8" else "6"
     misread(probs, 1, 3, wrong, runner_up=0.3)  # a digit of the document number
 
-    fixed = correct("TD3", probs)
+    fixed = correct(MrzFormat.TD3, probs)
 
     assert fixed.lines == PASSPORT
     assert fixed.repaired == 1
@@ -84,7 +85,7 @@ def test_an_implausible_repair_is_not_made_and_the_check_fails() -> None:
     wrong = "8" if PASSPORT[1][3] != "8" else "6"
     misread(probs, 1, 3, wrong, runner_up=0.0005)  # the truth is nowhere near: no grounds to change it
 
-    fixed = correct("TD3", probs)
+    fixed = correct(MrzFormat.TD3, probs)
 
     assert fixed.lines[1][3] == wrong
     assert "document_number" in fixed.failed_checks
@@ -96,7 +97,7 @@ def test_a_filler_read_as_k_in_the_name_is_taken_as_the_recogniser_says() -> Non
     filler = PASSPORT[0].index("<", 5)
     misread(probs, 0, filler, "K", runner_up=0.4)
 
-    fixed = correct("TD3", probs)
+    fixed = correct(MrzFormat.TD3, probs)
 
     assert fixed.lines[0][filler] == "K"
     assert fixed.failed_checks == ()
@@ -122,7 +123,7 @@ def test_the_composite_is_not_repaired_while_a_field_check_fails() -> None:
         row[ALPHABET.index(digit)] = 0.04
     row /= row.sum()
 
-    fixed = correct("TD1", probs)
+    fixed = correct(MrzFormat.TD1, probs)
 
     assert fixed.lines[0][optional] == "<"
     assert set(fixed.failed_checks) == {"document_number", "composite"}
@@ -134,7 +135,7 @@ def test_a_country_field_like_no_country_shows_what_was_printed() -> None:
     printed = PASSPORT[1][:10] + "132" + PASSPORT[1][13:]
     probs = certain((PASSPORT[0], printed))
 
-    fixed = correct("TD3", probs)
+    fixed = correct(MrzFormat.TD3, probs)
 
     assert fixed.lines[1][10:13] == "132"
 
@@ -143,23 +144,24 @@ def test_a_country_code_misread_by_one_letter_becomes_the_real_code() -> None:
     probs = certain(PASSPORT)
     misread(probs, 1, 11, "M", runner_up=0.3)  # DNK read as DMK
 
-    fixed = correct("TD3", probs)
+    fixed = correct(MrzFormat.TD3, probs)
 
     assert fixed.lines[1][10:13] == "DNK"
 
 
 @pytest.mark.parametrize(
     ("shape", "first", "expected"),
-    [((44, 44), "P", "TD3"), ((44, 44), "V", "MRVA"), ((36, 36), "V", "MRVB"), ((36, 36), "I", "TD2"),
-     ((30, 30, 30), "I", "TD1"), ((30,), "D", "DL1"), ((44, 36), "P", None)],
+    [((44, 44), "P", MrzFormat.TD3), ((44, 44), "V", MrzFormat.MRVA), ((36, 36), "V", MrzFormat.MRVB),
+     ((36, 36), "I", MrzFormat.TD2), ((30, 30, 30), "I", MrzFormat.TD1), ((30,), "D", MrzFormat.DL1),
+     ((44, 36), "P", None)],
 )
 def test_the_format_follows_the_shape_and_the_first_letter(
-    shape: tuple[int, ...], first: str, expected: str | None
+    shape: tuple[int, ...], first: str, expected: MrzFormat | None
 ) -> None:
     probs = np.zeros(len(ALPHABET))
     probs[ALPHABET.index(first)] = 1.0
 
-    assert format_for(shape, probs) == expected
+    assert format_for(shape, probs) is expected
 
 
 @settings(max_examples=60, deadline=None)
@@ -175,7 +177,7 @@ def test_whatever_one_misread_the_result_is_never_a_different_valid_mrz(
     probs = certain(card)
     misread(probs, line, column, char, runner_up=runner_up)
 
-    fixed = correct("TD1", probs)
+    fixed = correct(MrzFormat.TD1, probs)
 
     if not fixed.failed_checks and fixed.lines != card:
         # Only what no check digit can see may differ undetected: positions no check covers (names, the

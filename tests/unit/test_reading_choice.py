@@ -10,10 +10,11 @@ from datetime import date
 
 import numpy as np
 
-from borgerservice_desk.domain.mrz import compose_td1
+from borgerservice_desk.domain.mrz import MrzFormat, check_digit_places
 from borgerservice_desk.scanning import correction
 from borgerservice_desk.scanning.mrz_reader import ScanResult, _better, _Reading
 from borgerservice_desk.scanning.ocrb import ALPHABET
+from tests.support.mrz import compose_td1
 from tests.support.recogniser import certain
 
 CARD = compose_td1(
@@ -23,8 +24,8 @@ CARD = compose_td1(
 
 
 def reading(probs: list[np.ndarray]) -> _Reading:
-    fixed = correction.correct("TD1", probs)
-    result = ScanResult(fixed.lines, "TD1", fixed.failed_checks, "ocrb", confidence=fixed.confidence)
+    fixed = correction.correct(MrzFormat.TD1, probs)
+    result = ScanResult(fixed.lines, MrzFormat.TD1, fixed.failed_checks, "ocrb", confidence=fixed.confidence)
     return _Reading(result, np.zeros((4, 4)), fixed.confidence, tuple(probs), fixed.log_probabilities)
 
 
@@ -43,7 +44,7 @@ def test_a_plain_reading_beats_one_that_passes_a_check_by_a_single_doubtful_char
     lucky_probs = certain(printed, 0.999)
     for digit in "0123456789":
         candidate = with_char(printed, 0, 20, digit)
-        if correction.passes(correction.CHECKS["TD1"][-1], candidate):
+        if correction.passes(check_digit_places(MrzFormat.TD1)[-1], candidate):
             break
     row = lucky_probs[0][20]
     row[:] = 0.001

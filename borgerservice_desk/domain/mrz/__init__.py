@@ -1,0 +1,70 @@
+"""Machine readable zones: ICAO Doc 9303 (parts 3 to 7) and the one-line EU driving licence (ISO/IEC 18013-3).
+
+- `layouts`: the formats and where each field sits, the one home of every per-position fact;
+- `checks`: the check digits, made from the layouts;
+- `parsing`: text to an `MrzDocument`, recording (not raising) failed check digits;
+- `live_checks`: each check digit's state while an MRZ is typed;
+- `spelling`: how national letters are spelled in the A-Z of an MRZ.
+
+The names below are the package's public face; import them from here.
+"""
+
+from borgerservice_desk.domain.mrz.checks import (
+    CheckDigitPlace,
+    CheckState,
+    check_digit,
+    check_digit_places,
+)
+from borgerservice_desk.domain.mrz.layouts import (
+    FILLER,
+    MRZ_CHARACTERS,
+    MrzFormat,
+    Span,
+    formats_of_shape,
+    name_and_country_spans,
+    optional_data_spans,
+    position_characters,
+)
+from borgerservice_desk.domain.mrz.live_checks import LiveCheck, LiveChecks, live_checks
+from borgerservice_desk.domain.mrz.parsing import (
+    RESIDENCE_CARD_CODES,
+    DocumentKind,
+    MrzDocument,
+    clean_mrz_text,
+    dl1_configuration,
+    document_kind_of,
+    mask_personal_numbers,
+    parse_birth_date,
+    parse_dl1,
+    parse_expiry_date,
+    parse_mrz,
+)
+
+__all__ = [
+    "FILLER",
+    "MRZ_CHARACTERS",
+    "RESIDENCE_CARD_CODES",
+    "CheckDigitPlace",
+    "CheckState",
+    "DocumentKind",
+    "LiveCheck",
+    "LiveChecks",
+    "MrzDocument",
+    "MrzFormat",
+    "Span",
+    "check_digit",
+    "check_digit_places",
+    "clean_mrz_text",
+    "dl1_configuration",
+    "document_kind_of",
+    "formats_of_shape",
+    "live_checks",
+    "mask_personal_numbers",
+    "name_and_country_spans",
+    "optional_data_spans",
+    "parse_birth_date",
+    "parse_dl1",
+    "parse_expiry_date",
+    "parse_mrz",
+    "position_characters",
+]

@@ -1,0 +1,301 @@
+"""Where everything in a machine readable zone sits: the one home of every per-position fact.
+
+Formats and where their fields sit (columns counted from 1 here, from 0 in the code):
+
+- TD3 passport, 2 x 44; TD2 card, 2 x 36; TD1 card, 3 x 30 (ICAO 9303 parts 4 to 6).
+- MRV-A visa, 2 x 44 (part 7): line 1 is 'V', type, issuing state (3) and the name (39); line 2 is the number
+  (9) and its check digit, nationality (3), birth date (6) and check digit, sex, expiry (6) and check digit,
+  and optional data in columns 29-44 (16). Unlike TD3 there is no personal-number check digit and no
+  composite check digit.
+- MRV-B visa, 2 x 36 (part 7): as MRV-A with a 31-character name and 8 characters of optional data (29-36).
+- DL1, the EU driving licence with a chip, 1 x 30 (ISO/IEC 18013-3 as used by the EU licence):
+  column 1 'D'; 2 the basic access protection (BAP) configuration; 3-5 the issuing country (a 1-3 character
+  code padded with '<', e.g. "NLD" or "D<<"); 6 the version; 7-16 the licence number (10, padded with '<');
+  17-29 optional (random) data; 30 a check digit (7-3-1) over columns 1-29. No name, no dates.
+
+The ICAO layouts are one table (`LAYOUTS`), the licence line its own fields (`DL1_*`). Everything else that
+works on positions derives from them: the parser and the live feedback while typing (`parsing`,
+`live_checks`), the check digits (`checks`), and the scanner (line shapes, the characters each position
+allows, the fields no check digit covers), so a second copy of a layout never has to be kept in step.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+FILLER = "<"
+DIGITS = "0123456789"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+MRZ_CHARACTERS = frozenset(FILLER + DIGITS + LETTERS)
+
+# What may stand at a position (ICAO 9303 part 3): names and country codes are letters and fillers, dates
+# and check digits digits ('<' for an unknown day or month, an empty field, or a number continued
+# elsewhere), numbers and optional data anything.
+ANY_CHARACTER = FILLER + DIGITS + LETTERS
+LETTERS_OR_FILLER = LETTERS + FILLER
+DIGITS_OR_FILLER = DIGITS + FILLER
+SEX_CHARACTERS = "MFX<"
+
+# The first letter of a document code: 'P' a passport (part 4); 'I', 'A' or 'C' a card (parts 5 and 6:
+# ID and residence cards); 'V' a visa (part 7); 'D' the driving licence line.
+PASSPORT_CODE_LETTERS = "P"
+CARD_CODE_LETTERS = "IAC"
+VISA_CODE_LETTERS = "V"
+LICENCE_CODE_LETTERS = "D"
+
+
+class MrzFormat(enum.StrEnum):
+    TD1 = "TD1"  # ID cards, residence cards: 3 lines of 30
+    TD2 = "TD2"  # older ID cards: 2 lines of 36
+    TD3 = "TD3"  # passports: 2 lines of 44
+    MRVA = "MRVA"  # visa type A: 2 lines of 44
+    MRVB = "MRVB"  # visa type B: 2 lines of 36
+    DL1 = "DL1"  # EU driving licence with a chip: 1 line of 30
+
+    @property
+    def line_count(self) -> int:
+        return _SHAPES[self][0]
+
+    @property
+    def line_length(self) -> int:
+        return _SHAPES[self][1]
+
+    @property
+    def line_lengths(self) -> tuple[int, ...]:
+        """The length of each line: the shape that tells the formats apart (with the first letter)."""
+        return (self.line_length,) * self.line_count
+
+    @property
+    def code_letters(self) -> str:
+        """The letters the document code of this format starts with (see the `*_CODE_LETTERS`)."""
+        return _CODE_LETTERS[self]
+
+
+Span = tuple[int, int, int]  # (line, start, end), end exclusive
+
+
+@dataclass(frozen=True)
+class Field:
+    line: int
+    start: int
+    end: int  # exclusive
+
+    def read(self, lines: Sequence[str]) -> str:
+        return lines[self.line][self.start : self.end]
+
+    @property
+    def width(self) -> int:
+        return self.end - self.start
+
+    @property
+    def span(self) -> Span:
+        return (self.line, self.start, self.end)
+
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the fields of an ICAO format (TD1, TD2, TD3, MRV-A, MRV-B) sit."""
+
+    line_count: int
+    line_length: int
+    document_code: Field
+    issuing_country: Field
+    name: Field
+    document_number: Field
+    document_number_check: Field
+    nationality: Field
+    birth_date: Field
+    birth_date_check: Field
+    sex: Field
+    expiry_date: Field
+    expiry_date_check: Field
+    optional_data: tuple[Field, ...]
+    optional_data_check: Field | None  # TD3 only: the personal number's own check digit
+    composite: tuple[Field, ...]  # what the composite check digit covers, in order
+    composite_check: Field | None  # visas have none
+    # TD1 and TD2 (parts 5 and 6): a number longer than 9 characters goes on in the first optional field.
+    long_numbers: bool
+
+
+_TD1 = Layout(
+    line_count=3,
+    line_length=30,
+    document_code=Field(0, 0, 2),
+    issuing_country=Field(0, 2, 5),
+    document_number=Field(0, 5, 14),
+    document_number_check=Field(0, 14, 15),
+    optional_data=(Field(0, 15, 30), Field(1, 18, 29)),
+    optional_data_check=None,
+    birth_date=Field(1, 0, 6),
+    birth_date_check=Field(1, 6, 7),
+    sex=Field(1, 7, 8),
+    expiry_date=Field(1, 8, 14),
+    expiry_date_check=Field(1, 14, 15),
+    nationality=Field(1, 15, 18),
+    composite=(Field(0, 5, 30), Field(1, 0, 7), Field(1, 8, 15), Field(1, 18, 29)),
+    composite_check=Field(1, 29, 30),
+    name=Field(2, 0, 30),
+    long_numbers=True,
+)
+
+
+def _two_line_layout(length: int, *, visa: bool = False) -> Layout:
+    """TD2, TD3, MRV-B and MRV-A share their layout up to the end of the expiry date's check digit.
+
+    After it, TD3 has the personal number (14) with its check digit and the composite check digit, TD2 the
+    optional data (7) and the composite check digit, and a visa only optional data to the end of the line.
+    """
+    last = length - 1
+    has_personal_number_check = length == 44 and not visa
+    if visa:
+        optional_end = length
+    else:
+        optional_end = last - 1 if has_personal_number_check else last
+    return Layout(
+        line_count=2,
+        line_length=length,
+        document_code=Field(0, 0, 2),
+        issuing_country=Field(0, 2, 5),
+        name=Field(0, 5, length),
+        document_number=Field(1, 0, 9),
+        document_number_check=Field(1, 9, 10),
+        nationality=Field(1, 10, 13),
+        birth_date=Field(1, 13, 19),
+        birth_date_check=Field(1, 19, 20),
+        sex=Field(1, 20, 21),
+        expiry_date=Field(1, 21, 27),
+        expiry_date_check=Field(1, 27, 28),
+        optional_data=(Field(1, 28, optional_end),),
+        optional_data_check=Field(1, optional_end, last) if has_personal_number_check else None,
+        composite=() if visa else (Field(1, 0, 10), Field(1, 13, 20), Field(1, 21, last)),
+        composite_check=None if visa else Field(1, last, length),
+        long_numbers=length == 36 and not visa,
+    )
+
+
+LAYOUTS: dict[MrzFormat, Layout] = {
+    MrzFormat.TD1: _TD1,
+    MrzFormat.TD2: _two_line_layout(36),
+    MrzFormat.TD3: _two_line_layout(44),
+    MrzFormat.MRVA: _two_line_layout(44, visa=True),
+    MrzFormat.MRVB: _two_line_layout(36, visa=True),
+}
+
+# The EU driving licence line (see the module docstring).
+DL1_LENGTH = 30
+DL1_CODE = Field(0, 0, 1)
+DL1_CONFIGURATION = Field(0, 1, 2)
+DL1_COUNTRY = Field(0, 2, 5)
+DL1_VERSION = Field(0, 5, 6)
+DL1_NUMBER = Field(0, 6, 16)
+DL1_OPTIONAL = Field(0, 16, 29)
+DL1_CHECK = Field(0, 29, 30)
+
+_SHAPES: dict[MrzFormat, tuple[int, int]] = {
+    **{mrz_format: (layout.line_count, layout.line_length) for mrz_format, layout in LAYOUTS.items()},
+    MrzFormat.DL1: (1, DL1_LENGTH),
+}
+
+_CODE_LETTERS: dict[MrzFormat, str] = {
+    MrzFormat.TD1: CARD_CODE_LETTERS,
+    MrzFormat.TD2: CARD_CODE_LETTERS,
+    MrzFormat.TD3: PASSPORT_CODE_LETTERS,
+    MrzFormat.MRVA: VISA_CODE_LETTERS,
+    MrzFormat.MRVB: VISA_CODE_LETTERS,
+    MrzFormat.DL1: LICENCE_CODE_LETTERS,
+}
+
+
+def formats_of_shape(line_lengths: Sequence[int]) -> tuple[MrzFormat, ...]:
+    """The formats whose lines have these lengths (two share each two-line shape: see `code_letters`)."""
+    shape = tuple(line_lengths)
+    return tuple(mrz_format for mrz_format in MrzFormat if mrz_format.line_lengths == shape)
+
+
+def optional_data_spans(mrz_format: MrzFormat) -> tuple[Span, ...]:
+    """Where the optional data is: a Danish passport's holds the holder's full CPR number."""
+    if mrz_format is MrzFormat.DL1:
+        return (DL1_OPTIONAL.span,)
+    return tuple(f.span for f in LAYOUTS[mrz_format].optional_data)
+
+
+def name_and_country_spans(mrz_format: MrzFormat) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Where the names and the country codes (issuing state, nationality) are: fields no check digit covers."""
+    if mrz_format is MrzFormat.DL1:
+        return (), (DL1_COUNTRY.span,)
+    layout = LAYOUTS[mrz_format]
+    return (layout.name.span,), (layout.issuing_country.span, layout.nationality.span)
+
+
+def _first_and_rest(field: Field) -> tuple[Field, Field]:
+    return Field(field.line, field.start, field.start + 1), Field(field.line, field.start + 1, field.end)
+
+
+def _contents(mrz_format: MrzFormat) -> list[tuple[Field, str]]:
+    """Every field of the format with the characters it may hold; together they cover every position once."""
+    code_letters = mrz_format.code_letters
+    if mrz_format is MrzFormat.DL1:
+        return [
+            (DL1_CODE, code_letters),
+            (DL1_CONFIGURATION, ANY_CHARACTER),
+            (DL1_COUNTRY, LETTERS_OR_FILLER),
+            (DL1_VERSION, ANY_CHARACTER),
+            (DL1_NUMBER, ANY_CHARACTER),
+            (DL1_OPTIONAL, ANY_CHARACTER),
+            (DL1_CHECK, DIGITS_OR_FILLER),
+        ]
+    layout = LAYOUTS[mrz_format]
+    # The document code's second character is the issuer's choice and may be a digit (US passport card "C1").
+    code_first, code_rest = _first_and_rest(layout.document_code)
+    check_digits = (
+        layout.document_number_check,
+        layout.birth_date_check,
+        layout.expiry_date_check,
+        layout.optional_data_check,
+        layout.composite_check,
+    )
+    return [
+        (code_first, code_letters),
+        (code_rest, ANY_CHARACTER),
+        (layout.issuing_country, LETTERS_OR_FILLER),
+        (layout.name, LETTERS_OR_FILLER),
+        (layout.document_number, ANY_CHARACTER),
+        (layout.nationality, LETTERS_OR_FILLER),
+        (layout.birth_date, DIGITS_OR_FILLER),
+        (layout.sex, SEX_CHARACTERS),
+        (layout.expiry_date, DIGITS_OR_FILLER),
+        *((field, ANY_CHARACTER) for field in layout.optional_data),
+        *((field, DIGITS_OR_FILLER) for field in check_digits if field is not None),
+    ]
+
+
+def _position_characters(mrz_format: MrzFormat) -> tuple[tuple[str, ...], ...]:
+    lines: list[list[str | None]] = [[None] * mrz_format.line_length for _ in range(mrz_format.line_count)]
+    for field, characters in _contents(mrz_format):
+        for column in range(field.start, field.end):
+            if lines[field.line][column] is not None:
+                raise AssertionError(f"{mrz_format}: two fields claim line {field.line}, column {column}")
+            lines[field.line][column] = characters
+    out: list[tuple[str, ...]] = []
+    for number, line in enumerate(lines):
+        filled = tuple(characters for characters in line if characters is not None)
+        if len(filled) != len(line):
+            raise AssertionError(f"{mrz_format}: line {number} has positions no field claims")
+        out.append(filled)
+    return tuple(out)
+
+
+_POSITION_CHARACTERS = {mrz_format: _position_characters(mrz_format) for mrz_format in MrzFormat}
+
+
+def position_characters(mrz_format: MrzFormat) -> tuple[tuple[str, ...], ...]:
+    """Per line and column, the characters that may stand there: the scanner picks its reading among them.
+
+    A document code starts with its format's `code_letters`; see the constants above for the rest. The
+    parser is more lenient than this on purpose: it reads any MRZ character anywhere and lets the check
+    digits and the clerk judge.
+    """
+    return _POSITION_CHARACTERS[mrz_format]
