@@ -77,6 +77,27 @@ def test_a_cancelled_time_is_free_again(services: Services, clerk: ClerkContext)
     assert again.counter_id == 2
 
 
+def test_a_cancelled_booking_no_longer_blocks_its_time_in_the_free_time_search(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Every counter booked at one time, then one booking cancelled: the search with no counter named
+    offers that time again, on the freed counter, and a booking there takes it."""
+    counters = [c for c, _name in services.booking.counters(clerk)]
+    citizens = _citizens(services, len(counters) + 1)
+    bookings = [
+        services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY, counter_id=counter)
+        for citizen, counter in zip(citizens, counters)
+    ]
+    full = services.booking.next_free(clerk, "mitid", earliest=NEXT_TUESDAY, limit=1)
+    assert full[0].starts_at > NEXT_TUESDAY  # nothing is free at that time on any counter
+    freed = bookings[1]
+    services.booking.cancel(clerk, freed.appointment_id)
+    [again] = services.booking.next_free(clerk, "mitid", earliest=NEXT_TUESDAY, limit=1)
+    assert (again.starts_at, again.counter_id) == (NEXT_TUESDAY, freed.counter_id)
+    taken = services.booking.book(clerk, citizens[-1], "mitid", NEXT_TUESDAY)  # no counter named
+    assert taken.counter_id == freed.counter_id
+
+
 def test_the_database_itself_refuses_overlapping_bookings(services: Services, clerk: ClerkContext) -> None:
     """Not a check in Python: an INSERT past the service is refused by the constraint or trigger."""
     first, second = _citizens(services, 2)
