@@ -15,6 +15,7 @@ from borgerservice_desk.services.appointments import AppointmentRow
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import Appointment, QueueTicket
 from tests.conftest import NOW, TODAY
+from tests.support.refusals import refused_with
 
 
 def _booked(services: Services, clerk: ClerkContext, low: timedelta, high: timedelta) -> AppointmentRow:
@@ -248,5 +249,5 @@ def test_the_public_board_shows_the_last_calls_newest_first_and_runs_without_a_c
         uow.session.get_one(Clerk, clerk.clerk_id).active = False
         uow.commit()
     assert services.queue.public_board(display) == board
-    with pytest.raises(RuleViolation):
+    with refused_with("auth.not_active", RuleViolation):
         services.queue.open_display(clerk)  # but a clerk who is gone cannot open a new one
