@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,14 +19,12 @@ from borgerservice_desk.config import Paths  # noqa: E402
 from borgerservice_desk.demo import seed_demo_data  # noqa: E402
 from borgerservice_desk.services.context import ClerkContext  # noqa: E402
 from borgerservice_desk.storage.database import Database, make_engine, sqlite_url  # noqa: E402
+from tests.support.facts import NOW, TODAY  # noqa: E402 - also imported from here by many tests
 
 POSTGRES_ENV = "BSD_TEST_POSTGRES_URL"
 # Where PostgreSQL must not be skipped: on CI, or when asked for. There a missing server fails the test.
 REQUIRE_POSTGRES_ENV = "BSD_REQUIRE_POSTGRES"
 POSTGRES_SKIP_REASON = f"{POSTGRES_ENV} not set: run the tests with `make test`, which starts PostgreSQL"
-# A Friday morning at the counter, in UTC (10:00 in Copenhagen).
-NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
-TODAY = date(2026, 11, 27)
 
 
 def fixed_clock() -> datetime:

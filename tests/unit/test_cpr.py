@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from borgerservice_desk.domain.cpr import Cpr, Sex
 from borgerservice_desk.errors import InvalidInput
+from tests.support.facts import TODAY
 
-TODAY = date(2026, 11, 27)
 
 
 def test_a_register_number_gives_birth_date_and_sex() -> None:

@@ -24,30 +24,9 @@ from borgerservice_desk.domain.mrz import (
     compose_mrva,
     compose_mrvb,
     compose_td1,
-    compose_td3,
     parse_mrz,
 )
-
-TODAY = date(2026, 11, 27)
-
-HOLDER = HolderFacts(surname="Sørensen", given_names="Anne Marie", birth_date=date(1985, 3, 14), sex="F")
-
-
-def passport(**changes: Any) -> MrzDocument:
-    fields: dict[str, Any] = {
-        "document_code": "P",
-        "issuing_country": "DNK",
-        "surname": "Sørensen",
-        "given_names": "Anne Marie",
-        "document_number": "212345678",
-        "nationality": "DNK",
-        "birth_date": date(1985, 3, 14),
-        "sex": "F",
-        "expiry_date": date(2031, 5, 2),
-    }
-    fields.update(changes)
-    return parse_mrz("\n".join(compose_td3(**fields)), today=TODAY)
-
+from tests.support.facts import HOLDER, TODAY, passport
 
 def id_card(**changes: Any) -> MrzDocument:
     fields: dict[str, Any] = {

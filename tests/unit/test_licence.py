@@ -10,7 +10,6 @@ import pytest
 
 from borgerservice_desk.domain.identity_check import (
     Finding,
-    HolderFacts,
     IdentityCheckOutcome,
     evaluate,
 )
@@ -22,9 +21,8 @@ from borgerservice_desk.domain.licence import (
 )
 from borgerservice_desk.domain.mrz import DocumentKind, compose_dl1, parse_mrz
 from borgerservice_desk.errors import InvalidInput
+from tests.support.facts import HOLDER, TODAY
 
-TODAY = date(2026, 11, 27)
-HOLDER = HolderFacts(surname="Sørensen", given_names="Anne Marie", birth_date=date(1985, 3, 14), sex="F")
 
 
 def danish(**changes: Any) -> TypedLicence:

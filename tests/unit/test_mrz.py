@@ -27,8 +27,8 @@ from borgerservice_desk.domain.mrz import (
     transliterate,
 )
 from borgerservice_desk.errors import InvalidInput
+from tests.support.facts import TODAY
 
-TODAY = date(2026, 11, 27)
 
 # ICAO Doc 9303 specimens (part 4 appendix B, part 5 appendix B, part 6 appendix B).
 TD3_SPECIMEN = (

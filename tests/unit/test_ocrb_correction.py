@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borgerservice_desk.domain.mrz import compose_td1, compose_td3, parse_mrz
+from borgerservice_desk.domain.mrz import compose_td1, parse_mrz
 from borgerservice_desk.scanning.correction import correct, format_for
 from borgerservice_desk.scanning.ocrb import (
     ALPHABET,
@@ -23,12 +23,9 @@ from borgerservice_desk.scanning.ocrb import (
     cut_lines,
 )
 from tests.support.recogniser import certain
+from tests.support.facts import passport_lines
 
-PASSPORT = compose_td3(
-    document_code="P", issuing_country="DNK", surname="Sørensen", given_names="Anne Marie",
-    document_number="212345678", nationality="DNK", birth_date=date(1985, 3, 14), sex="F",
-    expiry_date=date(2031, 5, 2),
-)
+PASSPORT = passport_lines()
 
 
 def misread(probs: list[np.ndarray], line: int, column: int, char: str, *, runner_up: float) -> None:
