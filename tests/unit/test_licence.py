@@ -269,6 +269,7 @@ def test_a_bad_line_error_tells_its_length_and_foreign_characters() -> None:
     with pytest.raises(InvalidInput) as caught:
         validate_licence(eu(mrz_line="D1NLD1509496-211"), today=TODAY)
 
+    assert caught.value.code == "licence.bad_mrz_line"
     assert caught.value.params == {"length": 16, "line_count": 1, "characters": "-"}
 
 

@@ -338,6 +338,7 @@ def test_wrong_shape_error_tells_what_was_seen() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_mrz(TD3_SPECIMEN[0] + "\n" + TD3_SPECIMEN[1][:-2], today=TODAY)
 
+    assert caught.value.code == "mrz.unrecognised_format"
     assert caught.value.params == {"line_count": 2, "line_lengths": (44, 42)}
 
 
