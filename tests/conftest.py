@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,21 +19,30 @@ from borgerservice_desk.config import Paths  # noqa: E402
 from borgerservice_desk.demo import seed_demo_data  # noqa: E402
 from borgerservice_desk.services.context import ClerkContext  # noqa: E402
 from borgerservice_desk.storage.database import Database, make_engine, sqlite_url  # noqa: E402
+from tests.support.facts import NOW, TODAY  # noqa: E402 - also imported from here by many tests
 
 POSTGRES_ENV = "BSD_TEST_POSTGRES_URL"
-# A Friday morning at the counter, in UTC (10:00 in Copenhagen).
-NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
-TODAY = date(2026, 11, 27)
+# Where PostgreSQL must not be skipped: on CI, or when asked for. There a missing server fails the test.
+REQUIRE_POSTGRES_ENV = "BSD_REQUIRE_POSTGRES"
+POSTGRES_SKIP_REASON = f"{POSTGRES_ENV} not set: run the tests with `make test`, which starts PostgreSQL"
 
 
 def fixed_clock() -> datetime:
     return NOW
 
 
+def postgres_required() -> bool:
+    """True on CI (CI=true, as the usual CI services set it) or with BSD_REQUIRE_POSTGRES=1."""
+    ci = os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+    return ci or os.environ.get(REQUIRE_POSTGRES_ENV, "").strip().lower() in ("true", "1", "yes")
+
+
 def _postgres_database() -> Iterator[str]:
     base = os.environ.get(POSTGRES_ENV)
     if not base:
-        pytest.skip(f"{POSTGRES_ENV} not set: run the tests with `make test`, which starts PostgreSQL")
+        if postgres_required():
+            pytest.fail(f"{POSTGRES_SKIP_REASON} (CI or {REQUIRE_POSTGRES_ENV}=1: not skipped)", pytrace=False)
+        pytest.skip(POSTGRES_SKIP_REASON)
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
@@ -59,6 +68,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield sqlite_url(tmp_path / "desk.sqlite3")
     else:
         yield from _postgres_database()
+
+
+@pytest.fixture
+def postgresql_url() -> Iterator[str]:
+    """An empty PostgreSQL database, for a test about PostgreSQL alone (mark it `postgres`)."""
+    yield from _postgres_database()
 
 
 @pytest.fixture
@@ -96,3 +111,26 @@ def sqlite_services(tmp_path: Path) -> Iterator[Services]:
     seed_demo_data(database, today=TODAY, citizens=150)
     yield build_services(database, Paths(tmp_path / "data"), clock=fixed_clock)
     database.dispose()
+
+
+def _skipped_for_postgres(terminalreporter: pytest.TerminalReporter) -> int:
+    count = 0
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = getattr(report, "longrepr", None)
+        if isinstance(longrepr, tuple) and len(longrepr) == 3 and POSTGRES_ENV in str(longrepr[2]):
+            count += 1
+    return count
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """A skipped PostgreSQL test is a test that did not run: say so where nobody can miss it, not only in
+    the short summary of `-ra` among the other skips."""
+    skipped = _skipped_for_postgres(terminalreporter)
+    if skipped:
+        terminalreporter.section("PostgreSQL", sep="!", yellow=True, bold=True)
+        terminalreporter.line(
+            f"{skipped} PostgreSQL test{'s' if skipped != 1 else ''} SKIPPED: {POSTGRES_SKIP_REASON} "
+            f"(or scripts/with-postgres.sh). CI=true or {REQUIRE_POSTGRES_ENV}=1 makes them fail instead.",
+            yellow=True,
+            bold=True,
+        )

@@ -30,6 +30,7 @@ from borgerservice_desk.storage.database import Database, make_engine, migrate, 
 from borgerservice_desk.storage.models import Appointment, AuditEntry, AuditHead, Citizen, UtcDateTime
 from tests.conftest import NOW, TODAY, fixed_clock
 from tests.support.audit_race import report
+from tests.support.refusals import refused_with
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -344,15 +345,15 @@ def test_a_booking_confirmation_is_logged_naming_the_citizen(
 
 
 def test_a_failed_arrival_is_logged_as_refused(services: Services, clerk: ClerkContext) -> None:
-    with pytest.raises(NotFound):
+    with refused_with("arrival.not_found", NotFound):
         services.queue.arrive(clerk, booking_code="zz99zz")
     early = next(
         r for r in services.appointments.day(clerk, TODAY)
         if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW + timedelta(hours=1)
     )
-    with pytest.raises(RuleViolation):
+    with refused_with("arrival.too_early", RuleViolation):
         services.queue.arrive(clerk, booking_code=early.booking_code)
-    with pytest.raises(NotFound):
+    with refused_with("arrival.not_found", NotFound):
         services.queue.arrive(clerk, cpr="010190-1230")
     refused = _entries(services.db, "queue.arrive")
     assert [(e.outcome, e.citizen_id, e.detail["refusal"]) for e in refused] == [

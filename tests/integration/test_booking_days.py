@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import event, select
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import Appointment, Citizen
 from tests.conftest import NOW, TODAY
@@ -96,3 +98,35 @@ def test_a_month_of_availability_reads_the_bookings_in_one_query(services: Servi
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert len(statements) == 1
+
+
+# Easter 2027 as the `holidays` library gives Denmark's public holidays: Maundy Thursday 25 March, Good
+# Friday 26 March and Easter Monday 29 March (written out here; the booking reads them from the library).
+EASTER_2027 = (date(2027, 3, 25), date(2027, 3, 26), date(2027, 3, 29))
+
+
+def test_the_free_time_search_skips_public_holidays_it_reads_from_the_holiday_calendar(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """No closed day is passed in: the service finds Easter itself."""
+    after_closing = datetime.combine(date(2027, 3, 24), time(16), ZONE).astimezone(UTC)  # Wednesday evening
+    free = services.booking.next_free(clerk, "mitid", earliest=after_closing, limit=3)
+    assert [f.starts_at.astimezone(ZONE).date() for f in free] == [date(2027, 3, 30)] * 3
+    assert free[0].starts_at == datetime.combine(date(2027, 3, 30), time(9), ZONE).astimezone(UTC)
+    for holiday in EASTER_2027:
+        assert services.booking.free_on_day(clerk, "mitid", holiday) == []
+    days = services.booking.day_availability(clerk, "mitid", date(2027, 3, 22), date(2027, 3, 31))
+    assert days.closed == {*EASTER_2027, date(2027, 3, 27), date(2027, 3, 28)}
+
+
+def test_a_booking_on_a_public_holiday_is_refused_as_closed(services: Services, clerk: ClerkContext) -> None:
+    citizen = _free_citizen(services)
+    for holiday in (CHRISTMAS, *EASTER_2027):
+        at_ten = datetime.combine(holiday, time(10), ZONE).astimezone(UTC)
+        for counter in (None, 1):  # the first free counter, or one named
+            with pytest.raises(RuleViolation) as caught:
+                services.booking.book(clerk, citizen, "mitid", at_ten, counter_id=counter)
+            assert caught.value.code == "booking.closed", (holiday, counter)
+    # The working day after Easter is bookable as usual.
+    booked = services.booking.book(clerk, citizen, "mitid", datetime.combine(date(2027, 3, 30), time(10), ZONE).astimezone(UTC))
+    assert booked.counter_id == 1

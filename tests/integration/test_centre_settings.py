@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW
+from tests.support.refusals import refused_with
 
 
 def test_a_closed_day_and_a_counters_absence_take_their_times_out_of_booking(services: Services, clerk: ClerkContext) -> None:
@@ -30,8 +30,8 @@ def test_numbers_change_the_rules_and_stay_in_range(services: Services, clerk: C
     services.settings.set_number(supervisor, "booking.min_notice_minutes", 24 * 60)
     assert services.booking.min_notice() == timedelta(days=1)
     assert services.booking.next_free(clerk, "mitid", limit=1)[0].starts_at >= NOW + timedelta(days=1)
-    with pytest.raises(InvalidInput):
+    with refused_with("settings.out_of_range", InvalidInput):
         services.settings.set_number(supervisor, "booking.max_open_per_citizen", 0)
-    with pytest.raises(RuleViolation, match="settings.supervisor_only"):
+    with refused_with("settings.supervisor_only", RuleViolation):
         services.settings.set_number(clerk, "arrival.late_minutes", 60)
     assert services.queue.arrival_window()[1] == timedelta(minutes=10)

@@ -20,6 +20,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, Citizen, Clerk
 from tests.conftest import TODAY
+from tests.support.refusals import refused_with
 
 GOOD = "Tårnfalk.Fjord"
 
@@ -61,7 +62,7 @@ def test_init_sets_up_a_real_centre_that_never_gets_demo_data(db: Database) -> N
 
 
 def test_init_is_refused_on_a_demo_database(seeded_db: Database) -> None:
-    with pytest.raises(RuleViolation):
+    with refused_with("init.not_empty", RuleViolation):
         initialise(seeded_db, centre_name="X", centre_address="Y", username="other", full_name="O", password=GOOD)
 
 
@@ -101,7 +102,7 @@ def test_a_supervisor_creates_a_clerk_who_must_choose_a_password_first(services:
     with pytest.raises(RuleViolation) as caught_rv:
         services.mitid.lift_mitid_block(first, 1)
     assert caught_rv.value.code == "auth.must_change_password"
-    with pytest.raises(InvalidInput):
+    with refused_with("password.unchanged", InvalidInput):
         services.auth.change_password(first, GOOD, GOOD)
     after = services.auth.change_password(first, GOOD, "Rugbrød og Sild 7")
     assert not after.must_change_password
@@ -115,14 +116,14 @@ def test_deactivate_reactivate_reset_and_role_are_audited(services: Services) ->
         services.clerks.set_active(supervisor, supervisor.clerk_id, False)
     assert caught.value.code == "clerk.not_yourself"
     services.clerks.set_active(supervisor, clerk.clerk_id, False)
-    with pytest.raises(DeskError):
+    with refused_with("auth.failed", InvalidInput):  # a deactivated name is refused like a wrong password
         services.auth.sign_in("clerk", "demo")
     services.clerks.set_active(supervisor, clerk.clerk_id, True)
     services.clerks.reset_password(supervisor, clerk.clerk_id, GOOD)
     assert services.auth.sign_in("clerk", GOOD).must_change_password
     services.clerks.set_role(supervisor, clerk.clerk_id, Role.SUPERVISOR)
     assert next(r for r in services.clerks.clerks(supervisor) if r.id == clerk.clerk_id).role is Role.SUPERVISOR
-    with pytest.raises(NotFound):
+    with refused_with("clerk.not_found", NotFound):
         services.clerks.unlock(supervisor, 10_000)
     actions = _actions(services.db)
     for action in ("clerk.deactivate", "clerk.activate", "clerk.password_reset", "clerk.role"):

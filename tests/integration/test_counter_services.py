@@ -23,6 +23,7 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
+from tests.support.refusals import refused_with
 
 VALID_UNTIL = date(2031, 5, 1)
 
@@ -153,7 +154,7 @@ def test_text_that_is_no_mrz_saves_nothing(services: Services, clerk: ClerkConte
 def test_checking_in_twice_is_refused(services: Services, clerk: ClerkContext) -> None:
     candidate = appointment_with_active_app(services, clerk, TODAY)
     services.appointments.check_in(clerk, candidate.appointment.id)
-    with pytest.raises(RuleViolation):
+    with refused_with("appointment.not_booked", RuleViolation):
         services.appointments.check_in(clerk, candidate.appointment.id)
 
 
@@ -165,7 +166,7 @@ def test_every_look_up_is_logged_with_clerk_and_purpose(services: Services, cler
     assert found.cpr_masked == candidate.citizen.cpr[:6] + "-XXXX"
     full = services.citizens.reveal_cpr(clerk, found.id, "MitID block")
     assert full.replace("-", "") == candidate.citizen.cpr
-    with pytest.raises(NotFound):
+    with refused_with("citizen.not_found", NotFound):
         services.citizens.find_by_cpr(clerk, "700101-0000", "MitID block")
     with services.db.read() as session:
         entries = session.scalars(

@@ -10,6 +10,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, Clerk
+from tests.support.refusals import refused_with
 
 
 def _entries(services: Services, prefix: str = "desk.") -> list[AuditEntry]:
@@ -72,7 +73,7 @@ def test_a_clerk_cannot_take_over_and_the_refusal_is_audited(services: Services,
 
 
 def test_a_wrong_password_to_take_over_is_a_refused_sign_in(services: Services, clerk: ClerkContext) -> None:
-    with pytest.raises(InvalidInput):
+    with refused_with("auth.failed", InvalidInput):
         services.session.take_over(clerk, "supervisor", "guess")
     assert _entries(services) == []
     assert _sign_ins(services)[-1].outcome == "refused"
@@ -89,7 +90,7 @@ def test_unlock_with_the_clerks_own_password_or_a_supervisors(services: Services
 
 def test_unlock_refuses_a_wrong_password_like_a_sign_in_and_locks_out(services: Services, clerk: ClerkContext) -> None:
     for _ in range(5):
-        with pytest.raises(InvalidInput):
+        with refused_with("auth.failed", InvalidInput):
             services.session.unlock(clerk, "clerk", "wrong")
     refused = [e for e in _sign_ins(services) if e.outcome == "refused"]
     assert len(refused) == 5 and refused[-1].detail["locked_until"]

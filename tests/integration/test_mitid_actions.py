@@ -34,6 +34,7 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW, TODAY, fixed_clock
 from tests.support.journey import appointment_with_apps, checked_visit, passport_for
+from tests.support.refusals import refused_with
 
 VALID = date(2031, 1, 1)
 
@@ -128,7 +129,7 @@ def test_a_refused_action_is_recorded_and_leaves_nothing(services: Services, cle
     candidate = appointment_with_apps(services, clerk, TODAY, 1)
     visit = checked_visit(services, clerk, candidate, expiry=VALID)
     app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
-    with pytest.raises(RuleViolation):
+    with refused_with("mitid.misuse_blocks_whole_mitid", RuleViolation):
         services.mitid.block_app(clerk, visit, app_id, BlockReason.MISUSE)
     with services.db.read() as session:
         assert session.scalar(select(func.count()).select_from(MitidAction)) == 0

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind
-from borgerservice_desk.errors import RuleViolation
-from borgerservice_desk.services.appointments import AppointmentRow
+from borgerservice_desk.errors import InvalidInput, RuleViolation
+from borgerservice_desk.services.appointments import AppointmentRow, AppointmentService
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import Appointment, QueueTicket
 from tests.conftest import NOW, TODAY
+from tests.support.clock import MovableClock
+from tests.support.refusals import refused_with
 
 
 def _booked(services: Services, clerk: ClerkContext, low: timedelta, high: timedelta) -> AppointmentRow:
@@ -131,17 +137,15 @@ def test_desks_issuing_tickets_at_once_never_share_a_number(services: Services, 
         assert len(session.scalars(select(QueueTicket)).all()) == 18
 
 
-def test_old_appointments_are_purged_by_the_command(tmp_path: object) -> None:
-    import subprocess
-    import sys
-    from pathlib import Path
-
+def test_old_appointments_are_purged_by_the_command(tmp_path: Path) -> None:
+    """The command as cron runs it, on the machine's own clock: so the demo days are laid relative to the
+    machine's today (they run from 3 days before to 4 after the day given), all of them ended weeks ago."""
     from borgerservice_desk.demo import seed_demo_data
     from borgerservice_desk.storage.database import Database, sqlite_url
 
-    assert isinstance(tmp_path, Path)
+    machine_today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
     db = Database.open(sqlite_url(tmp_path / "desk.sqlite3"))
-    seed_demo_data(db, today=TODAY - timedelta(days=30), citizens=60)
+    seed_demo_data(db, today=machine_today - timedelta(days=30), citizens=60)
     with db.read() as session:
         before = len(session.scalars(select(Appointment)).all())
     root = Path(__file__).resolve().parents[2]
@@ -155,6 +159,24 @@ def test_old_appointments_are_purged_by_the_command(tmp_path: object) -> None:
     assert before > 0 and after == []  # every demo appointment ended more than 7 days before today
     assert f"deleted {before}" in result.stdout
     db.dispose()
+
+
+def test_the_purge_keeps_what_ended_within_the_days_given(services: Services) -> None:
+    """On the fixed clock: an appointment that ended just inside the window stays, one just outside goes."""
+    clock = MovableClock(NOW)
+    appointments = AppointmentService(services.db, clock)
+    with services.db.read() as session:
+        ends = sorted(session.scalars(select(Appointment.ends_at)).all())
+    oldest, second = ends[0], next(e for e in ends if e > ends[0])
+    clock.set(oldest + timedelta(days=7, minutes=1))  # the oldest ended 7 days and a minute ago
+    assert appointments.purge_older_than(7) == ends.count(oldest)
+    clock.set(second + timedelta(days=7))  # the next ended exactly 7 days ago: not more than 7
+    assert appointments.purge_older_than(7) == 0
+    with services.db.read() as session:
+        assert min(session.scalars(select(Appointment.ends_at)).all()) == second
+    with pytest.raises(InvalidInput) as caught:
+        appointments.purge_older_than(0)
+    assert caught.value.code == "purge.days"
 
 
 def test_statistics_count_bookings_no_shows_and_waiting_time(seeded_db: object, tmp_path: object) -> None:
@@ -248,5 +270,5 @@ def test_the_public_board_shows_the_last_calls_newest_first_and_runs_without_a_c
         uow.session.get_one(Clerk, clerk.clerk_id).active = False
         uow.commit()
     assert services.queue.public_board(display) == board
-    with pytest.raises(RuleViolation):
+    with refused_with("auth.not_active", RuleViolation):
         services.queue.open_display(clerk)  # but a clerk who is gone cannot open a new one

@@ -70,10 +70,13 @@ def test_a_generated_passport_gives_its_exact_fields_and_a_picture_without_mrz_a
             "optional_data": True,
             "composite": True,
         },
-        "expired": date(2031, 5, 2) < date.today(),
+        # Against the machine's own date: only its kind is certain here. When a document counts as expired
+        # is checked below with the dates given (test_expired_is_judged_against_the_day_given).
+        "expired": first["expired"],
         "seconds": first["seconds"],
         "error": None,
     }
+    assert isinstance(first["expired"], bool)
     assert 0 < first["seconds"] < 60
     assert second["path"] == str(noise)
     assert (second["type"], second["lines"], second["fields"], second["checks"]) == (None, None, None, None)
@@ -237,6 +240,27 @@ def test_scan_masks_a_cpr_number_in_the_lines_unless_asked_for_raw_lines(
     out = io.StringIO()
     main.scan([tmp_path / "p.png"], as_json=True, out=out, raw_lines=True)
     assert _CPR_IN_PASSPORT in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("today", "expired"),
+    [(date(2031, 5, 1), False), (date(2031, 5, 2), False), (date(2031, 5, 3), True)],
+    ids=["the day before expiry", "the expiry day", "the day after"],
+)
+def test_expired_is_judged_against_the_day_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: date, expired: bool
+) -> None:
+    """The passport expires on 2 May 2031 (written out, not computed like the code does): valid through
+    that day, expired from the next."""
+    import main
+    from borgerservice_desk.scanning import mrz_reader
+
+    person = READABLE_PASSPORTS[0]
+    assert person.expiry_date == date(2031, 5, 2)
+    monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: person.mrz_lines())
+    result = main.scan_file(tmp_path / "p.png", today=today)
+    assert result["error"] is None and result["fields"]["expiry_date"] == "2031-05-02"
+    assert result["expired"] is expired
 
 
 def test_lines_of_no_known_shape_are_masked_wherever_a_cpr_number_looks_out(

@@ -19,6 +19,7 @@ from borgerservice_desk.services import auth as auth_module
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, SignInLock
 from tests.conftest import NOW
+from tests.support.refusals import refused_with
 
 
 class _Clock:
@@ -85,9 +86,9 @@ def test_a_supervisor_sees_and_lifts_a_desk_lock(desk: Services) -> None:
 
 def test_only_a_supervisor_lifts_a_desk_lock(desk: Services) -> None:
     clerk = desk.auth.sign_in("clerk", "demo", desk="office")
-    with pytest.raises(RuleViolation):
+    with refused_with("clerk.supervisor_only", RuleViolation):
         desk.clerks.unlock_desk(clerk, "terminal-server")
-    with pytest.raises(RuleViolation):
+    with refused_with("clerk.supervisor_only", RuleViolation):
         desk.clerks.locked_desks(clerk)
 
 
@@ -198,12 +199,12 @@ def test_tries_while_locked_give_one_entry_and_the_count_comes_in_the_next(desk:
 def test_wrong_current_passwords_lock_the_name(desk: Services) -> None:
     clerk = desk.auth.sign_in("clerk", "demo")
     for n in range(5):
-        with pytest.raises(InvalidInput):
+        with refused_with("auth.wrong_password", InvalidInput):
             desk.auth.change_password(clerk, f"guess-{n}-x", "Rugbrød og Sild 7")
     with pytest.raises(RuleViolation) as caught:
         desk.auth.change_password(clerk, "demo", "Rugbrød og Sild 7")
     assert caught.value.code == "auth.locked"
-    with pytest.raises(RuleViolation):
+    with refused_with("auth.locked", RuleViolation):
         desk.auth.sign_in("clerk", "demo")  # this desk, the service's own
     refused = _entries(desk, "clerk.password_change")
     assert [e.outcome for e in refused] == ["refused"] * 5 + ["locked"]

@@ -50,11 +50,10 @@ def test_a_database_from_a_newer_program_is_refused_untouched(tmp_path: Path) ->
 
 
 @pytest.mark.postgres
-def test_a_postgresql_database_from_a_newer_program_is_refused(database_url: str) -> None:
+def test_a_postgresql_database_from_a_newer_program_is_refused(postgresql_url: str) -> None:
     from sqlalchemy import text
 
-    if not database_url.startswith("postgresql"):
-        pytest.skip("the PostgreSQL case")
+    database_url = postgresql_url
     Database.open(database_url).dispose()
     engine = database_module.make_engine(database_url)
     with engine.begin() as connection:
@@ -149,15 +148,14 @@ def test_the_cli_prints_the_message_and_exits_2(tmp_path: Path, capsys: pytest.C
 
 
 @pytest.mark.postgres
-def test_a_postgresql_role_without_rights_to_set_up_the_database_is_a_startup_error(database_url: str) -> None:
+def test_a_postgresql_role_without_rights_to_set_up_the_database_is_a_startup_error(postgresql_url: str) -> None:
     """Permission denied is no traceback: a coded StartupError the window and the commands show."""
     import uuid
 
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
-    if not database_url.startswith("postgresql"):
-        pytest.skip("the PostgreSQL case")
+    database_url = postgresql_url
     role = f"desk_clerk_{uuid.uuid4().hex[:10]}"
     admin = database_module.make_engine(database_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

@@ -161,7 +161,7 @@ def test_another_clerk_s_visit_is_taken_over_only_when_asked_and_is_recorded(ser
     # Now it is the supervisor's: the first clerk is asked in turn.
     with pytest.raises(RuleViolation) as back:
         services.appointments.resume_visit(clerk, visit_id)
-    assert back.value.params["clerk"] == other.full_name
+    assert back.value.code == "visit.other_clerk" and back.value.params["clerk"] == other.full_name
 
 
 def test_an_ended_visit_is_not_taken_up(services: Services, clerk: ClerkContext) -> None:

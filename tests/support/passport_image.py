@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from tests.support.facts import HOLDER, PASSPORT_EXPIRY, PASSPORT_NUMBER
 from tests.support.mrz import compose_td3
 
 # The "Sharp" cut of Debian's OCR-B (package fonts-ocr-b); with the settings below, stock Tesseract reads
@@ -59,7 +60,7 @@ class SamplePassport:
     document_number: str
     birth_date: date
     sex: str
-    expiry_date: date = date(2031, 5, 2)
+    expiry_date: date = PASSPORT_EXPIRY
 
     def mrz_lines(self) -> tuple[str, str]:
         return compose_td3(
@@ -78,7 +79,7 @@ class SamplePassport:
 # Passports whose generated image (scale 1, PNG or JPEG) stock PassportEye reads exactly: Ø and Å, a
 # hyphen, a name cut at the end of the line, short names with long runs of fillers.
 READABLE_PASSPORTS = (
-    SamplePassport("Sørensen", "Anne Marie", "212345678", date(1985, 3, 14), "F"),
+    SamplePassport(HOLDER.surname, HOLDER.given_names, PASSPORT_NUMBER, HOLDER.birth_date, "F"),  # the sample holder
     SamplePassport("Østergård", "Søren Åge", "209876543", date(1959, 6, 30), "M"),
     SamplePassport("Kristiansen-Bjørnholm", "Kirsten Margrethe", "312456789", date(1977, 5, 19), "F"),
     SamplePassport("Holm-Bech", "Ellen", "512340987", date(1949, 12, 1), "F"),

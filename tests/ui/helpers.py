@@ -108,3 +108,15 @@ def open_main_window(qtbot: QtBot, services: object, ctx: object, language: str 
         window.activateWindow()
     qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
     return window
+
+
+def after_timers_due_within(qtbot: QtBot, ms: int) -> None:
+    """Return once every Qt timer started before this call with an interval up to `ms` has fired.
+
+    Qt fires timers in the order they fall due, so a single-shot timer started now for longer than `ms`
+    fires after all of those: its firing is the positive signal that a timer-driven change (a message
+    expiring, held keys flushed) would have happened by now, without guessing a fixed wait.
+    """
+    fired: list[bool] = []
+    QTimer.singleShot(ms + 1, lambda: fired.append(True))
+    qtbot.waitUntil(lambda: bool(fired), timeout=ms + 5000)

@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import Role
-from borgerservice_desk.errors import DeskError
+from borgerservice_desk.errors import InvalidInput
 from borgerservice_desk.services.context import ClerkContext
 from tests.ui.helpers import open_main_window, when_modal_opens
+from tests.support.refusals import refused_with
 from ui.login_dialog import LoginDialog
 from ui.password_dialog import ChangePasswordDialog
 from ui.users_dialog import UsersDialog
@@ -61,7 +62,7 @@ def test_a_supervisor_creates_deactivates_reactivates_and_resets_a_clerk(
     qtbot.mouseClick(dialog.deactivate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not _row(sqlite_services, supervisor, "nina.ny").active)
     _settled(qtbot, dialog)
-    with pytest.raises(DeskError):
+    with refused_with("auth.failed", InvalidInput):  # deactivated: refused like a wrong password
         sqlite_services.auth.sign_in("nina.ny", GOOD)
     dialog.choose("nina.ny")
     assert dialog.reactivate_button.isEnabled() and not dialog.deactivate_button.isEnabled()
@@ -97,7 +98,7 @@ def test_a_locked_clerk_is_shown_and_the_supervisor_lifts_the_lock(
     qtbot: QtBot, sqlite_services: Services, supervisor: ClerkContext
 ) -> None:
     for n in range(5):
-        with pytest.raises(DeskError):
+        with refused_with("auth.failed", InvalidInput):
             sqlite_services.auth.sign_in("clerk", f"guess-{n}")
     dialog = _dialog(qtbot, sqlite_services, supervisor)
     dialog.choose("clerk")
@@ -209,7 +210,7 @@ def test_a_supervisor_lifts_a_desk_lock_in_the_clerks_dialog(
     qtbot: QtBot, sqlite_services: Services, supervisor: ClerkContext
 ) -> None:
     for n in range(10):
-        with pytest.raises(DeskError):
+        with refused_with("auth.failed", InvalidInput):
             sqlite_services.auth.sign_in(f"name{n}", "guess", desk="kiosk")
     dialog = _dialog(qtbot, sqlite_services, supervisor)
     qtbot.waitUntil(lambda: dialog.locked_desks.count() == 1)

@@ -65,8 +65,7 @@ def test_a_new_call_comes_on_top_with_its_counter_and_chimes_once(
 
     # A refresh without news: no chime.
     display.poll()
-    display.runner.wait_for_done()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not display.runner.busy)  # the poll's answer has been handed to the display
     assert chimes == [second.number]
     display.close()
 

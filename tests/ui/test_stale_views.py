@@ -12,6 +12,7 @@ from borgerservice_desk.domain.mitid import IdentityState
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_apps
+from tests.ui.helpers import after_timers_due_within
 from tests.ui.test_mitid_page import _act, _serve
 from ui.lookup_panel import MODES
 from ui.main_window import MainWindow
@@ -103,7 +104,7 @@ def test_an_error_stays_until_the_next_action(qtbot: QtBot, window: MainWindow) 
     queue.arrival.setText("NO-SUCH-CODE")
     queue.arrive()
     qtbot.waitUntil(lambda: queue.feedback.property("kind") == "error")
-    qtbot.wait(200)
+    after_timers_due_within(qtbot, queue.feedback.info_lifetime_ms)  # an info message would be gone by now
     assert queue.feedback.isVisible()  # an error does not time out
     queue.feedback.info_lifetime_ms = 5_000  # the ticket's message, answered off the UI thread, stays to be read
     qtbot.mouseClick(queue.walk_in_button, Qt.MouseButton.LeftButton)

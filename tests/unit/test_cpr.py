@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from borgerservice_desk.domain.cpr import Cpr, Sex
 from borgerservice_desk.errors import InvalidInput
+from tests.support.facts import TODAY
 
-TODAY = date(2026, 11, 27)
 
 
 def test_a_register_number_gives_birth_date_and_sex() -> None:
@@ -22,6 +22,13 @@ def test_a_replacement_number_carries_the_day_plus_sixty() -> None:
     assert cpr.is_replacement
     assert cpr.birth_date == date(1990, 1, 1)
     assert cpr.sex is Sex.FEMALE
+
+
+@pytest.mark.parametrize(("text", "born"), [("910190-1234", date(1990, 1, 31)), ("880292-1234", date(1992, 2, 28)),
+                                             ("890292-1234", date(1992, 2, 29))])
+def test_the_last_replacement_days_of_a_month_are_accepted(text: str, born: date) -> None:
+    cpr = Cpr.parse(text, today=TODAY)
+    assert cpr.is_replacement and cpr.birth_date == born
 
 
 def test_the_seventh_digit_and_year_give_the_century() -> None:
@@ -42,7 +49,11 @@ def test_modulus_eleven_is_not_required_since_2007() -> None:
         ("123", "cpr.invalid_format"),
         ("01019O-1234", "cpr.invalid_format"),
         ("320190-1234", "cpr.invalid_date"),
-        ("921390-1234", "cpr.invalid_date"),  # day 92 is past every replacement day
+        # Each with a real month, so only the day can make it wrong.
+        ("920190-1234", "cpr.invalid_date"),  # day 92 is past every replacement day (61-91)
+        ("600190-1234", "cpr.invalid_date"),  # day 60 is neither a real day nor a replacement day
+        ("890290-1234", "cpr.invalid_date"),  # replacement for 29 February 1990, which did not exist
+        ("011390-1234", "cpr.invalid_date"),  # month 13
         ("010130-4999", "cpr.born_in_future"),  # 2030
     ],
 )

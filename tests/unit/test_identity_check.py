@@ -19,28 +19,8 @@ from borgerservice_desk.domain.identity_check import (
     surname_matches,
 )
 from borgerservice_desk.domain.mrz import MrzDocument, parse_mrz
-from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1, compose_td3
-
-TODAY = date(2026, 11, 27)
-
-HOLDER = HolderFacts(surname="Sørensen", given_names="Anne Marie", birth_date=date(1985, 3, 14), sex="F")
-
-
-def passport(**changes: Any) -> MrzDocument:
-    fields: dict[str, Any] = {
-        "document_code": "P",
-        "issuing_country": "DNK",
-        "surname": "Sørensen",
-        "given_names": "Anne Marie",
-        "document_number": "212345678",
-        "nationality": "DNK",
-        "birth_date": date(1985, 3, 14),
-        "sex": "F",
-        "expiry_date": date(2031, 5, 2),
-    }
-    fields.update(changes)
-    return parse_mrz("\n".join(compose_td3(**fields)), today=TODAY)
-
+from tests.support.facts import HOLDER, TODAY, passport
+from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1
 
 def id_card(**changes: Any) -> MrzDocument:
     fields: dict[str, Any] = {

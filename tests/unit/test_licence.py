@@ -10,7 +10,6 @@ import pytest
 
 from borgerservice_desk.domain.identity_check import (
     Finding,
-    HolderFacts,
     IdentityCheckOutcome,
     evaluate,
 )
@@ -22,10 +21,9 @@ from borgerservice_desk.domain.licence import (
 )
 from borgerservice_desk.domain.mrz import DocumentKind, parse_mrz
 from borgerservice_desk.errors import InvalidInput
+from tests.support.facts import HOLDER, TODAY
 from tests.support.mrz import compose_dl1
 
-TODAY = date(2026, 11, 27)
-HOLDER = HolderFacts(surname="Sørensen", given_names="Anne Marie", birth_date=date(1985, 3, 14), sex="F")
 
 
 def danish(**changes: Any) -> TypedLicence:
@@ -272,6 +270,7 @@ def test_a_bad_line_error_tells_its_length_and_foreign_characters() -> None:
     with pytest.raises(InvalidInput) as caught:
         validate_licence(eu(mrz_line="D1NLD1509496-211"), today=TODAY)
 
+    assert caught.value.code == "licence.bad_mrz_line"
     assert caught.value.params == {"length": 16, "line_count": 1, "characters": "-"}
 
 

@@ -21,6 +21,29 @@ from borgerservice_desk.errors import RuleViolation
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 USERS = ("Anne", "Bo", "Søren")
+# "At most three MitID apps can be active at a time" (DOMAIN.md). Written out: an oracle that read the
+# code's own limit (or called its own invariant check) would agree with any wrong limit.
+MOST_ACTIVE_APPS = 3
+
+
+def _active_apps(identity: Identity) -> list[Method]:
+    return [m for m in identity.methods if m.kind is MethodKind.APP and m.state is MethodState.ACTIVE]
+
+
+def _broken_rules(before: Identity, after: Identity) -> list[str]:
+    """The rules of DOMAIN.md that must hold after every action, checked here without the code's help."""
+    broken = []
+    if len(_active_apps(after)) > MOST_ACTIVE_APPS:
+        broken.append(f"{len(_active_apps(after))} active apps")
+    if any(not m.users for m in _active_apps(after)):
+        broken.append("an active app without a user")  # removing the only user makes an app inactive
+    if (after.state is IdentityState.BLOCKED) != (after.blocked_at is not None):
+        broken.append("blocked_at out of step with the state")
+    kept = {m.id: m.state for m in after.methods}
+    for method in before.methods:
+        if method.state is MethodState.BLOCKED_PERMANENT and kept.get(method.id) is not MethodState.BLOCKED_PERMANENT:
+            broken.append(f"permanent block of method {method.id} undone")
+    return broken
 
 actions = st.one_of(
     st.tuples(st.just("block_app"), st.integers(1, 8), st.sampled_from(BlockReason), st.sampled_from(Channel)),
@@ -68,13 +91,18 @@ def test_random_counter_actions_keep_every_rule(sequence: list[tuple[object, ...
         now += timedelta(minutes=1)
         try:
             decision = _decide(identity, action, now)
-        except RuleViolation:
+        except RuleViolation as refusal:
+            if action[0] == "activate" and len(_active_apps(identity)) >= MOST_ACTIVE_APPS:
+                assert refusal.code in ("mitid.too_many_apps", "mitid.whole_mitid_blocked"), refusal.code
+            if refusal.code == "mitid.too_many_apps":  # never while there is room for one more
+                assert len(_active_apps(identity)) == MOST_ACTIVE_APPS
             continue  # a refusal changes nothing, which is all there is to check
         after = rules.apply(identity, decision, now=now, new_app_id=next_id)
         if decision.new_app is not None:
             next_id += 1
-        assert rules.violations(after) == []
-        assert rules.permanent_blocks_kept(identity, after)
+            assert len(_active_apps(after)) == len(_active_apps(identity)) + 1
+        assert _broken_rules(identity, after) == []
+        assert rules.violations(after) == []  # the code's own check agrees
         if decision.action is rules.ActionKind.LIFT_MITID_BLOCK:
             assert identity.state is IdentityState.BLOCKED and after.state is IdentityState.ACTIVE
         if decision.action is rules.ActionKind.BLOCK_APP:

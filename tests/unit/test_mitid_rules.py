@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -24,7 +25,6 @@ from borgerservice_desk.domain.mitid import (
     decide_lift_mitid_block,
     decide_remove_app_user,
     decide_reopen,
-    ensure_room_for_new_app,
     violations,
 )
 from borgerservice_desk.errors import RuleViolation
@@ -58,10 +58,19 @@ def test_fourth_app_is_refused_while_three_are_active() -> None:
     assert error.params["active_apps"] == ["A", "B", "C"]
 
 
-def test_an_uninstalled_but_unblocked_app_still_counts() -> None:
-    # The desk cannot see an uninstall; such an app is simply still ACTIVE until someone blocks it.
-    identity = mitid(app(1), app(2), app(3, label="uninstalled last year"))
-    refused("mitid.too_many_apps", ensure_room_for_new_app, identity.methods)
+def test_an_app_unused_for_years_still_counts_and_is_blocked_with_the_others() -> None:
+    # Uninstalling does not deactivate an app (DOMAIN.md); all the desk can see of it is that it has not
+    # been used for a long time. Such an app still takes one of the three places until it is blocked, and a
+    # block of all apps stops it too.
+    forgotten = dataclasses.replace(
+        app(3, label="uninstalled long ago"), activated_at=T - timedelta(days=5 * 365), last_used_at=T - timedelta(days=3 * 365)
+    )
+    identity = mitid(app(1), app(2), forgotten)
+    assert [m.id for m in active_apps(identity.methods)] == [1, 2, 3]
+    error = refused("mitid.too_many_apps", decide_activate_app, identity, "Pixel 8", "Annes Pixel", "Anne")
+    assert "uninstalled long ago" in error.params["active_apps"]
+    decision = decide_block_all_apps(identity, BlockReason.LOST)
+    assert {change.method_id for change in decision.changes} == {1, 2, 3}
 
 
 def test_a_blocked_app_makes_room_for_a_new_one() -> None:

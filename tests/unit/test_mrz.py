@@ -29,8 +29,8 @@ from tests.support.mrz import (
     compose_td3,
     transliterate,
 )
+from tests.support.facts import TODAY
 
-TODAY = date(2026, 11, 27)
 
 # ICAO Doc 9303 specimens (part 4 appendix B, part 5 appendix B, part 6 appendix B).
 TD3_SPECIMEN = (
@@ -340,6 +340,7 @@ def test_wrong_shape_error_tells_what_was_seen() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_mrz(TD3_SPECIMEN[0] + "\n" + TD3_SPECIMEN[1][:-2], today=TODAY)
 
+    assert caught.value.code == "mrz.unrecognised_format"
     assert caught.value.params == {"line_count": 2, "line_lengths": (44, 42)}
 
 

@@ -24,12 +24,9 @@ from borgerservice_desk.scanning.ocrb import (
 )
 from tests.support.mrz import compose_td1, compose_td3
 from tests.support.recogniser import certain
+from tests.support.facts import passport_lines
 
-PASSPORT = compose_td3(
-    document_code="P", issuing_country="DNK", surname="Sørensen", given_names="Anne Marie",
-    document_number="212345678", nationality="DNK", birth_date=date(1985, 3, 14), sex="F",
-    expiry_date=date(2031, 5, 2),
-)
+PASSPORT = passport_lines()
 
 
 def misread(probs: list[np.ndarray], line: int, column: int, char: str, *, runner_up: float) -> None:

@@ -23,7 +23,7 @@ from borgerservice_desk.domain.mitid import (
     MethodKind,
     MethodState,
 )
-from borgerservice_desk.domain.receipt import SUPPORT_PHONE, Receipt, ReceiptMethod
+from borgerservice_desk.domain.receipt import Receipt, ReceiptMethod
 from borgerservice_desk.receipts import pdf as receipt_pdf
 from borgerservice_desk.receipts import texts
 from borgerservice_desk.receipts.pdf import format_local_time, render_receipt_pdf
@@ -32,6 +32,9 @@ from borgerservice_desk.receipts.pdf import format_local_time, render_receipt_pd
 FULL_CPR = "610170-4321"
 MASKED_CPR = "610170-XXXX"
 REFERENCE = "BSD-20261127-000042"
+# MitID Support's number as the product's rules write it (DOMAIN.md, "Receipt"), copied here on purpose: a
+# test that took it from the code's own constant would pass with a wrong number.
+SUPPORT_PHONE = "+45 33 98 00 10"
 
 
 def make_receipt(**changes: object) -> Receipt:
@@ -290,6 +293,17 @@ def test_every_enum_value_has_wording() -> None:
             assert texts.channel_name(language, channel)
         for document in texts.DOCUMENT_KINDS:
             assert texts.document_name(language, document)
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("da", "Har du spørgsmål, kan du ringe til MitID Support: +45 33 98 00 10"),
+    ("en", "If you have questions, call MitID Support: +45 33 98 00 10"),
+])
+def test_the_support_line_gives_mitid_supports_number(language: str, line: str) -> None:
+    assert texts.support_line(language) == line
+    content = pdf_text(render_receipt_pdf(make_receipt(), language))
+    assert line in content
+    assert re.findall(r"\+45[ 0-9]*[0-9]", content) == ["+45 33 98 00 10"]  # and no other number
 
 
 def test_next_steps_always_end_with_support_phone() -> None:

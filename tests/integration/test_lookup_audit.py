@@ -1,0 +1,114 @@
+"""Every look-up of a person is in the audit trail with whose record it was (DOMAIN.md, "Citizen look-up"):
+by CPR number, by MitID user ID, by name and birth date, and opening the citizen's MitID. Each test reads
+the entries the look-up wrote, so a look-up that writes none, or one that forgets the citizen, fails."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import NotFound
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidIdentity
+from tests.conftest import NOW
+
+PURPOSE = "MitID block"
+
+
+def _new_entries(services: Services, after_seq: int) -> list[AuditEntry]:
+    with services.db.read() as session:
+        return list(session.scalars(select(AuditEntry).where(AuditEntry.seq > after_seq).order_by(AuditEntry.seq)))
+
+
+def _last_seq(services: Services) -> int:
+    with services.db.read() as session:
+        return max(session.scalars(select(AuditEntry.seq)).all(), default=0)
+
+
+def _citizen_with_mitid(services: Services) -> tuple[Citizen, str]:
+    with services.db.read() as session:
+        row = session.execute(
+            select(Citizen, MitidIdentity.user_id).join(MitidIdentity).where(Citizen.cpr.is_not(None)).order_by(Citizen.id)
+        ).first()
+        assert row is not None
+        citizen, user_id = row
+        session.expunge(citizen)
+        return citizen, user_id
+
+
+def _only(entries: list[AuditEntry]) -> AuditEntry:
+    assert len(entries) == 1, [(e.action, e.citizen_id) for e in entries]
+    return entries[0]
+
+
+def _assert_names(entry: AuditEntry, action: str, clerk: ClerkContext, citizen_id: int | None, outcome: str) -> None:
+    assert (entry.action, entry.clerk_id, entry.citizen_id, entry.purpose, entry.outcome) == (
+        action, clerk.clerk_id, citizen_id, PURPOSE, outcome,
+    )
+    assert entry.at == NOW
+
+
+def test_a_cpr_look_up_names_the_citizen_found(services: Services, clerk: ClerkContext) -> None:
+    citizen, _user_id = _citizen_with_mitid(services)
+    assert citizen.cpr is not None
+    before = _last_seq(services)
+    assert services.citizens.find_by_cpr(clerk, citizen.cpr, PURPOSE).id == citizen.id
+    entry = _only(_new_entries(services, before))
+    _assert_names(entry, "citizen.lookup_cpr", clerk, citizen.id, "ok")
+    assert entry.detail == {"query": f"{citizen.cpr[:6]}-XXXX"}  # the masked number only
+
+
+def test_a_user_id_look_up_is_logged_with_the_citizen_found(services: Services, clerk: ClerkContext) -> None:
+    citizen, user_id = _citizen_with_mitid(services)
+    before = _last_seq(services)
+    found = services.citizens.find_by_user_id(clerk, f"  {user_id} ", PURPOSE)
+    assert found.id == citizen.id
+    entry = _only(_new_entries(services, before))
+    _assert_names(entry, "citizen.lookup_user_id", clerk, citizen.id, "ok")
+    assert entry.detail == {"query": user_id}
+
+
+def test_a_user_id_look_up_that_finds_nobody_is_logged_too(services: Services, clerk: ClerkContext) -> None:
+    before = _last_seq(services)
+    with pytest.raises(NotFound) as caught:
+        services.citizens.find_by_user_id(clerk, "nobody00000", PURPOSE)
+    assert caught.value.code == "citizen.not_found"
+    _assert_names(_only(_new_entries(services, before)), "citizen.lookup_user_id", clerk, None, "not_found")
+
+
+def test_a_name_and_birth_date_search_names_each_citizen_it_shows(services: Services, clerk: ClerkContext) -> None:
+    citizen, _user_id = _citizen_with_mitid(services)
+    before = _last_seq(services)
+    hits = services.citizens.search_name_birth(clerk, citizen.surname, citizen.birth_date, PURPOSE)
+    assert citizen.id in [h.id for h in hits]
+    entries = _new_entries(services, before)
+    assert sorted(e.citizen_id for e in entries if e.citizen_id is not None) == sorted(h.id for h in hits)
+    assert len(entries) == len(hits)
+    for entry, hit in zip(entries, hits, strict=True):
+        _assert_names(entry, "citizen.search_name_birth", clerk, hit.id, "ok")
+        assert entry.detail == {"birth_date": citizen.birth_date.isoformat(), "hits": len(hits)}
+
+
+def test_a_name_search_that_finds_nobody_leaves_one_not_found_entry(services: Services, clerk: ClerkContext) -> None:
+    before = _last_seq(services)
+    assert services.citizens.search_name_birth(clerk, "Nobody Known", date(1970, 1, 1), PURPOSE) == []
+    entry = _only(_new_entries(services, before))
+    _assert_names(entry, "citizen.search_name_birth", clerk, None, "not_found")
+
+
+def test_opening_a_citizens_mitid_is_logged_with_whose_it_was(services: Services, clerk: ClerkContext) -> None:
+    citizen, user_id = _citizen_with_mitid(services)
+    before = _last_seq(services)
+    overview = services.citizens.mitid_overview(clerk, citizen.id, PURPOSE)
+    assert overview.citizen.id == citizen.id and overview.user_id == user_id
+    _assert_names(_only(_new_entries(services, before)), "citizen.view_mitid", clerk, citizen.id, "ok")
+
+
+def test_revealing_a_cpr_number_is_logged_with_whose_it_was(services: Services, clerk: ClerkContext) -> None:
+    citizen, _user_id = _citizen_with_mitid(services)
+    before = _last_seq(services)
+    services.citizens.reveal_cpr(clerk, citizen.id, PURPOSE)
+    _assert_names(_only(_new_entries(services, before)), "citizen.reveal_cpr", clerk, citizen.id, "ok")
