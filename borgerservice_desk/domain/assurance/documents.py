@@ -131,3 +131,30 @@ def refusal(document: PresentedDocument, today: date) -> Refusal | None:
 def valid_photo_id(documents: tuple[PresentedDocument, ...], today: date) -> bool:
     """At least one counting document with a photo: what blocking needs."""
     return any(d.type.has_photo and refusal(d, today) is None for d in documents)
+
+
+# The identity check's document kinds (domain.mrz.DocumentKind values) as the assurance rules know them; a
+# visa or an unknown document is no identity document here.
+_CHECKED_KINDS = {
+    "passport": DocumentType.PASSPORT,
+    "id_card": DocumentType.NATIONAL_ID_CARD,
+    "residence_card": DocumentType.RESIDENCE_PERMIT,
+    "driving_licence": DocumentType.DRIVING_LICENCE,
+}
+
+
+def checked_document_type(document_kind: str) -> DocumentType | None:
+    """The type of a document checked by its MRZ (or a typed licence), None for one that is no ID here."""
+    return _CHECKED_KINDS.get(document_kind)
+
+
+def cpr_in_optional_data(issuer: str, optional_data: str) -> str | None:
+    """The CPR number a Danish document carries in its MRZ's optional data, or None when it carries none.
+
+    Only a document issued in Denmark, Greenland or the Faroe Islands can carry a CPR number; it is ten
+    digits, possibly with a hyphen after the sixth, and fillers around it.
+    """
+    if issuer not in CPR_PASSPORT_ISSUERS:
+        return None
+    compact = optional_data.replace("<", "").replace("-", "").strip()
+    return compact if len(compact) == 10 and compact.isascii() and compact.isdigit() else None
