@@ -1417,6 +1417,18 @@
         <source>Saved.</source>
         <translation>Gemt.</translation>
     </message>
+    <message>
+        <source>Control questions asked</source>
+        <translation>Kontrolspørgsmål, der stilles</translation>
+    </message>
+    <message>
+        <source>Control questions that must be right</source>
+        <translation>Kontrolspørgsmål, der skal besvares rigtigt</translation>
+    </message>
+    <message>
+        <source>An activation code is valid for (hours)</source>
+        <translation>En aktiveringskode gælder i (timer)</translation>
+    </message>
 </context>
 <context>
     <name>StatisticsPanel</name>
