@@ -146,7 +146,7 @@ def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int
         session.flush()
         _mitid(session, rng, people, today)
         # Their own random streams, so the citizens, MitIDs and appointments stay as they were before these.
-        _register_facts(session, random.Random(seed * 7 + 1), people)
+        _register_facts(session, random.Random(seed * 7 + 1), people, today)
         _device_stock(session, random.Random(seed * 7 + 2), centre.id)
         days = [today + timedelta(days=offset) for offset in range(-3, 5)]
         _appointments(session, rng, centre, counters, serves, [p.id for p in people], days, today)
@@ -238,14 +238,15 @@ TOWNS = [
 STOCK = ((MethodKind.CODE_DISPLAY, "KV", 12), (MethodKind.CODE_READER, "KO", 3), (MethodKind.CHIP, "CH", 5))
 
 
-def _register_facts(session: Session, rng: random.Random, people: list[Citizen]) -> None:
+def _register_facts(session: Session, rng: random.Random, people: list[Citizen], today: date) -> None:
     """What the register knows for control questions: a former address or two, parents' first names and a
     place of birth. Every tenth citizen has thin facts (a parent unknown, no moves), so that the desk
     refuses questions for some and a witness is needed."""
     for index, person in enumerate(people):
         thin = index % 10 == 3
         moves = 0 if thin else rng.choice([1, 1, 2, 3])
-        years = sorted(rng.sample(range(person.birth_date.year + 18, 2026), k=min(moves, 2026 - person.birth_date.year - 18)))
+        adult = range(person.birth_date.year + 18, today.year)
+        years = sorted(rng.sample(adult, k=min(moves, len(adult))))
         session.add(
             RegisterFacts(
                 citizen_id=person.id,

@@ -148,7 +148,9 @@ def visit_assurance(session: Session, visit: Visit, citizen: Citizen) -> VisitAs
     linked = {d.identity_check_id for d in documents if d.identity_check_id is not None}
     checks = [
         c
-        for c in session.scalars(select(IdentityCheck).where(IdentityCheck.visit_id == visit.id).order_by(IdentityCheck.id))
+        for c in session.scalars(
+            select(IdentityCheck).where(IdentityCheck.visit_id == visit.id).order_by(IdentityCheck.id)
+        )
         if c.id not in linked and checked_document_type(c.document_kind) is not None
     ]
     rows: list[PresentedDocument | IdentityCheck] = [*documents, *checks]

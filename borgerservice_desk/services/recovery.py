@@ -247,7 +247,8 @@ class RecoveryService:
             before = Identity(IdentityState.ACTIVE, ())
             if device_serial is not None:
                 method = self._hand_out(at, identity, before, device_serial)
-                did = _Did(identity, before, [method], detail={"first_method": method.kind.value, "serial": method.label})
+                detail = {"first_method": method.kind.value, "serial": method.label}
+                did = _Did(identity, before, [method], detail=detail)
                 return did, (identity.user_id, None)
             issued = self._issue_code(at, identity, before, language)
             did = _Did(identity, before, detail={"first_method": MethodKind.APP.value, "code_id": issued[0],
