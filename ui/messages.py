@@ -239,8 +239,8 @@ def describe_error(error: BaseException) -> str:
         "assurance.insufficient": QCoreApplication.translate("messages",
             "Not yet: the citizen's identity is not established well enough for this. Missing: {gaps}."
         ),
-        "document.check_by_mrz": QCoreApplication.translate("messages",
-            "A passport, ID card or residence permit is checked by its machine readable zone, not typed."
+        "document.use_identity_check": QCoreApplication.translate("messages",
+            "A passport, ID card, residence permit or driving licence is checked in the identity check, not typed here."
         ),
         "document.bad_issuer": QCoreApplication.translate("messages",
             "'{value}' is not a country code: type the three letters, e.g. DNK."

@@ -63,9 +63,12 @@ from borgerservice_desk.storage.models import (
 
 T = TypeVar("T")
 
-# Documents with an MRZ are checked by it (services/identity), never typed: a typed passport would reach
-# the high level on the clerk's word alone.
-MRZ_DOCUMENTS = frozenset({DocumentType.PASSPORT, DocumentType.NATIONAL_ID_CARD, DocumentType.RESIDENCE_PERMIT})
+# Documents the identity check reads (services/identity: by the MRZ, or a licence by its typed fields held
+# against the citizen) are never typed here: a typed passport would reach the high level on the clerk's
+# word alone, without its check digits, expiry and holder being checked.
+CHECKED_DOCUMENTS = frozenset(
+    {DocumentType.PASSPORT, DocumentType.NATIONAL_ID_CARD, DocumentType.RESIDENCE_PERMIT, DocumentType.DRIVING_LICENCE}
+)
 _ISSUER = re.compile(r"[A-Z]{3}")
 _NUMBER = re.compile(r"[A-Z0-9]{1,40}")
 
@@ -222,8 +225,8 @@ class AssuranceService:
         temporary, not physical, another person's CPR number) is recorded all the same, with why."""
 
         def work(session: Session, visit: Visit, citizen: Citizen, now: datetime) -> DocumentRow:
-            if type_ in MRZ_DOCUMENTS:
-                raise InvalidInput("document.check_by_mrz", type=type_.value)
+            if type_ in CHECKED_DOCUMENTS:
+                raise InvalidInput("document.use_identity_check", type=type_.value)
             code = issuer.strip().upper()
             if not _ISSUER.fullmatch(code):
                 raise InvalidInput("document.bad_issuer", value=issuer[:10])
@@ -268,9 +271,11 @@ class AssuranceService:
         return self._guarded(ctx, visit_id, "assurance.document", work)
 
     def overview(self, ctx: ClerkContext, visit_id: int) -> AssuranceOverview:
-        """The visit's level, documents (used, refused and why) and each errand's gaps, as of today."""
+        """The visit's level, documents (used, refused and why) and each errand's gaps, as of today. A look
+        at the citizen's documents, so it is audited like every look at a person's data."""
         today = self._clock().date()
-        with self._db.read() as session:
+        with self._db.unit_of_work() as uow:
+            session = uow.session
             visit, citizen = open_visit(session, visit_id, ctx)
             found = visit_assurance(session, visit, citizen)
             assessment = assess(
@@ -281,6 +286,11 @@ class AssuranceService:
                 _document_row(row, document, refused.get(index), index in assessment.used)
                 for index, (row, document) in enumerate(zip(found.rows, found.assurance.documents, strict=True))
             )
+            audit.record(
+                session, self._clock, ctx, "assurance.overview", citizen_id=citizen.id, visit_id=visit.id,
+                level=assessment.level.name.lower(),
+            )
+            uow.commit()
             return AssuranceOverview(
                 visit_id=visit.id,
                 citizen_id=citizen.id,

@@ -2808,8 +2808,8 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Ikke endnu: borgerens identitet er ikke godtgjort godt nok til dette. Der mangler: {gaps}.</translation>
     </message>
     <message>
-        <source>A passport, ID card or residence permit is checked by its machine readable zone, not typed.</source>
-        <translation>Pas, ID-kort og opholdstilladelse kontrolleres ved deres maskinlæsbare felt, de indtastes ikke.</translation>
+        <source>A passport, ID card, residence permit or driving licence is checked in the identity check, not typed here.</source>
+        <translation>Pas, ID-kort, opholdstilladelse og kørekort kontrolleres i identitetskontrollen og indtastes ikke her.</translation>
     </message>
     <message>
         <source>'{value}' is not a country code: type the three letters, e.g. DNK.</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter as Tally
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from borgerservice_desk.storage.models import (
     ReceiptRecord,
 )
 from tests.conftest import NOW
-from tests.support.assurance import checked, citizens, ready
+from tests.support.assurance import checked, citizens, race, ready
 
 
 def _pdf_text(pdf: Path | bytes) -> str:
@@ -243,3 +244,31 @@ def test_no_receipt_slip_or_audit_entry_holds_a_code_or_a_user_id(
     # The slips do carry their code (so the search above would have found one in a receipt).
     assert all(any(code in _pdf_text(slip) for code in secrets_shown) for slip in slips)
     assert not list(tmp_path.rglob("*slip*"))  # and are never written to disk
+
+
+# Several desks at once -----------------------------------------------------------------------------------
+def test_two_desks_handing_out_one_device_to_two_citizens_one_wins(
+    database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    ids = _without_kind(services, MethodKind.CODE_READER)[:2]
+    visits = [ready(services, clerk, c) for c in citizens(services) if c.id in ids]
+    serial = _in_stock(services, MethodKind.CODE_READER)
+    outcomes = race(
+        database_url, tmp_path, [lambda s, ctx, visit=visit: s.recovery.hand_out_device(ctx, visit, serial) for visit in visits]
+    )
+    assert outcomes == Tally({"ok": 1, "device.not_in_stock": 1}), outcomes
+    with services.db.read() as session:
+        assert len(session.scalars(select(MitidMethod).where(MitidMethod.label == serial)).all()) == 1
+
+
+def test_two_desks_issuing_codes_at_once_leave_exactly_one_that_works(
+    database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    visit = ready(services, clerk, citizens(services, active_apps=1)[0])
+    outcomes = race(database_url, tmp_path, [lambda s, ctx: s.recovery.issue_activation_code(ctx, visit)] * 3)
+    # Each desk supersedes what the one before it stored (the MitID is locked while a code is issued).
+    assert outcomes["ok"] >= 1 and set(outcomes) <= {"ok", "mitid.changed_by_another_desk"}, outcomes
+    with services.db.read() as session:
+        rows = session.scalars(select(ActivationCode)).all()
+    assert len(rows) == outcomes["ok"]
+    assert sum(r.superseded_at is None for r in rows) == 1

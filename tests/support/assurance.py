@@ -3,16 +3,23 @@ their documents, and questions passed."""
 
 from __future__ import annotations
 
+import threading
+from collections import Counter as Tally
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
-from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import IdentityState, MethodKind, MethodState
 from borgerservice_desk.domain.mrz import compose_td3
+from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     Citizen,
     MitidIdentity,
@@ -20,7 +27,7 @@ from borgerservice_desk.storage.models import (
     RegisterFacts,
     Visit,
 )
-from tests.conftest import NOW
+from tests.conftest import NOW, fixed_clock
 
 VALID = date(2031, 1, 1)
 
@@ -96,3 +103,36 @@ def ready(services: Services, ctx: ClerkContext, citizen: Citizen) -> int:
     visit = checked(services, ctx, citizen)
     pass_questions(services, ctx, visit)
     return visit
+
+
+def race(database_url: str, tmp_path: Path, acts: list[Callable[[Services, ClerkContext], object]]) -> Tally[str]:
+    """Run each act from a desk of its own at the same moment (own engine and connections); the outcomes
+    by refusal code, "ok", or "error: ..." for a desk that died for any other reason."""
+    barrier = threading.Barrier(len(acts))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+    databases = [Database.open(database_url, run_migrations=False) for _ in acts]
+
+    def desk(index: int) -> None:
+        services = build_services(databases[index], Paths(tmp_path / f"desk{index}"), clock=fixed_clock)
+        ctx = services.auth.sign_in("clerk", "demo")
+        barrier.wait()
+        try:
+            acts[index](services, ctx)
+            outcome = "ok"
+        except DeskError as refusal:
+            outcome = refusal.code
+        except Exception as error:  # counted, so a desk that died for another reason fails the test
+            outcome = f"error: {error!r}"
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=desk, args=(i,)) for i in range(len(acts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for database in databases:
+        database.dispose()
+    assert len(outcomes) == len(acts), outcomes
+    return Tally(outcomes)
