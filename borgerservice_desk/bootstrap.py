@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from borgerservice_desk.config import Paths
 from borgerservice_desk.receipts.archive import ReceiptArchive
 from borgerservice_desk.services.appointments import AppointmentService
+from borgerservice_desk.services.assurance import AssuranceService
 from borgerservice_desk.services.audit import AuditTrailService
 from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.booking import BookingService
@@ -17,6 +18,7 @@ from borgerservice_desk.services.context import Clock, utc_now
 from borgerservice_desk.services.identity import IdentityCheckService
 from borgerservice_desk.services.mitid import MitidService
 from borgerservice_desk.services.queue import QueueService
+from borgerservice_desk.services.recovery import RecoveryService
 from borgerservice_desk.services.session import DeskSessionService
 from borgerservice_desk.services.statistics import StatisticsService
 from borgerservice_desk.storage.database import Database
@@ -38,6 +40,8 @@ class Services:
     clerks: ClerkAdminService
     audit_trail: AuditTrailService
     session: DeskSessionService
+    assurance: AssuranceService
+    recovery: RecoveryService
 
 
 def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Services:
@@ -58,4 +62,6 @@ def build_services(db: Database, paths: Paths, clock: Clock = utc_now) -> Servic
         clerks=ClerkAdminService(db, clock),
         audit_trail=AuditTrailService(db, clock),
         session=DeskSessionService(db, auth, clock),
+        assurance=AssuranceService(db, clock),
+        recovery=RecoveryService(db, archive, clock),
     )

@@ -15,6 +15,7 @@ import holidays
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.cpr import REPLACEMENT_DAY_OFFSET
 from borgerservice_desk.domain.desk import AppointmentStatus, Role
 from borgerservice_desk.domain.mitid import (
@@ -33,9 +34,11 @@ from borgerservice_desk.storage.models import (
     Clerk,
     Counter,
     CounterService,
+    DeviceStock,
     MitidIdentity,
     MitidMethod,
     OpeningHours,
+    RegisterFacts,
     Service,
     Setting,
 )
@@ -142,6 +145,9 @@ def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int
         session.add_all(people)
         session.flush()
         _mitid(session, rng, people, today)
+        # Their own random streams, so the citizens, MitIDs and appointments stay as they were before these.
+        _register_facts(session, random.Random(seed * 7 + 1), people, today)
+        _device_stock(session, random.Random(seed * 7 + 2), centre.id)
         days = [today + timedelta(days=offset) for offset in range(-3, 5)]
         _appointments(session, rng, centre, counters, serves, [p.id for p in people], days, today)
         session.add(Setting(key=DEMO_MARKER, value=f"{seed}:{today.isoformat()}"))
@@ -222,6 +228,45 @@ def _mitid(session: Session, rng: random.Random, people: list[Citizen], today: d
 
 
 _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+TOWNS = [
+    "Aarhus", "Odense", "Aalborg", "Esbjerg", "Randers", "Kolding", "Horsens", "Vejle", "Roskilde",
+    "Herning", "Silkeborg", "Næstved", "Fredericia", "Viborg", "Køge", "Holstebro", "Skive", "Ribe",
+    "Svendborg", "Hjørring", "Frederikshavn", "Thisted", "Nykøbing Falster", "Sønderborg", "Aabenraa",
+]
+# How many devices of each kind the centre keeps in stock, with their serial prefix (as demo MitIDs use).
+STOCK = ((MethodKind.CODE_DISPLAY, "KV", 12), (MethodKind.CODE_READER, "KO", 3), (MethodKind.CHIP, "CH", 5))
+
+
+def _register_facts(session: Session, rng: random.Random, people: list[Citizen], today: date) -> None:
+    """What the register knows for control questions: a former address or two, parents' first names and a
+    place of birth. Every tenth citizen has thin facts (a parent unknown, no moves), so that the desk
+    refuses questions for some and a witness is needed."""
+    for index, person in enumerate(people):
+        thin = index % 10 == 3
+        moves = 0 if thin else rng.choice([1, 1, 2, 3])
+        adult = range(person.birth_date.year + 18, today.year)
+        years = sorted(rng.sample(adult, k=min(moves, len(adult))))
+        session.add(
+            RegisterFacts(
+                citizen_id=person.id,
+                former_addresses=[[year, rng.choice(TOWNS)] for year in years],
+                mother_first_name=rng.choice(FEMALE_NAMES),
+                father_first_name=None if thin else rng.choice(MALE_NAMES),
+                place_of_birth=rng.choice(TOWNS),
+            )
+        )
+
+
+def _device_stock(session: Session, rng: random.Random, centre_id: int) -> None:
+    used: set[str] = set()
+    for kind, prefix, count in STOCK:
+        for _ in range(count):
+            serial = f"{prefix}{rng.randrange(10**8):08d}"
+            while serial in used:
+                serial = f"{prefix}{rng.randrange(10**8):08d}"
+            used.add(serial)
+            session.add(DeviceStock(centre_id=centre_id, serial=serial, kind=kind, state=StockState.IN_STOCK))
 
 
 def _app(

@@ -235,6 +235,58 @@ def describe_error(error: BaseException) -> str:
         "backup.sqlite_only": QCoreApplication.translate("messages",
             "Restoring is for an SQLite database; for PostgreSQL use pg_restore."
         ),
+        # Identity assurance and getting a working method again (issue 14).
+        "assurance.insufficient": QCoreApplication.translate("messages",
+            "Not yet: the citizen's identity is not established well enough for this. Missing: {gaps}."
+        ),
+        "document.use_identity_check": QCoreApplication.translate("messages",
+            "A passport, ID card, residence permit or driving licence is checked in the identity check, not typed here."
+        ),
+        "document.bad_issuer": QCoreApplication.translate("messages",
+            "'{value}' is not a country code: type the three letters, e.g. DNK."
+        ),
+        "document.bad_number": QCoreApplication.translate("messages", "A document number has only letters and digits."),
+        "questions.too_few_facts": QCoreApplication.translate("messages",
+            "The register knows too little about the citizen to ask {asked} questions. Use a witness instead."
+        ),
+        "questions.not_all_answered": QCoreApplication.translate("messages", "Mark every question right or wrong first."),
+        "questions.already_marked": QCoreApplication.translate("messages", "These questions are already marked. Draw new ones."),
+        "questions.not_found": QCoreApplication.translate("messages", "Those questions do not belong to this visit. Draw new ones."),
+        "questions.policy": QCoreApplication.translate("messages",
+            "The centre's settings ask for more right answers than questions. A supervisor must correct them."
+        ),
+        "settings.questions_policy": QCoreApplication.translate("messages",
+            "More right answers ({required}) than questions asked ({asked}) could never pass. Nothing was changed."
+        ),
+        "witness.not_found": QCoreApplication.translate("messages", "No citizen with that CPR number: the witness must be in the register."),
+        "witness.is_citizen": QCoreApplication.translate("messages", "The citizen cannot be their own witness."),
+        "witness.too_young": QCoreApplication.translate("messages", "A witness must be at least {min_age} years old."),
+        "witness.no_mitid": QCoreApplication.translate("messages", "The witness has no MitID that works."),
+        "witness.mitid_too_new": QCoreApplication.translate("messages",
+            "The witness must have had MitID for more than {min_days} days."
+        ),
+        "witness.no_photo_id": QCoreApplication.translate("messages", "The witness must show valid photo ID."),
+        "witness.mitid_not_shown": QCoreApplication.translate("messages", "The witness must show their own MitID."),
+        "witness.limit_reached": QCoreApplication.translate("messages",
+            "This witness has already vouched for {limit} people within {days} days and cannot vouch for more now."
+        ),
+        "activation_code.validity": QCoreApplication.translate("messages",
+            "An activation code is valid from {min_hours} hour to {max_days} days. A supervisor must correct the setting."
+        ),
+        "mitid.already_issued": QCoreApplication.translate("messages",
+            "The citizen already has a MitID: give them a new method instead."
+        ),
+        "device.bad_serial": QCoreApplication.translate("messages",
+            "A serial number has 6 to 20 letters and digits, as printed on the device."
+        ),
+        "device.not_found": QCoreApplication.translate("messages", "No device with serial number {serial} in this centre's stock."),
+        "device.not_a_device": QCoreApplication.translate("messages", "That is not a code display, audio code reader or chip."),
+        "device.not_in_stock": QCoreApplication.translate("messages",
+            "The device {serial} is not in stock: it has been handed out or withdrawn."
+        ),
+        "device.already_has_one": QCoreApplication.translate("messages",
+            "The citizen already has a working device of that kind ({serial}). Block it first if it is lost."
+        ),
     }
     code = error.code
     if code == "licence.bad_number" and p.get("danish"):
@@ -248,12 +300,26 @@ def describe_error(error: BaseException) -> str:
         values[f"{key}_local"] = _local(values.get(key))
     if "field" in values:
         values["field_name"] = _field_name(str(values["field"]))
+    if "missing" in values:
+        values["gaps"] = ", ".join(_gap(str(gap)) for gap in values["missing"])
     if "active_apps" in values:
         values["apps"] = ", ".join(str(a) for a in values["active_apps"])
     try:
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+def _gap(code: str) -> str:
+    """What an errand still needs (domain/assurance/errands.Gap), as the clerk says it to the citizen."""
+    return {
+        "photo_id": QCoreApplication.translate("messages", "a valid photo ID"),
+        "cpr_document": QCoreApplication.translate("messages", "a Danish document that shows the CPR number"),
+        "stronger_document": QCoreApplication.translate("messages",
+            "a stronger document (e.g. a Danish passport with CPR number)"
+        ),
+        "questions_or_witness": QCoreApplication.translate("messages", "control questions answered, or a witness"),
+    }.get(code, code)
 
 
 def describe_no_clerks() -> str:

@@ -50,6 +50,9 @@ class SettingsDialog(QDialog):
             "arrival.early_minutes": self.tr("Check-in at the earliest (minutes before)"),
             "arrival.late_minutes": self.tr("Check-in at the latest (minutes after)"),
             "desk.lock_minutes": self.tr("Lock an untouched desk after (minutes)"),
+            "questions.asked": self.tr("Control questions asked"),
+            "questions.required": self.tr("Control questions that must be right"),
+            "activation_code.valid_hours": self.tr("An activation code is valid for (hours)"),
         }
         numbers = services.settings.numbers()
         self.spins: dict[str, QSpinBox] = {}

@@ -81,6 +81,12 @@ class ActionKind(enum.StrEnum):
     LIFT_MITID_BLOCK = "lift_mitid_block"
     REMOVE_APP_USER = "remove_app_user"
     ACTIVATE_APP = "activate_app"
+    # Getting a working method again (domain/assurance): each ends with a receipt like the actions above.
+    ISSUE_ACTIVATION_CODE = "issue_activation_code"
+    HAND_OUT_DEVICE = "hand_out_device"
+    BLOCK_DEVICE = "block_device"
+    SHOW_USER_ID = "show_user_id"
+    ISSUE_MITID = "issue_mitid"
 
     @property
     def needs_supervisor(self) -> bool:

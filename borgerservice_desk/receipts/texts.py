@@ -25,7 +25,13 @@ from borgerservice_desk.domain.receipt import SUPPORT_PHONE
 LANGUAGES: tuple[str, ...] = ("da", "en")
 
 # The kinds a Receipt.document_kind may hold (see domain/receipt.py).
-DOCUMENT_KINDS: tuple[str, ...] = ("passport", "id_card", "residence_card", "driving_licence", "typed")
+DOCUMENT_KINDS: tuple[str, ...] = (
+    "passport", "id_card", "residence_card", "driving_licence", "typed",
+    # Typed documents of the assurance rules (domain/assurance/documents.DocumentType).
+    "national_id_card", "driving_licence_app", "residence_permit", "mfa_id_card", "municipal_id_card",
+    "health_card", "health_card_app", "special_health_card", "residence_certificate", "personal_certificate",
+    "baptism_certificate", "birth_certificate",
+)
 
 _DA: dict[str, str] = {
     # Titles, one per ActionKind.
@@ -36,6 +42,11 @@ _DA: dict[str, str] = {
     "title.lift_mitid_block": "Kvittering for ophævelse af spærring af MitID",
     "title.remove_app_user": "Kvittering for fjernelse af bruger fra MitID app",
     "title.activate_app": "Kvittering for aktivering af MitID app",
+    "title.issue_activation_code": "Kvittering for udlevering af aktiveringskode til MitID app",
+    "title.hand_out_device": "Kvittering for udlevering af MitID identifikationsmiddel",
+    "title.block_device": "Kvittering for spærring af MitID identifikationsmiddel",
+    "title.show_user_id": "Kvittering for visning af MitID bruger-ID",
+    "title.issue_mitid": "Kvittering for udstedelse af MitID",
     # Labels.
     "label.centre": "Borgerservice",
     "label.date_time": "Dato og tidspunkt",
@@ -89,6 +100,18 @@ _DA: dict[str, str] = {
     "document.typed": "Legitimation indtastet af sagsbehandler",
     "document.generic": "Legitimation",
     "document.typed_note": "oplysningerne er indtastet af sagsbehandleren",
+    "document.national_id_card": "Nationalt ID-kort",
+    "document.driving_licence_app": "Kørekort-appen",
+    "document.residence_permit": "Opholdstilladelse",
+    "document.mfa_id_card": "Udenrigsministeriets ID-kort",
+    "document.municipal_id_card": "Kommunalt ID-kort",
+    "document.health_card": "Sundhedskort",
+    "document.health_card_app": "Sundhedskort-appen",
+    "document.special_health_card": "Særligt sundhedskort",
+    "document.residence_certificate": "Bopælsattest",
+    "document.personal_certificate": "Personattest",
+    "document.baptism_certificate": "Dåbsattest",
+    "document.birth_certificate": "Fødselsattest",
     # What to do next.
     "next.app_permanent": (
         "Den spærrede MitID app kan aldrig åbnes igen. Vil du bruge MitID på en telefon eller "
@@ -142,6 +165,40 @@ _DA: dict[str, str] = {
         "Spærringen af dit MitID er ophævet efter en ny kontrol af din identitet."
     ),
     "next.support": "Har du spørgsmål, kan du ringe til MitID Support: {phone}",
+    "next.code_issued": (
+        "Du har fået en aktiveringskode på en særskilt seddel. Den står ikke på denne kvittering. Aktivér din "
+        "nye MitID app med dit bruger-ID og koden, før koden udløber; derefter får du en midlertidig "
+        "adgangskode på SMS. Vis aldrig koden til andre."
+    ),
+    "next.code_replaces": "En aktiveringskode, du har fået før, virker ikke længere.",
+    "next.device_handed_out": (
+        "Identifikationsmidlet er knyttet til dit MitID og kan bruges nu. Mister du det, så spær det med "
+        "det samme hos MitID Support eller Borgerservice."
+    ),
+    "next.device_permanent": (
+        "Det spærrede identifikationsmiddel kan aldrig bruges igen. Du kan få et nyt hos Borgerservice."
+    ),
+    "next.device_temporary": (
+        "Spærringen er midlertidig. Identifikationsmidlet kan genåbnes hos Borgerservice eller af MitID Support."
+    ),
+    "next.user_id_shown": (
+        "Dit bruger-ID blev vist for dig alene på skærmen ved skranken. Det står ikke på denne kvittering. "
+        "Del det ikke med andre."
+    ),
+    "next.mitid_issued": "Dit MitID er oprettet hos Borgerservice.",
+    # The slip with the activation code: for the citizen only, never archived.
+    "slip.title": "Aktiveringskode til MitID app",
+    "slip.code": "Aktiveringskode",
+    "slip.valid_until": "Gyldig til",
+    "slip.citizen": "Udleveret til",
+    "slip.how": (
+        "Åbn MitID appen på din nye telefon eller tablet, vælg at aktivere med aktiveringskode fra "
+        "Borgerservice, og indtast dit bruger-ID og koden. Derefter får du en midlertidig adgangskode på SMS."
+    ),
+    "slip.secret": (
+        "Koden er personlig. Vis den aldrig til andre, heller ikke til nogen, der siger, de er fra MitID. "
+        "Riv sedlen i stykker, når appen er aktiveret."
+    ),
     # Issuing countries seen most at a Danish counter; any other code is printed as it is.
     "country.DNK": "Danmark",
     "country.SWE": "Sverige",
@@ -161,6 +218,11 @@ _EN: dict[str, str] = {
     "title.lift_mitid_block": "Receipt: MitID block lifted",
     "title.remove_app_user": "Receipt: user removed from MitID app",
     "title.activate_app": "Receipt: MitID app activated",
+    "title.issue_activation_code": "Receipt: activation code for a MitID app handed out",
+    "title.hand_out_device": "Receipt: MitID identification method handed out",
+    "title.block_device": "Receipt: MitID identification method blocked",
+    "title.show_user_id": "Receipt: MitID user ID shown",
+    "title.issue_mitid": "Receipt: MitID issued",
     "label.centre": "Citizen Service Centre",
     "label.date_time": "Date and time",
     "label.reference": "Reference",
@@ -207,6 +269,18 @@ _EN: dict[str, str] = {
     "document.typed": "Identity document typed in by the clerk",
     "document.generic": "Identity document",
     "document.typed_note": "details typed in by the clerk",
+    "document.national_id_card": "National ID card",
+    "document.driving_licence_app": "Driving licence app",
+    "document.residence_permit": "Residence permit",
+    "document.mfa_id_card": "Ministry of Foreign Affairs ID card",
+    "document.municipal_id_card": "Municipal ID card",
+    "document.health_card": "Health insurance card",
+    "document.health_card_app": "Health card app",
+    "document.special_health_card": "Special health card",
+    "document.residence_certificate": "Residence certificate",
+    "document.personal_certificate": "Personal certificate",
+    "document.baptism_certificate": "Baptism certificate",
+    "document.birth_certificate": "Birth certificate",
     "next.app_permanent": (
         "The blocked MitID app can never be reopened. To use MitID on a phone or tablet, activate "
         "a new MitID app. You do this in the MitID app or on MitID.dk."
@@ -258,6 +332,39 @@ _EN: dict[str, str] = {
         "The block on your MitID has been lifted after a new check of your identity."
     ),
     "next.support": "If you have questions, call MitID Support: {phone}",
+    "next.code_issued": (
+        "You have received an activation code on a separate slip. It is not on this receipt. Activate your "
+        "new MitID app with your user ID and the code before the code expires; then a temporary password "
+        "comes by SMS. Never show the code to anyone."
+    ),
+    "next.code_replaces": "An activation code you received earlier no longer works.",
+    "next.device_handed_out": (
+        "The identification method is tied to your MitID and can be used now. If you lose it, block it at "
+        "once with MitID Support or Borgerservice."
+    ),
+    "next.device_permanent": (
+        "The blocked identification method can never be used again. You can get a new one at Borgerservice."
+    ),
+    "next.device_temporary": (
+        "The block is temporary. The identification method can be reopened at Borgerservice or by MitID Support."
+    ),
+    "next.user_id_shown": (
+        "Your user ID was shown to you alone on the screen at the counter. It is not on this receipt. "
+        "Do not share it with anyone."
+    ),
+    "next.mitid_issued": "Your MitID has been created at Borgerservice.",
+    "slip.title": "Activation code for the MitID app",
+    "slip.code": "Activation code",
+    "slip.valid_until": "Valid until",
+    "slip.citizen": "Handed to",
+    "slip.how": (
+        "Open the MitID app on your new phone or tablet, choose to activate with an activation code from "
+        "Borgerservice, and type your user ID and the code. Then a temporary password comes by SMS."
+    ),
+    "slip.secret": (
+        "The code is personal. Never show it to anyone, not even someone who says they are from MitID. "
+        "Tear up this slip once the app is activated."
+    ),
     "country.DNK": "Denmark",
     "country.SWE": "Sweden",
     "country.NOR": "Norway",
@@ -426,6 +533,26 @@ def next_steps(
             steps.append(text(language, "next.nothing_works"))
     elif action is ActionKind.ACTIVATE_APP:
         steps = [text(language, "next.app_activated")]
+    elif action is ActionKind.ISSUE_ACTIVATION_CODE:
+        steps = [text(language, "next.code_issued"), text(language, "next.code_replaces")]
+    elif action is ActionKind.HAND_OUT_DEVICE:
+        steps = [text(language, "next.device_handed_out")]
+    elif action is ActionKind.BLOCK_DEVICE:
+        temporary = reason is BlockReason.WRONG_TRIES
+        steps = [text(language, "next.device_temporary" if temporary else "next.device_permanent")]
+        if facts is not None:
+            steps += _listed(language, "next.still_working", facts.keeps_working)
+            if facts.nothing_works:
+                steps.append(text(language, "next.nothing_works"))
+    elif action is ActionKind.SHOW_USER_ID:
+        steps = [text(language, "next.user_id_shown")]
+    elif action is ActionKind.ISSUE_MITID:
+        # With a device the MitID works at once; with an app, once the citizen activates it with the code.
+        with_device = bool(list(new_states))
+        steps = [
+            text(language, "next.mitid_issued"),
+            text(language, "next.device_handed_out" if with_device else "next.code_issued"),
+        ]
     else:  # pragma: no cover - a new ActionKind must get its own wording
         raise ValueError(f"no next-steps wording for action {action!r}")
     steps.append(support_line(language))

@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from borgerservice_desk.domain.assurance.control_questions import Policy
 from borgerservice_desk.domain.text_limits import CLOSURE_REASON_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
@@ -31,6 +32,12 @@ NUMBERS: dict[str, tuple[int, int, int]] = {
     "arrival.late_minutes": (10, 0, 120),
     # A desk nobody touches for this long locks, hiding the citizen's data until a password is typed.
     "desk.lock_minutes": (5, 1, 60),
+    # Control questions (domain/assurance/control_questions): how many are asked, and how many must be right.
+    # At most four: the register facts give one former address, two parents and a place of birth.
+    "questions.asked": (3, 1, 4),
+    "questions.required": (2, 1, 4),
+    # How long an activation code for a new MitID app works (domain/assurance/activation_code's bounds).
+    "activation_code.valid_hours": (7 * 24, 1, 30 * 24),
 }
 
 
@@ -55,6 +62,20 @@ def arrival_window(session: Session) -> tuple[timedelta, timedelta]:
         timedelta(minutes=int(early.value) if early else NUMBERS["arrival.early_minutes"][0]),
         timedelta(minutes=int(late.value) if late else NUMBERS["arrival.late_minutes"][0]),
     )
+
+
+def _number(session: Session, key: str) -> int:
+    row = session.get(Setting, key)
+    return int(row.value) if row is not None else NUMBERS[key][0]
+
+
+def question_policy(session: Session) -> Policy:
+    """N of M for control questions, as the centre set them, read in the caller's transaction."""
+    return Policy(asked=_number(session, "questions.asked"), required=_number(session, "questions.required"))
+
+
+def activation_code_validity(session: Session) -> timedelta:
+    return timedelta(hours=_number(session, "activation_code.valid_hours"))
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,12 @@ class CentreSettingsService:
             raise InvalidInput("settings.out_of_range", key=key, low=low, high=high)
         with self._db.unit_of_work() as uow:
             _supervisor(uow.session, ctx)
+            if key in ("questions.asked", "questions.required"):
+                asked = value if key == "questions.asked" else _number(uow.session, "questions.asked")
+                required = value if key == "questions.required" else _number(uow.session, "questions.required")
+                if required > asked:
+                    # More right answers than questions asked could never pass: no citizen could be helped.
+                    raise InvalidInput("settings.questions_policy", asked=asked, required=required)
             row = uow.session.get(Setting, key)
             if row is None:
                 uow.session.add(Setting(key=key, value=str(value)))

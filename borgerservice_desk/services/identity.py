@@ -17,6 +17,14 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from borgerservice_desk.domain.assurance.documents import (
+    PresentedDocument as AssuranceDocument,
+)
+from borgerservice_desk.domain.assurance.documents import (
+    checked_document_type,
+    cpr_in_optional_data,
+    refusal,
+)
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import (
@@ -43,6 +51,7 @@ from borgerservice_desk.storage.models import (
     Citizen,
     IdentityCheck,
     IdentityCheckImage,
+    PresentedDocument,
     Visit,
 )
 
@@ -124,6 +133,8 @@ class _Kept:
     issuing_country: str
     number_last4: str
     expiry_date: date | None
+    # The CPR number a Danish document carries in its MRZ, only to compare with the citizen's: never stored.
+    cpr_in_document: str | None = None
 
 
 class IdentityCheckService:
@@ -152,7 +163,10 @@ class IdentityCheckService:
         """
         now = self._clock()
         document = parse_mrz(checked_text(mrz_text, "mrz", MRZ_TEXT_MAX, multiline=True), today=now.date())
-        kept = _Kept(str(document.document_kind), document.issuing_country, document.number_last4, document.expiry_date)
+        kept = _Kept(
+            str(document.document_kind), document.issuing_country, document.number_last4, document.expiry_date,
+            cpr_in_optional_data(document.issuing_country, document.optional_data),
+        )
         with self._db.unit_of_work() as uow:
             session = uow.session
             visit, citizen = open_visit(session, visit_id, ctx)
@@ -253,6 +267,7 @@ class IdentityCheckService:
         )
         session.add(check)
         session.flush()
+        _count_as_document(session, check, citizen, kept, now)
         image = _ImageOutcome(False, None)
         if image_path is not None and keep_document_images(session):
             read = _read_image(image_path)
@@ -286,6 +301,29 @@ class IdentityCheckService:
             **detail,
         )
         return check, image
+
+
+def _count_as_document(session: Session, check: IdentityCheck, citizen: Citizen, kept: _Kept, now: datetime) -> None:
+    """The checked document as one of the visit's documents for the assurance rules (services/assurance):
+    whether it showed the citizen's CPR number is known only now, while the MRZ is at hand."""
+    type_ = checked_document_type(kept.document_kind)
+    if type_ is None:
+        return  # a visa or an unknown document is no identity document
+    cpr_shown = kept.cpr_in_document is not None
+    cpr_matches = (kept.cpr_in_document == citizen.cpr) if cpr_shown else None
+    presented = AssuranceDocument(
+        type_, kept.issuing_country, cpr_shown=cpr_shown, cpr_matches=cpr_matches, expires_on=kept.expiry_date,
+        check_passed=check.passed,
+    )
+    why_not = refusal(presented, now.date())
+    session.add(
+        PresentedDocument(
+            visit_id=check.visit_id, clerk_id=check.clerk_id, identity_check_id=check.id, type=type_.value,
+            issuer=kept.issuing_country, number_last4=kept.number_last4, cpr_shown=cpr_shown,
+            cpr_matches=cpr_matches, expires_on=kept.expiry_date, temporary=False, physical=True,
+            counted=why_not is None, refusal=None if why_not is None else why_not.value, recorded_at=now,
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from borgerservice_desk.domain import text_limits as limits
+from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.desk import (
     AppointmentStatus,
     CheckMethod,
@@ -399,3 +400,138 @@ class Setting(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(limits.SETTING_KEY_MAX), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# Identity assurance and getting a working method again (issue 14, domain/assurance) -------------------
+
+
+class PresentedDocument(Base):
+    """A document the citizen showed in a visit, as the assurance rules need it (domain/assurance/documents).
+
+    A typed document (health card, certificate, ...) has no identity check; one checked by its MRZ links to
+    its `identity_check`. Only the type, issuer, last four characters, whether a CPR number was shown and
+    matched, the expiry and the result are kept: never a full document number or CPR number.
+    """
+
+    __tablename__ = "presented_document"
+    __table_args__ = (
+        # "Matched" only means something where a CPR number was shown.
+        CheckConstraint("cpr_shown OR cpr_matches IS NULL", name="cpr_matches_needs_cpr"),
+        # A document counts exactly when it has no refusal.
+        CheckConstraint(
+            "(counted AND refusal IS NULL) OR (NOT counted AND refusal IS NOT NULL)", name="counted_or_refused"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
+    identity_check_id: Mapped[int | None] = mapped_column(ForeignKey("identity_check.id"), unique=True)
+    type: Mapped[str] = mapped_column(String(limits.DOCUMENT_KIND_MAX))  # assurance DocumentType value
+    issuer: Mapped[str] = mapped_column(String(3))
+    number_last4: Mapped[str | None] = mapped_column(String(4))
+    cpr_shown: Mapped[bool] = mapped_column(Boolean)
+    cpr_matches: Mapped[bool | None] = mapped_column(Boolean)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    temporary: Mapped[bool] = mapped_column(Boolean, default=False)
+    physical: Mapped[bool] = mapped_column(Boolean, default=True)
+    counted: Mapped[bool] = mapped_column(Boolean)
+    refusal: Mapped[str | None] = mapped_column(String(32))
+    recorded_at: Mapped[datetime]
+
+
+class RegisterFacts(Base):
+    """What the register knows of a citizen that control questions ask about (domain/assurance/
+    control_questions). Never shown on a screen the citizen can see; answers are never stored."""
+
+    __tablename__ = "register_facts"
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), primary_key=True)
+    former_addresses: Mapped[list[list[Any]]] = mapped_column(JSON, default=list)  # [[year moved in, town]]
+    mother_first_name: Mapped[str | None] = mapped_column(String(limits.NAME_MAX))
+    father_first_name: Mapped[str | None] = mapped_column(String(limits.NAME_MAX))
+    place_of_birth: Mapped[str | None] = mapped_column(String(limits.NAME_MAX))
+
+
+class QuestionRound(Base):
+    """Control questions drawn in a visit, and how the clerk marked them: which kinds were asked, how many
+    were right and whether that passed. Never the questions' answers, nor the citizen's."""
+
+    __tablename__ = "question_round"
+    __table_args__ = (
+        CheckConstraint("required >= 1 AND required <= asked", name="required_of_asked"),
+        CheckConstraint("right_count IS NULL OR (right_count >= 0 AND right_count <= asked)", name="right_of_asked"),
+        # Marked once, whole: the count, the result and the time together.
+        CheckConstraint(
+            "(marked_at IS NULL AND right_count IS NULL AND passed IS NULL)"
+            " OR (marked_at IS NOT NULL AND right_count IS NOT NULL AND passed IS NOT NULL)",
+            name="marked_whole",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
+    kinds: Mapped[list[str]] = mapped_column(JSON, default=list)  # QuestionKind values, in the order asked
+    asked: Mapped[int] = mapped_column(Integer)
+    required: Mapped[int] = mapped_column(Integer)
+    drawn_at: Mapped[datetime]
+    right_count: Mapped[int | None] = mapped_column(Integer)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    marked_at: Mapped[datetime | None]
+
+
+class Witnessing(Base):
+    """A witness vouched for a citizen in a visit. The witness is a citizen with a MitID; at most 3 people
+    within 120 days (domain/assurance/witness), counted under a lock on the witness's citizen row."""
+
+    __tablename__ = "witnessing"
+    __table_args__ = (
+        CheckConstraint("witness_citizen_id <> citizen_id", name="not_own_witness"),
+        UniqueConstraint("visit_id", "witness_citizen_id"),
+        Index("ix_witnessing_witness_at", "witness_citizen_id", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))
+    witness_citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
+    professional: Mapped[bool] = mapped_column(Boolean, default=False)
+    at: Mapped[datetime]
+
+
+class ActivationCode(Base):
+    """An activation code for a new MitID app, stored only as a salted hash with its times: never the code."""
+
+    __tablename__ = "activation_code"
+    __table_args__ = (
+        CheckConstraint("expires_at > issued_at", name="expires_after_issue"),
+        CheckConstraint("used_at IS NULL OR superseded_at IS NULL", name="used_or_superseded"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity_id: Mapped[int] = mapped_column(ForeignKey("mitid_identity.id"), index=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"))
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id"))
+    code_hash: Mapped[str] = mapped_column(String(200))
+    issued_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    superseded_at: Mapped[datetime | None]
+
+
+class DeviceStock(Base):
+    """The centre's code displays, audio code readers and chips, by serial; a handed-out one names the
+    MitID method it became."""
+
+    __tablename__ = "device_stock"
+    __table_args__ = (
+        CheckConstraint("kind IN ('code_display', 'code_reader', 'chip')", name="device_kind"),
+        CheckConstraint("state IN ('in_stock', 'handed_out', 'withdrawn')", name="stock_state"),
+        # In stock: nobody's; handed out: somebody's method.
+        CheckConstraint("state <> 'in_stock' OR method_id IS NULL", name="in_stock_unbound"),
+        CheckConstraint("state <> 'handed_out' OR method_id IS NOT NULL", name="handed_out_bound"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centre.id"), index=True)
+    serial: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[MethodKind] = mapped_column(_str_enum(MethodKind))
+    state: Mapped[StockState] = mapped_column(_str_enum(StockState))
+    method_id: Mapped[int | None] = mapped_column(ForeignKey("mitid_method.id"), unique=True)
+    handed_out_at: Mapped[datetime | None]

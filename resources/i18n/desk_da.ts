@@ -1417,6 +1417,18 @@
         <source>Saved.</source>
         <translation>Gemt.</translation>
     </message>
+    <message>
+        <source>Control questions asked</source>
+        <translation>Kontrolspørgsmål, der stilles</translation>
+    </message>
+    <message>
+        <source>Control questions that must be right</source>
+        <translation>Kontrolspørgsmål, der skal besvares rigtigt</translation>
+    </message>
+    <message>
+        <source>An activation code is valid for (hours)</source>
+        <translation>En aktiveringskode gælder i (timer)</translation>
+    </message>
 </context>
 <context>
     <name>StatisticsPanel</name>
@@ -2790,6 +2802,122 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>The app has no users to remove.</source>
         <translation>Appen har ingen brugere, der kan fjernes.</translation>
+    </message>
+    <message>
+        <source>Not yet: the citizen's identity is not established well enough for this. Missing: {gaps}.</source>
+        <translation>Ikke endnu: borgerens identitet er ikke godtgjort godt nok til dette. Der mangler: {gaps}.</translation>
+    </message>
+    <message>
+        <source>A passport, ID card, residence permit or driving licence is checked in the identity check, not typed here.</source>
+        <translation>Pas, ID-kort, opholdstilladelse og kørekort kontrolleres i identitetskontrollen og indtastes ikke her.</translation>
+    </message>
+    <message>
+        <source>'{value}' is not a country code: type the three letters, e.g. DNK.</source>
+        <translation>'{value}' er ikke en landekode: skriv de tre bogstaver, fx DNK.</translation>
+    </message>
+    <message>
+        <source>A document number has only letters and digits.</source>
+        <translation>Et dokumentnummer har kun bogstaver og cifre.</translation>
+    </message>
+    <message>
+        <source>The register knows too little about the citizen to ask {asked} questions. Use a witness instead.</source>
+        <translation>Registret ved for lidt om borgeren til at stille {asked} spørgsmål. Brug et vidne i stedet.</translation>
+    </message>
+    <message>
+        <source>Mark every question right or wrong first.</source>
+        <translation>Markér først hvert spørgsmål som rigtigt eller forkert.</translation>
+    </message>
+    <message>
+        <source>These questions are already marked. Draw new ones.</source>
+        <translation>Disse spørgsmål er allerede markeret. Træk nye.</translation>
+    </message>
+    <message>
+        <source>Those questions do not belong to this visit. Draw new ones.</source>
+        <translation>De spørgsmål hører ikke til dette besøg. Træk nye.</translation>
+    </message>
+    <message>
+        <source>The centre's settings ask for more right answers than questions. A supervisor must correct them.</source>
+        <translation>Centrets indstillinger kræver flere rigtige svar end spørgsmål. En supervisor skal rette dem.</translation>
+    </message>
+    <message>
+        <source>More right answers ({required}) than questions asked ({asked}) could never pass. Nothing was changed.</source>
+        <translation>Flere rigtige svar ({required}) end stillede spørgsmål ({asked}) kan aldrig bestås. Intet blev ændret.</translation>
+    </message>
+    <message>
+        <source>No citizen with that CPR number: the witness must be in the register.</source>
+        <translation>Ingen borger med det CPR-nummer: vidnet skal findes i registret.</translation>
+    </message>
+    <message>
+        <source>The citizen cannot be their own witness.</source>
+        <translation>Borgeren kan ikke være sit eget vidne.</translation>
+    </message>
+    <message>
+        <source>A witness must be at least {min_age} years old.</source>
+        <translation>Et vidne skal være mindst {min_age} år.</translation>
+    </message>
+    <message>
+        <source>The witness has no MitID that works.</source>
+        <translation>Vidnet har intet MitID, der virker.</translation>
+    </message>
+    <message>
+        <source>The witness must have had MitID for more than {min_days} days.</source>
+        <translation>Vidnet skal have haft MitID i mere end {min_days} dage.</translation>
+    </message>
+    <message>
+        <source>The witness must show valid photo ID.</source>
+        <translation>Vidnet skal vise gyldig billedlegitimation.</translation>
+    </message>
+    <message>
+        <source>The witness must show their own MitID.</source>
+        <translation>Vidnet skal vise sit eget MitID.</translation>
+    </message>
+    <message>
+        <source>This witness has already vouched for {limit} people within {days} days and cannot vouch for more now.</source>
+        <translation>Dette vidne har allerede vidnet for {limit} personer inden for {days} dage og kan ikke vidne for flere nu.</translation>
+    </message>
+    <message>
+        <source>An activation code is valid from {min_hours} hour to {max_days} days. A supervisor must correct the setting.</source>
+        <translation>En aktiveringskode gælder fra {min_hours} time til {max_days} dage. En supervisor skal rette indstillingen.</translation>
+    </message>
+    <message>
+        <source>The citizen already has a MitID: give them a new method instead.</source>
+        <translation>Borgeren har allerede et MitID: giv dem et nyt identifikationsmiddel i stedet.</translation>
+    </message>
+    <message>
+        <source>A serial number has 6 to 20 letters and digits, as printed on the device.</source>
+        <translation>Et serienummer har 6 til 20 bogstaver og cifre, som det står på enheden.</translation>
+    </message>
+    <message>
+        <source>No device with serial number {serial} in this centre's stock.</source>
+        <translation>Ingen enhed med serienummer {serial} på centrets lager.</translation>
+    </message>
+    <message>
+        <source>That is not a code display, audio code reader or chip.</source>
+        <translation>Det er hverken en kodeviser, en kodeoplæser eller en chip.</translation>
+    </message>
+    <message>
+        <source>The device {serial} is not in stock: it has been handed out or withdrawn.</source>
+        <translation>Enheden {serial} er ikke på lager: den er udleveret eller kasseret.</translation>
+    </message>
+    <message>
+        <source>The citizen already has a working device of that kind ({serial}). Block it first if it is lost.</source>
+        <translation>Borgeren har allerede en virkende enhed af den slags ({serial}). Spær den først, hvis den er mistet.</translation>
+    </message>
+    <message>
+        <source>a valid photo ID</source>
+        <translation>gyldig billedlegitimation</translation>
+    </message>
+    <message>
+        <source>a Danish document that shows the CPR number</source>
+        <translation>et dansk dokument, der viser CPR-nummeret</translation>
+    </message>
+    <message>
+        <source>a stronger document (e.g. a Danish passport with CPR number)</source>
+        <translation>et stærkere dokument (fx et dansk pas med CPR-nummer)</translation>
+    </message>
+    <message>
+        <source>control questions answered, or a witness</source>
+        <translation>besvarede kontrolspørgsmål eller et vidne</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,291 @@
+"""Identity assurance through the service on a real database (SQLite, and PostgreSQL under `make test`):
+documents, the visit's overview, control questions and witnesses, with their refusals and audit entries."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter as Tally
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.assurance.documents import DocumentType, Refusal
+from borgerservice_desk.domain.assurance.errands import Errand, Gap
+from borgerservice_desk.domain.assurance.levels import Level
+from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import (
+    AuditEntry,
+    MitidIdentity,
+    PresentedDocument,
+    QuestionRound,
+    RegisterFacts,
+    Witnessing,
+)
+from tests.conftest import NOW
+from tests.support.assurance import checked, citizens, open_visit_for, pass_questions, race
+
+TEN_DIGITS = re.compile(r"\d{10}")
+
+
+def _audit(services: Services, action: str) -> list[AuditEntry]:
+    with services.db.read() as session:
+        return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)))
+
+
+def test_a_danish_passport_with_the_cpr_number_in_its_mrz_reaches_high(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services)[0]
+    visit = checked(services, clerk, citizen, with_cpr=True)
+    overview = services.assurance.overview(clerk, visit)
+    assert overview.level is Level.HIGH
+    (document,) = overview.documents
+    assert document.checked_by_mrz and document.cpr_shown and document.cpr_matches and document.used
+    assert overview.ready(Errand.BLOCK)
+    # The documents are enough for every errand; what is still missing is the questions or a witness.
+    assert overview.gaps[Errand.CHIP] == (Gap.QUESTIONS_OR_WITNESS,)
+
+
+def test_a_passport_without_cpr_number_needs_a_document_that_shows_it(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services)[1]
+    assert citizen.cpr is not None
+    visit = checked(services, clerk, citizen, with_cpr=False)
+    before = services.assurance.overview(clerk, visit)
+    assert before.level is Level.NONE and before.gaps[Errand.ACTIVATION_CODE][0] is Gap.CPR_DOCUMENT
+    card = services.assurance.record_document(
+        clerk, visit, DocumentType.HEALTH_CARD, "dnk", cpr=f"{citizen.cpr[:6]}-{citizen.cpr[6:]}",
+        number="80-1234-5678", expires_on=date(2030, 5, 1),
+    )
+    assert card.refusal is None and card.used and card.number_last4 == "5678"
+    after = services.assurance.overview(clerk, visit)
+    assert after.level is Level.HIGH and all(d.used for d in after.documents)
+    with services.db.read() as session:
+        row = session.get(PresentedDocument, card.id)
+        assert row is not None
+        stored = [str(getattr(row, c.key)) for c in PresentedDocument.__table__.columns]
+    # Only whether the CPR number was shown and matched is kept: never the number itself.
+    assert not any(TEN_DIGITS.search(value) for value in stored) and citizen.cpr not in " ".join(stored)
+
+
+def test_a_document_with_another_persons_cpr_number_is_recorded_as_refused(services: Services, clerk: ClerkContext) -> None:
+    first, other = citizens(services)[2:4]
+    assert other.cpr is not None
+    visit = checked(services, clerk, first, with_cpr=False)
+    card = services.assurance.record_document(clerk, visit, DocumentType.HEALTH_CARD, "DNK", cpr=other.cpr)
+    assert card.refusal is Refusal.CPR_MISMATCH and not card.used
+    assert services.assurance.overview(clerk, visit).level is Level.NONE
+    (entry,) = _audit(services, "assurance.document")
+    assert entry.outcome == "refused" and entry.detail["refusal"] == "cpr_mismatch"
+    assert other.cpr not in str(entry.detail)
+
+
+def test_expired_and_temporary_documents_do_not_count(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services)[4]
+    visit = open_visit_for(services, clerk, citizen.id)
+    expired = services.assurance.record_document(
+        clerk, visit, DocumentType.DRIVING_LICENCE_APP, "DNK", expires_on=NOW.date() - timedelta(days=1)
+    )
+    temporary = services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK", temporary=True)
+    assert (expired.refusal, temporary.refusal) == (Refusal.EXPIRED, Refusal.TEMPORARY)
+    overview = services.assurance.overview(clerk, visit)
+    assert overview.level is Level.NONE and overview.gaps[Errand.BLOCK] == (Gap.PHOTO_ID,)
+
+
+@pytest.mark.parametrize(
+    ("type_", "issuer", "code"),
+    [
+        (DocumentType.PASSPORT, "DNK", "document.use_identity_check"),
+        (DocumentType.DRIVING_LICENCE, "DNK", "document.use_identity_check"),
+        (DocumentType.HEALTH_CARD, "DK", "document.bad_issuer"),
+    ],
+)
+def test_a_typed_document_the_desk_cannot_take_is_refused_and_the_refusal_recorded(
+    services: Services, clerk: ClerkContext, type_: DocumentType, issuer: str, code: str
+) -> None:
+    visit = open_visit_for(services, clerk, citizens(services)[5].id)
+    with pytest.raises(InvalidInput) as caught:
+        services.assurance.record_document(clerk, visit, type_, issuer)
+    assert caught.value.code == code
+    (entry,) = _audit(services, "assurance.document")
+    assert entry.outcome == "refused" and entry.detail["refusal"] == code
+    with services.db.read() as session:
+        assert session.scalars(select(PresentedDocument).where(PresentedDocument.visit_id == visit)).first() is None
+
+
+# Control questions -------------------------------------------------------------------------------------
+def test_questions_passed_n_of_m_and_nothing_of_the_answers_is_kept(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services)[0]
+    visit = checked(services, clerk, citizen)
+    drawn = services.assurance.draw_questions(clerk, visit)
+    assert len(drawn.questions) == 3 and drawn.required == 2 and len({q.kind for q in drawn.questions}) == 3
+    with pytest.raises(RuleViolation) as caught:
+        services.assurance.mark_questions(clerk, visit, drawn.round_id, {0: True, 1: True})
+    assert caught.value.code == "questions.not_all_answered"
+    result = services.assurance.mark_questions(clerk, visit, drawn.round_id, {0: True, 1: False, 2: True})
+    assert (result.right, result.passed) == (2, True)
+    overview = services.assurance.overview(clerk, visit)
+    assert overview.questions_passed and overview.ready(Errand.ACTIVATION_CODE) and overview.ready(Errand.CHIP)
+    with pytest.raises(RuleViolation) as caught:
+        services.assurance.mark_questions(clerk, visit, drawn.round_id, {0: True, 1: True, 2: True})
+    assert caught.value.code == "questions.already_marked"
+    # The expected answers were on the clerk's screen only: in no stored round, in no audit entry.
+    with services.db.read() as session:
+        rounds = [str(r.__dict__) for r in session.scalars(select(QuestionRound))]
+        entries = [str(e.detail) for e in session.scalars(select(AuditEntry))]
+    for question in drawn.questions:
+        assert not any(question.expected in text for text in rounds + entries), question.kind
+
+
+def test_one_right_of_three_fails_and_a_second_round_can_pass(services: Services, clerk: ClerkContext) -> None:
+    visit = checked(services, clerk, citizens(services)[1])
+    drawn = services.assurance.draw_questions(clerk, visit)
+    failed = services.assurance.mark_questions(clerk, visit, drawn.round_id, {0: True, 1: False, 2: False})
+    assert not failed.passed and not services.assurance.overview(clerk, visit).questions_passed
+    pass_questions(services, clerk, visit)
+    assert services.assurance.overview(clerk, visit).questions_passed
+
+
+def test_too_few_register_facts_refuse_questions(services: Services, clerk: ClerkContext) -> None:
+    visit = checked(services, clerk, citizens(services, thin=True)[0])
+    with pytest.raises(RuleViolation) as caught:
+        services.assurance.draw_questions(clerk, visit)
+    assert caught.value.code == "questions.too_few_facts"
+    assert _audit(services, "assurance.questions_drawn")[-1].outcome == "refused"
+
+
+def test_the_centres_question_policy_is_used_and_kept_sensible(services: Services, clerk: ClerkContext) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    with pytest.raises(InvalidInput) as caught:
+        services.settings.set_number(supervisor, "questions.required", 4)
+    assert caught.value.code == "settings.questions_policy"
+    services.settings.set_number(supervisor, "questions.asked", 2)
+    services.settings.set_number(supervisor, "questions.required", 2)
+    visit = checked(services, clerk, citizens(services)[2])
+    drawn = services.assurance.draw_questions(clerk, visit)
+    assert (len(drawn.questions), drawn.required) == (2, 2)
+    with pytest.raises(InvalidInput):
+        services.settings.set_number(supervisor, "activation_code.valid_hours", 0)
+
+
+def test_questions_from_another_visit_are_not_found(services: Services, clerk: ClerkContext) -> None:
+    first = checked(services, clerk, citizens(services)[0])
+    second = checked(services, clerk, citizens(services)[1])
+    drawn = services.assurance.draw_questions(clerk, first)
+    with pytest.raises(NotFound) as caught:
+        services.assurance.mark_questions(clerk, second, drawn.round_id, {0: True, 1: True, 2: True})
+    assert caught.value.code == "questions.not_found"
+
+
+# Witnesses ---------------------------------------------------------------------------------------------
+def _witness(services: Services) -> str:
+    person = citizens(services, witness=True)[-1]
+    assert person.cpr is not None
+    return person.cpr
+
+
+def test_a_witness_vouches_for_three_people_and_is_refused_for_a_fourth(services: Services, clerk: ClerkContext) -> None:
+    witness_cpr = _witness(services)
+    people = [c for c in citizens(services) if c.cpr != witness_cpr][:4]
+    visits = [checked(services, clerk, person) for person in people]
+    for number, visit in enumerate(visits[:3], start=1):
+        accepted = services.assurance.accept_witness(clerk, visit, witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+        assert accepted.people_in_window == number
+        assert services.assurance.overview(clerk, visit).ready(Errand.ACTIVATION_CODE)
+    # Again for the same citizen in the same visit uses no new place.
+    again = services.assurance.accept_witness(clerk, visits[0], witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+    assert again.people_in_window == 3
+    with pytest.raises(RuleViolation) as caught:
+        services.assurance.accept_witness(clerk, visits[3], witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+    assert caught.value.code == "witness.limit_reached" and caught.value.params == {"limit": 3, "days": 120}
+    assert not services.assurance.overview(clerk, visits[3]).witness_accepted
+    with services.db.read() as session:
+        assert len(session.scalars(select(Witnessing)).all()) == 3
+
+
+def test_a_professional_witness_is_recorded_as_such(services: Services, clerk: ClerkContext) -> None:
+    witness_cpr = _witness(services)
+    visit = checked(services, clerk, citizens(services)[0])
+    services.assurance.accept_witness(
+        clerk, visit, witness_cpr, photo_id_valid=True, own_mitid_shown=True, professional=True
+    )
+    with services.db.read() as session:
+        (row,) = session.scalars(select(Witnessing)).all()
+    assert row.professional
+    (entry,) = _audit(services, "assurance.witness")
+    assert entry.detail["professional"] is True and witness_cpr not in str(entry.detail)
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ("self", "witness.is_citizen"),
+        ("young", "witness.too_young"),
+        ("new_mitid", "witness.mitid_too_new"),
+        ("no_mitid", "witness.no_mitid"),
+        ("no_photo", "witness.no_photo_id"),
+        ("not_shown", "witness.mitid_not_shown"),
+        ("unknown", "witness.not_found"),
+    ],
+)
+def test_a_witness_who_may_not_witness_is_refused_with_the_rule_named(
+    services: Services, clerk: ClerkContext, change: str, code: str
+) -> None:
+    citizen = citizens(services)[0]
+    visit = checked(services, clerk, citizen)
+    witness = citizens(services, witness=True)[-1]
+    assert witness.cpr is not None and citizen.cpr is not None
+    cpr = witness.cpr
+    with services.db.unit_of_work() as uow:
+        identity = uow.session.scalars(select(MitidIdentity).where(MitidIdentity.citizen_id == witness.id)).one()
+        person = uow.session.merge(witness)
+        if change == "young":
+            person.birth_date = NOW.date() - timedelta(days=17 * 365)
+        elif change == "new_mitid":
+            identity.created_at = NOW - timedelta(days=30)  # exactly 30 days is not *more* than 30
+        uow.commit()
+    if change == "self":
+        cpr = citizen.cpr
+    elif change == "no_mitid":
+        without = citizens(services, mitid=False)[0]
+        assert without.cpr is not None
+        cpr = without.cpr
+    elif change == "unknown":
+        cpr = "7101801234"  # a replacement number nobody in the demo has
+    with pytest.raises(DeskError) as caught:
+        services.assurance.accept_witness(
+            clerk, visit, cpr, photo_id_valid=change != "no_photo", own_mitid_shown=change != "not_shown"
+        )
+    assert caught.value.code == code
+    assert _audit(services, "assurance.witness")[-1].outcome == "refused"
+
+
+def test_two_desks_using_one_witness_for_a_fourth_citizen_at_once_one_wins(
+    database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    witness_cpr = _witness(services)
+    people = [c for c in citizens(services) if c.cpr != witness_cpr][:4]
+    visits = [checked(services, clerk, person) for person in people]
+    for visit in visits[:2]:
+        services.assurance.accept_witness(clerk, visit, witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+    # Two desks, each with its own engine and connections, take the witness's last place at once.
+    outcomes = race(
+        database_url, tmp_path,
+        [
+            lambda s, ctx, visit=visit: s.assurance.accept_witness(
+                ctx, visit, witness_cpr, photo_id_valid=True, own_mitid_shown=True
+            )
+            for visit in visits[2:]
+        ],
+    )
+    assert outcomes == Tally({"ok": 1, "witness.limit_reached": 1}), outcomes
+    with services.db.read() as session:
+        assert len(session.scalars(select(Witnessing)).all()) == 3
+
+
+def test_every_demo_citizen_has_register_facts(services: Services) -> None:
+    with services.db.read() as session:
+        facts = session.scalars(select(RegisterFacts)).all()
+        assert len(facts) == 150
+        assert all(f.mother_first_name and f.place_of_birth for f in facts)

@@ -1,0 +1,274 @@
+"""Getting a citizen a working MitID method again, through the service on a real database: each errand,
+its refusals, code supersession as stored, and that no receipt, slip or audit entry holds a code or user ID."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter as Tally
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.assurance import activation_code as codes
+from borgerservice_desk.domain.assurance.devices import StockState
+from borgerservice_desk.domain.mitid import ActionKind, BlockReason, MethodKind, MethodState
+from borgerservice_desk.errors import DeskError, NotFound, RuleViolation
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import (
+    ActivationCode,
+    AuditEntry,
+    DeviceStock,
+    MitidAction,
+    MitidIdentity,
+    MitidMethod,
+    ReceiptRecord,
+)
+from tests.conftest import NOW
+from tests.support.assurance import checked, citizens, race, ready
+
+
+def _pdf_text(pdf: Path | bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    return "".join(page.extract_text() for page in reader.pages)
+
+
+def _in_stock(services: Services, kind: MethodKind) -> str:
+    with services.db.read() as session:
+        serial = session.scalars(
+            select(DeviceStock.serial)
+            .where(DeviceStock.kind == kind, DeviceStock.state == StockState.IN_STOCK)
+            .order_by(DeviceStock.id)
+        ).first()
+    assert serial is not None
+    return serial
+
+
+def _without_kind(services: Services, kind: MethodKind) -> list[int]:
+    """Ids of the demo citizens (CPR, active MitID, fewer than three apps) who have no method of `kind`."""
+    with services.db.read() as session:
+        having = set(
+            session.scalars(
+                select(MitidIdentity.citizen_id).join(MitidMethod).where(MitidMethod.kind == kind)
+            )
+        )
+    return [c.id for c in citizens(services) if c.id not in having]
+
+
+def test_an_activation_code_is_issued_once_stored_as_a_hash_and_supersedes_the_old(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    first = services.recovery.issue_activation_code(clerk, visit)
+    assert first.done.action is ActionKind.ISSUE_ACTIVATION_CODE
+    assert first.expires_at == NOW + codes.VALIDITY_DEFAULT and first.superseded == ()
+    second = services.recovery.issue_activation_code(clerk, visit, language="en")
+    assert second.superseded == (first.code_id,) and second.code != first.code
+    with services.db.read() as session:
+        rows = {r.id: r for r in session.scalars(select(ActivationCode))}
+    assert rows[first.code_id].superseded_at == NOW and rows[second.code_id].superseded_at is None
+    # Only a salted hash is kept: it verifies the code, and holds nothing of it.
+    assert codes.matches(second.code, rows[second.code_id].code_hash)
+    assert codes.normalise(second.code) not in rows[second.code_id].code_hash
+    # The slip carries the code for the citizen; the receipt says a code was handed out, never which.
+    assert second.code in _pdf_text(second.slip_pdf)
+    receipt = _pdf_text(second.done.receipt_path)
+    assert "activation code" in receipt and second.code not in receipt
+    with services.db.read() as session:
+        action = session.get(MitidAction, second.done.action_id)
+        assert action is not None and action.kind is ActionKind.ISSUE_ACTIVATION_CODE
+
+
+def test_the_code_is_valid_as_long_as_the_centre_sets(services: Services, clerk: ClerkContext) -> None:
+    from datetime import timedelta
+
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.set_number(supervisor, "activation_code.valid_hours", 48)
+    visit = ready(services, clerk, citizens(services, active_apps=0)[0])
+    assert services.recovery.issue_activation_code(clerk, visit).expires_at == NOW + timedelta(hours=48)
+
+
+def test_no_code_while_three_apps_are_active_and_the_three_are_named(services: Services, clerk: ClerkContext) -> None:
+    visit = ready(services, clerk, citizens(services, active_apps=3)[0])
+    with pytest.raises(RuleViolation) as caught:
+        services.recovery.issue_activation_code(clerk, visit)
+    assert caught.value.code == "mitid.too_many_apps" and len(caught.value.params["active_apps"]) == 3
+    with services.db.read() as session:
+        assert session.scalars(select(ActivationCode)).first() is None
+        assert session.scalars(select(ReceiptRecord)).first() is None
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None and last.outcome == "refused" and last.detail["refusal"] == "mitid.too_many_apps"
+
+
+def test_no_code_without_questions_or_a_witness(services: Services, clerk: ClerkContext) -> None:
+    visit = checked(services, clerk, citizens(services, active_apps=1)[0])
+    with pytest.raises(RuleViolation) as caught:
+        services.recovery.issue_activation_code(clerk, visit)
+    assert caught.value.code == "assurance.insufficient"
+    assert caught.value.params == {"errand": "activation_code", "missing": ["questions_or_witness"]}
+
+
+def test_a_forgotten_user_id_is_shown_to_the_citizen_and_each_showing_is_audited(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services)[0]
+    visit = ready(services, clerk, citizen)
+    shown = services.recovery.show_user_id(clerk, visit)
+    again = services.recovery.show_user_id(clerk, visit)
+    with services.db.read() as session:
+        user_id = session.scalars(select(MitidIdentity.user_id).where(MitidIdentity.citizen_id == citizen.id)).one()
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.show_user_id")).all()
+    assert shown.user_id == again.user_id == user_id
+    assert len(entries) == 2 and all(user_id not in json.dumps(e.detail) for e in entries)
+    assert user_id not in _pdf_text(shown.done.receipt_path)
+
+
+def test_a_device_is_handed_out_from_stock_and_a_lost_one_blocked_for_good(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen_id = _without_kind(services, MethodKind.CODE_READER)[0]
+    citizen = next(c for c in citizens(services) if c.id == citizen_id)
+    visit = ready(services, clerk, citizen)
+    serial = _in_stock(services, MethodKind.CODE_READER)
+    done = services.recovery.hand_out_device(clerk, visit, f"{serial[:2]}-{serial[2:6]} {serial[6:]}".lower())
+    (method_id,) = done.method_ids
+    with services.db.read() as session:
+        item = session.scalars(select(DeviceStock).where(DeviceStock.serial == serial)).one()
+        method = session.get(MitidMethod, method_id)
+    assert item.state is StockState.HANDED_OUT and item.method_id == method_id
+    assert method is not None and method.kind is MethodKind.CODE_READER and method.state is MethodState.ACTIVE
+    assert serial in _pdf_text(done.receipt_path)
+    # A second one of the same kind while the first works: refused.
+    with pytest.raises(RuleViolation) as caught:
+        services.recovery.hand_out_device(clerk, visit, _in_stock(services, MethodKind.CODE_READER))
+    assert caught.value.code == "device.already_has_one"
+    blocked = services.recovery.block_device(clerk, visit, method_id, BlockReason.LOST)
+    assert blocked.action is ActionKind.BLOCK_DEVICE
+    with services.db.read() as session:
+        item = session.scalars(select(DeviceStock).where(DeviceStock.serial == serial)).one()
+        method = session.get(MitidMethod, method_id)
+    assert item.state is StockState.WITHDRAWN
+    assert method is not None and method.state is MethodState.BLOCKED_PERMANENT
+    with pytest.raises(RuleViolation) as caught:
+        services.recovery.hand_out_device(clerk, visit, serial)
+    assert caught.value.code == "device.not_in_stock"
+    # Now a new one of the kind may be handed out.
+    services.recovery.hand_out_device(clerk, visit, _in_stock(services, MethodKind.CODE_READER))
+
+
+@pytest.mark.parametrize(
+    ("serial", "error", "code"),
+    [("XX", "input", "device.bad_serial"), ("ZZ99999999", "not_found", "device.not_found")],
+)
+def test_a_serial_the_stock_does_not_know_is_refused(
+    services: Services, clerk: ClerkContext, serial: str, error: str, code: str
+) -> None:
+    visit = ready(services, clerk, citizens(services)[0])
+    with pytest.raises(DeskError) as caught:
+        services.recovery.hand_out_device(clerk, visit, serial)
+    assert caught.value.code == code and (error != "not_found" or isinstance(caught.value, NotFound))
+
+
+def test_a_chip_needs_the_high_level(services: Services, clerk: ClerkContext) -> None:
+    from borgerservice_desk.domain.assurance.documents import DocumentType
+
+    citizen_id = _without_kind(services, MethodKind.CHIP)[0]
+    citizen = next(c for c in citizens(services) if c.id == citizen_id)
+    visit = checked(services, clerk, citizen, with_cpr=False)  # a Danish passport without CPR number
+    services.assurance.record_document(clerk, visit, DocumentType.DRIVING_LICENCE_APP, "DNK")  # substantial
+    from tests.support.assurance import pass_questions
+
+    pass_questions(services, clerk, visit)
+    with pytest.raises(RuleViolation) as caught:
+        services.recovery.hand_out_device(clerk, visit, _in_stock(services, MethodKind.CHIP))
+    assert caught.value.code == "assurance.insufficient" and caught.value.params["errand"] == "chip"
+
+
+def test_a_citizen_without_mitid_gets_one_with_an_app_code_or_a_device(services: Services, clerk: ClerkContext) -> None:
+    first, second = citizens(services, mitid=False)[:2]
+    visit = ready(services, clerk, first)
+    issued = services.recovery.issue_mitid(clerk, visit)
+    assert issued.code is not None and issued.done.action is ActionKind.ISSUE_MITID
+    assert issued.user_id not in _pdf_text(issued.done.receipt_path)
+    assert issued.code.code in _pdf_text(issued.code.slip_pdf)
+    with pytest.raises(RuleViolation) as caught:
+        services.recovery.issue_mitid(clerk, visit)
+    assert caught.value.code == "mitid.already_issued"
+    other = ready(services, clerk, second)
+    serial = _in_stock(services, MethodKind.CODE_DISPLAY)
+    with_device = services.recovery.issue_mitid(clerk, other, device_serial=serial)
+    assert with_device.code is None and len(with_device.done.method_ids) == 1
+    with services.db.read() as session:
+        identity = session.scalars(select(MitidIdentity).where(MitidIdentity.citizen_id == second.id)).one()
+        assert identity.user_id == with_device.user_id and identity.created_at == NOW
+        assert [m.label for m in session.scalars(select(MitidMethod).where(MitidMethod.identity_id == identity.id))] == [serial]
+
+
+def test_no_receipt_slip_or_audit_entry_holds_a_code_or_a_user_id(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    """Every errand once, then every receipt in the archive, every slip and every audit entry is read."""
+    secrets_shown: list[str] = []
+    slips: list[bytes] = []
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    for _ in range(2):
+        code = services.recovery.issue_activation_code(clerk, visit)
+        secrets_shown.append(code.code)
+        slips.append(code.slip_pdf)
+    secrets_shown.append(services.recovery.show_user_id(clerk, visit).user_id)
+    device = _without_kind(services, MethodKind.CODE_READER)
+    reader_citizen = next(c for c in citizens(services) if c.id == device[0])
+    reader_visit = ready(services, clerk, reader_citizen)
+    handed = services.recovery.hand_out_device(clerk, reader_visit, _in_stock(services, MethodKind.CODE_READER))
+    services.recovery.block_device(clerk, reader_visit, handed.method_ids[0], BlockReason.STOLEN, language="en")
+    secrets_shown.append(services.recovery.show_user_id(clerk, reader_visit, language="en").user_id)
+    newcomer = citizens(services, mitid=False)[0]
+    issued = services.recovery.issue_mitid(clerk, ready(services, clerk, newcomer))
+    assert issued.code is not None
+    secrets_shown += [issued.user_id, issued.code.code]
+    slips.append(issued.code.slip_pdf)
+
+    receipts = sorted(services.archive.root.rglob("*.pdf"))
+    assert len(receipts) == 7
+    texts = [_pdf_text(path) for path in receipts]
+    with services.db.read() as session:
+        entries = [json.dumps(e.detail, ensure_ascii=False) + (e.purpose or "") for e in session.scalars(select(AuditEntry))]
+    forms = {form for secret in secrets_shown for form in (secret, codes.normalise(secret))}
+    for text in texts + entries:
+        assert not any(form in text or form in text.replace("-", "") for form in forms)
+    # The slips do carry their code (so the search above would have found one in a receipt).
+    assert all(any(code in _pdf_text(slip) for code in secrets_shown) for slip in slips)
+    assert not list(tmp_path.rglob("*slip*"))  # and are never written to disk
+
+
+# Several desks at once -----------------------------------------------------------------------------------
+def test_two_desks_handing_out_one_device_to_two_citizens_one_wins(
+    database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    ids = _without_kind(services, MethodKind.CODE_READER)[:2]
+    visits = [ready(services, clerk, c) for c in citizens(services) if c.id in ids]
+    serial = _in_stock(services, MethodKind.CODE_READER)
+    outcomes = race(
+        database_url, tmp_path, [lambda s, ctx, visit=visit: s.recovery.hand_out_device(ctx, visit, serial) for visit in visits]
+    )
+    assert outcomes == Tally({"ok": 1, "device.not_in_stock": 1}), outcomes
+    with services.db.read() as session:
+        assert len(session.scalars(select(MitidMethod).where(MitidMethod.label == serial)).all()) == 1
+
+
+def test_two_desks_issuing_codes_at_once_leave_exactly_one_that_works(
+    database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    visit = ready(services, clerk, citizens(services, active_apps=1)[0])
+    outcomes = race(database_url, tmp_path, [lambda s, ctx: s.recovery.issue_activation_code(ctx, visit)] * 3)
+    # Each desk supersedes what the one before it stored (the MitID is locked while a code is issued).
+    assert outcomes["ok"] >= 1 and set(outcomes) <= {"ok", "mitid.changed_by_another_desk"}, outcomes
+    with services.db.read() as session:
+        rows = session.scalars(select(ActivationCode)).all()
+    assert len(rows) == outcomes["ok"]
+    assert sum(r.superseded_at is None for r in rows) == 1
