@@ -19,11 +19,14 @@ from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.cpr import REPLACEMENT_DAY_OFFSET
 from borgerservice_desk.domain.desk import AppointmentStatus, Role
 from borgerservice_desk.domain.mitid import (
+    MAX_ACTIVE_APPS,
     BlockReason,
     Channel,
     IdentityState,
     MethodKind,
     MethodState,
+    apply,
+    decide_block_mitid,
 )
 from borgerservice_desk.services.auth import hash_password
 from borgerservice_desk.storage.database import Database
@@ -188,6 +191,11 @@ def _replacement_cpr(rng: random.Random, born: date, female: bool, used: set[str
 
 
 def _mitid(session: Session, rng: random.Random, people: list[Citizen], today: date) -> None:
+    """MitIDs the rules could have made.
+
+    The random draws are the same as ever (so the rest of the demo stays as it was); the times are then
+    put in an order the rules allow: no method activated before its MitID, used after it was blocked or
+    while the whole MitID was blocked, and never four apps active at once."""
     now = datetime.combine(today, time(8, 0), ZONE).astimezone(UTC)
     for index, person in enumerate(people):
         if rng.random() < 0.08:
@@ -196,15 +204,17 @@ def _mitid(session: Session, rng: random.Random, people: list[Citizen], today: d
         identity = MitidIdentity(
             citizen_id=person.id,
             user_id=f"{person.given_names.split()[0].lower()}{index:05d}".translate(_ASCII),
-            state=IdentityState.BLOCKED if whole_blocked else IdentityState.ACTIVE,
-            blocked_at=now - timedelta(days=rng.randrange(1, 20)) if whole_blocked else None,
+            state=IdentityState.ACTIVE,
+            blocked_at=None,
             created_at=now - timedelta(days=rng.randrange(30, 1500)),
         )
+        whole_blocked_at = now - timedelta(days=rng.randrange(1, 20)) if whole_blocked else None
         session.add(identity)
         session.flush()
         methods: list[MitidMethod] = []
         for _ in range(rng.choice([0, 1, 1, 1, 2, 2, 3])):
             methods.append(_app(rng, identity.id, now, MethodState.ACTIVE, person))
+        blocked: MitidMethod | None = None
         if rng.random() < 0.25:
             state = rng.choice([MethodState.BLOCKED_PERMANENT, MethodState.BLOCKED_TEMPORARY])
             blocked = _app(rng, identity.id, now, state, person)
@@ -224,7 +234,41 @@ def _mitid(session: Session, rng: random.Random, people: list[Citizen], today: d
             methods.append(_device(rng, identity.id, now, MethodKind.CHIP, "CH"))
         if rng.random() < 0.03:
             methods.append(_device(rng, identity.id, now, MethodKind.CODE_READER, "KO"))
+        _in_order(identity, methods, blocked, whole_blocked_at)
         session.add_all(methods)
+        if whole_blocked_at is not None:
+            # Blocked by the rules' own decision: every method stops, their states kept underneath. Like
+            # the single app blocks above, it came through MitID Support before the desk's time, so it is
+            # not in the desk's history (where every action has its receipt).
+            session.flush()
+            decision = decide_block_mitid(identity.to_domain(), Channel.MITID_SUPPORT)
+            after = apply(identity.to_domain(), decision, now=whole_blocked_at)
+            identity.state, identity.blocked_at = after.state, after.blocked_at
+
+
+def _in_order(
+    identity: MitidIdentity, methods: list[MitidMethod], blocked: MitidMethod | None, whole_blocked_at: datetime | None
+) -> None:
+    """Move the drawn times into an order the rules allow (see `_mitid`); no new random draws."""
+    hour, minute = timedelta(hours=1), timedelta(minutes=1)
+    for method in methods:
+        method.activated_at = max(method.activated_at, identity.created_at + hour)
+    if blocked is not None:
+        assert blocked.blocked_at is not None
+        latest = [blocked.blocked_at]
+        if whole_blocked_at is not None:
+            # Once the whole MitID is blocked, an app is blocked only for misuse: this one was blocked before.
+            latest.append(whole_blocked_at - minute)
+        active = sorted((m for m in methods if m.kind is MethodKind.APP and m is not blocked), key=lambda m: m.activated_at)
+        if len(active) >= MAX_ACTIVE_APPS:
+            # Three apps active now: the blocked one stopped before the third was activated.
+            latest.append(active[-1].activated_at - minute)
+        blocked.blocked_at = max(min(latest), identity.created_at + 2 * minute)
+        blocked.activated_at = min(blocked.activated_at, blocked.blocked_at - minute)
+    for method in methods:
+        stops = [t for t in (method.blocked_at, whole_blocked_at) if t is not None]
+        if method.last_used_at is not None:
+            method.last_used_at = max(min([method.last_used_at, *stops]), method.activated_at)
 
 
 _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})

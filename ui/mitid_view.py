@@ -74,6 +74,7 @@ class MitidView(QWidget):
         if overview is None or overview.identity_id is None:
             self.state_label.setText(self.tr("No MitID") if overview else "")
             self.apps_label.setText("")
+            self.methods.identity = None
             self.methods.set_rows([])
             self.history.set_rows([])
             self.changed.emit()
@@ -92,6 +93,7 @@ class MitidView(QWidget):
         # A refresh (after a check, an action, another desk's change) keeps the method the clerk chose.
         chosen = self.selected_method()
         column = max(self.methods_view.currentIndex().column(), 0)
+        self.methods.identity = overview.identity
         self.methods.set_rows(overview.methods)
         self.history.set_rows(overview.history)
         if chosen is not None:

@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from borgerservice_desk.domain.mitid import Method, MethodState
-from borgerservice_desk.services.appointments import AppointmentRow
+from borgerservice_desk.domain.mitid import Identity, Method, MethodState, method_works
+from borgerservice_desk.services.appointments import AppointmentRow, DayRow
 from borgerservice_desk.services.citizens import ActionRow, CitizenSummary
 from ui import vocabulary
 
@@ -100,7 +100,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
 
 
-class AppointmentModel(RowTableModel[AppointmentRow]):
+def _code(row: DayRow) -> str:
+    """An appointment's booking code; a walk-in's visit by its ticket (it has no booking)."""
+    if isinstance(row, AppointmentRow):
+        return row.booking_code
+    return QCoreApplication.translate("models", "Walk-in, ticket %1").replace("%1", str(row.ticket_number))
+
+
+class AppointmentModel(RowTableModel[DayRow]):
+    """The day's list: booked appointments and the walk-ins served (services.appointments.DayRow)."""
+
     def __init__(self, language: str, parent: Any = None) -> None:
         self.show_dates = False  # the week view shows the day too
         super().__init__(
@@ -114,13 +123,13 @@ class AppointmentModel(RowTableModel[AppointmentRow]):
                 Column(QCoreApplication.translate("models", "Service"), lambda a: a.service_da if language == "da" else a.service_en),
                 Column(QCoreApplication.translate("models", "Citizen"), lambda a: a.citizen_name),
                 Column(QCoreApplication.translate("models", "CPR number"), lambda a: a.cpr_masked or QCoreApplication.translate("models", "no CPR number")),
-                Column(QCoreApplication.translate("models", "Booking code"), lambda a: a.booking_code),
+                Column(QCoreApplication.translate("models", "Booking code"), _code),
                 Column(QCoreApplication.translate("models", "Status"), lambda a: vocabulary.appointment_status(a.status)),
             ],
             parent,
         )
 
-    def foreground(self, row: AppointmentRow) -> QBrush | None:
+    def foreground(self, row: DayRow) -> QBrush | None:
         if row.status.value in ("done", "no_show"):
             return QBrush(QColor("#777777"))
         return None
@@ -128,19 +137,30 @@ class AppointmentModel(RowTableModel[AppointmentRow]):
 
 class MethodModel(RowTableModel[Method]):
     def __init__(self, parent: Any = None) -> None:
+        # The MitID the methods belong to: a whole-MitID block stops every method whatever its own state,
+        # so the state shown is what the citizen can use (`method_works`), not the state kept underneath.
+        self.identity: Identity | None = None
         super().__init__(
             [
                 Column(QCoreApplication.translate("models", "Type"), lambda m: vocabulary.method_kind(m.kind)),
                 Column(QCoreApplication.translate("models", "Name / model"), lambda m: m.label),
-                Column(QCoreApplication.translate("models", "State"), lambda m: vocabulary.method_state(m.state)),
+                Column(QCoreApplication.translate("models", "State"), self._state),
                 Column(QCoreApplication.translate("models", "Activated"), lambda m: local_time(m.activated_at, "%d-%m-%Y")),
                 Column(QCoreApplication.translate("models", "Last used"), lambda m: local_time(m.last_used_at)),
             ],
             parent,
         )
 
+    def _stopped_by_whole_block(self, method: Method) -> bool:
+        return self.identity is not None and method.state is MethodState.ACTIVE and not method_works(self.identity, method)
+
+    def _state(self, method: Method) -> str:
+        if self._stopped_by_whole_block(method):
+            return QCoreApplication.translate("models", "Stopped (whole MitID blocked)")
+        return vocabulary.method_state(method.state)
+
     def foreground(self, row: Method) -> QBrush | None:
-        if row.state is MethodState.ACTIVE:
+        if row.state is MethodState.ACTIVE and not self._stopped_by_whole_block(row):
             return None
         return QBrush(QColor("#a01010"))
 

@@ -24,7 +24,7 @@ def check_name(field: str) -> str:
     return {
         "document_number": QCoreApplication.translate("mrz_entry", "Number"),
         "birth_date": QCoreApplication.translate("mrz_entry", "Birth"),
-        "expiry_date": QCoreApplication.translate("mrz_entry", "Expiry"),
+        "expiry_date": QCoreApplication.translate("mrz_entry", "Expiry date"),
         "optional_data": QCoreApplication.translate("mrz_entry", "Personal no."),
         "composite": QCoreApplication.translate("mrz_entry", "Composite"),
         "licence": QCoreApplication.translate("mrz_entry", "Licence line"),
@@ -124,6 +124,10 @@ class LiveChecksRow(QWidget):
         self.format_label.setObjectName("liveFormat")
         self.lines_label = QLabel()
         self.lines_label.setObjectName("liveLines")
+        # The row says it is about check digits: "Expiry ✔" alone read as "not expired" next to a verdict
+        # "Rejected: expired". Whether the document has expired is a finding of the check, said there.
+        self.checks_title = QLabel(self.tr("Check digits:"))
+        self.checks_title.setObjectName("liveChecksTitle")
         self.check_labels: dict[str, QLabel] = {}
         self._checks = QHBoxLayout()
         self._checks.setSpacing(14)
@@ -132,6 +136,7 @@ class LiveChecksRow(QWidget):
         layout.addWidget(self.format_label)
         layout.addWidget(self.lines_label)
         layout.addSpacing(18)
+        layout.addWidget(self.checks_title)
         layout.addLayout(self._checks)
         layout.addStretch()
         self.show_live(live_checks(""))
@@ -149,6 +154,7 @@ class LiveChecksRow(QWidget):
         self._show_checks(live)
 
     def _show_checks(self, live: LiveChecks) -> None:
+        self.checks_title.setVisible(bool(live.checks))
         names = [check.field for check in live.checks]
         if names != list(self.check_labels):
             for label in self.check_labels.values():

@@ -6,11 +6,10 @@ The list and the counts are read off the UI thread every few seconds."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.cpr import masked_input
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from borgerservice_desk.services.queue import Arrival, Called, Serving, Waiting
 from ui.feedback import FeedbackLabel
+from ui.lookup_panel import BirthDateEdit
+from ui.messages import describe_error
 from ui.tasks import ServiceCalls, TaskRunner
 from ui.walk_in_dialog import WalkInDialog
 
@@ -72,9 +74,10 @@ class QueuePanel(QWidget):
         self.name = QLineEdit()
         self.name.setObjectName("arrivalName")
         self.name.setPlaceholderText(self.tr("Name"))
-        self.birth_date = QDateEdit(QDate(1980, 1, 1))
+        # Typed as in Find citizen: no made-up default date to correct, digits go straight in.
+        self.birth_date = BirthDateEdit()
         self.birth_date.setObjectName("arrivalBirthDate")
-        self.birth_date.setDisplayFormat("dd-MM-yyyy")
+        self.birth_date.setToolTip(self.tr("Type the birth date as DD-MM-YYYY, e.g. 15031980"))
         self.by_name_button = QPushButton(self.tr("Check in by name"))
         self.by_name_button.setObjectName("arriveByName")
         self.service = QComboBox()
@@ -153,6 +156,7 @@ class QueuePanel(QWidget):
         self.arrival.returnPressed.connect(self.arrive)
         self.by_name_button.clicked.connect(self.arrive_by_name)
         self.name.returnPressed.connect(self.arrive_by_name)
+        self.birth_date.returnPressed.connect(self.arrive_by_name)
         self.walk_in_button.clicked.connect(self.walk_in)
         self.call_button.clicked.connect(self.call_next)
         self.no_show_button.clicked.connect(self.no_show)
@@ -215,20 +219,38 @@ class QueuePanel(QWidget):
         digits = text.replace("-", "").replace(" ", "")
         queue, ctx = self._services.queue, self._ctx
         if digits.isascii() and digits.isdigit():
-            self.calls.run(lambda: queue.arrive(ctx, cpr=digits), self._arrived)
+            shown = masked_input(digits)  # a refused CPR number is named by its birth-date part only
+            self.calls.run(lambda: queue.arrive(ctx, cpr=digits), self._arrived,
+                           lambda error: self._arrival_refused(error, shown, clear=True))
         else:
-            self.calls.run(lambda: queue.arrive(ctx, booking_code=text), self._arrived)
+            self.calls.run(lambda: queue.arrive(ctx, booking_code=text), self._arrived,
+                           lambda error: self._arrival_refused(error, text.upper(), clear=False))
 
     def _arrived(self, arrival: Arrival) -> None:
         self.arrival.clear()  # never leave a typed CPR number on screen
         self._tell(arrival)
+
+    def _arrival_refused(self, error: BaseException, shown: str, *, clear: bool) -> None:
+        """The next citizen in line must not have to delete the last one's code first: the message keeps
+        what was refused, and the field is ready for typing. A booking code stays, selected, so a typo can
+        be corrected or typed over; a CPR number is cleared (never left on screen)."""
+        self.feedback.error(f"{shown}: {describe_error(error)}")
+        if clear:
+            self.arrival.clear()
+        else:
+            self.arrival.selectAll()
+        self.arrival.setFocus()
 
     @Slot()
     def arrive_by_name(self) -> None:
         """For a citizen without code or CPR number at hand: name and birth date must match one booking."""
         self.feedback.clear_message()  # what was said before this action no longer holds
         queue, ctx = self._services.queue, self._ctx
-        name, birth_date = self.name.text(), self.birth_date.date().toPython()
+        name, birth_date = self.name.text(), self.birth_date.birth_date()
+        if birth_date is None:
+            self.feedback.error(self.tr("Type the birth date as DD-MM-YYYY, e.g. 15031980"))
+            self.birth_date.setFocus()
+            return
         self.calls.run(
             lambda: queue.arrive(ctx, name=name, birth_date=birth_date), self._arrived_by_name,
             lock=[self.by_name_button],
@@ -236,6 +258,7 @@ class QueuePanel(QWidget):
 
     def _arrived_by_name(self, arrival: Arrival) -> None:
         self.name.clear()
+        self.birth_date.set_birth_date(None)
         self._tell(arrival)
 
     def _tell(self, arrival: Arrival) -> None:

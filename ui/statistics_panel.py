@@ -34,6 +34,7 @@ class StatisticsModel(RowTableModel[ServiceDay]):
                 Column(QCoreApplication.translate("statistics", "Service"), lambda r: names.get(r.service, r.service)),
                 Column(QCoreApplication.translate("statistics", "Bookings"), lambda r: str(r.bookings)),
                 Column(QCoreApplication.translate("statistics", "No-shows"), lambda r: f"{r.no_shows} ({r.no_show_rate:.0%})"),
+                Column(QCoreApplication.translate("statistics", "Late arrivals"), lambda r: str(r.late_arrivals)),
                 Column(QCoreApplication.translate("statistics", "Called from the queue"), lambda r: str(r.served_from_queue)),
                 Column(
                     QCoreApplication.translate("statistics", "Median wait"),

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import DeskError
-from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn
+from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn, DayRow, WalkInRow
 from borgerservice_desk.services.context import ClerkContext
 from ui.booking_dialog import BookingDialog
 from ui.feedback import FeedbackLabel
@@ -170,7 +170,7 @@ class TodayPanel(QWidget):
         self._generation += 1
         generation = self._generation
         self._runner.run(
-            lambda: self._services.appointments.between(self._ctx, first, last, counter),
+            lambda: self._services.appointments.day_list(self._ctx, first, last, counter),
             lambda rows: self._on_day_loaded(rows) if generation == self._generation else None,
             self._on_day_failed,
         )
@@ -179,18 +179,20 @@ class TodayPanel(QWidget):
         self._loading = False
         self.feedback.show_error(error)
 
-    def _on_day_loaded(self, rows: list[AppointmentRow]) -> None:
+    def _on_day_loaded(self, rows: list[DayRow]) -> None:
         self._loading = False
         if rows == self.model.rows():
             self.loaded.emit(len(rows))
             return  # nothing changed: leave the table (and the clerk's scrolling) alone
-        keep = self.selected()
+        keep, keep_walk_in = self.selected(), self.selected_walk_in()
         self._reselecting = True
         try:
             self.model.set_rows(rows)
             self.table.resizeColumnsToContents()
             # Keep the clerk's place across a refresh; otherwise start at the next citizen due.
-            if keep is None or not self.select_appointment(keep.id):
+            if keep_walk_in is not None and self.select_walk_in(keep_walk_in.visit_id):
+                pass
+            elif keep is None or not self.select_appointment(keep.id):
                 self._select_next_due()
         finally:
             self._reselecting = False
@@ -240,7 +242,21 @@ class TodayPanel(QWidget):
 
     def select_appointment(self, appointment_id: int) -> bool:
         for row in range(self.proxy.rowCount()):
-            if self.proxy.data(self.proxy.index(row, 0), ROW_ROLE).id == appointment_id:
+            shown = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
+            if isinstance(shown, AppointmentRow) and shown.id == appointment_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def selected_walk_in(self) -> WalkInRow | None:
+        index = self.table.currentIndex()
+        row = self.proxy.data(index.siblingAtColumn(0), ROW_ROLE) if index.isValid() else None
+        return row if isinstance(row, WalkInRow) else None
+
+    def select_walk_in(self, visit_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            shown = self.proxy.data(self.proxy.index(row, 0), ROW_ROLE)
+            if isinstance(shown, WalkInRow) and shown.visit_id == visit_id:
                 self.table.selectRow(row)
                 return True
         return False
@@ -333,7 +349,15 @@ class TodayPanel(QWidget):
 
     @Slot()
     def check_in_selected(self) -> None:
-        """Check the chosen citizen in; one already checked in is taken up again where it was left."""
+        """Check the chosen citizen in; one already checked in is taken up again where it was left, and so is
+        a walk-in's unfinished visit."""
+        walk_in = self.selected_walk_in()
+        if walk_in is not None:
+            if walk_in.ends_at is not None:
+                self.feedback.error(self.tr("This walk-in's visit has ended."))
+            else:
+                self.resume_visit(walk_in.visit_id)
+            return
         appointment = self.selected()
         if appointment is None:
             self.feedback.error(self.tr("Choose the citizen's appointment first."))

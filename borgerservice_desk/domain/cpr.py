@@ -40,10 +40,10 @@ class Cpr:
         digits into ASCII ones; they are refused before it sees them.)
         """
         if any(char.isnumeric() and not char.isascii() for char in text or ""):
-            raise InvalidInput("cpr.invalid_format", value=_masked_input(text))
+            raise InvalidInput("cpr.invalid_format", value=masked_input(text))
         compact = stdnum_cpr.compact(text or "")
         if len(compact) != 10 or not is_ascii_digits(compact):
-            raise InvalidInput("cpr.invalid_format", value=_masked_input(text))
+            raise InvalidInput("cpr.invalid_format", value=masked_input(text))
         day = int(compact[:2])
         as_register = compact
         if day > REPLACEMENT_DAY_OFFSET:
@@ -51,9 +51,9 @@ class Cpr:
         try:
             born = stdnum_cpr.get_birth_date(as_register)
         except stdnum_errors.ValidationError:
-            raise InvalidInput("cpr.invalid_date", value=_masked_input(text)) from None
+            raise InvalidInput("cpr.invalid_date", value=masked_input(text)) from None
         if born > (today or date.today()):
-            raise InvalidInput("cpr.born_in_future", value=_masked_input(text))
+            raise InvalidInput("cpr.born_in_future", value=masked_input(text))
         return cls(compact)
 
     @property
@@ -133,7 +133,7 @@ def mask(digits: str | None) -> str | None:
     return None if digits is None else Cpr(digits).masked
 
 
-def _masked_input(text: str | None) -> str:
+def masked_input(text: str | None) -> str:
     """What was typed, safe to show and log: never more than the birth-date part."""
     cleaned = (text or "").strip()
     return cleaned[:6] + ("-XXXX" if len(cleaned) > 6 else "")

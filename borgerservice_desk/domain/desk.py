@@ -4,6 +4,7 @@ read. Plain enums, so services and the window use them without going through sto
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 
 class Role(enum.StrEnum):
@@ -17,6 +18,15 @@ class AppointmentStatus(enum.StrEnum):
     DONE = "done"
     NO_SHOW = "no_show"
     CANCELLED = "cancelled"
+
+
+def arrived_late(status: AppointmentStatus, checked_in_at: datetime | None) -> bool:
+    """A late arrival: the citizen came after the late window had passed, so the booking was given up
+    (cancelled, its time free for others: the overlap rule in the database counts every booking not
+    cancelled) and the citizen waited as a walk-in. What tells it from a booking cancelled beforehand is
+    that the citizen did arrive: the arrival time is kept (a booking is cancelled only while merely booked,
+    so a cancelled one never has one otherwise). Statistics count it as a late arrival, not a cancellation."""
+    return status is AppointmentStatus.CANCELLED and checked_in_at is not None
 
 
 class CheckMethod(enum.StrEnum):

@@ -126,6 +126,13 @@ class Identity:
         raise RuleViolation("mitid.unknown_method", method_id=method_id)
 
 
+def method_works(identity: Identity, method: Method) -> bool:
+    """Whether the citizen can use the method now. A whole-MitID block stops every method, for the citizen
+    too, whatever its own state: the methods keep their own states underneath only so that lifting the
+    block gives back exactly what worked before. So a list of methods shows this, not the state alone."""
+    return identity.state is IdentityState.ACTIVE and method.state is MethodState.ACTIVE
+
+
 @dataclass(frozen=True)
 class MethodChange:
     method_id: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,7 @@ from borgerservice_desk.services.centre_settings import arrival_window
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.services.visits import open_visit
-from borgerservice_desk.storage.models import Appointment, Centre, Clerk, QueueTicket, Visit
+from borgerservice_desk.storage.models import Appointment, Centre, Citizen, Clerk, Counter, QueueTicket, Service, Visit
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,30 @@ class AppointmentRow:
     cpr_masked: str | None
     status: AppointmentStatus
     visit_id: int | None
+
+
+@dataclass(frozen=True)
+class WalkInRow:
+    """A walk-in's visit of the day, listed beside the booked citizens so it can be taken up again (after a
+    restart, or at another desk) exactly like a booked one. Its times are the visit's; its state is the
+    appointment vocabulary's: CHECKED_IN while the visit is open, DONE once it has ended."""
+
+    ticket_id: int
+    ticket_number: int
+    visit_id: int
+    starts_at: datetime  # the visit began
+    ends_at: datetime | None  # the visit ended; None while it is open
+    service_code: str
+    service_da: str
+    service_en: str
+    counter: str  # where the ticket was called to
+    citizen_id: int
+    citizen_name: str
+    cpr_masked: str | None
+    status: AppointmentStatus
+
+
+DayRow = AppointmentRow | WalkInRow
 
 
 @dataclass(frozen=True)
@@ -97,7 +122,60 @@ class AppointmentService:
         self._log_view(ctx, (first, last, counter_id), rows)
         return rows
 
-    def _log_view(self, ctx: ClerkContext, view: tuple[date, date, int | None], rows: list[AppointmentRow]) -> None:
+    def day_list(
+        self, ctx: ClerkContext, first: date, last: date, counter_id: int | None = None
+    ) -> list[DayRow]:
+        """What the Today tab lists: the appointments from `first` to `last` and the walk-ins served in
+        those days, by the time each began. A walk-in's visit is opened from the queue, not from an
+        appointment; listed here, an unfinished one is taken up again the way a booked citizen's is."""
+        zone = self.centre_zone(ctx.centre_id)
+        start = datetime.combine(first, time.min, zone).astimezone(UTC)
+        end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(UTC)
+        counter_filter = [] if counter_id is None else [Appointment.counter_id == counter_id]
+        appointments = self._rows(ctx, start, end, counter_filter)
+        walk_ins = self._walk_in_rows(ctx, first, last, counter_id)
+        rows: list[DayRow] = sorted([*appointments, *walk_ins], key=lambda r: r.starts_at)
+        self._log_view(ctx, (first, last, counter_id), rows)
+        return rows
+
+    def _walk_in_rows(self, ctx: ClerkContext, first: date, last: date, counter_id: int | None) -> list[WalkInRow]:
+        counter_filter = [] if counter_id is None else [QueueTicket.counter_id == counter_id]
+        with self._db.read() as session:
+            rows = session.execute(
+                select(QueueTicket, Visit, Citizen, Service, Counter.name)
+                .join(Visit, Visit.id == QueueTicket.visit_id)
+                .join(Citizen, Citizen.id == Visit.citizen_id)
+                .join(Service, Service.id == QueueTicket.service_id)
+                .outerjoin(Counter, Counter.id == QueueTicket.counter_id)
+                .where(
+                    QueueTicket.centre_id == ctx.centre_id,
+                    QueueTicket.day >= first,
+                    QueueTicket.day <= last,
+                    QueueTicket.appointment_id.is_(None),
+                    *counter_filter,
+                )
+                .order_by(Visit.started_at, QueueTicket.id)
+            ).all()
+            return [
+                WalkInRow(
+                    ticket_id=ticket.id,
+                    ticket_number=ticket.number,
+                    visit_id=visit.id,
+                    starts_at=visit.started_at,
+                    ends_at=visit.ended_at,
+                    service_code=service.code,
+                    service_da=service.name_da,
+                    service_en=service.name_en,
+                    counter=counter or "",
+                    citizen_id=citizen.id,
+                    citizen_name=f"{citizen.given_names} {citizen.surname}",
+                    cpr_masked=mask(citizen.cpr),
+                    status=AppointmentStatus.CHECKED_IN if visit.ended_at is None else AppointmentStatus.DONE,
+                )
+                for ticket, visit, citizen, service, counter in rows
+            ]
+
+    def _log_view(self, ctx: ClerkContext, view: tuple[date, date, int | None], rows: Sequence[DayRow]) -> None:
         now = self._clock()
         citizens = frozenset(r.citizen_id for r in rows)
         if not citizens:

@@ -182,11 +182,12 @@ class QueueService:
             # Past the late window the booking is given up, by the same rule that allows a no-show.
             is_late = no_show_allowed(appointment.starts_at, now, late)
             if is_late:
-                # The time is lost (and freed for others); the citizen is served when there is room.
+                # The time is lost (and freed for others); the citizen is served when there is room. The
+                # arrival time stays: it tells a late arrival from a cancelled booking (`arrived_late`).
                 appointment.status = AppointmentStatus.CANCELLED
             else:
                 appointment.status = AppointmentStatus.CHECKED_IN
-                appointment.checked_in_at = now
+            appointment.checked_in_at = now
             ticket = self._new_ticket(
                 session, ctx, now,
                 TicketKind.WALK_IN if is_late else TicketKind.APPOINTMENT,

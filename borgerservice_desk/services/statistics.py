@@ -1,4 +1,4 @@
-"""Statistics for the centre: bookings, no-show rate and waiting time, per service and day."""
+"""Statistics for the centre: bookings, no-show rate, late arrivals and waiting time, per service and day."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
+from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus, arrived_late
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
@@ -20,8 +20,9 @@ from borgerservice_desk.storage.models import Appointment, Centre, QueueTicket, 
 class ServiceDay:
     day: date
     service: str  # the service's code
-    bookings: int  # booked for that day, cancelled ones not counted
+    bookings: int  # booked for that day and not cancelled beforehand (late arrivals count: they came)
     no_shows: int
+    late_arrivals: int  # came after the late window: the time was given up, they were served as walk-ins
     served_from_queue: int  # tickets called to a counter
     median_wait_minutes: float | None  # from ticket to call; None when nobody was called
 
@@ -44,14 +45,21 @@ class StatisticsService:
             end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(UTC)
             codes = {s.id: s.code for s in session.scalars(select(Service))}
             bookings: dict[tuple[date, str], list[AppointmentStatus]] = defaultdict(list)
-            for service_id, starts_at, status in session.execute(
-                select(Appointment.service_id, Appointment.starts_at, Appointment.status).where(
+            late: dict[tuple[date, str], int] = defaultdict(int)
+            for service_id, starts_at, status, checked_in_at in session.execute(
+                select(Appointment.service_id, Appointment.starts_at, Appointment.status, Appointment.checked_in_at)
+                .where(
                     Appointment.centre_id == ctx.centre_id,
                     Appointment.starts_at >= start,
                     Appointment.starts_at < end,
-                    Appointment.status != AppointmentStatus.CANCELLED,
                 )
             ):
+                # A late arrival's booking is cancelled (its time freed), but the citizen came: it is a
+                # booking, and a late one, never a cancellation nor a no-show.
+                if arrived_late(status, checked_in_at):
+                    late[(starts_at.astimezone(zone).date(), codes[service_id])] += 1
+                elif status is AppointmentStatus.CANCELLED:
+                    continue
                 bookings[(starts_at.astimezone(zone).date(), codes[service_id])].append(status)
             waits: dict[tuple[date, str], list[float]] = defaultdict(list)
             for day, service_id, created, called in session.execute(
@@ -74,6 +82,7 @@ class StatisticsService:
                     service=key[1],
                     bookings=len(statuses),
                     no_shows=sum(1 for s in statuses if s is AppointmentStatus.NO_SHOW),
+                    late_arrivals=late.get(key, 0),
                     served_from_queue=len(minutes),
                     median_wait_minutes=_median(minutes),
                 )

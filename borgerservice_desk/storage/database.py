@@ -301,6 +301,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._disposed = False
 
     @classmethod
     def open(cls, url: str, *, run_migrations: bool = True) -> Database:
@@ -342,6 +343,7 @@ class Database:
         return cls(engine)
 
     def unit_of_work(self) -> UnitOfWork:
+        self._refuse_if_disposed()
         return UnitOfWork(self._sessions)
 
     @contextmanager
@@ -352,6 +354,7 @@ class Database:
         every query sees the same moment (REPEATABLE READ on PostgreSQL, whose default lets each statement
         see the commits made since the one before; an SQLite read transaction always does).
         """
+        self._refuse_if_disposed()
         session = self._sessions()
         options: dict[str, Any] = {READ_ONLY: True}
         if snapshot and self.engine.dialect.name == "postgresql":
@@ -365,4 +368,14 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
+        """Close every pooled connection; the database is not used again after this.
+
+        SQLAlchemy's Engine.dispose() does not stop an engine: the next use quietly opens a new pool and
+        connection, which nobody closes again (a late job of a window closed after the dispose did, and
+        its psycopg connection warned in whatever ran next). So a use after this is refused instead."""
+        self._disposed = True
         self.engine.dispose()
+
+    def _refuse_if_disposed(self) -> None:
+        if self._disposed:
+            raise StorageUnavailable(detail="the database was closed")

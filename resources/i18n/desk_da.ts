@@ -471,6 +471,10 @@
 <context>
     <name>LiveChecksRow</name>
     <message>
+        <source>Check digits:</source>
+        <translation>Kontrolcifre:</translation>
+    </message>
+    <message>
         <location filename="../../ui/mrz_entry.py" line="142" />
         <source>Type or read the lines: 2 × 44 (passport), 3 × 30 or 2 × 36 (ID card), 1 × 30 (EU licence)</source>
         <translation>Skriv eller læs linjerne: 2 × 44 (pas), 3 × 30 eller 2 × 36 (id-kort), 1 × 30 (EU-kørekort)</translation>
@@ -1139,6 +1143,10 @@
 <context>
     <name>QueuePanel</name>
     <message>
+        <source>Type the birth date as DD-MM-YYYY, e.g. 15031980</source>
+        <translation>Skriv fødselsdatoen som DD-MM-ÅÅÅÅ, fx 15031980</translation>
+    </message>
+    <message>
         <location filename="../../ui/queue_panel.py" line="43" />
         <source>Booking code or CPR number, then Enter</source>
         <translation>Bookingkode eller CPR-nummer, derefter Enter</translation>
@@ -1450,6 +1458,10 @@
 </context>
 <context>
     <name>TodayPanel</name>
+    <message>
+        <source>This walk-in&apos;s visit has ended.</source>
+        <translation>Besøget for denne borger uden tid er afsluttet.</translation>
+    </message>
     <message>
         <location filename="../../ui/today_panel.py" line="65" />
         <source>All counters</source>
@@ -2923,6 +2935,14 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
 <context>
     <name>models</name>
     <message>
+        <source>Stopped (whole MitID blocked)</source>
+        <translation>Stoppet (hele MitID spærret)</translation>
+    </message>
+    <message>
+        <source>Walk-in, ticket %1</source>
+        <translation>Uden tid, kønummer %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/models.py" line="106" />
         <source>Time</source>
         <translation>Tid</translation>
@@ -3044,8 +3064,8 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     </message>
     <message>
         <location filename="../../ui/mrz_entry.py" line="27" />
-        <source>Expiry</source>
-        <translation>Udløb</translation>
+        <source>Expiry date</source>
+        <translation>Udløbsdato</translation>
     </message>
     <message>
         <location filename="../../ui/mrz_entry.py" line="28" />
@@ -3433,6 +3453,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
 </context>
 <context>
     <name>statistics</name>
+    <message>
+        <source>Late arrivals</source>
+        <translation>Kom for sent</translation>
+    </message>
     <message>
         <source>Day</source>
         <translation>Dag</translation>

@@ -91,3 +91,56 @@ def test_a_real_centres_database_gets_no_demo_appointments(tmp_path: Path) -> No
     db = Database.open(sqlite_url(tmp_path / "real.sqlite3"))
     assert ensure_demo_days(db, today=TODAY) == 0
     db.dispose()
+
+
+def test_every_seeded_mitid_is_one_the_rules_could_have_made(db: Database) -> None:
+    """The demo must not show what the rules never allow: a blocked MitID whose methods still work (the
+    whole-MitID block stops every method, DOMAIN.md), four apps active at once, a method used after it
+    was blocked or before it was activated."""
+    from borgerservice_desk.domain.mitid import MAX_ACTIVE_APPS, BlockReason, IdentityState, method_works, violations
+
+    seed_demo_data(db, today=TODAY)
+    problems: list[str] = []
+    whole_blocked = 0
+    with db.read() as session:
+        for stored in session.scalars(select(MitidIdentity)):
+            identity = stored.to_domain()
+            who = f"MitID {stored.id}"
+            problems += [f"{who}: {v.code}" for v in violations(identity)]
+            blocked = {m.id: m.blocked_at for m in stored.methods}
+            for method in identity.methods:
+                if method.activated_at is not None and method.activated_at < stored.created_at:
+                    problems.append(f"{who}: method {method.id} activated before the MitID existed")
+                if method.last_used_at is not None and method.activated_at is not None \
+                        and method.last_used_at < method.activated_at:
+                    problems.append(f"{who}: method {method.id} used before it was activated")
+                stopped = blocked[method.id]
+                if method.state in (MethodState.BLOCKED_TEMPORARY, MethodState.BLOCKED_PERMANENT):
+                    if stopped is None or (method.activated_at is not None and stopped < method.activated_at):
+                        problems.append(f"{who}: method {method.id} blocked without a time after its activation")
+                    elif method.last_used_at is not None and method.last_used_at > stopped:
+                        problems.append(f"{who}: method {method.id} used after it was blocked")
+                if identity.state is IdentityState.BLOCKED:
+                    if method_works(identity, method):
+                        problems.append(f"{who}: method {method.id} works although the whole MitID is blocked")
+                    if method.last_used_at is not None and identity.blocked_at is not None \
+                            and method.last_used_at > identity.blocked_at:
+                        problems.append(f"{who}: method {method.id} used while the whole MitID was blocked")
+            # Never more than three apps active at any moment of the MitID's past.
+            apps = [(m.activated_at, blocked[m.id]) for m in stored.methods if m.kind is MethodKind.APP]
+            for moment, _ in apps:
+                at_once = sum(1 for start, end in apps if start <= moment and (end is None or end > moment))
+                if at_once > MAX_ACTIVE_APPS:
+                    problems.append(f"{who}: {at_once} apps active at once")
+            if identity.state is IdentityState.BLOCKED:
+                whole_blocked += 1
+                if identity.blocked_at is None or identity.blocked_at <= stored.created_at:
+                    problems.append(f"{who}: blocked without a time after it was created")
+            for method in stored.methods:
+                # Only a block for too many wrong tries is temporary (DOMAIN.md).
+                if method.state is MethodState.BLOCKED_TEMPORARY and method.block_reason is not BlockReason.WRONG_TRIES:
+                    problems.append(f"{who}: method {method.id} is blocked for a while for {method.block_reason}")
+                if method.state is MethodState.BLOCKED_PERMANENT and method.block_reason is BlockReason.WRONG_TRIES:
+                    problems.append(f"{who}: method {method.id} is blocked for good for wrong tries")
+    assert whole_blocked > 0  # the demo shows the case at all
+    assert problems == [], problems[:10]

@@ -69,6 +69,28 @@ def test_too_late_goes_to_the_walk_in_queue_and_frees_the_time(services: Service
     assert _status(services, row.id) is AppointmentStatus.CANCELLED
 
 
+def test_a_late_arrival_counts_in_statistics_as_a_late_booking_not_a_cancelled_one(
+    services: Services, clerk: ClerkContext
+) -> None:
+    def today(service: str) -> tuple[int, int, int]:
+        row = next((r for r in services.statistics.per_service_and_day(clerk, TODAY, TODAY) if r.service == service), None)
+        return (row.bookings, row.late_arrivals, row.no_shows) if row else (0, 0, 0)
+
+    late = _booked(services, clerk, timedelta(hours=-1), timedelta(minutes=-11))
+    bookings, late_arrivals, no_shows = today(late.service_code)
+    assert services.queue.arrive(clerk, booking_code=late.booking_code).late
+    # The citizen came (late): still a booking of the day, counted as late, and no no-show either.
+    assert today(late.service_code) == (bookings, late_arrivals + 1, no_shows)
+    # A booking cancelled beforehand is no booking of the day, and no late arrival.
+    cancelled = next(
+        r for r in services.appointments.day(clerk, TODAY)
+        if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW + timedelta(hours=2)
+    )
+    bookings, late_arrivals, no_shows = today(cancelled.service_code)
+    services.booking.cancel(clerk, cancelled.id)
+    assert today(cancelled.service_code) == (bookings - 1, late_arrivals, no_shows)
+
+
 def test_too_early_is_refused_with_when_to_come_back(services: Services, clerk: ClerkContext) -> None:
     row = _booked(services, clerk, timedelta(minutes=31), timedelta(hours=4))
     with pytest.raises(RuleViolation) as caught:

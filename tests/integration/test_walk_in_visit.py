@@ -170,3 +170,31 @@ def test_an_ended_visit_is_not_taken_up(services: Services, clerk: ClerkContext)
     with pytest.raises(RuleViolation) as ended:
         services.appointments.resume_visit(services.auth.sign_in("supervisor", "demo"), visit_id, take_over=True)
     assert ended.value.code == "visit.ended"
+
+
+def test_the_days_list_shows_a_walk_ins_visit_with_its_state_for_taking_it_up_again(
+    services: Services, clerk: ClerkContext
+) -> None:
+    from borgerservice_desk.services.appointments import AppointmentRow, WalkInRow
+
+    citizen_id = _a_citizen(services)
+    ticket_id = _called_walk_in(services, clerk)
+    visit = services.queue.serve_walk_in(clerk, ticket_id, citizen_id)
+    rows = services.appointments.day_list(clerk, TODAY, TODAY)
+    [walk_in] = [r for r in rows if isinstance(r, WalkInRow)]
+    assert walk_in.visit_id == visit.visit_id and walk_in.citizen_id == citizen_id and walk_in.ticket_number == 1
+    assert walk_in.status is AppointmentStatus.CHECKED_IN and walk_in.ends_at is None
+    assert walk_in.counter.startswith("Skranke")
+    # Listed among the booked citizens, by the time each began; the appointments are all still there.
+    assert [r.id for r in rows if isinstance(r, AppointmentRow)] == [r.id for r in services.appointments.day(clerk, TODAY)]
+    assert [r.starts_at for r in rows] == sorted(r.starts_at for r in rows)
+    # After a restart (a new desk process) the same clerk takes it up again from the list.
+    again = services.appointments.resume_visit(clerk, walk_in.visit_id)
+    assert again == visit
+    services.appointments.finish_visit(clerk, visit.visit_id)
+    [done] = [r for r in services.appointments.day_list(clerk, TODAY, TODAY) if isinstance(r, WalkInRow)]
+    assert done.status is AppointmentStatus.DONE and done.ends_at is not None
+    # Another counter's list does not show it; the look at the list names the walk-in too.
+    other = next(c for c in (1, 2, 3, 4) if f"Skranke {c}" != walk_in.counter)
+    assert not any(isinstance(r, WalkInRow) for r in services.appointments.day_list(clerk, TODAY, TODAY, other))
+    assert any(citizen_id in e.detail["citizen_ids"] for e in _entries(services, "appointment.day_view"))

@@ -278,9 +278,10 @@ def test_each_check_digit_shows_pending_right_or_wrong_as_the_clerk_types(
     qtbot.keyClicks(panel.mrz_edit, typed)
 
     live = _live(panel)
+    assert panel.identity.live.checks_title.text() == "Check digits:"
     assert live["document_number"] == "Number ✔"
     assert live["birth_date"] == "Birth ✘"
-    assert live["expiry_date"] == "Expiry …" and live["composite"] == "Composite …"
+    assert live["expiry_date"] == "Expiry date …" and live["composite"] == "Composite …"
     assert panel.identity.live.format_label.text() == "Passport (TD3)"
     assert "line 1: 44 of 44 ✔" in panel.identity.live.lines_label.text()
     assert "line 2: 25 of 44" in panel.identity.live.lines_label.text()
@@ -292,7 +293,7 @@ def test_each_check_digit_shows_pending_right_or_wrong_as_the_clerk_types(
         qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Backspace)
     qtbot.keyClicks(panel.mrz_edit, second[19:])
     live = _live(panel)
-    assert set(live.values()) == {"Number ✔", "Birth ✔", "Expiry ✔", "Personal no. ✔", "Composite ✔"}
+    assert set(live.values()) == {"Number ✔", "Birth ✔", "Expiry date ✔", "Personal no. ✔", "Composite ✔"}
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_for_check(qtbot, panel.identity)
     assert panel.last_check is not None and panel.last_check.passed
@@ -403,6 +404,11 @@ def test_a_rejection_reads_as_one_headline_then_a_line_per_finding_in_danish(
     assert "font-size" not in panel.check_status.styleSheet()  # the normal size, not a large red block
     shown = panel.identity.finding_lines()
     assert shown[0].startswith("✘ Udløbet")
+    # The row under the box says what its marks are about: the check digits, not whether it has expired.
+    live = panel.identity.live
+    assert live.checks_title.isVisible() and live.checks_title.text() == "Kontrolcifre:"
+    assert live.check_labels["expiry_date"].text() == "Udløbsdato ✔"
+    assert "✔ Kontrolciffer for udløbsdato er korrekt" in shown
     assert sum(line.startswith("✘") for line in shown) == 3 and shown[3].startswith("✔")
     rich = panel.identity.findings.text()
     assert "[" not in rich and "→" not in rich

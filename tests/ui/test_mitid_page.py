@@ -129,6 +129,12 @@ def test_whole_mitid_block_then_the_clerk_may_not_lift_it(
     assert window.visit.mitid.overview is not None
     assert window.visit.mitid.overview.state is IdentityState.BLOCKED
     assert "BLOCKED" in window.visit.mitid.state_label.text()
+    # Every method stops with the whole MitID: none of them may still read "Active" in the list.
+    methods = window.visit.mitid.methods
+    states = [methods.index(row, 2).data() for row in range(methods.rowCount())]
+    assert states and "Active" not in states
+    assert all(state == "Stopped (whole MitID blocked)" for row, state in enumerate(states)
+               if methods.row_at(row).state is MethodState.ACTIVE)
     lift = window.visit.actions.buttons["lift"]
     assert not lift.isEnabled() and "Only a supervisor" in lift.toolTip()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)

@@ -104,7 +104,6 @@ def test_statistics_tab_shows_last_weeks_bookings_per_service(qtbot: QtBot, sqli
 
 
 def test_arrival_by_name_and_birth_date(qtbot: QtBot, sqlite_services: Services) -> None:
-    from PySide6.QtCore import QDate
     from sqlalchemy import select
 
     from borgerservice_desk.storage.models import Citizen
@@ -123,8 +122,44 @@ def test_arrival_by_name_and_birth_date(qtbot: QtBot, sqlite_services: Services)
         citizen = session.scalars(select(Citizen).where(Citizen.id == row.citizen_id)).one()
         born = citizen.birth_date
     panel = window.queue
+    assert panel.birth_date.birth_date() is None  # no made-up date (it was 01-01-1980) to correct first
     qtbot.keyClicks(panel.name, row.citizen_name)
-    panel.birth_date.setDate(QDate(born))
-    qtbot.keyClick(panel.name, Qt.Key.Key_Return)
+    # Typed like Find citizen's field: digits straight in, no part to select; Enter there searches.
+    qtbot.mouseClick(panel.birth_date, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.birth_date, born.strftime("%d%m%Y"))
+    assert panel.birth_date.text() == born.strftime("%d-%m-%Y")
+    qtbot.keyClick(panel.birth_date, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Checked in: ticket 1" in panel.feedback.text())
+    assert panel.name.text() == "" and panel.birth_date.birth_date() is None  # ready for the next citizen
+    window.runner.wait_for_done()
+
+
+def test_a_refused_arrival_code_leaves_the_field_ready_for_the_next(qtbot: QtBot, sqlite_services: Services) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = MainWindow(sqlite_services, ctx, "en")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    row = next(
+        r for r in sqlite_services.appointments.day(ctx, TODAY)
+        if r.status is AppointmentStatus.BOOKED and abs(r.starts_at - NOW) <= timedelta(minutes=10)
+    )
+    panel = window.queue
+    window.tabs.setCurrentWidget(panel)
+    panel.arrival.setFocus()
+    qtbot.keyClicks(panel.arrival, "ZZZ999")
+    qtbot.keyClick(panel.arrival, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "No appointment today" in panel.feedback.text())
+    assert "ZZZ999" in panel.feedback.text()  # what was refused is still said
+    # The next citizen's code is typed straight in, without deleting the refused one first.
+    qtbot.keyClicks(panel.arrival, row.booking_code)
+    assert panel.arrival.text() == row.booking_code
+    qtbot.keyClick(panel.arrival, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Checked in: ticket 1" in panel.feedback.text())
+
+    # A refused CPR number is not left on screen: the field is emptied, the message names only its date part.
+    qtbot.keyClicks(panel.arrival, "6101801234")
+    qtbot.keyClick(panel.arrival, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "No appointment today" in panel.feedback.text())
+    assert panel.arrival.text() == "" and "610180-XXXX" in panel.feedback.text()
+    assert "1234" not in panel.feedback.text()
     window.runner.wait_for_done()
