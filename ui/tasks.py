@@ -133,7 +133,8 @@ class ServiceCalls(QObject):
     One call at a time per widget: while one is out, `run` refuses the next (a double Enter or a second
     click on a slow database books nothing twice) and returns False. The widget's own action buttons can be
     named in `lock` to be disabled meanwhile. A call that takes longer than `BUSY_AFTER_MS` says so in the
-    widget's feedback line ("Working…"); that message goes when the call reports. Without `on_error`, the
+    widget's feedback line ("Working…", unless the widget already says what it is doing); that message goes
+    when the call reports. Without `on_error`, the
     error is said in the feedback line in the clerk's words (`FeedbackLabel.show_error`).
 
     `fetch` is for calls that may overlap, each other and the widget's action: reads (a list, a view of the
@@ -248,7 +249,8 @@ class ServiceCalls(QObject):
         self.busy_changed.emit(False)
 
     def _say_busy(self) -> None:
-        if self._busy and self._feedback is not None:
+        # A widget that already says what it is doing ("Checking…", "Saving the check…") keeps its words.
+        if self._busy and self._feedback is not None and self._feedback.property("kind") != "busy":
             self._feedback.busy(self.tr("Working…"))
 
     def wait(self, msecs: int = 30000) -> bool:

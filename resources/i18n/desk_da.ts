@@ -1139,6 +1139,10 @@
 <context>
     <name>QueuePanel</name>
     <message>
+        <source>Loading…</source>
+        <translation>Henter…</translation>
+    </message>
+    <message>
         <location filename="../../ui/queue_panel.py" line="43" />
         <source>Booking code or CPR number, then Enter</source>
         <translation>Bookingkode eller CPR-nummer, derefter Enter</translation>
@@ -1283,6 +1287,10 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Loading the settings…</source>
+        <translation>Henter indstillingerne…</translation>
+    </message>
     <message>
         <source>Lock an untouched desk after (minutes)</source>
         <translation>Lås en urørt skranke efter (minutter)</translation>
@@ -1438,6 +1446,10 @@
 </context>
 <context>
     <name>TodayPanel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Henter…</translation>
+    </message>
     <message>
         <location filename="../../ui/today_panel.py" line="65" />
         <source>All counters</source>
@@ -1685,6 +1697,10 @@
 </context>
 <context>
     <name>VisitPanel</name>
+    <message>
+        <source>Loading the citizen…</source>
+        <translation>Henter borgeren…</translation>
+    </message>
     <message>
         <location filename="../../ui/visit_panel.py" line="53" />
         <location filename="../../ui/visit_panel.py" line="129" />

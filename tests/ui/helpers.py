@@ -107,4 +107,6 @@ def open_main_window(qtbot: QtBot, services: object, ctx: object, language: str 
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    # What the tabs offer to choose from (counters, services, the dates) is read off the UI thread too.
+    qtbot.waitUntil(lambda: window.queue.ready and window.statistics.ready)
     return window
