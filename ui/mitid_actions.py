@@ -75,8 +75,10 @@ class MitidActions(QWidget):
         visit_id: Callable[[], int | None],
         language: str,
         parent: QWidget | None = None,
+        reading: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(parent)
+        self._reading = reading  # the citizen's MitID is being read again: what shows may be out of date
         self._services = services
         self._ctx = ctx
         self._view = view
@@ -183,6 +185,10 @@ class MitidActions(QWidget):
     def _ready(self) -> int | None:
         visit = self._visit_id()
         if visit is None or not self.isEnabled():  # no visit, or an action is running
+            return None
+        if self._reading():
+            # Decided on what shows now, the rules could refuse (and record) what the check just allowed.
+            self._feedback.info(self.tr("The citizen's MitID is still being read. Try again in a moment."))
             return None
         if self._view.overview is None or self._view.overview.identity_id is None:
             self._feedback.error(self.tr("The citizen has no MitID."))

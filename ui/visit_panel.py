@@ -90,7 +90,7 @@ class VisitPanel(QWidget):
         self.mitid = MitidView()
         self.actions = MitidActions(
             services, ctx, runner, self.mitid, self.feedback,
-            lambda: self.visit.visit_id if self.visit else None, language,
+            lambda: self.visit.visit_id if self.visit else None, language, reading=lambda: self.calls.fetching,
         )
         self.actions.changed.connect(self.refresh_mitid)
         self.actions.changed.connect(self._tell_changed)

@@ -804,6 +804,10 @@
 <context>
     <name>MitidActions</name>
     <message>
+        <source>The citizen&apos;s MitID is still being read. Try again in a moment.</source>
+        <translation>Borgerens MitID hentes stadig. Prøv igen om et øjeblik.</translation>
+    </message>
+    <message>
         <location filename="../../ui/mitid_actions.py" line="73" />
         <source>&amp;Block app… (Ctrl+B)</source>
         <translation>&amp;Spær app… (Ctrl+B)</translation>
