@@ -87,10 +87,24 @@ class StatisticsPanel(QWidget):
         for widget in self._controls:
             widget.setEnabled(False)
         self.calls = ServiceCalls(runner, self.feedback, self)
-        booking, appointments, centre_id = services.booking, services.appointments, ctx.centre_id
-        self.calls.fetch(lambda: (booking.services(), appointments.today(centre_id)), self._on_ready)
+        self._starting = False
+        self._start()
+
+    def _start(self) -> None:
+        """Read the services' names and the centre's today; tried again by the next refresh if it failed."""
+        if self.ready or self._starting:
+            return
+        self._starting = True
+        booking, appointments, centre_id = self._services.booking, self._services.appointments, self._ctx.centre_id
+        self.calls.fetch(lambda: (booking.services(), appointments.today(centre_id)), self._on_ready,
+                         self._on_start_failed)
+
+    def _on_start_failed(self, error: BaseException) -> None:
+        self._starting = False
+        self.feedback.show_error(error)
 
     def _on_ready(self, result: tuple[list[tuple[str, str, str, int]], date]) -> None:
+        self._starting = False
         services, today = result
         self._names.update({code: (da if self._language == "da" else en) for code, da, en, _m in services})
         self.first.setDate(QDate(today - timedelta(days=7)))
@@ -98,18 +112,19 @@ class StatisticsPanel(QWidget):
         for widget in self._controls:
             widget.setEnabled(True)
         self.ready = True
-        if self._refresh_when_ready or (self.isVisible() and not self.loaded_once):
-            self.refresh()  # asked for, or the tab shown, before the dates were in
+        if self._refresh_when_ready:
+            self.refresh()  # asked for (or the tab shown) before the dates were in
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self.loaded_once and self.ready:
-            self.refresh()
+        if not self.loaded_once:
+            self.refresh()  # at once, or as soon as the dates are in
 
     @Slot()
     def refresh(self) -> None:
         if not self.ready:
             self._refresh_when_ready = True
+            self._start()
             return
         self.loaded_once = True
         first, last = self.first.date().toPython(), self.last.date().toPython()

@@ -134,8 +134,8 @@ class ServiceCalls(QObject):
     click on a slow database books nothing twice) and returns False. The widget's own action buttons can be
     named in `lock` to be disabled meanwhile. A call that takes longer than `BUSY_AFTER_MS` says so in the
     widget's feedback line ("Working…", unless the widget already says what it is doing); that message goes
-    when the call reports. Without `on_error`, the
-    error is said in the feedback line in the clerk's words (`FeedbackLabel.show_error`).
+    when the call reports. Without `on_error`, the error is said in the feedback line in the clerk's words
+    (`FeedbackLabel.show_error`).
 
     `fetch` is for calls that may overlap, each other and the widget's action: reads (a list, a view of the
     citizen, what a dialog starts from) and the audit notes the window sends without waiting (signing out,

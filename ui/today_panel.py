@@ -146,10 +146,25 @@ class TodayPanel(QWidget):
         self._reselecting = False
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.counter.setEnabled(False)
-        appointments, booking, centre_id = services.appointments, services.booking, ctx.centre_id
-        self.calls.fetch(lambda: (appointments.today(centre_id), booking.counters(ctx)), self._on_ready)
+        self._starting = False
+        self._start()
+
+    def _start(self) -> None:
+        """Read the centre's today and its counters; a refresh asked for meanwhile runs once they are in.
+        A failed read is tried again with the next refresh (the poll's, or F5)."""
+        if self.ready or self._starting:
+            return
+        self._starting = True
+        appointments, booking, ctx = self._services.appointments, self._services.booking, self._ctx
+        self.calls.fetch(lambda: (appointments.today(ctx.centre_id), booking.counters(ctx)), self._on_ready,
+                         self._on_start_failed)
+
+    def _on_start_failed(self, error: BaseException) -> None:
+        self._starting = False
+        self.feedback.show_error(error)
 
     def _on_ready(self, result: tuple[date, list[tuple[int, str]]]) -> None:
+        self._starting = False
         self.day, counters = result
         self.counter.blockSignals(True)  # filling it is no choice of the clerk's: no refresh per counter
         for counter_id, name in counters:
@@ -184,6 +199,7 @@ class TodayPanel(QWidget):
     def refresh(self) -> None:
         if not self.ready:
             self._refresh_when_ready = True  # the list is read once the centre's today is known
+            self._start()
             return
         self._loading = True
         first = last = self.day
