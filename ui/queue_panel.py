@@ -184,6 +184,8 @@ class QueuePanel(QWidget):
             self.service.addItem(name_da if self._language == "da" else name_en, code)
         for counter_id, name in counters:
             self.counter.addItem(name, counter_id)
+        for combo in (self.service, self.counter):
+            combo.setCurrentIndex(0)  # with a placeholder text set, Qt leaves a filled combo at "none chosen"
         for widget in self._needs_choices:
             widget.setEnabled(True)
         self.ready = True
@@ -290,8 +292,8 @@ class QueuePanel(QWidget):
 
     @Slot()
     def call_next(self) -> None:
-        if not self.ready:
-            return  # F6 before the counters are in: no counter to call to yet
+        if not self.ready or self.counter.currentData() is None:
+            return  # F6 before the counters are in (or a centre without any): no counter to call to
         self.feedback.clear_message()  # what was said before this action no longer holds
         queue, ctx, counter = self._services.queue, self._ctx, int(self.counter.currentData())
         self.calls.run(lambda: queue.call_next(ctx, counter), self._called, lock=[self.call_button])
