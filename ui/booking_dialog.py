@@ -1,7 +1,7 @@
 """Book an appointment for the citizen shown: choose the service, a day in the calendar (days with free
 times and closed days marked), a time and a counter on that day; then the booking confirmation.
 
-Every database call runs through the TaskRunner, off the UI thread. Which days are free or closed, and
+Every database call runs through ServiceCalls, off the UI thread. Which days are free or closed, and
 what is free on a day, the core decides (BookingService.day_availability / free_on_day); the dialog only
 shows it. An answer that arrives after the clerk has moved on (another service, month or day) is dropped.
 """
@@ -38,7 +38,7 @@ from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
 from ui.models import local_time
 from ui.receipt_dialog import ReceiptDialog
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,9 @@ class BookingDialog(QDialog):
         self.counter = QComboBox()
         self.counter.setObjectName("bookingCounter")
         self.feedback = FeedbackLabel()
+        # Reads (the month's marks, the day's times) may overlap, each dropped by its own key check when the
+        # clerk has moved on; the booking itself is one call at a time.
+        self.calls = ServiceCalls(runner, self.feedback, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.book_button = buttons.addButton(
             self.tr("&Move") if moving else self.tr("&Book"), QDialogButtonBox.ButtonRole.ActionRole
@@ -190,7 +193,7 @@ class BookingDialog(QDialog):
 
     # Loading ----------------------------------------------------------------------------------------
     def _run(self, job: Callable[[], object], done: Callable[[object], None]) -> None:
-        self._runner.run(job, done, self.feedback.show_error)
+        self.calls.fetch(job, done)
 
     def _started(self, result: object) -> None:
         assert isinstance(result, _Start)
@@ -342,8 +345,7 @@ class BookingDialog(QDialog):
                 return booking.move(ctx, moving.id, starts_at, counter_id=counter_id)
             return booking.book(ctx, citizen.id, service, starts_at, counter_id=counter_id)
 
-        self.book_button.setEnabled(False)
-        self._runner.run(job, self._booked, self._refused)
+        self.calls.run(job, self._booked, self._refused, lock=[self.book_button])
 
     def _refused(self, error: BaseException) -> None:
         self.feedback.show_error(error)
@@ -355,10 +357,15 @@ class BookingDialog(QDialog):
         booking = result
         self.booked.emit(booking)
         service, ctx, language = self._services.booking, self._ctx, self._language
-        self._run(
+        # The button stays off while the confirmation is written: the booking is made, not to be made twice.
+        self.calls.run(
             lambda: service.write_confirmation(ctx, booking.appointment_id, language=language),
-            lambda paths: self._show(booking, paths),
+            lambda paths: self._show(booking, paths), self._confirmation_failed, lock=[self.book_button],
         )
+
+    def _confirmation_failed(self, error: BaseException) -> None:
+        self.feedback.show_error(error)
+        self.book_button.setEnabled(False)  # booked all the same: not a second time
 
     def _show(self, booking: Booking, paths: object) -> None:
         assert isinstance(paths, tuple)

@@ -32,7 +32,7 @@ from ui.feedback import FeedbackLabel
 from ui.lookup_panel import LookupPanel
 from ui.queue_panel import QueuePanel
 from ui.statistics_panel import StatisticsPanel
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 from ui.today_panel import TodayPanel
 from ui.visit_panel import VisitPanel
 
@@ -213,7 +213,6 @@ class TakeOverDialog(QDialog):
         self.setObjectName("takeOverDialog")
         self.setWindowTitle(self.tr("Supervisor takes over"))
         self._check = check
-        self._runner = runner
         self.context: ClerkContext | None = None
         intro = QLabel(
             self.tr("A supervisor signs in to act at this desk. {name}'s visit stays open and is handed back "
@@ -222,6 +221,7 @@ class TakeOverDialog(QDialog):
         intro.setWordWrap(True)
         self.username, self.password, form = _password_form()
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(runner, self.feedback, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Take over"))
@@ -245,7 +245,7 @@ class TakeOverDialog(QDialog):
         check, username, password = self._check, self.username.text(), self.password.text()
         self._set_busy(True)
         self.feedback.busy(self.tr("Checking…"))
-        self._runner.run(lambda: check(username, password), self._done, self._failed)
+        self.calls.run(lambda: check(username, password), self._done, self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -53,10 +53,9 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import Finding
 from borgerservice_desk.errors import DeskError
-from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES
-from borgerservice_desk.scanning.wedge import Burst
+from borgerservice_desk.domain.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.services.identity import IdentityCheckResult
+from borgerservice_desk.services.identity import DOCUMENT_FILE_SUFFIXES, IdentityCheckResult
 from ui import vocabulary
 from ui.camera_dialog import PICTURE_PREFIX, CameraDialog, CameraWatch, cameras_present
 from ui.feedback import FeedbackLabel
@@ -65,7 +64,7 @@ from ui.layout_memory import ElidedLabel
 from ui.licence_dialog import LicenceDialog
 from ui.messages import describe_image_not_kept
 from ui.mrz_entry import LiveChecksRow, MrzEdit, format_name
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 
 @dataclass
@@ -112,6 +111,9 @@ class IdentityCheckBox(QGroupBox):
         self._ctx = ctx
         self._runner = runner
         self._feedback = feedback
+        # The reading of a scan and the saving of a check: each may be superseded (a newer scan, the box
+        # reset) while still out, so they overlap, and this box's own checks drop what is no longer wanted.
+        self.reads = ServiceCalls(runner, feedback, self)
         self._visit_id = visit_id
         self._scan: _Scan | None = None
         self._save: _Save | None = None
@@ -275,7 +277,7 @@ class IdentityCheckBox(QGroupBox):
         dialog.setObjectName("imageFileDialog")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(DOCUMENT_FILE_SUFFIXES))
         dialog.setNameFilters(
             [self.tr("Scans and photos (%1)").replace("%1", patterns), self.tr("All files (*)")]
         )
@@ -318,16 +320,15 @@ class IdentityCheckBox(QGroupBox):
         self.progress.setFormat(self.tr("Reading %1…").replace("%1", path.name if not temporary else self.tr("the photo")))
         self._sync_controls()
 
+        identity = self._services.identity
+
         def read() -> tuple[str, ...]:
             # QImage may be used outside the GUI thread; encoding a phone-sized PNG takes about a second.
             if photo is not None and not photo.save(str(path), "PNG"):
                 raise DeskError("camera.picture_not_saved", path=str(path))
-            # Imported here, in the worker: the reader pulls in SciPy, which window start-up need not wait for.
-            from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+            return identity.read_mrz(path, cancel=scan.cancel)
 
-            return read_mrz_lines(path, cancel=scan.cancel)
-
-        self._runner.run(
+        self.reads.fetch(
             read,
             lambda lines: self._on_scan_done(scan, lines),
             lambda error: self._on_scan_failed(scan, error),
@@ -395,7 +396,7 @@ class IdentityCheckBox(QGroupBox):
             return
         url = urls[0]
         path = Path(url.toLocalFile()) if url.isLocalFile() else None
-        if path is None or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if path is None or path.suffix.lower() not in DOCUMENT_FILE_SUFFIXES:
             self._feedback.error(
                 self.tr("Only a scan or photo on this computer can be read: JPEG, PNG, TIFF, BMP or PDF.")
             )
@@ -468,7 +469,7 @@ class IdentityCheckBox(QGroupBox):
         # The worker gets values, never a widget. The image goes along so the service can keep it, which
         # it does only if the centre says so.
         identity, ctx, text = self._services.identity, self._ctx, self.mrz_edit.toPlainText()
-        self._runner.run(
+        self.reads.fetch(
             lambda: identity.check(ctx, visit_id, text, method, image_path=image_path),
             lambda result: self._on_save_done(save, result),
             lambda error: self._on_save_failed(save, error),

@@ -34,12 +34,12 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.licence import TypedLicence, licence_country
 from borgerservice_desk.errors import DeskError
-from borgerservice_desk.scanning.wedge import Burst
+from borgerservice_desk.domain.wedge import Burst
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from ui.feedback import FeedbackLabel
 from ui.messages import describe_error
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 from ui.wedge_filter import ReaderKeys
 
 _DATE = re.compile(r"^\s*(\d{1,2})[.\-/ ]?(\d{1,2})[.\-/ ]?(\d{4})\s*$")
@@ -118,7 +118,6 @@ class LicenceDialog(QDialog):
         self.setWindowTitle(self.tr("Check a driving licence"))
         self._services = services
         self._ctx = ctx
-        self._runner = runner
         self._visit_id = visit_id
         self._saving = False
 
@@ -178,6 +177,7 @@ class LicenceDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(runner, self.feedback, self)  # the check is saved off the UI thread
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.check_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.check_button.setText(self.tr("&Check (Enter)"))
@@ -307,7 +307,7 @@ class LicenceDialog(QDialog):
         identity, ctx, visit_id = self._services.identity, self._ctx, self._visit_id
         image_path = self._image_path if line else None
         self._set_saving(True)
-        self._runner.run(
+        self.calls.run(
             lambda: identity.check_licence(ctx, visit_id, licence, method, image_path=image_path),
             self._on_save_done,
             self._on_save_failed,

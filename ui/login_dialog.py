@@ -19,7 +19,7 @@ from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
 from ui.password_dialog import ChangePasswordDialog
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 
 class LoginDialog(QDialog):
@@ -36,6 +36,7 @@ class LoginDialog(QDialog):
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(self.runner, self.feedback, self)
         self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -58,16 +59,16 @@ class LoginDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        return self.calls.busy
 
     def _try_sign_in(self) -> None:
-        if self.runner.busy:
+        if self.calls.busy:
             return  # a second Enter while the first is checked
         auth, username, password = self._auth, self.username.text(), self.password.text()
         self._set_busy(True)
         self.feedback.busy(self.tr("Checking…"))
-        self.runner.run(lambda: auth.sign_in(username, password), lambda ctx: self._signed_in(ctx, password),
-                        self._failed)
+        self.calls.run(lambda: auth.sign_in(username, password), lambda ctx: self._signed_in(ctx, password),
+                       self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         self.sign_in_button.setEnabled(not busy)

@@ -111,8 +111,6 @@ class LookupPanel(QWidget):
         self.document: IdentityCheckResult | None = None
         self.shown: CitizenSummary | None = None
         self._searching = False
-        self._reads_out = 0  # reads still out, for `loading`
-        self._reads = 0  # re-reads of the shown citizen started; only the newest may fill the view
 
         self.mode = QComboBox()
         self.mode.setObjectName("lookupMode")
@@ -288,31 +286,27 @@ class LookupPanel(QWidget):
     @property
     def loading(self) -> bool:
         """A search, a reveal or a read of the citizen shown is still out."""
-        return self.calls.busy or self._reads_out > 0
+        return self.calls.busy or self.calls.fetching
 
     def _read_again(self) -> None:
         shown = self.shown
         if shown is None:
             return
-        self._reads += 1
-        self._reads_out += 1
-        read = self._reads
         citizens, ctx = self._services.citizens, self._ctx
         purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
 
-        def done(overview: object) -> None:
-            self._reads_out -= 1
-            if read != self._reads or self.shown is None or self.shown.id != shown.id:
-                return  # the clerk has moved on, or a newer read is on its way
-            assert isinstance(overview, MitidOverview)
+        def done(overview: MitidOverview) -> None:
+            if self.shown is None or self.shown.id != shown.id:
+                return  # the clerk has moved on
             self.mitid.show_overview(overview)
 
         def failed(error: BaseException) -> None:
-            self._reads_out -= 1
-            if read == self._reads and self.shown is not None and self.shown.id == shown.id:
+            if self.shown is not None and self.shown.id == shown.id:
                 self.feedback.show_error(error)
 
-        self._runner.run(lambda: citizens.mitid_overview(ctx, shown.id, purpose), done, failed)
+        # Only the newest read may fill the view: one for an earlier citizen, or an older one for this
+        # citizen, is dropped when it arrives.
+        self.calls.fetch(lambda: citizens.mitid_overview(ctx, shown.id, purpose), done, failed, key="shown")
 
     def _show(self, row: int) -> None:
         if not 0 <= row < self.results.rowCount():

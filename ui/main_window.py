@@ -40,7 +40,7 @@ from ui.queue_display import QueueDisplay, second_screen
 from ui.queue_panel import QueuePanel
 from ui.settings_dialog import SettingsDialog
 from ui.statistics_panel import StatisticsPanel
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 from ui.today_panel import TodayPanel
 from ui.users_dialog import UsersDialog
 from ui.visit_panel import VisitPanel
@@ -84,6 +84,10 @@ class MainWindow(QMainWindow):
         self._services = services
         self._language = language
         self.runner = TaskRunner(self)
+        # The window's own calls: the audit notes of leaving, locking and handing back, sent without waiting
+        # (they overlap, so `fetch`), the unlock (the cover takes no second try meanwhile), and the audit
+        # trail's verification, one at a time.
+        self.calls = ServiceCalls(self.runner, None, self)
         self.citizen_events = CitizenEvents(self)  # one for the window: the clerk's and a supervisor's tabs
         self.clerk_desk: DeskPanels | None = None  # the signed-in clerk's tabs
         self.supervisor_desk: DeskPanels | None = None  # a supervisor's, while one has taken over
@@ -297,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def _read_lock_minutes(self) -> None:
         settings = self._services.settings
-        self.runner.run(settings.numbers, self._lock_minutes_read, _ignore)
+        self.calls.fetch(settings.numbers, self._lock_minutes_read, _ignore, key="lock minutes")
 
     def _lock_minutes_read(self, numbers: object) -> None:
         assert isinstance(numbers, dict)
@@ -342,8 +346,9 @@ class MainWindow(QMainWindow):
     def verify_audit_trail(self) -> None:
         """Walk the audit trail's hash chain in a worker (it reads every entry) and say what was found."""
         self.statusBar().showMessage(self.tr("Verifying the audit trail…"))
-        self.runner.run(
-            lambda: self._services.audit_trail.verify(self._ctx),
+        audit_trail, ctx = self._services.audit_trail, self._ctx
+        self.calls.run(
+            lambda: audit_trail.verify(ctx),
             self._on_audit_verified,
             self._on_audit_failed,
         )
@@ -380,7 +385,7 @@ class MainWindow(QMainWindow):
         target = screen or second_screen(own) or own
         queue = self._services.queue
         ctx = self.ctx
-        self.runner.run(
+        self.calls.fetch(
             lambda: queue.open_display(ctx),
             lambda display: self._show_queue_display(display, target, full_screen=target is not own),
             lambda error: self.statusBar().showMessage(describe_error(error), 8000),
@@ -486,7 +491,7 @@ class MainWindow(QMainWindow):
         desk = self.clerk_desk
         assert desk is not None
         ctx, session = desk.ctx, self._services.session
-        self.runner.run(lambda: session.sign_out(ctx), _ignore, _ignore)
+        self.calls.fetch(lambda: session.sign_out(ctx), _ignore, _ignore)
         self.login = login = LoginDialog(self._services.auth)
         login.setObjectName("signInAgain")
         login.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -561,7 +566,7 @@ class MainWindow(QMainWindow):
             return
         supervisor, clerk, session = supervisor_desk.ctx, clerk_desk.ctx, self._services.session
         visit_id = self._open_visit_id(clerk_desk)
-        self.runner.run(lambda: session.hand_back(supervisor, clerk, visit_id=visit_id), _ignore, _ignore)
+        self.calls.fetch(lambda: session.hand_back(supervisor, clerk, visit_id=visit_id), _ignore, _ignore)
         self.supervisor_desk = None
         self.stack.setCurrentWidget(clerk_desk)
         self.stack.removeWidget(supervisor_desk)
@@ -585,7 +590,7 @@ class MainWindow(QMainWindow):
             return
         ctx, session = self.ctx, self._services.session
         self.locked_for = ctx
-        self.runner.run(lambda: session.lock(ctx, idle=idle), _ignore, _ignore)
+        self.calls.fetch(lambda: session.lock(ctx, idle=idle), _ignore, _ignore)
         # Dialogs over the window (an action's question, a receipt) show the citizen too: they hide until
         # the desk is unlocked. One waiting in exec() ends as cancelled; the clerk starts it again.
         self._hidden_for_lock = [
@@ -621,7 +626,7 @@ class MainWindow(QMainWindow):
             return
         session = self._services.session
         self.cover.set_busy(True)
-        self.runner.run(lambda: session.unlock(locked, username, password), self._unlocked, self.cover.refused)
+        self.calls.fetch(lambda: session.unlock(locked, username, password), self._unlocked, self.cover.refused)
 
     def _unlocked(self, _ctx: object) -> None:
         if self.locked_for is None:
@@ -674,7 +679,7 @@ class MainWindow(QMainWindow):
         ctx, session = self.ctx, self._services.session
         visit_id = self._open_visit_id()
         busy = self.busy
-        self.runner.run(lambda: session.quit(ctx, visit_id=visit_id, work_in_progress=busy), _ignore, _ignore)
+        self.calls.fetch(lambda: session.quit(ctx, visit_id=visit_id, work_in_progress=busy), _ignore, _ignore)
 
     def _finish_closing(self, event: QCloseEvent) -> None:
         # A block half-way in a worker must finish (it commits or rolls back as a whole) before we go.

@@ -42,7 +42,7 @@ from ui.feedback import FeedbackLabel
 from ui.messages import describe_error
 from ui.mitid_view import MitidView
 from ui.receipt_dialog import ReceiptDialog
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 # Misuse is not offered for apps while the MitID is active: it blocks the whole MitID (DOMAIN.md).
 APP_REASONS = (BlockReason.LOST, BlockReason.STOLEN, BlockReason.REPLACED, BlockReason.WRONG_TRIES)
@@ -75,13 +75,16 @@ class MitidActions(QWidget):
         visit_id: Callable[[], int | None],
         language: str,
         parent: QWidget | None = None,
+        reading: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(parent)
+        self._reading = reading  # the citizen's MitID is being read again: what shows may be out of date
         self._services = services
         self._ctx = ctx
-        self._runner = runner
         self._view = view
         self._feedback = feedback
+        # An action is one call at a time; the record of a refused attempt goes alongside, unwaited for.
+        self.calls = ServiceCalls(runner, feedback, self)
         self._visit_id = visit_id
         self.receipt_language = QComboBox()
         self.receipt_language.setObjectName("receiptLanguage")
@@ -158,8 +161,9 @@ class MitidActions(QWidget):
             return False
         selected = self._view.selected_method()
         method_id = selected.id if selected is not None else None
-        self._runner.run(
-            lambda: self._services.mitid.record_refusal(self._ctx, visit, kind, refusal, method_id=method_id),
+        mitid, ctx = self._services.mitid, self._ctx
+        self.calls.fetch(
+            lambda: mitid.record_refusal(ctx, visit, kind, refusal, method_id=method_id),
             lambda _done: self._feedback.show_error(refusal),
             lambda _error: self._feedback.show_error(refusal),
         )
@@ -181,6 +185,10 @@ class MitidActions(QWidget):
     def _ready(self) -> int | None:
         visit = self._visit_id()
         if visit is None or not self.isEnabled():  # no visit, or an action is running
+            return None
+        if self._reading():
+            # Decided on what shows now, the rules could refuse (and record) what the check just allowed.
+            self._feedback.info(self.tr("The citizen's MitID is still being read. Try again in a moment."))
             return None
         if self._view.overview is None or self._view.overview.identity_id is None:
             self._feedback.error(self.tr("The citizen has no MitID."))
@@ -214,7 +222,7 @@ class MitidActions(QWidget):
         language = str(self.receipt_language.currentData())
         self.setEnabled(False)
         self._feedback.busy(self.tr("Working, and writing the receipt…"))
-        self._runner.run(lambda: work(language), self._on_done, self._on_failed)
+        self.calls.run(lambda: work(language), self._on_done, self._on_failed)
 
     def _on_done(self, done: ActionDone) -> None:
         self.setEnabled(True)

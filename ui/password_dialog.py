@@ -17,7 +17,7 @@ from borgerservice_desk.errors import InvalidInput
 from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 
 class ChangePasswordDialog(QDialog):
@@ -35,6 +35,7 @@ class ChangePasswordDialog(QDialog):
         self.new = self._password_edit("newPassword")
         self.repeat = self._password_edit("repeatPassword")
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(self.runner, self.feedback, self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Change password"))
@@ -71,17 +72,17 @@ class ChangePasswordDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        return self.calls.busy
 
     def change(self) -> None:
-        if self.runner.busy:
+        if self.calls.busy:
             return
         if self.new.text() != self.repeat.text():
             self._failed(InvalidInput("password.mismatch"))
             return
         auth, ctx, current, new = self._auth, self._ctx, self.current.text(), self.new.text()
         self.buttons.setEnabled(False)
-        self.runner.run(lambda: auth.change_password(ctx, current, new), self._changed, self._failed)
+        self.calls.run(lambda: auth.change_password(ctx, current, new), self._changed, self._failed)
 
     def _changed(self, context: object) -> None:
         assert isinstance(context, ClerkContext)

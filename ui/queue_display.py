@@ -29,7 +29,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResiz
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from borgerservice_desk.services.queue import BoardCall, DisplayPass, QueueService
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 POLL_MS = 3000
 ROWS = 6  # the last calls shown
@@ -120,6 +120,7 @@ class QueueDisplay(QWidget):
         self._polling = False
         self.calls: list[BoardCall] = []
         self.runner = TaskRunner(self)
+        self.reads = ServiceCalls(self.runner, None, self)  # the board, polled off the UI thread
 
         self.title = QLabel(self.tr("Now serving"))
         self.title.setObjectName("displayTitle")
@@ -209,7 +210,7 @@ class QueueDisplay(QWidget):
             return  # the last poll is still out (a slow network): no pile of them
         self._polling = True
         queue, display = self._queue, self._display
-        self.runner.run(lambda: queue.public_board(display, ROWS), self._on_board, self._on_failed)
+        self.reads.fetch(lambda: queue.public_board(display, ROWS), self._on_board, self._on_failed)
 
     def _on_failed(self, _error: BaseException) -> None:
         self._polling = False  # the last board stays up; the next poll tries again

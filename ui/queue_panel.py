@@ -2,7 +2,8 @@
 next citizen to this counter, no-shows, the now-serving list (numbers only, never names), how many wait
 per service, and a button for the public display in the waiting room (ui/queue_display.py).
 
-The list and the counts are read off the UI thread every few seconds."""
+The list and the counts are read off the UI thread every few seconds; the services and counters to choose
+from are read off it once, the controls that need them off until they are in."""
 
 from __future__ import annotations
 
@@ -55,15 +56,17 @@ class QueuePanel(QWidget):
         self._services = services
         self._ctx = ctx
         self._language = language
-        # Its own runner for the poll: a read every few seconds is no work the window waits for (the busy
+        # Its own runner for the reads: a poll every few seconds is no work the window waits for (the busy
         # bar, or the question before quitting, would otherwise flicker with it).
-        self._poll_runner = TaskRunner(self)
+        self.feedback = FeedbackLabel()
+        self._reads = ServiceCalls(TaskRunner(self), self.feedback, self)
+        self.ready = False  # the services and counters to choose from are in
+        self._choices_out = False
         self._refreshing = False
         self._refresh_again = False
         self.last_called: Called | None = None
         self.document: IdentityCheckResult | None = None  # the last document checked at this desk
         self.walk_in_dialog: WalkInDialog | None = None
-        self.feedback = FeedbackLabel()
         # The clerk's actions: off the UI thread, one at a time (a second F6 while the first is out is
         # not a second call).
         self.calls = ServiceCalls(runner if runner is not None else TaskRunner(self), self.feedback, self)
@@ -82,14 +85,10 @@ class QueuePanel(QWidget):
         self.by_name_button.setObjectName("arriveByName")
         self.service = QComboBox()
         self.service.setObjectName("walkInService")
-        for code, name_da, name_en, _minutes in services.booking.services():
-            self.service.addItem(name_da if language == "da" else name_en, code)
         self.walk_in_button = QPushButton(self.tr("New &walk-in ticket"))
         self.walk_in_button.setObjectName("walkInButton")
         self.counter = QComboBox()
         self.counter.setObjectName("counterCombo")
-        for counter_id, name in services.booking.counters(ctx):
-            self.counter.addItem(name, counter_id)
         self.call_button = QPushButton(self.tr("&Call next (F6)"))
         self.call_button.setObjectName("callNext")
         self.no_show_button = QPushButton(self.tr("&No-show"))
@@ -166,7 +165,38 @@ class QueuePanel(QWidget):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(POLL_MS)
+        # Off, and saying so, until the choices are in.
+        for combo in (self.service, self.counter):
+            combo.setPlaceholderText(self.tr("Loading…"))
+        self._needs_choices = (self.service, self.walk_in_button, self.counter, self.call_button)
+        for widget in self._needs_choices:
+            widget.setEnabled(False)
         self.refresh()
+
+    def _load_choices(self) -> None:
+        """The services and this centre's counters, read once; tried again at the next poll if it failed."""
+        if self.ready or self._choices_out:
+            return
+        self._choices_out = True
+        booking, ctx = self._services.booking, self._ctx
+        self._reads.fetch(lambda: (booking.services(), booking.counters(ctx)), self._on_choices, self._on_choices_failed)
+
+    def _on_choices(self, choices: tuple[list[tuple[str, str, str, int]], list[tuple[int, str]]]) -> None:
+        self._choices_out = False
+        services, counters = choices
+        for code, name_da, name_en, _minutes in services:
+            self.service.addItem(name_da if self._language == "da" else name_en, code)
+        for counter_id, name in counters:
+            self.counter.addItem(name, counter_id)
+        for combo in (self.service, self.counter):
+            combo.setCurrentIndex(0)  # with a placeholder text set, Qt leaves a filled combo at "none chosen"
+        for widget in self._needs_choices:
+            widget.setEnabled(True)
+        self.ready = True
+
+    def _on_choices_failed(self, error: BaseException) -> None:
+        self._choices_out = False
+        self.feedback.show_error(error)
 
     @Slot(int)
     def citizen_changed(self, _citizen_id: int) -> None:
@@ -176,6 +206,7 @@ class QueuePanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         """The now-serving list and the waiting counts, read in a worker."""
+        self._load_choices()
         if self._refreshing:
             # The last read is still out: no pile of them on a slow database, but what changed since
             # (a call just made here) is read once it is back.
@@ -184,8 +215,8 @@ class QueuePanel(QWidget):
         self._refreshing = True
         self._refresh_again = False
         queue, ctx = self._services.queue, self._ctx
-        self._poll_runner.run(lambda: (queue.now_serving(ctx), queue.waiting_per_service(ctx)),
-                         self._on_refreshed, self._on_refresh_failed)
+        self._reads.fetch(lambda: (queue.now_serving(ctx), queue.waiting_per_service(ctx)),
+                          self._on_refreshed, self._on_refresh_failed)
 
     def _on_refresh_failed(self, _error: BaseException) -> None:
         self._refreshing = False  # a passing database hiccup; the next poll tries again
@@ -272,6 +303,8 @@ class QueuePanel(QWidget):
 
     @Slot()
     def walk_in(self) -> None:
+        if not self.ready:
+            return  # no service to choose yet
         self.feedback.clear_message()  # what was said before this action no longer holds
         queue, ctx, service = self._services.queue, self._ctx, str(self.service.currentData())
         self.calls.run(lambda: queue.walk_in(ctx, service), self._walked_in, lock=[self.walk_in_button])
@@ -282,6 +315,8 @@ class QueuePanel(QWidget):
 
     @Slot()
     def call_next(self) -> None:
+        if not self.ready or self.counter.currentData() is None:
+            return  # F6 before the counters are in (or a centre without any): no counter to call to
         self.feedback.clear_message()  # what was said before this action no longer holds
         queue, ctx, counter = self._services.queue, self._ctx, int(self.counter.currentData())
         self.calls.run(lambda: queue.call_next(ctx, counter), self._called, lock=[self.call_button])

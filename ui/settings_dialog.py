@@ -1,8 +1,12 @@
 """The centre's settings, for a supervisor: booking and arrival limits, closed days, counter absences,
-and whether images of checked documents are kept."""
+and whether images of checked documents are kept.
+
+Everything shown is read in one go off the UI thread: the dialog opens at once with its controls off and
+says it is loading, and they come on, filled in, when the answer arrives."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import QDate, Qt, QTime
@@ -29,10 +33,24 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.services.centre_settings import NUMBERS
+from borgerservice_desk.services.centre_settings import NUMBERS, ClosureRow
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
 from ui.tasks import ServiceCalls, TaskRunner
+
+
+@dataclass(frozen=True)
+class _Current:
+    """What the dialog shows, as read in the worker."""
+
+    numbers: dict[str, int]
+    hours: dict[int, tuple[time, time]]
+    services: list[tuple[str, str, str, int]]  # (code, Danish name, English name, minutes)
+    service_ids: list[tuple[int, str]]
+    counters: list[tuple[int, str]]
+    offers: set[tuple[int, int]]  # (counter id, service id)
+    keep_images: bool
+    closures: list[ClosureRow]
 
 
 class SettingsDialog(QDialog):
@@ -54,7 +72,8 @@ class SettingsDialog(QDialog):
             "questions.required": self.tr("Control questions that must be right"),
             "activation_code.valid_hours": self.tr("An activation code is valid for (hours)"),
         }
-        numbers = services.settings.numbers()
+        self._language = language
+        self.loaded = False  # the current settings are shown and may be changed
         self.spins: dict[str, QSpinBox] = {}
         limits = QGroupBox(self.tr("Booking and arrival"))
         form = QFormLayout(limits)
@@ -62,23 +81,19 @@ class SettingsDialog(QDialog):
             spin = QSpinBox()
             spin.setObjectName(key)
             spin.setRange(low, high)
-            spin.setValue(numbers[key])
             self.spins[key] = spin
             form.addRow(labels[key], spin)
         hours_box = QGroupBox(self.tr("Opening hours"))
         hours_form = QFormLayout(hours_box)
-        current = services.settings.opening_hours(ctx)
         day_names = [self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
                      self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday")]
         self.hours: dict[int, tuple[QCheckBox, QTimeEdit, QTimeEdit]] = {}
         for weekday, name in enumerate(day_names):
             is_open = QCheckBox(self.tr("open"))
             is_open.setObjectName(f"open{weekday}")
-            opens, closes = current.get(weekday, (time(9), time(15)))
-            start, end = QTimeEdit(QTime(opens.hour, opens.minute)), QTimeEdit(QTime(closes.hour, closes.minute))
+            start, end = QTimeEdit(QTime(9, 0)), QTimeEdit(QTime(15, 0))
             for edit in (start, end):
                 edit.setDisplayFormat("HH:mm")
-            is_open.setChecked(weekday in current)
             row_layout = QHBoxLayout()
             for widget in (is_open, start, QLabel("–"), end):
                 row_layout.addWidget(widget)
@@ -86,27 +101,14 @@ class SettingsDialog(QDialog):
             hours_form.addRow(name, row_layout)
             self.hours[weekday] = (is_open, start, end)
         offers = QGroupBox(self.tr("Which counter offers which service"))
-        names = {code: (da if language == "da" else en) for code, da, en, _m in services.booking.services()}
-        service_rows = services.booking.service_ids()
-        self.counter_list = services.booking.counters(ctx)
-        self.offers = QTableWidget(len(self.counter_list), len(service_rows))
+        self.counter_list: list[tuple[int, str]] = []
+        self._service_columns: list[int] = []
+        self.offers = QTableWidget(0, 0)
         self.offers.setObjectName("counterServices")
-        self.offers.setHorizontalHeaderLabels([names.get(code, code) for _id, code in service_rows])
-        self.offers.setVerticalHeaderLabels([name for _id, name in self.counter_list])
-        pairs = services.settings.counter_services(ctx)
-        self._service_columns = [service_id for service_id, _name in service_rows]
-        for r, (counter_id, _name) in enumerate(self.counter_list):
-            for c, service_id in enumerate(self._service_columns):
-                item = QTableWidgetItem()
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-                item.setCheckState(Qt.CheckState.Checked if (counter_id, service_id) in pairs else Qt.CheckState.Unchecked)
-                self.offers.setItem(r, c, item)
-        self.offers.resizeColumnsToContents()
         QVBoxLayout(offers).addWidget(self.offers)
         privacy = QGroupBox(self.tr("Identity checks"))
         self.keep_images = QCheckBox(self.tr("&Keep images of checked documents"))
         self.keep_images.setObjectName("keepDocumentImages")
-        self.keep_images.setChecked(services.settings.keep_document_images())
         privacy_note = QLabel(
             self.tr(
                 "Off (the default): a scan or photo is read and then discarded; only the document kind, issuing "
@@ -127,8 +129,6 @@ class SettingsDialog(QDialog):
         self.counter = QComboBox()
         self.counter.setObjectName("closureCounter")
         self.counter.addItem(self.tr("The whole centre"), None)
-        for counter_id, name in services.booking.counters(ctx):
-            self.counter.addItem(name, counter_id)
         self.reason = QLineEdit()
         self.reason.setObjectName("closureReason")
         self.reason.setPlaceholderText(self.tr("Reason, e.g. staff day"))
@@ -144,9 +144,10 @@ class SettingsDialog(QDialog):
         closures_layout.addLayout(row)
         closures_layout.addWidget(remove)
         self.feedback = FeedbackLabel()
-        self.calls = ServiceCalls(TaskRunner(self), self.feedback, self)  # saving, off the UI thread
+        self.calls = ServiceCalls(TaskRunner(self), self.feedback, self)  # reading and saving, off the UI thread
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettings")
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveSettings")
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(limits)
@@ -159,14 +160,65 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         add.clicked.connect(self.add_closure)
         remove.clicked.connect(self.remove_closure)
-        buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
-        self._load_closures()
         self.resize(900, 820)
+        # Off until the current settings are in: nothing is saved over values the supervisor never saw.
+        self._editable = [limits, hours_box, offers, privacy, closures, self.save_button]
+        for widget in self._editable:
+            widget.setEnabled(False)
+        self.feedback.busy(self.tr("Loading the settings…"))
+        self.calls.fetch(self._read_current, self._show_current)
+
+    def _read_current(self) -> _Current:
+        """In the worker: every setting the dialog shows, read at once."""
+        settings, booking, ctx = self._services.settings, self._services.booking, self._ctx
+        return _Current(
+            numbers=settings.numbers(), hours=settings.opening_hours(ctx), services=booking.services(),
+            service_ids=booking.service_ids(), counters=booking.counters(ctx), offers=settings.counter_services(ctx),
+            keep_images=settings.keep_document_images(), closures=settings.closures(ctx),
+        )
+
+    def _show_current(self, current: _Current) -> None:
+        for key, spin in self.spins.items():
+            spin.setValue(current.numbers[key])
+        for weekday, (is_open, start, end) in self.hours.items():
+            opens, closes = current.hours.get(weekday, (time(9), time(15)))
+            start.setTime(QTime(opens.hour, opens.minute))
+            end.setTime(QTime(closes.hour, closes.minute))
+            is_open.setChecked(weekday in current.hours)
+        language = self._language
+        names = {code: (da if language == "da" else en) for code, da, en, _m in current.services}
+        self.counter_list = current.counters
+        self._service_columns = [service_id for service_id, _code in current.service_ids]
+        self.offers.setRowCount(len(self.counter_list))
+        self.offers.setColumnCount(len(self._service_columns))
+        self.offers.setHorizontalHeaderLabels([names.get(code, code) for _id, code in current.service_ids])
+        self.offers.setVerticalHeaderLabels([name for _id, name in self.counter_list])
+        for r, (counter_id, _name) in enumerate(self.counter_list):
+            for c, service_id in enumerate(self._service_columns):
+                item = QTableWidgetItem()
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                offered = (counter_id, service_id) in current.offers
+                item.setCheckState(Qt.CheckState.Checked if offered else Qt.CheckState.Unchecked)
+                self.offers.setItem(r, c, item)
+        self.offers.resizeColumnsToContents()
+        self.keep_images.setChecked(current.keep_images)
+        for counter_id, name in self.counter_list:
+            self.counter.addItem(name, counter_id)
+        self._show_closures(current.closures)
+        for widget in self._editable:
+            widget.setEnabled(True)
+        self.feedback.clear_message()
+        self.loaded = True
 
     def _load_closures(self) -> None:
+        settings, ctx = self._services.settings, self._ctx
+        self.calls.fetch(lambda: settings.closures(ctx), self._show_closures, key="closures")
+
+    def _show_closures(self, closures: list[ClosureRow]) -> None:
         self.closures.clear()
-        for closure in self._services.settings.closures(self._ctx):
+        for closure in closures:
             where = closure.counter or self.tr("the whole centre")
             item = QListWidgetItem(f"{closure.day:%d-%m-%Y}  ·  {where}  ·  {closure.reason}")
             item.setData(Qt.ItemDataRole.UserRole, closure.id)

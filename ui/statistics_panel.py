@@ -1,9 +1,10 @@
 """Statistics per service and day: bookings, no-show rate, waiting time in the queue. The last week loads
-when the tab is first shown (in a worker), so the clerk does not have to press Show first."""
+when the tab is first shown (in a worker), so the clerk does not have to press Show first. The services'
+names and the centre's today are read in a worker too, as the tab is made; its controls are off till then."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, Slot
 from PySide6.QtGui import QShowEvent
@@ -22,7 +23,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.statistics import ServiceDay
 from ui.feedback import FeedbackLabel
 from ui.models import Column, RowTableModel
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 
 class StatisticsModel(RowTableModel[ServiceDay]):
@@ -52,11 +53,11 @@ class StatisticsPanel(QWidget):
         self._services = services
         self._ctx = ctx
         self._runner = runner
-        names = {code: (da if language == "da" else en) for code, da, en, _m in services.booking.services()}
-        self.model = StatisticsModel(names)
-        today = services.appointments.today(ctx.centre_id)
-        self.first = QDateEdit(QDate(today - timedelta(days=7)))
-        self.last = QDateEdit(QDate(today))
+        self._language = language
+        self._names: dict[str, str] = {}  # filled in once read; the model looks names up in it
+        self.model = StatisticsModel(self._names)
+        self.first = QDateEdit()
+        self.last = QDateEdit()
         for edit in (self.first, self.last):
             edit.setDisplayFormat("dd-MM-yyyy")
             edit.setCalendarPopup(True)
@@ -81,21 +82,55 @@ class StatisticsPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.show_button.clicked.connect(self.refresh)
         self.loaded_once = False  # loads on the tab's first show, not with the window
+        self.ready = False  # the names and the dates are in
+        self._refresh_when_ready = False
+        self._controls = (self.first, self.last, self.show_button)
+        for widget in self._controls:
+            widget.setEnabled(False)
+        self.calls = ServiceCalls(runner, self.feedback, self)
+        self._starting = False
+        self._start()
+
+    def _start(self) -> None:
+        """Read the services' names and the centre's today; tried again by the next refresh if it failed."""
+        if self.ready or self._starting:
+            return
+        self._starting = True
+        booking, appointments, centre_id = self._services.booking, self._services.appointments, self._ctx.centre_id
+        self.calls.fetch(lambda: (booking.services(), appointments.today(centre_id)), self._on_ready,
+                         self._on_start_failed)
+
+    def _on_start_failed(self, error: BaseException) -> None:
+        self._starting = False
+        self.feedback.show_error(error)
+
+    def _on_ready(self, result: tuple[list[tuple[str, str, str, int]], date]) -> None:
+        self._starting = False
+        services, today = result
+        self._names.update({code: (da if self._language == "da" else en) for code, da, en, _m in services})
+        self.first.setDate(QDate(today - timedelta(days=7)))
+        self.last.setDate(QDate(today))
+        for widget in self._controls:
+            widget.setEnabled(True)
+        self.ready = True
+        if self._refresh_when_ready:
+            self.refresh()  # asked for (or the tab shown) before the dates were in
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self.loaded_once:
-            self.refresh()
+            self.refresh()  # at once, or as soon as the dates are in
 
     @Slot()
     def refresh(self) -> None:
+        if not self.ready:
+            self._refresh_when_ready = True
+            self._start()
+            return
         self.loaded_once = True
         first, last = self.first.date().toPython(), self.last.date().toPython()
-        self._runner.run(
-            lambda: self._services.statistics.per_service_and_day(self._ctx, first, last),
-            self._on_loaded,
-            self.feedback.show_error,
-        )
+        statistics, ctx = self._services.statistics, self._ctx
+        self.calls.fetch(lambda: statistics.per_service_and_day(ctx, first, last), self._on_loaded, key="rows")
 
     def _on_loaded(self, rows: list[ServiceDay]) -> None:
         self.model.set_rows(rows)

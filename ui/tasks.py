@@ -133,8 +133,18 @@ class ServiceCalls(QObject):
     One call at a time per widget: while one is out, `run` refuses the next (a double Enter or a second
     click on a slow database books nothing twice) and returns False. The widget's own action buttons can be
     named in `lock` to be disabled meanwhile. A call that takes longer than `BUSY_AFTER_MS` says so in the
-    widget's feedback line ("Working…"); that message goes when the call reports. Without `on_error`, the
-    error is said in the feedback line in the clerk's words (`FeedbackLabel.show_error`).
+    widget's feedback line ("Working…", unless the widget already says what it is doing); that message goes
+    when the call reports. Without `on_error`, the error is said in the feedback line in the clerk's words
+    (`FeedbackLabel.show_error`).
+
+    `fetch` is for calls that may overlap, each other and the widget's action: reads (a list, a view of the
+    citizen, what a dialog starts from) and the audit notes the window sends without waiting (signing out,
+    locking). It refuses nothing and locks nothing. Reads started again and again (a refresh after each
+    action, quick key presses) name a `key`: only the newest fetch under a key reports, an older answer
+    still out is dropped when it arrives, so the view never goes back to what was true a moment before.
+
+    Once the widget (this object's parent) is gone, nothing reports: its answers find nobody to tell.
+    Widgets never call `TaskRunner.run` for a service call; the runner is this helper's engine.
     """
 
     BUSY_AFTER_MS = 300
@@ -146,13 +156,22 @@ class ServiceCalls(QObject):
         self._feedback = feedback
         self._busy = False
         self._locked: list[Any] = []
+        self._fetches_out = 0
+        self._fetches = 0  # fetches started, to tell the newest under a key
+        self._newest: dict[str, int] = {}
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.timeout.connect(self._say_busy)
 
     @property
     def busy(self) -> bool:
+        """The widget's one action is out (`run`)."""
         return self._busy
+
+    @property
+    def fetching(self) -> bool:
+        """A read (`fetch`) is still out."""
+        return self._fetches_out > 0
 
     def run(
         self,
@@ -172,6 +191,8 @@ class ServiceCalls(QObject):
         self.busy_changed.emit(True)
 
         def report(callback: Callable[[Any], None] | None, value: Any, failed: bool) -> None:
+            if not shiboken6.isValid(self):
+                return  # the widget that asked has closed: nobody is left to tell
             self._settle()
             if callback is not None:
                 callback(value)
@@ -185,6 +206,37 @@ class ServiceCalls(QObject):
         )
         return True
 
+    def fetch(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        key: str | None = None,
+    ) -> None:
+        self._fetches += 1
+        self._fetches_out += 1
+        ticket = self._fetches
+        if key is not None:
+            self._newest[key] = ticket
+
+        def report(callback: Callable[[Any], None] | None, value: Any, failed: bool) -> None:
+            if not shiboken6.isValid(self):
+                return  # the widget that asked has closed: nobody is left to tell
+            self._fetches_out -= 1
+            if key is not None and self._newest.get(key) != ticket:
+                return  # a newer read under this key is on its way: this answer is already old
+            if callback is not None:
+                callback(value)
+            elif failed and self._feedback is not None:
+                self._feedback.show_error(value)
+
+        self.runner.run(
+            fn,
+            lambda result: report(on_done, result, False),
+            lambda error: report(on_error, error, True),
+        )
+
     def _settle(self) -> None:
         self._busy = False
         self._busy_timer.stop()
@@ -197,7 +249,8 @@ class ServiceCalls(QObject):
         self.busy_changed.emit(False)
 
     def _say_busy(self) -> None:
-        if self._busy and self._feedback is not None:
+        # A widget that already says what it is doing ("Checking…", "Saving the check…") keeps its words.
+        if self._busy and self._feedback is not None and self._feedback.property("kind") != "busy":
             self._feedback.busy(self.tr("Working…"))
 
     def wait(self, msecs: int = 30000) -> bool:

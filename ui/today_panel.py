@@ -1,8 +1,11 @@
-"""Today's appointments at the centre, with check-in on arrival."""
+"""Today's appointments at the centre, with check-in on arrival.
+
+Everything shown is read off the UI thread: the centre's today and its counters once, as the tab is made
+(the list waits for them), and the list on each refresh."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -58,14 +61,14 @@ class TodayPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
 
-        self.day = services.appointments.today(ctx.centre_id)
-        self.title = QLabel()
+        self.day = date.min  # the centre's today, once read (`ready`)
+        self.ready = False
+        self._refresh_when_ready = False
+        self.title = QLabel(self.tr("Loading…"))
         self.title.setObjectName("todayTitle")
         self.counter = QComboBox()
         self.counter.setObjectName("dayCounter")
         self.counter.addItem(self.tr("All counters"), None)
-        for counter_id, name in services.booking.counters(ctx):
-            self.counter.addItem(name, counter_id)
         self.week = QCheckBox(self.tr("&Week"))
         self.week.setObjectName("weekView")
         self.filter = QLineEdit()
@@ -137,12 +140,40 @@ class TodayPanel(QWidget):
         self.poll.timeout.connect(self._poll)
         self.poll.start(POLL_MS)
         self._loading = False
-        self._generation = 0
         # The appointment the clerk has chosen, as last shown: a message about it goes when another is
         # chosen, or (an error) when a refresh shows it changed.
         self._subject: AppointmentRow | None = None
         self._reselecting = False
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.counter.setEnabled(False)
+        self._starting = False
+        self._start()
+
+    def _start(self) -> None:
+        """Read the centre's today and its counters; a refresh asked for meanwhile runs once they are in.
+        A failed read is tried again with the next refresh (the poll's, or F5)."""
+        if self.ready or self._starting:
+            return
+        self._starting = True
+        appointments, booking, ctx = self._services.appointments, self._services.booking, self._ctx
+        self.calls.fetch(lambda: (appointments.today(ctx.centre_id), booking.counters(ctx)), self._on_ready,
+                         self._on_start_failed)
+
+    def _on_start_failed(self, error: BaseException) -> None:
+        self._starting = False
+        self.feedback.show_error(error)
+
+    def _on_ready(self, result: tuple[date, list[tuple[int, str]]]) -> None:
+        self._starting = False
+        self.day, counters = result
+        self.counter.blockSignals(True)  # filling it is no choice of the clerk's: no refresh per counter
+        for counter_id, name in counters:
+            self.counter.addItem(name, counter_id)
+        self.counter.blockSignals(False)
+        self.counter.setEnabled(True)
+        self.ready = True
+        if self._refresh_when_ready:
+            self.refresh()
 
     def _poll(self) -> None:
         if not self._loading:
@@ -150,12 +181,26 @@ class TodayPanel(QWidget):
 
     def go(self, days: int) -> None:
         """Alt+Left / Alt+Right a day (a week in the week view) back or on; Alt+Home back to today."""
+        if not self.ready:
+            return
+        if days == 0:
+            # The centre's today is read again: a desk left open overnight goes to the new day.
+            appointments, centre_id = self._services.appointments, self._ctx.centre_id
+            self.calls.fetch(lambda: appointments.today(centre_id), self._go_to, key="today")
+            return
         step = timedelta(days=7 if self.week.isChecked() else 1)
-        self.day = self._services.appointments.today(self._ctx.centre_id) if days == 0 else self.day + days * step
+        self._go_to(self.day + days * step)
+
+    def _go_to(self, day: date) -> None:
+        self.day = day
         self.refresh()
 
     @Slot()
     def refresh(self) -> None:
+        if not self.ready:
+            self._refresh_when_ready = True  # the list is read once the centre's today is known
+            self._start()
+            return
         self._loading = True
         first = last = self.day
         if self.week.isChecked():
@@ -167,12 +212,10 @@ class TodayPanel(QWidget):
         self.model.show_dates = self.week.isChecked()
         counter = self.counter.currentData()
         # Quick key presses start several loads; only the newest may fill the table.
-        self._generation += 1
-        generation = self._generation
-        self._runner.run(
-            lambda: self._services.appointments.day_list(self._ctx, first, last, counter),
-            lambda rows: self._on_day_loaded(rows) if generation == self._generation else None,
-            self._on_day_failed,
+        appointments, ctx = self._services.appointments, self._ctx
+        self.calls.fetch(
+            lambda: appointments.day_list(ctx, first, last, counter), self._on_day_loaded, self._on_day_failed,
+            key="day",
         )
 
     def _on_day_failed(self, error: BaseException) -> None:

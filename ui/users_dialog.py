@@ -33,7 +33,7 @@ from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.services.clerks import ClerkRow, DeskLock
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
-from ui.tasks import TaskRunner
+from ui.tasks import ServiceCalls, TaskRunner
 
 _ZONE = ZoneInfo("Europe/Copenhagen")
 
@@ -100,6 +100,7 @@ class UsersDialog(QDialog):
         form.addRow("", self.create_button)
 
         self.feedback = FeedbackLabel()
+        self.calls = ServiceCalls(self.runner, self.feedback, self)  # reads and changes, off the UI thread
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -131,12 +132,12 @@ class UsersDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        return self.calls.busy or self.calls.fetching
 
     # Loading and showing ----------------------------------------------------------------------------
     def reload(self) -> None:
         clerks, ctx = self._clerks, self._ctx
-        self.runner.run(lambda: (clerks.clerks(ctx), clerks.locked_desks(ctx)), self._show_all, self.feedback.show_error)
+        self.calls.fetch(lambda: (clerks.clerks(ctx), clerks.locked_desks(ctx)), self._show_all, key="all")
 
     def _show_all(self, result: Any) -> None:
         rows, desks = result
@@ -206,7 +207,7 @@ class UsersDialog(QDialog):
 
     # Changes -------------------------------------------------------------------------------------
     def _act(self, work: Callable[[], object], done_text: str, after: Callable[[], None] | None = None) -> None:
-        if self.runner.busy:
+        if self.busy:
             return
 
         def done(_result: object) -> None:
@@ -215,7 +216,7 @@ class UsersDialog(QDialog):
             self.feedback.info(done_text)
             self.reload()
 
-        self.runner.run(work, done, self.feedback.show_error)
+        self.calls.run(work, done)
 
     def _set_active(self, active: bool) -> None:
         row = self.chosen()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import MitidOverview
 from borgerservice_desk.services.context import ClerkContext
@@ -67,7 +66,8 @@ class VisitPanel(QWidget):
         big.setBold(True)
         self.citizen_label.setFont(big)
         self.feedback = FeedbackLabel()
-        self.calls = ServiceCalls(runner, self.feedback, self)  # finishing the visit, off the UI thread
+        # Finishing the visit, and reading the citizen's MitID again after each change, off the UI thread.
+        self.calls = ServiceCalls(runner, self.feedback, self)
 
         # Identity check: every way in, and the verdict (ui/identity_check_box.py).
         self.identity = IdentityCheckBox(
@@ -90,7 +90,7 @@ class VisitPanel(QWidget):
         self.mitid = MitidView()
         self.actions = MitidActions(
             services, ctx, runner, self.mitid, self.feedback,
-            lambda: self.visit.visit_id if self.visit else None, language,
+            lambda: self.visit.visit_id if self.visit else None, language, reading=lambda: self.calls.fetching,
         )
         self.actions.changed.connect(self.refresh_mitid)
         self.actions.changed.connect(self._tell_changed)
@@ -134,6 +134,9 @@ class VisitPanel(QWidget):
         self.visit = visit
         self.identity.reset()
         self.feedback.clear_message()
+        # Nothing of the last citizen stays on screen while this one's MitID is read.
+        self.mitid.show_overview(None)
+        self.citizen_label.setText(self.tr("Loading the citizen…"))
         self._set_enabled(True)
         self.refresh_mitid()
         self.mrz_edit.setFocus()
@@ -192,18 +195,33 @@ class VisitPanel(QWidget):
         if self.visit is not None:
             self.citizen_changed.emit(self.visit.citizen_id)
 
+    @property
+    def loading(self) -> bool:
+        """The citizen's MitID is still being read (after a check-in, an action, a check)."""
+        return self.calls.fetching
+
     def refresh_mitid(self) -> None:
-        if self.visit is None:
+        """Read the citizen's MitID (and the visit's latest passed check) again, off the UI thread. Only the
+        newest read fills the view; one that comes back after the visit ended or changed is dropped."""
+        visit = self.visit
+        if visit is None:
             return
-        try:
-            overview = self._services.citizens.mitid_overview(
-                self._ctx, self.visit.citizen_id, VISIT_PURPOSE, visit_id=self.visit.visit_id
-            )
-        except DeskError as error:
-            self.feedback.show_error(error)
-            return
-        self._show_citizen(overview)
-        self.mitid.show_overview(overview)
+        citizens, ctx = self._services.citizens, self._ctx
+
+        def read() -> MitidOverview:
+            return citizens.mitid_overview(ctx, visit.citizen_id, VISIT_PURPOSE, visit_id=visit.visit_id)
+
+        def shown(overview: MitidOverview) -> None:
+            if self.visit != visit:
+                return
+            self._show_citizen(overview)
+            self.mitid.show_overview(overview)
+
+        def failed(error: BaseException) -> None:
+            if self.visit == visit:
+                self.feedback.show_error(error)
+
+        self.calls.fetch(read, shown, failed, key="mitid")
 
     def _show_citizen(self, overview: MitidOverview) -> None:
         citizen = overview.citizen

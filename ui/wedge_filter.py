@@ -1,7 +1,7 @@
 """Catching a counter MRZ reader that types like a keyboard, wherever the focus is in the check view.
 
 An event filter on the view and every widget in it feeds each key press to the pure-Python
-`WedgeDetector` (borgerservice_desk/scanning/wedge.py), which tells a reader's burst from a clerk's
+`WedgeDetector` (borgerservice_desk/domain/wedge.py), which tells a reader's burst from a clerk's
 typing by speed and shape. Keys that may be the start of a burst are held back from the focused widget
 (the MitID list, a button, ...) until that is known: a reader's keys are dropped and its lines emitted
 as `burst`; a clerk's keys are handed back to the widget they were meant for, in order, at most ~60 ms
@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from borgerservice_desk.scanning.wedge import (
+from borgerservice_desk.domain.wedge import (
     MAX_GAP_SECONDS,
     MRZ_CHARACTERS,
     Action,
@@ -53,7 +53,7 @@ class _HeldKey:
 class ReaderKeys(QObject):
     """Watches `root` and all widgets in it (also those added later) for a reader's burst."""
 
-    burst = Signal(object)  # borgerservice_desk.scanning.wedge.Burst
+    burst = Signal(object)  # borgerservice_desk.domain.wedge.Burst
 
     def __init__(self, root: QWidget, direct: QWidget | None = None) -> None:
         super().__init__(root)

@@ -9,6 +9,7 @@ result and the audit entry say so (`ImageNotKept`).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,7 +41,7 @@ from borgerservice_desk.domain.licence import (
 from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument, parse_mrz
 from borgerservice_desk.domain.text_limits import MRZ_TEXT_MAX, PURPOSE_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound
-from borgerservice_desk.scanning.images import media_type_of
+from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES, media_type_of
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import keep_document_images
@@ -55,6 +56,8 @@ from borgerservice_desk.storage.models import (
     Visit,
 )
 
+# The files a scan or photo of a document may be read from, for the window's file dialog and drops.
+DOCUMENT_FILE_SUFFIXES = SUPPORTED_SUFFIXES
 # Larger than an ordinary scan or phone photo of a document. The reader takes files up to 60 MB
 # (scanning.images.MAX_FILE_BYTES), so a high-resolution scan in between is checked but not kept.
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
@@ -141,6 +144,14 @@ class IdentityCheckService:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
         self._clock = clock
+
+    def read_mrz(self, path: Path, *, cancel: threading.Event | None = None) -> tuple[str, ...]:
+        """The MRZ lines read off a scan, photo or PDF (OCR: seconds, so in a worker); `cancel` stops it
+        between steps (DeskError "scan.cancelled"). The window reaches the reader only through here."""
+        # Imported on first use: the reader pulls in SciPy, which start-up need not wait for.
+        from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+
+        return read_mrz_lines(path, cancel=cancel)
 
     def check(
         self,

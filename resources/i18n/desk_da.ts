@@ -808,6 +808,10 @@
 <context>
     <name>MitidActions</name>
     <message>
+        <source>The citizen&apos;s MitID is still being read. Try again in a moment.</source>
+        <translation>Borgerens MitID hentes stadig. Prøv igen om et øjeblik.</translation>
+    </message>
+    <message>
         <location filename="../../ui/mitid_actions.py" line="73" />
         <source>&amp;Block app… (Ctrl+B)</source>
         <translation>&amp;Spær app… (Ctrl+B)</translation>
@@ -1147,6 +1151,10 @@
         <translation>Skriv fødselsdatoen som DD-MM-ÅÅÅÅ, fx 15031980</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Henter…</translation>
+    </message>
+    <message>
         <location filename="../../ui/queue_panel.py" line="43" />
         <source>Booking code or CPR number, then Enter</source>
         <translation>Bookingkode eller CPR-nummer, derefter Enter</translation>
@@ -1291,6 +1299,10 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Loading the settings…</source>
+        <translation>Henter indstillingerne…</translation>
+    </message>
     <message>
         <source>Lock an untouched desk after (minutes)</source>
         <translation>Lås en urørt skranke efter (minutter)</translation>
@@ -1461,6 +1473,10 @@
     <message>
         <source>This walk-in&apos;s visit has ended.</source>
         <translation>Besøget for denne borger uden tid er afsluttet.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Henter…</translation>
     </message>
     <message>
         <location filename="../../ui/today_panel.py" line="65" />
@@ -1709,6 +1725,10 @@
 </context>
 <context>
     <name>VisitPanel</name>
+    <message>
+        <source>Loading the citizen…</source>
+        <translation>Henter borgeren…</translation>
+    </message>
     <message>
         <location filename="../../ui/visit_panel.py" line="53" />
         <location filename="../../ui/visit_panel.py" line="129" />

@@ -73,8 +73,22 @@ def choose_file(qtbot: QtBot, parent: QWidget, path: Path) -> None:
 
 
 def wait_for_check(qtbot: QtBot, identity: QWidget, timeout_ms: int = 10_000) -> None:
-    """The check is saved in the background: wait for it as the clerk waits for the verdict."""
+    """The check is saved in the background, and the citizen's MitID read again after it: wait for both, as
+    the clerk waits for the verdict and the actions it allows."""
     qtbot.waitUntil(lambda: not identity.saving, timeout=timeout_ms)  # type: ignore[attr-defined]
+    wait_for_mitid(qtbot, identity, timeout_ms)
+
+
+def wait_for_mitid(qtbot: QtBot, inside: QWidget, timeout_ms: int = 10_000) -> None:
+    """The Serving tab that holds `inside` (or is it) has read the citizen's MitID again."""
+    from ui.visit_panel import VisitPanel
+
+    panel: QWidget | None = inside
+    while panel is not None and not isinstance(panel, VisitPanel):
+        panel = panel.parentWidget()
+    if isinstance(panel, VisitPanel):
+        visit = panel
+        qtbot.waitUntil(lambda: not visit.loading, timeout=timeout_ms)
 
 
 def find(widget: QWidget, kind: type, name: str) -> object:
@@ -107,6 +121,8 @@ def open_main_window(qtbot: QtBot, services: object, ctx: object, language: str 
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    # What the tabs offer to choose from (counters, services, the dates) is read off the UI thread too.
+    qtbot.waitUntil(lambda: window.queue.ready and window.statistics.ready)
     return window
 
 

@@ -25,6 +25,7 @@ from tests.ui.helpers import (
     click_row,
     confirm_action,
     wait_for_check,
+    wait_for_mitid,
     when_modal_opens,
 )
 from ui.login_dialog import LoginDialog
@@ -46,6 +47,7 @@ def _check_in(qtbot: QtBot, window: MainWindow, booking_code: str) -> None:
     qtbot.keyClick(window.today.filter, Qt.Key.Key_Return)
     qtbot.keyClick(window.today.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
+    wait_for_mitid(qtbot, window.visit)  # the citizen's MitID is read off the UI thread
 
 
 def test_a_wrong_password_keeps_the_dialog_open_with_a_message(qtbot: QtBot, sqlite_services: Services) -> None:

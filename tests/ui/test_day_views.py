@@ -91,6 +91,7 @@ def test_only_a_supervisor_opens_the_centre_settings_and_a_closure_is_saved(qtbo
     window.open_settings()
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.loaded)  # the current settings are read off the UI thread
     dialog.day.setDate(QDate(TODAY + timedelta(days=12)))
     qtbot.keyClicks(dialog.reason, "Personaledag")
     qtbot.mouseClick(dialog.findChild(QPushButton, "addClosure"), Qt.MouseButton.LeftButton)
@@ -118,6 +119,7 @@ def test_a_supervisor_sets_opening_hours_and_which_counter_offers_what(qtbot: Qt
     window.open_settings()
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.loaded)  # the current settings are read off the UI thread
     is_open, _start, end = dialog.hours[4]  # Friday
     assert is_open.isChecked()
     end.setTime(QTime(13, 0))

@@ -138,7 +138,8 @@ def test_a_supervisor_takes_over_and_hands_back_with_the_visit_still_open(
     assert window.banner.isVisible() and "Supervisor" in window.banner_text.text()
     assert window.hand_back_button.isVisible()
     assert window.visit is not clerk_visit_panel and window.visit.visit == visit
-    assert window.visit.isVisible() and name in window.visit.citizen_label.text()
+    assert window.visit.isVisible()
+    qtbot.waitUntil(lambda: name in window.visit.citizen_label.text())  # the supervisor's view reads the citizen
     # The supervisor's panel was told by the service that a supervisor looks (the clerk's row, not the context).
     qtbot.waitUntil(lambda: window.visit.mitid.overview is not None and window.visit.mitid.overview.viewer_is_supervisor)
     assert not window.sign_out_action.isEnabled()

@@ -821,6 +821,7 @@ def test_a_supervisor_turns_on_keeping_document_images(qtbot: QtBot, sqlite_serv
     window.open_settings()
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.loaded)  # the current settings are read off the UI thread
     keep = dialog.findChild(QCheckBox, "keepDocumentImages")
     assert keep is not None and not keep.isChecked()
     keep.setFocus()

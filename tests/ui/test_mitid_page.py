@@ -23,6 +23,7 @@ from tests.ui.helpers import (
     confirm_action,
     open_main_window,
     wait_for_check,
+    wait_for_mitid,
     when_modal_opens,
 )
 from ui.main_window import MainWindow
@@ -49,6 +50,7 @@ def _act(qtbot: QtBot, window: MainWindow, keys: str, fill: Callable[[QWidget], 
             fill(dialog)
         confirm_action(qtbot, dialog)
 
+    wait_for_mitid(qtbot, window.visit)  # the actions follow the MitID as last read, off the UI thread
     if not window.isActiveWindow():  # the offscreen platform does not give focus back after a dialog
         with qtbot.waitActive(window):
             window.activateWindow()
@@ -68,6 +70,7 @@ def _act(qtbot: QtBot, window: MainWindow, keys: str, fill: Callable[[QWidget], 
     # Back at the window, as after closing the receipt at the counter.
     with qtbot.waitActive(window):
         window.activateWindow()
+    wait_for_mitid(qtbot, window.visit)  # the view shows what the action changed
     return dialog
 
 

@@ -156,6 +156,8 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
+        if isinstance(dialog, SettingsDialog):
+            qtbot.waitUntil(lambda: dialog.loaded)  # filled in off the UI thread: look at it filled
         QApplication.processEvents()
         found += _english_on(dialog, english)
         dialog.close()

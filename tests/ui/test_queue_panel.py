@@ -96,6 +96,7 @@ def test_statistics_tab_shows_last_weeks_bookings_per_service(qtbot: QtBot, sqli
     window = MainWindow(sqlite_services, ctx, "en")
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.statistics)
+    qtbot.waitUntil(lambda: window.statistics.ready)  # its dates are read off the UI thread; Show is off till then
     qtbot.mouseClick(window.statistics.show_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.statistics.model.rowCount() > 0, timeout=10_000)
     services_shown = {window.statistics.model.index(r, 1).data() for r in range(window.statistics.model.rowCount())}

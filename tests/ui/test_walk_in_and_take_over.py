@@ -49,7 +49,7 @@ def test_f6_on_a_walk_in_finds_the_citizen_and_serves_them_by_keys(qtbot: QtBot,
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
     served = window.visit.visit
     assert served is not None and served.citizen_id == citizen_id and served.appointment_id is None
-    assert name.split()[0] in window.visit.citizen_label.text()
+    qtbot.waitUntil(lambda: name.split()[0] in window.visit.citizen_label.text())  # read off the UI thread
     assert not panel.no_show_button.isEnabled() and not panel.find_button.isEnabled()
     with sqlite_services.db.read() as session:
         ticket = session.scalars(select(QueueTicket).where(QueueTicket.number == 1)).one()

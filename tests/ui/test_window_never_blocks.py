@@ -3,7 +3,8 @@
 Another connection holds SQLite's write lock (as a second desk in the middle of a write, or a backup,
 would) while the clerk presses F6 (call next) and then marks the called walk-in a no-show. The window keeps
 answering: a timer on the UI thread goes on ticking into a label, and the action says it is working. Once
-the lock is let go, the action completes by itself.
+the lock is let go, the action completes by itself. And the clerk goes on switching tabs and days while
+looks that are logged (and so wait for the lock too) are out.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -21,8 +23,11 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import TicketStatus
 from borgerservice_desk.storage.models import QueueTicket
+from tests.conftest import TODAY
 from tests.integration.test_queue import _roomy_counter
+from tests.support.journey import appointment_with_active_app
 from tests.ui.helpers import open_main_window
+from ui.models import ZONE
 
 HOLD_TICKS = 15  # timer ticks (20 ms each) the UI thread must go on serving while the lock is held
 
@@ -90,4 +95,42 @@ def test_the_window_answers_while_the_database_is_locked_and_the_call_completes_
     with sqlite_services.db.read() as session:
         statuses = list(session.scalars(select(QueueTicket.status)))
     assert statuses == [TicketStatus.NO_SHOW]  # one ticket, called once, now a no-show
+    window.runner.wait_for_done()
+
+
+def test_tabs_switch_and_the_day_moves_on_while_the_database_is_locked(
+    qtbot: QtBot, sqlite_services: Services, tmp_path: Path
+) -> None:
+    """Looking is logged, so a look waits for the write lock too: the citizen shown under Find citizen is read
+    again when the clerk comes back to the tab, and another day's list is read when the day moves on. Both
+    wait off the UI thread while the clerk goes on switching tabs, and arrive once the lock is let go."""
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    candidate = appointment_with_active_app(sqlite_services, ctx, TODAY)
+    assert candidate.citizen.cpr is not None
+    window = open_main_window(qtbot, sqlite_services, ctx)
+    lookup = window.lookup
+    qtbot.keyClick(window.today.table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(lookup.query, candidate.citizen.cpr)
+    qtbot.keyClick(lookup.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lookup.loading and lookup.mitid.methods.rowCount() > 0)
+    qtbot.keyClick(lookup.query, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.queue
+    heartbeat = _heartbeat(qtbot)
+    next_day = TODAY + timedelta(days=1)
+
+    with write_lock_held(tmp_path / "desk.sqlite3"):
+        qtbot.keyClick(window.queue.arrival, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentWidget() is lookup and lookup.loading  # read again, waiting for the lock
+        qtbot.keyClick(lookup.query, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.today.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+        assert f"{next_day:%d-%m-%Y}" in window.today.title.text()  # the title moves at once, the list waits
+        start = int(heartbeat.text())
+        qtbot.waitUntil(lambda: int(heartbeat.text()) >= start + HOLD_TICKS)  # the UI thread goes on
+        qtbot.keyClick(window.today.table, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentWidget() is window.statistics
+        assert lookup.loading  # still waiting: nothing went past the lock
+    qtbot.waitUntil(lambda: not lookup.loading, timeout=20_000)
+    assert lookup.mitid.methods.rowCount() > 0 and lookup.feedback.property("kind") != "error"
+    qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
+    assert all(row.starts_at.astimezone(ZONE).date() == next_day for row in window.today.model.rows())
     window.runner.wait_for_done()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borgerservice_desk.scanning.wedge import (
+from borgerservice_desk.domain.wedge import (
     MAX_GAP_SECONDS,
     MIN_BURST,
     Action,
