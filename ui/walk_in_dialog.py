@@ -208,7 +208,7 @@ class WalkInDialog(QDialog):
         self.served.emit(visit)
         self.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return  # handled by the field or list that has the focus; never by QDialog's default button
         super().keyPressEvent(event)

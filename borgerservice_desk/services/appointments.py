@@ -19,8 +19,8 @@ from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import arrival_window
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
-from borgerservice_desk.storage.database import Database
 from borgerservice_desk.services.visits import open_visit
+from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Appointment, Centre, Clerk, QueueTicket, Visit
 
 

@@ -23,7 +23,7 @@ from borgerservice_desk.demo import seed_demo_data
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import BlockReason, MethodKind, MethodState
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.database import Database, current_revision, migrate, make_engine, sqlite_url
+from borgerservice_desk.storage.database import Database, current_revision, make_engine, migrate, sqlite_url
 from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidAction, ReceiptRecord
 from tests.conftest import TODAY, fixed_clock
 from tests.support.journey import appointment_with_active_app, passport_for

@@ -27,7 +27,7 @@ def append(url: str, desk: int, transactions: int, barrier: Barrier) -> str:
         db.dispose()
 
 
-def report(queue: "Queue[str]", *args: object) -> None:
+def report(queue: Queue[str], *args: object) -> None:
     """Process target: append and put the outcome on the queue."""
     try:
         queue.put(append(*args))  # type: ignore[arg-type]

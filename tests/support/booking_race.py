@@ -28,7 +28,7 @@ def book_once(url: str, data_dir: str, citizen_id: int, service: str, starts_at:
         db.dispose()
 
 
-def report(queue: "Queue[str]", *args: object) -> None:
+def report(queue: Queue[str], *args: object) -> None:
     """Process target: book once and put the outcome on the queue."""
     try:
         queue.put(book_once(*args))  # type: ignore[arg-type]

@@ -23,9 +23,7 @@ from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.ui.helpers import (
     click_row,
-    confirm_action,
     wait_for_check,
-    when_modal_opens,
 )
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
