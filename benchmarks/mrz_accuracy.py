@@ -49,8 +49,7 @@ from typing import Any
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before Tesseract is first started; set it for fair timing
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPOSITORY))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.damage import DAMAGE_KINDS, damage
 from borgerservice_desk.domain.mrz import (
@@ -65,6 +64,8 @@ from borgerservice_desk.domain.mrz import (
 )
 from borgerservice_desk.errors import DeskError
 from tests.support.passport_image import render_document
+
+REPOSITORY = Path(__file__).resolve().parents[1]
 
 FORMATS = ("TD1", "TD2", "TD3", "MRVA", "MRVB", "DL1")
 FIELDS = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -200,7 +201,7 @@ def test_a_backup_older_than_the_database_here_is_refused(tmp_path: Path) -> Non
 def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import main
 
-    paths, url, services = desk
+    paths, _url, services = desk
     services.db.dispose()
     previous = os.umask(0o022)
     try:
@@ -379,7 +380,7 @@ def test_a_backup_streams_the_receipts_instead_of_holding_them_in_memory(tmp_pat
             handle = tar.extractfile(name)
             assert handle is not None
             digest = hashlib.sha256()
-            for block in iter(lambda: handle.read(1 << 20), b""):
+            for block in iter(functools.partial(handle.read, 1 << 20), b""):
                 digest.update(block)
             assert (digest.hexdigest(), tar.getmember(name).size) == (entry["sha256"], entry["size"])
     assert len(manifest["files"]) == 5

@@ -58,14 +58,14 @@ def test_book_then_the_time_is_taken_with_the_next_free_time(services: Services,
 
 def test_too_soon_too_many_and_closed_are_refused(services: Services, clerk: ClerkContext) -> None:
     (citizen,) = _citizens(services, 1)
-    with pytest.raises(RuleViolation, match="booking.too_soon"):
+    with pytest.raises(RuleViolation, match=r"booking\.too_soon"):
         services.booking.book(clerk, citizen, "mitid", NOW + timedelta(minutes=30))
     saturday = datetime.combine(NOW.date() + timedelta(days=8), time(10), ZONE).astimezone(UTC)
-    with pytest.raises(RuleViolation, match="booking.closed"):
+    with pytest.raises(RuleViolation, match=r"booking\.closed"):
         services.booking.book(clerk, citizen, "mitid", saturday)
     for n in range(services.booking.max_open_bookings()):
         services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY + timedelta(days=1, minutes=30 * n))
-    with pytest.raises(RuleViolation, match="booking.too_many_open"):
+    with pytest.raises(RuleViolation, match=r"booking\.too_many_open"):
         services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY + timedelta(days=2))
 
 
@@ -129,7 +129,7 @@ def test_a_booking_moves_keeping_its_code_and_never_onto_a_taken_time(services: 
     theirs = services.booking.book(clerk, second, "mitid", NEXT_TUESDAY + timedelta(hours=1), counter_id=1)
     moved = services.booking.move(clerk, mine.appointment_id, NEXT_TUESDAY + timedelta(minutes=5), counter_id=1)
     assert moved.booking_code == mine.booking_code and moved.starts_at == NEXT_TUESDAY + timedelta(minutes=5)
-    with pytest.raises(RuleViolation, match="booking.taken"):
+    with pytest.raises(RuleViolation, match=r"booking\.taken"):
         services.booking.move(clerk, mine.appointment_id, theirs.starts_at, counter_id=1)
     with services.db.read() as session:
         kept = session.get(Appointment, mine.appointment_id)

@@ -32,6 +32,6 @@ def test_numbers_change_the_rules_and_stay_in_range(services: Services, clerk: C
     assert services.booking.next_free(clerk, "mitid", limit=1)[0].starts_at >= NOW + timedelta(days=1)
     with pytest.raises(InvalidInput):
         services.settings.set_number(supervisor, "booking.max_open_per_citizen", 0)
-    with pytest.raises(RuleViolation, match="settings.supervisor_only"):
+    with pytest.raises(RuleViolation, match=r"settings\.supervisor_only"):
         services.settings.set_number(clerk, "arrival.late_minutes", 60)
     assert services.queue.arrival_window()[1] == timedelta(minutes=10)

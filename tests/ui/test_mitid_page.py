@@ -109,7 +109,7 @@ def test_block_all_apps_reported_via_mitid_support_with_receipt_in_english(
         channel.setCurrentIndex(channel.findData("mitid_support"))
 
     receipt = _act(qtbot, window, "Ctrl+Shift+B", fill)
-    assert "0 of 3 apps active" == window.visit.mitid.apps_label.text()
+    assert window.visit.mitid.apps_label.text() == "0 of 3 apps active"
     # No active app is left: both app blocks are off, saying why, and a clerk is not offered the lift.
     buttons = window.visit.actions.buttons
     for key in ("block_app", "block_all"):
