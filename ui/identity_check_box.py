@@ -94,7 +94,7 @@ class _Save:
 
 
 class IdentityCheckBox(QGroupBox):
-    document_checked = Signal(object)  # IdentityCheckResult
+    document_checked = Signal(IdentityCheckResult)  # the check just made, passed or not
     details_toggled = Signal(bool)  # the fields read and the findings are shown (True) or folded away
 
     def __init__(
@@ -320,7 +320,8 @@ class IdentityCheckBox(QGroupBox):
 
         def read() -> tuple[str, ...]:
             # QImage may be used outside the GUI thread; encoding a phone-sized PNG takes about a second.
-            if photo is not None and not photo.save(str(path), "PNG"):
+            # PySide6 6.12 stubs type the format as bytes; at run time it takes a str only (bytes: ValueError).
+            if photo is not None and not photo.save(str(path), "PNG"):  # type: ignore[call-overload]
                 raise DeskError("camera.picture_not_saved", path=str(path))
             # Imported here, in the worker: the reader pulls in SciPy, which window start-up need not wait for.
             from borgerservice_desk.scanning.mrz_reader import read_mrz_lines

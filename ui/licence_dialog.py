@@ -95,7 +95,7 @@ def parse_day(text: str) -> date | None:
 
 
 class LicenceDialog(QDialog):
-    checked = Signal(object)  # IdentityCheckResult
+    checked = Signal(IdentityCheckResult)  # the licence check just made, passed or not
 
     def __init__(
         self,

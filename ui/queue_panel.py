@@ -30,6 +30,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from borgerservice_desk.services.queue import Arrival, Called, Serving, Waiting
 from ui.feedback import FeedbackLabel
+from ui.qt_values import python_date
 from ui.tasks import ServiceCalls, TaskRunner
 from ui.walk_in_dialog import WalkInDialog
 
@@ -38,7 +39,7 @@ POLL_MS = 5000  # how often the now-serving list looks for what other desks call
 
 class QueuePanel(QWidget):
     serve_appointment = Signal(int)  # appointment id of the citizen called to this counter
-    served = Signal(object)  # CheckedIn: a walk-in's visit, opened at this desk
+    served = Signal(CheckedIn)  # a walk-in's visit, opened at this desk
     display_requested = Signal()  # the clerk asks for the public display on a second screen
 
     def __init__(
@@ -228,7 +229,7 @@ class QueuePanel(QWidget):
         """For a citizen without code or CPR number at hand: name and birth date must match one booking."""
         self.feedback.clear_message()  # what was said before this action no longer holds
         queue, ctx = self._services.queue, self._ctx
-        name, birth_date = self.name.text(), self.birth_date.date().toPython()
+        name, birth_date = self.name.text(), python_date(self.birth_date.date())
         self.calls.run(
             lambda: queue.arrive(ctx, name=name, birth_date=birth_date), self._arrived_by_name,
             lock=[self.by_name_button],

@@ -32,6 +32,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
+from ui.qt_values import python_date, python_time
 from ui.tasks import ServiceCalls, TaskRunner
 
 
@@ -134,8 +135,8 @@ class SettingsDialog(QDialog):
         remove = QPushButton(self.tr("&Remove chosen"))
         remove.setObjectName("removeClosure")
         row = QHBoxLayout()
-        for widget in (self.day, self.counter, self.reason, add):
-            row.addWidget(widget)
+        for part in (self.day, self.counter, self.reason, add):
+            row.addWidget(part)
         closures_layout = QVBoxLayout(closures)
         closures_layout.addWidget(self.closures)
         closures_layout.addLayout(row)
@@ -172,12 +173,12 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         hours: dict[int, tuple[time, time] | None] = {}
         for weekday, (is_open, start, end) in self.hours.items():
-            hours[weekday] = (start.time().toPython(), end.time().toPython()) if is_open.isChecked() else None
+            hours[weekday] = (python_time(start.time()), python_time(end.time())) if is_open.isChecked() else None
         pairs = {
             (counter_id, self._service_columns[c])
             for r, (counter_id, _name) in enumerate(self.counter_list)
             for c in range(len(self._service_columns))
-            if self.offers.item(r, c).checkState() == Qt.CheckState.Checked
+            if (item := self.offers.item(r, c)) is not None and item.checkState() == Qt.CheckState.Checked
         }
         settings, ctx = self._services.settings, self._ctx
         numbers = {key: spin.value() for key, spin in self.spins.items()}
@@ -195,7 +196,7 @@ class SettingsDialog(QDialog):
 
     def add_closure(self) -> None:
         settings, ctx = self._services.settings, self._ctx
-        day, counter, reason = self.day.date().toPython(), self.counter.currentData(), self.reason.text()
+        day, counter, reason = python_date(self.day.date()), self.counter.currentData(), self.reason.text()
         self.calls.run(lambda: settings.add_closure(ctx, day, counter, reason), self._closure_added)
 
     def _closure_added(self, _result: object) -> None:

@@ -22,6 +22,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.statistics import ServiceDay
 from ui.feedback import FeedbackLabel
 from ui.models import Column, RowTableModel
+from ui.qt_values import python_date
 from ui.tasks import TaskRunner
 
 
@@ -89,7 +90,7 @@ class StatisticsPanel(QWidget):
     @Slot()
     def refresh(self) -> None:
         self.loaded_once = True
-        first, last = self.first.date().toPython(), self.last.date().toPython()
+        first, last = python_date(self.first.date()), python_date(self.last.date())
         self._runner.run(
             lambda: self._services.statistics.per_service_and_day(self._ctx, first, last),
             self._on_loaded,

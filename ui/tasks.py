@@ -47,8 +47,8 @@ def _job_ended() -> None:
 
 
 class _Relay(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
+    finished = Signal(object)  # the job's result: any type, the callback that asked knows which
+    failed = Signal(BaseException)  # what the job raised
 
     def __init__(self) -> None:
         super().__init__()

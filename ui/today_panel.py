@@ -35,7 +35,7 @@ POLL_MS = 15_000
 
 
 class TodayPanel(QWidget):
-    checked_in = Signal(object)  # CheckedIn
+    checked_in = Signal(CheckedIn)  # the booked citizen's visit, open at this desk
     loaded = Signal(int)
 
     def __init__(

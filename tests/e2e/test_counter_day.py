@@ -425,7 +425,7 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     serve_booked(a, expired, EXPIRED)
     assert not a.window.visit.last_check.passed  # type: ignore[union-attr]
     assert "expired" in " ".join(a.window.visit.identity.finding_lines()).lower()
-    assert not a.window.visit.actions.buttons["block_app"].isEnabled()
+    assert not a.window.visit.mitid_actions.buttons["block_app"].isEnabled()
     day.later(3)
     _finish(qtbot, a)
 
@@ -459,7 +459,7 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     _activate(qtbot, a.window)
     assert _typed_check(qtbot, a, citizen_record(db, misuse.citizen_id), VALID)
     checks["passed"] += 1
-    lift = a.window.visit.actions.buttons["lift"]
+    lift = a.window.visit.mitid_actions.buttons["lift"]
     qtbot.waitUntil(lift.isEnabled)
     day.later(1)
     _act(qtbot, a, "Ctrl+L")
