@@ -1,6 +1,7 @@
 # Two commands for a fresh Debian machine with Python 3.11+:
 #   make run   - set up, create and migrate the database, seed demo data (--demo), open the window
-#   make test  - the same set-up plus test dependencies, then every test, headless
+#   make test  - the same set-up plus test dependencies, then the gates, then every test, headless
+#   make gates - only the gates: ruff, mypy (strict) and the import contracts (lint-imports)
 #   make mutate - mutation testing of domain and services (mutmut, long: see the README), then the score
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +15,7 @@ WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
 TEST_PACKAGES := postgresql xvfb xauth
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: run test setup setup-test clean i18n ocrb-model mutate
+.PHONY: run test gates setup setup-test clean i18n ocrb-model mutate
 
 TRANSLATIONS := resources/i18n/desk_da.qm
 
@@ -53,7 +54,14 @@ setup-test: $(VENV)/.installed-test $(TRANSLATIONS)
 run: setup
 	$(BIN)/python main.py --demo $(ARGS)
 
-test: setup-test
+# The gates, before any test: lint rules, strict types on the core, the widgets and main.py, and the layers'
+# import contracts (all in pyproject.toml). Each is a few seconds; a finding fails the build like a test.
+gates: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m mypy
+	$(BIN)/lint-imports
+
+test: setup-test gates
 	QT_QPA_PLATFORM=offscreen bash scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Mutation testing: mutmut (configured in pyproject.toml) mutates domain/ and services/ in a copy under

@@ -21,12 +21,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from next_free_times import NOW, bench_clerk, build  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+from next_free_times import NOW, bench_clerk, build
+from PySide6.QtWidgets import QApplication, QTableView
 
-from borgerservice_desk.services.appointments import AppointmentService  # noqa: E402
-from borgerservice_desk.storage.database import Database, sqlite_url  # noqa: E402
-from ui.models import AppointmentModel  # noqa: E402
+from borgerservice_desk.services.appointments import AppointmentService
+from borgerservice_desk.storage.database import Database, sqlite_url
+from ui.models import AppointmentModel
 
 
 def main() -> None:

@@ -49,14 +49,15 @@ from typing import Any
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before Tesseract is first started; set it for fair timing
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPOSITORY))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.damage import DAMAGE_KINDS, damage
 from borgerservice_desk.domain.mrz import FILLER, MrzDocument, MrzFormat, parse_mrz
 from borgerservice_desk.errors import DeskError
 from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1, compose_td2, compose_td3
 from tests.support.passport_image import render_document
+
+REPOSITORY = Path(__file__).resolve().parents[1]
 
 FORMATS = tuple(mrz_format.value for mrz_format in MrzFormat)
 FIELDS = (

@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from borgerservice_desk.domain.desk import AppointmentStatus, Role  # noqa: E402
-from borgerservice_desk.services.booking import BookingService  # noqa: E402
-from borgerservice_desk.services.context import ClerkContext  # noqa: E402
-from borgerservice_desk.storage.database import Database, sqlite_url  # noqa: E402
-from borgerservice_desk.storage.models import (  # noqa: E402
+from borgerservice_desk.domain.desk import AppointmentStatus, Role
+from borgerservice_desk.services.booking import BookingService
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database, sqlite_url
+from borgerservice_desk.storage.models import (
     Appointment,
     Centre,
     Citizen,

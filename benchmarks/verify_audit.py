@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from borgerservice_desk.services import audit  # noqa: E402
-from borgerservice_desk.services.audit import AuditTrailService  # noqa: E402
-from borgerservice_desk.storage.database import Database, sqlite_url  # noqa: E402
+from borgerservice_desk.services import audit
+from borgerservice_desk.services.audit import AuditTrailService
+from borgerservice_desk.storage.database import Database, sqlite_url
 
 START = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 

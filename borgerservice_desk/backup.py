@@ -28,6 +28,7 @@ untouched; the copy in itself is all or nothing. Nothing is deleted.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -38,7 +39,6 @@ import sqlite3
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -106,7 +106,7 @@ def _stamp(now: datetime) -> str:
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
+        for block in iter(functools.partial(handle.read, 1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
 
@@ -320,7 +320,7 @@ def _unpack(source: Path, manifest: dict[str, Any], staging: Path) -> None:
             ensure_private_dir(target.parent)
             digest = hashlib.sha256()
             with os.fdopen(create_private_file(target), "wb") as out:
-                for block in iter(lambda: handle.read(1 << 20), b""):
+                for block in iter(functools.partial(handle.read, 1 << 20), b""):
                     digest.update(block)
                     out.write(block)
                 out.flush()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from borgerservice_desk.scanning.model_store import build_model, model_path  # noqa: E402
+from borgerservice_desk.scanning.model_store import build_model, model_path
 
 
 def main() -> int:

@@ -14,12 +14,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-from borgerservice_desk.bootstrap import Services, build_services  # noqa: E402
-from borgerservice_desk.config import Paths  # noqa: E402
-from borgerservice_desk.demo import seed_demo_data  # noqa: E402
-from borgerservice_desk.services.context import ClerkContext  # noqa: E402
-from borgerservice_desk.storage.database import Database, make_engine, sqlite_url  # noqa: E402
-from tests.support.facts import NOW, TODAY  # noqa: E402 - also imported from here by many tests
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
+from borgerservice_desk.demo import seed_demo_data
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database, make_engine, sqlite_url
+from tests.support.facts import NOW, TODAY  # also imported from here by many tests
 
 POSTGRES_ENV = "BSD_TEST_POSTGRES_URL"
 # Where PostgreSQL must not be skipped: on CI, or when asked for. There a missing server fails the test.

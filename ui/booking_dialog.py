@@ -66,7 +66,7 @@ def _month(year: int, month: int) -> tuple[date, date]:
 
 
 class BookingDialog(QDialog):
-    booked = Signal(object)  # Booking
+    booked = Signal(Booking)  # the appointment just booked
     day_loaded = Signal()  # the free times of the chosen day are shown (for tests and the curious)
     month_loaded = Signal()  # the calendar's marks for the shown month are up to date
 

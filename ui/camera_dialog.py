@@ -119,7 +119,7 @@ class CameraWatch(QObject):
 class CameraDialog(QDialog):
     """Live view of the chosen camera; Capture (Enter or Space) takes the picture, Esc closes."""
 
-    captured = Signal(object)  # the QImage taken; the receiver saves, reads and deletes it
+    captured = Signal(QImage)  # the picture taken; the receiver saves, reads and deletes it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -52,8 +52,8 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import Finding
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.domain.wedge import Burst
+from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import DOCUMENT_FILE_SUFFIXES, IdentityCheckResult
 from ui import vocabulary
@@ -93,7 +93,7 @@ class _Save:
 
 
 class IdentityCheckBox(QGroupBox):
-    document_checked = Signal(object)  # IdentityCheckResult
+    document_checked = Signal(IdentityCheckResult)  # the check just made, passed or not
     details_toggled = Signal(bool)  # the fields read and the findings are shown (True) or folded away
 
     def __init__(
@@ -324,7 +324,8 @@ class IdentityCheckBox(QGroupBox):
 
         def read() -> tuple[str, ...]:
             # QImage may be used outside the GUI thread; encoding a phone-sized PNG takes about a second.
-            if photo is not None and not photo.save(str(path), "PNG"):
+            # PySide6 6.12 stubs type the format as bytes; at run time it takes a str only (bytes: ValueError).
+            if photo is not None and not photo.save(str(path), "PNG"):  # type: ignore[call-overload]
                 raise DeskError("camera.picture_not_saved", path=str(path))
             return identity.read_mrz(path, cancel=scan.cancel)
 

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.licence import TypedLicence, licence_country
-from borgerservice_desk.errors import DeskError
 from borgerservice_desk.domain.wedge import Burst
+from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from ui.feedback import FeedbackLabel
@@ -95,7 +95,7 @@ def parse_day(text: str) -> date | None:
 
 
 class LicenceDialog(QDialog):
-    checked = Signal(object)  # IdentityCheckResult
+    checked = Signal(IdentityCheckResult)  # the licence check just made, passed or not
 
     def __init__(
         self,

@@ -235,6 +235,7 @@ class LookupPanel(QWidget):
                 job = lambda: citizens.search_name_birth(ctx, name, licence.birth_date, purpose)  # noqa: E731
             else:
                 document = self.document.document
+                assert document is not None  # an MRZ check (not a licence) always has the MRZ it parsed
                 job = lambda: citizens.find_by_document(ctx, document, purpose)  # noqa: E731
         self.calls.run(job, lambda found: self._found(found, mode), self._not_found)
 

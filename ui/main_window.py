@@ -420,7 +420,11 @@ class MainWindow(QMainWindow):
             text = f"{screen.name()} ({size.width()}×{size.height()})"
             if screen is own:
                 text = self.tr("%1 (this window)").replace("%1", text)
-            self.screens_menu.addAction(text, lambda _checked=False, s=screen: self.open_queue_display(s))
+
+            def open_on(_checked: bool = False, screen: QScreen = screen) -> None:
+                self.open_queue_display(screen)
+
+            self.screens_menu.addAction(text, open_on)
 
     def _show_tab(self, index: int) -> None:
         if not self.locked:

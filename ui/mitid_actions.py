@@ -62,7 +62,7 @@ CHOOSE_FIRST = frozenset({"mitid.choose_app", "mitid.choose_method"})
 
 
 class MitidActions(QWidget):
-    receipt_shown = Signal(object)  # ReceiptDialog
+    receipt_shown = Signal(ReceiptDialog)  # the receipt of the action just done, open
     changed = Signal()
 
     def __init__(

@@ -93,9 +93,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._columns):
-                return self._columns[section].header
+        horizontal = role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+        if horizontal and 0 <= section < len(self._columns):
+            return self._columns[section].header
         return None
 
 

@@ -42,7 +42,7 @@ def state_name(state: CheckState) -> str:
 class MrzEdit(QPlainTextEdit):
     """The MRZ box: fixed-width text, Tab leaves it, and it marks what `live_checks` found."""
 
-    live_changed = Signal(object)  # LiveChecks, after every change of the text
+    live_changed = Signal(LiveChecks)  # the check digits' states, after every change of the text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,8 +69,8 @@ class MrzEdit(QPlainTextEdit):
                 cursor = QTextCursor(self.document())
                 cursor.setPosition(positions[line][column])
                 cursor.setPosition(positions[line][column] + 1, QTextCursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = fmt  # type: ignore[attr-defined]
+                selection.cursor = cursor
+                selection.format = fmt
                 marks.append(selection)
 
         for check in live.checks:

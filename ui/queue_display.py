@@ -16,6 +16,7 @@ libraries or an audio device it stays silent.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import struct
@@ -88,10 +89,8 @@ class Chime(QObject):
 
     def _remove_file(self) -> None:
         if self._path:
-            try:
+            with contextlib.suppress(OSError):
                 os.remove(self._path)
-            except OSError:
-                pass
 
 
 def second_screen(beside: QScreen | None) -> QScreen | None:

@@ -41,7 +41,7 @@ POLL_MS = 5000  # how often the now-serving list looks for what other desks call
 
 class QueuePanel(QWidget):
     serve_appointment = Signal(int)  # appointment id of the citizen called to this counter
-    served = Signal(object)  # CheckedIn: a walk-in's visit, opened at this desk
+    served = Signal(CheckedIn)  # a walk-in's visit, opened at this desk
     display_requested = Signal()  # the clerk asks for the public display on a second screen
 
     def __init__(

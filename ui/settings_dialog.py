@@ -36,6 +36,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.services.centre_settings import NUMBERS, ClosureRow
 from borgerservice_desk.services.context import ClerkContext
 from ui.feedback import FeedbackLabel
+from ui.qt_values import python_date, python_time
 from ui.tasks import ServiceCalls, TaskRunner
 
 
@@ -137,8 +138,8 @@ class SettingsDialog(QDialog):
         remove = QPushButton(self.tr("&Remove chosen"))
         remove.setObjectName("removeClosure")
         row = QHBoxLayout()
-        for widget in (self.day, self.counter, self.reason, add):
-            row.addWidget(widget)
+        for part in (self.day, self.counter, self.reason, add):
+            row.addWidget(part)
         closures_layout = QVBoxLayout(closures)
         closures_layout.addWidget(self.closures)
         closures_layout.addLayout(row)
@@ -165,8 +166,8 @@ class SettingsDialog(QDialog):
         self.resize(900, 820)
         # Off until the current settings are in: nothing is saved over values the supervisor never saw.
         self._editable = [limits, hours_box, offers, privacy, closures, self.save_button]
-        for widget in self._editable:
-            widget.setEnabled(False)
+        for editable in self._editable:
+            editable.setEnabled(False)
         self.feedback.busy(self.tr("Loading the settings…"))
         self.calls.fetch(self._read_current, self._show_current)
 
@@ -227,12 +228,12 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         hours: dict[int, tuple[time, time] | None] = {}
         for weekday, (is_open, start, end) in self.hours.items():
-            hours[weekday] = (start.time().toPython(), end.time().toPython()) if is_open.isChecked() else None
+            hours[weekday] = (python_time(start.time()), python_time(end.time())) if is_open.isChecked() else None
         pairs = {
             (counter_id, self._service_columns[c])
             for r, (counter_id, _name) in enumerate(self.counter_list)
             for c in range(len(self._service_columns))
-            if self.offers.item(r, c).checkState() == Qt.CheckState.Checked
+            if (item := self.offers.item(r, c)) is not None and item.checkState() == Qt.CheckState.Checked
         }
         settings, ctx = self._services.settings, self._ctx
         numbers = {key: spin.value() for key, spin in self.spins.items()}
@@ -250,7 +251,7 @@ class SettingsDialog(QDialog):
 
     def add_closure(self) -> None:
         settings, ctx = self._services.settings, self._ctx
-        day, counter, reason = self.day.date().toPython(), self.counter.currentData(), self.reason.text()
+        day, counter, reason = python_date(self.day.date()), self.counter.currentData(), self.reason.text()
         self.calls.run(lambda: settings.add_closure(ctx, day, counter, reason), self._closure_added)
 
     def _closure_added(self, _result: object) -> None:

@@ -23,6 +23,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.statistics import ServiceDay
 from ui.feedback import FeedbackLabel
 from ui.models import Column, RowTableModel
+from ui.qt_values import python_date
 from ui.tasks import ServiceCalls, TaskRunner
 
 
@@ -128,7 +129,7 @@ class StatisticsPanel(QWidget):
             self._start()
             return
         self.loaded_once = True
-        first, last = self.first.date().toPython(), self.last.date().toPython()
+        first, last = python_date(self.first.date()), python_date(self.last.date())
         statistics, ctx = self._services.statistics, self._ctx
         self.calls.fetch(lambda: statistics.per_service_and_day(ctx, first, last), self._on_loaded, key="rows")
 

@@ -13,6 +13,7 @@ collects on a timer instead, but only for the seconds work is in flight).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -46,8 +47,8 @@ def _job_ended() -> None:
 
 
 class _Relay(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
+    finished = Signal(object)  # the job's result: any type, the callback that asked knows which
+    failed = Signal(BaseException)  # what the job raised
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,19 +63,17 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except BaseException as exc:  # handed to the UI thread, which decides what to show
+        except BaseException as exc:  # noqa: BLE001 - handed to the UI thread, which decides what to show
             self._tell(self._relay.failed, exc)
         else:
             self._tell(self._relay.finished, result)
 
     @staticmethod
     def _tell(signal: Any, value: object) -> None:
-        try:
+        # RuntimeError: the window that asked has been closed (and its relay with it): nobody is left to
+        # tell. The work itself is done or rolled back as a whole, as every unit of work is.
+        with contextlib.suppress(RuntimeError):
             signal.emit(value)
-        except RuntimeError:
-            # The window that asked has been closed (and its relay with it): nobody is left to tell.
-            # The work itself is done or rolled back as a whole, as every unit of work is.
-            pass
 
 
 class TaskRunner(QObject):

@@ -38,7 +38,7 @@ POLL_MS = 15_000
 
 
 class TodayPanel(QWidget):
-    checked_in = Signal(object)  # CheckedIn
+    checked_in = Signal(CheckedIn)  # the booked citizen's visit, open at this desk
     loaded = Signal(int)
 
     def __init__(
@@ -251,9 +251,8 @@ class TodayPanel(QWidget):
         changed under a refresh (checked in at another desk, say): an error about it no longer holds."""
         before, now = self._subject, self.selected()
         self._subject = now
-        if (before.id if before else None) != (now.id if now else None):
-            self.feedback.clear_message()
-        elif before != now and self.feedback.property("kind") == "error":
+        another = (before.id if before else None) != (now.id if now else None)
+        if another or (before != now and self.feedback.property("kind") == "error"):
             self.feedback.clear_message()
 
     @Slot(int)

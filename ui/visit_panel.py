@@ -31,6 +31,7 @@ from ui.identity_check_box import IdentityCheckBox
 from ui.layout_memory import RememberedSplitter
 from ui.mitid_actions import MitidActions
 from ui.mitid_view import MitidView
+from ui.receipt_dialog import ReceiptDialog
 from ui.tasks import ServiceCalls, TaskRunner
 from ui.wedge_filter import ReaderKeys
 
@@ -38,9 +39,9 @@ VISIT_PURPOSE = "counter visit"
 
 
 class VisitPanel(QWidget):
-    document_checked = Signal(object)  # IdentityCheckResult
+    document_checked = Signal(IdentityCheckResult)  # the check just made at this desk
     finished = Signal()  # the visit ended; the window goes back to Today
-    receipt_shown = Signal(object)  # ReceiptDialog, so tests and the window can follow it
+    receipt_shown = Signal(ReceiptDialog)  # the receipt just opened, so tests and the window can follow it
     # A MitID action, an identity check, a check-in or a finished visit changed this citizen: every view
     # that shows them reads them again (ui/citizen_events.py).
     citizen_changed = Signal(int)
@@ -88,17 +89,17 @@ class VisitPanel(QWidget):
 
         # MitID
         self.mitid = MitidView()
-        self.actions = MitidActions(
+        self.mitid_actions = MitidActions(
             services, ctx, runner, self.mitid, self.feedback,
             lambda: self.visit.visit_id if self.visit else None, language, reading=lambda: self.calls.fetching,
         )
-        self.actions.changed.connect(self.refresh_mitid)
-        self.actions.changed.connect(self._tell_changed)
-        self.actions.receipt_shown.connect(self.receipt_shown)
+        self.mitid_actions.changed.connect(self.refresh_mitid)
+        self.mitid_actions.changed.connect(self._tell_changed)
+        self.mitid_actions.receipt_shown.connect(self.receipt_shown)
         mitid_box = self._mitid_box = QGroupBox(self.tr("MitID"))
         mitid_layout = QVBoxLayout(mitid_box)
         mitid_layout.addWidget(self.mitid)
-        mitid_layout.addWidget(self.actions)
+        mitid_layout.addWidget(self.mitid_actions)
 
         self.finish_button = QPushButton(self.tr("&Finish visit (Ctrl+E)"))
         self.finish_button.setObjectName("finishVisit")
@@ -150,7 +151,7 @@ class VisitPanel(QWidget):
         self, then: Callable[[], None] | None = None, otherwise: Callable[[], None] | None = None
     ) -> None:
         """Finish the visit off the UI thread; `then` once it is finished, `otherwise` when it is not."""
-        if self.visit is None or not self.actions.isEnabled():
+        if self.visit is None or not self.mitid_actions.isEnabled():
             if otherwise is not None:
                 otherwise()
             return
@@ -262,6 +263,6 @@ class VisitPanel(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         self.identity.set_usable(enabled)
         self.reader_keys.active = enabled
-        for widget in (self.actions, self.finish_button):
+        for widget in (self.mitid_actions, self.finish_button):
             widget.setEnabled(enabled)
 

@@ -31,13 +31,14 @@ from borgerservice_desk.services.identity import IdentityCheckResult
 from borgerservice_desk.services.queue import Called
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, CitizenModel
+from ui.qt_values import python_date
 from ui.tasks import ServiceCalls, TaskRunner
 
 MODES = ("cpr", "name_birth", "document")
 
 
 class WalkInDialog(QDialog):
-    served = Signal(object)  # CheckedIn: the walk-in's visit, open at this desk
+    served = Signal(CheckedIn)  # the walk-in's visit, open at this desk
 
     def __init__(
         self,
@@ -160,7 +161,7 @@ class WalkInDialog(QDialog):
         if mode == "cpr":
             job = lambda: [citizens.find_by_cpr(ctx, query, purpose)]  # noqa: E731
         elif mode == "name_birth":
-            born = self.birth_date.date().toPython()
+            born = python_date(self.birth_date.date())
             job = lambda: citizens.search_name_birth(ctx, query, born, purpose)  # noqa: E731
         else:
             if self.document is None:
@@ -172,6 +173,7 @@ class WalkInDialog(QDialog):
                 job = lambda: citizens.search_name_birth(ctx, name, licence.birth_date, purpose)  # noqa: E731
             else:
                 document = self.document.document
+                assert document is not None  # an MRZ check (not a licence) always has the MRZ it parsed
                 job = lambda: citizens.find_by_document(ctx, document, purpose)  # noqa: E731
         self.calls.run(job, lambda found: self._found(found, mode), self._not_found, lock=[self.search_button])
 
@@ -208,7 +210,7 @@ class WalkInDialog(QDialog):
         self.served.emit(visit)
         self.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return  # handled by the field or list that has the focus; never by QDialog's default button
         super().keyPressEvent(event)

@@ -28,6 +28,7 @@ from borgerservice_desk.domain.wedge import (
     MAX_GAP_SECONDS,
     MRZ_CHARACTERS,
     Action,
+    Burst,
     Step,
     WedgeDetector,
 )
@@ -53,7 +54,7 @@ class _HeldKey:
 class ReaderKeys(QObject):
     """Watches `root` and all widgets in it (also those added later) for a reader's burst."""
 
-    burst = Signal(object)  # borgerservice_desk.domain.wedge.Burst
+    burst = Signal(Burst)  # a reader's lines, recognised from the speed of its keys
 
     def __init__(self, root: QWidget, direct: QWidget | None = None) -> None:
         super().__init__(root)

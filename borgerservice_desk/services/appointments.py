@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,8 +20,8 @@ from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import arrival_window
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
-from borgerservice_desk.storage.database import Database
 from borgerservice_desk.services.visits import open_visit
+from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Appointment, Centre, Citizen, Clerk, Counter, QueueTicket, Service, Visit
 
 

@@ -156,9 +156,13 @@ def running_lock(rows: Iterable[SignInLock | None], now: datetime) -> SignInLock
     """The row of the longest lock still running, if any."""
     found: SignInLock | None = None
     for row in rows:
-        if row is not None and row.locked_until is not None and row.locked_until > now:
-            if found is None or found.locked_until is None or row.locked_until > found.locked_until:
-                found = row
+        if (
+            row is not None
+            and row.locked_until is not None
+            and row.locked_until > now
+            and (found is None or found.locked_until is None or row.locked_until > found.locked_until)
+        ):
+            found = row
     return found
 
 
@@ -264,7 +268,7 @@ class AuthService:
                 refusal = "inactive"
             if refusal is None and clerk is not None:
                 locked_tries = take_locked_tries(rows.values())
-                for lock_key, row in rows.items():
+                for row in rows.values():
                     if row is not None:
                         session.delete(row)
                 audit.record(session, self._clock, None, "clerk.sign_in", outcome="ok", username=name, desk=where,

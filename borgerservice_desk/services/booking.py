@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from borgerservice_desk import atomic_files
-from borgerservice_desk.files import ensure_private_dir
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.domain.scheduling import (
     CounterPlan,
@@ -32,6 +31,7 @@ from borgerservice_desk.domain.scheduling import (
     free_times_on_day,
 )
 from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.files import ensure_private_dir
 from borgerservice_desk.receipts.confirmation import (
     BookingConfirmation,
     render_confirmation_ics,

@@ -19,9 +19,6 @@ from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.accounts import check_password, check_username, normalise_username
 from borgerservice_desk.domain.desk import Role
-from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
-from borgerservice_desk.services import audit
-from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.domain.text_limits import (
     ADDRESS_MAX,
     CENTRE_NAME_MAX,
@@ -30,6 +27,9 @@ from borgerservice_desk.domain.text_limits import (
     USERNAME_MAX,
     checked_text,
 )
+from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.services import audit
+from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.auth import (
     DESK_SCOPE,
     NAME_KEY_SETTING,

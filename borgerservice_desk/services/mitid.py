@@ -32,9 +32,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from borgerservice_desk.domain import mitid as rules
-from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
+from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,

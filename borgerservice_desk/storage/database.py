@@ -7,6 +7,7 @@ counters share one database.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -86,10 +87,8 @@ def _prepare_sqlite_file(path: Path) -> None:
         if not path.parent.exists():
             ensure_private_dir(path.parent)
         if not path.exists():
-            try:
+            with contextlib.suppress(FileExistsError):  # made by another process meanwhile: as good
                 os.close(create_private_file(path))  # an empty file is an empty SQLite database
-            except FileExistsError:
-                pass
     except OSError as error:
         raise StartupError(
             "startup.data_dir_unusable", path=str(path.parent), detail=error.strerror or str(error)

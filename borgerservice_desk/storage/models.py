@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -93,7 +93,7 @@ def _str_enum(enum_cls: type[enum.StrEnum]) -> Enum:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: dict[Any, Any] = {datetime: UtcDateTime()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime()}
 
 
 class Centre(Base):
@@ -217,7 +217,8 @@ class MitidIdentity(Base):
         back_populates="identity", order_by="MitidMethod.id"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    # Read once when the class is mapped; SQLAlchemy types it as an instance attribute, so no ClassVar.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     def to_domain(self) -> Identity:
         return Identity(self.state, tuple(m.to_domain() for m in self.methods), self.blocked_at)

@@ -428,7 +428,7 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     serve_booked(a, expired, EXPIRED)
     assert not a.window.visit.last_check.passed  # type: ignore[union-attr]
     assert "expired" in " ".join(a.window.visit.identity.finding_lines()).lower()
-    assert not a.window.visit.actions.buttons["block_app"].isEnabled()
+    assert not a.window.visit.mitid_actions.buttons["block_app"].isEnabled()
     day.later(3)
     _finish(qtbot, a)
 
@@ -462,7 +462,7 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     _activate(qtbot, a.window)
     assert _typed_check(qtbot, a, citizen_record(db, misuse.citizen_id), VALID)
     checks["passed"] += 1
-    lift = a.window.visit.actions.buttons["lift"]
+    lift = a.window.visit.mitid_actions.buttons["lift"]
     qtbot.waitUntil(lift.isEnabled)
     day.later(1)
     _act(qtbot, a, "Ctrl+L")
@@ -544,7 +544,7 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
         panel.service.setCurrentIndex(panel.service.findData(service))
         drawn = day.clock()
         qtbot.keyClick(panel.walk_in_button, Qt.Key.Key_Space)
-        qtbot.waitUntil(lambda: "Walk-in ticket" in panel.feedback.text())
+        qtbot.waitUntil(lambda panel=panel: "Walk-in ticket" in panel.feedback.text())
         day.to(call_at)
         _call_next(qtbot, desk)
         _serve_walk_in_by_cpr(qtbot, desk, citizen)
@@ -562,13 +562,13 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
         if row is idle:
             name = desk.window.visit.citizen_label.text()
             desk.window.set_idle_minutes(0.002)  # about a tenth of a second without input
-            qtbot.waitUntil(lambda: desk.window.locked, timeout=5_000)
+            qtbot.waitUntil(lambda desk=desk: desk.window.locked, timeout=5_000)
             desk.window.set_idle_minutes(5)
             assert not desk.window.visit.isVisible()
             cover = desk.window.cover
             qtbot.keyClicks(cover.password, "demo" if desk is a else password)
             qtbot.keyClick(cover.password, Qt.Key.Key_Return)
-            qtbot.waitUntil(lambda: not desk.window.locked, timeout=15_000)
+            qtbot.waitUntil(lambda desk=desk: not desk.window.locked, timeout=15_000)
             assert desk.window.visit.isVisible() and desk.window.visit.citizen_label.text() == name
         day.later(6)
         _finish(qtbot, desk)

@@ -3,6 +3,7 @@ by verification, and the look-ups that were not logged before."""
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import sqlite3
 import subprocess
@@ -73,7 +74,7 @@ def test_entries_get_consecutive_seqs_and_link_to_the_one_before(db: Database) -
     entries = _entries(db)
     assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
     assert [e.detail.get("number") for e in entries] == [0, 1, 2, 0, 1]
-    assert all(later.prev_hash == earlier.entry_hash for earlier, later in zip(entries, entries[1:]))
+    assert all(later.prev_hash == earlier.entry_hash for earlier, later in itertools.pairwise(entries))
     with db.read() as session:
         head = session.get(AuditHead, 1)
         assert head is not None and (head.seq, head.hash) == (5, entries[-1].entry_hash)

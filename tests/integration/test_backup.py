@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -23,7 +24,7 @@ from borgerservice_desk.demo import seed_demo_data
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import BlockReason, MethodKind, MethodState
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.database import Database, current_revision, migrate, make_engine, sqlite_url
+from borgerservice_desk.storage.database import Database, current_revision, make_engine, migrate, sqlite_url
 from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidAction, ReceiptRecord
 from tests.conftest import TODAY, fixed_clock
 from tests.support.journey import appointment_with_active_app, passport_for
@@ -200,7 +201,7 @@ def test_a_backup_older_than_the_database_here_is_refused(tmp_path: Path) -> Non
 def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import main
 
-    paths, url, services = desk
+    paths, _url, services = desk
     services.db.dispose()
     previous = os.umask(0o022)
     try:
@@ -379,7 +380,7 @@ def test_a_backup_streams_the_receipts_instead_of_holding_them_in_memory(tmp_pat
             handle = tar.extractfile(name)
             assert handle is not None
             digest = hashlib.sha256()
-            for block in iter(lambda: handle.read(1 << 20), b""):
+            for block in iter(functools.partial(handle.read, 1 << 20), b""):
                 digest.update(block)
             assert (digest.hexdigest(), tar.getmember(name).size) == (entry["sha256"], entry["size"])
     assert len(manifest["files"]) == 5

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext

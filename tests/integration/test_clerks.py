@@ -205,7 +205,7 @@ def test_two_supervisors_deactivating_each_other_at_once_leave_one(services: Ser
 def test_a_change_leaving_no_active_supervisor_is_refused(services: Services) -> None:
     from borgerservice_desk.services.clerks import _keep_a_supervisor
 
-    first, second = _second_supervisor(services)
+    first, _second = _second_supervisor(services)
     with services.db.unit_of_work() as uow:
         for clerk in uow.session.scalars(select(Clerk).where(Clerk.role == Role.SUPERVISOR)):
             clerk.active = False

@@ -199,7 +199,7 @@ def test_a_desk_killed_at_random_moments_always_serves_the_next_citizen(desk: De
     with desk.services.db.read() as session:
         failed = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.outcome == "failed"))
     assert failed == 0
-    print(f"{RANDOM_KILLS} kills: {dict(outcomes)}")  # noqa: T201 - the numbers for the README and notes
+    print(f"{RANDOM_KILLS} kills: {dict(outcomes)}")  # the numbers for the README and notes
     assert outcomes["actions after the kill"] == 2 * RANDOM_KILLS
     # The kills landed while the desk was working, not all before its first action. (The two moments that
     # matter most are hit for sure by the tests above; random kills hit them only by chance.)

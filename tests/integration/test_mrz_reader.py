@@ -16,6 +16,7 @@ from PIL import Image
 from borgerservice_desk.domain.mrz import MrzFormat, parse_mrz
 from borgerservice_desk.errors import DeskError, InvalidInput
 from borgerservice_desk.scanning.mrz_reader import read_mrz, read_mrz_lines
+from tests.support.facts import TODAY
 from tests.support.mrz import (
     compose_dl1,
     compose_mrva,
@@ -31,7 +32,6 @@ from tests.support.passport_image import (
     render_document_image,
     render_noise_image,
 )
-from tests.support.facts import TODAY
 
 
 @pytest.mark.ocr

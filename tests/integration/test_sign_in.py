@@ -60,7 +60,7 @@ def test_a_hundred_wrong_passwords_lock_the_name_so_the_right_one_no_longer_work
     outcomes = [e.outcome for e in _sign_ins(desk)]
     # Only the first try refused while locked is an entry of its own; the other 95 are counted.
     assert outcomes.count("refused") == 5 and outcomes.count("locked") == 1
-    locking = [e for e in _sign_ins(desk) if e.detail.get("locked_until")][0]
+    locking = next(e for e in _sign_ins(desk) if e.detail.get("locked_until"))
     assert locking.detail["locked_until"]["pair"] == (NOW + timedelta(minutes=1)).isoformat()
 
 

@@ -27,9 +27,9 @@ def append(url: str, desk: int, transactions: int, barrier: Barrier) -> str:
         db.dispose()
 
 
-def report(queue: "Queue[str]", *args: object) -> None:
+def report(queue: Queue[str], *args: object) -> None:
     """Process target: append and put the outcome on the queue."""
     try:
         queue.put(append(*args))  # type: ignore[arg-type]
-    except BaseException as error:  # counted by the test, never lost
+    except BaseException as error:  # noqa: BLE001 - counted by the test, never lost
         queue.put(f"error {error!r}")

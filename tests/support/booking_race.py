@@ -28,9 +28,9 @@ def book_once(url: str, data_dir: str, citizen_id: int, service: str, starts_at:
         db.dispose()
 
 
-def report(queue: "Queue[str]", *args: object) -> None:
+def report(queue: Queue[str], *args: object) -> None:
     """Process target: book once and put the outcome on the queue."""
     try:
         queue.put(book_once(*args))  # type: ignore[arg-type]
-    except BaseException as error:  # counted by the test, never lost
+    except BaseException as error:  # noqa: BLE001 - counted by the test, never lost
         queue.put(f"error {error!r}")

@@ -13,8 +13,8 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.errors import InvalidInput
 from borgerservice_desk.services.context import ClerkContext
-from tests.ui.helpers import open_main_window, when_modal_opens
 from tests.support.refusals import refused_with
+from tests.ui.helpers import open_main_window, when_modal_opens
 from ui.login_dialog import LoginDialog
 from ui.password_dialog import ChangePasswordDialog
 from ui.users_dialog import UsersDialog

@@ -23,10 +23,8 @@ from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.ui.helpers import (
     click_row,
-    confirm_action,
     wait_for_check,
     wait_for_mitid,
-    when_modal_opens,
 )
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -86,7 +84,7 @@ def test_typed_passport_check_passes_and_the_block_needs_it(
     click_row(qtbot, panel.mitid.methods_view, app_row)
 
     # The button is off, saying why; its shortcut is refused with the same reason, and recorded.
-    button = panel.actions.buttons["block_app"]
+    button = panel.mitid_actions.buttons["block_app"]
     assert not button.isEnabled() and "has not been checked" in button.toolTip()
     qtbot.keyClick(panel.mitid.methods_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "has not been checked" in panel.feedback.text(), timeout=10_000)

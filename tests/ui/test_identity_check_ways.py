@@ -241,7 +241,7 @@ def test_a_clerk_typing_is_no_burst_and_reaches_the_widget_in_order(
     assert panel.last_check is None and not panel.feedback.isVisible()
 
     # Keys held back from another widget in case they start a burst are handed back to it.
-    combo = panel.actions.receipt_language
+    combo = panel.mitid_actions.receipt_language
     _focus(qtbot, combo)
     start = combo.currentIndex()
     qtbot.keyClicks(combo, "E")

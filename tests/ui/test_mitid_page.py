@@ -96,7 +96,7 @@ def test_block_all_apps_reported_via_mitid_support_with_receipt_in_english(
 ) -> None:
     candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 2)
     _serve(qtbot, window, candidate)
-    window.visit.actions.receipt_language.setCurrentIndex(1)
+    window.visit.mitid_actions.receipt_language.setCurrentIndex(1)
 
     others = [m for m in window.visit.mitid.methods.rows() if m.kind is not MethodKind.APP and m.state is MethodState.ACTIVE]
 
@@ -112,9 +112,9 @@ def test_block_all_apps_reported_via_mitid_support_with_receipt_in_english(
         channel.setCurrentIndex(channel.findData("mitid_support"))
 
     receipt = _act(qtbot, window, "Ctrl+Shift+B", fill)
-    assert "0 of 3 apps active" == window.visit.mitid.apps_label.text()
+    assert window.visit.mitid.apps_label.text() == "0 of 3 apps active"
     # No active app is left: both app blocks are off, saying why, and a clerk is not offered the lift.
-    buttons = window.visit.actions.buttons
+    buttons = window.visit.mitid_actions.buttons
     for key in ("block_app", "block_all"):
         assert not buttons[key].isEnabled()
         assert buttons[key].toolTip() == "The citizen has no active app to block."
@@ -138,7 +138,7 @@ def test_whole_mitid_block_then_the_clerk_may_not_lift_it(
     assert states and "Active" not in states
     assert all(state == "Stopped (whole MitID blocked)" for row, state in enumerate(states)
                if methods.row_at(row).state is MethodState.ACTIVE)
-    lift = window.visit.actions.buttons["lift"]
+    lift = window.visit.mitid_actions.buttons["lift"]
     assert not lift.isEnabled() and "Only a supervisor" in lift.toolTip()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "Only a supervisor" in window.visit.feedback.text(), timeout=10_000)
@@ -163,7 +163,7 @@ def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
 
     # The check made before the block does not count: the lift is not offered until the passport is
     # checked again, and its shortcut is refused (and recorded) without a dialog.
-    lift = window.visit.actions.buttons["lift"]
+    lift = window.visit.mitid_actions.buttons["lift"]
     assert not lift.isEnabled() and "new identity check" in lift.toolTip()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "new identity check" in window.visit.feedback.text(), timeout=10_000)

@@ -157,7 +157,7 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
         qtbot.addWidget(dialog)
         dialog.show()
         if isinstance(dialog, SettingsDialog):
-            qtbot.waitUntil(lambda: dialog.loaded)  # filled in off the UI thread: look at it filled
+            qtbot.waitUntil(lambda dialog=dialog: dialog.loaded)  # filled in off the UI thread: look at it filled
         QApplication.processEvents()
         found += _english_on(dialog, english)
         dialog.close()

@@ -100,9 +100,9 @@ def test_at_1280x800_the_clerk_sees_citizen_verdict_every_method_and_the_last_ac
     assert _headers_whole(history) == [] and _headers_whole(methods) == []
     assert history.rowHeight(0) < 2 * history.fontMetrics().lineSpacing()
     # The actions and the receipt language below them, in view too.
-    for button in panel.actions.buttons.values():
+    for button in panel.mitid_actions.buttons.values():
         assert _inside(button, panel)
-    assert _inside(panel.actions.receipt_language, panel)
+    assert _inside(panel.mitid_actions.receipt_language, panel)
 
     # Details on demand: the fields read and the findings unfold, and fold back to where they were.
     before = panel.splitter.sizes()

@@ -91,7 +91,7 @@ def test_a_last_entry_rewritten_with_its_hash_shows_against_the_head() -> None:
 
 
 def test_an_entry_past_the_head_is_named() -> None:
-    entries, head = chain([content(n) for n in range(1, 5)])
+    entries, _head = chain([content(n) for n in range(1, 5)])
     broken = verify(entries, 3, entries[2].entry_hash).first_break
     assert broken is not None and (broken.seq, broken.reason) == (4, BreakReason.AFTER_HEAD)
 
@@ -277,7 +277,7 @@ def test_only_the_last_entry_removed_is_found() -> None:
 
 
 def test_an_emptied_trail_is_found_against_its_head() -> None:
-    entries, head = chain([content(n) for n in range(1, 3)])
+    _entries, head = chain([content(n) for n in range(1, 3)])
     assert _break_of(verify([], 2, head)) == (1, None, BreakReason.END_MISSING)
     # No entries and a head that names no entry but is not the genesis hash (the head row was tampered
     # with, or deleted: the service then passes ""): there is no entry to name.

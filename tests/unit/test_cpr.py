@@ -9,7 +9,6 @@ from borgerservice_desk.errors import InvalidInput
 from tests.support.facts import TODAY
 
 
-
 def test_a_register_number_gives_birth_date_and_sex() -> None:
     cpr = Cpr.parse("010190-1235", today=TODAY)
     assert cpr.birth_date == date(1990, 1, 1)

@@ -22,6 +22,7 @@ from borgerservice_desk.domain.mrz import MrzDocument, parse_mrz
 from tests.support.facts import HOLDER, TODAY, passport
 from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1
 
+
 def id_card(**changes: Any) -> MrzDocument:
     fields: dict[str, Any] = {
         "document_code": "ID",

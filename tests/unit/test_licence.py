@@ -25,7 +25,6 @@ from tests.support.facts import HOLDER, TODAY
 from tests.support.mrz import compose_dl1
 
 
-
 def danish(**changes: Any) -> TypedLicence:
     fields: dict[str, Any] = {
         "issuing_country": "DK",

@@ -79,11 +79,13 @@ def _decide(identity: Identity, action: tuple[object, ...], now: datetime) -> ru
 def test_random_counter_actions_keep_every_rule(sequence: list[tuple[object, ...]], apps: int) -> None:
     identity = Identity(
         IdentityState.ACTIVE,
-        tuple(
-            Method(i, MethodKind.APP, MethodState.ACTIVE, f"phone {i}", START, None, None, ("Anne",))
-            for i in range(1, apps + 1)
-        )
-        + (Method(apps + 1, MethodKind.CODE_DISPLAY, MethodState.ACTIVE, "KV-1", START),),
+        (
+            *(
+                Method(i, MethodKind.APP, MethodState.ACTIVE, f"phone {i}", START, None, None, ("Anne",))
+                for i in range(1, apps + 1)
+            ),
+            Method(apps + 1, MethodKind.CODE_DISPLAY, MethodState.ACTIVE, "KV-1", START),
+        ),
     )
     next_id = apps + 2
     now = START

@@ -20,6 +20,7 @@ from borgerservice_desk.domain.mrz import (
     parse_mrz,
 )
 from borgerservice_desk.errors import InvalidInput
+from tests.support.facts import TODAY
 from tests.support.mrz import (
     compose_dl1,
     compose_mrva,
@@ -29,8 +30,6 @@ from tests.support.mrz import (
     compose_td3,
     transliterate,
 )
-from tests.support.facts import TODAY
-
 
 # ICAO Doc 9303 specimens (part 4 appendix B, part 5 appendix B, part 6 appendix B).
 TD3_SPECIMEN = (

@@ -33,5 +33,5 @@ def test_a_known_entry_has_known_bytes_and_a_known_hash() -> None:
 
 
 def test_a_naive_time_is_refused() -> None:
-    with pytest.raises(ValueError, match="^an audit time must be aware"):
+    with pytest.raises(ValueError, match=r"^an audit time must be aware"):
         canonical(EntryContent(1, datetime(2026, 11, 27, 9, 0), None, "x", None, None, {}, "ok"))

@@ -22,9 +22,9 @@ from borgerservice_desk.scanning.ocrb import (
     OcrbModel,
     cut_lines,
 )
-from tests.support.mrz import compose_td1, compose_td3
-from tests.support.recogniser import certain
 from tests.support.facts import passport_lines
+from tests.support.mrz import compose_td1
+from tests.support.recogniser import certain
 
 PASSPORT = passport_lines()
 

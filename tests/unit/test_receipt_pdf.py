@@ -12,7 +12,6 @@ import pytest
 from pypdf import PdfReader
 
 from borgerservice_desk.domain.consequences import Consequences
-
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     BlockReason,

@@ -210,7 +210,7 @@ def test_any_reader_burst_gives_exactly_its_lines_and_types_nothing(
 @given(
     keys=st.lists(
         st.tuples(
-            st.sampled_from(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<") + ["\r", "\n", "\b", "x", " ", ""]),
+            st.sampled_from([*"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<", "\r", "\n", "\b", "x", " ", ""]),
             st.floats(MAX_GAP_SECONDS * 1.05, 0.6),
         ),
         max_size=120,

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-27
 """
 
@@ -15,7 +15,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('centre',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
@@ -203,11 +203,11 @@ def upgrade() -> None:
     sa.UniqueConstraint('action_id', name=op.f('uq_receipt_action_id')),
     sa.UniqueConstraint('reference', name=op.f('uq_receipt_reference'))
     )
-    
+
 
 
 def downgrade() -> None:
-    
+
     op.drop_table('receipt')
     with op.batch_alter_table('mitid_action', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_mitid_action_identity_id'))
@@ -245,4 +245,4 @@ def downgrade() -> None:
 
     op.drop_table('citizen')
     op.drop_table('centre')
-    
+
