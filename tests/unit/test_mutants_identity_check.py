@@ -11,7 +11,7 @@ from borgerservice_desk.domain.identity_check import (
     name_spellings,
     surname_matches,
 )
-from borgerservice_desk.domain.mrz import compose_dl1
+from tests.support.mrz import compose_dl1
 from tests.unit.test_identity_check import HOLDER, TODAY, from_lines, only, passport
 
 

@@ -15,8 +15,8 @@ from borgerservice_desk.domain.licence import (
     licence_country,
     validate_licence,
 )
-from borgerservice_desk.domain.mrz import compose_dl1
 from borgerservice_desk.errors import InvalidInput
+from tests.support.mrz import compose_dl1
 from tests.unit.test_licence import HOLDER, TODAY, danish, eu
 
 
