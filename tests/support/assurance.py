@@ -16,7 +16,6 @@ from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import IdentityState, MethodKind, MethodState
-from borgerservice_desk.domain.mrz import compose_td3
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
@@ -28,6 +27,7 @@ from borgerservice_desk.storage.models import (
     Visit,
 )
 from tests.conftest import NOW, fixed_clock
+from tests.support.mrz import compose_td3
 
 VALID = date(2031, 1, 1)
 
