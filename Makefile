@@ -11,7 +11,6 @@ WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3 fonts-dejavu-core
 TEST_PACKAGES := postgresql xvfb xauth
-export OMP_THREAD_LIMIT := 1
 
 .PHONY: run test setup setup-test clean i18n ocrb-model
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from borgerservice_desk.bootstrap import Services, build_services  # noqa: E402
 from borgerservice_desk.config import Paths  # noqa: E402
