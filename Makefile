@@ -14,7 +14,7 @@ TEST_PACKAGES := postgresql xvfb xauth
 
 .PHONY: run test setup setup-test clean i18n ocrb-model
 
-TRANSLATIONS := resources/i18n/desk_da.qm
+TRANSLATIONS := ui/i18n/desk_da.qm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(VENV)/.installed $@
 
-# The Danish translation: .ts in git, .qm built from it.
-resources/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.installed
+# The Danish translation: .ts in git, .qm built from it into the ui package (it ships as package data).
+ui/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.installed
+	mkdir -p ui/i18n
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 # After changing texts in ui/: refresh the .ts (keeps existing translations), then translate the new ones.

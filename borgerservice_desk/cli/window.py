@@ -29,7 +29,7 @@ def run_window(args: argparse.Namespace, paths: Paths, url: str) -> int:
     from ui.messages import describe_error, describe_no_clerks
 
     app = create_application([sys.argv[0]])
-    install_translators(app, args.language)
+    install_translators(app, args.language, warn=lambda text: QMessageBox.warning(None, "Borgerservice Desk", text))
     try:
         paths.prepare()
         db = Database.open(url)
