@@ -4,4 +4,5 @@ import sys
 
 from borgerservice_desk.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing this module (a walk over the package) must not start the desk
+    sys.exit(main())

@@ -342,8 +342,9 @@ def describe_audit_verification(result: Verification) -> str:
 
 def _local(iso: object) -> str:
     from datetime import datetime
-    from zoneinfo import ZoneInfo
+
+    from ui.dates import moment_text
 
     if not isinstance(iso, str):
         return "-"
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Europe/Copenhagen")).strftime("%d-%m-%Y %H:%M")
+    return moment_text(datetime.fromisoformat(iso))

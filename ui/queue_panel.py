@@ -29,6 +29,7 @@ from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from borgerservice_desk.services.queue import Arrival, Called, Serving, Waiting
+from ui import dates
 from ui.feedback import FeedbackLabel
 from ui.tasks import ServiceCalls, TaskRunner
 from ui.walk_in_dialog import WalkInDialog
@@ -74,7 +75,7 @@ class QueuePanel(QWidget):
         self.name.setPlaceholderText(self.tr("Name"))
         self.birth_date = QDateEdit(QDate(1980, 1, 1))
         self.birth_date.setObjectName("arrivalBirthDate")
-        self.birth_date.setDisplayFormat("dd-MM-yyyy")
+        self.birth_date.setDisplayFormat(dates.DATE)
         self.by_name_button = QPushButton(self.tr("Check in by name"))
         self.by_name_button.setObjectName("arriveByName")
         self.service = QComboBox()

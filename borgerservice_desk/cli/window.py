@@ -24,6 +24,7 @@ def run_window(args: argparse.Namespace, paths: Paths, url: str) -> int:
     from borgerservice_desk.services.clerks import anyone_can_sign_in
     from borgerservice_desk.storage.database import Database
     from ui.app import create_application, install_translators
+    from ui.dates import set_centre_zone
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow
     from ui.messages import describe_error, describe_no_clerks
@@ -60,6 +61,8 @@ def run_window(args: argparse.Namespace, paths: Paths, url: str) -> int:
         login.password.setFocus()
     if login.exec() != QDialog.DialogCode.Accepted or login.context is None:
         return 1
+    # Every date and time on screen is the centre's local one; the centre is known once someone signed in.
+    set_centre_zone(services.appointments.centre_zone(login.context.centre_id))
     window = MainWindow(services, login.context, args.language)
     # Signing out hides the window behind a new sign-in; the program ends when the window says so.
     app.setQuitOnLastWindowClosed(False)

@@ -43,3 +43,8 @@ def format_date(day: date) -> str:
 def format_date_time(moment: datetime, zone: ZoneInfo) -> str:
     """dd-mm-yyyy HH:MM in the centre's local time."""
     return local_time(moment, zone).strftime(f"{DATE_PATTERN} {TIME_PATTERN}")
+
+
+def format_time(moment: datetime, zone: ZoneInfo) -> str:
+    """HH:MM in the centre's local time."""
+    return local_time(moment, zone).strftime(TIME_PATTERN)

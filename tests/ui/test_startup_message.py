@@ -63,9 +63,9 @@ def test_main_shows_a_corrupt_database_and_an_unknown_url(tmp_path: Path, shown:
 def test_main_shows_a_postgresql_server_refusing_the_set_up(
     tmp_path: Path, shown: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from borgerservice_desk import cli
     from sqlalchemy.exc import ProgrammingError
 
+    from borgerservice_desk import cli
     from borgerservice_desk.storage import database as database_module
 
     class InsufficientPrivilege(Exception):
