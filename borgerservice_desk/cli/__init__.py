@@ -21,7 +21,10 @@ DATABASE_URL_ENV = "BSD_DATABASE_URL"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="borgerservice-desk", description="Borgerservice Desk: the counter tool for clerks at Danish citizen service centres.")
+    parser = argparse.ArgumentParser(
+        prog="borgerservice-desk",
+        description="Borgerservice Desk: the counter tool for clerks at Danish citizen service centres.",
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get(DATABASE_URL_ENV),
