@@ -13,11 +13,10 @@ WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3 fonts-dejavu-core
 TEST_PACKAGES := postgresql xvfb xauth
-export OMP_THREAD_LIMIT := 1
 
 .PHONY: run test gates setup setup-test clean i18n ocrb-model mutate
 
-TRANSLATIONS := resources/i18n/desk_da.qm
+TRANSLATIONS := ui/i18n/desk_da.qm
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +30,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(VENV)/.installed $@
 
-# The Danish translation: .ts in git, .qm built from it.
-resources/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.installed
+# The Danish translation: .ts in git, .qm built from it into the ui package (it ships as package data).
+ui/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.installed
+	mkdir -p ui/i18n
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 # After changing texts in ui/: refresh the .ts (keeps existing translations), then translate the new ones.

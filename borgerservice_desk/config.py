@@ -1,4 +1,5 @@
-"""Where the desk keeps its files, and the small settings the core needs."""
+"""Where the desk keeps its files (every location the core uses is named here), and the small settings the
+core needs."""
 
 from __future__ import annotations
 
@@ -20,6 +21,15 @@ class Paths:
     @classmethod
     def for_user(cls) -> Paths:
         return cls(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+    @staticmethod
+    def cache_dir() -> Path:
+        """The user's cache folder: what can be built again (the OCR-B model), shared by every data folder."""
+        return Path(platformdirs.user_cache_dir(APP_NAME))
+
+    @staticmethod
+    def ocrb_model_file(version: int) -> Path:
+        return Paths.cache_dir() / f"ocrb-model-v{version}.npz"
 
     @property
     def database_file(self) -> Path:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import holidays
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.assurance.devices import StockState
+from borgerservice_desk.domain.centre_time import centre_zone
 from borgerservice_desk.domain.cpr import REPLACEMENT_DAY_OFFSET
 from borgerservice_desk.domain.desk import AppointmentStatus, Role
 from borgerservice_desk.domain.mitid import (
@@ -48,7 +48,7 @@ from borgerservice_desk.storage.models import (
 
 DEMO_MARKER = "demo_data_seed"
 DEMO_PASSWORD = "demo"  # the clerks "clerk" and "supervisor" sign in with this; README says so
-ZONE = ZoneInfo("Europe/Copenhagen")
+ZONE = centre_zone()  # the demo centre keeps the default zone a new centre gets
 
 FEMALE_NAMES = [
     "Anne", "Mette", "Kirsten", "Hanne", "Susanne", "Lene", "Maria", "Marianne", "Karen", "Camilla",

@@ -10,7 +10,6 @@ The model is a build product, not kept in git; `make run` and `make test` call t
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -24,7 +23,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--force", action="store_true", help="build even if the model exists")
     args = parser.parse_args()
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     path = model_path()
     if path.exists() and not args.force:
         print(f"OCR-B model present: {path}")

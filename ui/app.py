@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+# The built translation ships inside the package (package data), beside the code that loads it; it is built
+# from resources/i18n/desk_da.ts, the file translators edit and git keeps (`make`, or tests/conftest.py).
+I18N_DIR = Path(__file__).resolve().parent / "i18n"
+TRANSLATION_SOURCE = Path(__file__).resolve().parent.parent / "resources" / "i18n" / "desk_da.ts"
+
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -27,8 +34,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Danish is the clerks' language; English needs no translator (it is the source text)."""
+def install_translators(
+    app: QApplication, language: str, *, warn: Callable[[str], object] | None = None
+) -> list[QTranslator]:
+    """Danish is the clerks' language; English needs no translator (it is the source text).
+
+    When the desk's own Danish translation cannot be loaded the window would silently come up in English:
+    that is logged, and `warn` (the window's start-up passes a message box) is given the text to show."""
     translators: list[QTranslator] = []
     if language != "da":
         return translators
@@ -40,7 +52,23 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     # Installed last, so it is asked first: besides the desk's own texts it holds the few of Qt's own that
     # Qt 6 reworded and qtbase_da.qm still lacks (the file dialog's "&Look in:", "Files of &type:").
     ours = QTranslator(app)
-    if ours.load(str(I18N_DIR / "desk_da.qm")):
+    path = I18N_DIR / "desk_da.qm"
+    if ours.load(str(path)):
         app.installTranslator(ours)
         translators.append(ours)
+    else:
+        text = missing_translation_text(path)
+        log.warning("%s", text)
+        if warn is not None:
+            warn(text)
     return translators
+
+
+def missing_translation_text(path: Path) -> str:
+    # In both languages: without the translation no Danish text can be had from it.
+    return (
+        f"Den danske oversættelse kunne ikke indlæses ({path}); vinduet vises på engelsk. "
+        "Kontakt IT-support.\n\n"
+        f"The Danish translation could not be loaded ({path}); the window is shown in English. "
+        "Ask IT support."
+    )

@@ -35,8 +35,8 @@ from borgerservice_desk.services.appointments import AppointmentRow
 from borgerservice_desk.services.booking import Booking
 from borgerservice_desk.services.citizens import CitizenSummary
 from borgerservice_desk.services.context import ClerkContext
+from ui.dates import date_text, time_text
 from ui.feedback import FeedbackLabel
-from ui.models import local_time
 from ui.receipt_dialog import ReceiptDialog
 from ui.tasks import ServiceCalls, TaskRunner
 
@@ -279,7 +279,7 @@ class BookingDialog(QDialog):
             if not low <= other <= high:
                 other = self._last_day if self._last_day is not None else low
             self.feedback.error(
-                self.tr("The centre is closed on %1. Choose another day.").replace("%1", f"{day:%d-%m-%Y}")
+                self.tr("The centre is closed on %1. Choose another day.").replace("%1", date_text(day))
             )
             self._last_day = other
             self.calendar.setSelectedDate(_qdate(other))  # comes back here with an open day
@@ -296,7 +296,7 @@ class BookingDialog(QDialog):
         self.times.clear()
         self.counter.clear()
         self.book_button.setEnabled(False)
-        self.day_label.setText(self.tr("Free times on %1").replace("%1", f"{day:%d-%m-%Y}"))
+        self.day_label.setText(self.tr("Free times on %1").replace("%1", date_text(day)))
         booking, ctx = self._services.booking, self._ctx
         self._run(lambda: booking.free_on_day(ctx, key[0], key[1]), lambda free: self._day_shown(key, free))
 
@@ -311,13 +311,13 @@ class BookingDialog(QDialog):
         self.times.clear()
         for starts_at, counters in self._at_time.items():
             names = ", ".join(self._counters.get(c, "") for c in counters)
-            item = QListWidgetItem(f"{local_time(starts_at, '%H:%M')}  ·  {names}")
+            item = QListWidgetItem(f"{time_text(starts_at)}  ·  {names}")
             item.setData(Qt.ItemDataRole.UserRole, starts_at)
             self.times.addItem(item)
         if self._at_time:
             self.times.setCurrentRow(0)
         else:
-            self.day_label.setText(self.tr("No free times on %1").replace("%1", f"{key[1]:%d-%m-%Y}"))
+            self.day_label.setText(self.tr("No free times on %1").replace("%1", date_text(key[1])))
         self.book_button.setEnabled(bool(self._at_time))
         self.day_loaded.emit()
 

@@ -58,6 +58,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import DOCUMENT_FILE_SUFFIXES, IdentityCheckResult
 from ui import vocabulary
 from ui.camera_dialog import PICTURE_PREFIX, CameraDialog, CameraWatch, cameras_present
+from ui.dates import date_text
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding, finding_html, headline
 from ui.layout_memory import ElidedLabel
@@ -552,7 +553,7 @@ class IdentityCheckBox(QGroupBox):
         licence: Any = getattr(result, "licence", None)
 
         def day(value: Any) -> str:
-            return value.strftime("%d-%m-%Y") if value else ""
+            return date_text(value) if value else ""
 
         if licence is not None:
             # Typed off the card face; an EU licence's line adds its format and check digit.

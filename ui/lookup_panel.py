@@ -29,7 +29,9 @@ from borgerservice_desk.domain.cpr import cpr_typed
 from borgerservice_desk.services.citizens import CitizenSummary, MitidOverview
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
+from ui import dates
 from ui.booking_dialog import BookingDialog
+from ui.dates import date_text
 from ui.feedback import FeedbackLabel
 from ui.layout_memory import compact_table, fit_columns
 from ui.mitid_view import MitidView
@@ -52,13 +54,13 @@ class BirthDateEdit(QLineEdit):
 
     def birth_date(self) -> date | None:
         """The date typed, or None while it is incomplete or no date (31-02-1980)."""
-        value = QDate.fromString(self.text(), "dd-MM-yyyy")
+        value = QDate.fromString(self.text(), dates.DATE)
         if not value.isValid():
             return None
         return date(value.year(), value.month(), value.day())
 
     def set_birth_date(self, value: date | None) -> None:
-        self.setText(value.strftime("%d-%m-%Y") if value is not None else "")
+        self.setText(date_text(value))
         if value is None:
             self.setCursorPosition(0)
 
@@ -323,7 +325,7 @@ class LookupPanel(QWidget):
         self.shown = citizen
         no_cpr = self.tr("no CPR number")
         self.citizen_label.setText(
-            f"{citizen.full_name}  ·  {citizen.cpr_masked or no_cpr}  ·  {citizen.birth_date:%d-%m-%Y}"
+            f"{citizen.full_name}  ·  {citizen.cpr_masked or no_cpr}  ·  {date_text(citizen.birth_date)}"
         )
         self.reveal_button.setEnabled(citizen.has_cpr)
         self.book_button.setEnabled(True)

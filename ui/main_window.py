@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.audit_chain import Verification
+from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext
 from ui.citizen_events import CitizenEvents
 from ui.desk_session import DeskPanels, LockCover, TakeOverDialog
@@ -45,7 +46,7 @@ from ui.today_panel import TodayPanel
 from ui.users_dialog import UsersDialog
 from ui.visit_panel import VisitPanel
 
-DEFAULT_LOCK_MINUTES = 5  # until the centre's setting is read
+DEFAULT_LOCK_MINUTES = NUMBERS["desk.lock_minutes"][0]  # the setting's default, until the centre's is read
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride,

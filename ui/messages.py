@@ -118,6 +118,12 @@ def describe_error(error: BaseException) -> str:
         "audit.supervisor_only": QCoreApplication.translate("messages", "Only a supervisor can verify the audit trail."),
         "settings.out_of_range": QCoreApplication.translate("messages", "Choose a number from {low} to {high}."),
         "settings.bad_hours": QCoreApplication.translate("messages", "An opening time must come before the closing time."),
+        "centre.not_found": QCoreApplication.translate("messages", "This desk's centre is not in the database (any more). Sign in again; ask IT support if it fails."),
+        "counter.not_found": QCoreApplication.translate("messages", "That counter no longer exists, or is not this centre's."),
+        "service.not_found": QCoreApplication.translate("messages", "The service '{query}' does not exist."),
+        "closure.not_found": QCoreApplication.translate("messages", "That closed day or absence no longer exists; it may have been removed at another desk."),
+        "settings.unknown": QCoreApplication.translate("messages", "'{key}' is not one of the centre's settings. Nothing was saved."),
+        "purge.days": QCoreApplication.translate("messages", "Appointments can be deleted after 1 day at the earliest, not after {days}."),
         "ticket.not_called": QCoreApplication.translate("messages", "That ticket has not been called."),
         "ticket.not_found": QCoreApplication.translate("messages", "That ticket no longer exists, or is not this centre's."),
         "ticket.already_served": QCoreApplication.translate("messages", "That ticket is already being served."),
@@ -402,8 +408,9 @@ def describe_audit_verification(result: Verification) -> str:
 
 def _local(iso: object) -> str:
     from datetime import datetime
-    from zoneinfo import ZoneInfo
+
+    from ui.dates import moment_text
 
     if not isinstance(iso, str):
         return "-"
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Europe/Copenhagen")).strftime("%d-%m-%Y %H:%M")
+    return moment_text(datetime.fromisoformat(iso))

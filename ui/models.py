@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, Generic, TypeVar
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -21,26 +18,11 @@ from PySide6.QtGui import QBrush, QColor
 from borgerservice_desk.domain.mitid import Identity, Method, MethodState, method_works
 from borgerservice_desk.services.appointments import AppointmentRow, DayRow
 from borgerservice_desk.services.citizens import ActionRow, CitizenSummary
-from ui import vocabulary
+from ui import dates, vocabulary
+from ui.dates import date_text, moment_text, time_text
 
 Row = TypeVar("Row")
-ZONE = ZoneInfo("Europe/Copenhagen")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def local_time(value: datetime | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
-    """Local time by strftime, except that "%a" is the weekday in the window's language (strftime's
-    would be the C locale's English)."""
-    if value is None:
-        return ""
-    local = value.astimezone(ZONE)
-    if "%a" in fmt:
-        fmt = fmt.replace("%a", weekday_name(local.date()))
-    return local.strftime(fmt)
-
-
-def weekday_name(day: date) -> str:
-    return QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
 
 
 @dataclass(frozen=True)
@@ -116,8 +98,8 @@ class AppointmentModel(RowTableModel[DayRow]):
             [
                 Column(
                     QCoreApplication.translate("models", "Time"),
-                    lambda a: (local_time(a.starts_at, "%a %d-%m ") if self.show_dates else "")
-                    + f"{local_time(a.starts_at, '%H:%M')}-{local_time(a.ends_at, '%H:%M')}",
+                    lambda a: (moment_text(a.starts_at, dates.WEEKDAY_DAY_MONTH) + " " if self.show_dates else "")
+                    + f"{time_text(a.starts_at)}-{time_text(a.ends_at)}",
                 ),
                 Column(QCoreApplication.translate("models", "Counter"), lambda a: a.counter),
                 Column(QCoreApplication.translate("models", "Service"), lambda a: a.service_da if language == "da" else a.service_en),
@@ -145,8 +127,8 @@ class MethodModel(RowTableModel[Method]):
                 Column(QCoreApplication.translate("models", "Type"), lambda m: vocabulary.method_kind(m.kind)),
                 Column(QCoreApplication.translate("models", "Name / model"), lambda m: m.label),
                 Column(QCoreApplication.translate("models", "State"), self._state),
-                Column(QCoreApplication.translate("models", "Activated"), lambda m: local_time(m.activated_at, "%d-%m-%Y")),
-                Column(QCoreApplication.translate("models", "Last used"), lambda m: local_time(m.last_used_at)),
+                Column(QCoreApplication.translate("models", "Activated"), lambda m: moment_text(m.activated_at, dates.DATE)),
+                Column(QCoreApplication.translate("models", "Last used"), lambda m: moment_text(m.last_used_at)),
             ],
             parent,
         )
@@ -169,7 +151,7 @@ class HistoryModel(RowTableModel[ActionRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(QCoreApplication.translate("models", "When"), lambda a: local_time(a.created_at)),
+                Column(QCoreApplication.translate("models", "When"), lambda a: moment_text(a.created_at)),
                 Column(
                     QCoreApplication.translate("models", "Action"),
                     lambda a: vocabulary.action_kind(a.kind) + (f": {a.note}" if a.note else ""),
@@ -188,7 +170,7 @@ class CitizenModel(RowTableModel[CitizenSummary]):
         super().__init__(
             [
                 Column(QCoreApplication.translate("models", "Name"), lambda c: c.full_name),
-                Column(QCoreApplication.translate("models", "Birth date"), lambda c: c.birth_date.strftime("%d-%m-%Y")),
+                Column(QCoreApplication.translate("models", "Birth date"), lambda c: date_text(c.birth_date)),
                 Column(QCoreApplication.translate("models", "CPR number"), lambda c: c.cpr_masked or QCoreApplication.translate("models", "no CPR number")),
             ],
             parent,

@@ -22,7 +22,7 @@ import os
 import struct
 import tempfile
 import wave
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal, Slot
@@ -30,6 +30,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResiz
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from borgerservice_desk.services.queue import BoardCall, DisplayPass, QueueService
+from ui.dates import time_text
 from ui.tasks import ServiceCalls, TaskRunner
 
 POLL_MS = 3000
@@ -243,7 +244,7 @@ class QueueDisplay(QWidget):
         self._fit_fonts()
 
     def _tick(self) -> None:
-        self.clock.setText(datetime.now().astimezone().strftime("%H:%M"))
+        self.clock.setText(time_text(datetime.now(UTC)))  # the centre's time, not the machine's
 
     # Large type, whatever the screen -----------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.services.centre_settings import NUMBERS, ClosureRow
 from borgerservice_desk.services.context import ClerkContext
+from ui import dates
+from ui.dates import date_text
 from ui.feedback import FeedbackLabel
 from ui.qt_values import python_date, python_time
 from ui.tasks import ServiceCalls, TaskRunner
@@ -125,7 +127,7 @@ class SettingsDialog(QDialog):
         self.closures.setObjectName("closures")
         self.day = QDateEdit(QDate.currentDate())
         self.day.setObjectName("closureDay")
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day.setDisplayFormat(dates.DATE)
         self.day.setCalendarPopup(True)
         self.counter = QComboBox()
         self.counter.setObjectName("closureCounter")
@@ -221,7 +223,7 @@ class SettingsDialog(QDialog):
         self.closures.clear()
         for closure in closures:
             where = closure.counter or self.tr("the whole centre")
-            item = QListWidgetItem(f"{closure.day:%d-%m-%Y}  ·  {where}  ·  {closure.reason}")
+            item = QListWidgetItem(f"{date_text(closure.day)}  ·  {where}  ·  {closure.reason}")
             item.setData(Qt.ItemDataRole.UserRole, closure.id)
             self.closures.addItem(item)
 

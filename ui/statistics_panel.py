@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.statistics import ServiceDay
+from ui import dates
+from ui.dates import date_text
 from ui.feedback import FeedbackLabel
 from ui.models import Column, RowTableModel
 from ui.qt_values import python_date
@@ -32,7 +34,7 @@ class StatisticsModel(RowTableModel[ServiceDay]):
         # Spelled out, not through an alias: lupdate finds only QCoreApplication.translate(...) calls.
         super().__init__(
             [
-                Column(QCoreApplication.translate("statistics", "Day"), lambda r: r.day.strftime("%d-%m-%Y")),
+                Column(QCoreApplication.translate("statistics", "Day"), lambda r: date_text(r.day)),
                 Column(QCoreApplication.translate("statistics", "Service"), lambda r: names.get(r.service, r.service)),
                 Column(QCoreApplication.translate("statistics", "Bookings"), lambda r: str(r.bookings)),
                 Column(QCoreApplication.translate("statistics", "No-shows"), lambda r: f"{r.no_shows} ({r.no_show_rate:.0%})"),
@@ -60,7 +62,7 @@ class StatisticsPanel(QWidget):
         self.first = QDateEdit()
         self.last = QDateEdit()
         for edit in (self.first, self.last):
-            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setDisplayFormat(dates.DATE)
             edit.setCalendarPopup(True)
         self.show_button = QPushButton(self.tr("&Show"))
         self.show_button.setObjectName("showStatistics")

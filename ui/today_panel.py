@@ -29,9 +29,11 @@ from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn, DayRow, WalkInRow
 from borgerservice_desk.services.context import ClerkContext
+from ui import dates
 from ui.booking_dialog import BookingDialog
+from ui.dates import date_text, moment_text
 from ui.feedback import FeedbackLabel
-from ui.models import ROW_ROLE, AppointmentModel, local_time, weekday_name
+from ui.models import ROW_ROLE, AppointmentModel
 from ui.tasks import ServiceCalls, TaskRunner
 
 POLL_MS = 15_000
@@ -206,9 +208,9 @@ class TodayPanel(QWidget):
         if self.week.isChecked():
             first = self.day - timedelta(days=self.day.weekday())
             last = first + timedelta(days=6)
-            self.title.setText(self.tr("Week %1").replace("%1", f"{first:%V} ({first:%d-%m}–{last:%d-%m-%Y})"))
+            self.title.setText(self.tr("Week %1").replace("%1", f"{first.isocalendar().week:02d} ({date_text(first, dates.DAY_MONTH)}–{date_text(last)})"))
         else:
-            self.title.setText(self.tr("Appointments %1").replace("%1", f"{weekday_name(self.day)} {self.day:%d-%m-%Y}"))
+            self.title.setText(self.tr("Appointments %1").replace("%1", date_text(self.day, dates.WEEKDAY_DATE)))
         self.model.show_dates = self.week.isChecked()
         counter = self.counter.currentData()
         # Quick key presses start several loads; only the newest may fill the table.
@@ -321,7 +323,7 @@ class TodayPanel(QWidget):
         answer = QMessageBox.question(
             self, self.tr("Cancel booking"),
             self.tr("Cancel %1's booking at %2? The time becomes free for others.")
-            .replace("%1", appointment.citizen_name).replace("%2", local_time(appointment.starts_at, "%d-%m-%Y %H:%M")),
+            .replace("%1", appointment.citizen_name).replace("%2", moment_text(appointment.starts_at)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

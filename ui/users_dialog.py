@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,10 +31,9 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.services.clerks import ClerkRow, DeskLock
 from borgerservice_desk.services.context import ClerkContext
+from ui.dates import time_text
 from ui.feedback import FeedbackLabel
 from ui.tasks import ServiceCalls, TaskRunner
-
-_ZONE = ZoneInfo("Europe/Copenhagen")
 
 
 class UsersDialog(QDialog):
@@ -149,7 +147,7 @@ class UsersDialog(QDialog):
         self.locked_desks.clear()
         for lock in self.desk_rows:
             text = self.tr("{desk}: locked until {time}").format(
-                desk=lock.desk, time=f"{lock.locked_until.astimezone(_ZONE):%H:%M}"
+                desk=lock.desk, time=time_text(lock.locked_until)
             )
             self.locked_desks.addItem(QListWidgetItem(text))
         self._update_buttons()
@@ -177,7 +175,7 @@ class UsersDialog(QDialog):
     def _state(self, row: ClerkRow) -> str:
         parts = [self.tr("active") if row.active else self.tr("deactivated")]
         if row.locked_until is not None:
-            parts.append(self.tr("locked until {time}").format(time=f"{row.locked_until.astimezone(_ZONE):%H:%M}"))
+            parts.append(self.tr("locked until {time}").format(time=time_text(row.locked_until)))
         if row.must_change_password:
             parts.append(self.tr("must choose a new password"))
         return ", ".join(parts)

@@ -26,6 +26,7 @@ from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import MitidOverview
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
+from ui.dates import date_text
 from ui.feedback import FeedbackLabel
 from ui.identity_check_box import IdentityCheckBox
 from ui.layout_memory import RememberedSplitter
@@ -227,7 +228,7 @@ class VisitPanel(QWidget):
     def _show_citizen(self, overview: MitidOverview) -> None:
         citizen = overview.citizen
         cpr = citizen.cpr_masked or self.tr("no CPR number, born %1").replace(
-            "%1", citizen.birth_date.strftime("%d-%m-%Y")
+            "%1", date_text(citizen.birth_date)
         )
         self.citizen_label.setText(f"{citizen.full_name}  ·  {cpr}")
 

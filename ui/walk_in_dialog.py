@@ -29,6 +29,7 @@ from borgerservice_desk.services.citizens import CitizenSummary
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
 from borgerservice_desk.services.queue import Called
+from ui import dates
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, CitizenModel
 from ui.qt_values import python_date
@@ -75,7 +76,7 @@ class WalkInDialog(QDialog):
         self.query.setObjectName("walkInQuery")
         self.birth_date = QDateEdit(QDate(1980, 1, 1))
         self.birth_date.setObjectName("walkInBirthDate")
-        self.birth_date.setDisplayFormat("dd-MM-yyyy")
+        self.birth_date.setDisplayFormat(dates.DATE)
         self.search_button = QPushButton(self.tr("&Search (Enter)"))
         self.search_button.setObjectName("walkInSearch")
         self.feedback = FeedbackLabel()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from borgerservice_desk.domain.centre_time import DEFAULT_TIMEZONE
 from borgerservice_desk.domain.consequences import Consequences
 from borgerservice_desk.domain.mitid import (
     ActionKind,
@@ -46,3 +47,4 @@ class Receipt:
     # What the action meant for the citizen's methods (domain/consequences.py); the "what to do next"
     # wording is derived from it, so it never claims that something works when nothing does.
     consequences: Consequences | None = None
+    centre_timezone: str = DEFAULT_TIMEZONE  # the issue time is printed in the centre's own zone

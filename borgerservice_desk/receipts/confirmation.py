@@ -11,6 +11,7 @@ from icalendar import Calendar, Event
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
+from borgerservice_desk.domain.centre_time import DEFAULT_TIMEZONE, centre_zone, format_date_time, format_time
 from borgerservice_desk.receipts.pdf import (
     _CONTENT_WIDTH,
     _LANG_TAGS,
@@ -25,7 +26,6 @@ from borgerservice_desk.receipts.pdf import (
     _page_furniture,
     _pdf_date,
     _styles,
-    format_local_time,
 )
 
 _TEXTS = {
@@ -68,16 +68,18 @@ class BookingConfirmation:
     citizen_name: str
     centre_name: str
     centre_address: str
+    centre_timezone: str = DEFAULT_TIMEZONE  # the times are printed in the centre's own zone
 
 
 def render_confirmation_pdf(confirmation: BookingConfirmation, language: str = "da") -> bytes:
     if language not in _TEXTS:
         raise ValueError(f"unknown language {language!r}")
     t = _TEXTS[language]
+    zone = centre_zone(confirmation.centre_timezone)
     fonts = _fonts()
     styles = _styles(fonts)
     footer = _Footer(fonts.regular, f"{t['reference']} {confirmation.booking_code}", t["page"],
-                     _pdf_date(confirmation.starts_at), 1)
+                     _pdf_date(confirmation.starts_at, zone), 1)
     buffer = io.BytesIO()
     frame = Frame(_MARGIN_X, _MARGIN_BOTTOM, _CONTENT_WIDTH, _PAGE_HEIGHT - _MARGIN_TOP - _MARGIN_BOTTOM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
@@ -86,7 +88,7 @@ def render_confirmation_pdf(confirmation: BookingConfirmation, language: str = "
         pagesize=A4, title=f"{t['title']} – {confirmation.booking_code}", author=confirmation.centre_name,
         creator="Borgerservice Desk", invariant=1, lang=_LANG_TAGS[language],
     )
-    when = f"{format_local_time(confirmation.starts_at)}–{format_local_time(confirmation.ends_at)[-5:]}"
+    when = f"{format_date_time(confirmation.starts_at, zone)}–{format_time(confirmation.ends_at, zone)}"
     rows = [
         (t["citizen"], _p(confirmation.citizen_name, styles.value)),
         (t["service"], _p(confirmation.service_name, styles.value)),

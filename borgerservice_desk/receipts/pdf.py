@@ -40,10 +40,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from borgerservice_desk.domain.centre_time import centre_zone, format_date_time, local_time
 from borgerservice_desk.domain.receipt import Receipt
 from borgerservice_desk.receipts import texts
 
-__all__ = ["format_local_time", "local_time", "receipt_pdf_title", "render_receipt_pdf"]
+__all__ = ["receipt_pdf_title", "render_receipt_pdf"]
 
 _DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -67,25 +68,12 @@ _LANG_TAGS = {"da": "da-DK", "en": "en-GB"}
 # --- time -------------------------------------------------------------------------------------------
 
 
-# tzdata is a declared dependency, so this works on Windows too (no system tz database there).
-_COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+# Times are printed in the centre's own zone, formatted by domain/centre_time (the core's one way).
 
 
-def local_time(moment: datetime) -> datetime:
-    """`moment` in Danish local time; a naive datetime is refused because its instant is unknown."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("receipt time must be timezone-aware")
-    return moment.astimezone(_COPENHAGEN)
-
-
-def format_local_time(moment: datetime) -> str:
-    """dd-mm-yyyy HH:MM in Europe/Copenhagen, the format printed on the receipt."""
-    return local_time(moment).strftime("%d-%m-%Y %H:%M")
-
-
-def _pdf_date(moment: datetime) -> str:
+def _pdf_date(moment: datetime, zone: ZoneInfo) -> str:
     """A PDF date string (D:YYYYMMDDHHmmSS+HH'mm') for the receipt's own issue time."""
-    local = local_time(moment)
+    local = local_time(moment, zone)
     offset = local.utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds()) // 60
     sign = "+" if minutes >= 0 else "-"
@@ -258,7 +246,7 @@ def _header(receipt: Receipt, language: str, styles: _Styles) -> list[Flowable]:
 def _details(receipt: Receipt, language: str, styles: _Styles) -> list[Flowable]:
     cpr = receipt.citizen_cpr_masked or texts.text(language, "value.no_cpr")
     rows: list[tuple[str, Paragraph]] = [
-        (texts.text(language, "label.date_time"), _p(format_local_time(receipt.issued_at), styles.value)),
+        (texts.text(language, "label.date_time"), _p(format_date_time(receipt.issued_at, centre_zone(receipt.centre_timezone)), styles.value)),
         (texts.text(language, "label.reference"), _p(receipt.reference, styles.value_bold)),
         (texts.text(language, "label.citizen"), _p(receipt.citizen_name, styles.value_bold)),
         (texts.text(language, "label.cpr"), _p(cpr, styles.value)),
@@ -403,7 +391,7 @@ def _build(receipt: Receipt, language: str, total_pages: int | None) -> tuple[in
         font=fonts.regular,
         reference_line=f"{texts.text(language, 'label.reference')} {receipt.reference}",
         page_template=texts.text(language, "footer.page"),
-        creation_date=_pdf_date(receipt.issued_at),
+        creation_date=_pdf_date(receipt.issued_at, centre_zone(receipt.centre_timezone)),
         total_pages=total_pages,
     )
     buffer = io.BytesIO()

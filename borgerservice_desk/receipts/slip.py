@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5
@@ -22,8 +23,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from borgerservice_desk.domain.centre_time import format_date_time
 from borgerservice_desk.receipts import texts
-from borgerservice_desk.receipts.pdf import _fonts, _pdf_date, format_local_time
+from borgerservice_desk.receipts.pdf import _fonts, _pdf_date
 
 _NAVY = colors.HexColor("#14325C")
 
@@ -35,6 +37,7 @@ class ActivationSlip:
     code: str
     issued_at: datetime
     expires_at: datetime
+    zone: ZoneInfo  # the centre's: the citizen reads the expiry in local time
 
 
 def render_activation_slip(slip: ActivationSlip, language: str = "da") -> bytes:
@@ -70,7 +73,7 @@ def render_activation_slip(slip: ActivationSlip, language: str = "da") -> bytes:
         Spacer(1, 4 * mm),
         p(texts.text(language, "slip.code"), label),
         p(slip.code, code),
-        p(f"{texts.text(language, 'slip.valid_until')}: {format_local_time(slip.expires_at)}", base),
+        p(f"{texts.text(language, 'slip.valid_until')}: {format_date_time(slip.expires_at, slip.zone)}", base),
         Spacer(1, 5 * mm),
         p(texts.text(language, "slip.how"), base),
         Spacer(1, 3 * mm),
@@ -78,6 +81,6 @@ def render_activation_slip(slip: ActivationSlip, language: str = "da") -> bytes:
         Spacer(1, 3 * mm),
         p(texts.support_line(language), base),
     ]
-    created = _pdf_date(slip.issued_at)
+    created = _pdf_date(slip.issued_at, slip.zone)
     document.build(story, onFirstPage=lambda canvas, _doc: canvas.setDateFormatter(lambda *_: created))
     return buffer.getvalue()

@@ -12,8 +12,7 @@ import os
 import threading
 from pathlib import Path
 
-from platformdirs import user_cache_dir
-
+from borgerservice_desk.config import Paths
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.scanning.ocrb import OcrbModel
 
@@ -28,7 +27,7 @@ def model_path() -> Path:
     explicit = os.environ.get(MODEL_ENV)
     if explicit:
         return Path(explicit)
-    return Path(user_cache_dir("borgerservice-desk")) / f"ocrb-model-v{MODEL_VERSION}.npz"
+    return Paths.ocrb_model_file(MODEL_VERSION)
 
 
 def load_model() -> OcrbModel:

@@ -83,7 +83,7 @@ def read_mrz(path: Path, *, cancel: threading.Event | None = None) -> ScanResult
     started = time.perf_counter()
     _stop_if_cancelled(cancel)
     images = load_document_images(path)
-    _prepare_environment()
+    prepare_environment()
     model = load_model()
     best: _Reading | None = None
     for image in images:
@@ -178,7 +178,7 @@ def _stop_if_cancelled(cancel: threading.Event | None) -> None:
         raise DeskError("scan.cancelled")
 
 
-def _prepare_environment() -> None:
+def prepare_environment() -> None:
     # Tesseract's OpenMP threads fight each other on a desk PC's few cores: one thread is about four
     # times faster. setdefault leaves an administrator's explicit choice alone.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")

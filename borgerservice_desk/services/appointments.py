@@ -18,11 +18,11 @@ from borgerservice_desk.domain.scheduling import no_show_allowed
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
-from borgerservice_desk.services.centre_settings import arrival_window
+from borgerservice_desk.services.centre_settings import arrival_window, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Appointment, Centre, Citizen, Clerk, Counter, QueueTicket, Service, Visit
+from borgerservice_desk.storage.models import Appointment, Citizen, Clerk, Counter, QueueTicket, Service, Visit
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,7 @@ class AppointmentService:
 
     def centre_zone(self, centre_id: int) -> ZoneInfo:
         with self._db.read() as session:
-            centre = session.get(Centre, centre_id)
-            if centre is None:
-                raise NotFound("centre.not_found")
-            return ZoneInfo(centre.timezone)
+            return read_centre_zone(session, centre_id)
 
     def today(self, centre_id: int) -> date:
         return self._clock().astimezone(self.centre_zone(centre_id)).date()

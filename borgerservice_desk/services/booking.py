@@ -39,7 +39,7 @@ from borgerservice_desk.receipts.confirmation import (
 )
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
-from borgerservice_desk.services.centre_settings import NUMBERS
+from borgerservice_desk.services.centre_settings import read_centre_zone, setting_number
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -50,7 +50,6 @@ from borgerservice_desk.storage.models import (
     Counter,
     CounterService,
     Service,
-    Setting,
 )
 from borgerservice_desk.storage.models import OpeningHours as OpeningHoursRow
 
@@ -115,7 +114,7 @@ class BookingService:
         notice on, up to the horizon next_free searches."""
         with self._db.read() as session:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
-            zone = self._zone(session, ctx.centre_id)
+            zone = read_centre_zone(session, ctx.centre_id)
         earliest = self._earliest(None)
         return earliest.astimezone(zone).date(), (earliest + HORIZON).astimezone(zone).date()
 
@@ -129,7 +128,7 @@ class BookingService:
         with self._db.read() as session:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             service = self._service(session, service_code)
-            zone = self._zone(session, ctx.centre_id)
+            zone = read_centre_zone(session, ctx.centre_id)
             start, end = _day_start(first, zone), _day_start(last + timedelta(days=1), zone)
             return day_availability(
                 service=service.code, minutes=service.minutes,
@@ -144,7 +143,7 @@ class BookingService:
         with self._db.read() as session:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             service = self._service(session, service_code)
-            zone = self._zone(session, ctx.centre_id)
+            zone = read_centre_zone(session, ctx.centre_id)
             start, end = _day_start(day, zone), _day_start(day + timedelta(days=1), zone)
             return free_times_on_day(
                 service=service.code, minutes=service.minutes,
@@ -281,6 +280,7 @@ class BookingService:
                 citizen_name=f"{citizen.given_names} {citizen.surname}",
                 centre_name=centre.name,
                 centre_address=centre.address,
+                centre_timezone=centre.timezone,
             )
 
     def write_confirmation(
@@ -320,8 +320,7 @@ class BookingService:
     # Helpers --------------------------------------------------------------------------------------
     def _setting_int(self, key: str) -> int:
         with self._db.read() as session:
-            row = session.get(Setting, key)
-            return int(row.value) if row is not None else NUMBERS[key][0]
+            return setting_number(session, key)
 
     def _service(self, session: Session, code: str) -> Service:
         service = session.scalars(select(Service).where(Service.code == code)).one_or_none()
@@ -354,7 +353,7 @@ class BookingService:
         raise RuleViolation("booking.taken", next_free=nxt)
 
     def _is_open(self, session: Session, centre_id: int, counter_id: int | None, start: datetime, end: datetime) -> bool:
-        zone = self._zone(session, centre_id)
+        zone = read_centre_zone(session, centre_id)
         local_start, local_end = start.astimezone(zone), end.astimezone(zone)
         if local_start.date() != local_end.date():
             return False
@@ -373,7 +372,7 @@ class BookingService:
         of 90 days for 20 counters costs far more than the search itself."""
         start = self._earliest(earliest)
         service = self._service(session, service_code)
-        zone = self._zone(session, centre_id)
+        zone = read_centre_zone(session, centre_id)
         last = (start + HORIZON).astimezone(zone).date()
         layout = self._layout(session, centre_id, service)
         hours = self._hours(session, centre_id)
@@ -434,12 +433,6 @@ class BookingService:
             )
             for c in layout.counters
         ]
-
-    def _zone(self, session: Session, centre_id: int) -> ZoneInfo:
-        centre = session.get(Centre, centre_id)
-        if centre is None:
-            raise NotFound("centre.not_found")
-        return ZoneInfo(centre.timezone)
 
     def _hours(self, session: Session, centre_id: int) -> OpeningHours:
         rows = session.scalars(select(OpeningHoursRow).where(OpeningHoursRow.centre_id == centre_id)).all()

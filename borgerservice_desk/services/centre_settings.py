@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.assurance.control_questions import Policy
+from borgerservice_desk.domain.centre_time import centre_zone
 from borgerservice_desk.domain.text_limits import CLOSURE_REASON_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
@@ -17,6 +19,7 @@ from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
+    Centre,
     Closure,
     Counter,
     CounterService,
@@ -46,6 +49,16 @@ NUMBERS: dict[str, tuple[int, int, int]] = {
 KEEP_DOCUMENT_IMAGES = "identity.keep_document_images"
 
 
+# The one way the core reads what a centre set: inside the caller's session (its transaction), so a rule
+# and the setting it follows are seen together, and with the default when nothing was set.
+
+
+def setting_number(session: Session, key: str) -> int:
+    """One of NUMBERS as the centre set it, or its default."""
+    row = session.get(Setting, key)
+    return int(row.value) if row is not None else NUMBERS[key][0]
+
+
 def keep_document_images(session: Session) -> bool:
     """The setting as seen inside a unit of work, so the check that stores an image reads it in the same
     transaction as it writes."""
@@ -54,28 +67,28 @@ def keep_document_images(session: Session) -> bool:
 
 
 def arrival_window(session: Session) -> tuple[timedelta, timedelta]:
-    """How early a citizen may arrive before the start and how late after it, as the centre set them: read
-    inside the caller's transaction, so a rule and the setting it follows are seen together."""
-    early = session.get(Setting, "arrival.early_minutes")
-    late = session.get(Setting, "arrival.late_minutes")
+    """How early a citizen may arrive before the start and how late after it, as the centre set them."""
     return (
-        timedelta(minutes=int(early.value) if early else NUMBERS["arrival.early_minutes"][0]),
-        timedelta(minutes=int(late.value) if late else NUMBERS["arrival.late_minutes"][0]),
+        timedelta(minutes=setting_number(session, "arrival.early_minutes")),
+        timedelta(minutes=setting_number(session, "arrival.late_minutes")),
     )
 
 
-def _number(session: Session, key: str) -> int:
-    row = session.get(Setting, key)
-    return int(row.value) if row is not None else NUMBERS[key][0]
+def read_centre_zone(session: Session, centre_id: int) -> ZoneInfo:
+    """The centre's own time zone (`centre.timezone`): its local days and times are reckoned in it."""
+    centre = session.get(Centre, centre_id)
+    if centre is None:
+        raise NotFound("centre.not_found")
+    return centre_zone(centre.timezone)
 
 
 def question_policy(session: Session) -> Policy:
     """N of M for control questions, as the centre set them, read in the caller's transaction."""
-    return Policy(asked=_number(session, "questions.asked"), required=_number(session, "questions.required"))
+    return Policy(asked=setting_number(session, "questions.asked"), required=setting_number(session, "questions.required"))
 
 
 def activation_code_validity(session: Session) -> timedelta:
-    return timedelta(hours=_number(session, "activation_code.valid_hours"))
+    return timedelta(hours=setting_number(session, "activation_code.valid_hours"))
 
 
 @dataclass(frozen=True)
@@ -93,8 +106,7 @@ class CentreSettingsService:
 
     def numbers(self) -> dict[str, int]:
         with self._db.read() as session:
-            stored = {s.key: s.value for s in session.scalars(select(Setting).where(Setting.key.in_(NUMBERS)))}
-        return {key: int(stored.get(key, default)) for key, (default, _low, _high) in NUMBERS.items()}
+            return {key: setting_number(session, key) for key in NUMBERS}
 
     def set_number(self, ctx: ClerkContext, key: str, value: int) -> None:
         self._require_supervisor(ctx)
@@ -106,8 +118,8 @@ class CentreSettingsService:
         with self._db.unit_of_work() as uow:
             _supervisor(uow.session, ctx)
             if key in ("questions.asked", "questions.required"):
-                asked = value if key == "questions.asked" else _number(uow.session, "questions.asked")
-                required = value if key == "questions.required" else _number(uow.session, "questions.required")
+                asked = value if key == "questions.asked" else setting_number(uow.session, "questions.asked")
+                required = value if key == "questions.required" else setting_number(uow.session, "questions.required")
                 if required > asked:
                     # More right answers than questions asked could never pass: no citizen could be helped.
                     raise InvalidInput("settings.questions_policy", asked=asked, required=required)

@@ -18,6 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.accounts import check_password, check_username, normalise_username
+from borgerservice_desk.domain.centre_time import DEFAULT_TIMEZONE
 from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.domain.text_limits import (
     ADDRESS_MAX,
@@ -329,7 +330,7 @@ def initialise(
     full_name: str,
     password: str,
     clock: Clock = utc_now,
-    timezone: str = "Europe/Copenhagen",
+    timezone: str = DEFAULT_TIMEZONE,
 ) -> int:
     """A real centre's database: the centre and its first supervisor, with the password that person chose.
     Refused (RuleViolation "init.not_empty") once the database has a centre or a clerk, demo or not.

@@ -383,6 +383,7 @@ class MitidService:
             document_kind=check.document_kind,
             document_country=check.issuing_country,
             consequences=consequences(before, after, decision.action),
+            centre_timezone=centre.timezone,
         )
 
     def _record_refusal(

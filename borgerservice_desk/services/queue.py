@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +28,7 @@ from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleVio
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.appointments import CheckedIn
-from borgerservice_desk.services.centre_settings import arrival_window
+from borgerservice_desk.services.centre_settings import arrival_window, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -392,9 +391,7 @@ class QueueService:
 
     @staticmethod
     def _centre_today(session: Session, centre_id: int, now: datetime) -> date:
-        centre = session.get(Centre, centre_id)
-        assert centre is not None
-        return now.astimezone(ZoneInfo(centre.timezone)).date()
+        return now.astimezone(read_centre_zone(session, centre_id)).date()
 
     def _todays_appointment(
         self,
@@ -406,9 +403,7 @@ class QueueService:
         name: str | None,
         birth_date: date | None,
     ) -> Appointment:
-        centre = session.get(Centre, ctx.centre_id)
-        assert centre is not None
-        zone = ZoneInfo(centre.timezone)
+        zone = read_centre_zone(session, ctx.centre_id)
         today = now.astimezone(zone).date()
         start = datetime.combine(today, time.min, zone).astimezone(UTC)
         query = select(Appointment).where(

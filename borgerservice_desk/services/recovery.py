@@ -35,6 +35,7 @@ from borgerservice_desk.domain.assurance import devices
 from borgerservice_desk.domain.assurance.errands import Errand, require
 from borgerservice_desk.domain.assurance.first_mitid import check_issue
 from borgerservice_desk.domain.assurance.levels import assess
+from borgerservice_desk.domain.centre_time import centre_zone
 from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.mitid import (
@@ -288,7 +289,9 @@ class RecoveryService:
         centre = at.session.get(Centre, at.ctx.centre_id)
         assert centre is not None
         slip = render_activation_slip(
-            ActivationSlip(centre.name, _name(at.citizen), new.code, new.issued_at, new.expires_at), language
+            ActivationSlip(
+                centre.name, _name(at.citizen), new.code, new.issued_at, new.expires_at, centre_zone(centre.timezone)
+            ), language
         )
         return row.id, new.code, new.expires_at, new.supersedes, slip
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus, arrived_late
 from borgerservice_desk.services.access import current_clerk
+from borgerservice_desk.services.centre_settings import read_centre_zone
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Appointment, Centre, QueueTicket, Service
+from borgerservice_desk.storage.models import Appointment, QueueTicket, Service
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,7 @@ class StatisticsService:
     def per_service_and_day(self, ctx: ClerkContext, first: date, last: date) -> list[ServiceDay]:
         with self._db.read() as session:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
-            centre = session.get(Centre, ctx.centre_id)
-            assert centre is not None
-            zone = ZoneInfo(centre.timezone)
+            zone = read_centre_zone(session, ctx.centre_id)
             start = datetime.combine(first, time.min, zone).astimezone(UTC)
             end = datetime.combine(last + timedelta(days=1), time.min, zone).astimezone(UTC)
             codes = {s.id: s.code for s in session.scalars(select(Service))}

@@ -242,10 +242,6 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def default_database_url(data_dir: Path) -> str:
-    return os.environ.get(DATABASE_URL_ENV) or sqlite_url(data_dir / "desk.sqlite3")
-
-
 class UnitOfWork:
     """One business action: a session that rolls back unless `commit()` is called.
 

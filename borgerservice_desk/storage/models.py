@@ -33,6 +33,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from borgerservice_desk.domain import text_limits as limits
 from borgerservice_desk.domain.assurance.devices import StockState
+from borgerservice_desk.domain.centre_time import DEFAULT_TIMEZONE
 from borgerservice_desk.domain.desk import (
     AppointmentStatus,
     CheckMethod,
@@ -101,7 +102,7 @@ class Centre(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(limits.CENTRE_NAME_MAX))
     address: Mapped[str] = mapped_column(String(limits.ADDRESS_MAX))
-    timezone: Mapped[str] = mapped_column(String(limits.TIMEZONE_MAX), default="Europe/Copenhagen")
+    timezone: Mapped[str] = mapped_column(String(limits.TIMEZONE_MAX), default=DEFAULT_TIMEZONE)
 
 
 class Counter(Base):

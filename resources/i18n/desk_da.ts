@@ -2792,6 +2792,30 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Arbejdspladsens navn</translation>
     </message>
     <message>
+        <source>This desk's centre is not in the database (any more). Sign in again; ask IT support if it fails.</source>
+        <translation>Arbejdspladsens center findes ikke (længere) i databasen. Log ind igen; kontakt IT-support, hvis det ikke lykkes.</translation>
+    </message>
+    <message>
+        <source>That counter no longer exists, or is not this centre's.</source>
+        <translation>Skranken findes ikke længere, eller den hører ikke til dette center.</translation>
+    </message>
+    <message>
+        <source>The service '{query}' does not exist.</source>
+        <translation>Ydelsen '{query}' findes ikke.</translation>
+    </message>
+    <message>
+        <source>That closed day or absence no longer exists; it may have been removed at another desk.</source>
+        <translation>Lukkedagen eller fraværet findes ikke længere; det er måske fjernet ved en anden arbejdsplads.</translation>
+    </message>
+    <message>
+        <source>'{key}' is not one of the centre's settings. Nothing was saved.</source>
+        <translation>'{key}' er ikke en af centrets indstillinger. Intet blev gemt.</translation>
+    </message>
+    <message>
+        <source>Appointments can be deleted after 1 day at the earliest, not after {days}.</source>
+        <translation>Tidsbestillinger kan tidligst slettes efter 1 dag, ikke efter {days}.</translation>
+    </message>
+    <message>
         <source>That ticket no longer exists, or is not this centre's.</source>
         <translation>Kønummeret findes ikke længere, eller det hører ikke til dette center.</translation>
     </message>

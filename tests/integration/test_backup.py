@@ -199,7 +199,7 @@ def test_a_backup_older_than_the_database_here_is_refused(tmp_path: Path) -> Non
 
 
 def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import main
+    from borgerservice_desk import cli
 
     paths, _url, services = desk
     services.db.dispose()
@@ -207,19 +207,19 @@ def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp
     try:
         folder = tmp_path / "backups"
         folder.mkdir()
-        assert main.main(["--data-dir", str(paths.data_dir), "backup", str(folder)]) == 0
+        assert cli.main(["--data-dir", str(paths.data_dir), "backup", str(folder)]) == 0
         (written,) = folder.glob("borgerservice-desk-*.tar")
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
-        assert main.main(["--data-dir", str(paths.data_dir), "restore", str(written)]) == 0
+        assert cli.main(["--data-dir", str(paths.data_dir), "restore", str(written)]) == 0
         assert "kept what it replaced as" in capsys.readouterr().out
-        assert main.main(["--data-dir", str(paths.data_dir), "restore", str(tmp_path / "missing.tar")]) == 2
+        assert cli.main(["--data-dir", str(paths.data_dir), "restore", str(tmp_path / "missing.tar")]) == 2
         assert "is not a Borgerservice Desk backup" in capsys.readouterr().err
 
         # PostgreSQL: how to use pg_dump, and the receipt archive is still backed up.
         (paths.receipts_dir / "2026").mkdir(parents=True, exist_ok=True)
         (paths.receipts_dir / "2026" / "r.pdf").write_bytes(b"%PDF")
         pg = ["--data-dir", str(paths.data_dir), "--database-url", "postgresql://desk@127.0.0.1:1/desk"]
-        assert main.main([*pg, "backup", str(tmp_path / "pg.tar")]) == 0
+        assert cli.main([*pg, "backup", str(tmp_path / "pg.tar")]) == 0
         assert "pg_dump" in capsys.readouterr().out
         assert set(read_manifest(tmp_path / "pg.tar")["files"]) == {"receipts/2026/r.pdf", "receipts/.archive-id"}
     finally:

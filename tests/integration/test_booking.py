@@ -181,3 +181,26 @@ def test_the_confirmation_is_a_pdf_and_a_calendar_file(services: Services, clerk
     assert event.decoded("dtstart") == NEXT_TUESDAY
     assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=20)
     assert str(event["uid"]).startswith(booking.booking_code)
+
+
+def test_the_confirmation_prints_the_time_in_the_centres_own_zone(services: Services, clerk: ClerkContext) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from borgerservice_desk.receipts.confirmation import render_confirmation_pdf
+    from borgerservice_desk.storage.models import Centre
+
+    (citizen,) = _citizens(services, 1)
+    booking = services.booking.book(clerk, citizen, "passport", NEXT_TUESDAY)  # 11:00 in Copenhagen
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = "Atlantic/Faroe"  # an hour behind Copenhagen in December
+        uow.commit()
+
+    confirmation = services.booking.confirmation(clerk, booking.appointment_id)
+    text = PdfReader(io.BytesIO(render_confirmation_pdf(confirmation))).pages[0].extract_text()
+
+    assert confirmation.centre_timezone == "Atlantic/Faroe"
+    assert "08-12-2026 10:00–10:20" in text

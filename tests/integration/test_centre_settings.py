@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
@@ -34,3 +36,23 @@ def test_numbers_change_the_rules_and_stay_in_range(services: Services, clerk: C
     with refused_with("settings.supervisor_only", RuleViolation):
         services.settings.set_number(clerk, "arrival.late_minutes", 60)
     assert services.queue.arrival_window()[1] == timedelta(minutes=10)
+
+
+def test_the_centres_own_time_zone_decides_its_day(services: Services, clerk: ClerkContext) -> None:
+    from datetime import date
+
+    from borgerservice_desk.errors import NotFound
+    from borgerservice_desk.storage.models import Centre
+
+    assert services.appointments.today(clerk.centre_id) == NOW.date()  # 10:00 in Copenhagen
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = "Pacific/Honolulu"  # 09:00 UTC is 23:00 the evening before there
+        uow.commit()
+
+    assert services.appointments.today(clerk.centre_id) == date(2026, 11, 26)
+    assert services.appointments.centre_zone(clerk.centre_id) == ZoneInfo("Pacific/Honolulu")
+    with pytest.raises(NotFound) as missing:
+        services.appointments.centre_zone(clerk.centre_id + 1000)
+    assert missing.value.code == "centre.not_found"

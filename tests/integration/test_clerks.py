@@ -67,7 +67,7 @@ def test_init_is_refused_on_a_demo_database(seeded_db: Database) -> None:
 
 
 def test_the_init_command_asks_for_the_password_twice(database_url: str) -> None:
-    from main import init_database
+    from borgerservice_desk.cli.commands import init_database
 
     args = argparse.Namespace(centre_name="Borgerservice Vejle", centre_address=None, username="chef", full_name=None)
     answers = iter(["Skolegade 1, 7100 Vejle", "Bente Chef"])

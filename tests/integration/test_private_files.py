@@ -91,13 +91,13 @@ def test_the_database_and_its_wal_files_are_private(tmp_path: Path, open_umask: 
 
 
 def test_main_makes_everything_it_writes_private(tmp_path: Path, open_umask: None) -> None:
-    import main
+    from borgerservice_desk import cli
 
     data = tmp_path / "data"
     data.mkdir(mode=0o755)
     os.chmod(data, 0o755)
     try:
-        assert main.main(["--data-dir", str(data), "purge-appointments", "--older-than-days", "365"]) == 0
+        assert cli.main(["--data-dir", str(data), "purge-appointments", "--older-than-days", "365"]) == 0
         assert os.umask(0o022) == 0o077  # main set a private umask for the whole process
     finally:
         os.umask(0o022)

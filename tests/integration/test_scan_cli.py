@@ -1,4 +1,4 @@
-"""`python main.py scan PATH... --json`, run as a user runs it: a real process, real images, real Tesseract."""
+"""`borgerservice-desk scan PATH... --json` (here `python -m borgerservice_desk`), run as a user runs it: a real process, real images, real Tesseract."""
 
 from __future__ import annotations
 
@@ -23,14 +23,12 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def run_main(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     return subprocess.run(
-        [sys.executable, "main.py", *map(str, args)],
+        [sys.executable, "-m", "borgerservice_desk", *map(str, args)],
         check=False,  # the exit status is what several tests check
         capture_output=True,
         text=True,
         cwd=REPOSITORY,
-        env=env,
         timeout=120,
     )
 
@@ -164,7 +162,7 @@ def test_a_usage_error_exits_2(args: tuple[str, ...]) -> None:
 def test_scan_loads_neither_qt_nor_the_database_layer(tmp_path: Path) -> None:
     # Start-up time: a script calling `scan` per file should not wait for PySide6 or SQLAlchemy.
     probe = (
-        "import sys, main; main.main(['scan', sys.argv[1], '--json']); "
+        "import sys; from borgerservice_desk.cli import main; main(['scan', sys.argv[1], '--json']); "
         "print([m for m in ('PySide6', 'sqlalchemy', 'passporteye') if m in sys.modules])"
     )
     result = subprocess.run(
@@ -179,10 +177,10 @@ def test_scan_loads_neither_qt_nor_the_database_layer(tmp_path: Path) -> None:
 
 
 def test_the_database_url_variable_is_the_one_the_storage_layer_reads() -> None:
-    import main
+    from borgerservice_desk import cli
     from borgerservice_desk.storage import database
 
-    assert main.DATABASE_URL_ENV == database.DATABASE_URL_ENV
+    assert cli.DATABASE_URL_ENV == database.DATABASE_URL_ENV
 
 
 # A Danish passport carries the holder's full CPR number in its optional data (here a replacement number,
@@ -214,14 +212,14 @@ def test_scan_masks_a_cpr_number_in_the_lines_unless_asked_for_raw_lines(
     """The output formatting, without OCR: the reader is replaced by the lines it would read."""
     import io
 
-    import main
+    from borgerservice_desk.cli import scan as scan_command
     from borgerservice_desk.scanning import mrz_reader
 
     lines = _danish_passport_with_cpr()
     monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: lines)
     today = date(2026, 11, 27)
 
-    masked = main.scan_file(tmp_path / "p.png", today=today)
+    masked = scan_command.scan_file(tmp_path / "p.png", today=today)
     assert masked["error"] is None and masked["type"] == "TD3"
     assert masked["lines"][0] == lines[0]
     assert _CPR_IN_PASSPORT not in masked["lines"][1] and "4702" not in masked["lines"][1]
@@ -230,15 +228,15 @@ def test_scan_masks_a_cpr_number_in_the_lines_unless_asked_for_raw_lines(
     assert masked["checks"]["optional_data"] is True  # judged on what was read, not on the mask
     assert masked["fields"]["birth_date"] == "1985-03-14"
 
-    raw = main.scan_file(tmp_path / "p.png", today=today, raw_lines=True)
+    raw = scan_command.scan_file(tmp_path / "p.png", today=today, raw_lines=True)
     assert raw["lines"] == list(lines)
 
     for as_json in (True, False):
         out = io.StringIO()
-        main.scan([tmp_path / "p.png"], as_json=as_json, out=out)
+        scan_command.scan([tmp_path / "p.png"], as_json=as_json, out=out)
         assert _CPR_IN_PASSPORT not in out.getvalue() and "4702" not in out.getvalue()
     out = io.StringIO()
-    main.scan([tmp_path / "p.png"], as_json=True, out=out, raw_lines=True)
+    scan_command.scan([tmp_path / "p.png"], as_json=True, out=out, raw_lines=True)
     assert _CPR_IN_PASSPORT in out.getvalue()
 
 
@@ -266,12 +264,12 @@ def test_expired_is_judged_against_the_day_given(
 def test_lines_of_no_known_shape_are_masked_wherever_a_cpr_number_looks_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import main
+    from borgerservice_desk.cli import scan as scan_command
     from borgerservice_desk.scanning import mrz_reader
 
     lines = ("P<DNKSOERENSEN<<ANNE", "2123456788DNK1403851234<<<")
     monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: lines)
-    result = main.scan_file(tmp_path / "p.png", today=date(2026, 11, 27))
+    result = scan_command.scan_file(tmp_path / "p.png", today=date(2026, 11, 27))
     assert result["error"] is not None
     assert result["lines"][1] == "2123456788DNK140385XXXX<<<"
 

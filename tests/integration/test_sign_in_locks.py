@@ -106,7 +106,7 @@ def test_a_supervisors_unlock_lifts_the_clerks_locks_at_every_desk(desk: Service
 def test_the_operator_lifts_a_lock_from_the_command_line_without_signing_in(
     desk: Services, database_url: str
 ) -> None:
-    from main import unlock_command
+    from borgerservice_desk.cli.commands import unlock_command
 
     for n in range(5):
         _refusal(desk, "supervisor", f"guess-{n}", desk="hall")
@@ -138,7 +138,7 @@ def test_the_operator_unlock_says_whether_a_lock_was_running(desk: Services, clo
 
 
 def test_the_unlock_command_parses_user_and_desk() -> None:
-    from main import parse_args
+    from borgerservice_desk.cli import parse_args
 
     args = parse_args(["unlock", "--user", "bente"])
     assert args.command == "unlock" and args.unlock_user == "bente" and args.unlock_desk is None

@@ -131,14 +131,14 @@ def test_a_good_database_still_opens(tmp_path: Path) -> None:
 def test_the_cli_prints_the_message_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import os
 
-    import main
+    from borgerservice_desk import cli
 
     data = tmp_path / "data"
     data.mkdir()
     (data / "desk.sqlite3").write_bytes(b"not a database" * 200)
     previous = os.umask(0o022)
     try:
-        code = main.main(["--data-dir", str(data), "purge-appointments", "--older-than-days", "365"])
+        code = cli.main(["--data-dir", str(data), "purge-appointments", "--older-than-days", "365"])
     finally:
         os.umask(previous)
     assert code == 2

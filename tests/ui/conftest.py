@@ -43,7 +43,7 @@ def danish() -> Iterator[None]:
     """The window in Danish, as the clerks run it: Qt's own Danish and ours installed, removed after."""
     from ui.app import I18N_DIR, install_translators
 
-    assert (I18N_DIR / "desk_da.qm").exists(), "build it with `make setup` (pyside6-lrelease)"
+    assert (I18N_DIR / "desk_da.qm").exists(), "tests/conftest.py builds it (pyside6-lrelease)"
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     previous = QLocale()

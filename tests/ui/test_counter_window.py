@@ -244,7 +244,7 @@ def test_the_window_speaks_danish_to_clerks(qtbot: QtBot, sqlite_services: Servi
 
     from ui.app import I18N_DIR, install_translators
 
-    assert (I18N_DIR / "desk_da.qm").exists(), "build it with `make setup` (pyside6-lrelease)"
+    assert (I18N_DIR / "desk_da.qm").exists(), "tests/conftest.py builds it (pyside6-lrelease)"
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     translators = install_translators(app, "da")

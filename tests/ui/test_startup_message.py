@@ -29,33 +29,33 @@ def shown(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[list[
 
 
 def test_main_shows_a_data_folder_under_a_file(tmp_path: Path, shown: list[str]) -> None:
-    import main
+    from borgerservice_desk import cli
 
     (tmp_path / "data").write_text("a file")
-    assert main.main(["--language", "en", "--data-dir", str(tmp_path / "data" / "desk")]) == 2
+    assert cli.main(["--language", "en", "--data-dir", str(tmp_path / "data" / "desk")]) == 2
     assert len(shown) == 1 and "cannot be used" in shown[0] and str(tmp_path / "data") in shown[0]
 
 
 def test_main_shows_a_database_from_a_newer_program(tmp_path: Path, shown: list[str]) -> None:
-    import main
+    from borgerservice_desk import cli
 
     data = tmp_path / "data"
     Database.open(sqlite_url(data / "desk.sqlite3")).dispose()
     with sqlite3.connect(data / "desk.sqlite3") as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0099'")
     connection.close()
-    assert main.main(["--language", "en", "--data-dir", str(data)]) == 2
+    assert cli.main(["--language", "en", "--data-dir", str(data)]) == 2
     assert shown and "newer version of Borgerservice Desk (revision 0099)" in shown[0]
 
 
 def test_main_shows_a_corrupt_database_and_an_unknown_url(tmp_path: Path, shown: list[str]) -> None:
-    import main
+    from borgerservice_desk import cli
 
     data = tmp_path / "data"
     data.mkdir()
     (data / "desk.sqlite3").write_bytes(b"garbage" * 1000)
-    assert main.main(["--language", "en", "--data-dir", str(data)]) == 2
-    assert main.main(["--language", "en", "--data-dir", str(data), "--database-url", "mysql://x@y/z"]) == 2
+    assert cli.main(["--language", "en", "--data-dir", str(data)]) == 2
+    assert cli.main(["--language", "en", "--data-dir", str(data), "--database-url", "mysql://x@y/z"]) == 2
     assert "is damaged or is not a database" in shown[0]
     assert "starts with 'mysql'" in shown[1]
 
@@ -65,7 +65,7 @@ def test_main_shows_a_postgresql_server_refusing_the_set_up(
 ) -> None:
     from sqlalchemy.exc import ProgrammingError
 
-    import main
+    from borgerservice_desk import cli
     from borgerservice_desk.storage import database as database_module
 
     class InsufficientPrivilege(Exception):
@@ -77,7 +77,7 @@ def test_main_shows_a_postgresql_server_refusing_the_set_up(
     monkeypatch.setattr(database_module, "check_revision", lambda _engine: None)
     monkeypatch.setattr(database_module, "migrate", refuse)
     url = "postgresql://desk@127.0.0.1:1/desk"
-    assert main.main(["--language", "en", "--data-dir", str(tmp_path / "data"), "--database-url", url]) == 2
+    assert cli.main(["--language", "en", "--data-dir", str(tmp_path / "data"), "--database-url", url]) == 2
     assert len(shown) == 1 and "permission denied for schema public" in shown[0]
     assert "rights" in shown[0]
 

@@ -21,13 +21,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.centre_time import centre_zone
 from borgerservice_desk.domain.desk import TicketStatus
 from borgerservice_desk.storage.models import QueueTicket
 from tests.conftest import TODAY
 from tests.integration.test_queue import _roomy_counter
 from tests.support.journey import appointment_with_active_app
 from tests.ui.helpers import open_main_window
-from ui.models import ZONE
 
 HOLD_TICKS = 15  # timer ticks (20 ms each) the UI thread must go on serving while the lock is held
 
@@ -132,5 +132,5 @@ def test_tabs_switch_and_the_day_moves_on_while_the_database_is_locked(
     qtbot.waitUntil(lambda: not lookup.loading, timeout=20_000)
     assert lookup.mitid.methods.rowCount() > 0 and lookup.feedback.property("kind") != "error"
     qtbot.waitUntil(lambda: not window.busy, timeout=20_000)
-    assert all(row.starts_at.astimezone(ZONE).date() == next_day for row in window.today.model.rows())
+    assert all(row.starts_at.astimezone(centre_zone()).date() == next_day for row in window.today.model.rows())
     window.runner.wait_for_done()

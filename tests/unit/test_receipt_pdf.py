@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from borgerservice_desk.domain.centre_time import centre_zone, format_date_time
 from borgerservice_desk.domain.consequences import Consequences
 from borgerservice_desk.domain.mitid import (
     ActionKind,
@@ -25,7 +26,7 @@ from borgerservice_desk.domain.mitid import (
 from borgerservice_desk.domain.receipt import Receipt, ReceiptMethod
 from borgerservice_desk.receipts import pdf as receipt_pdf
 from borgerservice_desk.receipts import texts
-from borgerservice_desk.receipts.pdf import format_local_time, render_receipt_pdf
+from borgerservice_desk.receipts.pdf import render_receipt_pdf
 
 # A replacement number (day + 60): it can never belong to a real person (DOMAIN.md).
 FULL_CPR = "610170-4321"
@@ -252,9 +253,19 @@ def test_markup_characters_in_data_are_printed_literally() -> None:
 
 def test_summer_time_is_shown_as_danish_local_time() -> None:
     # 10:15 UTC in July is 12:15 in Copenhagen (CEST, UTC+2).
-    assert format_local_time(datetime(2026, 7, 1, 10, 15, tzinfo=UTC)) == "01-07-2026 12:15"
+    assert format_date_time(datetime(2026, 7, 1, 10, 15, tzinfo=UTC), centre_zone()) == "01-07-2026 12:15"
     receipt = make_receipt(issued_at=datetime(2026, 7, 1, 10, 15, tzinfo=UTC))
     assert "01-07-2026 12:15" in pdf_text(render_receipt_pdf(receipt, "en"))
+
+
+def test_the_issue_time_is_printed_in_the_centres_own_time_zone() -> None:
+    # The zone is the centre's (centre.timezone), not a fixed Copenhagen: 09:41 UTC is 09:41 in the Faroes.
+    receipt = make_receipt(centre_timezone="Atlantic/Faroe")
+    pdf = render_receipt_pdf(receipt, "en")
+
+    assert "27-11-2026 09:41" in pdf_text(pdf)
+    assert "10:41" not in pdf_text(pdf)
+    assert PdfReader(io.BytesIO(pdf)).metadata["/CreationDate"].startswith("D:20261127094100+00'00'")
 
 
 def test_naive_issue_time_is_refused() -> None:
@@ -341,7 +352,11 @@ def _apps(state: MethodState, *labels: str) -> tuple[Method, ...]:
 
 
 def test_whole_mitid_receipt_lists_the_methods_and_never_says_none() -> None:
-    from borgerservice_desk.domain.mitid import Identity, IdentityState, decide_block_mitid
+    from borgerservice_desk.domain.mitid import (
+        Identity,
+        IdentityState,
+        decide_block_mitid,
+    )
 
     before = Identity(IdentityState.ACTIVE, _apps(MethodState.BLOCKED_PERMANENT, "iPhone 11", "Pixel 8", "iPad Air"))
     facts = _facts(before, decide_block_mitid(before), ActionKind.BLOCK_MITID)
@@ -355,7 +370,11 @@ def test_whole_mitid_receipt_lists_the_methods_and_never_says_none() -> None:
 
 
 def test_block_all_apps_of_a_citizen_with_only_apps_does_not_say_others_still_work() -> None:
-    from borgerservice_desk.domain.mitid import Identity, IdentityState, decide_block_all_apps
+    from borgerservice_desk.domain.mitid import (
+        Identity,
+        IdentityState,
+        decide_block_all_apps,
+    )
 
     before = Identity(IdentityState.ACTIVE, _apps(MethodState.ACTIVE, "iPhone 11", "Pixel 8"))
     facts = _facts(before, decide_block_all_apps(before, BlockReason.LOST), ActionKind.BLOCK_ALL_APPS)
@@ -366,7 +385,12 @@ def test_block_all_apps_of_a_citizen_with_only_apps_does_not_say_others_still_wo
 
 
 def test_block_app_receipt_names_what_still_works() -> None:
-    from borgerservice_desk.domain.mitid import Identity, IdentityState, Method, decide_block_app
+    from borgerservice_desk.domain.mitid import (
+        Identity,
+        IdentityState,
+        Method,
+        decide_block_app,
+    )
 
     before = Identity(
         IdentityState.ACTIVE,
@@ -380,7 +404,11 @@ def test_block_app_receipt_names_what_still_works() -> None:
 def test_lift_receipt_tells_the_citizen_to_activate_a_new_app_when_no_app_works() -> None:
     from datetime import timedelta
 
-    from borgerservice_desk.domain.mitid import Identity, IdentityState, decide_lift_mitid_block
+    from borgerservice_desk.domain.mitid import (
+        Identity,
+        IdentityState,
+        decide_lift_mitid_block,
+    )
 
     blocked_at = datetime(2026, 11, 27, tzinfo=UTC)
     before = Identity(
