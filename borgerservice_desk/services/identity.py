@@ -9,6 +9,7 @@ result and the audit entry say so (`ImageNotKept`).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from borgerservice_desk.domain.licence import (
     evaluate_licence,
     validate_licence,
 )
-from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument, parse_mrz
+from borgerservice_desk.domain.mrz import DocumentKind, Doubt, MrzDocument, current_doubts, parse_mrz
 from borgerservice_desk.domain.text_limits import MRZ_TEXT_MAX, PURPOSE_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.scanning.images import media_type_of
@@ -139,8 +140,14 @@ class IdentityCheckService:
         method: CheckMethod,
         *,
         image_path: Path | None = None,
+        unsure: Sequence[Doubt] = (),
+        confirmed: Collection[str] = (),
     ) -> IdentityCheckResult:
         """Parse and judge the MRZ against the visit's citizen, and keep the outcome.
+
+        `unsure` are the scanner's marks of characters it was unsure of, `confirmed` the fields whose
+        characters in doubt the clerk confirmed against the document (see `domain.identity_check.evaluate`);
+        the doubts and the confirmations go into the audit entry with the check.
 
         An MRZ that cannot be parsed raises before anything is written. A parsed document that fails
         (expired, wrong holder, bad check digit, a visa, a licence line without its printed fields) is kept as
@@ -156,9 +163,11 @@ class IdentityCheckService:
         with self._db.unit_of_work() as uow:
             session = uow.session
             visit, citizen = open_visit(session, visit_id, ctx)
-            outcome = evaluate(document, holder_facts(citizen), today=now.date())
+            outcome = evaluate(document, holder_facts(citizen), today=now.date(), unsure=unsure, confirmed=confirmed)
+            doubts = current_doubts(document.format, document.lines, unsure)
             check, image = self._record(
-                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None
+                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None,
+                doubts=(doubts, confirmed),
             )
             uow.commit()
             return IdentityCheckResult(
@@ -237,6 +246,7 @@ class IdentityCheckService:
         image_path: Path | None,
         *,
         licence_line: bool | None,
+        doubts: tuple[Sequence[Doubt], Collection[str]] = ((), ()),
     ) -> tuple[IdentityCheck, _ImageOutcome]:
         failures = [f.code for f in outcome.failures]
         check = IdentityCheck(
@@ -276,6 +286,12 @@ class IdentityCheckService:
             detail["image_limit_mb"] = image.not_kept.limit_mb
         if licence_line is not None:
             detail["licence_line"] = licence_line
+        marks, confirmed = doubts
+        if marks:
+            # Which characters were in doubt and which fields the clerk vouched for: who let a doubtful
+            # reading pass must be traceable. Positions and reasons only; the characters are the citizen's.
+            detail["doubtful"] = [[mark.line, mark.column, str(mark.reason), mark.field] for mark in marks]
+            detail["confirmed_fields"] = sorted({mark.field for mark in marks} & set(confirmed))
         audit.record(
             session,
             self._clock,
