@@ -71,6 +71,7 @@ def test_a_generated_passport_gives_its_exact_fields_and_a_picture_without_mrz_a
             "composite": True,
         },
         "expired": date(2031, 5, 2) < date.today(),
+        "doubtful": [],  # a crisp print: nothing in doubt
         "seconds": first["seconds"],
         "error": None,
     }
