@@ -132,15 +132,19 @@ def describe_finding(finding: Finding) -> str:
 def _mrz_rule(finding: Finding) -> str:
     """A rule of the MRZ beyond its check digits, kept or broken (`domain.mrz.rules`)."""
     t = QCoreApplication.translate
-    if finding.passed:
+    if finding.passed and finding.param("rule") is None:
         return t("findings", "Document code, country codes and sex are ones an MRZ may hold")
     rule, read = finding.param("rule"), finding.param("read") or ""
-    if rule == "document_code_not_allowed":
+    if finding.passed:  # a country code off the list, confirmed
+        text = t("findings", "%2 '%1' is no known country code: confirmed against the document").replace(
+            "%2", field_label(finding.param("field") or "")
+        )
+    elif rule == "document_code_not_allowed":
         text = t("findings", "Document code '%1' is not allowed for this document: correct the lines")
     elif rule == "sex_invalid":
         text = t("findings", "Sex '%1' is not M, F, X or <: correct the lines")
     else:
-        text = t("findings", "%2 '%1' is not a known country code: correct the lines").replace(
+        text = t("findings", "%2 '%1' is not a known country code: compare it with the document").replace(
             "%2", field_label(finding.param("field") or "")
         )
     return text.replace("%1", read)

@@ -308,7 +308,13 @@ class DoubtPanel(QWidget):
             .replace("%3", str(mark.column + 1))
             for mark in marks
         )
-        return self.tr("%1: %2 is as on the document").replace("%1", field_label(field)).replace("%2", where)
+        text = self.tr("%1: %2 is as on the document").replace("%1", field_label(field)).replace("%2", where)
+        why = {
+            "country_unknown": self.tr("not a known country code"),
+            "stray_letter": self.tr("a letter among the fillers"),
+            "document_code_unusual": self.tr("an unusual document code"),
+        }.get(str(marks[0].reason))
+        return f"{text} ({why})" if why else text
 
     def confirmed_fields(self) -> tuple[str, ...]:
         return tuple(field for field, box in self.boxes.items() if box.isChecked())

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from borgerservice_desk.domain.mrz import FILLER, DocumentKind, MrzDocument
-from borgerservice_desk.domain.mrz.rules import Doubt, current_doubts
+from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason, current_doubts
 from borgerservice_desk.domain.mrz.spelling import DROPPED_MARKS, NAME_SEPARATORS, letter_spellings
 
 # DOMAIN.md: a passport, a driving licence, or a residence card with photo; ID cards are accepted as before.
@@ -42,7 +42,8 @@ SEX_MISMATCH = "sex_mismatch"
 NAME_MISMATCH = "name_mismatch"
 LICENCE_FIELDS_REQUIRED = "licence_fields_required"
 # The MRZ's own rules beyond its check digits (domain.mrz.rules): document code, country codes, sex. Failed
-# once per field that breaks one (params rule, field, read); passed, without params, when none does.
+# once per field that breaks one (params rule, field, read); passed, without params, when none does, and
+# passed with confirmed "yes" for a country code off the list that the clerk confirmed.
 MRZ_RULE = "mrz_rule"
 # Characters in doubt (a stray letter in a name's filler, an unusual document code, a character the scanner
 # was unsure of) that the clerk has not confirmed against the document. Params: fields (comma separated,
@@ -121,19 +122,22 @@ def evaluate(
 
 
 def doubt_findings(doubts: Sequence[Doubt], confirmed: Collection[str]) -> list[Finding]:
-    """The findings the doubts of a reading give: one per field that breaks a rule (or one passed finding),
-    and, where characters await the clerk's confirmation, whether every field holding one was confirmed."""
+    """The findings the doubts of a reading give: one per field that breaks a rule (or one passed finding
+    when none does), and, where other characters await the clerk's confirmation, whether every field
+    holding one was confirmed. A country code off the list passes once the clerk confirmed it."""
     findings: list[Finding] = []
     broken: dict[tuple[str, str], str] = {}
     for doubt in doubts:
-        if doubt.blocking:
+        if doubt.blocking or doubt.reason is DoubtReason.COUNTRY_UNKNOWN:
             key = (doubt.field, str(doubt.reason))
             broken[key] = broken.get(key, "") + doubt.character
     for (field, rule), read in broken.items():
-        findings.append(Finding(MRZ_RULE, False, (("rule", rule), ("field", field), ("read", read))))
+        passed = rule == DoubtReason.COUNTRY_UNKNOWN and field in confirmed
+        params = (("rule", rule), ("field", field), ("read", read))
+        findings.append(Finding(MRZ_RULE, passed, params + ((("confirmed", "yes"),) if passed else ())))
     if not broken:
         findings.append(Finding(MRZ_RULE, True))
-    to_confirm = [doubt for doubt in doubts if not doubt.blocking]
+    to_confirm = [d for d in doubts if not d.blocking and d.reason is not DoubtReason.COUNTRY_UNKNOWN]
     if to_confirm:
         fields = list(dict.fromkeys(doubt.field for doubt in to_confirm))
         done = [field for field in fields if field in confirmed]

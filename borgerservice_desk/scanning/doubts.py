@@ -68,10 +68,10 @@ def unsure_characters(
             rivals = [float(probs[column, index]) for index in choices if ALPHABET[index] != char]
             runner = max(rivals, default=0.0)
             reason = None
-            if share < SURE_SHARE:
-                reason = DoubtReason.UNSURE
-            elif mine > 0 and runner / mine > CLOSE_RATIO:
-                reason = DoubtReason.CLOSE_SECOND
+            if CLOSE_RATIO * mine < runner < mine:
+                reason = DoubtReason.CLOSE_SECOND  # one rival nearly as likely: a coin toss between two
+            elif share < SURE_SHARE:
+                reason = DoubtReason.UNSURE  # spread over many, or another ahead (a code from the list)
             if reason is not None:
                 out.append(Doubt(line, column, char, reason, field_at(mrz_format, line, column)))
     return tuple(out)

@@ -1739,8 +1739,12 @@
         <translation>Køn &apos;%1&apos; er ikke M, F, X eller &lt;: ret linjerne</translation>
     </message>
     <message>
-        <source>%2 &apos;%1&apos; is not a known country code: correct the lines</source>
-        <translation>%2 &apos;%1&apos; er ikke en kendt landekode: ret linjerne</translation>
+        <source>%2 &apos;%1&apos; is not a known country code: compare it with the document</source>
+        <translation>%2 &apos;%1&apos; er ikke en kendt landekode: sammenlign med dokumentet</translation>
+    </message>
+    <message>
+        <source>%2 &apos;%1&apos; is no known country code: confirmed against the document</source>
+        <translation>%2 &apos;%1&apos; er ikke en kendt landekode: bekræftet mod dokumentet</translation>
     </message>
     <message>
         <source>character not allowed</source>
@@ -3505,6 +3509,18 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>%1: %2 is as on the document</source>
         <translation>%1: %2 står som på dokumentet</translation>
+    </message>
+    <message>
+        <source>not a known country code</source>
+        <translation>ikke en kendt landekode</translation>
+    </message>
+    <message>
+        <source>a letter among the fillers</source>
+        <translation>et bogstav blandt fyldtegnene</translation>
+    </message>
+    <message>
+        <source>an unusual document code</source>
+        <translation>en usædvanlig dokumentkode</translation>
     </message>
 </context>
 </TS>

@@ -14,9 +14,9 @@ layouts (`layouts` is the one home of where fields sit):
 - the name field's structure: words joined by '<', surname and given names by '<<', then only fillers. A
   letter standing inside the trailing filler run (`SMITH<<JOHN<<<<C<<<<`) is a stray mark, doubtful.
 
-Each problem is a `Doubt` at a position. A *blocking* one (a code, country or sex ICAO does not allow)
-fails the identity check until the lines are corrected; any other must be confirmed by the clerk against
-the document before the check can pass. The scanner adds doubts of its own where the recogniser was unsure
+Each problem is a `Doubt` at a position. A *blocking* one (a document code or sex ICAO does not allow)
+fails the identity check until the lines are corrected; any other (an unknown country code among them)
+must be confirmed by the clerk against the document before the check can pass. The scanner adds doubts of its own where the recogniser was unsure
 of a character no check digit covers (`DoubtReason.UNSURE`, `CLOSE_SECOND`).
 """
 
@@ -56,10 +56,11 @@ class DoubtReason(enum.StrEnum):
     CLOSE_SECOND = "close_second"  # the recogniser's runner-up was nearly as likely
 
 
-# What no confirmation can make right: ICAO does not allow it, so the lines must be corrected.
-BLOCKING_REASONS = frozenset(
-    {DoubtReason.DOCUMENT_CODE_NOT_ALLOWED, DoubtReason.COUNTRY_UNKNOWN, DoubtReason.SEX_INVALID}
-)
+# What no confirmation can make right: ICAO does not allow it, so the lines must be corrected. A country
+# code not on the list is not among them: the list is closed, so it is almost always a misread, but the
+# odd real document (a code withdrawn since, a blank nationality) must not leave the clerk to type a
+# false code to get past it; the clerk confirms it against the document instead.
+BLOCKING_REASONS = frozenset({DoubtReason.DOCUMENT_CODE_NOT_ALLOWED, DoubtReason.SEX_INVALID})
 
 
 @dataclass(frozen=True, order=True)
