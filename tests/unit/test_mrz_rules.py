@@ -220,7 +220,8 @@ def test_a_letter_standing_in_the_trailing_fillers_is_stray(field: str, stray: t
 
 @pytest.mark.parametrize("mrz_format", [f for f in SOUND if f is not MrzFormat.DL1])
 def test_a_stray_letter_in_the_name_filler_waits_for_confirmation_in_every_format(mrz_format: MrzFormat) -> None:
-    # Fails without the rule: names have no check digit, so SOERENSEN<<ANNE<MARIE<<<<C passed.
+    # Fails without the rule: names have no check digit, so the stray C stood unmarked (here the name
+    # comparison also objects to an extra given name "C"; a stray mark after a cut-short name it would not).
     lines = SOUND[mrz_format]
     line = 2 if mrz_format is MrzFormat.TD1 else 0
     column = len(lines[line]) - 3
