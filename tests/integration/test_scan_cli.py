@@ -215,12 +215,20 @@ def test_scan_masks_a_cpr_number_in_the_lines_unless_asked_for_raw_lines(
     import main
     from borgerservice_desk.scanning import mrz_reader
 
+    from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
+
     lines = _danish_passport_with_cpr()
-    monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: lines)
+    doubt = Doubt(0, 6, lines[0][6], DoubtReason.CLOSE_SECOND, "name")
+    reading = mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", doubtful=(doubt,))
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: reading)
     today = date(2026, 11, 27)
 
     masked = main.scan_file(tmp_path / "p.png", today=today)
     assert masked["error"] is None and masked["type"] == "TD3"
+    # The doubtful character is named as a person reads the lines: line and column from 1.
+    assert masked["doubtful"] == [
+        {"line": 1, "column": 7, "character": lines[0][6], "reason": "close_second", "field": "name"}
+    ]
     assert masked["lines"][0] == lines[0]
     assert _CPR_IN_PASSPORT not in masked["lines"][1] and "4702" not in masked["lines"][1]
     assert masked["lines"][1] == lines[1].replace(_CPR_IN_PASSPORT, "740385XXXX")
@@ -247,7 +255,7 @@ def test_lines_of_no_known_shape_are_masked_wherever_a_cpr_number_looks_out(
     from borgerservice_desk.scanning import mrz_reader
 
     lines = ("P<DNKSOERENSEN<<ANNE", "2123456788DNK1403851234<<<")
-    monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: lines)
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: mrz_reader.ScanResult(lines, None, (), "ocrb"))
     result = main.scan_file(tmp_path / "p.png", today=date(2026, 11, 27))
     assert result["error"] is not None
     assert result["lines"][1] == "2123456788DNK140385XXXX<<<"
