@@ -370,6 +370,7 @@ class IdentityCheckBox(QGroupBox):
             return
         self._scan = None
         self._sync_controls()
+        self.doubt_panel.show_doubts(())  # a new reading: no tick given for an earlier one stands
         self.mrz_edit.set_unsure(result.doubtful)
         self.mrz_edit.setPlainText("\n".join(result.lines))
         if any(not doubt.blocking for doubt in self.mrz_edit.doubts):
@@ -457,6 +458,7 @@ class IdentityCheckBox(QGroupBox):
         self._stop_scan(quiet=True)  # the reader's lines are the fresher read
         self._drop_save()  # ... also than lines still being saved: that result is not shown
         self._drop_pending()
+        self.doubt_panel.show_doubts(())  # a new reading: no tick given for an earlier one stands
         self.mrz_edit.set_unsure(())  # a reader's lines come with no recogniser's doubts
         self.mrz_edit.setPlainText(burst.text)
         self.mrz_edit.setFocus()
