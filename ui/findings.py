@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from borgerservice_desk.domain.identity_check import Finding, name_diff_pieces
 from ui import vocabulary
+from ui.mrz_entry import field_label
 
 
 def _field(name: str | None) -> str:
@@ -91,6 +92,17 @@ def describe_finding(finding: Finding) -> str:
             .replace("%2", p("read") or "")
             .replace("%3", p("expected") or "")
         )
+    if code == "mrz_rule":
+        return _mrz_rule(finding)
+    if code == "characters_unconfirmed":
+        fields = ", ".join(field_label(field) for field in (p("fields") or "").split(",") if field)
+        if ok:
+            return QCoreApplication.translate(
+                "findings", "Characters read with doubt were confirmed against the document: %1"
+            ).replace("%1", fields)
+        return QCoreApplication.translate(
+            "findings", "Characters read with doubt are not confirmed against the document: %1"
+        ).replace("%1", fields)
     if code == "licence_fields_required":
         return QCoreApplication.translate(
             "findings",
@@ -115,6 +127,27 @@ def describe_finding(finding: Finding) -> str:
             .replace("%2", p("expected") or "?")
         )
     return code
+
+
+def _mrz_rule(finding: Finding) -> str:
+    """A rule of the MRZ beyond its check digits, kept or broken (`domain.mrz.rules`)."""
+    t = QCoreApplication.translate
+    if finding.passed and finding.param("rule") is None:
+        return t("findings", "Document code, country codes and sex are ones an MRZ may hold")
+    rule, read = finding.param("rule"), finding.param("read") or ""
+    if finding.passed:  # a country code off the list, confirmed
+        text = t("findings", "%2 '%1' is no known country code: confirmed against the document").replace(
+            "%2", field_label(finding.param("field") or "")
+        )
+    elif rule == "document_code_not_allowed":
+        text = t("findings", "Document code '%1' is not allowed for this document: correct the lines")
+    elif rule == "sex_invalid":
+        text = t("findings", "Sex '%1' is not M, F, X or <: correct the lines")
+    else:
+        text = t("findings", "%2 '%1' is not a known country code: compare it with the document").replace(
+            "%2", field_label(finding.param("field") or "")
+        )
+    return text.replace("%1", read)
 
 
 def _marked(pieces: Sequence[tuple[str, bool]]) -> str:
@@ -174,6 +207,8 @@ def _problem(finding: Finding) -> tuple[str, str | None]:
         "expiry_unreadable": t("findings", "expiry date unreadable"),
         "birth_date_unreadable": t("findings", "birth date unreadable"),
         "licence_fields_required": t("findings", "licence fields needed"),
+        "mrz_rule": t("findings", "character not allowed"),
+        "characters_unconfirmed": t("findings", "characters not confirmed"),
     }
     return "state", states.get(code, code)
 

@@ -10,6 +10,11 @@ The check itself is saved in a worker too (it may store the scan in the database
 box says so, its buttons are off and the lines cannot be edited, so a check is never submitted twice nor
 shown for lines other than those saved. A result that arrives for another visit, after the box was reset,
 or after newer lines came in (the counter reader, a dropped file) is dropped.
+
+A reading with characters in doubt (no check digit covers them and the scanner was unsure, or a rule
+questions them: see `domain.mrz.rules`) is not checked at once: the characters are marked in the box and
+the clerk ticks a box per field after comparing it with the document (`DoubtPanel`), then checks
+(Ctrl+Enter). A check with a field left unticked fails; the ticks are saved with the check.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -64,8 +69,11 @@ from ui.findings import describe_finding, finding_html, headline
 from ui.layout_memory import ElidedLabel
 from ui.licence_dialog import LicenceDialog
 from ui.messages import describe_image_not_kept
-from ui.mrz_entry import LiveChecksRow, MrzEdit, format_name
+from ui.mrz_entry import DoubtPanel, LiveChecksRow, MrzEdit, format_name
 from ui.tasks import ServiceCalls, TaskRunner
+
+if TYPE_CHECKING:  # the reader itself is imported in the worker: it pulls in SciPy
+    from borgerservice_desk.services.identity import ScanResult
 
 
 @dataclass
@@ -118,6 +126,8 @@ class IdentityCheckBox(QGroupBox):
         self._visit_id = visit_id
         self._scan: _Scan | None = None
         self._save: _Save | None = None
+        # A scan read with characters in doubt, waiting for the clerk to confirm them and check.
+        self._pending: _Scan | None = None
         self._usable = True
         # Raised on every reset: a licence dialog opened for an earlier visit cannot show its result here.
         self._generation = 0
@@ -138,6 +148,7 @@ class IdentityCheckBox(QGroupBox):
             self.tr("Machine readable zone: read from an image, a camera or the counter reader, or type the lines")
         )
         self.live = LiveChecksRow()
+        self.doubt_panel = DoubtPanel()
         self.progress = QProgressBar()
         self.progress.setObjectName("scanProgress")
         self.progress.setRange(0, 0)
@@ -195,6 +206,7 @@ class IdentityCheckBox(QGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.mrz_edit)
         layout.addWidget(self.live)
+        layout.addWidget(self.doubt_panel)
         layout.addLayout(reading)
         layout.addLayout(verdict)
         layout.addWidget(self.details, 1)
@@ -207,6 +219,7 @@ class IdentityCheckBox(QGroupBox):
         self.cancel_button.clicked.connect(lambda: self.cancel_scan())
         self.mrz_edit.textChanged.connect(self._on_mrz_edit_changed)
         self.mrz_edit.live_changed.connect(self.live.show_live)
+        self.mrz_edit.live_changed.connect(lambda _live: self.doubt_panel.show_doubts(self.mrz_edit.doubts))
         QShortcut(QKeySequence("Ctrl+O"), self, self.choose_image)
         QShortcut(QKeySequence("Ctrl+D"), self, self.open_licence)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.check_typed)
@@ -244,6 +257,8 @@ class IdentityCheckBox(QGroupBox):
         self._generation += 1
         self._stop_scan(quiet=True)
         self._drop_save()
+        self._drop_pending()
+        self.mrz_edit.set_unsure(())
         self.mrz_edit.clear()
         self.clear_result()
 
@@ -314,6 +329,7 @@ class IdentityCheckBox(QGroupBox):
             return
         self._stop_scan(quiet=True)
         self._drop_save()  # a new document supersedes a check still being saved; its result is not shown
+        self._drop_pending()
         self._feedback.clear_message()
         self.clear_result()
         scan = _Scan(path, threading.Event(), temporary, method)
@@ -323,7 +339,7 @@ class IdentityCheckBox(QGroupBox):
 
         identity = self._services.identity
 
-        def read() -> tuple[str, ...]:
+        def read() -> ScanResult:
             # QImage may be used outside the GUI thread; encoding a phone-sized PNG takes about a second.
             # PySide6 6.12 stubs type the format as bytes; at run time it takes a str only (bytes: ValueError).
             if photo is not None and not photo.save(str(path), "PNG"):  # type: ignore[call-overload]
@@ -332,7 +348,7 @@ class IdentityCheckBox(QGroupBox):
 
         self.reads.fetch(
             read,
-            lambda lines: self._on_scan_done(scan, lines),
+            lambda result: self._on_scan_done(scan, result),
             lambda error: self._on_scan_failed(scan, error),
         )
 
@@ -351,15 +367,33 @@ class IdentityCheckBox(QGroupBox):
             self._feedback.info(self.tr("Reading stopped. Load the image again, or type the lines."))
             self.mrz_edit.setFocus()
 
-    def _on_scan_done(self, scan: _Scan, lines: tuple[str, ...]) -> None:
+    def _on_scan_done(self, scan: _Scan, result: ScanResult) -> None:
         if scan is not self._scan:  # cancelled, or replaced by a newer scan: too late to matter
             _discard(scan.path, scan.temporary)
             return
         self._scan = None
         self._sync_controls()
-        self.mrz_edit.setPlainText("\n".join(lines))
+        self.doubt_panel.show_doubts(())  # a new reading: no tick given for an earlier one stands
+        self.mrz_edit.set_unsure(result.doubtful)
+        self.mrz_edit.setPlainText("\n".join(result.lines))
+        if any(not doubt.blocking for doubt in self.mrz_edit.doubts):
+            # Not checked yet: a misread here passes every check digit, so the clerk compares first.
+            self._pending = scan
+            self.check_status.setText(
+                self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
+            )
+            self.check_status.setStyleSheet("color: #8a5a00; font-weight: bold")
+            box = self.doubt_panel.first_box()
+            (box if box is not None else self.mrz_edit).setFocus()
+            return
         # A camera picture stays until the check is saved: the service reads it again to keep it.
         self._check(scan.method, image_path=scan.path, temporary=scan.temporary)
+
+    def _drop_pending(self) -> None:
+        """Forget a scan waiting for confirmation (its camera picture with it)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            _discard(pending.path, pending.temporary)
 
     def _on_scan_failed(self, scan: _Scan, error: BaseException) -> None:
         _discard(scan.path, scan.temporary)
@@ -384,6 +418,7 @@ class IdentityCheckBox(QGroupBox):
         self.mrz_edit.setEnabled(self._usable)
         # Read-only rather than disabled: the focus stays in the box, and Ctrl+Enter is simply not taken.
         self.mrz_edit.setReadOnly(saving)
+        self.doubt_panel.setEnabled(self._usable and not saving)
 
     def take_dropped_files(self, urls: Sequence[QUrl]) -> None:
         """Files dropped onto the tab or the window: one supported local file is read, anything else explained."""
@@ -425,6 +460,9 @@ class IdentityCheckBox(QGroupBox):
             return
         self._stop_scan(quiet=True)  # the reader's lines are the fresher read
         self._drop_save()  # ... also than lines still being saved: that result is not shown
+        self._drop_pending()
+        self.doubt_panel.show_doubts(())  # a new reading: no tick given for an earlier one stands
+        self.mrz_edit.set_unsure(())  # a reader's lines come with no recogniser's doubts
         self.mrz_edit.setPlainText(burst.text)
         self.mrz_edit.setFocus()
         if burst.complete:
@@ -442,6 +480,11 @@ class IdentityCheckBox(QGroupBox):
     @Slot()
     def check_typed(self) -> None:
         if not self.check_button.isEnabled():
+            return
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            # The scan waiting for confirmation: checked as scanned, with its image.
+            self._check(pending.method, image_path=pending.path, temporary=pending.temporary)
             return
         self._check(CheckMethod.TYPED)
 
@@ -471,8 +514,11 @@ class IdentityCheckBox(QGroupBox):
         # The worker gets values, never a widget. The image goes along so the service can keep it, which
         # it does only if the centre says so.
         identity, ctx, text = self._services.identity, self._ctx, self.mrz_edit.toPlainText()
+        unsure, confirmed = self.mrz_edit.unsure, self.doubt_panel.confirmed_fields()
         self.reads.fetch(
-            lambda: identity.check(ctx, visit_id, text, method, image_path=image_path),
+            lambda: identity.check(
+                ctx, visit_id, text, method, image_path=image_path, unsure=unsure, confirmed=confirmed
+            ),
             lambda result: self._on_save_done(save, result),
             lambda error: self._on_save_failed(save, error),
         )

@@ -4,15 +4,19 @@
 names each check digit with a mark (… pending, ✔ right, ✘ wrong) and the length each line must reach,
 and the box itself marks a wrong check digit in red, a right one in green, characters an MRZ cannot
 hold in orange and characters past the end of a line struck through. Nothing here needs the mouse.
+
+A character in doubt (`domain.mrz.rules`: a stray letter in a name's filler, an unusual document code,
+a character the scanner was unsure of) has a yellow background, one the rules forbid a red one; the
+`DoubtPanel` under the box asks the clerk to confirm each field holding one against the document.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from borgerservice_desk.domain.mrz import CheckState, LiveChecks, MrzFormat, live_checks
+from borgerservice_desk.domain.mrz import CheckState, Doubt, LiveChecks, MrzFormat, current_doubts, live_checks
 from ui import vocabulary
 
 _MARKS = {CheckState.PENDING: "…", CheckState.OK: "✔", CheckState.BAD: "✘"}
@@ -52,10 +56,26 @@ class MrzEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.live: LiveChecks = live_checks("")
+        # The scanner's marks of characters it was unsure of, for the lines it read (see `set_unsure`), and
+        # what is in doubt in the text as it is now (the rules' doubts and those marks still standing).
+        self._unsure: tuple[Doubt, ...] = ()
+        self.doubts: tuple[Doubt, ...] = ()
         self.textChanged.connect(self._on_text_changed)
+
+    @property
+    def unsure(self) -> tuple[Doubt, ...]:
+        return self._unsure
+
+    def set_unsure(self, unsure: tuple[Doubt, ...]) -> None:
+        """The scanner's doubtful characters of the lines about to be shown (or none: typed lines)."""
+        self._unsure = unsure
+        self._on_text_changed()
 
     def _on_text_changed(self) -> None:
         self.live = live_checks(self.toPlainText())
+        live = self.live
+        complete = live.complete and live.format is not None and not live.invalid_characters
+        self.doubts = current_doubts(live.format, live.lines, self._unsure) if complete and live.format else ()
         self.setExtraSelections(self._marks(self.live))
         self.live_changed.emit(self.live)
 
@@ -78,6 +98,8 @@ class MrzEdit(QPlainTextEdit):
                 mark(check.line, check.column, _digit_format(check.state))
         for line, column in live.invalid_characters:
             mark(line, column, _background("#ffcc80"))
+        for doubt in self.doubts:
+            mark(doubt.line, doubt.column, _doubt_format(doubt))
         for line, length in enumerate(live.line_lengths):
             if line < len(live.lines):
                 for column in range(length, len(live.lines[line])):
@@ -103,6 +125,19 @@ class MrzEdit(QPlainTextEdit):
 def _background(colour: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(colour))
+    return fmt
+
+
+# A character in doubt: yellow to confirm, red where the rules forbid it; underlined as well, so it shows
+# without colour vision too.
+DOUBT_COLOUR = "#ffd54f"
+FORBIDDEN_COLOUR = "#f4b4b4"
+
+
+def _doubt_format(doubt: Doubt) -> QTextCharFormat:
+    fmt = _background(FORBIDDEN_COLOUR if doubt.blocking else DOUBT_COLOUR)
+    fmt.setFontUnderline(True)
+    fmt.setFontWeight(700)
     return fmt
 
 
@@ -209,3 +244,86 @@ def _lines_text(live: LiveChecks) -> str:
     if extra > 0:
         parts.append(QCoreApplication.translate("mrz_entry", "%1 line(s) too many").replace("%1", str(extra)))
     return " · ".join(parts)
+
+
+def field_label(field: str) -> str:
+    """A field of the MRZ, as the clerk calls it."""
+    t = QCoreApplication.translate
+    return {
+        "document_code": t("mrz_entry", "Document code"),
+        "issuing_country": t("mrz_entry", "Issuing country"),
+        "name": t("mrz_entry", "Name"),
+        "document_number": t("mrz_entry", "Document number"),
+        "nationality": t("mrz_entry", "Nationality"),
+        "sex": t("mrz_entry", "Sex"),
+        "optional_data": t("mrz_entry", "Optional data"),
+        "configuration": t("mrz_entry", "Licence configuration"),
+        "version": t("mrz_entry", "Licence version"),
+    }.get(field, field)
+
+
+class DoubtPanel(QWidget):
+    """Under the MRZ box, while characters are in doubt: one check box per field holding any, which the
+    clerk ticks after comparing those characters with the document. The identity check passes only once
+    every field is ticked (`confirmed_fields`), and the ticks are saved with the check."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("doubtPanel")
+        self.heading = QLabel(
+            self.tr(
+                "Characters marked in yellow were read with doubt: compare them with the document and "
+                "confirm them (Space), or correct the lines."
+            )
+        )
+        self.heading.setObjectName("doubtHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold")
+        self.boxes: dict[str, QCheckBox] = {}
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.heading)
+        self.setVisible(False)
+
+    def show_doubts(self, doubts: tuple[Doubt, ...]) -> None:
+        """Offer a box per field holding a doubt the clerk can confirm; a field still in doubt keeps its tick
+        only while its doubtful characters stay the same."""
+        to_confirm = [doubt for doubt in doubts if not doubt.blocking]
+        by_field: dict[str, list[Doubt]] = {}
+        for doubt in to_confirm:
+            by_field.setdefault(doubt.field, []).append(doubt)
+        texts = {field: self._box_text(field, marks) for field, marks in by_field.items()}
+        for field in list(self.boxes):
+            if field not in texts or self.boxes[field].text() != texts[field]:
+                box = self.boxes.pop(field)
+                self._layout.removeWidget(box)
+                box.deleteLater()
+        for field, text in texts.items():
+            if field not in self.boxes:
+                box = QCheckBox(text)
+                box.setObjectName(f"confirm_{field}")
+                self._layout.addWidget(box)
+                self.boxes[field] = box
+        self.setVisible(bool(self.boxes))
+
+    def _box_text(self, field: str, marks: list[Doubt]) -> str:
+        where = ", ".join(
+            self.tr("'%1' (line %2, character %3)")
+            .replace("%1", mark.character)
+            .replace("%2", str(mark.line + 1))
+            .replace("%3", str(mark.column + 1))
+            for mark in marks
+        )
+        text = self.tr("%1: %2 is as on the document").replace("%1", field_label(field)).replace("%2", where)
+        why = {
+            "country_unknown": self.tr("not a known country code"),
+            "stray_letter": self.tr("a letter among the fillers"),
+            "document_code_unusual": self.tr("an unusual document code"),
+        }.get(str(marks[0].reason))
+        return f"{text} ({why})" if why else text
+
+    def confirmed_fields(self) -> tuple[str, ...]:
+        return tuple(field for field, box in self.boxes.items() if box.isChecked())
+
+    def first_box(self) -> QCheckBox | None:
+        return next(iter(self.boxes.values()), None)

@@ -47,7 +47,7 @@ def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, 
     from borgerservice_desk.domain.cpr import mask_cpr_runs
     from borgerservice_desk.domain.mrz import mask_personal_numbers, parse_mrz
     from borgerservice_desk.errors import DeskError
-    from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+    from borgerservice_desk.scanning.mrz_reader import read_mrz
 
     result: dict[str, Any] = {
         "path": str(path),
@@ -56,12 +56,16 @@ def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, 
         "fields": None,
         "checks": None,
         "expired": None,
+        # Characters in doubt: no check digit covers them and the recogniser was unsure, or a rule beyond
+        # the check digits questions them. Line and column count from 1, as a person reads the lines.
+        "doubtful": None,
         "seconds": 0.0,
         "error": None,
     }
     started = time.perf_counter()
     try:
-        lines = read_mrz_lines(path)
+        reading = read_mrz(path)
+        lines = reading.lines
         result["lines"] = list(lines) if raw_lines else list(mask_personal_numbers(lines))
         document = parse_mrz("\n".join(lines), today=today)
     except DeskError as error:
@@ -79,6 +83,16 @@ def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, 
         }
         result["checks"] = dict(document.checks)
         result["expired"] = None if document.expiry_date is None else document.expiry_date < today
+        result["doubtful"] = [
+            {
+                "line": doubt.line + 1,
+                "column": doubt.column + 1,
+                "character": doubt.character,
+                "reason": str(doubt.reason),
+                "field": doubt.field,
+            }
+            for doubt in reading.doubtful
+        ]
     result["seconds"] = round(time.perf_counter() - started, 3)
     return result
 
@@ -111,6 +125,8 @@ def _summary(result: dict[str, Any]) -> tuple[str, ...]:
     fields = result["fields"]
     failed = [name for name, valid in result["checks"].items() if not valid]
     checks = "ok" if not failed else "FAILED " + ",".join(failed)
+    if result["doubtful"]:
+        checks += f" DOUBTFUL {len(result['doubtful'])}"
     if result["expired"]:
         checks += " EXPIRED"
     return (

@@ -18,11 +18,12 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from borgerservice_desk.domain.mrz import FILLER, DocumentKind, MrzDocument
+from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason, current_doubts
 from borgerservice_desk.domain.mrz.spelling import DROPPED_MARKS, NAME_SEPARATORS, letter_spellings
 
 # DOMAIN.md: a passport, a driving licence, or a residence card with photo; ID cards are accepted as before.
@@ -40,6 +41,14 @@ BIRTH_DATE_UNREADABLE = "birth_date_unreadable"
 SEX_MISMATCH = "sex_mismatch"
 NAME_MISMATCH = "name_mismatch"
 LICENCE_FIELDS_REQUIRED = "licence_fields_required"
+# The MRZ's own rules beyond its check digits (domain.mrz.rules): document code, country codes, sex. Failed
+# once per field that breaks one (params rule, field, read); passed, without params, when none does, and
+# passed with confirmed "yes" for a country code off the list that the clerk confirmed.
+MRZ_RULE = "mrz_rule"
+# Characters in doubt (a stray letter in a name's filler, an unusual document code, a character the scanner
+# was unsure of) that the clerk has not confirmed against the document. Params: fields (comma separated,
+# in the order of the MRZ), count, and confirmed (the fields the clerk confirmed).
+CHARACTERS_UNCONFIRMED = "characters_unconfirmed"
 # Typed licence fields against the licence's own MRZ line (domain.licence):
 COUNTRY_MISMATCH = "country_mismatch"
 LICENCE_NUMBER_MISMATCH = "licence_number_mismatch"
@@ -78,8 +87,19 @@ class IdentityCheckOutcome:
         return tuple(finding for finding in self.findings if not finding.passed)
 
 
-def evaluate(document: MrzDocument, holder: HolderFacts, *, today: date) -> IdentityCheckOutcome:
+def evaluate(
+    document: MrzDocument,
+    holder: HolderFacts,
+    *,
+    today: date,
+    unsure: Sequence[Doubt] = (),
+    confirmed: Collection[str] = (),
+) -> IdentityCheckOutcome:
     """Hold `document` against the citizen's register facts; `today` decides whether it has expired.
+
+    `unsure` are the scanner's marks of characters it was unsure of; with the rules' own doubts they must
+    all be confirmed against the document by the clerk (`confirmed` names the fields confirmed) before the
+    check passes, so a misread that every check digit lets through is never passed silently.
 
     A driving licence line (DL1) gets its kind and check digit judged and then fails with
     `licence_fields_required`: without the printed name, birth date and expiry it proves nothing.
@@ -88,6 +108,7 @@ def evaluate(document: MrzDocument, holder: HolderFacts, *, today: date) -> Iden
     findings.extend(
         Finding(CHECK_DIGIT_FAILED, valid, (("field", field),)) for field, valid in document.checks
     )
+    findings.extend(doubt_findings(current_doubts(document.format, document.lines, unsure), confirmed))
     if not document.has_holder_data:
         findings.append(Finding(LICENCE_FIELDS_REQUIRED, False, (("document_kind", str(document.document_kind)),)))
         return IdentityCheckOutcome(tuple(findings))
@@ -98,6 +119,36 @@ def evaluate(document: MrzDocument, holder: HolderFacts, *, today: date) -> Iden
         findings.append(sex)
     findings.extend(_names(document, holder))
     return IdentityCheckOutcome(tuple(findings))
+
+
+def doubt_findings(doubts: Sequence[Doubt], confirmed: Collection[str]) -> list[Finding]:
+    """The findings the doubts of a reading give: one per field that breaks a rule (or one passed finding
+    when none does), and, where other characters await the clerk's confirmation, whether every field
+    holding one was confirmed. A country code off the list passes once the clerk confirmed it."""
+    findings: list[Finding] = []
+    broken: dict[tuple[str, str], str] = {}
+    for doubt in doubts:
+        if doubt.blocking or doubt.reason is DoubtReason.COUNTRY_UNKNOWN:
+            key = (doubt.field, str(doubt.reason))
+            broken[key] = broken.get(key, "") + doubt.character
+    for (field, rule), read in broken.items():
+        passed = rule == DoubtReason.COUNTRY_UNKNOWN and field in confirmed
+        params = (("rule", rule), ("field", field), ("read", read))
+        findings.append(Finding(MRZ_RULE, passed, params + ((("confirmed", "yes"),) if passed else ())))
+    if not broken:
+        findings.append(Finding(MRZ_RULE, True))
+    to_confirm = [d for d in doubts if not d.blocking and d.reason is not DoubtReason.COUNTRY_UNKNOWN]
+    if to_confirm:
+        fields = list(dict.fromkeys(doubt.field for doubt in to_confirm))
+        done = [field for field in fields if field in confirmed]
+        findings.append(
+            Finding(
+                CHARACTERS_UNCONFIRMED,
+                len(done) == len(fields),
+                (("fields", ",".join(fields)), ("count", str(len(to_confirm))), ("confirmed", ",".join(done))),
+            )
+        )
+    return findings
 
 
 def _document_kind(document: MrzDocument) -> Finding:

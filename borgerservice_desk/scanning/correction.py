@@ -30,6 +30,7 @@ from borgerservice_desk.domain.mrz import (
     name_and_country_spans,
     position_characters,
 )
+from borgerservice_desk.domain.mrz.rules import country_codes
 from borgerservice_desk.scanning.ocrb import ALPHABET
 
 
@@ -48,19 +49,10 @@ def _allowed(mrz_format: MrzFormat) -> tuple[NDArray[np.float64], ...]:
 _ALLOWED = {mrz_format: _allowed(mrz_format) for mrz_format in MrzFormat}
 _ANY = frozenset(ALPHABET)
 
-# ICAO 9303 part 3 codes beyond ISO 3166-1: Germany's "D", the British nationality classes, the UN, the EU,
-# Kosovo, stateless and refugee codes, and Utopia of the specimens.
-_ICAO_EXTRA_CODES = (
-    "D", "GBD", "GBN", "GBO", "GBP", "GBS", "UNO", "UNA", "UNK", "XBA", "XIM", "XCC", "XCE", "XCO", "XDC",
-    "XEC", "XES", "XMP", "XOM", "XPO", "XXA", "XXB", "XXC", "XXX", "EUE", "RKS", "UTO",
-)
-
-
 def _country_codes() -> tuple[str, ...]:
-    import pycountry
-
-    codes = {country.alpha_3 for country in pycountry.countries} | set(_ICAO_EXTRA_CODES)
-    return tuple(sorted(code.ljust(3, FILLER) for code in codes))
+    # The ICAO 9303 part 3 list is the domain's (ISO alpha-3 and the codes for organisations, stateless
+    # persons and refugees): what the reading snaps to is what the identity check accepts.
+    return tuple(sorted(country_codes()))
 
 
 _CODES: list[tuple[str, ...]] = []

@@ -34,9 +34,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from borgerservice_desk.domain.mrz import FILLER, MrzFormat, check_digit_places, name_and_country_spans
+from borgerservice_desk.domain.mrz import FILLER, Doubt, MrzFormat, check_digit_places, name_and_country_spans
 from borgerservice_desk.errors import DeskError, InvalidInput
-from borgerservice_desk.scanning import correction, ocrb
+from borgerservice_desk.scanning import correction, doubts, ocrb
 from borgerservice_desk.scanning.images import (
     SUPPORTED_SUFFIXES,
     Gray,
@@ -65,6 +65,8 @@ class ScanResult:
     method: str  # "ocrb", or "ocrb+tesseract" where Tesseract's reading decided some characters
     confidence: float = 0.0  # mean probability the recogniser gave the characters it chose
     seconds: float = 0.0
+    # Characters in doubt where no check digit covers them (see `scanning.doubts`): the clerk confirms them.
+    doubtful: tuple[Doubt, ...] = ()
 
 
 def read_mrz_lines(path: Path, *, cancel: threading.Event | None = None) -> tuple[str, ...]:
@@ -109,7 +111,9 @@ def read_mrz(path: Path, *, cancel: threading.Event | None = None) -> ScanResult
         # Not a single check digit fits: text from elsewhere on the page, or a hopeless read; better
         # retaken than parsed.
         raise InvalidInput("scan.no_mrz", path=str(path), detail="no check digit matches")
-    return replace(best.result, seconds=time.perf_counter() - started)
+    mrz_format = best.result.format
+    marks = doubts.reading_doubts(mrz_format, best.result.lines, best.probabilities) if mrz_format else ()
+    return replace(best.result, seconds=time.perf_counter() - started, doubtful=marks)
 
 
 @dataclass(frozen=True)

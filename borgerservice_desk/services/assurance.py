@@ -437,11 +437,19 @@ def record_refusal(
     db: Database, clock: Clock, ctx: ClerkContext, visit_id: int, action: str, refused: DeskError
 ) -> None:
     """A refused use case is part of the record too, in its own transaction: its code, never what was typed."""
+    record_outcome(db, clock, ctx, visit_id, action, "refused", refusal=refused.code)
+
+
+def record_outcome(
+    db: Database, clock: Clock, ctx: ClerkContext, visit_id: int, action: str, outcome: str, **detail: str
+) -> None:
+    """A use case that did not happen ("refused", or "failed" unexpectedly), in an audit entry of its own
+    transaction, with the visit's citizen."""
     with db.unit_of_work() as uow:
         visit = uow.session.get(Visit, visit_id)
         audit.record(
-            uow.session, clock, ctx, action, citizen_id=visit.citizen_id if visit else None, outcome="refused",
-            visit_id=visit_id, refusal=refused.code,
+            uow.session, clock, ctx, action, citizen_id=visit.citizen_id if visit else None, outcome=outcome,
+            visit_id=visit_id, **detail,
         )
         uow.commit()
 

@@ -10,10 +10,11 @@ result and the audit entry say so (`ImageNotKept`).
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,7 +39,7 @@ from borgerservice_desk.domain.licence import (
     evaluate_licence,
     validate_licence,
 )
-from borgerservice_desk.domain.mrz import DocumentKind, MrzDocument, parse_mrz
+from borgerservice_desk.domain.mrz import DocumentKind, Doubt, MrzDocument, current_doubts, parse_mrz
 from borgerservice_desk.domain.text_limits import MRZ_TEXT_MAX, PURPOSE_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES, media_type_of
@@ -55,6 +56,9 @@ from borgerservice_desk.storage.models import (
     PresentedDocument,
     Visit,
 )
+
+if TYPE_CHECKING:  # the reader is imported when first used: it pulls in SciPy
+    from borgerservice_desk.scanning.mrz_reader import ScanResult as ScanResult
 
 # The files a scan or photo of a document may be read from, for the window's file dialog and drops.
 DOCUMENT_FILE_SUFFIXES = SUPPORTED_SUFFIXES
@@ -145,13 +149,14 @@ class IdentityCheckService:
         self._db = db
         self._clock = clock
 
-    def read_mrz(self, path: Path, *, cancel: threading.Event | None = None) -> tuple[str, ...]:
-        """The MRZ lines read off a scan, photo or PDF (OCR: seconds, so in a worker); `cancel` stops it
-        between steps (DeskError "scan.cancelled"). The window reaches the reader only through here."""
+    def read_mrz(self, path: Path, *, cancel: threading.Event | None = None) -> ScanResult:
+        """The MRZ read off a scan, photo or PDF, with the characters in doubt (OCR: seconds, so in a
+        worker); `cancel` stops it between steps (DeskError "scan.cancelled"). The window reaches the reader
+        only through here."""
         # Imported on first use: the reader pulls in SciPy, which start-up need not wait for.
-        from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+        from borgerservice_desk.scanning.mrz_reader import read_mrz
 
-        return read_mrz_lines(path, cancel=cancel)
+        return read_mrz(path, cancel=cancel)
 
     def check(
         self,
@@ -161,8 +166,14 @@ class IdentityCheckService:
         method: CheckMethod,
         *,
         image_path: Path | None = None,
+        unsure: Sequence[Doubt] = (),
+        confirmed: Collection[str] = (),
     ) -> IdentityCheckResult:
         """Parse and judge the MRZ against the visit's citizen, and keep the outcome.
+
+        `unsure` are the scanner's marks of characters it was unsure of, `confirmed` the fields whose
+        characters in doubt the clerk confirmed against the document (see `domain.identity_check.evaluate`);
+        the doubts and the confirmations go into the audit entry with the check.
 
         An MRZ that cannot be parsed raises before anything is written. A parsed document that fails
         (expired, wrong holder, bad check digit, a visa, a licence line without its printed fields) is kept as
@@ -181,9 +192,11 @@ class IdentityCheckService:
         with self._db.unit_of_work() as uow:
             session = uow.session
             visit, citizen = open_visit(session, visit_id, ctx)
-            outcome = evaluate(document, holder_facts(citizen), today=now.date())
+            outcome = evaluate(document, holder_facts(citizen), today=now.date(), unsure=unsure, confirmed=confirmed)
+            doubts = current_doubts(document.format, document.lines, unsure)
             check, image = self._record(
-                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None
+                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None,
+                doubts=(doubts, confirmed),
             )
             uow.commit()
             return IdentityCheckResult(
@@ -262,6 +275,7 @@ class IdentityCheckService:
         image_path: Path | None,
         *,
         licence_line: bool | None,
+        doubts: tuple[Sequence[Doubt], Collection[str]] = ((), ()),
     ) -> tuple[IdentityCheck, _ImageOutcome]:
         failures = [f.code for f in outcome.failures]
         check = IdentityCheck(
@@ -302,6 +316,12 @@ class IdentityCheckService:
             detail["image_limit_mb"] = image.not_kept.limit_mb
         if licence_line is not None:
             detail["licence_line"] = licence_line
+        marks, confirmed = doubts
+        if marks:
+            # Which characters were in doubt and which fields the clerk vouched for: who let a doubtful
+            # reading pass must be traceable. Positions and reasons only; the characters are the citizen's.
+            detail["doubtful"] = [[mark.line, mark.column, str(mark.reason), mark.field] for mark in marks]
+            detail["confirmed_fields"] = sorted({mark.field for mark in marks} & set(confirmed))
         audit.record(
             session,
             self._clock,

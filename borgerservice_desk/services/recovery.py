@@ -48,12 +48,12 @@ from borgerservice_desk.domain.mitid import (
     MethodState,
 )
 from borgerservice_desk.domain.receipt import Receipt, ReceiptMethod
-from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.receipts.archive import ReceiptArchive, StagedReceipt
 from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.receipts.slip import ActivationSlip, render_activation_slip
 from borgerservice_desk.services import audit
-from borgerservice_desk.services.assurance import VisitAssurance, record_refusal, visit_assurance
+from borgerservice_desk.services.assurance import VisitAssurance, record_outcome, record_refusal, visit_assurance
 from borgerservice_desk.services.centre_settings import activation_code_validity
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.mitid import new_reference
@@ -393,9 +393,10 @@ class RecoveryService:
 
     def _record_failure(self, ctx: ClerkContext, visit_id: int, kind: ActionKind, error: Exception) -> None:
         try:
-            record_refusal(
-                self._db, self._clock, ctx, visit_id, f"mitid.{kind.value}",
-                DeskError(getattr(error, "code", type(error).__name__)),
+            # Failed, not refused: a full disk or a lost database is not a rule saying no.
+            record_outcome(
+                self._db, self._clock, ctx, visit_id, f"mitid.{kind.value}", "failed",
+                error=getattr(error, "code", type(error).__name__),
             )
         except Exception:
             log.exception("could not record the failed errand mitid.%s", kind.value)

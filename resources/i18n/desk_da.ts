@@ -183,6 +183,10 @@
 <context>
     <name>IdentityCheckBox</name>
     <message>
+        <source>Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)</source>
+        <translation>Sammenlign de markerede tegn med dokumentet, bekræft dem, og kontrollér (Ctrl+Enter)</translation>
+    </message>
+    <message>
         <location filename="../../ui/identity_check_box.py" line="146" />
         <source>Show details</source>
         <translation>Vis detaljer</translation>
@@ -1759,6 +1763,42 @@
 <context>
     <name>findings</name>
     <message>
+        <source>Characters read with doubt were confirmed against the document: %1</source>
+        <translation>Usikre tegn er bekræftet mod dokumentet: %1</translation>
+    </message>
+    <message>
+        <source>Characters read with doubt are not confirmed against the document: %1</source>
+        <translation>Usikre tegn er IKKE bekræftet mod dokumentet: %1</translation>
+    </message>
+    <message>
+        <source>Document code, country codes and sex are ones an MRZ may hold</source>
+        <translation>Dokumentkode, landekoder og køn er gyldige i en MRZ</translation>
+    </message>
+    <message>
+        <source>Document code &apos;%1&apos; is not allowed for this document: correct the lines</source>
+        <translation>Dokumentkoden &apos;%1&apos; er ikke tilladt for dette dokument: ret linjerne</translation>
+    </message>
+    <message>
+        <source>Sex &apos;%1&apos; is not M, F, X or &lt;: correct the lines</source>
+        <translation>Køn &apos;%1&apos; er ikke M, F, X eller &lt;: ret linjerne</translation>
+    </message>
+    <message>
+        <source>%2 &apos;%1&apos; is not a known country code: compare it with the document</source>
+        <translation>%2 &apos;%1&apos; er ikke en kendt landekode: sammenlign med dokumentet</translation>
+    </message>
+    <message>
+        <source>%2 &apos;%1&apos; is no known country code: confirmed against the document</source>
+        <translation>%2 &apos;%1&apos; er ikke en kendt landekode: bekræftet mod dokumentet</translation>
+    </message>
+    <message>
+        <source>character not allowed</source>
+        <translation>ugyldigt tegn</translation>
+    </message>
+    <message>
+        <source>characters not confirmed</source>
+        <translation>tegn ikke bekræftet</translation>
+    </message>
+    <message>
         <location filename="../../ui/findings.py" line="13" />
         <source>document number</source>
         <translation>dokumentnummer</translation>
@@ -3097,6 +3137,42 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
 <context>
     <name>mrz_entry</name>
     <message>
+        <source>Document code</source>
+        <translation>Dokumentkode</translation>
+    </message>
+    <message>
+        <source>Issuing country</source>
+        <translation>Udstedende land</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>Dokumentnummer</translation>
+    </message>
+    <message>
+        <source>Nationality</source>
+        <translation>Nationalitet</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Køn</translation>
+    </message>
+    <message>
+        <source>Optional data</source>
+        <translation>Valgfrie data</translation>
+    </message>
+    <message>
+        <source>Licence configuration</source>
+        <translation>Kørekortets konfiguration</translation>
+    </message>
+    <message>
+        <source>Licence version</source>
+        <translation>Kørekortets version</translation>
+    </message>
+    <message>
         <location filename="../../ui/mrz_entry.py" line="25" />
         <source>Number</source>
         <translation>Nummer</translation>
@@ -3614,6 +3690,33 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>Working…</source>
         <translation>Arbejder …</translation>
+    </message>
+</context>
+<context>
+    <name>DoubtPanel</name>
+    <message>
+        <source>Characters marked in yellow were read with doubt: compare them with the document and confirm them (Space), or correct the lines.</source>
+        <translation>Tegn markeret med gult er læst med usikkerhed: sammenlign dem med dokumentet og bekræft dem (mellemrum), eller ret linjerne.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; (line %2, character %3)</source>
+        <translation>&apos;%1&apos; (linje %2, tegn %3)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is as on the document</source>
+        <translation>%1: %2 står som på dokumentet</translation>
+    </message>
+    <message>
+        <source>not a known country code</source>
+        <translation>ikke en kendt landekode</translation>
+    </message>
+    <message>
+        <source>a letter among the fillers</source>
+        <translation>et bogstav blandt fyldtegnene</translation>
+    </message>
+    <message>
+        <source>an unusual document code</source>
+        <translation>en usædvanlig dokumentkode</translation>
     </message>
 </context>
 </TS>

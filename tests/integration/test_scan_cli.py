@@ -71,6 +71,7 @@ def test_a_generated_passport_gives_its_exact_fields_and_a_picture_without_mrz_a
         # Against the machine's own date: only its kind is certain here. When a document counts as expired
         # is checked below with the dates given (test_expired_is_judged_against_the_day_given).
         "expired": first["expired"],
+        "doubtful": [],  # a crisp print: nothing in doubt
         "seconds": first["seconds"],
         "error": None,
     }
@@ -213,14 +214,21 @@ def test_scan_masks_a_cpr_number_in_the_lines_unless_asked_for_raw_lines(
     import io
 
     from borgerservice_desk.cli import scan as scan_command
+    from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
     from borgerservice_desk.scanning import mrz_reader
 
     lines = _danish_passport_with_cpr()
-    monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: lines)
+    doubt = Doubt(0, 6, lines[0][6], DoubtReason.CLOSE_SECOND, "name")
+    reading = mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", doubtful=(doubt,))
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: reading)
     today = date(2026, 11, 27)
 
     masked = scan_command.scan_file(tmp_path / "p.png", today=today)
     assert masked["error"] is None and masked["type"] == "TD3"
+    # The doubtful character is named as a person reads the lines: line and column from 1.
+    assert masked["doubtful"] == [
+        {"line": 1, "column": 7, "character": lines[0][6], "reason": "close_second", "field": "name"}
+    ]
     assert masked["lines"][0] == lines[0]
     assert _CPR_IN_PASSPORT not in masked["lines"][1] and "4702" not in masked["lines"][1]
     assert masked["lines"][1] == lines[1].replace(_CPR_IN_PASSPORT, "740385XXXX")
@@ -268,7 +276,7 @@ def test_lines_of_no_known_shape_are_masked_wherever_a_cpr_number_looks_out(
     from borgerservice_desk.scanning import mrz_reader
 
     lines = ("P<DNKSOERENSEN<<ANNE", "2123456788DNK1403851234<<<")
-    monkeypatch.setattr(mrz_reader, "read_mrz_lines", lambda _path: lines)
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: mrz_reader.ScanResult(lines, None, (), "ocrb"))
     result = scan_command.scan_file(tmp_path / "p.png", today=date(2026, 11, 27))
     assert result["error"] is not None
     assert result["lines"][1] == "2123456788DNK140385XXXX<<<"

@@ -4,6 +4,8 @@
 - `checks`: the check digits, made from the layouts;
 - `parsing`: text to an `MrzDocument`, recording (not raising) failed check digits;
 - `live_checks`: each check digit's state while an MRZ is typed;
+- `rules`: the rules beyond the check digits (document code, country codes, sex, name structure) and the
+  marks of characters in doubt;
 - `spelling`: how national letters are spelled in the A-Z of an MRZ.
 
 The names below are the package's public face; import them from here.
@@ -39,6 +41,7 @@ from borgerservice_desk.domain.mrz.parsing import (
     parse_expiry_date,
     parse_mrz,
 )
+from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason, current_doubts, rule_doubts
 
 __all__ = [
     "FILLER",
@@ -47,6 +50,8 @@ __all__ = [
     "CheckDigitPlace",
     "CheckState",
     "DocumentKind",
+    "Doubt",
+    "DoubtReason",
     "LiveCheck",
     "LiveChecks",
     "MrzDocument",
@@ -55,6 +60,7 @@ __all__ = [
     "check_digit",
     "check_digit_places",
     "clean_mrz_text",
+    "current_doubts",
     "dl1_configuration",
     "document_kind_of",
     "formats_of_shape",
@@ -67,4 +73,5 @@ __all__ = [
     "parse_expiry_date",
     "parse_mrz",
     "position_characters",
+    "rule_doubts",
 ]

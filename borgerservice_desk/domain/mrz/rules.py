@@ -1,0 +1,280 @@
+"""The rules an MRZ's positions obey beyond its check digits, and the marks of characters in doubt.
+
+Check digits cover numbers and dates only. A misread document code (`ID` as `CD`), country code (`INP` as
+`IND`), sex or a stray letter in a name's filler passes every check digit, so the clerk would be told
+"passed" on a misread document. Every position a rule can check is checked here, for every format, from the
+layouts (`layouts` is the one home of where fields sit):
+
+- the document code: its first letter (per format, ICAO 9303 parts 4 to 7) and its second character, which
+  ICAO leaves to the issuer with exceptions (no 'V' on a card, a letter or '<' on a passport or visa);
+  a code ICAO allows but no document seen at a Danish counter uses is *unusual*: it must be confirmed;
+- the issuing state and the nationality (and a licence line's country) against the ICAO 9303 part 3 code
+  list: ISO 3166-1 alpha-3 plus the codes for organisations, stateless persons and refugees;
+- the sex: M, F, X or '<';
+- the name field's structure: words joined by '<', surname and given names by '<<', then only fillers. A
+  letter standing inside the trailing filler run (`SMITH<<JOHN<<<<C<<<<`) is a stray mark, doubtful.
+
+Each problem is a `Doubt` at a position. A *blocking* one (a document code or sex ICAO does not allow)
+fails the identity check until the lines are corrected; any other (an unknown country code among them)
+must be confirmed by the clerk against the document before the check can pass. The scanner adds doubts of its own where the recogniser was unsure
+of a character no check digit covers (`DoubtReason.UNSURE`, `CLOSE_SECOND`).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+
+from borgerservice_desk.domain.mrz.layouts import (
+    DIGITS,
+    DL1_CHECK,
+    DL1_CODE,
+    DL1_CONFIGURATION,
+    DL1_COUNTRY,
+    DL1_NUMBER,
+    DL1_OPTIONAL,
+    DL1_VERSION,
+    FILLER,
+    LAYOUTS,
+    LETTERS,
+    SEX_CHARACTERS,
+    Field,
+    MrzFormat,
+)
+from borgerservice_desk.domain.mrz.parsing import RESIDENCE_CARD_CODES
+
+
+class DoubtReason(enum.StrEnum):
+    DOCUMENT_CODE_NOT_ALLOWED = "document_code_not_allowed"  # ICAO forbids it for this format
+    DOCUMENT_CODE_UNUSUAL = "document_code_unusual"  # allowed, but no document at the counter uses it
+    COUNTRY_UNKNOWN = "country_unknown"  # not on the ICAO 9303 code list
+    SEX_INVALID = "sex_invalid"  # not M, F, X or '<'
+    STRAY_LETTER = "stray_letter"  # a letter inside the name field's trailing fillers
+    UNSURE = "unsure"  # the recogniser gave the character a low probability
+    CLOSE_SECOND = "close_second"  # the recogniser's runner-up was nearly as likely
+
+
+# What no confirmation can make right: ICAO does not allow it, so the lines must be corrected. A country
+# code not on the list is not among them: the list is closed, so it is almost always a misread, but the
+# odd real document (a code withdrawn since, a blank nationality) must not leave the clerk to type a
+# false code to get past it; the clerk confirms it against the document instead.
+BLOCKING_REASONS = frozenset({DoubtReason.DOCUMENT_CODE_NOT_ALLOWED, DoubtReason.SEX_INVALID})
+
+
+@dataclass(frozen=True, order=True)
+class Doubt:
+    """One character in doubt: where (line and column from 0), what was read, why, and in which field."""
+
+    line: int
+    column: int
+    character: str
+    reason: DoubtReason
+    field: str  # a `Layout` attribute name ("name", "issuing_country", "document_code", ...)
+
+    @property
+    def blocking(self) -> bool:
+        return self.reason in BLOCKING_REASONS
+
+
+# --- document codes ----------------------------------------------------------------------------------
+
+# The second character of a document code, per format (ICAO 9303): a passport's and a visa's is a letter
+# or '<' at the issuer's discretion (parts 4 and 7); a card's is the issuer's choice too, except that 'V'
+# is not used (parts 5 and 6) and may be a digit (the US passport card's "C1").
+_SECOND_ALLOWED: dict[MrzFormat, str] = {
+    MrzFormat.TD3: LETTERS + FILLER,
+    MrzFormat.MRVA: LETTERS + FILLER,
+    MrzFormat.MRVB: LETTERS + FILLER,
+    MrzFormat.TD1: LETTERS.replace("V", "") + DIGITS + FILLER,
+    MrzFormat.TD2: LETTERS.replace("V", "") + DIGITS + FILLER,
+}
+
+# Document codes seen on documents presented at Danish counters (passports of every kind: ordinary,
+# diplomatic, service, official, emergency, temporary, refugee; national ID and residence cards; visas).
+# A code ICAO allows but not listed here is not refused: the clerk confirms it against the document.
+KNOWN_DOCUMENT_CODES: dict[MrzFormat, frozenset[str]] = {
+    MrzFormat.TD3: frozenset({"P<", "PP", "PD", "PS", "PO", "PE", "PT", "PR", "PM"}),
+    MrzFormat.TD1: frozenset({"I<", "ID", "IP", "IO", "IX", "A<", "AC", "C<", "C1"}) | RESIDENCE_CARD_CODES,
+    MrzFormat.TD2: frozenset({"I<", "ID", "IP", "IO", "IX", "A<", "AC", "C<"}) | RESIDENCE_CARD_CODES,
+    MrzFormat.MRVA: frozenset({"V<", *(f"V{letter}" for letter in LETTERS)}),
+    MrzFormat.MRVB: frozenset({"V<", *(f"V{letter}" for letter in LETTERS)}),
+}
+
+
+def document_code_reason(mrz_format: MrzFormat, code: str) -> DoubtReason | None:
+    """Why a document code is in doubt for this format (None when it is a known one).
+
+    The residence card codes seen in practice (`RESIDENCE_CARD_CODES`, some of them starting with 'R')
+    are taken as known whatever the first-letter rule says: national practice the counter meets."""
+    if mrz_format is MrzFormat.DL1:
+        return None if code[:1] in mrz_format.code_letters else DoubtReason.DOCUMENT_CODE_NOT_ALLOWED
+    if code in KNOWN_DOCUMENT_CODES[mrz_format]:
+        return None
+    if len(code) != 2 or code[0] not in mrz_format.code_letters or code[1] not in _SECOND_ALLOWED[mrz_format]:
+        return DoubtReason.DOCUMENT_CODE_NOT_ALLOWED
+    return DoubtReason.DOCUMENT_CODE_UNUSUAL
+
+
+# --- country codes -----------------------------------------------------------------------------------
+
+# ICAO 9303 part 3 codes beyond ISO 3166-1 alpha-3: Germany's "D", the British nationality classes, the
+# United Nations and its agencies and mission in Kosovo, the European Union, Kosovo, organisations (the
+# Caribbean Community, the Sovereign Military Order of Malta, Interpol, the development banks, ...),
+# stateless persons and refugees, unspecified nationality, and Utopia of the ICAO specimens.
+ICAO_EXTRA_CODES = frozenset({
+    "D", "GBD", "GBN", "GBO", "GBP", "GBS", "UNO", "UNA", "UNK", "XBA", "XIM", "XCC", "XCE", "XCO", "XDC",
+    "XEC", "XES", "XMP", "XOM", "XPO", "XXA", "XXB", "XXC", "XXX", "EUE", "RKS", "UTO",
+})  # fmt: skip
+
+
+@functools.cache
+def country_codes() -> frozenset[str]:
+    """Every code an issuing state or nationality field may hold, padded to 3 with '<' ("D<<").
+
+    Withdrawn ISO codes (DDR, YUG) are left out: no document bearing them is still valid, and the scanner
+    snaps a misread code to this list, where a dead code would only be a wrong place to land."""
+    import pycountry
+
+    codes = {country.alpha_3 for country in pycountry.countries} | ICAO_EXTRA_CODES
+    return frozenset(code.ljust(3, FILLER) for code in codes)
+
+
+def is_country_code(field: str) -> bool:
+    """Whether a 3-character country field (as printed, fillers and all) holds a code on the ICAO list."""
+    return field in country_codes()
+
+
+# --- where each field is -----------------------------------------------------------------------------
+
+_DL1_FIELDS = (
+    ("document_code", DL1_CODE),
+    ("configuration", DL1_CONFIGURATION),
+    ("issuing_country", DL1_COUNTRY),
+    ("version", DL1_VERSION),
+    ("document_number", DL1_NUMBER),
+    ("optional_data", DL1_OPTIONAL),
+    ("licence_check", DL1_CHECK),
+)
+
+
+@functools.cache
+def _named_fields(mrz_format: MrzFormat) -> tuple[tuple[str, Field], ...]:
+    if mrz_format is MrzFormat.DL1:
+        return _DL1_FIELDS
+    layout = LAYOUTS[mrz_format]
+    out: list[tuple[str, Field]] = []
+    for attribute in fields(layout):
+        if attribute.name == "composite":
+            continue  # what the composite check covers, not a field of its own
+        value = getattr(layout, attribute.name)
+        if isinstance(value, Field):
+            out.append((attribute.name, value))
+        elif isinstance(value, tuple):
+            out.extend((attribute.name, part) for part in value if isinstance(part, Field))
+    return tuple(out)
+
+
+def field_at(mrz_format: MrzFormat, line: int, column: int) -> str:
+    """The name of the field at a position ("name", "nationality", ...; "" where no field is)."""
+    for name, field in _named_fields(mrz_format):
+        if field.line == line and field.start <= column < field.end:
+            return name
+    return ""
+
+
+def field_span(mrz_format: MrzFormat, name: str) -> Field | None:
+    """Where the named field is (its first part, for optional data split over two lines)."""
+    return next((field for field_name, field in _named_fields(mrz_format) if field_name == name), None)
+
+
+# --- the rules ---------------------------------------------------------------------------------------
+
+
+def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...]:
+    """Every position of `lines` (of `mrz_format`, whole) that a rule beyond the check digits questions."""
+    if len(lines) != mrz_format.line_count or any(len(line) != mrz_format.line_length for line in lines):
+        return ()
+    out: list[Doubt] = []
+
+    def mark(field_name: str, field: Field, reason: DoubtReason, columns: Iterable[int] | None = None) -> None:
+        for column in columns if columns is not None else range(field.start, field.end):
+            out.append(Doubt(field.line, column, lines[field.line][column], reason, field_name))
+
+    if mrz_format is MrzFormat.DL1:
+        if document_code_reason(mrz_format, DL1_CODE.read(lines)) is not None:
+            mark("document_code", DL1_CODE, DoubtReason.DOCUMENT_CODE_NOT_ALLOWED)
+        if not is_country_code(DL1_COUNTRY.read(lines)):
+            mark("issuing_country", DL1_COUNTRY, DoubtReason.COUNTRY_UNKNOWN)
+        return tuple(out)
+    layout = LAYOUTS[mrz_format]
+    code_reason = document_code_reason(mrz_format, layout.document_code.read(lines))
+    if code_reason is not None:
+        mark("document_code", layout.document_code, code_reason)
+    for name in ("issuing_country", "nationality"):
+        country: Field = getattr(layout, name)
+        if not is_country_code(country.read(lines)):
+            mark(name, country, DoubtReason.COUNTRY_UNKNOWN)
+    if layout.sex.read(lines) not in SEX_CHARACTERS:
+        mark("sex", layout.sex, DoubtReason.SEX_INVALID)
+    stray = stray_name_letters(layout.name.read(lines))
+    if stray:
+        mark("name", layout.name, DoubtReason.STRAY_LETTER, (layout.name.start + offset for offset in stray))
+    return tuple(sorted(out))
+
+
+def stray_name_letters(name_field: str) -> tuple[int, ...]:
+    """Offsets in a name field of letters standing in its trailing filler run.
+
+    A name is words joined by single fillers, the surname and the given names by the one double filler,
+    and then nothing but fillers. So the run of fillers that ends the name is the first of three or more,
+    or the second of two or more; a letter after it is a mark the recogniser took for a letter (a speck, a
+    guilloche line), not part of the name. A field filled to its end has no trailing run: nothing is stray.
+    """
+    double_seen = False
+    tail_from: int | None = None
+    for run_start, run in _runs(name_field):
+        if run[0] == FILLER and run_start > 0:
+            if len(run) >= 3 or (len(run) >= 2 and double_seen):
+                tail_from = run_start + len(run)
+                break
+            if len(run) == 2:
+                double_seen = True
+    if tail_from is None:
+        return ()
+    return tuple(i for i in range(tail_from, len(name_field)) if name_field[i] != FILLER)
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """(start, run) of each run of fillers and of non-fillers."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or (text[i] == FILLER) != (text[start] == FILLER):
+            out.append((start, text[start:i]))
+            start = i
+    return out
+
+
+def merge_doubts(*groups: Iterable[Doubt]) -> tuple[Doubt, ...]:
+    """The doubts of several sources, one per position (a rule's before the recogniser's: it says more)."""
+    by_position: dict[tuple[int, int], Doubt] = {}
+    for group in groups:
+        for doubt in group:
+            by_position.setdefault((doubt.line, doubt.column), doubt)
+    return tuple(sorted(by_position.values()))
+
+
+def current_doubts(mrz_format: MrzFormat, lines: Sequence[str], unsure: Iterable[Doubt] = ()) -> tuple[Doubt, ...]:
+    """The doubts that stand for `lines` as they are now: every rule's, and those of the recogniser's
+    `unsure` marks whose character is still the one it doubted. Where the clerk has typed another character
+    in its place, the clerk has looked at the document: that mark is settled."""
+    still = [
+        doubt
+        for doubt in unsure
+        if doubt.line < len(lines)
+        and doubt.column < len(lines[doubt.line])
+        and lines[doubt.line][doubt.column] == doubt.character
+    ]
+    return merge_doubts(rule_doubts(mrz_format, lines), still)

@@ -1,0 +1,158 @@
+"""Characters read with doubt, confirmed by the clerk against the document before the check can pass.
+
+The reader is given a reading with one doubtful letter of the surname (what `scanning.doubts` marks where
+the recogniser was unsure and no check digit covers the character); everything after it is the real
+window, database and audit trail, driven by keys and clicks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
+from borgerservice_desk.scanning import mrz_reader
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import AuditEntry, IdentityCheck
+from tests.conftest import TODAY
+from tests.support.journey import appointment_with_active_app, passport_for
+from tests.ui.helpers import open_main_window, wait_for_check
+from ui.main_window import MainWindow
+from ui.mrz_entry import DOUBT_COLOUR
+
+VALID = date(2031, 6, 30)
+
+
+def _serve(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext) -> tuple[str, str]:
+    candidate = appointment_with_active_app(services, ctx, TODAY)
+    qtbot.keyClicks(window.today.filter, candidate.appointment.booking_code)
+    qtbot.keyClick(window.today.filter, Qt.Key.Key_Return)
+    qtbot.keyClick(window.today.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
+    return passport_for(candidate.citizen, expiry=VALID)
+
+
+def _read_with_a_doubt(monkeypatch: pytest.MonkeyPatch, lines: tuple[str, str], tmp_path: Path) -> Path:
+    doubt = Doubt(0, 6, lines[0][6], DoubtReason.CLOSE_SECOND, "name")  # the surname's second letter
+
+    def read(path: Path, **_kwargs: object) -> mrz_reader.ScanResult:
+        return mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", confidence=0.9, doubtful=(doubt,))
+
+    monkeypatch.setattr(mrz_reader, "read_mrz", read)
+    image = tmp_path / "scan.png"
+    image.write_bytes(b"not read: the reader is given its reading")
+    return image
+
+
+def _checks(services: Services) -> list[tuple[CheckMethod, bool]]:
+    with services.db.read() as session:
+        return [(row.method, row.passed) for row in session.scalars(select(IdentityCheck).order_by(IdentityCheck.id))]
+
+
+def _audit(services: Services) -> list[dict[str, object]]:
+    with services.db.read() as session:
+        query = select(AuditEntry).where(AuditEntry.action == "identity.check").order_by(AuditEntry.seq)
+        return [dict(entry.detail) for entry in session.scalars(query)]
+
+
+def test_a_doubtful_character_is_marked_and_the_check_passes_only_once_the_clerk_confirms_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    identity = window.visit.identity
+    identity.load_image(_read_with_a_doubt(monkeypatch, lines, tmp_path))
+    qtbot.waitUntil(lambda: identity.mrz_edit.toPlainText() == "\n".join(lines))
+
+    # Not checked yet: the letter is marked, the clerk is asked, and the focus waits on the box to tick.
+    assert _checks(sqlite_services) == []
+    assert identity.check_status.text().startswith("Compare the marked characters with the document")
+    marked = [
+        (selection.cursor.selectionStart(), selection.format.background().color())  # type: ignore[attr-defined]
+        for selection in identity.mrz_edit.extraSelections()
+    ]
+    assert (6, QColor(DOUBT_COLOUR)) in marked
+    assert identity.doubt_panel.isVisible()
+    box = identity.doubt_panel.findChild(QCheckBox, "confirm_name")
+    assert isinstance(box, QCheckBox) and box.hasFocus() and not box.isChecked()
+    assert f"'{lines[0][6]}' (line 1, character 7)" in box.text()
+
+    # Checked without confirming: refused, and saved as refused.
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert identity.last_check is not None and not identity.last_check.passed
+    assert [f.code for f in identity.last_check.outcome.failures] == ["characters_unconfirmed"]
+    assert "characters not confirmed" in identity.check_status.text()
+    assert _checks(sqlite_services) == [(CheckMethod.SCAN, False)]
+
+    # The clerk compares the letter with the passport, ticks the box (Space) and checks (a click).
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    qtbot.mouseClick(identity.check_button, Qt.MouseButton.LeftButton)
+    wait_for_check(qtbot, identity)
+    assert identity.last_check is not None and identity.last_check.passed
+    assert _checks(sqlite_services)[-1][1] is True
+
+    # Both checks say what was in doubt; only the second that the clerk vouched for it.
+    first, second = _audit(sqlite_services)
+    assert first["doubtful"] == second["doubtful"] == [[0, 6, "close_second", "name"]]
+    assert (first["confirmed_fields"], second["confirmed_fields"]) == ([], ["name"])
+
+
+def test_a_doubtful_character_the_clerk_retypes_is_settled(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    identity = window.visit.identity
+    identity.load_image(_read_with_a_doubt(monkeypatch, lines, tmp_path))
+    qtbot.waitUntil(identity.doubt_panel.isVisible)
+    # The clerk reads the document and types a different letter in its place: the doubt is settled (and
+    # the name, now wrong, is for the name rule to judge).
+    cursor = identity.mrz_edit.textCursor()
+    cursor.setPosition(6)
+    cursor.setPosition(7, cursor.MoveMode.KeepAnchor)
+    identity.mrz_edit.setTextCursor(cursor)
+    identity.mrz_edit.setFocus()
+    qtbot.keyClicks(identity.mrz_edit, "Q" if lines[0][6] != "Q" else "W")
+    assert identity.mrz_edit.doubts == ()
+    assert not identity.doubt_panel.isVisible()
+
+
+def test_the_confirmation_speaks_danish(
+    qtbot: QtBot, sqlite_services: Services, danish: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+    lines = _serve(qtbot, window, sqlite_services, ctx)
+    identity = window.visit.identity
+    identity.load_image(_read_with_a_doubt(monkeypatch, lines, tmp_path))
+    qtbot.waitUntil(identity.doubt_panel.isVisible)
+    box = identity.doubt_panel.findChild(QCheckBox, "confirm_name")
+    assert isinstance(box, QCheckBox)
+    assert box.text().startswith("Navn: ") and "står som på dokumentet" in box.text()
+    assert identity.doubt_panel.heading.text().startswith("Tegn markeret med gult")
+    assert identity.check_status.text().startswith("Sammenlign de markerede tegn")
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert "tegn ikke bekræftet" in identity.check_status.text()
+    assert any("IKKE bekræftet mod dokumentet: Navn" in line for line in identity.finding_lines())
+    window.runner.wait_for_done()
