@@ -134,7 +134,7 @@ def main(out_dir: Path, *, details: bool = False, expired: bool = False) -> None
     window.show()
     desk = window.desk
     runners: list[Callable[[], bool]] = [
-        lambda: window.runner.busy, lambda: desk.runner.busy, lambda: desk.queue._poll_runner.busy,
+        lambda: window.runner.busy, lambda: desk.runner.busy, lambda: desk.queue._reads.runner.busy, lambda: not desk.queue.ready,
         lambda: desk.visit.identity.saving,
     ]
     settle(runners)
