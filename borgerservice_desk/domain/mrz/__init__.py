@@ -17,6 +17,7 @@ from borgerservice_desk.domain.mrz.checks import (
 )
 from borgerservice_desk.domain.mrz.layouts import (
     FILLER,
+    FR_START,
     MRZ_CHARACTERS,
     MrzFormat,
     Span,
@@ -31,8 +32,10 @@ from borgerservice_desk.domain.mrz.parsing import (
     DocumentKind,
     MrzDocument,
     clean_mrz_text,
+    detect_format,
     dl1_configuration,
     document_kind_of,
+    is_french_id,
     mask_personal_numbers,
     parse_birth_date,
     parse_dl1,
@@ -42,6 +45,7 @@ from borgerservice_desk.domain.mrz.parsing import (
 
 __all__ = [
     "FILLER",
+    "FR_START",
     "MRZ_CHARACTERS",
     "RESIDENCE_CARD_CODES",
     "CheckDigitPlace",
@@ -55,9 +59,11 @@ __all__ = [
     "check_digit",
     "check_digit_places",
     "clean_mrz_text",
+    "detect_format",
     "dl1_configuration",
     "document_kind_of",
     "formats_of_shape",
+    "is_french_id",
     "live_checks",
     "mask_personal_numbers",
     "name_and_country_spans",
