@@ -139,8 +139,12 @@ class IdentityCheckService:
         method: CheckMethod,
         *,
         image_path: Path | None = None,
+        printed_expiry: date | None = None,
     ) -> IdentityCheckResult:
         """Parse and judge the MRZ against the visit's citizen, and keep the outcome.
+
+        `printed_expiry` is the validity date the clerk typed from a document whose MRZ holds none (the
+        French identity card of the pre-2021 layout); without it such a card fails `printed_expiry_required`.
 
         An MRZ that cannot be parsed raises before anything is written. A parsed document that fails
         (expired, wrong holder, bad check digit, a visa, a licence line without its printed fields) is kept as
@@ -152,11 +156,12 @@ class IdentityCheckService:
         """
         now = self._clock()
         document = parse_mrz(checked_text(mrz_text, "mrz", MRZ_TEXT_MAX, multiline=True), today=now.date())
-        kept = _Kept(str(document.document_kind), document.issuing_country, document.number_last4, document.expiry_date)
+        expiry = document.expiry_date if document.expiry_in_mrz else printed_expiry
+        kept = _Kept(str(document.document_kind), document.issuing_country, document.number_last4, expiry)
         with self._db.unit_of_work() as uow:
             session = uow.session
             visit, citizen = open_visit(session, visit_id, ctx)
-            outcome = evaluate(document, holder_facts(citizen), today=now.date())
+            outcome = evaluate(document, holder_facts(citizen), today=now.date(), printed_expiry=printed_expiry)
             check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None
             )

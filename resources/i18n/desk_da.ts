@@ -1780,6 +1780,16 @@
         <translation>Udløbsdatoen kan ikke læses</translation>
     </message>
     <message>
+        <location filename="../../ui/findings.py" line="57" />
+        <source> (printed: %1; cards issued 2004-2013 to adults are valid 5 years more)</source>
+        <translation> (trykt: %1; kort udstedt 2004-2013 til voksne gælder 5 år mere)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="63" />
+        <source>This card's MRZ holds no expiry date: type the date printed on the card</source>
+        <translation>Kortets MRZ har ingen udløbsdato: skriv datoen, der er trykt på kortet</translation>
+    </message>
+    <message>
         <location filename="../../ui/findings.py" line="46" />
         <source>Birth date matches the CPR number</source>
         <translation>Fødselsdatoen passer med CPR-nummeret</translation>
@@ -1892,6 +1902,11 @@
     <message>
         <source>expiry date unreadable</source>
         <translation>udløbsdato ulæselig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="190" />
+        <source>printed expiry date needed</source>
+        <translation>trykt udløbsdato mangler</translation>
     </message>
     <message>
         <source>birth date unreadable</source>

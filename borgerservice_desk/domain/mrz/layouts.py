@@ -292,12 +292,12 @@ def _contents(mrz_format: MrzFormat) -> list[tuple[Field, str]]:
             (FR_SURNAME, LETTERS_OR_FILLER),
             (FR_OFFICE, ANY_CHARACTER),
             (FR_NUMBER, ANY_CHARACTER),
-            (FR_NUMBER_CHECK, DIGITS),
+            (FR_NUMBER_CHECK, DIGITS_OR_FILLER),
             (FR_GIVEN_NAMES, LETTERS_OR_FILLER),
             (FR_BIRTH_DATE, DIGITS_OR_FILLER),
-            (FR_BIRTH_DATE_CHECK, DIGITS),
+            (FR_BIRTH_DATE_CHECK, DIGITS_OR_FILLER),
             (FR_SEX, SEX_CHARACTERS),
-            (FR_COMPOSITE_CHECK, DIGITS),
+            (FR_COMPOSITE_CHECK, DIGITS_OR_FILLER),
         ]
     layout = LAYOUTS[mrz_format]
     # The document code's second character is the issuer's choice and may be a digit (US passport card "C1").
