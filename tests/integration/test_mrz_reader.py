@@ -18,6 +18,7 @@ from borgerservice_desk.errors import DeskError, InvalidInput
 from borgerservice_desk.scanning.mrz_reader import read_mrz, read_mrz_lines
 from tests.support.mrz import (
     compose_dl1,
+    compose_french_id,
     compose_mrva,
     compose_mrvb,
     compose_td1,
@@ -70,6 +71,32 @@ def test_picture_without_an_mrz_is_no_mrz(tmp_path: Path) -> None:
 
     assert caught.value.code == "scan.no_mrz"
     assert caught.value.params["path"] == str(image)
+
+
+FRENCH_CARD = compose_french_id(
+    surname="Lefèvre", given_names="Claire Anaïs", card_number="150775012345", birth_date=date(1980, 2, 11),
+    sex="F", office="750123",
+)  # fmt: skip
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("suffix", [".png", ".jpg"])
+def test_a_french_identity_card_of_the_old_layout_is_read_exactly_by_its_own_rules(
+    tmp_path: Path, suffix: str
+) -> None:
+    """2 x 36 like a TD2 card, but TD2's rules would fail every check digit on it (and found no MRZ at all)."""
+    image = render_document_image(FRENCH_CARD, tmp_path / f"carte{suffix}")
+
+    result = read_mrz(image)
+
+    assert result.lines == FRENCH_CARD
+    assert result.format is MrzFormat.FRCNI
+    assert result.failed_checks == ()
+    document = parse_mrz("\n".join(result.lines), today=TODAY)
+    assert (document.surname, document.given_names) == ("LEFEVRE", "CLAIRE ANAIS")
+    assert (document.document_number, document.birth_date, document.expiry_date) == (
+        "150775012345", date(1980, 2, 11), None,
+    )  # fmt: skip
 
 
 # --- every document kind, and the ways an image arrives --------------------------------------------------

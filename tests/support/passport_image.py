@@ -99,6 +99,7 @@ class _Page:
     line_pitch_mm: float
     title: str
     band: tuple[int, int, int] = (214, 226, 238)  # the pale security print behind the header
+    header: str = "KONGERIGET DANMARK / KINGDOM OF DENMARK"
 
 
 # Sizes from ICAO 9303 parts 4-7 (and ISO/IEC 7810 ID-1 for the licence), by line length; other lengths get
@@ -112,6 +113,10 @@ _VISA_PAGES = {
     44: _Page(120.0, 80.0, 4.5, 5.0, "VISUM / VISA (MRV-A)", band=(236, 222, 206)),
     36: _Page(105.0, 74.0, 4.5, 5.0, "VISUM / VISA (MRV-B)", band=(236, 222, 206)),
 }
+# The French card before 2021: 105 x 74 mm like a TD2 card, its MRZ starting 'IDFRA'.
+_FRENCH_PAGE = _Page(
+    105.0, 74.0, 4.5, 5.0, "CARTE NATIONALE D'IDENTITÉ", band=(226, 214, 236), header="RÉPUBLIQUE FRANÇAISE"
+)
 _LICENCE_PAGE = _Page(85.6, 54.0, 4.0, 4.2, "KØREKORT / DRIVING LICENCE", band=(240, 214, 222))
 
 
@@ -119,6 +124,8 @@ def _page_for(lines: Sequence[str]) -> _Page:
     width = max(len(line) for line in lines)
     if len(lines) == 1 and lines[0][:1] == "D":
         return _LICENCE_PAGE
+    if lines[0].startswith("IDFRA") and width == 36:
+        return _FRENCH_PAGE
     if lines[0][:1] == "V" and width in _VISA_PAGES:
         return _VISA_PAGES[width]
     return _PAGES.get(width, _PAGES[30] if width < 36 else _PAGES[44])
@@ -167,7 +174,7 @@ def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: 
     # A pale band and a header, as security print on a real page.
     draw.rectangle((0, 0, image.width, px(9 * size)), fill=page.band)
     header_font = _label_font(px(3.2 * size), bold=True)
-    draw.text((px(5), px(2.5 * size)), "KONGERIGET DANMARK / KINGDOM OF DENMARK", font=header_font, fill=INK)
+    draw.text((px(5), px(2.5 * size)), page.header, font=header_font, fill=INK)
     draw.text((px(5), px(10.5 * size)), page.title, font=_label_font(px(2.6 * size)), fill=(70, 70, 90))
 
     # The photo: a grey box with a darker head and shoulders.
@@ -261,7 +268,11 @@ def _visual_fields(lines: Sequence[str]) -> list[tuple[str, str]]:
     name_line = lines[2] if len(lines) == 3 else lines[0][5:]
     surname, _, given = name_line.partition("<<")
     data = lines[1] if len(lines) >= 2 else ""
-    if len(lines) == 3:
+    french = lines[0].startswith("IDFRA") and len(lines) == 2
+    if french:  # surname on line 1, given names, number and birth date on line 2, no expiry
+        surname, given = lines[0][5:30], data[13:27]
+        number, birth, sex, expiry = data[0:12], data[27:33], data[34:35], ""
+    elif len(lines) == 3:
         number, birth, sex, expiry = lines[0][5:14], data[0:6], data[7:8], data[8:14]
     else:
         number, birth, sex, expiry = data[0:9], data[13:19], data[20:21], data[21:27]
