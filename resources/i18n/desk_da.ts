@@ -379,6 +379,21 @@
         <source>Checked from</source>
         <translation>Kontrolleret ud fra</translation>
     </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="140" />
+        <source>Expiry date printed on the card (DD.MM.YYYY):</source>
+        <translation>Udløbsdato trykt på kortet (DD.MM.ÅÅÅÅ):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="144" />
+        <source>DD.MM.YYYY</source>
+        <translation>DD.MM.ÅÅÅÅ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="610" />
+        <source>not in the MRZ: type the printed date</source>
+        <translation>ikke i MRZ: skriv den trykte dato</translation>
+    </message>
 </context>
 <context>
     <name>LicenceDialog</name>
@@ -2993,6 +3008,11 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <location filename="../../ui/mrz_entry.py" line="183" />
         <source>EU driving licence (DL1)</source>
         <translation>EU-kørekort (DL1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="184" />
+        <source>French ID card, before 2021</source>
+        <translation>Fransk ID-kort, før 2021</translation>
     </message>
     <message>
         <location filename="../../ui/mrz_entry.py" line="184" />
