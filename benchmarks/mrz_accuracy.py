@@ -17,7 +17,8 @@ The fields of both readers are taken from their lines by the same parser (`parse
 a field is a difference in reading, not in parsing; the same goes for the expected lines.
 
 Images:
-1. generated documents (tests/support/passport_image.py) of every format (TD1, TD2, TD3, MRV-A, MRV-B, DL1)
+1. generated documents (tests/support/passport_image.py) of every format (TD1, TD2, TD3, MRV-A, MRV-B, DL1,
+   and FRCNI, the French identity card before 2021)
    with made-up holders, each rendered once per damage kind of benchmarks/damage.py (clean included),
    `--per-kind` documents per format and kind, all seeded: the same images on every run;
 2. the real scans and photos in ../shared/mrz-samples (skipped with a message when absent), against the
@@ -55,7 +56,15 @@ sys.path.insert(0, str(REPOSITORY))
 from benchmarks.damage import DAMAGE_KINDS, damage
 from borgerservice_desk.domain.mrz import FILLER, MrzDocument, MrzFormat, parse_mrz
 from borgerservice_desk.errors import DeskError
-from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1, compose_td2, compose_td3
+from tests.support.mrz import (
+    compose_dl1,
+    compose_french_id,
+    compose_mrva,
+    compose_mrvb,
+    compose_td1,
+    compose_td2,
+    compose_td3,
+)
 from tests.support.passport_image import render_document
 
 FORMATS = tuple(mrz_format.value for mrz_format in MrzFormat)
@@ -146,6 +155,16 @@ def generated_lines(mrz_format: str, rng: random.Random) -> tuple[str, ...]:
         number = "".join(rng.choice("0123456789") for _ in range(10))
         random_data = "".join(rng.choice(_ALPHANUMERIC) for _ in range(13))
         return compose_dl1(issuing_country=holder.issuing_country, licence_number=number, optional_data=random_data)
+    if mrz_format == MrzFormat.FRCNI:
+        # The French card before 2021: number YYMM of issue, department (3), serial (5); office of issue.
+        issued = date(rng.randrange(1995, 2021), rng.randrange(1, 13), 1)
+        department = rng.choice(("750", "693", "130", "2A0", "593", "920"))
+        number = issued.strftime("%y%m") + department + "".join(rng.choice("0123456789") for _ in range(5))
+        office = department + "".join(rng.choice("0123456789") for _ in range(3)) if rng.random() < 0.7 else ""
+        return compose_french_id(
+            surname=holder.surname, given_names=holder.given_names, card_number=number,
+            birth_date=holder.birth_date, sex=holder.sex, office=office,
+        )  # fmt: skip
     raise ValueError(mrz_format)
 
 
@@ -213,7 +232,7 @@ def read_ours(path: Path) -> tuple[str, ...] | None:
 
 
 # PassportEye names its types as the domain does, and knows no driving licence line.
-_STOCK_LENGTHS = {f.value: f.line_length for f in MrzFormat if f is not MrzFormat.DL1}
+_STOCK_LENGTHS = {f.value: f.line_length for f in MrzFormat if f not in (MrzFormat.DL1, MrzFormat.FRCNI)}
 
 
 def read_stock(path: Path) -> tuple[str, ...] | None:

@@ -141,12 +141,52 @@ def render_document_image(
     return _save(render_document(lines, scale=scale, mrz_font_file=mrz_font_file), path)
 
 
-def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: Path | None = None) -> Image.Image:
+# Security print behind the zone (`render_document(security=...)`): what real cards put there and what the
+# reader must see through. "guilloche": dense fine interlaced wave lines in two colours all over the page,
+# the MRZ included, about as dark as thin print; "faint": the MRZ itself printed in pale grey (a worn or
+# laser-engraved visa) on a fine patterned background of similar darkness.
+SECURITY_PRINTS = ("guilloche", "faint")
+_FAINT_INK = (140, 140, 150)
+
+
+def _guilloche(image: Image.Image, seed: int, *, colours: Sequence[tuple[int, int, int]], spacing: float) -> None:
+    """Interlaced sine waves over the whole page, drawn in place: two families crossing, as on banknotes."""
+    import numpy as np
+
+    rng = random.Random(seed)
+    width, height = image.size
+    draw = ImageDraw.Draw(image)
+    xs = np.linspace(0, width, max(2, width // 3))
+    for family, colour in enumerate(colours):
+        period = rng.uniform(0.15, 0.3) * width
+        amplitude = rng.uniform(0.02, 0.05) * height
+        phase_step = rng.uniform(0.15, 0.35)
+        offset = 0.0
+        row = 0
+        while offset < height + amplitude * 2:
+            phase = row * phase_step + family * np.pi / 2
+            ys = offset - amplitude + amplitude * np.sin(2 * np.pi * xs / period + phase)
+            draw.line(list(zip(xs.tolist(), ys.tolist(), strict=True)), fill=colour, width=1)
+            offset += spacing
+            row += 1
+
+
+def render_document(
+    lines: Sequence[str],
+    *,
+    scale: float = 1.0,
+    mrz_font_file: Path | None = None,
+    security: str | None = None,
+    seed: int = 0,
+) -> Image.Image:
     """The data page of `render_document_image` as an RGB image, for callers that change it further.
 
     `mrz_font_file` prints the MRZ in another font than OCR-B (as some issuers do), at the ICAO pitch with
     its own proportions: sized so its advance fills the pitch, without the extra weight given to OCR-B.
+    `security` (one of `SECURITY_PRINTS`) prints a security background behind the zone, drawn from `seed`.
     """
+    if security is not None and security not in SECURITY_PRINTS:
+        raise ValueError(f"unknown security print {security!r}")
     if not lines:
         raise ValueError("an MRZ has at least one line")
     if mrz_font_file is None:
@@ -162,6 +202,11 @@ def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: 
         return round(mm * PIXELS_PER_MM * scale)
 
     image = Image.new("RGB", (px(page.width_mm), px(page.height_mm)), PAGE_BACKGROUND)
+    if security == "guilloche":
+        _guilloche(image, seed, colours=((120, 140, 190), (175, 120, 150)), spacing=px(0.45))
+    elif security == "faint":
+        _guilloche(image, seed, colours=((190, 186, 206),), spacing=px(0.4))
+    mrz_ink = _FAINT_INK if security == "faint" else INK
     draw = ImageDraw.Draw(image)
 
     line_pitch = px(page.line_pitch_mm)
@@ -227,7 +272,7 @@ def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: 
             )
         squashed = band.resize((image.width, round(band_height * _MRZ_HEIGHT_FACTOR)), Image.Resampling.BICUBIC)
         baseline = image.height - px(page.mrz_bottom_mm) - line_pitch * (len(lines) - 1 - index)
-        image.paste(INK, (0, baseline - squashed.height + 2), squashed)
+        image.paste(mrz_ink, (0, baseline - squashed.height + 2), squashed)
 
     return image
 
