@@ -223,7 +223,7 @@ def test_the_card_of_the_citizen_passes_with_the_printed_expiry() -> None:
     outcome = evaluate(document, CLAIRE, today=TODAY, printed_expiry=date(2025 + 10, 7, 20))
 
     assert outcome.passed, outcome.failures
-    assert [f for f in outcome.findings if f.code == EXPIRED][0].params == (("expiry_date", "2035-07-20"),)
+    assert next(f for f in outcome.findings if f.code == EXPIRED).params == (("expiry_date", "2035-07-20"),)
 
 
 def test_without_the_printed_expiry_the_card_cannot_pass_and_says_what_is_needed() -> None:
@@ -249,7 +249,7 @@ def test_a_card_issued_2004_to_2013_to_an_adult_is_valid_five_years_past_its_pri
     outcome = evaluate(document, CLAIRE, today=TODAY, printed_expiry=date(2022, 3, 5))
 
     assert outcome.passed, outcome.failures
-    expired = [f for f in outcome.findings if f.code == EXPIRED][0]
+    expired = next(f for f in outcome.findings if f.code == EXPIRED)
     assert expired.params == (("expiry_date", "2027-03-05"), ("printed_expiry", "2022-03-05"))
 
 
