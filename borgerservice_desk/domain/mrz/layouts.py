@@ -21,7 +21,7 @@ Formats and where their fields sit (columns counted from 1 here, from 0 in the c
   the card is valid for the period printed on it (10 years, 15 for cards issued 2004-2013 to adults).
   The same 7-3-1 check digits; verified on the published specimen lines
   "IDFRADOUEL<<<<<<<<<<<<<<<<<<<<932013" / "0506932020438CHRISTIANE<<NI2906209F3".
-  It is told from a TD2 card by its start 'IDFRA' and by its check digits (`parsing.detect_format`).
+  It is told from a TD2 card by its start 'IDFRA' and by its check digits (`parsing.is_french_id`).
 
 The ICAO layouts are one table (`LAYOUTS`), the licence line its own fields (`DL1_*`), the French card its
 own (`FR_*`). Everything else that

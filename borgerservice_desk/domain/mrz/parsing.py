@@ -241,11 +241,6 @@ def _failures(mrz_format: MrzFormat, lines: Sequence[str]) -> int:
     return sum(not valid for _, valid in _checks(mrz_format, lines))
 
 
-def detect_format(lines: Sequence[str]) -> MrzFormat:
-    """The format of complete MRZ lines; raises InvalidInput "mrz.unrecognised_format" (see `_detect_format`)."""
-    return _detect_format(lines)
-
-
 def _detect_format(lines: Sequence[str]) -> MrzFormat:
     """The shape decides, and the first letter where shapes are shared: 'V' makes a 2 x 44 an MRV-A rather
     than a passport and a 2 x 36 an MRV-B rather than a TD2 card; 'IDFRA' and the check digits make a 2 x 36
