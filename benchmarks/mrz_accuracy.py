@@ -17,8 +17,10 @@ The fields of both readers are taken from their lines by the same parser (`parse
 a field is a difference in reading, not in parsing; the same goes for the expected lines.
 
 Images:
-1. generated documents (tests/support/passport_image.py) of every format (TD1, TD2, TD3, MRV-A, MRV-B, DL1)
-   with made-up holders, each rendered once per damage kind of benchmarks/damage.py (clean included),
+1. generated documents (tests/support/passport_image.py) of every format (TD1, TD2, TD3, MRV-A, MRV-B, DL1,
+   and FRCNI, the French identity card before 2021)
+   with made-up holders, each rendered once per damage kind of benchmarks/damage.py (clean included) and
+   once on each security print of `SECURITY_PRINTS` (dense guilloche behind the zone, faint grey print),
    `--per-kind` documents per format and kind, all seeded: the same images on every run;
 2. the real scans and photos in ../shared/mrz-samples (skipped with a message when absent), against the
    lines read off each image by eye in benchmarks/data/mrz_samples.json. An image whose expected lines
@@ -54,10 +56,20 @@ from benchmarks.damage import DAMAGE_KINDS, damage  # noqa: E402 - after the rep
 from borgerservice_desk.domain.mrz import FILLER, MrzDocument, MrzFormat, parse_mrz  # noqa: E402 - after the repository is put on sys.path
 from borgerservice_desk.errors import DeskError  # noqa: E402 - after the repository is put on sys.path
 from borgerservice_desk.scanning.mrz_reader import prepare_environment  # noqa: E402 - after the repository is put on sys.path
-from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1, compose_td2, compose_td3  # noqa: E402 - after the repository is put on sys.path
-from tests.support.passport_image import render_document  # noqa: E402 - after the repository is put on sys.path
+from tests.support.mrz import (  # noqa: E402 - after the repository is put on sys.path
+    compose_dl1,
+    compose_french_id,
+    compose_mrva,
+    compose_mrvb,
+    compose_td1,
+    compose_td2,
+    compose_td3,
+)
+from tests.support.passport_image import SECURITY_PRINTS, render_document  # noqa: E402 - after the repository is put on sys.path
 
 FORMATS = tuple(mrz_format.value for mrz_format in MrzFormat)
+# Damage to the page (benchmarks/damage.py), then security print behind the zone (guilloche, faint print).
+KINDS = (*DAMAGE_KINDS, *SECURITY_PRINTS)
 FIELDS = (
     "document_number",
     "birth_date",
@@ -145,6 +157,16 @@ def generated_lines(mrz_format: str, rng: random.Random) -> tuple[str, ...]:
         number = "".join(rng.choice("0123456789") for _ in range(10))
         random_data = "".join(rng.choice(_ALPHANUMERIC) for _ in range(13))
         return compose_dl1(issuing_country=holder.issuing_country, licence_number=number, optional_data=random_data)
+    if mrz_format == MrzFormat.FRCNI:
+        # The French card before 2021: number YYMM of issue, department (3), serial (5); office of issue.
+        issued = date(rng.randrange(1995, 2021), rng.randrange(1, 13), 1)
+        department = rng.choice(("750", "693", "130", "2A0", "593", "920"))
+        number = issued.strftime("%y%m") + department + "".join(rng.choice("0123456789") for _ in range(5))
+        office = department + "".join(rng.choice("0123456789") for _ in range(3)) if rng.random() < 0.7 else ""
+        return compose_french_id(
+            surname=holder.surname, given_names=holder.given_names, card_number=number,
+            birth_date=holder.birth_date, sex=holder.sex, office=office,
+        )  # fmt: skip
     raise ValueError(mrz_format)
 
 
@@ -168,7 +190,10 @@ def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str]) -> list[C
             for index in range(per_kind):
                 # One holder per (format, index): every damage kind damages the same documents.
                 lines = generated_lines(mrz_format, random.Random(f"{mrz_format}:{index}"))
-                image = damage(render_document(lines), kind, seed=index)
+                if kind in SECURITY_PRINTS:  # printed behind the zone, not damage done to the page after
+                    image = render_document(lines, security=kind, seed=index)
+                else:
+                    image = damage(render_document(lines), kind, seed=index)
                 path = folder / f"{mrz_format.lower()}-{index:02d}-{kind}.png"
                 image.save(path, compress_level=1)  # lossless all the same; saving is most of generating
                 cases.append(Case(path.stem, path, tuple(lines), mrz_format, kind, "generated"))
@@ -212,7 +237,7 @@ def read_ours(path: Path) -> tuple[str, ...] | None:
 
 
 # PassportEye names its types as the domain does, and knows no driving licence line.
-_STOCK_LENGTHS = {f.value: f.line_length for f in MrzFormat if f is not MrzFormat.DL1}
+_STOCK_LENGTHS = {f.value: f.line_length for f in MrzFormat if f not in (MrzFormat.DL1, MrzFormat.FRCNI)}
 
 
 def read_stock(path: Path) -> tuple[str, ...] | None:
@@ -400,7 +425,7 @@ def markdown(groups: dict[str, dict[str, Summary]]) -> str:
 def grouped(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Summary]]:
     """Sets, in table order: all generated, each damage kind, each format, and the real samples."""
     groups: dict[str, Callable[[Outcome], bool]] = {"generated, all": lambda o: o.source == "generated"}
-    kinds = sorted({o.kind for o in outcomes if o.source == "generated"}, key=DAMAGE_KINDS.index)
+    kinds = sorted({o.kind for o in outcomes if o.source == "generated"}, key=KINDS.index)
     for kind in kinds:
         groups[f"generated, {kind}"] = lambda o, kind=kind: o.source == "generated" and o.kind == kind  # type: ignore[misc]
     for mrz_format in FORMATS:
@@ -459,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-kind", type=int, default=3, help="generated documents per format and damage kind")
     parser.add_argument("--quick", action="store_true", help="one document per format and kind, no real samples")
-    parser.add_argument("--kinds", nargs="+", choices=DAMAGE_KINDS, default=list(DAMAGE_KINDS))
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES, help="folder of real images")
     parser.add_argument("--no-samples", action="store_true", help="generated documents only")
     parser.add_argument("--json-out", type=Path, help="write every outcome and the summaries here")

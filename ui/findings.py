@@ -53,7 +53,17 @@ def describe_finding(finding: Finding) -> str:
         return text.replace("%1", kind)
     if code == "expired":
         text = QCoreApplication.translate("findings", "Valid until %1") if ok else QCoreApplication.translate("findings", "Expired on %1")
-        return text.replace("%1", _date(p("expiry_date")))
+        text = text.replace("%1", _date(p("expiry_date")))
+        if p("printed_expiry"):
+            # A French card of 2004-2013: the date on it is not the one that counts, so say why they differ.
+            text += QCoreApplication.translate(
+                "findings", " (printed: %1; cards issued 2004-2013 to adults are valid 5 years more)"
+            ).replace("%1", _date(p("printed_expiry")))
+        return text
+    if code == "printed_expiry_required":
+        return QCoreApplication.translate(
+            "findings", "This card's MRZ holds no expiry date: type the date printed on the card"
+        )
     if code == "expiry_unreadable":
         return QCoreApplication.translate("findings", "The expiry date cannot be read")
     if code == "birth_date_mismatch":
@@ -205,6 +215,7 @@ def _problem(finding: Finding) -> tuple[str, str | None]:
         "document_not_accepted": t("findings", "not photo ID"),
         "expired": t("findings", "expired"),
         "expiry_unreadable": t("findings", "expiry date unreadable"),
+        "printed_expiry_required": t("findings", "printed expiry date needed"),
         "birth_date_unreadable": t("findings", "birth date unreadable"),
         "licence_fields_required": t("findings", "licence fields needed"),
         "mrz_rule": t("findings", "character not allowed"),

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -67,7 +68,7 @@ from ui.dates import date_text
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding, finding_html, headline
 from ui.layout_memory import ElidedLabel
-from ui.licence_dialog import LicenceDialog
+from ui.licence_dialog import LicenceDialog, parse_day
 from ui.messages import describe_image_not_kept
 from ui.mrz_entry import DoubtPanel, LiveChecksRow, MrzEdit, format_name
 from ui.tasks import ServiceCalls, TaskRunner
@@ -149,6 +150,14 @@ class IdentityCheckBox(QGroupBox):
         )
         self.live = LiveChecksRow()
         self.doubt_panel = DoubtPanel()
+        # A French card of the old layout has no expiry in its MRZ: the clerk types the printed one. The row
+        # shows only for that format, so nobody types a date the MRZ already vouches for.
+        self.printed_expiry_label = QLabel(self.tr("Expiry date printed on the card (DD.MM.YYYY):"))
+        self.printed_expiry_edit = QLineEdit()
+        self.printed_expiry_edit.setObjectName("printedExpiry")
+        self.printed_expiry_edit.setMaxLength(10)
+        self.printed_expiry_edit.setPlaceholderText(self.tr("DD.MM.YYYY"))
+        self.printed_expiry_label.setBuddy(self.printed_expiry_edit)
         self.progress = QProgressBar()
         self.progress.setObjectName("scanProgress")
         self.progress.setRange(0, 0)
@@ -207,6 +216,11 @@ class IdentityCheckBox(QGroupBox):
         layout.addWidget(self.mrz_edit)
         layout.addWidget(self.live)
         layout.addWidget(self.doubt_panel)
+        printed_expiry = QHBoxLayout()
+        printed_expiry.addWidget(self.printed_expiry_label)
+        printed_expiry.addWidget(self.printed_expiry_edit)
+        printed_expiry.addStretch(1)
+        layout.addLayout(printed_expiry)
         layout.addLayout(reading)
         layout.addLayout(verdict)
         layout.addWidget(self.details, 1)
@@ -218,6 +232,8 @@ class IdentityCheckBox(QGroupBox):
         self.check_button.clicked.connect(self.check_typed)
         self.cancel_button.clicked.connect(lambda: self.cancel_scan())
         self.mrz_edit.textChanged.connect(self._on_mrz_edit_changed)
+        self.printed_expiry_edit.textChanged.connect(self.clear_result)
+        self._show_printed_expiry()
         self.mrz_edit.live_changed.connect(self.live.show_live)
         self.mrz_edit.live_changed.connect(lambda _live: self.doubt_panel.show_doubts(self.mrz_edit.doubts))
         QShortcut(QKeySequence("Ctrl+O"), self, self.choose_image)
@@ -515,9 +531,14 @@ class IdentityCheckBox(QGroupBox):
         # it does only if the centre says so.
         identity, ctx, text = self._services.identity, self._ctx, self.mrz_edit.toPlainText()
         unsure, confirmed = self.mrz_edit.unsure, self.doubt_panel.confirmed_fields()
+        # Only for a format without an MRZ expiry; an unparsable date counts as none typed, and the check
+        # then says the printed date is needed.
+        printed = self.printed_expiry_edit.text() if self.printed_expiry_edit.isVisibleTo(self) else ""
+        printed_expiry = parse_day(printed) if printed.strip() else None
         self.reads.fetch(
             lambda: identity.check(
-                ctx, visit_id, text, method, image_path=image_path, unsure=unsure, confirmed=confirmed
+                ctx, visit_id, text, method, image_path=image_path, unsure=unsure, confirmed=confirmed,
+                printed_expiry=printed_expiry,
             ),
             lambda result: self._on_save_done(save, result),
             lambda error: self._on_save_failed(save, error),
@@ -624,7 +645,7 @@ class IdentityCheckBox(QGroupBox):
                 (self.tr("Nationality"), doc.nationality),
                 (self.tr("Birth date"), day(doc.birth_date) or "?"),
                 (self.tr("Sex"), doc.sex),
-                (self.tr("Expiry date"), day(doc.expiry_date) or "?"),
+                (self.tr("Expiry date"), day(doc.expiry_date) or self._printed_expiry_shown(doc, result)),
             ]
             if not getattr(doc, "has_holder_data", True):
                 # A licence line read alone names no one and holds no dates: show what it does hold.
@@ -635,7 +656,23 @@ class IdentityCheckBox(QGroupBox):
             self.fields.setItem(i, 0, QTableWidgetItem(name))
             self.fields.setItem(i, 1, QTableWidgetItem(value))
 
+    def _printed_expiry_shown(self, doc: Any, result: IdentityCheckResult) -> str:
+        """For a document without an MRZ expiry, the date judged (from the typed printed one); else '?'."""
+        if getattr(doc, "expiry_in_mrz", True):
+            return "?"
+        judged = next((f.param("expiry_date") for f in result.outcome.findings if f.code == "expired"), None)
+        if judged is None:
+            return self.tr("not in the MRZ: type the printed date")
+        return f"{judged[8:10]}-{judged[5:7]}-{judged[0:4]}"
+
+    def _show_printed_expiry(self) -> None:
+        live = self.mrz_edit.live
+        french = live.format is not None and live.format.value == "FRCNI"
+        self.printed_expiry_label.setVisible(french)
+        self.printed_expiry_edit.setVisible(french)
+
     def _on_mrz_edit_changed(self) -> None:
+        self._show_printed_expiry()
         # What is shown must be what was checked: editing the text takes the old verdict away.
         lines = getattr(self.last_check.document, "lines", None) if self.last_check is not None else None
         if lines is not None and self.mrz_edit.toPlainText() != "\n".join(lines):

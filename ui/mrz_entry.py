@@ -222,6 +222,7 @@ def format_name(mrz_format: MrzFormat | str) -> str:
         "MRVA": QCoreApplication.translate("mrz_entry", "Visa (MRV-A)"),
         "MRVB": QCoreApplication.translate("mrz_entry", "Visa (MRV-B)"),
         "DL1": QCoreApplication.translate("mrz_entry", "EU driving licence (DL1)"),
+        "FRCNI": QCoreApplication.translate("mrz_entry", "French ID card, before 2021"),
         "DANISH_LICENCE": QCoreApplication.translate("mrz_entry", "Danish driving licence (typed)"),
     }.get(str(mrz_format), vocabulary.document_kind(str(mrz_format)))
 

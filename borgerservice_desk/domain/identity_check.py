@@ -11,6 +11,10 @@ clerk can judge.
 
 A driving licence's MRZ line names no one and holds no dates: on its own it cannot pass (finding
 `licence_fields_required`); the printed fields are typed and judged by `domain.licence.evaluate_licence`.
+
+A French identity card of the pre-2021 layout names its holder but has no expiry in its MRZ: its validity is
+printed on the card, so, as for the licence, the clerk types the printed date (`printed_expiry`). Without
+it the check cannot pass (finding `printed_expiry_required`); it never claims an expiry the MRZ lacks.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ MRZ_RULE = "mrz_rule"
 # was unsure of) that the clerk has not confirmed against the document. Params: fields (comma separated,
 # in the order of the MRZ), count, and confirmed (the fields the clerk confirmed).
 CHARACTERS_UNCONFIRMED = "characters_unconfirmed"
+PRINTED_EXPIRY_REQUIRED = "printed_expiry_required"
 # Typed licence fields against the licence's own MRZ line (domain.licence):
 COUNTRY_MISMATCH = "country_mismatch"
 LICENCE_NUMBER_MISMATCH = "licence_number_mismatch"
@@ -94,6 +99,7 @@ def evaluate(
     today: date,
     unsure: Sequence[Doubt] = (),
     confirmed: Collection[str] = (),
+    printed_expiry: date | None = None,
 ) -> IdentityCheckOutcome:
     """Hold `document` against the citizen's register facts; `today` decides whether it has expired.
 
@@ -103,6 +109,8 @@ def evaluate(
 
     A driving licence line (DL1) gets its kind and check digit judged and then fails with
     `licence_fields_required`: without the printed name, birth date and expiry it proves nothing.
+    `printed_expiry` is the validity date the clerk typed from a document whose MRZ has none (the French
+    card); it is ignored for a document whose MRZ holds its expiry: the check digit vouches for that one.
     """
     findings: list[Finding] = [_document_kind(document)]
     findings.extend(
@@ -112,7 +120,7 @@ def evaluate(
     if not document.has_holder_data:
         findings.append(Finding(LICENCE_FIELDS_REQUIRED, False, (("document_kind", str(document.document_kind)),)))
         return IdentityCheckOutcome(tuple(findings))
-    findings.append(_expiry(document, today))
+    findings.append(_expiry(document, today, printed_expiry))
     findings.append(_birth_date(document, holder))
     sex = _sex(document, holder)
     if sex is not None:
@@ -160,7 +168,15 @@ def _document_kind(document: MrzDocument) -> Finding:
     )
 
 
-def _expiry(document: MrzDocument, today: date) -> Finding:
+def _expiry(document: MrzDocument, today: date, printed_expiry: date | None) -> Finding:
+    if not document.expiry_in_mrz:
+        if printed_expiry is None:
+            return Finding(PRINTED_EXPIRY_REQUIRED, False, (("document_kind", str(document.document_kind)),))
+        until = french_card_valid_until(printed_expiry, document.birth_date)
+        params: tuple[tuple[str, str], ...] = (("expiry_date", until.isoformat()),)
+        if until != printed_expiry:
+            params += (("printed_expiry", printed_expiry.isoformat()),)
+        return Finding(EXPIRED, until >= today, params)
     if document.expiry_date is None:
         return Finding(EXPIRY_UNREADABLE, False)
     return Finding(
@@ -168,6 +184,37 @@ def _expiry(document: MrzDocument, today: date) -> Finding:
         document.expiry_date >= today,  # a document is valid through its expiry date
         (("expiry_date", document.expiry_date.isoformat()),),
     )
+
+
+# French cards issued from 2 January 2004 to 31 December 2013 to adults are valid 15 years, not the 10 printed
+# on them (French decree 2013-1188, in force 1 January 2014): the printed date is not changed, so the five
+# years are added here. Such a card was issued 10 years before its printed date.
+_FR_EXTENSION_FIRST_ISSUE = date(2004, 1, 2)
+_FR_EXTENSION_LAST_ISSUE = date(2013, 12, 31)
+_FR_PRINTED_YEARS = 10
+_FR_EXTENSION_YEARS = 5
+_ADULT_YEARS = 18
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def french_card_valid_until(printed_expiry: date, birth_date: date | None) -> date:
+    """The last day a French identity card of the pre-2021 layout is valid, from the date printed on it.
+
+    The printed date stands, except for a card issued 2004-2013 to an adult, which is valid five years more.
+    An unreadable birth date gives no extension: the clerk then sees the printed date, the stricter one.
+    """
+    issued = _years_later(printed_expiry, -_FR_PRINTED_YEARS)
+    if birth_date is None or not _FR_EXTENSION_FIRST_ISSUE <= issued <= _FR_EXTENSION_LAST_ISSUE:
+        return printed_expiry
+    if _years_later(birth_date, _ADULT_YEARS) > issued:
+        return printed_expiry
+    return _years_later(printed_expiry, _FR_EXTENSION_YEARS)
 
 
 def _birth_date(document: MrzDocument, holder: HolderFacts) -> Finding:

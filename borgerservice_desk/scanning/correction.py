@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 
 from borgerservice_desk.domain.mrz import (
     FILLER,
+    FR_START,
     CheckDigitPlace,
     MrzFormat,
     check_digit,
@@ -78,6 +79,21 @@ def format_for(shape: Sequence[int], first_char_probabilities: NDArray[np.float6
         visa = any(float(first_char_probabilities[ALPHABET.index(char)]) > 0.5 for char in visa_letters)
         candidates = tuple(f for f in candidates if (f.code_letters == visa_letters) == visa)
     return candidates[0] if candidates else None
+
+
+def correct_shared_shape(
+    mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]
+) -> tuple[MrzFormat, Correction]:
+    """`correct` as `mrz_format`, or as the French identity card where the zone is one: a TD2 reading that
+    starts 'IDFRA' is read again by the French layout, which is kept unless it fails more check digits (the
+    same rule as `domain.mrz.is_french_id`, on the two readings: each layout's alphabets give its own text)."""
+    fixed = correct(mrz_format, probabilities)
+    if mrz_format is not MrzFormat.TD2 or not fixed.lines[0].startswith(FR_START):
+        return mrz_format, fixed
+    french = correct(MrzFormat.FRCNI, probabilities)
+    if len(french.failed_checks) <= len(fixed.failed_checks):
+        return MrzFormat.FRCNI, french
+    return mrz_format, fixed
 
 
 @dataclass(frozen=True)

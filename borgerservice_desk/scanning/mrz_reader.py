@@ -283,7 +283,7 @@ def _read_lines(model: ocrb.OcrbModel, candidate: Gray, lines: list[ocrb.CellLin
     if mrz_format is None:
         return None
     probabilities = tuple(reading.probabilities for reading in readings)
-    fixed = correction.correct(mrz_format, probabilities)
+    mrz_format, fixed = correction.correct_shared_shape(mrz_format, probabilities)
     if fixed.confidence < MIN_CONFIDENCE:
         return None
     if mrz_format is MrzFormat.DL1 and (

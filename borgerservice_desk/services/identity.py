@@ -168,12 +168,15 @@ class IdentityCheckService:
         image_path: Path | None = None,
         unsure: Sequence[Doubt] = (),
         confirmed: Collection[str] = (),
+        printed_expiry: date | None = None,
     ) -> IdentityCheckResult:
         """Parse and judge the MRZ against the visit's citizen, and keep the outcome.
 
         `unsure` are the scanner's marks of characters it was unsure of, `confirmed` the fields whose
         characters in doubt the clerk confirmed against the document (see `domain.identity_check.evaluate`);
         the doubts and the confirmations go into the audit entry with the check.
+        `printed_expiry` is the validity date the clerk typed from a document whose MRZ holds none (the
+        French identity card of the pre-2021 layout); without it such a card fails `printed_expiry_required`.
 
         An MRZ that cannot be parsed raises before anything is written. A parsed document that fails
         (expired, wrong holder, bad check digit, a visa, a licence line without its printed fields) is kept as
@@ -185,14 +188,18 @@ class IdentityCheckService:
         """
         now = self._clock()
         document = parse_mrz(checked_text(mrz_text, "mrz", MRZ_TEXT_MAX, multiline=True), today=now.date())
+        expiry = document.expiry_date if document.expiry_in_mrz else printed_expiry
         kept = _Kept(
-            str(document.document_kind), document.issuing_country, document.number_last4, document.expiry_date,
+            str(document.document_kind), document.issuing_country, document.number_last4, expiry,
             cpr_in_optional_data(document.issuing_country, document.optional_data),
         )
         with self._db.unit_of_work() as uow:
             session = uow.session
             visit, citizen = open_visit(session, visit_id, ctx)
-            outcome = evaluate(document, holder_facts(citizen), today=now.date(), unsure=unsure, confirmed=confirmed)
+            outcome = evaluate(
+                document, holder_facts(citizen), today=now.date(), unsure=unsure, confirmed=confirmed,
+                printed_expiry=printed_expiry,
+            )
             doubts = current_doubts(document.format, document.lines, unsure)
             check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None,

@@ -383,6 +383,21 @@
         <source>Checked from</source>
         <translation>Kontrolleret ud fra</translation>
     </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="140" />
+        <source>Expiry date printed on the card (DD.MM.YYYY):</source>
+        <translation>Udløbsdato trykt på kortet (DD.MM.ÅÅÅÅ):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="144" />
+        <source>DD.MM.YYYY</source>
+        <translation>DD.MM.ÅÅÅÅ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_check_box.py" line="610" />
+        <source>not in the MRZ: type the printed date</source>
+        <translation>ikke i MRZ: skriv den trykte dato</translation>
+    </message>
 </context>
 <context>
     <name>LicenceDialog</name>
@@ -1864,6 +1879,16 @@
         <translation>Udløbsdatoen kan ikke læses</translation>
     </message>
     <message>
+        <location filename="../../ui/findings.py" line="57" />
+        <source> (printed: %1; cards issued 2004-2013 to adults are valid 5 years more)</source>
+        <translation> (trykt: %1; kort udstedt 2004-2013 til voksne gælder 5 år mere)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="63" />
+        <source>This card's MRZ holds no expiry date: type the date printed on the card</source>
+        <translation>Kortets MRZ har ingen udløbsdato: skriv datoen, der er trykt på kortet</translation>
+    </message>
+    <message>
         <location filename="../../ui/findings.py" line="46" />
         <source>Birth date matches the CPR number</source>
         <translation>Fødselsdatoen passer med CPR-nummeret</translation>
@@ -1976,6 +2001,11 @@
     <message>
         <source>expiry date unreadable</source>
         <translation>udløbsdato ulæselig</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings.py" line="190" />
+        <source>printed expiry date needed</source>
+        <translation>trykt udløbsdato mangler</translation>
     </message>
     <message>
         <source>birth date unreadable</source>
@@ -3246,6 +3276,11 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <location filename="../../ui/mrz_entry.py" line="183" />
         <source>EU driving licence (DL1)</source>
         <translation>EU-kørekort (DL1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mrz_entry.py" line="184" />
+        <source>French ID card, before 2021</source>
+        <translation>Fransk ID-kort, før 2021</translation>
     </message>
     <message>
         <location filename="../../ui/mrz_entry.py" line="184" />

@@ -19,6 +19,18 @@ from borgerservice_desk.domain.mrz.layouts import (
     DL1_NUMBER,
     DL1_OPTIONAL,
     DL1_VERSION,
+    FR_BIRTH_DATE,
+    FR_BIRTH_DATE_CHECK,
+    FR_COMPOSITE,
+    FR_COMPOSITE_CHECK,
+    FR_GIVEN_NAMES,
+    FR_LENGTH,
+    FR_NUMBER,
+    FR_NUMBER_CHECK,
+    FR_OFFICE,
+    FR_SEX,
+    FR_START,
+    FR_SURNAME,
     LAYOUTS,
     Field,
 )
@@ -331,3 +343,40 @@ def compose_dl1(
     _put(lines, DL1_OPTIONAL, _fixed(optional_data, DL1_OPTIONAL.width, "optional data"))
     _put(lines, DL1_CHECK, check_digit("".join(lines[0][: DL1_CHECK.start])))
     return ("".join(lines[0]),)
+
+
+def compose_french_id(
+    *,
+    surname: str,
+    given_names: str,
+    card_number: str,
+    birth_date: date,
+    sex: str,
+    office: str = "",
+) -> tuple[str, str]:
+    """The MRZ of a French identity card of the pre-2021 layout (FRCNI: see the layouts) with correct check
+    digits. `card_number` is the 12 characters YYMM (issue), department (3), serial (5); `office` the 6 of
+    line 1's end (department and office of issue), fillers when empty. Given names are separated by '<<' and
+    cut at 14 characters, the surname at 25, as the cards do.
+
+    Raises ValueError when the card number is not 12 characters or the office over 6.
+    """
+    number = transliterate(card_number)
+    if len(number) != FR_NUMBER.width:
+        raise ValueError(f"card number {card_number!r} is not {FR_NUMBER.width} characters")
+    lines = [[FILLER] * FR_LENGTH for _ in range(2)]
+    for column, letter in enumerate(FR_START):
+        lines[0][column] = letter
+    _put(lines, FR_SURNAME, _pad(_squeeze_fillers(transliterate(surname))[: FR_SURNAME.width], FR_SURNAME.width))
+    _put(lines, FR_OFFICE, _fixed(office, FR_OFFICE.width, "office"))
+    _put(lines, FR_NUMBER, number)
+    _put(lines, FR_NUMBER_CHECK, check_digit(number))
+    given = (FILLER * 2).join(_squeeze_fillers(transliterate(name)) for name in given_names.split())
+    _put(lines, FR_GIVEN_NAMES, _pad(given[: FR_GIVEN_NAMES.width], FR_GIVEN_NAMES.width))
+    _put(lines, FR_BIRTH_DATE, _date_field(birth_date))
+    _put(lines, FR_BIRTH_DATE_CHECK, check_digit(_date_field(birth_date)))
+    _put(lines, FR_SEX, _sex_field(sex))
+    covered = "".join(field.read(["".join(line) for line in lines]) for field in FR_COMPOSITE)
+    _put(lines, FR_COMPOSITE_CHECK, check_digit(covered))
+    first, second = ("".join(line) for line in lines)
+    return first, second

@@ -100,6 +100,7 @@ class _Page:
     line_pitch_mm: float
     title: str
     band: tuple[int, int, int] = (214, 226, 238)  # the pale security print behind the header
+    header: str = "KONGERIGET DANMARK / KINGDOM OF DENMARK"
 
 
 # Sizes from ICAO 9303 parts 4-7 (and ISO/IEC 7810 ID-1 for the licence), by line length; other lengths get
@@ -113,6 +114,10 @@ _VISA_PAGES = {
     44: _Page(120.0, 80.0, 4.5, 5.0, "VISUM / VISA (MRV-A)", band=(236, 222, 206)),
     36: _Page(105.0, 74.0, 4.5, 5.0, "VISUM / VISA (MRV-B)", band=(236, 222, 206)),
 }
+# The French card before 2021: 105 x 74 mm like a TD2 card, its MRZ starting 'IDFRA'.
+_FRENCH_PAGE = _Page(
+    105.0, 74.0, 4.5, 5.0, "CARTE NATIONALE D'IDENTITÉ", band=(226, 214, 236), header="RÉPUBLIQUE FRANÇAISE"
+)
 _LICENCE_PAGE = _Page(85.6, 54.0, 4.0, 4.2, "KØREKORT / DRIVING LICENCE", band=(240, 214, 222))
 
 
@@ -120,6 +125,8 @@ def _page_for(lines: Sequence[str]) -> _Page:
     width = max(len(line) for line in lines)
     if len(lines) == 1 and lines[0][:1] == "D":
         return _LICENCE_PAGE
+    if lines[0].startswith("IDFRA") and width == 36:
+        return _FRENCH_PAGE
     if lines[0][:1] == "V" and width in _VISA_PAGES:
         return _VISA_PAGES[width]
     return _PAGES.get(width, _PAGES[30] if width < 36 else _PAGES[44])
@@ -135,12 +142,52 @@ def render_document_image(
     return _save(render_document(lines, scale=scale, mrz_font_file=mrz_font_file), path)
 
 
-def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: Path | None = None) -> Image.Image:
+# Security print behind the zone (`render_document(security=...)`): what real cards put there and what the
+# reader must see through. "guilloche": dense fine interlaced wave lines in two colours all over the page,
+# the MRZ included, about as dark as thin print; "faint": the MRZ itself printed in pale grey (a worn or
+# laser-engraved visa) on a fine patterned background of similar darkness.
+SECURITY_PRINTS = ("guilloche", "faint")
+_FAINT_INK = (140, 140, 150)
+
+
+def _guilloche(image: Image.Image, seed: int, *, colours: Sequence[tuple[int, int, int]], spacing: float) -> None:
+    """Interlaced sine waves over the whole page, drawn in place: two families crossing, as on banknotes."""
+    import numpy as np
+
+    rng = random.Random(seed)
+    width, height = image.size
+    draw = ImageDraw.Draw(image)
+    xs = np.linspace(0, width, max(2, width // 3))
+    for family, colour in enumerate(colours):
+        period = rng.uniform(0.15, 0.3) * width
+        amplitude = rng.uniform(0.02, 0.05) * height
+        phase_step = rng.uniform(0.15, 0.35)
+        offset = 0.0
+        row = 0
+        while offset < height + amplitude * 2:
+            phase = row * phase_step + family * np.pi / 2
+            ys = offset - amplitude + amplitude * np.sin(2 * np.pi * xs / period + phase)
+            draw.line(list(zip(xs.tolist(), ys.tolist(), strict=True)), fill=colour, width=1)
+            offset += spacing
+            row += 1
+
+
+def render_document(
+    lines: Sequence[str],
+    *,
+    scale: float = 1.0,
+    mrz_font_file: Path | None = None,
+    security: str | None = None,
+    seed: int = 0,
+) -> Image.Image:
     """The data page of `render_document_image` as an RGB image, for callers that change it further.
 
     `mrz_font_file` prints the MRZ in another font than OCR-B (as some issuers do), at the ICAO pitch with
     its own proportions: sized so its advance fills the pitch, without the extra weight given to OCR-B.
+    `security` (one of `SECURITY_PRINTS`) prints a security background behind the zone, drawn from `seed`.
     """
+    if security is not None and security not in SECURITY_PRINTS:
+        raise ValueError(f"unknown security print {security!r}")
     if not lines:
         raise ValueError("an MRZ has at least one line")
     if mrz_font_file is None:
@@ -156,6 +203,11 @@ def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: 
         return round(mm * PIXELS_PER_MM * scale)
 
     image = Image.new("RGB", (px(page.width_mm), px(page.height_mm)), PAGE_BACKGROUND)
+    if security == "guilloche":
+        _guilloche(image, seed, colours=((120, 140, 190), (175, 120, 150)), spacing=px(0.45))
+    elif security == "faint":
+        _guilloche(image, seed, colours=((190, 186, 206),), spacing=px(0.4))
+    mrz_ink = _FAINT_INK if security == "faint" else INK
     draw = ImageDraw.Draw(image)
 
     line_pitch = px(page.line_pitch_mm)
@@ -168,7 +220,7 @@ def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: 
     # A pale band and a header, as security print on a real page.
     draw.rectangle((0, 0, image.width, px(9 * size)), fill=page.band)
     header_font = _label_font(px(3.2 * size), bold=True)
-    draw.text((px(5), px(2.5 * size)), "KONGERIGET DANMARK / KINGDOM OF DENMARK", font=header_font, fill=INK)
+    draw.text((px(5), px(2.5 * size)), page.header, font=header_font, fill=INK)
     draw.text((px(5), px(10.5 * size)), page.title, font=_label_font(px(2.6 * size)), fill=(70, 70, 90))
 
     # The photo: a grey box with a darker head and shoulders.
@@ -221,7 +273,7 @@ def render_document(lines: Sequence[str], *, scale: float = 1.0, mrz_font_file: 
             )
         squashed = band.resize((image.width, round(band_height * _MRZ_HEIGHT_FACTOR)), Image.Resampling.BICUBIC)
         baseline = image.height - px(page.mrz_bottom_mm) - line_pitch * (len(lines) - 1 - index)
-        image.paste(INK, (0, baseline - squashed.height + 2), squashed)
+        image.paste(mrz_ink, (0, baseline - squashed.height + 2), squashed)
 
     return image
 
@@ -262,7 +314,11 @@ def _visual_fields(lines: Sequence[str]) -> list[tuple[str, str]]:
     name_line = lines[2] if len(lines) == 3 else lines[0][5:]
     surname, _, given = name_line.partition("<<")
     data = lines[1] if len(lines) >= 2 else ""
-    if len(lines) == 3:
+    french = lines[0].startswith("IDFRA") and len(lines) == 2
+    if french:  # surname on line 1, given names, number and birth date on line 2, no expiry
+        surname, given = lines[0][5:30], data[13:27]
+        number, birth, sex, expiry = data[0:12], data[27:33], data[34:35], ""
+    elif len(lines) == 3:
         number, birth, sex, expiry = lines[0][5:14], data[0:6], data[7:8], data[8:14]
     else:
         number, birth, sex, expiry = data[0:9], data[13:19], data[20:21], data[21:27]

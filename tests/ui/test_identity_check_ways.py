@@ -346,6 +346,41 @@ def test_every_document_format_is_named_and_judged(
         assert "✘ Visa is not accepted as photo ID" in panel.identity.finding_lines()
 
 
+def test_a_french_card_of_the_old_layout_asks_for_its_printed_expiry_and_then_passes(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    """Its MRZ has no expiry: without the date printed on the card the check cannot pass, with it it can."""
+    from tests.support.mrz import compose_french_id
+
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    cpr = Cpr(citizen.cpr)
+    lines = compose_french_id(
+        surname=citizen.surname, given_names=citizen.given_names, card_number="180675012345",
+        birth_date=cpr.birth_date, sex=cpr.sex.value, office="750123",
+    )  # fmt: skip
+    panel = window.visit
+    box = panel.identity
+    assert not box.printed_expiry_edit.isVisibleTo(box)
+
+    panel.mrz_edit.setPlainText("\n".join(lines))
+    assert box.live.format_label.text() == "French ID card, before 2021"
+    assert box.printed_expiry_edit.isVisibleTo(box)
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, box)
+    assert panel.last_check is not None and not panel.last_check.passed
+    assert panel.check_status.text() == "✘ Rejected: printed expiry date needed"
+
+    qtbot.keyClicks(box.printed_expiry_edit, "20.06.2028")
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, box)
+    assert panel.last_check is not None and panel.last_check.passed
+    shown = {panel.fields.item(i, 0).text(): panel.fields.item(i, 1).text() for i in range(panel.fields.rowCount())}
+    assert (shown["Format"], shown["Expiry date"]) == ("French ID card, before 2021", "20-06-2028")
+    assert _checks(sqlite_services)[-2:] == [(CheckMethod.TYPED, False), (CheckMethod.TYPED, True)]
+
+
 def test_a_name_that_differs_shows_where() -> None:
     from borgerservice_desk.domain.identity_check import name_finding
     from ui.findings import MARK_STYLE, describe_finding, finding_html

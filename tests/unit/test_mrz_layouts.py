@@ -19,7 +19,15 @@ from borgerservice_desk.domain.mrz import (
     position_characters,
 )
 from borgerservice_desk.scanning import ocrb, ocrb_training
-from tests.support.mrz import compose_dl1, compose_mrva, compose_mrvb, compose_td1, compose_td2, compose_td3
+from tests.support.mrz import (
+    compose_dl1,
+    compose_french_id,
+    compose_mrva,
+    compose_mrvb,
+    compose_td1,
+    compose_td2,
+    compose_td3,
+)
 
 TODAY = date(2026, 11, 27)
 DIGITS_OR_FILLER = frozenset("0123456789<")
@@ -34,8 +42,10 @@ def test_each_format_has_the_shape_icao_gives_it() -> None:
         MrzFormat.MRVA: (44, 44),
         MrzFormat.MRVB: (36, 36),
         MrzFormat.DL1: (30,),
+        MrzFormat.FRCNI: (36, 36),
     }
     assert formats_of_shape([44, 44]) == (MrzFormat.TD3, MrzFormat.MRVA)
+    assert formats_of_shape([36, 36]) == (MrzFormat.TD2, MrzFormat.MRVB, MrzFormat.FRCNI)
     assert formats_of_shape([44, 36]) == ()
 
 
@@ -103,6 +113,11 @@ def test_a_valid_mrz_of_any_format_holds_only_characters_its_positions_allow(
     document holds somewhere, the scanner could never read that document right."""
     if mrz_format is MrzFormat.DL1:
         lines: tuple[str, ...] = compose_dl1(issuing_country="NLD", licence_number=number, optional_data=optional)
+    elif mrz_format is MrzFormat.FRCNI:
+        lines = compose_french_id(
+            surname=surname, given_names="Anne", card_number=("0506" + number).ljust(12, "0")[:12],
+            birth_date=birth_date, sex=sex, office=optional[:6],
+        )  # fmt: skip
     else:
         lines = _COMPOSERS[mrz_format](
             document_code=_CODES[mrz_format], issuing_country="D", surname=surname, given_names="Anne",

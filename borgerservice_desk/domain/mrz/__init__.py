@@ -19,6 +19,7 @@ from borgerservice_desk.domain.mrz.checks import (
 )
 from borgerservice_desk.domain.mrz.layouts import (
     FILLER,
+    FR_START,
     MRZ_CHARACTERS,
     MrzFormat,
     Span,
@@ -35,6 +36,7 @@ from borgerservice_desk.domain.mrz.parsing import (
     clean_mrz_text,
     dl1_configuration,
     document_kind_of,
+    is_french_id,
     mask_personal_numbers,
     parse_birth_date,
     parse_dl1,
@@ -45,6 +47,7 @@ from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason, current_doub
 
 __all__ = [
     "FILLER",
+    "FR_START",
     "MRZ_CHARACTERS",
     "RESIDENCE_CARD_CODES",
     "CheckDigitPlace",
@@ -64,6 +67,7 @@ __all__ = [
     "dl1_configuration",
     "document_kind_of",
     "formats_of_shape",
+    "is_french_id",
     "live_checks",
     "mask_personal_numbers",
     "name_and_country_spans",

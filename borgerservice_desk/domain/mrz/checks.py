@@ -15,6 +15,12 @@ from dataclasses import dataclass
 from borgerservice_desk.domain.mrz.layouts import (
     DL1_CHECK,
     FILLER,
+    FR_BIRTH_DATE,
+    FR_BIRTH_DATE_CHECK,
+    FR_COMPOSITE,
+    FR_COMPOSITE_CHECK,
+    FR_NUMBER,
+    FR_NUMBER_CHECK,
     LAYOUTS,
     Field,
     MrzFormat,
@@ -60,6 +66,13 @@ class CheckSpec:
 def _check_specs(mrz_format: MrzFormat) -> tuple[CheckSpec, ...]:
     if mrz_format is MrzFormat.DL1:
         return (CheckSpec("licence", (Field(0, 0, DL1_CHECK.start),), DL1_CHECK),)
+    if mrz_format is MrzFormat.FRCNI:
+        # No expiry in this MRZ, so no expiry check digit: the composite covers everything before it.
+        return (
+            CheckSpec("document_number", (FR_NUMBER,), FR_NUMBER_CHECK),
+            CheckSpec("birth_date", (FR_BIRTH_DATE,), FR_BIRTH_DATE_CHECK),
+            CheckSpec("composite", FR_COMPOSITE, FR_COMPOSITE_CHECK),
+        )
     layout = LAYOUTS[mrz_format]
     specs = [
         CheckSpec(

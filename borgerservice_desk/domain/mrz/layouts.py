@@ -12,8 +12,19 @@ Formats and where their fields sit (columns counted from 1 here, from 0 in the c
   column 1 'D'; 2 the basic access protection (BAP) configuration; 3-5 the issuing country (a 1-3 character
   code padded with '<', e.g. "NLD" or "D<<"); 6 the version; 7-16 the licence number (10, padded with '<');
   17-29 optional (random) data; 30 a check digit (7-3-1) over columns 1-29. No name, no dates.
+- FRCNI, the French national identity card of the pre-2021 layout (carte nationale d'identité, issued
+  1988-2021), 2 x 36 like TD2 but not ICAO: line 1 is 'IDFRA', the surname (25) and the department and office
+  of issue (6, e.g. "932013"; fillers on some cards, and Corsica's departments are "2A"/"2B"); line 2 the card
+  number (12: year and month of issue YYMM, department (3), serial (5); letters occur, "970675K00277") and its
+  check digit, the given names (14, separated by '<<', cut at the end), the birth date (6) and its check
+  digit, the sex, and a composite check digit over line 1 and line 2 up to it. No expiry and no nationality:
+  the card is valid for the period printed on it (10 years, 15 for cards issued 2004-2013 to adults).
+  The same 7-3-1 check digits; verified on the published specimen lines
+  "IDFRADOUEL<<<<<<<<<<<<<<<<<<<<932013" / "0506932020438CHRISTIANE<<NI2906209F3".
+  It is told from a TD2 card by its start 'IDFRA' and by its check digits (`parsing.is_french_id`).
 
-The ICAO layouts are one table (`LAYOUTS`), the licence line its own fields (`DL1_*`). Everything else that
+The ICAO layouts are one table (`LAYOUTS`), the licence line its own fields (`DL1_*`), the French card its
+own (`FR_*`). Everything else that
 works on positions derives from them: the parser and the live feedback while typing (`parsing`,
 `live_checks`), the check digits (`checks`), and the scanner (line shapes, the characters each position
 allows, the fields no check digit covers), so a second copy of a layout never has to be kept in step.
@@ -53,6 +64,7 @@ class MrzFormat(enum.StrEnum):
     MRVA = "MRVA"  # visa type A: 2 lines of 44
     MRVB = "MRVB"  # visa type B: 2 lines of 36
     DL1 = "DL1"  # EU driving licence with a chip: 1 line of 30
+    FRCNI = "FRCNI"  # French national identity card before 2021: 2 lines of 36, not ICAO
 
     @property
     def line_count(self) -> int:
@@ -194,9 +206,27 @@ DL1_NUMBER = Field(0, 6, 16)
 DL1_OPTIONAL = Field(0, 16, 29)
 DL1_CHECK = Field(0, 29, 30)
 
+# The French identity card before 2021 (see the module docstring).
+FR_LENGTH = 36
+FR_START = "IDFRA"  # every card starts so: what tells it from a French TD2 line, with its check digits
+FR_DOCUMENT_CODE = Field(0, 0, 2)
+FR_ISSUING_COUNTRY = Field(0, 2, 5)
+FR_SURNAME = Field(0, 5, 30)
+FR_OFFICE = Field(0, 30, 36)  # department (3) and office (3) of issue
+FR_NUMBER = Field(1, 0, 12)
+FR_NUMBER_CHECK = Field(1, 12, 13)
+FR_GIVEN_NAMES = Field(1, 13, 27)
+FR_BIRTH_DATE = Field(1, 27, 33)
+FR_BIRTH_DATE_CHECK = Field(1, 33, 34)
+FR_SEX = Field(1, 34, 35)
+FR_COMPOSITE = (Field(0, 0, FR_LENGTH), Field(1, 0, 35))
+FR_COMPOSITE_CHECK = Field(1, 35, 36)
+FR_ISSUE_MONTH = Field(1, 0, 4)  # YYMM of issue: the first four characters of the card number
+
 _SHAPES: dict[MrzFormat, tuple[int, int]] = {
     **{mrz_format: (layout.line_count, layout.line_length) for mrz_format, layout in LAYOUTS.items()},
     MrzFormat.DL1: (1, DL1_LENGTH),
+    MrzFormat.FRCNI: (2, FR_LENGTH),
 }
 
 _CODE_LETTERS: dict[MrzFormat, str] = {
@@ -206,11 +236,13 @@ _CODE_LETTERS: dict[MrzFormat, str] = {
     MrzFormat.MRVA: VISA_CODE_LETTERS,
     MrzFormat.MRVB: VISA_CODE_LETTERS,
     MrzFormat.DL1: LICENCE_CODE_LETTERS,
+    MrzFormat.FRCNI: FR_START[0],
 }
 
 
 def formats_of_shape(line_lengths: Sequence[int]) -> tuple[MrzFormat, ...]:
-    """The formats whose lines have these lengths (two share each two-line shape: see `code_letters`)."""
+    """The formats whose lines have these lengths (two or three share each two-line shape: see `code_letters`
+    and `FR_START`)."""
     shape = tuple(line_lengths)
     return tuple(mrz_format for mrz_format in MrzFormat if mrz_format.line_lengths == shape)
 
@@ -219,6 +251,8 @@ def optional_data_spans(mrz_format: MrzFormat) -> tuple[Span, ...]:
     """Where the optional data is: a Danish passport's holds the holder's full CPR number."""
     if mrz_format is MrzFormat.DL1:
         return (DL1_OPTIONAL.span,)
+    if mrz_format is MrzFormat.FRCNI:
+        return (FR_OFFICE.span,)
     return tuple(f.span for f in LAYOUTS[mrz_format].optional_data)
 
 
@@ -226,6 +260,9 @@ def name_and_country_spans(mrz_format: MrzFormat) -> tuple[tuple[Span, ...], tup
     """Where the names and the country codes (issuing state, nationality) are: fields no check digit covers."""
     if mrz_format is MrzFormat.DL1:
         return (), (DL1_COUNTRY.span,)
+    if mrz_format is MrzFormat.FRCNI:
+        # The country is always 'FRA', fixed by `position_characters`: nothing to choose among codes.
+        return (FR_SURNAME.span, FR_GIVEN_NAMES.span), ()
     layout = LAYOUTS[mrz_format]
     return (layout.name.span,), (layout.issuing_country.span, layout.nationality.span)
 
@@ -246,6 +283,21 @@ def _contents(mrz_format: MrzFormat) -> list[tuple[Field, str]]:
             (DL1_NUMBER, ANY_CHARACTER),
             (DL1_OPTIONAL, ANY_CHARACTER),
             (DL1_CHECK, DIGITS_OR_FILLER),
+        ]
+    if mrz_format is MrzFormat.FRCNI:
+        # 'IDFRA' is fixed: one letter each, so a reader cannot pick anything else there.
+        start = [(Field(0, column, column + 1), letter) for column, letter in enumerate(FR_START)]
+        return [
+            *start,
+            (FR_SURNAME, LETTERS_OR_FILLER),
+            (FR_OFFICE, ANY_CHARACTER),
+            (FR_NUMBER, ANY_CHARACTER),
+            (FR_NUMBER_CHECK, DIGITS_OR_FILLER),
+            (FR_GIVEN_NAMES, LETTERS_OR_FILLER),
+            (FR_BIRTH_DATE, DIGITS_OR_FILLER),
+            (FR_BIRTH_DATE_CHECK, DIGITS_OR_FILLER),
+            (FR_SEX, SEX_CHARACTERS),
+            (FR_COMPOSITE_CHECK, DIGITS_OR_FILLER),
         ]
     layout = LAYOUTS[mrz_format]
     # The document code's second character is the issuer's choice and may be a digit (US passport card "C1").

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 from borgerservice_desk.domain.mrz.checks import CHECK_SPECS, CheckState, evaluate
 from borgerservice_desk.domain.mrz.layouts import (
+    FR_START,
     LICENCE_CODE_LETTERS,
     MRZ_CHARACTERS,
     PASSPORT_CODE_LETTERS,
     VISA_CODE_LETTERS,
     MrzFormat,
 )
-from borgerservice_desk.domain.mrz.parsing import clean_mrz_text
+from borgerservice_desk.domain.mrz.parsing import clean_mrz_text, is_french_id
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def live_checks(text: str) -> LiveChecks:
 
     The format is guessed from the first letter and the lines so far: 'P' is a passport, 'V' a visa (MRV-A
     until a first line of exactly 36 is followed by a second), one line starting 'D' a driving licence, and
-    anything else a TD1 card while its first line fits 30, then TD2, then TD3.
+    anything else a TD1 card while its first line fits 30, then TD2, then TD3. A first line starting 'IDFRA'
+    is a French card of the pre-2021 layout (FRCNI), unless it ends at 30 and a second line follows (the
+    French TD1 card of 2021) or both lines are typed and the TD2 check digits fit better (`is_french_id`).
     """
     lines = clean_mrz_text(text)
     invalid = tuple(
@@ -81,7 +84,14 @@ def _guess_format(lines: Sequence[str]) -> MrzFormat | None:
     if first in LICENCE_CODE_LETTERS and len(lines) == 1:
         return MrzFormat.DL1
     options: tuple[MrzFormat, ...]
-    if first in VISA_CODE_LETTERS:
+    if lines[0].startswith(FR_START):
+        whole = len(lines) == 2 and all(len(line) == MrzFormat.FRCNI.line_length for line in lines)
+        if whole and not is_french_id(lines):
+            return MrzFormat.TD2
+        if not whole and len(lines) > 1 and len(lines[0]) == MrzFormat.TD1.line_length:
+            return MrzFormat.TD1
+        options = (MrzFormat.FRCNI, MrzFormat.TD2, MrzFormat.TD3)
+    elif first in VISA_CODE_LETTERS:
         options = tuple(f for f in MrzFormat if f.code_letters == VISA_CODE_LETTERS)
     elif first in PASSPORT_CODE_LETTERS:
         options = tuple(f for f in MrzFormat if f.code_letters == PASSPORT_CODE_LETTERS)

@@ -24,6 +24,17 @@ from borgerservice_desk.domain.mrz.layouts import (
     DL1_OPTIONAL,
     DL1_VERSION,
     FILLER,
+    FR_BIRTH_DATE,
+    FR_DOCUMENT_CODE,
+    FR_GIVEN_NAMES,
+    FR_ISSUE_MONTH,
+    FR_ISSUING_COUNTRY,
+    FR_LENGTH,
+    FR_NUMBER,
+    FR_OFFICE,
+    FR_SEX,
+    FR_START,
+    FR_SURNAME,
     LAYOUTS,
     LICENCE_CODE_LETTERS,
     MRZ_CHARACTERS,
@@ -39,6 +50,9 @@ from borgerservice_desk.errors import InvalidInput
 # Codes states use for residence permits and cards; ICAO leaves the second letter to the issuer, so this is
 # the list seen in practice (EU uniform residence permit "IR", German "AR", ...), not a rule from 9303.
 RESIDENCE_CARD_CODES = frozenset({"AR", "IR", "RT", "RP", "RE", "RF", "IT"})
+
+# The French card's layout was first issued in 1988: a number starting "88" to "99" was issued in the 1900s.
+FR_FIRST_ISSUE_YEAR = "88"
 
 
 class DocumentKind(enum.StrEnum):
@@ -57,6 +71,8 @@ class MrzDocument:
     """One parsed MRZ. Text fields have their fillers removed; `lines` keeps the MRZ exactly as parsed.
 
     A driving licence line (DL1) holds no name, nationality, sex or dates: those are "", "", "X" and None.
+    A French identity card of the pre-2021 layout (FRCNI) holds no nationality and no expiry: "" and None
+    (see `expiry_in_mrz`); its optional data is the department and office of issue.
     """
 
     format: MrzFormat
@@ -93,6 +109,22 @@ class MrzDocument:
         return self.format is not MrzFormat.DL1
 
     @property
+    def expiry_in_mrz(self) -> bool:
+        """False where the format has no expiry date at all (the French card, the licence line): its validity is
+        printed on the document only, so `expiry_date` None means "not in the MRZ", not "unreadable"."""
+        return self.format not in (MrzFormat.DL1, MrzFormat.FRCNI)
+
+    @property
+    def issue_month(self) -> date | None:
+        """The first day of the month of issue, where the MRZ holds it (the French card's number starts with
+        YYMM of issue); None elsewhere or when unreadable."""
+        if self.format is not MrzFormat.FRCNI or len(self.lines) != 2:
+            return None
+        yymm = FR_ISSUE_MONTH.read(self.lines)
+        # The layout was issued from 1988 to 2021: "88" to "99" are the 1900s.
+        return _yymmdd(yymm + "01", 1900 if yymm >= FR_FIRST_ISSUE_YEAR else 2000)
+
+    @property
     def number_last4(self) -> str:
         """What a receipt may show of the number: never the whole of it."""
         return self.document_number[-4:]
@@ -103,6 +135,9 @@ class MrzDocument:
 
         Only then may a name read from the MRZ be shorter than the holder's real name.
         """
+        if self.format is MrzFormat.FRCNI:
+            # Surname and given names have a field each; this is about the given names (see below).
+            return len(self.lines) == 2 and not FR_GIVEN_NAMES.read(self.lines).endswith(FILLER)
         layout = LAYOUTS.get(self.format)
         if layout is None or len(self.lines) != layout.line_count:
             return False
@@ -112,6 +147,8 @@ class MrzDocument:
     def surname_may_be_truncated(self) -> bool:
         """True only when the names were cut inside the surname: with the separator '<<' in the field, the
         surname before it is whole however full the field is."""
+        if self.format is MrzFormat.FRCNI:
+            return len(self.lines) == 2 and not FR_SURNAME.read(self.lines).endswith(FILLER)
         if not self.names_may_be_truncated:
             return False
         return FILLER * 2 not in LAYOUTS[self.format].name.read(self.lines)
@@ -176,6 +213,8 @@ def parse_mrz(text: str, *, today: date) -> MrzDocument:
     mrz_format = _detect_format(lines)
     if mrz_format is MrzFormat.DL1:
         return _parse_dl1(lines)
+    if mrz_format is MrzFormat.FRCNI:
+        return _parse_french_id(lines, today=today)
     return _parse_lines(mrz_format, lines, today=today)
 
 
@@ -186,11 +225,32 @@ def _require_mrz_characters(lines: Sequence[str]) -> None:
             raise InvalidInput("mrz.invalid_characters", line=number, characters="".join(bad))
 
 
+def is_french_id(lines: Sequence[str]) -> bool:
+    """Whether two lines of 36 are a French identity card of the pre-2021 layout rather than a TD2 card.
+
+    Both may start 'IDFRA' (a TD2 card of France would), so the start alone does not decide: the check digits
+    do. The French reading is taken unless the TD2 reading passes more of its check digits; a real TD2 card
+    passes all four of its own, and the French card's three pass on it only by a 1-in-1000 chance.
+    """
+    if len(lines) != 2 or any(len(line) != FR_LENGTH for line in lines) or not lines[0].startswith(FR_START):
+        return False
+    return _failures(MrzFormat.FRCNI, lines) <= _failures(MrzFormat.TD2, lines)
+
+
+def _failures(mrz_format: MrzFormat, lines: Sequence[str]) -> int:
+    return sum(not valid for _, valid in _checks(mrz_format, lines))
+
+
 def _detect_format(lines: Sequence[str]) -> MrzFormat:
     """The shape decides, and the first letter where shapes are shared: 'V' makes a 2 x 44 an MRV-A rather
-    than a passport and a 2 x 36 an MRV-B rather than a TD2 card; one line of 30 must start with 'D'."""
+    than a passport and a 2 x 36 an MRV-B rather than a TD2 card; 'IDFRA' and the check digits make a 2 x 36
+    a French card (`is_french_id`); one line of 30 must start with 'D'."""
     visa = bool(lines) and lines[0].startswith(tuple(VISA_CODE_LETTERS))
+    if is_french_id(lines):
+        return MrzFormat.FRCNI
     for mrz_format in formats_of_shape([len(line) for line in lines]):
+        if mrz_format is MrzFormat.FRCNI:
+            continue
         if mrz_format is MrzFormat.DL1 and not lines[0].startswith(tuple(LICENCE_CODE_LETTERS)):
             continue
         if mrz_format in (MrzFormat.MRVA, MrzFormat.MRVB) and not visa:
@@ -251,6 +311,24 @@ def _parse_dl1(lines: tuple[str, ...]) -> MrzDocument:
         optional_data=DL1_OPTIONAL.read(lines).strip(FILLER),
         lines=lines,
         checks=_checks(MrzFormat.DL1, lines),
+    )
+
+
+def _parse_french_id(lines: tuple[str, ...], *, today: date) -> MrzDocument:
+    return MrzDocument(
+        format=MrzFormat.FRCNI,
+        document_code=FR_DOCUMENT_CODE.read(lines).strip(FILLER),
+        issuing_country=FR_ISSUING_COUNTRY.read(lines).strip(FILLER),
+        surname=_name_words(FR_SURNAME.read(lines)),
+        given_names=_name_words(FR_GIVEN_NAMES.read(lines)),
+        document_number=FR_NUMBER.read(lines).replace(FILLER, ""),
+        nationality="",  # not in this MRZ (the card is issued to French nationals only, but the MRZ says nothing)
+        birth_date=parse_birth_date(FR_BIRTH_DATE.read(lines), today=today),
+        sex=_parse_sex(FR_SEX.read(lines)),
+        expiry_date=None,  # not in this MRZ: see `MrzDocument.expiry_in_mrz`
+        optional_data=FR_OFFICE.read(lines).strip(FILLER),
+        lines=lines,
+        checks=_checks(MrzFormat.FRCNI, lines),
     )
 
 

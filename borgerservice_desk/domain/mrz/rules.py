@@ -37,6 +37,17 @@ from borgerservice_desk.domain.mrz.layouts import (
     DL1_OPTIONAL,
     DL1_VERSION,
     FILLER,
+    FR_BIRTH_DATE,
+    FR_BIRTH_DATE_CHECK,
+    FR_COMPOSITE_CHECK,
+    FR_DOCUMENT_CODE,
+    FR_GIVEN_NAMES,
+    FR_ISSUING_COUNTRY,
+    FR_NUMBER,
+    FR_NUMBER_CHECK,
+    FR_OFFICE,
+    FR_SEX,
+    FR_SURNAME,
     LAYOUTS,
     LETTERS,
     SEX_CHARACTERS,
@@ -110,6 +121,8 @@ def document_code_reason(mrz_format: MrzFormat, code: str) -> DoubtReason | None
     are taken as known whatever the first-letter rule says: national practice the counter meets."""
     if mrz_format is MrzFormat.DL1:
         return None if code[:1] in mrz_format.code_letters else DoubtReason.DOCUMENT_CODE_NOT_ALLOWED
+    if mrz_format is MrzFormat.FRCNI:
+        return None if code == "ID" else DoubtReason.DOCUMENT_CODE_NOT_ALLOWED
     if code in KNOWN_DOCUMENT_CODES[mrz_format]:
         return None
     if len(code) != 2 or code[0] not in mrz_format.code_letters or code[1] not in _SECOND_ALLOWED[mrz_format]:
@@ -159,10 +172,30 @@ _DL1_FIELDS = (
 )
 
 
+# The French card of the old layout (not ICAO): its own fields. Its document code and issuing state are
+# what makes a reading this format at all ("IDFRA"), so no rule needs to question them; it has no
+# nationality and no expiry in the MRZ.
+_FRCNI_FIELDS = (
+    ("document_code", FR_DOCUMENT_CODE),
+    ("issuing_country", FR_ISSUING_COUNTRY),
+    ("surname", FR_SURNAME),
+    ("office", FR_OFFICE),
+    ("document_number", FR_NUMBER),
+    ("document_number_check", FR_NUMBER_CHECK),
+    ("given_names", FR_GIVEN_NAMES),
+    ("birth_date", FR_BIRTH_DATE),
+    ("birth_date_check", FR_BIRTH_DATE_CHECK),
+    ("sex", FR_SEX),
+    ("composite_check", FR_COMPOSITE_CHECK),
+)
+
+
 @functools.cache
 def _named_fields(mrz_format: MrzFormat) -> tuple[tuple[str, Field], ...]:
     if mrz_format is MrzFormat.DL1:
         return _DL1_FIELDS
+    if mrz_format is MrzFormat.FRCNI:
+        return _FRCNI_FIELDS
     layout = LAYOUTS[mrz_format]
     out: list[tuple[str, Field]] = []
     for attribute in fields(layout):
@@ -208,6 +241,14 @@ def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...
         if not is_country_code(DL1_COUNTRY.read(lines)):
             mark("issuing_country", DL1_COUNTRY, DoubtReason.COUNTRY_UNKNOWN)
         return tuple(out)
+    if mrz_format is MrzFormat.FRCNI:
+        if FR_SEX.read(lines) not in SEX_CHARACTERS:
+            mark("sex", FR_SEX, DoubtReason.SEX_INVALID)
+        for name, names in (("surname", FR_SURNAME), ("given_names", FR_GIVEN_NAMES)):
+            stray = stray_name_letters(names.read(lines))
+            if stray:
+                mark(name, names, DoubtReason.STRAY_LETTER, (names.start + offset for offset in stray))
+        return tuple(sorted(out))
     layout = LAYOUTS[mrz_format]
     code_reason = document_code_reason(mrz_format, layout.document_code.read(lines))
     if code_reason is not None:
