@@ -32,6 +32,7 @@ from ui.identity_check_box import IdentityCheckBox
 from ui.layout_memory import RememberedSplitter
 from ui.mitid_actions import MitidActions
 from ui.mitid_view import MitidView
+from ui.recovery_panel import RecoveryPanel
 from ui.tasks import ServiceCalls, TaskRunner
 from ui.wedge_filter import ReaderKeys
 
@@ -99,6 +100,17 @@ class VisitPanel(QWidget):
         mitid_layout = QVBoxLayout(mitid_box)
         mitid_layout.addWidget(self.mitid)
         mitid_layout.addWidget(self.actions)
+        # Who the citizen is as the MitID rules ask it, and the errands that give a working method again.
+        self.recovery = RecoveryPanel(
+            services, ctx, runner, self.mitid, self.actions, self.feedback,
+            lambda: self.visit.visit_id if self.visit else None,
+        )
+        self.recovery.changed.connect(self.refresh_mitid)
+        self.recovery.changed.connect(self._tell_changed)
+        self.recovery.receipt_shown.connect(self.receipt_shown)
+        self.actions.changed.connect(self.recovery.refresh)
+        self.identity.document_checked.connect(lambda _result: self.recovery.refresh())
+        mitid_layout.addWidget(self.recovery)
 
         self.finish_button = QPushButton(self.tr("&Finish visit (Ctrl+E)"))
         self.finish_button.setObjectName("finishVisit")
@@ -136,6 +148,7 @@ class VisitPanel(QWidget):
         self.feedback.clear_message()
         self._set_enabled(True)
         self.refresh_mitid()
+        self.recovery.refresh()
         self.mrz_edit.setFocus()
         self._tell_changed()
 
@@ -179,6 +192,7 @@ class VisitPanel(QWidget):
         self.visit = None
         self.identity.reset()
         self.mitid.show_overview(None)
+        self.recovery.show_overview(None)
         self.citizen_label.setText(self.tr("No citizen checked in. Pick one under Today."))
         self._set_enabled(False)
         self.feedback.clear_message()  # what was said about this citizen no longer holds
@@ -244,6 +258,6 @@ class VisitPanel(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         self.identity.set_usable(enabled)
         self.reader_keys.active = enabled
-        for widget in (self.actions, self.finish_button):
+        for widget in (self.actions, self.recovery, self.finish_button):
             widget.setEnabled(enabled)
 
