@@ -16,7 +16,7 @@ from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import IdentityState, MethodKind, MethodState
-from borgerservice_desk.domain.mrz import compose_td3
+from tests.support.mrz import compose_td3
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database

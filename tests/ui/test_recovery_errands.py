@@ -70,6 +70,13 @@ def _confirm(qtbot: QtBot, dialog: QWidget) -> None:
     qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
 
 
+def _tick(qtbot: QtBot, button: QWidget | None) -> None:
+    """Tick a check box or radio button with the keyboard, as the clerk would."""
+    assert button is not None
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
 def _errand(qtbot: QtBot, window: MainWindow, keys: str, fill: object = None) -> ReceiptDialog:
     """Start an errand by its shortcut, fill its dialog, confirm, and wait for its receipt."""
     panel = window.visit.recovery
@@ -102,7 +109,7 @@ def _add_health_card(qtbot: QtBot, window: MainWindow, candidate: Candidate) -> 
     qtbot.keyClicks(cpr, candidate.citizen.cpr)
     _confirm(qtbot, dialog)
     qtbot.waitUntil(lambda: "counts" in window.visit.feedback.text(), timeout=10_000)
-    qtbot.waitUntil(lambda: panel.overview is not None and panel.overview.level is Level.SUBSTANTIAL, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.overview is not None and panel.overview.level >= Level.SUBSTANTIAL, timeout=10_000)
 
 
 def _answer_questions(qtbot: QtBot, window: MainWindow, *, right: bool = True) -> None:
@@ -115,8 +122,7 @@ def _answer_questions(qtbot: QtBot, window: MainWindow, *, right: bool = True) -
         expected = dialog.findChild(type(dialog.explanation), f"expected_{index}")
         assert expected is not None and "for you only" in expected.text()
         button = dialog.findChild(QRadioButton, f"{'right' if right else 'wrong'}_{index}")
-        assert button is not None
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        _tick(qtbot, button)
     _confirm(qtbot, dialog)
     qtbot.waitUntil(lambda: "answers right" in window.visit.feedback.text(), timeout=10_000)
     if right:
@@ -138,7 +144,7 @@ def test_the_visit_says_what_is_missing_and_an_errand_is_not_started_before(
     assert "Not yet" in window.visit.feedback.text() and panel.dialog is None
 
     _add_health_card(qtbot, window, candidate)
-    assert "substantial" in panel.level_label.text()
+    assert "high" in panel.level_label.text()  # a passport without CPR number and a health card with it
     assert "Activation code: missing control questions answered, or a witness" in panel.gaps_label.text()
     _answer_questions(qtbot, window, right=False)
     assert "Not passed" in window.visit.feedback.text()
@@ -250,14 +256,14 @@ def test_a_witness_instead_of_questions_and_a_first_mitid(
     dialog = _dialog(qtbot, panel, WitnessDialog)
     qtbot.keyClicks(dialog.findChild(QLineEdit, "witnessCpr"), witness.cpr or "")
     # Refused in words without the witness's own MitID shown.
-    qtbot.mouseClick(dialog.findChild(QCheckBox, "witnessPhotoId"), Qt.MouseButton.LeftButton)
+    _tick(qtbot, dialog.findChild(QCheckBox, "witnessPhotoId"))
     _confirm(qtbot, dialog)
     qtbot.waitUntil(lambda: "must show their own MitID" in window.visit.feedback.text(), timeout=10_000)
     _keys(qtbot, window, "Ctrl+Shift+W")
     dialog = _dialog(qtbot, panel, WitnessDialog)
     qtbot.keyClicks(dialog.findChild(QLineEdit, "witnessCpr"), witness.cpr or "")
     for name in ("witnessPhotoId", "witnessOwnMitid", "witnessProfessional"):
-        qtbot.mouseClick(dialog.findChild(QCheckBox, name), Qt.MouseButton.LeftButton)
+        _tick(qtbot, dialog.findChild(QCheckBox, name))
     _confirm(qtbot, dialog)
     qtbot.waitUntil(lambda: "witness is accepted" in window.visit.feedback.text(), timeout=10_000)
     assert "professional" in window.visit.feedback.text()
