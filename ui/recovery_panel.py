@@ -227,7 +227,7 @@ class RecoveryPanel(QGroupBox):
                 self.tr("Missing: %1").replace("%1", ", ".join(describe_gap(g.value) for g in gaps)) if gaps else ""
             )
 
-    def _can_start(self, errand: Errand) -> bool:
+    def can_start(self, errand: Errand) -> bool:
         """False, with what is missing said, when the visit's overview shows the errand cannot be finished;
         the service checks again in the transaction that carries it out."""
         if self.overview is None:
@@ -393,7 +393,7 @@ class RecoveryPanel(QGroupBox):
 
     def issue_code(self) -> None:
         visit = self._ready("code")
-        if visit is None or not self._can_start(Errand.ACTIVATION_CODE):
+        if visit is None or not self.can_start(Errand.ACTIVATION_CODE):
             return
         dialog = ErrandDialog(
             self.tr("Activation code for a new MitID app"),
@@ -436,7 +436,7 @@ class RecoveryPanel(QGroupBox):
 
     def hand_out_device(self) -> None:
         visit = self._ready("device")
-        if visit is None or not self._can_start(Errand.CODE_DISPLAY):
+        if visit is None or not self.can_start(Errand.CODE_DISPLAY):
             return
         dialog = SerialDialog(
             self.tr("Hand out a device"),
@@ -463,7 +463,7 @@ class RecoveryPanel(QGroupBox):
             self._feedback.error(self.tr("Choose the code display, audio code reader or chip in the list of methods first."))
             self._view.methods_view.setFocus()
             return
-        if not self._can_start(Errand.BLOCK):
+        if not self.can_start(Errand.BLOCK):
             return
         method_id = method.id
         dialog = BlockDeviceDialog(f"{vocabulary.method_kind(method.kind)} {method.label}", self)
@@ -479,7 +479,7 @@ class RecoveryPanel(QGroupBox):
 
     def show_user_id(self) -> None:
         visit = self._ready("user_id")
-        if visit is None or not self._can_start(Errand.SHOW_USER_ID):
+        if visit is None or not self.can_start(Errand.SHOW_USER_ID):
             return
         dialog = ErrandDialog(
             self.tr("Show the user ID to the citizen"),
@@ -508,7 +508,7 @@ class RecoveryPanel(QGroupBox):
 
     def issue_mitid(self) -> None:
         visit = self._ready("issue")
-        if visit is None or not self._can_start(Errand.ISSUE_MITID):
+        if visit is None or not self.can_start(Errand.ISSUE_MITID):
             return
         dialog = IssueMitidDialog(self._citizen(), self)
 

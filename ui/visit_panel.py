@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.assurance.errands import Errand
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import MitidOverview
@@ -109,6 +110,7 @@ class VisitPanel(QWidget):
         self.recovery.changed.connect(self._tell_changed)
         self.recovery.receipt_shown.connect(self.receipt_shown)
         self.actions.changed.connect(self.recovery.refresh)
+        self.actions.before_lift = lambda: self.recovery.can_start(Errand.LIFT_MITID_BLOCK)
         self.identity.document_checked.connect(lambda _result: self.recovery.refresh())
         mitid_layout.addWidget(self.recovery)
 

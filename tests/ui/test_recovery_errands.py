@@ -9,24 +9,38 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QPushButton, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.assurance.errands import Errand
-from borgerservice_desk.domain.assurance.levels import Level
 from borgerservice_desk.domain.mitid import IdentityState, MethodKind, MethodState
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, DeviceStock
 from tests.conftest import TODAY
 from tests.support.assurance import citizens
-from tests.support.journey import Candidate, appointment_with_apps, citizen_record, passport_for
+from tests.support.journey import (
+    Candidate,
+    appointment_with_apps,
+    citizen_record,
+    passport_for,
+)
 from tests.ui.helpers import click_row, wait_for_check
+from tests.ui.recovery_helpers import add_health_card, answer_questions, confirm, dialog_of, press, tick
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
-from ui.recovery_dialogs import CodeDialog, DocumentDialog, QuestionsDialog, WitnessDialog
+from ui.recovery_dialogs import (
+    CodeDialog,
+    WitnessDialog,
+)
 from ui.recovery_panel import RecoveryPanel
 
 VALID = date(2031, 1, 1)
@@ -47,45 +61,15 @@ def _serve(qtbot: QtBot, window: MainWindow, candidate: Candidate) -> RecoveryPa
     return panel
 
 
-def _keys(qtbot: QtBot, window: MainWindow, keys: str) -> None:
-    if not window.isActiveWindow():  # the offscreen platform does not give focus back after a dialog
-        with qtbot.waitActive(window):
-            window.activateWindow()
-    key, *mods = reversed(keys.split("+"))
-    modifiers = Qt.KeyboardModifier.NoModifier
-    for mod in mods:
-        modifiers |= {"Ctrl": Qt.KeyboardModifier.ControlModifier, "Shift": Qt.KeyboardModifier.ShiftModifier}[mod]
-    qtbot.keyClick(window.visit.mitid.methods_view, getattr(Qt.Key, f"Key_{key}"), modifiers)
-
-
-def _dialog(qtbot: QtBot, panel: RecoveryPanel, kind: type[QWidget]) -> QWidget:
-    qtbot.waitUntil(lambda: isinstance(panel.dialog, kind) and panel.dialog.isVisible(), timeout=10_000)
-    assert panel.dialog is not None
-    return panel.dialog
-
-
-def _confirm(qtbot: QtBot, dialog: QWidget) -> None:
-    confirm = dialog.findChild(QPushButton, "confirmErrand")
-    assert confirm is not None and confirm.isEnabled()
-    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
-
-
-def _tick(qtbot: QtBot, button: QWidget | None) -> None:
-    """Tick a check box or radio button with the keyboard, as the clerk would."""
-    assert button is not None
-    button.setFocus()
-    qtbot.keyClick(button, Qt.Key.Key_Space)
-
-
 def _errand(qtbot: QtBot, window: MainWindow, keys: str, fill: object = None) -> ReceiptDialog:
     """Start an errand by its shortcut, fill its dialog, confirm, and wait for its receipt."""
     panel = window.visit.recovery
-    _keys(qtbot, window, keys)
-    dialog = _dialog(qtbot, panel, QWidget)
+    press(qtbot, window, keys)
+    dialog = dialog_of(qtbot, panel, QWidget)
     if callable(fill):
         fill(dialog)
     with qtbot.waitSignal(window.visit.receipt_shown, timeout=30_000, raising=False) as shown:
-        _confirm(qtbot, dialog)
+        confirm(qtbot, dialog)
     assert shown.signal_triggered, window.visit.feedback.text()
     receipt: ReceiptDialog = shown.args[0]
     assert receipt.isVisible() and receipt.document.pageCount() >= 1
@@ -95,38 +79,6 @@ def _errand(qtbot: QtBot, window: MainWindow, keys: str, fill: object = None) ->
 
 def _pdf_text(receipt: ReceiptDialog) -> str:
     return "".join(page.extract_text() for page in PdfReader(receipt.path).pages)
-
-
-def _add_health_card(qtbot: QtBot, window: MainWindow, candidate: Candidate) -> None:
-    panel = window.visit.recovery
-    _keys(qtbot, window, "Ctrl+Shift+D")
-    dialog = _dialog(qtbot, panel, DocumentDialog)
-    kind = dialog.findChild(QComboBox, "documentKind")
-    assert kind is not None
-    kind.setCurrentIndex(kind.findData("health_card"))
-    cpr = dialog.findChild(QLineEdit, "documentCpr")
-    assert cpr is not None and candidate.citizen.cpr is not None
-    qtbot.keyClicks(cpr, candidate.citizen.cpr)
-    _confirm(qtbot, dialog)
-    qtbot.waitUntil(lambda: "counts" in window.visit.feedback.text(), timeout=10_000)
-    qtbot.waitUntil(lambda: panel.overview is not None and panel.overview.level >= Level.SUBSTANTIAL, timeout=10_000)
-
-
-def _answer_questions(qtbot: QtBot, window: MainWindow, *, right: bool = True) -> None:
-    panel = window.visit.recovery
-    _keys(qtbot, window, "Ctrl+Shift+S")
-    dialog = _dialog(qtbot, panel, QuestionsDialog)
-    assert isinstance(dialog, QuestionsDialog)
-    assert not dialog.confirm.isEnabled()  # every question marked first
-    for index in range(len(dialog.right)):
-        expected = dialog.findChild(type(dialog.explanation), f"expected_{index}")
-        assert expected is not None and "for you only" in expected.text()
-        button = dialog.findChild(QRadioButton, f"{'right' if right else 'wrong'}_{index}")
-        _tick(qtbot, button)
-    _confirm(qtbot, dialog)
-    qtbot.waitUntil(lambda: "answers right" in window.visit.feedback.text(), timeout=10_000)
-    if right:
-        qtbot.waitUntil(lambda: panel.overview is not None and panel.overview.questions_passed, timeout=10_000)
 
 
 def test_the_visit_says_what_is_missing_and_an_errand_is_not_started_before(
@@ -140,16 +92,16 @@ def test_the_visit_says_what_is_missing_and_an_errand_is_not_started_before(
     assert "control questions answered, or a witness" in gaps
     assert "Missing:" in panel.buttons["code"].toolTip()
     # Pressed all the same: said at once, and no dialog.
-    _keys(qtbot, window, "Ctrl+Shift+C")
+    press(qtbot, window, "Ctrl+Shift+C")
     assert "Not yet" in window.visit.feedback.text() and panel.dialog is None
 
-    _add_health_card(qtbot, window, candidate)
+    add_health_card(qtbot, window, candidate)
     assert "high" in panel.level_label.text()  # a passport without CPR number and a health card with it
     assert "Activation code: missing control questions answered, or a witness" in panel.gaps_label.text()
-    _answer_questions(qtbot, window, right=False)
+    answer_questions(qtbot, window, right=False)
     assert "Not passed" in window.visit.feedback.text()
     assert panel.overview is not None and not panel.overview.ready(Errand.ACTIVATION_CODE)
-    _answer_questions(qtbot, window)
+    answer_questions(qtbot, window)
     assert "Activation code: can be done" in panel.gaps_label.text()
     assert panel.buttons["code"].toolTip() == ""
 
@@ -159,8 +111,8 @@ def test_activation_code_user_id_device_and_its_block_through_the_window(
 ) -> None:
     candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
     panel = _serve(qtbot, window, candidate)
-    _add_health_card(qtbot, window, candidate)
-    _answer_questions(qtbot, window)
+    add_health_card(qtbot, window, candidate)
+    answer_questions(qtbot, window)
 
     # Activation code: shown once in its own dialog with the slip; the receipt never holds it.
     receipt = _errand(qtbot, window, "Ctrl+Shift+C")
@@ -220,14 +172,14 @@ def test_three_apps_refuse_a_code_naming_them_and_offer_to_block_one(
 ) -> None:
     candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 3)
     panel = _serve(qtbot, window, candidate)
-    _add_health_card(qtbot, window, candidate)
-    _answer_questions(qtbot, window)
+    add_health_card(qtbot, window, candidate)
+    answer_questions(qtbot, window)
     apps = [m for m in window.visit.mitid.overview.methods if m.counts_as_active_app]
-    _keys(qtbot, window, "Ctrl+Shift+C")
-    _confirm(qtbot, _dialog(qtbot, panel, QWidget))
+    press(qtbot, window, "Ctrl+Shift+C")
+    confirm(qtbot, dialog_of(qtbot, panel, QWidget))
     qtbot.waitUntil(lambda: "3 active apps" in window.visit.feedback.text(), timeout=10_000)
     assert all(app.label in window.visit.feedback.text() for app in apps)
-    offer = _dialog(qtbot, panel, QWidget)
+    offer = dialog_of(qtbot, panel, QWidget)
     assert offer.objectName() == "chooseAppDialog"
     choices = offer.findChild(QComboBox, "activeApps")
     assert choices is not None and choices.count() == 3
@@ -249,22 +201,22 @@ def test_a_witness_instead_of_questions_and_a_first_mitid(
         pytest.skip("the demo data has no booked citizen without MitID today")
     panel = _serve(qtbot, window, without)
     assert panel.buttons["issue"].isEnabled() and not panel.buttons["code"].isEnabled()
-    _add_health_card(qtbot, window, without)
+    add_health_card(qtbot, window, without)
 
     witness = next(c for c in citizens(sqlite_services, witness=True) if c.id != without.citizen.id)
-    _keys(qtbot, window, "Ctrl+Shift+W")
-    dialog = _dialog(qtbot, panel, WitnessDialog)
+    press(qtbot, window, "Ctrl+Shift+W")
+    dialog = dialog_of(qtbot, panel, WitnessDialog)
     qtbot.keyClicks(dialog.findChild(QLineEdit, "witnessCpr"), witness.cpr or "")
     # Refused in words without the witness's own MitID shown.
-    _tick(qtbot, dialog.findChild(QCheckBox, "witnessPhotoId"))
-    _confirm(qtbot, dialog)
+    tick(qtbot, dialog.findChild(QCheckBox, "witnessPhotoId"))
+    confirm(qtbot, dialog)
     qtbot.waitUntil(lambda: "must show their own MitID" in window.visit.feedback.text(), timeout=10_000)
-    _keys(qtbot, window, "Ctrl+Shift+W")
-    dialog = _dialog(qtbot, panel, WitnessDialog)
+    press(qtbot, window, "Ctrl+Shift+W")
+    dialog = dialog_of(qtbot, panel, WitnessDialog)
     qtbot.keyClicks(dialog.findChild(QLineEdit, "witnessCpr"), witness.cpr or "")
     for name in ("witnessPhotoId", "witnessOwnMitid", "witnessProfessional"):
-        _tick(qtbot, dialog.findChild(QCheckBox, name))
-    _confirm(qtbot, dialog)
+        tick(qtbot, dialog.findChild(QCheckBox, name))
+    confirm(qtbot, dialog)
     qtbot.waitUntil(lambda: "witness is accepted" in window.visit.feedback.text(), timeout=10_000)
     assert "professional" in window.visit.feedback.text()
     qtbot.waitUntil(lambda: panel.overview is not None and panel.overview.ready(Errand.ISSUE_MITID), timeout=10_000)
