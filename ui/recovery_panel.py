@@ -76,7 +76,7 @@ SHOWN_ERRANDS = (Errand.ACTIVATION_CODE, Errand.CODE_DISPLAY, Errand.CHIP, Erran
 DEVICE_KINDS = frozenset({MethodKind.CODE_DISPLAY, MethodKind.CODE_READER, MethodKind.CHIP})
 
 
-class RecoveryPanel(QGroupBox):
+class RecoveryPanel(QWidget):
     receipt_shown = Signal(object)  # ReceiptDialog
     changed = Signal()  # the citizen's MitID changed: the visit reads it again
     overview_shown = Signal(object)  # AssuranceOverview, once it is on screen
@@ -92,8 +92,11 @@ class RecoveryPanel(QGroupBox):
         visit_id: Callable[[], int | None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(self.tr("Identity and new methods"), parent)
+        super().__init__(parent)
         self.setObjectName("recoveryPanel")
+        # No frame or title of its own: below the MitID actions, the level line says what it is, and the
+        # methods keep the room at 1280×800.
+        self.setAccessibleName(self.tr("Identity and new methods"))
         self._services = services
         self._ctx = ctx
         self._view = view
@@ -119,15 +122,16 @@ class RecoveryPanel(QGroupBox):
 
         self.buttons: dict[str, QPushButton] = {}
         specs = [
-            ("document", self.tr("Document… (Ctrl+Shift+D)"), "Ctrl+Shift+D", self.add_document),
-            ("questions", self.tr("Questions… (Ctrl+Shift+S)"), "Ctrl+Shift+S", self.ask_questions),
-            ("witness", self.tr("Witness… (Ctrl+Shift+W)"), "Ctrl+Shift+W", self.accept_witness),
-            ("code", self.tr("Activation code… (Ctrl+Shift+C)"), "Ctrl+Shift+C", self.issue_code),
-            ("device", self.tr("Hand out device… (Ctrl+Shift+H)"), "Ctrl+Shift+H", self.hand_out_device),
-            ("block_device", self.tr("Block device… (Ctrl+Shift+X)"), "Ctrl+Shift+X", self.block_device),
-            ("user_id", self.tr("Show user ID… (Ctrl+Shift+I)"), "Ctrl+Shift+I", self.show_user_id),
-            ("issue", self.tr("Issue MitID… (Ctrl+Shift+M)"), "Ctrl+Shift+M", self.issue_mitid),
+            ("document", self.tr("Document…"), "Ctrl+Shift+D", self.add_document),
+            ("questions", self.tr("Questions…"), "Ctrl+Shift+S", self.ask_questions),
+            ("witness", self.tr("Witness…"), "Ctrl+Shift+W", self.accept_witness),
+            ("code", self.tr("Activation code…"), "Ctrl+Shift+C", self.issue_code),
+            ("device", self.tr("Hand out device…"), "Ctrl+Shift+H", self.hand_out_device),
+            ("block_device", self.tr("Block device…"), "Ctrl+Shift+X", self.block_device),
+            ("user_id", self.tr("Show user ID…"), "Ctrl+Shift+I", self.show_user_id),
+            ("issue", self.tr("Issue MitID…"), "Ctrl+Shift+M", self.issue_mitid),
         ]
+        self._keys = {key: keys for key, _label, keys, _slot in specs}
         grid = QGridLayout()
         for index, (key, label, keys, slot) in enumerate(specs):
             button = QPushButton(label)
@@ -136,14 +140,13 @@ class RecoveryPanel(QGroupBox):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             self.buttons[key] = button
-            grid.addWidget(button, index // 4, index % 4)
-        for column in range(4):
-            grid.setColumnStretch(column, 1)
+            grid.addWidget(button, 0, index)
+        grid.setHorizontalSpacing(4)
         texts = QHBoxLayout()
-        texts.addWidget(self.level_label, 2)
-        texts.addWidget(self.gaps_label, 3)
+        texts.addWidget(self.level_label, 1)
+        texts.addWidget(self.gaps_label, 2)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 4)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(texts)
         layout.addLayout(grid)
@@ -196,15 +199,21 @@ class RecoveryPanel(QGroupBox):
                 .replace("%2", str(len(counted)))
                 .replace("%3", extra)
             )
-            lines = []
+            # Errands that miss the same things share a line: two or three lines say it all, so the
+            # Serving tab keeps its room for the methods at 1280×800.
+            ready = [vocabulary.errand(e.value) for e in SHOWN_ERRANDS if not overview.gaps[e]]
+            missing: dict[tuple[str, ...], list[str]] = {}
             for errand in SHOWN_ERRANDS:
-                gaps = overview.gaps[errand]
-                state = (
-                    self.tr("can be done") if not gaps
-                    else self.tr("missing %1").replace("%1", ", ".join(describe_gap(g.value) for g in gaps))
-                )
-                lines.append(f"{vocabulary.errand(errand.value)}: {state}")
-            self.gaps_label.setText("\n".join(lines))
+                gaps = tuple(g.value for g in overview.gaps[errand])
+                if gaps:
+                    missing.setdefault(gaps, []).append(vocabulary.errand(errand.value))
+            parts = [self.tr("Can be done: %1.").replace("%1", ", ".join(ready))] if ready else []
+            parts += [
+                self.tr("%1: missing %2.").replace("%1", ", ".join(names))
+                .replace("%2", ", ".join(describe_gap(g) for g in gaps))
+                for gaps, names in missing.items()
+            ]
+            self.gaps_label.setText("\n".join(parts))
         self._update_buttons()
         self.overview_shown.emit(overview)
 
@@ -223,9 +232,10 @@ class RecoveryPanel(QGroupBox):
                 button.setEnabled(visit and has_mitid)
             errand = _ERRAND_OF.get(key)
             gaps = self.overview.gaps[errand] if self.overview is not None and errand is not None else ()
-            button.setToolTip(
-                self.tr("Missing: %1").replace("%1", ", ".join(describe_gap(g.value) for g in gaps)) if gaps else ""
-            )
+            tip = self._keys[key]
+            if gaps:
+                tip += "\n" + self.tr("Missing: %1").replace("%1", ", ".join(describe_gap(g.value) for g in gaps))
+            button.setToolTip(tip)
 
     def can_start(self, errand: Errand) -> bool:
         """False, with what is missing said, when the visit's overview shows the errand cannot be finished;

@@ -3899,36 +3899,36 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Identitet og nye identifikationsmidler</translation>
     </message>
     <message>
-        <source>Document… (Ctrl+Shift+D)</source>
-        <translation>Dokument… (Ctrl+Shift+D)</translation>
+        <source>Document…</source>
+        <translation>Dokument…</translation>
     </message>
     <message>
-        <source>Questions… (Ctrl+Shift+S)</source>
-        <translation>Spørgsmål… (Ctrl+Shift+S)</translation>
+        <source>Questions…</source>
+        <translation>Spørgsmål…</translation>
     </message>
     <message>
-        <source>Witness… (Ctrl+Shift+W)</source>
-        <translation>Vidne… (Ctrl+Shift+W)</translation>
+        <source>Witness…</source>
+        <translation>Vidne…</translation>
     </message>
     <message>
-        <source>Activation code… (Ctrl+Shift+C)</source>
-        <translation>Aktiveringskode… (Ctrl+Shift+C)</translation>
+        <source>Activation code…</source>
+        <translation>Aktiveringskode…</translation>
     </message>
     <message>
-        <source>Hand out device… (Ctrl+Shift+H)</source>
-        <translation>Udlever enhed… (Ctrl+Shift+H)</translation>
+        <source>Hand out device…</source>
+        <translation>Udlever enhed…</translation>
     </message>
     <message>
-        <source>Block device… (Ctrl+Shift+X)</source>
-        <translation>Spær enhed… (Ctrl+Shift+X)</translation>
+        <source>Block device…</source>
+        <translation>Spær enhed…</translation>
     </message>
     <message>
-        <source>Show user ID… (Ctrl+Shift+I)</source>
-        <translation>Vis bruger-id… (Ctrl+Shift+I)</translation>
+        <source>Show user ID…</source>
+        <translation>Vis bruger-id…</translation>
     </message>
     <message>
-        <source>Issue MitID… (Ctrl+Shift+M)</source>
-        <translation>Udsted MitID… (Ctrl+Shift+M)</translation>
+        <source>Issue MitID…</source>
+        <translation>Udsted MitID…</translation>
     </message>
     <message>
         <source>Identity level: no visit.</source>
@@ -3951,12 +3951,12 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Sikringsniveau: %1. %2 dokument(er) tæller; %3.</translation>
     </message>
     <message>
-        <source>can be done</source>
-        <translation>kan udføres</translation>
+        <source>Can be done: %1.</source>
+        <translation>Kan udføres: %1.</translation>
     </message>
     <message>
-        <source>missing %1</source>
-        <translation>mangler %1</translation>
+        <source>%1: missing %2.</source>
+        <translation>%1: mangler %2.</translation>
     </message>
     <message>
         <source>Missing: %1</source>
