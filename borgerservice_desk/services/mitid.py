@@ -202,13 +202,14 @@ class MitidService:
                 check = latest_passed_check(session, visit.id)
                 if check is None:
                     raise RuleViolation("mitid.no_identity_check")
+                before = identity.to_domain()
+                decision = decide(before, check, clerk.role is Role.SUPERVISOR)
                 if kind is ActionKind.LIFT_MITID_BLOCK:
                     # Lifting hands the whole MitID back: the documents and the questions or a witness, as
                     # every errand that gives the citizen a working method again (domain/assurance/errands).
+                    # After the rules' own refusals (supervisor, a check after the block), which come first.
                     found = visit_assurance(session, visit, citizen)
                     require(Errand.LIFT_MITID_BLOCK, found.assurance, self._clock().date())
-                before = identity.to_domain()
-                decision = decide(before, check, clerk.role is Role.SUPERVISOR)
                 now = self._clock()
                 after = rules.apply(before, decision, now=now)
                 affected = self._store(session, identity, decision, after, now)
