@@ -123,7 +123,10 @@ def test_activation_code_user_id_device_and_its_block_through_the_window(
     assert len(code) >= 8 and code_dialog.slip.document.pageCount() == 1
     text = _pdf_text(receipt)
     assert code not in text and code.replace("-", "") not in text
-    assert "No identification methods" not in text  # the citizen's methods are listed
+    # The citizen's methods are listed (the errand changed none), not "No identification methods".
+    assert "No identification methods" not in text
+    labels = [m.label for m in window.visit.mitid.overview.methods]  # type: ignore[union-attr]
+    assert labels and all(label.replace(" ", "") in text.replace(" ", "").replace("\n", "") for label in labels)
     code_dialog.close()
 
     # The user ID: in a window for the citizen only, and each showing is in the audit trail.
