@@ -5,6 +5,7 @@ dialogs, and each errand by its shortcut ending with its receipt; no code or use
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -19,13 +20,16 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
+from borgerservice_desk.demo import seed_demo_data
 from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.assurance.errands import Errand
 from borgerservice_desk.domain.mitid import IdentityState, MethodKind, MethodState
 from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, DeviceStock
-from tests.conftest import TODAY
+from tests.conftest import TODAY, fixed_clock
 from tests.support.assurance import citizens
 from tests.support.journey import (
     Candidate,
@@ -33,8 +37,15 @@ from tests.support.journey import (
     citizen_record,
     passport_for,
 )
-from tests.ui.helpers import click_row, wait_for_check
-from tests.ui.recovery_helpers import add_health_card, answer_questions, confirm, dialog_of, press, tick
+from tests.ui.helpers import click_row, open_main_window, wait_for_check
+from tests.ui.recovery_helpers import (
+    add_health_card,
+    answer_questions,
+    confirm,
+    dialog_of,
+    press,
+    tick,
+)
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
 from ui.recovery_dialogs import (
@@ -84,7 +95,26 @@ def _pdf_text(receipt: ReceiptDialog) -> str:
 def test_the_visit_says_what_is_missing_and_an_errand_is_not_started_before(
     qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
 ) -> None:
-    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    _missing_then_ready(qtbot, window, sqlite_services, clerk_ctx)
+
+
+@pytest.mark.postgres
+def test_the_same_on_postgresql(qtbot: QtBot, postgresql_url: str, tmp_path: Path) -> None:
+    database = Database.open(postgresql_url)
+    try:
+        seed_demo_data(database, today=TODAY, citizens=150)
+        services = build_services(database, Paths(tmp_path / "data"), clock=fixed_clock)
+        ctx = services.auth.sign_in("clerk", "demo")
+        window = open_main_window(qtbot, services, ctx)
+        _missing_then_ready(qtbot, window, services, ctx)
+        window.runner.wait_for_done()
+        window.close()
+    finally:
+        database.dispose()
+
+
+def _missing_then_ready(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, ctx, TODAY, 1)
     panel = _serve(qtbot, window, candidate)
     assert "not reached" in panel.level_label.text()
     gaps = panel.gaps_label.text()
