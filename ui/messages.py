@@ -316,6 +316,11 @@ def describe_error(error: BaseException) -> str:
         return template
 
 
+def describe_gap(code: str) -> str:
+    """What an errand still needs, for the visit's overview (ui/recovery_panel.py)."""
+    return _gap(code)
+
+
 def _gap(code: str) -> str:
     """What an errand still needs (domain/assurance/errands.Gap), as the clerk says it to the citizen."""
     return {

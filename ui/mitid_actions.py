@@ -110,6 +110,9 @@ class MitidActions(QWidget):
             QShortcut(QKeySequence(keys), self, slot)
             self.buttons[key] = button
             grid.addWidget(button, index // 4, index % 4)
+        # Set by the visit: False (with what is missing said) while the visit has not established the
+        # documents and the questions or a witness that lifting a whole-MitID block needs.
+        self.before_lift: Callable[[], bool] | None = None
         # What the rules allow now, per action: None, or the refusal the button's tooltip explains.
         self.availability: dict[ActionKind, RuleViolation | None] = {}
         view.changed.connect(self.update_availability)
@@ -431,6 +434,8 @@ class MitidActions(QWidget):
     def lift_block(self) -> None:
         visit = self._ready()
         if visit is None or not self._allowed(ActionKind.LIFT_MITID_BLOCK, visit):
+            return
+        if self.before_lift is not None and not self.before_lift():
             return
         overview = self._view.overview
         checked_at = overview.identity_checked_at if overview is not None else None

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.assurance.errands import Errand
+from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import MitidOverview
 from borgerservice_desk.services.context import ClerkContext
@@ -33,6 +35,7 @@ from ui.layout_memory import RememberedSplitter
 from ui.mitid_actions import MitidActions
 from ui.mitid_view import MitidView
 from ui.receipt_dialog import ReceiptDialog
+from ui.recovery_panel import RecoveryPanel
 from ui.tasks import ServiceCalls, TaskRunner
 from ui.wedge_filter import ReaderKeys
 
@@ -101,6 +104,18 @@ class VisitPanel(QWidget):
         mitid_layout = QVBoxLayout(mitid_box)
         mitid_layout.addWidget(self.mitid)
         mitid_layout.addWidget(self.mitid_actions)
+        # Who the citizen is as the MitID rules ask it, and the errands that give a working method again.
+        self.recovery = RecoveryPanel(
+            services, ctx, runner, self.mitid, self.mitid_actions, self.feedback,
+            lambda: self.visit.visit_id if self.visit else None,
+        )
+        self.recovery.changed.connect(self.refresh_mitid)
+        self.recovery.changed.connect(self._tell_changed)
+        self.recovery.receipt_shown.connect(self.receipt_shown)
+        self.mitid_actions.changed.connect(self.recovery.refresh)
+        self.mitid_actions.before_lift = lambda: self.recovery.can_start(Errand.LIFT_MITID_BLOCK)
+        self.identity.document_checked.connect(lambda _result: self.recovery.refresh())
+        mitid_layout.addWidget(self.recovery)
 
         self.finish_button = QPushButton(self.tr("&Finish visit (Ctrl+E)"))
         self.finish_button.setObjectName("finishVisit")
@@ -141,6 +156,7 @@ class VisitPanel(QWidget):
         self.citizen_label.setText(self.tr("Loading the citizen…"))
         self._set_enabled(True)
         self.refresh_mitid()
+        self.recovery.refresh()
         self.mrz_edit.setFocus()
         self._tell_changed()
 
@@ -184,6 +200,7 @@ class VisitPanel(QWidget):
         self.visit = None
         self.identity.reset()
         self.mitid.show_overview(None)
+        self.recovery.show_overview(None)
         self.citizen_label.setText(self.tr("No citizen checked in. Pick one under Today."))
         self._set_enabled(False)
         self.feedback.clear_message()  # what was said about this citizen no longer holds
@@ -264,6 +281,6 @@ class VisitPanel(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         self.identity.set_usable(enabled)
         self.reader_keys.active = enabled
-        for widget in (self.mitid_actions, self.finish_button):
+        for widget in (self.mitid_actions, self.recovery, self.finish_button):
             widget.setEnabled(enabled)
 

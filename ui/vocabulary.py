@@ -71,6 +71,11 @@ def action_kind(kind: ActionKind | str) -> str:
         "lift_mitid_block": QCoreApplication.translate("vocabulary", "MitID block lifted"),
         "remove_app_user": QCoreApplication.translate("vocabulary", "User removed from app"),
         "activate_app": QCoreApplication.translate("vocabulary", "New app activated"),
+        "issue_activation_code": QCoreApplication.translate("vocabulary", "Activation code handed out"),
+        "hand_out_device": QCoreApplication.translate("vocabulary", "Device handed out"),
+        "block_device": QCoreApplication.translate("vocabulary", "Device blocked"),
+        "show_user_id": QCoreApplication.translate("vocabulary", "User ID shown to the citizen"),
+        "issue_mitid": QCoreApplication.translate("vocabulary", "MitID issued"),
     }.get(str(kind), str(kind))
 
 
@@ -92,3 +97,57 @@ def document_kind(kind: str) -> str:
         "driving_licence": QCoreApplication.translate("vocabulary", "Driving licence"),
         "visa": QCoreApplication.translate("vocabulary", "Visa"),
     }.get(kind, kind)
+
+
+def assurance_document(kind: str) -> str:
+    """A document as identity assurance knows it (domain/assurance/documents.DocumentType)."""
+    return {
+        "passport": QCoreApplication.translate("vocabulary", "Passport"),
+        "national_id_card": QCoreApplication.translate("vocabulary", "National ID card"),
+        "driving_licence": QCoreApplication.translate("vocabulary", "Driving licence"),
+        "driving_licence_app": QCoreApplication.translate("vocabulary", "Driving licence app"),
+        "residence_permit": QCoreApplication.translate("vocabulary", "Residence permit"),
+        "mfa_id_card": QCoreApplication.translate("vocabulary", "Ministry of Foreign Affairs ID card"),
+        "municipal_id_card": QCoreApplication.translate("vocabulary", "Municipal ID card"),
+        "health_card": QCoreApplication.translate("vocabulary", "Health-insurance card"),
+        "health_card_app": QCoreApplication.translate("vocabulary", "Health-card app"),
+        "special_health_card": QCoreApplication.translate("vocabulary", "Special health card"),
+        "residence_certificate": QCoreApplication.translate("vocabulary", "Residence certificate"),
+        "personal_certificate": QCoreApplication.translate("vocabulary", "Personal certificate"),
+        "baptism_certificate": QCoreApplication.translate("vocabulary", "Baptism certificate"),
+        "birth_certificate": QCoreApplication.translate("vocabulary", "Birth certificate"),
+    }.get(str(kind), str(kind))
+
+
+def assurance_level(level: str) -> str:
+    """domain/assurance/levels.Level by its name."""
+    return {
+        "none": QCoreApplication.translate("vocabulary", "not reached"),
+        "substantial": QCoreApplication.translate("vocabulary", "substantial"),
+        "high": QCoreApplication.translate("vocabulary", "high"),
+    }.get(level.lower(), level.lower())
+
+
+def document_refusal(refusal: str) -> str:
+    """Why a shown document does not count (domain/assurance/documents.Refusal)."""
+    return {
+        "expired": QCoreApplication.translate("vocabulary", "it has expired"),
+        "temporary": QCoreApplication.translate("vocabulary", "temporary documents never count"),
+        "not_physical": QCoreApplication.translate("vocabulary", "it must be shown as the physical document"),
+        "cpr_mismatch": QCoreApplication.translate("vocabulary", "its CPR number is not the citizen's"),
+        "not_checked": QCoreApplication.translate("vocabulary", "its identity check did not pass"),
+    }.get(str(refusal), str(refusal))
+
+
+def errand(value: str) -> str:
+    """An errand at the counter (domain/assurance/errands.Errand)."""
+    return {
+        "block": QCoreApplication.translate("vocabulary", "Blocking"),
+        "activation_code": QCoreApplication.translate("vocabulary", "Activation code"),
+        "code_display": QCoreApplication.translate("vocabulary", "Code display"),
+        "code_reader": QCoreApplication.translate("vocabulary", "Audio code reader"),
+        "chip": QCoreApplication.translate("vocabulary", "MitID chip"),
+        "show_user_id": QCoreApplication.translate("vocabulary", "Showing the user ID"),
+        "lift_mitid_block": QCoreApplication.translate("vocabulary", "Lifting the MitID block"),
+        "issue_mitid": QCoreApplication.translate("vocabulary", "A new MitID"),
+    }.get(str(value), str(value))

@@ -41,6 +41,7 @@ from reportlab.platypus import (
 )
 
 from borgerservice_desk.domain.centre_time import centre_zone, format_date_time, local_time
+from borgerservice_desk.domain.mitid import ActionKind
 from borgerservice_desk.domain.receipt import Receipt
 from borgerservice_desk.receipts import texts
 
@@ -266,6 +267,10 @@ def _details(receipt: Receipt, language: str, styles: _Styles) -> list[Flowable]
     ]
 
 
+# Errands that give a method rather than change one: without any method, the section is left out.
+_WITHOUT_METHODS = frozenset({ActionKind.ISSUE_MITID, ActionKind.ISSUE_ACTIVATION_CODE, ActionKind.SHOW_USER_ID})
+
+
 def _methods(receipt: Receipt, language: str, styles: _Styles) -> list[Flowable]:
     head = [
         _p(texts.text(language, "label.method"), styles.column_head),
@@ -280,6 +285,8 @@ def _methods(receipt: Receipt, language: str, styles: _Styles) -> list[Flowable]
         ]
         for method in receipt.methods
     ]
+    if not body and receipt.action in _WITHOUT_METHODS:
+        return []  # a first MitID whose app is still to be activated has no method to list yet
     if not body:
         body = [
             [

@@ -32,6 +32,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from borgerservice_desk.domain import mitid as rules
+from borgerservice_desk.domain.assurance.errands import Errand, require
 from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.desk import Role
@@ -50,6 +51,7 @@ from borgerservice_desk.receipts.archive import ReceiptArchive, RecoveryReport, 
 from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
+from borgerservice_desk.services.assurance import visit_assurance
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.identity import latest_passed_check
 from borgerservice_desk.services.visits import open_visit
@@ -202,6 +204,12 @@ class MitidService:
                     raise RuleViolation("mitid.no_identity_check")
                 before = identity.to_domain()
                 decision = decide(before, check, clerk.role is Role.SUPERVISOR)
+                if kind is ActionKind.LIFT_MITID_BLOCK:
+                    # Lifting hands the whole MitID back: the documents and the questions or a witness, as
+                    # every errand that gives the citizen a working method again (domain/assurance/errands).
+                    # After the rules' own refusals (supervisor, a check after the block), which come first.
+                    found = visit_assurance(session, visit, citizen)
+                    require(Errand.LIFT_MITID_BLOCK, found.assurance, self._clock().date())
                 now = self._clock()
                 after = rules.apply(before, decision, now=now)
                 affected = self._store(session, identity, decision, after, now)

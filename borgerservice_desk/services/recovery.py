@@ -353,10 +353,13 @@ class RecoveryService:
                 reference = new_reference(now)
                 centre = session.get(Centre, ctx.centre_id)
                 assert centre is not None
+                # An errand that changed no method (a code, a user ID shown) lists the citizen's methods as
+                # they stand, so the receipt says what the citizen has to log in with.
+                shown = did.affected or sorted(did.identity.methods, key=lambda m: m.id)
                 receipt = Receipt(
                     reference=reference, issued_at=now, centre_name=centre.name, centre_address=centre.address,
                     clerk_name=ctx.full_name, citizen_name=_name(citizen), citizen_cpr_masked=mask(citizen.cpr),
-                    action=kind, methods=tuple(ReceiptMethod(m.kind, m.label, m.state) for m in did.affected),
+                    action=kind, methods=tuple(ReceiptMethod(m.kind, m.label, m.state) for m in shown),
                     reason=did.reason, channel=Channel.BORGERSERVICE, document_kind=document_kind,
                     document_country=country, consequences=consequences(did.before, after, kind),
                 )

@@ -3495,6 +3495,126 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <source>Visa</source>
         <translation>Visum</translation>
     </message>
+    <message>
+        <source>Activation code handed out</source>
+        <translation>Aktiveringskode udleveret</translation>
+    </message>
+    <message>
+        <source>Device handed out</source>
+        <translation>Enhed udleveret</translation>
+    </message>
+    <message>
+        <source>Device blocked</source>
+        <translation>Enhed spærret</translation>
+    </message>
+    <message>
+        <source>User ID shown to the citizen</source>
+        <translation>Bruger-id vist til borgeren</translation>
+    </message>
+    <message>
+        <source>MitID issued</source>
+        <translation>MitID udstedt</translation>
+    </message>
+    <message>
+        <source>National ID card</source>
+        <translation>Nationalt ID-kort</translation>
+    </message>
+    <message>
+        <source>Driving licence app</source>
+        <translation>Kørekort-app</translation>
+    </message>
+    <message>
+        <source>Residence permit</source>
+        <translation>Opholdstilladelse</translation>
+    </message>
+    <message>
+        <source>Ministry of Foreign Affairs ID card</source>
+        <translation>Udenrigsministeriets ID-kort</translation>
+    </message>
+    <message>
+        <source>Municipal ID card</source>
+        <translation>Kommunalt ID-kort</translation>
+    </message>
+    <message>
+        <source>Health-insurance card</source>
+        <translation>Sundhedskort</translation>
+    </message>
+    <message>
+        <source>Health-card app</source>
+        <translation>Sundhedskort-app</translation>
+    </message>
+    <message>
+        <source>Special health card</source>
+        <translation>Særligt sundhedskort</translation>
+    </message>
+    <message>
+        <source>Residence certificate</source>
+        <translation>Bopælsattest</translation>
+    </message>
+    <message>
+        <source>Personal certificate</source>
+        <translation>Personattest</translation>
+    </message>
+    <message>
+        <source>Baptism certificate</source>
+        <translation>Dåbsattest</translation>
+    </message>
+    <message>
+        <source>Birth certificate</source>
+        <translation>Fødselsattest</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>ikke nået</translation>
+    </message>
+    <message>
+        <source>substantial</source>
+        <translation>betydelig</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>høj</translation>
+    </message>
+    <message>
+        <source>it has expired</source>
+        <translation>det er udløbet</translation>
+    </message>
+    <message>
+        <source>temporary documents never count</source>
+        <translation>midlertidige dokumenter tæller aldrig</translation>
+    </message>
+    <message>
+        <source>it must be shown as the physical document</source>
+        <translation>det skal vises som det fysiske dokument</translation>
+    </message>
+    <message>
+        <source>its CPR number is not the citizen&apos;s</source>
+        <translation>CPR-nummeret er ikke borgerens</translation>
+    </message>
+    <message>
+        <source>its identity check did not pass</source>
+        <translation>dets identitetstjek bestod ikke</translation>
+    </message>
+    <message>
+        <source>Blocking</source>
+        <translation>Spærring</translation>
+    </message>
+    <message>
+        <source>Activation code</source>
+        <translation>Aktiveringskode</translation>
+    </message>
+    <message>
+        <source>Showing the user ID</source>
+        <translation>Visning af bruger-id</translation>
+    </message>
+    <message>
+        <source>Lifting the MitID block</source>
+        <translation>Ophævelse af MitID-spærring</translation>
+    </message>
+    <message>
+        <source>A new MitID</source>
+        <translation>Et nyt MitID</translation>
+    </message>
 </context>
 <context>
     <name>WalkInDialog</name>
@@ -3752,6 +3872,439 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>an unusual document code</source>
         <translation>en usædvanlig dokumentkode</translation>
+    </message>
+</context>
+<context>
+    <name>BlockDeviceDialog</name>
+    <message>
+        <source>Block a device</source>
+        <translation>Spær en enhed</translation>
+    </message>
+    <message>
+        <source>%1 stops working at once. A lost or stolen device is blocked for good.</source>
+        <translation>%1 holder op med at virke med det samme. En mistet eller stjålet enhed spærres for altid.</translation>
+    </message>
+    <message>
+        <source>&amp;Block device</source>
+        <translation>&amp;Spær enhed</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Årsag</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseAppDialog</name>
+    <message>
+        <source>Three apps are active</source>
+        <translation>Tre apps er aktive</translation>
+    </message>
+    <message>
+        <source>A new activation code needs one of the three active apps blocked first. Which one?</source>
+        <translation>En ny aktiveringskode kræver, at en af de tre aktive apps spærres først. Hvilken?</translation>
+    </message>
+    <message>
+        <source>&amp;Block this app…</source>
+        <translation>&amp;Spær denne app…</translation>
+    </message>
+    <message>
+        <source>&amp;App</source>
+        <translation>&amp;App</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenWindow</name>
+    <message>
+        <source>For the citizen</source>
+        <translation>Til borgeren</translation>
+    </message>
+    <message>
+        <source>%1, your MitID user ID is:</source>
+        <translation>%1, dit MitID-bruger-id er:</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Luk (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>CodeDialog</name>
+    <message>
+        <source>Activation code for the citizen</source>
+        <translation>Aktiveringskode til borgeren</translation>
+    </message>
+    <message>
+        <source>Give the citizen the printed slip. The code is shown only now and is kept nowhere; it is valid until %1.</source>
+        <translation>Giv borgeren den udskrevne seddel. Koden vises kun nu og gemmes intetsteds; den er gyldig til %1.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <source>&amp;Print slip… (Ctrl+P)</source>
+        <translation>&amp;Udskriv seddel… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save slip…</source>
+        <translation>&amp;Gem seddel…</translation>
+    </message>
+    <message>
+        <source>Save the slip</source>
+        <translation>Gem sedlen</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <source>Add a document</source>
+        <translation>Tilføj et dokument</translation>
+    </message>
+    <message>
+        <source>Type the document as the citizen shows it. A passport, ID card, residence permit or driving licence goes through the identity check instead.</source>
+        <translation>Indtast dokumentet, som borgeren viser det. Pas, ID-kort, opholdstilladelse og kørekort går i stedet gennem identitetstjekket.</translation>
+    </message>
+    <message>
+        <source>&amp;Add document</source>
+        <translation>&amp;Tilføj dokument</translation>
+    </message>
+    <message>
+        <source>optional; only the last four characters are kept</source>
+        <translation>valgfrit; kun de sidste fire tegn gemmes</translation>
+    </message>
+    <message>
+        <source>as printed on it; empty if it shows none</source>
+        <translation>som trykt på det; tomt, hvis det ikke viser noget</translation>
+    </message>
+    <message>
+        <source>It has an &amp;expiry date</source>
+        <translation>Det har en &amp;udløbsdato</translation>
+    </message>
+    <message>
+        <source>&amp;Temporary document</source>
+        <translation>&amp;Midlertidigt dokument</translation>
+    </message>
+    <message>
+        <source>Shown as the &amp;physical document (or the official app)</source>
+        <translation>Vist som det &amp;fysiske dokument (eller den officielle app)</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <source>&amp;Issued by (country code)</source>
+        <translation>&amp;Udstedt af (landekode)</translation>
+    </message>
+    <message>
+        <source>Document &amp;number</source>
+        <translation>Dokument&amp;nummer</translation>
+    </message>
+    <message>
+        <source>&amp;CPR number shown</source>
+        <translation>&amp;CPR-nummer på dokumentet</translation>
+    </message>
+</context>
+<context>
+    <name>ErrandDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuller</translation>
+    </message>
+</context>
+<context>
+    <name>IssueMitidDialog</name>
+    <message>
+        <source>Issue a MitID</source>
+        <translation>Udsted et MitID</translation>
+    </message>
+    <message>
+        <source>The citizen has no MitID. They get one now, with its first method.</source>
+        <translation>Borgeren har intet MitID. Borgeren får et nu, med sit første identifikationsmiddel.</translation>
+    </message>
+    <message>
+        <source>&amp;Issue MitID</source>
+        <translation>&amp;Udsted MitID</translation>
+    </message>
+    <message>
+        <source>MitID &amp;app: an activation code is handed out now</source>
+        <translation>MitID-&amp;app: en aktiveringskode udleveres nu</translation>
+    </message>
+    <message>
+        <source>A &amp;device from the centre&apos;s stock</source>
+        <translation>En &amp;enhed fra borgerservicens lager</translation>
+    </message>
+    <message>
+        <source>as printed on the device</source>
+        <translation>som trykt på enheden</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <source>&amp;Serial number</source>
+        <translation>&amp;Serienummer</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsDialog</name>
+    <message>
+        <source>Control questions</source>
+        <translation>Kontrolspørgsmål</translation>
+    </message>
+    <message>
+        <source>Read each question out. Do not show this screen to the citizen: the expected answers are for you only. %1 of %2 must be right.</source>
+        <translation>Læs hvert spørgsmål højt. Vis ikke denne skærm til borgeren: de forventede svar er kun til dig. %1 af %2 skal være rigtige.</translation>
+    </message>
+    <message>
+        <source>&amp;Save the marks</source>
+        <translation>&amp;Gem bedømmelsen</translation>
+    </message>
+    <message>
+        <source>Expected (for you only): %1</source>
+        <translation>Forventet (kun til dig): %1</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rigtigt</translation>
+    </message>
+    <message>
+        <source>Wrong</source>
+        <translation>Forkert</translation>
+    </message>
+    <message>
+        <source>In which town did you live in %1?</source>
+        <translation>I hvilken by boede du i %1?</translation>
+    </message>
+    <message>
+        <source>What is your mother&apos;s first name?</source>
+        <translation>Hvad er din mors fornavn?</translation>
+    </message>
+    <message>
+        <source>What is your father&apos;s first name?</source>
+        <translation>Hvad er din fars fornavn?</translation>
+    </message>
+    <message>
+        <source>Where were you born?</source>
+        <translation>Hvor er du født?</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPanel</name>
+    <message>
+        <source>Identity and new methods</source>
+        <translation>Identitet og nye identifikationsmidler</translation>
+    </message>
+    <message>
+        <source>Document…</source>
+        <translation>Dokument…</translation>
+    </message>
+    <message>
+        <source>Questions…</source>
+        <translation>Spørgsmål…</translation>
+    </message>
+    <message>
+        <source>Witness…</source>
+        <translation>Vidne…</translation>
+    </message>
+    <message>
+        <source>Activation code…</source>
+        <translation>Aktiveringskode…</translation>
+    </message>
+    <message>
+        <source>Hand out device…</source>
+        <translation>Udlever enhed…</translation>
+    </message>
+    <message>
+        <source>Block device…</source>
+        <translation>Spær enhed…</translation>
+    </message>
+    <message>
+        <source>Show user ID…</source>
+        <translation>Vis bruger-id…</translation>
+    </message>
+    <message>
+        <source>Issue MitID…</source>
+        <translation>Udsted MitID…</translation>
+    </message>
+    <message>
+        <source>Identity level: no visit.</source>
+        <translation>Sikringsniveau: intet besøg.</translation>
+    </message>
+    <message>
+        <source>control questions answered</source>
+        <translation>kontrolspørgsmål besvaret</translation>
+    </message>
+    <message>
+        <source>a witness accepted</source>
+        <translation>et vidne godkendt</translation>
+    </message>
+    <message>
+        <source>no control questions or witness yet</source>
+        <translation>endnu ingen kontrolspørgsmål eller vidne</translation>
+    </message>
+    <message>
+        <source>Identity level: %1. %2 document(s) count; %3.</source>
+        <translation>Sikringsniveau: %1. %2 dokument(er) tæller; %3.</translation>
+    </message>
+    <message>
+        <source>Can be done: %1.</source>
+        <translation>Kan udføres: %1.</translation>
+    </message>
+    <message>
+        <source>%1: missing %2.</source>
+        <translation>%1: mangler %2.</translation>
+    </message>
+    <message>
+        <source>Missing: %1</source>
+        <translation>Mangler: %1</translation>
+    </message>
+    <message>
+        <source>The citizen already has a MitID.</source>
+        <translation>Borgeren har allerede et MitID.</translation>
+    </message>
+    <message>
+        <source>The citizen has no MitID.</source>
+        <translation>Borgeren har intet MitID.</translation>
+    </message>
+    <message>
+        <source>%1 was recorded but does not count: %2.</source>
+        <translation>%1 er registreret, men tæller ikke: %2.</translation>
+    </message>
+    <message>
+        <source>%1 counts; its CPR number is the citizen&apos;s.</source>
+        <translation>%1 tæller; CPR-nummeret er borgerens.</translation>
+    </message>
+    <message>
+        <source>%1 counts.</source>
+        <translation>%1 tæller.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 answers right (%3 needed).</source>
+        <translation>%1 af %2 svar rigtige (%3 krævet).</translation>
+    </message>
+    <message>
+        <source>The control questions are passed.</source>
+        <translation>Kontrolspørgsmålene er bestået.</translation>
+    </message>
+    <message>
+        <source>Not passed: draw new questions, or use a witness.</source>
+        <translation>Ikke bestået: træk nye spørgsmål, eller brug et vidne.</translation>
+    </message>
+    <message>
+        <source>The witness is accepted (%1 of 3 people within 120 days).</source>
+        <translation>Vidnet er godkendt (%1 af 3 personer inden for 120 dage).</translation>
+    </message>
+    <message>
+        <source>Recorded as a professional witness.</source>
+        <translation>Registreret som professionelt vidne.</translation>
+    </message>
+    <message>
+        <source>Working, and writing the receipt…</source>
+        <translation>Arbejder og skriver kvitteringen…</translation>
+    </message>
+    <message>
+        <source>%1. Receipt %2 is archived.</source>
+        <translation>%1. Kvittering %2 er arkiveret.</translation>
+    </message>
+    <message>
+        <source>Activation code for a new MitID app</source>
+        <translation>Aktiveringskode til en ny MitID-app</translation>
+    </message>
+    <message>
+        <source>A new activation code is made for %1. It is shown once, for the citizen, with a slip to print; an unused earlier code stops working.</source>
+        <translation>Der laves en ny aktiveringskode til %1. Den vises én gang, til borgeren, med en seddel til udskrift; en ubrugt tidligere kode holder op med at virke.</translation>
+    </message>
+    <message>
+        <source>&amp;Make code</source>
+        <translation>&amp;Lav kode</translation>
+    </message>
+    <message>
+        <source>Hand out a device</source>
+        <translation>Udlever en enhed</translation>
+    </message>
+    <message>
+        <source>A code display, audio code reader or chip from the centre&apos;s stock is tied to %1&apos;s MitID.</source>
+        <translation>En kodeviser, kodeoplæser eller chip fra borgerservicens lager knyttes til %1s MitID.</translation>
+    </message>
+    <message>
+        <source>&amp;Hand out</source>
+        <translation>&amp;Udlever</translation>
+    </message>
+    <message>
+        <source>Choose the code display, audio code reader or chip in the list of methods first.</source>
+        <translation>Vælg først kodeviseren, kodeoplæseren eller chippen i listen over identifikationsmidler.</translation>
+    </message>
+    <message>
+        <source>Show the user ID to the citizen</source>
+        <translation>Vis bruger-id til borgeren</translation>
+    </message>
+    <message>
+        <source>The user ID opens in a window for the citizen only: turn the screen towards them, or move the window to the citizen&apos;s screen. It is never printed; the showing is recorded.</source>
+        <translation>Bruger-id åbnes i et vindue kun til borgeren: vend skærmen mod borgeren, eller flyt vinduet til borgerens skærm. Det udskrives aldrig; visningen registreres.</translation>
+    </message>
+    <message>
+        <source>&amp;Show to the citizen</source>
+        <translation>&amp;Vis til borgeren</translation>
+    </message>
+</context>
+<context>
+    <name>SerialDialog</name>
+    <message>
+        <source>as printed on the device</source>
+        <translation>som trykt på enheden</translation>
+    </message>
+    <message>
+        <source>&amp;Serial number</source>
+        <translation>&amp;Serienummer</translation>
+    </message>
+</context>
+<context>
+    <name>WitnessDialog</name>
+    <message>
+        <source>Accept a witness</source>
+        <translation>Godkend et vidne</translation>
+    </message>
+    <message>
+        <source>The witness is at least 18, has had MitID for more than 30 days, and vouches for at most 3 people within 120 days. The register is looked up by their CPR number.</source>
+        <translation>Vidnet er mindst 18 år, har haft MitID i mere end 30 dage og vidner for højst 3 personer inden for 120 dage. Registret slås op på vidnets CPR-nummer.</translation>
+    </message>
+    <message>
+        <source>&amp;Accept witness</source>
+        <translation>&amp;Godkend vidne</translation>
+    </message>
+    <message>
+        <source>the witness&apos;s CPR number</source>
+        <translation>vidnets CPR-nummer</translation>
+    </message>
+    <message>
+        <source>The witness showed valid &amp;photo ID</source>
+        <translation>Vidnet viste gyldig &amp;billedlegitimation</translation>
+    </message>
+    <message>
+        <source>The witness showed their own &amp;MitID working</source>
+        <translation>Vidnet viste sit eget &amp;MitID i brug</translation>
+    </message>
+    <message>
+        <source>P&amp;rofessional witness (e.g. a guardian or a care worker)</source>
+        <translation>P&amp;rofessionelt vidne (f.eks. værge eller plejepersonale)</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>Witness&apos;s &amp;CPR number</source>
+        <translation>Vidnets &amp;CPR-nummer</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,8 @@ database, with one clock the test moves through the morning. The citizens:
 - booked citizens checked in from Today with Enter, each with a typed passport check (Ctrl+Enter);
 - MitID: one app blocked for good (Ctrl+B), one blocked for wrong tries and reopened (Ctrl+B, Ctrl+R),
   all apps blocked (Ctrl+Shift+B), a whole MitID blocked (Ctrl+M); a supervisor takes over that desk
-  (Ctrl+Shift+T), checks the passport again, lifts the block (Ctrl+L) and hands back;
+  (Ctrl+Shift+T), checks the passport again, records the health card and the control questions (Ctrl+Shift+D,
+  Ctrl+Shift+S), lifts the block (Ctrl+L) and hands back;
 - a passport check that fails (expired);
 - an early arrival refused at the Queue tab, accepted later and called to its counter with F6;
 - a late arrival, who becomes a walk-in, called with F6;
@@ -56,8 +57,9 @@ from borgerservice_desk.storage.models import (
     Service,
 )
 from tests.conftest import NOW, TODAY
-from tests.support.journey import citizen_record, passport_for
+from tests.support.journey import Candidate, citizen_record, passport_for
 from tests.ui.helpers import click_row, confirm_action, open_main_window, wait_for_check, when_modal_opens
+from tests.ui.recovery_helpers import add_health_card, answer_questions
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
 
@@ -464,6 +466,9 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     checks["passed"] += 1
     lift = a.window.visit.mitid_actions.buttons["lift"]
     qtbot.waitUntil(lift.isEnabled)
+    # Lifting hands the whole MitID back: the health card with the CPR number and the control questions too.
+    add_health_card(qtbot, a.window, Candidate(misuse, citizen_record(db, misuse.citizen_id)))
+    answer_questions(qtbot, a.window)
     day.later(1)
     _act(qtbot, a, "Ctrl+L")
     receipts += 1

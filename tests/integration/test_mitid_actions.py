@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
+from borgerservice_desk.domain.assurance.documents import DocumentType
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import (
     ActionKind,
@@ -33,6 +34,7 @@ from borgerservice_desk.storage.models import (
     ReceiptRecord,
 )
 from tests.conftest import NOW, TODAY, fixed_clock
+from tests.support.assurance import pass_questions
 from tests.support.journey import appointment_with_apps, checked_visit, passport_for
 from tests.support.refusals import refused_with
 
@@ -85,6 +87,20 @@ def test_a_supervisor_lifts_the_block_after_a_new_identity_check(seeded_db: Data
     now["t"] = NOW + timedelta(minutes=10)
     lines = "\n".join(passport_for(candidate.citizen, expiry=VALID))
     assert services.identity.check(supervisor, visit, lines, CheckMethod.TYPED).passed
+    # The passport (without CPR number) alone is not enough: lifting hands the whole MitID back, so it
+    # needs the documents and the control questions or a witness, like every errand that does.
+    with pytest.raises(RuleViolation) as caught:
+        services.mitid.lift_mitid_block(supervisor, visit)
+    assert caught.value.code == "assurance.insufficient"
+    assert caught.value.params["missing"] == ["cpr_document", "questions_or_witness"]
+    services.assurance.record_document(
+        supervisor, visit, DocumentType.HEALTH_CARD, "DNK", cpr=candidate.citizen.cpr
+    )
+    with pytest.raises(RuleViolation) as caught:
+        services.mitid.lift_mitid_block(supervisor, visit)
+    assert caught.value.code == "assurance.insufficient"
+    assert caught.value.params["missing"] == ["questions_or_witness"]
+    pass_questions(services, supervisor, visit)
     lifted = services.mitid.lift_mitid_block(supervisor, visit)
     assert lifted.action is ActionKind.LIFT_MITID_BLOCK
     assert services.citizens.mitid_overview(clerk, candidate.citizen.id, "t").state is IdentityState.ACTIVE

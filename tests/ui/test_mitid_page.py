@@ -26,6 +26,7 @@ from tests.ui.helpers import (
     wait_for_mitid,
     when_modal_opens,
 )
+from tests.ui.recovery_helpers import add_health_card, answer_questions
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
 
@@ -173,6 +174,12 @@ def test_a_supervisor_lifts_the_block_after_checking_the_passport_again(
     wait_for_check(qtbot, window.visit.identity)
     assert window.visit.last_check is not None and window.visit.last_check.passed
     assert lift.isEnabled() and lift.toolTip() == ""
+    # The passport alone does not hand the whole MitID back: the visit says what is missing, no dialog.
+    qtbot.waitUntil(lambda: window.visit.recovery.overview is not None, timeout=10_000)
+    qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert "Not yet" in window.visit.feedback.text()
+    add_health_card(qtbot, window, candidate)
+    answer_questions(qtbot, window)
     _act(qtbot, window, "Ctrl+L")
     assert window.visit.mitid.overview.state is IdentityState.ACTIVE
     assert "MitID: active" in window.visit.mitid.state_label.text()

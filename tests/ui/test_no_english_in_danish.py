@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.assurance.control_questions import Question, QuestionKind
+from borgerservice_desk.receipts.slip import ActivationSlip, render_activation_slip
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app
 from tests.ui.helpers import open_main_window
@@ -107,8 +110,23 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
     from ui.password_dialog import ChangePasswordDialog
     from ui.receipt_dialog import ReceiptDialog
     from ui.settings_dialog import SettingsDialog
+    from ui.recovery_dialogs import (
+        BlockDeviceDialog,
+        ChooseAppDialog,
+        CitizenWindow,
+        CodeDialog,
+        DocumentDialog,
+        IssueMitidDialog,
+        QuestionsDialog,
+        SerialDialog,
+        WitnessDialog,
+    )
     from ui.users_dialog import UsersDialog
 
+    slip = render_activation_slip(
+        ActivationSlip("Borgerservice", "Ane Andersen", "ABCD-EFGH-JKLM", datetime(2026, 11, 27, 10, tzinfo=UTC),
+                       datetime(2026, 11, 27, 12, tzinfo=UTC)), "da",
+    )
     english = _english()
     assert "Day" in english and "Look in:" in english and "Files of type:" in english  # the check checks something
     ctx = sqlite_services.auth.sign_in("supervisor", "demo")
@@ -121,6 +139,7 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
     qtbot.keyClick(window.today.filter, Qt.Key.Key_Return)
     qtbot.keyClick(window.today.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
+    qtbot.waitUntil(lambda: window.visit.recovery.overview is not None)  # the level and gaps, in words
     cpr = candidate.citizen.cpr
     assert cpr is not None
     window.tabs.setCurrentWidget(window.lookup)
@@ -152,6 +171,20 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
         BookingDialog(sqlite_services, ctx, window.runner, shown, "da", window),
         LicenceDialog(sqlite_services, ctx, window.runner, window.visit.visit.visit_id, parent=window),  # type: ignore[union-attr]
         ReceiptDialog(tmp_path / "receipt.pdf", "BSD-1", window),
+        # Identity assurance and getting a working method again (ui/recovery_dialogs.py).
+        DocumentDialog("Ane Andersen", TODAY, window),
+        QuestionsDialog(
+            [Question(QuestionKind.FORMER_ADDRESS, "2001", "Vejle"), Question(QuestionKind.MOTHER_FIRST_NAME, "", "Bodil"),
+             Question(QuestionKind.FATHER_FIRST_NAME, "", "Carl"), Question(QuestionKind.PLACE_OF_BIRTH, "", "Aarhus")],
+            3, window,
+        ),
+        WitnessDialog("Ane Andersen", window),
+        SerialDialog("x", "y", "z", window),
+        IssueMitidDialog("Ane Andersen", window),
+        BlockDeviceDialog("Kodeviser 123456", window),
+        ChooseAppDialog([(1, "iPhone 15")], window),
+        CodeDialog("ABCD-EFGH-JKLM", datetime(2026, 11, 27, 12, tzinfo=UTC), slip, window),
+        CitizenWindow("Ane Andersen", "ane123456", window),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
