@@ -23,7 +23,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -77,7 +76,7 @@ DEVICE_KINDS = frozenset({MethodKind.CODE_DISPLAY, MethodKind.CODE_READER, Metho
 
 
 class RecoveryPanel(QWidget):
-    receipt_shown = Signal(object)  # ReceiptDialog
+    receipt_shown = Signal(ReceiptDialog)  # the receipt of the errand just done, open
     changed = Signal()  # the citizen's MitID changed: the visit reads it again
     overview_shown = Signal(object)  # AssuranceOverview, once it is on screen
 
