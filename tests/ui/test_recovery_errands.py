@@ -30,7 +30,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, DeviceStock
 from tests.conftest import TODAY, fixed_clock
-from tests.support.assurance import citizens
+from tests.support.assurance import citizens, give_register_facts
 from tests.support.journey import (
     Candidate,
     appointment_with_apps,
@@ -205,6 +205,7 @@ def test_three_apps_refuse_a_code_naming_them_and_offer_to_block_one(
     qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
 ) -> None:
     candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 3)
+    give_register_facts(sqlite_services.db, candidate.citizen.id)  # whoever the demo picked, questions can be asked
     panel = _serve(qtbot, window, candidate)
     add_health_card(qtbot, window, candidate)
     answer_questions(qtbot, window)
