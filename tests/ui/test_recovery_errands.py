@@ -124,6 +124,15 @@ def _missing_then_ready(qtbot: QtBot, window: MainWindow, services: Services, ct
     # Pressed all the same: said at once, and no dialog.
     press(qtbot, window, "Ctrl+Shift+C")
     assert "Not yet" in window.visit.feedback.text() and panel.dialog is None
+    # ... and recorded as a refused errand, with what was missing.
+    def refused() -> list[AuditEntry]:
+        with services.db.read() as session:
+            return list(session.scalars(select(AuditEntry).where(AuditEntry.action == "assurance.errand")))
+
+    qtbot.waitUntil(lambda: len(refused()) == 1)
+    (entry,) = refused()
+    assert entry.outcome == "refused" and entry.detail["errand"] == "activation_code"
+    assert entry.detail["missing"].split(",") == ["cpr_document", "questions_or_witness"]
 
     add_health_card(qtbot, window, candidate)
     assert "high" in panel.level_label.text()  # a passport without CPR number and a health card with it
