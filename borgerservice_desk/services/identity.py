@@ -9,10 +9,11 @@ result and the audit entry say so (`ImageNotKept`).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,6 +46,9 @@ from borgerservice_desk.storage.models import (
     IdentityCheckImage,
     Visit,
 )
+
+if TYPE_CHECKING:  # the reader itself is imported on first use (SciPy, PassportEye)
+    from borgerservice_desk.scanning.stages import ScanResult
 
 # Larger than an ordinary scan or phone photo of a document. The reader takes files up to 60 MB
 # (scanning.images.MAX_FILE_BYTES), so a high-resolution scan in between is checked but not kept.
@@ -130,6 +134,14 @@ class IdentityCheckService:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
         self._clock = clock
+
+    def read_mrz(self, path: Path, *, cancel: threading.Event | None = None) -> tuple[str, ...]:
+        """The MRZ lines read off a scan, photo or PDF (OCR: seconds, so in a worker); `cancel` stops it
+        between steps (DeskError "scan.cancelled"). The window reaches the reader only through here."""
+        # Imported on first use: the reader pulls in SciPy, which start-up need not wait for.
+        from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+
+        return read_mrz_lines(path, cancel=cancel)
 
     def check(
         self,
@@ -223,6 +235,16 @@ class IdentityCheckService:
             )
             uow.commit()
             return None if image is None else (image.media_type, image.content)
+
+    def read_document(
+        self, path: Path, *, cancel: threading.Event | None = None, budget_seconds: float | None = None
+    ) -> ScanResult:
+        """As `read_mrz`, with what the reader knows about its reading: the checks that still fail, and
+        `budget_reached` when the time budget (`budget_seconds`, default the reader's 4 s) cut its search
+        short, so that the window can ask the clerk to compare the lines with the document."""
+        from borgerservice_desk.scanning.mrz_reader import read_mrz
+
+        return read_mrz(path, cancel=cancel, budget_seconds=budget_seconds)
 
     def _record(
         self,
