@@ -109,7 +109,6 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
     from ui.login_dialog import LoginDialog
     from ui.password_dialog import ChangePasswordDialog
     from ui.receipt_dialog import ReceiptDialog
-    from ui.settings_dialog import SettingsDialog
     from ui.recovery_dialogs import (
         BlockDeviceDialog,
         ChooseAppDialog,
@@ -121,6 +120,7 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
         SerialDialog,
         WitnessDialog,
     )
+    from ui.settings_dialog import SettingsDialog
     from ui.users_dialog import UsersDialog
 
     slip = render_activation_slip(
