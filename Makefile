@@ -64,8 +64,10 @@ gates: $(VENV)/.installed-test
 	$(BIN)/python -m mypy
 	$(BIN)/lint-imports
 
+# One test process per core (TEST_WORKERS=0 runs them in this process, e.g. to debug one test).
+TEST_WORKERS ?= auto
 test: setup-test gates
-	QT_QPA_PLATFORM=offscreen bash scripts/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen bash scripts/with-postgres.sh $(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=30 $(PYTEST_ARGS)
 
 # Mutation testing: mutmut (configured in pyproject.toml) mutates domain/ and services/ in a copy under
 # mutants/ and runs the unit and integration tests that reach each mutant. Two workers by default (the

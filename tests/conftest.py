@@ -4,14 +4,17 @@ clock, demo data, and signed-in clerks."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -34,11 +37,15 @@ def build_translation(source: Path = TRANSLATION_SOURCE, built: Path = TRANSLATI
     if built.exists() and built.stat().st_mtime >= source.stat().st_mtime:
         return False
     built.parent.mkdir(exist_ok=True)
+    # Built beside and renamed into place: the test workers (pytest -n) start at once, and none may load
+    # a half-written file another is building.
+    partial = built.with_name(f".{built.name}.{os.getpid()}")
     subprocess.run(
         [sys.executable, "-c", "from PySide6.scripts.pyside_tool import lrelease; lrelease()",
-         "-silent", str(source), "-qm", str(built)],
+         "-silent", str(source), "-qm", str(partial)],
         check=True,
     )
+    os.replace(partial, built)
     return True
 
 
@@ -60,6 +67,18 @@ def postgres_required() -> bool:
     return ci or os.environ.get(REQUIRE_POSTGRES_ENV, "").strip().lower() in ("true", "1", "yes")
 
 
+@contextmanager
+def _postgres_admin() -> Iterator[Engine]:
+    """The test server's maintenance database, in autocommit (CREATE/DROP DATABASE refuse a transaction)."""
+    engine = make_engine(os.environ[POSTGRES_ENV])
+    try:
+        yield engine.execution_options(isolation_level="AUTOCOMMIT")
+    finally:
+        # The engine itself, not its options view: a pooled connection left to the garbage collector
+        # warns (ResourceWarning) inside whichever test happens to run then.
+        engine.dispose()
+
+
 def _postgres_database() -> Iterator[str]:
     base = os.environ.get(POSTGRES_ENV)
     if not base:
@@ -70,18 +89,13 @@ def _postgres_database() -> Iterator[str]:
     from sqlalchemy.engine import make_url
 
     name = f"desk_test_{uuid.uuid4().hex[:12]}"
-    engine = make_engine(base)
-    admin = engine.execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
+    with _postgres_admin() as admin, admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         yield make_url(base).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
+        with _postgres_admin() as admin, admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        # The engine itself, not its options view: a pooled connection left to the garbage collector
-        # warns (ResourceWarning) inside whichever test happens to run then.
-        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -111,10 +125,88 @@ def db(database_url: str) -> Iterator[Database]:
     database.dispose()
 
 
+DEMO_CITIZENS = 150
+
+
+def _seeded_copy_sqlite(template: Path, target: Path) -> None:
+    """A page-for-page copy through SQLite's backup API: consistent whatever state the template's WAL is in."""
+    with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    target.chmod(0o600)
+
+
+class SeededTemplates:
+    """The demo data is seeded once per kind of database per test process and copied for each test that
+    wants it: seeding (and hashing the demo password) for each of hundreds of tests was most of their set-up
+    time. A test still gets a database of its own, at its own URL, identical to a freshly seeded one."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._sqlite: Path | None = None
+        self._postgres: str | None = None
+
+    @staticmethod
+    def _seed(url: str) -> None:
+        database = Database.open(url)
+        try:
+            seed_demo_data(database, today=TODAY, citizens=DEMO_CITIZENS)
+        finally:
+            database.dispose()
+
+    def fill(self, url: str) -> None:
+        """Make the (new, unopened) database at `url` a seeded one."""
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            if self._sqlite is None:
+                self._sqlite = self._folder / "seeded.sqlite3"
+                self._seed(sqlite_url(self._sqlite))
+            assert parsed.database
+            _seeded_copy_sqlite(self._sqlite, Path(parsed.database))
+            return
+        from sqlalchemy import text
+
+        if self._postgres is None:
+            name = f"desk_template_{uuid.uuid4().hex[:12]}"
+            with _postgres_admin() as admin, admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            self._seed(parsed.set(database=name).render_as_string(hide_password=False))
+            self._postgres = name
+        # The test's own database is new and nobody has connected to it: made again as a copy of the template.
+        with _postgres_admin() as admin, admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{parsed.database}"'))
+            conn.execute(text(f'CREATE DATABASE "{parsed.database}" TEMPLATE "{self._postgres}"'))
+
+    def drop(self) -> None:
+        if self._postgres is not None:
+            from sqlalchemy import text
+
+            with _postgres_admin() as admin, admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{self._postgres}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def seeded_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededTemplates]:
+    templates = SeededTemplates(tmp_path_factory.mktemp("seeded-templates"))
+    yield templates
+    templates.drop()
+
+
 @pytest.fixture
-def seeded_db(db: Database) -> Database:
-    seed_demo_data(db, today=TODAY, citizens=150)
-    return db
+def seeded_database_url(request: pytest.FixtureRequest, database_url: str, seeded_templates: SeededTemplates) -> str:
+    """The demo data (150 citizens) in a database of each kind, at the URL `database_url` gives the same test."""
+    if "db" in request.fixturenames:
+        pytest.fail("a test takes either the empty `db` or the seeded one, not both", pytrace=False)
+    seeded_templates.fill(database_url)
+    return database_url
+
+
+@pytest.fixture
+def seeded_db(seeded_database_url: str) -> Iterator[Database]:
+    database = Database.open(seeded_database_url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture
@@ -128,10 +220,11 @@ def clerk(services: Services) -> ClerkContext:
 
 
 @pytest.fixture
-def sqlite_services(tmp_path: Path) -> Iterator[Services]:
+def sqlite_services(tmp_path: Path, seeded_templates: SeededTemplates) -> Iterator[Services]:
     """Demo data on an SQLite file: what the window tests run on."""
-    database = Database.open(sqlite_url(tmp_path / "desk.sqlite3"))
-    seed_demo_data(database, today=TODAY, citizens=150)
+    url = sqlite_url(tmp_path / "desk.sqlite3")
+    seeded_templates.fill(url)
+    database = Database.open(url)
     yield build_services(database, Paths(tmp_path / "data"), clock=fixed_clock)
     database.dispose()
 

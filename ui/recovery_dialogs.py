@@ -39,7 +39,7 @@ from borgerservice_desk.domain.assurance.control_questions import Question, Ques
 from borgerservice_desk.domain.assurance.documents import DocumentType
 from borgerservice_desk.domain.mitid import BlockReason
 from borgerservice_desk.services.assurance import CHECKED_DOCUMENTS
-from ui import vocabulary
+from ui import dates, vocabulary
 
 # The reasons a device is blocked for at the counter: lost or stolen is for good, a replaced one too.
 DEVICE_REASONS = (BlockReason.LOST, BlockReason.STOLEN, BlockReason.REPLACED)
@@ -117,7 +117,7 @@ class DocumentDialog(ErrandDialog):
         self.expiry = QDateEdit(QDate(today.year + 1, today.month, min(today.day, 28)))
         self.expiry.setObjectName("documentExpiry")
         self.expiry.setCalendarPopup(True)
-        self.expiry.setDisplayFormat("dd-MM-yyyy")
+        self.expiry.setDisplayFormat(dates.DATE)
         self.expiry.setEnabled(False)
         self.has_expiry.toggled.connect(self.expiry.setEnabled)
         self.temporary = QCheckBox(self.tr("&Temporary document"))
@@ -366,7 +366,7 @@ class CodeDialog(QDialog):
             self.tr(
                 "Give the citizen the printed slip. The code is shown only now and is kept nowhere; it is valid "
                 "until %1."
-            ).replace("%1", expires_at.astimezone().strftime("%d-%m-%Y %H:%M"))
+            ).replace("%1", dates.moment_text(expires_at))
         )
         intro.setWordWrap(True)
         self.code_label = QLabel(code)

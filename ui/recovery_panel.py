@@ -107,7 +107,6 @@ class RecoveryPanel(QWidget):
         # The overview is a read through `run` until ServiceCalls.fetch lands (branch i11-oneway2).
         self.reads = ServiceCalls(runner, None, self)
         self.calls = ServiceCalls(runner, feedback, self)
-        self._refresh_again = False
         self.dialog: QDialog | None = None  # the open dialog, for tests and to keep it alive
         self.citizen_window: CitizenWindow | None = None
         self.code_dialog: CodeDialog | None = None
@@ -154,31 +153,18 @@ class RecoveryPanel(QWidget):
 
     # The visit's level and gaps --------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the overview again, off the UI thread; a refresh asked for meanwhile runs after it."""
+        """Read the overview again, off the UI thread; only the newest read asked for fills the view."""
         visit = self._visit_id()
         if visit is None:
             self.show_overview(None)
-            return
-        if self.reads.busy:
-            self._refresh_again = True
             return
         assurance, ctx = self._services.assurance, self._ctx
 
         def shown(overview: AssuranceOverview) -> None:
             if self._visit_id() == overview.visit_id:
                 self.show_overview(overview)
-            self._again()
 
-        def failed(error: BaseException) -> None:
-            self._feedback.show_error(error)
-            self._again()
-
-        self.reads.run(lambda: assurance.overview(ctx, visit), shown, failed)
-
-    def _again(self) -> None:
-        if self._refresh_again:
-            self._refresh_again = False
-            self.refresh()
+        self.reads.fetch(lambda: assurance.overview(ctx, visit), shown, self._feedback.show_error, key="overview")
 
     def show_overview(self, overview: AssuranceOverview | None) -> None:
         self.overview = overview
@@ -242,9 +228,18 @@ class RecoveryPanel(QWidget):
         if self.overview is None:
             return True
         gaps = self.overview.gaps[errand]
+        visit = self._visit_id()
         if gaps:
             self._feedback.show_error(
                 RuleViolation("assurance.insufficient", errand=errand.value, missing=[g.value for g in gaps])
+            )
+        if gaps and visit is not None:
+            # Refused here without a round trip, but recorded like every refused use case: the service
+            # looks again and audits it (off the UI thread; the answer changes nothing on the screen).
+            assurance, ctx = self._services.assurance, self._ctx
+            self.reads.fetch(
+                lambda: assurance.refuse_unready(ctx, visit, errand), lambda _gaps: None,
+                self._feedback.show_error, key="refused",
             )
         return not gaps
 

@@ -8,7 +8,9 @@ Use cases on an open visit of the clerk's own centre, each in one unit of work w
   app, ...). A CPR number it shows is compared with the citizen's and then forgotten: only whether it was
   shown and matched is kept, with the type, issuer, last four characters, expiry and the result;
 - documents checked by their MRZ (services/identity) count too: the check records its document then;
-- `overview`: the level the documents reach, which are used and which refused, and per errand the gaps;
+- `overview`: the level the documents reach, which are used and which refused, and per errand the gaps
+  (a read: it shows only what the visit's audited actions recorded);
+- `refuse_unready`: an errand the window refused because the overview shows gaps, audited as refused;
 - `draw_questions` / `mark_questions`: control questions from the register, N of M right (centre
   settings). The expected answers go to the clerk's screen only and are never stored or audited;
 - `accept_witness`: a witness found by CPR number, the 3-people-in-120-days limit counted under a lock on
@@ -271,36 +273,32 @@ class AssuranceService:
         return self._guarded(ctx, visit_id, "assurance.document", work)
 
     def overview(self, ctx: ClerkContext, visit_id: int) -> AssuranceOverview:
-        """The visit's level, documents (used, refused and why) and each errand's gaps, as of today. A look
-        at the citizen's documents, so it is audited like every look at a person's data."""
+        """The visit's level, documents (used, refused and why) and each errand's gaps, as of today.
+
+        A read, not audited: it shows only what this visit recorded, and each of those was audited when it
+        was recorded (documents, checks, questions, witness). The window reads it again after every action;
+        an entry each time said nothing new and buried the entries that do."""
         today = self._clock().date()
-        with self._db.unit_of_work() as uow:
-            session = uow.session
+        with self._db.read() as session:
             visit, citizen = open_visit(session, visit_id, ctx)
-            found = visit_assurance(session, visit, citizen)
-            assessment = assess(
-                found.assurance.documents, today=today, mitid_carries_cpr=found.assurance.mitid_carries_cpr
+            return _overview(visit_assurance(session, visit, citizen), visit, citizen, today)
+
+    def refuse_unready(self, ctx: ClerkContext, visit_id: int, errand: Errand) -> tuple[Gap, ...]:
+        """The clerk asked for an errand that the overview on the screen says cannot be finished, and the
+        window said so without starting it. The refusal is part of the record like any refused use case:
+        looked at again here, and audited ("assurance.insufficient", with the errand and what is missing)
+        while gaps remain. Returns the gaps found now; none means the screen was behind and nothing is
+        recorded."""
+        today = self._clock().date()
+        with self._db.read() as session:
+            visit, citizen = open_visit(session, visit_id, ctx)
+            gaps = ready_errands(visit_assurance(session, visit, citizen).assurance, today)[errand]
+        if gaps:
+            record_outcome(
+                self._db, self._clock, ctx, visit_id, "assurance.errand", "refused", errand=errand.value,
+                refusal="assurance.insufficient", missing=",".join(g.value for g in gaps),
             )
-            refused = dict(assessment.refused)
-            rows = tuple(
-                _document_row(row, document, refused.get(index), index in assessment.used)
-                for index, (row, document) in enumerate(zip(found.rows, found.assurance.documents, strict=True))
-            )
-            audit.record(
-                session, self._clock, ctx, "assurance.overview", citizen_id=citizen.id, visit_id=visit.id,
-                level=assessment.level.name.lower(),
-            )
-            uow.commit()
-            return AssuranceOverview(
-                visit_id=visit.id,
-                citizen_id=citizen.id,
-                level=assessment.level,
-                documents=rows,
-                questions_passed=found.assurance.questions_passed,
-                witness_accepted=found.assurance.witness_accepted,
-                mitid_carries_cpr=found.assurance.mitid_carries_cpr,
-                gaps=ready_errands(found.assurance, today),
-            )
+        return gaps
 
     # Control questions -------------------------------------------------------------------------------
     def draw_questions(self, ctx: ClerkContext, visit_id: int) -> DrawnQuestions:
@@ -452,6 +450,25 @@ def record_outcome(
             visit_id=visit_id, **detail,
         )
         uow.commit()
+
+
+def _overview(found: VisitAssurance, visit: Visit, citizen: Citizen, today: date) -> AssuranceOverview:
+    assessment = assess(found.assurance.documents, today=today, mitid_carries_cpr=found.assurance.mitid_carries_cpr)
+    refused = dict(assessment.refused)
+    rows = tuple(
+        _document_row(row, document, refused.get(index), index in assessment.used)
+        for index, (row, document) in enumerate(zip(found.rows, found.assurance.documents, strict=True))
+    )
+    return AssuranceOverview(
+        visit_id=visit.id,
+        citizen_id=citizen.id,
+        level=assessment.level,
+        documents=rows,
+        questions_passed=found.assurance.questions_passed,
+        witness_accepted=found.assurance.witness_accepted,
+        mitid_carries_cpr=found.assurance.mitid_carries_cpr,
+        gaps=ready_errands(found.assurance, today),
+    )
 
 
 def _document_row(

@@ -32,6 +32,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from borgerservice_desk.domain import mitid as rules
+from borgerservice_desk.domain.assurance import activation_code as codes
 from borgerservice_desk.domain.assurance.errands import Errand, require
 from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
@@ -57,6 +58,7 @@ from borgerservice_desk.services.identity import latest_passed_check
 from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
+    ActivationCode,
     Centre,
     Citizen,
     IdentityCheck,
@@ -213,6 +215,7 @@ class MitidService:
                 now = self._clock()
                 after = rules.apply(before, decision, now=now)
                 affected = self._store(session, identity, decision, after, now)
+                code_used = _use_activation_code(session, identity, now) if kind is ActionKind.ACTIVATE_APP else None
                 action = MitidAction(
                     identity_id=identity.id,
                     visit_id=visit.id,
@@ -251,6 +254,7 @@ class MitidService:
                     reason=decision.reason.value if decision.reason else None,
                     channel=decision.channel.value,
                     receipt=reference,
+                    activation_code_id=code_used,  # None: the app was activated with a working method
                 )
                 uow.commit()
                 committed = staged
@@ -439,3 +443,22 @@ class MitidService:
     def _discard(self, staged: StagedReceipt | None) -> None:
         if staged is not None:
             self._archive.discard(staged)
+
+
+def _use_activation_code(session: Session, identity: MitidIdentity, now: datetime) -> int | None:
+    """An app activated while the citizen has a valid activation code used that code: it is marked used, so
+    it cannot be given again as if still unused and counts no more as "out" (domain/assurance/activation_code)."""
+    rows = session.scalars(
+        select(ActivationCode).where(
+            ActivationCode.identity_id == identity.id,
+            ActivationCode.used_at.is_(None),
+            ActivationCode.superseded_at.is_(None),
+        )
+    ).all()
+    used = codes.used_by_activation(
+        [codes.IssuedCode(r.id, r.issued_at, r.expires_at, r.used_at, r.superseded_at) for r in rows], now
+    )
+    for row in rows:
+        if row.id == used:
+            row.used_at = now
+    return used

@@ -58,7 +58,14 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW, TODAY
 from tests.support.journey import Candidate, citizen_record, passport_for
-from tests.ui.helpers import click_row, confirm_action, open_main_window, wait_for_check, when_modal_opens
+from tests.ui.helpers import (
+    click_row,
+    confirm_action,
+    open_main_window,
+    wait_for_check,
+    wait_for_mitid,
+    when_modal_opens,
+)
 from tests.ui.recovery_helpers import add_health_card, answer_questions
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
@@ -236,6 +243,7 @@ def _act(qtbot: QtBot, desk: Desk, keys: str, fill: Callable[[QWidget], None] | 
     receipt: ReceiptDialog = shown.args[0]
     assert receipt.isVisible() and receipt.document.pageCount() >= 1
     receipt.close()
+    wait_for_mitid(qtbot, window.visit, 30_000)  # the view reads the changed MitID again, off the UI thread
     _activate(qtbot, window)
     return receipt
 

@@ -17,7 +17,7 @@ from borgerservice_desk.domain.mitid import MethodKind, MethodState
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.support.passport_image import render_document_image
-from tests.ui.helpers import choose_file, click_row, confirm_action, when_modal_opens
+from tests.ui.helpers import choose_file, click_row, confirm_action, wait_for_mitid, when_modal_opens
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
@@ -53,6 +53,7 @@ def test_clerk_checks_passport_image_and_blocks_a_stolen_app(
     assert window.today.proxy.rowCount() == 1
     qtbot.keyClick(window.today.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
+    wait_for_mitid(qtbot, window.visit, 30_000)  # the citizen is read off the UI thread
     assert candidate.citizen.surname in window.visit.citizen_label.text()
     assert candidate.citizen.cpr is not None
     assert candidate.citizen.cpr[6:] not in window.visit.citizen_label.text()  # masked
@@ -77,7 +78,8 @@ def test_clerk_checks_passport_image_and_blocks_a_stolen_app(
     assert any("Birth date matches" in c for c in checks)
     assert sum("Check digit" in c and "right" in c for c in checks) == 5  # number, birth, expiry, personal, composite
 
-    # Their MitID: methods with phone models, and the count of active apps.
+    # Their MitID: methods with phone models, and the count of active apps (read again after the check).
+    wait_for_mitid(qtbot, window.visit, 30_000)
     mitid = window.visit.mitid
     rows = mitid.methods.rows()
     apps_before = sum(1 for m in rows if m.kind is MethodKind.APP and m.state is MethodState.ACTIVE)
@@ -96,10 +98,12 @@ def test_clerk_checks_passport_image_and_blocks_a_stolen_app(
     with qtbot.waitActive(window):  # back from the file dialog (offscreen does not give focus back)
         window.activateWindow()
     when_modal_opens(qtbot, confirm_block)
-    with qtbot.waitSignal(window.visit.receipt_shown, timeout=30_000) as shown:
+    with qtbot.waitSignal(window.visit.receipt_shown, timeout=30_000, raising=False) as shown:
         qtbot.keyClick(mitid.methods_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert shown.signal_triggered, window.visit.feedback.text()
     receipt: ReceiptDialog = shown.args[0]
     assert receipt.isVisible() and receipt.document.pageCount() == 1
+    wait_for_mitid(qtbot, window.visit, 30_000)  # the changed MitID is read again, off the UI thread
 
     blocked = next(m for m in mitid.methods.rows() if m.id == app.id)
     assert blocked.state is MethodState.BLOCKED_PERMANENT

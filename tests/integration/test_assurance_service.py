@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.documents import DocumentType, Refusal
@@ -289,3 +289,32 @@ def test_every_demo_citizen_has_register_facts(services: Services) -> None:
         facts = session.scalars(select(RegisterFacts)).all()
         assert len(facts) == 150
         assert all(f.mother_first_name and f.place_of_birth for f in facts)
+
+
+def test_reading_the_overview_adds_nothing_to_the_audit_trail(services: Services, clerk: ClerkContext) -> None:
+    """The window reads the overview after every action: what it shows was audited when it was recorded."""
+    citizen = citizens(services)[5]
+    visit = checked(services, clerk, citizen, with_cpr=True)
+    with services.db.read() as session:
+        before = session.scalar(select(func.count()).select_from(AuditEntry))
+    for _ in range(3):
+        services.assurance.overview(clerk, visit)
+    with services.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
+
+
+def test_an_errand_the_window_refused_for_its_gaps_is_audited_with_what_was_missing(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services)[6]
+    visit = checked(services, clerk, citizen, with_cpr=True)
+    gaps = services.assurance.refuse_unready(clerk, visit, Errand.CHIP)
+    assert gaps == (Gap.QUESTIONS_OR_WITNESS,)
+    (entry,) = _audit(services, "assurance.errand")
+    assert entry.outcome == "refused" and entry.citizen_id == citizen.id
+    assert entry.detail == {
+        "visit_id": visit, "errand": "chip", "refusal": "assurance.insufficient", "missing": "questions_or_witness"
+    }
+    # A screen that was behind: the errand can be done after all, and no refusal is recorded.
+    assert services.assurance.refuse_unready(clerk, visit, Errand.BLOCK) == ()
+    assert len(_audit(services, "assurance.errand")) == 1

@@ -117,6 +117,12 @@ def test_a_fourth_app_is_refused_with_the_three_named(services: Services, clerk:
     added = services.mitid.activate_app(clerk, visit, "Pixel 9", "Ny telefon", candidate.citizen.given_names)
     assert added.action is ActionKind.ACTIVATE_APP
     assert sum(s is MethodState.ACTIVE for _, s in _apps(services, clerk, candidate.citizen.id)) == 3
+    # Activated with a working method: no activation code was out, so none is recorded as used.
+    with services.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "mitid.activate_app", AuditEntry.outcome == "ok")
+        ).one()
+    assert entry.detail["receipt"] == added.reference and entry.detail["activation_code_id"] is None
 
 
 def test_removing_the_last_user_makes_the_app_inactive(services: Services, clerk: ClerkContext) -> None:

@@ -83,6 +83,26 @@ def test_an_activation_code_is_issued_once_stored_as_a_hash_and_supersedes_the_o
         assert action is not None and action.kind is ActionKind.ISSUE_ACTIVATION_CODE
 
 
+def test_an_app_activated_while_a_code_is_out_uses_that_code(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services, active_apps=1)[1]
+    visit = ready(services, clerk, citizen)
+    first_code = services.recovery.issue_activation_code(clerk, visit)
+    first_app = services.mitid.activate_app(clerk, visit, "Pixel 9", "Ny telefon", citizen.given_names)
+    # A used code is not "out" any more: the next one supersedes nothing, and the next app uses it.
+    second_code = services.recovery.issue_activation_code(clerk, visit)
+    assert second_code.superseded == ()
+    second_app = services.mitid.activate_app(clerk, visit, "iPad", "Tablet", citizen.given_names)
+    with services.db.read() as session:
+        rows = [session.get(ActivationCode, c.code_id) for c in (first_code, second_code)]
+        entries = {
+            e.detail["receipt"]: e.detail
+            for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.activate_app"))
+        }
+    assert all(r is not None and r.used_at == NOW and r.superseded_at is None for r in rows)
+    assert entries[first_app.reference]["activation_code_id"] == first_code.code_id
+    assert entries[second_app.reference]["activation_code_id"] == second_code.code_id
+
+
 def test_the_code_is_valid_as_long_as_the_centre_sets(services: Services, clerk: ClerkContext) -> None:
     from datetime import timedelta
 

@@ -136,3 +136,13 @@ def race(database_url: str, tmp_path: Path, acts: list[Callable[[Services, Clerk
         database.dispose()
     assert len(outcomes) == len(acts), outcomes
     return Tally(outcomes)
+
+
+def give_register_facts(db: Database, citizen_id: int) -> None:
+    """Enough register facts for any control-question policy (the demo leaves every tenth citizen thin)."""
+    with db.unit_of_work() as uow:
+        facts = uow.session.get(RegisterFacts, citizen_id) or RegisterFacts(citizen_id=citizen_id)
+        facts.former_addresses = [[2004, "Odense"], [2011, "Vejle"]]
+        facts.mother_first_name, facts.father_first_name, facts.place_of_birth = "Inger", "Poul", "Svendborg"
+        uow.session.add(facts)
+        uow.commit()

@@ -69,7 +69,10 @@ def add_health_card(qtbot: QtBot, window: MainWindow, candidate: Candidate) -> N
 def answer_questions(qtbot: QtBot, window: MainWindow, *, right: bool = True) -> None:
     panel = window.visit.recovery
     press(qtbot, window, "Ctrl+Shift+S")
-    dialog = dialog_of(qtbot, panel, QuestionsDialog)
+    try:
+        dialog = dialog_of(qtbot, panel, QuestionsDialog)
+    except qtbot.TimeoutError as timeout:  # say what the window said instead of asking
+        raise AssertionError(f"no questions: {window.visit.feedback.text()!r}") from timeout
     assert isinstance(dialog, QuestionsDialog)
     assert not dialog.confirm.isEnabled()  # every question marked first
     for index in range(len(dialog.right)):

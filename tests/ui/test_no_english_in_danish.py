@@ -31,6 +31,7 @@ from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.control_questions import Question, QuestionKind
+from borgerservice_desk.domain.centre_time import centre_zone
 from borgerservice_desk.receipts.slip import ActivationSlip, render_activation_slip
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app
@@ -125,7 +126,7 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
 
     slip = render_activation_slip(
         ActivationSlip("Borgerservice", "Ane Andersen", "ABCD-EFGH-JKLM", datetime(2026, 11, 27, 10, tzinfo=UTC),
-                       datetime(2026, 11, 27, 12, tzinfo=UTC)), "da",
+                       datetime(2026, 11, 27, 12, tzinfo=UTC), centre_zone()), "da",
     )
     english = _english()
     assert "Day" in english and "Look in:" in english and "Files of type:" in english  # the check checks something

@@ -30,7 +30,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, DeviceStock
 from tests.conftest import TODAY, fixed_clock
-from tests.support.assurance import citizens
+from tests.support.assurance import citizens, give_register_facts
 from tests.support.journey import (
     Candidate,
     appointment_with_apps,
@@ -124,6 +124,15 @@ def _missing_then_ready(qtbot: QtBot, window: MainWindow, services: Services, ct
     # Pressed all the same: said at once, and no dialog.
     press(qtbot, window, "Ctrl+Shift+C")
     assert "Not yet" in window.visit.feedback.text() and panel.dialog is None
+    # ... and recorded as a refused errand, with what was missing.
+    def refused() -> list[AuditEntry]:
+        with services.db.read() as session:
+            return list(session.scalars(select(AuditEntry).where(AuditEntry.action == "assurance.errand")))
+
+    qtbot.waitUntil(lambda: len(refused()) == 1)
+    (entry,) = refused()
+    assert entry.outcome == "refused" and entry.detail["errand"] == "activation_code"
+    assert entry.detail["missing"].split(",") == ["cpr_document", "questions_or_witness"]
 
     add_health_card(qtbot, window, candidate)
     assert "high" in panel.level_label.text()  # a passport without CPR number and a health card with it
@@ -205,6 +214,7 @@ def test_three_apps_refuse_a_code_naming_them_and_offer_to_block_one(
     qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
 ) -> None:
     candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 3)
+    give_register_facts(sqlite_services.db, candidate.citizen.id)  # whoever the demo picked, questions can be asked
     panel = _serve(qtbot, window, candidate)
     add_health_card(qtbot, window, candidate)
     answer_questions(qtbot, window)

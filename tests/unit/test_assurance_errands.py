@@ -145,6 +145,21 @@ def test_a_new_code_supersedes_only_unused_unexpired_ones() -> None:
     ]
 
 
+def test_an_app_activation_uses_the_valid_code_and_no_other() -> None:
+    day = timedelta(days=1)
+    expired = IssuedCode(2, NOW - 9 * day, NOW - 2 * day)
+    used = IssuedCode(3, NOW - 3 * day, NOW + 4 * day, used_at=NOW - day)
+    superseded = IssuedCode(4, NOW - 4 * day, NOW + 3 * day, superseded_at=NOW - 2 * day)
+    ends_now = IssuedCode(6, NOW - 2 * day, NOW)  # expires at this moment: no longer valid
+    assert codes.used_by_activation((expired, used, superseded, ends_now), NOW) is None
+    assert codes.used_by_activation((), NOW) is None
+    older, newer = IssuedCode(1, NOW - 2 * day, NOW + 5 * day), IssuedCode(5, NOW - day, NOW + 6 * day)
+    # Issuing supersedes, so two valid codes come only from data written before that rule: the newest is used.
+    assert codes.used_by_activation((newer, expired, older), NOW) == 5
+    assert codes.used_by_activation((older, used, newer), NOW) == 5
+    assert codes.used_by_activation((used, older), NOW) == 1
+
+
 # --- devices ---------------------------------------------------------------------------------------------
 
 DISPLAY = StockItem("KV123456", MethodKind.CODE_DISPLAY, StockState.IN_STOCK)

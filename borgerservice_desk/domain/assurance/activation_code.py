@@ -120,3 +120,11 @@ def decide_issue(
     code = generate(rng)
     superseded = tuple(c.id for c in earlier if c.state(now) is CodeState.VALID)
     return NewCode(code, hash_code(code), now, now + validity, superseded)
+
+
+def used_by_activation(issued: Sequence[IssuedCode], now: datetime) -> int | None:
+    """The code an app activated now used: the citizen's valid code, if one is out (issuing a code supersedes
+    the earlier valid ones, so at most one is). None: the app was activated some other way (with a working
+    method), and no code changes state."""
+    valid = [c for c in issued if c.state(now) is CodeState.VALID]
+    return max(valid, key=lambda c: c.issued_at).id if valid else None
