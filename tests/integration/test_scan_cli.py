@@ -259,19 +259,12 @@ def test_expired_is_judged_against_the_day_given(
     """The passport expires on 2 May 2031 (written out, not computed like the code does): valid through
     that day, expired from the next."""
     from borgerservice_desk.cli import scan as scan_command
-<<<<<<< HEAD
     from borgerservice_desk.domain.mrz import MrzFormat
-=======
->>>>>>> main
     from borgerservice_desk.scanning import mrz_reader
 
     person = READABLE_PASSPORTS[0]
     assert person.expiry_date == date(2031, 5, 2)
-<<<<<<< HEAD
-    reading = mrz_reader.ScanResult(person.mrz_lines(), MrzFormat.TD3, (), "ocrb")
-=======
-    reading = mrz_reader.ScanResult(tuple(person.mrz_lines()), None, (), "ocrb")
->>>>>>> main
+    reading = mrz_reader.ScanResult(tuple(person.mrz_lines()), MrzFormat.TD3, (), "ocrb")
     monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: reading)
     result = scan_command.scan_file(tmp_path / "p.png", today=today)
     assert result["error"] is None and result["fields"]["expiry_date"] == "2031-05-02"
