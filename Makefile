@@ -22,12 +22,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+# constraints.txt pins every version (the OCR-B model's bytes depend on some of them); `training` is what
+# building the model needs beyond the desk itself (scikit-learn).
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[training]'
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,training]'
 	touch $(VENV)/.installed $@
 
 # The Danish translation: .ts in git, .qm built from it into the ui package (it ships as package data).
@@ -39,7 +41,8 @@ ui/i18n/%.qm: resources/i18n/%.ts | $(VENV)/.installed
 i18n: $(VENV)/.installed
 	$(BIN)/pyside6-lupdate ui/*.py -ts resources/i18n/desk_da.ts
 
-# The MRZ reader's OCR-B model is built from the font (a few minutes, once; kept in the user's cache).
+# The MRZ reader's OCR-B model is built from the fonts (a few minutes, once per recipe; kept in the user's
+# cache under a hash of the training code and fonts). The build fails if the model reads held-out cells badly.
 ocrb-model: $(VENV)/.installed
 	$(BIN)/python scripts/build_ocrb_model.py
 

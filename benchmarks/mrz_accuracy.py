@@ -1,7 +1,7 @@
 """Benchmark: how exactly and how fast our MRZ reader reads, side by side with stock PassportEye.
 
     .venv/bin/python benchmarks/mrz_accuracy.py [--per-kind 3] [--quick]
-        [--samples ../shared/mrz-samples] [--json-out results.json] [--keep-images DIR]
+        [--samples ../shared/mrz-samples] [--budget 4] [--json-out results.json] [--keep-images DIR]
 
 Two readers run on the same image files, one after the other in this one process (which goes first
 alternates from image to image), after a warm-up read each, with one Tesseract thread:
@@ -24,11 +24,15 @@ Images:
    `--per-kind` documents per format and kind, all seeded: the same images on every run;
 2. the real scans and photos in ../shared/mrz-samples (skipped with a message when absent), against the
    lines read off each image by eye in benchmarks/data/mrz_samples.json. An image whose expected lines
-   are null shows no readable MRZ; it counts only towards "said no MRZ where there is none".
+   are null shows no readable MRZ; it counts only towards "said no MRZ where there is none". They are
+   reported in two sets, as benchmarks/data/mrz_sample_sets.tsv splits them: "tuning" (the reader may be
+   tuned on them) and "measuring" (only measured on, from the split on; see the file's note).
 
 Reported per reader and set: the exact-MRZ rate (every line equal), the rate for each field, the rate of
 "no MRZ found", how many reads were wrong while every check digit passed (the dangerous case: nothing
-warns the clerk), and the median and 90th percentile of seconds per image. A Markdown table goes to
+warns the clerk), how many reads came back marked doubtful (characters to confirm, the `doubtful`
+attribute of the reader's result where it has one, or the time budget reached), and the median, 90th
+percentile and maximum of seconds per image. A Markdown table goes to
 stdout; progress, one line per image, to stderr.
 """
 
@@ -83,6 +87,7 @@ FIELDS = (
 TODAY = date(2026, 11, 27)  # fixed, so that parsing (the century of a birth date) is the same on every run
 DEFAULT_SAMPLES = REPOSITORY.parent / "shared" / "mrz-samples"
 SAMPLES_TRUTH = REPOSITORY / "benchmarks" / "data" / "mrz_samples.json"
+SAMPLE_SETS = REPOSITORY / "benchmarks" / "data" / "mrz_sample_sets.tsv"
 
 
 # --- made-up documents -----------------------------------------------------------------------------------
@@ -181,6 +186,7 @@ class Case:
     mrz_format: str  # what the document is (expected), "-" when unknown
     kind: str  # damage kind, or "real" for the sample images
     source: str  # "generated" or "samples"
+    sample_set: str = "-"  # of a real sample: "tuning" or "measuring" (benchmarks/data/mrz_sample_sets.tsv)
 
 
 def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str]) -> list[Case]:
@@ -200,8 +206,21 @@ def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str]) -> list[C
     return cases
 
 
+def sample_sets(sets_file: Path = SAMPLE_SETS) -> dict[str, str]:
+    """Image name -> "tuning" or "measuring", as the file (comments start with '#') says."""
+    out: dict[str, str] = {}
+    for line in sets_file.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, sample_set = line.split("\t")
+            if sample_set not in ("tuning", "measuring"):
+                raise ValueError(f"{sets_file}: {name}: unknown set {sample_set!r}")
+            out[name] = sample_set
+    return out
+
+
 def sample_cases(folder: Path, truth_file: Path) -> list[Case]:
     truth = json.loads(truth_file.read_text(encoding="utf-8"))["images"]
+    sets = sample_sets()
     cases = []
     for name, entry in sorted(truth.items()):
         path = folder / name
@@ -210,7 +229,8 @@ def sample_cases(folder: Path, truth_file: Path) -> list[Case]:
             continue
         lines = entry.get("lines")
         expected = tuple(lines) if lines else None
-        cases.append(Case(name, path, expected, str(entry.get("type") or "-"), "real", "samples"))
+        sample_set = sets.get(name, "measuring")  # never tuned on unless the file says so
+        cases.append(Case(name, path, expected, str(entry.get("type") or "-"), "real", "samples", sample_set))
     return cases
 
 
@@ -222,25 +242,38 @@ class Read:
     lines: tuple[str, ...] | None  # None: the reader found no MRZ (or failed)
     seconds: float
     error: str | None = None
+    doubtful: bool = False  # the reader itself said to confirm the reading against the document
+
+
+# What a reader returns: the lines (None: no MRZ) and whether it marked the reading doubtful.
+Answer = tuple[tuple[str, ...] | None, bool]
+BUDGET_SECONDS: float | None = None  # --budget; None: the reader's default
 
 
 # Both readers import their OCR stack on first use, inside the call: the warm-up pays for that, not image 1.
-def read_ours(path: Path) -> tuple[str, ...] | None:
-    from borgerservice_desk.scanning.mrz_reader import read_mrz_lines
+def read_ours(path: Path) -> Answer:
+    from borgerservice_desk.scanning.mrz_reader import read_mrz
 
     try:
-        return tuple(read_mrz_lines(path))
+        result = read_mrz(path) if BUDGET_SECONDS is None else read_mrz(path, budget_seconds=BUDGET_SECONDS)
     except DeskError as error:
         if error.code in ("scan.ocr_unavailable",):
             raise
-        return None
+        return None, False
+    # Per-character doubtful marks (issue 13's checks), and a search the time budget cut short.
+    doubtful = bool(result.doubtful) or result.budget_reached
+    return tuple(result.lines), doubtful
 
 
 # PassportEye names its types as the domain does, and knows no driving licence line.
 _STOCK_LENGTHS = {f.value: f.line_length for f in MrzFormat if f not in (MrzFormat.DL1, MrzFormat.FRCNI)}
 
 
-def read_stock(path: Path) -> tuple[str, ...] | None:
+def read_stock(path: Path) -> Answer:
+    return _stock_lines(path), False  # stock PassportEye marks nothing doubtful
+
+
+def _stock_lines(path: Path) -> tuple[str, ...] | None:
     from passporteye import read_mrz
     from passporteye.mrz.text import MRZOCRCleaner
 
@@ -259,17 +292,17 @@ def read_stock(path: Path) -> tuple[str, ...] | None:
     return tuple(line.ljust(length, FILLER)[:length] for line in cleaned) if length else tuple(cleaned)
 
 
-READERS: dict[str, Callable[[Path], tuple[str, ...] | None]] = {"ours": read_ours, "stock": read_stock}
+READERS: dict[str, Callable[[Path], Answer]] = {"ours": read_ours, "stock": read_stock}
 
 
-def timed(reader: Callable[[Path], tuple[str, ...] | None], path: Path) -> Read:
+def timed(reader: Callable[[Path], Answer], path: Path) -> Read:
     started = time.perf_counter()
     try:
-        lines = reader(path)
+        lines, doubtful = reader(path)
         error = None
     except Exception as exc:  # noqa: BLE001 - a crash of a reader is a result, and the run goes on
-        lines, error = None, f"{type(exc).__name__}: {exc}"
-    return Read(lines, time.perf_counter() - started, error)
+        lines, doubtful, error = None, False, f"{type(exc).__name__}: {exc}"
+    return Read(lines, time.perf_counter() - started, error, doubtful)
 
 
 # --- judging ---------------------------------------------------------------------------------------------
@@ -301,12 +334,14 @@ class Outcome:
     case: str
     reader: str
     source: str
+    sample_set: str
     kind: str
     mrz_format: str
     expected_mrz: bool
     found: bool
     exact: bool
     dangerous: bool  # wrong, yet every check digit passed
+    doubtful: bool  # the reader marked its reading for the clerk to confirm
     seconds: float
     fields: dict[str, bool | None]  # None: the field is not in this document (e.g. a licence's names)
     read: list[str] | None = None
@@ -329,12 +364,14 @@ def judge(case: Case, reader: str, read: Read) -> Outcome:
         case=case.name,
         reader=reader,
         source=case.source,
+        sample_set=case.sample_set,
         kind=case.kind,
         mrz_format=case.mrz_format,
         expected_mrz=case.expected is not None,
         found=found,
         exact=exact,
         dangerous=dangerous,
+        doubtful=found and read.doubtful,
         seconds=read.seconds,
         fields=fields,
         read=list(read.lines) if read.lines is not None else None,
@@ -350,9 +387,11 @@ class Summary:
     fields: dict[str, float | None]
     no_mrz: float | None  # of the images that have one
     dangerous: int
+    doubtful: int  # readings marked for the clerk to confirm
     false_mrz: int  # an MRZ "found" on an image that has none
     median_seconds: float
     p90_seconds: float
+    max_seconds: float
     field_counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -377,9 +416,11 @@ def summarise(outcomes: Sequence[Outcome]) -> Summary:
         fields=field_rates,
         no_mrz=rate(not o.found for o in with_mrz),
         dangerous=sum(o.dangerous for o in with_mrz),
+        doubtful=sum(o.doubtful for o in outcomes),
         false_mrz=sum(o.found for o in outcomes if not o.expected_mrz),
         median_seconds=statistics.median(seconds) if seconds else 0.0,
         p90_seconds=seconds[min(len(seconds) - 1, round(0.9 * (len(seconds) - 1)))] if seconds else 0.0,
+        max_seconds=seconds[-1] if seconds else 0.0,
         field_counts=field_counts,
     )
 
@@ -405,7 +446,10 @@ def _percent(value: float | None) -> str:
 
 
 def markdown(groups: dict[str, dict[str, Summary]]) -> str:
-    header = ["set", "reader", "images", *(label for label, _ in _COLUMNS), "wrong, checks pass", "median s", "p90 s"]
+    header = [
+        "set", "reader", "images", *(label for label, _ in _COLUMNS), "wrong, checks pass", "doubtful",
+        "median s", "p90 s", "max s",
+    ]  # fmt: skip
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for group, by_reader in groups.items():
         for reader, summary in by_reader.items():
@@ -417,13 +461,20 @@ def markdown(groups: dict[str, dict[str, Summary]]) -> str:
                     cells.append(_percent(summary.no_mrz))
                 else:
                     cells.append(_percent(summary.fields[key]))
-            cells += [str(summary.dangerous), f"{summary.median_seconds:.2f}", f"{summary.p90_seconds:.2f}"]
+            cells += [
+                str(summary.dangerous),
+                str(summary.doubtful),
+                f"{summary.median_seconds:.2f}",
+                f"{summary.p90_seconds:.2f}",
+                f"{summary.max_seconds:.2f}",
+            ]
             rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
 def grouped(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Summary]]:
-    """Sets, in table order: all generated, each damage kind, each format, and the real samples."""
+    """Sets, in table order: all generated, each damage kind, each format, and the real samples' tuning
+    and measuring sets."""
     groups: dict[str, Callable[[Outcome], bool]] = {"generated, all": lambda o: o.source == "generated"}
     kinds = sorted({o.kind for o in outcomes if o.source == "generated"}, key=KINDS.index)
     for kind in kinds:
@@ -432,7 +483,8 @@ def grouped(outcomes: Sequence[Outcome]) -> dict[str, dict[str, Summary]]:
         groups[f"generated, {mrz_format}"] = (
             lambda o, f=mrz_format: o.source == "generated" and o.mrz_format == f  # type: ignore[misc]
         )
-    groups["real samples"] = lambda o: o.source == "samples"
+    groups["real, tuning set"] = lambda o: o.source == "samples" and o.sample_set == "tuning"
+    groups["real, measuring set"] = lambda o: o.source == "samples" and o.sample_set == "measuring"
     result: dict[str, dict[str, Summary]] = {}
     for name, belongs in groups.items():
         chosen = [o for o in outcomes if belongs(o)]
@@ -460,6 +512,7 @@ def run(cases: Sequence[Case]) -> list[Outcome]:
         outcomes += [results[name] for name in READERS]
         verdicts = "  ".join(
             f"{name}: {'exact' if o.exact else 'none' if not o.found else 'WRONG*' if o.dangerous else 'wrong'}"
+            f"{'?' if o.doubtful else ''}"
             f" {o.seconds:.2f}s"
             for name, o in results.items()
         )
@@ -489,8 +542,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-samples", action="store_true", help="generated documents only")
     parser.add_argument("--json-out", type=Path, help="write every outcome and the summaries here")
     parser.add_argument("--keep-images", type=Path, help="write the generated images here (default: a temp dir)")
+    parser.add_argument(
+        "--budget", type=float, help="our reader's time budget per image in seconds (default: the reader's, 4)"
+    )
     args = parser.parse_args(argv)
     prepare_environment()  # before stock PassportEye starts Tesseract, which may go first: fair timing
+    global BUDGET_SECONDS
+    BUDGET_SECONDS = args.budget
     per_kind = 1 if args.quick else args.per_kind
 
     # PassportEye's scikit-image deprecation warnings are noise here (the reader filters them itself).
@@ -509,6 +567,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"note: no real samples: {SAMPLES_TRUTH} is missing", file=sys.stderr)
         else:
             cases += sample_cases(args.samples, SAMPLES_TRUTH)
+        load_before = " ".join(f"{value:.1f}" for value in os.getloadavg())
         started = time.perf_counter()
         warm_up(folder)
         warm_up_seconds = time.perf_counter() - started
@@ -525,8 +584,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{reader}: an MRZ 'found' on {wrong} of {len(samples) // len(READERS)} real images without one")
     print(
         f"\n{len(cases)} images, each read by both readers, in {elapsed:.0f} s after a warm-up of "
-        f"{warm_up_seconds:.1f} s (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')}). 'images' counts those "
-        "with an MRZ; 'wrong, checks pass' = read wrongly while every check digit passed; '–' = no such field."
+        f"{warm_up_seconds:.1f} s (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')}, our budget "
+        f"{'default' if BUDGET_SECONDS is None else f'{BUDGET_SECONDS:g} s'}, load average before the run "
+        f"{load_before}). 'images' counts those with an MRZ; 'wrong, checks pass' = read wrongly while every check "
+        "digit passed; 'doubtful' = readings marked for the clerk to confirm; '–' = no such field."
     )
     print(f"Code: {_code_version()}.")
     if args.json_out:

@@ -28,8 +28,9 @@ class Paths:
         return Path(platformdirs.user_cache_dir(APP_NAME))
 
     @staticmethod
-    def ocrb_model_file(version: int) -> Path:
-        return Paths.cache_dir() / f"ocrb-model-v{version}.npz"
+    def ocrb_model_file(recipe_key: str) -> Path:
+        """The OCR-B model built from the recipe with this key (`borgerservice_desk_training.recipe`)."""
+        return Paths.cache_dir() / f"ocrb-model-{recipe_key}.npz"
 
     @property
     def database_file(self) -> Path:

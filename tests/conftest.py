@@ -250,3 +250,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             yellow=True,
             bold=True,
         )
+
+
+# The MRZ reader's time budget (4 s of wall-clock time) is for a clerk's desk PC. On a test machine shared
+# with other work a read may take longer without being wrong, and a test of what the reader reads must not
+# turn into a timed test that fails under load. So the suite gives it ample time; the budget itself is tested
+# with explicit budgets and a test clock (tests/integration/test_mrz_budget.py).
+SUITE_SCAN_BUDGET_SECONDS = 600.0
+
+
+@pytest.fixture(autouse=True)
+def _ample_scan_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("borgerservice_desk.scanning.mrz_reader.DEFAULT_BUDGET_SECONDS", SUITE_SCAN_BUDGET_SECONDS)

@@ -402,6 +402,20 @@ class IdentityCheckBox(QGroupBox):
             box = self.doubt_panel.first_box()
             (box if box is not None else self.mrz_edit).setFocus()
             return
+        if result.budget_reached:
+            # The reader stopped at its time limit with its best reading so far: not every way of reading
+            # the page was tried, so a wrong character may pass every check digit. The clerk compares the
+            # lines with the document (and corrects them) before the check, as with marked characters.
+            self._pending = scan
+            self.check_status.setText(
+                self.tr(
+                    "The reading stopped at its time limit: compare the lines with the document, correct "
+                    "them if needed, then check (Ctrl+Enter)"
+                )
+            )
+            self.check_status.setStyleSheet("color: #8a5a00; font-weight: bold")
+            self.mrz_edit.setFocus()
+            return
         # A camera picture stays until the check is saved: the service reads it again to keep it.
         self._check(scan.method, image_path=scan.path, temporary=scan.temporary)
 

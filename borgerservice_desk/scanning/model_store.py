@@ -1,9 +1,12 @@
-"""Where the OCR-B model lives, and building it when it is missing.
+"""Where the OCR-B model lives.
 
-The model is made from the font by `ocrb_training` (reproducibly, by `scripts/build_ocrb_model.py`) and not
-kept in git: it is a build product. `make run` and `make test` build it (`make ocrb-model` alone); a reader
-that finds none says so with the coded error "scan.model_missing" rather than training for minutes inside
-a clerk's scan.
+The model is made from the fonts by `borgerservice_desk_training` (reproducibly, by
+`scripts/build_ocrb_model.py`) and kept in the user's cache under the key of its recipe (a hash of the
+training code, the fonts and the layout facts it trains from, `borgerservice_desk_training.recipe`), not in
+git: at about 3 MB it is a build product (see the README). `make run` and `make test` build it; a reader that finds none says so with the
+coded error "scan.model_missing" rather than training for minutes inside a clerk's scan.
+
+Reading the model needs numpy only: nothing here imports scikit-learn.
 """
 
 from __future__ import annotations
@@ -22,16 +25,17 @@ _loaded: dict[Path, OcrbModel] = {}
 
 
 def model_path() -> Path:
-    from borgerservice_desk.scanning.ocrb_training import MODEL_VERSION
-
+    """Where the model built from this code and these fonts is (or would be); BSD_OCRB_MODEL overrides."""
     explicit = os.environ.get(MODEL_ENV)
     if explicit:
         return Path(explicit)
-    return Paths.ocrb_model_file(MODEL_VERSION)
+    from borgerservice_desk_training.recipe import recipe_key  # hashes files; imports nothing heavy
+
+    return Paths.ocrb_model_file(recipe_key())
 
 
 def load_model() -> OcrbModel:
-    """The OCR-B model, loaded once per process; built first if it does not exist yet."""
+    """The OCR-B model, loaded once per process."""
     path = model_path()
     with _lock:
         model = _loaded.get(path)
@@ -46,21 +50,3 @@ def load_model() -> OcrbModel:
                 raise DeskError("scan.ocr_unavailable", detail=f"OCR-B model {path}: {exc}") from exc
             _loaded[path] = model
         return model
-
-
-def build_model(path: Path) -> str:
-    """Train the model and save it at `path`; returns a one-line report."""
-    from borgerservice_desk.scanning import ocrb_training
-
-    if not ocrb_training.fonts_available():
-        raise DeskError(
-            "scan.ocr_unavailable",
-            detail=f"training fonts missing in {ocrb_training.FONT_DIR} or {ocrb_training.OTHER_FONT_DIR} "
-            "(Debian packages fonts-ocr-b, fonts-dejavu-core)",
-        )
-    model, report = ocrb_training.train()
-    model.save(path)
-    return (
-        f"{path}: {report.cells} cells from {report.blocks_cut_right}/{report.blocks} rendered blocks, "
-        f"accuracy {report.training_accuracy:.4f} on training cells, {report.held_out_accuracy:.4f} held out"
-    )

@@ -6,7 +6,7 @@ loses count in long runs of fillers, and nothing in the MRZ checks the names. Th
 general text in every way that matters: one font (OCR-B, ISO 1073-2), a fixed pitch (ten characters to
 25.4 mm, ICAO 9303 part 3), 37 characters, and fixed line lengths. So a line is cut into exactly as many
 cells as its format has characters, and each cell is classified by a network trained on rendered OCR-B
-(see `ocrb_training`), which also gives a probability for every character: the correction step uses the
+(see `borgerservice_desk_training.ocrb_training`), which also gives a probability for every character: the correction step uses the
 runners-up where a check digit fails.
 
 The steps, on the region PassportEye's zone finder returns (grayscale, 0 = black):
@@ -470,8 +470,9 @@ class OcrbModel:
                 )
             return cls(tuple(nets))
 
-    def save(self, path: Path) -> None:
-        arrays: dict[str, NDArray[np.generic]] = {"nets": np.array(len(self.nets))}
+    def save(self, path: Path, *, metadata: str = "{}") -> None:
+        """Write the model; `metadata` (JSON: how it was made) goes into the file with it."""
+        arrays: dict[str, NDArray[np.generic]] = {"nets": np.array(len(self.nets)), "metadata": np.array(metadata)}
         for k, net in enumerate(self.nets):
             arrays[f"n{k}_layers"] = np.array(len(net.weights))
             arrays[f"n{k}_mean"] = net.mean
@@ -483,6 +484,12 @@ class OcrbModel:
         tmp = path.with_suffix(".tmp.npz")
         np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
         tmp.replace(path)
+
+    @staticmethod
+    def metadata(path: Path) -> str:
+        """The JSON the model at `path` was saved with ("{}" for a model saved without)."""
+        with np.load(path) as data:
+            return str(data["metadata"]) if "metadata" in data.files else "{}"
 
     def predict(self, cells: NDArray[np.float32]) -> NDArray[np.float64]:
         return np.asarray(np.mean([net.probabilities(cells) for net in self.nets], axis=0), dtype=np.float64)

@@ -149,14 +149,18 @@ class IdentityCheckService:
         self._db = db
         self._clock = clock
 
-    def read_mrz(self, path: Path, *, cancel: threading.Event | None = None) -> ScanResult:
-        """The MRZ read off a scan, photo or PDF, with the characters in doubt (OCR: seconds, so in a
-        worker); `cancel` stops it between steps (DeskError "scan.cancelled"). The window reaches the reader
-        only through here."""
+    def read_mrz(
+        self, path: Path, *, cancel: threading.Event | None = None, budget_seconds: float | None = None
+    ) -> ScanResult:
+        """The MRZ read off a scan, photo or PDF, with the characters in doubt and `budget_reached` when the
+        time budget (`budget_seconds`, default the reader's 4 s) cut its search short, so that the window
+        can ask the clerk to compare the lines with the document (OCR: seconds, so in a worker); `cancel`
+        stops it between steps (DeskError "scan.cancelled"). The window reaches the reader only through
+        here."""
         # Imported on first use: the reader pulls in SciPy, which start-up need not wait for.
         from borgerservice_desk.scanning.mrz_reader import read_mrz
 
-        return read_mrz(path, cancel=cancel)
+        return read_mrz(path, cancel=cancel, budget_seconds=budget_seconds)
 
     def check(
         self,

@@ -187,6 +187,10 @@
         <translation>Sammenlign de markerede tegn med dokumentet, bekræft dem, og kontrollér (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>The reading stopped at its time limit: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)</source>
+        <translation>Aflæsningen stoppede ved tidsgrænsen: sammenlign linjerne med dokumentet, ret dem om nødvendigt, og kontrollér (Ctrl+Enter)</translation>
+    </message>
+    <message>
         <location filename="../../ui/identity_check_box.py" line="146" />
         <source>Show details</source>
         <translation>Vis detaljer</translation>

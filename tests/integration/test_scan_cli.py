@@ -259,11 +259,12 @@ def test_expired_is_judged_against_the_day_given(
     """The passport expires on 2 May 2031 (written out, not computed like the code does): valid through
     that day, expired from the next."""
     from borgerservice_desk.cli import scan as scan_command
+    from borgerservice_desk.domain.mrz import MrzFormat
     from borgerservice_desk.scanning import mrz_reader
 
     person = READABLE_PASSPORTS[0]
     assert person.expiry_date == date(2031, 5, 2)
-    reading = mrz_reader.ScanResult(tuple(person.mrz_lines()), None, (), "ocrb")
+    reading = mrz_reader.ScanResult(tuple(person.mrz_lines()), MrzFormat.TD3, (), "ocrb")
     monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: reading)
     result = scan_command.scan_file(tmp_path / "p.png", today=today)
     assert result["error"] is None and result["fields"]["expiry_date"] == "2031-05-02"

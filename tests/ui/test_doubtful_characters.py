@@ -156,3 +156,33 @@ def test_the_confirmation_speaks_danish(
     assert "tegn ikke bekræftet" in identity.check_status.text()
     assert any("IKKE bekræftet mod dokumentet: Navn" in line for line in identity.finding_lines())
     window.runner.wait_for_done()
+
+
+def test_a_reading_cut_short_by_the_time_budget_waits_for_the_clerk_to_compare_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No character was marked, but the reader stopped at its time limit: its best reading so far may hold a
+    misread that passes every check digit, so the window does not check it by itself."""
+    lines = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    identity = window.visit.identity
+
+    def read(path: Path, **_kwargs: object) -> mrz_reader.ScanResult:
+        return mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", confidence=0.9, budget_reached=True)
+
+    monkeypatch.setattr(mrz_reader, "read_mrz", read)
+    image = tmp_path / "scan.png"
+    image.write_bytes(b"not read: the reader is given its reading")
+    identity.load_image(image)
+    qtbot.waitUntil(lambda: identity.mrz_edit.toPlainText() == "\n".join(lines))
+    assert identity.check_status.text().startswith("The reading stopped at its time limit")
+    assert _checks(sqlite_services) == [] and identity.mrz_edit.hasFocus()
+    # The clerk has compared the lines: Ctrl+Enter checks them as the scan they came from.
+    qtbot.keyClick(identity.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert identity.last_check is not None and identity.last_check.passed
+    assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]

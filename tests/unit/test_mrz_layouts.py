@@ -18,7 +18,8 @@ from borgerservice_desk.domain.mrz import (
     parse_mrz,
     position_characters,
 )
-from borgerservice_desk.scanning import ocrb, ocrb_training
+from borgerservice_desk.scanning import ocrb
+from borgerservice_desk_training import ocrb_training
 from tests.support.mrz import (
     compose_dl1,
     compose_french_id,

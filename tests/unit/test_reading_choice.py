@@ -1,4 +1,4 @@
-"""Which of two readings of the same zone the reader keeps (`mrz_reader._better`), without any image.
+"""Which of two readings of the same zone the reader keeps (`stages.better`), without any image.
 
 The reader looks at a zone several times (boxes as found, widened, turned, two thresholds). Each look is
 corrected on its own; then the looks are compared. Check digits count, but so does what both looks saw.
@@ -12,8 +12,10 @@ import numpy as np
 
 from borgerservice_desk.domain.mrz import MrzFormat, check_digit_places
 from borgerservice_desk.scanning import correction
-from borgerservice_desk.scanning.mrz_reader import ScanResult, _better, _Reading
 from borgerservice_desk.scanning.ocrb import ALPHABET
+from borgerservice_desk.scanning.stages import Reading as _Reading
+from borgerservice_desk.scanning.stages import ScanResult
+from borgerservice_desk.scanning.stages import better as _better
 from tests.support.mrz import compose_td1
 from tests.support.recogniser import certain
 

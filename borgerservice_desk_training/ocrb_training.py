@@ -7,16 +7,23 @@ Training on cells cut by the reader's own segmentation means the model learns ex
 neighbours bleeding into the cell edges, off-centre cells where the grid fit is a little off, blur and
 JPEG blocks. Everything is seeded, so the same font files and library versions give the same model.
 
-`scripts/build_ocrb_model.py` runs this (`make run` and `make test` call it); without a model the reader
-refuses with a message saying how to build one, rather than training for minutes inside a clerk's scan.
+`scripts/build_ocrb_model.py` runs `build` (`make run` and `make test` call it); without a model the reader
+refuses with a message saying how to build one, rather than training for minutes inside a clerk's scan. The
+build refuses a model whose accuracy on held-out generated cells is below MIN_HELD_OUT_ACCURACY, and writes
+into the model file what it was made from (`metadata`): parameters, seed, library versions, font hashes.
+
+This is build-time code: the desk never imports it (it needs scikit-learn, which reading the model does not).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import math
+import platform
 import random
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from importlib import metadata as package_metadata
 from pathlib import Path
 
 import numpy as np
@@ -25,16 +32,14 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from borgerservice_desk.domain.mrz.layouts import DIGITS, FILLER, LETTERS, MrzFormat
 from borgerservice_desk.scanning.ocrb import ALPHABET, Net, OcrbModel, cut_lines
+from borgerservice_desk_training import recipe
 
-MODEL_VERSION = 7  # raise when the cutting, the training data or the model's file format changes
-FONT_DIR = Path("/usr/share/fonts/opentype/ocr-b")
-# The regular and the "sharp" cut: printers' OCR-B lies between them in weight and corner shape.
-FONT_FILES = ("OCRB.otf", "OCRBS.otf")
+# The regular and the "sharp" cut of OCR-B: printers' OCR-B lies between them in weight and corner shape.
+FONT_DIR, FONT_FILES = recipe.FONT_DIR, recipe.FONT_FILES
 # Not every issuer prints OCR-B: some cards carry their MRZ in a common monospaced sans-serif font. A
 # share of the training blocks is drawn in DejaVu Sans Mono (Debian's fonts-dejavu-core), so the model
 # knows letters by their shape rather than by OCR-B's details alone.
-OTHER_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-OTHER_FONT_FILES = ("DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf")
+OTHER_FONT_DIR, OTHER_FONT_FILES = recipe.OTHER_FONT_DIR, recipe.OTHER_FONT_FILES
 OTHER_FONT_SHARE = 0.2
 # Some printers put national letters into the names although ICAO 9303 allows only A to Z (a Spanish
 # card's Ñ); they are read as the letter under the accent. This share of the N in names is drawn as Ñ.
@@ -53,10 +58,7 @@ class TrainingReport:
     held_out_accuracy: float
 
 
-def fonts_available() -> bool:
-    return all((FONT_DIR / name).exists() for name in FONT_FILES) and all(
-        (OTHER_FONT_DIR / name).exists() for name in OTHER_FONT_FILES
-    )
+fonts_available = recipe.fonts_available
 
 
 def _font(rng: random.Random, cap: float) -> tuple[ImageFont.FreeTypeFont, bool]:
@@ -195,14 +197,31 @@ DATA_SETS = 2
 NETS_PER_SET = 3
 
 
-def train(
-    seed: int = 1073, blocks: int = 2500, hidden: int = 256, nets: int = NETS_PER_SET, data_sets: int = DATA_SETS
-) -> tuple[OcrbModel, TrainingReport]:
+@dataclass(frozen=True)
+class TrainingParameters:
+    """What `train` is told; the defaults make the desk's model (and are part of its recipe key)."""
+
+    seed: int = 1073
+    blocks: int = 2500  # rendered documents per data set
+    hidden: int = 256  # units of each network's hidden layer
+    nets: int = NETS_PER_SET
+    data_sets: int = DATA_SETS
+
+
+# The least share of held-out generated cells (drawn with their own seed, never trained on) the model must
+# classify right for the build to keep it. The desk's model scores about 0.99; a broken font, library or
+# change to the cutting falls far below this, and the build says so instead of shipping a worse reader.
+MIN_HELD_OUT_ACCURACY = 0.97
+
+
+def train(parameters: TrainingParameters = TrainingParameters()) -> tuple[OcrbModel, TrainingReport]:
     """Train the cell classifier; deterministic for a given seed and environment. The sets train in
     parallel processes, one per core at most."""
     import os
     from concurrent.futures import ProcessPoolExecutor
 
+    seed, blocks, hidden = parameters.seed, parameters.blocks, parameters.hidden
+    nets, data_sets = parameters.nets, parameters.data_sets
     seeds = [seed + 1000 * k for k in range(data_sets)]
     workers = max(1, min(data_sets, os.cpu_count() or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -262,3 +281,49 @@ def _train_set(seed: int, blocks: int, hidden: int, nets: int) -> _TrainedSet:
         )
     accuracy = float((OcrbModel(tuple(trained)).predict(x).argmax(axis=1) == y).mean())
     return _TrainedSet(tuple(trained), len(y), cut_right, accuracy)
+
+
+class ModelRejected(Exception):
+    """The trained model reads held-out cells too poorly to be used."""
+
+
+def metadata(parameters: TrainingParameters, report: TrainingReport, key: str | None) -> dict[str, object]:
+    """What the model file says about how it was made: enough to make it again, or to see why it differs."""
+    versions = {}
+    for package in ("numpy", "scipy", "scikit-learn", "threadpoolctl", "Pillow"):
+        try:
+            versions[package] = package_metadata.version(package)
+        except package_metadata.PackageNotFoundError:
+            versions[package] = "missing"
+    versions["python"] = platform.python_version()
+    return {
+        "recipe_key": key,  # None: not the desk's recipe (other parameters), kept where the caller said
+        "parameters": asdict(parameters),
+        "report": asdict(report),
+        "min_held_out_accuracy": MIN_HELD_OUT_ACCURACY,
+        "libraries": versions,
+        "fonts": recipe.font_hashes(),
+        "sources": recipe.source_hashes(),
+    }
+
+
+def build(
+    path: Path,
+    parameters: TrainingParameters = TrainingParameters(),
+    *,
+    min_held_out_accuracy: float = MIN_HELD_OUT_ACCURACY,
+) -> TrainingReport:
+    """Train a model and save it at `path` with its metadata; raises ModelRejected, saving nothing, when its
+    held-out accuracy is below `min_held_out_accuracy`."""
+    if not fonts_available():
+        raise ModelRejected(
+            f"training fonts missing in {FONT_DIR} or {OTHER_FONT_DIR} (Debian packages fonts-ocr-b, fonts-dejavu-core)"
+        )
+    model, report = train(parameters)
+    if report.held_out_accuracy < min_held_out_accuracy:
+        raise ModelRejected(
+            f"held-out accuracy {report.held_out_accuracy:.4f} is below {min_held_out_accuracy:.4f}: model not saved"
+        )
+    key = recipe.recipe_key() if parameters == TrainingParameters() else None
+    model.save(path, metadata=json.dumps(metadata(parameters, report, key), sort_keys=True))
+    return report

@@ -1,0 +1,382 @@
+"""The stages of reading an MRZ, each one step with no say in what is tried next.
+
+    load -> locate -> cut -> recognise -> choose -> correct
+
+- load: the file's pages as grayscale images (`images.load_document_images`).
+- locate: PassportEye's zone finder boxes what may be an MRZ on a page, and each box is taken out of the
+  page as a straightened region (as found, or widened).
+- cut: a region (or its upside-down copy) into text lines of character cells (`ocrb.cut_lines`), and the
+  lines that make up an MRZ shape.
+- recognise: the cells into characters: the networks' probabilities, the format the shape and first
+  character say, the alphabet each position allows and the check-digit repair (`correction.correct`; a
+  TD2-shaped zone that starts 'IDFRA' is read again as the French identity card, `correct_shared_shape`).
+- choose: which of two readings of the same zone to keep (`better`), and whether one is good enough to
+  stop looking (`Reading.sure`).
+- correct: Tesseract's second opinion on the chosen reading, where our checks fail or a name letter is in
+  doubt.
+
+Which looks are tried in which order, when to stop and how long it may take is the orchestrator's
+(`mrz_reader`), never a stage's: a stage does one thing and returns.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import math
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from borgerservice_desk.domain.mrz import FILLER, Doubt, MrzFormat, check_digit_places, name_and_country_spans
+from borgerservice_desk.errors import DeskError
+from borgerservice_desk.scanning import correction, ocrb
+from borgerservice_desk.scanning.images import Gray, load_document_images
+
+log = logging.getLogger(__name__)
+
+# How sure the recogniser must be, on average over the characters, for a region to count as an MRZ at all:
+# below this it is other print (a signature line, the visual zone) read as if it were OCR-B. A single line
+# of 30 has one check digit only, so it must look more certain. SURE ends the search early.
+MIN_CONFIDENCE = 0.75
+MIN_CONFIDENCE_ONE_LINE = 0.9
+SURE = 0.9
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    lines: tuple[str, ...]
+    format: MrzFormat | None
+    failed_checks: tuple[str, ...]
+    method: str  # "ocrb", or "ocrb+tesseract" where Tesseract's reading decided some characters
+    confidence: float = 0.0  # mean probability the recogniser gave the characters it chose
+    seconds: float = 0.0
+    # The time budget ran out before every look at the page was tried: the lines are the best reading so
+    # far and may not be the best the page holds, so the clerk should compare them with the document.
+    budget_reached: bool = False
+    # Characters in doubt where no check digit covers them (see `scanning.doubts`): the clerk confirms them.
+    doubtful: tuple[Doubt, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One look's reading of a region, with what the recogniser thought of every character."""
+
+    result: ScanResult
+    region: Gray
+    confidence: float
+    probabilities: tuple[NDArray[np.float64], ...]  # the recogniser's, per line: (length, ALPHABET)
+    log_probabilities: tuple[NDArray[np.float64], ...] = ()  # as the correction weighed them
+
+    @property
+    def rank(self) -> tuple[int, float]:
+        checks = len(check_digit_places(self.result.format)) if self.result.format else 0
+        return (checks - len(self.result.failed_checks) * 2, self.confidence)
+
+    @property
+    def sure(self) -> bool:
+        """Good enough to stop looking: every check passes and the recogniser was confident. A lone line
+        of 30 has one check digit, which one misread line in ten passes by chance, so it is never sure
+        enough to stop looking for a fuller MRZ elsewhere on the page."""
+        return (
+            not self.result.failed_checks and self.confidence >= SURE and self.result.format is not MrzFormat.DL1
+        )
+
+
+# --- load -------------------------------------------------------------------------------------------------
+
+
+def load(path: Path) -> list[Gray]:
+    """The file's pages as grayscale images (a PDF may hold several)."""
+    return load_document_images(path)
+
+
+# --- locate -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """What the zone finder boxed on a page at one working width."""
+
+    page: Gray
+    boxes: tuple[object, ...]
+    scale: float
+
+
+def turned(image: Gray, quarter_turns: int) -> Gray:
+    return np.rot90(image, quarter_turns) if quarter_turns else image
+
+
+def prepare_zone_finder() -> None:
+    """Import PassportEye's zone finder (with scikit-image: seconds, once a process)."""
+    try:
+        import passporteye.mrz.image  # noqa: F401
+    except ImportError as exc:  # a broken installation, not the clerk's image
+        raise DeskError("scan.ocr_unavailable", detail=str(exc)) from exc
+
+
+def locate(page: Gray, max_width: int) -> Boxes | None:
+    """PassportEye's zone finder on the page scaled to `max_width`: boxes that may hold an MRZ, or None
+    where scikit-image gives up on the image."""
+    prepare_zone_finder()
+    from passporteye.mrz.image import BooneTransform, MRZBoxLocator, Scaler
+    try:
+        small, scale = Scaler(max_width)(page)
+        boxes = MRZBoxLocator()(BooneTransform()(small))
+    except Exception as exc:  # noqa: BLE001 - odd images make scikit-image fail in many ways
+        log.debug("zone finder failed: %s", exc)
+        return None
+    return Boxes(page, tuple(boxes), float(scale))
+
+
+def regions(found: Boxes, box: object, *, wide: bool) -> Iterator[Gray]:
+    """The box's region, or (`wide`) larger ones: the zone finder often boxes each line of a small ID card
+    on its own, or only part of a line where the print is interrupted (a security band, glare, the Ñ
+    a Spanish card prints in its names)."""
+    width, height = float(getattr(box, "width", 0.0)), float(getattr(box, "height", 0.0))
+    long_side, short_side = max(width, height), min(width, height)
+    if not wide:
+        margins = [(5.0, 5.0)]
+        if short_side > 0 and long_side / short_side > 15:  # one line high: take in the lines around it
+            margins.append((5.0, short_side * 3.5))
+    elif short_side > 0:
+        # Part of a line: the whole zone may be over twice as wide and three lines high.
+        margins = [(long_side * 0.3, short_side * 1.5), (long_side * 0.7, short_side * 2.5)]
+    else:
+        return
+    for margin_width, margin_height in margins:
+        try:
+            region = box.extract_from_image(  # type: ignore[attr-defined]
+                found.page, 1.0 / found.scale, margin_width=margin_width, margin_height=margin_height
+            )
+        except Exception as exc:  # noqa: BLE001 - odd boxes make the extraction fail in many ways
+            log.debug("region extraction failed: %s", exc)
+            continue
+        if region.size == 0 or min(region.shape) < 8:
+            continue
+        yield np.asarray(region, dtype=np.float64)
+
+
+# --- cut --------------------------------------------------------------------------------------------------
+
+
+def upside_down(region: Gray) -> Gray:
+    # The zone finder does not know up from down.
+    return region[::-1, ::-1]
+
+
+def cut(region: Gray, *, local_threshold: bool, share_grid: bool = True) -> list[ocrb.CellLine]:
+    """The text lines of the region, cut into character cells (see `ocrb.cut_lines`)."""
+    return ocrb.cut_lines(region, local_threshold=local_threshold, share_grid=share_grid)
+
+
+# The shapes an MRZ comes in (line count, line length), from the domain's layouts: the regions are searched
+# for the fullest first.
+_MULTI_LINE_SHAPES = frozenset((f.line_count, f.line_length) for f in MrzFormat if f.line_count > 1)
+_MULTI_LINE_COUNTS = sorted({count for count, _ in _MULTI_LINE_SHAPES}, reverse=True)
+_SINGLE_LINE_LENGTHS = frozenset(f.line_length for f in MrzFormat if f.line_count == 1)
+
+
+def mrz_shaped(lines: list[ocrb.CellLine]) -> list[ocrb.CellLine] | None:
+    """The lines that make up an MRZ: the last run of 2 or 3 lines of one length, or one line of 30.
+
+    The region may hold a line of other text above the MRZ; the MRZ is at the bottom of the page.
+    """
+    for count in _MULTI_LINE_COUNTS:
+        for start in range(len(lines) - count, -1, -1):
+            group = lines[start : start + count]
+            lengths = {line.length for line in group}
+            if len(lengths) == 1 and (count, lengths.pop()) in _MULTI_LINE_SHAPES:
+                return group
+    singles = [line for line in lines if line.length in _SINGLE_LINE_LENGTHS]
+    return singles[-1:] if singles else None
+
+
+# --- recognise --------------------------------------------------------------------------------------------
+
+
+def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -> Reading | None:
+    """The MRZ the cut lines hold, as our recogniser reads and repairs it, or None where they are no MRZ."""
+    shaped = mrz_shaped(lines)
+    if shaped is None:
+        return None
+    readings = ocrb.read_lines(model, shaped)
+    mrz_format = correction.format_for([line.length for line in shaped], readings[0].probabilities[0])
+    if mrz_format is None:
+        return None
+    probabilities = tuple(reading.probabilities for reading in readings)
+    mrz_format, fixed = correction.correct_shared_shape(mrz_format, probabilities)
+    if fixed.confidence < MIN_CONFIDENCE:
+        return None
+    if mrz_format is MrzFormat.DL1 and (
+        fixed.confidence < MIN_CONFIDENCE_ONE_LINE
+        or fixed.failed_checks
+        or fixed.lines[0] != readings[0].text  # read as it stands: no alphabet, country or repair help
+    ):
+        # One line, one check digit: only a confident line that passes as read is a licence, not a line
+        # of some other MRZ or print that starts with a D.
+        return None
+    return Reading(
+        ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
+        region,
+        fixed.confidence,
+        probabilities,
+        fixed.log_probabilities,
+    )
+
+
+# --- choose -----------------------------------------------------------------------------------------------
+
+# What a check digit says about a reading: a right reading passes it, a wrong one only one time in ten.
+# A text gains this for each check it passes and loses it for each it fails, so one check turned from
+# failing to passing is worth twice this (odds of 100 to 1).
+CHECK_WEIGHT = math.log(10.0)
+# The least log-probability one character counts with when one reading weighs another's text: a reading
+# cut a character off (a shifted grid) should cost that reading's say, not outweigh every check digit.
+FLOOR = math.log(1e-4)
+
+
+def better(new: Reading, old: Reading) -> bool:
+    """Whether `new` is the better reading of the zone than `old`.
+
+    Readings of different shapes compare by their check digits, then confidence. Two readings of the same
+    format are two looks at the same print, so each text is weighed by what *both* recognisers thought
+    of it, character by character, and by its check digits (CHECK_WEIGHT). One look that passes one more check
+    digit by a single doubtful character does not outweigh another that read that character plainly
+    otherwise: a document with a check digit printed wrong (specimens have them) is read as printed.
+    """
+    if new.result.format != old.result.format or not new.log_probabilities or not old.log_probabilities:
+        return new.rank > old.rank
+    if new.result.lines == old.result.lines:
+        return new.confidence > old.confidence
+
+    def weight(lines: tuple[str, ...]) -> float:
+        support = sum(
+            max(float(reading.log_probabilities[line][column, ocrb.ALPHABET.index(char)]), FLOOR)
+            for reading in (new, old)
+            for line, text in enumerate(lines)
+            for column, char in enumerate(text)
+        )
+        assert new.result.format is not None
+        checks = check_digit_places(new.result.format)
+        passed = sum(correction.passes(check, lines) for check in checks)
+        return support + CHECK_WEIGHT * (2 * passed - len(checks))
+
+    return weight(new.result.lines) > weight(old.result.lines)
+
+
+def choose(new: Reading | None, old: Reading | None) -> Reading | None:
+    """The better of two readings, either of which may be missing (the old one wins a tie)."""
+    if new is None:
+        return old
+    if old is None or better(new, old):
+        return new
+    return old
+
+
+# --- correct ----------------------------------------------------------------------------------------------
+
+# Below this probability a letter of a name gets a second opinion from Tesseract, which reads letters well
+# (it is '<' it gets wrong, and those are left as we read them).
+DOUBTFUL_LETTER = 0.9
+# The least probability our network must have given a character for Tesseract's reading to choose it.
+PLAUSIBLE = 0.03
+
+
+def needs_second_opinion(best: Reading) -> bool:
+    return best.result.format is not None and bool(best.result.failed_checks or _doubtful_name_letters(best))
+
+
+def correct(best: Reading) -> Reading:
+    """Let Tesseract read the region too where our reading is in doubt: it decides fields whose check digits
+    pass in its reading and fail in ours, and doubtful letters of the names."""
+    mrz_format = best.result.format
+    if mrz_format is None:
+        return best
+    doubtful = _doubtful_name_letters(best)
+    if not best.result.failed_checks and not doubtful:
+        return best
+    theirs = _tesseract_lines(best.region, len(best.result.lines))
+    if theirs is None:
+        return best
+    ours = [list(line) for line in best.result.lines]
+    aligned = [_aligned(line, other) for line, other in zip(best.result.lines, theirs, strict=True)]
+
+    def plausible(line: int, column: int, char: str) -> bool:
+        # Tesseract decides only between characters our network also thought possible: a field that
+        # passes its one check digit by chance (one in ten) must not replace what we read.
+        return float(best.probabilities[line][column, ocrb.ALPHABET.index(char)]) >= PLAUSIBLE
+
+    checks = check_digit_places(mrz_format)
+    composite = next((check for check in checks if check.name == "composite"), None)
+    for check in checks:
+        positions = [(line, column) for line, start, end in check.covers for column in range(start, end)]
+        positions.append(check.digit)
+        if correction.passes(check, ours) or any(column not in aligned[line] for line, column in positions):
+            continue
+        candidate = [list(line) for line in ours]
+        for line, column in positions:
+            candidate[line][column] = aligned[line][column]
+        if (
+            correction.passes(check, candidate)
+            and (composite is None or correction.passes(composite, candidate))
+            and all(plausible(line, column, candidate[line][column]) for line, column in positions)
+        ):
+            ours = candidate
+    for line, column in doubtful:
+        other = aligned[line].get(column)
+        if other is not None and other.isalpha() and plausible(line, column, other):
+            ours[line][column] = other
+    lines = tuple("".join(line) for line in ours)
+    if lines == best.result.lines:
+        return best
+    failed = tuple(check.name for check in checks if not correction.passes(check, ours))
+    if len(failed) > len(best.result.failed_checks):
+        return best
+    return replace(best, result=replace(best.result, lines=lines, failed_checks=failed, method="ocrb+tesseract"))
+
+
+def _doubtful_name_letters(reading: Reading) -> list[tuple[int, int]]:
+    assert reading.result.format is not None
+    out = []
+    for line, start, end in name_and_country_spans(reading.result.format)[0]:
+        probabilities = reading.probabilities[line]
+        for column in range(start, end):
+            char = reading.result.lines[line][column]
+            if char != FILLER and float(probabilities[column].max()) < DOUBTFUL_LETTER:
+                out.append((line, column))
+    return out
+
+
+def _tesseract_lines(region: Gray, count: int) -> list[str] | None:
+    """Tesseract's reading of the region (as PassportEye runs it), the last `count` MRZ-like lines."""
+    if shutil.which("tesseract") is None:
+        return None
+    try:
+        from passporteye.mrz.text import MRZOCRCleaner
+        from passporteye.util.ocr import ocr
+    except ImportError:
+        return None
+    try:
+        text = ocr(region)
+        lines = [str(line) for line in MRZOCRCleaner.apply(str(text))]
+    except Exception as exc:  # noqa: BLE001 - a Tesseract failure leaves our reading as it is
+        log.debug("tesseract failed: %s", exc)
+        return None
+    lines = [line for line in lines if len(line) >= 20][-count:]
+    return lines if len(lines) == count else None
+
+
+def _aligned(ours: str, theirs: str) -> dict[int, str]:
+    """For positions of `ours`, the character of `theirs` in the same place, where the two line up (Tesseract
+    drops and adds fillers, so plain positions do not match)."""
+    out: dict[int, str] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
+            for offset in range(i2 - i1):
+                out[i1 + offset] = theirs[j1 + offset]
+    return out

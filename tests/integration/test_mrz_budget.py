@@ -1,0 +1,108 @@
+"""The reader's time budget (issue 13): after it, the reader answers with its best reading so far, marked
+`budget_reached`, or "no MRZ"; it does not go on searching.
+
+Time is not waited for: the budget is 0 (spent before the first look), or the test's own clock jumps past
+the budget at a chosen moment of a real read of a real generated image.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import InvalidInput
+from borgerservice_desk.scanning import mrz_reader, stages
+from borgerservice_desk.scanning.mrz_reader import read_mrz
+from tests.support.passport_image import READABLE_PASSPORTS, render_document_image
+
+
+class ManualClock:
+    """A clock that stands still until the test moves it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_reader_uses_the_default_budget_when_given_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The suite's conftest gives the reader ample time; here the default itself is spent.
+    image = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
+    monkeypatch.setattr(mrz_reader, "DEFAULT_BUDGET_SECONDS", 0.0)
+
+    with pytest.raises(InvalidInput) as caught:
+        mrz_reader.read_mrz_lines(image)
+
+    assert caught.value.params["detail"] == "time budget reached"
+
+
+def test_a_spent_budget_tries_no_look_and_says_no_mrz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    image = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
+    looks: list[object] = []
+    real_locate = stages.locate
+    monkeypatch.setattr(stages, "locate", lambda *args: looks.append(args) or real_locate(*args))
+
+    with pytest.raises(InvalidInput) as caught:
+        read_mrz(image, budget_seconds=0.0)
+
+    assert caught.value.code == "scan.no_mrz"
+    assert caught.value.params["detail"] == "time budget reached"
+    assert looks == []
+
+
+@pytest.mark.ocr
+def test_past_the_budget_the_best_reading_so_far_is_answered_and_marked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A passport whose birth date check digit is printed wrong: no look ever passes every check, so without
+    # a budget the reader tries every look there is (widened boxes, the turned page, Tesseract).
+    line1, line2 = READABLE_PASSPORTS[4].mrz_lines()
+    wrong_digit = str((int(line2[19]) + 3) % 10)
+    printed = (line1, line2[:19] + wrong_digit + line2[20:])
+    image = render_document_image(printed, tmp_path / "passport.png")
+    clock = ManualClock()
+    recognised_after_budget: list[object] = []
+    real_recognise = stages.recognise
+
+    def recognise_then_time_is_up(*args: object) -> stages.Reading | None:
+        if clock.now > 1000.0:
+            recognised_after_budget.append(args)
+        reading = real_recognise(*args)  # type: ignore[arg-type]
+        if reading is not None:
+            clock.now += 5.0  # the first reading took the whole budget
+        return reading
+
+    monkeypatch.setattr(stages, "recognise", recognise_then_time_is_up)
+
+    result = read_mrz(image, budget_seconds=4.0, clock=clock)
+
+    assert result.lines == printed
+    assert result.failed_checks == ("birth_date", "composite")  # as printed: the composite covers it too
+    assert result.budget_reached
+    assert result.method == "ocrb"  # no Tesseract second opinion past the budget
+    assert recognised_after_budget == []
+
+
+@pytest.mark.ocr
+def test_a_read_within_the_budget_is_not_marked(tmp_path: Path) -> None:
+    lines = READABLE_PASSPORTS[1].mrz_lines()
+    image = render_document_image(lines, tmp_path / "passport.png")
+
+    result = read_mrz(image, clock=ManualClock())  # time stands still: the budget is never reached
+
+    assert result.lines == lines
+    assert not result.budget_reached
+
+
+@pytest.mark.ocr
+def test_the_window_reaches_the_reader_through_the_identity_service(tmp_path: Path, sqlite_services: Services) -> None:
+    lines = READABLE_PASSPORTS[2].mrz_lines()
+    image = render_document_image(lines, tmp_path / "passport.png")
+
+    assert sqlite_services.identity.read_mrz(image).lines == lines
+    with pytest.raises(InvalidInput) as caught:
+        sqlite_services.identity.read_mrz(image, budget_seconds=0.0)
+    assert caught.value.params["detail"] == "time budget reached"

@@ -1,0 +1,145 @@
+"""The OCR-B model as a build artefact (issue 13): trained by build-time code the desk never imports, named
+by a hash of what it is made from, carrying its own record of how it was made, and refused by the build
+when it reads held-out cells too poorly. A tiny model (one small network, a few dozen documents) keeps this
+to seconds; the desk's model is the same code with the default parameters."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from borgerservice_desk.scanning.ocrb import ALPHABET, LINE_LENGTHS, OcrbModel
+from borgerservice_desk_training import ocrb_training, recipe
+
+TINY = ocrb_training.TrainingParameters(seed=5, blocks=24, hidden=16, nets=1, data_sets=1)
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+pytestmark = [
+    pytest.mark.skipif(not recipe.fonts_available(), reason="training fonts not installed"),
+    # A tiny network stops before it converges; that is the point of a smoke test.
+    pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning"),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ocrb_training.TrainingReport]:
+    """One real build of a tiny model, shared by the tests (training is the slow part)."""
+    path = tmp_path_factory.mktemp("model") / "tiny.npz"
+    return path, ocrb_training.build(path, TINY, min_held_out_accuracy=0.0)
+
+
+def test_a_tiny_model_is_built_with_the_record_of_how_it_was_made(
+    tiny_build: tuple[Path, ocrb_training.TrainingReport],
+) -> None:
+    path, report = tiny_build
+
+    model = OcrbModel.load(path)
+    cells, labels, _ = ocrb_training.training_cells(99, 4)
+    probabilities = model.predict(cells)
+    assert probabilities.shape == (len(labels), len(ALPHABET))
+    # Far from the desk's model, far above chance (1 in 37): it learned from the rendered cells.
+    assert report.held_out_accuracy > 0.3
+    made = json.loads(OcrbModel.metadata(path))
+    assert made["parameters"] == {"seed": 5, "blocks": 24, "hidden": 16, "nets": 1, "data_sets": 1}
+    assert made["recipe_key"] is None  # not the desk's parameters: never to be found under the recipe's key
+    assert set(made["libraries"]) >= {"numpy", "scipy", "scikit-learn", "Pillow", "python"}
+    assert made["fonts"] == recipe.font_hashes()
+    assert made["sources"] == recipe.source_hashes()
+    assert made["report"]["held_out_accuracy"] == report.held_out_accuracy
+
+
+def test_training_is_deterministic_for_a_seed(tiny_build: tuple[Path, ocrb_training.TrainingReport]) -> None:
+    # What makes a model rebuilt on another machine read the same (and the recipe key meaningful).
+    built = OcrbModel.load(tiny_build[0])
+
+    again, _ = ocrb_training.train(TINY)
+
+    for a, b in zip(built.nets, again.nets, strict=True):
+        arrays = zip((*a.weights, *a.biases, a.mean, a.scale), (*b.weights, *b.biases, b.mean, b.scale), strict=True)
+        for array_a, array_b in arrays:
+            assert np.array_equal(array_a, array_b)
+
+
+def test_the_build_refuses_a_model_below_the_accuracy_threshold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_build: tuple[Path, ocrb_training.TrainingReport]
+) -> None:
+    built, report = OcrbModel.load(tiny_build[0]), tiny_build[1]
+    monkeypatch.setattr(ocrb_training, "train", lambda parameters: (built, report))  # the same model, not again
+    path = tmp_path / "rejected.npz"
+
+    with pytest.raises(ocrb_training.ModelRejected, match="held-out accuracy"):
+        ocrb_training.build(path, TINY, min_held_out_accuracy=report.held_out_accuracy + 0.01)
+    assert not path.exists()
+
+    ocrb_training.build(path, TINY, min_held_out_accuracy=report.held_out_accuracy)
+    assert path.exists()
+
+
+@pytest.mark.parametrize("part", ["font_hashes", "source_hashes", "training_facts"])
+def test_the_recipe_key_follows_the_training_code_the_fonts_and_the_layout_facts(
+    monkeypatch: pytest.MonkeyPatch, part: str
+) -> None:
+    recipe.recipe_key.cache_clear()
+    key = recipe.recipe_key()
+    assert len(key) == 16
+    hashes = getattr(recipe, part)()
+    changed = {**hashes, next(iter(hashes)): "0" * 64}  # one font file, source file or layout fact is different
+
+    recipe.recipe_key.cache_clear()
+    monkeypatch.setattr(recipe, part, lambda: changed)
+    try:
+        assert recipe.recipe_key() != key
+    finally:
+        recipe.recipe_key.cache_clear()
+
+
+def test_the_layout_facts_in_the_key_are_those_the_training_and_the_cutting_use() -> None:
+    # The recipe computes them from the layouts without importing numpy or the training code; were its copy
+    # to drift from theirs, a change that alters the model could leave the key as it was.
+    facts = recipe.training_facts()
+
+    assert facts["alphabet"] == ALPHABET
+    assert facts["shapes"] == " ".join(f"{count}x{length}" for count, length in ocrb_training.SHAPES)
+    assert facts["line_lengths"] == " ".join(str(length) for length in LINE_LENGTHS)
+    assert facts["filler"] + facts["digits"] + facts["letters"] == ALPHABET
+
+
+def test_the_layouts_file_itself_is_not_in_the_key() -> None:
+    # layouts.py also holds fields, check digits and formats of known shapes (the French card's 2 x 36),
+    # which the model never sees: editing them must not ask for a 20-minute build of the same model.
+    assert "borgerservice_desk/domain/mrz/layouts.py" not in recipe.source_hashes()
+
+
+def test_the_desk_finds_its_model_by_the_recipe_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    from borgerservice_desk.scanning import model_store
+
+    monkeypatch.delenv(model_store.MODEL_ENV, raising=False)
+
+    assert model_store.model_path().name == f"ocrb-model-{recipe.recipe_key()}.npz"
+
+
+def test_reading_the_model_does_not_import_scikit_learn() -> None:
+    # The desk reads the model with numpy; scikit-learn is for training (PassportEye's zone finder imports
+    # it when a page is searched, which is PassportEye's affair and happens only then).
+    code = (
+        "import sys\n"
+        "from borgerservice_desk.scanning import mrz_reader, stages\n"
+        "from borgerservice_desk.scanning.model_store import load_model, model_path\n"
+        "model_path().exists() and load_model()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'borgerservice_desk_training'}))\n"
+    )
+    # Without BSD_OCRB_MODEL, which would skip the recipe: the desk's own way to its model is what is tested.
+    env = {name: value for name, value in os.environ.items() if name != "BSD_OCRB_MODEL"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPOSITORY, capture_output=True, text=True, check=True, env=env
+    )
+
+    # The recipe (file hashes, no heavy import) is the one piece of the training package the desk reads.
+    assert out.stdout.strip() == "['borgerservice_desk_training']"
+    assert "sklearn" not in out.stdout
