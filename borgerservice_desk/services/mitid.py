@@ -445,20 +445,24 @@ class MitidService:
             self._archive.discard(staged)
 
 
-def _use_activation_code(session: Session, identity: MitidIdentity, now: datetime) -> int | None:
-    """An app activated while the citizen has a valid activation code used that code: it is marked used, so
-    it cannot be given again as if still unused and counts no more as "out" (domain/assurance/activation_code)."""
+def outstanding_codes(session: Session, identity_id: int) -> list[tuple[ActivationCode, codes.IssuedCode]]:
+    """The identity's codes neither used nor superseded (expired ones among them), each with the domain's view."""
     rows = session.scalars(
         select(ActivationCode).where(
-            ActivationCode.identity_id == identity.id,
+            ActivationCode.identity_id == identity_id,
             ActivationCode.used_at.is_(None),
             ActivationCode.superseded_at.is_(None),
         )
     ).all()
-    used = codes.used_by_activation(
-        [codes.IssuedCode(r.id, r.issued_at, r.expires_at, r.used_at, r.superseded_at) for r in rows], now
-    )
-    for row in rows:
+    return [(r, codes.IssuedCode(r.id, r.issued_at, r.expires_at, r.used_at, r.superseded_at)) for r in rows]
+
+
+def _use_activation_code(session: Session, identity: MitidIdentity, now: datetime) -> int | None:
+    """An app activated while the citizen has a valid activation code used that code: it is marked used, so
+    it cannot be given again as if still unused and counts no more as "out" (domain/assurance/activation_code)."""
+    outstanding = outstanding_codes(session, identity.id)
+    used = codes.used_by_activation([issued for _, issued in outstanding], now)
+    for row, _ in outstanding:
         if row.id == used:
             row.used_at = now
     return used

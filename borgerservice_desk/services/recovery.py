@@ -56,7 +56,7 @@ from borgerservice_desk.services import audit
 from borgerservice_desk.services.assurance import VisitAssurance, record_outcome, record_refusal, visit_assurance
 from borgerservice_desk.services.centre_settings import activation_code_validity
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
-from borgerservice_desk.services.mitid import new_reference
+from borgerservice_desk.services.mitid import new_reference, outstanding_codes
 from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -264,20 +264,11 @@ class RecoveryService:
     def _issue_code(
         self, at: _At, identity: MitidIdentity, before: Identity, language: str
     ) -> tuple[int, str, datetime, tuple[int, ...], bytes]:
-        earlier = at.session.scalars(
-            select(ActivationCode).where(
-                ActivationCode.identity_id == identity.id,
-                ActivationCode.used_at.is_(None),
-                ActivationCode.superseded_at.is_(None),
-            )
-        ).all()
+        earlier = outstanding_codes(at.session, identity.id)
         new = codes.decide_issue(
-            before,
-            [codes.IssuedCode(c.id, c.issued_at, c.expires_at, c.used_at, c.superseded_at) for c in earlier],
-            now=at.now,
-            validity=activation_code_validity(at.session),
+            before, [issued for _, issued in earlier], now=at.now, validity=activation_code_validity(at.session)
         )
-        for old in earlier:
+        for old, _ in earlier:
             if old.id in new.supersedes:
                 old.superseded_at = at.now
         row = ActivationCode(
