@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QDate, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QDate, QIODevice, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,9 +38,11 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.domain.assurance.control_questions import Question, QuestionKind
 from borgerservice_desk.domain.assurance.documents import DocumentType
+from borgerservice_desk.domain.cpr import cpr_typed
 from borgerservice_desk.domain.mitid import BlockReason
-from borgerservice_desk.services.assurance import CHECKED_DOCUMENTS
+from borgerservice_desk.services.assurance import CHECKED_DOCUMENTS, WitnessFound
 from ui import dates, vocabulary
+from ui.messages import describe_error
 
 # The reasons a device is blocked for at the counter: lost or stolen is for good, a replaced one too.
 DEVICE_REASONS = (BlockReason.LOST, BlockReason.STOLEN, BlockReason.REPLACED)
@@ -218,7 +221,17 @@ class WitnessFacts:
 
 
 class WitnessDialog(ErrandDialog):
-    """A witness found by CPR number; the clerk confirms what they saw. The limits are the service's."""
+    """A witness found by CPR number; the clerk confirms what they saw. The limits are the service's.
+
+    Whose record the number finds is shown before anything can be accepted (name, birth date, the masked
+    number, and what the register already refuses them for), so the clerk holds the photo ID of the person
+    in front of them against that record: a mistyped number can find another real person. A full number
+    typed, Enter in the field or "Find witness" asks for the look-up (`find_requested`, with what was typed;
+    the panel fetches it off the UI thread and answers with `show_found` or `show_not_found`). Accept stays
+    disabled until a witness is found for the number now typed; editing it forgets the one found.
+    """
+
+    find_requested = Signal(str)
 
     def __init__(self, citizen: str, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -231,20 +244,104 @@ class WitnessDialog(ErrandDialog):
             parent,
         )
         self.setObjectName("witnessDialog")
+        self.found: WitnessFound | None = None  # the witness found for the number now typed
+        self._asked: str | None = None  # the number last asked for, so Enter does not ask twice
         self.cpr = QLineEdit()
         self.cpr.setObjectName("witnessCpr")
         self.cpr.setPlaceholderText(self.tr("the witness's CPR number"))
+        self.find_button = QPushButton(self.tr("&Find witness"))
+        self.find_button.setObjectName("findWitness")
+        self.find_button.setAutoDefault(False)  # Enter in the dialog accepts (once found); Enter in the field finds
+        self.found_label = QLabel(self.tr("Type the CPR number and press Enter to see whose record it finds."))
+        self.found_label.setObjectName("witnessFound")
+        self.found_label.setWordWrap(True)
         self.photo_id = QCheckBox(self.tr("The witness showed valid &photo ID"))
         self.photo_id.setObjectName("witnessPhotoId")
         self.own_mitid = QCheckBox(self.tr("The witness showed their own &MitID working"))
         self.own_mitid.setObjectName("witnessOwnMitid")
         self.professional = QCheckBox(self.tr("P&rofessional witness (e.g. a guardian or a care worker)"))
         self.professional.setObjectName("witnessProfessional")
+        cpr_row = QHBoxLayout()
+        cpr_row.addWidget(self.cpr, 1)
+        cpr_row.addWidget(self.find_button)
         self.form.addRow(self.tr("For"), QLabel(citizen))
-        self.form.addRow(self.tr("Witness's &CPR number"), self.cpr)
+        self.form.addRow(self.tr("Witness's &CPR number"), cpr_row)
+        self.form.addRow(self.tr("Found"), self.found_label)
         self.form.addRow("", self.photo_id)
         self.form.addRow("", self.own_mitid)
         self.form.addRow("", self.professional)
+        # QFormLayout gives the buddy to the row's layout, not the field: Alt+C must still reach the field.
+        label = self.form.labelForField(cpr_row)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.cpr)
+        self.cpr.textChanged.connect(self._typed)
+        self.cpr.returnPressed.connect(self._enter)
+        self.find_button.clicked.connect(self.ask)
+        # Keyboard only: the field has the focus first, and Enter never reaches Cancel (its button comes
+        # first in the focus chain, and a dialog makes a focused auto-default button its default).
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+        self.cpr.setFocus()
+        self._allow_accept(False)
+
+    def _allow_accept(self, allowed: bool) -> None:
+        self.confirm.setEnabled(allowed)
+        if allowed:
+            self.confirm.setDefault(True)  # Enter accepts, wherever the focus is
+
+    def typed_digits(self) -> str | None:
+        """The ten digits of the number now typed, or None while it is not a whole CPR number."""
+        return cpr_typed(self.cpr.text())
+
+    def ask(self) -> None:
+        """Ask for whose record the number now typed finds (a wrong number is the service's to word)."""
+        text = self.cpr.text().strip()
+        if not text:
+            return
+        self._asked = text
+        self.found_label.setText(self.tr("Looking up the witness…"))
+        self.find_requested.emit(text)
+
+    def _typed(self, text: str) -> None:
+        # What was found belonged to the number as it was: another number may be another person.
+        self.found = None
+        self._asked = None
+        self._allow_accept(False)
+        self.found_label.setText("")
+        if cpr_typed(text) is not None:
+            self.ask()
+
+    def _enter(self) -> None:
+        # Once the witness is found, Enter goes on to the dialog's default button (accept); until then it
+        # finds, once per number typed.
+        if self.found is None and self._asked != self.cpr.text().strip():
+            self.ask()
+
+    def show_found(self, asked: str, found: WitnessFound) -> None:
+        """The look-up's answer for `asked`; dropped when the number has been edited since."""
+        if asked != self._asked or asked != self.cpr.text().strip():
+            return
+        self.found = found
+        text = (
+            self.tr("%1, born %2 (CPR %3)")
+            .replace("%1", found.full_name)
+            .replace("%2", dates.date_text(found.birth_date))
+            .replace("%3", found.cpr_masked)
+        )
+        if found.refusals:
+            text += "\n" + self.tr("Cannot be a witness: %1").replace(
+                "%1", " ".join(describe_error(r) for r in found.refusals)
+            )
+        self.found_label.setText(text)
+        # A witness the register already refuses cannot be accepted: the clerk reads why, and cancels.
+        self._allow_accept(not found.refusals)
+
+    def show_not_found(self, asked: str, error: BaseException) -> None:
+        if asked != self._asked or asked != self.cpr.text().strip():
+            return
+        self.found = None
+        self._asked = None  # Enter asks again (the database may answer now)
+        self._allow_accept(False)
+        self.found_label.setText(describe_error(error))
 
     def facts(self) -> WitnessFacts:
         return WitnessFacts(

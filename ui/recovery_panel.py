@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -40,6 +41,7 @@ from borgerservice_desk.services.assurance import (
     DrawnQuestions,
     QuestionResult,
     WitnessAccepted,
+    WitnessFound,
 )
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.recovery import (
@@ -338,6 +340,21 @@ class RecoveryPanel(QWidget):
         if visit is None:
             return
         dialog = WitnessDialog(self._citizen(), self)
+        assurance, ctx = self._services.assurance, self._ctx
+
+        def find(typed: str) -> None:
+            def found(witness: WitnessFound) -> None:
+                if shiboken6.isValid(dialog):  # the clerk may have closed it meanwhile
+                    dialog.show_found(typed, witness)
+
+            def not_found(error: BaseException) -> None:
+                if shiboken6.isValid(dialog):
+                    dialog.show_not_found(typed, error)
+
+            # A read with its own audit entry, off the UI thread; only the newest number asked for answers.
+            self.reads.fetch(lambda: assurance.find_witness(ctx, visit, typed), found, not_found, key="witness")
+
+        dialog.find_requested.connect(find)
 
         def accept() -> None:
             facts = dialog.facts()

@@ -13,6 +13,9 @@ Use cases on an open visit of the clerk's own centre, each in one unit of work w
 - `refuse_unready`: an errand the window refused because the overview shows gaps, audited as refused;
 - `draw_questions` / `mark_questions`: control questions from the register, N of M right (centre
   settings). The expected answers go to the clerk's screen only and are never stored or audited;
+- `find_witness`: whose record a witness's CPR number finds (name, birth date, masked number) and what the
+  register already refuses them for, shown to the clerk before the witness is accepted; a look-up of a
+  person, audited as one;
 - `accept_witness`: a witness found by CPR number, the 3-people-in-120-days limit counted under a lock on
   the witness's row, so two desks cannot both take a witness's last place.
 
@@ -43,7 +46,7 @@ from borgerservice_desk.domain.assurance.documents import (
 from borgerservice_desk.domain.assurance.documents import PresentedDocument as Presented
 from borgerservice_desk.domain.assurance.errands import Assurance, Errand, Gap, ready_errands
 from borgerservice_desk.domain.assurance.levels import Level, assess
-from borgerservice_desk.domain.cpr import Cpr
+from borgerservice_desk.domain.cpr import Cpr, mask
 from borgerservice_desk.domain.mitid import IdentityState
 from borgerservice_desk.domain.text_limits import CPR_TEXT_MAX, checked_text
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
@@ -129,6 +132,24 @@ class WitnessAccepted:
     witnessing_id: int
     professional: bool
     people_in_window: int  # the people this witness now vouches for within 120 days, this citizen included
+
+
+@dataclass(frozen=True)
+class WitnessFound:
+    """Whose record a witness's CPR number finds, for the clerk to hold against the photo ID of the person
+    in front of them before accepting: a mistyped number can find another real person."""
+
+    citizen_id: int
+    full_name: str
+    birth_date: date
+    cpr_masked: str
+    # What the register already refuses them for (the domain's codes, in its order); empty: only what the
+    # clerk sees (photo ID, their own MitID) is left to decide.
+    refusals: tuple[RuleViolation, ...]
+
+    @property
+    def refusal_codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.refusals)
 
 
 @dataclass(frozen=True)
@@ -350,6 +371,30 @@ class AssuranceService:
         return self._guarded(ctx, visit_id, "assurance.questions_marked", work)
 
     # Witness -----------------------------------------------------------------------------------------
+    def find_witness(self, ctx: ClerkContext, visit_id: int, witness_cpr: str) -> WitnessFound:
+        """Whose record `witness_cpr` finds, and what the register's facts (age, MitID, the witness's
+        people within 120 days, being the citizen) already refuse them for, returned rather than raised so
+        the clerk sees the name and why not together. A look-up of a person: audited as "citizen.lookup"
+        with purpose "witness" (never the digits). A wrong CPR number is refused ("cpr.*"), an unknown one
+        "witness.not_found", and the refusal audited like every refused use case."""
+
+        def work(session: Session, visit: Visit, citizen: Citizen, now: datetime) -> WitnessFound:
+            witness = _witness_by_cpr(session, witness_cpr, now, lock=False)
+            mitid_since, earlier = _witness_register(session, witness, now)
+            refused = witness_rules.register_refusals(
+                witness.birth_date, mitid_since, witness_citizen_id=witness.id, citizen_id=citizen.id,
+                history=[witness_rules.Witnessing(w.citizen_id, w.at) for w in earlier], now=now,
+            )
+            audit.record(
+                session, self._clock, ctx, "citizen.lookup", citizen_id=witness.id, purpose="witness",
+                visit_id=visit.id, refusals=[r.code for r in refused],
+            )
+            masked = mask(witness.cpr)
+            assert masked is not None  # found by it
+            return WitnessFound(witness.id, f"{witness.given_names} {witness.surname}", witness.birth_date, masked, refused)
+
+        return self._guarded(ctx, visit_id, "assurance.witness_lookup", work)
+
     def accept_witness(
         self,
         ctx: ClerkContext,
@@ -369,24 +414,8 @@ class AssuranceService:
         """
 
         def work(session: Session, visit: Visit, citizen: Citizen, now: datetime) -> WitnessAccepted:
-            digits = Cpr.parse(checked_text(witness_cpr, "cpr", CPR_TEXT_MAX), today=now.date()).digits
-            witness = session.scalars(select(Citizen).where(Citizen.cpr == digits).with_for_update()).one_or_none()
-            if witness is None:
-                raise NotFound("witness.not_found")
-            identity = session.scalars(
-                select(MitidIdentity).where(MitidIdentity.citizen_id == witness.id)
-            ).one_or_none()
-            # A whole-MitID block stops every method: such a MitID cannot be shown working.
-            mitid_since = (
-                identity.created_at.date()
-                if identity is not None and identity.state is IdentityState.ACTIVE
-                else None
-            )
-            earlier = session.scalars(
-                select(Witnessing).where(
-                    Witnessing.witness_citizen_id == witness.id, Witnessing.at > now - witness_rules.WINDOW
-                )
-            ).all()
+            witness = _witness_by_cpr(session, witness_cpr, now, lock=True)
+            mitid_since, earlier = _witness_register(session, witness, now)
             history = [witness_rules.Witnessing(w.citizen_id, w.at) for w in earlier]
             witness_rules.check_witness(
                 witness_rules.WitnessFacts(
@@ -429,6 +458,30 @@ class AssuranceService:
         except (RuleViolation, InvalidInput, NotFound) as refused:
             record_refusal(self._db, self._clock, ctx, visit_id, action, refused)
             raise
+
+
+def _witness_by_cpr(session: Session, typed: str, now: datetime, *, lock: bool) -> Citizen:
+    """The witness's record by the CPR number typed; `lock`: FOR UPDATE, for counting their places."""
+    digits = Cpr.parse(checked_text(typed, "cpr", CPR_TEXT_MAX), today=now.date()).digits
+    query = select(Citizen).where(Citizen.cpr == digits)
+    witness = session.scalars(query.with_for_update() if lock else query).one_or_none()
+    if witness is None:
+        raise NotFound("witness.not_found")
+    return witness
+
+
+def _witness_register(session: Session, witness: Citizen, now: datetime) -> tuple[date | None, list[Witnessing]]:
+    """Since when the witness has had a working MitID (None: none), and whom they witnessed for within the
+    120 days up to now."""
+    identity = session.scalars(select(MitidIdentity).where(MitidIdentity.citizen_id == witness.id)).one_or_none()
+    # A whole-MitID block stops every method: such a MitID cannot be shown working.
+    mitid_since = (
+        identity.created_at.date() if identity is not None and identity.state is IdentityState.ACTIVE else None
+    )
+    earlier = session.scalars(
+        select(Witnessing).where(Witnessing.witness_citizen_id == witness.id, Witnessing.at > now - witness_rules.WINDOW)
+    ).all()
+    return mitid_since, list(earlier)
 
 
 def record_refusal(

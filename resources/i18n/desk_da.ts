@@ -4310,5 +4310,29 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <source>Witness&apos;s &amp;CPR number</source>
         <translation>Vidnets &amp;CPR-nummer</translation>
     </message>
+    <message>
+        <source>&amp;Find witness</source>
+        <translation>&amp;Find vidne</translation>
+    </message>
+    <message>
+        <source>Type the CPR number and press Enter to see whose record it finds.</source>
+        <translation>Skriv CPR-nummeret, og tryk Enter for at se, hvis oplysninger det finder i registret.</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Fundet</translation>
+    </message>
+    <message>
+        <source>Looking up the witness…</source>
+        <translation>Slår vidnet op…</translation>
+    </message>
+    <message>
+        <source>%1, born %2 (CPR %3)</source>
+        <translation>%1, født %2 (CPR %3)</translation>
+    </message>
+    <message>
+        <source>Cannot be a witness: %1</source>
+        <translation>Kan ikke være vidne: %1</translation>
+    </message>
 </context>
 </TS>

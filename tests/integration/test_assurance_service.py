@@ -261,6 +261,100 @@ def test_a_witness_who_may_not_witness_is_refused_with_the_rule_named(
     assert _audit(services, "assurance.witness")[-1].outcome == "refused"
 
 
+def test_finding_a_witness_shows_whose_record_the_cpr_number_finds_and_audits_a_look_up(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services)[0]
+    visit = checked(services, clerk, citizen)
+    witness = citizens(services, witness=True)[-1]
+    assert witness.cpr is not None and witness.id != citizen.id
+    typed = f"{witness.cpr[:6]}-{witness.cpr[6:]}"  # as the clerk types it
+    found = services.assurance.find_witness(clerk, visit, typed)
+    assert found.citizen_id == witness.id
+    assert found.full_name == f"{witness.given_names} {witness.surname}"
+    assert found.birth_date == witness.birth_date
+    assert found.cpr_masked == f"{witness.cpr[:6]}-XXXX"
+    assert found.refusals == () and found.refusal_codes == ()
+    (entry,) = [e for e in _audit(services, "citizen.lookup") if e.purpose == "witness"]
+    assert entry.citizen_id == witness.id and entry.outcome == "ok"
+    assert entry.detail == {"visit_id": visit, "refusals": []}
+    assert witness.cpr not in str(entry.detail) and not TEN_DIGITS.search(str(entry.detail))
+    # Finding accepts nothing: the witness is still to be accepted.
+    assert not services.assurance.overview(clerk, visit).witness_accepted
+
+
+@pytest.mark.parametrize(
+    ("change", "codes"),
+    [
+        ("young", ("witness.too_young",)),
+        ("new_mitid", ("witness.mitid_too_new",)),
+        ("young_and_new_mitid", ("witness.too_young", "witness.mitid_too_new")),
+        ("no_mitid", ("witness.no_mitid",)),
+        ("self", ("witness.is_citizen",)),
+    ],
+)
+def test_a_found_witness_the_register_refuses_comes_with_the_rules_named_not_raised(
+    services: Services, clerk: ClerkContext, change: str, codes: tuple[str, ...]
+) -> None:
+    citizen = citizens(services)[0]
+    visit = checked(services, clerk, citizen)
+    witness = citizens(services, witness=True)[-1]
+    if change == "self":
+        witness = citizen
+    elif change == "no_mitid":
+        witness = citizens(services, mitid=False)[0]
+    with services.db.unit_of_work() as uow:
+        person = uow.session.merge(witness)
+        if "young" in change:
+            person.birth_date = NOW.date() - timedelta(days=17 * 365)
+        if "new_mitid" in change:
+            identity = uow.session.scalars(select(MitidIdentity).where(MitidIdentity.citizen_id == witness.id)).one()
+            identity.created_at = NOW - timedelta(days=30)  # exactly 30 days is not *more* than 30
+        uow.commit()
+    assert witness.cpr is not None
+    found = services.assurance.find_witness(clerk, visit, witness.cpr)
+    assert found.citizen_id == witness.id and found.full_name == f"{witness.given_names} {witness.surname}"
+    assert found.refusal_codes == codes
+    entry = _audit(services, "citizen.lookup")[-1]
+    assert entry.purpose == "witness" and entry.citizen_id == witness.id and entry.outcome == "ok"
+    assert entry.detail["refusals"] == list(codes)
+    assert not _audit(services, "assurance.witness_lookup")  # a refusing register is an answer, not a refusal
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("7101801234", "witness.not_found"), ("3213901234", "cpr.invalid_date"), ("12345", "cpr.invalid_format")],
+)
+def test_finding_an_unknown_or_wrong_cpr_number_is_refused_and_the_refusal_audited_without_it(
+    services: Services, clerk: ClerkContext, typed: str, code: str
+) -> None:
+    citizen = citizens(services)[0]
+    visit = checked(services, clerk, citizen)
+    before = len(_audit(services, "citizen.lookup"))
+    with pytest.raises(DeskError) as caught:
+        services.assurance.find_witness(clerk, visit, typed)
+    assert caught.value.code == code
+    assert isinstance(caught.value, NotFound if code == "witness.not_found" else InvalidInput)
+    assert len(_audit(services, "citizen.lookup")) == before  # nobody was looked at
+    (entry,) = _audit(services, "assurance.witness_lookup")
+    assert entry.outcome == "refused" and entry.detail == {"visit_id": visit, "refusal": code}
+    assert entry.citizen_id == citizen.id and typed not in str(entry.detail)
+
+
+def test_finding_a_witness_needs_an_open_visit_of_the_clerks_own_centre(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services)[0]
+    visit = checked(services, clerk, citizen)
+    services.appointments.finish_visit(clerk, visit)
+    witness = citizens(services, witness=True)[-1]
+    assert witness.cpr is not None
+    with pytest.raises(DeskError) as caught:
+        services.assurance.find_witness(clerk, visit, witness.cpr)
+    assert caught.value.code == "visit.ended"
+    assert not [e for e in _audit(services, "citizen.lookup") if e.purpose == "witness"]
+
+
 def test_two_desks_using_one_witness_for_a_fourth_citizen_at_once_one_wins(
     database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path
 ) -> None:

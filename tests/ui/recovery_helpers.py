@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from borgerservice_desk.domain.assurance.levels import Level
 from tests.support.journey import Candidate
 from ui.main_window import MainWindow
-from ui.recovery_dialogs import DocumentDialog, QuestionsDialog
+from ui.recovery_dialogs import DocumentDialog, QuestionsDialog, WitnessDialog
 from ui.recovery_panel import RecoveryPanel
 
 
@@ -86,3 +86,18 @@ def answer_questions(qtbot: QtBot, window: MainWindow, *, right: bool = True) ->
         qtbot.waitUntil(lambda: panel.overview is not None and panel.overview.questions_passed, timeout=10_000)
 
 
+
+
+def find_witness(qtbot: QtBot, dialog: QWidget, cpr: str) -> str:
+    """Type the witness's CPR number as the clerk does (a whole number asks for whose record it finds) and
+    wait for the name the dialog then shows; accepting is possible only from then on. Returns that text."""
+    assert isinstance(dialog, WitnessDialog)
+    field = dialog.findChild(QLineEdit, "witnessCpr")
+    assert field is not None
+    field.setFocus()
+    qtbot.keyClicks(field, cpr)
+    try:
+        qtbot.waitUntil(lambda: dialog.found is not None, timeout=10_000)
+    except qtbot.TimeoutError as timeout:  # say what the dialog said instead
+        raise AssertionError(f"no witness found: {dialog.found_label.text()!r}") from timeout
+    return dialog.found_label.text()

@@ -32,6 +32,7 @@ from pytestqt.qtbot import QtBot
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.control_questions import Question, QuestionKind
 from borgerservice_desk.domain.centre_time import centre_zone
+from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.receipts.slip import ActivationSlip, render_activation_slip
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app
@@ -180,6 +181,7 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
             3, window,
         ),
         WitnessDialog("Ane Andersen", window),
+        _found_witness(WitnessDialog("Ane Andersen", window)),  # the witness found, and why not
         SerialDialog("x", "y", "z", window),
         IssueMitidDialog("Ane Andersen", window),
         BlockDeviceDialog("Kodeviser 123456", window),
@@ -206,3 +208,18 @@ def test_every_tab_and_dialog_speaks_danish(qtbot: QtBot, sqlite_services: Servi
     file_dialog.reject()
     window.runner.wait_for_done()
     assert found == [], "still English in the Danish window:\n" + "\n".join(found)
+
+
+def _found_witness(dialog: QWidget) -> QWidget:
+    """The witness dialog as it shows whose record a CPR number found, with the register's refusals."""
+    from borgerservice_desk.services.assurance import WitnessFound
+    from ui.recovery_dialogs import WitnessDialog
+
+    assert isinstance(dialog, WitnessDialog)
+    dialog.cpr.setText("0101801234")
+    dialog.show_found("0101801234", WitnessFound(
+        1, "Bo Berg", datetime(1980, 1, 1).date(), "010180-XXXX",
+        (RuleViolation("witness.too_young", min_age=18), RuleViolation("witness.mitid_too_new", min_days=30)),
+    ))
+    assert "Bo Berg" in dialog.found_label.text()
+    return dialog

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -43,6 +45,7 @@ from tests.ui.recovery_helpers import (
     answer_questions,
     confirm,
     dialog_of,
+    find_witness,
     press,
     tick,
 )
@@ -250,14 +253,14 @@ def test_a_witness_instead_of_questions_and_a_first_mitid(
     witness = next(c for c in citizens(sqlite_services, witness=True) if c.id != without.citizen.id)
     press(qtbot, window, "Ctrl+Shift+W")
     dialog = dialog_of(qtbot, panel, WitnessDialog)
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "witnessCpr"), witness.cpr or "")
+    find_witness(qtbot, dialog, witness.cpr or "")
     # Refused in words without the witness's own MitID shown.
     tick(qtbot, dialog.findChild(QCheckBox, "witnessPhotoId"))
     confirm(qtbot, dialog)
     qtbot.waitUntil(lambda: "must show their own MitID" in window.visit.feedback.text(), timeout=10_000)
     press(qtbot, window, "Ctrl+Shift+W")
     dialog = dialog_of(qtbot, panel, WitnessDialog)
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "witnessCpr"), witness.cpr or "")
+    find_witness(qtbot, dialog, witness.cpr or "")
     for name in ("witnessPhotoId", "witnessOwnMitid", "witnessProfessional"):
         tick(qtbot, dialog.findChild(QCheckBox, name))
     confirm(qtbot, dialog)
@@ -280,3 +283,73 @@ def test_a_witness_instead_of_questions_and_a_first_mitid(
     panel.citizen_window.close()
     panel.code_dialog.close()
     QApplication.processEvents()
+
+
+def test_the_witness_found_is_shown_before_the_witness_can_be_accepted(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    panel = _serve(qtbot, window, candidate)
+    witnesses = [c for c in citizens(sqlite_services, witness=True) if c.id != candidate.citizen.id]
+    witness, other = witnesses[0], witnesses[1]
+    assert witness.cpr is not None and other.cpr is not None
+    press(qtbot, window, "Ctrl+Shift+W")
+    dialog = dialog_of(qtbot, panel, WitnessDialog)
+    assert isinstance(dialog, WitnessDialog)
+    accept = dialog.findChild(QPushButton, "confirmErrand")
+    field = dialog.findChild(QLineEdit, "witnessCpr")
+    label = dialog.findChild(QLabel, "witnessFound")
+    assert accept is not None and field is not None and label is not None
+    assert not accept.isEnabled()  # nobody found yet
+
+    # Enter finds: a number that is none is worded in the dialog, and nothing can be accepted.
+    field.setFocus()
+    qtbot.keyClicks(field, "12345")
+    assert not accept.isEnabled()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "is not a CPR number" in label.text(), timeout=10_000)
+    assert dialog.isVisible() and not accept.isEnabled()
+    field.clear()
+
+    # Another real person first (the mistyped number): their name, born and masked number, shown.
+    shown = find_witness(qtbot, dialog, other.cpr)
+    born = other.birth_date.strftime("%d-%m-%Y")
+    assert shown == f"{other.given_names} {other.surname}, born {born} (CPR {other.cpr[:6]}-XXXX)"
+    assert other.cpr[6:] not in shown and accept.isEnabled()
+    # Editing the number forgets whom it found: accept is disabled again until the new one is found.
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert not accept.isEnabled() and dialog.found is None and other.surname not in label.text()
+    field.selectAll()
+    shown = find_witness(qtbot, dialog, f"{witness.cpr[:6]}-{witness.cpr[6:]}")
+    assert shown.startswith(f"{witness.given_names} {witness.surname}, born ") and "Cannot be a witness" not in shown
+    assert accept.isEnabled()
+
+    # Keyboard only: the ticks with Space, Enter accepts.
+    tick(qtbot, dialog.findChild(QCheckBox, "witnessPhotoId"))
+    tick(qtbot, dialog.findChild(QCheckBox, "witnessOwnMitid"))
+    qtbot.keyClick(dialog.findChild(QCheckBox, "witnessOwnMitid"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "witness is accepted" in window.visit.feedback.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.overview is not None and panel.overview.witness_accepted, timeout=10_000)
+    with sqlite_services.db.read() as session:
+        looked = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "citizen.lookup", AuditEntry.purpose == "witness")
+        ).all()
+    # Each number found is a look-up of that person (the accept adds its own); never with the digits.
+    assert {e.citizen_id for e in looked} == {other.id, witness.id}
+    assert all(witness.cpr not in str(e.detail) and other.cpr not in str(e.detail) for e in looked)
+
+
+def test_a_witness_the_register_refuses_is_shown_with_why_and_cannot_be_accepted(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    panel = _serve(qtbot, window, candidate)
+    assert candidate.citizen.cpr is not None
+    press(qtbot, window, "Ctrl+Shift+W")
+    dialog = dialog_of(qtbot, panel, WitnessDialog)
+    shown = find_witness(qtbot, dialog, candidate.citizen.cpr)  # the citizen themself
+    assert shown.startswith(f"{candidate.citizen.given_names} {candidate.citizen.surname}, born ")
+    assert "Cannot be a witness: The citizen cannot be their own witness." in shown
+    accept = dialog.findChild(QPushButton, "confirmErrand")
+    assert accept is not None and not accept.isEnabled()
+    dialog.reject()

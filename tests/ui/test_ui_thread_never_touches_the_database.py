@@ -1,7 +1,8 @@
 """Issue 11, "one way from the window to the core": no database call runs on the UI thread.
 
 A supervisor's window is built and used the way a shift uses it: every tab, the day moved on and back,
-a citizen checked in and served (the MitID overview, a typed passport checked, the visit finished), a
+a citizen checked in and served (the MitID overview, a typed passport checked, a witness looked up, the
+visit finished), a
 look-up with the CPR number revealed, the booking dialog, a walk-in ticket called to the counter, the
 centre's settings, the desk locked and unlocked. Every database connection taken and every statement run
 meanwhile is recorded when it happens on the UI thread (tests/ui/ui_thread_database.py): there must be
@@ -24,11 +25,13 @@ from pytestqt.qtbot import QtBot
 from borgerservice_desk.bootstrap import Services
 from tests.conftest import TODAY
 from tests.integration.test_queue import _roomy_counter
+from tests.support.assurance import citizens
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.ui.helpers import wait_for_check
 from tests.ui.ui_thread_database import database_use_on_ui_thread
 from ui.booking_dialog import BookingDialog
 from ui.main_window import MainWindow
+from ui.recovery_dialogs import WitnessDialog
 from ui.settings_dialog import SettingsDialog
 
 UI_DIR = Path(__file__).resolve().parents[2] / "ui"
@@ -50,7 +53,9 @@ def test_a_shift_at_the_window_uses_the_database_only_off_the_ui_thread(
     citizen = candidate.citizen
     assert citizen.cpr is not None
     top, bottom = passport_for(citizen, expiry=date(2030, 1, 1))
-    counter = _roomy_counter(sqlite_services, supervisor, 10)  # a walk-in called there comes before any booking
+    counter = _roomy_counter(sqlite_services, supervisor, 10)
+    witness_cpr = next(c.cpr for c in citizens(sqlite_services, witness=True) if c.id != citizen.id)
+    assert witness_cpr is not None  # a walk-in called there comes before any booking
 
     with database_use_on_ui_thread(sqlite_services.db.engine) as uses:
         window = MainWindow(sqlite_services, supervisor, "en")
@@ -83,6 +88,17 @@ def test_a_shift_at_the_window_uses_the_database_only_off_the_ui_thread(
         wait_for_check(qtbot, window.visit.identity)
         assert window.visit.last_check is not None and window.visit.last_check.passed
         _settle(qtbot, window)
+        # A witness looked up by CPR number in the witness dialog (shown before accepting), then cancelled.
+        qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_W, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: isinstance(window.visit.recovery.dialog, WitnessDialog), timeout=10_000)
+        witness_dialog = window.visit.recovery.dialog
+        assert isinstance(witness_dialog, WitnessDialog)
+        qtbot.keyClicks(witness_dialog.cpr, witness_cpr)
+        qtbot.waitUntil(lambda: witness_dialog.found is not None, timeout=10_000)
+        witness_dialog.reject()
+        _settle(qtbot, window)
+        with qtbot.waitActive(window):
+            window.activateWindow()
         qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_E, CTRL)
         qtbot.waitUntil(lambda: window.visit.visit is None)
         _settle(qtbot, window)

@@ -12,6 +12,7 @@ from borgerservice_desk.domain.assurance.witness import (
     Witnessing,
     birthday,
     check_witness,
+    register_refusals,
 )
 from borgerservice_desk.errors import RuleViolation
 
@@ -92,3 +93,21 @@ def test_a_professional_witness_keeps_the_limit_and_is_accepted_otherwise() -> N
     professional = replace(GOOD, professional=True)
     check(professional)
     refused("witness.limit_reached", facts=professional, history=(ago(1, 1), ago(2, 2), ago(3, 3)))
+
+
+def test_the_register_refusals_name_every_rule_the_register_decides_and_none_of_the_clerks_ticks() -> None:
+    young_new = register_refusals(
+        date(2010, 1, 1), NOW.date() - timedelta(days=3), witness_citizen_id=CITIZEN, citizen_id=CITIZEN,
+        history=[Witnessing(c, NOW - timedelta(days=1)) for c in (1, 2, 3)], now=NOW,
+    )
+    assert [r.code for r in young_new] == [
+        "witness.is_citizen", "witness.too_young", "witness.mitid_too_new", "witness.limit_reached"
+    ]
+    assert young_new[1].params == {"min_age": 18} and young_new[2].params == {"min_days": 30}
+    assert [r.code for r in register_refusals(
+        GOOD.birth_date, None, witness_citizen_id=WITNESS, citizen_id=CITIZEN, history=(), now=NOW
+    )] == ["witness.no_mitid"]
+    # What the register does not know (photo ID, the MitID shown) is the clerk's to tick, not refused here.
+    assert register_refusals(
+        GOOD.birth_date, GOOD.mitid_since, witness_citizen_id=WITNESS, citizen_id=CITIZEN, history=(), now=NOW
+    ) == ()

@@ -53,6 +53,51 @@ def people_in_window(history: Iterable[Witnessing], now: datetime) -> frozenset[
     return frozenset(w.citizen_id for w in history if now - WINDOW < w.at <= now)
 
 
+def refusals(
+    witness: WitnessFacts,
+    *,
+    witness_citizen_id: int | None,
+    citizen_id: int,
+    history: Iterable[Witnessing],
+    now: datetime,
+) -> tuple[RuleViolation, ...]:
+    """Every rule the witness fails for this citizen now, in the order `check_witness` names them (empty:
+    they may witness). The clerk who looks a witness up sees all of them at once, not only the first."""
+    today = now.date()
+    found: list[RuleViolation] = []
+    if witness_citizen_id is not None and witness_citizen_id == citizen_id:
+        found.append(RuleViolation("witness.is_citizen"))
+    if birthday(witness.birth_date, MIN_AGE_YEARS) > today:
+        found.append(RuleViolation("witness.too_young", min_age=MIN_AGE_YEARS))
+    if witness.mitid_since is None:
+        found.append(RuleViolation("witness.no_mitid"))
+    elif (today - witness.mitid_since).days <= MITID_MIN_DAYS:
+        found.append(RuleViolation("witness.mitid_too_new", min_days=MITID_MIN_DAYS))
+    if not witness.photo_id_valid:
+        found.append(RuleViolation("witness.no_photo_id"))
+    if not witness.own_mitid_shown:
+        found.append(RuleViolation("witness.mitid_not_shown"))
+    people = people_in_window(history, now)
+    if citizen_id not in people and len(people) >= MAX_PEOPLE:
+        found.append(RuleViolation("witness.limit_reached", limit=MAX_PEOPLE, days=WINDOW.days))
+    return tuple(found)
+
+
+def register_refusals(
+    birth_date: date,
+    mitid_since: date | None,
+    *,
+    witness_citizen_id: int,
+    citizen_id: int,
+    history: Iterable[Witnessing],
+    now: datetime,
+) -> tuple[RuleViolation, ...]:
+    """The refusals the register's facts already decide, before the clerk has seen the witness's photo ID
+    and MitID: what the clerk's ticks add is left out (taken as given), the rest is `refusals`'."""
+    facts = WitnessFacts(birth_date=birth_date, mitid_since=mitid_since, photo_id_valid=True, own_mitid_shown=True)
+    return refusals(facts, witness_citizen_id=witness_citizen_id, citizen_id=citizen_id, history=history, now=now)
+
+
 def check_witness(
     witness: WitnessFacts,
     *,
@@ -62,19 +107,6 @@ def check_witness(
     now: datetime,
 ) -> None:
     """Refuse a witness who may not witness for this citizen now; the first rule that fails is named."""
-    today = now.date()
-    if witness_citizen_id is not None and witness_citizen_id == citizen_id:
-        raise RuleViolation("witness.is_citizen")
-    if birthday(witness.birth_date, MIN_AGE_YEARS) > today:
-        raise RuleViolation("witness.too_young", min_age=MIN_AGE_YEARS)
-    if witness.mitid_since is None:
-        raise RuleViolation("witness.no_mitid")
-    if (today - witness.mitid_since).days <= MITID_MIN_DAYS:
-        raise RuleViolation("witness.mitid_too_new", min_days=MITID_MIN_DAYS)
-    if not witness.photo_id_valid:
-        raise RuleViolation("witness.no_photo_id")
-    if not witness.own_mitid_shown:
-        raise RuleViolation("witness.mitid_not_shown")
-    people = people_in_window(history, now)
-    if citizen_id not in people and len(people) >= MAX_PEOPLE:
-        raise RuleViolation("witness.limit_reached", limit=MAX_PEOPLE, days=WINDOW.days)
+    found = refusals(witness, witness_citizen_id=witness_citizen_id, citizen_id=citizen_id, history=history, now=now)
+    if found:
+        raise found[0]
