@@ -314,3 +314,23 @@ def test_the_rules_beyond_the_check_digits_read_the_french_fields() -> None:
     no_sex = line2[:34] + "Q" + line2[35:]
     doubts = rule_doubts(MrzFormat.FRCNI, (DOUEL[0], no_sex))
     assert [(d.column, d.reason, d.field) for d in doubts] == [(34, DoubtReason.SEX_INVALID, "sex")]
+
+
+def test_the_third_given_name_of_a_french_card_is_no_stray_letter() -> None:
+    """The card joins its given names by '<<' (the specimen's "CHRISTIANE<<NI"): a second '<<' starts the
+    third given name, not the trailing fillers. Only a letter after three or more fillers is stray there."""
+    from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat, rule_doubts
+
+    three = compose_french_id(
+        surname="Martin", given_names="Léa Zoé Eva", card_number="050693202043", birth_date=date(1990, 1, 2), sex="F"
+    )
+    assert three[1][13:27] == "LEA<<ZOE<<EVA<"
+    assert parse_mrz("\n".join(three), today=TODAY).given_names == "LEA ZOE EVA"
+    assert rule_doubts(MrzFormat.FRCNI, three) == ()
+
+    one = compose_french_id(
+        surname="Martin", given_names="Léa", card_number="050693202043", birth_date=date(1990, 1, 2), sex="F"
+    )
+    stray = (one[0], one[1][:25] + "C" + one[1][26:])
+    assert stray[1][13:27] == "LEA<<<<<<<<<C<"
+    assert rule_doubts(MrzFormat.FRCNI, stray) == (Doubt(1, 25, "C", DoubtReason.STRAY_LETTER, "given_names"),)

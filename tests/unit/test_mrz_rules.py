@@ -102,10 +102,18 @@ def test_a_card_whose_id_is_read_as_cd_cannot_pass_until_the_clerk_confirms_it()
         (MrzFormat.MRVA, "V1", DoubtReason.DOCUMENT_CODE_NOT_ALLOWED),
         (MrzFormat.MRVB, "VA", None),
         (MrzFormat.DL1, "D", None),
+        (MrzFormat.DL1, "O", DoubtReason.DOCUMENT_CODE_NOT_ALLOWED),  # D misread as O: a licence line is "D"
+        (MrzFormat.FRCNI, "ID", None),
+        (MrzFormat.FRCNI, "IO", DoubtReason.DOCUMENT_CODE_NOT_ALLOWED),  # the old French card is "ID" only
     ],
 )
 def test_each_format_allows_its_own_document_codes(mrz_format: MrzFormat, code: str, reason: DoubtReason | None) -> None:
     assert document_code_reason(mrz_format, code) == reason
+
+
+def test_a_licence_line_whose_d_is_misread_is_questioned_at_its_code() -> None:
+    lines = _with(SOUND[MrzFormat.DL1], 0, 0, "O")
+    assert rule_doubts(MrzFormat.DL1, lines) == (Doubt(0, 0, "O", DoubtReason.DOCUMENT_CODE_NOT_ALLOWED, "document_code"),)
 
 
 def test_a_document_code_icao_does_not_allow_fails_and_cannot_be_confirmed() -> None:
@@ -212,6 +220,11 @@ def test_a_passport_with_sex_k_is_rejected() -> None:
         ("SMITH<<JOHN<C<<<<<<<", ()),  # a middle initial
         ("SMITH<JONES<<ANNE<MA", ()),  # full to the end: nothing after the name
         ("SMITH<<<<<<<<<<<<<<<", ()),
+        ("SMITH<<<C<<<<<<<<<<<", (8,)),  # three fillers, the fewest that end a name alone
+        ("SMITH<<JOHN<<<<<<<<C", (19,)),  # a mark in the field's last column
+        ("U<<AYE<<C<<<<<<<<<<<", (8,)),  # a one-letter surname: its double filler stands at column 1
+        ("<<<ANNE<<MARIE<<<<<<", ()),  # fillers before the first letter end no name
+        ("", ()),
     ],
 )
 def test_a_letter_standing_in_the_trailing_fillers_is_stray(field: str, stray: tuple[int, ...]) -> None:

@@ -245,7 +245,8 @@ def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...
         if FR_SEX.read(lines) not in SEX_CHARACTERS:
             mark("sex", FR_SEX, DoubtReason.SEX_INVALID)
         for name, names in (("surname", FR_SURNAME), ("given_names", FR_GIVEN_NAMES)):
-            stray = stray_name_letters(names.read(lines))
+            # The card joins its given names by '<<' ("CHRISTIANE<<NI"): there a double filler is no end.
+            stray = stray_name_letters(names.read(lines), one_part=name == "given_names")
             if stray:
                 mark(name, names, DoubtReason.STRAY_LETTER, (names.start + offset for offset in stray))
         return tuple(sorted(out))
@@ -265,13 +266,18 @@ def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...
     return tuple(sorted(out))
 
 
-def stray_name_letters(name_field: str) -> tuple[int, ...]:
+def stray_name_letters(name_field: str, *, one_part: bool = False) -> tuple[int, ...]:
     """Offsets in a name field of letters standing in its trailing filler run.
 
     A name is words joined by single fillers, the surname and the given names by the one double filler,
     and then nothing but fillers. So the run of fillers that ends the name is the first of three or more,
     or the second of two or more; a letter after it is a mark the recogniser took for a letter (a speck, a
     guilloche line), not part of the name. A field filled to its end has no trailing run: nothing is stray.
+    Fillers before the first letter end nothing: there is no name yet for them to end.
+
+    `one_part`: the field holds one part of the name whose words may be joined by double fillers (the
+    French card's given names, "LEA<<ZOE<<EVA"); there only a run of three or more ends it, or its third
+    given name would be taken for stray marks.
     """
     double_seen = False
     tail_from: int | None = None
@@ -280,7 +286,7 @@ def stray_name_letters(name_field: str) -> tuple[int, ...]:
             if len(run) >= 3 or (len(run) >= 2 and double_seen):
                 tail_from = run_start + len(run)
                 break
-            if len(run) == 2:
+            if len(run) == 2 and not one_part:
                 double_seen = True
     if tail_from is None:
         return ()
