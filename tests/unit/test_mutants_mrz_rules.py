@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from borgerservice_desk.domain.mrz import MrzFormat
-from borgerservice_desk.domain.mrz.layouts import Field
-from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason, current_doubts, field_at, field_span, rule_doubts
+from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason, current_doubts, field_at, rule_doubts
 from tests.support import mrz
 
 # A passport whose sex reads 'K': every rule that runs on it has something to say.
@@ -48,12 +47,3 @@ def test_a_position_outside_every_field_has_no_field() -> None:
     assert field_at(MrzFormat.TD3, 0, 44) == ""  # past the 44 columns
     assert field_at(MrzFormat.TD3, 2, 0) == ""  # a passport has two lines
     assert field_at(MrzFormat.DL1, 0, 30) == ""
-
-
-def test_each_field_is_where_icao_9303_puts_it() -> None:
-    assert field_span(MrzFormat.TD3, "nationality") == Field(1, 10, 13)  # part 4: line 2, positions 11-13
-    assert field_span(MrzFormat.TD3, "sex") == Field(1, 20, 21)
-    assert field_span(MrzFormat.TD1, "optional_data") == Field(0, 15, 30)  # the first of its two parts (part 5)
-    assert field_span(MrzFormat.DL1, "issuing_country") == Field(0, 2, 5)
-    assert field_span(MrzFormat.FRCNI, "given_names") == Field(1, 13, 27)
-    assert field_span(MrzFormat.TD3, "no_such_field") is None

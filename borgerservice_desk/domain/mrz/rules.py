@@ -217,11 +217,6 @@ def field_at(mrz_format: MrzFormat, line: int, column: int) -> str:
     return ""
 
 
-def field_span(mrz_format: MrzFormat, name: str) -> Field | None:
-    """Where the named field is (its first part, for optional data split over two lines)."""
-    return next((field for field_name, field in _named_fields(mrz_format) if field_name == name), None)
-
-
 # --- the rules ---------------------------------------------------------------------------------------
 
 
