@@ -68,6 +68,16 @@ def test_every_gap_is_named_at_once() -> None:
     require(Errand.ACTIVATION_CODE, Assurance((LICENCE,), witness_accepted=True), TODAY)
 
 
+SE_PASSPORT = PresentedDocument(DocumentType.PASSPORT, "SWE", expires_on=date(2030, 1, 1))
+
+
+def test_a_mitid_without_cpr_number_needs_no_cpr_document_beside_a_foreign_passport() -> None:
+    assert gaps(Errand.CHIP, Assurance((SE_PASSPORT,), questions_passed=True), TODAY) == (Gap.CPR_DOCUMENT,)
+    assert gaps(
+        Errand.CHIP, Assurance((SE_PASSPORT,), questions_passed=True, mitid_carries_cpr=False), TODAY
+    ) == ()
+
+
 def test_the_overview_covers_every_errand() -> None:
     overview = ready_errands(Assurance((LICENCE,)), TODAY)
     assert set(overview) == set(Errand)
@@ -98,6 +108,28 @@ def test_a_code_is_random_readable_and_stored_only_as_a_hash() -> None:
 
 def test_generation_uses_the_generator_it_is_given() -> None:
     assert codes.generate(random.Random(5)) == codes.generate(random.Random(5))
+    assert decide_issue(TWO_APPS, (), now=NOW, rng=random.Random(5)).code == codes.generate(random.Random(5))
+
+
+def test_a_typed_code_is_read_as_the_capitals_printed_on_the_slip() -> None:
+    assert codes.normalise("abcd-efgh jkmn") == "ABCDEFGHJKMN"
+
+
+def test_a_hash_stored_by_an_earlier_version_still_matches() -> None:
+    # Codes are valid for up to 30 days and stored only as this text: an upgrade in between must not change
+    # how a code is hashed (scrypt, N=2**14, r=8, p=1, over the capitals without separators).
+    stored = (
+        "scrypt$000102030405060708090a0b0c0d0e0f$fcd06cb568e60c5cc738d70ffa4fa7ee0b4a064412db3c53caf9e9d8f895ec9f"
+        "0117b621e3f97409996c631cb205607ea7716a90532fa4c57be46e421ef95e79"
+    )
+    assert codes.hash_code("abcd efgh-jkmn", bytes(range(16))) == stored
+    assert codes.matches("ABCD-EFGH-JKMN", stored)
+
+
+def test_a_hash_of_an_unknown_scheme_matches_nothing() -> None:
+    # A stored hash is trusted only in the one scheme this desk writes; anything else is refused, not guessed.
+    stored = codes.hash_code("ABCD-EFGH-JKMN")
+    assert not codes.matches("ABCD-EFGH-JKMN", stored.replace("scrypt$", "plain$", 1))
 
 
 def test_no_code_with_three_active_apps_and_the_three_are_named() -> None:
@@ -117,6 +149,7 @@ def test_no_code_while_the_whole_mitid_is_blocked() -> None:
 
 def test_expiry_is_the_validity_after_issue() -> None:
     new = decide_issue(TWO_APPS, (), now=NOW, validity=timedelta(days=3))
+    assert new.issued_at == NOW
     assert new.expires_at == NOW + timedelta(days=3)
     issued = IssuedCode(1, new.issued_at, new.expires_at)
     assert issued.state(new.expires_at - timedelta(seconds=1)) is CodeState.VALID
@@ -128,6 +161,12 @@ def test_validity_is_bounded(validity: timedelta) -> None:
     with pytest.raises(RuleViolation) as caught:
         decide_issue(TWO_APPS, (), now=NOW, validity=validity)
     assert caught.value.code == "activation_code.validity"
+    assert caught.value.params == {"min_hours": 1, "max_days": 30}
+
+
+@pytest.mark.parametrize("validity", [timedelta(hours=1), timedelta(days=30)])
+def test_validity_bounds_are_inclusive(validity: timedelta) -> None:
+    assert decide_issue(TWO_APPS, (), now=NOW, validity=validity).expires_at == NOW + validity
 
 
 def test_a_new_code_supersedes_only_unused_unexpired_ones() -> None:
@@ -170,23 +209,29 @@ def test_a_device_from_stock_is_handed_out() -> None:
 
 
 @pytest.mark.parametrize(
-    ("item", "identity", "code"),
+    ("item", "identity", "code", "params"),
     [
-        (StockItem("KV123456", MethodKind.CODE_DISPLAY, StockState.HANDED_OUT), TWO_APPS, "device.not_in_stock"),
-        (StockItem("KV123456", MethodKind.CODE_DISPLAY, StockState.WITHDRAWN), TWO_APPS, "device.not_in_stock"),
-        (StockItem("KV123456", MethodKind.APP, StockState.IN_STOCK), TWO_APPS, "device.not_a_device"),
-        (DISPLAY, Identity(IdentityState.BLOCKED, (), blocked_at=NOW), "mitid.whole_mitid_blocked"),
+        (StockItem("KV123456", MethodKind.CODE_DISPLAY, StockState.HANDED_OUT), TWO_APPS, "device.not_in_stock",
+         {"serial": "KV123456", "state": "handed_out"}),
+        (StockItem("KV123456", MethodKind.CODE_DISPLAY, StockState.WITHDRAWN), TWO_APPS, "device.not_in_stock",
+         {"serial": "KV123456", "state": "withdrawn"}),
+        (StockItem("KV123456", MethodKind.APP, StockState.IN_STOCK), TWO_APPS, "device.not_a_device",
+         {"kind": "app"}),
+        (DISPLAY, Identity(IdentityState.BLOCKED, (), blocked_at=NOW), "mitid.whole_mitid_blocked", {}),
+        # The clerk is told which device of the kind the citizen already has, so it can be blocked first.
         (
             DISPLAY,
             Identity(IdentityState.ACTIVE, (Method(8, MethodKind.CODE_DISPLAY, MethodState.ACTIVE, "KV999999"),)),
             "device.already_has_one",
+            {"kind": "code_display", "serial": "KV999999"},
         ),
     ],
 )
-def test_hand_out_refusals(item: StockItem, identity: Identity, code: str) -> None:
+def test_hand_out_refusals(item: StockItem, identity: Identity, code: str, params: dict[str, object]) -> None:
     with pytest.raises(RuleViolation) as caught:
         check_hand_out(item, identity)
     assert caught.value.code == code
+    assert caught.value.params == params
 
 
 def test_a_blocked_device_of_the_kind_does_not_stop_a_new_one() -> None:
@@ -201,13 +246,33 @@ def test_a_lost_device_is_blocked_for_good_wrong_tries_for_a_while() -> None:
     with pytest.raises(RuleViolation) as caught:
         decide_block_device(Identity(IdentityState.ACTIVE, (app(1),)), 1, BlockReason.LOST)
     assert caught.value.code == "device.not_a_device"
+    assert caught.value.params == {"kind": "app"}
+
+
+def test_the_block_names_the_device_blocked() -> None:
+    chip, display = (Method(8, MethodKind.CHIP, MethodState.ACTIVE, "CH000001"),
+                     Method(9, MethodKind.CODE_DISPLAY, MethodState.ACTIVE, "KV000009"))
+    change = decide_block_device(Identity(IdentityState.ACTIVE, (chip, display)), 9, BlockReason.STOLEN)
+    assert (change.method_id, change.state) == (9, MethodState.BLOCKED_PERMANENT)
+
+
+@pytest.mark.parametrize("state", [MethodState.BLOCKED_TEMPORARY, MethodState.BLOCKED_PERMANENT])
+def test_a_blocked_device_is_not_blocked_again(state: MethodState) -> None:
+    identity = Identity(IdentityState.ACTIVE, (Method(8, MethodKind.CHIP, state, "CH000001"),))
+    with pytest.raises(RuleViolation) as caught:
+        decide_block_device(identity, 8, BlockReason.LOST)
+    assert caught.value.code == "mitid.already_blocked"
+    assert caught.value.params == {"method_id": 8, "state": state.value}
 
 
 def test_serials_are_normalised_and_checked() -> None:
     assert normalise_serial(" kv-1234 5678 ") == "KV12345678"
-    for bad in ("", "KV1", "KV#123456", "X" * 21):
-        with pytest.raises(InvalidInput):
+    assert normalise_serial("kv1234") == "KV1234"  # six characters: the shortest serial
+    assert normalise_serial("K" * 20) == "K" * 20  # twenty: the longest
+    for bad in ("", "KV1", "KV123", "KV#123456", "X" * 21):
+        with pytest.raises(InvalidInput) as caught:
             normalise_serial(bad)
+        assert caught.value.code == "device.bad_serial"
 
 
 def test_one_mitid_per_citizen() -> None:

@@ -103,6 +103,51 @@ def test_every_cpr_document_pairs_with_a_foreign_passport(partner: PresentedDocu
     assert assessment.used == (0, 1)
 
 
+def test_only_a_listed_cpr_document_that_shows_the_number_is_a_partner() -> None:
+    # A residence permit shows the CPR number but is no CPR document of the list: it reaches substantial on
+    # its own, and a foreign passport beside it stays without a partner for high.
+    assert assess([SE_PASSPORT, PERMIT_CPR], today=TODAY).level is Level.SUBSTANTIAL
+    # A health card that shows no CPR number (an old one, or one the clerk did not see it on) pairs with nothing.
+    assert assess([SE_PASSPORT, doc(T.HEALTH_CARD, expires_on=None)], today=TODAY).level is Level.NONE
+
+
+@pytest.mark.parametrize(
+    ("documents", "level", "used"),
+    [
+        ([HEALTH, DK_PASSPORT_CPR], Level.HIGH, (1,)),
+        ([HEALTH, SE_PASSPORT], Level.HIGH, (1, 0)),
+        ([HEALTH, DK_LICENCE], Level.SUBSTANTIAL, (1,)),
+        ([HEALTH, PERMIT_NO_CPR], Level.SUBSTANTIAL, (1, 0)),
+        ([HEALTH, SE_LICENCE], Level.NONE, ()),
+    ],
+)
+def test_the_documents_that_reach_the_level_are_named(
+    documents: list[PresentedDocument], level: Level, used: tuple[int, ...]
+) -> None:
+    assessment = assess(documents, today=TODAY)
+    assert (assessment.level, assessment.used) == (level, used)
+
+
+EXPIRED_LICENCE = replace(DK_LICENCE, expires_on=date(2026, 11, 29))
+
+
+@pytest.mark.parametrize(
+    ("documents", "level"),
+    [
+        ([EXPIRED_LICENCE, DK_PASSPORT_CPR], Level.HIGH),
+        ([EXPIRED_LICENCE, SE_PASSPORT, HEALTH], Level.HIGH),
+        ([EXPIRED_LICENCE, MFA_CARD], Level.SUBSTANTIAL),
+        ([EXPIRED_LICENCE, PERMIT_NO_CPR, HEALTH], Level.SUBSTANTIAL),
+        ([EXPIRED_LICENCE, HEALTH], Level.NONE),
+    ],
+)
+def test_a_refused_document_is_named_whatever_level_the_others_reach(
+    documents: list[PresentedDocument], level: Level
+) -> None:
+    assessment = assess(documents, today=TODAY)
+    assert (assessment.level, assessment.refused) == (level, ((0, Refusal.EXPIRED),))
+
+
 def test_a_municipal_card_is_not_its_own_partner() -> None:
     assert assess([MUNICIPAL], today=TODAY).level is Level.NONE
     assert assess([MUNICIPAL, replace(MUNICIPAL)], today=TODAY).level is Level.SUBSTANTIAL
@@ -164,6 +209,9 @@ def test_a_valid_photo_id() -> None:
         (Level.SUBSTANTIAL, [DK_PASSPORT_CPR], None),
         (Level.HIGH, [SE_PASSPORT], Missing.CPR_DOCUMENT),
         (Level.SUBSTANTIAL, [PERMIT_NO_CPR], Missing.CPR_DOCUMENT),
+        # A foreign passport or ID card reaches substantial too once a CPR document is beside it.
+        (Level.SUBSTANTIAL, [SE_PASSPORT], Missing.CPR_DOCUMENT),
+        (Level.SUBSTANTIAL, [DE_ID_CARD], Missing.CPR_DOCUMENT),
         (Level.HIGH, [DK_LICENCE], Missing.STRONGER_DOCUMENT),
         (Level.HIGH, [MUNICIPAL, HEALTH], Missing.STRONGER_DOCUMENT),
         (Level.SUBSTANTIAL, [HEALTH], Missing.PHOTO_ID),
@@ -173,3 +221,7 @@ def test_a_valid_photo_id() -> None:
 )
 def test_what_is_missing(wanted: Level, documents: list[PresentedDocument], missing: Missing | None) -> None:
     assert missing_for(wanted, documents, today=TODAY) is missing
+
+
+def test_nothing_is_missing_beside_a_foreign_passport_for_a_mitid_without_cpr() -> None:
+    assert missing_for(Level.HIGH, [SE_PASSPORT], today=TODAY, mitid_carries_cpr=False) is None

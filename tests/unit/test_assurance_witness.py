@@ -75,6 +75,14 @@ def test_three_people_within_120_days_then_no_more() -> None:
     three = (ago(1, 1), ago(50, 2), ago(119, 3))
     refused("witness.limit_reached", history=three)
     check(history=three[:2])
+    with pytest.raises(RuleViolation) as caught:
+        check(history=three)
+    assert caught.value.params == {"limit": 3, "days": 120}
+
+
+def test_a_witnessing_this_very_moment_counts() -> None:
+    # Another desk may have recorded one a moment ago with the same clock reading: it is in the window.
+    refused("witness.limit_reached", history=(ago(1, 1), ago(50, 2), ago(0, 3)))
 
 
 def test_the_window_is_120_days() -> None:
