@@ -1,10 +1,20 @@
 """Which characters of a reading are in doubt: the recogniser was unsure, and no check digit vouches.
 
-A check digit catches a misread number or date one time in ten at worst, so an unsure character it covers
-is left to it (and its repair, `correction`). Names, country codes, the document code, the sex and a visa's
-optional data have no check digit: an unsure character there could be wrong with every check passing. Such
-a character is marked (`DoubtReason.UNSURE` or `CLOSE_SECOND`) for the clerk to confirm against the
-document; the rules' own doubts (`domain.mrz.rules`) are added, so one list says all that is in doubt.
+Names, country codes, the document code, the sex and a visa's optional data have no check digit: an unsure
+character there could be wrong with every check passing. Such a character is marked (`DoubtReason.UNSURE`
+or `CLOSE_SECOND`) for the clerk to confirm against the document; the rules' own doubts
+(`domain.mrz.rules`) are added, so one list says all that is in doubt.
+
+A check digit catches one wrong character in the characters it covers, and only where the wrong value
+differs from the right one by other than a multiple of 10. So an unsure character it covers is left to it
+(and its repair, `correction`), except where it does not vouch (`covered_doubts`):
+
+- a rival the check digit cannot tell apart (S and 8 count the same) is not unlikely (`CHECK_BLIND`);
+- two or more characters under one check digit were unsure, or changed by the repair: a wrong combination
+  of them passes one time in ten, and the repair picks the likeliest that passes (`CHECK_BY_CHANCE`).
+
+A clean reading has neither, nor has a repair that changed the one unsure character of its field: there the
+check digit decided between rivals it does tell apart.
 """
 
 from __future__ import annotations
@@ -15,14 +25,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from borgerservice_desk.domain.mrz import (
+    FILLER,
     Doubt,
     DoubtReason,
     MrzFormat,
+    character_value,
     check_digit_places,
     position_characters,
     rule_doubts,
 )
 from borgerservice_desk.domain.mrz.rules import field_at, merge_doubts
+from borgerservice_desk.scanning.correction import weighed_probabilities
 from borgerservice_desk.scanning.ocrb import ALPHABET
 
 # The least share of the probability the chosen character must hold, among the characters its position
@@ -31,6 +44,11 @@ SURE_SHARE = 0.85
 # The most the runner-up may have, relative to the chosen character: above it, the two are a coin toss
 # (an OCR-B C and G, or a D and O, under a smudge) even where the chosen one looks likely.
 CLOSE_RATIO = 0.2
+# The most a rival the check digit cannot tell apart may have, relative to the chosen character. Far below
+# CLOSE_RATIO: the recogniser's probabilities are overconfident on pale print (a faint visa's S was an 8 at
+# 0.95, the S at 0.03), and where the check digit is blind nothing else would catch it. A clean print
+# gives such a rival less than 1 in 1000.
+BLIND_RATIO = 0.02
 
 
 def covered_positions(mrz_format: MrzFormat) -> frozenset[tuple[int, int]]:
@@ -77,8 +95,77 @@ def unsure_characters(
     return tuple(out)
 
 
+def check_groups(mrz_format: MrzFormat) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Per check digit, the positions it alone answers for, its own place included: a field's characters for
+    a field's check, and for the composite only what no field's check covers (as `correction` repairs)."""
+    checks = check_digit_places(mrz_format)
+    by_field: set[tuple[int, int]] = set()
+    for check in checks:
+        if check.name != "composite":
+            by_field.update((line, column) for line, start, end in check.covers for column in range(start, end))
+            by_field.add(check.digit)
+    groups = []
+    for check in checks:
+        own = [(line, column) for line, start, end in check.covers for column in range(start, end)]
+        if check.name == "composite":
+            own = [position for position in own if position not in by_field]
+        groups.append((*own, check.digit))
+    return tuple(groups)
+
+
+def _trailing_filler(mrz_format: MrzFormat, text: str, line: int, column: int) -> bool:
+    """Whether `column` is in the run of fillers that ends its field (or is a filler in no field)."""
+    field = field_at(mrz_format, line, column)
+    end = column
+    while end < len(text) and field_at(mrz_format, line, end) == field:
+        end += 1
+    return set(text[column : max(end, column + 1)]) == {FILLER}
+
+
+def covered_doubts(
+    mrz_format: MrzFormat, lines: Sequence[str], probabilities: Sequence[NDArray[np.float64]]
+) -> tuple[Doubt, ...]:
+    """The characters of `lines` at positions a check digit covers that it does not vouch for (see the
+    module's note): judged on the probabilities as the correction weighed them (look-alikes counted, over
+    the characters each position allows), whose first choice a repair may have changed."""
+    weighed = weighed_probabilities(mrz_format, probabilities)
+    out: dict[tuple[int, int], DoubtReason] = {}
+    for group in check_groups(mrz_format):
+        unsure: list[tuple[int, int]] = []
+        for line, column in group:
+            if line >= len(lines) or column >= min(len(lines[line]), weighed[line].shape[0]):
+                continue
+            probs, char = weighed[line][column], lines[line][column]
+            if char not in ALPHABET:
+                continue
+            mine = float(probs[ALPHABET.index(char)])
+            rivals = [(float(p), ALPHABET[index]) for index, p in enumerate(probs) if ALPHABET[index] != char]
+            runner = max(p for p, _ in rivals)
+            # Changed by the repair (another was first), a close second, or spread thin: unsure.
+            if runner >= mine or runner > CLOSE_RATIO * mine or mine < SURE_SHARE:
+                unsure.append((line, column))
+            value = character_value(char) % 10
+            blind = max((p for p, rival in rivals if character_value(rival) % 10 == value), default=0.0)
+            # OCR-B's '<' is half a K, and both count 0. But in the fillers that end a field a letter would
+            # be a stray mark, not the field's text: the recogniser's K there is no rival.
+            if blind > BLIND_RATIO * mine and not _trailing_filler(mrz_format, lines[line], line, column):
+                out[(line, column)] = DoubtReason.CHECK_BLIND
+        if len(unsure) > 1:
+            for position in unsure:
+                out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
+    return tuple(
+        Doubt(line, column, lines[line][column], reason, field_at(mrz_format, line, column))
+        for (line, column), reason in sorted(out.items())
+    )
+
+
 def reading_doubts(
     mrz_format: MrzFormat, lines: Sequence[str], probabilities: Sequence[NDArray[np.float64]]
 ) -> tuple[Doubt, ...]:
-    """All that is in doubt in a reading: the rules' doubts and the recogniser's unsure characters."""
-    return merge_doubts(rule_doubts(mrz_format, lines), unsure_characters(mrz_format, lines, probabilities))
+    """All that is in doubt in a reading: the rules' doubts, the recogniser's unsure characters and the
+    covered characters their check digit does not vouch for."""
+    return merge_doubts(
+        rule_doubts(mrz_format, lines),
+        unsure_characters(mrz_format, lines, probabilities),
+        covered_doubts(mrz_format, lines, probabilities),
+    )
