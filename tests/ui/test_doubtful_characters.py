@@ -1,7 +1,7 @@
 """Characters read with doubt, confirmed by the clerk against the document before the check can pass.
 
 The reader is given a reading with one doubtful letter of the surname (what `scanning.doubts` marks where
-the recogniser was unsure and no check digit covers the character); everything after it is the real
+the recogniser was unsure and no check digit vouches for the character); everything after it is the real
 window, database and audit trail, driven by keys and clicks.
 """
 
