@@ -29,9 +29,11 @@ Images:
    tuned on them) and "measuring" (only measured on, from the split on; see the file's note).
 
 Reported per reader and set: the exact-MRZ rate (every line equal), the rate for each field, the rate of
-"no MRZ found", how many reads were wrong while every check digit passed (the dangerous case: nothing
-warns the clerk), how many reads came back marked doubtful (characters to confirm, the `doubtful`
-attribute of the reader's result where it has one, or the time budget reached), and the median, 90th
+"no MRZ found", how many reads were wrong while every check digit passed (the dangerous case: no check
+digit warns the clerk) and of those how many left a wrong character unmarked (nothing warns at all: in the
+progress lines WRONG! rather than WRONG*), how many reads came back marked doubtful (characters to
+confirm, the `doubtful` attribute of the reader's result where it has one, or the time budget reached,
+which marks every character), and the median, 90th
 percentile and maximum of seconds per image. A Markdown table goes to
 stdout; progress, one line per image, to stderr.
 """
@@ -237,16 +239,21 @@ def sample_cases(folder: Path, truth_file: Path) -> list[Case]:
 # --- the readers -----------------------------------------------------------------------------------------
 
 
+Position = tuple[int, int]  # (line, column), from 0
+
+
 @dataclass
 class Read:
     lines: tuple[str, ...] | None  # None: the reader found no MRZ (or failed)
     seconds: float
     error: str | None = None
     doubtful: bool = False  # the reader itself said to confirm the reading against the document
+    marked: frozenset[Position] = frozenset()  # the characters it told the clerk to compare
 
 
-# What a reader returns: the lines (None: no MRZ) and whether it marked the reading doubtful.
-Answer = tuple[tuple[str, ...] | None, bool]
+# What a reader returns: the lines (None: no MRZ), whether it marked the reading doubtful, and which
+# characters it marked (every one where the whole reading is to be compared).
+Answer = tuple[tuple[str, ...] | None, bool, frozenset[Position]]
 BUDGET_SECONDS: float | None = None  # --budget; None: the reader's default
 
 
@@ -259,10 +266,14 @@ def read_ours(path: Path) -> Answer:
     except DeskError as error:
         if error.code in ("scan.ocr_unavailable",):
             raise
-        return None, False
-    # Per-character doubtful marks (issue 13's checks), and a search the time budget cut short.
+        return None, False, frozenset()
+    # Per-character doubtful marks (issue 13's checks), and a search the time budget cut short (the clerk
+    # compares the whole reading then).
     doubtful = bool(result.doubtful) or result.budget_reached
-    return tuple(result.lines), doubtful
+    marked = frozenset((doubt.line, doubt.column) for doubt in result.doubtful)
+    if result.budget_reached:
+        marked = frozenset((line, column) for line, text in enumerate(result.lines) for column in range(len(text)))
+    return tuple(result.lines), doubtful, marked
 
 
 # PassportEye names its types as the domain does, and knows no driving licence line.
@@ -270,7 +281,7 @@ _STOCK_LENGTHS = {f.value: f.line_length for f in MrzFormat if f not in (MrzForm
 
 
 def read_stock(path: Path) -> Answer:
-    return _stock_lines(path), False  # stock PassportEye marks nothing doubtful
+    return _stock_lines(path), False, frozenset()  # stock PassportEye marks nothing doubtful
 
 
 def _stock_lines(path: Path) -> tuple[str, ...] | None:
@@ -298,11 +309,11 @@ READERS: dict[str, Callable[[Path], Answer]] = {"ours": read_ours, "stock": read
 def timed(reader: Callable[[Path], Answer], path: Path) -> Read:
     started = time.perf_counter()
     try:
-        lines, doubtful = reader(path)
+        lines, doubtful, marked = reader(path)
         error = None
     except Exception as exc:  # noqa: BLE001 - a crash of a reader is a result, and the run goes on
-        lines, doubtful, error = None, False, f"{type(exc).__name__}: {exc}"
-    return Read(lines, time.perf_counter() - started, error, doubtful)
+        lines, doubtful, marked, error = None, False, frozenset(), f"{type(exc).__name__}: {exc}"
+    return Read(lines, time.perf_counter() - started, error, doubtful, marked)
 
 
 # --- judging ---------------------------------------------------------------------------------------------
@@ -341,6 +352,7 @@ class Outcome:
     found: bool
     exact: bool
     dangerous: bool  # wrong, yet every check digit passed
+    silent: bool  # dangerous, and a wrong character was not marked for the clerk: nothing warns at all
     doubtful: bool  # the reader marked its reading for the clerk to confirm
     seconds: float
     fields: dict[str, bool | None]  # None: the field is not in this document (e.g. a licence's names)
@@ -360,6 +372,12 @@ def judge(case: Case, reader: str, read: Read) -> Outcome:
     dangerous = (
         found and case.expected is not None and not exact and document is not None and document.all_check_digits_pass
     )
+    wrong = {
+        (line, column)
+        for line, (ours, truth) in enumerate(zip(read.lines or (), case.expected or (), strict=False))
+        for column in range(max(len(ours), len(truth)))
+        if ours[column : column + 1] != truth[column : column + 1]
+    }
     return Outcome(
         case=case.name,
         reader=reader,
@@ -371,6 +389,7 @@ def judge(case: Case, reader: str, read: Read) -> Outcome:
         found=found,
         exact=exact,
         dangerous=dangerous,
+        silent=dangerous and not wrong <= read.marked,
         doubtful=found and read.doubtful,
         seconds=read.seconds,
         fields=fields,
@@ -387,6 +406,7 @@ class Summary:
     fields: dict[str, float | None]
     no_mrz: float | None  # of the images that have one
     dangerous: int
+    silent: int  # of the dangerous, those with a wrong character not marked for the clerk
     doubtful: int  # readings marked for the clerk to confirm
     false_mrz: int  # an MRZ "found" on an image that has none
     median_seconds: float
@@ -416,6 +436,7 @@ def summarise(outcomes: Sequence[Outcome]) -> Summary:
         fields=field_rates,
         no_mrz=rate(not o.found for o in with_mrz),
         dangerous=sum(o.dangerous for o in with_mrz),
+        silent=sum(o.silent for o in with_mrz),
         doubtful=sum(o.doubtful for o in outcomes),
         false_mrz=sum(o.found for o in outcomes if not o.expected_mrz),
         median_seconds=statistics.median(seconds) if seconds else 0.0,
@@ -447,7 +468,7 @@ def _percent(value: float | None) -> str:
 
 def markdown(groups: dict[str, dict[str, Summary]]) -> str:
     header = [
-        "set", "reader", "images", *(label for label, _ in _COLUMNS), "wrong, checks pass", "doubtful",
+        "set", "reader", "images", *(label for label, _ in _COLUMNS), "wrong, checks pass", "of them unmarked", "doubtful",
         "median s", "p90 s", "max s",
     ]  # fmt: skip
     rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -463,6 +484,7 @@ def markdown(groups: dict[str, dict[str, Summary]]) -> str:
                     cells.append(_percent(summary.fields[key]))
             cells += [
                 str(summary.dangerous),
+                str(summary.silent),
                 str(summary.doubtful),
                 f"{summary.median_seconds:.2f}",
                 f"{summary.p90_seconds:.2f}",
@@ -511,7 +533,7 @@ def run(cases: Sequence[Case]) -> list[Outcome]:
         results = {name: judge(case, name, timed(READERS[name], case.path)) for name in order}
         outcomes += [results[name] for name in READERS]
         verdicts = "  ".join(
-            f"{name}: {'exact' if o.exact else 'none' if not o.found else 'WRONG*' if o.dangerous else 'wrong'}"
+            f"{name}: {'exact' if o.exact else 'none' if not o.found else 'WRONG!' if o.silent else 'WRONG*' if o.dangerous else 'wrong'}"
             f"{'?' if o.doubtful else ''}"
             f" {o.seconds:.2f}s"
             for name, o in results.items()
@@ -587,7 +609,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{warm_up_seconds:.1f} s (OMP_THREAD_LIMIT={os.environ.get('OMP_THREAD_LIMIT')}, our budget "
         f"{'default' if BUDGET_SECONDS is None else f'{BUDGET_SECONDS:g} s'}, load average before the run "
         f"{load_before}). 'images' counts those with an MRZ; 'wrong, checks pass' = read wrongly while every check "
-        "digit passed; 'doubtful' = readings marked for the clerk to confirm; '–' = no such field."
+        "digit passed, 'of them unmarked' = and a wrong character was not marked for the clerk; 'doubtful' = "
+        "readings marked for the clerk to confirm; '–' = no such field."
     )
     print(f"Code: {_code_version()}.")
     if args.json_out:

@@ -11,8 +11,8 @@ box says so, its buttons are off and the lines cannot be edited, so a check is n
 shown for lines other than those saved. A result that arrives for another visit, after the box was reset,
 or after newer lines came in (the counter reader, a dropped file) is dropped.
 
-A reading with characters in doubt (no check digit covers them and the scanner was unsure, or a rule
-questions them: see `domain.mrz.rules`) is not checked at once: the characters are marked in the box and
+A reading with characters in doubt (the scanner was unsure and no check digit vouches for them, or a
+rule questions them: see `domain.mrz.rules`) is not checked at once: the characters are marked in the box and
 the clerk ticks a box per field after comparing it with the document (`DoubtPanel`), then checks
 (Ctrl+Enter). A check with a field left unticked fails; the ticks are saved with the check.
 """

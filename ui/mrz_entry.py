@@ -260,6 +260,19 @@ def field_label(field: str) -> str:
         "optional_data": t("mrz_entry", "Optional data"),
         "configuration": t("mrz_entry", "Licence configuration"),
         "version": t("mrz_entry", "Licence version"),
+        # The scanner also doubts characters a check digit covers (scanning/doubts.py), and the French card
+        # names its fields apart.
+        "surname": t("mrz_entry", "Surname"),
+        "given_names": t("mrz_entry", "Given names"),
+        "office": t("mrz_entry", "Office of issue"),
+        "birth_date": t("mrz_entry", "Date of birth"),
+        "expiry_date": t("mrz_entry", "Expiry date"),
+        "document_number_check": t("mrz_entry", "Check digit"),
+        "birth_date_check": t("mrz_entry", "Check digit"),
+        "expiry_date_check": t("mrz_entry", "Check digit"),
+        "optional_data_check": t("mrz_entry", "Check digit"),
+        "composite_check": t("mrz_entry", "Check digit"),
+        "licence_check": t("mrz_entry", "Check digit"),
     }.get(field, field)
 
 
@@ -320,6 +333,8 @@ class DoubtPanel(QWidget):
             "country_unknown": self.tr("not a known country code"),
             "stray_letter": self.tr("a letter among the fillers"),
             "document_code_unusual": self.tr("an unusual document code"),
+            "check_blind": self.tr("the check digit cannot tell it from a look-alike"),
+            "check_by_chance": self.tr("the check digit may pass by chance"),
         }.get(str(marks[0].reason))
         return f"{text} ({why})" if why else text
 

@@ -56,8 +56,8 @@ def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, 
         "fields": None,
         "checks": None,
         "expired": None,
-        # Characters in doubt: no check digit covers them and the recogniser was unsure, or a rule beyond
-        # the check digits questions them. Line and column count from 1, as a person reads the lines.
+        # Characters in doubt: the recogniser was unsure and no check digit vouches for them, or a rule
+        # beyond the check digits questions them. Line and column count from 1, as a person reads the lines.
         "doubtful": None,
         "seconds": 0.0,
         "error": None,

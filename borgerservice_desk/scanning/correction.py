@@ -140,23 +140,43 @@ def _with_look_alikes(
     return out
 
 
-def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]) -> Correction:
-    """The most probable text allowed by the format's alphabets, repaired where check digits fail."""
+def _weigh(
+    mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]
+) -> tuple[list[NDArray[np.float64]], list[NDArray[np.float64]]]:
+    """Per line, the recogniser's probabilities with look-alikes counted (`adjusted`), and the same over the
+    characters each position allows, summing to 1 (`weighed`, 0 where the position does not allow one)."""
     characters = position_characters(mrz_format)
-    checks = check_digit_places(mrz_format)
-    logp: list[NDArray[np.float64]] = []
     checked: list[set[int]] = [set() for _ in characters]
-    for check in checks:
+    for check in check_digit_places(mrz_format):
         for line, start, end in check.covers:
             checked[line].update(range(start, end))
     adjusted: list[NDArray[np.float64]] = []
+    weighed: list[NDArray[np.float64]] = []
     for line_characters, allowed, raw, covered in zip(
         characters, _ALLOWED[mrz_format], probabilities, checked, strict=True
     ):
         probs = _with_look_alikes(raw, line_characters, covered)
         adjusted.append(probs)
         masked = probs * allowed + _MIN_PROBABILITY * allowed
-        masked = masked / masked.sum(axis=1, keepdims=True)
+        weighed.append(masked / masked.sum(axis=1, keepdims=True))
+    return adjusted, weighed
+
+
+def weighed_probabilities(
+    mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]
+) -> tuple[NDArray[np.float64], ...]:
+    """Per line, each position's probabilities as `correct` weighs them before any repair: look-alikes
+    counted, over the characters the position allows (summing to 1; 0 for the others). Its argmax is the
+    recogniser's first choice, which a repair may have changed (`scanning.doubts` asks)."""
+    return tuple(_weigh(mrz_format, probabilities)[1])
+
+
+def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]) -> Correction:
+    """The most probable text allowed by the format's alphabets, repaired where check digits fail."""
+    checks = check_digit_places(mrz_format)
+    adjusted, weighed = _weigh(mrz_format, probabilities)
+    logp: list[NDArray[np.float64]] = []
+    for masked, allowed in zip(weighed, _ALLOWED[mrz_format], strict=True):
         with np.errstate(divide="ignore"):
             logp.append(np.where(allowed > 0, np.log(masked), -math.inf))
     text = [[ALPHABET[int(i)] for i in lp.argmax(axis=1)] for lp in logp]

@@ -58,7 +58,7 @@ class ScanResult:
     # The time budget ran out before every look at the page was tried: the lines are the best reading so
     # far and may not be the best the page holds, so the clerk should compare them with the document.
     budget_reached: bool = False
-    # Characters in doubt where no check digit covers them (see `scanning.doubts`): the clerk confirms them.
+    # Characters in doubt that no check digit vouches for (see `scanning.doubts`): the clerk confirms them.
     doubtful: tuple[Doubt, ...] = ()
 
 

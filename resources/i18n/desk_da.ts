@@ -3207,6 +3207,26 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Kørekortets version</translation>
     </message>
     <message>
+        <source>Surname</source>
+        <translation>Efternavn</translation>
+    </message>
+    <message>
+        <source>Given names</source>
+        <translation>Fornavne</translation>
+    </message>
+    <message>
+        <source>Office of issue</source>
+        <translation>Udstedende kontor</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fødselsdato</translation>
+    </message>
+    <message>
+        <source>Check digit</source>
+        <translation>Kontrolciffer</translation>
+    </message>
+    <message>
         <location filename="../../ui/mrz_entry.py" line="25" />
         <source>Number</source>
         <translation>Nummer</translation>
@@ -3876,6 +3896,14 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>an unusual document code</source>
         <translation>en usædvanlig dokumentkode</translation>
+    </message>
+    <message>
+        <source>the check digit cannot tell it from a look-alike</source>
+        <translation>kontrolcifferet kan ikke skelne det fra et tegn, der ligner</translation>
+    </message>
+    <message>
+        <source>the check digit may pass by chance</source>
+        <translation>kontrolcifferet kan passe ved et tilfælde</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 """Characters read with doubt, confirmed by the clerk against the document before the check can pass.
 
 The reader is given a reading with one doubtful letter of the surname (what `scanning.doubts` marks where
-the recogniser was unsure and no check digit covers the character); everything after it is the real
+the recogniser was unsure and no check digit vouches for the character); everything after it is the real
 window, database and audit trail, driven by keys and clicks.
 """
 
@@ -27,7 +27,7 @@ from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.ui.helpers import open_main_window, wait_for_check
 from ui.main_window import MainWindow
-from ui.mrz_entry import DOUBT_COLOUR
+from ui.mrz_entry import DOUBT_COLOUR, DoubtPanel
 
 VALID = date(2031, 6, 30)
 
@@ -186,3 +186,26 @@ def test_a_reading_cut_short_by_the_time_budget_waits_for_the_clerk_to_compare_i
     wait_for_check(qtbot, identity)
     assert identity.last_check is not None and identity.last_check.passed
     assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+
+
+def test_a_doubt_under_a_check_digit_says_in_danish_why_the_digit_does_not_vouch(qtbot: QtBot, danish: None) -> None:
+    # scanning.doubts marks covered characters too: the clerk is told the field, and why a passing check
+    # digit is no reason to skip it. Fails with the field names or the reasons left untranslated.
+    panel = DoubtPanel()
+    qtbot.addWidget(panel)
+    panel.show_doubts(
+        (
+            Doubt(1, 2, "8", DoubtReason.CHECK_BLIND, "document_number"),
+            Doubt(1, 13, "4", DoubtReason.CHECK_BY_CHANCE, "birth_date"),
+            Doubt(1, 19, "5", DoubtReason.CHECK_BY_CHANCE, "birth_date_check"),
+        )
+    )
+    texts = {field: box.text() for field, box in panel.boxes.items()}
+    assert texts == {
+        "document_number": "Dokumentnummer: '8' (linje 2, tegn 3) står som på dokumentet "
+        "(kontrolcifferet kan ikke skelne det fra et tegn, der ligner)",
+        "birth_date": "Fødselsdato: '4' (linje 2, tegn 14) står som på dokumentet "
+        "(kontrolcifferet kan passe ved et tilfælde)",
+        "birth_date_check": "Kontrolciffer: '5' (linje 2, tegn 20) står som på dokumentet "
+        "(kontrolcifferet kan passe ved et tilfælde)",
+    }

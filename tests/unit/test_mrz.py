@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from borgerservice_desk.domain.mrz import (
     DocumentKind,
     MrzFormat,
+    character_value,
     check_digit,
     dl1_configuration,
     parse_dl1,
@@ -95,6 +96,16 @@ def test_check_digit_values_letters_from_ten_and_filler_as_zero() -> None:
 def test_check_digit_refuses_characters_outside_the_mrz_set() -> None:
     with pytest.raises(ValueError, match="not an MRZ character"):
         check_digit("AB-1")
+    with pytest.raises(ValueError, match="not an MRZ character"):
+        character_value("-")
+
+
+def test_a_check_digit_cannot_tell_apart_characters_whose_values_differ_by_ten() -> None:
+    # S counts 28, 8 counts 8: a document number with one misread for the other passes its check digit,
+    # which is why the scanner marks such a rival for the clerk (scanning.doubts).
+    assert [character_value(char) for char in "08SZ<"] == [0, 8, 28, 35, 0]
+    assert check_digit("X1S45678") == check_digit("X1845678")
+    assert check_digit("X1S45678") != check_digit("X1B45678")
 
 
 # --- parsing the specimens -------------------------------------------------------------------------------

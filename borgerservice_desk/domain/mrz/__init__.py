@@ -14,6 +14,7 @@ The names below are the package's public face; import them from here.
 from borgerservice_desk.domain.mrz.checks import (
     CheckDigitPlace,
     CheckState,
+    character_value,
     check_digit,
     check_digit_places,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "MrzDocument",
     "MrzFormat",
     "Span",
+    "character_value",
     "check_digit",
     "check_digit_places",
     "clean_mrz_text",

@@ -37,16 +37,25 @@ def check_digit(field: str) -> str:
     """
     total = 0
     for position, char in enumerate(field):
-        if char.isdigit() and char.isascii():
-            value = int(char)
-        elif "A" <= char <= "Z":
-            value = ord(char) - ord("A") + 10
-        elif char == FILLER:
-            value = 0
-        else:
-            raise ValueError(f"not an MRZ character: {char!r}")
-        total += value * _WEIGHTS[position % 3]
+        total += character_value(char) * _WEIGHTS[position % 3]
     return str(total % 10)
+
+
+def character_value(char: str) -> int:
+    """What one character counts in a check digit: 0-9 as themselves, A-Z as 10-35, '<' as 0.
+
+    The weights (7, 3, 1) are prime to the modulus 10, so a check digit tells two characters apart only
+    where their values differ by other than a multiple of 10: S (28) and 8, G (16) and 6, P (25) and F
+    count the same, and a misread of one for the other passes.
+    Raises ValueError for a character outside A-Z, 0-9 and '<'.
+    """
+    if char.isdigit() and char.isascii():
+        return int(char)
+    if "A" <= char <= "Z":
+        return ord(char) - ord("A") + 10
+    if char == FILLER:
+        return 0
+    raise ValueError(f"not an MRZ character: {char!r}")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ layouts (`layouts` is the one home of where fields sit):
 Each problem is a `Doubt` at a position. A *blocking* one (a document code or sex ICAO does not allow)
 fails the identity check until the lines are corrected; any other (an unknown country code among them)
 must be confirmed by the clerk against the document before the check can pass. The scanner adds doubts of its own where the recogniser was unsure
-of a character no check digit covers (`DoubtReason.UNSURE`, `CLOSE_SECOND`).
+of a character no check digit covers (`DoubtReason.UNSURE`, `CLOSE_SECOND`), and of a covered one where the
+check digit does not vouch for it (`CHECK_BLIND`, `CHECK_BY_CHANCE`).
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ class DoubtReason(enum.StrEnum):
     STRAY_LETTER = "stray_letter"  # a letter inside the name field's trailing fillers
     UNSURE = "unsure"  # the recogniser gave the character a low probability
     CLOSE_SECOND = "close_second"  # the recogniser's runner-up was nearly as likely
+    # Under a check digit, where it does not vouch (`scanning.doubts`):
+    CHECK_BLIND = "check_blind"  # a rival the check digit cannot tell apart (S and 8) was not unlikely
+    CHECK_BY_CHANCE = "check_by_chance"  # one of two or more unsure characters under one check digit
 
 
 # What no confirmation can make right: ICAO does not allow it, so the lines must be corrected. A country
