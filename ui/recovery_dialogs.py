@@ -325,7 +325,8 @@ class WitnessDialog(ErrandDialog):
             self.tr("%1, born %2 (CPR %3)")
             .replace("%1", found.full_name)
             .replace("%2", dates.date_text(found.birth_date))
-            .replace("%3", found.cpr_masked)
+            # A non-breaking hyphen: the label wraps, and "250192-" / "XXXX" on two lines reads as two things.
+            .replace("%3", found.cpr_masked.replace("-", "\u2011"))
         )
         if found.refusals:
             text += "\n" + self.tr("Cannot be a witness: %1").replace(

@@ -314,7 +314,7 @@ def test_the_witness_found_is_shown_before_the_witness_can_be_accepted(
     # Another real person first (the mistyped number): their name, born and masked number, shown.
     shown = find_witness(qtbot, dialog, other.cpr)
     born = other.birth_date.strftime("%d-%m-%Y")
-    assert shown == f"{other.given_names} {other.surname}, born {born} (CPR {other.cpr[:6]}-XXXX)"
+    assert shown == f"{other.given_names} {other.surname}, born {born} (CPR {other.cpr[:6]}\u2011XXXX)"
     assert other.cpr[6:] not in shown and accept.isEnabled()
     # Editing the number forgets whom it found: accept is disabled again until the new one is found.
     qtbot.keyClick(field, Qt.Key.Key_Backspace)
