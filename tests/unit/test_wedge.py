@@ -250,3 +250,37 @@ def test_whatever_is_typed_either_arrives_in_order_or_belongs_to_a_burst(keys: l
         assert all(char in it for char in delivered)
         for burst in desk.bursts:
             assert sum(len(line) for line in burst.lines) >= MIN_BURST
+
+
+# --- corners found by mutation testing --------------------------------------------------------------
+
+
+def test_del_is_a_control_character_and_after_a_burst_is_swallowed_as_framing() -> None:
+    desk = Desk()
+    desk.type("\r".join(TD1) + "\r\x7f", READER_GAP)  # DEL (0x7F) is as much an ASCII control as ETX
+    desk.pause()
+    assert desk.bursts == [Burst(TD1, True)]
+    assert desk.delivered == []
+
+
+def test_a_key_that_types_nothing_right_after_a_burst_passes_on() -> None:
+    detector = WedgeDetector()
+    t = 1000.0
+    steps = []
+    for char in "\r".join(TD1) + "\r":
+        t += READER_GAP
+        steps.append(detector.feed(char, t))
+    assert steps[-1].burst == Burst(TD1, True)
+    assert detector.feed("", t + READER_GAP) == Step(Action.PASS)  # an arrow key: no framing, nothing typed
+
+
+def test_a_second_document_sent_straight_after_the_first_is_a_burst_of_its_own() -> None:
+    desk = Desk()
+    desk.type("\r".join(TD1) + "\r" + "\r".join(TD3) + "\r", READER_GAP)
+    desk.pause()
+    assert desk.bursts == [Burst(TD1, True), Burst(TD3, True)]
+    assert desk.delivered == []
+
+
+def test_flushing_with_nothing_held_is_a_plain_pass() -> None:
+    assert WedgeDetector().flush() == Step(Action.PASS)
