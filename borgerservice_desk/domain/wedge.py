@@ -4,7 +4,7 @@ A wedge reader types the lines of the machine readable zone as key presses, wher
 tells it apart from a clerk is speed: a reader sends its characters a few milliseconds apart (one USB
 report per key press and release; serial-to-keyboard converters are no slower), while a human, even a
 fast typist rolling two keys, leaves 35 ms or more between most keys and never keeps that up for a dozen
-keys. So a run of MRZ-shaped keys, each less than `MAX_GAP_SECONDS` after the one before and at least
+keys. So a run of MRZ-shaped keys, each at most `MAX_GAP_SECONDS` after the one before and at least
 `MIN_BURST` MRZ characters long, is a reader; anything else is a clerk.
 
 The detector is fed one keystroke at a time (`feed`) and says what to do with it (`Step`):

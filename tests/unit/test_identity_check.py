@@ -395,6 +395,7 @@ def test_filler_misread_as_k_is_a_name_mismatch() -> None:
         ("Anne Marie", "ANNE", "ANNE[<MARIE→]"),  # a name missing on the document
         ("Anne", "XANNE", "[→X]ANNE"),  # one extra letter
         ("Åse", "ASA", "AS[E→A]"),  # compared with the spelling closest to what was read
+        ("Åse", "AASA", "AAS[E→A]"),  # ... the longer one too, when it is the closer
         ("Jensen", "JENSEN", "JENSEN"),
     ],
 )
@@ -435,3 +436,29 @@ def test_a_name_passed_with_other_word_breaks_is_not_called_shortened() -> None:
     finding = make_finding("surname", True, expected="Holmnielsen", read="HOLM<NIELSEN")
 
     assert finding.param("diff") is None
+
+
+def test_unconfirmed_characters_name_their_fields_in_mrz_order_how_many_and_which_were_confirmed() -> None:
+    """The clerk's message lists the fields still to look at: three unsure characters in two fields, the
+    name confirmed, the document number not yet."""
+    from borgerservice_desk.domain.identity_check import CHARACTERS_UNCONFIRMED, MRZ_RULE, doubt_findings
+    from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason
+
+    doubts = [
+        Doubt(0, 12, "N", DoubtReason.UNSURE, "name"),
+        Doubt(0, 20, "M", DoubtReason.CLOSE_SECOND, "name"),
+        Doubt(1, 3, "8", DoubtReason.CHECK_BLIND, "document_number"),
+    ]
+
+    findings = doubt_findings(doubts, {"name"})
+
+    assert findings == [
+        Finding(MRZ_RULE, True),
+        Finding(
+            CHARACTERS_UNCONFIRMED,
+            False,
+            (("fields", "name,document_number"), ("count", "3"), ("confirmed", "name")),
+        ),
+    ]
+    both = doubt_findings(doubts, {"name", "document_number"})[1]
+    assert (both.passed, both.param("confirmed")) == (True, "name,document_number")

@@ -12,6 +12,7 @@ from borgerservice_desk.domain.identity_check import (
     EXPIRED,
     EXPIRY_UNREADABLE,
     PRINTED_EXPIRY_REQUIRED,
+    Finding,
     HolderFacts,
     evaluate,
     french_card_valid_until,
@@ -262,6 +263,42 @@ def test_the_extension_is_not_given_to_a_card_issued_to_a_minor_or_outside_2004_
     assert french_card_valid_until(date(2014, 1, 2), date(1980, 2, 11)) == date(2019, 1, 2)
     assert french_card_valid_until(date(2024, 1, 1), date(1980, 2, 11)) == date(2024, 1, 1)  # issued 2014
     assert french_card_valid_until(date(2022, 3, 5), None) == date(2022, 3, 5)
+
+
+def test_the_extension_covers_cards_issued_on_the_last_day_of_2013_and_on_the_18th_birthday() -> None:
+    """Decree 2013-1188: issued 2 January 2004 to 31 December 2013, both days included, to someone of age
+    (18 on the day of issue counts)."""
+    adult = date(1980, 2, 11)
+
+    assert french_card_valid_until(date(2023, 12, 31), adult) == date(2028, 12, 31)  # issued 2013-12-31
+    assert french_card_valid_until(date(2024, 1, 1), adult) == date(2024, 1, 1)  # issued 2014-01-01
+    assert french_card_valid_until(date(2016, 3, 5), date(1988, 3, 5)) == date(2021, 3, 5)  # 18 that day
+    assert french_card_valid_until(date(2016, 3, 5), date(1988, 3, 6)) == date(2016, 3, 5)  # 18 the next day
+
+
+def test_a_card_printed_to_29_february_counts_its_issue_and_its_extension_from_28_february() -> None:
+    """Ten years before 29 February 2016 has no 29 February: the card was issued 28 February 2006, inside
+    the extension's years, and five years after the printed date is 28 February 2021."""
+    assert french_card_valid_until(date(2016, 2, 29), date(1980, 2, 11)) == date(2021, 2, 28)
+    assert french_card_valid_until(date(2024, 2, 29), date(1980, 2, 11)) == date(2024, 2, 29)  # issued 2014
+
+
+def test_a_card_is_still_valid_on_the_last_day_it_is_valid_and_not_the_day_after() -> None:
+    document = parse_mrz("\n".join(claire_card()), today=TODAY)
+
+    on_the_day = evaluate(document, CLAIRE, today=TODAY, printed_expiry=TODAY)
+    day_before = evaluate(document, CLAIRE, today=TODAY, printed_expiry=date(2026, 11, 26))
+
+    assert on_the_day.passed, on_the_day.failures
+    assert [(f.code, f.param("expiry_date")) for f in day_before.failures] == [(EXPIRED, "2026-11-26")]
+
+
+def test_the_printed_expiry_required_finding_fails_and_names_the_card() -> None:
+    document = parse_mrz("\n".join(claire_card()), today=TODAY)
+
+    outcome = evaluate(document, CLAIRE, today=TODAY)
+
+    assert outcome.failures == (Finding(PRINTED_EXPIRY_REQUIRED, False, (("document_kind", "id_card"),)),)
 
 
 def test_a_printed_expiry_does_not_override_the_expiry_a_passport_mrz_holds() -> None:

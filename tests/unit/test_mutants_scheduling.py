@@ -4,7 +4,11 @@ and exact limits, and the closing-time boundary."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import timedelta
+
+import pytest
 
 from borgerservice_desk.domain.scheduling import day_availability, free_times, free_times_on_day
 from tests.unit.test_scheduling import HOURS, MONDAY, ZONE, at, plan
@@ -79,3 +83,26 @@ def test_a_search_from_a_moment_on_the_slot_grid_starts_there() -> None:
     found = free_times(service="mitid", minutes=15, counters=[plan(1)], hours=HOURS, closed=[], zone=ZONE,
                        earliest=at(MONDAY, 10, 6), until=MONDAY, limit=1)
     assert found[0].starts_at == at(MONDAY, 10, 10)
+
+
+@pytest.fixture(params=["Europe/Copenhagen", "Pacific/Kiritimati"])
+def machine_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The desk PC's own time zone: Copenhagen as at the counter, or one whose date is already tomorrow
+    (UTC+14) while the centre is still open."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_free_times_follow_the_centres_zone_and_come_in_utc_whatever_the_machines_zone(machine_zone: str) -> None:
+    # Monday 14:40 in Copenhagen is Tuesday 03:40 on a UTC+14 machine: the centre's Monday is what counts.
+    afternoon = free_times(service="mitid", minutes=15, counters=[plan(1)], hours=HOURS, closed=[], zone=ZONE,
+                           earliest=at(MONDAY, 14, 40), until=MONDAY + timedelta(days=1), limit=3)
+    assert [f.starts_at for f in afternoon] == [at(MONDAY, 14, 40), at(MONDAY, 14, 45), at(MONDAY + timedelta(days=1), 9)]
+    # Stored and compared as UTC: a time in the machine's zone would be the same instant, spelled otherwise.
+    assert {(f.starts_at.utcoffset(), f.ends_at.utcoffset()) for f in afternoon} == {(timedelta(0), timedelta(0))}
+    morning = free_times_on_day(service="mitid", minutes=15, counters=[plan(1)], hours=HOURS, closed=[], zone=ZONE,
+                                earliest=at(MONDAY, 7), day=MONDAY)
+    assert morning[0].starts_at == at(MONDAY, 9) and morning[0].starts_at.utcoffset() == timedelta(0)

@@ -250,3 +250,105 @@ def test_whatever_is_typed_either_arrives_in_order_or_belongs_to_a_burst(keys: l
         assert all(char in it for char in delivered)
         for burst in desk.bursts:
             assert sum(len(line) for line in burst.lines) >= MIN_BURST
+
+
+# --- corners found by mutation testing --------------------------------------------------------------
+
+
+def test_del_is_a_control_character_and_after_a_burst_is_swallowed_as_framing() -> None:
+    desk = Desk()
+    desk.type("\r".join(TD1) + "\r\x7f", READER_GAP)  # DEL (0x7F) is as much an ASCII control as ETX
+    desk.pause()
+    assert desk.bursts == [Burst(TD1, True)]
+    assert desk.delivered == []
+
+
+def test_a_key_that_types_nothing_right_after_a_burst_passes_on() -> None:
+    detector = WedgeDetector()
+    t = 1000.0
+    steps = []
+    for char in "\r".join(TD1) + "\r":
+        t += READER_GAP
+        steps.append(detector.feed(char, t))
+    assert steps[-1].burst == Burst(TD1, True)
+    assert detector.feed("", t + READER_GAP) == Step(Action.PASS)  # an arrow key: no framing, nothing typed
+
+
+def test_a_second_document_sent_straight_after_the_first_is_a_burst_of_its_own() -> None:
+    desk = Desk()
+    desk.type("\r".join(TD1) + "\r" + "\r".join(TD3) + "\r", READER_GAP)
+    desk.pause()
+    assert desk.bursts == [Burst(TD1, True), Burst(TD3, True)]
+    assert desk.delivered == []
+
+
+def test_flushing_with_nothing_held_is_a_plain_pass() -> None:
+    assert WedgeDetector().flush() == Step(Action.PASS)
+
+
+def _read(detector: WedgeDetector, text: str, *, ending_at: float) -> list[Step]:
+    """Feed `text` at reader speed so that its last key falls at `ending_at`."""
+    start = ending_at - (len(text) - 1) * READER_GAP
+    return [detector.feed(char, start + i * READER_GAP) for i, char in enumerate(text)]
+
+
+def test_a_burst_is_at_least_min_burst_mrz_characters() -> None:
+    short, exact = WedgeDetector(), WedgeDetector()
+    _read(short, "12345678901", ending_at=1.0)  # 11: a fast typist's luck at most
+    _read(exact, "123456789012", ending_at=1.0)  # 12: a reader
+    assert MIN_BURST == 12
+    assert short.flush() == Step(Action.PASS, released="12345678901")
+    assert exact.flush() == Step(Action.PASS, burst=Burst(("123456789012",), False))
+
+
+def test_a_key_exactly_max_gap_after_the_one_before_still_belongs_to_the_run() -> None:
+    detector = WedgeDetector()
+    assert detector.feed("A", 0.0) == Step(Action.HOLD)
+    assert detector.feed("B", MAX_GAP_SECONDS) == Step(Action.HOLD)  # not handed back: still one run
+    assert detector.holding
+
+
+def test_a_line_end_exactly_max_gap_after_the_burst_is_still_its_own() -> None:
+    detector = WedgeDetector()
+    steps = _read(detector, "\r".join(TD1) + "\r", ending_at=0.0)
+    assert steps[-1] == Step(Action.SWALLOW, burst=Burst(TD1, True))
+    assert detector.feed("\n", MAX_GAP_SECONDS) == Step(Action.SWALLOW)
+    assert detector.feed("\r", 1.0) == Step(Action.PASS)  # a clerk's Enter a second later is the clerk's
+
+
+def test_a_slow_key_ends_the_held_run_before_it_is_held_itself() -> None:
+    """The window's timer may not have fired yet (the event loop was busy): the pause itself ends the run."""
+    detector = WedgeDetector()
+    detector.feed("A", 1.0)
+    detector.feed("B", 1.01)
+    assert detector.feed("C", 1.5) == Step(Action.HOLD, released="AB")
+    assert detector.flush() == Step(Action.PASS, released="C")
+
+
+def test_a_run_without_line_ends_is_cut_into_lines_only_when_it_is_one_line() -> None:
+    """88 characters then a line end and more: not a TD3 sent without line ends; all of it comes back."""
+    desk = Desk()
+    desk.type("".join(TD3) + "\r" + "12345", READER_GAP)
+    desk.pause()
+    assert desk.bursts == [Burst(("".join(TD3), "12345"), False)]
+
+
+def test_a_line_end_after_a_burst_ended_by_a_key_that_is_no_part_of_it_is_swallowed() -> None:
+    """A reader whose suffix is a space and CR: the space ends the run (and is typed), the CR is framing."""
+    detector = WedgeDetector()
+    _read(detector, "\r".join(TD2), ending_at=1.0)
+    assert detector.feed(" ", 1.0 + READER_GAP) == Step(Action.PASS, burst=Burst(TD2, True))
+    assert detector.feed("\r", 1.0 + 2 * READER_GAP) == Step(Action.SWALLOW)
+
+
+def test_a_slow_key_after_a_whole_document_ends_its_burst() -> None:
+    detector = WedgeDetector()
+    _read(detector, "\r".join(TD2), ending_at=1.0)  # no line end after the last line
+    assert detector.feed("Q", 1.5) == Step(Action.HOLD, burst=Burst(TD2, True))
+
+
+def test_an_aim_flag_followed_by_a_space_is_a_clerks_typing() -> None:
+    """An AIM identifier is ']' and two printable characters; a space is none, so the ']' is handed back."""
+    detector = WedgeDetector()
+    assert detector.feed("]", 1.0) == Step(Action.HOLD)
+    assert detector.feed(" ", 1.01) == Step(Action.PASS, released="]")
