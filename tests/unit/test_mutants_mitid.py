@@ -133,6 +133,16 @@ def test_an_app_block_records_its_reason_and_the_way_it_came_through() -> None:
     )
 
 
+def test_blocking_all_apps_records_its_reason_and_the_way_it_came_through() -> None:
+    decision = decide_block_all_apps(mitid(app(1), display(2)), BlockReason.WRONG_TRIES, Channel.MITID_DK_WITHOUT_LOGIN)
+    assert decision == Decision(
+        ActionKind.BLOCK_ALL_APPS,
+        (MethodChange(1, MethodState.BLOCKED_TEMPORARY),),
+        reason=BlockReason.WRONG_TRIES,
+        channel=Channel.MITID_DK_WITHOUT_LOGIN,
+    )
+
+
 def test_a_whole_mitid_block_is_recorded_as_misuse_with_the_way_it_came_through() -> None:
     decision = decide_block_mitid(mitid(app(1)), Channel.MITID_SUPPORT)
     assert decision == Decision(
