@@ -54,3 +54,19 @@ def test_a_replacement_number_is_checked_as_the_day_less_sixty() -> None:
 
 def test_born_today_is_allowed() -> None:
     assert Cpr.parse("2711264234", today=date(2026, 11, 27)).birth_date == date(2026, 11, 27)
+
+
+def test_born_in_the_future_is_judged_against_the_day_given() -> None:
+    # Born 1 January 2005 (seventh digit 4, year 05): not yet born on 1 January 2000, born the day after.
+    with pytest.raises(InvalidInput) as caught:
+        Cpr.parse("0101054123", today=date(2000, 1, 1))
+    assert caught.value.code == "cpr.born_in_future"
+    assert Cpr.parse("0101054123", today=date(2005, 1, 1)).birth_date == date(2005, 1, 1)
+
+
+def test_without_a_day_given_the_machine_date_is_today() -> None:
+    assert Cpr.parse("0101901234").birth_date == date(1990, 1, 1)
+    # 31 December 2036 (seventh digit 4, year 36) is after any day this test runs on before then.
+    with pytest.raises(InvalidInput) as caught:
+        Cpr.parse("3112364123")
+    assert caught.value.code == "cpr.born_in_future"
