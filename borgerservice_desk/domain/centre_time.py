@@ -35,11 +35,6 @@ def local_today(now: datetime, zone: ZoneInfo) -> date:
     return local_time(now, zone).date()
 
 
-def format_date(day: date) -> str:
-    """dd-mm-yyyy."""
-    return day.strftime(DATE_PATTERN)
-
-
 def format_date_time(moment: datetime, zone: ZoneInfo) -> str:
     """dd-mm-yyyy HH:MM in the centre's local time."""
     return local_time(moment, zone).strftime(f"{DATE_PATTERN} {TIME_PATTERN}")

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from borgerservice_desk.domain.mitid import (
     ActionKind,
     Identity,
-    IdentityState,
     Method,
     MethodKind,
     MethodState,
+    method_works,
 )
 
 
@@ -64,10 +64,6 @@ class Consequences:
         return tuple(n.method for n in self.stays_blocked if n.why is why)
 
 
-def works(identity: Identity, method: Method) -> bool:
-    return identity.state is IdentityState.ACTIVE and method.state is MethodState.ACTIVE
-
-
 def why_not(identity: Identity, method: Method) -> WhyNot:
     """Why a method that does not work does not; its own block weighs more than the whole-MitID one."""
     if method.state is MethodState.BLOCKED_PERMANENT:
@@ -102,8 +98,8 @@ def consequences(before: Identity, after: Identity, action: ActionKind) -> Conse
     starts: list[MethodRef] = []
     stays: list[NotWorking] = []
     for earlier, new in pairs:
-        worked = earlier is not None and works(before, earlier)
-        working = works(after, new)
+        worked = earlier is not None and method_works(before, earlier)
+        working = method_works(after, new)
         if worked and working:
             keeps.append(_ref(new))
         elif worked:
@@ -126,5 +122,5 @@ def consequences(before: Identity, after: Identity, action: ActionKind) -> Conse
         starts_working=tuple(starts),
         stays_blocked=tuple(stays),
         must_activate_new_app=bool(apps) and not app_can_come_back,
-        nothing_works=not any(works(after, m) for m in after.methods),
+        nothing_works=not any(method_works(after, m) for m in after.methods),
     )

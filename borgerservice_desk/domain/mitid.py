@@ -349,16 +349,6 @@ def violations(identity: Identity) -> list[Violation]:
     return found
 
 
-def permanent_blocks_kept(before: Identity, after: Identity) -> bool:
-    """A permanently blocked method never comes back."""
-    after_by_id = {m.id: m for m in after.methods}
-    return all(
-        after_by_id[m.id].state is MethodState.BLOCKED_PERMANENT
-        for m in before.methods
-        if m.state is MethodState.BLOCKED_PERMANENT and m.id in after_by_id
-    )
-
-
 def available_actions(
     identity: Identity,
     *,
