@@ -267,13 +267,7 @@ def field_label(field: str) -> str:
         "office": t("mrz_entry", "Office of issue"),
         "birth_date": t("mrz_entry", "Date of birth"),
         "expiry_date": t("mrz_entry", "Expiry date"),
-        "document_number_check": t("mrz_entry", "Check digit"),
-        "birth_date_check": t("mrz_entry", "Check digit"),
-        "expiry_date_check": t("mrz_entry", "Check digit"),
-        "optional_data_check": t("mrz_entry", "Check digit"),
-        "composite_check": t("mrz_entry", "Check digit"),
-        "licence_check": t("mrz_entry", "Check digit"),
-    }.get(field, field)
+    }.get(field) or (t("mrz_entry", "Check digit") if field.endswith("_check") else field)
 
 
 class DoubtPanel(QWidget):

@@ -288,10 +288,6 @@ class WitnessDialog(ErrandDialog):
         if allowed:
             self.confirm.setDefault(True)  # Enter accepts, wherever the focus is
 
-    def typed_digits(self) -> str | None:
-        """The ten digits of the number now typed, or None while it is not a whole CPR number."""
-        return cpr_typed(self.cpr.text())
-
     def ask(self) -> None:
         """Ask for whose record the number now typed finds (a wrong number is the service's to word)."""
         text = self.cpr.text().strip()

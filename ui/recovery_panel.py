@@ -230,12 +230,13 @@ class RecoveryPanel(QWidget):
         if self.overview is None:
             return True
         gaps = self.overview.gaps[errand]
+        if not gaps:
+            return True
+        self._feedback.show_error(
+            RuleViolation("assurance.insufficient", errand=errand.value, missing=[g.value for g in gaps])
+        )
         visit = self._visit_id()
-        if gaps:
-            self._feedback.show_error(
-                RuleViolation("assurance.insufficient", errand=errand.value, missing=[g.value for g in gaps])
-            )
-        if gaps and visit is not None:
+        if visit is not None:
             # Refused here without a round trip, but recorded like every refused use case: the service
             # looks again and audits it (off the UI thread; the answer changes nothing on the screen).
             assurance, ctx = self._services.assurance, self._ctx
@@ -243,7 +244,7 @@ class RecoveryPanel(QWidget):
                 lambda: assurance.refuse_unready(ctx, visit, errand), lambda _gaps: None,
                 self._feedback.show_error, key="refused",
             )
-        return not gaps
+        return False
 
     def _ready(self, key: str) -> int | None:
         visit = self._visit_id()

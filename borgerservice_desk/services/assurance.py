@@ -385,13 +385,14 @@ class AssuranceService:
                 witness.birth_date, mitid_since, witness_citizen_id=witness.id, citizen_id=citizen.id,
                 history=[witness_rules.Witnessing(w.citizen_id, w.at) for w in earlier], now=now,
             )
-            audit.record(
-                session, self._clock, ctx, "citizen.lookup", citizen_id=witness.id, purpose="witness",
-                visit_id=visit.id, refusals=[r.code for r in refused],
-            )
             masked = mask(witness.cpr)
             assert masked is not None  # found by it
-            return WitnessFound(witness.id, f"{witness.given_names} {witness.surname}", witness.birth_date, masked, refused)
+            found = WitnessFound(witness.id, f"{witness.given_names} {witness.surname}", witness.birth_date, masked, refused)
+            audit.record(
+                session, self._clock, ctx, "citizen.lookup", citizen_id=witness.id, purpose="witness",
+                visit_id=visit.id, refusals=list(found.refusal_codes),
+            )
+            return found
 
         return self._guarded(ctx, visit_id, "assurance.witness_lookup", work)
 
