@@ -8,6 +8,7 @@ counters share one database.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -140,14 +141,30 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def known_revisions() -> set[str]:
-    """Every Alembic revision this program has a migration for."""
+@functools.cache
+def _revisions() -> tuple[frozenset[str], str]:
+    """Every revision this program has a migration for, and the newest. Read once per process: the
+    migration scripts ship with the program and do not change while it runs, and Alembic parses every
+    script each time it is asked (a quarter of a second, paid at every open of a database)."""
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return {revision.revision for revision in ScriptDirectory.from_config(config).walk_revisions()}
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    assert head is not None, "the migrations have one head"
+    return frozenset(revision.revision for revision in script.walk_revisions()), head
+
+
+def known_revisions() -> frozenset[str]:
+    """Every Alembic revision this program has a migration for."""
+    return _revisions()[0]
+
+
+def head_revision() -> str:
+    """The revision the schema of this program is at."""
+    return _revisions()[1]
 
 
 def check_sqlite_file(path: Path, *, lock_wait: float | None = None) -> str | None:
@@ -319,8 +336,10 @@ class Database:
                 raise StartupError("startup.database_too_new", revision=revision)
         engine = make_engine(url)
         try:
-            check_revision(engine)
-            if run_migrations:
+            revision = check_revision(engine)
+            # A current database is the common case (every start but the first after an update): Alembic's
+            # no-op upgrade would still read every migration script.
+            if run_migrations and revision != head_revision():
                 migrate(engine)
         except StartupError:
             engine.dispose()
