@@ -76,10 +76,12 @@ def run_one(root: Path, name: str, tests: list[str], options: list[str], timeout
         done = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return TIMEOUT
-    if done.returncode in (0, 1):
-        return SURVIVED if done.returncode == 0 else KILLED
-    # 2-4: the run broke before the tests (an import error): the mutant broke the module, a clerk would see it.
-    return KILLED if done.returncode in (2, 3) else done.returncode
+    if done.returncode == 0:
+        return SURVIVED
+    # 1: a test failed. 2-4: the run broke before the tests did (pytest says 4 when the conftest cannot be
+    # imported): the mutated table broke the import of the package, so the program would not start. The
+    # clean run, with the same options, passed, so it is the mutant's doing.
+    return KILLED if done.returncode in (1, 2, 3, 4) else done.returncode
 
 
 def main() -> int:
