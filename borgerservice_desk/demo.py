@@ -8,6 +8,7 @@ same seed and day always give the same data, so a screenshot or a bug report can
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 import holidays
@@ -105,8 +106,18 @@ def is_demo(db: Database) -> bool:
         return session.get(Setting, DEMO_MARKER) is not None
 
 
-def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int = 600) -> bool:
-    """Fill a completely empty database; returns False (and touches nothing) when it has any data."""
+def seed_demo_data(
+    db: Database,
+    *,
+    today: date,
+    seed: int = 2026,
+    citizens: int = 600,
+    password_hasher: Callable[[str], str] = hash_password,
+) -> bool:
+    """Fill a completely empty database; returns False (and touches nothing) when it has any data.
+
+    `password_hasher` makes the demo clerks' password hash: the desk's own argon2 parameters unless told
+    otherwise (the tests give cheaper ones, as every test signs in and the verify costs what the hash did)."""
     if has_data(db):
         return False
     rng = random.Random(seed)
@@ -117,7 +128,7 @@ def seed_demo_data(db: Database, *, today: date, seed: int = 2026, citizens: int
         )
         session.add(centre)
         session.flush()
-        password = hash_password(DEMO_PASSWORD)
+        password = password_hasher(DEMO_PASSWORD)
         session.add_all(
             [
                 Clerk(centre_id=centre.id, username="clerk", full_name="Line Bøgh Sørensen",

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import Engine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -126,6 +127,12 @@ def db(database_url: str) -> Iterator[Database]:
 
 
 DEMO_CITIZENS = 150
+# The seeded clerks' passwords are hashed with argon2's smallest parameters: argon2 verifies a password with
+# the parameters its hash was made with, and nearly every test signs in, so the desk's own (64 MiB, three
+# passes) cost each test a quarter of a second and more of CPU, and each test of each mutant. Sign-in runs
+# the same code either way; a password the desk sets itself (a change, a new clerk) gets the desk's own
+# parameters, which tests/integration/test_sign_in.py checks.
+TEST_PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 def _seeded_copy_sqlite(template: Path, target: Path) -> None:
@@ -149,7 +156,7 @@ class SeededTemplates:
     def _seed(url: str) -> None:
         database = Database.open(url)
         try:
-            seed_demo_data(database, today=TODAY, citizens=DEMO_CITIZENS)
+            seed_demo_data(database, today=TODAY, citizens=DEMO_CITIZENS, password_hasher=TEST_PASSWORD_HASHER.hash)
         finally:
             database.dispose()
 
