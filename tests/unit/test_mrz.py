@@ -255,6 +255,19 @@ def test_long_document_number_continues_in_the_optional_data() -> None:
     assert dict(document.checks)["document_number"]
 
 
+def test_a_passport_number_does_not_continue_in_the_personal_number() -> None:
+    # The long-number overflow is a TD1/TD2 rule (ICAO 9303 parts 5 and 6). A passport (TD3) whose number
+    # check digit is a filler fails that check, even when its personal number starts like an overflow
+    # that would pass ("7349": "734" and the check digit 9 of D23145890734).
+    personal = "7349" + "<" * 10
+    second = f"D23145890<UTO7408122F1204159{personal}{check_digit(personal)}"
+    composite = check_digit(second[0:10] + second[13:20] + second[21:43])
+    document = parse_mrz(f"{TD3_SPECIMEN[0]}\n{second}{composite}", today=TODAY)
+
+    assert document.document_number == "D23145890"
+    assert document.failed_checks == ("document_number",)
+
+
 def test_unknown_sex_is_x() -> None:
     assert parse_mrz(replace_char(TD3_SPECIMEN, 1, 20, "<"), today=TODAY).sex == "X"
     assert parse_mrz(replace_char(TD3_SPECIMEN, 1, 20, "X"), today=TODAY).sex == "X"
