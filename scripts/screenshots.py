@@ -5,7 +5,9 @@ and style are a real desktop's:
     xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
 OUT_DIR defaults to docs/. `--expired` types an expired passport instead (the Serving tab then shows a
-rejection) and `--details` unfolds the check's details, to look at those screens too. It writes tab-today.png, tab-serving.png, tab-find.png, tab-queue.png,
+rejection) and `--details` unfolds the check's details, to look at those screens too. `--image=PATH` reads a
+document image on the Serving tab instead of typing a passport (the marked characters and the reader's
+messages); `--budget=SECONDS` gives the reader less time than its 4 s, to see the time-limit message. It writes tab-today.png, tab-serving.png, tab-find.png, tab-queue.png,
 tab-statistics.png and queue-display.png. Everything lives in a temporary data folder (its own database,
 receipts and QSettings), so neither the clerk's real data nor the splitter sizes they dragged shape the
 pictures. Every citizen is the demo's: CPR replacement numbers, shown masked.
@@ -67,7 +69,14 @@ def settle(runners: list[Callable[[], bool]], ms: int = 600) -> None:
     QTest.qWait(ms)
 
 
-def main(out_dir: Path, *, details: bool = False, expired: bool = False) -> None:
+def main(
+    out_dir: Path,
+    *,
+    details: bool = False,
+    expired: bool = False,
+    image: Path | None = None,
+    budget: float | None = None,
+) -> None:
     from borgerservice_desk.bootstrap import build_services
     from borgerservice_desk.config import Paths
     from borgerservice_desk.demo import ZONE, seed_demo_data
@@ -157,11 +166,24 @@ def main(out_dir: Path, *, details: bool = False, expired: bool = False) -> None
     # Serving: the citizen checked in, and their passport typed and passed.
     desk.open_visit(visit)
     panel = desk.visit
-    panel.mrz_edit.setPlainText("\n".join(passport_for(candidate.citizen, expiry=TODAY + timedelta(days=-3 if expired else 900))))
-    panel.check_typed()
-    settle(runners)
-    if panel.last_check is None:
-        raise SystemExit("the passport check did not finish")
+    if image is None:
+        lines = passport_for(candidate.citizen, expiry=TODAY + timedelta(days=-3 if expired else 900))
+        panel.mrz_edit.setPlainText("\n".join(lines))
+        panel.check_typed()
+        settle(runners)
+        if panel.last_check is None:
+            raise SystemExit("the passport check did not finish")
+    else:
+        if budget is not None:
+            from borgerservice_desk.scanning import mrz_reader
+
+            mrz_reader.DEFAULT_BUDGET_SECONDS = budget
+        panel.identity.load_image(image)
+        for _ in range(600):  # the real reader, up to a minute on a busy machine
+            QTest.qWait(100)
+            if not panel.identity.scanning:
+                break
+        settle(runners)
     panel.identity.details_button.setChecked(details)
 
     for index, file in enumerate(("tab-today", "tab-serving", "tab-find", "tab-queue", "tab-statistics")):
@@ -192,8 +214,11 @@ def main(out_dir: Path, *, details: bool = False, expired: bool = False) -> None
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
     main(
         Path(args[0]).resolve() if args else ROOT / "docs",
         details="--details" in sys.argv,
         expired="--expired" in sys.argv,
+        image=Path(options["image"]).resolve() if "image" in options else None,
+        budget=float(options["budget"]) if "budget" in options else None,
     )

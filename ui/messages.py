@@ -146,6 +146,10 @@ def describe_error(error: BaseException) -> str:
             "No machine readable zone was found in the image. Scan again with the whole page in view, "
             "or type the lines."
         ),
+        "scan.no_mrz_in_time": QCoreApplication.translate("messages",
+            "The reader found no machine readable zone within its time limit ({seconds} s). Take a sharper "
+            "picture with the zone large and straight, or type the lines."
+        ),
         "scan.pdf_without_image": QCoreApplication.translate("messages",
             "The PDF holds no scanned image, only text or drawings. Scan the document again, or type the lines."
         ),
@@ -308,6 +312,8 @@ def describe_error(error: BaseException) -> str:
         values["field_name"] = _field_name(str(values["field"]))
     if "missing" in values:
         values["gaps"] = ", ".join(_gap(str(gap)) for gap in values["missing"])
+    if isinstance(values.get("seconds"), float):
+        values["seconds"] = QLocale().toString(values["seconds"], "g", 3)  # "4", "0,5": the clerk's decimal comma
     if "active_apps" in values:
         values["apps"] = ", ".join(str(a) for a in values["active_apps"])
     try:

@@ -19,6 +19,7 @@ from borgerservice_desk.domain.centre_time import centre_zone, local_today
 _SCAN_ERROR_TEXT = {
     "scan.unreadable_image": "the file is missing or not an image that can be read safely",
     "scan.no_mrz": "no machine readable zone found",
+    "scan.no_mrz_in_time": "no machine readable zone found within the time limit",
     "scan.pdf_without_image": "the PDF holds no image",
     "scan.ocr_unavailable": "OCR is not available (is tesseract installed?)",
     "scan.cancelled": "reading was cancelled",

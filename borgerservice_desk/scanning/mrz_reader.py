@@ -63,7 +63,7 @@ def read_mrz_lines(
 
     Raises InvalidInput "scan.unreadable_image" when the file is missing, not an image, damaged or too large
     to decode safely, "scan.pdf_without_image" for a PDF with no image in it, "scan.no_mrz" when no MRZ is
-    found; DeskError "scan.ocr_unavailable" when the OCR parts are not installed, and DeskError
+    found, "scan.no_mrz_in_time" when none was found before the time budget ran out; DeskError "scan.ocr_unavailable" when the OCR parts are not installed, and DeskError
     "scan.cancelled" when `cancel` was set (it is looked at between steps).
     """
     return read_mrz(path, cancel=cancel, budget_seconds=budget_seconds).lines
@@ -85,7 +85,9 @@ def read_mrz(
     best = search.run(path)
     if best is None:
         if search.budget.reached:
-            raise InvalidInput("scan.no_mrz", path=str(path), detail="time budget reached")
+            # Not "there is no zone": not every look was tried. The clerk is told the time ran out, so a
+            # sharper picture is the remedy, not a wider one.
+            raise InvalidInput("scan.no_mrz_in_time", path=str(path), seconds=budget)
         raise InvalidInput("scan.no_mrz", path=str(path))
     checks = check_digit_places(best.result.format) if best.result.format is not None else ()
     if len(best.result.failed_checks) == len(checks) and len(checks) > 1:

@@ -2476,6 +2476,11 @@
         <translation>Der blev ikke fundet nogen maskinlæsbar zone i billedet. Scan igen med hele siden synlig, eller skriv linjerne.</translation>
     </message>
     <message>
+        <location filename="../../ui/messages.py" line="149" />
+        <source>The reader found no machine readable zone within its time limit ({seconds} s). Take a sharper picture with the zone large and straight, or type the lines.</source>
+        <translation>Læseren fandt ingen maskinlæsbar zone inden for sin tidsgrænse ({seconds} s). Tag et skarpere billede med zonen stor og lige, eller skriv linjerne.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="87" />
         <source>The PDF holds no scanned image, only text or drawings. Scan the document again, or type the lines.</source>
         <translation>PDF'en indeholder intet scannet billede, kun tekst eller tegninger. Scan dokumentet igen, eller skriv linjerne.</translation>

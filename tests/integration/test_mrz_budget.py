@@ -36,7 +36,8 @@ def test_the_reader_uses_the_default_budget_when_given_none(tmp_path: Path, monk
     with pytest.raises(InvalidInput) as caught:
         mrz_reader.read_mrz_lines(image)
 
-    assert caught.value.params["detail"] == "time budget reached"
+    assert caught.value.code == "scan.no_mrz_in_time"
+    assert caught.value.params["seconds"] == 0.0
 
 
 def test_a_spent_budget_tries_no_look_and_says_no_mrz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,8 +49,8 @@ def test_a_spent_budget_tries_no_look_and_says_no_mrz(tmp_path: Path, monkeypatc
     with pytest.raises(InvalidInput) as caught:
         read_mrz(image, budget_seconds=0.0)
 
-    assert caught.value.code == "scan.no_mrz"
-    assert caught.value.params["detail"] == "time budget reached"
+    assert caught.value.code == "scan.no_mrz_in_time"
+    assert caught.value.params["seconds"] == 0.0
     assert looks == []
 
 
@@ -105,4 +106,4 @@ def test_the_window_reaches_the_reader_through_the_identity_service(tmp_path: Pa
     assert sqlite_services.identity.read_mrz(image).lines == lines
     with pytest.raises(InvalidInput) as caught:
         sqlite_services.identity.read_mrz(image, budget_seconds=0.0)
-    assert caught.value.params["detail"] == "time budget reached"
+    assert caught.value.code == "scan.no_mrz_in_time"

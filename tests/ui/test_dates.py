@@ -78,3 +78,14 @@ def _appointment(starts_at: datetime) -> AppointmentRow:
         service_code="passport", service_da="Pas", service_en="Passport", counter="Skranke 1", citizen_id=1,
         citizen_name="Anne Sørensen", cpr_masked=None, status=AppointmentStatus.BOOKED, visit_id=None,
     )
+
+
+def test_the_readers_time_limit_is_told_in_the_clerks_numbers(locale: None) -> None:
+    from borgerservice_desk.errors import InvalidInput
+    from ui.messages import describe_error
+
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    assert "(4 s)" in describe_error(InvalidInput("scan.no_mrz_in_time", seconds=4.0))
+    assert "(0,5 s)" in describe_error(InvalidInput("scan.no_mrz_in_time", seconds=0.5))
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    assert "(0.5 s)" in describe_error(InvalidInput("scan.no_mrz_in_time", seconds=0.5))
