@@ -108,10 +108,15 @@ def main() -> int:
     started = time.monotonic()
     with ThreadPoolExecutor(args.workers) as pool:
         for meta, names in work.items():
-            codes = list(pool.map(lambda n: run_one(root, n, args.tests, options, args.timeout), names))
-            data = json.loads(meta.read_text("utf-8"))
-            data["exit_code_by_key"].update(zip(names, codes, strict=True))
-            meta.write_text(json.dumps(data, indent=4), "utf-8")
+            codes: list[int] = []
+            # Saved a few at a time: an interrupted run keeps what it learnt (mutmut's own results are
+            # per mutant too).
+            for start in range(0, len(names), 8):
+                chunk = names[start : start + 8]
+                codes += pool.map(lambda n: run_one(root, n, args.tests, options, args.timeout), chunk)
+                data = json.loads(meta.read_text("utf-8"))
+                data["exit_code_by_key"].update(zip(chunk, codes[start:], strict=True))
+                meta.write_text(json.dumps(data, indent=4), "utf-8")
             killed = sum(code in (KILLED, TIMEOUT) for code in codes)
             print(f"{meta.relative_to(root)}: {killed} of {len(names)} killed")
             for name, code in zip(names, codes, strict=True):
