@@ -330,3 +330,60 @@ def test_the_services_to_choose_from_with_their_names_and_lengths(services: Serv
         ("residence", "Opholdsbevis", "Residence document", 30),
     ]
     assert [code for _id, code in services.booking.service_ids()] == [s[0] for s in services.booking.services()]
+
+
+def test_the_confirmation_names_the_service_in_danish_unless_asked_otherwise_and_only_this_centres(
+    services: Services, clerk: ClerkContext
+) -> None:
+    other = add_other_centre(services.db)
+    (citizen,) = _citizens(services, 1)
+    booking = services.booking.book(clerk, citizen, "driving_licence", NEXT_TUESDAY)
+    assert services.booking.confirmation(clerk, booking.appointment_id).service_name == "Kørekort"
+    assert services.booking.confirmation(clerk, booking.appointment_id, "en").service_name == "Driving licence"
+    looked_up = _last_audit(services, "appointment.confirmation").id
+    for appointment_id in (other.appointment_id, 10**6):  # another centre's booking names its citizen: not shown
+        with refused_with("appointment.not_found", NotFound):
+            services.booking.confirmation(clerk, appointment_id)
+    assert _last_audit(services, "appointment.confirmation").id == looked_up
+
+
+def test_when_nothing_is_free_in_the_whole_horizon_a_taken_time_offers_none(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The one counter serving MitID, open a quarter of an hour on Tuesdays only, every later Tuesday of
+    the horizon closed: once that quarter is booked there is nothing to offer instead."""
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.set_opening_hours(supervisor, {0: None, 1: (time(11), time(11, 15)), 2: None, 3: None, 4: None})
+    mitid = next(service_id for service_id, code in services.booking.service_ids() if code == "mitid")
+    offers = services.settings.counter_services(supervisor)
+    services.settings.set_counter_services(supervisor, {(c, s) for c, s in offers if s != mitid or c == 1})
+    for week in range(1, 14):
+        services.settings.add_closure(supervisor, NEXT_TUESDAY.date() + timedelta(weeks=week), None, "closed")
+    first, second = _citizens(services, 2)
+    services.booking.book(clerk, first, "mitid", NEXT_TUESDAY, counter_id=1)
+    with pytest.raises(RuleViolation) as caught:
+        services.booking.book(clerk, second, "mitid", NEXT_TUESDAY, counter_id=1)
+    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": None})
+
+
+def test_a_cancel_is_recorded_and_refused_for_what_is_not_this_centres_booked_appointment(
+    services: Services, clerk: ClerkContext
+) -> None:
+    other = add_other_centre(services.db)
+    (citizen,) = _citizens(services, 1)
+    booking = services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY)
+    for appointment_id in (other.appointment_id, 10**6):  # another centre's booking; none at all
+        with refused_with("appointment.not_found", NotFound):
+            services.booking.cancel(clerk, appointment_id)
+
+    services.booking.cancel(clerk, booking.appointment_id)
+
+    entry = _last_audit(services, "appointment.cancel")
+    assert (entry.clerk_id, entry.citizen_id, entry.detail) == (
+        clerk.clerk_id, citizen, {"appointment_id": booking.appointment_id})
+    with pytest.raises(RuleViolation) as again:
+        services.booking.cancel(clerk, booking.appointment_id)
+    assert (again.value.code, again.value.params) == ("appointment.not_booked", {"status": "cancelled"})
+    with services.db.read() as session:
+        theirs = session.get(Appointment, other.appointment_id)
+        assert theirs is not None and theirs.status is AppointmentStatus.BOOKED
