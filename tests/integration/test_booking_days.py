@@ -13,7 +13,7 @@ from sqlalchemy import event, select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import Appointment, Citizen
+from borgerservice_desk.storage.models import Appointment, Centre, Citizen
 from tests.conftest import NOW, TODAY
 
 ZONE = ZoneInfo("Europe/Copenhagen")
@@ -130,3 +130,31 @@ def test_a_booking_on_a_public_holiday_is_refused_as_closed(services: Services, 
     # The working day after Easter is bookable as usual.
     booked = services.booking.book(clerk, citizen, "mitid", datetime.combine(date(2027, 3, 30), time(10), ZONE).astimezone(UTC))
     assert booked.counter_id == 1
+
+
+def _move_centre(services: Services, clerk: ClerkContext, zone: ZoneInfo) -> None:
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = zone.key
+        uow.commit()
+
+
+@pytest.mark.parametrize("zone", [ZoneInfo("Pacific/Auckland"), ZoneInfo("Pacific/Honolulu")])
+def test_a_days_free_times_are_its_local_opening_hours_and_skip_its_local_bookings_wherever_the_centre_is(
+    services: Services, clerk: ClerkContext, zone: ZoneInfo
+) -> None:
+    """Auckland's Tuesday begins at 11:00 UTC on Monday, Honolulu's ends at 10:00 UTC on Wednesday: the day
+    is the centre's, not UTC's, from its first free time to the bookings that take the last ones."""
+    _move_centre(services, clerk, zone)
+    tuesday = TODAY + timedelta(days=11)
+    late = datetime.combine(tuesday, time(14), zone).astimezone(UTC)  # for Honolulu: midnight UTC
+    services.booking.book(clerk, _free_citizen(services), "mitid", late, counter_id=1)
+
+    free = services.booking.free_on_day(clerk, "mitid", tuesday)
+
+    local = [f.starts_at.astimezone(zone) for f in free]
+    assert {t.date() for t in local} == {tuesday}
+    assert min(local).time() == time(9) and max(local).time() == time(14, 45)
+    assert (late, 1) not in {(f.starts_at, f.counter_id) for f in free}
+    assert (late, 2) in {(f.starts_at, f.counter_id) for f in free}
