@@ -144,7 +144,9 @@ def test_another_clerk_s_visit_is_taken_over_only_when_asked_and_is_recorded(ser
     other = services.auth.sign_in("supervisor", "demo")
     with pytest.raises(RuleViolation) as asked:
         services.appointments.resume_visit(other, visit_id)
-    assert asked.value.code == "visit.other_clerk" and asked.value.params["clerk"] == clerk.full_name
+    # The desk asks naming the clerk whose visit it is (and knows which clerk, should two share a name).
+    assert (asked.value.code, asked.value.params) == (
+        "visit.other_clerk", {"clerk": clerk.full_name, "clerk_id": clerk.clerk_id})
     with services.db.read() as session:
         visit = session.get(Visit, visit_id)
         assert visit is not None and visit.clerk_id == clerk.clerk_id  # nothing changed by asking
@@ -157,7 +159,10 @@ def test_another_clerk_s_visit_is_taken_over_only_when_asked_and_is_recorded(ser
         assert visit is not None and visit.clerk_id == other.clerk_id
     [entry] = _entries(services, "visit.take_over")
     assert entry.clerk_id == other.clerk_id and entry.citizen_id == taken.citizen_id
-    assert entry.detail["from_clerk_id"] == clerk.clerk_id and entry.detail["to_clerk_id"] == other.clerk_id
+    assert entry.detail == {
+        "visit_id": visit_id, "from_clerk_id": clerk.clerk_id, "from_clerk": clerk.username,
+        "to_clerk_id": other.clerk_id, "to_clerk": other.username,
+    }
     # Now it is the supervisor's: the first clerk is asked in turn.
     with pytest.raises(RuleViolation) as back:
         services.appointments.resume_visit(clerk, visit_id)
