@@ -209,3 +209,24 @@ def test_a_removed_closure_opens_its_day_again_and_another_centres_is_not_found(
     assert _audit_count(services) == entries
     with services.db.read() as session:
         assert session.get(Closure, other_centre.closure_id) is not None
+
+
+def test_closures_are_listed_by_day_then_as_added_naming_the_absent_counter(
+    services: Services, clerk: ClerkContext, other_centre: OtherCentre
+) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    tuesday = NOW.date() + timedelta(days=11)
+    monday = tuesday - timedelta(days=1)
+    services.settings.add_closure(supervisor, tuesday, None, "staff day")
+    services.settings.add_closure(supervisor, monday, 1, "Skranke 1 away")
+    services.settings.add_closure(supervisor, monday, None, "power cut")
+    with services.db.read() as session:
+        added = list(session.scalars(select(Closure.id).where(Closure.centre_id == clerk.centre_id).order_by(Closure.id)))
+
+    rows = services.settings.closures(clerk)  # a clerk sees them too: they explain the empty days
+
+    assert [(r.id, r.day, r.counter, r.reason) for r in rows] == [
+        (added[1], monday, "Skranke 1", "Skranke 1 away"),
+        (added[2], monday, None, "power cut"),  # the whole centre
+        (added[0], tuesday, None, "staff day"),
+    ]  # and not the other centre's closed day

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
 from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
+from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, Citizen, QueueTicket, Visit
 from tests.conftest import NOW, TODAY
@@ -135,7 +136,11 @@ def _checked_in_visit(services: Services, clerk: ClerkContext) -> int:
 
 def test_one_s_own_visit_is_taken_up_again_without_a_question(services: Services, clerk: ClerkContext) -> None:
     visit_id = _checked_in_visit(services, clerk)
-    assert services.appointments.resume_visit(clerk, visit_id).visit_id == visit_id
+    with services.db.read() as session:
+        visit = session.get(Visit, visit_id)
+        assert visit is not None and visit.appointment_id is not None
+        checked_in = CheckedIn(visit_id, visit.appointment_id, visit.citizen_id)
+    assert services.appointments.resume_visit(clerk, visit_id) == checked_in  # with its appointment, as at check-in
     assert _entries(services, "visit.take_over") == []
 
 
