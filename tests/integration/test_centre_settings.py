@@ -230,3 +230,21 @@ def test_closures_are_listed_by_day_then_as_added_naming_the_absent_counter(
         (added[2], monday, None, "power cut"),  # the whole centre
         (added[0], tuesday, None, "staff day"),
     ]  # and not the other centre's closed day
+
+
+def test_an_absence_is_added_for_a_counter_of_this_centre_only_and_recorded(
+    services: Services, clerk: ClerkContext, other_centre: OtherCentre
+) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    monday = NOW.date() + timedelta(days=10)
+    for counter_id in (other_centre.counter_id, 10**6):  # another centre's counter; none at all
+        with refused_with("counter.not_found", NotFound):
+            services.settings.add_closure(supervisor, monday, counter_id, "away")
+    assert services.settings.closures(supervisor) == []
+
+    services.settings.add_closure(supervisor, monday, 2, "  course  ")
+
+    [row] = services.settings.closures(supervisor)
+    assert (row.day, row.counter, row.reason) == (monday, "Skranke 2", "course")
+    entry = _last_audit(services, "settings.closure_add")
+    assert (entry.clerk_id, entry.detail) == (supervisor.clerk_id, {"day": monday.isoformat(), "counter_id": 2})
