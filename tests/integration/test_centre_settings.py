@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     AuditEntry,
@@ -248,3 +249,39 @@ def test_an_absence_is_added_for_a_counter_of_this_centre_only_and_recorded(
     assert (row.day, row.counter, row.reason) == (monday, "Skranke 2", "course")
     entry = _last_audit(services, "settings.closure_add")
     assert (entry.clerk_id, entry.detail) == (supervisor.clerk_id, {"day": monday.isoformat(), "counter_id": 2})
+
+
+def test_a_number_is_set_within_its_range_ends_included_and_every_change_is_recorded(services: Services) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    defaults = services.settings.numbers()
+    assert defaults == {key: default for key, (default, _low, _high) in NUMBERS.items()}
+
+    services.settings.set_number(supervisor, "desk.lock_minutes", 1)  # the lowest allowed
+    services.settings.set_number(supervisor, "desk.lock_minutes", 60)  # the highest, over the value set before
+    for value in (0, 61):
+        with pytest.raises(InvalidInput) as caught:
+            services.settings.set_number(supervisor, "desk.lock_minutes", value)
+        # The message gives the range to choose from.
+        assert (caught.value.code, caught.value.params) == (
+            "settings.out_of_range", {"key": "desk.lock_minutes", "low": 1, "high": 60})
+    with pytest.raises(InvalidInput) as unknown:
+        services.settings.set_number(supervisor, "desk.colour", 3)
+    assert (unknown.value.code, unknown.value.params) == ("settings.unknown", {"key": "desk.colour"})
+
+    # As many right answers as questions asked is the strictest policy that can still be passed; more cannot.
+    services.settings.set_number(supervisor, "questions.asked", 2)
+    services.settings.set_number(supervisor, "questions.required", 2)
+    for key, value, asked, required in (("questions.required", 3, 2, 3), ("questions.asked", 1, 1, 2)):
+        with pytest.raises(InvalidInput) as policy:
+            services.settings.set_number(supervisor, key, value)
+        assert (policy.value.code, policy.value.params) == ("settings.questions_policy", {"asked": asked, "required": required})
+
+    assert services.settings.numbers() == defaults | {"desk.lock_minutes": 60, "questions.asked": 2, "questions.required": 2}
+    with services.db.read() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "settings.set").order_by(AuditEntry.id)).all()
+    assert [(e.clerk_id, e.detail) for e in entries] == [
+        (supervisor.clerk_id, {"key": "desk.lock_minutes", "value": 1}),
+        (supervisor.clerk_id, {"key": "desk.lock_minutes", "value": 60}),
+        (supervisor.clerk_id, {"key": "questions.asked", "value": 2}),
+        (supervisor.clerk_id, {"key": "questions.required", "value": 2}),
+    ]  # the refused ones changed nothing and are not settings
