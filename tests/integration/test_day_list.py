@@ -13,11 +13,13 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.desk import AppointmentStatus
+from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services.appointments import AppointmentRow, WalkInRow
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import Appointment, Centre, Citizen
+from borgerservice_desk.storage.models import Appointment, AuditEntry, Centre, Citizen
 from tests.conftest import NOW, TODAY
 from tests.support.other_centre import add_other_centre
+from tests.support.refusals import refused_with
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -114,3 +116,24 @@ def test_walk_ins_are_listed_on_the_day_they_were_served_naming_the_citizen_and_
         (tickets[0], 1, visits[tickets[0]]), (tickets[1], 2, visits[tickets[1]]),
     ]
     assert other.walk_in_visit_id not in {r.visit_id for r in friday_rows}
+
+
+def test_a_finished_visit_makes_its_appointment_done_once_and_is_recorded(
+    services: Services, clerk: ClerkContext
+) -> None:
+    booked = next(
+        r for r in services.appointments.day(clerk, TODAY) if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW
+    )
+    visit_id = services.appointments.check_in(clerk, booked.id).visit_id
+
+    services.appointments.finish_visit(clerk, visit_id)
+
+    [row] = [r for r in services.appointments.day_list(clerk, TODAY, TODAY) if isinstance(r, AppointmentRow) and r.id == booked.id]
+    assert (row.status, row.visit_id) == (AppointmentStatus.DONE, visit_id)
+    with services.db.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "visit.finish")).one()
+    assert (entry.clerk_id, entry.citizen_id, entry.detail) == (clerk.clerk_id, booked.citizen_id, {"visit_id": visit_id})
+    with refused_with("visit.ended", RuleViolation):
+        services.appointments.finish_visit(clerk, visit_id)
+    with refused_with("visit.not_found", NotFound):
+        services.appointments.finish_visit(clerk, 10**6)
