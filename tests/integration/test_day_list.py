@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services, build_services
@@ -137,3 +138,20 @@ def test_a_finished_visit_makes_its_appointment_done_once_and_is_recorded(
         services.appointments.finish_visit(clerk, visit_id)
     with refused_with("visit.not_found", NotFound):
         services.appointments.finish_visit(clerk, 10**6)
+
+
+def test_a_no_show_is_only_for_this_centres_booked_appointments(services: Services, clerk: ClerkContext) -> None:
+    other = add_other_centre(services.db)
+    for appointment_id in (other.appointment_id, 10**6):  # another centre's booking; none at all
+        with refused_with("appointment.not_found", NotFound):
+            services.appointments.mark_no_show(clerk, appointment_id)
+    (citizen,) = _citizens_without_bookings(services, 1)
+    starts = NOW + timedelta(days=11, hours=1)  # Tuesday 8 December, 11:00 in Copenhagen
+    booking = services.booking.book(clerk, citizen.id, "mitid", starts)
+    services.booking.cancel(clerk, booking.appointment_id)
+    with pytest.raises(RuleViolation) as cancelled:
+        services.appointments.mark_no_show(clerk, booking.appointment_id)
+    assert (cancelled.value.code, cancelled.value.params) == ("appointment.not_booked", {"status": "cancelled"})
+    with services.db.read() as session:
+        theirs = session.get(Appointment, other.appointment_id)
+        assert theirs is not None and theirs.status is AppointmentStatus.BOOKED
