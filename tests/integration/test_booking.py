@@ -14,11 +14,13 @@ from sqlalchemy.exc import IntegrityError
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
-from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.services.booking import Booking, BookingService
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import Appointment, Citizen
-from tests.conftest import NOW
+from borgerservice_desk.storage.models import Appointment, AuditEntry, Citizen
+from tests.conftest import NOW, fixed_clock
 from tests.support.booking_race import report
+from tests.support.other_centre import add_other_centre
 from tests.support.refusals import refused_with
 
 ZONE = ZoneInfo("Europe/Copenhagen")
@@ -204,3 +206,184 @@ def test_the_confirmation_prints_the_time_in_the_centres_own_zone(services: Serv
 
     assert confirmation.centre_timezone == "Atlantic/Faroe"
     assert "08-12-2026 10:00–10:20" in text
+
+
+def _last_audit(services: Services, action: str) -> AuditEntry:
+    with services.db.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id.desc())).first()
+    assert entry is not None, f"no {action} in the audit trail"
+    return entry
+
+
+def test_a_moved_booking_keeps_code_and_citizen_frees_its_old_time_and_the_trail_says_from_when_to_when(
+    services: Services, clerk: ClerkContext
+) -> None:
+    (citizen,) = _citizens(services, 1)
+    booked = services.booking.book(clerk, citizen, "passport", NEXT_TUESDAY, counter_id=1)
+    later = NEXT_TUESDAY + timedelta(days=1, hours=2)
+
+    moved = services.booking.move(clerk, booked.appointment_id, later, counter_id=2)
+
+    assert moved == Booking(booked.appointment_id, booked.booking_code, later, later + timedelta(minutes=20), 2, "passport")
+    with services.db.read() as session:
+        stored = session.get(Appointment, booked.appointment_id)
+        assert stored is not None
+        assert (stored.starts_at, stored.ends_at, stored.counter_id, stored.citizen_id, stored.status) == (
+            later, later + timedelta(minutes=20), 2, citizen, AppointmentStatus.BOOKED)
+    entry = _last_audit(services, "appointment.move")
+    assert (entry.clerk_id, entry.citizen_id) == (clerk.clerk_id, citizen)
+    assert entry.detail == {
+        "appointment_id": booked.appointment_id, "moved_from": NEXT_TUESDAY.isoformat(), "moved_to": later.isoformat(),
+    }
+    free_then = services.booking.free_on_day(clerk, "passport", NEXT_TUESDAY.astimezone(ZONE).date())
+    assert any((f.starts_at, f.counter_id) == (NEXT_TUESDAY, 1) for f in free_then)
+
+
+def test_a_move_is_refused_within_the_notice_and_for_what_is_not_this_centres_booked_appointment(
+    services: Services, clerk: ClerkContext
+) -> None:
+    other = add_other_centre(services.db)
+    (citizen,) = _citizens(services, 1)
+    booked = services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY)
+    # A notice that ends on Wednesday 2 December at 11:00 in Copenhagen, a working day without demo bookings.
+    earliest = datetime.combine(NOW.date() + timedelta(days=5), time(11), ZONE).astimezone(UTC)
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.set_number(supervisor, "booking.min_notice_minutes", (earliest - NOW) // timedelta(minutes=1))
+
+    with pytest.raises(RuleViolation) as too_soon:
+        services.booking.move(clerk, booked.appointment_id, earliest - timedelta(minutes=5))
+    # The message tells the clerk the first time that can be offered.
+    assert (too_soon.value.code, too_soon.value.params) == ("booking.too_soon", {"earliest": earliest.isoformat()})
+    assert services.booking.move(clerk, booked.appointment_id, earliest).starts_at == earliest  # the notice, exactly
+
+    for appointment_id in (other.appointment_id, 10**6):  # another centre's booking; none at all
+        with refused_with("appointment.not_found", NotFound):
+            services.booking.move(clerk, appointment_id, NEXT_TUESDAY)
+    services.booking.cancel(clerk, booked.appointment_id)
+    with pytest.raises(RuleViolation) as cancelled:
+        services.booking.move(clerk, booked.appointment_id, NEXT_TUESDAY)
+    assert (cancelled.value.code, cancelled.value.params) == ("appointment.not_booked", {"status": "cancelled"})
+    with services.db.read() as session:
+        theirs = session.get(Appointment, other.appointment_id)
+        assert theirs is not None and theirs.status is AppointmentStatus.BOOKED
+        assert theirs.starts_at == datetime.combine(NEXT_TUESDAY.date(), time(11), UTC)  # as Randers booked it
+
+
+def test_a_move_onto_a_taken_counter_offers_the_first_free_time_from_the_one_asked_for(
+    services: Services, clerk: ClerkContext
+) -> None:
+    first, second = _citizens(services, 2)
+    services.booking.book(clerk, first, "mitid", NEXT_TUESDAY, counter_id=1)
+    mine = services.booking.book(clerk, second, "mitid", NEXT_TUESDAY + timedelta(hours=1), counter_id=1)
+    with pytest.raises(RuleViolation) as caught:
+        services.booking.move(clerk, mine.appointment_id, NEXT_TUESDAY, counter_id=1)
+    # Another counter is free at that very time: that is what the clerk can offer instead.
+    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": NEXT_TUESDAY.isoformat()})
+
+
+def test_the_confirmation_files_go_to_the_folder_named_or_the_desks_own_in_the_language_asked_for(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    import icalendar
+    from pypdf import PdfReader
+
+    (citizen,) = _citizens(services, 1)
+    booking = services.booking.book(clerk, citizen, "passport", NEXT_TUESDAY)
+    own = services.booking.confirmations_dir
+    assert own is not None
+    code = booking.booking_code
+
+    pdf, ics = services.booking.write_confirmation(clerk, booking.appointment_id, tmp_path / "mail", "en")
+
+    assert (pdf, ics) == (tmp_path / "mail" / f"{code}.pdf", tmp_path / "mail" / f"{code}.ics")
+    assert not own.exists() or not any(own.iterdir())
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Appointment confirmation" in text and "Passport" in text and "Bekræftelse" not in text
+    event = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]
+    assert str(event["summary"]).endswith(": Passport") and str(event["description"]).startswith(f"Booking code: {code}")
+    assert _last_audit(services, "appointment.confirmation").detail == {"appointment_id": booking.appointment_id, "language": "en"}
+
+    danish = services.booking.write_confirmation(clerk, booking.appointment_id)  # no folder named: Danish, the desk's own
+    assert danish == (own / f"{code}.pdf", own / f"{code}.ics")
+    assert "Bekræftelse af tidsbestilling" in PdfReader(danish[0]).pages[0].extract_text()
+    with pytest.raises(ValueError, match=r"^no folder for confirmations: name one or give BookingService confirmations_dir$"):
+        BookingService(services.db, fixed_clock).write_confirmation(clerk, booking.appointment_id)
+
+
+def test_the_bookable_days_run_from_the_notice_to_the_horizon_in_the_centres_own_days(
+    services: Services, clerk: ClerkContext
+) -> None:
+    assert services.booking.bookable_days(clerk) == (NOW.date(), NOW.date() + timedelta(days=90))
+    # A notice ending at 23:30 UTC, which is already Saturday half past midnight in Copenhagen.
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.set_number(supervisor, "booking.min_notice_minutes", 14 * 60 + 30)
+    saturday = NOW.date() + timedelta(days=1)
+    assert services.booking.bookable_days(clerk) == (saturday, saturday + timedelta(days=90))
+
+
+def test_the_services_to_choose_from_with_their_names_and_lengths(services: Services) -> None:
+    assert services.booking.services() == [
+        ("mitid", "MitID", "MitID", 15),
+        ("passport", "Pas", "Passport", 20),
+        ("driving_licence", "Kørekort", "Driving licence", 20),
+        ("health_card", "Sundhedskort", "Health card", 10),
+        ("residence", "Opholdsbevis", "Residence document", 30),
+    ]
+    assert [code for _id, code in services.booking.service_ids()] == [s[0] for s in services.booking.services()]
+
+
+def test_the_confirmation_names_the_service_in_danish_unless_asked_otherwise_and_only_this_centres(
+    services: Services, clerk: ClerkContext
+) -> None:
+    other = add_other_centre(services.db)
+    (citizen,) = _citizens(services, 1)
+    booking = services.booking.book(clerk, citizen, "driving_licence", NEXT_TUESDAY)
+    assert services.booking.confirmation(clerk, booking.appointment_id).service_name == "Kørekort"
+    assert services.booking.confirmation(clerk, booking.appointment_id, "en").service_name == "Driving licence"
+    looked_up = _last_audit(services, "appointment.confirmation").id
+    for appointment_id in (other.appointment_id, 10**6):  # another centre's booking names its citizen: not shown
+        with refused_with("appointment.not_found", NotFound):
+            services.booking.confirmation(clerk, appointment_id)
+    assert _last_audit(services, "appointment.confirmation").id == looked_up
+
+
+def test_when_nothing_is_free_in_the_whole_horizon_a_taken_time_offers_none(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The one counter serving MitID, open a quarter of an hour on Tuesdays only, every later Tuesday of
+    the horizon closed: once that quarter is booked there is nothing to offer instead."""
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.set_opening_hours(supervisor, {0: None, 1: (time(11), time(11, 15)), 2: None, 3: None, 4: None})
+    mitid = next(service_id for service_id, code in services.booking.service_ids() if code == "mitid")
+    offers = services.settings.counter_services(supervisor)
+    services.settings.set_counter_services(supervisor, {(c, s) for c, s in offers if s != mitid or c == 1})
+    for week in range(1, 14):
+        services.settings.add_closure(supervisor, NEXT_TUESDAY.date() + timedelta(weeks=week), None, "closed")
+    first, second = _citizens(services, 2)
+    services.booking.book(clerk, first, "mitid", NEXT_TUESDAY, counter_id=1)
+    with pytest.raises(RuleViolation) as caught:
+        services.booking.book(clerk, second, "mitid", NEXT_TUESDAY, counter_id=1)
+    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": None})
+
+
+def test_a_cancel_is_recorded_and_refused_for_what_is_not_this_centres_booked_appointment(
+    services: Services, clerk: ClerkContext
+) -> None:
+    other = add_other_centre(services.db)
+    (citizen,) = _citizens(services, 1)
+    booking = services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY)
+    for appointment_id in (other.appointment_id, 10**6):  # another centre's booking; none at all
+        with refused_with("appointment.not_found", NotFound):
+            services.booking.cancel(clerk, appointment_id)
+
+    services.booking.cancel(clerk, booking.appointment_id)
+
+    entry = _last_audit(services, "appointment.cancel")
+    assert (entry.clerk_id, entry.citizen_id, entry.detail) == (
+        clerk.clerk_id, citizen, {"appointment_id": booking.appointment_id})
+    with pytest.raises(RuleViolation) as again:
+        services.booking.cancel(clerk, booking.appointment_id)
+    assert (again.value.code, again.value.params) == ("appointment.not_booked", {"status": "cancelled"})
+    with services.db.read() as session:
+        theirs = session.get(Appointment, other.appointment_id)
+        assert theirs is not None and theirs.status is AppointmentStatus.BOOKED

@@ -13,8 +13,9 @@ from sqlalchemy import event, select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import Appointment, Citizen
+from borgerservice_desk.storage.models import Appointment, Centre, Citizen
 from tests.conftest import NOW, TODAY
+from tests.support.refusals import refused_with
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 DECEMBER = (date(2026, 12, 1), date(2026, 12, 31))
@@ -130,3 +131,67 @@ def test_a_booking_on_a_public_holiday_is_refused_as_closed(services: Services, 
     # The working day after Easter is bookable as usual.
     booked = services.booking.book(clerk, citizen, "mitid", datetime.combine(date(2027, 3, 30), time(10), ZONE).astimezone(UTC))
     assert booked.counter_id == 1
+
+
+def _move_centre(services: Services, clerk: ClerkContext, zone: ZoneInfo) -> None:
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = zone.key
+        uow.commit()
+
+
+@pytest.mark.parametrize("zone", [ZoneInfo("Pacific/Auckland"), ZoneInfo("Pacific/Honolulu")])
+def test_a_days_free_times_are_its_local_opening_hours_and_skip_its_local_bookings_wherever_the_centre_is(
+    services: Services, clerk: ClerkContext, zone: ZoneInfo
+) -> None:
+    """Auckland's Tuesday begins at 11:00 UTC on Monday, Honolulu's ends at 10:00 UTC on Wednesday: the day
+    is the centre's, not UTC's, from its first free time to the bookings that take the last ones."""
+    _move_centre(services, clerk, zone)
+    tuesday = TODAY + timedelta(days=11)
+    late = datetime.combine(tuesday, time(14), zone).astimezone(UTC)  # for Honolulu: midnight UTC
+    services.booking.book(clerk, _free_citizen(services), "mitid", late, counter_id=1)
+
+    free = services.booking.free_on_day(clerk, "mitid", tuesday)
+
+    local = [f.starts_at.astimezone(zone) for f in free]
+    assert {t.date() for t in local} == {tuesday}
+    assert min(local).time() == time(9) and max(local).time() == time(14, 45)
+    assert (late, 1) not in {(f.starts_at, f.counter_id) for f in free}
+    assert (late, 2) in {(f.starts_at, f.counter_id) for f in free}
+
+
+@pytest.mark.parametrize(("zone", "opens"), [(ZoneInfo("Pacific/Auckland"), time(11)), (ZoneInfo("Pacific/Honolulu"), time(14))])
+def test_a_day_whose_one_time_is_booked_is_no_longer_free_wherever_the_centre_is(
+    services: Services, clerk: ClerkContext, zone: ZoneInfo, opens: time
+) -> None:
+    """One counter serves MitID, on Tuesdays only, for a quarter of an hour: Auckland's before 13:00 (when
+    its Tuesday is already an hour into UTC's), Honolulu's at 14:00 (midnight UTC, still its Tuesday)."""
+    _move_centre(services, clerk, zone)
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    closes = (datetime.combine(TODAY, opens) + timedelta(minutes=15)).time()
+    services.settings.set_opening_hours(supervisor, {0: None, 1: (opens, closes), 2: None, 3: None, 4: None})
+    mitid = next(service_id for service_id, code in services.booking.service_ids() if code == "mitid")
+    offers = services.settings.counter_services(supervisor)
+    services.settings.set_counter_services(supervisor, {(c, s) for c, s in offers if s != mitid or c == 1})
+    tuesday = TODAY + timedelta(days=11)
+
+    before = services.booking.day_availability(clerk, "mitid", tuesday, tuesday)  # one day: first is last
+    assert (before.free, before.closed) == ({tuesday}, set())
+    services.booking.book(clerk, _free_citizen(services), "mitid", datetime.combine(tuesday, opens, zone).astimezone(UTC))
+    after = services.booking.day_availability(clerk, "mitid", tuesday - timedelta(days=1), tuesday)
+    assert (after.free, after.closed) == (set(), {tuesday - timedelta(days=1)})
+    with pytest.raises(ValueError, match=r"^last before first$"):
+        services.booking.day_availability(clerk, "mitid", tuesday, tuesday - timedelta(days=1))
+
+
+def test_a_counter_named_on_its_absent_day_is_refused_and_another_counter_that_day_is_not(
+    services: Services, clerk: ClerkContext
+) -> None:
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    monday = TODAY + timedelta(days=10)
+    services.settings.add_closure(supervisor, monday, 1, "Skranke 1 away")
+    at = datetime.combine(monday, time(11), ZONE).astimezone(UTC)
+    with refused_with("booking.closed", RuleViolation):
+        services.booking.book(clerk, _free_citizen(services), "mitid", at, counter_id=1)
+    assert services.booking.book(clerk, _free_citizen(services), "mitid", at, counter_id=2).counter_id == 2

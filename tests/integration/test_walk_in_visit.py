@@ -12,6 +12,7 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
 from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
+from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, Citizen, QueueTicket, Visit
 from tests.conftest import NOW, TODAY
@@ -135,7 +136,11 @@ def _checked_in_visit(services: Services, clerk: ClerkContext) -> int:
 
 def test_one_s_own_visit_is_taken_up_again_without_a_question(services: Services, clerk: ClerkContext) -> None:
     visit_id = _checked_in_visit(services, clerk)
-    assert services.appointments.resume_visit(clerk, visit_id).visit_id == visit_id
+    with services.db.read() as session:
+        visit = session.get(Visit, visit_id)
+        assert visit is not None and visit.appointment_id is not None
+        checked_in = CheckedIn(visit_id, visit.appointment_id, visit.citizen_id)
+    assert services.appointments.resume_visit(clerk, visit_id) == checked_in  # with its appointment, as at check-in
     assert _entries(services, "visit.take_over") == []
 
 
@@ -144,7 +149,9 @@ def test_another_clerk_s_visit_is_taken_over_only_when_asked_and_is_recorded(ser
     other = services.auth.sign_in("supervisor", "demo")
     with pytest.raises(RuleViolation) as asked:
         services.appointments.resume_visit(other, visit_id)
-    assert asked.value.code == "visit.other_clerk" and asked.value.params["clerk"] == clerk.full_name
+    # The desk asks naming the clerk whose visit it is (and knows which clerk, should two share a name).
+    assert (asked.value.code, asked.value.params) == (
+        "visit.other_clerk", {"clerk": clerk.full_name, "clerk_id": clerk.clerk_id})
     with services.db.read() as session:
         visit = session.get(Visit, visit_id)
         assert visit is not None and visit.clerk_id == clerk.clerk_id  # nothing changed by asking
@@ -157,7 +164,10 @@ def test_another_clerk_s_visit_is_taken_over_only_when_asked_and_is_recorded(ser
         assert visit is not None and visit.clerk_id == other.clerk_id
     [entry] = _entries(services, "visit.take_over")
     assert entry.clerk_id == other.clerk_id and entry.citizen_id == taken.citizen_id
-    assert entry.detail["from_clerk_id"] == clerk.clerk_id and entry.detail["to_clerk_id"] == other.clerk_id
+    assert entry.detail == {
+        "visit_id": visit_id, "from_clerk_id": clerk.clerk_id, "from_clerk": clerk.username,
+        "to_clerk_id": other.clerk_id, "to_clerk": other.username,
+    }
     # Now it is the supervisor's: the first clerk is asked in turn.
     with pytest.raises(RuleViolation) as back:
         services.appointments.resume_visit(clerk, visit_id)
