@@ -3,6 +3,7 @@ when the centre keeps images, driving licences, and refusals that write nothing.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from borgerservice_desk.storage.models import (
 from tests.conftest import TODAY
 from tests.support.journey import Candidate, appointment_with_apps, passport_for
 from tests.support.mrz import compose_dl1, compose_mrva
+from tests.support.passport_image import READABLE_PASSPORTS, render_document_image
+from tests.support.refusals import refused_with
 
 VALID = date(2031, 1, 1)
 
@@ -377,3 +380,40 @@ def test_a_licence_scan_is_kept_like_any_other_when_images_are_kept(
     assert result.passed and result.image_kept
     (image,) = images(services)
     assert (image.media_type, image.content) == ("application/pdf", pdf.read_bytes())
+
+
+# --- reading a scan (the window's one way to the MRZ reader) ---------------------------------------------
+# Reading touches no database: one kind (SQLite) is enough.
+
+
+def test_a_generated_passport_scan_is_read_through_the_service(sqlite_services: Services, tmp_path: Path) -> None:
+    # A clean scan is read by the OCR-B reader alone; Tesseract is only asked where a check digit fails.
+    passport = READABLE_PASSPORTS[0]
+    image = render_document_image(passport.mrz_lines(), tmp_path / "passport.png")
+
+    result = sqlite_services.identity.read_mrz(image)
+
+    assert (result.lines, result.format, result.failed_checks) == (passport.mrz_lines(), MrzFormat.TD3, ())
+    assert result.method == "ocrb" and not result.budget_reached
+
+
+def test_a_read_the_clerk_cancelled_stops_with_scan_cancelled(sqlite_services: Services, tmp_path: Path) -> None:
+    image = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
+    cancel = threading.Event()
+    cancel.set()
+
+    with refused_with("scan.cancelled"):
+        sqlite_services.identity.read_mrz(image, cancel=cancel)
+
+
+def test_a_read_given_no_time_says_no_mrz_because_the_budget_was_reached(
+    sqlite_services: Services, tmp_path: Path
+) -> None:
+    image = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
+
+    with pytest.raises(InvalidInput) as caught:
+        sqlite_services.identity.read_mrz(image, budget_seconds=0.0)
+
+    assert (caught.value.code, caught.value.params) == (
+        "scan.no_mrz", {"path": str(image), "detail": "time budget reached"},
+    )

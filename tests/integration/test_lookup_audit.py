@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.errors import NotFound
+from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidIdentity
 from tests.conftest import NOW
@@ -74,9 +74,18 @@ def test_a_user_id_look_up_is_logged_with_the_citizen_found(services: Services, 
 def test_a_user_id_look_up_that_finds_nobody_is_logged_too(services: Services, clerk: ClerkContext) -> None:
     before = _last_seq(services)
     with pytest.raises(NotFound) as caught:
-        services.citizens.find_by_user_id(clerk, "nobody00000", PURPOSE)
-    assert caught.value.code == "citizen.not_found"
+        services.citizens.find_by_user_id(clerk, " nobody00000 ", PURPOSE)
+    # The clerk's message names what was looked for ("No citizen found for '{query}'"), as it was looked for.
+    assert (caught.value.code, caught.value.params) == ("citizen.not_found", {"query": "nobody00000"})
     _assert_names(_only(_new_entries(services, before)), "citizen.lookup_user_id", clerk, None, "not_found")
+
+
+def test_a_blank_user_id_is_refused_before_any_look_up(services: Services, clerk: ClerkContext) -> None:
+    before = _last_seq(services)
+    with pytest.raises(InvalidInput) as caught:
+        services.citizens.find_by_user_id(clerk, "   ", PURPOSE)
+    assert caught.value.code == "citizen.empty_query"
+    assert _new_entries(services, before) == []  # nobody was looked up, so nothing to log
 
 
 def test_a_name_and_birth_date_search_names_each_citizen_it_shows(services: Services, clerk: ClerkContext) -> None:

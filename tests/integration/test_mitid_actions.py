@@ -23,6 +23,7 @@ from borgerservice_desk.domain.mitid import (
     IdentityState,
     MethodKind,
     MethodState,
+    available_actions,
 )
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
@@ -158,6 +159,32 @@ def test_a_refused_action_is_recorded_and_leaves_nothing(services: Services, cle
         assert session.scalar(select(func.count()).select_from(ReceiptRecord)) == 0
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert last is not None and last.outcome == "refused" and last.detail["refusal"] == "mitid.misuse_blocks_whole_mitid"
+
+
+def test_an_action_the_window_refused_but_the_clerk_asked_for_by_shortcut_is_recorded(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    overview = services.citizens.mitid_overview(clerk, candidate.citizen.id, "test")
+    assert overview.identity is not None
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    # The refusal the window holds for the action: the rules' own (lifting a block nobody placed).
+    refusal = available_actions(
+        overview.identity, supervisor=False, identity_checked_at=NOW, selected_method_id=app_id
+    )[ActionKind.LIFT_MITID_BLOCK]
+    assert refusal is not None
+
+    services.mitid.record_refusal(clerk, visit, ActionKind.LIFT_MITID_BLOCK, refusal, method_id=app_id)
+
+    with services.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(MitidAction)) == 0
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert last is not None
+    assert (last.action, last.outcome, last.clerk_id, last.citizen_id) == (
+        "mitid.lift_mitid_block", "refused", clerk.clerk_id, candidate.citizen.id,
+    )
+    assert last.detail == {"visit_id": visit, "method_id": app_id, "refusal": refusal.code}
 
 
 # Several desks at once -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from collections import Counter as Tally
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance import activation_code as codes
 from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.mitid import ActionKind, BlockReason, MethodKind, MethodState
-from borgerservice_desk.errors import DeskError, NotFound, RuleViolation
+from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     ActivationCode,
@@ -292,3 +293,74 @@ def test_two_desks_issuing_codes_at_once_leave_exactly_one_that_works(
         rows = session.scalars(select(ActivationCode)).all()
     assert len(rows) == outcomes["ok"]
     assert sum(r.superseded_at is None for r in rows) == 1
+
+
+# Failures that are no rule's refusal ----------------------------------------------------------------------
+def test_an_errand_whose_receipt_cannot_be_archived_changes_nothing_and_is_recorded_as_failed(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    # A file where the archive folder should be: the receipt cannot be written.
+    services.archive.root.parent.mkdir(parents=True, exist_ok=True)
+    services.archive.root.write_text("not a folder")
+
+    with pytest.raises(NotADirectoryError):
+        services.recovery.issue_activation_code(clerk, visit)
+
+    with services.db.read() as session:
+        assert session.scalars(select(ActivationCode)).first() is None
+        assert session.scalars(select(MitidAction)).first() is None
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    # Failed, not refused (no rule said no), on the citizen's record, with what went wrong.
+    assert last is not None
+    assert (last.action, last.outcome, last.clerk_id, last.citizen_id, last.at) == (
+        "mitid.issue_activation_code", "failed", clerk.clerk_id, citizen.id, NOW,
+    )
+    assert last.detail == {"visit_id": visit, "error": "NotADirectoryError"}
+
+
+def test_a_failure_that_cannot_be_recorded_either_is_logged_and_the_clerk_sees_the_first_error(
+    services: Services, clerk: ClerkContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    visit = ready(services, clerk, citizens(services)[0])
+    services.db.dispose()  # the database is gone: neither the errand nor its failure can be written
+
+    with caplog.at_level(logging.ERROR, logger="borgerservice_desk.services.recovery"), pytest.raises(
+        StorageUnavailable
+    ):
+        services.recovery.show_user_id(clerk, visit)
+
+    assert [r.getMessage() for r in caplog.records] == ["could not record the failed errand mitid.show_user_id"]
+
+
+def _storage_fails_when_a_code_is_stored(services: Services) -> None:
+    """The database refuses to store an activation code as a full disk would, and stores everything else."""
+    with services.db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(
+                "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END $$"
+            )
+            conn.exec_driver_sql(
+                "CREATE TRIGGER disk_full BEFORE INSERT ON activation_code FOR EACH ROW EXECUTE FUNCTION disk_full()"
+            )
+        else:
+            # SQLite's triggers can only raise constraint errors; a statement on a missing table is a storage
+            # error (OperationalError) as a full disk is.
+            conn.exec_driver_sql("CREATE TRIGGER disk_full BEFORE INSERT ON activation_code BEGIN SELECT * FROM gone; END")
+
+
+def test_a_storage_error_in_an_errand_is_recorded_by_its_code(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    _storage_fails_when_a_code_is_stored(services)
+
+    with pytest.raises(StorageUnavailable):
+        services.recovery.issue_activation_code(clerk, visit)
+
+    with services.db.read() as session:
+        assert session.scalars(select(MitidAction)).first() is None
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None and (last.action, last.outcome) == ("mitid.issue_activation_code", "failed")
+    assert last.detail == {"visit_id": visit, "error": "storage.unavailable"}  # the desk's code, as the clerk saw
