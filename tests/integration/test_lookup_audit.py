@@ -121,3 +121,21 @@ def test_revealing_a_cpr_number_is_logged_with_whose_it_was(services: Services, 
     before = _last_seq(services)
     services.citizens.reveal_cpr(clerk, citizen.id, PURPOSE)
     _assert_names(_only(_new_entries(services, before)), "citizen.reveal_cpr", clerk, citizen.id, "ok")
+
+
+def test_a_cpr_number_that_is_not_there_cannot_be_revealed_and_nothing_is_logged(
+    services: Services, clerk: ClerkContext
+) -> None:
+    with services.db.read() as session:
+        without_cpr = session.scalars(select(Citizen.id).where(Citizen.cpr.is_(None)).order_by(Citizen.id)).first()
+        unknown = max(session.scalars(select(Citizen.id)).all()) + 1
+    assert without_cpr is not None
+    before = _last_seq(services)
+    # Someone identified by name and birth date has no number to show.
+    with pytest.raises(NotFound) as caught:
+        services.citizens.reveal_cpr(clerk, without_cpr, PURPOSE)
+    assert (caught.value.code, caught.value.params) == ("citizen.no_cpr", {})
+    with pytest.raises(NotFound) as caught:
+        services.citizens.reveal_cpr(clerk, unknown, PURPOSE)
+    assert (caught.value.code, caught.value.params) == ("citizen.not_found", {"query": unknown})
+    assert _new_entries(services, before) == []

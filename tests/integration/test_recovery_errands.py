@@ -30,6 +30,7 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW
 from tests.support.assurance import checked, citizens, race, ready
+from tests.support.faults import inserts_fail
 
 
 def _pdf_text(pdf: Path | bytes) -> str:
@@ -334,27 +335,10 @@ def test_a_failure_that_cannot_be_recorded_either_is_logged_and_the_clerk_sees_t
     assert [r.getMessage() for r in caplog.records] == ["could not record the failed errand mitid.show_user_id"]
 
 
-def _storage_fails_when_a_code_is_stored(services: Services) -> None:
-    """The database refuses to store an activation code as a full disk would, and stores everything else."""
-    with services.db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(
-                "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                "RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END $$"
-            )
-            conn.exec_driver_sql(
-                "CREATE TRIGGER disk_full BEFORE INSERT ON activation_code FOR EACH ROW EXECUTE FUNCTION disk_full()"
-            )
-        else:
-            # SQLite's triggers can only raise constraint errors; a statement on a missing table is a storage
-            # error (OperationalError) as a full disk is.
-            conn.exec_driver_sql("CREATE TRIGGER disk_full BEFORE INSERT ON activation_code BEGIN SELECT * FROM gone; END")
-
-
 def test_a_storage_error_in_an_errand_is_recorded_by_its_code(services: Services, clerk: ClerkContext) -> None:
     citizen = citizens(services, active_apps=1)[0]
     visit = ready(services, clerk, citizen)
-    _storage_fails_when_a_code_is_stored(services)
+    inserts_fail(services.db, "activation_code")  # as a full disk would
 
     with pytest.raises(StorageUnavailable):
         services.recovery.issue_activation_code(clerk, visit)
