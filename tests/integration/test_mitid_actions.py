@@ -30,6 +30,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     AuditEntry,
+    IdentityCheck,
     MitidAction,
     MitidMethod,
     ReceiptRecord,
@@ -185,6 +186,71 @@ def test_an_action_the_window_refused_but_the_clerk_asked_for_by_shortcut_is_rec
         "mitid.lift_mitid_block", "refused", clerk.clerk_id, candidate.citizen.id,
     )
     assert last.detail == {"visit_id": visit, "method_id": app_id, "refusal": refusal.code}
+
+
+def test_a_block_and_its_reopening_leave_history_receipt_record_and_audit_entry_that_agree(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    # Reported through MitID Support, for too many wrong tries: a temporary block, so it may be reopened.
+    blocked = services.mitid.block_app(
+        clerk, visit, app_id, BlockReason.WRONG_TRIES, channel=Channel.MITID_SUPPORT, language="en"
+    )
+    assert (blocked.action, blocked.method_ids) == (ActionKind.BLOCK_APP, (app_id,))
+    assert blocked.receipt_path.is_file() and blocked.receipt_path.name == f"{blocked.reference}.pdf"
+    with services.db.read() as session:
+        check_id = session.scalars(
+            select(IdentityCheck.id).where(IdentityCheck.visit_id == visit, IdentityCheck.passed.is_(True))
+        ).one()
+        action = session.get(MitidAction, blocked.action_id)
+        record = session.scalars(select(ReceiptRecord).where(ReceiptRecord.action_id == blocked.action_id)).one()
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.block_app")).one()
+        method = session.get(MitidMethod, app_id)
+    assert action is not None and method is not None
+    assert (action.kind, action.reason, action.channel, action.method_ids, action.note) == (
+        ActionKind.BLOCK_APP, BlockReason.WRONG_TRIES, Channel.MITID_SUPPORT, [app_id], None,
+    )
+    assert (action.visit_id, action.clerk_id, action.identity_check_id, action.created_at) == (
+        visit, clerk.clerk_id, check_id, NOW,
+    )
+    assert (record.reference, record.language, record.created_at, record.archive_id) == (
+        blocked.reference, "en", NOW, services.archive.archive_id,
+    )
+    assert record.file_name == services.archive.relative(blocked.receipt_path)
+    assert (entry.outcome, entry.clerk_id, entry.citizen_id, entry.at) == ("ok", clerk.clerk_id, candidate.citizen.id, NOW)
+    assert entry.detail == {
+        "visit_id": visit, "method_ids": [app_id], "reason": "wrong_tries", "channel": "mitid_support",
+        "receipt": blocked.reference, "activation_code_id": None,
+    }
+    assert (method.state, method.blocked_at, method.block_reason, method.block_channel) == (
+        MethodState.BLOCKED_TEMPORARY, NOW, BlockReason.WRONG_TRIES, Channel.MITID_SUPPORT,
+    )
+    receipt = _pdf_text(blocked.receipt_path)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    for fact in (
+        f"Reference\n{blocked.reference}", "Date and time\n27-11-2026 10:00",
+        f"Citizen\n{citizen.given_names} {citizen.surname}", f"CPR number\n{citizen.cpr[:6]}-XXXX",
+        "Identity document checked\nPassport, issued by Denmark (DNK)", f"Clerk\n{clerk.full_name}",
+        f"{method.label}\nTemporarily blocked", "Reason\nToo many wrong attempts", "The block is temporary.",
+    ):
+        assert fact in receipt, fact
+
+    reopened = services.mitid.reopen(clerk, visit, app_id)
+    with services.db.read() as session:
+        method = session.get(MitidMethod, app_id)
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.reopen_method")).one()
+    assert method is not None
+    # Reopened, the block's when, why and how are gone with it.
+    assert (method.state, method.blocked_at, method.block_reason, method.block_channel) == (
+        MethodState.ACTIVE, None, None, None,
+    )
+    assert entry.detail == {
+        "visit_id": visit, "method_ids": [app_id], "reason": None, "channel": "borgerservice",
+        "receipt": reopened.reference, "activation_code_id": None,
+    }
 
 
 # Several desks at once -------------------------------------------------------------------------------

@@ -16,13 +16,15 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance import activation_code as codes
 from borgerservice_desk.domain.assurance.devices import StockState
-from borgerservice_desk.domain.mitid import ActionKind, BlockReason, MethodKind, MethodState
+from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
 from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     ActivationCode,
     AuditEntry,
+    Centre,
     DeviceStock,
+    IdentityCheck,
     MitidAction,
     MitidIdentity,
     MitidMethod,
@@ -180,6 +182,81 @@ def test_a_device_is_handed_out_from_stock_and_a_lost_one_blocked_for_good(
     assert caught.value.code == "device.not_in_stock"
     # Now a new one of the kind may be handed out.
     services.recovery.hand_out_device(clerk, visit, _in_stock(services, MethodKind.CODE_READER))
+
+
+def test_an_errand_s_history_entry_receipt_record_and_audit_entry_tell_the_same_story(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen_id = _without_kind(services, MethodKind.CODE_READER)[0]
+    citizen = next(c for c in citizens(services) if c.id == citizen_id)
+    visit = ready(services, clerk, citizen)
+    serial = _in_stock(services, MethodKind.CODE_READER)
+    handed = services.recovery.hand_out_device(clerk, visit, serial)
+    (method_id,) = handed.method_ids
+    # Too many wrong tries is the one temporary block: the reader stays the citizen's, not back in stock.
+    done = services.recovery.block_device(clerk, visit, method_id, BlockReason.WRONG_TRIES, language="en")
+
+    assert (done.action, done.method_ids) == (ActionKind.BLOCK_DEVICE, (method_id,))
+    assert done.receipt_path.is_file() and done.receipt_path.name == f"{done.reference}.pdf"
+    with services.db.read() as session:
+        check_id = session.scalars(
+            select(IdentityCheck.id).where(IdentityCheck.visit_id == visit, IdentityCheck.passed.is_(True))
+        ).one()
+        action = session.get(MitidAction, done.action_id)
+        record = session.scalars(select(ReceiptRecord).where(ReceiptRecord.action_id == done.action_id)).one()
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.block_device")).one()
+        method = session.get(MitidMethod, method_id)
+        item = session.scalars(select(DeviceStock).where(DeviceStock.serial == serial)).one()
+    assert action is not None and method is not None
+    assert (action.kind, action.reason, action.channel, action.method_ids) == (
+        ActionKind.BLOCK_DEVICE, BlockReason.WRONG_TRIES, Channel.BORGERSERVICE, [method_id],
+    )
+    assert (action.visit_id, action.clerk_id, action.identity_check_id, action.created_at) == (
+        visit, clerk.clerk_id, check_id, NOW,
+    )
+    assert (record.reference, record.language, record.created_at, record.archive_id) == (
+        done.reference, "en", NOW, services.archive.archive_id,
+    )
+    assert record.file_name == services.archive.relative(done.receipt_path)
+    assert (entry.outcome, entry.clerk_id, entry.citizen_id, entry.at) == ("ok", clerk.clerk_id, citizen.id, NOW)
+    assert entry.detail == {
+        "visit_id": visit, "method_ids": [method_id], "receipt": done.reference, "kind": "code_reader", "serial": serial,
+    }
+    assert (method.state, method.blocked_at, method.block_reason, method.block_channel) == (
+        MethodState.BLOCKED_TEMPORARY, NOW, BlockReason.WRONG_TRIES, Channel.BORGERSERVICE,
+    )
+    assert (item.state, item.method_id, item.handed_out_at) == (StockState.HANDED_OUT, method_id, NOW)
+    assert method.activated_at == NOW and method.label == serial
+    # The receipt the citizen takes home: who, where, with which document, what changed, why, and what now.
+    with services.db.read() as session:
+        centre = session.get(Centre, clerk.centre_id)
+    assert centre is not None and citizen.cpr is not None
+    receipt = _pdf_text(done.receipt_path)
+    for fact in (
+        f"Reference\n{done.reference}", centre.name, centre.address, "Date and time\n27-11-2026 10:00",
+        f"Citizen\n{citizen.given_names} {citizen.surname}", f"CPR number\n{citizen.cpr[:6]}-XXXX",
+        "Identity document checked\nPassport, issued by Denmark (DNK)", f"Clerk\n{clerk.full_name}",
+        f"Audio code reader\n{serial}\nTemporarily blocked", "Reason\nToo many wrong attempts",
+        "Carried out via\nCitizen Service Centre (Borgerservice)", "The block is temporary.",
+    ):
+        assert fact in receipt, fact
+    # ... and which of the citizen's other methods still work.
+    with services.db.read() as session:
+        working = session.scalars(
+            select(MitidMethod.label).join(MitidIdentity)
+            .where(MitidIdentity.citizen_id == citizen.id, MitidMethod.state == MethodState.ACTIVE)
+        ).all()
+    still = receipt[receipt.index("These identification methods still work:"):]
+    assert working and all(label in still for label in working)
+    # An errand that changes no method lists every method the citizen has, in the order they were added.
+    shown = _pdf_text(services.recovery.show_user_id(clerk, visit, language="en").done.receipt_path)
+    with services.db.read() as session:
+        labels = session.scalars(
+            select(MitidMethod.label).join(MitidIdentity).where(MitidIdentity.citizen_id == citizen.id)
+            .order_by(MitidMethod.id)
+        ).all()
+    assert len(labels) >= 2 and serial in labels
+    assert [shown.index(label) for label in labels] == sorted(shown.index(label) for label in labels)
 
 
 @pytest.mark.parametrize(
