@@ -7,6 +7,7 @@ from collections import Counter as Tally
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -30,6 +31,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     AuditEntry,
+    Centre,
     IdentityCheck,
     MitidAction,
     MitidMethod,
@@ -37,7 +39,7 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW, TODAY, fixed_clock
 from tests.support.assurance import pass_questions
-from tests.support.journey import appointment_with_apps, checked_visit, passport_for
+from tests.support.journey import appointment_with_apps, checked_visit, citizen_record, passport_for
 from tests.support.refusals import refused_with
 
 VALID = date(2031, 1, 1)
@@ -46,6 +48,11 @@ VALID = date(2031, 1, 1)
 def _apps(services: Services, ctx: ClerkContext, citizen_id: int) -> list[tuple[int, MethodState]]:
     overview = services.citizens.mitid_overview(ctx, citizen_id, "test")
     return [(m.id, m.state) for m in overview.methods if m.kind is MethodKind.APP]
+
+
+def _app_labels(services: Services, ctx: ClerkContext, citizen_id: int) -> list[tuple[int, str]]:
+    overview = services.citizens.mitid_overview(ctx, citizen_id, "test")
+    return [(m.id, m.label) for m in overview.methods if m.kind is MethodKind.APP]
 
 
 def _pdf_text(path: Path) -> str:
@@ -133,9 +140,55 @@ def test_removing_the_last_user_makes_the_app_inactive(services: Services, clerk
     overview = services.citizens.mitid_overview(clerk, candidate.citizen.id, "t")
     app = next(m for m in overview.methods if m.counts_as_active_app)
     for user in app.users:
-        services.mitid.remove_app_user(clerk, visit, app.id, user)
+        done = services.mitid.remove_app_user(clerk, visit, app.id, user)
+        with services.db.read() as session:
+            action = session.get(MitidAction, done.action_id)
+        # The history keeps who was taken off the app.
+        assert action is not None and action.note == user
     after = services.citizens.mitid_overview(clerk, candidate.citizen.id, "t")
-    assert next(m for m in after.methods if m.id == app.id).state is MethodState.INACTIVE
+    left = next(m for m in after.methods if m.id == app.id)
+    assert left.state is MethodState.INACTIVE and tuple(left.users) == ()
+
+
+def test_removing_one_of_two_users_keeps_the_other(services: Services, clerk: ClerkContext) -> None:
+    for row in services.appointments.day(clerk, TODAY):
+        if row.status.value != "booked" or row.cpr_masked is None:
+            continue
+        overview = services.citizens.mitid_overview(clerk, row.citizen_id, "test set-up")
+        shared = [m for m in overview.methods if m.counts_as_active_app and len(m.users) == 2]
+        if shared:
+            break
+    else:
+        raise AssertionError("the demo data has no booked citizen today with an app of two users")
+    app = shared[0]
+    visit = services.appointments.check_in(clerk, row.id).visit_id
+    citizen = citizen_record(services.db, row.citizen_id)
+    services.identity.check(clerk, visit, "\n".join(passport_for(citizen, expiry=VALID)), CheckMethod.TYPED)
+    services.mitid.remove_app_user(clerk, visit, app.id, app.users[0])
+    after = services.citizens.mitid_overview(clerk, row.citizen_id, "t")
+    kept = next(m for m in after.methods if m.id == app.id)
+    assert (kept.state, tuple(kept.users)) == (MethodState.ACTIVE, (app.users[1],))
+
+
+def test_blocking_the_whole_mitid_touches_every_method_once(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    every = {m.id for m in services.citizens.mitid_overview(clerk, candidate.citizen.id, "t").methods}
+    done = services.mitid.block_mitid(clerk, visit)
+    assert sorted(done.method_ids) == sorted(every)
+
+
+def test_a_mitid_receipt_tells_the_time_of_the_centre_s_own_zone(services: Services, clerk: ClerkContext) -> None:
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = "Atlantic/Faroe"  # an hour behind Copenhagen in November
+        uow.commit()
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    done = services.mitid.block_app(clerk, visit, _apps(services, clerk, candidate.citizen.id)[0][0], BlockReason.LOST)
+    local = NOW.astimezone(ZoneInfo("Atlantic/Faroe"))
+    assert f"{local:%d-%m-%Y %H:%M}" in _pdf_text(done.receipt_path)
 
 
 def test_a_block_reported_from_mitid_dk_without_login_blocks_every_app(services: Services, clerk: ClerkContext) -> None:
@@ -229,14 +282,20 @@ def test_a_block_and_its_reopening_leave_history_receipt_record_and_audit_entry_
     )
     receipt = _pdf_text(blocked.receipt_path)
     citizen = candidate.citizen
+    with services.db.read() as session:
+        centre = session.get(Centre, clerk.centre_id)
+    assert centre is not None
     assert citizen.cpr is not None
     for fact in (
         f"Reference\n{blocked.reference}", "Date and time\n27-11-2026 10:00",
         f"Citizen\n{citizen.given_names} {citizen.surname}", f"CPR number\n{citizen.cpr[:6]}-XXXX",
         "Identity document checked\nPassport, issued by Denmark (DNK)", f"Clerk\n{clerk.full_name}",
         f"{method.label}\nTemporarily blocked", "Reason\nToo many wrong attempts", "The block is temporary.",
+        "Carried out via\nMitID Support", centre.name, centre.address,
     ):
         assert fact in receipt, fact
+    other = next(label for m_id, label in _app_labels(services, clerk, citizen.id) if m_id != app_id)
+    assert other in receipt[receipt.index("These identification methods still work:"):]
 
     reopened = services.mitid.reopen(clerk, visit, app_id)
     with services.db.read() as session:

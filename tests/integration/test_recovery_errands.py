@@ -8,6 +8,7 @@ import json
 import logging
 from collections import Counter as Tally
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -425,3 +426,15 @@ def test_a_storage_error_in_an_errand_is_recorded_by_its_code(services: Services
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
     assert last is not None and (last.action, last.outcome) == ("mitid.issue_activation_code", "failed")
     assert last.detail == {"visit_id": visit, "error": "storage.unavailable"}  # the desk's code, as the clerk saw
+
+
+def test_an_errand_s_receipt_tells_the_time_of_the_centre_s_own_zone(services: Services, clerk: ClerkContext) -> None:
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = "Atlantic/Faroe"  # an hour behind Copenhagen in November
+        uow.commit()
+    visit = ready(services, clerk, citizens(services, active_apps=1)[0])
+    issued = services.recovery.issue_activation_code(clerk, visit, language="en")
+    local = NOW.astimezone(ZoneInfo("Atlantic/Faroe"))
+    assert f"Date and time\n{local:%d-%m-%Y %H:%M}" in _pdf_text(issued.done.receipt_path)
