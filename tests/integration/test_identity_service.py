@@ -144,6 +144,10 @@ def test_with_images_kept_the_scan_is_stored_with_its_check_and_every_look_at_it
     typed = services.identity.check(clerk, visit, lines, CheckMethod.TYPED)
     assert not typed.image_kept
     assert services.identity.document_image(clerk, typed.check_id, "complaint") is None
+    # Each look names the check looked at and whether there was an image to see.
+    assert [e.detail for e in audit(services, "identity.image_view")] == [
+        {"check_id": result.check_id, "found": True}, {"check_id": typed.check_id, "found": False},
+    ]
 
 
 def test_turning_images_off_again_keeps_no_more(
