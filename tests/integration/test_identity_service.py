@@ -302,6 +302,7 @@ def test_a_danish_licence_passes_and_lets_the_clerk_act_on_the_mitid(
 
     assert result.passed, result.outcome.failures
     assert result.document is None and result.licence is not None
+    assert (result.visit_id, result.method) == (visit, CheckMethod.TYPED)
     assert (result.document_kind, result.issuing_country, result.number_last4, result.expiry_date) == (
         DocumentKind.DRIVING_LICENCE,
         "DNK",
@@ -385,6 +386,23 @@ def test_a_licence_scan_is_kept_like_any_other_when_images_are_kept(
     (image,) = images(services)
     assert (image.media_type, image.content) == ("application/pdf", pdf.read_bytes())
 
+
+
+def test_a_licence_scan_too_large_to_keep_is_left_out_and_the_clerk_is_told(
+    services: Services, clerk: ClerkContext, candidate: Candidate, visit: int, tmp_path: Path
+) -> None:
+    services.settings.set_keep_document_images(services.auth.sign_in("supervisor", "demo"), True)
+    huge = tmp_path / "huge licence.tif"
+    with huge.open("wb") as file:
+        file.truncate(MAX_IMAGE_BYTES + 1)  # sparse: its size without writing 25 MB
+
+    result = services.identity.check_licence(
+        clerk, visit, danish_licence(candidate), CheckMethod.SCAN, image_path=huge
+    )
+
+    assert result.passed and not result.image_kept
+    assert result.image_not_kept == ImageNotKept("too_large", 25.0, 25)
+    assert images(services) == []
 
 # --- reading a scan (the window's one way to the MRZ reader) ---------------------------------------------
 # Reading touches no database: one kind (SQLite) is enough.

@@ -170,6 +170,15 @@ def test_removing_one_of_two_users_keeps_the_other(services: Services, clerk: Cl
     assert (kept.state, tuple(kept.users)) == (MethodState.ACTIVE, (app.users[1],))
 
 
+def test_every_app_blocked_on_a_call_to_mitid_support_says_so(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    done = services.mitid.block_all_apps(clerk, visit, BlockReason.LOST, channel=Channel.MITID_SUPPORT)
+    with services.db.read() as session:
+        channels = session.scalars(select(MitidMethod.block_channel).where(MitidMethod.id.in_(done.method_ids))).all()
+    assert len(channels) == 2 and set(channels) == {Channel.MITID_SUPPORT}
+
+
 def test_blocking_the_whole_mitid_touches_every_method_once(services: Services, clerk: ClerkContext) -> None:
     candidate = appointment_with_apps(services, clerk, TODAY, 2)
     visit = checked_visit(services, clerk, candidate, expiry=VALID)
