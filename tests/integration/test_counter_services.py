@@ -229,6 +229,12 @@ def test_a_citizen_is_found_by_name_and_birth_date_and_by_document(
 
     document = parse_mrz("\n".join(passport_for(citizen, expiry=VALID_UNTIL)), today=TODAY)
     assert citizen.id in [h.id for h in services.citizens.find_by_document(clerk, document, "test")]
+    # A document whose birth date is unknown (fillers in its MRZ) cannot be searched by name and birth date.
+    first, second = passport_for(citizen, expiry=VALID_UNTIL)
+    unknown = parse_mrz(f"{first}\n{second[:13]}<<<<<<<{second[20:]}", today=TODAY)
+    assert unknown.birth_date is None
+    with refused_with("citizen.document_without_birth_date", InvalidInput):
+        services.citizens.find_by_document(clerk, unknown, "test")
 
 
 def test_a_wrong_password_is_refused(services: Services, tmp_path: Path) -> None:
