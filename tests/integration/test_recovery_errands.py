@@ -19,6 +19,7 @@ from borgerservice_desk.domain.assurance import activation_code as codes
 from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
 from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
+from borgerservice_desk.receipts.archive import ARCHIVE_ID_FILE
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     ActivationCode,
@@ -33,7 +34,8 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW
 from tests.support.assurance import checked, citizens, race, ready
-from tests.support.faults import inserts_fail
+from tests.support.faults import inserts_conflict, inserts_fail
+from tests.support.refusals import refused_with
 
 
 def _pdf_text(pdf: Path | bytes) -> str:
@@ -118,7 +120,8 @@ def test_the_code_is_valid_as_long_as_the_centre_sets(services: Services, clerk:
 
 
 def test_no_code_while_three_apps_are_active_and_the_three_are_named(services: Services, clerk: ClerkContext) -> None:
-    visit = ready(services, clerk, citizens(services, active_apps=3)[0])
+    citizen = citizens(services, active_apps=3)[0]
+    visit = ready(services, clerk, citizen)
     with pytest.raises(RuleViolation) as caught:
         services.recovery.issue_activation_code(clerk, visit)
     assert caught.value.code == "mitid.too_many_apps" and len(caught.value.params["active_apps"]) == 3
@@ -126,7 +129,11 @@ def test_no_code_while_three_apps_are_active_and_the_three_are_named(services: S
         assert session.scalars(select(ActivationCode)).first() is None
         assert session.scalars(select(ReceiptRecord)).first() is None
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
-    assert last is not None and last.outcome == "refused" and last.detail["refusal"] == "mitid.too_many_apps"
+    assert last is not None
+    assert (last.action, last.outcome, last.clerk_id, last.citizen_id) == (
+        "mitid.issue_activation_code", "refused", clerk.clerk_id, citizen.id,
+    )
+    assert last.detail == {"visit_id": visit, "refusal": "mitid.too_many_apps"}  # the code, nothing of the apps
 
 
 def test_no_code_without_questions_or_a_witness(services: Services, clerk: ClerkContext) -> None:
@@ -438,3 +445,40 @@ def test_an_errand_s_receipt_tells_the_time_of_the_centre_s_own_zone(services: S
     issued = services.recovery.issue_activation_code(clerk, visit, language="en")
     local = NOW.astimezone(ZoneInfo("Atlantic/Faroe"))
     assert f"Date and time\n{local:%d-%m-%Y %H:%M}" in _pdf_text(issued.done.receipt_path)
+
+
+def _files_in_archive(services: Services) -> list[Path]:
+    return [p for p in services.archive.root.rglob("*") if p.is_file() and p.name != ARCHIVE_ID_FILE]
+
+
+def test_an_errand_that_collides_with_another_desk_is_refused_and_leaves_no_receipt(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    inserts_conflict(services.db, "receipt")  # as if another desk had stored it first
+
+    with refused_with("mitid.changed_by_another_desk", RuleViolation):
+        services.recovery.issue_activation_code(clerk, visit)
+
+    assert _files_in_archive(services) == []  # the receipt written before the commit is gone again
+    with services.db.read() as session:
+        assert session.scalars(select(ActivationCode)).first() is None
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None
+    assert (last.action, last.outcome, last.clerk_id, last.citizen_id) == (
+        "mitid.issue_activation_code", "refused", clerk.clerk_id, citizen.id,
+    )
+    assert last.detail == {"visit_id": visit, "refusal": "mitid.changed_by_another_desk"}
+
+
+def test_an_errand_whose_receipt_cannot_be_recorded_leaves_no_receipt_file(
+    services: Services, clerk: ClerkContext
+) -> None:
+    visit = ready(services, clerk, citizens(services, active_apps=1)[0])
+    inserts_fail(services.db, "receipt")  # as a full disk would, after the receipt was written
+
+    with refused_with("storage.unavailable", StorageUnavailable):
+        services.recovery.issue_activation_code(clerk, visit)
+
+    assert _files_in_archive(services) == []

@@ -25,3 +25,23 @@ def inserts_fail(db: Database, table: str) -> None:
             conn.exec_driver_sql(
                 f"CREATE TRIGGER {table}_disk_full BEFORE INSERT ON {table} BEGIN SELECT * FROM no_room_left; END"
             )
+
+
+def inserts_conflict(db: Database, table: str) -> None:
+    """From now on the database refuses every new row of `table` as its unique constraint refuses a row
+    another desk stored first (IntegrityError), and stores everything else."""
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(
+                f"CREATE FUNCTION {table}_conflict() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "RAISE EXCEPTION 'duplicate key value' USING ERRCODE = 'unique_violation'; END $$"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {table}_conflict BEFORE INSERT ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {table}_conflict()"
+            )
+        else:
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {table}_conflict BEFORE INSERT ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: {table}'); END"
+            )
