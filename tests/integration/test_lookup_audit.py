@@ -139,3 +139,22 @@ def test_a_cpr_number_that_is_not_there_cannot_be_revealed_and_nothing_is_logged
         services.citizens.reveal_cpr(clerk, unknown, PURPOSE)
     assert (caught.value.code, caught.value.params) == ("citizen.not_found", {"query": unknown})
     assert _new_entries(services, before) == []
+
+
+def test_people_of_one_birth_date_and_name_are_listed_by_surname(services: Services, clerk: ClerkContext) -> None:
+    born = date(1931, 2, 3)
+    with services.db.unit_of_work() as uow:
+        # Stored in the opposite order of their surnames.
+        for surname in ("Zahle", "Mørch", "Bech"):
+            uow.session.add(Citizen(cpr=None, given_names="Karen Margrethe", surname=surname, birth_date=born))
+        uow.commit()
+    hits = services.citizens.search_name_birth(clerk, "karen", born, PURPOSE)
+    assert [h.surname for h in hits] == ["Bech", "Mørch", "Zahle"]
+
+
+def test_a_blank_name_is_refused_before_any_search(services: Services, clerk: ClerkContext) -> None:
+    before = _last_seq(services)
+    with pytest.raises(InvalidInput) as caught:
+        services.citizens.search_name_birth(clerk, "  ", date(1970, 1, 1), PURPOSE)
+    assert caught.value.code == "citizen.empty_query"
+    assert _new_entries(services, before) == []
