@@ -179,6 +179,20 @@ def test_every_app_blocked_on_a_call_to_mitid_support_says_so(services: Services
     assert len(channels) == 2 and set(channels) == {Channel.MITID_SUPPORT}
 
 
+def test_removing_someone_not_on_the_app_is_refused_and_the_record_names_the_app(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    with refused_with("mitid.unknown_app_user", RuleViolation):
+        services.mitid.remove_app_user(clerk, visit, app_id, "Nobody Registered")
+    with services.db.read() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert last is not None and (last.action, last.outcome) == ("mitid.remove_app_user", "refused")
+    assert last.detail == {"visit_id": visit, "method_id": app_id, "refusal": "mitid.unknown_app_user"}
+
+
 def test_blocking_the_whole_mitid_touches_every_method_once(services: Services, clerk: ClerkContext) -> None:
     candidate = appointment_with_apps(services, clerk, TODAY, 2)
     visit = checked_visit(services, clerk, candidate, expiry=VALID)
