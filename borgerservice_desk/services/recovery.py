@@ -353,6 +353,7 @@ class RecoveryService:
                     action=kind, methods=tuple(ReceiptMethod(m.kind, m.label, m.state) for m in shown),
                     reason=did.reason, channel=Channel.BORGERSERVICE, document_kind=document_kind,
                     document_country=country, consequences=consequences(did.before, after, kind),
+                    centre_timezone=centre.timezone,
                 )
                 staged = self._archive.stage(reference, now, render_receipt_pdf(receipt, language))
                 session.add(

@@ -15,7 +15,7 @@ from borgerservice_desk.domain.mitid import BlockReason, MethodKind, MethodState
 from borgerservice_desk.errors import DeskError, RuleViolation
 from borgerservice_desk.services.auth import hash_password
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import AuditEntry, Centre, Clerk
+from borgerservice_desk.storage.models import AuditEntry, Centre, Clerk, IdentityCheck
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, checked_visit, passport_for
 
@@ -116,6 +116,19 @@ def _clerk_of_another_centre(services: Services) -> ClerkContext:
                               password_hash=hash_password("Rugbrød og Sild 7")))
         uow.commit()
     return services.auth.sign_in("odense", "Rugbrød og Sild 7")
+
+
+def test_a_document_image_of_another_centre_or_none_at_all_is_not_found(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_active_app(services, clerk, TODAY)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    with services.db.read() as session:
+        check_id = session.scalars(select(IdentityCheck.id).where(IdentityCheck.visit_id == visit)).one()
+    stranger = _clerk_of_another_centre(services)
+    # Another centre's citizen is not shown to be there at all: the same answer as a check that never was.
+    assert _code(lambda: services.identity.document_image(stranger, check_id, "complaint")) == "identity_check.not_found"
+    assert _code(lambda: services.identity.document_image(clerk, check_id + 1000, "complaint")) == "identity_check.not_found"
 
 
 def test_a_clerk_of_another_centre_cannot_act_on_this_centres_visit(services: Services, clerk: ClerkContext) -> None:

@@ -405,10 +405,19 @@ def test_an_errand_the_window_refused_for_its_gaps_is_audited_with_what_was_miss
     gaps = services.assurance.refuse_unready(clerk, visit, Errand.CHIP)
     assert gaps == (Gap.QUESTIONS_OR_WITNESS,)
     (entry,) = _audit(services, "assurance.errand")
-    assert entry.outcome == "refused" and entry.citizen_id == citizen.id
+    assert (entry.outcome, entry.clerk_id, entry.citizen_id) == ("refused", clerk.clerk_id, citizen.id)
     assert entry.detail == {
         "visit_id": visit, "errand": "chip", "refusal": "assurance.insufficient", "missing": "questions_or_witness"
     }
     # A screen that was behind: the errand can be done after all, and no refusal is recorded.
     assert services.assurance.refuse_unready(clerk, visit, Errand.BLOCK) == ()
     assert len(_audit(services, "assurance.errand")) == 1
+
+
+def test_an_errand_refused_for_several_gaps_names_each_of_them(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services)[6]
+    visit = open_visit_for(services, clerk, citizen.id)  # nothing shown yet
+    gaps = services.assurance.refuse_unready(clerk, visit, Errand.ACTIVATION_CODE)
+    assert gaps == (Gap.PHOTO_ID, Gap.QUESTIONS_OR_WITNESS)
+    (entry,) = _audit(services, "assurance.errand")
+    assert entry.detail["missing"] == "photo_id,questions_or_witness"  # each code, comma separated

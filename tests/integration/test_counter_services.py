@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import BlockReason, MethodState
-from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     AuditEntry,
@@ -22,6 +23,7 @@ from borgerservice_desk.storage.models import (
     ReceiptRecord,
 )
 from tests.conftest import TODAY
+from tests.support.faults import inserts_fail
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.support.refusals import refused_with
 
@@ -122,7 +124,44 @@ def test_a_receipt_that_cannot_be_archived_leaves_the_mitid_unchanged(
     with services.db.read() as session:
         failed = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert failed is not None and (failed.action, failed.outcome) == ("mitid.block_app", "failed")
-    assert failed.citizen_id == candidate.citizen.id and failed.detail["error"] == "NotADirectoryError"
+    assert (failed.clerk_id, failed.citizen_id) == (clerk.clerk_id, candidate.citizen.id)
+    assert failed.detail == {"visit_id": visit.visit_id, "method_id": app_id, "error": "NotADirectoryError"}
+
+
+def test_a_storage_error_in_an_action_is_recorded_by_the_code_the_clerk_saw(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_active_app(services, clerk, TODAY)
+    visit = services.appointments.check_in(clerk, candidate.appointment.id)
+    services.identity.check(
+        clerk, visit.visit_id, "\n".join(passport_for(candidate.citizen, expiry=VALID_UNTIL)), CheckMethod.TYPED
+    )
+    app_id = _first_active_app(services, clerk, candidate.citizen.id)
+    inserts_fail(services.db, "mitid_action")  # as a full disk would
+
+    with refused_with("storage.unavailable", StorageUnavailable):
+        services.mitid.block_app(clerk, visit.visit_id, app_id, BlockReason.LOST)
+
+    assert _count(services, MitidAction) == 0 and not list(services.archive.root.rglob("*.pdf"))
+    with services.db.read() as session:
+        failed = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert failed is not None and (failed.action, failed.outcome) == ("mitid.block_app", "failed")
+    assert failed.detail == {"visit_id": visit.visit_id, "method_id": app_id, "error": "storage.unavailable"}
+
+
+def test_an_action_whose_failure_cannot_be_recorded_is_logged_and_the_clerk_sees_the_first_error(
+    services: Services, clerk: ClerkContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    candidate = appointment_with_active_app(services, clerk, TODAY)
+    visit = services.appointments.check_in(clerk, candidate.appointment.id)
+    services.db.dispose()  # the database is gone: neither the action nor its failure can be written
+
+    with caplog.at_level(logging.ERROR, logger="borgerservice_desk.services.mitid"), pytest.raises(
+        StorageUnavailable
+    ):
+        services.mitid.block_mitid(clerk, visit.visit_id)
+
+    assert [r.getMessage() for r in caplog.records] == ["could not record the failed action mitid.block_mitid"]
 
 
 def test_a_passport_of_someone_else_fails_the_check(services: Services, clerk: ClerkContext) -> None:
@@ -190,6 +229,12 @@ def test_a_citizen_is_found_by_name_and_birth_date_and_by_document(
 
     document = parse_mrz("\n".join(passport_for(citizen, expiry=VALID_UNTIL)), today=TODAY)
     assert citizen.id in [h.id for h in services.citizens.find_by_document(clerk, document, "test")]
+    # A document whose birth date is unknown (fillers in its MRZ) cannot be searched by name and birth date.
+    first, second = passport_for(citizen, expiry=VALID_UNTIL)
+    unknown = parse_mrz(f"{first}\n{second[:13]}<<<<<<<{second[20:]}", today=TODAY)
+    assert unknown.birth_date is None
+    with refused_with("citizen.document_without_birth_date", InvalidInput):
+        services.citizens.find_by_document(clerk, unknown, "test")
 
 
 def test_a_wrong_password_is_refused(services: Services, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ when the centre keeps images, driving licences, and refusals that write nothing.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from borgerservice_desk.storage.models import (
 from tests.conftest import TODAY
 from tests.support.journey import Candidate, appointment_with_apps, passport_for
 from tests.support.mrz import compose_dl1, compose_mrva
+from tests.support.passport_image import READABLE_PASSPORTS, render_document_image
+from tests.support.refusals import refused_with
 
 VALID = date(2031, 1, 1)
 
@@ -141,6 +144,10 @@ def test_with_images_kept_the_scan_is_stored_with_its_check_and_every_look_at_it
     typed = services.identity.check(clerk, visit, lines, CheckMethod.TYPED)
     assert not typed.image_kept
     assert services.identity.document_image(clerk, typed.check_id, "complaint") is None
+    # Each look names the check looked at and whether there was an image to see.
+    assert [e.detail for e in audit(services, "identity.image_view")] == [
+        {"check_id": result.check_id, "found": True}, {"check_id": typed.check_id, "found": False},
+    ]
 
 
 def test_turning_images_off_again_keeps_no_more(
@@ -295,6 +302,7 @@ def test_a_danish_licence_passes_and_lets_the_clerk_act_on_the_mitid(
 
     assert result.passed, result.outcome.failures
     assert result.document is None and result.licence is not None
+    assert (result.visit_id, result.method) == (visit, CheckMethod.TYPED)
     assert (result.document_kind, result.issuing_country, result.number_last4, result.expiry_date) == (
         DocumentKind.DRIVING_LICENCE,
         "DNK",
@@ -377,3 +385,57 @@ def test_a_licence_scan_is_kept_like_any_other_when_images_are_kept(
     assert result.passed and result.image_kept
     (image,) = images(services)
     assert (image.media_type, image.content) == ("application/pdf", pdf.read_bytes())
+
+
+
+def test_a_licence_scan_too_large_to_keep_is_left_out_and_the_clerk_is_told(
+    services: Services, clerk: ClerkContext, candidate: Candidate, visit: int, tmp_path: Path
+) -> None:
+    services.settings.set_keep_document_images(services.auth.sign_in("supervisor", "demo"), True)
+    huge = tmp_path / "huge licence.tif"
+    with huge.open("wb") as file:
+        file.truncate(MAX_IMAGE_BYTES + 1)  # sparse: its size without writing 25 MB
+
+    result = services.identity.check_licence(
+        clerk, visit, danish_licence(candidate), CheckMethod.SCAN, image_path=huge
+    )
+
+    assert result.passed and not result.image_kept
+    assert result.image_not_kept == ImageNotKept("too_large", 25.0, 25)
+    assert images(services) == []
+
+# --- reading a scan (the window's one way to the MRZ reader) ---------------------------------------------
+# Reading touches no database: one kind (SQLite) is enough.
+
+
+def test_a_generated_passport_scan_is_read_through_the_service(sqlite_services: Services, tmp_path: Path) -> None:
+    # A clean scan is read by the OCR-B reader alone; Tesseract is only asked where a check digit fails.
+    passport = READABLE_PASSPORTS[0]
+    image = render_document_image(passport.mrz_lines(), tmp_path / "passport.png")
+
+    result = sqlite_services.identity.read_mrz(image)
+
+    assert (result.lines, result.format, result.failed_checks) == (passport.mrz_lines(), MrzFormat.TD3, ())
+    assert result.method == "ocrb" and not result.budget_reached
+
+
+def test_a_read_the_clerk_cancelled_stops_with_scan_cancelled(sqlite_services: Services, tmp_path: Path) -> None:
+    image = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
+    cancel = threading.Event()
+    cancel.set()
+
+    with refused_with("scan.cancelled"):
+        sqlite_services.identity.read_mrz(image, cancel=cancel)
+
+
+def test_a_read_given_no_time_says_no_mrz_because_the_budget_was_reached(
+    sqlite_services: Services, tmp_path: Path
+) -> None:
+    image = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
+
+    with pytest.raises(InvalidInput) as caught:
+        sqlite_services.identity.read_mrz(image, budget_seconds=0.0)
+
+    assert (caught.value.code, caught.value.params) == (
+        "scan.no_mrz", {"path": str(image), "detail": "time budget reached"},
+    )

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.errors import NotFound
+from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidIdentity
 from tests.conftest import NOW
@@ -74,9 +74,18 @@ def test_a_user_id_look_up_is_logged_with_the_citizen_found(services: Services, 
 def test_a_user_id_look_up_that_finds_nobody_is_logged_too(services: Services, clerk: ClerkContext) -> None:
     before = _last_seq(services)
     with pytest.raises(NotFound) as caught:
-        services.citizens.find_by_user_id(clerk, "nobody00000", PURPOSE)
-    assert caught.value.code == "citizen.not_found"
+        services.citizens.find_by_user_id(clerk, " nobody00000 ", PURPOSE)
+    # The clerk's message names what was looked for ("No citizen found for '{query}'"), as it was looked for.
+    assert (caught.value.code, caught.value.params) == ("citizen.not_found", {"query": "nobody00000"})
     _assert_names(_only(_new_entries(services, before)), "citizen.lookup_user_id", clerk, None, "not_found")
+
+
+def test_a_blank_user_id_is_refused_before_any_look_up(services: Services, clerk: ClerkContext) -> None:
+    before = _last_seq(services)
+    with pytest.raises(InvalidInput) as caught:
+        services.citizens.find_by_user_id(clerk, "   ", PURPOSE)
+    assert caught.value.code == "citizen.empty_query"
+    assert _new_entries(services, before) == []  # nobody was looked up, so nothing to log
 
 
 def test_a_name_and_birth_date_search_names_each_citizen_it_shows(services: Services, clerk: ClerkContext) -> None:
@@ -112,3 +121,40 @@ def test_revealing_a_cpr_number_is_logged_with_whose_it_was(services: Services, 
     before = _last_seq(services)
     services.citizens.reveal_cpr(clerk, citizen.id, PURPOSE)
     _assert_names(_only(_new_entries(services, before)), "citizen.reveal_cpr", clerk, citizen.id, "ok")
+
+
+def test_a_cpr_number_that_is_not_there_cannot_be_revealed_and_nothing_is_logged(
+    services: Services, clerk: ClerkContext
+) -> None:
+    with services.db.read() as session:
+        without_cpr = session.scalars(select(Citizen.id).where(Citizen.cpr.is_(None)).order_by(Citizen.id)).first()
+        unknown = max(session.scalars(select(Citizen.id)).all()) + 1
+    assert without_cpr is not None
+    before = _last_seq(services)
+    # Someone identified by name and birth date has no number to show.
+    with pytest.raises(NotFound) as caught:
+        services.citizens.reveal_cpr(clerk, without_cpr, PURPOSE)
+    assert (caught.value.code, caught.value.params) == ("citizen.no_cpr", {})
+    with pytest.raises(NotFound) as caught:
+        services.citizens.reveal_cpr(clerk, unknown, PURPOSE)
+    assert (caught.value.code, caught.value.params) == ("citizen.not_found", {"query": unknown})
+    assert _new_entries(services, before) == []
+
+
+def test_people_of_one_birth_date_and_name_are_listed_by_surname(services: Services, clerk: ClerkContext) -> None:
+    born = date(1931, 2, 3)
+    with services.db.unit_of_work() as uow:
+        # Stored in the opposite order of their surnames.
+        for surname in ("Zahle", "Mørch", "Bech"):
+            uow.session.add(Citizen(cpr=None, given_names="Karen Margrethe", surname=surname, birth_date=born))
+        uow.commit()
+    hits = services.citizens.search_name_birth(clerk, "karen", born, PURPOSE)
+    assert [h.surname for h in hits] == ["Bech", "Mørch", "Zahle"]
+
+
+def test_a_blank_name_is_refused_before_any_search(services: Services, clerk: ClerkContext) -> None:
+    before = _last_seq(services)
+    with pytest.raises(InvalidInput) as caught:
+        services.citizens.search_name_birth(clerk, "  ", date(1970, 1, 1), PURPOSE)
+    assert caught.value.code == "citizen.empty_query"
+    assert _new_entries(services, before) == []

@@ -7,6 +7,7 @@ from collections import Counter as Tally
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -23,19 +24,22 @@ from borgerservice_desk.domain.mitid import (
     IdentityState,
     MethodKind,
     MethodState,
+    available_actions,
 )
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     AuditEntry,
+    Centre,
+    IdentityCheck,
     MitidAction,
     MitidMethod,
     ReceiptRecord,
 )
 from tests.conftest import NOW, TODAY, fixed_clock
 from tests.support.assurance import pass_questions
-from tests.support.journey import appointment_with_apps, checked_visit, passport_for
+from tests.support.journey import appointment_with_apps, checked_visit, citizen_record, passport_for
 from tests.support.refusals import refused_with
 
 VALID = date(2031, 1, 1)
@@ -44,6 +48,11 @@ VALID = date(2031, 1, 1)
 def _apps(services: Services, ctx: ClerkContext, citizen_id: int) -> list[tuple[int, MethodState]]:
     overview = services.citizens.mitid_overview(ctx, citizen_id, "test")
     return [(m.id, m.state) for m in overview.methods if m.kind is MethodKind.APP]
+
+
+def _app_labels(services: Services, ctx: ClerkContext, citizen_id: int) -> list[tuple[int, str]]:
+    overview = services.citizens.mitid_overview(ctx, citizen_id, "test")
+    return [(m.id, m.label) for m in overview.methods if m.kind is MethodKind.APP]
 
 
 def _pdf_text(path: Path) -> str:
@@ -131,9 +140,78 @@ def test_removing_the_last_user_makes_the_app_inactive(services: Services, clerk
     overview = services.citizens.mitid_overview(clerk, candidate.citizen.id, "t")
     app = next(m for m in overview.methods if m.counts_as_active_app)
     for user in app.users:
-        services.mitid.remove_app_user(clerk, visit, app.id, user)
+        done = services.mitid.remove_app_user(clerk, visit, app.id, user)
+        with services.db.read() as session:
+            action = session.get(MitidAction, done.action_id)
+        # The history keeps who was taken off the app.
+        assert action is not None and action.note == user
     after = services.citizens.mitid_overview(clerk, candidate.citizen.id, "t")
-    assert next(m for m in after.methods if m.id == app.id).state is MethodState.INACTIVE
+    left = next(m for m in after.methods if m.id == app.id)
+    assert left.state is MethodState.INACTIVE and tuple(left.users) == ()
+
+
+def test_removing_one_of_two_users_keeps_the_other(services: Services, clerk: ClerkContext) -> None:
+    for row in services.appointments.day(clerk, TODAY):
+        if row.status.value != "booked" or row.cpr_masked is None:
+            continue
+        overview = services.citizens.mitid_overview(clerk, row.citizen_id, "test set-up")
+        shared = [m for m in overview.methods if m.counts_as_active_app and len(m.users) == 2]
+        if shared:
+            break
+    else:
+        raise AssertionError("the demo data has no booked citizen today with an app of two users")
+    app = shared[0]
+    visit = services.appointments.check_in(clerk, row.id).visit_id
+    citizen = citizen_record(services.db, row.citizen_id)
+    services.identity.check(clerk, visit, "\n".join(passport_for(citizen, expiry=VALID)), CheckMethod.TYPED)
+    services.mitid.remove_app_user(clerk, visit, app.id, app.users[0])
+    after = services.citizens.mitid_overview(clerk, row.citizen_id, "t")
+    kept = next(m for m in after.methods if m.id == app.id)
+    assert (kept.state, tuple(kept.users)) == (MethodState.ACTIVE, (app.users[1],))
+
+
+def test_every_app_blocked_on_a_call_to_mitid_support_says_so(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    done = services.mitid.block_all_apps(clerk, visit, BlockReason.LOST, channel=Channel.MITID_SUPPORT)
+    with services.db.read() as session:
+        channels = session.scalars(select(MitidMethod.block_channel).where(MitidMethod.id.in_(done.method_ids))).all()
+    assert len(channels) == 2 and set(channels) == {Channel.MITID_SUPPORT}
+
+
+def test_removing_someone_not_on_the_app_is_refused_and_the_record_names_the_app(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    with refused_with("mitid.unknown_app_user", RuleViolation):
+        services.mitid.remove_app_user(clerk, visit, app_id, "Nobody Registered")
+    with services.db.read() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert last is not None and (last.action, last.outcome) == ("mitid.remove_app_user", "refused")
+    assert last.detail == {"visit_id": visit, "method_id": app_id, "refusal": "mitid.unknown_app_user"}
+
+
+def test_blocking_the_whole_mitid_touches_every_method_once(services: Services, clerk: ClerkContext) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    every = {m.id for m in services.citizens.mitid_overview(clerk, candidate.citizen.id, "t").methods}
+    done = services.mitid.block_mitid(clerk, visit)
+    assert sorted(done.method_ids) == sorted(every)
+
+
+def test_a_mitid_receipt_tells_the_time_of_the_centre_s_own_zone(services: Services, clerk: ClerkContext) -> None:
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = "Atlantic/Faroe"  # an hour behind Copenhagen in November
+        uow.commit()
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    done = services.mitid.block_app(clerk, visit, _apps(services, clerk, candidate.citizen.id)[0][0], BlockReason.LOST)
+    local = NOW.astimezone(ZoneInfo("Atlantic/Faroe"))
+    assert f"{local:%d-%m-%Y %H:%M}" in _pdf_text(done.receipt_path)
 
 
 def test_a_block_reported_from_mitid_dk_without_login_blocks_every_app(services: Services, clerk: ClerkContext) -> None:
@@ -158,6 +236,103 @@ def test_a_refused_action_is_recorded_and_leaves_nothing(services: Services, cle
         assert session.scalar(select(func.count()).select_from(ReceiptRecord)) == 0
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert last is not None and last.outcome == "refused" and last.detail["refusal"] == "mitid.misuse_blocks_whole_mitid"
+
+
+def test_an_action_the_window_refused_but_the_clerk_asked_for_by_shortcut_is_recorded(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    overview = services.citizens.mitid_overview(clerk, candidate.citizen.id, "test")
+    assert overview.identity is not None
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    # The refusal the window holds for the action: the rules' own (lifting a block nobody placed).
+    refusal = available_actions(
+        overview.identity, supervisor=False, identity_checked_at=NOW, selected_method_id=app_id
+    )[ActionKind.LIFT_MITID_BLOCK]
+    assert refusal is not None
+
+    services.mitid.record_refusal(clerk, visit, ActionKind.LIFT_MITID_BLOCK, refusal, method_id=app_id)
+
+    with services.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(MitidAction)) == 0
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert last is not None
+    assert (last.action, last.outcome, last.clerk_id, last.citizen_id) == (
+        "mitid.lift_mitid_block", "refused", clerk.clerk_id, candidate.citizen.id,
+    )
+    assert last.detail == {"visit_id": visit, "method_id": app_id, "refusal": refusal.code}
+
+
+def test_a_block_and_its_reopening_leave_history_receipt_record_and_audit_entry_that_agree(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    # Reported through MitID Support, for too many wrong tries: a temporary block, so it may be reopened.
+    blocked = services.mitid.block_app(
+        clerk, visit, app_id, BlockReason.WRONG_TRIES, channel=Channel.MITID_SUPPORT, language="en"
+    )
+    assert (blocked.action, blocked.method_ids) == (ActionKind.BLOCK_APP, (app_id,))
+    assert blocked.receipt_path.is_file() and blocked.receipt_path.name == f"{blocked.reference}.pdf"
+    with services.db.read() as session:
+        check_id = session.scalars(
+            select(IdentityCheck.id).where(IdentityCheck.visit_id == visit, IdentityCheck.passed.is_(True))
+        ).one()
+        action = session.get(MitidAction, blocked.action_id)
+        record = session.scalars(select(ReceiptRecord).where(ReceiptRecord.action_id == blocked.action_id)).one()
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.block_app")).one()
+        method = session.get(MitidMethod, app_id)
+    assert action is not None and method is not None
+    assert (action.kind, action.reason, action.channel, action.method_ids, action.note) == (
+        ActionKind.BLOCK_APP, BlockReason.WRONG_TRIES, Channel.MITID_SUPPORT, [app_id], None,
+    )
+    assert (action.visit_id, action.clerk_id, action.identity_check_id, action.created_at) == (
+        visit, clerk.clerk_id, check_id, NOW,
+    )
+    assert (record.reference, record.language, record.created_at, record.archive_id) == (
+        blocked.reference, "en", NOW, services.archive.archive_id,
+    )
+    assert record.file_name == services.archive.relative(blocked.receipt_path)
+    assert (entry.outcome, entry.clerk_id, entry.citizen_id, entry.at) == ("ok", clerk.clerk_id, candidate.citizen.id, NOW)
+    assert entry.detail == {
+        "visit_id": visit, "method_ids": [app_id], "reason": "wrong_tries", "channel": "mitid_support",
+        "receipt": blocked.reference, "activation_code_id": None,
+    }
+    assert (method.state, method.blocked_at, method.block_reason, method.block_channel) == (
+        MethodState.BLOCKED_TEMPORARY, NOW, BlockReason.WRONG_TRIES, Channel.MITID_SUPPORT,
+    )
+    receipt = _pdf_text(blocked.receipt_path)
+    citizen = candidate.citizen
+    with services.db.read() as session:
+        centre = session.get(Centre, clerk.centre_id)
+    assert centre is not None
+    assert citizen.cpr is not None
+    for fact in (
+        f"Reference\n{blocked.reference}", "Date and time\n27-11-2026 10:00",
+        f"Citizen\n{citizen.given_names} {citizen.surname}", f"CPR number\n{citizen.cpr[:6]}-XXXX",
+        "Identity document checked\nPassport, issued by Denmark (DNK)", f"Clerk\n{clerk.full_name}",
+        f"{method.label}\nTemporarily blocked", "Reason\nToo many wrong attempts", "The block is temporary.",
+        "Carried out via\nMitID Support", centre.name, centre.address,
+    ):
+        assert fact in receipt, fact
+    other = next(label for m_id, label in _app_labels(services, clerk, citizen.id) if m_id != app_id)
+    assert other in receipt[receipt.index("These identification methods still work:"):]
+
+    reopened = services.mitid.reopen(clerk, visit, app_id)
+    with services.db.read() as session:
+        method = session.get(MitidMethod, app_id)
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.reopen_method")).one()
+    assert method is not None
+    # Reopened, the block's when, why and how are gone with it.
+    assert (method.state, method.blocked_at, method.block_reason, method.block_channel) == (
+        MethodState.ACTIVE, None, None, None,
+    )
+    assert entry.detail == {
+        "visit_id": visit, "method_ids": [app_id], "reason": None, "channel": "borgerservice",
+        "receipt": reopened.reference, "activation_code_id": None,
+    }
 
 
 # Several desks at once -------------------------------------------------------------------------------

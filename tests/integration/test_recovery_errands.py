@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from collections import Counter as Tally
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -15,13 +17,16 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance import activation_code as codes
 from borgerservice_desk.domain.assurance.devices import StockState
-from borgerservice_desk.domain.mitid import ActionKind, BlockReason, MethodKind, MethodState
-from borgerservice_desk.errors import DeskError, NotFound, RuleViolation
+from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
+from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
+from borgerservice_desk.receipts.archive import ARCHIVE_ID_FILE
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     ActivationCode,
     AuditEntry,
+    Centre,
     DeviceStock,
+    IdentityCheck,
     MitidAction,
     MitidIdentity,
     MitidMethod,
@@ -29,6 +34,8 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW
 from tests.support.assurance import checked, citizens, race, ready
+from tests.support.faults import inserts_conflict, inserts_fail
+from tests.support.refusals import refused_with
 
 
 def _pdf_text(pdf: Path | bytes) -> str:
@@ -113,7 +120,8 @@ def test_the_code_is_valid_as_long_as_the_centre_sets(services: Services, clerk:
 
 
 def test_no_code_while_three_apps_are_active_and_the_three_are_named(services: Services, clerk: ClerkContext) -> None:
-    visit = ready(services, clerk, citizens(services, active_apps=3)[0])
+    citizen = citizens(services, active_apps=3)[0]
+    visit = ready(services, clerk, citizen)
     with pytest.raises(RuleViolation) as caught:
         services.recovery.issue_activation_code(clerk, visit)
     assert caught.value.code == "mitid.too_many_apps" and len(caught.value.params["active_apps"]) == 3
@@ -121,7 +129,11 @@ def test_no_code_while_three_apps_are_active_and_the_three_are_named(services: S
         assert session.scalars(select(ActivationCode)).first() is None
         assert session.scalars(select(ReceiptRecord)).first() is None
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
-    assert last is not None and last.outcome == "refused" and last.detail["refusal"] == "mitid.too_many_apps"
+    assert last is not None
+    assert (last.action, last.outcome, last.clerk_id, last.citizen_id) == (
+        "mitid.issue_activation_code", "refused", clerk.clerk_id, citizen.id,
+    )
+    assert last.detail == {"visit_id": visit, "refusal": "mitid.too_many_apps"}  # the code, nothing of the apps
 
 
 def test_no_code_without_questions_or_a_witness(services: Services, clerk: ClerkContext) -> None:
@@ -178,6 +190,81 @@ def test_a_device_is_handed_out_from_stock_and_a_lost_one_blocked_for_good(
     assert caught.value.code == "device.not_in_stock"
     # Now a new one of the kind may be handed out.
     services.recovery.hand_out_device(clerk, visit, _in_stock(services, MethodKind.CODE_READER))
+
+
+def test_an_errand_s_history_entry_receipt_record_and_audit_entry_tell_the_same_story(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen_id = _without_kind(services, MethodKind.CODE_READER)[0]
+    citizen = next(c for c in citizens(services) if c.id == citizen_id)
+    visit = ready(services, clerk, citizen)
+    serial = _in_stock(services, MethodKind.CODE_READER)
+    handed = services.recovery.hand_out_device(clerk, visit, serial)
+    (method_id,) = handed.method_ids
+    # Too many wrong tries is the one temporary block: the reader stays the citizen's, not back in stock.
+    done = services.recovery.block_device(clerk, visit, method_id, BlockReason.WRONG_TRIES, language="en")
+
+    assert (done.action, done.method_ids) == (ActionKind.BLOCK_DEVICE, (method_id,))
+    assert done.receipt_path.is_file() and done.receipt_path.name == f"{done.reference}.pdf"
+    with services.db.read() as session:
+        check_id = session.scalars(
+            select(IdentityCheck.id).where(IdentityCheck.visit_id == visit, IdentityCheck.passed.is_(True))
+        ).one()
+        action = session.get(MitidAction, done.action_id)
+        record = session.scalars(select(ReceiptRecord).where(ReceiptRecord.action_id == done.action_id)).one()
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.block_device")).one()
+        method = session.get(MitidMethod, method_id)
+        item = session.scalars(select(DeviceStock).where(DeviceStock.serial == serial)).one()
+    assert action is not None and method is not None
+    assert (action.kind, action.reason, action.channel, action.method_ids) == (
+        ActionKind.BLOCK_DEVICE, BlockReason.WRONG_TRIES, Channel.BORGERSERVICE, [method_id],
+    )
+    assert (action.visit_id, action.clerk_id, action.identity_check_id, action.created_at) == (
+        visit, clerk.clerk_id, check_id, NOW,
+    )
+    assert (record.reference, record.language, record.created_at, record.archive_id) == (
+        done.reference, "en", NOW, services.archive.archive_id,
+    )
+    assert record.file_name == services.archive.relative(done.receipt_path)
+    assert (entry.outcome, entry.clerk_id, entry.citizen_id, entry.at) == ("ok", clerk.clerk_id, citizen.id, NOW)
+    assert entry.detail == {
+        "visit_id": visit, "method_ids": [method_id], "receipt": done.reference, "kind": "code_reader", "serial": serial,
+    }
+    assert (method.state, method.blocked_at, method.block_reason, method.block_channel) == (
+        MethodState.BLOCKED_TEMPORARY, NOW, BlockReason.WRONG_TRIES, Channel.BORGERSERVICE,
+    )
+    assert (item.state, item.method_id, item.handed_out_at) == (StockState.HANDED_OUT, method_id, NOW)
+    assert method.activated_at == NOW and method.label == serial
+    # The receipt the citizen takes home: who, where, with which document, what changed, why, and what now.
+    with services.db.read() as session:
+        centre = session.get(Centre, clerk.centre_id)
+    assert centre is not None and citizen.cpr is not None
+    receipt = _pdf_text(done.receipt_path)
+    for fact in (
+        f"Reference\n{done.reference}", centre.name, centre.address, "Date and time\n27-11-2026 10:00",
+        f"Citizen\n{citizen.given_names} {citizen.surname}", f"CPR number\n{citizen.cpr[:6]}-XXXX",
+        "Identity document checked\nPassport, issued by Denmark (DNK)", f"Clerk\n{clerk.full_name}",
+        f"Audio code reader\n{serial}\nTemporarily blocked", "Reason\nToo many wrong attempts",
+        "Carried out via\nCitizen Service Centre (Borgerservice)", "The block is temporary.",
+    ):
+        assert fact in receipt, fact
+    # ... and which of the citizen's other methods still work.
+    with services.db.read() as session:
+        working = session.scalars(
+            select(MitidMethod.label).join(MitidIdentity)
+            .where(MitidIdentity.citizen_id == citizen.id, MitidMethod.state == MethodState.ACTIVE)
+        ).all()
+    still = receipt[receipt.index("These identification methods still work:"):]
+    assert working and all(label in still for label in working)
+    # An errand that changes no method lists every method the citizen has, in the order they were added.
+    shown = _pdf_text(services.recovery.show_user_id(clerk, visit, language="en").done.receipt_path)
+    with services.db.read() as session:
+        labels = session.scalars(
+            select(MitidMethod.label).join(MitidIdentity).where(MitidIdentity.citizen_id == citizen.id)
+            .order_by(MitidMethod.id)
+        ).all()
+    assert len(labels) >= 2 and serial in labels
+    assert [shown.index(label) for label in labels] == sorted(shown.index(label) for label in labels)
 
 
 @pytest.mark.parametrize(
@@ -292,3 +379,106 @@ def test_two_desks_issuing_codes_at_once_leave_exactly_one_that_works(
         rows = session.scalars(select(ActivationCode)).all()
     assert len(rows) == outcomes["ok"]
     assert sum(r.superseded_at is None for r in rows) == 1
+
+
+# Failures that are no rule's refusal ----------------------------------------------------------------------
+def test_an_errand_whose_receipt_cannot_be_archived_changes_nothing_and_is_recorded_as_failed(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    # A file where the archive folder should be: the receipt cannot be written.
+    services.archive.root.parent.mkdir(parents=True, exist_ok=True)
+    services.archive.root.write_text("not a folder")
+
+    with pytest.raises(NotADirectoryError):
+        services.recovery.issue_activation_code(clerk, visit)
+
+    with services.db.read() as session:
+        assert session.scalars(select(ActivationCode)).first() is None
+        assert session.scalars(select(MitidAction)).first() is None
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    # Failed, not refused (no rule said no), on the citizen's record, with what went wrong.
+    assert last is not None
+    assert (last.action, last.outcome, last.clerk_id, last.citizen_id, last.at) == (
+        "mitid.issue_activation_code", "failed", clerk.clerk_id, citizen.id, NOW,
+    )
+    assert last.detail == {"visit_id": visit, "error": "NotADirectoryError"}
+
+
+def test_a_failure_that_cannot_be_recorded_either_is_logged_and_the_clerk_sees_the_first_error(
+    services: Services, clerk: ClerkContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    visit = ready(services, clerk, citizens(services)[0])
+    services.db.dispose()  # the database is gone: neither the errand nor its failure can be written
+
+    with caplog.at_level(logging.ERROR, logger="borgerservice_desk.services.recovery"), pytest.raises(
+        StorageUnavailable
+    ):
+        services.recovery.show_user_id(clerk, visit)
+
+    assert [r.getMessage() for r in caplog.records] == ["could not record the failed errand mitid.show_user_id"]
+
+
+def test_a_storage_error_in_an_errand_is_recorded_by_its_code(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    inserts_fail(services.db, "activation_code")  # as a full disk would
+
+    with pytest.raises(StorageUnavailable):
+        services.recovery.issue_activation_code(clerk, visit)
+
+    with services.db.read() as session:
+        assert session.scalars(select(MitidAction)).first() is None
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None and (last.action, last.outcome) == ("mitid.issue_activation_code", "failed")
+    assert last.detail == {"visit_id": visit, "error": "storage.unavailable"}  # the desk's code, as the clerk saw
+
+
+def test_an_errand_s_receipt_tells_the_time_of_the_centre_s_own_zone(services: Services, clerk: ClerkContext) -> None:
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = "Atlantic/Faroe"  # an hour behind Copenhagen in November
+        uow.commit()
+    visit = ready(services, clerk, citizens(services, active_apps=1)[0])
+    issued = services.recovery.issue_activation_code(clerk, visit, language="en")
+    local = NOW.astimezone(ZoneInfo("Atlantic/Faroe"))
+    assert f"Date and time\n{local:%d-%m-%Y %H:%M}" in _pdf_text(issued.done.receipt_path)
+
+
+def _files_in_archive(services: Services) -> list[Path]:
+    return [p for p in services.archive.root.rglob("*") if p.is_file() and p.name != ARCHIVE_ID_FILE]
+
+
+def test_an_errand_that_collides_with_another_desk_is_refused_and_leaves_no_receipt(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    inserts_conflict(services.db, "receipt")  # as if another desk had stored it first
+
+    with refused_with("mitid.changed_by_another_desk", RuleViolation):
+        services.recovery.issue_activation_code(clerk, visit)
+
+    assert _files_in_archive(services) == []  # the receipt written before the commit is gone again
+    with services.db.read() as session:
+        assert session.scalars(select(ActivationCode)).first() is None
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None
+    assert (last.action, last.outcome, last.clerk_id, last.citizen_id) == (
+        "mitid.issue_activation_code", "refused", clerk.clerk_id, citizen.id,
+    )
+    assert last.detail == {"visit_id": visit, "refusal": "mitid.changed_by_another_desk"}
+
+
+def test_an_errand_whose_receipt_cannot_be_recorded_leaves_no_receipt_file(
+    services: Services, clerk: ClerkContext
+) -> None:
+    visit = ready(services, clerk, citizens(services, active_apps=1)[0])
+    inserts_fail(services.db, "receipt")  # as a full disk would, after the receipt was written
+
+    with refused_with("storage.unavailable", StorageUnavailable):
+        services.recovery.issue_activation_code(clerk, visit)
+
+    assert _files_in_archive(services) == []
