@@ -366,6 +366,34 @@ def test_a_failed_arrival_is_logged_as_refused(services: Services, clerk: ClerkC
     assert refused[2].detail == {"refusal": "arrival.not_found", "by": "cpr", "query": "010190-XXXX"}
 
 
+def test_a_failed_arrival_says_how_the_citizen_was_looked_for_but_never_a_mistyped_number(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Each way of looking is named; the name searched for is never logged, and a CPR number that is not
+    one (too short, or born after the centre's today) is not logged at all, not even masked."""
+    from datetime import date
+
+    from borgerservice_desk.errors import InvalidInput
+
+    with refused_with("arrival.not_found", NotFound):
+        services.queue.arrive(clerk, booking_code=" zz99zz ")
+    with refused_with("cpr.invalid_format", InvalidInput):
+        services.queue.arrive(clerk, cpr="12345")
+    tomorrow = TODAY + timedelta(days=1)  # on the fixed clock; the machine's own today is later
+    with refused_with("cpr.born_in_future", InvalidInput):
+        services.queue.arrive(clerk, cpr=tomorrow.strftime("%d%m%y") + "-4000")
+    with refused_with("arrival.not_found", NotFound):
+        services.queue.arrive(clerk, name="Ingen Sådan", birth_date=date(1971, 2, 3))
+    assert [(e.outcome, e.citizen_id, e.clerk_id, e.detail) for e in _entries(services.db, "queue.arrive")] == [
+        ("refused", None, clerk.clerk_id,
+         {"refusal": "arrival.not_found", "by": "booking_code", "booking_code": "ZZ99ZZ"}),
+        ("refused", None, clerk.clerk_id, {"refusal": "cpr.invalid_format", "by": "cpr"}),
+        ("refused", None, clerk.clerk_id, {"refusal": "cpr.born_in_future", "by": "cpr"}),
+        ("refused", None, clerk.clerk_id,
+         {"refusal": "arrival.not_found", "by": "name_birth", "birth_date": "1971-02-03"}),
+    ]
+
+
 def test_the_whole_demo_day_verifies_intact(services: Services, clerk: ClerkContext) -> None:
     # Sign-ins, look-ups and the views above, on the seeded database: nothing the program does breaks it.
     services.appointments.day(clerk, TODAY)

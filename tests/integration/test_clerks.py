@@ -61,6 +61,25 @@ def test_init_sets_up_a_real_centre_that_never_gets_demo_data(db: Database) -> N
     assert "centre.init" in _actions(db)
 
 
+def test_the_window_can_be_used_only_while_an_active_clerk_exists(db: Database) -> None:
+    """A centre whose every clerk was deactivated is as unusable as an empty one: `init` is needed."""
+    assert not anyone_can_sign_in(db)
+    initialise(db, centre_name="Borgerservice Vejle", centre_address="Skolegade 1, 7100 Vejle",
+               username="chef", full_name="Bente Chef", password=GOOD)
+    assert anyone_can_sign_in(db)
+
+    def set_active(active: bool) -> None:
+        with db.unit_of_work() as uow:
+            for clerk in uow.session.scalars(select(Clerk)):
+                clerk.active = active
+            uow.commit()
+
+    set_active(False)
+    assert not anyone_can_sign_in(db)
+    set_active(True)
+    assert anyone_can_sign_in(db)
+
+
 def test_init_is_refused_on_a_demo_database(seeded_db: Database) -> None:
     with refused_with("init.not_empty", RuleViolation):
         initialise(seeded_db, centre_name="X", centre_address="Y", username="other", full_name="O", password=GOOD)

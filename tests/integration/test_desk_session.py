@@ -41,6 +41,18 @@ def test_sign_out_lock_and_quit_are_audited_with_the_clerk(services: Services, c
     assert all(e.detail["desk"] == services.auth.desk for e in entries)
 
 
+def test_leaving_names_the_visit_left_open_and_whether_work_was_unsaved(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The entry tells a supervisor which citizen's visit a clerk walked away from; quitting without a
+    word about work in progress says there was none."""
+    services.session.sign_out(clerk, visit_id=5)
+    services.session.quit(clerk)
+    signed_out, quit = _entries(services)
+    assert (signed_out.action, signed_out.detail) == ("desk.sign_out", {"desk": services.auth.desk, "visit_id": 5})
+    assert (quit.action, quit.detail) == ("desk.quit", {"desk": services.auth.desk, "work_in_progress": False})
+
+
 def test_a_deactivated_clerk_can_still_leave_and_it_is_noted(services: Services, clerk: ClerkContext) -> None:
     with services.db.unit_of_work() as uow:
         row = uow.session.get(Clerk, clerk.clerk_id)
