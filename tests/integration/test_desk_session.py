@@ -64,6 +64,19 @@ def test_a_deactivated_clerk_can_still_leave_and_it_is_noted(services: Services,
     assert entry.action == "desk.sign_out" and entry.detail["clerk_active"] is False
 
 
+def test_a_clerk_who_must_still_change_the_password_leaves_as_an_active_clerk(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """A new password being due takes no rights away from leaving: the entry must not read as if the
+    clerk had been deactivated."""
+    with services.db.unit_of_work() as uow:
+        uow.session.get_one(Clerk, clerk.clerk_id).must_change_password = True
+        uow.commit()
+    services.session.sign_out(clerk)
+    (entry,) = _entries(services)
+    assert (entry.action, entry.detail) == ("desk.sign_out", {"desk": services.auth.desk})
+
+
 def test_a_supervisor_takes_over_and_hands_back(services: Services, clerk: ClerkContext) -> None:
     supervisor = services.session.take_over(clerk, "supervisor", "demo", visit_id=3)
     assert supervisor.is_supervisor
@@ -72,7 +85,7 @@ def test_a_supervisor_takes_over_and_hands_back(services: Services, clerk: Clerk
     assert (take.action, take.clerk_id, take.outcome) == ("desk.take_over", supervisor.clerk_id, "ok")
     assert take.detail["over"] == "clerk" and take.detail["visit_id"] == 3
     assert (back.action, back.clerk_id) == ("desk.hand_back", supervisor.clerk_id)
-    assert back.detail["to"] == "clerk"
+    assert back.detail == {"desk": services.auth.desk, "to": "clerk", "visit_id": 3}
     assert _sign_ins(services)[-1].detail["username"] == "supervisor"
 
 

@@ -422,3 +422,22 @@ def test_only_a_called_ticket_of_the_clerks_own_centre_can_be_marked_a_no_show(
     with pytest.raises(RuleViolation) as again:
         services.queue.mark_no_show(clerk, called.ticket_id)
     assert (again.value.code, again.value.params) == ("ticket.not_called", {"status": "no_show"})
+
+
+def test_a_booked_citizen_called_who_does_not_come_is_a_no_show_in_the_audit_trail_too(
+    services: Services, clerk: ClerkContext
+) -> None:
+    from borgerservice_desk.storage.models import AuditEntry
+
+    row = _booked(services, clerk, timedelta(minutes=-5), timedelta(minutes=5))
+    arrival = services.queue.arrive(clerk, booking_code=row.booking_code)
+    called = services.queue.call_next(clerk, int(row.counter.split()[-1]))
+    assert called is not None and called.appointment_id == row.id
+    services.queue.mark_no_show(clerk, called.ticket_id)
+    # The booking counts as not kept (statistics, the day list), not as checked in.
+    assert _status(services, row.id) is AppointmentStatus.NO_SHOW
+    with services.db.read() as session:
+        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "queue.no_show")).all()
+    assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.detail) == (
+        clerk.clerk_id, row.citizen_id, "ok", {"ticket": arrival.number},
+    )
