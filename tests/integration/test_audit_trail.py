@@ -188,6 +188,12 @@ def test_tampering_past_the_triggers_is_named_by_verification(
     assert (result.first_break.seq, result.first_break.reason) == (seq, reason)
     if reason is BreakReason.CONTENT_CHANGED:
         assert result.first_break.entry_id == ids[seq]
+    # The check's own entry says where the trail broke and why, for whoever reads the trail later.
+    [check] = _entries(db, "audit.verify")
+    assert (check.clerk_id, check.outcome, check.detail) == (None, "broken", {
+        "entries": result.entries, "head_seq": result.head_seq, "broken_seq": seq,
+        "broken_entry_id": result.first_break.entry_id, "reason": reason.value,
+    })
 
 
 def test_the_verify_audit_command_exits_1_naming_the_first_broken_entry(tmp_path: Path) -> None:
@@ -253,9 +259,12 @@ def test_only_a_supervisor_verifies_and_the_check_is_audited(services: Services,
     result = services.audit_trail.verify(supervisor)
     assert result.intact
     refused, entry = _entries(services.db, "audit.verify")
-    assert refused.clerk_id == clerk.clerk_id and refused.outcome == "refused"
-    assert entry.clerk_id == supervisor.clerk_id and entry.outcome == "intact"
-    assert entry.detail["entries"] == result.entries
+    assert (refused.clerk_id, refused.outcome, refused.detail) == (
+        clerk.clerk_id, "refused", {"refusal": "audit.supervisor_only"},
+    )
+    assert (entry.clerk_id, entry.outcome, entry.detail) == (
+        supervisor.clerk_id, "intact", {"entries": result.entries, "head_seq": result.head_seq},
+    )
 
 
 def test_a_demoted_supervisors_old_context_cannot_verify(services: Services) -> None:
