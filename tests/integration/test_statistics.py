@@ -105,6 +105,8 @@ def test_bookings_no_shows_late_arrivals_and_waits_per_service_and_local_day(wee
     add.appointment(here, counter, mitid, citizen, _local(TUESDAY, 10, 10), AppointmentStatus.CANCELLED)  # beforehand
     add.appointment(here, counter, mitid, citizen, _local(TUESDAY, 10, 20), AppointmentStatus.CANCELLED,
                     checked_in_at=_local(TUESDAY, 10, 45))  # came too late: a booking, and a late one
+    add.appointment(here, counter, mitid, citizen, _local(TUESDAY, 0, 10), AppointmentStatus.CANCELLED,
+                    checked_in_at=_local(TUESDAY, 0, 40))  # another, on Tuesday though still Monday in UTC
     add.appointment(here, counter, mitid, citizen, _local(TUESDAY, 10, 30), AppointmentStatus.DONE)
     # Wednesday's last minute (22:50 UTC) still is Wednesday; Thursday's first and Monday's last are out.
     add.appointment(here, counter, passport, citizen, _local(WEDNESDAY, 23, 50), AppointmentStatus.CHECKED_IN)
@@ -116,24 +118,28 @@ def test_bookings_no_shows_late_arrivals_and_waits_per_service_and_local_day(wee
     add.ticket(here, mitid, TUESDAY, TicketStatus.CALLED, 2)
     add.ticket(here, mitid, TUESDAY, TicketStatus.DONE, 9)
     add.ticket(here, mitid, TUESDAY, TicketStatus.NO_SHOW, 4)
+    add.ticket(here, mitid, TUESDAY, TicketStatus.CALLED, 12)
+    add.ticket(here, mitid, TUESDAY, TicketStatus.DONE, 1)  # five waits: the median is the third, 4
     add.ticket(here, mitid, TUESDAY, TicketStatus.WAITING, None)
     add.ticket(here, passport, TUESDAY, TicketStatus.CALLED, 6)  # a service with waits but no bookings
     add.ticket(here, passport, WEDNESDAY, TicketStatus.DONE, 8)
     add.ticket(here, passport, WEDNESDAY, TicketStatus.CALLED, 3)
+    add.ticket(here, passport, WEDNESDAY, TicketStatus.CALLED, 20)
+    add.ticket(here, passport, WEDNESDAY, TicketStatus.DONE, 1)  # four: between the second and third, 5.5
     add.ticket(here, passport, TUESDAY - timedelta(days=1), TicketStatus.CALLED, 30)
     add.ticket(here, passport, WEDNESDAY + timedelta(days=1), TicketStatus.CALLED, 30)
     add.ticket(ids["other"], mitid, TUESDAY, TicketStatus.CALLED, 30)
 
     rows = statistics.per_service_and_day(ctx, TUESDAY, WEDNESDAY)
     assert rows == [
-        ServiceDay(TUESDAY, "st_mitid", bookings=4, no_shows=1, late_arrivals=1, served_from_queue=3,
+        ServiceDay(TUESDAY, "st_mitid", bookings=5, no_shows=1, late_arrivals=2, served_from_queue=5,
                    median_wait_minutes=4.0),
         ServiceDay(TUESDAY, "st_passport", bookings=0, no_shows=0, late_arrivals=0, served_from_queue=1,
                    median_wait_minutes=6.0),
-        ServiceDay(WEDNESDAY, "st_passport", bookings=1, no_shows=0, late_arrivals=0, served_from_queue=2,
+        ServiceDay(WEDNESDAY, "st_passport", bookings=1, no_shows=0, late_arrivals=0, served_from_queue=4,
                    median_wait_minutes=5.5),
     ]
-    assert [r.no_show_rate for r in rows] == [0.25, 0.0, 0.0]
+    assert [r.no_show_rate for r in rows] == [0.2, 0.0, 0.0]
     # One day asked for is that day alone.
     assert [(r.day, r.service) for r in statistics.per_service_and_day(ctx, WEDNESDAY, WEDNESDAY)] == [
         (WEDNESDAY, "st_passport"),
