@@ -365,8 +365,9 @@ class QueueService:
             current_clerk(session, ctx)
             return DisplayPass(ctx.centre_id)
 
-    def public_board(self, display: DisplayPass, limit: int = 6) -> list[BoardCall]:
-        """The last calls of today, newest first: numbers and counters only, for the waiting room."""
+    def public_board(self, display: DisplayPass, limit: int) -> list[BoardCall]:
+        """The last `limit` calls of today, newest first: numbers and counters only, for the waiting room
+        (the display says how many rows it has)."""
         with self._db.read() as session:
             if session.get(Centre, display.centre_id) is None:
                 raise NotFound("centre.not_found")

@@ -153,3 +153,19 @@ def test_a_clerk_of_another_centre_cannot_act_on_this_centres_visit(services: Se
 
     text = "".join(page.extract_text() for page in PdfReader(done.receipt_path).pages)
     assert "Aarhus" in text and "Odense" not in text
+
+
+def test_a_walk_in_visit_belongs_to_the_centre_of_the_clerk_who_opened_it(services: Services, clerk: ClerkContext) -> None:
+    """A walk-in's visit has no appointment to name its centre: the opening clerk's centre is the visit's.
+    A clerk of another centre is refused it as any visit of this centre, and an unknown visit is named so."""
+    candidate = appointment_with_active_app(services, clerk, TODAY)
+    ticket = services.queue.walk_in(clerk, "mitid", candidate.citizen.id)
+    called = next(c for c in (services.queue.call_next(clerk, counter) for counter in (1, 2, 3, 4)) if c is not None)
+    assert called.ticket_id == ticket.ticket_id
+    visit = services.queue.serve_walk_in(clerk, ticket.ticket_id).visit_id
+    stranger = _clerk_of_another_centre(services)
+    mrz = "\n".join(passport_for(candidate.citizen, expiry=VALID))
+    assert _code(lambda: services.identity.check(stranger, visit, mrz, CheckMethod.TYPED)) == "visit.other_centre"
+    assert _code(lambda: services.identity.check(clerk, 999_999, mrz, CheckMethod.TYPED)) == "visit.not_found"
+    # The centre's own clerk checks the citizen's passport in it.
+    assert services.identity.check(clerk, visit, mrz, CheckMethod.TYPED).passed

@@ -188,6 +188,12 @@ def test_tampering_past_the_triggers_is_named_by_verification(
     assert (result.first_break.seq, result.first_break.reason) == (seq, reason)
     if reason is BreakReason.CONTENT_CHANGED:
         assert result.first_break.entry_id == ids[seq]
+    # The check's own entry says where the trail broke and why, for whoever reads the trail later.
+    [check] = _entries(db, "audit.verify")
+    assert (check.clerk_id, check.outcome, check.detail) == (None, "broken", {
+        "entries": result.entries, "head_seq": result.head_seq, "broken_seq": seq,
+        "broken_entry_id": result.first_break.entry_id, "reason": reason.value,
+    })
 
 
 def test_the_verify_audit_command_exits_1_naming_the_first_broken_entry(tmp_path: Path) -> None:
@@ -253,9 +259,12 @@ def test_only_a_supervisor_verifies_and_the_check_is_audited(services: Services,
     result = services.audit_trail.verify(supervisor)
     assert result.intact
     refused, entry = _entries(services.db, "audit.verify")
-    assert refused.clerk_id == clerk.clerk_id and refused.outcome == "refused"
-    assert entry.clerk_id == supervisor.clerk_id and entry.outcome == "intact"
-    assert entry.detail["entries"] == result.entries
+    assert (refused.clerk_id, refused.outcome, refused.detail) == (
+        clerk.clerk_id, "refused", {"refusal": "audit.supervisor_only"},
+    )
+    assert (entry.clerk_id, entry.outcome, entry.detail) == (
+        supervisor.clerk_id, "intact", {"entries": result.entries, "head_seq": result.head_seq},
+    )
 
 
 def test_a_demoted_supervisors_old_context_cannot_verify(services: Services) -> None:
@@ -364,6 +373,34 @@ def test_a_failed_arrival_is_logged_as_refused(services: Services, clerk: ClerkC
     ]
     assert refused[0].detail["booking_code"] == "ZZ99ZZ" and refused[0].clerk_id == clerk.clerk_id
     assert refused[2].detail == {"refusal": "arrival.not_found", "by": "cpr", "query": "010190-XXXX"}
+
+
+def test_a_failed_arrival_says_how_the_citizen_was_looked_for_but_never_a_mistyped_number(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Each way of looking is named; the name searched for is never logged, and a CPR number that is not
+    one (too short, or born after the centre's today) is not logged at all, not even masked."""
+    from datetime import date
+
+    from borgerservice_desk.errors import InvalidInput
+
+    with refused_with("arrival.not_found", NotFound):
+        services.queue.arrive(clerk, booking_code=" zz99zz ")
+    with refused_with("cpr.invalid_format", InvalidInput):
+        services.queue.arrive(clerk, cpr="12345")
+    tomorrow = TODAY + timedelta(days=1)  # on the fixed clock; the machine's own today is later
+    with refused_with("cpr.born_in_future", InvalidInput):
+        services.queue.arrive(clerk, cpr=tomorrow.strftime("%d%m%y") + "-4000")
+    with refused_with("arrival.not_found", NotFound):
+        services.queue.arrive(clerk, name="Ingen Sådan", birth_date=date(1971, 2, 3))
+    assert [(e.outcome, e.citizen_id, e.clerk_id, e.detail) for e in _entries(services.db, "queue.arrive")] == [
+        ("refused", None, clerk.clerk_id,
+         {"refusal": "arrival.not_found", "by": "booking_code", "booking_code": "ZZ99ZZ"}),
+        ("refused", None, clerk.clerk_id, {"refusal": "cpr.invalid_format", "by": "cpr"}),
+        ("refused", None, clerk.clerk_id, {"refusal": "cpr.born_in_future", "by": "cpr"}),
+        ("refused", None, clerk.clerk_id,
+         {"refusal": "arrival.not_found", "by": "name_birth", "birth_date": "1971-02-03"}),
+    ]
 
 
 def test_the_whole_demo_day_verifies_intact(services: Services, clerk: ClerkContext) -> None:

@@ -41,6 +41,18 @@ def test_sign_out_lock_and_quit_are_audited_with_the_clerk(services: Services, c
     assert all(e.detail["desk"] == services.auth.desk for e in entries)
 
 
+def test_leaving_names_the_visit_left_open_and_whether_work_was_unsaved(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The entry tells a supervisor which citizen's visit a clerk walked away from; quitting without a
+    word about work in progress says there was none."""
+    services.session.sign_out(clerk, visit_id=5)
+    services.session.quit(clerk)
+    signed_out, quit = _entries(services)
+    assert (signed_out.action, signed_out.detail) == ("desk.sign_out", {"desk": services.auth.desk, "visit_id": 5})
+    assert (quit.action, quit.detail) == ("desk.quit", {"desk": services.auth.desk, "work_in_progress": False})
+
+
 def test_a_deactivated_clerk_can_still_leave_and_it_is_noted(services: Services, clerk: ClerkContext) -> None:
     with services.db.unit_of_work() as uow:
         row = uow.session.get(Clerk, clerk.clerk_id)
@@ -52,15 +64,28 @@ def test_a_deactivated_clerk_can_still_leave_and_it_is_noted(services: Services,
     assert entry.action == "desk.sign_out" and entry.detail["clerk_active"] is False
 
 
+def test_a_clerk_who_must_still_change_the_password_leaves_as_an_active_clerk(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """A new password being due takes no rights away from leaving: the entry must not read as if the
+    clerk had been deactivated."""
+    with services.db.unit_of_work() as uow:
+        uow.session.get_one(Clerk, clerk.clerk_id).must_change_password = True
+        uow.commit()
+    services.session.sign_out(clerk)
+    (entry,) = _entries(services)
+    assert (entry.action, entry.detail) == ("desk.sign_out", {"desk": services.auth.desk})
+
+
 def test_a_supervisor_takes_over_and_hands_back(services: Services, clerk: ClerkContext) -> None:
     supervisor = services.session.take_over(clerk, "supervisor", "demo", visit_id=3)
     assert supervisor.is_supervisor
     services.session.hand_back(supervisor, clerk, visit_id=3)
     take, back = _entries(services)
     assert (take.action, take.clerk_id, take.outcome) == ("desk.take_over", supervisor.clerk_id, "ok")
-    assert take.detail["over"] == "clerk" and take.detail["visit_id"] == 3
+    assert take.detail == {"desk": services.auth.desk, "over": "clerk", "visit_id": 3}
     assert (back.action, back.clerk_id) == ("desk.hand_back", supervisor.clerk_id)
-    assert back.detail["to"] == "clerk"
+    assert back.detail == {"desk": services.auth.desk, "to": "clerk", "visit_id": 3}
     assert _sign_ins(services)[-1].detail["username"] == "supervisor"
 
 
@@ -70,6 +95,37 @@ def test_a_clerk_cannot_take_over_and_the_refusal_is_audited(services: Services,
     assert refused.value.code == "auth.supervisor_only"
     (entry,) = _entries(services)
     assert (entry.action, entry.outcome) == ("desk.take_over", "refused")
+
+
+def test_a_supervisor_who_must_still_change_the_password_cannot_take_over(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """A password handed over by someone else gives no rights over another clerk's desk until changed."""
+    with services.db.unit_of_work() as uow:
+        uow.session.scalars(select(Clerk).where(Clerk.username == "supervisor")).one().must_change_password = True
+        uow.commit()
+    with refused_with("auth.supervisor_only", RuleViolation):
+        services.session.take_over(clerk, "supervisor", "demo")
+    (entry,) = _entries(services)
+    assert (entry.action, entry.outcome) == ("desk.take_over", "refused")
+
+
+def test_a_supervisor_of_another_centre_cannot_take_over(services: Services, clerk: ClerkContext) -> None:
+    from borgerservice_desk.domain.desk import Role
+    from borgerservice_desk.services.auth import hash_password
+    from borgerservice_desk.storage.models import Centre
+
+    with services.db.unit_of_work() as uow:
+        centre = Centre(name="Borgerservice Odense", address="Flakhaven 2, 5000 Odense C")
+        uow.session.add(centre)
+        uow.session.flush()
+        uow.session.add(Clerk(centre_id=centre.id, username="odense", full_name="Ole Odense", role=Role.SUPERVISOR,
+                              password_hash=hash_password("Rugbrød og Sild 7")))
+        uow.commit()
+    with refused_with("auth.supervisor_only", RuleViolation):
+        services.session.take_over(clerk, "odense", "Rugbrød og Sild 7")
+    (entry,) = _entries(services)
+    assert (entry.action, entry.outcome, entry.detail["over"]) == ("desk.take_over", "refused", "clerk")
 
 
 def test_a_wrong_password_to_take_over_is_a_refused_sign_in(services: Services, clerk: ClerkContext) -> None:

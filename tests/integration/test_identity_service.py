@@ -428,7 +428,7 @@ def test_a_read_the_clerk_cancelled_stops_with_scan_cancelled(sqlite_services: S
         sqlite_services.identity.read_mrz(image, cancel=cancel)
 
 
-def test_a_read_given_no_time_says_no_mrz_because_the_budget_was_reached(
+def test_a_read_given_no_time_says_the_time_limit_passed_before_a_zone_was_found(
     sqlite_services: Services, tmp_path: Path
 ) -> None:
     image = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
@@ -437,5 +437,5 @@ def test_a_read_given_no_time_says_no_mrz_because_the_budget_was_reached(
         sqlite_services.identity.read_mrz(image, budget_seconds=0.0)
 
     assert (caught.value.code, caught.value.params) == (
-        "scan.no_mrz", {"path": str(image), "detail": "time budget reached"},
+        "scan.no_mrz_in_time", {"path": str(image), "seconds": 0.0},
     )

@@ -12,12 +12,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind
-from borgerservice_desk.errors import InvalidInput, RuleViolation
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
+from borgerservice_desk.domain.desk import AppointmentStatus, Role, TicketKind
+from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services.appointments import AppointmentRow, AppointmentService
+from borgerservice_desk.services.auth import hash_password
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import Appointment, QueueTicket
+from borgerservice_desk.services.queue import BoardCall, DisplayPass, Serving, Waiting
+from borgerservice_desk.storage.models import Appointment, Centre, Clerk, QueueTicket, Service
 from tests.conftest import NOW, TODAY
 from tests.support.clock import MovableClock
 from tests.support.refusals import refused_with
@@ -275,12 +278,12 @@ def test_the_public_board_shows_the_last_calls_newest_first_and_runs_without_a_c
     from borgerservice_desk.services.queue import BoardCall
 
     display = services.queue.open_display(clerk)
-    before = services.queue.public_board(display)
+    before = services.queue.public_board(display, 6)
     services.queue.walk_in(clerk, "health_card")
     counter_id = _roomy_counter(services, clerk, 15)
     called = services.queue.call_next(clerk, counter_id)
     assert called is not None
-    board = services.queue.public_board(display)
+    board = services.queue.public_board(display, 6)
     assert (board[0].number, board[0].counter) == (called.number, called.counter)
     assert [c.ticket_id for c in board[1:]] == [c.ticket_id for c in before][: len(board) - 1]
     # Numbers, counters and times only: nothing that could name a citizen.
@@ -291,6 +294,150 @@ def test_the_public_board_shows_the_last_calls_newest_first_and_runs_without_a_c
 
         uow.session.get_one(Clerk, clerk.clerk_id).active = False
         uow.commit()
-    assert services.queue.public_board(display) == board
+    assert services.queue.public_board(display, 6) == board
     with refused_with("auth.not_active", RuleViolation):
         services.queue.open_display(clerk)  # but a clerk who is gone cannot open a new one
+
+
+def _moving(services: Services, tmp_path: Path, clock: MovableClock) -> tuple[Services, ClerkContext]:
+    """The same database on a clock the test moves, and the demo clerk signed in on it."""
+    moving = build_services(services.db, Paths(tmp_path / "moving"), clock=clock)
+    return moving, moving.auth.sign_in("clerk", "demo")
+
+
+def _clerk_of_another_centre(services: Services) -> ClerkContext:
+    with services.db.unit_of_work() as uow:
+        centre = Centre(name="Borgerservice Odense", address="Flakhaven 2, 5000 Odense C")
+        uow.session.add(centre)
+        uow.session.flush()
+        uow.session.add(Clerk(centre_id=centre.id, username="odense", full_name="Ole Odense", role=Role.CLERK,
+                              password_hash=hash_password("Rugbrød og Sild 7")))
+        uow.commit()
+    return services.auth.sign_in("odense", "Rugbrød og Sild 7")
+
+
+def test_the_board_shows_the_latest_call_first_though_it_was_the_older_ticket(
+    services: Services, tmp_path: Path
+) -> None:
+    """Newest *call* first, not newest ticket: a booked citizen is called ahead of an earlier walk-in."""
+    clock = MovableClock(NOW)
+    queue_services, clerk = _moving(services, tmp_path, clock)
+    queue = queue_services.queue
+    display = queue.open_display(clerk)
+    assert queue.public_board(display, 6) == []  # nobody called yet on the demo day
+    row = _booked(queue_services, clerk, timedelta(minutes=-5), timedelta(minutes=5))
+    walk_in = queue.walk_in(clerk, "health_card")
+    arrival = queue.arrive(clerk, booking_code=row.booking_code)
+    assert walk_in.number < arrival.number
+    booked_counter = int(row.counter.split()[-1])
+    clock.advance(timedelta(minutes=1))
+    booked_call = queue.call_next(clerk, booked_counter)
+    assert booked_call is not None and booked_call.ticket_id == arrival.ticket_id
+    clock.advance(timedelta(minutes=1))
+    others = tuple(c for c in (1, 2, 3, 4) if c != booked_counter)
+    walk_in_call = queue.call_next(clerk, _roomy_counter(queue_services, clerk, 15, others))
+    assert walk_in_call is not None and walk_in_call.ticket_id == walk_in.ticket_id
+    assert queue.public_board(display, 6) == [
+        BoardCall(walk_in.ticket_id, walk_in.number, walk_in_call.counter, NOW + timedelta(minutes=2)),
+        BoardCall(arrival.ticket_id, arrival.number, row.counter, NOW + timedelta(minutes=1)),
+    ]
+    assert queue.now_serving(clerk) == [
+        Serving(walk_in.number, walk_in_call.counter), Serving(arrival.number, row.counter),
+    ]
+
+
+def test_calls_at_the_same_moment_show_the_last_called_first_and_only_as_many_as_asked(
+    services: Services, clerk: ClerkContext
+) -> None:
+    tickets = [services.queue.walk_in(clerk, "health_card") for _ in range(9)]
+    counter = _roomy_counter(services, clerk, 15)
+    for ticket in tickets:  # all within the fixed clock's one moment, in number order
+        called = services.queue.call_next(clerk, counter)
+        assert called is not None and called.ticket_id == ticket.ticket_id
+    latest_first = [t.number for t in reversed(tickets)]
+    # The clerk's panel shows the last eight calls; the display as many rows as it has.
+    assert [s.number for s in services.queue.now_serving(clerk)] == latest_first[:8]
+    assert [s.number for s in services.queue.now_serving(clerk, limit=2)] == latest_first[:2]
+    display = services.queue.open_display(clerk)
+    assert [c.number for c in services.queue.public_board(display, 3)] == latest_first[:3]
+    assert [c.number for c in services.queue.public_board(display, 20)] == latest_first
+
+
+def test_the_board_and_the_waiting_counts_hold_only_todays_tickets_of_this_centre(
+    services: Services, tmp_path: Path
+) -> None:
+    # Yesterday at 18:00 in Copenhagen, after the last booking: one walk-in called, one left waiting.
+    clock = MovableClock(NOW - timedelta(days=1) + timedelta(hours=8))
+    queue_services, clerk = _moving(services, tmp_path, clock)
+    queue = queue_services.queue
+    queue.walk_in(clerk, "health_card")
+    queue.walk_in(clerk, "health_card")
+    assert queue.call_next(clerk, 1) is not None
+    clock.set(NOW)
+    display = queue.open_display(clerk)
+    assert queue.public_board(display, 6) == [] and queue.now_serving(clerk) == []
+    assert {w.service: w.waiting for w in queue.waiting_per_service(clerk)}["health_card"] == 0
+    # Another centre's queue is its own: its waiting citizen is not counted here, nor our calls shown there.
+    stranger = _clerk_of_another_centre(queue_services)
+    queue.walk_in(stranger, "health_card")
+    assert {w.service: w.waiting for w in queue.waiting_per_service(clerk)}["health_card"] == 0
+    queue.walk_in(clerk, "health_card")
+    called = queue.call_next(clerk, _roomy_counter(queue_services, clerk, 15))
+    assert called is not None
+    assert [c.ticket_id for c in queue.public_board(display, 6)] == [called.ticket_id]
+    assert queue.public_board(queue.open_display(stranger), 6) == []
+    # A citizen who did not come is no longer called to the counter.
+    queue.mark_no_show(clerk, called.ticket_id)
+    assert queue.public_board(display, 6) == [] and queue.now_serving(clerk) == []
+    # A display whose centre is gone shows nothing at all rather than another centre's calls.
+    with refused_with("centre.not_found", NotFound):
+        queue.public_board(DisplayPass(centre_id=999_999), 6)
+
+
+def test_waiting_counts_name_every_service_in_danish_and_english_in_the_order_offered(
+    services: Services, clerk: ClerkContext
+) -> None:
+    with services.db.read() as session:
+        offered = [(s.code, s.name_da, s.name_en) for s in session.scalars(select(Service).order_by(Service.id))]
+    services.queue.walk_in(clerk, "passport")
+    assert services.queue.waiting_per_service(clerk) == [
+        Waiting(code, name_da, name_en, 1 if code == "passport" else 0) for code, name_da, name_en in offered
+    ]
+
+
+def test_only_a_called_ticket_of_the_clerks_own_centre_can_be_marked_a_no_show(
+    services: Services, clerk: ClerkContext
+) -> None:
+    waiting = services.queue.walk_in(clerk, "health_card")
+    with pytest.raises(RuleViolation) as not_called:
+        services.queue.mark_no_show(clerk, waiting.ticket_id)  # still waiting: nobody was called to come
+    assert (not_called.value.code, not_called.value.params) == ("ticket.not_called", {"status": "waiting"})
+    with refused_with("ticket.not_found", NotFound):
+        services.queue.mark_no_show(clerk, 999_999)
+    called = services.queue.call_next(clerk, _roomy_counter(services, clerk, 15))
+    assert called is not None
+    with refused_with("ticket.not_found", NotFound):
+        services.queue.mark_no_show(_clerk_of_another_centre(services), called.ticket_id)
+    services.queue.mark_no_show(clerk, called.ticket_id)
+    with pytest.raises(RuleViolation) as again:
+        services.queue.mark_no_show(clerk, called.ticket_id)
+    assert (again.value.code, again.value.params) == ("ticket.not_called", {"status": "no_show"})
+
+
+def test_a_booked_citizen_called_who_does_not_come_is_a_no_show_in_the_audit_trail_too(
+    services: Services, clerk: ClerkContext
+) -> None:
+    from borgerservice_desk.storage.models import AuditEntry
+
+    row = _booked(services, clerk, timedelta(minutes=-5), timedelta(minutes=5))
+    arrival = services.queue.arrive(clerk, booking_code=row.booking_code)
+    called = services.queue.call_next(clerk, int(row.counter.split()[-1]))
+    assert called is not None and called.appointment_id == row.id
+    services.queue.mark_no_show(clerk, called.ticket_id)
+    # The booking counts as not kept (statistics, the day list), not as checked in.
+    assert _status(services, row.id) is AppointmentStatus.NO_SHOW
+    with services.db.read() as session:
+        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "queue.no_show")).all()
+    assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.detail) == (
+        clerk.clerk_id, row.citizen_id, "ok", {"ticket": arrival.number},
+    )

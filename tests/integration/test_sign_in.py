@@ -180,3 +180,33 @@ def test_a_wrong_current_password_does_not_change_it(desk: Services) -> None:
     desk.auth.change_password(clerk, "demo", "Rugbrød og Sild 7")
     assert _refusal(desk, "clerk", "demo") == "auth.failed"
     assert desk.auth.sign_in("clerk", "Rugbrød og Sild 7").username == "clerk"
+
+
+def test_each_sign_in_try_is_an_entry_with_the_desk_and_the_name_or_only_its_hash(desk: Services) -> None:
+    """A clerk's name is logged as it is; anything else typed as the name only as its keyed hash (it may be
+    a password typed into the wrong field). A refusal says why, and that no lock began."""
+    desk.auth.sign_in("clerk", "demo", desk="desk-1")
+    assert _refusal(desk, "clerk", "guess", desk="desk-2") == "auth.failed"
+    assert _refusal(desk, "Hemmeligt42", "guess", desk="desk-3") == "auth.failed"
+    ok, wrong, unknown = _sign_ins(desk)
+    assert [(e.clerk_id, e.outcome) for e in (ok, wrong, unknown)] == [(None, "ok"), (None, "refused"), (None, "refused")]
+    assert ok.detail == {"username": "clerk", "desk": "desk-1"}
+    assert wrong.detail == {"username": "clerk", "desk": "desk-2", "reason": "password", "locked_until": None}
+    hashed = unknown.detail.pop("username_hash")
+    assert hashed.startswith("#") and "hemmeligt42" not in str(unknown.detail).lower() + hashed
+    assert unknown.detail == {"desk": "desk-3", "reason": "password", "locked_until": None}
+
+
+def test_a_password_change_is_audited_and_a_wrong_current_one_says_so(desk: Services) -> None:
+    clerk = desk.auth.sign_in("clerk", "demo")
+    with pytest.raises(InvalidInput):
+        desk.auth.change_password(clerk, "not-demo", "Rugbrød og Sild 7")
+    desk.auth.change_password(clerk, "demo", "Rugbrød og Sild 7")
+    with desk.db.read() as session:
+        refused, changed = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "clerk.password_change").order_by(AuditEntry.id)
+        ).all()
+    assert (refused.clerk_id, refused.outcome, refused.detail) == (
+        clerk.clerk_id, "refused", {"reason": "wrong_current_password", "desk": desk.auth.desk, "locked_until": None},
+    )
+    assert (changed.clerk_id, changed.outcome, changed.detail) == (clerk.clerk_id, "ok", {})

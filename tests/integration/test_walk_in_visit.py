@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
-from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
+from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, Citizen, QueueTicket, Visit
 from tests.conftest import NOW, TODAY
 from tests.integration.test_queue import _roomy_counter
+from tests.support.clock import MovableClock
+from tests.support.refusals import refused_with
 
 
 def _a_citizen(services: Services) -> int:
@@ -72,7 +76,7 @@ def test_a_walk_in_needs_a_citizen_and_a_call_to_this_clerk(services: Services, 
     waiting = services.queue.walk_in(clerk, "health_card")
     with pytest.raises(RuleViolation) as not_called:
         services.queue.serve_walk_in(clerk, waiting.ticket_id, _a_citizen(services))
-    assert not_called.value.code == "ticket.not_called"
+    assert (not_called.value.code, not_called.value.params) == ("ticket.not_called", {"status": "waiting"})
     called = services.queue.call_next(clerk, _roomy_counter(services, clerk, 10))
     assert called is not None
     with pytest.raises(InvalidInput) as nobody:
@@ -208,3 +212,39 @@ def test_the_days_list_shows_a_walk_ins_visit_with_its_state_for_taking_it_up_ag
     other = next(c for c in (1, 2, 3, 4) if f"Skranke {c}" != walk_in.counter)
     assert not any(isinstance(r, WalkInRow) for r in services.appointments.day_list(clerk, TODAY, TODAY, other))
     assert any(citizen_id in e.detail["citizen_ids"] for e in _entries(services, "appointment.day_view"))
+
+
+def test_serving_a_walk_in_is_refused_for_the_wrong_ticket_or_citizen_and_audits_the_wait(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    """The entry carries the ticket, the visit and the wait from ticket to call (not to serving)."""
+    clock = MovableClock(NOW)
+    desk = build_services(services.db, Paths(tmp_path / "moving"), clock=clock)
+    clerk = desk.auth.sign_in("clerk", "demo")
+    named, other = _a_citizen(desk), _a_citizen(desk) + 1
+    ticket = desk.queue.walk_in(clerk, "health_card", named)
+    clock.advance(timedelta(minutes=4))
+    called = desk.queue.call_next(clerk, _roomy_counter(desk, clerk, 10))
+    assert called is not None and called.ticket_id == ticket.ticket_id
+    clock.advance(timedelta(minutes=2))
+    with refused_with("ticket.not_found", NotFound):
+        desk.queue.serve_walk_in(clerk, 999_999, named)
+    with refused_with("ticket.other_citizen", RuleViolation):  # the ticket already names its citizen
+        desk.queue.serve_walk_in(clerk, ticket.ticket_id, other)
+    visit = desk.queue.serve_walk_in(clerk, ticket.ticket_id)
+    [entry] = _entries(desk, "queue.serve_walk_in")
+    assert (entry.clerk_id, entry.citizen_id, entry.detail) == (clerk.clerk_id, named, {
+        "ticket": ticket.number, "ticket_id": ticket.ticket_id, "visit_id": visit.visit_id, "wait_seconds": 240,
+    })
+    # A citizen who does not exist is not served; a booked citizen's ticket is served by checking in.
+    unnamed = desk.queue.walk_in(clerk, "health_card")
+    assert desk.queue.call_next(clerk, _roomy_counter(desk, clerk, 10)) is not None
+    with pytest.raises(NotFound) as nobody:
+        desk.queue.serve_walk_in(clerk, unnamed.ticket_id, 999_999)
+    assert (nobody.value.code, nobody.value.params) == ("citizen.not_found", {"query": "999999"})
+    row = next(r for r in desk.appointments.day(clerk, TODAY)
+               if r.status is AppointmentStatus.BOOKED and abs(r.starts_at - clock()) <= timedelta(minutes=5))
+    booked = desk.queue.arrive(clerk, booking_code=row.booking_code)
+    assert desk.queue.call_next(clerk, int(row.counter.split()[-1])) is not None
+    with refused_with("ticket.has_appointment", RuleViolation):
+        desk.queue.serve_walk_in(clerk, booked.ticket_id, row.citizen_id)
