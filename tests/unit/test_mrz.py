@@ -255,6 +255,19 @@ def test_long_document_number_continues_in_the_optional_data() -> None:
     assert dict(document.checks)["document_number"]
 
 
+def test_a_td2_card_number_continues_in_the_optional_data_too() -> None:
+    # ICAO 9303 part 6, 4.2.2: the TD2 card has the long-number rule of the TD1 card; its optional data
+    # (7 characters) holds the rest of the number and its check digit.
+    second = "D23145890<UTO3407127M9507122" + "7349<<<"
+    composite = check_digit(second[0:10] + second[13:20] + second[21:35])
+    document = parse_mrz(f"I<UTOSTEVENSON<<PETER<JOHN<<<<<<<<<<\n{second}{composite}", today=TODAY)
+
+    assert document.format is MrzFormat.TD2
+    assert document.document_number == "D23145890734"
+    assert document.optional_data == ""
+    assert document.failed_checks == ()
+
+
 def test_a_passport_number_does_not_continue_in_the_personal_number() -> None:
     # The long-number overflow is a TD1/TD2 rule (ICAO 9303 parts 5 and 6). A passport (TD3) whose number
     # check digit is a filler fails that check, even when its personal number starts like an overflow
