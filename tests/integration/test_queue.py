@@ -441,3 +441,84 @@ def test_a_booked_citizen_called_who_does_not_come_is_a_no_show_in_the_audit_tra
     assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.detail) == (
         clerk.clerk_id, row.citizen_id, "ok", {"ticket": arrival.number},
     )
+
+
+def test_a_call_records_who_is_called_to_which_counter_by_whom(services: Services, clerk: ClerkContext) -> None:
+    from borgerservice_desk.domain.desk import TicketStatus
+    from borgerservice_desk.services.queue import Called
+    from borgerservice_desk.storage.models import AuditEntry
+
+    row = _booked(services, clerk, timedelta(minutes=-5), timedelta(minutes=5))
+    own_counter = int(row.counter.split()[-1])
+    walk_in_counter = _roomy_counter(services, clerk, 10, tuple(c for c in (1, 2, 3, 4) if c != own_counter))
+    arrival = services.queue.arrive(clerk, booking_code=row.booking_code)
+    walk_in = services.queue.walk_in(clerk, "health_card")  # nobody named: the citizen is asked at the counter
+
+    # The booked citizen is called at the booking's own counter; the walk-in where there is room.
+    assert services.queue.call_next(clerk, own_counter) == Called(
+        arrival.ticket_id, arrival.number, row.counter, row.citizen_id, row.id
+    )
+    assert services.queue.call_next(clerk, walk_in_counter) == Called(
+        walk_in.ticket_id, walk_in.number, f"Skranke {walk_in_counter}", None, None
+    )
+    with services.db.read() as session:
+        tickets = {t.id: t for t in session.scalars(select(QueueTicket))}
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "queue.call").order_by(AuditEntry.id)
+        ).all()
+    for ticket_id, counter_id in ((arrival.ticket_id, own_counter), (walk_in.ticket_id, walk_in_counter)):
+        ticket = tickets[ticket_id]
+        assert (ticket.status, ticket.called_at, ticket.counter_id, ticket.called_by) == (
+            TicketStatus.CALLED, NOW, counter_id, clerk.clerk_id,
+        )
+    assert [(e.clerk_id, e.citizen_id, e.outcome, e.detail) for e in entries] == [
+        (clerk.clerk_id, row.citizen_id, "ok", {"ticket": arrival.number, "counter_id": own_counter}),
+        (clerk.clerk_id, None, "ok", {"ticket": walk_in.number, "counter_id": walk_in_counter}),
+    ]
+    # Nobody left: nothing is called, and nothing more is recorded.
+    assert services.queue.call_next(clerk, own_counter) is None
+
+
+def test_a_counter_of_another_centre_or_none_calls_nobody(services: Services, clerk: ClerkContext) -> None:
+    services.queue.walk_in(clerk, "health_card")
+    other = _clerk_of_another_centre(services)
+    with refused_with("counter.not_found"):
+        services.queue.call_next(other, _roomy_counter(services, clerk, 10))
+    with refused_with("counter.not_found"):
+        services.queue.call_next(clerk, 999)
+
+
+def test_a_booked_citizen_is_called_at_the_bookings_counter_from_five_minutes_before_earliest_first(
+    services: Services, tmp_path: Path
+) -> None:
+    clock = MovableClock(NOW)
+    desk, ctx = _moving(services, tmp_path, clock)
+    booked = sorted(
+        (r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW),
+        key=lambda r: r.starts_at,
+    )
+    # Two appointments at one counter, the second at most 25 minutes after the first.
+    first, second = next(
+        (a, b) for a in booked for b in booked
+        if a.counter == b.counter and timedelta(0) < b.starts_at - a.starts_at <= timedelta(minutes=25)
+    )
+    counter = int(first.counter.split()[-1])
+    elsewhere = next(c for c in (1, 2, 3, 4) if c != counter)
+    clock.set(first.starts_at - timedelta(minutes=6))
+    # The later one arrives first: it is still called second.
+    later = desk.queue.arrive(ctx, booking_code=second.booking_code)
+    earlier = desk.queue.arrive(ctx, booking_code=first.booking_code)
+    assert desk.queue.call_next(ctx, counter) is None  # six minutes before: not yet
+    clock.set(second.starts_at - timedelta(minutes=5))  # both are due now
+    assert desk.queue.call_next(ctx, elsewhere) is None  # never at another counter
+    called = [desk.queue.call_next(ctx, counter), desk.queue.call_next(ctx, counter)]
+    assert [c.ticket_id if c else None for c in called] == [earlier.ticket_id, later.ticket_id]
+
+
+def test_a_ticket_left_waiting_yesterday_is_not_called_today(services: Services, tmp_path: Path) -> None:
+    clock = MovableClock(NOW)
+    desk, ctx = _moving(services, tmp_path, clock)
+    row = _booked(desk, ctx, timedelta(minutes=-5), timedelta(minutes=5))
+    desk.queue.arrive(ctx, booking_code=row.booking_code)  # and never called
+    clock.advance(timedelta(days=1))
+    assert desk.queue.call_next(ctx, int(row.counter.split()[-1])) is None
