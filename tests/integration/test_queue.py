@@ -522,3 +522,49 @@ def test_a_ticket_left_waiting_yesterday_is_not_called_today(services: Services,
     desk.queue.arrive(ctx, booking_code=row.booking_code)  # and never called
     clock.advance(timedelta(days=1))
     assert desk.queue.call_next(ctx, int(row.counter.split()[-1])) is None
+
+
+def test_a_walk_in_is_called_only_where_its_service_is_served_and_never_another_centres_or_days(
+    services: Services, tmp_path: Path
+) -> None:
+    clock = MovableClock(NOW - timedelta(days=1))
+    desk, ctx = _moving(services, tmp_path, clock)
+    desk.queue.walk_in(ctx, "health_card")  # yesterday's, never called
+    # Today after the day's last appointment has begun: a walk-in fits at every counter.
+    clock.set(max(r.starts_at for r in desk.appointments.day(ctx, TODAY)) + timedelta(minutes=1))
+    desk.queue.walk_in(_clerk_of_another_centre(services), "health_card")
+    desk.queue.walk_in(ctx, "residence")  # the demo's counter 4 does not do residence documents
+
+    assert desk.queue.call_next(ctx, 4) is None
+    mine = desk.queue.walk_in(ctx, "health_card")
+    called = desk.queue.call_next(ctx, 4)
+    assert called is not None and called.ticket_id == mine.ticket_id
+
+
+def test_a_walk_in_fits_when_it_ends_as_the_next_citizen_begins_and_a_cancelled_booking_leaves_room(
+    services: Services, tmp_path: Path
+) -> None:
+    clock = MovableClock(NOW)
+    desk, ctx = _moving(services, tmp_path, clock)
+    with desk.db.read() as session:
+        minutes = session.scalars(select(Service.minutes).where(Service.code == "health_card")).one()
+    rows = [r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED]
+    # A booked citizen with exactly a health card's time free before them at their counter.
+    row = next(
+        r for r in sorted(rows, key=lambda r: r.starts_at)
+        if r.starts_at - timedelta(minutes=minutes) > NOW
+        and not any(
+            o.counter == r.counter and r.starts_at - timedelta(minutes=minutes) < o.starts_at < r.starts_at
+            for o in rows
+        )
+    )
+    counter = int(row.counter.split()[-1])
+    clock.set(row.starts_at - timedelta(minutes=minutes))
+    first = desk.queue.walk_in(ctx, "health_card")
+    called = desk.queue.call_next(ctx, counter)
+    assert called is not None and called.ticket_id == first.ticket_id  # ends as the citizen begins
+    clock.advance(timedelta(minutes=1))
+    desk.queue.walk_in(ctx, "health_card")
+    assert desk.queue.call_next(ctx, counter) is None  # a minute later it would run into their time
+    desk.booking.cancel(ctx, row.id)
+    assert desk.queue.call_next(ctx, counter) is not None  # a cancelled booking keeps no time
