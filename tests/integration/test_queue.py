@@ -568,3 +568,20 @@ def test_a_walk_in_fits_when_it_ends_as_the_next_citizen_begins_and_a_cancelled_
     assert desk.queue.call_next(ctx, counter) is None  # a minute later it would run into their time
     desk.booking.cancel(ctx, row.id)
     assert desk.queue.call_next(ctx, counter) is not None  # a cancelled booking keeps no time
+
+
+def test_a_booked_citizen_who_came_early_is_not_called_as_a_walk_in_at_another_counter(
+    services: Services, tmp_path: Path
+) -> None:
+    clock = MovableClock(NOW)
+    desk, ctx = _moving(services, tmp_path, clock)
+    rows = [r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED]
+    last = max(rows, key=lambda r: r.starts_at)
+    clock.set(last.starts_at - timedelta(minutes=20))  # early, inside the arrival window
+    free = [  # counters with nothing booked from now on: any walk-in would fit there
+        c for c in (1, 2, 3) if f"Skranke {c}" != last.counter
+        and not any(r.counter == f"Skranke {c}" and r.starts_at > clock() for r in rows)
+    ]
+    desk.queue.arrive(ctx, booking_code=last.booking_code)
+
+    assert free and all(desk.queue.call_next(ctx, c) is None for c in free)
