@@ -421,3 +421,61 @@ def test_an_errand_refused_for_several_gaps_names_each_of_them(services: Service
     assert gaps == (Gap.PHOTO_ID, Gap.QUESTIONS_OR_WITNESS)
     (entry,) = _audit(services, "assurance.errand")
     assert entry.detail["missing"] == "photo_id,questions_or_witness"  # each code, comma separated
+
+
+def test_a_typed_document_is_recorded_and_shown_in_the_overview_field_by_field(
+    services: Services, clerk: ClerkContext
+) -> None:
+    from borgerservice_desk.services.assurance import DocumentRow
+
+    citizen = citizens(services)[1]
+    assert citizen.cpr is not None
+    visit = checked(services, clerk, citizen, with_cpr=False)
+    card = services.assurance.record_document(
+        clerk, visit, DocumentType.HEALTH_CARD, " dnk ", cpr=f"{citizen.cpr[:6]}-{citizen.cpr[6:]}",
+        number="ab 12 3-4cd", expires_on=date(2030, 5, 1), temporary=False, physical=True,
+    )
+    assert card == DocumentRow(card.id, DocumentType.HEALTH_CARD, "DNK", "34CD", True, True, date(2030, 5, 1),
+                               False, None, True)
+    # A card that is not the physical one is recorded with why it does not count.
+    app = services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK", physical=False)
+    assert (app.refusal, app.used, app.number_last4, app.cpr_shown, app.cpr_matches) == (
+        Refusal.NOT_PHYSICAL, False, None, False, None,
+    )
+    overview = services.assurance.overview(clerk, visit)
+    passport, shown_card, shown_app = overview.documents
+    # The passport checked by its MRZ (tests/support/assurance.py), the typed card and the refused one.
+    assert passport == DocumentRow(passport.id, DocumentType.PASSPORT, "DNK", "4567", False, None, date(2031, 1, 1),
+                                   True, None, True)
+    assert shown_card == card and shown_app == app
+    with services.db.read() as session:
+        row = session.get(PresentedDocument, card.id)
+        assert row is not None
+        assert (row.clerk_id, row.identity_check_id, row.type, row.issuer, row.number_last4, row.physical,
+                row.temporary, row.counted, row.refusal) == (
+            clerk.clerk_id, None, "health_card", "DNK", "34CD", True, False, True, None,
+        )
+
+
+@pytest.mark.parametrize(
+    ("type_", "issuer", "number", "cpr", "code", "params"),
+    [
+        (DocumentType.PASSPORT, "DNK", None, None, "document.use_identity_check", {"type": "passport"}),
+        (DocumentType.HEALTH_CARD, "Danmark i alt", None, None, "document.bad_issuer", {"value": "Danmark i "}),
+        (DocumentType.HEALTH_CARD, "DNK", "12/34", None, "document.bad_number", {}),
+        (DocumentType.HEALTH_CARD, "DNK", None, "0101901234567", "cpr.invalid_format", None),
+        (DocumentType.HEALTH_CARD, "DNK", None, "0101\x0090-1234", "text.invalid_characters", {"field": "cpr"}),
+        # Born on 29 November 2026: after the desk's today (27 November), whatever the machine's date.
+        (DocumentType.HEALTH_CARD, "DNK", None, "291126-4000", "cpr.born_in_future", None),
+    ],
+)
+def test_a_typed_document_is_refused_with_what_was_wrong(
+    services: Services, clerk: ClerkContext, type_: DocumentType, issuer: str, number: str | None,
+    cpr: str | None, code: str, params: dict[str, str] | None,
+) -> None:
+    visit = open_visit_for(services, clerk, citizens(services)[5].id)
+    with pytest.raises(InvalidInput) as caught:
+        services.assurance.record_document(clerk, visit, type_, issuer, number=number, cpr=cpr)
+    assert caught.value.code == code
+    if params is not None:
+        assert caught.value.params == params
