@@ -590,7 +590,9 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     for desk in (a, b):
         _activate(qtbot, desk.window)
         _keys(qtbot, desk.window.focusWidget() or desk.window, "Ctrl+Q")
-        qtbot.waitUntil(lambda: not desk.window.isVisible())  # noqa: B023
+        # The window closes once the quit is recorded, after any read it has running; with two test
+        # processes on two cores that took over 5 s once on CI (the unlock above waits as long).
+        qtbot.waitUntil(lambda: not desk.window.isVisible(), timeout=15_000)  # noqa: B023
         desk.window.runner.wait_for_done()
 
     # --- what was done, held against what the desks recorded ---
