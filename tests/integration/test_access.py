@@ -13,11 +13,11 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod, Role
 from borgerservice_desk.domain.mitid import BlockReason, MethodKind, MethodState
 from borgerservice_desk.errors import DeskError, RuleViolation
-from borgerservice_desk.services.auth import hash_password
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import AuditEntry, Centre, Clerk, IdentityCheck
+from borgerservice_desk.storage.models import AuditEntry, Clerk, IdentityCheck
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, checked_visit, passport_for
+from tests.support.other_centre import ODENSE_PASSWORD, add_odense_clerk
 
 VALID = date(2031, 1, 1)
 
@@ -108,14 +108,7 @@ def test_a_deactivated_clerk_can_no_longer_look_anyone_up_or_run_the_day(service
 
 
 def _clerk_of_another_centre(services: Services) -> ClerkContext:
-    with services.db.unit_of_work() as uow:
-        centre = Centre(name="Borgerservice Odense", address="Flakhaven 2, 5000 Odense C")
-        uow.session.add(centre)
-        uow.session.flush()
-        uow.session.add(Clerk(centre_id=centre.id, username="odense", full_name="Ole Odense", role=Role.SUPERVISOR,
-                              password_hash=hash_password("Rugbrød og Sild 7")))
-        uow.commit()
-    return services.auth.sign_in("odense", "Rugbrød og Sild 7")
+    return services.auth.sign_in(add_odense_clerk(services.db, Role.SUPERVISOR), ODENSE_PASSWORD)
 
 
 def test_a_document_image_of_another_centre_or_none_at_all_is_not_found(

@@ -24,7 +24,7 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import TODAY
 from tests.support.faults import inserts_fail
-from tests.support.journey import appointment_with_active_app, passport_for
+from tests.support.journey import appointment_with_active_app, checked_visit, passport_for
 from tests.support.refusals import refused_with
 
 VALID_UNTIL = date(2031, 5, 1)
@@ -105,10 +105,7 @@ def test_a_receipt_that_cannot_be_archived_leaves_the_mitid_unchanged(
     services: Services, clerk: ClerkContext
 ) -> None:
     candidate = appointment_with_active_app(services, clerk, TODAY)
-    visit = services.appointments.check_in(clerk, candidate.appointment.id)
-    services.identity.check(
-        clerk, visit.visit_id, "\n".join(passport_for(candidate.citizen, expiry=VALID_UNTIL)), CheckMethod.TYPED
-    )
+    visit_id = checked_visit(services, clerk, candidate, expiry=VALID_UNTIL)
     app_id = _first_active_app(services, clerk, candidate.citizen.id)
     before = _method_states(services)
     # A file where the archive folder should be: the receipt cannot be written.
@@ -116,7 +113,7 @@ def test_a_receipt_that_cannot_be_archived_leaves_the_mitid_unchanged(
     services.archive.root.write_text("not a folder")
 
     with pytest.raises(OSError):
-        services.mitid.block_app(clerk, visit.visit_id, app_id, BlockReason.LOST)
+        services.mitid.block_app(clerk, visit_id, app_id, BlockReason.LOST)
 
     assert _method_states(services) == before
     assert _count(services, MitidAction) == 0 and _count(services, ReceiptRecord) == 0
@@ -125,28 +122,25 @@ def test_a_receipt_that_cannot_be_archived_leaves_the_mitid_unchanged(
         failed = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert failed is not None and (failed.action, failed.outcome) == ("mitid.block_app", "failed")
     assert (failed.clerk_id, failed.citizen_id) == (clerk.clerk_id, candidate.citizen.id)
-    assert failed.detail == {"visit_id": visit.visit_id, "method_id": app_id, "error": "NotADirectoryError"}
+    assert failed.detail == {"visit_id": visit_id, "method_id": app_id, "error": "NotADirectoryError"}
 
 
 def test_a_storage_error_in_an_action_is_recorded_by_the_code_the_clerk_saw(
     services: Services, clerk: ClerkContext
 ) -> None:
     candidate = appointment_with_active_app(services, clerk, TODAY)
-    visit = services.appointments.check_in(clerk, candidate.appointment.id)
-    services.identity.check(
-        clerk, visit.visit_id, "\n".join(passport_for(candidate.citizen, expiry=VALID_UNTIL)), CheckMethod.TYPED
-    )
+    visit_id = checked_visit(services, clerk, candidate, expiry=VALID_UNTIL)
     app_id = _first_active_app(services, clerk, candidate.citizen.id)
     inserts_fail(services.db, "mitid_action")  # as a full disk would
 
     with refused_with("storage.unavailable", StorageUnavailable):
-        services.mitid.block_app(clerk, visit.visit_id, app_id, BlockReason.LOST)
+        services.mitid.block_app(clerk, visit_id, app_id, BlockReason.LOST)
 
     assert _count(services, MitidAction) == 0 and not list(services.archive.root.rglob("*.pdf"))
     with services.db.read() as session:
         failed = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert failed is not None and (failed.action, failed.outcome) == ("mitid.block_app", "failed")
-    assert failed.detail == {"visit_id": visit.visit_id, "method_id": app_id, "error": "storage.unavailable"}
+    assert failed.detail == {"visit_id": visit_id, "method_id": app_id, "error": "storage.unavailable"}
 
 
 def test_an_action_whose_failure_cannot_be_recorded_is_logged_and_the_clerk_sees_the_first_error(

@@ -112,18 +112,11 @@ def test_a_supervisor_who_must_still_change_the_password_cannot_take_over(
 
 def test_a_supervisor_of_another_centre_cannot_take_over(services: Services, clerk: ClerkContext) -> None:
     from borgerservice_desk.domain.desk import Role
-    from borgerservice_desk.services.auth import hash_password
-    from borgerservice_desk.storage.models import Centre
+    from tests.support.other_centre import ODENSE_PASSWORD, add_odense_clerk
 
-    with services.db.unit_of_work() as uow:
-        centre = Centre(name="Borgerservice Odense", address="Flakhaven 2, 5000 Odense C")
-        uow.session.add(centre)
-        uow.session.flush()
-        uow.session.add(Clerk(centre_id=centre.id, username="odense", full_name="Ole Odense", role=Role.SUPERVISOR,
-                              password_hash=hash_password("Rugbrød og Sild 7")))
-        uow.commit()
+    supervisor = add_odense_clerk(services.db, Role.SUPERVISOR)
     with refused_with("auth.supervisor_only", RuleViolation):
-        services.session.take_over(clerk, "odense", "Rugbrød og Sild 7")
+        services.session.take_over(clerk, supervisor, ODENSE_PASSWORD)
     (entry,) = _entries(services)
     assert (entry.action, entry.outcome, entry.detail["over"]) == ("desk.take_over", "refused", "clerk")
 

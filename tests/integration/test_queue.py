@@ -17,12 +17,12 @@ from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.desk import AppointmentStatus, Role, TicketKind
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services.appointments import AppointmentRow, AppointmentService
-from borgerservice_desk.services.auth import hash_password
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.queue import BoardCall, DisplayPass, Serving, Waiting
-from borgerservice_desk.storage.models import Appointment, Centre, Clerk, QueueTicket, Service
+from borgerservice_desk.storage.models import Appointment, QueueTicket, Service
 from tests.conftest import NOW, TODAY
 from tests.support.clock import MovableClock
+from tests.support.other_centre import ODENSE_PASSWORD, add_odense_clerk
 from tests.support.refusals import refused_with
 
 
@@ -306,14 +306,7 @@ def _moving(services: Services, tmp_path: Path, clock: MovableClock) -> tuple[Se
 
 
 def _clerk_of_another_centre(services: Services) -> ClerkContext:
-    with services.db.unit_of_work() as uow:
-        centre = Centre(name="Borgerservice Odense", address="Flakhaven 2, 5000 Odense C")
-        uow.session.add(centre)
-        uow.session.flush()
-        uow.session.add(Clerk(centre_id=centre.id, username="odense", full_name="Ole Odense", role=Role.CLERK,
-                              password_hash=hash_password("Rugbrød og Sild 7")))
-        uow.commit()
-    return services.auth.sign_in("odense", "Rugbrød og Sild 7")
+    return services.auth.sign_in(add_odense_clerk(services.db, Role.CLERK), ODENSE_PASSWORD)
 
 
 def test_the_board_shows_the_latest_call_first_though_it_was_the_older_ticket(

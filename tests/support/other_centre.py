@@ -79,3 +79,21 @@ def add_other_centre(db: Database) -> OtherCentre:
         other = OtherCentre(centre.id, counter.id, mitid.id, closure.id, appointment.id, visit.id)
         uow.commit()
     return other
+
+
+ODENSE_PASSWORD = "Rugbrød og Sild 7"
+
+
+def add_odense_clerk(db: Database, role: Role) -> str:
+    """Another centre, Odense, with one clerk of `role` who can sign in (ODENSE_PASSWORD): for tests that a
+    signed-in person of another centre reaches nothing of this one. Returns the clerk's user name."""
+    from borgerservice_desk.services.auth import hash_password
+
+    with db.unit_of_work() as uow:
+        centre = Centre(name="Borgerservice Odense", address="Flakhaven 2, 5000 Odense C")
+        uow.session.add(centre)
+        uow.session.flush()
+        uow.session.add(Clerk(centre_id=centre.id, username="odense", full_name="Ole Odense", role=role,
+                              password_hash=hash_password(ODENSE_PASSWORD)))
+        uow.commit()
+    return "odense"
