@@ -269,6 +269,12 @@ class MainWindow(QMainWindow):
         desks = (self.clerk_desk, self.supervisor_desk)
         return self.runner.busy or any(d is not None and d.runner.busy for d in desks)
 
+    @property
+    def saving(self) -> bool:
+        """Whether a clerk's action (a save, a check, a block) is still out; reads do not count."""
+        desks = (self.clerk_desk, self.supervisor_desk)
+        return self.runner.saving or any(d is not None and d.runner.saving for d in desks)
+
     def _busy_changed(self, _busy: bool = False) -> None:
         self._busy_bar.setVisible(self.busy)
 
@@ -658,7 +664,7 @@ class MainWindow(QMainWindow):
             event.ignore()  # the desk is left as it is until someone unlocks it
             return
         visit_open = any(d.visit.visit is not None for d in (self.clerk_desk, self.supervisor_desk) if d)
-        if not visit_open and not self.busy:
+        if not visit_open and not self.saving:
             self._record_quit()
             self._finish_closing(event)
             return
@@ -683,8 +689,8 @@ class MainWindow(QMainWindow):
             return
         ctx, session = self.ctx, self._services.session
         visit_id = self._open_visit_id()
-        busy = self.busy
-        self.calls.fetch(lambda: session.quit(ctx, visit_id=visit_id, work_in_progress=busy), _ignore, _ignore)
+        saving = self.saving
+        self.calls.fetch(lambda: session.quit(ctx, visit_id=visit_id, work_in_progress=saving), _ignore, _ignore)
 
     def _finish_closing(self, event: QCloseEvent) -> None:
         # A block half-way in a worker must finish (it commits or rolls back as a whole) before we go.

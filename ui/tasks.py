@@ -77,7 +77,12 @@ class _Job(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Runs jobs in the background; `busy_changed` lets the window show it is working."""
+    """Runs jobs in the background; `busy_changed` lets the window show it is working.
+
+    A job started with `saves=True` is a clerk's action (`ServiceCalls.run`): `saving` says one is still out,
+    so quitting can ask. Reads and refreshes come and go all day (the queue refreshes itself) and are not
+    worth a question; closing waits for every job anyway.
+    """
 
     busy_changed = Signal(bool)
 
@@ -85,21 +90,31 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._running: set[_Relay] = set()
+        self._saving: set[_Relay] = set()
 
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    @property
+    def saving(self) -> bool:
+        """A clerk's action is still out (see the class)."""
+        return bool(self._saving)
 
     def run(
         self,
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
+        *,
+        saves: bool = False,
     ) -> None:
         # Lives in the UI thread, so its signals arrive there. No Qt parent: the job holds it until it has
         # reported, so a worker never emits on a relay that a closing window has already deleted.
         relay = _Relay()
         self._running.add(relay)
+        if saves:
+            self._saving.add(relay)
 
         def finish(callback: Callable[[Any], None], value: Any) -> None:
             relay.deleteLater()
@@ -107,6 +122,7 @@ class TaskRunner(QObject):
             if not shiboken6.isValid(self):
                 return  # the window that asked has closed: nobody is left to tell
             self._running.discard(relay)
+            self._saving.discard(relay)
             if not self._running:
                 self.busy_changed.emit(False)
             callback(value)
@@ -202,6 +218,7 @@ class ServiceCalls(QObject):
             fn,
             lambda result: report(on_done, result, False),
             lambda error: report(on_error, error, True),
+            saves=True,
         )
         return True
 

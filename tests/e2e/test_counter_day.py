@@ -589,8 +589,8 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     # Closing time: each clerk closes their desk (Ctrl+Q), which records the quit and waits for it.
     for desk in (a, b):
         _activate(qtbot, desk.window)
-        # Work still being saved makes the window ask before it quits (a clerk's question, not this test's).
-        qtbot.waitUntil(lambda: not desk.window.busy, timeout=15_000)  # noqa: B023
+        # An action still being saved makes the window ask before it quits (a clerk's question, not this test's).
+        qtbot.waitUntil(lambda: not desk.window.saving, timeout=15_000)  # noqa: B023
         _keys(qtbot, desk.window.focusWidget() or desk.window, "Ctrl+Q")
         # The window closes once the quit is recorded, after any read it has running; with two test
         # processes on two cores that took over 5 s once on CI (the unlock above waits as long).

@@ -4,6 +4,8 @@ Ctrl+Q asking first while a visit is open. With keys and clicks, on a real SQLit
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -242,4 +244,34 @@ def test_ctrl_q_without_a_visit_quits_at_once(
     _press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert window.question is None
+    assert _actions(sqlite_services) == [("desk.quit", "ok", clerk_ctx.clerk_id)]
+
+
+def test_ctrl_q_while_only_a_read_is_out_quits_without_asking(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    # The queue refreshes itself all day: a read out at the moment of Ctrl+Q is nothing a clerk must confirm.
+    release = threading.Event()
+    window.calls.fetch(lambda: release.wait(10), lambda _: None)
+    assert window.busy and not window.saving
+    _press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.question is None
+    release.set()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert _actions(sqlite_services) == [("desk.quit", "ok", clerk_ctx.clerk_id)]
+
+
+def test_ctrl_q_while_an_action_is_being_saved_asks_first(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    release = threading.Event()
+    assert window.calls.run(lambda: release.wait(10), lambda _: None)
+    assert window.saving
+    _press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.question is not None and window.question.isVisible())
+    assert window.question is not None and "still being saved" in window.question.text()
+    release.set()
+    qtbot.waitUntil(lambda: not window.saving)
+    _answer(qtbot, window, "quitQuestion", "leave")
+    qtbot.waitUntil(lambda: not window.isVisible())
     assert _actions(sqlite_services) == [("desk.quit", "ok", clerk_ctx.clerk_id)]
