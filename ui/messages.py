@@ -133,6 +133,15 @@ def describe_error(error: BaseException) -> str:
         "ticket.other_citizen": QCoreApplication.translate("messages", "That ticket belongs to another citizen."),
         "visit.other_clerk": QCoreApplication.translate("messages", "The visit was opened by {clerk}."),
         "queue.busy": QCoreApplication.translate("messages", "Many desks are issuing tickets at once; try again."),
+        "queue.walk_ins_wait": QCoreApplication.translate("messages",
+            "Walk-ins are waiting ({waiting}), but none can be served before this counter's appointment at "
+            "{starts_at_local}. A counter with free time can take them."
+        ),
+        "queue.walk_ins_wait_begun": QCoreApplication.translate("messages",
+            "Walk-ins are waiting ({waiting}), but this counter's appointment at {starts_at_local} has begun and "
+            "its citizen may still arrive. Mark the no-show once the late window has passed, or let a counter "
+            "with free time take the walk-ins."
+        ),
         "mrz.unrecognised_format": QCoreApplication.translate("messages",
             "The text is not a machine readable zone: a passport or visa has 2 lines of 44 characters, "
             "an ID card 3 lines of 30 or 2 lines of 36, an EU driving licence 1 line of 30."
@@ -301,11 +310,13 @@ def describe_error(error: BaseException) -> str:
     code = error.code
     if code == "licence.bad_number" and p.get("danish"):
         code = "licence.bad_danish_number"  # the Danish number has its own, stricter form
+    if code == "queue.walk_ins_wait" and p.get("begun"):
+        code = "queue.walk_ins_wait_begun"  # the booked citizen is late but may still come
     template = texts.get(code)
     if template is None:
         return QCoreApplication.translate("messages", "The action was refused ({code}).").format(code=error.code)
     values = dict(p)
-    for key in ("come_back", "next_free", "earliest", "until"):
+    for key in ("come_back", "next_free", "earliest", "until", "starts_at"):
         # Times travel as ISO text in UTC; the clerk reads them as local day and time.
         values[f"{key}_local"] = _local(values.get(key))
     if "field" in values:

@@ -319,7 +319,14 @@ class QueuePanel(QWidget):
             return  # F6 before the counters are in (or a centre without any): no counter to call to
         self.feedback.clear_message()  # what was said before this action no longer holds
         queue, ctx, counter = self._services.queue, self._ctx, int(self.counter.currentData())
-        self.calls.run(lambda: queue.call_next(ctx, counter), self._called, lock=[self.call_button])
+        self.calls.run(lambda: queue.call_next(ctx, counter), self._called, self._not_called, lock=[self.call_button])
+
+    def _not_called(self, error: BaseException) -> None:
+        # Nobody was called (e.g. walk-ins wait but none fits before this counter's appointment): the ticket
+        # called before is no longer the one at the counter, so its buttons go with it.
+        self._called(None)
+        self.called_label.clear()
+        self.feedback.show_error(error)
 
     def _called(self, called: Called | None) -> None:
         self.last_called = called

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -212,7 +212,8 @@ class QueueService:
 
     def call_next(self, ctx: ClerkContext, counter_id: int) -> Called | None:
         """The next citizen for this counter: its own appointments when due, else the oldest walk-in
-        whose service it serves. None when nobody waits."""
+        whose service it serves. None when nobody waits; RuleViolation "queue.walk_ins_wait" when walk-ins
+        wait but none fits before the counter's next appointment (see `_walk_in_that_fits`)."""
         now = self._clock()
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
@@ -250,12 +251,24 @@ class QueueService:
         self, session: Session, ctx: ClerkContext, counter_id: int, today: date, now: datetime
     ) -> QueueTicket | None:
         """The oldest waiting walk-in for a service this counter offers that fits before the counter's
-        next appointment: walk-ins are served where time is free, never at a booked citizen's cost."""
+        next appointment: walk-ins are served where time is free, never at a booked citizen's cost.
+
+        A booked citizen who has not come yet may still arrive until the centre's late window has passed
+        (`arrival.late_minutes`): until then the time is theirs, so no walk-in fits at all. When walk-ins
+        wait and none fits, that is said (RuleViolation "queue.walk_ins_wait", with the appointment's start
+        and whether it has begun) rather than "nobody is waiting"."""
+        _early, late = arrival_window(session)
         next_start = session.scalar(
             select(func.min(Appointment.starts_at)).where(
                 Appointment.counter_id == counter_id,
-                Appointment.starts_at > now,
-                Appointment.status.in_((AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)),
+                or_(
+                    and_(
+                        Appointment.starts_at > now,
+                        Appointment.status.in_((AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)),
+                    ),
+                    # Still theirs exactly at the window's end, as `no_show_allowed` has it.
+                    and_(Appointment.starts_at >= now - late, Appointment.status == AppointmentStatus.BOOKED),
+                ),
             )
         )
         served = select(CounterService.service_id).where(CounterService.counter_id == counter_id)
@@ -273,6 +286,10 @@ class QueueService:
         for ticket, minutes in waiting:
             if next_start is None or now + timedelta(minutes=minutes) <= next_start:
                 return ticket
+        if waiting:
+            assert next_start is not None  # without an appointment ahead every walk-in fits
+            raise RuleViolation("queue.walk_ins_wait", waiting=len(waiting), starts_at=next_start.isoformat(),
+                                begun=next_start <= now)
         return None
 
     def mark_no_show(self, ctx: ClerkContext, ticket_id: int) -> None:

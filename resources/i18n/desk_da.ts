@@ -2431,6 +2431,16 @@
         <translation>Mange skranker udsteder numre på én gang; prøv igen.</translation>
     </message>
     <message>
+        <location filename="../../ui/messages.py" line="136" />
+        <source>Walk-ins are waiting ({waiting}), but none can be served before this counter&apos;s appointment at {starts_at_local}. A counter with free time can take them.</source>
+        <translation>Der venter borgere uden tid ({waiting}), men ingen kan nå at blive betjent før skrankens næste aftale ({starts_at_local}). En skranke med ledig tid kan tage dem.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="140" />
+        <source>Walk-ins are waiting ({waiting}), but this counter&apos;s appointment at {starts_at_local} has begun and its citizen may still arrive. Mark the no-show once the late window has passed, or let a counter with free time take the walk-ins.</source>
+        <translation>Der venter borgere uden tid ({waiting}), men skrankens aftale ({starts_at_local}) er begyndt, og borgeren kan stadig nå at komme. Markér udeblivelsen, når tiden for at komme for sent er gået, eller lad en skranke med ledig tid tage borgerne uden tid.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="74" />
         <source>The text is not a machine readable zone: a passport or visa has 2 lines of 44 characters, an ID card 3 lines of 30 or 2 lines of 36, an EU driving licence 1 line of 30.</source>
         <translation>Teksten er ikke en maskinlæsbar zone: et pas eller visum har 2 linjer à 44 tegn, et id-kort 3 linjer à 30 eller 2 linjer à 36, et EU-kørekort 1 linje à 30.</translation>

@@ -152,16 +152,19 @@ def _walk_in_citizen(services: Services, used: set[int]) -> Citizen:
 
 
 def _roomy_counter(services: Services, ctx: ClerkContext, service_code: str, now: datetime) -> int | None:
-    """A counter offering the service whose next booked citizen leaves room for a walk-in first."""
+    """A counter offering the service whose next booked citizen leaves room for a walk-in first (and with
+    no booked citizen who is late but may still arrive)."""
     with services.db.read() as session:
         service = session.scalars(select(Service).where(Service.code == service_code)).one()
         offering = set(session.scalars(select(CounterService.counter_id).where(CounterService.service_id == service.id)))
         minutes = service.minutes
+    _early, late = services.queue.arrival_window()
     busy = {
         int(r.counter.split()[-1])
         for r in services.appointments.day(ctx, TODAY)
-        if r.status in (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
-        and now < r.starts_at < now + timedelta(minutes=minutes)
+        if (r.status in (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
+            and now < r.starts_at < now + timedelta(minutes=minutes))
+        or (r.status is AppointmentStatus.BOOKED and now - late <= r.starts_at <= now)
     }
     free = sorted(offering - busy)
     return free[0] if free else None

@@ -234,7 +234,12 @@ def test_a_walk_in_is_only_called_where_it_fits_before_the_next_appointment(serv
     )
     counter_id = int(tight.counter.split()[-1])
     services.queue.walk_in(clerk, "passport")  # 20 minutes: does not fit before the booked citizen
-    assert services.queue.call_next(clerk, counter_id) is None
+    # Not "nobody is waiting": the clerk is told a walk-in waits and whose time it would run into.
+    with pytest.raises(RuleViolation) as refused:
+        services.queue.call_next(clerk, counter_id)
+    assert (refused.value.code, refused.value.params) == (
+        "queue.walk_ins_wait", {"waiting": 1, "starts_at": tight.starts_at.isoformat(), "begun": False},
+    )
     # A counter with room for 20 minutes does call it.
     assert services.queue.call_next(clerk, _roomy_counter(services, clerk, 20, (1, 2, 3))) is not None
 
@@ -541,13 +546,15 @@ def test_a_walk_in_fits_when_it_ends_as_the_next_citizen_begins_and_a_cancelled_
     desk, ctx = _moving(services, tmp_path, clock)
     with desk.db.read() as session:
         minutes = session.scalars(select(Service.minutes).where(Service.code == "health_card")).one()
+    _early, late = desk.queue.arrival_window()
     rows = [r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED]
-    # A booked citizen with exactly a health card's time free before them at their counter.
+    # A booked citizen with exactly a health card's time free before them at their counter (and no citizen
+    # booked earlier there who might still arrive in their late window).
     row = next(
         r for r in sorted(rows, key=lambda r: r.starts_at)
         if r.starts_at - timedelta(minutes=minutes) > NOW
         and not any(
-            o.counter == r.counter and r.starts_at - timedelta(minutes=minutes) < o.starts_at < r.starts_at
+            o.counter == r.counter and r.starts_at - timedelta(minutes=minutes) - late <= o.starts_at < r.starts_at
             for o in rows
         )
     )
@@ -558,7 +565,8 @@ def test_a_walk_in_fits_when_it_ends_as_the_next_citizen_begins_and_a_cancelled_
     assert called is not None and called.ticket_id == first.ticket_id  # ends as the citizen begins
     clock.advance(timedelta(minutes=1))
     desk.queue.walk_in(ctx, "health_card")
-    assert desk.queue.call_next(ctx, counter) is None  # a minute later it would run into their time
+    with refused_with("queue.walk_ins_wait", RuleViolation):
+        desk.queue.call_next(ctx, counter)  # a minute later it would run into their time
     desk.booking.cancel(ctx, row.id)
     assert desk.queue.call_next(ctx, counter) is not None  # a cancelled booking keeps no time
 
@@ -578,3 +586,70 @@ def test_a_booked_citizen_who_came_early_is_not_called_as_a_walk_in_at_another_c
     desk.queue.arrive(ctx, booking_code=last.booking_code)
 
     assert free and all(desk.queue.call_next(ctx, c) is None for c in free)
+
+
+def test_a_booked_citizen_running_late_keeps_the_counter_until_the_late_window_has_passed(
+    services: Services, tmp_path: Path
+) -> None:
+    """The booked time is the citizen's until they may no longer arrive on time (`arrival.late_minutes`,
+    10 in the demo): a walk-in called into it would make the late citizen wait for a stranger."""
+    clock = MovableClock(NOW)
+    desk, ctx = _moving(services, tmp_path, clock)
+    _early, late = desk.queue.arrival_window()
+    rows = [r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED]
+    with desk.db.read() as session:
+        minutes = session.scalars(select(Service.minutes).where(Service.code == "health_card")).one()
+    # A booked citizen with room after their window's end: nothing else booked at their counter until a
+    # health card's time after it (so only the late citizen can be what holds the counter).
+    row = next(
+        r for r in sorted(rows, key=lambda r: r.starts_at)
+        if r.starts_at > NOW and not any(
+            o.counter == r.counter and r.starts_at < o.starts_at <= r.starts_at + late + timedelta(minutes=minutes)
+            for o in rows
+        )
+    )
+    counter = int(row.counter.split()[-1])
+    desk.queue.walk_in(ctx, "health_card")
+
+    clock.set(row.starts_at + timedelta(minutes=1))  # the citizen is a minute late and not here yet
+    with pytest.raises(RuleViolation) as refused:
+        desk.queue.call_next(ctx, counter)
+    assert (refused.value.code, refused.value.params) == (
+        "queue.walk_ins_wait", {"waiting": 1, "starts_at": row.starts_at.isoformat(), "begun": True},
+    )
+    clock.set(row.starts_at + late)  # still on time exactly at the window's end
+    with refused_with("queue.walk_ins_wait", RuleViolation):
+        desk.queue.call_next(ctx, counter)
+    clock.advance(timedelta(seconds=1))  # from now on they would be late: the time is free
+    called = desk.queue.call_next(ctx, counter)
+    assert called is not None and called.appointment_id is None
+    assert _status(desk, row.id) is AppointmentStatus.BOOKED  # nothing was marked for them
+
+
+def test_a_citizen_being_served_past_the_start_does_not_hold_the_counter(
+    services: Services, tmp_path: Path
+) -> None:
+    """Only a booked citizen who has not come holds the time: one checked in and served already has it."""
+    clock = MovableClock(NOW)
+    desk, ctx = _moving(services, tmp_path, clock)
+    _early, late = desk.queue.arrival_window()
+    rows = [r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED]
+    with desk.db.read() as session:
+        minutes = session.scalars(select(Service.minutes).where(Service.code == "health_card")).one()
+    row = next(
+        r for r in sorted(rows, key=lambda r: r.starts_at)
+        if r.starts_at > NOW and not any(
+            o.counter == r.counter and r.starts_at < o.starts_at <= r.starts_at + late + timedelta(minutes=minutes)
+            for o in rows
+        )
+    )
+    counter = int(row.counter.split()[-1])
+    clock.set(row.starts_at)
+    desk.queue.arrive(ctx, booking_code=row.booking_code)
+    called = desk.queue.call_next(ctx, counter)
+    assert called is not None and called.appointment_id == row.id
+    desk.appointments.check_in(ctx, row.id)
+    desk.queue.walk_in(ctx, "health_card")
+    clock.advance(timedelta(minutes=1))
+    called = desk.queue.call_next(ctx, counter)  # the next counter call, while the visit is still open
+    assert called is not None and called.appointment_id is None

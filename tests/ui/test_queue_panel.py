@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -163,4 +164,33 @@ def test_a_refused_arrival_code_leaves_the_field_ready_for_the_next(qtbot: QtBot
     qtbot.waitUntil(lambda: "No appointment today" in panel.feedback.text())
     assert panel.arrival.text() == "" and "610180-XXXX" in panel.feedback.text()
     assert "1234" not in panel.feedback.text()
+    window.runner.wait_for_done()
+
+
+def test_f6_when_walk_ins_wait_but_none_fits_says_so_and_whose_time_it_is(
+    qtbot: QtBot, sqlite_services: Services
+) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = MainWindow(sqlite_services, ctx, "en")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    tight = min(
+        (r for r in sqlite_services.appointments.day(ctx, TODAY)
+         if r.status is AppointmentStatus.BOOKED and timedelta(0) < r.starts_at - NOW < timedelta(minutes=20)),
+        key=lambda r: r.starts_at,
+    )
+    sqlite_services.queue.walk_in(ctx, "passport")  # 20 minutes: runs into the booked citizen's time
+    panel = window.queue
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.counter.findText(tight.counter) >= 0)
+    panel.counter.setCurrentIndex(panel.counter.findText(tight.counter))
+    qtbot.keyClick(panel.counter, Qt.Key.Key_F6)
+    local = tight.starts_at.astimezone(ZoneInfo("Europe/Copenhagen")).strftime("%H:%M")
+    qtbot.waitUntil(lambda: "Walk-ins are waiting (1)" in panel.feedback.text(), timeout=10_000)
+    assert local in panel.feedback.text() and "appointment" in panel.feedback.text()
+    assert panel.called_label.text() == "" and not panel.no_show_button.isEnabled()
+    assert window.tabs.currentWidget() is panel  # nobody was called, no visit opened
     window.runner.wait_for_done()
