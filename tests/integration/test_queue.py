@@ -588,19 +588,13 @@ def test_a_booked_citizen_who_came_early_is_not_called_as_a_walk_in_at_another_c
     assert free and all(desk.queue.call_next(ctx, c) is None for c in free)
 
 
-def test_a_booked_citizen_running_late_keeps_the_counter_until_the_late_window_has_passed(
-    services: Services, tmp_path: Path
-) -> None:
-    """The booked time is the citizen's until they may no longer arrive on time (`arrival.late_minutes`,
-    10 in the demo): a walk-in called into it would make the late citizen wait for a stranger."""
-    clock = MovableClock(NOW)
-    desk, ctx = _moving(services, tmp_path, clock)
+def _booked_alone_past_its_late_window(desk: Services, ctx: ClerkContext) -> tuple[AppointmentRow, timedelta]:
+    """A booked citizen later today with nothing else booked at their counter until a health card's time
+    after their late window (so only they can be what holds the counter), and the late window."""
     _early, late = desk.queue.arrival_window()
     rows = [r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED]
     with desk.db.read() as session:
         minutes = session.scalars(select(Service.minutes).where(Service.code == "health_card")).one()
-    # A booked citizen with room after their window's end: nothing else booked at their counter until a
-    # health card's time after it (so only the late citizen can be what holds the counter).
     row = next(
         r for r in sorted(rows, key=lambda r: r.starts_at)
         if r.starts_at > NOW and not any(
@@ -608,6 +602,17 @@ def test_a_booked_citizen_running_late_keeps_the_counter_until_the_late_window_h
             for o in rows
         )
     )
+    return row, late
+
+
+def test_a_booked_citizen_running_late_keeps_the_counter_until_the_late_window_has_passed(
+    services: Services, tmp_path: Path
+) -> None:
+    """The booked time is the citizen's until they may no longer arrive on time (`arrival.late_minutes`,
+    10 in the demo): a walk-in called into it would make the late citizen wait for a stranger."""
+    clock = MovableClock(NOW)
+    desk, ctx = _moving(services, tmp_path, clock)
+    row, late = _booked_alone_past_its_late_window(desk, ctx)
     counter = int(row.counter.split()[-1])
     desk.queue.walk_in(ctx, "health_card")
 
@@ -632,17 +637,7 @@ def test_a_citizen_being_served_past_the_start_does_not_hold_the_counter(
     """Only a booked citizen who has not come holds the time: one checked in and served already has it."""
     clock = MovableClock(NOW)
     desk, ctx = _moving(services, tmp_path, clock)
-    _early, late = desk.queue.arrival_window()
-    rows = [r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED]
-    with desk.db.read() as session:
-        minutes = session.scalars(select(Service.minutes).where(Service.code == "health_card")).one()
-    row = next(
-        r for r in sorted(rows, key=lambda r: r.starts_at)
-        if r.starts_at > NOW and not any(
-            o.counter == r.counter and r.starts_at < o.starts_at <= r.starts_at + late + timedelta(minutes=minutes)
-            for o in rows
-        )
-    )
+    row, _late = _booked_alone_past_its_late_window(desk, ctx)
     counter = int(row.counter.split()[-1])
     clock.set(row.starts_at)
     desk.queue.arrive(ctx, booking_code=row.booking_code)

@@ -10,20 +10,27 @@ from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
+from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
 from ui.main_window import MainWindow
 
 
-def test_arrival_then_call_next_opens_the_visit_and_the_board_shows_numbers_only(
-    qtbot: QtBot, sqlite_services: Services
-) -> None:
-    ctx = sqlite_services.auth.sign_in("clerk", "demo")
-    window = MainWindow(sqlite_services, ctx, "en")
+def _shown_window(qtbot: QtBot, services: Services) -> tuple[ClerkContext, MainWindow]:
+    """The demo clerk's window, shown and active (keys reach it), with today's list in."""
+    ctx = services.auth.sign_in("clerk", "demo")
+    window = MainWindow(services, ctx, "en")
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    return ctx, window
+
+
+def test_arrival_then_call_next_opens_the_visit_and_the_board_shows_numbers_only(
+    qtbot: QtBot, sqlite_services: Services
+) -> None:
+    ctx, window = _shown_window(qtbot, sqlite_services)
     row = next(
         r for r in sqlite_services.appointments.day(ctx, TODAY)
         if r.status is AppointmentStatus.BOOKED and abs(r.starts_at - NOW) <= timedelta(minutes=5)
@@ -170,13 +177,7 @@ def test_a_refused_arrival_code_leaves_the_field_ready_for_the_next(qtbot: QtBot
 def test_f6_when_walk_ins_wait_but_none_fits_says_so_and_whose_time_it_is(
     qtbot: QtBot, sqlite_services: Services
 ) -> None:
-    ctx = sqlite_services.auth.sign_in("clerk", "demo")
-    window = MainWindow(sqlite_services, ctx, "en")
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
+    ctx, window = _shown_window(qtbot, sqlite_services)
     tight = min(
         (r for r in sqlite_services.appointments.day(ctx, TODAY)
          if r.status is AppointmentStatus.BOOKED and timedelta(0) < r.starts_at - NOW < timedelta(minutes=20)),
