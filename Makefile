@@ -3,6 +3,7 @@
 #   make test  - the same set-up plus test dependencies, then the gates, then every test, headless
 #   make gates - only the gates: ruff, mypy (strict) and the import contracts (lint-imports)
 #   make mutate - mutation testing of domain and services (mutmut, long: see the README), then the score
+#   make mutate-sample - the services' score estimated from a random sample of the unchecked mutants
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,7 +15,7 @@ WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
 	libfontconfig1 libdbus-1-3 fonts-dejavu-core
 TEST_PACKAGES := postgresql xvfb xauth
 
-.PHONY: run test gates setup setup-test clean i18n ocrb-model mutate
+.PHONY: run test gates setup setup-test clean i18n ocrb-model mutate mutate-sample
 
 TRANSLATIONS := ui/i18n/desk_da.qm
 
@@ -82,6 +83,17 @@ mutate: $(VENV)/.installed-test $(TRANSLATIONS)
 	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) $(MUTANTS)
 	if [ "$(MUTATE_IMPORT_TIME)" = yes ]; then $(BIN)/python scripts/mutate_import_time.py --workers $(MUTATE_CHILDREN); fi
 	$(BIN)/python scripts/mutation_score.py
+
+# When a whole run is out of reach (the services take many hours): a seeded random sample of the mutants
+# not checked yet, run by name, and the package's score estimated from it (scripts/mutation_sample.py).
+# Needs mutants/ from a `make mutate` started before (stop it whenever).
+SAMPLE_SIZE ?= 500
+SAMPLE_PACKAGE ?= borgerservice_desk.services
+mutate-sample: $(VENV)/.installed-test $(TRANSLATIONS)
+	@test -d mutants || { echo "No mutants/ yet: start 'make mutate' first (stop it whenever)."; exit 1; }
+	$(BIN)/python scripts/mutation_sample.py --package $(SAMPLE_PACKAGE) pick --size $(SAMPLE_SIZE) > mutants/sample.txt
+	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) $$(cat mutants/sample.txt)
+	$(BIN)/python scripts/mutation_sample.py --package $(SAMPLE_PACKAGE) estimate mutants/sample.txt
 
 clean:
 	rm -rf $(VENV) build *.egg-info mutants
