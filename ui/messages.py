@@ -316,9 +316,11 @@ def describe_error(error: BaseException) -> str:
     if template is None:
         return QCoreApplication.translate("messages", "The action was refused ({code}).").format(code=error.code)
     values = dict(p)
-    for key in ("come_back", "next_free", "earliest", "until", "starts_at"):
+    for key in ("come_back", "next_free", "earliest", "until"):
         # Times travel as ISO text in UTC; the clerk reads them as local day and time.
         values[f"{key}_local"] = _local(values.get(key))
+    if "starts_at" in values:  # an appointment of today at this counter: its time says it
+        values["starts_at_local"] = _local(values["starts_at"], time_only=True)
     if "field" in values:
         values["field_name"] = _field_name(str(values["field"]))
     if "missing" in values:
@@ -428,11 +430,12 @@ def describe_audit_verification(result: Verification) -> str:
     ).format(where=where, reason=reasons[broken.reason])
 
 
-def _local(iso: object) -> str:
+def _local(iso: object, *, time_only: bool = False) -> str:
     from datetime import datetime
 
-    from ui.dates import moment_text
+    from ui.dates import moment_text, time_text
 
     if not isinstance(iso, str):
         return "-"
-    return moment_text(datetime.fromisoformat(iso))
+    moment = datetime.fromisoformat(iso)
+    return time_text(moment) if time_only else moment_text(moment)

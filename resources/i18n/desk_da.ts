@@ -2433,12 +2433,12 @@
     <message>
         <location filename="../../ui/messages.py" line="136" />
         <source>Walk-ins are waiting ({waiting}), but none can be served before this counter&apos;s appointment at {starts_at_local}. A counter with free time can take them.</source>
-        <translation>Der venter borgere uden tid ({waiting}), men ingen kan nå at blive betjent før skrankens næste aftale ({starts_at_local}). En skranke med ledig tid kan tage dem.</translation>
+        <translation>Der venter borgere uden tid ({waiting}), men ingen kan nå at blive betjent før skrankens næste aftale kl. {starts_at_local}. En skranke med ledig tid kan tage dem.</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="140" />
         <source>Walk-ins are waiting ({waiting}), but this counter&apos;s appointment at {starts_at_local} has begun and its citizen may still arrive. Mark the no-show once the late window has passed, or let a counter with free time take the walk-ins.</source>
-        <translation>Der venter borgere uden tid ({waiting}), men skrankens aftale ({starts_at_local}) er begyndt, og borgeren kan stadig nå at komme. Markér udeblivelsen, når tiden for at komme for sent er gået, eller lad en skranke med ledig tid tage borgerne uden tid.</translation>
+        <translation>Der venter borgere uden tid ({waiting}), men skrankens aftale kl. {starts_at_local} er begyndt, og borgeren kan stadig nå at komme. Markér udeblivelsen, når tiden for at komme for sent er gået, eller lad en skranke med ledig tid tage borgerne uden tid.</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="74" />
