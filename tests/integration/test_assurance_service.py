@@ -15,6 +15,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.documents import DocumentType, Refusal
 from borgerservice_desk.domain.assurance.errands import Errand, Gap
 from borgerservice_desk.domain.assurance.levels import Level
+from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services.assurance import DocumentRow, WitnessAccepted
@@ -597,3 +598,49 @@ def test_a_citizen_without_cpr_number_reaches_high_with_a_foreign_passport_alone
     overview = services.assurance.overview(clerk, visit)
     assert overview.mitid_carries_cpr is False
     assert overview.level is Level.HIGH and [d.used for d in overview.documents] == [True]
+
+
+def test_a_checked_document_is_kept_as_one_of_the_visits_documents_with_who_when_and_whether_it_counted(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The identity check records its document for the assurance rules while the MRZ is at hand: the CPR
+    number it showed is compared and forgotten, and a check that failed is kept as a document that does not
+    count, with why."""
+    from tests.support.assurance import passport
+
+    citizen = citizens(services)[3]
+    assert citizen.cpr is not None
+    visit = open_visit_for(services, clerk, citizen.id)
+    expired = services.identity.check(
+        clerk, visit, passport(citizen, with_cpr=False, expiry=date(2026, 11, 26)), CheckMethod.TYPED
+    )
+    valid = services.identity.check(clerk, visit, passport(citizen, with_cpr=True), CheckMethod.TYPED)
+    # The citizen's own passport, but the CPR number in it is another person's.
+    other = citizens(services)[4].cpr
+    assert other is not None
+    born = Cpr(citizen.cpr)
+    foreign_cpr = services.identity.check(
+        clerk, visit, "\n".join(compose_td3(
+            document_code="P", issuing_country="DNK", surname=citizen.surname, given_names=citizen.given_names,
+            document_number="DK1234567", nationality="DNK", birth_date=born.birth_date, sex=born.sex.value,
+            expiry_date=date(2031, 1, 1), optional_data=other,
+        )), CheckMethod.TYPED,
+    )
+    assert not expired.passed and valid.passed and foreign_cpr.passed
+    with services.db.read() as session:
+        rows = session.scalars(
+            select(PresentedDocument).where(PresentedDocument.visit_id == visit).order_by(PresentedDocument.id)
+        ).all()
+    fields = [
+        (r.identity_check_id, r.clerk_id, r.type, r.issuer, r.number_last4, r.cpr_shown, r.cpr_matches, r.expires_on,
+         r.temporary, r.physical, r.counted, r.refusal, r.recorded_at)
+        for r in rows
+    ]
+    assert fields == [
+        (expired.check_id, clerk.clerk_id, "passport", "DNK", "4567", False, None, date(2026, 11, 26), False, True,
+         False, "not_checked", NOW),
+        (valid.check_id, clerk.clerk_id, "passport", "DNK", "4567", True, True, date(2031, 1, 1), False, True,
+         True, None, NOW),
+        (foreign_cpr.check_id, clerk.clerk_id, "passport", "DNK", "4567", True, False, date(2031, 1, 1), False, True,
+         False, "cpr_mismatch", NOW),
+    ]
