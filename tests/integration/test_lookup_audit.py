@@ -14,7 +14,7 @@ from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidIdentity
+from borgerservice_desk.storage.models import AuditEntry, Citizen, IdentityCheck, MitidIdentity
 from tests.conftest import NOW
 
 PURPOSE = "MitID block"
@@ -142,6 +142,32 @@ def test_opening_a_citizens_mitid_is_logged_with_whose_it_was(services: Services
     overview = services.citizens.mitid_overview(clerk, citizen.id, PURPOSE)
     assert overview.citizen.id == citizen.id and overview.user_id == user_id
     _assert_names(_only(_new_entries(services, before)), "citizen.view_mitid", clerk, citizen.id, "ok")
+
+
+def test_a_mitid_overview_takes_the_check_of_the_citizens_own_visit_and_the_viewers_role_as_it_is_now(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """What the window offers follows from the overview: the latest passed identity check of the visit it
+    was asked for, only when that visit is this citizen's, and whether the viewer is a supervisor now (not
+    at sign-in)."""
+    from borgerservice_desk.domain.desk import Role
+    from tests.support.assurance import checked, citizens
+
+    first, second = citizens(services)[:2]
+    visit = checked(services, clerk, first)
+    other_visit = checked(services, clerk, second)
+    with services.db.read() as session:
+        checked_at = session.scalars(select(IdentityCheck.checked_at).where(IdentityCheck.visit_id == visit)).one()
+    own = services.citizens.mitid_overview(clerk, first.id, PURPOSE, visit_id=visit)
+    assert (own.identity_checked_at, own.viewer_is_supervisor) == (checked_at, False)
+    assert services.citizens.mitid_overview(clerk, first.id, PURPOSE, visit_id=other_visit).identity_checked_at is None
+    assert services.citizens.mitid_overview(clerk, first.id, PURPOSE).identity_checked_at is None
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.clerks.set_role(supervisor, clerk.clerk_id, Role.SUPERVISOR)
+    assert services.citizens.mitid_overview(clerk, first.id, PURPOSE).viewer_is_supervisor is True
+    with pytest.raises(NotFound) as caught:
+        services.citizens.mitid_overview(clerk, 10_000, PURPOSE)
+    assert (caught.value.code, caught.value.params) == ("citizen.not_found", {"query": 10_000})
 
 
 def test_revealing_a_cpr_number_is_logged_with_whose_it_was(services: Services, clerk: ClerkContext) -> None:
