@@ -15,10 +15,15 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.documents import DocumentType, Refusal
 from borgerservice_desk.domain.assurance.errands import Errand, Gap
 from borgerservice_desk.domain.assurance.levels import Level
+from borgerservice_desk.domain.cpr import Cpr
+from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.services.assurance import DocumentRow, WitnessAccepted
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     AuditEntry,
+    Citizen,
+    IdentityCheck,
     MitidIdentity,
     PresentedDocument,
     QuestionRound,
@@ -27,6 +32,7 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW
 from tests.support.assurance import checked, citizens, open_visit_for, pass_questions, race
+from tests.support.mrz import compose_td3
 
 TEN_DIGITS = re.compile(r"\d{10}")
 
@@ -217,6 +223,52 @@ def test_a_professional_witness_is_recorded_as_such(services: Services, clerk: C
     assert entry.detail["professional"] is True and witness_cpr not in str(entry.detail)
 
 
+def test_an_accepted_witness_is_recorded_for_the_citizen_and_as_a_look_up_of_the_witness(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Two entries: the witnessing, in the citizen's record, and the look-up of the witness's own record
+    (every look-up of a person is logged, with who looked and why). A witness is not a professional one
+    unless the clerk says so."""
+    citizen = citizens(services)[0]
+    witness = citizens(services, witness=True)[-1]
+    assert witness.cpr is not None and witness.id != citizen.id
+    visit = checked(services, clerk, citizen)
+    accepted = services.assurance.accept_witness(clerk, visit, witness.cpr, photo_id_valid=True, own_mitid_shown=True)
+    with services.db.read() as session:
+        (row,) = session.scalars(select(Witnessing)).all()
+    assert (row.visit_id, row.citizen_id, row.witness_citizen_id, row.clerk_id, row.professional) == (
+        visit, citizen.id, witness.id, clerk.clerk_id, False,
+    )
+    assert accepted == WitnessAccepted(row.id, False, 1)
+    (witnessing,) = _audit(services, "assurance.witness")
+    assert (witnessing.clerk_id, witnessing.citizen_id, witnessing.purpose, witnessing.outcome) == (
+        clerk.clerk_id, citizen.id, None, "ok",
+    )
+    assert witnessing.detail == {
+        "visit_id": visit, "witnessing_id": row.id, "witness_citizen_id": witness.id, "professional": False,
+    }
+    (look_up,) = [e for e in _audit(services, "citizen.lookup") if e.citizen_id == witness.id]
+    assert (look_up.clerk_id, look_up.purpose, look_up.outcome, look_up.detail) == (
+        clerk.clerk_id, "witness", "ok", {"visit_id": visit},
+    )
+
+
+def test_a_witness_who_vouches_for_three_people_is_found_with_the_limit_named_except_for_those_three(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The clerk sees before accepting that the witness has no place left, and for which citizen they still
+    have one: witnessing again for one of the three uses no new place."""
+    witness_cpr = _witness(services)
+    people = [c for c in citizens(services) if c.cpr != witness_cpr][:4]
+    visits = [checked(services, clerk, person) for person in people]
+    for visit in visits[:3]:
+        services.assurance.accept_witness(clerk, visit, witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+    fourth = services.assurance.find_witness(clerk, visits[3], witness_cpr)
+    assert fourth.refusal_codes == ("witness.limit_reached",)
+    assert fourth.refusals[0].params == {"limit": 3, "days": 120}
+    assert services.assurance.find_witness(clerk, visits[0], witness_cpr).refusals == ()
+
+
 @pytest.mark.parametrize(
     ("change", "code"),
     [
@@ -276,7 +328,7 @@ def test_finding_a_witness_shows_whose_record_the_cpr_number_finds_and_audits_a_
     assert found.cpr_masked == f"{witness.cpr[:6]}-XXXX"
     assert found.refusals == () and found.refusal_codes == ()
     (entry,) = [e for e in _audit(services, "citizen.lookup") if e.purpose == "witness"]
-    assert entry.citizen_id == witness.id and entry.outcome == "ok"
+    assert (entry.clerk_id, entry.citizen_id, entry.outcome) == (clerk.clerk_id, witness.id, "ok")
     assert entry.detail == {"visit_id": visit, "refusals": []}
     assert witness.cpr not in str(entry.detail) and not TEN_DIGITS.search(str(entry.detail))
     # Finding accepts nothing: the witness is still to be accepted.
@@ -426,8 +478,6 @@ def test_an_errand_refused_for_several_gaps_names_each_of_them(services: Service
 def test_a_typed_document_is_recorded_and_shown_in_the_overview_field_by_field(
     services: Services, clerk: ClerkContext
 ) -> None:
-    from borgerservice_desk.services.assurance import DocumentRow
-
     citizen = citizens(services)[1]
     assert citizen.cpr is not None
     visit = checked(services, clerk, citizen, with_cpr=False)
@@ -479,3 +529,118 @@ def test_a_typed_document_is_refused_with_what_was_wrong(
     assert caught.value.code == code
     if params is not None:
         assert caught.value.params == params
+
+
+def test_identity_checks_an_older_desk_stored_without_their_documents_show_as_the_documents_they_read(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Before documents were recorded with their checks (migration 0012), a desk stored the check alone.
+    Such a check still counts as the document it read: checked by its MRZ, with no CPR number (the old row
+    kept none), refused like any document when it failed or has expired; a visa is no identity document.
+    Typed documents are listed first, then these checks in the order they were made."""
+    citizen = citizens(services)[1]
+    assert citizen.cpr is not None
+    visit = open_visit_for(services, clerk, citizen.id)
+    yesterday = NOW.date() - timedelta(days=1)
+
+    def old_check(kind: str, country: str, last4: str, expiry: date, passed: bool) -> IdentityCheck:
+        return IdentityCheck(
+            visit_id=visit, clerk_id=clerk.clerk_id, checked_at=NOW, method=CheckMethod.TYPED, document_kind=kind,
+            issuing_country=country, number_last4=last4, expiry_date=expiry, passed=passed,
+            failures=[] if passed else ["check_digit"],
+        )
+
+    with services.db.unit_of_work() as uow:
+        uow.session.add_all([
+            old_check("passport", "DNK", "4567", date(2031, 1, 1), True),
+            old_check("id_card", "SWE", "0042", yesterday, True),
+            old_check("residence_card", "DNK", "7788", date(2030, 1, 1), False),
+            old_check("visa", "USA", "1111", date(2030, 1, 1), True),
+        ])
+        uow.commit()
+    passport = DocumentRow(None, DocumentType.PASSPORT, "DNK", "4567", False, None, date(2031, 1, 1), True, None, False)
+    expired = DocumentRow(None, DocumentType.NATIONAL_ID_CARD, "SWE", "0042", False, None, yesterday, True,
+                          Refusal.EXPIRED, False)
+    failed = DocumentRow(None, DocumentType.RESIDENCE_PERMIT, "DNK", "7788", False, None, date(2030, 1, 1), True,
+                         Refusal.NOT_CHECKED, False)
+    before = services.assurance.overview(clerk, visit)
+    # A Danish passport that shows no CPR number needs a document that does.
+    assert before.level is Level.NONE and before.documents == (passport, expired, failed)
+    card = services.assurance.record_document(
+        clerk, visit, DocumentType.HEALTH_CARD, "DNK", cpr=citizen.cpr, expires_on=date(2030, 5, 1)
+    )
+    after = services.assurance.overview(clerk, visit)
+    assert after.level is Level.HIGH and card.used
+    assert after.documents == (card, DocumentRow(**{**passport.__dict__, "used": True}), expired, failed)
+    assert (after.visit_id, after.citizen_id, after.mitid_carries_cpr) == (visit, citizen.id, True)
+    assert after.questions_passed is False and after.witness_accepted is False
+
+
+def test_a_citizen_without_cpr_number_reaches_high_with_a_foreign_passport_alone(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """A MitID that carries no CPR number needs no Danish document showing one beside a foreign passport
+    (DOMAIN.md, level High); the overview says the MitID carries none."""
+    with services.db.unit_of_work() as uow:
+        person = Citizen(cpr=None, given_names="Ingrid", surname="Lindqvist", birth_date=date(1990, 3, 14), sex="F")
+        uow.session.add(person)
+        uow.session.flush()
+        citizen_id = person.id
+        uow.commit()
+    visit = open_visit_for(services, clerk, citizen_id)
+    lines = compose_td3(
+        document_code="P", issuing_country="SWE", surname="Lindqvist", given_names="Ingrid",
+        document_number="SE1234567", nationality="SWE", birth_date=date(1990, 3, 14), sex="F",
+        expiry_date=date(2031, 1, 1),
+    )
+    result = services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.TYPED)
+    assert result.passed, result.outcome.failures
+    overview = services.assurance.overview(clerk, visit)
+    assert overview.mitid_carries_cpr is False
+    assert overview.level is Level.HIGH and [d.used for d in overview.documents] == [True]
+
+
+def test_a_checked_document_is_kept_as_one_of_the_visits_documents_with_who_when_and_whether_it_counted(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The identity check records its document for the assurance rules while the MRZ is at hand: the CPR
+    number it showed is compared and forgotten, and a check that failed is kept as a document that does not
+    count, with why."""
+    from tests.support.assurance import passport
+
+    citizen = citizens(services)[3]
+    assert citizen.cpr is not None
+    visit = open_visit_for(services, clerk, citizen.id)
+    expired = services.identity.check(
+        clerk, visit, passport(citizen, with_cpr=False, expiry=date(2026, 11, 26)), CheckMethod.TYPED
+    )
+    valid = services.identity.check(clerk, visit, passport(citizen, with_cpr=True), CheckMethod.TYPED)
+    # The citizen's own passport, but the CPR number in it is another person's.
+    other = citizens(services)[4].cpr
+    assert other is not None
+    born = Cpr(citizen.cpr)
+    foreign_cpr = services.identity.check(
+        clerk, visit, "\n".join(compose_td3(
+            document_code="P", issuing_country="DNK", surname=citizen.surname, given_names=citizen.given_names,
+            document_number="DK1234567", nationality="DNK", birth_date=born.birth_date, sex=born.sex.value,
+            expiry_date=date(2031, 1, 1), optional_data=other,
+        )), CheckMethod.TYPED,
+    )
+    assert not expired.passed and valid.passed and foreign_cpr.passed
+    with services.db.read() as session:
+        rows = session.scalars(
+            select(PresentedDocument).where(PresentedDocument.visit_id == visit).order_by(PresentedDocument.id)
+        ).all()
+    fields = [
+        (r.identity_check_id, r.clerk_id, r.type, r.issuer, r.number_last4, r.cpr_shown, r.cpr_matches, r.expires_on,
+         r.temporary, r.physical, r.counted, r.refusal, r.recorded_at)
+        for r in rows
+    ]
+    assert fields == [
+        (expired.check_id, clerk.clerk_id, "passport", "DNK", "4567", False, None, date(2026, 11, 26), False, True,
+         False, "not_checked", NOW),
+        (valid.check_id, clerk.clerk_id, "passport", "DNK", "4567", True, True, date(2031, 1, 1), False, True,
+         True, None, NOW),
+        (foreign_cpr.check_id, clerk.clerk_id, "passport", "DNK", "4567", True, False, date(2031, 1, 1), False, True,
+         False, "cpr_mismatch", NOW),
+    ]

@@ -18,8 +18,8 @@ from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.clerks import anyone_can_sign_in, initialise
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import AuditEntry, Citizen, Clerk
-from tests.conftest import TODAY
+from borgerservice_desk.storage.models import AuditEntry, Centre, Citizen, Clerk
+from tests.conftest import TODAY, fixed_clock
 from tests.support.refusals import refused_with
 
 GOOD = "Tårnfalk.Fjord"
@@ -59,6 +59,51 @@ def test_init_sets_up_a_real_centre_that_never_gets_demo_data(db: Database) -> N
         initialise(db, centre_name="X", centre_address="Y", username="other", full_name="O", password=GOOD)
     assert again.value.code == "init.not_empty"
     assert "centre.init" in _actions(db)
+
+
+def test_init_keeps_the_centre_as_named_in_its_own_zone_and_records_who_became_its_supervisor(db: Database) -> None:
+    """The names are kept with their spaces tidied (they head every receipt), the centre keeps the time zone
+    it was set up in, and the first supervisor may work at once: they chose the password themself."""
+    clerk_id = initialise(db, centre_name="  Borgerservice   Tórshavn ", centre_address=" Vaglið 1,  100 Tórshavn ",
+                          username="Chef", full_name="Bente Chef", password=GOOD, clock=fixed_clock,
+                          timezone="Atlantic/Faroe")
+    with db.read() as session:
+        (centre,) = session.scalars(select(Centre)).all()
+        clerk = session.get(Clerk, clerk_id)
+        (entry,) = session.scalars(select(AuditEntry)).all()
+    assert clerk is not None
+    assert (centre.name, centre.address, centre.timezone) == (
+        "Borgerservice Tórshavn", "Vaglið 1, 100 Tórshavn", "Atlantic/Faroe",
+    )
+    assert (clerk.centre_id, clerk.username, clerk.full_name, clerk.role, clerk.active, clerk.must_change_password) == (
+        centre.id, "chef", "Bente Chef", Role.SUPERVISOR, True, False,
+    )
+    # Nobody was signed in to do it: the entry names no clerk, only whom the set-up made supervisor.
+    assert (entry.action, entry.clerk_id, entry.citizen_id, entry.outcome) == ("centre.init", None, None, "ok")
+    assert entry.detail == {"centre_id": centre.id, "target_clerk_id": clerk_id, "username": "chef"}
+
+
+@pytest.mark.parametrize(
+    ("name", "address", "code", "max_length"),
+    [("   ", "Skolegade 1", "init.bad_centre_name", 120), ("Vejle", "   ", "init.bad_centre_address", 200)],
+)
+def test_init_refuses_a_blank_centre_name_or_address_and_says_how_long_it_may_be(
+    db: Database, name: str, address: str, code: str, max_length: int
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        initialise(db, centre_name=name, centre_address=address, username="chef", full_name="Bente", password=GOOD)
+    assert (caught.value.code, caught.value.params) == (code, {"max_length": max_length})
+    assert _count(db, Centre) == 0 and _count(db, Clerk) == 0
+
+
+def test_init_is_refused_on_a_database_that_has_a_centre_without_clerks(db: Database) -> None:
+    """A centre alone is someone's set-up already: `init` would make a second centre beside it."""
+    with db.unit_of_work() as uow:
+        uow.session.add(Centre(name="Borgerservice Vejle", address="Skolegade 1, 7100 Vejle"))
+        uow.commit()
+    with refused_with("init.not_empty", RuleViolation):
+        initialise(db, centre_name="X", centre_address="Y", username="other", full_name="O", password=GOOD)
+    assert _count(db, Centre) == 1 and _count(db, Clerk) == 0
 
 
 def test_the_window_can_be_used_only_while_an_active_clerk_exists(db: Database) -> None:
@@ -141,6 +186,8 @@ def test_deactivate_reactivate_reset_and_role_are_audited(services: Services) ->
     with pytest.raises(RuleViolation) as caught:
         services.clerks.set_active(supervisor, supervisor.clerk_id, False)
     assert caught.value.code == "clerk.not_yourself"
+    with refused_with("clerk.not_yourself", RuleViolation):  # nor demote herself
+        services.clerks.set_role(supervisor, supervisor.clerk_id, Role.CLERK)
     services.clerks.set_active(supervisor, clerk.clerk_id, False)
     with refused_with("auth.failed", InvalidInput):  # a deactivated name is refused like a wrong password
         services.auth.sign_in("clerk", "demo")

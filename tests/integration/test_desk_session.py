@@ -156,3 +156,65 @@ def test_another_clerk_cannot_unlock(services: Services, clerk: ClerkContext) ->
     assert refused.value.code == "desk.unlock_refused"
     (entry,) = _entries(services)
     assert (entry.action, entry.outcome, entry.clerk_id) == ("desk.unlock", "refused", clerk.clerk_id)
+
+
+def test_a_supervisor_who_unlocks_her_own_desk_is_not_recorded_as_unlocking_by_supervisor(services: Services) -> None:
+    """"By supervisor" says someone else's desk was opened with a supervisor's rights; her own password on
+    her own desk is the ordinary unlock."""
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    assert services.session.unlock(supervisor, "supervisor", "demo") == supervisor
+    (entry,) = _entries(services)
+    assert (entry.action, entry.clerk_id, entry.outcome) == ("desk.unlock", supervisor.clerk_id, "ok")
+    assert entry.detail == {"desk": services.auth.desk, "locked_for": "supervisor"}
+
+
+def test_a_clerk_whose_password_was_reset_while_the_desk_was_locked_opens_it_with_the_new_one(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """A password due for a change takes no right away from going on at her own desk (the window asks for
+    the change as at a sign-in); the entry is the ordinary unlock."""
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.clerks.reset_password(supervisor, clerk.clerk_id, "Tårnfalk.Fjord")
+    assert services.session.unlock(clerk, "clerk", "Tårnfalk.Fjord") == clerk
+    entry = _entries(services)[-1]
+    assert (entry.action, entry.clerk_id, entry.outcome) == ("desk.unlock", clerk.clerk_id, "ok")
+    assert entry.detail == {"desk": services.auth.desk, "locked_for": "clerk"}
+
+
+def test_a_clerk_deactivated_while_her_password_is_checked_does_not_get_the_desk_back(
+    services: Services, clerk: ClerkContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The password is right, but a supervisor at another desk deactivates her in that moment: the rights
+    are read from the database with the entry, and the refusal names whose desk it is."""
+    real_sign_in = services.auth.sign_in
+
+    def sign_in_then_deactivated(username: str, password: str) -> ClerkContext:
+        who = real_sign_in(username, password)
+        with services.db.unit_of_work() as uow:
+            uow.session.get_one(Clerk, clerk.clerk_id).active = False
+            uow.commit()
+        return who
+
+    monkeypatch.setattr(services.auth, "sign_in", sign_in_then_deactivated)
+    with pytest.raises(RuleViolation) as refused:
+        services.session.unlock(clerk, "clerk", "demo")
+    assert (refused.value.code, refused.value.params) == ("desk.unlock_refused", {"name": clerk.full_name})
+    (entry,) = _entries(services)
+    assert (entry.action, entry.clerk_id, entry.outcome) == ("desk.unlock", clerk.clerk_id, "refused")
+    assert entry.detail == {"desk": services.auth.desk, "locked_for": "clerk"}
+
+
+def test_a_supervisor_opens_the_desk_of_a_clerk_deactivated_since_so_the_session_can_be_ended(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Leaving never depends on the clerk's rights: a supervisor's password opens the desk of a clerk who was
+    deactivated meanwhile, and the sign-out that follows notes that the clerk is no longer active."""
+    with services.db.unit_of_work() as uow:
+        uow.session.get_one(Clerk, clerk.clerk_id).active = False
+        uow.commit()
+    assert services.session.unlock(clerk, "supervisor", "demo") == clerk
+    services.session.sign_out(clerk)
+    unlock, sign_out = _entries(services)
+    assert (unlock.action, unlock.outcome) == ("desk.unlock", "ok")
+    assert unlock.detail == {"desk": services.auth.desk, "locked_for": "clerk", "by_supervisor": True}
+    assert sign_out.detail == {"desk": services.auth.desk, "clerk_active": False}

@@ -394,15 +394,34 @@ def test_a_licence_scan_too_large_to_keep_is_left_out_and_the_clerk_is_told(
     services.settings.set_keep_document_images(services.auth.sign_in("supervisor", "demo"), True)
     huge = tmp_path / "huge licence.tif"
     with huge.open("wb") as file:
-        file.truncate(MAX_IMAGE_BYTES + 1)  # sparse: its size without writing 25 MB
+        file.truncate(MAX_IMAGE_BYTES + 300 * 1024)  # sparse: its size without writing 25 MB
 
     result = services.identity.check_licence(
         clerk, visit, danish_licence(candidate), CheckMethod.SCAN, image_path=huge
     )
 
+    # The size the clerk is told (and the audit entry keeps) in MB to one decimal: 25.29 MB is 25.3.
     assert result.passed and not result.image_kept
-    assert result.image_not_kept == ImageNotKept("too_large", 25.0, 25)
+    assert result.image_not_kept == ImageNotKept("too_large", 25.3, 25)
     assert images(services) == []
+    (entry,) = audit(services, "identity.check")
+    assert (entry.detail["image_size_mb"], entry.detail["image_limit_mb"]) == (25.3, 25)
+
+
+def test_an_image_of_exactly_the_largest_size_kept_is_kept(
+    services: Services, clerk: ClerkContext, candidate: Candidate, visit: int, tmp_path: Path
+) -> None:
+    services.settings.set_keep_document_images(services.auth.sign_in("supervisor", "demo"), True)
+    scan = tmp_path / "high resolution.tif"
+    with scan.open("wb") as file:
+        file.truncate(MAX_IMAGE_BYTES)
+    lines = "\n".join(passport_for(candidate.citizen, expiry=VALID))
+
+    result = services.identity.check(clerk, visit, lines, CheckMethod.SCAN, image_path=scan)
+
+    assert result.passed and result.image_kept and result.image_not_kept is None
+    (image,) = images(services)
+    assert (image.check_id, len(image.content)) == (result.check_id, MAX_IMAGE_BYTES)
 
 # --- reading a scan (the window's one way to the MRZ reader) ---------------------------------------------
 # Reading touches no database: one kind (SQLite) is enough.

@@ -4,15 +4,17 @@ the entries the look-up wrote, so a look-up that writes none, or one that forget
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidIdentity
+from borgerservice_desk.storage.models import AuditEntry, Citizen, IdentityCheck, MitidIdentity
 from tests.conftest import NOW
 
 PURPOSE = "MitID block"
@@ -59,6 +61,32 @@ def test_a_cpr_look_up_names_the_citizen_found(services: Services, clerk: ClerkC
     entry = _only(_new_entries(services, before))
     _assert_names(entry, "citizen.lookup_cpr", clerk, citizen.id, "ok")
     assert entry.detail == {"query": f"{citizen.cpr[:6]}-XXXX"}  # the masked number only
+
+
+def test_a_cpr_look_up_that_finds_nobody_names_the_number_masked_and_is_logged_too(
+    services: Services, clerk: ClerkContext
+) -> None:
+    before = _last_seq(services)
+    with pytest.raises(NotFound) as caught:
+        services.citizens.find_by_cpr(clerk, "7101801234", PURPOSE)  # a replacement number nobody has
+    # The clerk's message names what was looked for ("No citizen found for '{query}'"), masked as shown.
+    assert (caught.value.code, caught.value.params) == ("citizen.not_found", {"query": "710180-XXXX"})
+    entry = _only(_new_entries(services, before))
+    _assert_names(entry, "citizen.lookup_cpr", clerk, None, "not_found")
+    assert entry.detail == {"query": "710180-XXXX"}
+
+
+def test_a_cpr_number_is_judged_against_the_desks_date_not_the_machines(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    """Born on 1 January 2023 is in the future for a desk whose clock says 2020, whatever the machine's
+    calendar says: the desk's clock is the one the rules use (tests and a centre's own time alike)."""
+    desk = build_services(services.db, Paths(tmp_path / "desk"), clock=lambda: datetime(2020, 6, 1, 9, tzinfo=UTC))
+    before = _last_seq(services)
+    with pytest.raises(InvalidInput) as caught:
+        desk.citizens.find_by_cpr(clerk, "010123-4000", PURPOSE)
+    assert caught.value.code == "cpr.born_in_future"
+    assert _new_entries(services, before) == []  # refused before anyone was looked up
 
 
 def test_a_user_id_look_up_is_logged_with_the_citizen_found(services: Services, clerk: ClerkContext) -> None:
@@ -114,6 +142,32 @@ def test_opening_a_citizens_mitid_is_logged_with_whose_it_was(services: Services
     overview = services.citizens.mitid_overview(clerk, citizen.id, PURPOSE)
     assert overview.citizen.id == citizen.id and overview.user_id == user_id
     _assert_names(_only(_new_entries(services, before)), "citizen.view_mitid", clerk, citizen.id, "ok")
+
+
+def test_a_mitid_overview_takes_the_check_of_the_citizens_own_visit_and_the_viewers_role_as_it_is_now(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """What the window offers follows from the overview: the latest passed identity check of the visit it
+    was asked for, only when that visit is this citizen's, and whether the viewer is a supervisor now (not
+    at sign-in)."""
+    from borgerservice_desk.domain.desk import Role
+    from tests.support.assurance import checked, citizens
+
+    first, second = citizens(services)[:2]
+    visit = checked(services, clerk, first)
+    other_visit = checked(services, clerk, second)
+    with services.db.read() as session:
+        checked_at = session.scalars(select(IdentityCheck.checked_at).where(IdentityCheck.visit_id == visit)).one()
+    own = services.citizens.mitid_overview(clerk, first.id, PURPOSE, visit_id=visit)
+    assert (own.identity_checked_at, own.viewer_is_supervisor) == (checked_at, False)
+    assert services.citizens.mitid_overview(clerk, first.id, PURPOSE, visit_id=other_visit).identity_checked_at is None
+    assert services.citizens.mitid_overview(clerk, first.id, PURPOSE).identity_checked_at is None
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.clerks.set_role(supervisor, clerk.clerk_id, Role.SUPERVISOR)
+    assert services.citizens.mitid_overview(clerk, first.id, PURPOSE).viewer_is_supervisor is True
+    with pytest.raises(NotFound) as caught:
+        services.citizens.mitid_overview(clerk, 10_000, PURPOSE)
+    assert (caught.value.code, caught.value.params) == ("citizen.not_found", {"query": 10_000})
 
 
 def test_revealing_a_cpr_number_is_logged_with_whose_it_was(services: Services, clerk: ClerkContext) -> None:

@@ -179,6 +179,36 @@ def test_every_app_blocked_on_a_call_to_mitid_support_says_so(services: Services
     assert len(channels) == 2 and set(channels) == {Channel.MITID_SUPPORT}
 
 
+def test_a_whole_mitid_block_reported_through_mitid_support_records_that_way(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    done = services.mitid.block_mitid(clerk, visit, channel=Channel.MITID_SUPPORT)
+    with services.db.read() as session:
+        action = session.get(MitidAction, done.action_id)
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "mitid.block_mitid")).one()
+    assert action is not None and (action.kind, action.reason, action.channel) == (
+        ActionKind.BLOCK_MITID, BlockReason.MISUSE, Channel.MITID_SUPPORT,
+    )
+    assert (entry.detail["reason"], entry.detail["channel"]) == ("misuse", "mitid_support")
+
+
+def test_a_refused_reopening_of_a_permanent_block_is_recorded_naming_the_app(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = _apps(services, clerk, candidate.citizen.id)[0][0]
+    services.mitid.block_app(clerk, visit, app_id, BlockReason.STOLEN)
+    with refused_with("mitid.permanent_block", RuleViolation):
+        services.mitid.reopen(clerk, visit, app_id)
+    with services.db.read() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert last is not None and (last.action, last.outcome) == ("mitid.reopen_method", "refused")
+    assert last.detail == {"visit_id": visit, "method_id": app_id, "refusal": "mitid.permanent_block"}
+
+
 def test_removing_someone_not_on_the_app_is_refused_and_the_record_names_the_app(
     services: Services, clerk: ClerkContext
 ) -> None:

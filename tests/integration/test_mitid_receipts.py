@@ -95,3 +95,23 @@ def test_no_mitid_action_is_allowed_on_a_finished_visit(services: Services, cler
         ).all()
     assert len(refused) == len(attempts) and {e.outcome for e in refused} == {"refused"}
     assert {e.detail["refusal"] for e in refused} == {"visit.ended"}
+
+
+def test_a_receipt_gone_from_the_desks_archive_is_reported_at_start_but_not_by_another_desk(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    """Each desk keeps its own archive on the shared database: a receipt recorded as written to this desk's
+    archive whose file is gone is named when the desk starts; the other desk's start does not miss it."""
+    from borgerservice_desk.bootstrap import build_services
+    from borgerservice_desk.config import Paths
+    from tests.conftest import fixed_clock
+
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app_id = next(i for i, (_k, _l, s) in _states(services, clerk, candidate.citizen.id).items() if s is MethodState.ACTIVE)
+    done = services.mitid.block_app(clerk, visit, app_id, BlockReason.LOST)
+    other = build_services(services.db, Paths(tmp_path / "other-desk"), clock=fixed_clock)
+    assert services.mitid.recover_receipts().clean and other.mitid.recover_receipts().clean
+    done.receipt_path.unlink()
+    assert services.mitid.recover_receipts().missing == [services.archive.relative(done.receipt_path)]
+    assert other.mitid.recover_receipts().clean

@@ -25,6 +25,7 @@ from borgerservice_desk.storage.models import (
     ActivationCode,
     AuditEntry,
     Centre,
+    Citizen,
     DeviceStock,
     IdentityCheck,
     MitidAction,
@@ -313,6 +314,77 @@ def test_a_citizen_without_mitid_gets_one_with_an_app_code_or_a_device(services:
         identity = session.scalars(select(MitidIdentity).where(MitidIdentity.citizen_id == second.id)).one()
         assert identity.user_id == with_device.user_id and identity.created_at == NOW
         assert [m.label for m in session.scalars(select(MitidMethod).where(MitidMethod.identity_id == identity.id))] == [serial]
+
+
+def test_a_first_mitid_is_audited_with_its_first_method_and_the_code_handed_out_belongs_to_the_errand(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The entry says what the citizen got first (an app with the code's record and expiry, or the device by
+    its serial), never the code or the user ID; the code comes back with the errand that issued it."""
+    first, second = citizens(services, mitid=False)[:2]
+    visit = ready(services, clerk, first)
+    issued = services.recovery.issue_mitid(clerk, visit)
+    assert issued.code is not None and issued.code.done == issued.done
+    other = ready(services, clerk, second)
+    serial = _in_stock(services, MethodKind.CODE_DISPLAY)
+    with_device = services.recovery.issue_mitid(clerk, other, device_serial=serial)
+    with services.db.read() as session:
+        app_entry, device_entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "mitid.issue_mitid").order_by(AuditEntry.seq)
+        ).all()
+    assert (app_entry.clerk_id, app_entry.citizen_id, app_entry.outcome) == (clerk.clerk_id, first.id, "ok")
+    assert app_entry.detail == {
+        "visit_id": visit, "method_ids": [], "receipt": issued.done.reference, "first_method": "app",
+        "code_id": issued.code.code_id, "expires_at": issued.code.expires_at.isoformat(),
+    }
+    assert (device_entry.citizen_id, device_entry.outcome) == (second.id, "ok")
+    assert device_entry.detail == {
+        "visit_id": other, "method_ids": list(with_device.done.method_ids), "receipt": with_device.done.reference,
+        "first_method": "code_display", "serial": serial,
+    }
+
+
+def _issue_to(services: Services, clerk: ClerkContext, citizen: Citizen, given_names: str) -> str:
+    """A first MitID for `citizen` as the register now spells their given names (the visit is made ready
+    with the passport first); the new user ID."""
+    visit = ready(services, clerk, citizen)
+    with services.db.unit_of_work() as uow:
+        uow.session.get_one(Citizen, citizen.id).given_names = given_names
+        uow.commit()
+    return services.recovery.issue_mitid(clerk, visit, device_serial=_in_stock(services, MethodKind.CODE_DISPLAY)).user_id
+
+
+@pytest.mark.parametrize(
+    ("given_names", "start"),
+    [
+        ("Søren Åge", "soeren"),  # Danish letters as the MRZ writes them
+        ("Anne-Marie Sofie", "annemarie"),  # the first name only, in plain letters
+        ("Bartholomæus", "bartholomaeu"),  # at most twelve letters
+        ("Αλέξανδρος", "mitid"),  # no plain letter at all
+    ],
+)
+def test_a_new_user_id_is_the_first_name_in_plain_letters_and_six_digits_of_the_whole_million(
+    services: Services, clerk: ClerkContext, monkeypatch: pytest.MonkeyPatch, given_names: str, start: str
+) -> None:
+    """The random draw is made to give its largest number: the six digits are drawn from all of 000000 to
+    999999, never fewer, never a seventh."""
+    import secrets
+
+    monkeypatch.setattr(secrets, "randbelow", lambda bound: bound - 1)
+    citizen = citizens(services, mitid=False)[0]
+    assert _issue_to(services, clerk, citizen, given_names) == f"{start}999999"
+
+
+def test_a_user_id_somebody_already_has_is_drawn_again(
+    services: Services, clerk: ClerkContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import secrets
+
+    draws = iter([0, 0, 1])  # the second citizen's first draw is the first citizen's number
+    monkeypatch.setattr(secrets, "randbelow", lambda bound: next(draws))
+    first, second = citizens(services, mitid=False)[:2]
+    assert _issue_to(services, clerk, first, "Karen") == "karen000000"
+    assert _issue_to(services, clerk, second, "Karen Margrethe") == "karen000001"
 
 
 def test_no_receipt_slip_or_audit_entry_holds_a_code_or_a_user_id(

@@ -84,6 +84,38 @@ def test_a_supervisor_sees_and_lifts_a_desk_lock(desk: Services) -> None:
     assert entry.detail["was_locked"] is True and entry.detail["tries_while_locked"] == {"desk": 1}
 
 
+def test_only_desks_are_listed_as_locked_desks_by_name_with_their_wrong_tries_until_the_lock_ends(
+    desk: Services, clock: _Clock
+) -> None:
+    """A name locked at one desk is that clerk's lock (lifted from the clerk list), not the desk's; a desk's
+    lock ends at its time exactly."""
+    from borgerservice_desk.services.clerks import DeskLock
+
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for where in ("zeta-pc", "alpha-pc"):
+        for n in range(10):
+            _refusal(desk, f"name{n}", "guess", desk=where)
+    for n in range(5):
+        _refusal(desk, "clerk", f"guess-{n}", desk="hall")
+    assert _refusal(desk, "clerk", "demo", desk="hall") == "auth.locked"
+    until = NOW + timedelta(minutes=1)
+    assert desk.clerks.locked_desks(supervisor) == [DeskLock("alpha-pc", 10, until), DeskLock("zeta-pc", 10, until)]
+    clock.now = until
+    assert desk.clerks.locked_desks(supervisor) == []
+
+
+def test_lifting_a_desk_that_is_not_locked_is_recorded_as_such(desk: Services) -> None:
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    desk.clerks.unlock_desk(supervisor, "quiet-pc")
+    entry = _entries(desk, "desk.unlock")[-1]
+    assert (entry.clerk_id, entry.outcome, entry.detail) == (
+        supervisor.clerk_id, "ok", {"desk": "quiet-pc", "was_locked": False},
+    )
+    with pytest.raises(InvalidInput) as caught:
+        desk.clerks.unlock_desk(supervisor, "quiet\x00pc")
+    assert (caught.value.code, caught.value.params) == ("text.invalid_characters", {"field": "desk"})
+
+
 def test_only_a_supervisor_lifts_a_desk_lock(desk: Services) -> None:
     clerk = desk.auth.sign_in("clerk", "demo", desk="office")
     with refused_with("clerk.supervisor_only", RuleViolation):
