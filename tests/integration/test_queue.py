@@ -616,12 +616,13 @@ def test_a_booked_citizen_running_late_keeps_the_counter_until_the_late_window_h
     counter = int(row.counter.split()[-1])
     desk.queue.walk_in(ctx, "health_card")
 
-    clock.set(row.starts_at + timedelta(minutes=1))  # the citizen is a minute late and not here yet
-    with pytest.raises(RuleViolation) as refused:
-        desk.queue.call_next(ctx, counter)
-    assert (refused.value.code, refused.value.params) == (
-        "queue.walk_ins_wait", {"waiting": 1, "starts_at": row.starts_at.isoformat(), "begun": True},
-    )
+    for moment in (row.starts_at, row.starts_at + timedelta(minutes=1)):  # due now, then a minute late
+        clock.set(moment)
+        with pytest.raises(RuleViolation) as refused:
+            desk.queue.call_next(ctx, counter)
+        assert (refused.value.code, refused.value.params) == (
+            "queue.walk_ins_wait", {"waiting": 1, "starts_at": row.starts_at.isoformat(), "begun": True},
+        )
     clock.set(row.starts_at + late)  # still on time exactly at the window's end
     with refused_with("queue.walk_ins_wait", RuleViolation):
         desk.queue.call_next(ctx, counter)
@@ -645,6 +646,32 @@ def test_a_citizen_being_served_past_the_start_does_not_hold_the_counter(
     assert called is not None and called.appointment_id == row.id
     desk.appointments.check_in(ctx, row.id)
     desk.queue.walk_in(ctx, "health_card")
-    clock.advance(timedelta(minutes=1))
-    called = desk.queue.call_next(ctx, counter)  # the next counter call, while the visit is still open
+    called = desk.queue.call_next(ctx, counter)  # the counter's next call, in the very second it began
     assert called is not None and called.appointment_id is None
+
+
+def test_a_citizen_checked_in_early_keeps_their_time_from_walk_ins(services: Services, tmp_path: Path) -> None:
+    """Arriving early (inside `arrival.early_minutes`) checks the citizen in long before their ticket may
+    be called (CALL_AHEAD): their appointment still holds its time against a walk-in that would overrun it."""
+    clock = MovableClock(NOW)
+    desk, ctx = _moving(services, tmp_path, clock)
+    _early, late = desk.queue.arrival_window()
+    rows = [r for r in desk.appointments.day(ctx, TODAY) if r.status is AppointmentStatus.BOOKED]
+    # A citizen with nobody else booked at their counter in the 20 minutes (and late window) before them.
+    row = next(
+        r for r in sorted(rows, key=lambda r: r.starts_at)
+        if r.starts_at > NOW + timedelta(minutes=30) and not any(
+            o.counter == r.counter and r.starts_at - timedelta(minutes=20) - late <= o.starts_at < r.starts_at
+            for o in rows
+        )
+    )
+    counter = int(row.counter.split()[-1])
+    clock.set(row.starts_at - timedelta(minutes=15))
+    assert desk.queue.arrive(ctx, booking_code=row.booking_code).appointment_id == row.id
+    assert _status(desk, row.id) is AppointmentStatus.CHECKED_IN
+    desk.queue.walk_in(ctx, "passport")  # 20 minutes: would still be at the counter when they are due
+    with pytest.raises(RuleViolation) as refused:
+        desk.queue.call_next(ctx, counter)
+    assert (refused.value.code, refused.value.params) == (
+        "queue.walk_ins_wait", {"waiting": 1, "starts_at": row.starts_at.isoformat(), "begun": False},
+    )
