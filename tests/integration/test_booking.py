@@ -387,3 +387,43 @@ def test_a_cancel_is_recorded_and_refused_for_what_is_not_this_centres_booked_ap
     with services.db.read() as session:
         theirs = session.get(Appointment, other.appointment_id)
         assert theirs is not None and theirs.status is AppointmentStatus.BOOKED
+
+
+def test_a_booking_is_refused_as_closed_outside_the_days_hours_across_midnight_and_on_a_closed_day(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Tuesday's hours in the demo centre are 9:00 to 15:00; a MitID errand takes 15 minutes. The same rule
+    whether the clerk names a counter or lets the desk choose one."""
+    tuesday = NEXT_TUESDAY.date()
+    wednesday = tuesday + timedelta(days=1)
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.add_closure(supervisor, wednesday, None, "Flytning")
+    first, second = _citizens(services, 2)
+    for counter in (1, None):
+        for day, hour, minute in (
+            (tuesday, 8, 55),  # begins before opening, ends within
+            (tuesday, 14, 50),  # begins within, ends after closing
+            (tuesday, 23, 50),  # ends on the next day
+            (wednesday, 11, 0),  # the centre's closed day
+        ):
+            starts = datetime.combine(day, time(hour, minute), ZONE).astimezone(UTC)
+            with refused_with("booking.closed", RuleViolation):
+                services.booking.book(clerk, first, "mitid", starts, counter_id=counter)
+    # The first minute after opening and an errand ending as the centre closes are bookable.
+    opening = datetime.combine(tuesday, time(9), ZONE).astimezone(UTC)
+    closing = datetime.combine(tuesday, time(15), ZONE).astimezone(UTC)
+    assert services.booking.book(clerk, first, "mitid", opening, counter_id=1).starts_at == opening
+    assert services.booking.book(clerk, second, "mitid", closing - timedelta(minutes=15)).ends_at == closing
+
+
+def test_a_booking_within_the_notice_says_the_first_time_allowed_and_one_for_nobody_is_not_found(
+    services: Services, clerk: ClerkContext
+) -> None:
+    (citizen,) = _citizens(services, 1)
+    earliest = NOW + timedelta(minutes=120)  # the product's default notice, two hours, written out
+    with pytest.raises(RuleViolation) as too_soon:
+        services.booking.book(clerk, citizen, "mitid", earliest - timedelta(minutes=1))
+    assert (too_soon.value.code, too_soon.value.params) == ("booking.too_soon", {"earliest": earliest.isoformat()})
+    with pytest.raises(NotFound) as nobody:
+        services.booking.book(clerk, 10**6, "mitid", NEXT_TUESDAY)
+    assert (nobody.value.code, nobody.value.params) == ("citizen.not_found", {"query": 10**6})
