@@ -4,12 +4,13 @@ centre's own local days, for one counter or all, each row naming the citizen the
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
@@ -17,7 +18,7 @@ from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services.appointments import AppointmentRow, WalkInRow
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import Appointment, AuditEntry, Centre, Citizen
+from borgerservice_desk.storage.models import Appointment, AuditEntry, Centre, Citizen, Counter, Service
 from tests.conftest import NOW, TODAY
 from tests.support.other_centre import add_other_centre
 from tests.support.refusals import refused_with
@@ -155,3 +156,54 @@ def test_a_no_show_is_only_for_this_centres_booked_appointments(services: Servic
     with services.db.read() as session:
         theirs = session.get(Appointment, other.appointment_id)
         assert theirs is not None and theirs.status is AppointmentStatus.BOOKED
+
+
+def _service_id(session: Session, code: str) -> int:
+    return session.scalars(select(Service.id).where(Service.code == code)).one()
+
+
+def test_a_range_of_days_lists_this_centres_bookings_by_time_then_counter(services: Services, clerk: ClerkContext) -> None:
+    other = add_other_centre(services.db)  # Randers books on the eleventh day from now
+    # Two at once on that day too, the later counter's booked first.
+    tuesday_eleven = datetime.combine(TODAY + timedelta(days=11), time(11), COPENHAGEN).astimezone(UTC)
+    for citizen, counter in zip(_citizens_without_bookings(services, 2), (3, 1), strict=True):
+        services.booking.book(clerk, citizen.id, "mitid", tuesday_eleven, counter_id=counter)
+    rows = services.appointments.between(clerk, TODAY, TODAY + timedelta(days=11))
+    assert rows and other.appointment_id not in {r.id for r in rows}
+    assert {r.counter for r in rows} <= {"Skranke 1", "Skranke 2", "Skranke 3", "Skranke 4"}
+    order = [(r.starts_at, r.counter) for r in rows]
+    assert order == sorted(order)
+    assert len({r.starts_at for r in rows}) < len(rows)  # some begin at once at several counters: those by counter
+
+
+def test_a_listed_booking_shows_its_times_code_service_counter_and_citizen_on_its_own_day_only(
+    services: Services, clerk: ClerkContext
+) -> None:
+    (citizen,) = _citizens_without_bookings(services, 1)
+    assert citizen.cpr is not None
+    tuesday = TODAY + timedelta(days=11)  # 8 December, no demo bookings
+    starts = datetime.combine(tuesday, time(11), COPENHAGEN).astimezone(UTC)
+    booking = services.booking.book(clerk, citizen.id, "passport", starts, counter_id=2)
+    # One more that begins at the very midnight the Tuesday ends: it is Wednesday's.
+    with services.db.unit_of_work() as uow:
+        counter = Counter(centre_id=clerk.centre_id, name="Skranke Nat")
+        uow.session.add(counter)
+        uow.session.flush()
+        midnight = datetime.combine(tuesday + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC)
+        late = Appointment(
+            centre_id=clerk.centre_id, counter_id=counter.id, service_id=_service_id(uow.session, "mitid"),
+            citizen_id=citizen.id, booking_code="MIDNAT", starts_at=midnight, ends_at=midnight + timedelta(minutes=15),
+            status=AppointmentStatus.BOOKED, checked_in_at=None,
+        )
+        uow.session.add(late)
+        uow.session.flush()
+        late_id = late.id
+        uow.commit()
+
+    assert services.appointments.day(clerk, tuesday) == [AppointmentRow(
+        id=booking.appointment_id, starts_at=starts, ends_at=starts + timedelta(minutes=20),
+        booking_code=booking.booking_code, service_code="passport", service_da="Pas", service_en="Passport",
+        counter="Skranke 2", citizen_id=citizen.id, citizen_name=f"{citizen.given_names} {citizen.surname}",
+        cpr_masked=f"{citizen.cpr[:6]}-XXXX", status=AppointmentStatus.BOOKED, visit_id=None,
+    )]
+    assert [r.id for r in services.appointments.day(clerk, tuesday + timedelta(days=1))] == [late_id]
