@@ -18,7 +18,7 @@ from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services.appointments import AppointmentRow, WalkInRow
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import Appointment, AuditEntry, Centre, Citizen, Counter, Service
+from borgerservice_desk.storage.models import Appointment, AuditEntry, Centre, Citizen, Counter, Service, Visit
 from tests.conftest import NOW, TODAY
 from tests.support.other_centre import add_other_centre
 from tests.support.refusals import refused_with
@@ -207,3 +207,53 @@ def test_a_listed_booking_shows_its_times_code_service_counter_and_citizen_on_it
         cpr_masked=f"{citizen.cpr[:6]}-XXXX", status=AppointmentStatus.BOOKED, visit_id=None,
     )]
     assert [r.id for r in services.appointments.day(clerk, tuesday + timedelta(days=1))] == [late_id]
+
+
+def test_checking_in_opens_one_visit_keeps_the_arrival_time_and_is_recorded(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    other = add_other_centre(services.db)
+    for appointment_id in (other.appointment_id, 10**6):  # another centre's booking; none at all
+        with refused_with("appointment.not_found", NotFound):
+            services.appointments.check_in(clerk, appointment_id)
+    now = [NOW - timedelta(minutes=10)]
+    desk = _desk_at(services, tmp_path, lambda: now[0])
+    ctx = desk.auth.sign_in("clerk", "demo")
+    row = next(
+        r for r in services.appointments.day(clerk, TODAY)
+        if r.status is AppointmentStatus.BOOKED and NOW - timedelta(minutes=5) <= r.starts_at <= NOW + timedelta(minutes=5)
+    )
+    # The citizen arrived ten minutes ago (checked in at the queue) and is served now.
+    desk.queue.arrive(ctx, booking_code=row.booking_code)
+    now[0] = NOW
+    checked_in = desk.appointments.check_in(ctx, row.id)
+
+    assert (checked_in.appointment_id, checked_in.citizen_id) == (row.id, row.citizen_id)
+    with services.db.read() as session:
+        stored = session.get_one(Appointment, row.id)
+        visit = session.get_one(Visit, checked_in.visit_id)
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "appointment.check_in")).one()
+        assert (stored.status, stored.checked_in_at) == (AppointmentStatus.CHECKED_IN, NOW - timedelta(minutes=10))
+        assert (visit.citizen_id, visit.appointment_id, visit.clerk_id, visit.started_at, visit.ended_at) == (
+            row.citizen_id, row.id, clerk.clerk_id, NOW, None,
+        )
+    assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.detail) == (
+        clerk.clerk_id, row.citizen_id, "ok", {"appointment_id": row.id, "visit_id": checked_in.visit_id},
+    )
+    # Its visit is open now: not a second one. A cancelled booking opens none either.
+    with pytest.raises(RuleViolation) as twice:
+        desk.appointments.check_in(ctx, row.id)
+    assert (twice.value.code, twice.value.params) == ("appointment.not_booked", {"status": "checked_in"})
+    (citizen,) = _citizens_without_bookings(services, 1)
+    cancelled = services.booking.book(clerk, citizen.id, "mitid", NOW + timedelta(days=11, hours=1)).appointment_id
+    services.booking.cancel(clerk, cancelled)
+    with pytest.raises(RuleViolation) as not_booked:
+        services.appointments.check_in(clerk, cancelled)
+    assert (not_booked.value.code, not_booked.value.params) == ("appointment.not_booked", {"status": "cancelled"})
+    # Checked in straight from the list (not at the queue first): arrived now.
+    direct = next(
+        r for r in services.appointments.day(clerk, TODAY) if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW
+    )
+    services.appointments.check_in(clerk, direct.id)
+    with services.db.read() as session:
+        assert session.get_one(Appointment, direct.id).checked_in_at == NOW
