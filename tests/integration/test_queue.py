@@ -578,3 +578,32 @@ def test_a_booked_citizen_who_came_early_is_not_called_as_a_walk_in_at_another_c
     desk.queue.arrive(ctx, booking_code=last.booking_code)
 
     assert free and all(desk.queue.call_next(ctx, c) is None for c in free)
+
+
+def test_a_walk_in_takes_the_days_next_number_is_recorded_with_whom_and_an_unknown_service_is_named(
+    services: Services, clerk: ClerkContext
+) -> None:
+    from borgerservice_desk.storage.models import AuditEntry, Citizen
+
+    with services.db.read() as session:
+        citizen_id = session.scalars(select(Citizen.id).order_by(Citizen.id)).first()
+    named = services.queue.walk_in(clerk, "health_card", citizen_id)
+    unnamed = services.queue.walk_in(clerk, "passport")  # the citizen is asked at the counter
+    assert [(a.number, a.kind, a.appointment_id, a.late) for a in (named, unnamed)] == [
+        (1, TicketKind.WALK_IN, None, False), (2, TicketKind.WALK_IN, None, False),
+    ]
+    with services.db.read() as session:
+        tickets = [session.get_one(QueueTicket, a.ticket_id) for a in (named, unnamed)]
+        codes = {s.id: s.code for s in session.scalars(select(Service))}
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "queue.walk_in").order_by(AuditEntry.id)
+        ).all()
+    assert [(t.number, t.citizen_id, codes[t.service_id], t.appointment_id) for t in tickets] == [
+        (1, citizen_id, "health_card", None), (2, None, "passport", None),
+    ]
+    assert [(e.clerk_id, e.citizen_id, e.outcome, e.detail) for e in entries] == [
+        (clerk.clerk_id, citizen_id, "ok", {"ticket": 1}), (clerk.clerk_id, None, "ok", {"ticket": 2}),
+    ]
+    with pytest.raises(NotFound) as unknown:
+        services.queue.walk_in(clerk, "fishing_licence")
+    assert (unknown.value.code, unknown.value.params) == ("service.not_found", {"query": "fishing_licence"})
