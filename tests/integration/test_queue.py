@@ -607,3 +607,11 @@ def test_a_walk_in_takes_the_days_next_number_is_recorded_with_whom_and_an_unkno
     with pytest.raises(NotFound) as unknown:
         services.queue.walk_in(clerk, "fishing_licence")
     assert (unknown.value.code, unknown.value.params) == ("service.not_found", {"query": "fishing_licence"})
+
+
+def test_the_ticket_numbers_begin_at_one_each_day(services: Services, tmp_path: Path) -> None:
+    clock = MovableClock(NOW - timedelta(days=1))
+    desk, clerk = _moving(services, tmp_path, clock)
+    assert [desk.queue.walk_in(clerk, "passport").number for _ in range(3)] == [1, 2, 3]
+    clock.set(NOW)
+    assert desk.queue.walk_in(clerk, "passport").number == 1
