@@ -103,8 +103,10 @@ class BookingService:
             return [(c.id, c.name) for c in rows]
 
     def next_free(
-        self, ctx: ClerkContext, service_code: str, *, earliest: datetime | None = None, limit: int = 10
+        self, ctx: ClerkContext, service_code: str, *, limit: int, earliest: datetime | None = None
     ) -> list[FreeTime]:
+        """The first `limit` free times for the service from `earliest` (or the notice) on. `limit` has no
+        default: each caller says how many times it offers (a default no caller used was a rule of none)."""
         with self._db.read() as session:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             return self._free(session, ctx.centre_id, service_code, earliest, limit)

@@ -18,7 +18,7 @@ from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Appointment, Citizen
+from borgerservice_desk.storage.models import Appointment, AuditEntry, Citizen
 from tests.conftest import NOW
 from tests.support.clock import MovableClock
 
@@ -104,6 +104,13 @@ def test_a_no_show_is_marked_only_after_the_late_window(
     if allowed:
         services.appointments.mark_no_show(clerk, appointment_id)
         assert _status(services, appointment_id) is AppointmentStatus.NO_SHOW
+        # The trail says who marked whose booking, and which.
+        with services.db.read() as session:
+            citizen_id = session.get_one(Appointment, appointment_id).citizen_id
+            entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "appointment.no_show")).one()
+        assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.detail) == (
+            clerk.clerk_id, citizen_id, "ok", {"appointment_id": appointment_id},
+        )
     else:
         with pytest.raises(RuleViolation) as caught:
             services.appointments.mark_no_show(clerk, appointment_id)

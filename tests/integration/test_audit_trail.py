@@ -344,6 +344,23 @@ def test_a_refresh_showing_a_citizen_booked_elsewhere_is_logged(services: Servic
     assert len(last) == 2 and newcomer in last[-1].detail["citizen_ids"]
 
 
+def test_a_day_view_entry_names_the_days_the_counter_how_many_bookings_and_whom_for_each_clerk_who_looks(
+    services: Services, clerk: ClerkContext
+) -> None:
+    rows = services.appointments.day(clerk, TODAY, counter_id=2)
+    assert rows
+    # Another clerk at the same desk opens the same list at once: seen by someone else, so logged again.
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.appointments.day(supervisor, TODAY, counter_id=2)
+    shown = {
+        "first": TODAY.isoformat(), "last": TODAY.isoformat(), "counter_id": 2, "appointments": len(rows),
+        "citizen_ids": sorted({r.citizen_id for r in rows}),
+    }
+    assert [(e.clerk_id, e.citizen_id, e.outcome, e.detail) for e in _entries(services.db, "appointment.day_view")] == [
+        (clerk.clerk_id, None, "ok", shown), (supervisor.clerk_id, None, "ok", shown),
+    ]
+
+
 def test_a_booking_confirmation_is_logged_naming_the_citizen(
     services: Services, clerk: ClerkContext, tmp_path: Path
 ) -> None:

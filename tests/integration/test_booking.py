@@ -17,7 +17,7 @@ from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services.booking import Booking, BookingService
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import Appointment, AuditEntry, Citizen
+from borgerservice_desk.storage.models import Appointment, AuditEntry, Citizen, Counter, Service
 from tests.conftest import NOW, fixed_clock
 from tests.support.booking_race import report
 from tests.support.other_centre import add_other_centre
@@ -387,3 +387,108 @@ def test_a_cancel_is_recorded_and_refused_for_what_is_not_this_centres_booked_ap
     with services.db.read() as session:
         theirs = session.get(Appointment, other.appointment_id)
         assert theirs is not None and theirs.status is AppointmentStatus.BOOKED
+
+
+def test_a_booking_is_refused_as_closed_outside_the_days_hours_across_midnight_and_on_a_closed_day(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Tuesday's hours in the demo centre are 9:00 to 15:00; a MitID errand takes 15 minutes. The same rule
+    whether the clerk names a counter or lets the desk choose one."""
+    tuesday = NEXT_TUESDAY.date()
+    wednesday = tuesday + timedelta(days=1)
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.add_closure(supervisor, wednesday, None, "Flytning")
+    first, second = _citizens(services, 2)
+    for counter in (1, None):
+        for day, hour, minute in (
+            (tuesday, 8, 55),  # begins before opening, ends within
+            (tuesday, 14, 50),  # begins within, ends after closing
+            (tuesday, 23, 50),  # ends on the next day
+            (wednesday, 11, 0),  # the centre's closed day
+        ):
+            starts = datetime.combine(day, time(hour, minute), ZONE).astimezone(UTC)
+            with refused_with("booking.closed", RuleViolation):
+                services.booking.book(clerk, first, "mitid", starts, counter_id=counter)
+    # The first minute after opening and an errand ending as the centre closes are bookable.
+    opening = datetime.combine(tuesday, time(9), ZONE).astimezone(UTC)
+    closing = datetime.combine(tuesday, time(15), ZONE).astimezone(UTC)
+    assert services.booking.book(clerk, first, "mitid", opening, counter_id=1).starts_at == opening
+    assert services.booking.book(clerk, second, "mitid", closing - timedelta(minutes=15)).ends_at == closing
+
+
+def test_a_booking_within_the_notice_says_the_first_time_allowed_and_one_for_nobody_is_not_found(
+    services: Services, clerk: ClerkContext
+) -> None:
+    (citizen,) = _citizens(services, 1)
+    earliest = NOW + timedelta(minutes=120)  # the product's default notice, two hours, written out
+    with pytest.raises(RuleViolation) as too_soon:
+        services.booking.book(clerk, citizen, "mitid", earliest - timedelta(minutes=1))
+    assert (too_soon.value.code, too_soon.value.params) == ("booking.too_soon", {"earliest": earliest.isoformat()})
+    with pytest.raises(NotFound) as nobody:
+        services.booking.book(clerk, 10**6, "mitid", NEXT_TUESDAY)
+    assert (nobody.value.code, nobody.value.params) == ("citizen.not_found", {"query": 10**6})
+
+
+def test_a_booking_is_recorded_whose_which_when_and_where_and_a_taken_counter_offers_a_time_from_the_one_asked(
+    services: Services, clerk: ClerkContext
+) -> None:
+    first, second = _citizens(services, 2)
+    booking = services.booking.book(clerk, first, "passport", NEXT_TUESDAY, counter_id=1)
+    assert booking == Booking(
+        booking.appointment_id, booking.booking_code, NEXT_TUESDAY, NEXT_TUESDAY + timedelta(minutes=20), 1, "passport"
+    )
+    entry = _last_audit(services, "appointment.book")
+    assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.detail) == (
+        clerk.clerk_id, first, "ok",
+        {"appointment_id": booking.appointment_id, "starts_at": NEXT_TUESDAY.isoformat(), "counter_id": 1},
+    )
+    # Counter 1 is taken then; another counter is free at that very time, and that is what is offered.
+    with pytest.raises(RuleViolation) as taken:
+        services.booking.book(clerk, second, "mitid", NEXT_TUESDAY, counter_id=1)
+    assert (taken.value.code, taken.value.params) == ("booking.taken", {"next_free": NEXT_TUESDAY.isoformat()})
+    # The demo centre's last counter does not take residence errands (it serves every other service).
+    with pytest.raises(RuleViolation) as not_served:
+        services.booking.book(clerk, second, "residence", NEXT_TUESDAY, counter_id=4)
+    assert (not_served.value.code, not_served.value.params) == ("booking.counter_does_not_serve", {"counter_id": 4})
+
+
+def _booked_directly(services: Services, citizen_id: int, starts_at: datetime, status: AppointmentStatus) -> None:
+    """A MitID booking written as the desk would have kept it, at a counter of its own (so that no demo
+    booking is in the way), for times the booking rules would not let a clerk book now."""
+    with services.db.unit_of_work() as uow:
+        session = uow.session
+        counter = Counter(centre_id=1, name=f"Skranke {starts_at:%d%H%M}")
+        session.add(counter)
+        session.flush()
+        mitid = session.scalars(select(Service).where(Service.code == "mitid")).one()
+        session.add(Appointment(
+            centre_id=1, counter_id=counter.id, service_id=mitid.id, citizen_id=citizen_id,
+            booking_code=f"D{starts_at:%d%H%M}"[:6], starts_at=starts_at, ends_at=starts_at + timedelta(minutes=15),
+            status=status, checked_in_at=None,
+        ))
+        uow.commit()
+
+
+def test_the_open_bookings_limit_counts_a_citizens_booked_times_from_now_on(services: Services, clerk: ClerkContext) -> None:
+    """Two open bookings a citizen (the product's default, written out): booked, and starting now or later.
+    A cancelled booking, or one whose time has gone by without a no-show marked, leaves room."""
+    past, at_now, cancelled, fresh = _citizens(services, 4)
+    wednesday = NEXT_TUESDAY + timedelta(days=1)
+    _booked_directly(services, past, NOW - timedelta(minutes=1), AppointmentStatus.BOOKED)
+    _booked_directly(services, at_now, NOW, AppointmentStatus.BOOKED)
+    for n, citizen in enumerate((past, at_now, cancelled)):
+        services.booking.book(clerk, citizen, "mitid", NEXT_TUESDAY + timedelta(hours=n))
+    services.booking.cancel(clerk, services.booking.book(clerk, cancelled, "mitid", wednesday).appointment_id)
+
+    services.booking.book(clerk, past, "mitid", wednesday + timedelta(minutes=30))
+    services.booking.book(clerk, cancelled, "mitid", wednesday + timedelta(minutes=60))
+    for citizen in (past, at_now, cancelled):  # now each has two open
+        with pytest.raises(RuleViolation) as too_many:
+            services.booking.book(clerk, citizen, "mitid", wednesday + timedelta(minutes=90))
+        assert (too_many.value.code, too_many.value.params) == ("booking.too_many_open", {"limit": 2})
+    # At the smallest limit a supervisor may set, one: a citizen without bookings still gets the first.
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.set_number(supervisor, "booking.max_open_per_citizen", 1)
+    assert services.booking.book(clerk, fresh, "mitid", wednesday + timedelta(minutes=120)).counter_id
+    with refused_with("booking.too_many_open", RuleViolation):
+        services.booking.book(clerk, fresh, "mitid", wednesday + timedelta(minutes=150))

@@ -4,12 +4,13 @@ centre's own local days, for one counter or all, each row naming the citizen the
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
@@ -18,7 +19,7 @@ from borgerservice_desk.errors import NotFound, RuleViolation
 from borgerservice_desk.services.appointments import AppointmentRow, WalkInRow
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.queue import Called
-from borgerservice_desk.storage.models import Appointment, AuditEntry, Centre, Citizen
+from borgerservice_desk.storage.models import Appointment, AuditEntry, Centre, Citizen, Counter, Service, Visit
 from tests.conftest import NOW, TODAY
 from tests.support.other_centre import add_other_centre
 from tests.support.refusals import refused_with
@@ -165,3 +166,104 @@ def test_a_no_show_is_only_for_this_centres_booked_appointments(services: Servic
     with services.db.read() as session:
         theirs = session.get(Appointment, other.appointment_id)
         assert theirs is not None and theirs.status is AppointmentStatus.BOOKED
+
+
+def _service_id(session: Session, code: str) -> int:
+    return session.scalars(select(Service.id).where(Service.code == code)).one()
+
+
+def test_a_range_of_days_lists_this_centres_bookings_by_time_then_counter(services: Services, clerk: ClerkContext) -> None:
+    other = add_other_centre(services.db)  # Randers books on the eleventh day from now
+    # Two at once on that day too, the later counter's booked first.
+    tuesday_eleven = datetime.combine(TODAY + timedelta(days=11), time(11), COPENHAGEN).astimezone(UTC)
+    for citizen, counter in zip(_citizens_without_bookings(services, 2), (3, 1), strict=True):
+        services.booking.book(clerk, citizen.id, "mitid", tuesday_eleven, counter_id=counter)
+    rows = services.appointments.between(clerk, TODAY, TODAY + timedelta(days=11))
+    assert rows and other.appointment_id not in {r.id for r in rows}
+    assert {r.counter for r in rows} <= {"Skranke 1", "Skranke 2", "Skranke 3", "Skranke 4"}
+    order = [(r.starts_at, r.counter) for r in rows]
+    assert order == sorted(order)
+    assert len({r.starts_at for r in rows}) < len(rows)  # some begin at once at several counters: those by counter
+
+
+def test_a_listed_booking_shows_its_times_code_service_counter_and_citizen_on_its_own_day_only(
+    services: Services, clerk: ClerkContext
+) -> None:
+    (citizen,) = _citizens_without_bookings(services, 1)
+    assert citizen.cpr is not None
+    tuesday = TODAY + timedelta(days=11)  # 8 December, no demo bookings
+    starts = datetime.combine(tuesday, time(11), COPENHAGEN).astimezone(UTC)
+    booking = services.booking.book(clerk, citizen.id, "passport", starts, counter_id=2)
+    # One more that begins at the very midnight the Tuesday ends: it is Wednesday's.
+    with services.db.unit_of_work() as uow:
+        counter = Counter(centre_id=clerk.centre_id, name="Skranke Nat")
+        uow.session.add(counter)
+        uow.session.flush()
+        midnight = datetime.combine(tuesday + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC)
+        late = Appointment(
+            centre_id=clerk.centre_id, counter_id=counter.id, service_id=_service_id(uow.session, "mitid"),
+            citizen_id=citizen.id, booking_code="MIDNAT", starts_at=midnight, ends_at=midnight + timedelta(minutes=15),
+            status=AppointmentStatus.BOOKED, checked_in_at=None,
+        )
+        uow.session.add(late)
+        uow.session.flush()
+        late_id = late.id
+        uow.commit()
+
+    assert services.appointments.day(clerk, tuesday) == [AppointmentRow(
+        id=booking.appointment_id, starts_at=starts, ends_at=starts + timedelta(minutes=20),
+        booking_code=booking.booking_code, service_code="passport", service_da="Pas", service_en="Passport",
+        counter="Skranke 2", citizen_id=citizen.id, citizen_name=f"{citizen.given_names} {citizen.surname}",
+        cpr_masked=f"{citizen.cpr[:6]}-XXXX", status=AppointmentStatus.BOOKED, visit_id=None,
+    )]
+    assert [r.id for r in services.appointments.day(clerk, tuesday + timedelta(days=1))] == [late_id]
+
+
+def test_checking_in_opens_one_visit_keeps_the_arrival_time_and_is_recorded(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    other = add_other_centre(services.db)
+    for appointment_id in (other.appointment_id, 10**6):  # another centre's booking; none at all
+        with refused_with("appointment.not_found", NotFound):
+            services.appointments.check_in(clerk, appointment_id)
+    now = [NOW - timedelta(minutes=10)]
+    desk = _desk_at(services, tmp_path, lambda: now[0])
+    ctx = desk.auth.sign_in("clerk", "demo")
+    row = next(
+        r for r in services.appointments.day(clerk, TODAY)
+        if r.status is AppointmentStatus.BOOKED and NOW - timedelta(minutes=5) <= r.starts_at <= NOW + timedelta(minutes=5)
+    )
+    # The citizen arrived ten minutes ago (checked in at the queue) and is served now.
+    desk.queue.arrive(ctx, booking_code=row.booking_code)
+    now[0] = NOW
+    checked_in = desk.appointments.check_in(ctx, row.id)
+
+    assert (checked_in.appointment_id, checked_in.citizen_id) == (row.id, row.citizen_id)
+    with services.db.read() as session:
+        stored = session.get_one(Appointment, row.id)
+        visit = session.get_one(Visit, checked_in.visit_id)
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "appointment.check_in")).one()
+        assert (stored.status, stored.checked_in_at) == (AppointmentStatus.CHECKED_IN, NOW - timedelta(minutes=10))
+        assert (visit.citizen_id, visit.appointment_id, visit.clerk_id, visit.started_at, visit.ended_at) == (
+            row.citizen_id, row.id, clerk.clerk_id, NOW, None,
+        )
+    assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.detail) == (
+        clerk.clerk_id, row.citizen_id, "ok", {"appointment_id": row.id, "visit_id": checked_in.visit_id},
+    )
+    # Its visit is open now: not a second one. A cancelled booking opens none either.
+    with pytest.raises(RuleViolation) as twice:
+        desk.appointments.check_in(ctx, row.id)
+    assert (twice.value.code, twice.value.params) == ("appointment.not_booked", {"status": "checked_in"})
+    (citizen,) = _citizens_without_bookings(services, 1)
+    cancelled = services.booking.book(clerk, citizen.id, "mitid", NOW + timedelta(days=11, hours=1)).appointment_id
+    services.booking.cancel(clerk, cancelled)
+    with pytest.raises(RuleViolation) as not_booked:
+        services.appointments.check_in(clerk, cancelled)
+    assert (not_booked.value.code, not_booked.value.params) == ("appointment.not_booked", {"status": "cancelled"})
+    # Checked in straight from the list (not at the queue first): arrived now.
+    direct = next(
+        r for r in services.appointments.day(clerk, TODAY) if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW
+    )
+    services.appointments.check_in(clerk, direct.id)
+    with services.db.read() as session:
+        assert session.get_one(Appointment, direct.id).checked_in_at == NOW

@@ -160,8 +160,12 @@ def test_turning_images_off_again_keeps_no_more(
 
     assert not services.identity.check(clerk, visit, lines, CheckMethod.SCAN, image_path=scan).image_kept
     assert images(services) == []
-    changes = [(e.detail["key"], e.detail["value"]) for e in audit(services, "settings.set")]
-    assert changes == [("identity.keep_document_images", True), ("identity.keep_document_images", False)]
+    # Each change is recorded as the supervisor's.
+    changes = [(e.clerk_id, e.detail["key"], e.detail["value"]) for e in audit(services, "settings.set")]
+    assert changes == [
+        (supervisor.clerk_id, "identity.keep_document_images", True),
+        (supervisor.clerk_id, "identity.keep_document_images", False),
+    ]
 
 
 def test_only_a_supervisor_may_keep_document_images(services: Services, clerk: ClerkContext) -> None:

@@ -675,3 +675,40 @@ def test_a_citizen_checked_in_early_keeps_their_time_from_walk_ins(services: Ser
     assert (refused.value.code, refused.value.params) == (
         "queue.walk_ins_wait", {"waiting": 1, "starts_at": row.starts_at.isoformat(), "begun": False},
     )
+
+
+def test_a_walk_in_takes_the_days_next_number_is_recorded_with_whom_and_an_unknown_service_is_named(
+    services: Services, clerk: ClerkContext
+) -> None:
+    from borgerservice_desk.storage.models import AuditEntry, Citizen
+
+    with services.db.read() as session:
+        citizen_id = session.scalars(select(Citizen.id).order_by(Citizen.id)).first()
+    named = services.queue.walk_in(clerk, "health_card", citizen_id)
+    unnamed = services.queue.walk_in(clerk, "passport")  # the citizen is asked at the counter
+    assert [(a.number, a.kind, a.appointment_id, a.late) for a in (named, unnamed)] == [
+        (1, TicketKind.WALK_IN, None, False), (2, TicketKind.WALK_IN, None, False),
+    ]
+    with services.db.read() as session:
+        tickets = [session.get_one(QueueTicket, a.ticket_id) for a in (named, unnamed)]
+        codes = {s.id: s.code for s in session.scalars(select(Service))}
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "queue.walk_in").order_by(AuditEntry.id)
+        ).all()
+    assert [(t.number, t.citizen_id, codes[t.service_id], t.appointment_id) for t in tickets] == [
+        (1, citizen_id, "health_card", None), (2, None, "passport", None),
+    ]
+    assert [(e.clerk_id, e.citizen_id, e.outcome, e.detail) for e in entries] == [
+        (clerk.clerk_id, citizen_id, "ok", {"ticket": 1}), (clerk.clerk_id, None, "ok", {"ticket": 2}),
+    ]
+    with pytest.raises(NotFound) as unknown:
+        services.queue.walk_in(clerk, "fishing_licence")
+    assert (unknown.value.code, unknown.value.params) == ("service.not_found", {"query": "fishing_licence"})
+
+
+def test_the_ticket_numbers_begin_at_one_each_day(services: Services, tmp_path: Path) -> None:
+    clock = MovableClock(NOW - timedelta(days=1))
+    desk, clerk = _moving(services, tmp_path, clock)
+    assert [desk.queue.walk_in(clerk, "passport").number for _ in range(3)] == [1, 2, 3]
+    clock.set(NOW)
+    assert desk.queue.walk_in(clerk, "passport").number == 1

@@ -90,6 +90,7 @@ def test_search_queries_are_checked(services: Services, clerk: ClerkContext) -> 
         "name",
     )
     _refused(lambda: services.queue.arrive(clerk, booking_code="AB\x0012"), "text.invalid_characters", "booking_code")
+    _refused(lambda: services.queue.arrive(clerk, cpr="1" * (limits.CPR_TEXT_MAX + 1)), "text.too_long", "cpr")
     _refused(lambda: services.queue.arrive(clerk, name="N" * (limits.SEARCH_MAX + 1), birth_date=TODAY), "text.too_long", "name")
 
 
