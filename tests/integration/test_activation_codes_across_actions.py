@@ -86,3 +86,16 @@ def test_a_citizen_without_mitid_has_an_empty_page_not_a_missing_one(services: S
     open_visit_for(services, clerk, citizen.id)
     overview = services.citizens.mitid_overview(clerk, citizen.id, "test")
     assert (overview.identity_id, overview.state, overview.methods, overview.history) == (None, None, (), ())
+
+
+def test_the_mitid_page_of_a_visit_knows_when_its_identity_was_checked(services: Services, clerk: ClerkContext) -> None:
+    """The window offers the actions a checked identity allows from this: the visit's own passed check."""
+    citizen, other = citizens(services, active_apps=1)[3:5]
+    visit = ready(services, clerk, citizen)
+    other_visit = open_visit_for(services, clerk, other.id)
+    overview = services.citizens.mitid_overview(clerk, citizen.id, "test", visit_id=visit)
+    assert overview.identity_checked_at == NOW
+    assert services.citizens.mitid_overview(clerk, citizen.id, "test").identity_checked_at is None
+    # Another citizen's visit, or a visit without a check, vouches for nobody here.
+    assert services.citizens.mitid_overview(clerk, citizen.id, "test", visit_id=other_visit).identity_checked_at is None
+    assert services.citizens.mitid_overview(clerk, other.id, "test", visit_id=other_visit).identity_checked_at is None
