@@ -5,6 +5,7 @@ counted against their name before it existed, and a clerk's full name may use it
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.domain.text_limits import FULL_NAME_MAX
-from borgerservice_desk.errors import DeskError, InvalidInput
+from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
 from borgerservice_desk.services.clerks import operator_unlock
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, SignInLock
@@ -121,3 +122,25 @@ def test_a_clerks_full_name_may_use_its_whole_length(desk: Services) -> None:
     assert next(r.full_name for r in desk.clerks.clerks(supervisor) if r.id == clerk_id) == longest
     with pytest.raises(InvalidInput):
         desk.clerks.create(supervisor, "longername", longest + "x", Role.CLERK, "Start-Password-2026!")
+
+
+def test_a_lock_ends_at_the_moment_the_refusal_named(seeded_db: Database, tmp_path: Path) -> None:
+    """The Danish message tells the clerk until when the name is locked: at that moment it is free again."""
+
+    class Clock:
+        now = fixed_clock()
+
+        def __call__(self) -> datetime:
+            return self.now
+
+    clock = Clock()
+    services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
+    for n in range(5):
+        _refused(services, "clerk", f"guess-{n}", "counter-5")
+    with pytest.raises(RuleViolation) as caught:
+        services.auth.sign_in("clerk", "demo", desk="counter-5")
+    until = datetime.fromisoformat(caught.value.params["until"])
+    clock.now = until - timedelta(microseconds=1)
+    assert _refused(services, "clerk", "demo", "counter-5") == "auth.locked"
+    clock.now = until
+    assert services.auth.sign_in("clerk", "demo", desk="counter-5").username == "clerk"
