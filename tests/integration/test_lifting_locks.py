@@ -144,3 +144,27 @@ def test_a_lock_ends_at_the_moment_the_refusal_named(seeded_db: Database, tmp_pa
     assert _refused(services, "clerk", "demo", "counter-5") == "auth.locked"
     clock.now = until
     assert services.auth.sign_in("clerk", "demo", desk="counter-5").username == "clerk"
+
+
+def test_a_wrong_try_after_a_lock_ran_out_counts_the_tries_refused_while_it_ran(
+    seeded_db: Database, tmp_path: Path
+) -> None:
+    """The tries refused while locked are counted in the next entry, a refused one as much as a sign-in."""
+
+    class Clock:
+        now = fixed_clock()
+
+        def __call__(self) -> datetime:
+            return self.now
+
+    clock = Clock()
+    services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
+    for n in range(5):
+        _refused(services, "clerk", f"guess-{n}", "counter-6")
+    for _n in range(2):
+        assert _refused(services, "clerk", "demo", "counter-6") == "auth.locked"
+    clock.now += timedelta(hours=1)
+    assert _refused(services, "clerk", "still-wrong", "counter-6") == "auth.failed"
+    entry = _last(services, "clerk.sign_in")
+    assert (entry.outcome, entry.detail["reason"]) == ("refused", "password")
+    assert entry.detail["tries_while_locked"] == {"pair": 2}
