@@ -1,0 +1,72 @@
+"""What the booking screen offers, on a real database (SQLite, and PostgreSQL under `make test`): a taken
+time with no counter named offers the first free time after it (the Danish message shows it), the last local
+day of the booking horizon is searched even across the change to summer time, and an unknown service is named
+in its refusal."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import Appointment, Citizen
+from tests.conftest import NOW
+
+ZONE = ZoneInfo("Europe/Copenhagen")
+NEXT_TUESDAY = datetime.combine(NOW.date() + timedelta(days=11), time(11, 0), ZONE).astimezone(UTC)  # 8 Dec 2026
+
+
+def _free_citizens(services: Services, count: int) -> list[int]:
+    with services.db.read() as session:
+        return list(
+            session.scalars(
+                select(Citizen.id).where(Citizen.id.not_in(select(Appointment.citizen_id))).order_by(Citizen.id)
+                .limit(count)
+            )
+        )
+
+
+def test_a_taken_time_without_a_counter_named_offers_the_first_free_time_after_it(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """With one counter serving MitID, booking its taken time offers the very next slot, not a later one."""
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    mitid = next(service_id for service_id, code in services.booking.service_ids() if code == "mitid")
+    offers = services.settings.counter_services(supervisor)
+    services.settings.set_counter_services(supervisor, {(c, s) for c, s in offers if s != mitid or c == 1})
+    minutes = next(m for code, _da, _en, m in services.booking.services() if code == "mitid")
+    first, second = _free_citizens(services, 2)
+    services.booking.book(clerk, first, "mitid", NEXT_TUESDAY)
+    with pytest.raises(RuleViolation) as caught:
+        services.booking.book(clerk, second, "mitid", NEXT_TUESDAY)
+    following = NEXT_TUESDAY + timedelta(minutes=minutes)
+    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": following.isoformat()})
+    assert services.booking.next_free(clerk, "mitid", earliest=NEXT_TUESDAY, limit=1)[0].starts_at == following
+
+
+def test_an_unknown_service_is_refused_naming_what_was_asked_for(services: Services, clerk: ClerkContext) -> None:
+    with pytest.raises(NotFound) as caught:
+        services.booking.next_free(clerk, "no-such-service", limit=1)
+    assert (caught.value.code, caught.value.params) == ("service.not_found", {"query": "no-such-service"})
+
+
+def test_the_horizons_last_day_is_searched_when_the_clocks_go_forward_on_the_way(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Ninety days on from 23:30 on 5 January are past midnight on 6 April in summer time: 6 April is the
+    horizon's last local day, and its opening is offered like every Tuesday's before it."""
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    services.settings.set_opening_hours(supervisor, {0: None, 1: (time(11), time(11, 15)), 2: None, 3: None, 4: None})
+    mitid = next(service_id for service_id, code in services.booking.service_ids() if code == "mitid")
+    offers = services.settings.counter_services(supervisor)
+    services.settings.set_counter_services(supervisor, {(c, s) for c, s in offers if s != mitid or c == 1})
+    earliest = datetime(2027, 1, 5, 23, 30, tzinfo=ZONE).astimezone(UTC)  # as the desk's clock gives times
+    free = services.booking.next_free(clerk, "mitid", earliest=earliest, limit=50)
+    days = [f.starts_at.astimezone(ZONE).date() for f in free]
+    assert days == [date(2027, 1, 5) + timedelta(weeks=n) for n in range(1, 14)]
+    assert free[-1].starts_at == datetime(2027, 4, 6, 11, tzinfo=ZONE)

@@ -1,0 +1,66 @@
+"""What an identity check leaves in the record, on a real database (SQLite, and PostgreSQL under `make
+test`): who let a doubtful reading pass is traceable (where the doubts were and which fields the clerk
+vouched for, never the characters), and a failed check's document is stored as not counting, and why."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.assurance.documents import Refusal
+from borgerservice_desk.domain.cpr import Cpr
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.domain.mrz import Doubt, DoubtReason
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import AuditEntry, PresentedDocument
+from tests.support.assurance import VALID, citizens, open_visit_for, passport
+from tests.support.mrz import compose_td3
+
+
+def _last_check_entry(services: Services) -> AuditEntry:
+    with services.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "identity.check").order_by(AuditEntry.seq.desc()).limit(1)
+        ).one()
+        session.expunge(entry)
+        return entry
+
+
+def test_a_doubtful_reading_passed_names_where_the_doubts_were_and_what_the_clerk_vouched_for(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services)[0]
+    visit = open_visit_for(services, clerk, citizen.id)
+    lines = passport(citizen, with_cpr=True).split("\n")
+    doubts = (
+        Doubt(0, 6, lines[0][6], DoubtReason.CLOSE_SECOND, "name"),
+        Doubt(1, 2, lines[1][2], DoubtReason.UNSURE, "document_number"),
+    )
+    result = services.identity.check(
+        clerk, visit, "\n".join(lines), CheckMethod.SCAN, unsure=doubts, confirmed={"name", "document_number"}
+    )
+    assert result.passed, result.outcome.failures
+    entry = _last_check_entry(services)
+    assert (entry.outcome, entry.citizen_id, entry.clerk_id) == ("passed", citizen.id, clerk.clerk_id)
+    # Positions and reasons only: the characters read are the citizen's and stay out of the trail.
+    assert entry.detail["doubtful"] == [[0, 6, "close_second", "name"], [1, 2, "unsure", "document_number"]]
+    assert entry.detail["confirmed_fields"] == ["document_number", "name"]
+
+
+def test_a_failed_checks_document_is_stored_as_not_counting_and_why(services: Services, clerk: ClerkContext) -> None:
+    citizen = citizens(services)[1]
+    assert citizen.cpr is not None
+    cpr = Cpr(citizen.cpr)
+    visit = open_visit_for(services, clerk, citizen.id)
+    mrz = "\n".join(
+        compose_td3(
+            document_code="P", issuing_country="DNK", surname="ANDERSENIUS", given_names="KNUD",
+            document_number="DK7654321", nationality="DNK", birth_date=cpr.birth_date, sex=cpr.sex.value,
+            expiry_date=VALID, optional_data=citizen.cpr,
+        )
+    )
+    result = services.identity.check(clerk, visit, mrz, CheckMethod.TYPED)
+    assert not result.passed
+    with services.db.read() as session:
+        (row,) = session.scalars(select(PresentedDocument).where(PresentedDocument.visit_id == visit)).all()
+    assert (row.counted, row.refusal, row.issuer) == (False, Refusal.NOT_CHECKED.value, "DNK")

@@ -1,0 +1,170 @@
+"""Lifting sign-in locks, on a real database (SQLite, and PostgreSQL under `make test`): the operator's
+command and a supervisor say how many lock rows went and how many tries were refused while locked (tries no
+entry has counted yet: the unlock's entry is where they are counted), a new clerk does not inherit a lock
+counted against their name before it existed, and a clerk's full name may use its whole length."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
+from borgerservice_desk.domain.desk import Role
+from borgerservice_desk.domain.text_limits import FULL_NAME_MAX
+from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
+from borgerservice_desk.services.clerks import operator_unlock
+from borgerservice_desk.storage.database import Database
+from borgerservice_desk.storage.models import AuditEntry, SignInLock
+from tests.conftest import fixed_clock
+
+
+@pytest.fixture
+def desk(seeded_db: Database, tmp_path: Path) -> Services:
+    return build_services(seeded_db, Paths(tmp_path / "data"), clock=fixed_clock)
+
+
+def _refused(services: Services, username: str, password: str, at: str) -> str:
+    with pytest.raises(DeskError) as caught:
+        services.auth.sign_in(username, password, desk=at)
+    return caught.value.code
+
+
+def _last(services: Services, action: str) -> AuditEntry:
+    with services.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq.desc()).limit(1)
+        ).one()
+        session.expunge(entry)
+        return entry
+
+
+def _lock_desk(services: Services, at: str) -> None:
+    """Ten different wrong names lock the desk itself."""
+    for n in range(10):
+        _refused(services, f"name{n}", "guess", at)
+    assert _refused(services, "clerk", "demo", at) == "auth.locked"
+
+
+def test_the_operator_lifts_a_desk_lock_and_the_entry_counts_the_tries_refused_meanwhile(desk: Services) -> None:
+    _lock_desk(desk, "kiosk")  # one try refused while locked (the clerk's, above)
+    for _n in range(2):
+        assert _refused(desk, "clerk", "demo", "kiosk") == "auth.locked"
+    assert operator_unlock(desk.db, desk="kiosk", clock=fixed_clock) == 1
+    entry = _last(desk, "desk.unlock")
+    assert (entry.clerk_id, entry.detail["source"], entry.detail["desk"]) == (None, "command line", "kiosk")
+    assert entry.detail["was_locked"] is True and entry.detail["tries_while_locked"] == {"desk": 3}
+    assert desk.auth.sign_in("clerk", "demo", desk="kiosk").username == "clerk"
+
+    # Nothing left to lift: no rows went, and the entry says no lock was running.
+    assert operator_unlock(desk.db, desk="kiosk", clock=fixed_clock) == 0
+    again = _last(desk, "desk.unlock")
+    assert again.detail["was_locked"] is False and "tries_while_locked" not in again.detail
+
+
+def test_the_operator_lifting_a_name_counts_the_tries_refused_while_it_was_locked(desk: Services) -> None:
+    for n in range(5):
+        _refused(desk, "supervisor", f"guess-{n}", "hall")
+    for _n in range(4):
+        assert _refused(desk, "supervisor", "demo", "hall") == "auth.locked"
+    assert operator_unlock(desk.db, user="supervisor", clock=fixed_clock) == 2  # at the desk and over all desks
+    entry = _last(desk, "clerk.unlock")
+    assert entry.detail["username"] == "supervisor" and entry.detail["was_locked"] is True
+    assert entry.detail["tries_while_locked"] == {"pair@hall": 4}
+
+
+def test_a_supervisors_unlock_counts_the_tries_refused_while_the_clerk_was_locked(desk: Services) -> None:
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for n in range(5):
+        _refused(desk, "clerk", f"guess-{n}", "counter-2")
+    for _n in range(3):
+        assert _refused(desk, "clerk", "demo", "counter-2") == "auth.locked"
+    clerk_id = next(r.id for r in desk.clerks.clerks(supervisor) if r.username == "clerk")
+    desk.clerks.unlock(supervisor, clerk_id)
+    entry = _last(desk, "clerk.unlock")
+    assert (entry.clerk_id, entry.detail["target_clerk_id"], entry.detail["was_locked"]) == (
+        supervisor.clerk_id, clerk_id, True
+    )
+    assert entry.detail["tries_while_locked"] == {"pair@counter-2": 3}
+
+
+def test_the_operator_unlock_wants_a_name_or_a_desk_not_both(desk: Services) -> None:
+    for user, at in ((None, None), ("clerk", "kiosk")):
+        with pytest.raises(ValueError, match="give a user name or a desk"):
+            operator_unlock(desk.db, user=user, desk=at, clock=fixed_clock)
+
+
+def test_a_new_clerk_is_not_locked_out_by_tries_at_the_name_before_it_existed(desk: Services) -> None:
+    """Wrong tries at a name no clerk has are counted under its keyed hash; the clerk created with that
+    name later starts with no lock at all."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for n in range(5):
+        _refused(desk, "newcomer", f"guess-{n}", "counter-3")
+    assert _refused(desk, "newcomer", "anything", "counter-3") == "auth.locked"
+    desk.clerks.create(supervisor, "newcomer", "Nanna Nielsen", Role.CLERK, "Start-Password-2026!")
+    with desk.db.read() as session:
+        # Nothing counted against the name is left over, under the name or its hash (only the desk's own
+        # count of wrong names stays, which belongs to no name).
+        left = session.scalars(select(SignInLock).where(SignInLock.username.is_not(None))).all()
+        assert left == []
+    signed_in = desk.auth.sign_in("newcomer", "Start-Password-2026!", desk="counter-3")
+    assert signed_in.username == "newcomer" and signed_in.must_change_password
+
+
+def test_a_clerks_full_name_may_use_its_whole_length(desk: Services) -> None:
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    longest = ("Anne-Sofie " * 11 + "Christensen-Bøgholm")[:FULL_NAME_MAX]
+    assert len(longest) == FULL_NAME_MAX and longest == " ".join(longest.split())
+    clerk_id = desk.clerks.create(supervisor, "longname", longest, Role.CLERK, "Start-Password-2026!")
+    assert next(r.full_name for r in desk.clerks.clerks(supervisor) if r.id == clerk_id) == longest
+    with pytest.raises(InvalidInput):
+        desk.clerks.create(supervisor, "longername", longest + "x", Role.CLERK, "Start-Password-2026!")
+
+
+def test_a_lock_ends_at_the_moment_the_refusal_named(seeded_db: Database, tmp_path: Path) -> None:
+    """The Danish message tells the clerk until when the name is locked: at that moment it is free again."""
+
+    class Clock:
+        now = fixed_clock()
+
+        def __call__(self) -> datetime:
+            return self.now
+
+    clock = Clock()
+    services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
+    for n in range(5):
+        _refused(services, "clerk", f"guess-{n}", "counter-5")
+    with pytest.raises(RuleViolation) as caught:
+        services.auth.sign_in("clerk", "demo", desk="counter-5")
+    until = datetime.fromisoformat(caught.value.params["until"])
+    clock.now = until - timedelta(microseconds=1)
+    assert _refused(services, "clerk", "demo", "counter-5") == "auth.locked"
+    clock.now = until
+    assert services.auth.sign_in("clerk", "demo", desk="counter-5").username == "clerk"
+
+
+def test_a_wrong_try_after_a_lock_ran_out_counts_the_tries_refused_while_it_ran(
+    seeded_db: Database, tmp_path: Path
+) -> None:
+    """The tries refused while locked are counted in the next entry, a refused one as much as a sign-in."""
+
+    class Clock:
+        now = fixed_clock()
+
+        def __call__(self) -> datetime:
+            return self.now
+
+    clock = Clock()
+    services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
+    for n in range(5):
+        _refused(services, "clerk", f"guess-{n}", "counter-6")
+    for _n in range(2):
+        assert _refused(services, "clerk", "demo", "counter-6") == "auth.locked"
+    clock.now += timedelta(hours=1)
+    assert _refused(services, "clerk", "still-wrong", "counter-6") == "auth.failed"
+    entry = _last(services, "clerk.sign_in")
+    assert (entry.outcome, entry.detail["reason"]) == ("refused", "password")
+    assert entry.detail["tries_while_locked"] == {"pair": 2}

@@ -1,0 +1,119 @@
+"""What the recovery errands leave behind for the citizen and the auditor, on a real database (SQLite, and
+PostgreSQL under `make test`): the audit entry of a device handed out and of a code issued (which serial,
+which earlier code it superseded), the refusal of an unknown serial naming the serial as the desk read it,
+the citizen's name on the activation slip, and a receipt naming an identity check made before documents
+were recorded with their checks (migration 0012)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.assurance.devices import StockState
+from borgerservice_desk.domain.assurance.documents import DocumentType
+from borgerservice_desk.domain.desk import CheckMethod
+from borgerservice_desk.domain.mitid import MethodKind
+from borgerservice_desk.errors import NotFound
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import (
+    AuditEntry,
+    DeviceStock,
+    IdentityCheck,
+    MitidAction,
+    MitidIdentity,
+    MitidMethod,
+)
+from tests.conftest import NOW
+from tests.support.assurance import citizens, open_visit_for, pass_questions, ready
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _last(services: Services, action: str) -> AuditEntry:
+    with services.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq.desc()).limit(1)
+        ).one()
+        session.expunge(entry)
+        return entry
+
+
+def _code_display_in_stock_and_citizen_without_one(services: Services) -> tuple[str, int]:
+    with services.db.read() as session:
+        serial = session.scalars(
+            select(DeviceStock.serial)
+            .where(DeviceStock.kind == MethodKind.CODE_DISPLAY, DeviceStock.state == StockState.IN_STOCK)
+            .order_by(DeviceStock.id)
+        ).first()
+        having = set(
+            session.scalars(
+                select(MitidIdentity.citizen_id).join(MitidMethod).where(MitidMethod.kind == MethodKind.CODE_DISPLAY)
+            )
+        )
+    assert serial is not None
+    return serial, next(c.id for c in citizens(services) if c.id not in having)
+
+
+def test_a_device_handed_out_is_audited_with_its_serial_and_kind(services: Services, clerk: ClerkContext) -> None:
+    serial, citizen_id = _code_display_in_stock_and_citizen_without_one(services)
+    citizen = next(c for c in citizens(services) if c.id == citizen_id)
+    visit = ready(services, clerk, citizen)
+    done = services.recovery.hand_out_device(clerk, visit, serial.lower())
+    entry = _last(services, "mitid.hand_out_device")
+    assert (entry.clerk_id, entry.citizen_id, entry.outcome) == (clerk.clerk_id, citizen.id, "ok")
+    assert (entry.detail["serial"], entry.detail["kind"]) == (serial, "code_display")
+    assert entry.detail["method_ids"] == list(done.method_ids) and entry.detail["receipt"] == done.reference
+
+
+def test_an_unknown_serial_is_refused_naming_the_serial_as_read(services: Services, clerk: ClerkContext) -> None:
+    visit = ready(services, clerk, citizens(services)[0])
+    with pytest.raises(NotFound) as caught:
+        services.recovery.hand_out_device(clerk, visit, " zz-9999 9999 ")
+    # The message shows the serial as the desk understood it, so the clerk sees what was looked for.
+    assert caught.value.code == "device.not_found" and caught.value.params == {"serial": "ZZ99999999"}
+
+
+def test_a_code_issued_is_audited_with_the_code_it_superseded_and_the_slip_names_the_citizen(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+    first = services.recovery.issue_activation_code(clerk, visit)
+    assert _last(services, "mitid.issue_activation_code").detail["superseded"] == []
+    second = services.recovery.issue_activation_code(clerk, visit)
+    entry = _last(services, "mitid.issue_activation_code")
+    assert (entry.detail["code_id"], entry.detail["superseded"]) == (second.code_id, [first.code_id])
+    assert entry.detail["expires_at"] == second.expires_at.isoformat()
+    assert f"{citizen.given_names} {citizen.surname}" in " ".join(_pdf_text(second.slip_pdf).split())
+
+
+def test_a_receipt_names_an_identity_check_made_before_documents_were_recorded(
+    services: Services, clerk: ClerkContext
+) -> None:
+    citizen = citizens(services, active_apps=1)[1]
+    assert citizen.cpr is not None
+    visit = open_visit_for(services, clerk, citizen.id)
+    with services.db.unit_of_work() as uow:
+        check = IdentityCheck(
+            visit_id=visit, clerk_id=clerk.clerk_id, checked_at=NOW, method=CheckMethod.TYPED,
+            document_kind="passport", issuing_country="DNK", number_last4="4567", expiry_date=None, passed=True,
+            failures=[],
+        )
+        uow.session.add(check)
+        uow.session.flush()
+        check_id = check.id
+        uow.commit()
+    # The old passport check shows no CPR number: a health card shows it, and together they reach the level.
+    services.assurance.record_document(clerk, visit, DocumentType.HEALTH_CARD, "DNK", cpr=citizen.cpr)
+    pass_questions(services, clerk, visit)
+    done = services.recovery.issue_activation_code(clerk, visit)
+    with services.db.read() as session:
+        action = session.get(MitidAction, done.done.action_id)
+        assert action is not None
+        assert action.identity_check_id == check_id
