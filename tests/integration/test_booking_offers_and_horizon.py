@@ -49,6 +49,33 @@ def test_a_taken_time_without_a_counter_named_offers_the_first_free_time_after_i
     assert services.booking.next_free(clerk, "mitid", earliest=NEXT_TUESDAY, limit=1)[0].starts_at == following
 
 
+def test_a_taken_time_with_nothing_free_after_it_in_the_horizon_offers_no_time(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The day's last MitID time taken and the centre closed for the whole horizon after it: the refusal
+    says the time is taken and offers nothing, rather than failing."""
+    from borgerservice_desk.services.booking import HORIZON
+    from borgerservice_desk.storage.models import Closure
+
+    supervisor = services.auth.sign_in("supervisor", "demo")
+    mitid = next(service_id for service_id, code in services.booking.service_ids() if code == "mitid")
+    offers = services.settings.counter_services(supervisor)
+    services.settings.set_counter_services(supervisor, {(c, s) for c, s in offers if s != mitid or c == 1})
+    day = NEXT_TUESDAY.astimezone(ZONE).date()
+    last = max(f.starts_at for f in services.booking.free_on_day(clerk, "mitid", day))
+    with services.db.unit_of_work() as uow:
+        uow.session.add_all(
+            Closure(centre_id=clerk.centre_id, day=day + timedelta(days=n), reason="test")
+            for n in range(1, HORIZON.days + 2)
+        )
+        uow.commit()
+    first, second = _free_citizens(services, 2)
+    services.booking.book(clerk, first, "mitid", last)
+    with pytest.raises(RuleViolation) as caught:
+        services.booking.book(clerk, second, "mitid", last)
+    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": None})
+
+
 def test_an_unknown_service_is_refused_naming_what_was_asked_for(services: Services, clerk: ClerkContext) -> None:
     with pytest.raises(NotFound) as caught:
         services.booking.next_free(clerk, "no-such-service", limit=1)

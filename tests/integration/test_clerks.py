@@ -281,6 +281,23 @@ def test_two_supervisors_deactivating_each_other_at_once_leave_one(services: Ser
     assert len(active) == 1
 
 
+def test_another_centres_supervisor_does_not_count_as_this_centres_last_one(services: Services) -> None:
+    """Each centre keeps a supervisor of its own: a supervisor in Odense cannot lift Vejle's locks."""
+    from borgerservice_desk.services.clerks import _keep_a_supervisor
+    from tests.support.other_centre import add_odense_clerk
+
+    first, _second = _second_supervisor(services)
+    add_odense_clerk(services.db, Role.SUPERVISOR)
+    with services.db.unit_of_work() as uow:
+        for clerk in uow.session.scalars(
+            select(Clerk).where(Clerk.role == Role.SUPERVISOR, Clerk.centre_id == first.centre_id)
+        ):
+            clerk.active = False
+        with pytest.raises(RuleViolation) as caught:
+            _keep_a_supervisor(uow.session, first)
+    assert caught.value.code == "clerk.last_supervisor"
+
+
 def test_a_change_leaving_no_active_supervisor_is_refused(services: Services) -> None:
     from borgerservice_desk.services.clerks import _keep_a_supervisor
 

@@ -64,3 +64,55 @@ def test_a_failed_checks_document_is_stored_as_not_counting_and_why(services: Se
     with services.db.read() as session:
         (row,) = session.scalars(select(PresentedDocument).where(PresentedDocument.visit_id == visit)).all()
     assert (row.counted, row.refusal, row.issuer) == (False, Refusal.NOT_CHECKED.value, "DNK")
+
+
+def test_a_passport_of_the_other_sex_fails_against_the_register_and_the_entry_says_failed(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The register's sex is held against the document's: a passport for someone of the other sex (a
+    relative's, a forgery) fails, and the trail records the check as failed."""
+    citizen = citizens(services)[0]
+    assert citizen.cpr is not None and citizen.sex in ("M", "F")
+    cpr = Cpr(citizen.cpr)
+    other = "F" if citizen.sex == "M" else "M"
+    visit = open_visit_for(services, clerk, citizen.id)
+    mrz = "\n".join(
+        compose_td3(
+            document_code="P", issuing_country="DNK", surname=citizen.surname, given_names=citizen.given_names,
+            document_number="DK1234567", nationality="DNK", birth_date=cpr.birth_date, sex=other,
+            expiry_date=VALID, optional_data="",
+        )
+    )
+    result = services.identity.check(clerk, visit, mrz, CheckMethod.TYPED)
+    assert not result.passed
+    assert [(f.code, dict(f.params)) for f in result.outcome.failures if f.code == "sex_mismatch"] == [
+        ("sex_mismatch", {"expected": citizen.sex, "read": other}),
+    ]
+    entry = _last_check_entry(services)
+    assert (entry.outcome, entry.citizen_id) == ("failed", citizen.id)
+
+
+def test_a_citizen_without_cpr_number_is_held_against_the_sex_in_the_register_too(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Without a CPR number the register's own birth date and sex are the holder's facts."""
+    from datetime import date
+
+    from borgerservice_desk.storage.models import Citizen
+
+    with services.db.unit_of_work() as uow:
+        person = Citizen(cpr=None, given_names="Ingrid", surname="Lindqvist", birth_date=date(1990, 3, 14), sex="F")
+        uow.session.add(person)
+        uow.session.flush()
+        citizen_id = person.id
+        uow.commit()
+    visit = open_visit_for(services, clerk, citizen_id)
+    lines = compose_td3(
+        document_code="P", issuing_country="SWE", surname="Lindqvist", given_names="Ingrid",
+        document_number="SE1234567", nationality="SWE", birth_date=date(1990, 3, 14), sex="M",
+        expiry_date=VALID,
+    )
+    result = services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.TYPED)
+    assert [(f.code, dict(f.params)) for f in result.outcome.failures] == [
+        ("sex_mismatch", {"expected": "F", "read": "M"}),
+    ]

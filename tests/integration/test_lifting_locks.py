@@ -168,3 +168,11 @@ def test_a_wrong_try_after_a_lock_ran_out_counts_the_tries_refused_while_it_ran(
     entry = _last(services, "clerk.sign_in")
     assert (entry.outcome, entry.detail["reason"]) == ("refused", "password")
     assert entry.detail["tries_while_locked"] == {"pair": 2}
+
+
+def test_a_desk_name_too_long_for_the_operator_is_refused_naming_the_desk(desk: Services) -> None:
+    from borgerservice_desk.domain.text_limits import DESK_NAME_MAX
+
+    with pytest.raises(InvalidInput) as caught:
+        operator_unlock(desk.db, desk="k" * (DESK_NAME_MAX + 1), clock=fixed_clock)
+    assert caught.value.params["field"] == "desk"

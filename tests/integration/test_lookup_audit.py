@@ -13,6 +13,7 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
 from borgerservice_desk.errors import InvalidInput, NotFound
+from borgerservice_desk.services.citizens import CitizenSummary
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, Citizen, IdentityCheck, MitidIdentity
 from tests.conftest import NOW
@@ -57,7 +58,12 @@ def test_a_cpr_look_up_names_the_citizen_found(services: Services, clerk: ClerkC
     citizen, _user_id = _citizen_with_mitid(services)
     assert citizen.cpr is not None
     before = _last_seq(services)
-    assert services.citizens.find_by_cpr(clerk, citizen.cpr, PURPOSE).id == citizen.id
+    found = services.citizens.find_by_cpr(clerk, citizen.cpr, PURPOSE)
+    # The summary the clerk sees is the register's, whole, with the CPR number masked.
+    assert found == CitizenSummary(
+        id=citizen.id, full_name=f"{citizen.given_names} {citizen.surname}", given_names=citizen.given_names,
+        surname=citizen.surname, birth_date=citizen.birth_date, sex=citizen.sex, cpr_masked=f"{citizen.cpr[:6]}-XXXX",
+    )
     entry = _only(_new_entries(services, before))
     _assert_names(entry, "citizen.lookup_cpr", clerk, citizen.id, "ok")
     assert entry.detail == {"query": f"{citizen.cpr[:6]}-XXXX"}  # the masked number only

@@ -188,7 +188,8 @@ def test_a_device_is_handed_out_from_stock_and_a_lost_one_blocked_for_good(
     assert method is not None and method.state is MethodState.BLOCKED_PERMANENT
     with pytest.raises(RuleViolation) as caught:
         services.recovery.hand_out_device(clerk, visit, serial)
-    assert caught.value.code == "device.not_in_stock"
+    # The refusal names the device and why, for the clerk to put it aside.
+    assert (caught.value.code, caught.value.params) == ("device.not_in_stock", {"serial": serial, "state": "withdrawn"})
     # Now a new one of the kind may be handed out.
     services.recovery.hand_out_device(clerk, visit, _in_stock(services, MethodKind.CODE_READER))
 
