@@ -505,6 +505,20 @@ def test_a_typed_document_is_recorded_and_shown_in_the_overview_field_by_field(
                 row.temporary, row.counted, row.refusal) == (
             clerk.clerk_id, None, "health_card", "DNK", "34CD", True, False, True, None,
         )
+        # The trail names who recorded which document for whom, and whether it counted; never the number.
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "assurance.document").order_by(AuditEntry.seq)
+        ).all()
+    assert [(e.clerk_id, e.citizen_id, e.outcome, e.detail) for e in entries] == [
+        (clerk.clerk_id, citizen.id, "counted", {
+            "visit_id": visit, "document_id": card.id, "type": "health_card", "issuer": "DNK",
+            "cpr_shown": True, "cpr_matches": True, "refusal": None,
+        }),
+        (clerk.clerk_id, citizen.id, "refused", {
+            "visit_id": visit, "document_id": app.id, "type": "municipal_id_card", "issuer": "DNK",
+            "cpr_shown": False, "cpr_matches": None, "refusal": "not_physical",
+        }),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -37,3 +37,4 @@ def test_a_password_change_refused_while_locked_names_the_desk_and_the_locks_end
     assert entry is not None and (entry.outcome, entry.clerk_id) == ("locked", clerk.clerk_id)
     assert entry.detail["desk"] == "Skranke-4" and entry.detail["username"] == "clerk"
     assert entry.detail["locked_until"] == caught.value.params["until"]
+    assert entry.detail["scope"] == caught.value.params["scope"]  # which lock: the name here or everywhere
