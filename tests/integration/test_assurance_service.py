@@ -658,3 +658,18 @@ def test_a_checked_document_is_kept_as_one_of_the_visits_documents_with_who_when
         (foreign_cpr.check_id, clerk.clerk_id, "passport", "DNK", "4567", True, False, date(2031, 1, 1), False, True,
          False, "cpr_mismatch", NOW),
     ]
+
+
+def test_a_citizen_without_cpr_number_counts_a_municipal_id_card_alone(services: Services, clerk: ClerkContext) -> None:
+    """A MitID that carries no CPR number needs no CPR document beside the card (DOMAIN.md): the card
+    recorded for such a citizen is used on its own, where a CPR-carrying MitID would need a partner."""
+    with services.db.unit_of_work() as uow:
+        person = Citizen(cpr=None, given_names="Ingrid", surname="Lindqvist", birth_date=date(1990, 3, 14), sex="F")
+        uow.session.add(person)
+        uow.session.flush()
+        citizen_id = person.id
+        uow.commit()
+    visit = open_visit_for(services, clerk, citizen_id)
+    card = services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK")
+    assert (card.refusal, card.used) == (None, True)
+    assert services.assurance.overview(clerk, visit).level is Level.SUBSTANTIAL
