@@ -22,7 +22,6 @@ from borgerservice_desk.services.assurance import DocumentRow, WitnessAccepted
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     AuditEntry,
-    Citizen,
     IdentityCheck,
     MitidIdentity,
     PresentedDocument,
@@ -31,7 +30,15 @@ from borgerservice_desk.storage.models import (
     Witnessing,
 )
 from tests.conftest import NOW
-from tests.support.assurance import checked, citizens, open_visit_for, pass_questions, race
+from tests.support.assurance import (
+    INGRID_BORN,
+    checked,
+    citizen_without_cpr,
+    citizens,
+    open_visit_for,
+    pass_questions,
+    race,
+)
 from tests.support.mrz import compose_td3
 
 TEN_DIGITS = re.compile(r"\d{10}")
@@ -595,16 +602,10 @@ def test_a_citizen_without_cpr_number_reaches_high_with_a_foreign_passport_alone
 ) -> None:
     """A MitID that carries no CPR number needs no Danish document showing one beside a foreign passport
     (DOMAIN.md, level High); the overview says the MitID carries none."""
-    with services.db.unit_of_work() as uow:
-        person = Citizen(cpr=None, given_names="Ingrid", surname="Lindqvist", birth_date=date(1990, 3, 14), sex="F")
-        uow.session.add(person)
-        uow.session.flush()
-        citizen_id = person.id
-        uow.commit()
-    visit = open_visit_for(services, clerk, citizen_id)
+    visit = open_visit_for(services, clerk, citizen_without_cpr(services))
     lines = compose_td3(
         document_code="P", issuing_country="SWE", surname="Lindqvist", given_names="Ingrid",
-        document_number="SE1234567", nationality="SWE", birth_date=date(1990, 3, 14), sex="F",
+        document_number="SE1234567", nationality="SWE", birth_date=INGRID_BORN, sex="F",
         expiry_date=date(2031, 1, 1),
     )
     result = services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.TYPED)
@@ -663,13 +664,7 @@ def test_a_checked_document_is_kept_as_one_of_the_visits_documents_with_who_when
 def test_a_citizen_without_cpr_number_counts_a_municipal_id_card_alone(services: Services, clerk: ClerkContext) -> None:
     """A MitID that carries no CPR number needs no CPR document beside the card (DOMAIN.md): the card
     recorded for such a citizen is used on its own, where a CPR-carrying MitID would need a partner."""
-    with services.db.unit_of_work() as uow:
-        person = Citizen(cpr=None, given_names="Ingrid", surname="Lindqvist", birth_date=date(1990, 3, 14), sex="F")
-        uow.session.add(person)
-        uow.session.flush()
-        citizen_id = person.id
-        uow.commit()
-    visit = open_visit_for(services, clerk, citizen_id)
+    visit = open_visit_for(services, clerk, citizen_without_cpr(services))
     card = services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK")
     assert (card.refusal, card.used) == (None, True)
     assert services.assurance.overview(clerk, visit).level is Level.SUBSTANTIAL

@@ -12,18 +12,10 @@ from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mrz import Doubt, DoubtReason
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import AuditEntry, PresentedDocument
-from tests.support.assurance import VALID, citizens, open_visit_for, passport
+from borgerservice_desk.storage.models import PresentedDocument
+from tests.support.assurance import INGRID_BORN, VALID, citizen_without_cpr, citizens, open_visit_for, passport
+from tests.support.audit import last_entry
 from tests.support.mrz import compose_td3
-
-
-def _last_check_entry(services: Services) -> AuditEntry:
-    with services.db.read() as session:
-        entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "identity.check").order_by(AuditEntry.seq.desc()).limit(1)
-        ).one()
-        session.expunge(entry)
-        return entry
 
 
 def test_a_doubtful_reading_passed_names_where_the_doubts_were_and_what_the_clerk_vouched_for(
@@ -40,7 +32,7 @@ def test_a_doubtful_reading_passed_names_where_the_doubts_were_and_what_the_cler
         clerk, visit, "\n".join(lines), CheckMethod.SCAN, unsure=doubts, confirmed={"name", "document_number"}
     )
     assert result.passed, result.outcome.failures
-    entry = _last_check_entry(services)
+    entry = last_entry(services, "identity.check")
     assert (entry.outcome, entry.citizen_id, entry.clerk_id) == ("passed", citizen.id, clerk.clerk_id)
     # Positions and reasons only: the characters read are the citizen's and stay out of the trail.
     assert entry.detail["doubtful"] == [[0, 6, "close_second", "name"], [1, 2, "unsure", "document_number"]]
@@ -88,7 +80,7 @@ def test_a_passport_of_the_other_sex_fails_against_the_register_and_the_entry_sa
     assert [(f.code, dict(f.params)) for f in result.outcome.failures if f.code == "sex_mismatch"] == [
         ("sex_mismatch", {"expected": citizen.sex, "read": other}),
     ]
-    entry = _last_check_entry(services)
+    entry = last_entry(services, "identity.check")
     assert (entry.outcome, entry.citizen_id) == ("failed", citizen.id)
 
 
@@ -96,20 +88,10 @@ def test_a_citizen_without_cpr_number_is_held_against_the_sex_in_the_register_to
     services: Services, clerk: ClerkContext
 ) -> None:
     """Without a CPR number the register's own birth date and sex are the holder's facts."""
-    from datetime import date
-
-    from borgerservice_desk.storage.models import Citizen
-
-    with services.db.unit_of_work() as uow:
-        person = Citizen(cpr=None, given_names="Ingrid", surname="Lindqvist", birth_date=date(1990, 3, 14), sex="F")
-        uow.session.add(person)
-        uow.session.flush()
-        citizen_id = person.id
-        uow.commit()
-    visit = open_visit_for(services, clerk, citizen_id)
+    visit = open_visit_for(services, clerk, citizen_without_cpr(services))
     lines = compose_td3(
         document_code="P", issuing_country="SWE", surname="Lindqvist", given_names="Ingrid",
-        document_number="SE1234567", nationality="SWE", birth_date=date(1990, 3, 14), sex="M",
+        document_number="SE1234567", nationality="SWE", birth_date=INGRID_BORN, sex="M",
         expiry_date=VALID,
     )
     result = services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.TYPED)

@@ -18,8 +18,10 @@ from borgerservice_desk.domain.text_limits import FULL_NAME_MAX
 from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
 from borgerservice_desk.services.clerks import operator_unlock
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import AuditEntry, SignInLock
+from borgerservice_desk.storage.models import SignInLock
 from tests.conftest import fixed_clock
+from tests.support.audit import last_entry
+from tests.support.clock import MovableClock
 
 
 @pytest.fixture
@@ -31,15 +33,6 @@ def _refused(services: Services, username: str, password: str, at: str) -> str:
     with pytest.raises(DeskError) as caught:
         services.auth.sign_in(username, password, desk=at)
     return caught.value.code
-
-
-def _last(services: Services, action: str) -> AuditEntry:
-    with services.db.read() as session:
-        entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq.desc()).limit(1)
-        ).one()
-        session.expunge(entry)
-        return entry
 
 
 def _lock_desk(services: Services, at: str) -> None:
@@ -54,14 +47,14 @@ def test_the_operator_lifts_a_desk_lock_and_the_entry_counts_the_tries_refused_m
     for _n in range(2):
         assert _refused(desk, "clerk", "demo", "kiosk") == "auth.locked"
     assert operator_unlock(desk.db, desk="kiosk", clock=fixed_clock) == 1
-    entry = _last(desk, "desk.unlock")
+    entry = last_entry(desk, "desk.unlock")
     assert (entry.clerk_id, entry.detail["source"], entry.detail["desk"]) == (None, "command line", "kiosk")
     assert entry.detail["was_locked"] is True and entry.detail["tries_while_locked"] == {"desk": 3}
     assert desk.auth.sign_in("clerk", "demo", desk="kiosk").username == "clerk"
 
     # Nothing left to lift: no rows went, and the entry says no lock was running.
     assert operator_unlock(desk.db, desk="kiosk", clock=fixed_clock) == 0
-    again = _last(desk, "desk.unlock")
+    again = last_entry(desk, "desk.unlock")
     assert again.detail["was_locked"] is False and "tries_while_locked" not in again.detail
 
 
@@ -71,7 +64,7 @@ def test_the_operator_lifting_a_name_counts_the_tries_refused_while_it_was_locke
     for _n in range(4):
         assert _refused(desk, "supervisor", "demo", "hall") == "auth.locked"
     assert operator_unlock(desk.db, user="supervisor", clock=fixed_clock) == 2  # at the desk and over all desks
-    entry = _last(desk, "clerk.unlock")
+    entry = last_entry(desk, "clerk.unlock")
     assert entry.detail["username"] == "supervisor" and entry.detail["was_locked"] is True
     assert entry.detail["tries_while_locked"] == {"pair@hall": 4}
 
@@ -84,7 +77,7 @@ def test_a_supervisors_unlock_counts_the_tries_refused_while_the_clerk_was_locke
         assert _refused(desk, "clerk", "demo", "counter-2") == "auth.locked"
     clerk_id = next(r.id for r in desk.clerks.clerks(supervisor) if r.username == "clerk")
     desk.clerks.unlock(supervisor, clerk_id)
-    entry = _last(desk, "clerk.unlock")
+    entry = last_entry(desk, "clerk.unlock")
     assert (entry.clerk_id, entry.detail["target_clerk_id"], entry.detail["was_locked"]) == (
         supervisor.clerk_id, clerk_id, True
     )
@@ -127,13 +120,7 @@ def test_a_clerks_full_name_may_use_its_whole_length(desk: Services) -> None:
 def test_a_lock_ends_at_the_moment_the_refusal_named(seeded_db: Database, tmp_path: Path) -> None:
     """The Danish message tells the clerk until when the name is locked: at that moment it is free again."""
 
-    class Clock:
-        now = fixed_clock()
-
-        def __call__(self) -> datetime:
-            return self.now
-
-    clock = Clock()
+    clock = MovableClock(fixed_clock())
     services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
     for n in range(5):
         _refused(services, "clerk", f"guess-{n}", "counter-5")
@@ -151,13 +138,7 @@ def test_a_wrong_try_after_a_lock_ran_out_counts_the_tries_refused_while_it_ran(
 ) -> None:
     """The tries refused while locked are counted in the next entry, a refused one as much as a sign-in."""
 
-    class Clock:
-        now = fixed_clock()
-
-        def __call__(self) -> datetime:
-            return self.now
-
-    clock = Clock()
+    clock = MovableClock(fixed_clock())
     services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
     for n in range(5):
         _refused(services, "clerk", f"guess-{n}", "counter-6")
@@ -165,7 +146,7 @@ def test_a_wrong_try_after_a_lock_ran_out_counts_the_tries_refused_while_it_ran(
         assert _refused(services, "clerk", "demo", "counter-6") == "auth.locked"
     clock.now += timedelta(hours=1)
     assert _refused(services, "clerk", "still-wrong", "counter-6") == "auth.failed"
-    entry = _last(services, "clerk.sign_in")
+    entry = last_entry(services, "clerk.sign_in")
     assert (entry.outcome, entry.detail["reason"]) == ("refused", "password")
     assert entry.detail["tries_while_locked"] == {"pair": 2}
 

@@ -20,7 +20,6 @@ from borgerservice_desk.domain.mitid import MethodKind
 from borgerservice_desk.errors import NotFound
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
-    AuditEntry,
     DeviceStock,
     IdentityCheck,
     MitidAction,
@@ -29,19 +28,11 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW
 from tests.support.assurance import citizens, open_visit_for, pass_questions, ready
+from tests.support.audit import last_entry
 
 
 def _pdf_text(pdf: bytes) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def _last(services: Services, action: str) -> AuditEntry:
-    with services.db.read() as session:
-        entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq.desc()).limit(1)
-        ).one()
-        session.expunge(entry)
-        return entry
 
 
 def _code_display_in_stock_and_citizen_without_one(services: Services) -> tuple[str, int]:
@@ -65,7 +56,7 @@ def test_a_device_handed_out_is_audited_with_its_serial_and_kind(services: Servi
     citizen = next(c for c in citizens(services) if c.id == citizen_id)
     visit = ready(services, clerk, citizen)
     done = services.recovery.hand_out_device(clerk, visit, serial.lower())
-    entry = _last(services, "mitid.hand_out_device")
+    entry = last_entry(services, "mitid.hand_out_device")
     assert (entry.clerk_id, entry.citizen_id, entry.outcome) == (clerk.clerk_id, citizen.id, "ok")
     assert (entry.detail["serial"], entry.detail["kind"]) == (serial, "code_display")
     assert entry.detail["method_ids"] == list(done.method_ids) and entry.detail["receipt"] == done.reference
@@ -85,9 +76,9 @@ def test_a_code_issued_is_audited_with_the_code_it_superseded_and_the_slip_names
     citizen = citizens(services, active_apps=1)[0]
     visit = ready(services, clerk, citizen)
     first = services.recovery.issue_activation_code(clerk, visit)
-    assert _last(services, "mitid.issue_activation_code").detail["superseded"] == []
+    assert last_entry(services, "mitid.issue_activation_code").detail["superseded"] == []
     second = services.recovery.issue_activation_code(clerk, visit)
-    entry = _last(services, "mitid.issue_activation_code")
+    entry = last_entry(services, "mitid.issue_activation_code")
     assert (entry.detail["code_id"], entry.detail["superseded"]) == (second.code_id, [first.code_id])
     assert entry.detail["expires_at"] == second.expires_at.isoformat()
     assert f"{citizen.given_names} {citizen.surname}" in " ".join(_pdf_text(second.slip_pdf).split())

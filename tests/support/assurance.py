@@ -61,6 +61,21 @@ def citizens(
     return found
 
 
+INGRID_BORN = date(1990, 3, 14)
+
+
+def citizen_without_cpr(services: Services) -> int:
+    """Ingrid Lindqvist, born 14 March 1990, a woman known to the register by birth date alone (no CPR
+    number): her MitID carries none. Returns her id."""
+    with services.db.unit_of_work() as uow:
+        person = Citizen(cpr=None, given_names="Ingrid", surname="Lindqvist", birth_date=INGRID_BORN, sex="F")
+        uow.session.add(person)
+        uow.session.flush()
+        citizen_id = person.id
+        uow.commit()
+    return citizen_id
+
+
 def open_visit_for(services: Services, ctx: ClerkContext, citizen_id: int) -> int:
     """A visit at the clerk's counter (a walk-in's, without an appointment)."""
     with services.db.unit_of_work() as uow:
