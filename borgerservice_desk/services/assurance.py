@@ -425,11 +425,19 @@ class AssuranceService:
                 ),
                 witness_citizen_id=witness.id, citizen_id=citizen.id, history=history, now=now,
             )
-            existing = next((w for w in earlier if w.visit_id == visit.id), None)
-            row = existing or Witnessing(
-                visit_id=visit.id, citizen_id=citizen.id, witness_citizen_id=witness.id, clerk_id=ctx.clerk_id,
-                professional=professional, at=now,
-            )
+            # One row per visit and witness (a unique key). Again within the window it stands as it was
+            # (no new place); once it has left the window, vouching again is a new witnessing that takes a
+            # place in the new one, so the row is renewed rather than a second one refused by the key.
+            row = session.scalars(
+                select(Witnessing).where(Witnessing.visit_id == visit.id, Witnessing.witness_citizen_id == witness.id)
+            ).one_or_none()
+            if row is None:
+                row = Witnessing(
+                    visit_id=visit.id, citizen_id=citizen.id, witness_citizen_id=witness.id, clerk_id=ctx.clerk_id,
+                    professional=professional, at=now,
+                )
+            elif row not in earlier:
+                row.at, row.clerk_id, row.professional = now, ctx.clerk_id, professional
             session.add(row)
             session.flush()
             people = len(witness_rules.people_in_window([*history, witness_rules.Witnessing(citizen.id, now)], now))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter as Tally
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.assurance.documents import DocumentType, Refusal
 from borgerservice_desk.domain.assurance.errands import Errand, Gap
 from borgerservice_desk.domain.assurance.levels import Level
@@ -20,6 +21,7 @@ from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services.assurance import DocumentRow, WitnessAccepted
 from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     AuditEntry,
     IdentityCheck,
@@ -39,6 +41,7 @@ from tests.support.assurance import (
     pass_questions,
     race,
 )
+from tests.support.clock import MovableClock
 from tests.support.mrz import compose_td3
 
 TEN_DIGITS = re.compile(r"\d{10}")
@@ -412,6 +415,89 @@ def test_finding_a_witness_needs_an_open_visit_of_the_clerks_own_centre(
         services.assurance.find_witness(clerk, visit, witness.cpr)
     assert caught.value.code == "visit.ended"
     assert not [e for e in _audit(services, "citizen.lookup") if e.purpose == "witness"]
+
+
+def _moving_desk(seeded_db: Database, tmp_path: Path) -> tuple[Services, ClerkContext, MovableClock]:
+    """A desk whose clock the test moves, on the same demo database."""
+    clock = MovableClock(NOW)
+    services = build_services(seeded_db, Paths(tmp_path / "moving"), clock=clock)
+    return services, services.auth.sign_in("clerk", "demo"), clock
+
+
+def test_another_witness_s_people_leave_this_witness_s_places_free(services: Services, clerk: ClerkContext) -> None:
+    """The limit counts the people *this* witness vouched for: a second witness is not refused because the
+    first one has no place left."""
+    first, second = (w.cpr for w in citizens(services, witness=True)[-2:])
+    assert first is not None and second is not None and first != second
+    people = [c for c in citizens(services) if c.cpr not in (first, second)][:4]
+    visits = [checked(services, clerk, person) for person in people]
+    for visit in visits[:3]:
+        services.assurance.accept_witness(clerk, visit, first, photo_id_valid=True, own_mitid_shown=True)
+    assert services.assurance.find_witness(clerk, visits[3], first).refusal_codes == ("witness.limit_reached",)
+    assert services.assurance.find_witness(clerk, visits[3], second).refusals == ()
+    accepted = services.assurance.accept_witness(clerk, visits[3], second, photo_id_valid=True, own_mitid_shown=True)
+    assert accepted.people_in_window == 1
+
+
+def test_a_witnessing_exactly_120_days_old_no_longer_counts_and_renewing_it_counts_anew(
+    seeded_db: Database, tmp_path: Path
+) -> None:
+    """DOMAIN.md: at most 3 people within 120 days. A witnessing exactly 120 days old is outside the window
+    (one second younger is inside). Accepting the same witness again in the same, still open, visit then is
+    a new witnessing that takes a place in the new window (the visit's row renewed, not left as it was: else
+    the witness could vouch for three more people besides; nor a second row, which the unique key refuses)."""
+    services, clerk, clock = _moving_desk(seeded_db, tmp_path)
+    witness_cpr = _witness(services)
+    people = [c for c in citizens(services) if c.cpr != witness_cpr][:6]
+    visits = [checked(services, clerk, person) for person in people]
+    old = [services.assurance.accept_witness(clerk, v, witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+           for v in visits[:3]]
+    clock.set(NOW + timedelta(days=120) - timedelta(seconds=1))
+    assert services.assurance.find_witness(clerk, visits[3], witness_cpr).refusal_codes == ("witness.limit_reached",)
+    clock.set(NOW + timedelta(days=120))
+    assert services.assurance.find_witness(clerk, visits[3], witness_cpr).refusals == ()
+    renewed = services.assurance.accept_witness(clerk, visits[0], witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+    assert renewed.people_in_window == 1 and renewed.witnessing_id == old[0].witnessing_id  # the visit's one row
+    for number, visit in enumerate(visits[3:5], start=2):
+        accepted = services.assurance.accept_witness(clerk, visit, witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+        assert accepted.people_in_window == number
+    with pytest.raises(RuleViolation) as caught:
+        services.assurance.accept_witness(clerk, visits[5], witness_cpr, photo_id_valid=True, own_mitid_shown=True)
+    assert caught.value.code == "witness.limit_reached"
+
+
+def test_a_witness_cpr_number_born_after_the_desks_day_is_refused_by_the_desks_clock(
+    seeded_db: Database, tmp_path: Path
+) -> None:
+    """"Born in the future" is judged by the desk's clock (the day the counter works on), not the PC's own
+    calendar: on a desk set to 10 January 2020 a number born that day is looked for, one born the next day
+    is refused as a wrong number. (Replacement numbers, 4 in the 7th digit: born 2020.)"""
+    services, clerk, clock = _moving_desk(seeded_db, tmp_path)
+    visit = checked(services, clerk, citizens(services)[0])
+    clock.set(datetime(2020, 1, 10, 9, 0, tzinfo=UTC))
+    with pytest.raises(NotFound) as unknown:
+        services.assurance.find_witness(clerk, visit, "700120-4001")
+    assert unknown.value.code == "witness.not_found"
+    with pytest.raises(InvalidInput) as caught:
+        services.assurance.find_witness(clerk, visit, "710120-4001")
+    assert caught.value.code == "cpr.born_in_future"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "params"),
+    [
+        ("1" * 41, "text.too_long", {"field": "cpr", "limit": 40, "length": 41}),
+        ("010180\x00-1234", "text.invalid_characters", {"field": "cpr"}),
+    ],
+)
+def test_a_witness_cpr_number_the_field_cannot_hold_is_refused_naming_the_cpr_field(
+    services: Services, clerk: ClerkContext, typed: str, code: str, params: dict[str, object]
+) -> None:
+    """The Danish message names the field the clerk typed into: the CPR number's."""
+    visit = checked(services, clerk, citizens(services)[0])
+    with pytest.raises(InvalidInput) as caught:
+        services.assurance.find_witness(clerk, visit, typed)
+    assert (caught.value.code, caught.value.params) == (code, params)
 
 
 def test_two_desks_using_one_witness_for_a_fourth_citizen_at_once_one_wins(
