@@ -1,10 +1,12 @@
 """What the booking screen offers, on a real database (SQLite, and PostgreSQL under `make test`): a taken
 time with no counter named offers the first free time after it (the Danish message shows it), the last local
-day of the booking horizon is searched even across the change to summer time, and an unknown service is named
-in its refusal."""
+day of the booking horizon is searched even across the change to summer time, an unknown service is named
+in its refusal, days are the centre's (not the PC's zone, not another centre's closures), and more times than
+one week's search window holds come in order."""
 
 from __future__ import annotations
 
+import time as time_module
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -97,3 +99,45 @@ def test_the_horizons_last_day_is_searched_when_the_clocks_go_forward_on_the_way
     days = [f.starts_at.astimezone(ZONE).date() for f in free]
     assert days == [date(2027, 1, 5) + timedelta(weeks=n) for n in range(1, 14)]
     assert free[-1].starts_at == datetime(2027, 4, 6, 11, tzinfo=ZONE)
+
+
+def test_a_public_holiday_is_kept_closed_when_the_desk_pcs_own_zone_is_a_day_ahead(
+    services: Services, clerk: ClerkContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Days are the centre's (Copenhagen), never the PC's: at 11:00 on Christmas Day (a Friday in 2026) it is
+    already 26 December on a PC set to Kiritimati (UTC+14); Christmas Day still offers nothing, and neither
+    does the weekend after it: the first time is Monday 28 December."""
+    christmas = datetime(2026, 12, 25, 11, 0, tzinfo=ZONE).astimezone(UTC)
+    try:
+        with monkeypatch.context() as patched:
+            patched.setenv("TZ", "Pacific/Kiritimati")
+            time_module.tzset()
+            assert christmas.astimezone().date() == date(2026, 12, 26)  # the PC's own day
+            (first,) = services.booking.next_free(clerk, "mitid", earliest=christmas, limit=1)
+    finally:
+        time_module.tzset()
+    assert first.starts_at.astimezone(ZONE).date() == date(2026, 12, 28)
+
+
+def test_asking_for_more_times_than_one_search_window_holds_offers_the_earliest_ones_in_order(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The search goes a week at a time; thirty times asked for on a free Tuesday are that Tuesday's first
+    thirty free start times from the earliest moment, none skipped for a later week."""
+    day = NEXT_TUESDAY.astimezone(ZONE).date()
+    times = [f.starts_at for f in services.booking.next_free(clerk, "mitid", earliest=NEXT_TUESDAY, limit=30)]
+    on_the_day = sorted({f.starts_at for f in services.booking.free_on_day(clerk, "mitid", day)})
+    assert times == [t for t in on_the_day if t >= NEXT_TUESDAY][:30]
+    assert len(times) == 30
+
+
+def test_another_centres_closed_day_leaves_this_centre_open(services: Services, clerk: ClerkContext) -> None:
+    """Randers closes for a day; the demo centre's clerk still offers that day's times from its opening on."""
+    from tests.support.other_centre import add_other_centre
+
+    add_other_centre(services.db)
+    randers_closed = NOW.date() + timedelta(days=12)
+    opening = datetime.combine(randers_closed, time(0), ZONE).astimezone(UTC)
+    (first,) = services.booking.next_free(clerk, "mitid", earliest=opening, limit=1)
+    assert first.starts_at.astimezone(ZONE).date() == randers_closed
+    assert services.booking.free_on_day(clerk, "mitid", randers_closed)
