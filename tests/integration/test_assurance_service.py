@@ -754,3 +754,16 @@ def test_a_citizen_without_cpr_number_counts_a_municipal_id_card_alone(services:
     card = services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK")
     assert (card.refusal, card.used) == (None, True)
     assert services.assurance.overview(clerk, visit).level is Level.SUBSTANTIAL
+
+
+def test_a_visit_that_does_not_exist_is_refused_as_not_found_and_the_refusal_audited_for_nobody(
+    services: Services, clerk: ClerkContext
+) -> None:
+    witness = _witness(services)
+    with pytest.raises(NotFound) as caught:
+        services.assurance.find_witness(clerk, 999_999, witness)
+    assert caught.value.code == "visit.not_found"
+    (entry,) = _audit(services, "assurance.witness_lookup")
+    assert (entry.outcome, entry.citizen_id, entry.detail) == (
+        "refused", None, {"visit_id": 999_999, "refusal": "visit.not_found"},
+    )

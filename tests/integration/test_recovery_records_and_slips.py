@@ -1,12 +1,13 @@
 """What the recovery errands leave behind for the citizen and the auditor, on a real database (SQLite, and
 PostgreSQL under `make test`): the audit entry of a device handed out and of a code issued (which serial,
 which earlier code it superseded), the refusal of an unknown serial naming the serial as the desk read it,
-the citizen's name on the activation slip, and a receipt naming an identity check made before documents
-were recorded with their checks (migration 0012)."""
+the citizen's name, the language asked for and the centre's local time on the activation slip, and a receipt
+naming an identity check made before documents were recorded with their checks (migration 0012)."""
 
 from __future__ import annotations
 
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -20,6 +21,7 @@ from borgerservice_desk.domain.mitid import MethodKind
 from borgerservice_desk.errors import NotFound
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
+    Centre,
     DeviceStock,
     IdentityCheck,
     MitidAction,
@@ -108,3 +110,21 @@ def test_a_receipt_names_an_identity_check_made_before_documents_were_recorded(
         action = session.get(MitidAction, done.done.action_id)
         assert action is not None
         assert action.identity_check_id == check_id
+
+
+def test_the_activation_slip_is_in_the_language_asked_for_with_the_expiry_in_the_centres_own_time(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """A centre in Nuuk (America/Nuuk, four hours behind Copenhagen in winter) hands an English-speaking
+    citizen the slip in English, with the code's expiry as the clocks in Nuuk show it."""
+    nuuk = ZoneInfo("America/Nuuk")
+    with services.db.unit_of_work() as uow:
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = nuuk.key
+        uow.commit()
+    visit = ready(services, clerk, citizens(services, active_apps=1)[0])
+    issued = services.recovery.issue_activation_code(clerk, visit, language="en")
+    text = " ".join(_pdf_text(issued.slip_pdf).split())
+    assert "Activation code for the MitID app" in text
+    assert f"Valid until: {issued.expires_at.astimezone(nuuk):%d-%m-%Y %H:%M}" in text
