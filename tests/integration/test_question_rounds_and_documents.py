@@ -39,12 +39,14 @@ def test_drawing_and_marking_a_round_leave_entries_that_say_who_whose_what_and_h
     (entry,) = _entries(services, "assurance.questions_drawn")
     # Which kinds were asked is what shows later that the questions were not always the same ones.
     assert (entry.clerk_id, entry.citizen_id, entry.outcome) == (clerk.clerk_id, citizen.id, "ok")
-    assert entry.detail["kinds"] == [q.kind.value for q in drawn.questions]
-    assert (entry.detail["round_id"], entry.detail["asked"], entry.detail["required"]) == (drawn.round_id, 3, 2)
+    assert entry.detail == {
+        "visit_id": visit, "round_id": drawn.round_id, "kinds": [q.kind.value for q in drawn.questions],
+        "asked": 3, "required": 2,
+    }
 
     # Two of three right is exactly the demo centre's required number: passed.
     passed = services.assurance.mark_questions(clerk, visit, drawn.round_id, {0: True, 1: False, 2: True})
-    assert (passed.asked, passed.right, passed.required, passed.passed) == (3, 2, 2, True)
+    assert (passed.round_id, passed.asked, passed.right, passed.required, passed.passed) == (drawn.round_id, 3, 2, 2, True)
     # One right fewer fails.
     again = services.assurance.draw_questions(clerk, visit)
     failed = services.assurance.mark_questions(clerk, visit, again.round_id, {0: False, 1: True, 2: False})
@@ -53,8 +55,10 @@ def test_drawing_and_marking_a_round_leave_entries_that_say_who_whose_what_and_h
     assert [(e.clerk_id, e.citizen_id, e.outcome) for e in marked] == [
         (clerk.clerk_id, citizen.id, "passed"), (clerk.clerk_id, citizen.id, "failed")
     ]
-    assert [(e.detail["round_id"], e.detail["right"], e.detail["required"]) for e in marked] == [
-        (drawn.round_id, 2, 2), (again.round_id, 1, 2)
+    # Each entry whole: which visit and round, how many were asked, right and required (never the answers).
+    assert [e.detail for e in marked] == [
+        {"visit_id": visit, "round_id": drawn.round_id, "asked": 3, "right": 2, "required": 2},
+        {"visit_id": visit, "round_id": again.round_id, "asked": 3, "right": 1, "required": 2},
     ]
 
     # Marking a round twice is refused, and the refusal is recorded under the marking's own action.

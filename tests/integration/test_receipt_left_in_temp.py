@@ -1,6 +1,7 @@
 """A MitID action whose receipt cannot take its place in the archive after the commit, on a real database
 (SQLite, and PostgreSQL under `make test`): the action stands, the clerk is handed the whole receipt from
-its temporary file, and the log names the receipt so the operator can find it."""
+its temporary file, and the log names the receipt so the operator can find it; the same for a recovery
+errand (an activation code)."""
 
 from __future__ import annotations
 
@@ -33,5 +34,24 @@ def test_a_receipt_that_cannot_be_published_is_handed_over_from_its_temporary_fi
     assert done.receipt_path.name != f"{done.reference}.pdf"  # the temporary file, not the archive's place
     after = services.citizens.mitid_overview(clerk, citizen.id, "test")
     assert next(m.state for m in after.methods if m.id == app) is not MethodState.ACTIVE  # the action stands
+    (record,) = caplog.records
+    assert record.getMessage() == f"receipt {done.reference}.pdf could not take its place in the archive"
+
+
+def test_a_recovery_errand_s_receipt_that_cannot_be_published_is_handed_over_and_logged_the_same_way(
+    services: Services, clerk: ClerkContext, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    citizen = citizens(services, active_apps=1)[0]
+    visit = ready(services, clerk, citizen)
+
+    def archive_gone(staged: StagedReceipt) -> None:
+        raise OSError("the archive share went away")
+
+    monkeypatch.setattr(services.archive, "publish", archive_gone)
+    with caplog.at_level(logging.ERROR, logger="borgerservice_desk.services.recovery"):
+        issued = services.recovery.issue_activation_code(clerk, visit)
+    done = issued.done
+    assert done.receipt_path.is_file() and done.receipt_path.read_bytes().startswith(b"%PDF")
+    assert done.receipt_path.name != f"{done.reference}.pdf"
     (record,) = caplog.records
     assert record.getMessage() == f"receipt {done.reference}.pdf could not take its place in the archive"

@@ -7,6 +7,8 @@ naming an identity check made before documents were recorded with their checks (
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,9 +18,11 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.assurance.documents import DocumentType
+from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
-from borgerservice_desk.domain.mitid import MethodKind
+from borgerservice_desk.domain.mitid import BlockReason, MethodKind
 from borgerservice_desk.errors import NotFound
+from borgerservice_desk.receipts.texts import document_description
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import (
     Centre,
@@ -29,8 +33,18 @@ from borgerservice_desk.storage.models import (
     MitidMethod,
 )
 from tests.conftest import NOW
-from tests.support.assurance import citizens, open_visit_for, pass_questions, ready
+from tests.support.assurance import (
+    INGRID_BORN,
+    citizen_without_cpr,
+    citizens,
+    give_register_facts,
+    open_visit_for,
+    pass_questions,
+    passport,
+    ready,
+)
 from tests.support.audit import last_entry
+from tests.support.mrz import compose_td3
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -128,3 +142,102 @@ def test_the_activation_slip_is_in_the_language_asked_for_with_the_expiry_in_the
     text = " ".join(_pdf_text(issued.slip_pdf).split())
     assert "Activation code for the MitID app" in text
     assert f"Valid until: {issued.expires_at.astimezone(nuuk):%d-%m-%Y %H:%M}" in text
+
+
+def _receipt_text(path: Path) -> str:
+    return " ".join("".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_a_receipt_names_the_document_that_counted_not_an_expired_one_shown_before_it(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Blocking needs one valid photo ID. The citizen's expired passport is checked first and fails; the
+    municipal ID card typed in after it is what counted, and what the receipt names (typed in: no identity
+    check behind the action)."""
+    serial, citizen_id = _code_display_in_stock_and_citizen_without_one(services)
+    citizen = next(c for c in citizens(services) if c.id == citizen_id)
+    handed = services.recovery.hand_out_device(clerk, ready(services, clerk, citizen), serial)
+    visit = open_visit_for(services, clerk, citizen.id)
+    expired = services.identity.check(
+        clerk, visit, passport(citizen, with_cpr=True, expiry=NOW.date() - timedelta(days=1)), CheckMethod.TYPED
+    )
+    assert not expired.passed
+    services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK")
+    blocked = services.recovery.block_device(clerk, visit, handed.method_ids[0], BlockReason.LOST)
+    with services.db.read() as session:
+        action = session.get(MitidAction, blocked.action_id)
+    assert action is not None and action.identity_check_id is None
+    text = _receipt_text(blocked.receipt_path)
+    assert document_description("da", "municipal_id_card", "DNK") in text
+    assert document_description("da", "passport", "DNK") not in text
+
+
+def test_a_citizen_without_cpr_number_gets_a_receipt_naming_the_foreign_passport_that_reached_high(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Her MitID is to carry no CPR number, so her Swedish passport alone reaches High (DOMAIN.md) and is
+    the document the receipt of her first MitID names, not the Ministry of Foreign Affairs ID card shown
+    after it (which reaches Substantial alone, and would be named were a CPR document needed beside the
+    passport)."""
+    ingrid = citizen_without_cpr(services)
+    give_register_facts(services.db, ingrid)
+    visit = open_visit_for(services, clerk, ingrid)
+    lines = compose_td3(
+        document_code="P", issuing_country="SWE", surname="Lindqvist", given_names="Ingrid",
+        document_number="SE1234567", nationality="SWE", birth_date=INGRID_BORN, sex="F",
+        expiry_date=date(2031, 1, 1),
+    )
+    checked = services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.TYPED)
+    assert checked.passed
+    services.assurance.record_document(clerk, visit, DocumentType.MFA_ID_CARD, "DNK")
+    pass_questions(services, clerk, visit)
+    issued = services.recovery.issue_mitid(
+        clerk, visit, device_serial=_code_display_in_stock_and_citizen_without_one(services)[0]
+    )
+    with services.db.read() as session:
+        action = session.get(MitidAction, issued.done.action_id)
+    assert action is not None and action.identity_check_id == checked.check_id
+    text = _receipt_text(issued.done.receipt_path)
+    assert document_description("da", "passport", "SWE") in text
+    assert document_description("da", "mfa_id_card", "DNK") not in text
+
+
+def test_a_citizen_with_a_cpr_number_gets_a_receipt_naming_the_document_that_reached_the_level_alone(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The same two documents for a citizen whose MitID carries a CPR number: the Swedish passport needs a
+    Danish CPR document beside it and reaches nothing, so the Ministry of Foreign Affairs ID card is what
+    the activation code was issued on, and what the receipt names."""
+    citizen = citizens(services, active_apps=1)[0]
+    assert citizen.cpr is not None
+    born = Cpr(citizen.cpr)
+    visit = open_visit_for(services, clerk, citizen.id)
+    lines = compose_td3(
+        document_code="P", issuing_country="SWE", surname=citizen.surname, given_names=citizen.given_names,
+        document_number="SE1234567", nationality="SWE", birth_date=born.birth_date, sex=born.sex.value,
+        expiry_date=date(2031, 1, 1),
+    )
+    assert services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.TYPED).passed
+    services.assurance.record_document(clerk, visit, DocumentType.MFA_ID_CARD, "DNK")
+    pass_questions(services, clerk, visit)
+    issued = services.recovery.issue_activation_code(clerk, visit)
+    with services.db.read() as session:
+        action = session.get(MitidAction, issued.done.action_id)
+    assert action is not None and action.identity_check_id is None
+    text = _receipt_text(issued.done.receipt_path)
+    assert document_description("da", "mfa_id_card", "DNK") in text
+    assert document_description("da", "passport", "SWE") not in text
+
+
+def test_an_activation_code_for_a_citizen_without_a_mitid_is_refused_saying_so(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """There is nothing to activate an app for: the clerk is told the citizen has no MitID (a first MitID is
+    the errand), and the refusal is audited."""
+    citizen = citizens(services, mitid=False)[0]
+    visit = open_visit_for(services, clerk, citizen.id)
+    with pytest.raises(NotFound) as caught:
+        services.recovery.issue_activation_code(clerk, visit)
+    assert caught.value.code == "mitid.no_identity"
+    entry = last_entry(services, "mitid.issue_activation_code")
+    assert (entry.outcome, entry.citizen_id, entry.detail["refusal"]) == ("refused", citizen.id, "mitid.no_identity")
