@@ -439,3 +439,80 @@ def test_a_permanent_block_stays_while_another_desk_tries_to_reopen(
     outcomes = _race(database_url, tmp_path, 4, block_or_reopen)
     assert outcomes["ok"] == 1, outcomes
     assert dict(_apps(services, clerk, candidate.citizen.id))[app_id] is MethodState.BLOCKED_PERMANENT
+
+
+def test_a_mitid_action_for_a_citizen_without_a_mitid_is_refused_saying_so(services: Services, clerk: ClerkContext) -> None:
+    from borgerservice_desk.errors import NotFound
+    from tests.support.assurance import citizens, open_visit_for
+
+    citizen = citizens(services, mitid=False)[0]
+    visit = open_visit_for(services, clerk, citizen.id)
+    with refused_with("mitid.no_identity", NotFound):
+        services.mitid.block_mitid(clerk, visit)
+
+
+def test_a_clerk_asking_to_lift_a_block_is_told_it_is_for_a_supervisor_before_anything_else(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The role is looked at first: on a visit without any identity check yet, the clerk is told that lifting
+    is a supervisor's, not that a check is missing (which they could not act on anyway)."""
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = services.appointments.check_in(clerk, candidate.appointment.id).visit_id
+    with refused_with("mitid.supervisor_only", RuleViolation):
+        services.mitid.lift_mitid_block(clerk, visit)
+
+
+def test_a_whole_mitid_block_receipt_keeps_an_app_blocked_for_good_as_permanently_blocked(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The receipt of a whole-MitID block lists every method: those that worked as temporarily blocked, a
+    lost app with the permanent block it already had."""
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    lost, kept = (app_id for app_id, _ in _apps(services, clerk, candidate.citizen.id)[:2])
+    services.mitid.block_app(clerk, visit, lost, BlockReason.LOST)
+    done = services.mitid.block_mitid(clerk, visit, language="en")
+    assert {lost, kept} <= set(done.method_ids)
+    text = " ".join(_pdf_text(done.receipt_path).split())
+    assert "Permanently blocked" in text and "Temporarily blocked" in text
+
+
+def test_an_app_activated_at_the_counter_is_listed_with_its_model_name_and_user(
+    services: Services, clerk: ClerkContext
+) -> None:
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    user = candidate.citizen.given_names
+    services.mitid.activate_app(clerk, visit, "Pixel 9", "Annes telefon", user)
+    overview = services.citizens.mitid_overview(clerk, candidate.citizen.id, "test")
+    (new,) = [m for m in overview.methods if m.kind is MethodKind.APP and m.label == "Pixel 9"]
+    assert (new.state, new.device_name, new.users) == (MethodState.ACTIVE, "Annes telefon", (user,))
+
+
+def test_a_receipt_names_the_document_of_the_check_made_last_even_in_the_same_instant(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Two checks passed in one visit at the same moment of the clock (the tests' clock stands still; a
+    desk's clock has its resolution): the receipt names the document checked last."""
+    from borgerservice_desk.domain.cpr import Cpr
+    from borgerservice_desk.receipts.texts import document_description
+    from tests.support.mrz import compose_td3
+
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    born = Cpr(citizen.cpr)
+    swedish = compose_td3(
+        document_code="P", issuing_country="SWE", surname=citizen.surname, given_names=citizen.given_names,
+        document_number="SE1234567", nationality="SWE", birth_date=born.birth_date, sex=born.sex.value,
+        expiry_date=VALID,
+    )
+    second = services.identity.check(clerk, visit, "\n".join(swedish), CheckMethod.TYPED)
+    assert second.passed
+    app = _apps(services, clerk, citizen.id)[0][0]
+    done = services.mitid.block_app(clerk, visit, app, BlockReason.LOST)
+    with services.db.read() as session:
+        action = session.get(MitidAction, done.action_id)
+    assert action is not None and action.identity_check_id == second.check_id
+    assert document_description("da", "passport", "SWE") in " ".join(_pdf_text(done.receipt_path).split())

@@ -21,7 +21,7 @@ from borgerservice_desk.services.assurance import DocumentRow
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, IdentityCheck
 from tests.conftest import NOW, TODAY
-from tests.support.assurance import citizens, give_register_facts, open_visit_for
+from tests.support.assurance import citizens, give_register_facts, open_visit_for, pass_questions
 from tests.support.mrz import compose_td3
 
 
@@ -140,3 +140,27 @@ def test_an_identity_check_from_before_documents_counts_by_its_kind_and_expiry(
     (expired,) = overview.documents
     assert (expired.expires_on, expired.refusal, expired.used) == (TODAY - timedelta(days=1), Refusal.EXPIRED, False)
     assert overview.level is Level.NONE
+
+
+def test_a_danish_driving_licence_checked_before_documents_were_recorded_reaches_substantial_by_its_issuer(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """DOMAIN.md: a Danish driving licence alone is Substantial; the issuer of such an old check is the
+    check's own issuing country."""
+    visit = open_visit_for(services, clerk, citizens(services)[0].id)
+    _legacy_check(services, clerk, visit, expiry=TODAY, kind="driving_licence")
+    overview = services.assurance.overview(clerk, visit)
+    assert overview.level is Level.SUBSTANTIAL and [d.used for d in overview.documents] == [True]
+
+
+def test_control_questions_passed_in_another_visit_do_not_count_for_this_one(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """Questions answered at one visit vouch for that visit only: another citizen's passed round leaves this
+    visit still without passed questions."""
+    first, second = citizens(services)[:2]
+    passed_visit = open_visit_for(services, clerk, first.id)
+    pass_questions(services, clerk, passed_visit)
+    assert services.assurance.overview(clerk, passed_visit).questions_passed
+    other_visit = open_visit_for(services, clerk, second.id)
+    assert not services.assurance.overview(clerk, other_visit).questions_passed
