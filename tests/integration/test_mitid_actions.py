@@ -516,3 +516,98 @@ def test_a_receipt_names_the_document_of_the_check_made_last_even_in_the_same_in
         action = session.get(MitidAction, done.action_id)
     assert action is not None and action.identity_check_id == second.check_id
     assert document_description("da", "passport", "SWE") in " ".join(_pdf_text(done.receipt_path).split())
+
+
+@pytest.mark.parametrize(
+    ("fault", "code"),
+    [("conflict", "mitid.changed_by_another_desk"), ("storage", "storage.unavailable")],
+)
+def test_an_action_whose_receipt_cannot_be_recorded_leaves_no_receipt_file(
+    services: Services, clerk: ClerkContext, fault: str, code: str
+) -> None:
+    """The receipt is written before the commit; when the commit fails (another desk stored first, or the
+    disk is full) the action did not happen, and its receipt file is gone again at once."""
+    from borgerservice_desk.errors import DeskError
+    from borgerservice_desk.receipts.archive import ARCHIVE_ID_FILE
+    from tests.support.faults import inserts_conflict, inserts_fail
+
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app = _apps(services, clerk, candidate.citizen.id)[0][0]
+    (inserts_conflict if fault == "conflict" else inserts_fail)(services.db, "receipt")
+    with refused_with(code, DeskError):
+        services.mitid.block_app(clerk, visit, app, BlockReason.LOST)
+    assert [p for p in services.archive.root.rglob("*") if p.is_file() and p.name != ARCHIVE_ID_FILE] == []
+    assert dict(_apps(services, clerk, candidate.citizen.id))[app] is MethodState.ACTIVE
+
+
+def test_an_action_interrupted_before_its_commit_leaves_no_receipt_file(
+    services: Services, clerk: ClerkContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk is stopped (Ctrl+C, the window closed) after the receipt was written and before the commit:
+    nothing was saved, and the receipt file goes with it."""
+    from borgerservice_desk.receipts.archive import ARCHIVE_ID_FILE
+    from borgerservice_desk.services import mitid as mitid_service
+
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    app = _apps(services, clerk, candidate.citizen.id)[0][0]
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mitid_service.audit, "record", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        services.mitid.block_app(clerk, visit, app, BlockReason.LOST)
+    monkeypatch.undo()
+    assert [p for p in services.archive.root.rglob("*") if p.is_file() and p.name != ARCHIVE_ID_FILE] == []
+    assert dict(_apps(services, clerk, candidate.citizen.id))[app] is MethodState.ACTIVE
+
+
+def test_the_mitid_page_s_history_lists_each_action_whole_newest_first(services: Services, clerk: ClerkContext) -> None:
+    """When, what, why, which way, which methods (by their labels), which clerk, and the user taken off an
+    app; a block recorded before the desk kept the clerk shows no clerk. And when the whole MitID was
+    blocked."""
+    from borgerservice_desk.services.citizens import ActionRow
+    from borgerservice_desk.storage.models import MitidIdentity
+
+    candidate = appointment_with_apps(services, clerk, TODAY, 2)
+    citizen_id = candidate.citizen.id
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    before = services.citizens.mitid_overview(clerk, citizen_id, "test")
+    labels = {m.id: m.label for m in before.methods}
+    lost, shared = (m for m in before.methods if m.kind is MethodKind.APP and m.state is MethodState.ACTIVE)
+    long_ago = NOW - timedelta(days=400)
+    with services.db.unit_of_work() as uow:
+        identity_id = uow.session.scalars(select(MitidIdentity.id).where(MitidIdentity.citizen_id == citizen_id)).one()
+        uow.session.add(MitidAction(
+            identity_id=identity_id, clerk_id=None, kind=ActionKind.BLOCK_APP, reason=BlockReason.LOST,
+            channel=Channel.APP, method_ids=[], note=None, created_at=long_ago,
+        ))
+        uow.commit()
+    services.mitid.remove_app_user(clerk, visit, shared.id, shared.users[0])
+    services.mitid.block_app(clerk, visit, lost.id, BlockReason.LOST)
+    whole = services.mitid.block_mitid(clerk, visit)
+    assert len(whole.method_ids) >= 2
+    after = services.citizens.mitid_overview(clerk, citizen_id, "test")
+    assert after.blocked_at == NOW
+    name = clerk.full_name
+    assert list(after.history) == [
+        ActionRow(NOW, "block_mitid", "misuse", "borgerservice", whole.method_ids,
+                  ", ".join(labels[i] for i in whole.method_ids), name, None),
+        ActionRow(NOW, "block_app", "lost", "borgerservice", (lost.id,), lost.label, name, None),
+        ActionRow(NOW, "remove_app_user", None, "borgerservice", (shared.id,), shared.label, name, shared.users[0]),
+        ActionRow(long_ago, "block_app", "lost", "app", (), "", "", None),
+    ]
+
+
+def test_the_mitid_page_of_a_citizen_without_one_still_names_the_citizen(
+    services: Services, clerk: ClerkContext
+) -> None:
+    from tests.support.assurance import citizens
+
+    citizen = citizens(services, mitid=False)[0]
+    overview = services.citizens.mitid_overview(clerk, citizen.id, "test")
+    assert (overview.identity_id, overview.state, overview.methods, overview.history) == (None, None, (), ())
+    assert overview.citizen.id == citizen.id
+    assert overview.citizen.full_name == f"{citizen.given_names} {citizen.surname}"
