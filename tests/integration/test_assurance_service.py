@@ -756,7 +756,7 @@ def test_a_citizen_without_cpr_number_counts_a_municipal_id_card_alone(services:
     assert services.assurance.overview(clerk, visit).level is Level.SUBSTANTIAL
 
 
-def test_a_visit_that_does_not_exist_is_refused_as_not_found_and_the_refusal_audited_for_nobody(
+def test_a_visit_that_does_not_exist_is_refused_as_not_found_and_the_refusal_audited_with_the_clerk_for_nobody(
     services: Services, clerk: ClerkContext
 ) -> None:
     witness = _witness(services)
@@ -764,6 +764,6 @@ def test_a_visit_that_does_not_exist_is_refused_as_not_found_and_the_refusal_aud
         services.assurance.find_witness(clerk, 999_999, witness)
     assert caught.value.code == "visit.not_found"
     (entry,) = _audit(services, "assurance.witness_lookup")
-    assert (entry.outcome, entry.citizen_id, entry.detail) == (
-        "refused", None, {"visit_id": 999_999, "refusal": "visit.not_found"},
+    assert (entry.clerk_id, entry.outcome, entry.citizen_id, entry.detail) == (
+        clerk.clerk_id, "refused", None, {"visit_id": 999_999, "refusal": "visit.not_found"},
     )

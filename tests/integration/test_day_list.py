@@ -73,6 +73,9 @@ def test_a_day_and_a_counter_list_exactly_their_own_bookings(services: Services,
     rows = services.appointments.day_list(clerk, TODAY, TODAY, 2)
     assert _appointment_ids(rows) == _booked_on(services, TODAY, COPENHAGEN, "Skranke 2") != set()
     assert {r.counter for r in rows} == {"Skranke 2"}
+    # The same through the counter's own day view (appointments only).
+    own = services.appointments.day(clerk, TODAY, 2)
+    assert {r.id for r in own} == _booked_on(services, TODAY, COPENHAGEN, "Skranke 2")
 
 
 def test_the_list_is_of_the_centres_local_day_in_its_own_time_zone(services: Services, clerk: ClerkContext) -> None:
