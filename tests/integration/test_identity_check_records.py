@@ -4,6 +4,9 @@ vouched for, never the characters), and a failed check's document is stored as n
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
@@ -11,11 +14,13 @@ from borgerservice_desk.domain.assurance.documents import Refusal
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mrz import Doubt, DoubtReason
+from borgerservice_desk.domain.text_limits import MRZ_TEXT_MAX
+from borgerservice_desk.errors import InvalidInput
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import PresentedDocument
+from borgerservice_desk.storage.models import Citizen, IdentityCheck, PresentedDocument
 from tests.support.assurance import INGRID_BORN, VALID, citizen_without_cpr, citizens, open_visit_for, passport
 from tests.support.audit import last_entry
-from tests.support.mrz import compose_td3
+from tests.support.mrz import compose_french_id, compose_td3
 
 
 def test_a_doubtful_reading_passed_names_where_the_doubts_were_and_what_the_clerk_vouched_for(
@@ -98,3 +103,62 @@ def test_a_citizen_without_cpr_number_is_held_against_the_sex_in_the_register_to
     assert [(f.code, dict(f.params)) for f in result.outcome.failures] == [
         ("sex_mismatch", {"expected": "F", "read": "M"}),
     ]
+
+
+def test_a_doubtful_reading_the_clerk_did_not_confirm_does_not_pass(services: Services, clerk: ClerkContext) -> None:
+    """The scanner was unsure of a character of the document number and the clerk vouched for nothing: the
+    check fails and names the field to look at, with the count of characters in doubt."""
+    citizen = citizens(services)[0]
+    visit = open_visit_for(services, clerk, citizen.id)
+    lines = passport(citizen, with_cpr=True).split("\n")
+    doubts = (Doubt(1, 2, lines[1][2], DoubtReason.UNSURE, "document_number"),)
+    result = services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.SCAN, unsure=doubts)
+    assert not result.passed
+    assert [(f.code, dict(f.params)) for f in result.outcome.failures] == [
+        ("characters_unconfirmed", {"fields": "document_number", "count": "1", "confirmed": ""}),
+    ]
+
+
+def test_a_french_card_without_expiry_in_its_mrz_is_kept_with_the_printed_date_the_clerk_typed(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """The French identity card of the pre-2021 layout has no expiry in its MRZ: with the date printed on
+    the card the check passes, and the check (and the visit's document) keeps that date."""
+    with services.db.unit_of_work() as uow:
+        claire = Citizen(cpr=None, given_names="Claire Anaïs", surname="Lefèvre", birth_date=date(1980, 2, 11), sex="F")
+        uow.session.add(claire)
+        uow.session.flush()
+        claire_id = claire.id
+        uow.commit()
+    visit = open_visit_for(services, clerk, claire_id)
+    card = compose_french_id(
+        surname="Lefèvre", given_names="Claire Anaïs", card_number="150775012345", birth_date=date(1980, 2, 11),
+        sex="F", office="750123",
+    )
+    printed = date(2035, 7, 20)
+    result = services.identity.check(clerk, visit, "\n".join(card), CheckMethod.TYPED, printed_expiry=printed)
+    assert result.passed, result.outcome.failures
+    assert result.visit_id == visit
+    with services.db.read() as session:
+        check = session.get(IdentityCheck, result.check_id)
+        (document,) = session.scalars(select(PresentedDocument).where(PresentedDocument.visit_id == visit)).all()
+    assert check is not None and (check.document_kind, check.issuing_country, check.expiry_date) == (
+        "id_card", "FRA", printed,
+    )
+    assert (document.expires_on, document.counted) == (printed, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "params"),
+    [
+        ("P<DNK\x00", "text.invalid_characters", {"field": "mrz"}),
+        ("P" * (MRZ_TEXT_MAX + 1), "text.too_long", {"field": "mrz", "limit": MRZ_TEXT_MAX, "length": MRZ_TEXT_MAX + 1}),
+    ],
+)
+def test_an_mrz_text_the_field_cannot_hold_is_refused_naming_the_mrz_field(
+    services: Services, clerk: ClerkContext, text: str, code: str, params: dict[str, object]
+) -> None:
+    visit = open_visit_for(services, clerk, citizens(services)[0].id)
+    with pytest.raises(InvalidInput) as caught:
+        services.identity.check(clerk, visit, text, CheckMethod.TYPED)
+    assert (caught.value.code, caught.value.params) == (code, params)

@@ -611,3 +611,19 @@ def test_the_mitid_page_of_a_citizen_without_one_still_names_the_citizen(
     assert (overview.identity_id, overview.state, overview.methods, overview.history) == (None, None, (), ())
     assert overview.citizen.id == citizen.id
     assert overview.citizen.full_name == f"{citizen.given_names} {citizen.surname}"
+
+
+def test_a_receipt_reference_is_the_day_and_two_groups_of_four_from_the_reference_alphabet(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """As printed on the receipt and read out over the phone: BSD-YYYYMMDD-XXXX-XXXX, 40 random bits in
+    characters that cannot be mistaken for one another."""
+    import re
+
+    from borgerservice_desk.services.mitid import REFERENCE_ALPHABET
+
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    done = services.mitid.block_app(clerk, visit, _apps(services, clerk, candidate.citizen.id)[0][0], BlockReason.LOST)
+    group = f"[{REFERENCE_ALPHABET}]{{4}}"
+    assert re.fullmatch(f"BSD-{NOW:%Y%m%d}-{group}-{group}", done.reference), done.reference
