@@ -117,6 +117,13 @@ def test_a_doubtful_reading_the_clerk_did_not_confirm_does_not_pass(services: Se
     assert [(f.code, dict(f.params)) for f in result.outcome.failures] == [
         ("characters_unconfirmed", {"fields": "document_number", "count": "1", "confirmed": ""}),
     ]
+    # The entry whole: the visit, how it was read, what it was, why it failed, and where the doubt was.
+    entry = last_entry(services, "identity.check")
+    assert (entry.outcome, entry.citizen_id) == ("failed", citizen.id)
+    assert entry.detail == {
+        "visit_id": visit, "method": "scan", "document_kind": "passport", "failures": ["characters_unconfirmed"],
+        "image_kept": False, "doubtful": [[1, 2, "unsure", "document_number"]], "confirmed_fields": [],
+    }
 
 
 def test_a_french_card_without_expiry_in_its_mrz_is_kept_with_the_printed_date_the_clerk_typed(
