@@ -157,3 +157,25 @@ def test_a_desk_name_too_long_for_the_operator_is_refused_naming_the_desk(desk: 
     with pytest.raises(InvalidInput) as caught:
         operator_unlock(desk.db, desk="k" * (DESK_NAME_MAX + 1), clock=fixed_clock)
     assert caught.value.params["field"] == "desk"
+
+
+def test_a_supervisors_unlock_says_a_lock_was_running_only_until_the_moment_it_ends(
+    seeded_db: Database, tmp_path: Path
+) -> None:
+    """At the moment the refusal named the name is free again (as for signing in): lifting its lock then,
+    or later, lifts a lock that no longer ran, and the entry says so."""
+    clock = MovableClock(fixed_clock())
+    services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
+    supervisor = services.auth.sign_in("supervisor", "demo", desk="office")
+    clerk_id = next(r.id for r in services.clerks.clerks(supervisor) if r.username == "clerk")
+    for at_the_end in (timedelta(microseconds=-1), timedelta(0), timedelta(hours=2)):
+        start = clock.now
+        for n in range(5):
+            _refused(services, "clerk", f"guess-{n}", "counter-7")
+        with pytest.raises(RuleViolation) as caught:
+            services.auth.sign_in("clerk", "demo", desk="counter-7")
+        clock.now = datetime.fromisoformat(caught.value.params["until"]) + at_the_end
+        services.clerks.unlock(supervisor, clerk_id)
+        entry = last_entry(services, "clerk.unlock")
+        assert entry.detail["was_locked"] is (at_the_end < timedelta(0)), at_the_end
+        clock.now = start + timedelta(days=2)  # the next round counts its wrong tries afresh
