@@ -5,6 +5,8 @@ the one signing in with the new password gives."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,10 +18,12 @@ from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.domain.text_limits import PASSWORD_MAX
 from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
+from borgerservice_desk.services import auth as auth_module
 from borgerservice_desk.services.auth import AuthService
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
-from tests.conftest import fixed_clock
+from borgerservice_desk.storage.models import SignInLock
+from tests.conftest import SeededTemplates, fixed_clock
 from tests.support.audit import last_entry
 from tests.support.clock import MovableClock
 from tests.support.refusals import refused_with
@@ -144,3 +148,93 @@ def test_after_a_forced_change_the_clerk_goes_on_as_a_fresh_sign_in_with_the_new
     assert first.must_change_password is True
     going_on = desk.auth.change_password(first, "Start-Password-2026!", NEW)
     assert going_on == desk.auth.sign_in("nyansat", NEW)
+
+
+@pytest.mark.postgres
+def test_a_wrong_current_password_and_another_desks_wrong_try_at_the_same_moment_both_count(
+    postgresql_url: str, seeded_templates: SeededTemplates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL two desks may each find no row for the name and both insert one: the second gets the
+    unique key's error, and the change is settled again, on the row the other desk made, rather than lost
+    or shown to the clerk as an error. (SQLite's unit of work holds the write lock from its start, so the
+    other desk waits there instead.)"""
+    seeded_templates.fill(postgresql_url)
+    db = Database.open(postgresql_url)
+    try:
+        services = build_services(db, Paths(tmp_path / "data"), clock=fixed_clock)
+        clerk = services.auth.sign_in("clerk", "demo")
+        real = auth_module._count_failure
+        collided: list[bool] = []
+
+        def another_desk_counts_first(*args: Any, **kwargs: Any) -> dict[str, str]:
+            if not collided:
+                collided.append(True)
+                with refused_with("auth.failed", InvalidInput):
+                    AuthService(db, fixed_clock, desk="hall").sign_in("clerk", "wrong")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(auth_module, "_count_failure", another_desk_counts_first)
+        with refused_with("auth.wrong_password", InvalidInput):
+            services.auth.change_password(clerk, "not-it", NEW)
+        assert collided == [True]
+        with db.read() as session:
+            everywhere = session.get(SignInLock, ("user", "clerk"))
+            assert everywhere is not None and everywhere.failures == 2
+        assert last_entry(services, "clerk.password_change").outcome == "refused"
+    finally:
+        db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_wrong_current_password_and_another_desks_wrong_try_on_the_same_row_are_both_counted(
+    postgresql_url: str, seeded_templates: SeededTemplates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name's row counts every wrong try: the change reads it under a row lock (SELECT ... FOR UPDATE),
+    so another desk's wrong try at that moment waits and counts on top instead of being overwritten. (On
+    SQLite the unit of work's write lock already makes the other desk wait.)"""
+    seeded_templates.fill(postgresql_url)
+    db = Database.open(postgresql_url)
+    try:
+        services = build_services(db, Paths(tmp_path / "data"), clock=fixed_clock)
+        clerk = services.auth.sign_in("clerk", "demo")
+        hall = AuthService(db, fixed_clock, desk="hall")
+        with refused_with("auth.failed", InvalidInput):
+            hall.sign_in("clerk", "wrong")  # the name's row exists: one wrong try
+        real = auth_module._count_failure
+        outcome: list[str] = []
+        threads: list[threading.Thread] = []
+
+        def another_desk_tries_meanwhile() -> None:
+            try:
+                hall.sign_in("clerk", "wrong again")
+            except DeskError as refusal:
+                outcome.append(refusal.code)
+
+        def count_while_another_desk_tries(*args: Any, **kwargs: Any) -> dict[str, str]:
+            if threading.current_thread() is threading.main_thread() and not outcome:
+                other = threading.Thread(target=another_desk_tries_meanwhile)
+                threads.append(other)
+                other.start()
+                while other.is_alive() and not _someone_waits_for_a_row_lock(db):
+                    time.sleep(0.01)
+                outcome.append("started")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(auth_module, "_count_failure", count_while_another_desk_tries)
+        with refused_with("auth.wrong_password", InvalidInput):
+            services.auth.change_password(clerk, "not-it", NEW)
+        threads[0].join(30)
+        assert outcome == ["started", "auth.failed"]
+        with db.read() as session:
+            everywhere = session.get(SignInLock, ("user", "clerk"))
+            assert everywhere is not None and everywhere.failures == 3
+    finally:
+        db.dispose()
+
+
+def _someone_waits_for_a_row_lock(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        waiting = connection.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        ).scalar_one()
+    return bool(waiting)
