@@ -14,11 +14,12 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.desk import Role
-from borgerservice_desk.domain.text_limits import FULL_NAME_MAX
+from borgerservice_desk.domain.text_limits import FULL_NAME_MAX, USERNAME_MAX
 from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
+from borgerservice_desk.services.auth import NAME_KEY_SETTING
 from borgerservice_desk.services.clerks import operator_unlock
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import SignInLock
+from borgerservice_desk.storage.models import Setting, SignInLock
 from tests.conftest import fixed_clock
 from tests.support.audit import last_entry
 from tests.support.clock import MovableClock
@@ -159,11 +160,13 @@ def test_a_desk_name_too_long_for_the_operator_is_refused_naming_the_desk(desk: 
     assert caught.value.params["field"] == "desk"
 
 
-def test_a_supervisors_unlock_says_a_lock_was_running_only_until_the_moment_it_ends(
-    seeded_db: Database, tmp_path: Path
+@pytest.mark.parametrize("lifter", ["supervisor", "operator"])
+def test_an_unlock_says_a_lock_was_running_only_until_the_moment_it_ends(
+    seeded_db: Database, tmp_path: Path, lifter: str
 ) -> None:
-    """At the moment the refusal named the name is free again (as for signing in): lifting its lock then,
-    or later, lifts a lock that no longer ran, and the entry says so."""
+    """At the moment the refusal named the name is free again (as for signing in, and in the supervisor's
+    list of clerks): lifting its lock then, or later, lifts a lock that no longer ran, and the entry, which
+    names the clerk, says so."""
     clock = MovableClock(fixed_clock())
     services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
     supervisor = services.auth.sign_in("supervisor", "demo", desk="office")
@@ -174,8 +177,44 @@ def test_a_supervisors_unlock_says_a_lock_was_running_only_until_the_moment_it_e
             _refused(services, "clerk", f"guess-{n}", "counter-7")
         with pytest.raises(RuleViolation) as caught:
             services.auth.sign_in("clerk", "demo", desk="counter-7")
-        clock.now = datetime.fromisoformat(caught.value.params["until"]) + at_the_end
-        services.clerks.unlock(supervisor, clerk_id)
-        entry = last_entry(services, "clerk.unlock")
-        assert entry.detail["was_locked"] is (at_the_end < timedelta(0)), at_the_end
-        clock.now = start + timedelta(days=2)  # the next round counts its wrong tries afresh
+        until = datetime.fromisoformat(caught.value.params["until"])
+        clock.now = until + at_the_end
+        running = at_the_end < timedelta(0)
+        listed = next(r for r in services.clerks.clerks(supervisor) if r.id == clerk_id)
+        assert listed.locked_until == (until if running else None), at_the_end
+        if lifter == "supervisor":
+            services.clerks.unlock(supervisor, clerk_id)
+            entry = last_entry(services, "clerk.unlock")
+            who = {"target_clerk_id": clerk_id}
+        else:
+            assert operator_unlock(services.db, user="Clerk", clock=clock) == 2  # the name here and everywhere
+            entry = last_entry(services, "clerk.unlock")
+            who = {"source": "command line"}
+        assert entry.detail == {
+            **who, "username": "clerk", "was_locked": running, "tries_while_locked": {"pair@counter-7": 1},
+        }, at_the_end
+        clock.now = start + timedelta(days=2)
+
+
+def test_the_supervisors_list_of_clerks_is_by_user_name(desk: Services) -> None:
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for name in ("zenia", "aage", "mads"):
+        desk.clerks.create(supervisor, name, name.title(), Role.CLERK, "Start-Password-2026!")
+    names = [r.username for r in desk.clerks.clerks(supervisor)]
+    assert names == sorted(names) and {"zenia", "aage", "mads", "clerk", "supervisor"} <= set(names)
+
+
+def test_the_operator_unlocking_a_name_nobody_has_keeps_nothing_of_it(desk: Services) -> None:
+    """With no name ever counted there is nothing to lift and no key to name it by: the entry names no user
+    and no key is made for it (what was typed may be a password)."""
+    assert operator_unlock(desk.db, user="Hemmelig-Kode-42", clock=fixed_clock) == 0
+    entry = last_entry(desk, "clerk.unlock")
+    assert (entry.clerk_id, entry.detail) == (None, {"source": "command line", "was_locked": False})
+    with desk.db.read() as session:
+        assert session.get(Setting, NAME_KEY_SETTING) is None
+
+
+def test_a_user_name_too_long_for_the_operator_is_refused_naming_the_field(desk: Services) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        operator_unlock(desk.db, user="u" * (USERNAME_MAX + 1), clock=fixed_clock)
+    assert (caught.value.code, caught.value.params["field"]) == ("text.too_long", "username")
