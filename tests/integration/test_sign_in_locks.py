@@ -197,6 +197,36 @@ def test_a_right_guess_in_flight_while_the_name_gets_locked_is_refused(
     assert not any(e.outcome == "ok" for e in _entries(desk))
 
 
+@pytest.mark.parametrize(("password", "signed_in"), [("demo", True), ("guess", False)])
+def test_a_try_seen_locked_is_judged_by_its_password_when_the_lock_was_lifted_before_it_is_settled(
+    desk: Services, monkeypatch: pytest.MonkeyPatch, password: str, signed_in: bool
+) -> None:
+    """The lock seen before the password check is looked at again when the try is settled: lifted by a
+    supervisor at that moment, it no longer refuses, and the password (not looked at while locked) is
+    checked after all."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for n in range(5):
+        _refusal(desk, "clerk", f"guess-{n}")
+    clerk_id = _supervisor_row_id(desk, supervisor, "clerk")
+    settle = desk.auth._settle
+    lifted: list[bool] = []
+
+    def lifted_by_a_supervisor_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not lifted:
+            lifted.append(True)
+            desk.clerks.unlock(supervisor, clerk_id)
+        return settle(*args, **kwargs)
+
+    monkeypatch.setattr(desk.auth, "_settle", lifted_by_a_supervisor_first)
+    if signed_in:
+        assert desk.auth.sign_in("clerk", password, desk="desk-1").username == "clerk"
+    else:
+        assert _refusal(desk, "clerk", password) == "auth.failed"
+    assert lifted == [True]
+    entry = _entries(desk)[-1]
+    assert (entry.outcome, entry.detail.get("reason")) == (("ok", None) if signed_in else ("refused", "password"))
+
+
 # 3. No typed text for a name no clerk has --------------------------------------------------------------
 def test_a_name_nobody_has_is_kept_only_as_a_keyed_hash(desk: Services) -> None:
     typed = "Hemmelig-Kode-42"  # a password typed into the name field
