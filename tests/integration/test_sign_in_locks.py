@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
 from borgerservice_desk.services import auth as auth_module
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, SignInLock
-from tests.conftest import NOW
+from tests.conftest import NOW, SeededTemplates, fixed_clock
 from tests.support.refusals import refused_with
 
 
@@ -270,3 +271,63 @@ def test_wrong_current_passwords_lock_the_name(desk: Services) -> None:
         desk.auth.sign_in("clerk", "demo")  # this desk, the service's own
     refused = _entries(desk, "clerk.password_change")
     assert [e.outcome for e in refused] == ["refused"] * 5 + ["locked"]
+
+
+# 6. Two desks at the same moment (PostgreSQL: SQLite's unit of work takes the write lock at its start) ---
+@pytest.fixture
+def postgres_desk(postgresql_url: str, seeded_templates: SeededTemplates, tmp_path: Path) -> Iterator[Services]:
+    seeded_templates.fill(postgresql_url)
+    db = Database.open(postgresql_url)
+    yield build_services(db, Paths(tmp_path / "data"), clock=fixed_clock)
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_two_desks_first_wrong_tries_of_one_name_at_the_same_moment_are_both_counted(
+    postgres_desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both desks find no row for the name and insert one: the second gets the unique key's error and
+    settles its try again, on the row the other desk made, instead of showing the clerk an error."""
+    real = auth_module._count_failure
+    collided: list[bool] = []
+
+    def another_desk_counts_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not collided:
+            collided.append(True)
+            assert _refusal(postgres_desk, "clerk", "wrong", desk="hall") == "auth.failed"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auth_module, "_count_failure", another_desk_counts_first)
+    assert _refusal(postgres_desk, "clerk", "also wrong", desk="desk-1") == "auth.failed"
+    assert collided == [True]
+    with postgres_desk.db.read() as session:
+        everywhere = session.get(SignInLock, ("user", "clerk"))
+        assert everywhere is not None and everywhere.failures == 2
+    assert [(e.outcome, e.detail["desk"]) for e in _entries(postgres_desk)] == [
+        ("refused", "hall"), ("refused", "desk-1"),
+    ]
+
+
+@pytest.mark.postgres
+def test_two_desks_first_unknown_names_at_the_same_moment_share_one_name_key(
+    postgres_desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database's key for hashing unknown names is made on first use; two desks making it at once
+    keep the first one made, so the same name typed at both is counted as one."""
+    real = auth_module.secrets.token_bytes
+    made: list[bool] = []
+
+    def another_desk_makes_it_first(n: int) -> bytes:
+        if not made:
+            made.append(True)
+            assert _refusal(postgres_desk, "nobody", "guess", desk="hall") == "auth.failed"
+        return real(n)
+
+    monkeypatch.setattr(auth_module.secrets, "token_bytes", another_desk_makes_it_first)
+    assert _refusal(postgres_desk, "nobody", "guess", desk="desk-1") == "auth.failed"
+    assert made == [True]
+    hall, here = _entries(postgres_desk)
+    assert hall.detail["username_hash"] == here.detail["username_hash"]
+    with postgres_desk.db.read() as session:
+        everywhere = session.get(SignInLock, ("user", hall.detail["username_hash"]))
+        assert everywhere is not None and everywhere.failures == 2
