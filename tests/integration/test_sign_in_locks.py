@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -331,3 +333,44 @@ def test_two_desks_first_unknown_names_at_the_same_moment_share_one_name_key(
     with postgres_desk.db.read() as session:
         everywhere = session.get(SignInLock, ("user", hall.detail["username_hash"]))
         assert everywhere is not None and everywhere.failures == 2
+
+
+@pytest.mark.postgres
+def test_two_desks_wrong_tries_of_one_name_on_its_row_at_the_same_moment_are_both_counted(
+    postgres_desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A try is settled on the name's rows read under a row lock (SELECT ... FOR UPDATE): another desk's
+    try at that moment waits, then counts on top, instead of overwriting the count (a lost wrong try would
+    give a guesser one more)."""
+    assert _refusal(postgres_desk, "clerk", "wrong", desk="hall") == "auth.failed"  # the name's row exists
+    real = auth_module._count_failure
+    outcome: list[str] = []
+    threads: list[threading.Thread] = []
+
+    def another_desk_tries_meanwhile() -> None:
+        outcome.append(_refusal(postgres_desk, "clerk", "wrong again", desk="hall"))
+
+    def count_while_another_desk_tries(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is threading.main_thread() and not threads:
+            threads.append(threading.Thread(target=another_desk_tries_meanwhile))
+            threads[0].start()
+            while threads[0].is_alive() and not _someone_waits_for_a_row_lock(postgres_desk.db):
+                time.sleep(0.01)
+            outcome.append("waiting")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auth_module, "_count_failure", count_while_another_desk_tries)
+    assert _refusal(postgres_desk, "clerk", "also wrong", desk="desk-1") == "auth.failed"
+    threads[0].join(30)
+    assert outcome == ["waiting", "auth.failed"]
+    with postgres_desk.db.read() as session:
+        everywhere = session.get(SignInLock, ("user", "clerk"))
+        assert everywhere is not None and everywhere.failures == 3
+
+
+def _someone_waits_for_a_row_lock(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        waiting = connection.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        ).scalar_one()
+    return bool(waiting)
