@@ -114,8 +114,22 @@ def test_a_clerks_full_name_may_use_its_whole_length(desk: Services) -> None:
     assert len(longest) == FULL_NAME_MAX and longest == " ".join(longest.split())
     clerk_id = desk.clerks.create(supervisor, "longname", longest, Role.CLERK, "Start-Password-2026!")
     assert next(r.full_name for r in desk.clerks.clerks(supervisor) if r.id == clerk_id) == longest
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput) as caught:
         desk.clerks.create(supervisor, "longername", longest + "x", Role.CLERK, "Start-Password-2026!")
+    assert (caught.value.code, caught.value.params) == (
+        "text.too_long", {"field": "full_name", "limit": FULL_NAME_MAX, "length": FULL_NAME_MAX + 1},
+    )
+
+
+def test_a_clerk_needs_a_full_name_not_only_blanks(desk: Services) -> None:
+    """The name goes on the centre's receipts and in the audit trail: blanks alone are no name. The
+    message gives the limit, as the form's hint does."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for blank in ("", "   ", "\u00a0 \u2003"):
+        with pytest.raises(InvalidInput) as caught:
+            desk.clerks.create(supervisor, "blank", blank, Role.CLERK, "Start-Password-2026!")
+        assert (caught.value.code, caught.value.params) == ("clerk.bad_full_name", {"max_length": FULL_NAME_MAX})
+    assert "blank" not in [r.username for r in desk.clerks.clerks(supervisor)]
 
 
 def test_a_lock_ends_at_the_moment_the_refusal_named(seeded_db: Database, tmp_path: Path) -> None:
