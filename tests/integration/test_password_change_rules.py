@@ -137,6 +137,10 @@ def test_refused_changes_say_when_a_lock_began_and_count_the_tries_refused_while
         "locked_until": {"pair": (clock.now + timedelta(minutes=2)).isoformat()},
         "tries_while_locked": {"pair": 3},
     })
+    clock.now += timedelta(minutes=2)  # counted once: the next refusal has none to count
+    with refused_with("auth.wrong_password", InvalidInput):
+        desk.auth.change_password(clerk, "wrong once more", NEW)
+    assert "tries_while_locked" not in last_entry(desk, "clerk.password_change").detail
 
 
 def test_after_a_forced_change_the_clerk_goes_on_as_a_fresh_sign_in_with_the_new_password_would(
