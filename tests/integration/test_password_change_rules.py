@@ -75,6 +75,22 @@ def test_a_try_made_while_locked_never_changes_the_password_even_if_the_lock_is_
         desk.auth.sign_in("clerk", NEW, desk="desk-9")
 
 
+def test_while_locked_the_current_password_is_not_looked_at(desk: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    clerk = desk.auth.sign_in("clerk", "demo")
+    _lock_by_wrong_current_passwords(desk, clerk)
+    checked: list[str] = []
+    real = auth_module.verify_password
+
+    def spy(password_hash: str | None, password: str) -> bool:
+        checked.append(password)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(auth_module, "verify_password", spy)
+    with refused_with("auth.locked", RuleViolation):
+        desk.auth.change_password(clerk, "demo", NEW)
+    assert checked == []
+
+
 def test_the_desks_lock_neither_stops_a_password_change_nor_counts_its_wrong_tries(
     seeded_db: Database, desk: Services, clock: MovableClock
 ) -> None:

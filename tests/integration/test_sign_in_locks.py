@@ -17,10 +17,11 @@ from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
+from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
 from borgerservice_desk.services import auth as auth_module
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import AuditEntry, SignInLock
+from borgerservice_desk.storage.models import AuditEntry, Setting, SignInLock
 from tests.conftest import NOW, SeededTemplates, fixed_clock
 from tests.support.refusals import refused_with
 
@@ -228,6 +229,55 @@ def test_a_try_seen_locked_is_judged_by_its_password_when_the_lock_was_lifted_be
     assert lifted == [True]
     entry = _entries(desk)[-1]
     assert (entry.outcome, entry.detail.get("reason")) == (("ok", None) if signed_in else ("refused", "password"))
+
+
+def test_while_locked_the_password_is_not_looked_at(desk: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A try while the name or the desk is locked is refused without checking the password: it costs no
+    hash, and the answer says nothing about it. So for a desk locked before any name nobody has was ever
+    counted (by clerks' own names), for a clerk's name, and for a name nobody has."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    desk.clerks.create(supervisor, "tredje", "Tredje Kollega", Role.CLERK, "Start-Password-2026!")
+    for name, tries in (("clerk", 4), ("supervisor", 4), ("tredje", 2)):  # ten wrong names lock the hall desk
+        for n in range(tries):
+            assert _refusal(desk, name, f"guess-{n}", desk="hall") == "auth.failed"
+    for n in range(5):
+        assert _refusal(desk, "clerk", f"guess-{n}", desk="desk-1") == "auth.failed"
+        assert _refusal(desk, "nobody", f"guess-{n}", desk="desk-2") == "auth.failed"
+    checked: list[str] = []
+    real = auth_module.verify_password
+
+    def spy(password_hash: str | None, password: str) -> bool:
+        checked.append(password)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(auth_module, "verify_password", spy)
+    tries = [("clerk", "demo", "desk-1"), ("nobody", "guess", "desk-2"), ("supervisor", "demo", "hall")]
+    assert [_refusal(desk, *t) for t in tries] == ["auth.locked"] * 3
+    assert checked == []
+
+
+def test_a_desk_locked_before_any_unknown_name_is_refused_for_one_without_looking_at_its_password(
+    desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Until a name nobody has is tried, there is no key to hash one with, so only the desk's own lock
+    can be looked at before the password: it is."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    desk.clerks.create(supervisor, "tredje", "Tredje Kollega", Role.CLERK, "Start-Password-2026!")
+    for name, tries in (("clerk", 4), ("supervisor", 4), ("tredje", 2)):
+        for n in range(tries):
+            assert _refusal(desk, name, f"guess-{n}", desk="hall") == "auth.failed"
+    with desk.db.read() as session:
+        assert session.get(Setting, auth_module.NAME_KEY_SETTING) is None  # no name nobody has yet
+    checked: list[str] = []
+    real = auth_module.verify_password
+
+    def spy(password_hash: str | None, password: str) -> bool:
+        checked.append(password)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(auth_module, "verify_password", spy)
+    assert _refusal(desk, "nobody", "guess", desk="hall") == "auth.locked"
+    assert checked == []
 
 
 # 3. No typed text for a name no clerk has --------------------------------------------------------------
