@@ -210,6 +210,24 @@ def test_an_unlock_says_a_lock_was_running_only_until_the_moment_it_ends(
         clock.now = start + timedelta(days=2)
 
 
+def test_lifting_one_names_locks_leaves_the_other_names_and_the_desks_locked(desk: Services) -> None:
+    """An unlock is for one clerk (or one typed name): a colleague's lock, a name nobody has, and the
+    desk where names were tried stay as they are, by a supervisor or by the operator."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    clerk_id = next(r.id for r in desk.clerks.clerks(supervisor) if r.username == "clerk")
+    desk.clerks.create(supervisor, "tredje", "Tredje Kollega", Role.CLERK, "Start-Password-2026!")
+    for name, at in (("clerk", "counter-8"), ("tredje", "counter-8"), ("nobody", "counter-7")):
+        for n in range(5):
+            _refused(desk, name, f"guess-{n}", at)
+    assert _refused(desk, "supervisor", "demo", "counter-8") == "auth.locked"  # ten wrong names there
+    desk.clerks.unlock(supervisor, clerk_id)
+    locked = {r.username: r.locked_until is not None for r in desk.clerks.clerks(supervisor)}
+    assert (locked["clerk"], locked["tredje"]) == (False, True)
+    assert operator_unlock(desk.db, user="nobody", clock=fixed_clock) == 2  # its lock here and everywhere
+    assert operator_unlock(desk.db, user="clerk", clock=fixed_clock) == 0
+    assert _refused(desk, "supervisor", "demo", "counter-8") == "auth.locked"
+
+
 def test_the_supervisors_list_of_clerks_is_by_user_name(desk: Services) -> None:
     supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
     for name in ("zenia", "aage", "mads"):
