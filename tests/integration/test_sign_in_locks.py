@@ -280,6 +280,20 @@ def test_a_desk_locked_before_any_unknown_name_is_refused_for_one_without_lookin
     assert checked == []
 
 
+@pytest.mark.parametrize(("host", "counted_as"), [("skranke-3.kommune.dk", "skranke-3.kommune.dk"), ("", "desk")])
+def test_a_desk_is_counted_by_its_machines_host_name(
+    seeded_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str, counted_as: str
+) -> None:
+    """Each workstation counts apart, under its host name (a machine without one as "desk"): the entry
+    and the lock name the machine the try came from."""
+    monkeypatch.setattr(auth_module.socket, "gethostname", lambda: host)
+    services = build_services(seeded_db, Paths(tmp_path / "data"), clock=fixed_clock)
+    assert services.auth.desk == counted_as
+    with refused_with("auth.failed", InvalidInput):
+        services.auth.sign_in("clerk", "guess")
+    assert _entries(services)[-1].detail["desk"] == counted_as
+
+
 # 3. No typed text for a name no clerk has --------------------------------------------------------------
 def test_a_name_nobody_has_is_kept_only_as_a_keyed_hash(desk: Services) -> None:
     typed = "Hemmelig-Kode-42"  # a password typed into the name field
