@@ -310,6 +310,16 @@ def test_a_name_nobody_has_is_kept_only_as_a_keyed_hash(desk: Services) -> None:
     assert _entries(desk)[-1].detail["username"] == "clerk"  # a clerk's name is recorded as it is
 
 
+def test_the_sentence_the_dummy_hash_was_made_from_is_no_password_for_a_name_nobody_has(desk: Services) -> None:
+    """Unknown names are checked against a dummy hash so they cost what a known one costs; the sentence
+    hashed into it is a wrong password like any other."""
+    sentence = "no clerk has this password; it only makes unknown names as slow as known ones"
+    assert auth_module._hasher.verify(auth_module._dummy_hash(), sentence)
+    assert _refusal(desk, "nobody", sentence) == "auth.failed"
+    entry = _entries(desk)[-1]
+    assert (entry.outcome, entry.detail["reason"]) == ("refused", "password")
+
+
 # 4. While locked, one entry and a count ------------------------------------------------------------------
 def test_tries_while_locked_give_one_entry_and_the_count_comes_in_the_next(desk: Services, clock: _Clock) -> None:
     for n in range(5):
