@@ -148,6 +148,32 @@ def test_a_lock_ends_at_the_moment_the_refusal_named(seeded_db: Database, tmp_pa
     assert services.auth.sign_in("clerk", "demo", desk="counter-5").username == "clerk"
 
 
+@pytest.mark.parametrize("last", ["desk", "pair"])
+def test_of_two_locks_running_the_refusal_names_the_one_that_ends_last(
+    seeded_db: Database, tmp_path: Path, last: str
+) -> None:
+    """The Danish message says until when the clerk must wait: with the name locked at this desk and the
+    desk locked too, that is the later of the two ends, whichever it is."""
+    clock = MovableClock(fixed_clock())
+    start = clock.now
+    services = build_services(seeded_db, Paths(tmp_path / "desk"), clock=clock)
+    for n in range(5):
+        _refused(services, "clerk", f"guess-{n}", "kiosk")  # the name here: until start + 1 min
+    if last == "desk":
+        clock.now = start + timedelta(seconds=30)
+        others, ends = 5, {"desk": start + timedelta(seconds=90)}
+    else:
+        clock.now = start + timedelta(minutes=1)
+        _refused(services, "clerk", "guess-5", "kiosk")  # the name here again: until start + 3 min
+        others, ends = 4, {"pair": start + timedelta(minutes=3)}
+    for n in range(others):  # the tenth wrong name locks the desk for a minute
+        _refused(services, f"name{n}", "guess", "kiosk")
+    clock.now += timedelta(seconds=10)
+    with pytest.raises(RuleViolation) as caught:
+        services.auth.sign_in("clerk", "demo", desk="kiosk")
+    assert caught.value.params == {"until": ends[last].isoformat(), "scope": last}
+
+
 def test_a_wrong_try_after_a_lock_ran_out_counts_the_tries_refused_while_it_ran(
     seeded_db: Database, tmp_path: Path
 ) -> None:
