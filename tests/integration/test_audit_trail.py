@@ -3,6 +3,7 @@ by verification, and the look-ups that were not logged before."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import multiprocessing
 import sqlite3
@@ -20,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.cli.commands import verify_audit
 from borgerservice_desk.domain.audit_chain import BreakReason
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import NotFound, RuleViolation
@@ -194,6 +196,53 @@ def test_tampering_past_the_triggers_is_named_by_verification(
         "entries": result.entries, "head_seq": result.head_seq, "broken_seq": seq,
         "broken_entry_id": result.first_break.entry_id, "reason": reason.value,
     })
+
+
+def test_an_entry_appended_while_the_chain_is_walked_is_not_taken_for_tampering(db: Database) -> None:
+    """The head and the entries are read in one snapshot: a desk appending between the two reads (on
+    PostgreSQL's default READ COMMITTED each statement would see it) does not show up as an entry past
+    the head."""
+    _append(db, 3)
+    appended: list[bool] = []
+
+    def append_before_the_entries_are_read(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not appended and statement.lstrip().startswith("SELECT audit_entry.id"):
+            appended.append(True)
+            _append(db, 1)  # another desk, on its own connection, commits meanwhile
+
+    sa.event.listen(db.engine, "before_cursor_execute", append_before_the_entries_are_read)
+    try:
+        result = AuditTrailService(db, fixed_clock).verify(None)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", append_before_the_entries_are_read)
+    assert appended == [True]
+    assert (result.intact, result.entries, result.head_seq) == (True, 3, 3)
+    again = AuditTrailService(db, fixed_clock).verify(None)
+    assert (again.intact, again.entries) == (True, 5)  # the late entry and the first check's own
+
+
+def test_a_head_row_deleted_past_its_trigger_is_named_by_verification(db: Database) -> None:
+    """Nothing is remembered of a head that is gone (no last seq, no hash), so the first entry is named
+    as added past the head; no entry can be chained without a head, so the check is not itself recorded,
+    but its answer is given, as `verify-audit` gives it."""
+    _append(db, 3)
+    first_id = _entries(db)[0].id
+    with db.engine.begin() as connection:
+        if db.engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("DROP TRIGGER audit_head_no_delete")
+        else:
+            connection.exec_driver_sql("ALTER TABLE audit_head DISABLE TRIGGER USER")
+        connection.exec_driver_sql("DELETE FROM audit_head")
+    result = AuditTrailService(db, fixed_clock).verify(None)
+    assert (result.entries, result.head_seq, result.head_hash) == (1, 0, "")
+    assert result.first_break is not None
+    assert (result.first_break.seq, result.first_break.entry_id, result.first_break.reason) == (
+        1, first_id, BreakReason.AFTER_HEAD,
+    )
+    out = io.StringIO()
+    assert verify_audit(db.engine.url.render_as_string(hide_password=False), out) == 1
+    assert f"BROKEN at seq 1 (entry id {first_id})" in out.getvalue()
+    assert len(_entries(db)) == 3
 
 
 def test_the_verify_audit_command_exits_1_naming_the_first_broken_entry(tmp_path: Path) -> None:

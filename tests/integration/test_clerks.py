@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import io
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
 from borgerservice_desk.demo import seed_demo_data
 from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
@@ -19,7 +22,7 @@ from borgerservice_desk.services.clerks import anyone_can_sign_in, initialise
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, Centre, Citizen, Clerk
-from tests.conftest import TODAY, fixed_clock
+from tests.conftest import TODAY, SeededTemplates, fixed_clock
 from tests.support.refusals import refused_with
 
 GOOD = "Tårnfalk.Fjord"
@@ -279,6 +282,68 @@ def test_two_supervisors_deactivating_each_other_at_once_leave_one(services: Ser
             select(Clerk.username).where(Clerk.role == Role.SUPERVISOR, Clerk.active.is_(True))
         ).all()
     assert len(active) == 1
+
+
+@pytest.mark.postgres
+def test_a_supervisors_change_takes_the_centres_supervisors_rows_before_it_writes(
+    postgres_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both supervisors' rows are locked at the start of a change, so the second of two supervisors
+    deactivating each other waits there, then sees that it was deactivated: a clean refusal, not two
+    desks each waiting on a row the other wrote (a deadlock PostgreSQL breaks with an error) nor a write
+    skew leaving the centre without a supervisor. (On SQLite the unit of work's write lock does this.)"""
+    import threading
+    import time
+
+    from borgerservice_desk.services import clerks as clerks_module
+
+    first, second = _second_supervisor(postgres_services)
+    real = clerks_module._clerk_of_centre
+    results: dict[str, str] = {}
+    threads: list[threading.Thread] = []
+
+    def run(name: str, ctx: ClerkContext, target: int) -> None:
+        try:
+            postgres_services.clerks.set_active(ctx, target, False)
+            results[name] = "ok"
+        except DeskError as error:
+            results[name] = error.code
+        except Exception as error:  # noqa: BLE001 - a deadlock's error is what this test looks for
+            results[name] = type(error).__name__
+
+    def second_starts_once_the_rows_are_taken(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is threading.main_thread() and not threads:
+            threads.append(threading.Thread(target=run, args=("second", second, first.clerk_id)))
+            threads[0].start()
+            while threads[0].is_alive() and not _someone_waits_for_a_row_lock(postgres_services.db):
+                time.sleep(0.01)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(clerks_module, "_clerk_of_centre", second_starts_once_the_rows_are_taken)
+    run("first", first, second.clerk_id)
+    threads[0].join(30)
+    assert results == {"first": "ok", "second": "auth.not_active"}
+    with postgres_services.db.read() as session:
+        active = session.scalars(
+            select(Clerk.username).where(Clerk.role == Role.SUPERVISOR, Clerk.active.is_(True))
+        ).all()
+    assert active == ["supervisor"]
+
+
+def _someone_waits_for_a_row_lock(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        waiting = connection.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        ).scalar_one()
+    return bool(waiting)
+
+
+@pytest.fixture
+def postgres_services(postgresql_url: str, seeded_templates: SeededTemplates, tmp_path: Path) -> Iterator[Services]:
+    seeded_templates.fill(postgresql_url)
+    db = Database.open(postgresql_url)
+    yield build_services(db, Paths(tmp_path / "data"), clock=fixed_clock)
+    db.dispose()
 
 
 def test_another_centres_supervisor_does_not_count_as_this_centres_last_one(services: Services) -> None:

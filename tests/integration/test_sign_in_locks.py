@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,11 +17,12 @@ from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
+from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.errors import DeskError, InvalidInput, RuleViolation
 from borgerservice_desk.services import auth as auth_module
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import AuditEntry, SignInLock
-from tests.conftest import NOW
+from borgerservice_desk.storage.models import AuditEntry, Setting, SignInLock
+from tests.conftest import NOW, SeededTemplates, fixed_clock
 from tests.support.refusals import refused_with
 
 
@@ -197,6 +201,99 @@ def test_a_right_guess_in_flight_while_the_name_gets_locked_is_refused(
     assert not any(e.outcome == "ok" for e in _entries(desk))
 
 
+@pytest.mark.parametrize(("password", "signed_in"), [("demo", True), ("guess", False)])
+def test_a_try_seen_locked_is_judged_by_its_password_when_the_lock_was_lifted_before_it_is_settled(
+    desk: Services, monkeypatch: pytest.MonkeyPatch, password: str, signed_in: bool
+) -> None:
+    """The lock seen before the password check is looked at again when the try is settled: lifted by a
+    supervisor at that moment, it no longer refuses, and the password (not looked at while locked) is
+    checked after all."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for n in range(5):
+        _refusal(desk, "clerk", f"guess-{n}")
+    clerk_id = _supervisor_row_id(desk, supervisor, "clerk")
+    settle = desk.auth._settle
+    lifted: list[bool] = []
+
+    def lifted_by_a_supervisor_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not lifted:
+            lifted.append(True)
+            desk.clerks.unlock(supervisor, clerk_id)
+        return settle(*args, **kwargs)
+
+    monkeypatch.setattr(desk.auth, "_settle", lifted_by_a_supervisor_first)
+    if signed_in:
+        assert desk.auth.sign_in("clerk", password, desk="desk-1").username == "clerk"
+    else:
+        assert _refusal(desk, "clerk", password) == "auth.failed"
+    assert lifted == [True]
+    entry = _entries(desk)[-1]
+    assert (entry.outcome, entry.detail.get("reason")) == (("ok", None) if signed_in else ("refused", "password"))
+
+
+def test_while_locked_the_password_is_not_looked_at(desk: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A try while the name or the desk is locked is refused without checking the password: it costs no
+    hash, and the answer says nothing about it. So for a desk locked before any name nobody has was ever
+    counted (by clerks' own names), for a clerk's name, and for a name nobody has."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    desk.clerks.create(supervisor, "tredje", "Tredje Kollega", Role.CLERK, "Start-Password-2026!")
+    for name, tries in (("clerk", 4), ("supervisor", 4), ("tredje", 2)):  # ten wrong names lock the hall desk
+        for n in range(tries):
+            assert _refusal(desk, name, f"guess-{n}", desk="hall") == "auth.failed"
+    for n in range(5):
+        assert _refusal(desk, "clerk", f"guess-{n}", desk="desk-1") == "auth.failed"
+        assert _refusal(desk, "nobody", f"guess-{n}", desk="desk-2") == "auth.failed"
+    checked: list[str] = []
+    real = auth_module.verify_password
+
+    def spy(password_hash: str | None, password: str) -> bool:
+        checked.append(password)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(auth_module, "verify_password", spy)
+    tries = [("clerk", "demo", "desk-1"), ("nobody", "guess", "desk-2"), ("supervisor", "demo", "hall")]
+    assert [_refusal(desk, *t) for t in tries] == ["auth.locked"] * 3
+    assert checked == []
+
+
+def test_a_desk_locked_before_any_unknown_name_is_refused_for_one_without_looking_at_its_password(
+    desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Until a name nobody has is tried, there is no key to hash one with, so only the desk's own lock
+    can be looked at before the password: it is."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    desk.clerks.create(supervisor, "tredje", "Tredje Kollega", Role.CLERK, "Start-Password-2026!")
+    for name, tries in (("clerk", 4), ("supervisor", 4), ("tredje", 2)):
+        for n in range(tries):
+            assert _refusal(desk, name, f"guess-{n}", desk="hall") == "auth.failed"
+    with desk.db.read() as session:
+        assert session.get(Setting, auth_module.NAME_KEY_SETTING) is None  # no name nobody has yet
+    checked: list[str] = []
+    real = auth_module.verify_password
+
+    def spy(password_hash: str | None, password: str) -> bool:
+        checked.append(password)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(auth_module, "verify_password", spy)
+    assert _refusal(desk, "nobody", "guess", desk="hall") == "auth.locked"
+    assert checked == []
+
+
+@pytest.mark.parametrize(("host", "counted_as"), [("skranke-3.kommune.dk", "skranke-3.kommune.dk"), ("", "desk")])
+def test_a_desk_is_counted_by_its_machines_host_name(
+    seeded_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str, counted_as: str
+) -> None:
+    """Each workstation counts apart, under its host name (a machine without one as "desk"): the entry
+    and the lock name the machine the try came from."""
+    monkeypatch.setattr(auth_module.socket, "gethostname", lambda: host)
+    services = build_services(seeded_db, Paths(tmp_path / "data"), clock=fixed_clock)
+    assert services.auth.desk == counted_as
+    with refused_with("auth.failed", InvalidInput):
+        services.auth.sign_in("clerk", "guess")
+    assert _entries(services)[-1].detail["desk"] == counted_as
+
+
 # 3. No typed text for a name no clerk has --------------------------------------------------------------
 def test_a_name_nobody_has_is_kept_only_as_a_keyed_hash(desk: Services) -> None:
     typed = "Hemmelig-Kode-42"  # a password typed into the name field
@@ -211,6 +308,16 @@ def test_a_name_nobody_has_is_kept_only_as_a_keyed_hash(desk: Services) -> None:
     hashed = [e for e in _entries(desk) if "username_hash" in e.detail]
     assert len(hashed) == 6 and len({e.detail["username_hash"] for e in hashed}) == 1
     assert _entries(desk)[-1].detail["username"] == "clerk"  # a clerk's name is recorded as it is
+
+
+def test_the_sentence_the_dummy_hash_was_made_from_is_no_password_for_a_name_nobody_has(desk: Services) -> None:
+    """Unknown names are checked against a dummy hash so they cost what a known one costs; the sentence
+    hashed into it is a wrong password like any other."""
+    sentence = "no clerk has this password; it only makes unknown names as slow as known ones"
+    assert auth_module._hasher.verify(auth_module._dummy_hash(), sentence)
+    assert _refusal(desk, "nobody", sentence) == "auth.failed"
+    entry = _entries(desk)[-1]
+    assert (entry.outcome, entry.detail["reason"]) == ("refused", "password")
 
 
 # 4. While locked, one entry and a count ------------------------------------------------------------------
@@ -240,3 +347,104 @@ def test_wrong_current_passwords_lock_the_name(desk: Services) -> None:
         desk.auth.sign_in("clerk", "demo")  # this desk, the service's own
     refused = _entries(desk, "clerk.password_change")
     assert [e.outcome for e in refused] == ["refused"] * 5 + ["locked"]
+
+
+# 6. Two desks at the same moment (PostgreSQL: SQLite's unit of work takes the write lock at its start) ---
+@pytest.fixture
+def postgres_desk(postgresql_url: str, seeded_templates: SeededTemplates, tmp_path: Path) -> Iterator[Services]:
+    seeded_templates.fill(postgresql_url)
+    db = Database.open(postgresql_url)
+    yield build_services(db, Paths(tmp_path / "data"), clock=fixed_clock)
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_two_desks_first_wrong_tries_of_one_name_at_the_same_moment_are_both_counted(
+    postgres_desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both desks find no row for the name and insert one: the second gets the unique key's error and
+    settles its try again, on the row the other desk made, instead of showing the clerk an error."""
+    real = auth_module._count_failure
+    collided: list[bool] = []
+
+    def another_desk_counts_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not collided:
+            collided.append(True)
+            assert _refusal(postgres_desk, "clerk", "wrong", desk="hall") == "auth.failed"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auth_module, "_count_failure", another_desk_counts_first)
+    assert _refusal(postgres_desk, "clerk", "also wrong", desk="desk-1") == "auth.failed"
+    assert collided == [True]
+    with postgres_desk.db.read() as session:
+        everywhere = session.get(SignInLock, ("user", "clerk"))
+        assert everywhere is not None and everywhere.failures == 2
+    assert [(e.outcome, e.detail["desk"]) for e in _entries(postgres_desk)] == [
+        ("refused", "hall"), ("refused", "desk-1"),
+    ]
+
+
+@pytest.mark.postgres
+def test_two_desks_first_unknown_names_at_the_same_moment_share_one_name_key(
+    postgres_desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database's key for hashing unknown names is made on first use; two desks making it at once
+    keep the first one made, so the same name typed at both is counted as one."""
+    real = auth_module.secrets.token_bytes
+    made: list[bool] = []
+
+    def another_desk_makes_it_first(n: int) -> bytes:
+        if not made:
+            made.append(True)
+            assert _refusal(postgres_desk, "nobody", "guess", desk="hall") == "auth.failed"
+        return real(n)
+
+    monkeypatch.setattr(auth_module.secrets, "token_bytes", another_desk_makes_it_first)
+    assert _refusal(postgres_desk, "nobody", "guess", desk="desk-1") == "auth.failed"
+    assert made == [True]
+    hall, here = _entries(postgres_desk)
+    assert hall.detail["username_hash"] == here.detail["username_hash"]
+    with postgres_desk.db.read() as session:
+        everywhere = session.get(SignInLock, ("user", hall.detail["username_hash"]))
+        assert everywhere is not None and everywhere.failures == 2
+
+
+@pytest.mark.postgres
+def test_two_desks_wrong_tries_of_one_name_on_its_row_at_the_same_moment_are_both_counted(
+    postgres_desk: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A try is settled on the name's rows read under a row lock (SELECT ... FOR UPDATE): another desk's
+    try at that moment waits, then counts on top, instead of overwriting the count (a lost wrong try would
+    give a guesser one more)."""
+    assert _refusal(postgres_desk, "clerk", "wrong", desk="hall") == "auth.failed"  # the name's row exists
+    real = auth_module._count_failure
+    outcome: list[str] = []
+    threads: list[threading.Thread] = []
+
+    def another_desk_tries_meanwhile() -> None:
+        outcome.append(_refusal(postgres_desk, "clerk", "wrong again", desk="hall"))
+
+    def count_while_another_desk_tries(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is threading.main_thread() and not threads:
+            threads.append(threading.Thread(target=another_desk_tries_meanwhile))
+            threads[0].start()
+            while threads[0].is_alive() and not _someone_waits_for_a_row_lock(postgres_desk.db):
+                time.sleep(0.01)
+            outcome.append("waiting")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auth_module, "_count_failure", count_while_another_desk_tries)
+    assert _refusal(postgres_desk, "clerk", "also wrong", desk="desk-1") == "auth.failed"
+    threads[0].join(30)
+    assert outcome == ["waiting", "auth.failed"]
+    with postgres_desk.db.read() as session:
+        everywhere = session.get(SignInLock, ("user", "clerk"))
+        assert everywhere is not None and everywhere.failures == 3
+
+
+def _someone_waits_for_a_row_lock(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        waiting = connection.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        ).scalar_one()
+    return bool(waiting)
