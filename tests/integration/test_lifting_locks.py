@@ -276,3 +276,16 @@ def test_a_user_name_too_long_for_the_operator_is_refused_naming_the_field(desk:
     with pytest.raises(InvalidInput) as caught:
         operator_unlock(desk.db, user="u" * (USERNAME_MAX + 1), clock=fixed_clock)
     assert (caught.value.code, caught.value.params["field"]) == ("text.too_long", "username")
+
+
+def test_a_password_reset_lifts_the_lock_on_the_clerks_name(desk: Services) -> None:
+    """The docstring's promise: a supervisor who hands over a new password lifts every lock on the clerk's
+    name, or the clerk, locked out by wrong tries, could not use the new password until the lock ran out."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    for n in range(5):
+        _refused(desk, "clerk", f"guess-{n}", "counter-2")
+    assert _refused(desk, "clerk", "demo", "counter-2") == "auth.locked"
+    clerk_id = next(r.id for r in desk.clerks.clerks(supervisor) if r.username == "clerk")
+    desk.clerks.reset_password(supervisor, clerk_id, "Tårnfalk.Fjord")
+    signed_in = desk.auth.sign_in("clerk", "Tårnfalk.Fjord", desk="counter-2")
+    assert signed_in.username == "clerk" and signed_in.must_change_password
