@@ -23,6 +23,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, Centre, Citizen, Clerk
 from tests.conftest import TODAY, SeededTemplates, fixed_clock
+from tests.support.locks import someone_waits_for_a_row_lock
 from tests.support.refusals import refused_with
 
 GOOD = "Tårnfalk.Fjord"
@@ -315,7 +316,7 @@ def test_a_supervisors_change_takes_the_centres_supervisors_rows_before_it_write
         if threading.current_thread() is threading.main_thread() and not threads:
             threads.append(threading.Thread(target=run, args=("second", second, first.clerk_id)))
             threads[0].start()
-            while threads[0].is_alive() and not _someone_waits_for_a_row_lock(postgres_services.db):
+            while threads[0].is_alive() and not someone_waits_for_a_row_lock(postgres_services.db):
                 time.sleep(0.01)
         return real(*args, **kwargs)
 
@@ -329,13 +330,6 @@ def test_a_supervisors_change_takes_the_centres_supervisors_rows_before_it_write
         ).all()
     assert active == ["supervisor"]
 
-
-def _someone_waits_for_a_row_lock(db: Database) -> bool:
-    with db.engine.connect() as connection:
-        waiting = connection.exec_driver_sql(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-        ).scalar_one()
-    return bool(waiting)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from borgerservice_desk.storage.models import AuditEntry, SignInLock
 from tests.conftest import SeededTemplates, fixed_clock
 from tests.support.audit import last_entry
 from tests.support.clock import MovableClock
+from tests.support.locks import password_checks, someone_waits_for_a_row_lock
 from tests.support.refusals import refused_with
 
 NEW = "Rugbrød og Sild 7"
@@ -79,14 +80,7 @@ def test_a_try_made_while_locked_never_changes_the_password_even_if_the_lock_is_
 def test_while_locked_the_current_password_is_not_looked_at(desk: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     clerk = desk.auth.sign_in("clerk", "demo")
     _lock_by_wrong_current_passwords(desk, clerk)
-    checked: list[str] = []
-    real = auth_module.verify_password
-
-    def spy(password_hash: str | None, password: str) -> bool:
-        checked.append(password)
-        return real(password_hash, password)
-
-    monkeypatch.setattr(auth_module, "verify_password", spy)
+    checked = password_checks(monkeypatch)
     with refused_with("auth.locked", RuleViolation):
         desk.auth.change_password(clerk, "demo", NEW)
     assert checked == []
@@ -239,7 +233,7 @@ def test_a_wrong_current_password_and_another_desks_wrong_try_on_the_same_row_ar
                 other = threading.Thread(target=another_desk_tries_meanwhile)
                 threads.append(other)
                 other.start()
-                while other.is_alive() and not _someone_waits_for_a_row_lock(db):
+                while other.is_alive() and not someone_waits_for_a_row_lock(db):
                     time.sleep(0.01)
                 outcome.append("started")
             return real(*args, **kwargs)
@@ -255,10 +249,3 @@ def test_a_wrong_current_password_and_another_desks_wrong_try_on_the_same_row_ar
     finally:
         db.dispose()
 
-
-def _someone_waits_for_a_row_lock(db: Database) -> bool:
-    with db.engine.connect() as connection:
-        waiting = connection.exec_driver_sql(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-        ).scalar_one()
-    return bool(waiting)

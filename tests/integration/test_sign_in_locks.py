@@ -23,6 +23,7 @@ from borgerservice_desk.services import auth as auth_module
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import AuditEntry, Setting, SignInLock
 from tests.conftest import NOW, SeededTemplates, fixed_clock
+from tests.support.locks import password_checks, someone_waits_for_a_row_lock
 from tests.support.refusals import refused_with
 
 
@@ -243,14 +244,7 @@ def test_while_locked_the_password_is_not_looked_at(desk: Services, monkeypatch:
     for n in range(5):
         assert _refusal(desk, "clerk", f"guess-{n}", desk="desk-1") == "auth.failed"
         assert _refusal(desk, "nobody", f"guess-{n}", desk="desk-2") == "auth.failed"
-    checked: list[str] = []
-    real = auth_module.verify_password
-
-    def spy(password_hash: str | None, password: str) -> bool:
-        checked.append(password)
-        return real(password_hash, password)
-
-    monkeypatch.setattr(auth_module, "verify_password", spy)
+    checked = password_checks(monkeypatch)
     tries = [("clerk", "demo", "desk-1"), ("nobody", "guess", "desk-2"), ("supervisor", "demo", "hall")]
     assert [_refusal(desk, *t) for t in tries] == ["auth.locked"] * 3
     assert checked == []
@@ -268,14 +262,7 @@ def test_a_desk_locked_before_any_unknown_name_is_refused_for_one_without_lookin
             assert _refusal(desk, name, f"guess-{n}", desk="hall") == "auth.failed"
     with desk.db.read() as session:
         assert session.get(Setting, auth_module.NAME_KEY_SETTING) is None  # no name nobody has yet
-    checked: list[str] = []
-    real = auth_module.verify_password
-
-    def spy(password_hash: str | None, password: str) -> bool:
-        checked.append(password)
-        return real(password_hash, password)
-
-    monkeypatch.setattr(auth_module, "verify_password", spy)
+    checked = password_checks(monkeypatch)
     assert _refusal(desk, "nobody", "guess", desk="hall") == "auth.locked"
     assert checked == []
 
@@ -428,7 +415,7 @@ def test_two_desks_wrong_tries_of_one_name_on_its_row_at_the_same_moment_are_bot
         if threading.current_thread() is threading.main_thread() and not threads:
             threads.append(threading.Thread(target=another_desk_tries_meanwhile))
             threads[0].start()
-            while threads[0].is_alive() and not _someone_waits_for_a_row_lock(postgres_desk.db):
+            while threads[0].is_alive() and not someone_waits_for_a_row_lock(postgres_desk.db):
                 time.sleep(0.01)
             outcome.append("waiting")
         return real(*args, **kwargs)
@@ -441,10 +428,3 @@ def test_two_desks_wrong_tries_of_one_name_on_its_row_at_the_same_moment_are_bot
         everywhere = session.get(SignInLock, ("user", "clerk"))
         assert everywhere is not None and everywhere.failures == 3
 
-
-def _someone_waits_for_a_row_lock(db: Database) -> bool:
-    with db.engine.connect() as connection:
-        waiting = connection.exec_driver_sql(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-        ).scalar_one()
-    return bool(waiting)
