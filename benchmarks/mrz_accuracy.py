@@ -71,11 +71,13 @@ from tests.support.mrz import (  # noqa: E402 - after the repository is put on s
     compose_td2,
     compose_td3,
 )
-from tests.support.passport_image import SECURITY_PRINTS, render_document  # noqa: E402 - after the repository is put on sys.path
+from tests.support.passport_image import SECURITY_PRINTS, render_document, render_zone  # noqa: E402 - after the repository is put on sys.path
 
 FORMATS = tuple(mrz_format.value for mrz_format in MrzFormat)
-# Damage to the page (benchmarks/damage.py), then security print behind the zone (guilloche, faint print).
-KINDS = (*DAMAGE_KINDS, *SECURITY_PRINTS)
+# Damage to the page (benchmarks/damage.py), then security print behind the zone (guilloche, faint print),
+# then the zone alone as a scanner's crop or a photo of just the MRZ gives it (binarised, 45-65 px capitals).
+ZONE = "zone"
+KINDS = (*DAMAGE_KINDS, *SECURITY_PRINTS, ZONE)
 FIELDS = (
     "document_number",
     "birth_date",
@@ -198,7 +200,9 @@ def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str]) -> list[C
             for index in range(per_kind):
                 # One holder per (format, index): every damage kind damages the same documents.
                 lines = generated_lines(mrz_format, random.Random(f"{mrz_format}:{index}"))
-                if kind in SECURITY_PRINTS:  # printed behind the zone, not damage done to the page after
+                if kind == ZONE:
+                    image = render_zone(lines, seed=index)
+                elif kind in SECURITY_PRINTS:  # printed behind the zone, not damage done to the page after
                     image = render_document(lines, security=kind, seed=index)
                 else:
                     image = damage(render_document(lines), kind, seed=index)

@@ -11,7 +11,7 @@ The stages (load, locate, cut, recognise, choose, correct) live in `stages`, eac
 module owns the two things no stage should decide alone:
 
 - the search policy, which looks to try in which order and when to stop: on each page of the file, the
-  page as it is, then turned a quarter; the zone finder at its usual working width, then at a larger one
+  page as it is, then turned a quarter; a page shaped like a crop of the zone alone read whole first; the zone finder at its usual working width, then at a larger one
   (small print on a large page); each box as found, then widened; each region the right way up and
   upside down, with one threshold and then a local one; a line that borrowed its neighbour's grid read
   also on its own. The search stops at the first reading that is sure, and skips the extra looks (widened,
@@ -165,6 +165,14 @@ class _Search:
         # The turned page only where the page as it is gave nothing sure.
         for turn in (0, 1):
             page = stages.turned(image, turn)
+            crop = stages.zone_crop(page)
+            if crop is not None:
+                # The zone alone: read as it is before the zone finder cuts a piece out of it.
+                if turn and self.best is not None and not self.best.result.failed_checks:
+                    return
+                self._read_region(model, crop)
+                if self.best is not None and self.best.sure:
+                    return
             for max_width in (250, 1000):
                 self._step()
                 found = stages.locate(page, max_width)

@@ -4,7 +4,8 @@
 
 - load: the file's pages as grayscale images (`images.load_document_images`).
 - locate: PassportEye's zone finder boxes what may be an MRZ on a page, and each box is taken out of the
-  page as a straightened region (as found, or widened).
+  page as a straightened region (as found, or widened); a page shaped like a crop of the zone alone is
+  itself a region (`zone_crop`).
 - cut: a region (or its upside-down copy) into text lines of character cells (`ocrb.cut_lines`), and the
   lines that make up an MRZ shape.
 - recognise: the cells into characters: the networks' probabilities, the format the shape and first
@@ -109,6 +110,26 @@ class Boxes:
 
 def turned(image: Gray, quarter_turns: int) -> Gray:
     return np.rot90(image, quarter_turns) if quarter_turns else image
+
+
+# A page at least this many times as wide as it is high is taken for a crop of the zone alone: a whole card is
+# 1.6 times as wide as high, a passport's data page 1.4, while a crop of the zone's 2 or 3 lines is 3 to 8.
+ZONE_CROP_ASPECT = 2.0
+
+
+def zone_crop(page: Gray) -> Gray | None:
+    """The page itself as the region to read, where it is shaped like a crop of the zone alone (a scanner's
+    crop, a phone photo of just the MRZ). The zone finder is made for whole pages: scaled down to its working
+    width, a zone that fills the picture becomes a strip a few pixels high, and it boxes part of a line or
+    nothing ("no MRZ" on a crystal-clear zone)."""
+    height, width = page.shape[:2]
+    if height == 0 or width < ZONE_CROP_ASPECT * height:
+        return None
+    # A tight crop leaves the characters touching the edge, where the cutting finds no clear line: a margin of
+    # the paper's own brightness round it, as a located region has.
+    margin = max(4, height // 8)
+    paper = float(np.percentile(page, 90))
+    return np.pad(page, margin, mode="constant", constant_values=paper)
 
 
 def prepare_zone_finder() -> None:
