@@ -200,6 +200,9 @@ def test_a_right_guess_in_flight_while_the_name_gets_locked_is_refused(
     monkeypatch.setattr(auth_module, "verify_password", verify_while_others_lock_it)
     assert _refusal(desk, "clerk", "demo") == "auth.locked"
     assert not any(e.outcome == "ok" for e in _entries(desk))
+    # The refusal is audited as the lock's first refused try, at the desk it came from.
+    refused = _entries(desk)[-1]
+    assert (refused.outcome, refused.detail["desk"], refused.detail["username"]) == ("locked", "desk-1", "clerk")
 
 
 @pytest.mark.parametrize(("password", "signed_in"), [("demo", True), ("guess", False)])
