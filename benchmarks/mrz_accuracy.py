@@ -71,13 +71,16 @@ from tests.support.mrz import (  # noqa: E402 - after the repository is put on s
     compose_td2,
     compose_td3,
 )
-from tests.support.passport_image import SECURITY_PRINTS, render_document, render_zone  # noqa: E402 - after the repository is put on sys.path
+from tests.support.passport_image import SECURITY_PRINTS, UNSEEN_FONTS, render_document, render_zone  # noqa: E402 - after the repository is put on sys.path
 
 FORMATS = tuple(mrz_format.value for mrz_format in MrzFormat)
 # Damage to the page (benchmarks/damage.py), then security print behind the zone (guilloche, faint print),
 # then the zone alone as a scanner's crop or a photo of just the MRZ gives it (binarised, 45-65 px capitals).
+# "zone-unseen-font": the same in fonts the model is never trained on (oblique OCR-B, Liberation, Noto and
+# FreeMono monospaced), a held-out measure of print the reader has not learnt.
 ZONE = "zone"
-KINDS = (*DAMAGE_KINDS, *SECURITY_PRINTS, ZONE)
+ZONE_UNSEEN_FONT = "zone-unseen-font"
+KINDS = (*DAMAGE_KINDS, *SECURITY_PRINTS, ZONE, ZONE_UNSEEN_FONT)
 FIELDS = (
     "document_number",
     "birth_date",
@@ -202,6 +205,9 @@ def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str]) -> list[C
                 lines = generated_lines(mrz_format, random.Random(f"{mrz_format}:{index}"))
                 if kind == ZONE:
                     image = render_zone(lines, seed=index)
+                elif kind == ZONE_UNSEEN_FONT:
+                    fonts = [font for font in UNSEEN_FONTS if font.is_file()]
+                    image = render_zone(lines, seed=index, fonts=fonts[index % len(fonts) :] + fonts[: index % len(fonts)])
                 elif kind in SECURITY_PRINTS:  # printed behind the zone, not damage done to the page after
                     image = render_document(lines, security=kind, seed=index)
                 else:

@@ -162,33 +162,59 @@ class _Search:
             raise _Stop
 
     def _search_image(self, model: ocrb.OcrbModel, image: Gray) -> None:
-        # The turned page only where the page as it is gave nothing sure.
-        for turn in (0, 1):
-            page = stages.turned(image, turn)
-            crop = stages.zone_crop(page)
-            if crop is not None:
-                # The zone alone: read as it is before the zone finder cuts a piece out of it.
-                if turn and self.best is not None and not self.best.result.failed_checks:
-                    return
-                self._read_region(model, crop)
-                if self.best is not None and self.best.sure:
-                    return
-            for max_width in (250, 1000):
+        located: dict[tuple[int, int], stages.Boxes | None] = {}  # each page's zone finder runs once a width
+        if self._looks(model, image, 0, located, wide=False):
+            return
+        # The widened boxes are for a zone the finder boxed only part of, the turned page for a sideways
+        # picture. Where the page as it is gave no reading at all, sideways is the likelier of the two, and
+        # a turned page's boxes as found are quicker to read than widened ones (a passport photographed
+        # sideways was read after 2.5 s of widened looks at the wrong boxes).
+        order = ((1, False), (0, True), (1, True)) if self.best is None else ((0, True), (1, False), (1, True))
+        for turn, wide in order:
+            if self._looks(model, image, turn, located, wide=wide):
+                return
+
+    def _looks(
+        self,
+        model: ocrb.OcrbModel,
+        image: Gray,
+        turn: int,
+        located: dict[tuple[int, int], stages.Boxes | None],
+        *,
+        wide: bool,
+    ) -> bool:
+        """The looks at the page turned `turn` quarters, its boxes as found or widened (`wide`); True when
+        the search of this image is over (a sure reading, or one that passes where further looks are only
+        for pages that did not)."""
+        page = stages.turned(image, turn)
+        crop = stages.zone_crop(page) if not wide else None
+        if crop is not None:
+            # The zone alone: read as it is before the zone finder cuts a piece out of it.
+            if self._passes_already(turn, wide):
+                return True
+            self._read_region(model, crop)
+            if self.best is not None and self.best.sure:
+                return True
+        for max_width in (250, 1000):
+            if (turn, max_width) not in located:
                 self._step()
-                found = stages.locate(page, max_width)
-                if found is None:
-                    continue
-                for wide in (False, True):  # the widened boxes only after every box as found
-                    for box in found.boxes:
-                        _stop_if_cancelled(self._cancel)
-                        for region in stages.regions(found, box, wide=wide):
-                            if (turn or wide) and self.best is not None and not self.best.result.failed_checks:
-                                # The boxes as found gave a reading that passes: widened boxes and the
-                                # turned page are for pages that did not.
-                                return
-                            self._read_region(model, region)
-                            if self.best is not None and self.best.sure:
-                                return
+                located[turn, max_width] = stages.locate(page, max_width)
+            found = located[turn, max_width]
+            if found is None:
+                continue
+            for box in found.boxes:
+                _stop_if_cancelled(self._cancel)
+                for region in stages.regions(found, box, wide=wide):
+                    if self._passes_already(turn, wide):
+                        return True
+                    self._read_region(model, region)
+                    if self.best is not None and self.best.sure:
+                        return True
+        return False
+
+    def _passes_already(self, turn: int, wide: bool) -> bool:
+        """Widened boxes and the turned page are for pages whose boxes as found gave no reading that passes."""
+        return bool(turn or wide) and self.best is not None and not self.best.result.failed_checks
 
     def _read_region(self, model: ocrb.OcrbModel, region: Gray) -> None:
         best: Reading | None = None
