@@ -38,12 +38,15 @@ _FIELD_NAMES = (
 )
 
 
-def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, Any]:
+def scan_file(
+    path: Path, *, today: date, raw_lines: bool = False, budget_seconds: float | None = None
+) -> dict[str, Any]:
     """Read one file and describe the result as a JSON-ready dict; never raises for a bad file.
 
     The keys are always the same; what could not be read is null and "error" says why ("code: text").
     A CPR number in the lines is masked (its last four digits "XXXX", the lines as long) unless
-    `raw_lines`: a Danish passport carries the holder's full number in its optional data.
+    `raw_lines`: a Danish passport carries the holder's full number in its optional data. `budget_seconds`
+    is the reader's time budget per file (None: the desk's 4 s).
     """
     from borgerservice_desk.domain.cpr import mask_cpr_runs
     from borgerservice_desk.domain.mrz import mask_personal_numbers, parse_mrz
@@ -65,7 +68,7 @@ def scan_file(path: Path, *, today: date, raw_lines: bool = False) -> dict[str, 
     }
     started = time.perf_counter()
     try:
-        reading = read_mrz(path)
+        reading = read_mrz(path, budget_seconds=budget_seconds)
         lines = reading.lines
         result["lines"] = list(lines) if raw_lines else list(mask_personal_numbers(lines))
         document = parse_mrz("\n".join(lines), today=today)
@@ -104,7 +107,9 @@ def _describe_scan_error(code: str, params: dict[str, Any]) -> str:
     return f"{code}: {text}" + (f" ({detail})" if detail else "")
 
 
-def scan(paths: Sequence[Path], *, as_json: bool, out: TextIO, raw_lines: bool = False) -> int:
+def scan(
+    paths: Sequence[Path], *, as_json: bool, out: TextIO, raw_lines: bool = False, budget_seconds: float | None = None
+) -> int:
     """The `scan` command: each file in turn, printed as soon as it is done (a batch can take a while)."""
     # No database here, so no centre: the default centre zone decides which day "expired" is judged on.
     today = local_today(datetime.now().astimezone(), centre_zone())
@@ -112,7 +117,7 @@ def scan(paths: Sequence[Path], *, as_json: bool, out: TextIO, raw_lines: bool =
         header = ("type", "number", "surname", "given names", "born", "expires", "s", "checks", "path")
         print(_table_row(header), file=out)
     for path in paths:
-        result = scan_file(path, today=today, raw_lines=raw_lines)
+        result = scan_file(path, today=today, raw_lines=raw_lines, budget_seconds=budget_seconds)
         if as_json:
             print(json.dumps(result, ensure_ascii=False), file=out, flush=True)
         elif result["error"] is not None:  # the error text takes the place of the fields

@@ -34,7 +34,9 @@ def run_main(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def scan_json(*paths: Path) -> list[dict[str, Any]]:
-    result = run_main("scan", *paths, "--json")
+    # Ample time, as the suite gives the reader everywhere (tests/conftest.py): a subprocess does not get the
+    # conftest's, and under a loaded test machine a picture without an MRZ took over 4 s to search whole.
+    result = run_main("scan", *paths, "--json", "--budget", "600")
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
@@ -80,6 +82,17 @@ def test_a_generated_passport_gives_its_exact_fields_and_a_picture_without_mrz_a
     assert second["path"] == str(noise)
     assert (second["type"], second["lines"], second["fields"], second["checks"]) == (None, None, None, None)
     assert second["error"].startswith("scan.no_mrz: ")
+
+
+@pytest.mark.ocr
+def test_the_time_budget_of_a_scan_can_be_given(tmp_path: Path) -> None:
+    passport = render_document_image(READABLE_PASSPORTS[0].mrz_lines(), tmp_path / "passport.png")
+
+    spent = json.loads(run_main("scan", passport, "--json", "--budget", "0").stdout)
+    refused = run_main("scan", passport, "--budget", "-1")
+
+    assert spent["error"].startswith("scan.no_mrz_in_time: ")
+    assert refused.returncode == 2 and "between 0 and 3600 seconds" in refused.stderr
 
 
 # An ID card (TD1) and an EU driving licence's one line (DL1, check digit over the first 29 characters).
@@ -220,7 +233,7 @@ def test_scan_masks_a_cpr_number_in_the_lines_unless_asked_for_raw_lines(
     lines = _danish_passport_with_cpr()
     doubt = Doubt(0, 6, lines[0][6], DoubtReason.CLOSE_SECOND, "name")
     reading = mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", doubtful=(doubt,))
-    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: reading)
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path, **_options: reading)
     today = date(2026, 11, 27)
 
     masked = scan_command.scan_file(tmp_path / "p.png", today=today)
@@ -265,7 +278,7 @@ def test_expired_is_judged_against_the_day_given(
     person = READABLE_PASSPORTS[0]
     assert person.expiry_date == date(2031, 5, 2)
     reading = mrz_reader.ScanResult(tuple(person.mrz_lines()), MrzFormat.TD3, (), "ocrb")
-    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: reading)
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path, **_options: reading)
     result = scan_command.scan_file(tmp_path / "p.png", today=today)
     assert result["error"] is None and result["fields"]["expiry_date"] == "2031-05-02"
     assert result["expired"] is expired
@@ -278,7 +291,7 @@ def test_lines_of_no_known_shape_are_masked_wherever_a_cpr_number_looks_out(
     from borgerservice_desk.scanning import mrz_reader
 
     lines = ("P<DNKSOERENSEN<<ANNE", "2123456788DNK1403851234<<<")
-    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path: mrz_reader.ScanResult(lines, None, (), "ocrb"))
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path, **_options: mrz_reader.ScanResult(lines, None, (), "ocrb"))
     result = scan_command.scan_file(tmp_path / "p.png", today=date(2026, 11, 27))
     assert result["error"] is not None
     assert result["lines"][1] == "2123456788DNK140385XXXX<<<"
