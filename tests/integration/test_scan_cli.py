@@ -302,16 +302,16 @@ def test_a_passport_image_holding_a_cpr_number_is_scanned_masked(tmp_path: Path)
     lines = _danish_passport_with_cpr()
     passport = render_document_image(lines, tmp_path / "passport.png")
 
-    result = run_main("scan", passport, "--json")
+    result = run_main("scan", passport, "--json", "--budget", "600")
     assert result.returncode == 0, result.stderr
     assert _CPR_IN_PASSPORT not in result.stdout and "4702" not in result.stdout
     (masked,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert masked["lines"] == [lines[0], lines[1].replace(_CPR_IN_PASSPORT, "740385XXXX")]
 
-    table = run_main("scan", passport)
+    table = run_main("scan", passport, "--budget", "600")
     assert table.returncode == 0 and "4702" not in table.stdout.replace(str(passport), "")
 
-    raw = run_main("scan", passport, "--json", "--raw-lines")
+    raw = run_main("scan", passport, "--json", "--raw-lines", "--budget", "600")
     assert json.loads(raw.stdout)["lines"] == list(lines)
 
 
