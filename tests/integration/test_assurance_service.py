@@ -263,6 +263,20 @@ def test_an_accepted_witness_is_recorded_for_the_citizen_and_as_a_look_up_of_the
     )
 
 
+def test_two_witnesses_in_one_visit_each_get_their_own_witnessing(services: Services, clerk: ClerkContext) -> None:
+    """A second witness in the same visit (the first could not stay, or the clerk wants two) is a witnessing
+    of its own: it neither renews nor takes over the first one's row."""
+    citizen = citizens(services)[0]
+    first, second = citizens(services, witness=True)[-2:]
+    assert first.cpr is not None and second.cpr is not None and citizen.id not in (first.id, second.id)
+    visit = checked(services, clerk, citizen)
+    one = services.assurance.accept_witness(clerk, visit, first.cpr, photo_id_valid=True, own_mitid_shown=True)
+    two = services.assurance.accept_witness(clerk, visit, second.cpr, photo_id_valid=True, own_mitid_shown=True)
+    with services.db.read() as session:
+        rows = {row.id: row.witness_citizen_id for row in session.scalars(select(Witnessing))}
+    assert rows == {one.witnessing_id: first.id, two.witnessing_id: second.id}
+
+
 def test_a_witness_who_vouches_for_three_people_is_found_with_the_limit_named_except_for_those_three(
     services: Services, clerk: ClerkContext
 ) -> None:
