@@ -142,6 +142,7 @@ class _Search:
         self._clock = clock
         self._cancel = cancel
         self.best: Reading | None = None
+        self._shaped = False  # the region being read was cut into lines of an MRZ's shape
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -230,6 +231,7 @@ class _Search:
         best: Reading | None = None
         # One threshold for the whole region loses the pale characters under glare; a local one is the
         # second try. The region's readings are weighed among themselves first, then against the page's.
+        self._shaped = False
         try:
             for local_threshold in (False, True):
                 for candidate in (region, stages.upside_down(region)):
@@ -237,11 +239,24 @@ class _Search:
                     best = stages.choose(self._read_candidate(model, candidate, local_threshold), best)
                 if best is not None and best.sure:
                     break
+            if self._shaped and (best is None or best.result.failed_checks):
+                # Lines of an MRZ's shape, and no reading that passes every check: print heavier or lighter
+                # than the OCR-B the model learnt (a bold printer, a thin laser engraving) is read again with
+                # its strokes a pixel thinner, then thicker. Not where a reading passes: a distorted look may
+                # be surer of a wrong letter in a name, which no check digit covers. And only here: a region
+                # of other print costs no more.
+                for variant in stages.stroke_variants(region):
+                    for candidate in (variant, stages.upside_down(variant)):
+                        self._step()
+                        best = stages.choose(self._read_candidate(model, candidate, False), best)
+                    if best is not None and best.sure:
+                        break
         finally:
             self.best = stages.choose(best, self.best)
 
     def _read_candidate(self, model: ocrb.OcrbModel, candidate: Gray, local_threshold: bool) -> Reading | None:
         lines = stages.cut(candidate, local_threshold=local_threshold)
+        self._shaped = self._shaped or stages.mrz_shaped(lines) is not None
         reading = stages.recognise(model, candidate, lines)
         if any(line.borrowed for line in lines):
             # A line took its neighbour's grid; if the neighbour was other print, not MRZ, the region read

@@ -217,6 +217,14 @@ def mrz_shaped(lines: list[ocrb.CellLine]) -> list[ocrb.CellLine] | None:
     return singles[-1:] if singles else None
 
 
+def stroke_variants(region: Gray) -> tuple[Gray, Gray]:
+    """The region with every stroke a pixel thinner (the brightest of each 3 x 3 neighbourhood), and a pixel
+    thicker (the darkest): for print heavier or lighter than the OCR-B the model learnt."""
+    padded = np.pad(region, 1, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3))
+    return windows.max(axis=(2, 3)), windows.min(axis=(2, 3))
+
+
 # --- recognise --------------------------------------------------------------------------------------------
 
 
