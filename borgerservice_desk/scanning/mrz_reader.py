@@ -10,12 +10,14 @@ characters in doubt that no check digit vouches for (`doubts`), for the clerk to
 The stages (load, locate, cut, recognise, choose, correct) live in `stages`, each doing one step. This
 module owns the two things no stage should decide alone:
 
-- the search policy, which looks to try in which order and when to stop: on each page of the file, the
-  page as it is, then turned a quarter; a page shaped like a crop of the zone alone read whole first; the zone finder at its usual working width, then at a larger one
-  (small print on a large page); each box as found, then widened; each region the right way up and
-  upside down, with one threshold and then a local one; a line that borrowed its neighbour's grid read
-  also on its own. The search stops at the first reading that is sure, and skips the extra looks (widened,
-  turned) once a reading passes every check digit.
+- the search policy, which looks to try in which order and when to stop: on each page of the file, a
+  page shaped like a crop of the zone alone read whole first; the zone finder at its usual working width,
+  then at a larger one (small print on a large page); the boxes as found on the page as it is, then the
+  widened boxes and the page turned a quarter (turned first where the page as it is gave no reading at
+  all); each region the right way up and upside down, with one threshold and then a local one, and where
+  no reading of it passes, with its strokes thinner and thicker; a line that borrowed its neighbour's grid
+  read also on its own. The search stops at the first reading that is sure, and skips the extra looks
+  (widened, turned) once a reading passes every check digit.
 - the time budget (`DEFAULT_BUDGET_SECONDS`, from the start of the read by `time.monotonic`): before each
   costly step the orchestrator asks whether time is left; once it is not, the reader answers with its
   best reading so far, flagged `budget_reached` (not every look was tried, so the clerk compares), or
@@ -142,7 +144,6 @@ class _Search:
         self._clock = clock
         self._cancel = cancel
         self.best: Reading | None = None
-        self._shaped = False  # the region being read was cut into lines of an MRZ's shape
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -231,15 +232,16 @@ class _Search:
         best: Reading | None = None
         # One threshold for the whole region loses the pale characters under glare; a local one is the
         # second try. The region's readings are weighed among themselves first, then against the page's.
-        self._shaped = False
+        shaped = False  # some look cut the region into lines of an MRZ's shape
         try:
             for local_threshold in (False, True):
                 for candidate in (region, stages.upside_down(region)):
                     self._step()
-                    best = stages.choose(self._read_candidate(model, candidate, local_threshold), best)
+                    reading, cut_shaped = self._read_candidate(model, candidate, local_threshold)
+                    best, shaped = stages.choose(reading, best), shaped or cut_shaped
                 if best is not None and best.sure:
                     break
-            if self._shaped and (best is None or best.result.failed_checks):
+            if shaped and (best is None or best.result.failed_checks):
                 # Lines of an MRZ's shape, and no reading that passes every check: print heavier or lighter
                 # than the OCR-B the model learnt (a bold printer, a thin laser engraving) is read again with
                 # its strokes a pixel thinner, then thicker. Not where a reading passes: a distorted look may
@@ -248,22 +250,24 @@ class _Search:
                 for variant in stages.stroke_variants(region):
                     for candidate in (variant, stages.upside_down(variant)):
                         self._step()
-                        best = stages.choose(self._read_candidate(model, candidate, False), best)
+                        best = stages.choose(self._read_candidate(model, candidate, False)[0], best)
                     if best is not None and best.sure:
                         break
         finally:
             self.best = stages.choose(best, self.best)
 
-    def _read_candidate(self, model: ocrb.OcrbModel, candidate: Gray, local_threshold: bool) -> Reading | None:
+    def _read_candidate(
+        self, model: ocrb.OcrbModel, candidate: Gray, local_threshold: bool
+    ) -> tuple[Reading | None, bool]:
+        """The candidate's reading, and whether it was cut into lines of an MRZ's shape (read or not)."""
         lines = stages.cut(candidate, local_threshold=local_threshold)
-        self._shaped = self._shaped or stages.mrz_shaped(lines) is not None
         reading = stages.recognise(model, candidate, lines)
         if any(line.borrowed for line in lines):
             # A line took its neighbour's grid; if the neighbour was other print, not MRZ, the region read
             # without sharing is the right one (a licence's single line beside a line of text).
             alone = stages.cut(candidate, local_threshold=local_threshold, share_grid=False)
             reading = stages.choose(stages.recognise(model, candidate, alone), reading)
-        return reading
+        return reading, stages.mrz_shaped(lines) is not None
 
 
 def _stop_if_cancelled(cancel: threading.Event | None) -> None:

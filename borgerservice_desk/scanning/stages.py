@@ -220,9 +220,9 @@ def mrz_shaped(lines: list[ocrb.CellLine]) -> list[ocrb.CellLine] | None:
 def stroke_variants(region: Gray) -> tuple[Gray, Gray]:
     """The region with every stroke a pixel thinner (the brightest of each 3 x 3 neighbourhood), and a pixel
     thicker (the darkest): for print heavier or lighter than the OCR-B the model learnt."""
-    padded = np.pad(region, 1, mode="edge")
-    windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3))
-    return windows.max(axis=(2, 3)), windows.min(axis=(2, 3))
+    from scipy import ndimage  # loaded already: the cutting uses it (`ocrb`)
+
+    return ndimage.maximum_filter(region, size=3, mode="nearest"), ndimage.minimum_filter(region, size=3, mode="nearest")
 
 
 # --- recognise --------------------------------------------------------------------------------------------

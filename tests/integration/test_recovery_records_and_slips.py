@@ -148,6 +148,14 @@ def _receipt_text(path: Path) -> str:
     return " ".join("".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
+def _check_and_receipt(services: Services, action_id: int, receipt_path: Path) -> tuple[int | None, str]:
+    """The identity check behind the MitID action, and the text of its receipt."""
+    with services.db.read() as session:
+        action = session.get(MitidAction, action_id)
+    assert action is not None
+    return action.identity_check_id, _receipt_text(receipt_path)
+
+
 def test_a_receipt_names_the_document_that_counted_not_an_expired_one_shown_before_it(
     services: Services, clerk: ClerkContext
 ) -> None:
@@ -164,10 +172,8 @@ def test_a_receipt_names_the_document_that_counted_not_an_expired_one_shown_befo
     assert not expired.passed
     services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK")
     blocked = services.recovery.block_device(clerk, visit, handed.method_ids[0], BlockReason.LOST)
-    with services.db.read() as session:
-        action = session.get(MitidAction, blocked.action_id)
-    assert action is not None and action.identity_check_id is None
-    text = _receipt_text(blocked.receipt_path)
+    check_id, text = _check_and_receipt(services, blocked.action_id, blocked.receipt_path)
+    assert check_id is None
     assert document_description("da", "municipal_id_card", "DNK") in text
     assert document_description("da", "passport", "DNK") not in text
 
@@ -194,10 +200,8 @@ def test_a_citizen_without_cpr_number_gets_a_receipt_naming_the_foreign_passport
     issued = services.recovery.issue_mitid(
         clerk, visit, device_serial=_code_display_in_stock_and_citizen_without_one(services)[0]
     )
-    with services.db.read() as session:
-        action = session.get(MitidAction, issued.done.action_id)
-    assert action is not None and action.identity_check_id == checked.check_id
-    text = _receipt_text(issued.done.receipt_path)
+    check_id, text = _check_and_receipt(services, issued.done.action_id, issued.done.receipt_path)
+    assert check_id == checked.check_id
     assert document_description("da", "passport", "SWE") in text
     assert document_description("da", "mfa_id_card", "DNK") not in text
 
@@ -221,10 +225,8 @@ def test_a_citizen_with_a_cpr_number_gets_a_receipt_naming_the_document_that_rea
     services.assurance.record_document(clerk, visit, DocumentType.MFA_ID_CARD, "DNK")
     pass_questions(services, clerk, visit)
     issued = services.recovery.issue_activation_code(clerk, visit)
-    with services.db.read() as session:
-        action = session.get(MitidAction, issued.done.action_id)
-    assert action is not None and action.identity_check_id is None
-    text = _receipt_text(issued.done.receipt_path)
+    check_id, text = _check_and_receipt(services, issued.done.action_id, issued.done.receipt_path)
+    assert check_id is None
     assert document_description("da", "mfa_id_card", "DNK") in text
     assert document_description("da", "passport", "SWE") not in text
 

@@ -365,7 +365,7 @@ def render_zone(
     rng = random.Random(seed)
     font_file = rng.choice(tuple(fonts))
     if not font_file.is_file():
-        raise MissingFontError(f"OCR-B font not found at {font_file}; install the Debian package fonts-ocr-b")
+        raise MissingFontError(f"font not found at {font_file} (OCR-B: the Debian package fonts-ocr-b)")
     cap = rng.randint(45, 65)
     probe = ImageFont.truetype(str(font_file), 100)
     _, top, _, bottom = probe.getbbox("H", anchor="ls")
