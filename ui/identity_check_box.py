@@ -402,17 +402,21 @@ class IdentityCheckBox(QGroupBox):
             box = self.doubt_panel.first_box()
             (box if box is not None else self.mrz_edit).setFocus()
             return
-        if result.budget_reached:
-            # The reader stopped at its time limit with its best reading so far: not every way of reading
-            # the page was tried, so a wrong character may pass every check digit. The clerk compares the
-            # lines with the document (and corrects them) before the check, as with marked characters.
+        if result.budget_reached or result.unfamiliar_print:
+            # The reader stopped at its time limit with its best reading so far (not every way of reading
+            # the page was tried), or read print it has not learnt (too many characters unsure at once, and
+            # its confidence in the rest not to be trusted): either way a wrong character may pass every
+            # check digit unmarked. The clerk compares the lines with the document (and corrects them)
+            # before the check, as with marked characters.
             self._pending = scan
+            if result.budget_reached:
+                why = self.tr("The reading stopped at its time limit")
+            else:
+                why = self.tr("The reader is unsure of the print of this zone")
             self.check_status.setText(
-                self.tr(
-                    "The reading stopped at its time limit: compare the lines with the document, correct "
-                    "them if needed, then check (Ctrl+Enter)"
-                )
-            )
+                self.tr("{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)")
+                .format(why=why)
+            )  # fmt: skip
             self.check_status.setStyleSheet("color: #8a5a00; font-weight: bold")
             self.mrz_edit.setFocus()
             return

@@ -63,6 +63,10 @@ def scan_file(
         # Characters in doubt: the recogniser was unsure and no check digit vouches for them, or a rule
         # beyond the check digits questions them. Line and column count from 1, as a person reads the lines.
         "doubtful": None,
+        # The whole reading is to be compared with the document: the time budget cut the search short, or
+        # the print is not what the recogniser learnt (too many characters unsure at once).
+        "budget_reached": None,
+        "unfamiliar_print": None,
         "seconds": 0.0,
         "error": None,
     }
@@ -97,6 +101,8 @@ def scan_file(
             }
             for doubt in reading.doubtful
         ]
+        result["budget_reached"] = reading.budget_reached
+        result["unfamiliar_print"] = reading.unfamiliar_print
     result["seconds"] = round(time.perf_counter() - started, 3)
     return result
 
@@ -133,6 +139,8 @@ def _summary(result: dict[str, Any]) -> tuple[str, ...]:
     checks = "ok" if not failed else "FAILED " + ",".join(failed)
     if result["doubtful"]:
         checks += f" DOUBTFUL {len(result['doubtful'])}"
+    if result["budget_reached"] or result["unfamiliar_print"]:
+        checks = "COMPARE-ALL " + checks  # first, where the column's width cannot cut it off
     if result["expired"]:
         checks += " EXPIRED"
     return (

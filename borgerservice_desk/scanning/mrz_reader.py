@@ -5,7 +5,9 @@ The reader keeps what PassportEye does well, finding the zone on the page, and r
 OCR-B, constrained to the characters each position allows, and repaired where a check digit fails. Only
 when the best reading leaves a check digit failing or a letter of a name in doubt does Tesseract
 (PassportEye's OCR) get a go at the same region (`stages.correct`). The reading that is returned marks the
-characters in doubt that no check digit vouches for (`doubts`), for the clerk to confirm.
+characters in doubt that no check digit vouches for (`doubts`), for the clerk to confirm, and flags a
+reading in print the recogniser has not learnt (`unfamiliar_print`: too many characters unsure at once), which
+the clerk compares whole.
 
 The stages (load, locate, cut, recognise, choose, correct) live in `stages`, each doing one step. This
 module owns the two things no stage should decide alone:
@@ -100,7 +102,13 @@ def read_mrz(
     # confirms what no check digit vouches for (`scanning.doubts`). Cheap, so never cut by the budget.
     mrz_format = best.result.format
     marks = doubts.reading_doubts(mrz_format, best.result.lines, best.probabilities) if mrz_format else ()
-    return replace(best.result, seconds=clock() - started, budget_reached=search.budget.reached, doubtful=marks)
+    return replace(
+        best.result,
+        seconds=clock() - started,
+        budget_reached=search.budget.reached,
+        doubtful=marks,
+        unfamiliar_print=doubts.unfamiliar_print(best.probabilities),
+    )
 
 
 class _Budget:

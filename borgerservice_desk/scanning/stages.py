@@ -61,6 +61,9 @@ class ScanResult:
     budget_reached: bool = False
     # Characters in doubt that no check digit vouches for (see `scanning.doubts`): the clerk confirms them.
     doubtful: tuple[Doubt, ...] = ()
+    # So many characters were unsure that the print is not what the recogniser learnt (`doubts.
+    # unfamiliar_print`): a misread may pass every check digit unmarked, so the clerk compares all the lines.
+    unfamiliar_print: bool = False
 
 
 @dataclass(frozen=True)

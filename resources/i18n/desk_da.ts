@@ -187,8 +187,16 @@
         <translation>Sammenlign de markerede tegn med dokumentet, bekræft dem, og kontrollér (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>The reading stopped at its time limit: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)</source>
-        <translation>Aflæsningen stoppede ved tidsgrænsen: sammenlign linjerne med dokumentet, ret dem om nødvendigt, og kontrollér (Ctrl+Enter)</translation>
+        <source>The reading stopped at its time limit</source>
+        <translation>Aflæsningen stoppede ved tidsgrænsen</translation>
+    </message>
+    <message>
+        <source>The reader is unsure of the print of this zone</source>
+        <translation>Læseren er usikker på skriften i MRZ-feltet</translation>
+    </message>
+    <message>
+        <source>{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)</source>
+        <translation>{why}: sammenlign linjerne med dokumentet, ret dem om nødvendigt, og kontrollér (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/identity_check_box.py" line="146" />

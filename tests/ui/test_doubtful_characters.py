@@ -41,16 +41,22 @@ def _serve(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkConte
     return passport_for(candidate.citizen, expiry=VALID)
 
 
-def _read_with_a_doubt(monkeypatch: pytest.MonkeyPatch, lines: tuple[str, str], tmp_path: Path) -> Path:
-    doubt = Doubt(0, 6, lines[0][6], DoubtReason.CLOSE_SECOND, "name")  # the surname's second letter
+def _reader_gives(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, result: mrz_reader.ScanResult) -> Path:
+    """An image file whose reading is `result`: the reader is given its reading."""
 
     def read(path: Path, **_kwargs: object) -> mrz_reader.ScanResult:
-        return mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", confidence=0.9, doubtful=(doubt,))
+        return result
 
     monkeypatch.setattr(mrz_reader, "read_mrz", read)
     image = tmp_path / "scan.png"
     image.write_bytes(b"not read: the reader is given its reading")
     return image
+
+
+def _read_with_a_doubt(monkeypatch: pytest.MonkeyPatch, lines: tuple[str, str], tmp_path: Path) -> Path:
+    doubt = Doubt(0, 6, lines[0][6], DoubtReason.CLOSE_SECOND, "name")  # the surname's second letter
+    reading = mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", confidence=0.9, doubtful=(doubt,))
+    return _reader_gives(monkeypatch, tmp_path, reading)
 
 
 def _checks(services: Services) -> list[tuple[CheckMethod, bool]]:
@@ -170,14 +176,8 @@ def test_a_reading_cut_short_by_the_time_budget_waits_for_the_clerk_to_compare_i
     misread that passes every check digit, so the window does not check it by itself."""
     lines = _serve(qtbot, window, sqlite_services, clerk_ctx)
     identity = window.visit.identity
-
-    def read(path: Path, **_kwargs: object) -> mrz_reader.ScanResult:
-        return mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", confidence=0.9, budget_reached=True)
-
-    monkeypatch.setattr(mrz_reader, "read_mrz", read)
-    image = tmp_path / "scan.png"
-    image.write_bytes(b"not read: the reader is given its reading")
-    identity.load_image(image)
+    reading = mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", confidence=0.9, budget_reached=True)
+    identity.load_image(_reader_gives(monkeypatch, tmp_path, reading))
     qtbot.waitUntil(lambda: identity.mrz_edit.toPlainText() == "\n".join(lines))
     assert identity.check_status.text().startswith("The reading stopped at its time limit")
     assert _checks(sqlite_services) == [] and identity.mrz_edit.hasFocus()
@@ -186,6 +186,30 @@ def test_a_reading_cut_short_by_the_time_budget_waits_for_the_clerk_to_compare_i
     wait_for_check(qtbot, identity)
     assert identity.last_check is not None and identity.last_check.passed
     assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+
+
+def test_a_reading_in_unfamiliar_print_waits_for_the_clerk_to_compare_it_in_danish(
+    qtbot: QtBot, sqlite_services: Services, danish: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No character was marked, but so many were unsure that the reader flagged the print as unfamiliar
+    (`doubts.unfamiliar_print`): its sure-looking characters are not to be trusted either, so the window does
+    not check the reading by itself. Fails with the window checking such a reading at once."""
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+    lines = _serve(qtbot, window, sqlite_services, ctx)
+    identity = window.visit.identity
+    reading = mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", confidence=0.8, unfamiliar_print=True)
+    identity.load_image(_reader_gives(monkeypatch, tmp_path, reading))
+    qtbot.waitUntil(lambda: identity.mrz_edit.toPlainText() == "\n".join(lines))
+    assert identity.check_status.text() == (
+        "Læseren er usikker på skriften i MRZ-feltet: sammenlign linjerne med dokumentet, ret dem om nødvendigt, "
+        "og kontrollér (Ctrl+Enter)"
+    )
+    assert _checks(sqlite_services) == [] and identity.mrz_edit.hasFocus()
+    qtbot.keyClick(identity.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    window.runner.wait_for_done()
 
 
 def test_a_doubt_under_a_check_digit_says_in_danish_why_the_digit_does_not_vouch(qtbot: QtBot, danish: None) -> None:

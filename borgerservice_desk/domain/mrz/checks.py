@@ -27,7 +27,7 @@ from borgerservice_desk.domain.mrz.layouts import (
     Span,
 )
 
-_WEIGHTS = (7, 3, 1)
+CHECK_WEIGHTS = (7, 3, 1)  # ICAO 9303: the weight of each covered character, in turn
 
 
 def check_digit(field: str) -> str:
@@ -37,7 +37,7 @@ def check_digit(field: str) -> str:
     """
     total = 0
     for position, char in enumerate(field):
-        total += character_value(char) * _WEIGHTS[position % 3]
+        total += character_value(char) * CHECK_WEIGHTS[position % 3]
     return str(total % 10)
 
 
