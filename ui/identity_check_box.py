@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import Finding
+from borgerservice_desk.domain.mrz import CompareWhole
 from borgerservice_desk.domain.wedge import Burst
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
@@ -85,6 +86,7 @@ class _Scan:
     cancel: threading.Event
     temporary: bool  # a camera picture: deleted once the check that keeps it (or not) is saved
     method: CheckMethod = CheckMethod.SCAN
+    compare_whole: CompareWhole | None = None  # the reading, once back, is for the clerk to compare whole
 
 
 @dataclass(eq=False)
@@ -392,33 +394,35 @@ class IdentityCheckBox(QGroupBox):
         self.doubt_panel.show_doubts(())  # a new reading: no tick given for an earlier one stands
         self.mrz_edit.set_unsure(result.doubtful)
         self.mrz_edit.setPlainText("\n".join(result.lines))
-        if any(not doubt.blocking for doubt in self.mrz_edit.doubts):
-            # Not checked yet: a misread here passes every check digit, so the clerk compares first.
+        # Not checked yet where a misread could pass every check digit: characters the reader marked, or a
+        # whole reading to compare because the reader stopped at its time limit with its best reading so far
+        # (not every way of reading the page was tried) or read print it has not learnt (too many characters
+        # unsure at once, and its confidence in the rest not to be trusted). The clerk compares first.
+        marked = any(not doubt.blocking for doubt in self.mrz_edit.doubts)
+        whole = scan.compare_whole = result.compare_whole
+        if marked or whole is not None:
             self._pending = scan
-            self.check_status.setText(
-                self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
-            )
-            self.check_status.setStyleSheet("color: #8a5a00; font-weight: bold")
-            box = self.doubt_panel.first_box()
-            (box if box is not None else self.mrz_edit).setFocus()
-            return
-        if result.budget_reached or result.unfamiliar_print:
-            # The reader stopped at its time limit with its best reading so far (not every way of reading
-            # the page was tried), or read print it has not learnt (too many characters unsure at once, and
-            # its confidence in the rest not to be trusted): either way a wrong character may pass every
-            # check digit unmarked. The clerk compares the lines with the document (and corrects them)
-            # before the check, as with marked characters.
-            self._pending = scan
-            if result.budget_reached:
-                why = self.tr("The reading stopped at its time limit")
+            if whole is not None:
+                if whole is CompareWhole.TIME_LIMIT:
+                    why = self.tr("The reading stopped at its time limit")
+                else:
+                    why = self.tr("The reader is unsure of the print of this zone")
+                if marked:  # the marks are not all there is to look at: every character is
+                    todo = self.tr(
+                        "{why}: compare all the lines with the document, confirm the marked characters, then "
+                        "check (Ctrl+Enter)"
+                    )
+                else:
+                    todo = self.tr(
+                        "{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)"
+                    )
+                text = todo.format(why=why)
             else:
-                why = self.tr("The reader is unsure of the print of this zone")
-            self.check_status.setText(
-                self.tr("{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)")
-                .format(why=why)
-            )  # fmt: skip
+                text = self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
+            self.check_status.setText(text)
             self.check_status.setStyleSheet("color: #8a5a00; font-weight: bold")
-            self.mrz_edit.setFocus()
+            box = self.doubt_panel.first_box() if marked else None
+            (box if box is not None else self.mrz_edit).setFocus()
             return
         # A camera picture stays until the check is saved: the service reads it again to keep it.
         self._check(scan.method, image_path=scan.path, temporary=scan.temporary)
@@ -518,13 +522,24 @@ class IdentityCheckBox(QGroupBox):
         pending, self._pending = self._pending, None
         if pending is not None:
             # The scan waiting for confirmation: checked as scanned, with its image.
-            self._check(pending.method, image_path=pending.path, temporary=pending.temporary)
+            self._check(
+                pending.method, image_path=pending.path, temporary=pending.temporary,
+                compared_whole=pending.compare_whole,
+            )  # fmt: skip
             return
         self._check(CheckMethod.TYPED)
 
-    def _check(self, method: CheckMethod, *, image_path: Path | None = None, temporary: bool = False) -> None:
+    def _check(
+        self,
+        method: CheckMethod,
+        *,
+        image_path: Path | None = None,
+        temporary: bool = False,
+        compared_whole: CompareWhole | None = None,
+    ) -> None:
         """Judge and save the lines in the box, in a worker. `temporary` hands over the image: it is deleted
-        once the check that may keep it is saved."""
+        once the check that may keep it is saved. `compared_whole`: why the clerk was asked to compare the
+        scan's whole reading first (recorded with the check)."""
         visit_id = self._visit_id()
         if visit_id is None or self._save is not None:
             _discard(image_path, temporary)
@@ -556,7 +571,7 @@ class IdentityCheckBox(QGroupBox):
         self.reads.fetch(
             lambda: identity.check(
                 ctx, visit_id, text, method, image_path=image_path, unsure=unsure, confirmed=confirmed,
-                printed_expiry=printed_expiry,
+                compared_whole=compared_whole, printed_expiry=printed_expiry,
             ),
             lambda result: self._on_save_done(save, result),
             lambda error: self._on_save_failed(save, error),

@@ -33,7 +33,14 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from borgerservice_desk.domain.mrz import FILLER, Doubt, MrzFormat, check_digit_places, name_and_country_spans
+from borgerservice_desk.domain.mrz import (
+    FILLER,
+    CompareWhole,
+    Doubt,
+    MrzFormat,
+    check_digit_places,
+    name_and_country_spans,
+)
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.scanning import correction, ocrb
 from borgerservice_desk.scanning.images import Gray, load_document_images
@@ -64,6 +71,15 @@ class ScanResult:
     # So many characters were unsure that the print is not what the recogniser learnt (`doubts.
     # unfamiliar_print`): a misread may pass every check digit unmarked, so the clerk compares all the lines.
     unfamiliar_print: bool = False
+
+    @property
+    def compare_whole(self) -> CompareWhole | None:
+        """Why the clerk is to compare the whole reading with the document before it is checked (the time
+        limit first: the search was cut short, whatever the print), or None: the marked characters, if any,
+        are what to compare."""
+        if self.budget_reached:
+            return CompareWhole.TIME_LIMIT
+        return CompareWhole.UNFAMILIAR_PRINT if self.unfamiliar_print else None
 
 
 @dataclass(frozen=True)

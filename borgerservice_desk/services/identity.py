@@ -39,7 +39,7 @@ from borgerservice_desk.domain.licence import (
     evaluate_licence,
     validate_licence,
 )
-from borgerservice_desk.domain.mrz import DocumentKind, Doubt, MrzDocument, current_doubts, parse_mrz
+from borgerservice_desk.domain.mrz import CompareWhole, DocumentKind, Doubt, MrzDocument, current_doubts, parse_mrz
 from borgerservice_desk.domain.text_limits import MRZ_TEXT_MAX, PURPOSE_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES, media_type_of
@@ -172,13 +172,16 @@ class IdentityCheckService:
         image_path: Path | None = None,
         unsure: Sequence[Doubt] = (),
         confirmed: Collection[str] = (),
+        compared_whole: CompareWhole | None = None,
         printed_expiry: date | None = None,
     ) -> IdentityCheckResult:
         """Parse and judge the MRZ against the visit's citizen, and keep the outcome.
 
         `unsure` are the scanner's marks of characters it was unsure of, `confirmed` the fields whose
         characters in doubt the clerk confirmed against the document (see `domain.identity_check.evaluate`);
-        the doubts and the confirmations go into the audit entry with the check.
+        the doubts and the confirmations go into the audit entry with the check, and so does `compared_whole`:
+        why the scan's reading was given to the clerk to compare whole before this check (`ScanResult.
+        compare_whole`), so that a reading let through after the time limit or in unfamiliar print is traceable.
         `printed_expiry` is the validity date the clerk typed from a document whose MRZ holds none (the
         French identity card of the pre-2021 layout); without it such a card fails `printed_expiry_required`.
 
@@ -207,7 +210,7 @@ class IdentityCheckService:
             doubts = current_doubts(document.format, document.lines, unsure)
             check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None,
-                doubts=(doubts, confirmed),
+                doubts=(doubts, confirmed), compared_whole=compared_whole,
             )
             uow.commit()
             return IdentityCheckResult(
@@ -287,6 +290,7 @@ class IdentityCheckService:
         *,
         licence_line: bool | None,
         doubts: tuple[Sequence[Doubt], Collection[str]] = ((), ()),
+        compared_whole: CompareWhole | None = None,
     ) -> tuple[IdentityCheck, _ImageOutcome]:
         failures = [f.code for f in outcome.failures]
         check = IdentityCheck(
@@ -333,6 +337,8 @@ class IdentityCheckService:
             # reading pass must be traceable. Positions and reasons only; the characters are the citizen's.
             detail["doubtful"] = [[mark.line, mark.column, str(mark.reason), mark.field] for mark in marks]
             detail["confirmed_fields"] = sorted({mark.field for mark in marks} & set(confirmed))
+        if compared_whole is not None:
+            detail["compared_whole"] = str(compared_whole)
         audit.record(
             session,
             self._clock,

@@ -195,6 +195,10 @@
         <translation>Læseren er usikker på skriften i MRZ-feltet</translation>
     </message>
     <message>
+        <source>{why}: compare all the lines with the document, confirm the marked characters, then check (Ctrl+Enter)</source>
+        <translation>{why}: sammenlign alle linjerne med dokumentet, bekræft de markerede tegn, og kontrollér (Ctrl+Enter)</translation>
+    </message>
+    <message>
         <source>{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)</source>
         <translation>{why}: sammenlign linjerne med dokumentet, ret dem om nødvendigt, og kontrollér (Ctrl+Enter)</translation>
     </message>

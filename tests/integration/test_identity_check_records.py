@@ -13,7 +13,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.documents import Refusal
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
-from borgerservice_desk.domain.mrz import Doubt, DoubtReason
+from borgerservice_desk.domain.mrz import CompareWhole, Doubt, DoubtReason
 from borgerservice_desk.domain.text_limits import MRZ_TEXT_MAX
 from borgerservice_desk.errors import InvalidInput
 from borgerservice_desk.services.context import ClerkContext
@@ -42,6 +42,21 @@ def test_a_doubtful_reading_passed_names_where_the_doubts_were_and_what_the_cler
     # Positions and reasons only: the characters read are the citizen's and stay out of the trail.
     assert entry.detail["doubtful"] == [[0, 6, "close_second", "name"], [1, 2, "unsure", "document_number"]]
     assert entry.detail["confirmed_fields"] == ["document_number", "name"]
+
+
+@pytest.mark.parametrize("why", list(CompareWhole))
+def test_a_reading_the_clerk_was_asked_to_compare_whole_says_why_in_the_record(
+    services: Services, clerk: ClerkContext, why: CompareWhole
+) -> None:
+    # The reader stopped at its time limit or read unfamiliar print: no mark covers what may be wrong, so
+    # the trail says the whole reading was put to the clerk. Fails with `compared_whole` not recorded.
+    citizen = citizens(services)[0]
+    visit = open_visit_for(services, clerk, citizen.id)
+    text = passport(citizen, with_cpr=True)
+    assert services.identity.check(clerk, visit, text, CheckMethod.SCAN, compared_whole=why).passed
+    assert last_entry(services, "identity.check").detail["compared_whole"] == str(why)
+    assert services.identity.check(clerk, visit, text, CheckMethod.TYPED).passed
+    assert "compared_whole" not in last_entry(services, "identity.check").detail
 
 
 def test_a_failed_checks_document_is_stored_as_not_counting_and_why(services: Services, clerk: ClerkContext) -> None:

@@ -117,6 +117,7 @@ def test_a_doubtful_character_is_marked_and_the_check_passes_only_once_the_clerk
     first, second = _audit(sqlite_services)
     assert first["doubtful"] == second["doubtful"] == [[0, 6, "close_second", "name"]]
     assert (first["confirmed_fields"], second["confirmed_fields"]) == ([], ["name"])
+    assert "compared_whole" not in first and "compared_whole" not in second  # only the marks were to compare
 
 
 def test_a_doubtful_character_the_clerk_retypes_is_settled(
@@ -186,29 +187,51 @@ def test_a_reading_cut_short_by_the_time_budget_waits_for_the_clerk_to_compare_i
     wait_for_check(qtbot, identity)
     assert identity.last_check is not None and identity.last_check.passed
     assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    assert _audit(sqlite_services)[-1]["compared_whole"] == "time_limit"  # who let it through is traceable
 
 
-def test_a_reading_in_unfamiliar_print_waits_for_the_clerk_to_compare_it_in_danish(
-    qtbot: QtBot, sqlite_services: Services, danish: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("marked", [False, True])
+def test_a_reading_in_unfamiliar_print_waits_for_the_clerk_to_compare_it_whole_in_danish(
+    qtbot: QtBot,
+    sqlite_services: Services,
+    danish: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    marked: bool,
 ) -> None:
-    """No character was marked, but so many were unsure that the reader flagged the print as unfamiliar
-    (`doubts.unfamiliar_print`): its sure-looking characters are not to be trusted either, so the window does
-    not check the reading by itself. Fails with the window checking such a reading at once."""
+    """So many characters were unsure that the reader flagged the print as unfamiliar (`doubts.
+    unfamiliar_print`): its sure-looking characters are not to be trusted either, so the window does not
+    check the reading by itself, and asks for every line to be compared, also where some characters are
+    marked (the marks are not all there is to look at). Fails with the window checking such a reading at
+    once, or with only the marked characters asked for."""
     ctx = sqlite_services.auth.sign_in("clerk", "demo")
     window = open_main_window(qtbot, sqlite_services, ctx, "da")
     lines = _serve(qtbot, window, sqlite_services, ctx)
     identity = window.visit.identity
-    reading = mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb", confidence=0.8, unfamiliar_print=True)
+    doubts = (Doubt(0, 6, lines[0][6], DoubtReason.CLOSE_SECOND, "name"),) if marked else ()
+    reading = mrz_reader.ScanResult(
+        lines, MrzFormat.TD3, (), "ocrb", confidence=0.8, unfamiliar_print=True, doubtful=doubts
+    )
     identity.load_image(_reader_gives(monkeypatch, tmp_path, reading))
     qtbot.waitUntil(lambda: identity.mrz_edit.toPlainText() == "\n".join(lines))
-    assert identity.check_status.text() == (
-        "Læseren er usikker på skriften i MRZ-feltet: sammenlign linjerne med dokumentet, ret dem om nødvendigt, "
-        "og kontrollér (Ctrl+Enter)"
+    todo = (
+        "sammenlign alle linjerne med dokumentet, bekræft de markerede tegn, og kontrollér (Ctrl+Enter)"
+        if marked
+        else "sammenlign linjerne med dokumentet, ret dem om nødvendigt, og kontrollér (Ctrl+Enter)"
     )
-    assert _checks(sqlite_services) == [] and identity.mrz_edit.hasFocus()
-    qtbot.keyClick(identity.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert identity.check_status.text() == "Læseren er usikker på skriften i MRZ-feltet: " + todo
+    assert _checks(sqlite_services) == []
+    if marked:
+        box = identity.doubt_panel.findChild(QCheckBox, "confirm_name")
+        assert isinstance(box, QCheckBox) and box.hasFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    else:
+        assert identity.mrz_edit.hasFocus()
+        qtbot.keyClick(identity.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_for_check(qtbot, identity)
     assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    assert _audit(sqlite_services)[-1]["compared_whole"] == "unfamiliar_print"
     window.runner.wait_for_done()
 
 

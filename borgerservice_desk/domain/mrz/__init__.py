@@ -44,7 +44,7 @@ from borgerservice_desk.domain.mrz.parsing import (
     parse_expiry_date,
     parse_mrz,
 )
-from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason, current_doubts, rule_doubts
+from borgerservice_desk.domain.mrz.rules import CompareWhole, Doubt, DoubtReason, current_doubts, rule_doubts
 
 __all__ = [
     "FILLER",
@@ -53,6 +53,7 @@ __all__ = [
     "RESIDENCE_CARD_CODES",
     "CheckDigitPlace",
     "CheckState",
+    "CompareWhole",
     "DocumentKind",
     "Doubt",
     "DoubtReason",

@@ -71,6 +71,14 @@ class DoubtReason(enum.StrEnum):
     CHECK_BY_CHANCE = "check_by_chance"  # one of two or more unsure characters under one check digit
 
 
+class CompareWhole(enum.StrEnum):
+    """Why a scanned reading is to be compared whole with the document, not only its marked characters: a
+    misread may pass every check digit unmarked."""
+
+    TIME_LIMIT = "time_limit"  # the reader stopped at its time budget with its best reading so far
+    UNFAMILIAR_PRINT = "unfamiliar_print"  # print the recogniser has not learnt: too many characters unsure
+
+
 # What no confirmation can make right: ICAO does not allow it, so the lines must be corrected. A country
 # code not on the list is not among them: the list is closed, so it is almost always a misread, but the
 # odd real document (a code withdrawn since, a blank nationality) must not leave the clerk to type a
