@@ -569,6 +569,20 @@ def _code_version() -> str:
     return "commit " + described.stdout.strip()
 
 
+# The guards of `scanning.doubts` that mark a whole reading or a pair of characters (issue 13): `--without`
+# turns them off in this process, so that one run with and one without show what each catches.
+GUARDS = ("unfamiliar-print", "cancelling-pairs")
+
+
+def turn_off(guards: Sequence[str]) -> None:
+    from borgerservice_desk.scanning import doubts
+
+    if "unfamiliar-print" in guards:
+        doubts.unfamiliar_print = lambda probabilities: False  # type: ignore[assignment]
+    if "cancelling-pairs" in guards:
+        doubts._cancelling_pairs = lambda *args: set()  # type: ignore[assignment]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-kind", type=int, default=3, help="generated documents per format and damage kind")
@@ -581,7 +595,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--budget", type=float, help="our reader's time budget per image in seconds (default: the reader's, 4)"
     )
+    parser.add_argument(
+        "--without",
+        nargs="+",
+        choices=GUARDS,
+        default=[],
+        help="read with these guards against silent misreadings turned off, to measure what each catches",
+    )
     args = parser.parse_args(argv)
+    turn_off(args.without)
     prepare_environment()  # before stock PassportEye starts Tesseract, which may go first: fair timing
     global BUDGET_SECONDS
     BUDGET_SECONDS = args.budget
@@ -626,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
         "digit passed, 'of them unmarked' = and a wrong character was not marked for the clerk; 'doubtful' = "
         "readings marked for the clerk to confirm; '–' = no such field."
     )
-    print(f"Code: {_code_version()}.")
+    print(f"Code: {_code_version()}." + (f" Guards turned off: {', '.join(args.without)}." if args.without else ""))
     if args.json_out:
         args.json_out.write_text(
             json.dumps(
