@@ -653,6 +653,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json_out.write_text(
             json.dumps(
                 {
+                    "guards_turned_off": list(args.without),
                     "summaries": {group: {r: asdict(s) for r, s in by.items()} for group, by in groups.items()},
                     "outcomes": [asdict(o) for o in outcomes],
                 },

@@ -73,6 +73,10 @@ def scan_file(
     started = time.perf_counter()
     try:
         reading = read_mrz(path, budget_seconds=budget_seconds)
+        # Known as soon as there is a reading, parsed or not: a batch's reader needs them most where the
+        # lines do not even parse.
+        result["budget_reached"] = reading.budget_reached
+        result["unfamiliar_print"] = reading.unfamiliar_print
         lines = reading.lines
         result["lines"] = list(lines) if raw_lines else list(mask_personal_numbers(lines))
         document = parse_mrz("\n".join(lines), today=today)
@@ -101,8 +105,6 @@ def scan_file(
             }
             for doubt in reading.doubtful
         ]
-        result["budget_reached"] = reading.budget_reached
-        result["unfamiliar_print"] = reading.unfamiliar_print
     result["seconds"] = round(time.perf_counter() - started, 3)
     return result
 

@@ -166,18 +166,32 @@ def test_two_sure_characters_whose_rivals_cancel_out_under_their_check_digit_are
 
 
 def test_a_character_and_its_check_digit_whose_rivals_cancel_out_are_doubtful() -> None:
-    # The birth date's first 8 (weight 7) with a 9 behind it, and its check digit with one behind it that the
-    # change would match: 7 x 1 = 7. Fails with the check digit's own place left out of the pairs.
+    # A visa's number (no composite check digit): its 4 (weight 7) with a 5 behind it, and its check digit
+    # with a rival 7 more: the pair passes. Fails with the check digit's own place left out of the pairs.
+    lines = _visa("X1S45678")
+    digit = lines[1][9]
+    rival = str((int(digit) + 7) % 10)
+    probabilities = certain(lines)
+    _torn(probabilities, 1, 3, {"4": 0.9, "5": 0.08})
+    _torn(probabilities, 1, 9, {digit: 0.9, rival: 0.08})
+    assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == (
+        Doubt(1, 3, "4", DoubtReason.CHECK_BY_CHANCE, "document_number"),
+        Doubt(1, 9, digit, DoubtReason.CHECK_BY_CHANCE, "document_number_check"),
+    )
+
+
+def test_a_pair_the_composite_check_digit_would_catch_is_left_to_it() -> None:
+    # A passport's birth date 8 (weight 7) with a 9 behind it, and the birth date's check digit with a rival 7
+    # more: the birth date's check passes on the pair, but the composite, which covers both at other weights,
+    # fails. Fails with only the field's own check digit asked.
     lines = PASSPORT
-    digit = int(lines[1][19])
-    rival = str((digit + 7) % 10)
+    digit = lines[1][19]
+    rival = str((int(digit) + 7) % 10)
     probabilities = certain(lines)
     _torn(probabilities, 1, 13, {"8": 0.9, "9": 0.08})
-    _torn(probabilities, 1, 19, {lines[1][19]: 0.9, rival: 0.08})
-    assert reading_doubts(MrzFormat.TD3, lines, probabilities) == (
-        Doubt(1, 13, "8", DoubtReason.CHECK_BY_CHANCE, "birth_date"),
-        Doubt(1, 19, lines[1][19], DoubtReason.CHECK_BY_CHANCE, "birth_date_check"),
-    )
+    _torn(probabilities, 1, 19, {digit: 0.9, rival: 0.08})
+    assert check_digit(lines[1][13:19].replace("8", "9", 1)) == rival  # the field's check passes on the pair
+    assert reading_doubts(MrzFormat.TD3, lines, probabilities) == ()
 
 
 def test_rivals_that_would_not_pass_together_are_left_to_the_check_digit() -> None:
