@@ -283,9 +283,9 @@ def read_ours(path: Path) -> Answer:
         return None, False, frozenset()
     # Per-character doubtful marks (issue 13's checks); a search the time budget cut short and a reading in
     # print the recogniser has not learnt ask the clerk to compare the whole reading.
-    doubtful = bool(result.doubtful) or result.budget_reached or result.unfamiliar_print
+    doubtful = bool(result.doubtful) or result.compare_whole is not None
     marked = frozenset((doubt.line, doubt.column) for doubt in result.doubtful)
-    if result.budget_reached or result.unfamiliar_print:  # the clerk is asked to compare every character
+    if result.compare_whole is not None:  # the clerk is asked to compare every character
         marked = frozenset((line, column) for line, text in enumerate(result.lines) for column in range(len(text)))
     return tuple(result.lines), doubtful, marked
 

@@ -402,23 +402,26 @@ class IdentityCheckBox(QGroupBox):
         whole = scan.compare_whole = result.compare_whole
         if marked or whole is not None:
             self._pending = scan
-            if whole is not None:
-                if whole is CompareWhole.TIME_LIMIT:
-                    why = self.tr("The reading stopped at its time limit")
-                else:
-                    why = self.tr("The reader is unsure of the print of this zone")
-                if marked:  # the marks are not all there is to look at: every character is
-                    todo = self.tr(
+            if whole is None:
+                text = self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
+            else:
+                why = (
+                    self.tr("The reading stopped at its time limit")
+                    if whole is CompareWhole.TIME_LIMIT
+                    else self.tr("The reader is unsure of the print of this zone")
+                )
+                # With marks, they are not all there is to look at: every character is.
+                todo = (
+                    self.tr(
                         "{why}: compare all the lines with the document, confirm the marked characters, then "
                         "check (Ctrl+Enter)"
                     )
-                else:
-                    todo = self.tr(
+                    if marked
+                    else self.tr(
                         "{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)"
                     )
+                )
                 text = todo.format(why=why)
-            else:
-                text = self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
             self.check_status.setText(text)
             self.check_status.setStyleSheet("color: #8a5a00; font-weight: bold")
             box = self.doubt_panel.first_box() if marked else None
