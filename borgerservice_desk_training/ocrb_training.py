@@ -1,5 +1,7 @@
 """Building the OCR-B character model: render MRZ lines in Debian's OCR-B font (a fifth in DejaVu Sans
-Mono), damage them as scanners and phone cameras do, cut them with the very code that cuts real scans
+Mono), half of them printed unlike the font file (bolder, thinner, spread, slanted, stretched, grey,
+halftoned, on guilloche; `Printing`), damage them as scanners and phone cameras do (blur, glare, noise, JPEG,
+smear, black and white), cut them with the very code that cuts real scans
 (`ocrb.cut_lines`), and train small networks on the labelled cells, in two sets drawn from different
 random documents (DATA_SETS).
 
@@ -28,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from borgerservice_desk.domain.mrz.layouts import DIGITS, FILLER, LETTERS, MrzFormat
 from borgerservice_desk.scanning.ocrb import ALPHABET, Net, OcrbModel, cut_lines
@@ -88,15 +90,23 @@ def _random_line(rng: random.Random, length: int) -> str:
     return text
 
 
-def render_block(rng: random.Random, lines: list[str]) -> NDArray[np.float64]:
+def render_block(
+    rng: random.Random, lines: list[str], *, printing: Printing | None = None, cap_height: float | None = None
+) -> NDArray[np.float64]:
     """One damaged, grayscale (0 = black) picture of `lines` with a margin, like a located MRZ region.
 
     Real regions are small: on a card scanned whole or a photo, a capital is often 5 to 15 pixels high.
     So the block is drawn large and then scaled down to a capital height between 5 and 40 pixels (more
-    often small), the way a camera or scanner samples the print, and damaged after that.
+    often small), the way a camera or scanner samples the print, and damaged after that. A share of the
+    blocks (PRINTING_SHARE) is printed unlike the font file (`Printing`): the model must know OCR-B as
+    printers print it, not as one font file draws it. `printing` and `cap_height` (of the sampled block)
+    replace what would be drawn, for a test of one kind of print; the draws are made all the same, so the
+    rest of the block is as it would have been.
     """
     cap = 40.0  # pixels of a capital letter when drawn
     font, ocr_b = _font(rng, cap)
+    drawn = Printing.draw(rng) if rng.random() < PRINTING_SHARE else Printing()
+    printing = printing or drawn
     # OCR-B is set at 2.54 mm a character, a little wider than its capitals are high; other fonts are
     # printed at their own, tighter advance.
     pitch = cap * (rng.uniform(0.92, 1.22) if ocr_b else rng.uniform(0.8, 1.15))
@@ -106,10 +116,10 @@ def render_block(rng: random.Random, lines: list[str]) -> NDArray[np.float64]:
     width = int(margin_x * 2 + pitch * len(lines[0]))
     height = int(margin_y * 2 + leading * (len(lines) - 1) + cap * 1.3)
     paper = rng.randint(170, 255)
-    ink = rng.randint(0, min(110, paper - 60))
+    ink = rng.randint(0, min(printing.palest_ink, paper - 60))
     image = Image.new("L", (width, height), paper)
     draw = ImageDraw.Draw(image)
-    weight = rng.choice((0, 0, 1, 2))
+    weight = rng.choice(printing.weights)
     for row, line in enumerate(lines):
         baseline_y = margin_y + row * leading
         for column, char in enumerate(line):
@@ -118,14 +128,123 @@ def render_block(rng: random.Random, lines: list[str]) -> NDArray[np.float64]:
             draw.text((x, y), char, font=font, fill=ink, anchor="mt", stroke_width=weight, stroke_fill=ink)
             if char == "N" and _in_word(line, column) and rng.random() < TILDE_SHARE:
                 _draw_tilde(draw, x, y, cap, ink, weight)
+    image = printing.reshape(image, paper, ink, weight)
+    if printing.pattern:  # printed before the MRZ, not spread, thinned or screened with its ink
+        image = ImageChops.darker(image, _pattern(rng, image.size, paper, ink))
     if rng.random() < 0.4:
         image = image.rotate(rng.uniform(-2.5, 2.5), resample=Image.Resampling.BILINEAR, fillcolor=paper)
     target_cap = math.exp(rng.uniform(math.log(5.0), math.log(40.0)))
+    target_cap = cap_height or target_cap
     factor = target_cap / cap
     resample = rng.choice((Image.Resampling.BILINEAR, Image.Resampling.BOX, Image.Resampling.LANCZOS))
-    image = image.resize((max(8, round(width * factor)), max(8, round(height * factor))), resample)
+    size = (max(8, round(width * factor * printing.stretch)), max(8, round(height * factor)))
+    image = image.resize(size, resample)
     image = _damage(rng, image, target_cap)
+    image = printing.scan(rng, image, target_cap)
     return np.asarray(image, dtype=np.float64) / 255.0
+
+
+# The share of training blocks printed unlike the font file (`Printing.draw`); the rest keep the font's
+# own shapes. Measured on the real tuning samples and generated print (not the measuring set): 0.3 read
+# generated print less exactly than 0.5 (92.4 % against 96.2 % of 105 documents).
+PRINTING_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Printing:
+    """How one block is printed and scanned beyond the font file: what issue 13 found on real zones of many
+    countries (bolder and thinner OCR-B, laser-engraved grey strokes on cards, halftone, guilloche behind
+    the zone, binarised scans, smeared photos). The defaults are the plain font, as before."""
+
+    weights: tuple[int, ...] = (0, 0, 1, 2)  # stroke widths drawn round each glyph, pixels at a 40 px capital
+    palest_ink: int = 110
+    pattern: bool = False  # fine wavy lines behind the print (guilloche)
+    spread: float = 0.0  # ink spread or erosion: blur radius at 40 px capitals before the print is cut again
+    spread_level: float = 0.5  # where it is cut, from the ink (0) to the paper (1): above 0.5 strokes grow
+    thin: int = 0  # pixels taken off every stroke's edge (laser engraving, a light printer), at most all but 1
+    shear: float = 0.0  # slant of the glyphs, x shift per y
+    halftone: int = 0  # period in pixels at 40 px capitals of a dot screen the ink is printed through
+    stretch: float = 1.0  # glyphs wider (> 1) or narrower than the font's, as printers and scanners scale
+    smear: int = 0  # pixels of motion blur after sampling
+    binarise: bool = False  # the scanner's black and white
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> Printing:
+        return cls(
+            weights=(0, 1, 2, 3),
+            palest_ink=150,
+            pattern=rng.random() < 0.25,
+            spread=rng.uniform(1.0, 3.5) if rng.random() < 0.35 else 0.0,
+            spread_level=rng.uniform(0.35, 0.7),
+            thin=rng.choice((1, 2, 3)) if rng.random() < 0.2 else 0,
+            shear=rng.uniform(-0.2, 0.2) if rng.random() < 0.25 else 0.0,
+            halftone=rng.choice((3, 4, 5)) if rng.random() < 0.1 else 0,
+            stretch=rng.uniform(0.85, 1.2) if rng.random() < 0.4 else 1.0,
+            smear=rng.choice((2, 3, 4)) if rng.random() < 0.15 else 0,
+            binarise=rng.random() < 0.25,
+        )
+
+    def reshape(self, image: Image.Image, paper: int, ink: int, weight: int) -> Image.Image:
+        """The drawn block (40 px capitals, strokes drawn `weight` px heavier than the font's) printed:
+        spread or eroded ink, thinned strokes, a halftone screen, a slant."""
+        if self.spread:
+            soft = np.asarray(image.filter(ImageFilter.GaussianBlur(self.spread)), dtype=np.float64)
+            level = ink + (paper - ink) * self.spread_level
+            image = Image.fromarray(np.where(soft < level, ink, paper).astype(np.uint8))
+        if thin := min(self.thin, weight + 1):
+            # Dark ink on light paper: the largest value around a pixel takes ink off the edges. OCR-B's
+            # strokes are about 5 px at a 40 px capital: more than weight + 1 from each side leaves none.
+            image = image.filter(ImageFilter.MaxFilter(2 * thin + 1))
+        if self.halftone:
+            arr = np.asarray(image, dtype=np.float64)
+            ys, xs = np.mgrid[0 : arr.shape[0], 0 : arr.shape[1]]
+            period = self.halftone
+            dots = ((ys % period) - period / 2) ** 2 + ((xs % period) - period / 2) ** 2 <= (period * 0.45) ** 2
+            image = Image.fromarray(np.where((arr < (paper + ink) / 2) & ~dots, paper, arr).astype(np.uint8))
+        if self.shear:
+            width, height = image.size
+            image = image.transform(
+                (width, height),
+                Image.Transform.AFFINE,
+                (1.0, self.shear, -self.shear * height / 2, 0.0, 1.0, 0.0),
+                resample=Image.Resampling.BILINEAR,
+                fillcolor=paper,
+            )
+        return image
+
+    def scan(self, rng: random.Random, image: Image.Image, cap: float) -> Image.Image:
+        """The sampled block (`cap` px capitals) as the scanner or camera hands it over: smeared, binarised
+        (not at the smallest sizes, where a scanner's black and white leaves no letter to learn)."""
+        if self.smear:
+            arr = np.asarray(image, dtype=np.float64)
+            dy, dx = rng.choice(((0, 1), (1, 0), (1, 1)))
+            out = sum(np.roll(arr, (k * dy, k * dx), axis=(0, 1)) for k in range(self.smear)) / self.smear
+            image = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
+        if self.binarise and cap >= 9:
+            arr = np.asarray(image, dtype=np.float64)
+            dark, light = np.percentile(arr, 2), np.percentile(arr, 90)
+            level = dark + (light - dark) * rng.uniform(0.35, 0.65)
+            image = Image.fromarray(np.where(arr < level, 0, 255).astype(np.uint8))
+        return image
+
+
+def _pattern(rng: random.Random, size: tuple[int, int], paper: int, ink: int) -> Image.Image:
+    """Guilloche to go behind the print: fine wavy lines, paler than the ink, on the paper."""
+    width, height = size
+    image = Image.new("L", size, paper)
+    draw = ImageDraw.Draw(image)
+    shade = round(paper - (paper - ink) * rng.uniform(0.15, 0.5))
+    period = rng.uniform(30, 160)
+    amplitude = rng.uniform(4, 30)
+    spacing = rng.uniform(6, 20)
+    phase_step = rng.uniform(0.2, 1.5)
+    for k in range(int(height / spacing) + 4):
+        base = (k - 2) * spacing
+        points = [
+            (x, base + amplitude * math.sin(x / period * 2 * math.pi + k * phase_step)) for x in range(0, width + 8, 8)
+        ]
+        draw.line(points, fill=shade, width=rng.choice((1, 1, 2)))
+    return image
 
 
 def _in_word(line: str, column: int) -> bool:
@@ -165,7 +284,7 @@ def _damage(rng: random.Random, image: Image.Image, cap: float) -> Image.Image:
         image = Image.fromarray(np.clip(arr + noise, 0, 255).astype(np.uint8))
     if rng.random() < 0.6:
         buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=rng.randint(25, 92))
+        image.save(buffer, "JPEG", quality=rng.randint(15, 92))
         image = Image.open(io.BytesIO(buffer.getvalue())).convert("L")
     return image
 
@@ -202,7 +321,9 @@ class TrainingParameters:
     """What `train` is told; the defaults make the desk's model (and are part of its recipe key)."""
 
     seed: int = 1073
-    blocks: int = 2500  # rendered documents per data set
+    # Rendered documents per data set. 4000 since half are printed unlike the font (PRINTING_SHARE): with
+    # 2500 the model marked twice as many generated readings doubtful (49 against 25 of 105).
+    blocks: int = 4000
     hidden: int = 256  # units of each network's hidden layer
     nets: int = NETS_PER_SET
     data_sets: int = DATA_SETS

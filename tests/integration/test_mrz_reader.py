@@ -29,12 +29,12 @@ from tests.support.mrz import (
 )
 from tests.support.passport_image import (
     READABLE_PASSPORTS,
-    UNSEEN_FONTS,
     SamplePassport,
     render_document,
     render_document_image,
     render_noise_image,
     render_zone,
+    unseen_font,
 )
 
 
@@ -131,15 +131,14 @@ def test_a_crop_of_the_zone_alone_is_read_exactly(tmp_path: Path, document: str,
 
 @pytest.mark.ocr
 def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_unmarked(tmp_path: Path) -> None:
-    """A visa's zone in slanted OCR-B (Debian's oblique cut, never trained on): the reading has letters of the
-    name and two characters of the number wrong, every check digit passes (the two changes of the number
-    cancel out), and the recogniser was sure of some of the wrong letters, so no character mark covers
-    them. Many of its characters were unsure at once, though: the reading is flagged as unfamiliar print,
-    for the clerk to compare whole. Fails with `doubts.unfamiliar_print` taken out."""
-    lines = ("V<GBRKRISTIANSEN<BJOERNHOLM<<ANNE<MA", "280T7F9088GBR3901083F28020135A6OH<<<")
-    path = tmp_path / "slanted-zone.png"
-    oblique = next(font for font in UNSEEN_FONTS if font.name == "OCRBL.otf")
-    render_zone(lines, seed=18, fonts=[oblique]).save(path)
+    """A visa's zone in FreeMono Bold (a Courier-like font, never trained on; the slanted OCR-B this test
+    used before is read right since the model learnt slanted print): the reading has six characters wrong,
+    every check digit passes, and the recogniser was sure of two of the wrong ones, so no character mark
+    covers them. Many of its characters were unsure at once, though: the reading is flagged as unfamiliar
+    print, for the clerk to compare whole. Fails with `doubts.unfamiliar_print` taken out."""
+    lines = ("V<ISLMUELLER<<THI<LAN<<<<<<<<<<<<<<<", "2ZTXJO0354ISL0110059F2802068K9MZVN<<")
+    path = tmp_path / "freemono-zone.png"
+    render_zone(lines, seed=11, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)
 
     result = read_mrz(path)
 
@@ -147,7 +146,8 @@ def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_u
              for column, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b}  # fmt: skip
     marked = {(doubt.line, doubt.column) for doubt in result.doubtful}
     assert result.unfamiliar_print or wrong <= marked
-    # What the case is: misread, and not by the marks of single characters alone.
+    # What the case is: misread with every check passing, and not by the marks of single characters alone.
+    assert result.failed_checks == ()
     assert wrong and not wrong <= marked
 
 
@@ -167,14 +167,15 @@ def test_a_zone_in_the_learnt_print_is_not_flagged_as_unfamiliar(tmp_path: Path,
 def test_print_the_model_reads_wrong_as_it_is_is_read_again_with_thinner_and_thicker_strokes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A French card in faint grey on a pattern: as it is, no reading passes every check (a 1 read as J); with
-    its strokes a pixel thinner or thicker it is read exactly. (Benchmark: faint print, unseen fonts and
-    glare each gained.)"""
+    """A passport's zone in FreeMono Bold, print the model never learnt: as it is, no reading of the zone passes
+    every check; with its strokes a pixel thinner or thicker it is read exactly. Without the variants another
+    look's wrong reading is taken. (The faint French card this test used before is read without them since
+    the model learnt faint and thinned print; benchmark: faint print, unseen fonts and glare each gained.)"""
     from borgerservice_desk.scanning import stages
 
-    lines = ("IDFRANOWAK<<<<<<<<<<<<<<<<<<<<750526", "0108750190328BJOERN<<IDA<<<9201279F3")
-    path = tmp_path / "faint-card.png"
-    render_document(lines, security="faint", seed=2).save(path)
+    lines = ("P<D<<LARSEN<KJAER<<JAN<WILLEM<<<<<<<<<<<<<<<", "60HNR7R878D<<9507177M3504015<<<<<<<<<<<<<<<8")
+    path = tmp_path / "freemono-zone.png"
+    render_zone(lines, seed=0, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)
     variants: list[int] = []
     real_variants = stages.stroke_variants
 
@@ -183,11 +184,13 @@ def test_print_the_model_reads_wrong_as_it_is_is_read_again_with_thinner_and_thi
         return real_variants(region)
 
     monkeypatch.setattr(stages, "stroke_variants", counted)
-
     result = read_mrz(path)
 
     assert (result.lines, result.failed_checks) == (lines, ())
-    assert variants  # the thinner and thicker strokes were tried (without them: the J, checks failing)
+    assert variants  # the thinner and thicker strokes were tried
+
+    monkeypatch.setattr(stages, "stroke_variants", lambda region: (region, region))  # no variants: the same look
+    assert read_mrz(path).lines != lines
 
 
 def test_a_stroke_variant_is_a_pixel_thinner_and_a_pixel_thicker() -> None:

@@ -357,6 +357,15 @@ UNSEEN_FONTS = (
 )
 
 
+def unseen_font(name: str) -> Path:
+    """One of UNSEEN_FONTS by file name, for a test of print the model never learnt. `make test` installs
+    fonts-freefont-ttf for FreeMono Bold; a missing font says which package, rather than a skip that hides."""
+    path = next(font for font in UNSEEN_FONTS if font.name == name)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: install the Debian package that holds it (make test installs FreeMono's)")
+    return path
+
+
 def render_zone(
     lines: Sequence[str], *, seed: int, margin: int | None = None, fonts: Sequence[Path] = _OCR_B_CUTS
 ) -> Image.Image:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from borgerservice_desk.scanning.ocrb import ALPHABET, LINE_LENGTHS, OcrbModel
+from borgerservice_desk.scanning.ocrb import ALPHABET, LINE_LENGTHS, OcrbModel, cut_lines
 from borgerservice_desk_training import ocrb_training, recipe
 
 TINY = ocrb_training.TrainingParameters(seed=5, blocks=24, hidden=16, nets=1, data_sets=1)
@@ -143,3 +144,70 @@ def test_reading_the_model_does_not_import_scikit_learn() -> None:
     # The recipe (file hashes, no heavy import) is the one piece of the training package the desk reads.
     assert out.stdout.strip() == "['borgerservice_desk_training']"
     assert "sklearn" not in out.stdout
+
+
+# --- the printing variety the model learns from -------------------------------------------------------------
+
+Printing = ocrb_training.Printing
+_PRINTS = {
+    "heavy strokes": Printing(weights=(3,)),
+    "ink spread": Printing(spread=3.0, spread_level=0.7),
+    "eroded ink": Printing(spread=2.0, spread_level=0.35),
+    "thinned strokes": Printing(weights=(1,), thin=2),
+    "grey ink": Printing(palest_ink=150),
+    "halftone": Printing(halftone=4),
+    "slanted": Printing(shear=0.2),
+    "squeezed": Printing(stretch=0.85),
+    "stretched": Printing(stretch=1.2),
+    "smeared": Printing(smear=3),
+    "black and white": Printing(binarise=True),
+    "guilloche behind": Printing(pattern=True),
+}
+
+
+def _block(printing: Printing, seed: int, cap_height: float = 20.0) -> tuple[list[str], np.ndarray]:
+    rng = random.Random(seed)
+    lines = [ocrb_training._random_line(rng, 44) for _ in range(2)]
+    return lines, ocrb_training.render_block(rng, lines, printing=printing, cap_height=cap_height)
+
+
+@pytest.mark.parametrize("name", list(_PRINTS))
+def test_every_kind_of_print_is_cut_into_cells_as_a_real_scan_would_be(name: str) -> None:
+    # The training learns only from blocks the reader's own cutting cuts into the right lines (the rest are
+    # skipped): a kind of print that could not be cut would be drawn and never learnt from. And each kind
+    # must change the picture, or it teaches nothing new.
+    printing = _PRINTS[name]
+    cut_right = changed = 0
+    for seed in range(4):
+        _, block = _block(printing, seed)
+        _, plain = _block(Printing(), seed)
+        changed += block.shape != plain.shape or not np.array_equal(block, plain)
+        cut = cut_lines(block, share_grid=False)
+        cut_right += [line.length for line in cut] == [44, 44]
+    assert cut_right >= 3
+    assert changed >= 3  # (grey ink may draw the same ink as the plain print, on a pale paper)
+
+
+def test_spread_ink_grows_the_strokes_and_eroded_ink_thins_them() -> None:
+    # Cut near the paper, the blurred print takes in its surroundings (ink spreading in the paper); cut near
+    # the ink, it loses its edges (a worn or light print). Counted on the same document, damage and all.
+    def ink(printing: Printing) -> int:
+        return int((_block(printing, seed=1, cap_height=40)[1] < 0.5).sum())
+
+    plain = ink(Printing())
+    assert ink(Printing(spread=3.0, spread_level=0.7)) > plain * 1.1
+    assert ink(Printing(spread=3.0, spread_level=0.35)) < plain * 0.9
+    assert ink(Printing(weights=(0, 0, 1, 2), thin=2)) < plain * 0.9
+
+
+def test_a_black_and_white_scan_has_no_grey() -> None:
+    _, block = _block(Printing(binarise=True), seed=2)
+
+    assert set(np.unique(block)) <= {0.0, 1.0}
+
+
+def test_the_small_and_blurred_are_not_made_black_and_white() -> None:
+    # A scanner's black and white at 5 px capitals leaves blots, no letters: nothing to learn from.
+    _, block = _block(Printing(binarise=True), seed=2, cap_height=6)
+
+    assert len(np.unique(block)) > 2
