@@ -315,12 +315,24 @@ class DoubtPanel(QWidget):
         self.setVisible(bool(self.boxes))
 
     def _box_text(self, field: str, marks: list[Doubt]) -> str:
+        # Side by side marks are named as one run ("'80BLR138B' (line 2, characters 6-14)"): a whole
+        # number in doubt would otherwise run far past the window's edge, a character at a time.
+        runs: list[list[Doubt]] = []
+        for mark in sorted(marks, key=lambda doubt: (doubt.line, doubt.column)):
+            if runs and (runs[-1][-1].line, runs[-1][-1].column + 1) == (mark.line, mark.column):
+                runs[-1].append(mark)
+            else:
+                runs.append([mark])
         where = ", ".join(
-            self.tr("'%1' (line %2, character %3)")
-            .replace("%1", mark.character)
-            .replace("%2", str(mark.line + 1))
-            .replace("%3", str(mark.column + 1))
-            for mark in marks
+            (
+                self.tr("'%1' (line %2, character %3)")
+                if len(run) == 1
+                else self.tr("'%1' (line %2, characters %3-%4)").replace("%4", str(run[-1].column + 1))
+            )
+            .replace("%1", "".join(mark.character for mark in run))
+            .replace("%2", str(run[0].line + 1))
+            .replace("%3", str(run[0].column + 1))
+            for run in runs
         )
         text = self.tr("%1: %2 is as on the document").replace("%1", field_label(field)).replace("%2", where)
         why = {

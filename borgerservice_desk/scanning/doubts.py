@@ -15,6 +15,9 @@ differs from the right one by other than a multiple of 10. So an unsure characte
 - two characters under one check digit, each sure enough alone, have rivals that would cancel each other
   out in its sum (a 3 and a 3 that may be 8s: 5 x 7 + 5 x 3 = 50), each rival as likely as a look-alike
   is marked at (`CHECK_BY_CHANCE`, `_cancelling_pairs`).
+- where two characters under one check digit are in doubt for any of these reasons, every character it
+  covers is (`CHECK_BY_CHANCE`): the digit vouched for the field on the premise of one error at most, and
+  print the recogniser has not learnt misreads three characters of a number, one of them surely.
 
 Beyond single characters, a reading in print the recogniser has not learnt (`unfamiliar_print`: a fifth of
 its cells unsure) is flagged whole: there even its sure characters are not to be trusted.
@@ -249,6 +252,13 @@ def covered_doubts(
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
         for position in _cancelling_pairs(mrz_format, lines, views, every_weights, group):
             out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
+        if sum(position in out for position in group) > 1:
+            # Two characters in doubt under one check digit: it cannot say the rest of its field is right
+            # either (a wrong character read surely beside them passes with them one time in ten).
+            for line, column in group:
+                read = line < len(lines) and column < len(lines[line]) and lines[line][column] in ALPHABET
+                if read and not _trailing_filler(mrz_format, lines[line], line, column):
+                    out.setdefault((line, column), DoubtReason.CHECK_BY_CHANCE)
     return tuple(
         Doubt(line, column, lines[line][column], reason, field_at(mrz_format, line, column))
         for (line, column), reason in sorted(out.items())

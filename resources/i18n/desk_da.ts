@@ -3909,6 +3909,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>&apos;%1&apos; (linje %2, tegn %3)</translation>
     </message>
     <message>
+        <source>&apos;%1&apos; (line %2, characters %3-%4)</source>
+        <translation>&apos;%1&apos; (linje %2, tegn %3-%4)</translation>
+    </message>
+    <message>
         <source>%1: %2 is as on the document</source>
         <translation>%1: %2 står som på dokumentet</translation>
     </message>

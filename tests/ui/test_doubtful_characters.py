@@ -256,3 +256,26 @@ def test_a_doubt_under_a_check_digit_says_in_danish_why_the_digit_does_not_vouch
         "birth_date_check": "Kontrolciffer: '5' (linje 2, tegn 20) står som på dokumentet "
         "(kontrolcifferet kan passe ved et tilfælde)",
     }
+
+
+def test_a_whole_field_in_doubt_is_named_as_one_run_of_characters(qtbot: QtBot, danish: None) -> None:
+    # Where the check digit vouches for none of a number (scanning.doubts marks all of it), ten characters
+    # one at a time would run past the window's edge: side by side marks are named as one run.
+    panel = DoubtPanel()
+    qtbot.addWidget(panel)
+    number = "80BLR138B"
+    panel.show_doubts(
+        (
+            *(Doubt(1, column, char, DoubtReason.CHECK_BY_CHANCE, "document_number") for column, char in enumerate(number)),
+            Doubt(1, 9, "2", DoubtReason.CHECK_BY_CHANCE, "document_number_check"),
+            Doubt(1, 13, "4", DoubtReason.CHECK_BLIND, "birth_date"),
+            Doubt(1, 15, "0", DoubtReason.CHECK_BLIND, "birth_date"),
+        )
+    )
+    texts = {field: box.text() for field, box in panel.boxes.items()}
+    assert texts["document_number"] == (
+        "Dokumentnummer: '80BLR138B' (linje 2, tegn 1-9) står som på dokumentet (kontrolcifferet kan passe ved et tilfælde)"
+    )
+    assert texts["document_number_check"].startswith("Kontrolciffer: '2' (linje 2, tegn 10) står")
+    # Apart, they stay apart: a run is only what lies side by side.
+    assert texts["birth_date"].startswith("Fødselsdato: '4' (linje 2, tegn 14), '0' (linje 2, tegn 16) står")
