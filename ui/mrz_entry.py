@@ -315,7 +315,7 @@ class DoubtPanel(QWidget):
         self.setVisible(bool(self.boxes))
 
     def _box_text(self, field: str, marks: list[Doubt]) -> str:
-        # Side by side marks are named as one run ("'80BLR138B' (line 2, characters 6-14)"): a whole
+        # Side by side marks are named as one run ("'80BLR138B' (line 2, characters 1-9)"): a whole
         # number in doubt would otherwise run far past the window's edge, a character at a time.
         runs: list[list[Doubt]] = []
         for mark in sorted(marks, key=lambda doubt: (doubt.line, doubt.column)):
@@ -341,8 +341,15 @@ class DoubtPanel(QWidget):
             "document_code_unusual": self.tr("an unusual document code"),
             "check_blind": self.tr("the check digit cannot tell it from a look-alike"),
             "check_by_chance": self.tr("the check digit may pass by chance"),
-        }.get(str(marks[0].reason))
+        }.get(str(self._reason(marks)))
         return f"{text} ({why})" if why else text
+
+    @staticmethod
+    def _reason(marks: list[Doubt]) -> str:
+        """The one reason a field's box gives: where its check digit may pass by chance, that is why all of
+        the field is marked, true of every mark in it (a look-alike the digit cannot tell apart included)."""
+        reasons = [str(mark.reason) for mark in marks]
+        return "check_by_chance" if "check_by_chance" in reasons else reasons[0]
 
     def confirmed_fields(self) -> tuple[str, ...]:
         return tuple(field for field, box in self.boxes.items() if box.isChecked())

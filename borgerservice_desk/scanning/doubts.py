@@ -45,7 +45,7 @@ from borgerservice_desk.domain.mrz import (
     position_characters,
     rule_doubts,
 )
-from borgerservice_desk.domain.mrz.checks import CHECK_WEIGHTS, CheckDigitPlace
+from borgerservice_desk.domain.mrz.checks import CHECK_SPECS, CHECK_WEIGHTS, CheckDigitPlace
 from borgerservice_desk.domain.mrz.rules import field_at, merge_doubts
 from borgerservice_desk.scanning.correction import weighed_probabilities
 from borgerservice_desk.scanning.ocrb import ALPHABET
@@ -184,8 +184,8 @@ def _cancelling_pairs(
         if line >= min(len(lines), len(views[0])) or column >= min(len(lines[line]), views[0][line].shape[0]):
             continue
         char = lines[line][column]
-        if char not in ALPHABET:
-            continue
+        if char not in ALPHABET or _trailing_filler(mrz_format, lines[line], line, column):
+            continue  # a K behind the fillers that end a field is no rival (as for CHECK_BLIND)
         rivals: set[str] | None = None
         for view in views:
             share, shares = _shares(view[line][column], allowed[line][column], char)
@@ -209,6 +209,20 @@ def _cancelling_pairs(
             if any(passes(first, a, second, b) for a in rivals_at[first] for b in rivals_at[second]):
                 out.update((first, second))
     return out
+
+
+def _continued_number(mrz_format: MrzFormat, lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Where a document number goes on into the optional data (a '<' in its check digit's place, TD1 and
+    TD2): the rest of the number and its real check digit, up to the filler that ends them."""
+    for spec in CHECK_SPECS[mrz_format]:
+        overflow = spec.overflow
+        digit_line = lines[spec.digit.line] if spec.digit.line < len(lines) else ""
+        if overflow is None or digit_line[spec.digit.start : spec.digit.start + 1] != FILLER:
+            continue
+        line = lines[overflow.line] if overflow.line < len(lines) else ""
+        rest = line[overflow.start : overflow.end].partition(FILLER)[0]
+        return [(overflow.line, overflow.start + offset) for offset in range(len(rest))]
+    return []
 
 
 def covered_doubts(
@@ -252,13 +266,24 @@ def covered_doubts(
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
         for position in _cancelling_pairs(mrz_format, lines, views, every_weights, group):
             out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
-        if sum(position in out for position in group) > 1:
-            # Two characters in doubt under one check digit: it cannot say the rest of its field is right
-            # either (a wrong character read surely beside them passes with them one time in ten).
-            for line, column in group:
-                read = line < len(lines) and column < len(lines[line]) and lines[line][column] in ALPHABET
-                if read and not _trailing_filler(mrz_format, lines[line], line, column):
-                    out.setdefault((line, column), DoubtReason.CHECK_BY_CHANCE)
+    continued = _continued_number(mrz_format, lines)
+    for place, group in zip(check_digit_places(mrz_format), check_groups(mrz_format), strict=True):
+        # Two characters in doubt under one check digit: it cannot say the rest of what it covers is right
+        # either (a wrong character read surely beside them passes with them one time in ten). A number
+        # continued into the optional data is the number's whole, its real check digit included. Fillers
+        # that end a field are no text to compare: they neither count nor are marked.
+        whole = [position for position in group if position not in continued]
+        if place.name == "document_number":
+            whole += continued
+        text = [
+            (line, column)
+            for line, column in whole
+            if line < len(lines) and column < len(lines[line]) and lines[line][column] in ALPHABET
+            and not _trailing_filler(mrz_format, lines[line], line, column)
+        ]  # fmt: skip
+        if sum(position in out for position in text) > 1:
+            for position in text:
+                out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
     return tuple(
         Doubt(line, column, lines[line][column], reason, field_at(mrz_format, line, column))
         for (line, column), reason in sorted(out.items())

@@ -328,3 +328,32 @@ def test_one_character_in_doubt_leaves_the_rest_of_its_field_to_the_check_digit(
     assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == (
         Doubt(1, 2, "8", DoubtReason.CHECK_BLIND, "document_number"),
     )
+
+
+def test_a_long_number_in_doubt_is_marked_whole_into_the_optional_data() -> None:
+    # A TD1 number over nine characters goes on into the optional data ('<' in its check digit's place),
+    # its real check digit after the rest. Two doubts in its first part mark all of it, the rest and that
+    # check digit too; the '<' that says "continued" is no character to compare. Fails with the number's
+    # check digit taken to cover its first nine characters only.
+    lines = mrz.compose_td1(
+        document_code="ID", issuing_country="BEL", surname="Peeters", given_names="An",
+        document_number="AB1234567890", nationality="BEL", birth_date=date(1985, 3, 14), sex="F",
+        expiry_date=date(2031, 5, 2),
+    )  # fmt: skip
+    assert lines[0][5:19] == "AB1234567<890" + lines[0][18]
+    probabilities = certain(lines)
+    _torn(probabilities, 0, 6, {"B": 0.95, "1": 0.03})  # B counts 11: the check digit cannot tell a 1
+    _torn(probabilities, 0, 8, {"2": 0.95, "C": 0.03})  # nor a C (12) from a 2
+    marked = {(doubt.line, doubt.column) for doubt in reading_doubts(MrzFormat.TD1, lines, probabilities)}
+    assert marked == {(0, column) for column in (*range(5, 14), *range(15, 19))}
+
+
+def test_ks_behind_the_fillers_that_end_a_number_do_not_put_it_in_doubt() -> None:
+    # '<' and K both count 0: two trailing fillers each with a faint K behind them would "cancel out",
+    # but a letter there would be a stray mark, not the number. Fails with the pair rule (and so the
+    # whole-field rule) counting them.
+    lines = _visa("X18456")
+    probabilities = certain(lines)
+    _torn(probabilities, 1, 7, {"<": 0.95, "K": 0.03})
+    _torn(probabilities, 1, 8, {"<": 0.95, "K": 0.03})
+    assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == ()
