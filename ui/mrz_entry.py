@@ -16,7 +16,15 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from borgerservice_desk.domain.mrz import CheckState, Doubt, LiveChecks, MrzFormat, current_doubts, live_checks
+from borgerservice_desk.domain.mrz import (
+    CheckState,
+    Doubt,
+    DoubtReason,
+    LiveChecks,
+    MrzFormat,
+    current_doubts,
+    live_checks,
+)
 from ui import vocabulary
 
 _MARKS = {CheckState.PENDING: "…", CheckState.OK: "✔", CheckState.BAD: "✘"}
@@ -348,8 +356,8 @@ class DoubtPanel(QWidget):
     def _reason(marks: list[Doubt]) -> str:
         """The one reason a field's box gives: where its check digit may pass by chance, that is why all of
         the field is marked, true of every mark in it (a look-alike the digit cannot tell apart included)."""
-        reasons = [str(mark.reason) for mark in marks]
-        return "check_by_chance" if "check_by_chance" in reasons else reasons[0]
+        by_chance = any(mark.reason is DoubtReason.CHECK_BY_CHANCE for mark in marks)
+        return str(DoubtReason.CHECK_BY_CHANCE if by_chance else marks[0].reason)
 
     def confirmed_fields(self) -> tuple[str, ...]:
         return tuple(field for field, box in self.boxes.items() if box.isChecked())

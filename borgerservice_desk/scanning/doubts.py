@@ -266,6 +266,8 @@ def covered_doubts(
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
         for position in _cancelling_pairs(mrz_format, lines, views, every_weights, group):
             out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
+    # A second pass, once every group's marks are known: a continued number's rest was judged in the
+    # composite's group, which comes last.
     continued = _continued_number(mrz_format, lines)
     for place, group in zip(check_digit_places(mrz_format), check_groups(mrz_format), strict=True):
         # Two characters in doubt under one check digit: it cannot say the rest of what it covers is right
