@@ -7,8 +7,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Tesseract for PassportEye; the OCR-B font for test images; poppler to look at receipts as PNG.
-SCAN_PACKAGES := tesseract-ocr tesseract-ocr-eng fonts-ocr-b fonts-dejavu-core poppler-utils
+# Tesseract for PassportEye; the fonts the OCR-B model is trained from (borgerservice_desk_training/recipe.py
+# FONT_PACKAGES: the model's key hashes them, so the desk needs them to find its model); poppler to look at
+# receipts as PNG.
+TRAINING_FONT_PACKAGES := fonts-ocr-b fonts-dejavu-core
+SCAN_PACKAGES := tesseract-ocr tesseract-ocr-eng $(TRAINING_FONT_PACKAGES) poppler-utils
 # What Qt's xcb plugin needs to open a real window.
 WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 \

@@ -30,6 +30,9 @@ FONT_DIR = Path("/usr/share/fonts/opentype/ocr-b")
 FONT_FILES = ("OCRB.otf", "OCRBS.otf")
 OTHER_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 OTHER_FONT_FILES = ("DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf")
+# The Debian packages that hold them (the Makefile installs the same list: the desk needs them to find
+# its model, as the key hashes them).
+FONT_PACKAGES = ("fonts-ocr-b", "fonts-dejavu-core")
 
 # The code whose every byte may change the model: the training, and the cutting and networks it trains
 # through. Comments count too: a false rebuild costs minutes once, a stale model costs wrong readings. This

@@ -117,6 +117,37 @@ def test_the_layouts_file_itself_is_not_in_the_key() -> None:
     assert "borgerservice_desk/domain/mrz/layouts.py" not in recipe.source_hashes()
 
 
+def test_no_font_the_model_learns_is_a_font_the_benchmark_measures_as_unseen() -> None:
+    # The zones in "unseen" fonts measure how the reader does on print it never learnt (issue 13); a design
+    # trained on, in any cut, would make that a tuning number. Compared by (family, style) as the font files
+    # name themselves, so that a renamed or repackaged copy is caught too. OCR-B is learnt upright (regular
+    # and sharp) and measured slanted: its oblique cut is the one cut of a learnt family kept out.
+    from PIL import ImageFont
+
+    from tests.support.passport_image import UNSEEN_FONTS
+
+    def name(path: Path) -> tuple[str, str]:
+        family, style = ImageFont.truetype(str(path), 20).getname()
+        return str(family), str(style)
+
+    learnt = {name(path) for path in recipe.font_paths()}
+    unseen = {name(path) for path in UNSEEN_FONTS}
+
+    assert not learnt & unseen
+    assert {family for family, _ in learnt} & {family for family, _ in unseen} == {"OCR B"}
+    assert {style for family, style in unseen if family == "OCR B"} == {"Oblique"}
+
+
+def test_the_makefile_installs_every_training_font_package() -> None:
+    # The desk finds its model by a key that hashes the training fonts: a machine without one of them
+    # looks for a model nobody built. `make run` and `make test` install the list the recipe names.
+    makefile = (REPOSITORY / "Makefile").read_text()
+    line = makefile.split("TRAINING_FONT_PACKAGES :=", 1)[1].split("\n\n", 1)[0]
+    listed = line.replace("\\\n", " ").split("\n")[0].split()
+
+    assert tuple(listed) == recipe.FONT_PACKAGES
+
+
 def test_the_desk_finds_its_model_by_the_recipe_key(monkeypatch: pytest.MonkeyPatch) -> None:
     from borgerservice_desk.scanning import model_store
 
