@@ -129,15 +129,21 @@ class _Budget:
         """More time, for work that is not the image's (the one-time start of the OCR stack)."""
         self._deadline += seconds
 
-    def left(self) -> bool:
-        """Whether time is left for one more step; once it is not, it never is again in this read."""
+    def left(self, step: float = 0.0) -> bool:
+        """Whether time is left for one more step, as long as the longest so far or `step` seconds if that is
+        longer; once it is not, it never is again in this read."""
         now = self._clock()
         if self._last_asked is not None:
             self._longest_step = max(self._longest_step, now - self._last_asked)
         self._last_asked = now
-        if not self.reached and now + self._longest_step >= self._deadline:
+        if not self.reached and now + max(self._longest_step, step) >= self._deadline:
             self.reached = True
         return not self.reached
+
+
+# How long Tesseract's second opinion took the last time in this process (a first guess before it ran):
+# what the budget must still hold for it to be begun.
+_second_opinion_seconds = 0.5
 
 
 class _Stop(Exception):
@@ -170,9 +176,14 @@ class _Search:
             pass
         if self.best is not None:
             _stop_if_cancelled(self._cancel)
-            # Tesseract takes a second or so; past the budget the reading stays ours.
-            if stages.needs_second_opinion(self.best) and self.budget.left():
+            # Tesseract takes a few tenths of a second, longer than a look at a region since looks got cheap:
+            # it is begun only with time left for as long as it took last (a read ended at 4.05 s when the
+            # longest look was the measure). Past the budget the reading stays ours.
+            global _second_opinion_seconds
+            if stages.needs_second_opinion(self.best) and self.budget.left(_second_opinion_seconds):
+                asked = self._clock()
                 self.best = stages.correct(self.best)
+                _second_opinion_seconds = self._clock() - asked
         return self.best
 
     def _step(self) -> None:

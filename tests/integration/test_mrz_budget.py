@@ -110,6 +110,48 @@ def test_no_look_is_begun_that_would_end_past_the_budget(tmp_path: Path, monkeyp
 
 
 @pytest.mark.ocr
+@pytest.mark.parametrize(("last_took", "asked"), [(2.0, False), (0.2, True)])
+def test_tesseract_is_asked_only_with_time_left_for_as_long_as_it_took_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, last_took: float, asked: bool
+) -> None:
+    """Each cut of a region costs 1 ms; the search ends well within a budget of 1 s with a check failing.
+    Tesseract's second opinion took 2 s the last time: begun now it would end past the budget, so the reading
+    stays ours, marked. Had it taken 0.2 s, it is asked, and how long it took this time (0.5 s) is what the
+    next read must leave room for."""
+    line1, line2 = READABLE_PASSPORTS[4].mrz_lines()
+    printed = (line1, line2[:19] + str((int(line2[19]) + 3) % 10) + line2[20:])  # never sure: a check fails
+    image = render_document_image(printed, tmp_path / "passport.png")
+    clock = ManualClock()
+    real_cut, real_correct = stages.cut, stages.correct
+
+    def cut_in_1_ms(*args: object, **kwargs: object) -> object:
+        clock.now += 0.001
+        return real_cut(*args, **kwargs)  # type: ignore[arg-type]
+
+    searched: list[float] = []
+
+    def correct_in_0_5_s(best: stages.Reading) -> stages.Reading:
+        searched.append(clock.now - 1000.0)
+        clock.now += 0.5
+        return real_correct(best)
+
+    monkeypatch.setattr(stages, "cut", cut_in_1_ms)
+    monkeypatch.setattr(stages, "correct", correct_in_0_5_s)
+    monkeypatch.setattr(mrz_reader, "_second_opinion_seconds", last_took)
+
+    result = read_mrz(image, budget_seconds=1.0, clock=clock)
+
+    assert result.budget_reached is not asked
+    assert bool(searched) is asked
+    if asked:
+        assert result.seconds == pytest.approx(searched[0] + 0.5) and searched[0] < 0.5
+        assert mrz_reader._second_opinion_seconds == pytest.approx(0.5)
+    else:
+        assert result.seconds < 0.5 and result.method == "ocrb"
+        assert mrz_reader._second_opinion_seconds == last_took
+
+
+@pytest.mark.ocr
 def test_a_read_within_the_budget_is_not_marked(tmp_path: Path) -> None:
     lines = READABLE_PASSPORTS[1].mrz_lines()
     image = render_document_image(lines, tmp_path / "passport.png")

@@ -217,6 +217,36 @@ def test_cells_are_cut_from_a_clean_rendering_at_the_right_count() -> None:
     assert cut[0].cells.shape == (30, CELL_SIZE[0] * CELL_SIZE[1])
 
 
+@pytest.mark.parametrize("tilt", [-4.5, -2.0, -0.7, 0.0, 1.0, 3.0, 5.5])
+@pytest.mark.parametrize("width", [400, 1300])  # searched as it is, and squeezed to a third
+def test_the_skew_of_printed_lines_is_found(tilt: float, width: int) -> None:
+    """The deskew's search scores each angle by where the ink pixels land, not by turning the image: it must
+    still find the skew of lines of print, within its 0.2 degree refinement, on a sample squeezed or not."""
+    from PIL import Image, ImageDraw
+    from scipy import ndimage
+
+    from borgerservice_desk.scanning import ocrb
+
+    image = Image.new("L", (width, 140), 0)
+    draw = ImageDraw.Draw(image)
+    for row in range(2):  # two lines of blocks at an MRZ's pitch, like print after thresholding
+        for column in range(width // 30 - 2):
+            x, y = 30 + column * 30 - (column % 3), 35 + row * 50
+            draw.rectangle([x, y, x + 16, y + 24], fill=255)
+    binary = ndimage.rotate(np.asarray(image) > 0, tilt, reshape=False, order=0)
+
+    angle = ocrb._skew_angle(binary)
+
+    assert abs(angle + tilt) <= 0.25, angle
+    # A region as wide as this one is turned by a third of it, as the model learnt its cells (see
+    # `straightening_angle`); one below 800 pixels by all of it.
+    if angle:
+        share = ocrb.straightening_angle(angle, width) / angle
+        assert share == pytest.approx(1.0 if width < 800 else 1 / 3, abs=0.01)
+    else:
+        assert ocrb.straightening_angle(angle, width) == 0.0
+
+
 def test_a_saved_model_loads_and_predicts_the_same(tmp_path) -> None:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(1)
     features = CELL_SIZE[0] * CELL_SIZE[1]
