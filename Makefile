@@ -16,8 +16,8 @@ SCAN_PACKAGES := tesseract-ocr tesseract-ocr-eng $(TRAINING_FONT_PACKAGES) poppl
 WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3 fonts-dejavu-core
-# FreeMono Bold: a font the OCR-B model never learns, for the tests of print it has not seen.
-TEST_PACKAGES := postgresql xvfb xauth fonts-freefont-ttf
+# FreeMono Bold and Liberation Mono: fonts the OCR-B model never learns, for the tests of print it has not seen.
+TEST_PACKAGES := postgresql xvfb xauth fonts-freefont-ttf fonts-liberation2
 
 .PHONY: run test gates setup setup-test clean i18n ocrb-model mutate mutate-sample
 

@@ -167,15 +167,16 @@ def test_a_zone_in_the_learnt_print_is_not_flagged_as_unfamiliar(tmp_path: Path,
 def test_print_the_model_reads_wrong_as_it_is_is_read_again_with_thinner_and_thicker_strokes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A passport's zone in FreeMono Bold, print the model never learnt: as it is, no reading of the zone passes
-    every check; with its strokes a pixel thinner or thicker it is read exactly. Without the variants another
-    look's wrong reading is taken. (The faint French card this test used before is read without them since
-    the model learnt faint and thinned print; benchmark: faint print, unseen fonts and glare each gained.)"""
+    """A passport's zone in Liberation Mono, print the model never learnt: as it is, no reading of the zone
+    passes every check; with its strokes a pixel thinner or thicker it is read exactly. Without the variants
+    another look's wrong reading is taken. (The FreeMono Bold zone this test used before is misread in the
+    name, which no check digit guards, since the stop 18 model; found with the stroke variants counted and
+    then replaced by the region itself, as below.)"""
     from borgerservice_desk.scanning import stages
 
-    lines = ("P<D<<LARSEN<KJAER<<JAN<WILLEM<<<<<<<<<<<<<<<", "60HNR7R878D<<9507177M3504015<<<<<<<<<<<<<<<8")
-    path = tmp_path / "freemono-zone.png"
-    render_zone(lines, seed=0, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)
+    lines = ("P<D<<KRISTIANSEN<BJOERNHOLM<<ZOFIA<<<<<<<<<<", "NM645I8G<8D<<6412065M3505115<<<<<<<<<<<<<<<4")
+    path = tmp_path / "liberation-zone.png"
+    render_zone(lines, seed=0, fonts=[unseen_font("LiberationMono-Regular.ttf")]).save(path)
     variants: list[int] = []
     real_variants = stages.stroke_variants
 
