@@ -550,7 +550,7 @@ class IdentityCheckBox(QGroupBox):
         live = self.mrz_edit.live
         if live.format is not None and live.format.value == "DL1" and live.complete:
             # A licence line names no one and holds no dates: the rest is typed off the card.
-            self.open_licence(method=method, image_path=image_path, temporary=temporary)
+            self.open_licence(method=method, image_path=image_path, temporary=temporary, compared_whole=compared_whole)
             return
         self._feedback.clear_message()
         self.clear_result()
@@ -606,7 +606,12 @@ class IdentityCheckBox(QGroupBox):
     # Driving licence ----------------------------------------------------------------------------
     @Slot()
     def open_licence(
-        self, *, method: CheckMethod = CheckMethod.TYPED, image_path: Path | None = None, temporary: bool = False
+        self,
+        *,
+        method: CheckMethod = CheckMethod.TYPED,
+        image_path: Path | None = None,
+        temporary: bool = False,
+        compared_whole: CompareWhole | None = None,
     ) -> None:
         visit_id = self._visit_id()
         if visit_id is None or not self.licence_button.isEnabled():
@@ -616,7 +621,7 @@ class IdentityCheckBox(QGroupBox):
         line = dl1.lines[0] if dl1.format is not None and dl1.format.value == "DL1" and dl1.lines else None
         dialog = LicenceDialog(
             self._services, self._ctx, self._runner, visit_id,
-            dl1_line=line, method=method, image_path=image_path, parent=self,
+            dl1_line=line, method=method, image_path=image_path, compared_whole=compared_whole, parent=self,
         )
         generation = self._generation
         dialog.checked.connect(lambda result: self._on_licence_checked(generation, result))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.licence import TypedLicence, licence_country
+from borgerservice_desk.domain.mrz import CompareWhole
 from borgerservice_desk.domain.wedge import Burst
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
@@ -107,6 +108,7 @@ class LicenceDialog(QDialog):
         dl1_line: str | None = None,
         method: CheckMethod = CheckMethod.TYPED,
         image_path: Path | None = None,
+        compared_whole: CompareWhole | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -115,6 +117,9 @@ class LicenceDialog(QDialog):
         # as a passport's would; typed fields alone are TYPED.
         self._method = method
         self._image_path = image_path
+        # Why the scan's reading was given to the clerk to compare whole before the dialog opened: it goes
+        # into the record with the check, as a passport's would.
+        self._compared_whole = compared_whole
         self.setWindowTitle(self.tr("Check a driving licence"))
         self._services = services
         self._ctx = ctx
@@ -305,10 +310,14 @@ class LicenceDialog(QDialog):
         method = self._method if line is not None else CheckMethod.TYPED
         # The worker gets values, never a widget.
         identity, ctx, visit_id = self._services.identity, self._ctx, self._visit_id
+        # Without a licence line nothing of the scan is checked: the typed fields alone are.
         image_path = self._image_path if line else None
+        compared_whole = self._compared_whole if line else None
         self._set_saving(True)
         self.calls.run(
-            lambda: identity.check_licence(ctx, visit_id, licence, method, image_path=image_path),
+            lambda: identity.check_licence(
+                ctx, visit_id, licence, method, image_path=image_path, compared_whole=compared_whole
+            ),
             self._on_save_done,
             self._on_save_failed,
         )

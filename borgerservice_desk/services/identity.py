@@ -226,12 +226,15 @@ class IdentityCheckService:
         method: CheckMethod,
         *,
         image_path: Path | None = None,
+        compared_whole: CompareWhole | None = None,
     ) -> IdentityCheckResult:
         """Judge a driving licence entered by the clerk (the Danish licence, or an EU licence with its DL1
         line) against the visit's citizen, and keep the outcome as `check` does.
 
         A licence that cannot be one raises InvalidInput ("licence.*", see `domain.licence.validate_licence`)
         before anything is written. `method` says how the DL1 line came in (TYPED for a Danish licence).
+        `compared_whole` says, as for `check`, why a scanned DL1 line was given to the clerk to compare whole:
+        a licence line read at the time limit or in unfamiliar print is as traceable as a passport's.
         """
         now = self._clock()
         line = validate_licence(licence, today=now.date())
@@ -241,7 +244,8 @@ class IdentityCheckService:
             visit, citizen = open_visit(session, visit_id, ctx)
             outcome = evaluate_licence(licence, holder_facts(citizen), today=now.date())
             check, image = self._record(
-                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=line is not None
+                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=line is not None,
+                compared_whole=compared_whole,
             )
             uow.commit()
             return IdentityCheckResult(

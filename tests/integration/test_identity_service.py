@@ -17,7 +17,7 @@ from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.licence import TypedLicence
 from borgerservice_desk.domain.mitid import BlockReason, MethodKind, MethodState
-from borgerservice_desk.domain.mrz import DocumentKind, MrzFormat
+from borgerservice_desk.domain.mrz import CompareWhole, DocumentKind, MrzFormat
 from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import MAX_IMAGE_BYTES, ImageNotKept
@@ -29,6 +29,7 @@ from borgerservice_desk.storage.models import (
     Setting,
 )
 from tests.conftest import TODAY
+from tests.support.audit import last_entry
 from tests.support.journey import Candidate, appointment_with_apps, passport_for
 from tests.support.mrz import compose_dl1, compose_mrva
 from tests.support.passport_image import READABLE_PASSPORTS, render_document_image
@@ -350,6 +351,21 @@ def test_an_eu_licence_whose_line_names_another_country_is_kept_as_failed(
     with pytest.raises(RuleViolation) as caught:
         services.mitid.block_app(clerk, visit, app, BlockReason.LOST)
     assert caught.value.code == "mitid.no_identity_check"
+
+
+@pytest.mark.parametrize("why", list(CompareWhole))
+def test_a_scanned_licence_line_the_clerk_compared_whole_says_why_in_the_record(
+    services: Services, clerk: ClerkContext, candidate: Candidate, visit: int, why: CompareWhole
+) -> None:
+    # A DL1 line read at the time limit or in unfamiliar print was put to the clerk whole, as a passport's
+    # would be: who let it through is as traceable. Fails with `compared_whole` dropped on the licence path.
+    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
+    licence = danish_licence(candidate, issuing_country="D", number="B072RRE2I5", mrz_line=line)
+
+    assert services.identity.check_licence(clerk, visit, licence, CheckMethod.SCAN, compared_whole=why).passed
+    assert last_entry(services, "identity.check").detail["compared_whole"] == str(why)
+    assert services.identity.check_licence(clerk, visit, licence, CheckMethod.READER).passed
+    assert "compared_whole" not in last_entry(services, "identity.check").detail
 
 
 def test_a_licence_of_someone_else_fails_on_name_and_birth_date(

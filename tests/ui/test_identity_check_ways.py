@@ -563,6 +563,57 @@ def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
     assert any("Check digit of the licence line is right" in f for f in findings)
 
 
+def test_a_licence_line_scanned_at_the_time_limit_is_compared_then_checked_in_the_dialog_with_why_recorded(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A DL1 line read from a photo when the reader reached its time limit: the window waits for the clerk
+    to compare it, Ctrl+Enter opens the licence dialog with the line, and the check made there says in the
+    record that the reading was compared whole and why, as a passport's does. Fails with the reason dropped
+    on the way into the dialog."""
+    from borgerservice_desk.domain.mrz import MrzFormat
+    from borgerservice_desk.scanning import mrz_reader
+    from borgerservice_desk.storage.models import AuditEntry
+    from tests.support.mrz import compose_dl1
+
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
+    reading = mrz_reader.ScanResult((line,), MrzFormat.DL1, (), "ocrb", confidence=0.9, budget_reached=True)
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda path, **_kwargs: reading)
+    image = tmp_path / "licence.png"
+    image.write_bytes(b"not read: the reader is given its reading")
+    panel = window.visit
+    panel.identity.load_image(image)
+    qtbot.waitUntil(lambda: panel.mrz_edit.toPlainText() == line)
+    assert panel.check_status.text().startswith("The reading stopped at its time limit")
+    assert window.findChild(QWidget, "licenceDialog") is None  # not before the clerk has compared it
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "licenceDialog") is not None)
+    dialog = window.findChild(QWidget, "licenceDialog")
+    assert dialog.findChild(QLineEdit, "licenceMrzLine").text() == line
+    _type_into(qtbot, dialog, "licenceNumber", "B072RRE2I5")
+    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
+    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
+    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
+    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _closed(dialog))
+    assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
+    assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    with sqlite_services.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "identity.check").order_by(AuditEntry.seq.desc())
+        ).first()
+        assert entry is not None and entry.detail["compared_whole"] == "time_limit"
+    window.runner.wait_for_done()
+
+
 # --- camera -------------------------------------------------------------------------------------------
 
 
