@@ -327,18 +327,24 @@ class AuthService:
             clerk = current_clerk(session, ctx, allow_must_change=True)
             stored_hash = clerk.password_hash
             locked = running_lock(_rows(session, keys, for_update=False).values(), now) is not None
-        ok = False if locked else verify_password(stored_hash, current)
+        # As for a sign-in: a locked try costs no hash, and `_settle_change` has the last word on the lock.
+        # Seen locked but lifted before it is settled, the current password is checked after all: counted
+        # as a wrong one unchecked, a clerk who typed it right would be told it was wrong.
+        ok: bool | None = None if locked else verify_password(stored_hash, current)
         new_hash = hash_password(new) if ok else None
-        for attempt in range(3):
+        for attempt in range(4):
             try:
                 return self._settle_change(ctx, keys, ok, new_hash, now)
+            except _NotChecked:
+                ok = verify_password(stored_hash, current)
+                new_hash = hash_password(new) if ok else None
             except IntegrityError:
-                if attempt == 2:
+                if attempt == 3:
                     raise
         raise AssertionError("unreachable")
 
     def _settle_change(
-        self, ctx: ClerkContext, keys: Sequence[LockKey], ok: bool, new_hash: str | None, now: datetime
+        self, ctx: ClerkContext, keys: Sequence[LockKey], ok: bool | None, new_hash: str | None, now: datetime
     ) -> ClerkContext:
         with self._db.unit_of_work() as uow:
             session = uow.session
@@ -346,6 +352,8 @@ class AuthService:
             rows = _rows(session, keys, for_update=True)
             self._refuse_if_locked(uow, rows.values(), now, self._desk, ctx.username, ctx,
                                    "clerk.password_change")
+            if ok is None:
+                raise _NotChecked
             if not ok or new_hash is None:
                 detail: dict[str, Any] = {}
                 if locked_tries := take_locked_tries(rows.values()):

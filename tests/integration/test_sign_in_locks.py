@@ -339,6 +339,43 @@ def test_wrong_current_passwords_lock_the_name(desk: Services) -> None:
     assert [e.outcome for e in refused] == ["refused"] * 5 + ["locked"]
 
 
+@pytest.mark.parametrize(("current", "changed"), [("demo", True), ("guess", False)])
+def test_a_password_change_seen_locked_is_judged_by_its_password_when_the_lock_was_lifted_before_it_is_settled(
+    desk: Services, monkeypatch: pytest.MonkeyPatch, current: str, changed: bool
+) -> None:
+    """As for a sign-in: the name was locked when the change was asked for, so the current password was not
+    looked at; a supervisor lifts the lock at that moment, and the change is judged by the password after
+    all. Fails with the unchecked password counted as a wrong one (the clerk told "wrong password" for the
+    right one)."""
+    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
+    clerk = desk.auth.sign_in("clerk", "demo")
+    for n in range(5):
+        with refused_with("auth.wrong_password", InvalidInput):
+            desk.auth.change_password(clerk, f"guess-{n}-x", "Rugbrød og Sild 7")
+    clerk_id = _supervisor_row_id(desk, supervisor, "clerk")
+    settle = desk.auth._settle_change
+    lifted: list[bool] = []
+
+    def lifted_by_a_supervisor_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not lifted:
+            lifted.append(True)
+            desk.clerks.unlock(supervisor, clerk_id)
+        return settle(*args, **kwargs)
+
+    monkeypatch.setattr(desk.auth, "_settle_change", lifted_by_a_supervisor_first)
+    if changed:
+        desk.auth.change_password(clerk, current, "Rugbrød og Sild 7")
+        assert desk.auth.sign_in("clerk", "Rugbrød og Sild 7").username == "clerk"
+    else:
+        with refused_with("auth.wrong_password", InvalidInput):
+            desk.auth.change_password(clerk, current, "Rugbrød og Sild 7")
+    assert lifted == [True]
+    entry = _entries(desk, "clerk.password_change")[-1]
+    assert (entry.outcome, entry.detail.get("reason")) == (
+        ("ok", None) if changed else ("refused", "wrong_current_password")
+    )
+
+
 # 6. Two desks at the same moment (PostgreSQL: SQLite's unit of work takes the write lock at its start) ---
 @pytest.fixture
 def postgres_desk(postgresql_url: str, seeded_templates: SeededTemplates, tmp_path: Path) -> Iterator[Services]:
