@@ -1,7 +1,8 @@
-"""A clerk changing her own password, on a real database (SQLite, and PostgreSQL under `make test`): a try
-made while her name is locked never changes it, the desk's lock is not hers, the refusals' entries say how
-long the name is now locked and how many tries were refused meanwhile, and the context she goes on with is
-the one signing in with the new password gives."""
+"""A clerk changing her own password, on a real database (SQLite, and PostgreSQL under `make test`): while
+her name is locked the current password is not looked at (a try whose lock is lifted before it is settled
+is judged by its password, as a sign-in is: tests/integration/test_sign_in_locks.py), the desk's lock is
+not hers, the refusals' entries say how long the name is now locked and how many tries were refused
+meanwhile, and the context she goes on with is the one signing in with the new password gives."""
 
 from __future__ import annotations
 
@@ -47,34 +48,6 @@ def _lock_by_wrong_current_passwords(services: Services, clerk: ClerkContext) ->
     for n in range(5):
         with refused_with("auth.wrong_password", InvalidInput):
             services.auth.change_password(clerk, f"guess-{n}-x", NEW)
-
-
-@pytest.mark.parametrize("current", ["demo", "guess-x"], ids=["right-current", "wrong-current"])
-def test_a_try_made_while_locked_never_changes_the_password_even_if_the_lock_is_lifted_meanwhile(
-    desk: Services, monkeypatch: pytest.MonkeyPatch, current: str
-) -> None:
-    """While the name is locked the current password is not looked at: a try that saw the lock is refused,
-    even when a supervisor lifts the lock before the try is settled (at another desk, at that moment)."""
-    clerk = desk.auth.sign_in("clerk", "demo")
-    supervisor = desk.auth.sign_in("supervisor", "demo", desk="office")
-    _lock_by_wrong_current_passwords(desk, clerk)
-    settle = desk.auth._settle_change
-    lifted: list[bool] = []
-
-    def lifted_by_a_supervisor_first(*args: Any, **kwargs: Any) -> ClerkContext:
-        if not lifted:
-            desk.clerks.unlock(supervisor, clerk.clerk_id)
-            lifted.append(True)
-        return settle(*args, **kwargs)
-
-    monkeypatch.setattr(desk.auth, "_settle_change", lifted_by_a_supervisor_first)
-    with pytest.raises(DeskError):
-        desk.auth.change_password(clerk, current, NEW)
-    assert lifted == [True]
-    monkeypatch.undo()
-    assert desk.auth.sign_in("clerk", "demo", desk="desk-9").username == "clerk"
-    with refused_with("auth.failed", InvalidInput):
-        desk.auth.sign_in("clerk", NEW, desk="desk-9")
 
 
 def test_while_locked_the_current_password_is_not_looked_at(desk: Services, monkeypatch: pytest.MonkeyPatch) -> None:
