@@ -252,6 +252,18 @@ class _Search:
         return bool(turn or wide) and self.best is not None and not self.best.result.failed_checks
 
     def _read_region(self, model: ocrb.OcrbModel, region: Gray) -> None:
+        # Print larger than the model learnt is read at its scale first: read better, and cut in a fraction
+        # of the time. Where no look at it passes every check digit, the region as it was gets the same looks:
+        # print the model never learnt may read at one scale and not at the other (a Liberation Mono zone
+        # read exactly only with its strokes a pixel thinner at its own scale).
+        scaled = stages.at_learnt_scale(region)
+        best = self._read_at_scale(model, scaled)
+        if scaled is not region and (best is None or best.result.failed_checks):
+            self._read_at_scale(model, region)
+
+    def _read_at_scale(self, model: ocrb.OcrbModel, region: Gray) -> Reading | None:
+        """The region's looks (thresholds, way up, stroke variants); the best of them, which also goes into
+        the search's best as it is (a timeout or cancelling keeps what was read so far)."""
         best: Reading | None = None
         # One threshold for the whole region loses the pale characters under glare; a local one is the
         # second try. The region's readings are weighed among themselves first, then against the page's.
@@ -278,6 +290,7 @@ class _Search:
                         break
         finally:
             self.best = stages.choose(best, self.best)
+        return best
 
     def _read_candidate(
         self, model: ocrb.OcrbModel, candidate: Gray, local_threshold: bool

@@ -222,3 +222,37 @@ def test_a_wrong_current_password_and_another_desks_wrong_try_on_the_same_row_ar
     finally:
         db.dispose()
 
+
+
+@pytest.mark.parametrize(("current", "hashed"), [("demo", [NEW]), ("not-it", [])], ids=["right", "wrong"])
+def test_the_current_password_is_checked_once_before_settling_and_a_wrong_one_hashes_nothing(
+    desk: Services, monkeypatch: pytest.MonkeyPatch, current: str, hashed: list[str]
+) -> None:
+    """Argon2 takes a good part of a second a password: with no lock the current password is checked once,
+    before the settling transaction (whose write lock the other desks wait for) and not again in it, and a
+    wrong one makes no hash of the new password."""
+    clerk = desk.auth.sign_in("clerk", "demo")
+    checked = password_checks(monkeypatch)
+    hashes: list[str] = []
+    real_hash = auth_module.hash_password
+
+    def counted_hash(password: str) -> str:
+        hashes.append(password)
+        return real_hash(password)
+
+    settlings: list[list[str]] = []
+    settle = desk.auth._settle_change
+
+    def counted_settle(*args: Any, **kwargs: Any) -> ClerkContext:
+        settlings.append(list(checked))  # what was checked by the time the change is settled
+        return settle(*args, **kwargs)
+
+    monkeypatch.setattr(auth_module, "hash_password", counted_hash)
+    monkeypatch.setattr(desk.auth, "_settle_change", counted_settle)
+    if hashed:
+        desk.auth.change_password(clerk, current, NEW)
+    else:
+        with refused_with("auth.wrong_password", InvalidInput):
+            desk.auth.change_password(clerk, current, NEW)
+
+    assert (checked, settlings, hashes) == ([current], [[current]], hashed)
