@@ -363,6 +363,9 @@ def test_a_password_change_seen_locked_is_judged_by_its_password_when_the_lock_w
         return settle(*args, **kwargs)
 
     monkeypatch.setattr(desk.auth, "_settle_change", lifted_by_a_supervisor_first)
+    hashes: list[str] = []
+    real_hash = auth_module.hash_password
+    monkeypatch.setattr(auth_module, "hash_password", lambda password: hashes.append(password) or real_hash(password))
     if changed:
         desk.auth.change_password(clerk, current, "Rugbrød og Sild 7")
         assert desk.auth.sign_in("clerk", "Rugbrød og Sild 7").username == "clerk"
@@ -370,6 +373,7 @@ def test_a_password_change_seen_locked_is_judged_by_its_password_when_the_lock_w
         with refused_with("auth.wrong_password", InvalidInput):
             desk.auth.change_password(clerk, current, "Rugbrød og Sild 7")
     assert lifted == [True]
+    assert hashes == (["Rugbrød og Sild 7"] if changed else [])  # a wrong password, checked late, hashes nothing
     entry = _entries(desk, "clerk.password_change")[-1]
     assert (entry.outcome, entry.detail.get("reason")) == (
         ("ok", None) if changed else ("refused", "wrong_current_password")
