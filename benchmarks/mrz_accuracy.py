@@ -571,7 +571,7 @@ def _code_version() -> str:
 
 # The guards of `scanning.doubts` that mark a whole reading or a pair of characters (issue 13): `--without`
 # turns them off in this process, so that one run with and one without show what each catches.
-GUARDS = ("unfamiliar-print", "cancelling-pairs")
+GUARDS = ("unfamiliar-print", "cancelling-pairs", "crowded-marks")
 
 
 def turn_off(guards: Sequence[str]) -> None:
@@ -581,6 +581,8 @@ def turn_off(guards: Sequence[str]) -> None:
         doubts.unfamiliar_print = lambda probabilities: False  # type: ignore[assignment]
     if "cancelling-pairs" in guards:
         doubts._cancelling_pairs = lambda *args: set()  # type: ignore[assignment]
+    if "crowded-marks" in guards:
+        doubts.crowded_marks = lambda lines, marks: False  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,8 +6,8 @@ OCR-B, constrained to the characters each position allows, and repaired where a 
 when the best reading leaves a check digit failing or a letter of a name in doubt does Tesseract
 (PassportEye's OCR) get a go at the same region (`stages.correct`). The reading that is returned marks the
 characters in doubt that no check digit vouches for (`doubts`), for the clerk to confirm, and flags a
-reading in print the recogniser has not learnt (`unfamiliar_print`: too many characters unsure at once), which
-the clerk compares whole.
+reading in print the recogniser has not learnt (`unfamiliar_print`: too many characters unsure at once, or half
+its text marked already), which the clerk compares whole.
 
 The stages (load, locate, cut, recognise, choose, correct) live in `stages`, each doing one step. This
 module owns the two things no stage should decide alone:
@@ -111,7 +111,8 @@ def read_mrz(
         seconds=clock() - started,
         budget_reached=search.budget.reached,
         doubtful=marks,
-        unfamiliar_print=doubts.unfamiliar_print(best.probabilities),
+        # Print the recogniser has not learnt shows as many unsure cells, or as most of the text in doubt.
+        unfamiliar_print=doubts.unfamiliar_print(best.probabilities) or doubts.crowded_marks(best.result.lines, marks),
     )
 
 

@@ -69,7 +69,8 @@ class ScanResult:
     # Characters in doubt that no check digit vouches for (see `scanning.doubts`): the clerk confirms them.
     doubtful: tuple[Doubt, ...] = ()
     # So many characters were unsure that the print is not what the recogniser learnt (`doubts.
-    # unfamiliar_print`): a misread may pass every check digit unmarked, so the clerk compares all the lines.
+    # unfamiliar_print`), or half the text is marked (`doubts.crowded_marks`): a misread may pass every check
+    # digit unmarked, so the clerk compares all the lines.
     unfamiliar_print: bool = False
 
     @property

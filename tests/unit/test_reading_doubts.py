@@ -14,8 +14,10 @@ import numpy as np
 from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat, check_digit
 from borgerservice_desk.scanning.correction import correct
 from borgerservice_desk.scanning.doubts import (
+    CROWDED_SHARE,
     UNFAMILIAR_SHARE,
     covered_positions,
+    crowded_marks,
     reading_doubts,
     unfamiliar_print,
     unsure_characters,
@@ -297,6 +299,55 @@ def test_unfamiliar_print_begins_at_exactly_a_fifth_of_cells_under_0_9() -> None
     assert unfamiliar_print(cells(0.89, 0.89))
     assert not unfamiliar_print(cells(0.9, 0.9))
     assert not unfamiliar_print(cells(0.89))
+
+
+def test_a_check_digit_the_recogniser_half_saw_as_a_letter_is_not_sure() -> None:
+    # A visa in Liberation Mono (never learnt) read its number 31I8QV941, check digit 3, as 81I8QV941 with
+    # check digit 8: both 3s seen as 8 or S, and the two changes cancel in the check (7 x 5 - 5 = 30). The
+    # number's 8 is marked (S counts 8 too); the check digit's 8 had 29 % on S, which no digit place
+    # allows, so among the digits alone it looked sure and the field was trusted with one mark. Judged
+    # among all characters it is unsure, the field has two characters in doubt, and all of it is marked.
+    # Fails with the recogniser's view judged among the allowed characters only (the check digit unmarked).
+    lines = _visa("81I8QV941")
+    assert lines[1][9] == "8"
+    probabilities = certain(lines)
+    _torn(probabilities, 1, 0, {"8": 0.69, "S": 0.28, "3": 0.023})
+    _torn(probabilities, 1, 9, {"8": 0.70, "S": 0.29})
+    expected = {(doubt.line, doubt.column): doubt for doubt in _field_in_doubt(lines, 1, range(9), 9, "document_number")}
+    expected[(1, 0)] = Doubt(1, 0, "8", DoubtReason.CHECK_BLIND, "document_number")
+    assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == tuple(expected[key] for key in sorted(expected))
+
+
+def test_a_zero_the_recogniser_could_not_tell_from_an_o_stays_sure_in_a_number() -> None:
+    # The other side: the weighing gives an O's share to the 0 a number holds, so a 0 with O beside it is
+    # not in doubt, even judged among all characters by the recogniser's view.
+    lines = _visa("X1045678")
+    probabilities = certain(lines)
+    _torn(probabilities, 1, 2, {"0": 0.5, "O": 0.48})
+    assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == ()
+
+
+def _marked(count: int, *, fillers: int = 0) -> tuple[Doubt, ...]:
+    """Marks on the first `count` characters of the passport's text and on `fillers` of its fillers."""
+    text = [(line, column) for line in (0, 1) for column, char in enumerate(PASSPORT[line]) if char != "<"]
+    filler = [(line, column) for line in (0, 1) for column, char in enumerate(PASSPORT[line]) if char == "<"]
+    return tuple(
+        Doubt(line, column, PASSPORT[line][column], DoubtReason.UNSURE, "name")
+        for line, column in (*text[:count], *filler[:fillers])
+    )
+
+
+def test_a_reading_with_half_its_text_marked_is_compared_whole() -> None:
+    # The passport's text is its characters other than the filler: 51 of 88. Half of it, 26, marked is
+    # crowded; 25 with every filler marked beside them is not (fillers are no text to compare). Fails with the
+    # rule taken out (always False), with fillers counted, or with the bar above a half or below it.
+    text = sum(char != "<" for line in PASSPORT for char in line)
+    assert (CROWDED_SHARE, text) == (0.5, 51)
+    assert crowded_marks(PASSPORT, _marked(26))
+    assert not crowded_marks(PASSPORT, _marked(25, fillers=37))
+    assert not crowded_marks(PASSPORT, ())
+    assert not crowded_marks((), ())
+    assert crowded_marks(("AB<<",), _marked(1))  # exactly half
 
 
 def test_no_cells_is_no_unfamiliar_print() -> None:
