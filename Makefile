@@ -16,8 +16,9 @@ SCAN_PACKAGES := tesseract-ocr tesseract-ocr-eng $(TRAINING_FONT_PACKAGES) poppl
 WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1 \
 	libfontconfig1 libdbus-1-3 fonts-dejavu-core
-# FreeMono Bold and Liberation Mono: fonts the OCR-B model never learns, for the tests of print it has not seen.
-TEST_PACKAGES := postgresql xvfb xauth fonts-freefont-ttf fonts-liberation2
+# FreeMono Bold, Liberation Mono and Noto Sans Mono: fonts the OCR-B model never learns, for the tests of print it
+# has not seen and the benchmark's unseen-font zones (a test checks that none of them is a font the model learns).
+TEST_PACKAGES := postgresql xvfb xauth fonts-freefont-ttf fonts-liberation2 fonts-noto-mono
 
 .PHONY: run test gates setup setup-test clean i18n ocrb-model mutate mutate-sample
 

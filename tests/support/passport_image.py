@@ -359,12 +359,12 @@ UNSEEN_FONTS = (
 
 def unseen_font(name: str) -> Path:
     """One of UNSEEN_FONTS by file name, for a test of print the model never learnt. `make test` installs
-    fonts-freefont-ttf for FreeMono Bold and fonts-liberation2 for Liberation Mono; a missing font says which
-    package, rather than a skip that hides."""
+    fonts-freefont-ttf for FreeMono Bold, fonts-liberation2 for Liberation Mono and fonts-noto-mono for Noto Sans
+    Mono; a missing font says which package, rather than a skip that hides."""
     path = next(font for font in UNSEEN_FONTS if font.name == name)
     if not path.is_file():
         raise FileNotFoundError(
-            f"{path}: install the Debian package that holds it (make test installs FreeMono's and Liberation's)"
+            f"{path}: install the Debian package that holds it (make test installs FreeMono's, Liberation's and Noto's)"
         )
     return path
 
