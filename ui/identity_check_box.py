@@ -397,7 +397,8 @@ class IdentityCheckBox(QGroupBox):
         # Not checked yet where a misread could pass every check digit: characters the reader marked, or a
         # whole reading to compare because the reader stopped at its time limit with its best reading so far
         # (not every way of reading the page was tried) or read print it has not learnt (too many characters
-        # unsure at once, and its confidence in the rest not to be trusted). The clerk compares first.
+        # unsure at once, or half the text marked, and its confidence in the rest not to be trusted). The clerk
+        # compares first.
         marked = any(not doubt.blocking for doubt in self.mrz_edit.doubts)
         whole = scan.compare_whole = result.compare_whole
         if marked or whole is not None:

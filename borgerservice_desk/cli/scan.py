@@ -64,7 +64,8 @@ def scan_file(
         # beyond the check digits questions them. Line and column count from 1, as a person reads the lines.
         "doubtful": None,
         # The whole reading is to be compared with the document: the time budget cut the search short, or
-        # the print is not what the recogniser learnt (too many characters unsure at once).
+        # the print is not what the recogniser learnt (too many characters unsure at once, or half the text
+        # marked already).
         "budget_reached": None,
         "unfamiliar_print": None,
         "seconds": 0.0,

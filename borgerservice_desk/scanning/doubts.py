@@ -52,8 +52,8 @@ from borgerservice_desk.domain.mrz.rules import field_at, merge_doubts
 from borgerservice_desk.scanning.correction import weighed_probabilities
 from borgerservice_desk.scanning.ocrb import ALPHABET
 
-# The least share of the probability the chosen character must hold, among the characters its position
-# allows, to stand without confirmation.
+# The least share of the probability the chosen character must hold, among the characters it is judged
+# among (those its position allows; for a covered character's first view, all), to stand without confirmation.
 SURE_SHARE = 0.85
 # The most the runner-up may have, relative to the chosen character: above it, the two are a coin toss
 # (an OCR-B C and G, or a D and O, under a smudge) even where the chosen one looks likely.
@@ -110,8 +110,8 @@ def covered_positions(mrz_format: MrzFormat) -> frozenset[tuple[int, int]]:
 
 
 def _shares(probs: NDArray[np.float64], allowed: str, char: str) -> tuple[float, dict[str, float]]:
-    """The share of the recogniser's probability that `char` holds among the characters its position
-    allows (and itself), and each rival's share."""
+    """The share of the probability that `char` holds among the characters `allowed` (and itself): those its
+    position allows, or every character; and each rival's share."""
     weights = {choice: float(probs[ALPHABET.index(choice)]) for choice in dict.fromkeys((*allowed, char))}
     total = sum(weights.values())
     if total <= 0:
@@ -249,10 +249,10 @@ def covered_doubts(
     """The characters of `lines` at positions a check digit covers that it does not vouch for (see the
     module's note), in two views: the recogniser's probabilities, among all characters, and the same as the
     correction weighed them, among the characters each position allows (look-alikes counted, and in a
-    number most of an O's share given to 0, which numbers hold far more often). A character is unsure, or
-    a rival close, only where both views say so: a 0 the recogniser
-    could not tell from an O is sure by the correction's weighing, an O it saw plainly is sure by its own,
-    and a character the repair changed was the first choice of neither."""
+    number most of an O's share given to 0, which numbers hold far more often). A character is unsure, or a
+    rival close, only where both views say so: a 0 the recogniser could not tell from an O is sure by the
+    correction's weighing, an O it saw plainly is sure by its own, and a character the repair changed was
+    the first choice of neither."""
     allowed = position_characters(mrz_format)
     views = (tuple(probabilities), weighed_probabilities(mrz_format, probabilities))
     out: dict[tuple[int, int], DoubtReason] = {}

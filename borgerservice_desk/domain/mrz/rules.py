@@ -76,7 +76,9 @@ class CompareWhole(enum.StrEnum):
     misread may pass every check digit unmarked."""
 
     TIME_LIMIT = "time_limit"  # the reader stopped at its time budget with its best reading so far
-    UNFAMILIAR_PRINT = "unfamiliar_print"  # print the recogniser has not learnt: too many characters unsure
+    # Print the recogniser has not learnt: too many characters unsure at once, or half the text marked already
+    # (`scanning.doubts.unfamiliar_print`, `crowded_marks`; one value for both: to the clerk the remedy is one).
+    UNFAMILIAR_PRINT = "unfamiliar_print"
 
 
 # What no confirmation can make right: ICAO does not allow it, so the lines must be corrected. A country
