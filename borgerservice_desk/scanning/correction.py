@@ -162,6 +162,14 @@ def _weigh(
     return adjusted, weighed
 
 
+def allowed_mass(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]) -> tuple[NDArray[np.float64], ...]:
+    """Per line, the share of the recogniser's probability at each position that the characters it allows
+    hold, look-alikes counted (a name's '0' counts for its O): low where the recogniser saw something the
+    position cannot hold, however sure the choice among what it can hold looks."""
+    adjusted, _ = _weigh(mrz_format, probabilities)
+    return tuple((probs * allowed).sum(axis=1) for probs, allowed in zip(adjusted, _ALLOWED[mrz_format], strict=True))
+
+
 def weighed_probabilities(
     mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]
 ) -> tuple[NDArray[np.float64], ...]:

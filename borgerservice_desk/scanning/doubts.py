@@ -2,7 +2,8 @@
 
 Names, country codes, the document code, the sex and a visa's optional data have no check digit: an unsure
 character there could be wrong with every check passing. Such a character is marked (`DoubtReason.UNSURE`
-or `CLOSE_SECOND`) for the clerk to confirm against the document; the rules' own doubts
+or `CLOSE_SECOND`) for the clerk to confirm against the document, and so is one chosen surely among what its
+place allows from a glyph that looked like none of it (`SEEN_ALLOWED`); the rules' own doubts
 (`domain.mrz.rules`) are added, so one list says all that is in doubt.
 
 A check digit catches one wrong character in the characters it covers, and only where the wrong value
@@ -49,7 +50,7 @@ from borgerservice_desk.domain.mrz import (
 )
 from borgerservice_desk.domain.mrz.checks import CHECK_SPECS, CHECK_WEIGHTS, CheckDigitPlace
 from borgerservice_desk.domain.mrz.rules import field_at, merge_doubts
-from borgerservice_desk.scanning.correction import weighed_probabilities
+from borgerservice_desk.scanning.correction import allowed_mass, weighed_probabilities
 from borgerservice_desk.scanning.ocrb import ALPHABET
 
 # The least share of the probability the chosen character must hold, among the characters it is judged
@@ -58,6 +59,12 @@ SURE_SHARE = 0.85
 # The most the runner-up may have, relative to the chosen character: above it, the two are a coin toss
 # (an OCR-B C and G, or a D and O, under a smudge) even where the chosen one looks likely.
 CLOSE_RATIO = 0.2
+# The least share of the recogniser's probability the characters a position allows must hold together
+# (look-alikes counted, `correction.allowed_mass`) for the choice among them to be trusted: below it, the
+# recogniser took the glyph for something the position cannot hold more likely than not (a sex printed F in
+# FreeMono Bold seen as E, 7, S or 2, with '<' chosen at 0.07 as the likeliest of M, F and '<'). A majority,
+# set by that reasoning, not fitted.
+SEEN_ALLOWED = 0.5
 # The most a rival the check digit cannot tell apart may have, relative to the chosen character. Far below
 # CLOSE_RATIO: the recogniser is overconfident on pale print (a faint visa's S was an 8 at 0.95, the S at
 # 0.03), and where the check digit is blind nothing else would catch it. A crisp print gives such a rival
@@ -130,6 +137,7 @@ def unsure_characters(
     """
     covered = covered_positions(mrz_format)
     allowed = position_characters(mrz_format)
+    seen_allowed = allowed_mass(mrz_format, probabilities)
     out: list[Doubt] = []
     for line, (text, probs) in enumerate(zip(lines, probabilities, strict=True)):
         for column, char in enumerate(text):
@@ -142,6 +150,10 @@ def unsure_characters(
                 reason = DoubtReason.CLOSE_SECOND  # one rival nearly as likely: a coin toss between two
             elif share < SURE_SHARE:
                 reason = DoubtReason.UNSURE  # spread over many, or another ahead (a code from the list)
+            elif seen_allowed[line][column] < SEEN_ALLOWED and len(set(allowed[line][column])) > 1:
+                # The likeliest of what may stand here, but the glyph looked like none. Where the format allows
+                # one character only (a passport's P), there is nothing to choose: the format was.
+                reason = DoubtReason.UNSURE
             if reason is not None:
                 out.append(Doubt(line, column, char, reason, field_at(mrz_format, line, column)))
     return tuple(out)
