@@ -16,7 +16,7 @@ from PIL import Image
 
 from borgerservice_desk.domain.mrz import CompareWhole, MrzFormat, parse_mrz
 from borgerservice_desk.errors import DeskError, InvalidInput
-from borgerservice_desk.scanning.mrz_reader import read_mrz, read_mrz_lines
+from borgerservice_desk.scanning.mrz_reader import ScanResult, read_mrz, read_mrz_lines
 from tests.support.facts import TODAY
 from tests.support.mrz import (
     compose_dl1,
@@ -129,6 +129,13 @@ def test_a_crop_of_the_zone_alone_is_read_exactly(tmp_path: Path, document: str,
     assert result.failed_checks == ()
 
 
+def _wrong_and_marked(result: ScanResult, lines: tuple[str, ...]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The (line, column) of every character read wrong against `lines`, and of every character marked."""
+    wrong = {(line, column) for line, (ours, theirs) in enumerate(zip(result.lines, lines, strict=True))
+             for column, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b}  # fmt: skip
+    return wrong, {(doubt.line, doubt.column) for doubt in result.doubtful}
+
+
 @pytest.mark.ocr
 def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_unmarked(tmp_path: Path) -> None:
     """A visa's zone in FreeMono Bold (a Courier-like font, never trained on), one of the benchmark's
@@ -143,9 +150,7 @@ def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_u
 
     result = read_mrz(path)
 
-    wrong = {(line, column) for line, (ours, theirs) in enumerate(zip(result.lines, lines, strict=True))
-             for column, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b}  # fmt: skip
-    marked = {(doubt.line, doubt.column) for doubt in result.doubtful}
+    wrong, marked = _wrong_and_marked(result, lines)
     assert result.unfamiliar_print or wrong <= marked
     # What the case is: misread with every check passing, and not by the marks of single characters alone.
     assert result.failed_checks == ()
@@ -174,9 +179,7 @@ def test_a_zone_with_most_of_its_text_in_doubt_is_compared_whole(tmp_path: Path,
     monkeypatch.setattr(doubts, "unfamiliar_print", spied)
     result = read_mrz(path)
 
-    wrong = {(line, column) for line, (ours, theirs) in enumerate(zip(result.lines, lines, strict=True))
-             for column, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b}  # fmt: skip
-    marked = {(doubt.line, doubt.column) for doubt in result.doubtful}
+    wrong, marked = _wrong_and_marked(result, lines)
     assert result.compare_whole is CompareWhole.UNFAMILIAR_PRINT
     # What the case is: misread with every check passing, a wrong character unmarked, and not many cells
     # unsure (the first measure of unfamiliar print does not see it: 18 % of cells, its bar 20 %).
@@ -197,9 +200,7 @@ def test_a_sex_read_from_a_glyph_like_none_of_its_letters_is_marked(tmp_path: Pa
 
     result = read_mrz(path)
 
-    wrong = {(line, column) for line, (ours, theirs) in enumerate(zip(result.lines, lines, strict=True))
-             for column, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b}  # fmt: skip
-    marked = {(doubt.line, doubt.column) for doubt in result.doubtful}
+    wrong, marked = _wrong_and_marked(result, lines)
     assert wrong <= marked
     # What the case is: misread with every check passing, the sex among the wrong characters.
     assert result.failed_checks == ()
