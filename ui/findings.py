@@ -143,7 +143,7 @@ def _mrz_rule(finding: Finding) -> str:
     """A rule of the MRZ beyond its check digits, kept or broken (`domain.mrz.rules`)."""
     t = QCoreApplication.translate
     if finding.passed and finding.param("rule") is None:
-        return t("findings", "Document code, country codes and sex are ones an MRZ may hold")
+        return t("findings", "Document code, country codes, sex and dates are ones an MRZ may hold")
     rule, read = finding.param("rule"), finding.param("read") or ""
     if finding.passed:  # a country code off the list, confirmed
         text = t("findings", "%2 '%1' is no known country code: confirmed against the document").replace(
@@ -153,6 +153,10 @@ def _mrz_rule(finding: Finding) -> str:
         text = t("findings", "Document code '%1' is not allowed for this document: correct the lines")
     elif rule == "sex_invalid":
         text = t("findings", "Sex '%1' is not M, F, X or <: correct the lines")
+    elif rule == "date_impossible":
+        text = t("findings", "%2 '%1' is no date of the calendar: correct the lines").replace(
+            "%2", field_label(finding.param("field") or "")
+        )
     else:
         text = t("findings", "%2 '%1' is not a known country code: compare it with the document").replace(
             "%2", field_label(finding.param("field") or "")

@@ -1802,8 +1802,8 @@
         <translation>Usikre tegn er IKKE bekræftet mod dokumentet: %1</translation>
     </message>
     <message>
-        <source>Document code, country codes and sex are ones an MRZ may hold</source>
-        <translation>Dokumentkode, landekoder og køn er gyldige i en MRZ</translation>
+        <source>Document code, country codes, sex and dates are ones an MRZ may hold</source>
+        <translation>Dokumentkode, landekoder, køn og datoer er gyldige i en MRZ</translation>
     </message>
     <message>
         <source>Document code &apos;%1&apos; is not allowed for this document: correct the lines</source>
@@ -1812,6 +1812,10 @@
     <message>
         <source>Sex &apos;%1&apos; is not M, F, X or &lt;: correct the lines</source>
         <translation>Køn &apos;%1&apos; er ikke M, F, X eller &lt;: ret linjerne</translation>
+    </message>
+    <message>
+        <source>%2 &apos;%1&apos; is no date of the calendar: correct the lines</source>
+        <translation>%2 &apos;%1&apos; er ikke en gyldig dato: ret linjerne</translation>
     </message>
     <message>
         <source>%2 &apos;%1&apos; is not a known country code: compare it with the document</source>

@@ -946,6 +946,10 @@ def test_the_new_ways_in_speak_danish(qtbot: QtBot, sqlite_services: Services, c
         assert describe_finding(name_finding("given_names", True, expected="Anne Marie", read="ANNE")) == (
             "Fornavne passer, forkortet på dokumentet: 'MARIE' står ikke på det"
         )
+        from borgerservice_desk.domain.identity_check import MRZ_RULE, Finding
+
+        no_date = Finding(MRZ_RULE, False, (("rule", "date_impossible"), ("field", "expiry_date"), ("read", "860480")))
+        assert describe_finding(no_date) == "Udløbsdato '860480' er ikke en gyldig dato: ret linjerne"
         qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
         main.runner.wait_for_done()
     finally:

@@ -79,9 +79,11 @@ def test_names_and_country_codes_are_letters_and_fillers(mrz_format: MrzFormat) 
 def test_dates_and_sex_allow_what_icao_allows_there() -> None:
     second = position_characters(MrzFormat.TD3)[1]
 
-    assert {frozenset(second[column]) for column in range(13, 19)} == {DIGITS_OR_FILLER}  # birth date
+    # YYMMDD: the month's first digit 0 or 1, the day's 0 to 3, '<' where a part is unknown.
+    date = [DIGITS_OR_FILLER, DIGITS_OR_FILLER, "01<", DIGITS_OR_FILLER, "0123<", DIGITS_OR_FILLER]
+    assert [frozenset(second[column]) for column in range(13, 19)] == [frozenset(c) for c in date]  # birth date
     assert frozenset(second[20]) == frozenset("MFX<")
-    assert {frozenset(second[column]) for column in range(21, 27)} == {DIGITS_OR_FILLER}  # expiry date
+    assert [frozenset(second[column]) for column in range(21, 27)] == [frozenset(c) for c in date]  # expiry date
     assert position_characters(MrzFormat.TD3)[0][0] == "P"
     assert position_characters(MrzFormat.MRVB)[0][0] == "V"
     assert position_characters(MrzFormat.DL1)[0][0] == "D"

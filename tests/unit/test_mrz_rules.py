@@ -13,6 +13,7 @@ import pytest
 
 from borgerservice_desk.domain.identity_check import HolderFacts, evaluate
 from borgerservice_desk.domain.mrz import MrzFormat, parse_mrz
+from borgerservice_desk.domain.mrz.layouts import FR_BIRTH_DATE, LAYOUTS, Field
 from borgerservice_desk.domain.mrz.rules import (
     Doubt,
     DoubtReason,
@@ -20,6 +21,7 @@ from borgerservice_desk.domain.mrz.rules import (
     document_code_reason,
     field_at,
     is_country_code,
+    is_possible_date,
     rule_doubts,
     stray_name_letters,
 )
@@ -205,6 +207,95 @@ def test_a_passport_with_sex_k_is_rejected() -> None:
     lines = _with(SOUND[MrzFormat.TD3], 1, 20, "K")
     failures = _check(lines).failures
     assert [(f.code, f.param("rule")) for f in failures] == [("mrz_rule", "sex_invalid")]
+
+
+# --- dates -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "birth", "possible"),
+    [
+        ("850314", True, True),
+        ("310502", False, True),
+        ("311231", False, True),
+        ("851301", True, False),  # no 13th month
+        ("850431", True, False),  # April has 30 days
+        ("850430", True, True),
+        ("240229", False, True),  # a leap year
+        ("000229", True, True),  # 2000 was one (a birth in 1900 is long past)
+        ("250229", False, False),
+        ("250228", False, True),
+        ("850132", True, False),
+        ("860480", False, False),  # an unseen-font visa's 360430, 3s read as 8s past the check digit
+        ("<<<<<<", False, True),  # no expiry: some cards have none
+        ("85<<<<", True, True),  # an unknown month and day
+        ("85<<15", True, True),
+        ("85<<32", True, False),
+        ("8<0101", True, False),  # half a part unknown is no way to write it
+        ("850000", True, True),  # some issuers write an unknown birth month and day as 00
+        ("850000", False, False),  # but no document expires on a day 00
+        ("850300", True, True),
+        ("310500", False, False),
+        ("3105O2", False, False),  # a letter in a date
+        ("31050", False, False),
+    ],
+)
+def test_a_date_is_a_day_of_the_calendar_or_says_which_part_is_unknown(value: str, birth: bool, possible: bool) -> None:
+    assert is_possible_date(value, birth=birth) is possible
+
+
+def _impossible_twin(lines: tuple[str, ...], field: Field) -> tuple[str, ...]:
+    """`lines` with one or two digits of the date in `field` misread so that the date is no date and yet
+    every check digit still passes (as 3 and 8 under the weights 7 and 3 cancel): the first such in order."""
+    value = field.read(lines)
+    for first in range(6):
+        for second in range(first, 6):
+            for a in "0123456789":
+                for b in "0123456789" if second > first else a:
+                    twin = list(value)
+                    twin[first], twin[second] = a, b
+                    misread = _with(lines, field.line, field.start, "".join(twin))
+                    if misread == lines or is_possible_date("".join(twin), birth=True):
+                        continue
+                    if parse_mrz("\n".join(misread), today=TODAY).all_check_digits_pass:
+                        return misread
+    raise AssertionError("no impossible twin")
+
+
+@pytest.mark.parametrize("mrz_format", [f for f in SOUND if f is not MrzFormat.DL1])
+@pytest.mark.parametrize("name", ["birth_date", "expiry_date"])
+def test_a_date_misread_past_its_check_digit_cannot_pass_in_every_format(mrz_format: MrzFormat, name: str) -> None:
+    # Fails without the rule: the reading passed every check digit and no rule looked at the date. (The
+    # identity check said only "unreadable"; it now says which characters to correct, and the scanner
+    # marks them.)
+    field: Field = getattr(LAYOUTS[mrz_format], name)
+    misread = _impossible_twin(SOUND[mrz_format], field)
+
+    doubts = rule_doubts(mrz_format, misread)
+
+    expected = tuple(
+        Doubt(field.line, column, misread[field.line][column], DoubtReason.DATE_IMPOSSIBLE, name)
+        for column in range(field.start, field.end)
+    )
+    assert doubts == expected
+    assert all(doubt.blocking for doubt in doubts)
+    failures = _check(misread, confirmed={name}).failures  # no confirmation makes it a date
+    assert ("mrz_rule", "date_impossible", name) in [(f.code, f.param("rule"), f.param("field")) for f in failures]
+
+
+def test_a_french_card_whose_birth_date_is_no_date_cannot_pass() -> None:
+    lines = mrz.compose_french_id(
+        surname="Douel", given_names="Christiane", card_number="880692310285", birth_date=date(1949, 12, 6),
+        sex="F", office="0692",
+    )  # fmt: skip
+    assert rule_doubts(MrzFormat.FRCNI, lines) == ()
+    misread = _impossible_twin(lines, FR_BIRTH_DATE)
+
+    doubts = rule_doubts(MrzFormat.FRCNI, misread)
+
+    assert {(d.line, d.column, d.reason) for d in doubts} == {
+        (1, column, DoubtReason.DATE_IMPOSSIBLE) for column in range(FR_BIRTH_DATE.start, FR_BIRTH_DATE.end)
+    }
 
 
 # --- name structure ----------------------------------------------------------------------------------

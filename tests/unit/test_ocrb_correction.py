@@ -66,6 +66,23 @@ def test_a_letter_where_only_digits_belong_becomes_the_likeliest_digit() -> None
     assert fixed.repaired == 0  # the alphabet alone did it
 
 
+@pytest.mark.parametrize(("column", "seen"), [(15, "4"), (17, "8")])
+def test_a_month_or_day_is_read_only_as_one_can_start(column: int, seen: str) -> None:
+    # The birth date 850314 (line 2, columns 13-18): a month starts with 0 or 1, a day with 0 to 3. A first
+    # digit seen as one no month or day starts with (an unfamiliar font's 3 as 8 passed the check digit
+    # with a second misread) is read as the likeliest one that can stand there, the truth close behind.
+    probs = certain(PASSPORT)
+    truth = PASSPORT[1][column]
+    probs[1][column] = 0.0001
+    probs[1][column, ALPHABET.index(seen)] = 0.7
+    probs[1][column, ALPHABET.index(truth)] = 0.2
+
+    fixed = correct(MrzFormat.TD3, probs)
+
+    assert fixed.lines == PASSPORT
+    assert fixed.repaired == 0  # where a month and a day start did it, not the check digit
+
+
 def test_a_doubtful_digit_is_repaired_by_its_check_digit() -> None:
     probs = certain(PASSPORT)
     wrong = "8" if PASSPORT[1][3] != "8" else "6"

@@ -48,6 +48,10 @@ ANY_CHARACTER = FILLER + DIGITS + LETTERS
 LETTERS_OR_FILLER = LETTERS + FILLER
 DIGITS_OR_FILLER = DIGITS + FILLER
 SEX_CHARACTERS = "MFX<"
+# A date is YYMMDD: its month's first digit is 0 or 1 and its day's 0 to 3 ('<' where that part is
+# unknown). A reader choosing among what a place allows never reads a month of 40 or a day of 80.
+MONTH_TENS = "01" + FILLER
+DAY_TENS = "0123" + FILLER
 
 # The first letter of a document code: 'P' a passport (part 4); 'I', 'A' or 'C' a card (parts 5 and 6:
 # ID and residence cards); 'V' a visa (part 7); 'D' the driving licence line.
@@ -271,6 +275,19 @@ def _first_and_rest(field: Field) -> tuple[Field, Field]:
     return Field(field.line, field.start, field.start + 1), Field(field.line, field.start + 1, field.end)
 
 
+def _date_places(date: Field) -> list[tuple[Field, str]]:
+    """A YYMMDD field's places with what each may hold: the year any digits, the month's and the day's
+    first digit only those a month or a day can start with."""
+    line, start = date.line, date.start
+    return [
+        (Field(line, start, start + 2), DIGITS_OR_FILLER),
+        (Field(line, start + 2, start + 3), MONTH_TENS),
+        (Field(line, start + 3, start + 4), DIGITS_OR_FILLER),
+        (Field(line, start + 4, start + 5), DAY_TENS),
+        (Field(line, start + 5, start + 6), DIGITS_OR_FILLER),
+    ]
+
+
 def _contents(mrz_format: MrzFormat) -> list[tuple[Field, str]]:
     """Every field of the format with the characters it may hold; together they cover every position once."""
     code_letters = mrz_format.code_letters
@@ -294,7 +311,7 @@ def _contents(mrz_format: MrzFormat) -> list[tuple[Field, str]]:
             (FR_NUMBER, ANY_CHARACTER),
             (FR_NUMBER_CHECK, DIGITS_OR_FILLER),
             (FR_GIVEN_NAMES, LETTERS_OR_FILLER),
-            (FR_BIRTH_DATE, DIGITS_OR_FILLER),
+            *_date_places(FR_BIRTH_DATE),
             (FR_BIRTH_DATE_CHECK, DIGITS_OR_FILLER),
             (FR_SEX, SEX_CHARACTERS),
             (FR_COMPOSITE_CHECK, DIGITS_OR_FILLER),
@@ -316,9 +333,9 @@ def _contents(mrz_format: MrzFormat) -> list[tuple[Field, str]]:
         (layout.name, LETTERS_OR_FILLER),
         (layout.document_number, ANY_CHARACTER),
         (layout.nationality, LETTERS_OR_FILLER),
-        (layout.birth_date, DIGITS_OR_FILLER),
+        *_date_places(layout.birth_date),
         (layout.sex, SEX_CHARACTERS),
-        (layout.expiry_date, DIGITS_OR_FILLER),
+        *_date_places(layout.expiry_date),
         *((field, ANY_CHARACTER) for field in layout.optional_data),
         *((field, DIGITS_OR_FILLER) for field in check_digits if field is not None),
     ]

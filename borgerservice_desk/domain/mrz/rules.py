@@ -11,6 +11,9 @@ layouts (`layouts` is the one home of where fields sit):
 - the issuing state and the nationality (and a licence line's country) against the ICAO 9303 part 3 code
   list: ISO 3166-1 alpha-3 plus the codes for organisations, stateless persons and refugees;
 - the sex: M, F, X or '<';
+- the birth and expiry dates: a day of the calendar (month 01 to 12, a day the month has), '<<' where a part
+  is unknown; a birth date's month or day may also be 00, as some issuers write an unknown one. A misread
+  date can pass its check digit (3 and 8 under weights 7 and 3 cancel), and then only this rule sees it;
 - the name field's structure: words joined by '<', surname and given names by '<<', then only fillers. A
   letter standing inside the trailing filler run (`SMITH<<JOHN<<<<C<<<<`) is a stray mark, doubtful.
 
@@ -63,6 +66,7 @@ class DoubtReason(enum.StrEnum):
     DOCUMENT_CODE_UNUSUAL = "document_code_unusual"  # allowed, but no document at the counter uses it
     COUNTRY_UNKNOWN = "country_unknown"  # not on the ICAO 9303 code list
     SEX_INVALID = "sex_invalid"  # not M, F, X or '<'
+    DATE_IMPOSSIBLE = "date_impossible"  # a birth or expiry date that is no day of the calendar
     STRAY_LETTER = "stray_letter"  # a letter inside the name field's trailing fillers
     UNSURE = "unsure"  # the recogniser gave the character a low probability
     CLOSE_SECOND = "close_second"  # the recogniser's runner-up was nearly as likely
@@ -85,7 +89,11 @@ class CompareWhole(enum.StrEnum):
 # code not on the list is not among them: the list is closed, so it is almost always a misread, but the
 # odd real document (a code withdrawn since, a blank nationality) must not leave the clerk to type a
 # false code to get past it; the clerk confirms it against the document instead.
-BLOCKING_REASONS = frozenset({DoubtReason.DOCUMENT_CODE_NOT_ALLOWED, DoubtReason.SEX_INVALID})
+# A date that is no day of the calendar is among them: the '<' and 00 that issuers write for an unknown part
+# are allowed, so no real document holds one.
+BLOCKING_REASONS = frozenset(
+    {DoubtReason.DOCUMENT_CODE_NOT_ALLOWED, DoubtReason.SEX_INVALID, DoubtReason.DATE_IMPOSSIBLE}
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -253,6 +261,8 @@ def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...
     if mrz_format is MrzFormat.FRCNI:
         if FR_SEX.read(lines) not in SEX_CHARACTERS:
             mark("sex", FR_SEX, DoubtReason.SEX_INVALID)
+        if not is_possible_date(FR_BIRTH_DATE.read(lines), birth=True):
+            mark("birth_date", FR_BIRTH_DATE, DoubtReason.DATE_IMPOSSIBLE)
         for name, names in (("surname", FR_SURNAME), ("given_names", FR_GIVEN_NAMES)):
             # The card joins its given names by '<<' ("CHRISTIANE<<NI"): there a double filler is no end.
             stray = stray_name_letters(names.read(lines), one_part=name == "given_names")
@@ -269,10 +279,36 @@ def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...
             mark(name, country, DoubtReason.COUNTRY_UNKNOWN)
     if layout.sex.read(lines) not in SEX_CHARACTERS:
         mark("sex", layout.sex, DoubtReason.SEX_INVALID)
+    for name, date_field in (("birth_date", layout.birth_date), ("expiry_date", layout.expiry_date)):
+        if not is_possible_date(date_field.read(lines), birth=name == "birth_date"):
+            mark(name, date_field, DoubtReason.DATE_IMPOSSIBLE)
     stray = stray_name_letters(layout.name.read(lines))
     if stray:
         mark("name", layout.name, DoubtReason.STRAY_LETTER, (layout.name.start + offset for offset in stray))
     return tuple(sorted(out))
+
+
+def is_possible_date(value: str, *, birth: bool) -> bool:
+    """Whether YYMMDD `value` can stand in an MRZ's date field: each part two digits or '<<' (unknown), the
+    month 01 to 12 and the day one the month has (29 February in years divisible by four: 2000 was a leap
+    year, and a birth in 1900 is past). `birth`: the month or day may also be 00, some issuers' unknown."""
+    parts = (value[0:2], value[2:4], value[4:6])
+    if len(value) != 6 or any(part != FILLER * 2 and not set(part) <= set(DIGITS) for part in parts):
+        return False
+    year, month, day = parts
+    if month != FILLER * 2 and not (1 <= int(month) <= 12 or (birth and month == "00")):
+        return False
+    if day == FILLER * 2:
+        return True
+    if day == "00":
+        return birth
+    known_month = int(month) if month != FILLER * 2 else 0
+    leap = year == FILLER * 2 or int(year) % 4 == 0
+    return int(day) <= _DAYS_IN_MONTH[known_month] - (known_month == 2 and not leap)
+
+
+# The most days of each month (index 0: an unknown month), February's in a leap year.
+_DAYS_IN_MONTH = (31, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def stray_name_letters(name_field: str, *, one_part: bool = False) -> tuple[int, ...]:
