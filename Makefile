@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 # Tesseract for PassportEye; the fonts the OCR-B model is trained from (borgerservice_desk_training/recipe.py
 # FONT_PACKAGES: the model's key hashes them, so the desk needs them to find its model); poppler to look at
 # receipts as PNG.
-TRAINING_FONT_PACKAGES := fonts-ocr-b fonts-dejavu-core
+TRAINING_FONT_PACKAGES := fonts-ocr-b fonts-dejavu-core fonts-jetbrains-mono fonts-firacode fonts-go
 SCAN_PACKAGES := tesseract-ocr tesseract-ocr-eng $(TRAINING_FONT_PACKAGES) poppler-utils
 # What Qt's xcb plugin needs to open a real window.
 WINDOW_PACKAGES := libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \

@@ -1,5 +1,5 @@
-"""Building the OCR-B character model: render MRZ lines in Debian's OCR-B font (a fifth in DejaVu Sans
-Mono), half of them printed unlike the font file (bolder, thinner, spread, slanted, stretched, grey,
+"""Building the OCR-B character model: render MRZ lines in Debian's OCR-B font (a third in monospaced fonts
+of other designs), half of them printed unlike the font file (bolder, thinner, spread, slanted, stretched, grey,
 halftoned, on guilloche; `Printing`), damage them as scanners and phone cameras do (blur, glare, noise, JPEG,
 smear, black and white), cut them with the very code that cuts real scans
 (`ocrb.cut_lines`), and train small networks on the labelled cells, in two sets drawn from different
@@ -37,12 +37,13 @@ from borgerservice_desk.scanning.ocrb import ALPHABET, Net, OcrbModel, cut_lines
 from borgerservice_desk_training import recipe
 
 # The regular and the "sharp" cut of OCR-B: printers' OCR-B lies between them in weight and corner shape.
-FONT_DIR, FONT_FILES = recipe.FONT_DIR, recipe.FONT_FILES
-# Not every issuer prints OCR-B: some cards carry their MRZ in a common monospaced sans-serif font. A
-# share of the training blocks is drawn in DejaVu Sans Mono (Debian's fonts-dejavu-core), so the model
-# knows letters by their shape rather than by OCR-B's details alone.
-OTHER_FONT_DIR, OTHER_FONT_FILES = recipe.OTHER_FONT_DIR, recipe.OTHER_FONT_FILES
-OTHER_FONT_SHARE = 0.2
+OCR_B_FONTS = recipe.OCR_B_FONTS
+# Not every issuer prints Debian's OCR-B: printers' OCR-B differs in its details, and some cards carry their
+# MRZ in a common monospaced sans-serif font. A share of the training blocks is drawn in monospaced families
+# of other designs (`recipe.OTHER_FONT_FAMILIES`, one family drawn evenly, then one of its weights), so the
+# model knows letters by their shape rather than by one font's details alone.
+OTHER_FONT_FAMILIES = recipe.OTHER_FONT_FAMILIES
+OTHER_FONT_SHARE = 0.35
 # Some printers put national letters into the names although ICAO 9303 allows only A to Z (a Spanish
 # card's Ñ); they are read as the letter under the accent. This share of the N in names is drawn as Ñ.
 TILDE_SHARE = 0.25
@@ -66,7 +67,7 @@ fonts_available = recipe.fonts_available
 def _font(rng: random.Random, cap: float) -> tuple[ImageFont.FreeTypeFont, bool]:
     """A training font, sized so that its capital letters are `cap` pixels high, and whether it is OCR-B."""
     ocr_b = rng.random() >= OTHER_FONT_SHARE
-    path = FONT_DIR / rng.choice(FONT_FILES) if ocr_b else OTHER_FONT_DIR / rng.choice(OTHER_FONT_FILES)
+    path = rng.choice(OCR_B_FONTS) if ocr_b else rng.choice(rng.choice(OTHER_FONT_FAMILIES))
     probe = ImageFont.truetype(str(path), 100)
     _, top, _, bottom = probe.getbbox("H", anchor="ls")
     return ImageFont.truetype(str(path), round(cap * 100 / (bottom - top))), ocr_b
@@ -437,8 +438,9 @@ def build(
     """Train a model and save it at `path` with its metadata; raises ModelRejected, saving nothing, when its
     held-out accuracy is below `min_held_out_accuracy`."""
     if not fonts_available():
+        missing = [str(path) for path in recipe.font_paths() if not path.exists()]
         raise ModelRejected(
-            f"training fonts missing in {FONT_DIR} or {OTHER_FONT_DIR} (Debian packages fonts-ocr-b, fonts-dejavu-core)"
+            f"training fonts missing: {', '.join(missing)} (Debian packages {', '.join(recipe.FONT_PACKAGES)})"
         )
     model, report = train(parameters)
     if report.held_out_accuracy < min_held_out_accuracy:

@@ -138,15 +138,15 @@ def _wrong_and_marked(result: ScanResult, lines: tuple[str, ...]) -> tuple[set[t
 
 @pytest.mark.ocr
 def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_unmarked(tmp_path: Path) -> None:
-    """A visa's zone in FreeMono Bold (a Courier-like font, never trained on), one of the benchmark's
-    unseen-font zones: the reading has ten characters wrong, every check digit passes, and the recogniser
-    was sure of one of the wrong ones (a name's letter), so no character mark covers it. Many of its
-    characters were unsure at once, though: the reading is flagged as unfamiliar print, for the clerk to
-    compare whole. Fails with `doubts.unfamiliar_print` taken out. (The zone this test read before, a visa
-    of Iceland, has every wrong character marked since the allowed-mass rule of stop 19.)"""
-    lines = ("V<SWEYILMAZ<<ZOFIA<<<<<<<<<<<<<<<<<<<<<<<<<<", "X23H451TL1TUR8603027M2802242DX<<<<<<<<<<<<<<")
+    """An ID card's zone in FreeMono Bold (a Courier-like font, never trained on), one of the benchmark's
+    unseen-font zones (TD1, index 53): the name LARSEN<KJAER is read YADRRN<<<<<I, every check digit passes
+    (names have none), and the recogniser was sure of the Y where an L is printed, so no character mark
+    covers it. Many of its characters were unsure at once, though: the reading is flagged as unfamiliar
+    print, for the clerk to compare whole. Fails with `doubts.unfamiliar_print` taken out. (The visas this
+    test read before are read right, or with every wrong character marked, since the model of stop 20.)"""
+    lines = ("IRD<<G9C3J600<5<<<<<<<<<<<<<<<", "5910265F3003079D<<<<<<<<<<<<<6", "LARSEN<KJAER<<METTE<<<<<<<<<<<")
     path = tmp_path / "freemono-zone.png"
-    render_zone(lines, seed=59, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)
+    render_zone(lines, seed=371, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)
 
     result = read_mrz(path)
 
@@ -157,54 +157,41 @@ def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_u
     assert wrong and not wrong <= marked
 
 
-@pytest.mark.ocr
-def test_a_zone_with_most_of_its_text_in_doubt_is_compared_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A visa's zone in Liberation Mono Bold (never trained on), from the benchmark's held-out unseen-font
-    zones: the optional data's 3 is read as S, surely, where no check digit looks, and every check passes.
-    Fewer than a fifth of its cells are unsure, so it is not flagged as unfamiliar print by that measure,
-    but more than half its text is marked for other reasons: the reading is compared whole. Fails with
-    `doubts.crowded_marks` taken out (the S stood unmarked)."""
-    lines = ("V<FRAOESTERGAARD<<LI<<<<<<<<<<<<<<<<<<<<<<<<", "32BK1WR9<9FRA0510246F36042693DN<<<<<<<<<<<<<")
-    path = tmp_path / "liberation-bold-visa.png"
-    render_zone(lines, seed=80, fonts=[unseen_font("LiberationMono-Bold.ttf")]).save(path)
-    from borgerservice_desk.scanning import doubts
-
-    by_cells: list[bool] = []
-    real_unfamiliar_print = doubts.unfamiliar_print
-
-    def spied(probabilities: list[np.ndarray]) -> bool:  # type: ignore[type-arg]
-        by_cells.append(real_unfamiliar_print(probabilities))
-        return by_cells[-1]
-
-    monkeypatch.setattr(doubts, "unfamiliar_print", spied)
-    result = read_mrz(path)
-
-    wrong, marked = _wrong_and_marked(result, lines)
-    assert result.compare_whole is CompareWhole.UNFAMILIAR_PRINT
-    # What the case is: misread with every check passing, a wrong character unmarked, and not many cells
-    # unsure (the first measure of unfamiliar print does not see it: 18 % of cells, its bar 20 %).
-    assert result.failed_checks == ()
-    assert wrong and not wrong <= marked
-    assert by_cells == [False]
+# Zones in fonts never learnt that an earlier model misread with every check digit passing and a wrong
+# character unmarked, each the source of a guard in `scanning.doubts` (the benchmark's unseen-font zones, by
+# font, seed and lines): half the text marked (`crowded_marks`), a glyph like none of what its place allows
+# (`SEEN_ALLOWED`), unfamiliar print by its cells, and the visa the scan command's test reads. The model of
+# stop 20 (fonts of other designs) reads the first two exactly, so they no longer show their guard at work:
+# that is shown with the recogniser's probabilities in tests/unit/test_reading_doubts.py (each fails without
+# its rule). Here they guard the other way: whatever a later model or rule makes of them, never silently wrong.
+ONCE_SILENT_ZONES = {
+    "liberation-bold-visa": (
+        ("V<FRAOESTERGAARD<<LI<<<<<<<<<<<<<<<<<<<<<<<<", "32BK1WR9<9FRA0510246F36042693DN<<<<<<<<<<<<<"),
+        80, "LiberationMono-Bold.ttf",
+    ),
+    "freemono-visa-sex": (
+        ("VCGBRHOLM<<ELENI<<<<<<<<<<<<<<<<<<<<<<<<<<<<", "1127K7C9<9D<<9602094F3404159XSS<<<<<<<<<<<<<"),
+        227, "FreeMonoBold.ttf",
+    ),
+    "freemono-visa": (
+        ("V<SWEYILMAZ<<ZOFIA<<<<<<<<<<<<<<<<<<<<<<<<<<", "X23H451TL1TUR8603027M2802242DX<<<<<<<<<<<<<<"),
+        59, "FreeMonoBold.ttf",
+    ),
+    "freemono-visa-b": (("V<ISLMUELLER<<THI<LAN<<<<<<<<<<<<<<<", "2ZTXJO0354ISL0110059F2802068K9MZVN<<"), 11, "FreeMonoBold.ttf"),
+}  # fmt: skip
 
 
 @pytest.mark.ocr
-def test_a_sex_read_from_a_glyph_like_none_of_its_letters_is_marked(tmp_path: Path) -> None:
-    """A visa's zone in FreeMono Bold (never trained on), drawn after the guards before it were fixed: its
-    sex F is seen as E, 7, S or 2 and read as '<', the likeliest of M, F, X and '<' though the recogniser
-    gave it 0.07; every check passes (no check digit covers the sex). Every wrong character is marked for
-    the clerk. Fails without the allowed-mass rule (`doubts.SEEN_ALLOWED`): the '<' stood unmarked."""
-    lines = ("VCGBRHOLM<<ELENI<<<<<<<<<<<<<<<<<<<<<<<<<<<<", "1127K7C9<9D<<9602094F3404159XSS<<<<<<<<<<<<<")
-    path = tmp_path / "freemono-visa.png"
-    render_zone(lines, seed=227, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)
+@pytest.mark.parametrize("zone", list(ONCE_SILENT_ZONES))
+def test_a_zone_once_misread_silently_is_read_right_or_marked(tmp_path: Path, zone: str) -> None:
+    lines, seed, font = ONCE_SILENT_ZONES[zone]
+    path = tmp_path / f"{zone}.png"
+    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
 
     result = read_mrz(path)
 
     wrong, marked = _wrong_and_marked(result, lines)
-    assert wrong <= marked
-    # What the case is: misread with every check passing, the sex among the wrong characters.
-    assert result.failed_checks == ()
-    assert (1, 20) in wrong
+    assert result.failed_checks or result.unfamiliar_print or wrong <= marked
 
 
 @pytest.mark.ocr
@@ -223,18 +210,16 @@ def test_a_zone_in_the_learnt_print_is_not_flagged_as_unfamiliar(tmp_path: Path,
 def test_print_the_model_reads_wrong_as_it_is_is_read_again_with_thinner_and_thicker_strokes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A passport's zone in Liberation Mono, print the model never learnt: as it is, no reading of the zone
-    passes every check; with its strokes a pixel thinner or thicker it is read exactly. Without the variants
-    another look's wrong reading is taken. (The FreeMono Bold zone this test used before is misread in the
-    name, which no check digit guards, since the stop 18 model; found with the stroke variants counted and
-    then replaced by the region itself, as below.) Its capitals are larger than the model learnt: averaged
-    down to the learnt scale no look passes, and the region is read again at its own scale, where the
-    variants read it: without that second scale this test fails too."""
+    """An ID card's zone in Liberation Mono Bold, print the model never learnt (TD2, index 1 of the benchmark's
+    unseen-font zones): as it is, no reading of the zone passes every check; with its strokes a pixel thinner
+    or thicker it is read exactly. Without the variants another look's wrong reading is taken. (The zones
+    this test read before, a passport in Liberation Mono and before it one in FreeMono Bold, are read as they
+    are by the models since; each time the case was found again with the stroke variants counted.)"""
     from borgerservice_desk.scanning import stages
 
-    lines = ("P<D<<KRISTIANSEN<BJOERNHOLM<<ZOFIA<<<<<<<<<<", "NM645I8G<8D<<6412065M3505115<<<<<<<<<<<<<<<4")
-    path = tmp_path / "liberation-zone.png"
-    render_zone(lines, seed=0, fonts=[unseen_font("LiberationMono-Regular.ttf")]).save(path)
+    lines = ("I<NLDJENSEN<<BJOERN<<<<<<<<<<<<<<<<<", "2786OOP279NLD4905125F3406131<<<<<<<2")
+    path = tmp_path / "liberation-bold-zone.png"
+    render_zone(lines, seed=8, fonts=[unseen_font("LiberationMono-Bold.ttf")]).save(path)
     variants: list[int] = []
     real_variants = stages.stroke_variants
 

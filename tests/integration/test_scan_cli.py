@@ -90,8 +90,9 @@ def test_a_generated_passport_gives_its_exact_fields_and_a_picture_without_mrz_a
 
 @pytest.mark.ocr
 def test_a_zone_in_unfamiliar_print_is_said_to_need_comparing_whole(tmp_path: Path) -> None:
-    # The visa zone in FreeMono Bold that tests/integration/test_mrz_reader.py shows misread with every check
-    # passing: a batch's reader learns that no character of it is to be taken on trust.
+    # A visa zone in FreeMono Bold (never learnt) with many of its cells unsure, flagged as unfamiliar print
+    # (tests/integration/test_mrz_reader.py shows such a zone misread with every check passing): a batch's
+    # reader learns that no character of it is to be taken on trust.
     zone = tmp_path / "freemono-zone.png"
     render_zone(("V<ISLMUELLER<<THI<LAN<<<<<<<<<<<<<<<", "2ZTXJO0354ISL0110059F2802068K9MZVN<<"), seed=11,
                 fonts=[unseen_font("FreeMonoBold.ttf")]).save(zone)  # fmt: skip
