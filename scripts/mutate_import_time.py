@@ -34,6 +34,7 @@ IMPORT_TIME_FUNCTIONS = (
     "borgerservice_desk.domain.mrz.layouts.x__two_line_layout",
     "borgerservice_desk.domain.mrz.layouts.x__contents",
     "borgerservice_desk.domain.mrz.layouts.x__first_and_rest",
+    "borgerservice_desk.domain.mrz.layouts.x__date_places",
     "borgerservice_desk.domain.mrz.layouts.x__position_characters",
 )
 # The unit tests that read those tables (layouts, check digits, parsing, live checks, corrections, doubts).
