@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from borgerservice_desk.domain.mrz import CompareWhole, MrzFormat, parse_mrz
+from borgerservice_desk.domain.mrz import MrzFormat, parse_mrz
 from borgerservice_desk.errors import DeskError, InvalidInput
 from borgerservice_desk.scanning.mrz_reader import ScanResult, read_mrz, read_mrz_lines
 from tests.support.facts import TODAY
