@@ -214,6 +214,8 @@ def _problem(finding: Finding) -> tuple[str, str | None]:
     }
     if code in mismatches:
         return "mismatch", mismatches[code]
+    if code == "mrz_rule" and finding.param("rule") == "date_impossible":
+        return "state", t("findings", "impossible date")  # no character is wrong by itself there
     states = {
         "check_digit_failed": t("findings", "check digit wrong"),
         "document_not_accepted": t("findings", "not photo ID"),

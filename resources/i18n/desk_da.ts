@@ -1830,6 +1830,10 @@
         <translation>ugyldigt tegn</translation>
     </message>
     <message>
+        <source>impossible date</source>
+        <translation>ugyldig dato</translation>
+    </message>
+    <message>
         <source>characters not confirmed</source>
         <translation>tegn ikke bekræftet</translation>
     </message>

@@ -950,6 +950,10 @@ def test_the_new_ways_in_speak_danish(qtbot: QtBot, sqlite_services: Services, c
 
         no_date = Finding(MRZ_RULE, False, (("rule", "date_impossible"), ("field", "expiry_date"), ("read", "860480")))
         assert describe_finding(no_date) == "Udløbsdato '860480' er ikke en gyldig dato: ret linjerne"
+        from ui.findings import headline
+
+        unreadable = Finding("expiry_unreadable", False)
+        assert headline([no_date, unreadable]) == "Afvist: ugyldig dato, udløbsdato ulæselig"
         qtbot.waitUntil(lambda: main.today.model.rowCount() > 0)
         main.runner.wait_for_done()
     finally:
