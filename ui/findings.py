@@ -154,7 +154,7 @@ def _mrz_rule(finding: Finding) -> str:
     elif rule == "sex_invalid":
         text = t("findings", "Sex '%1' is not M, F, X or <: correct the lines")
     elif rule == "date_impossible":
-        text = t("findings", "%2 '%1' is no date of the calendar: correct the lines").replace(
+        text = t("findings", "%2 '%1' is not a calendar date: correct the lines").replace(
             "%2", field_label(finding.param("field") or "")
         )
     else:

@@ -1814,7 +1814,7 @@
         <translation>Køn &apos;%1&apos; er ikke M, F, X eller &lt;: ret linjerne</translation>
     </message>
     <message>
-        <source>%2 &apos;%1&apos; is no date of the calendar: correct the lines</source>
+        <source>%2 &apos;%1&apos; is not a calendar date: correct the lines</source>
         <translation>%2 &apos;%1&apos; er ikke en gyldig dato: ret linjerne</translation>
     </message>
     <message>

@@ -72,7 +72,7 @@ def test_valid_passport_of_the_citizen_passes_every_finding() -> None:
         "birth_date_mismatch",
         "sex_mismatch",
         "name_mismatch",
-        "mrz_rule",  # document code, country codes and sex: nothing a check digit covers is left unchecked
+        "mrz_rule",  # document code, country codes, sex and dates: what check digits leave open is checked
     }
     assert len(findings(outcome, "check_digit_failed")) == 5  # one for each check digit of a passport
 
