@@ -26,9 +26,9 @@ _REPOSITORY = Path(__file__).resolve().parents[1]
 
 # The fonts the training renders MRZ lines in (see `ocrb_training`): Debian's fonts-ocr-b (the regular and
 # the "sharp" cut) for most lines, and for a share of them monospaced families of other designs, each in a
-# regular and a bold weight (JetBrains Mono also extra bold). Real zones are printed in many printers' OCR-B (bolder, squarer, rounder than
-# Debian's) and some cards in a plain sans-serif: a model that has seen only one design learns that design's
-# details; several designs teach it what makes a letter that letter. None of them is a family the benchmark
+# regular and a bold weight (JetBrains Mono also extra bold). Real zones are printed in many printers' OCR-B
+# (bolder, squarer, rounder than Debian's) and some cards in a plain sans-serif: a model that has seen only
+# one design learns that design's details; several designs teach it what makes a letter that letter. None of them is a family the benchmark
 # measures as unseen (tests/support/passport_image.py UNSEEN_FONTS: Liberation Mono, Noto Sans Mono, FreeMono;
 # a test compares the names the font files give themselves), and none is derived from one: JetBrains Mono,
 # Fira Code and Go Mono are designs of their own (Liberation Mono comes from Cousine, Noto Sans Mono from

@@ -230,6 +230,7 @@ def test_a_passport_with_sex_k_is_rejected() -> None:
         ("<<<<<<", False, True),  # no expiry: some cards have none
         ("85<<<<", True, True),  # an unknown month and day
         ("85<<15", True, True),
+        ("85<<31", True, True),  # an unknown month may have 31 days
         ("85<<32", True, False),
         ("<<0229", True, True),  # an unknown year may be a leap year
         ("<<1231", True, True),

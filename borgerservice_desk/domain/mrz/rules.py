@@ -30,6 +30,7 @@ import enum
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from datetime import date
 
 from borgerservice_desk.domain.mrz.layouts import (
     DIGITS,
@@ -289,26 +290,20 @@ def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...
 
 
 def is_possible_date(value: str, *, birth: bool) -> bool:
-    """Whether YYMMDD `value` can stand in an MRZ's date field: each part two digits or '<<' (unknown), the
-    month 01 to 12 and the day one the month has (29 February in years divisible by four: 2000 was a leap
-    year, and a birth in 1900 is past). `birth`: the month or day may also be 00, some issuers' unknown."""
+    """Whether YYMMDD `value` can stand in an MRZ's date field: each part two digits or '<<' (unknown), and
+    the known parts a day of the calendar. `birth`: the month or day may also be 00, some issuers' unknown.
+    An unknown part is taken as the one that allows most (year 2000, a leap year; January; the 1st), and a
+    known year as 20YY: a year divisible by four is a leap year in both centuries but for 1900, long past."""
     parts = (value[0:2], value[2:4], value[4:6])
     if len(value) != 6 or any(part != FILLER * 2 and not set(part) <= set(DIGITS) for part in parts):
         return False
-    year, month, day = parts
-    if month != FILLER * 2 and not (1 <= int(month) <= 12 or (birth and month == "00")):
+    unknown = {FILLER * 2, "00"} if birth else {FILLER * 2}
+    year, month, day = (None if part in unknown else int(part) for part in parts)
+    try:
+        date(2000 + (year or 0), 1 if month is None else month, 1 if day is None else day)
+    except ValueError:  # a month of 13, an April 31st, a February 29th of 2025, an expiry's 00
         return False
-    if day == FILLER * 2:
-        return True
-    if day == "00":
-        return birth
-    known_month = int(month) if month != FILLER * 2 else 0
-    leap = year == FILLER * 2 or int(year) % 4 == 0
-    return int(day) <= _DAYS_IN_MONTH[known_month] - (known_month == 2 and not leap)
-
-
-# The most days of each month (index 0: an unknown month), February's in a leap year.
-_DAYS_IN_MONTH = (31, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    return True
 
 
 def stray_name_letters(name_field: str, *, one_part: bool = False) -> tuple[int, ...]:
