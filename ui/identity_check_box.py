@@ -146,7 +146,7 @@ class IdentityCheckBox(QGroupBox):
         self.licence_button.setObjectName("licenceButton")
         self.check_button = QPushButton(self.tr("Chec&k (Ctrl+Enter)"))
         self.check_button.setObjectName("checkButton")
-        self.mrz_edit = MrzEdit()
+        self.mrz_edit = MrzEdit(services.identity.today)
         self.mrz_edit.setPlaceholderText(
             self.tr("Machine readable zone: read from an image, a camera or the counter reader, or type the lines")
         )

@@ -12,11 +12,15 @@ a character the scanner was unsure of) has a yellow background, one the rules fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from borgerservice_desk.domain.mrz import (
+    FAR_AHEAD_YEARS,
     CheckState,
     Doubt,
     DoubtReason,
@@ -56,9 +60,12 @@ class MrzEdit(QPlainTextEdit):
 
     live_changed = Signal(LiveChecks)  # the check digits' states, after every change of the text
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mrzEdit")
+        # The day the marks are judged on (an expiry further ahead than documents are issued for is in
+        # doubt): the service's, so that the box marks what the check will ask to be confirmed.
+        self._today = today
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 16)
         self.setTabChangesFocus(True)
@@ -83,7 +90,11 @@ class MrzEdit(QPlainTextEdit):
         self.live = live_checks(self.toPlainText())
         live = self.live
         complete = live.complete and live.format is not None and not live.invalid_characters
-        self.doubts = current_doubts(live.format, live.lines, self._unsure) if complete and live.format else ()
+        self.doubts = (
+            current_doubts(live.format, live.lines, self._unsure, today=self._today())
+            if complete and live.format
+            else ()
+        )
         self.setExtraSelections(self._marks(self.live))
         self.live_changed.emit(self.live)
 
@@ -344,6 +355,9 @@ class DoubtPanel(QWidget):
         )
         text = self.tr("%1: %2 is as on the document").replace("%1", field_label(field)).replace("%2", where)
         why = {
+            "expiry_far_ahead": self.tr("more than %1 years ahead: longer than documents are issued for").replace(
+                "%1", str(FAR_AHEAD_YEARS)
+            ),
             "country_unknown": self.tr("not a known country code"),
             "stray_letter": self.tr("a letter among the fillers"),
             "document_code_unusual": self.tr("an unusual document code"),
@@ -355,9 +369,12 @@ class DoubtPanel(QWidget):
     @staticmethod
     def _reason(marks: list[Doubt]) -> str:
         """The one reason a field's box gives: where its check digit may pass by chance, that is why all of
-        the field is marked, true of every mark in it (a look-alike the digit cannot tell apart included)."""
-        by_chance = any(mark.reason is DoubtReason.CHECK_BY_CHANCE for mark in marks)
-        return str(DoubtReason.CHECK_BY_CHANCE if by_chance else marks[0].reason)
+        the field is marked, true of every mark in it (a look-alike the digit cannot tell apart included). An
+        expiry too far ahead is all of its field too, and says which character to look at: the year's."""
+        for reason in (DoubtReason.EXPIRY_FAR_AHEAD, DoubtReason.CHECK_BY_CHANCE):
+            if any(mark.reason is reason for mark in marks):
+                return str(reason)
+        return str(marks[0].reason)
 
     def confirmed_fields(self) -> tuple[str, ...]:
         return tuple(field for field, box in self.boxes.items() if box.isChecked())

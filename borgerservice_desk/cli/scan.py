@@ -49,7 +49,7 @@ def scan_file(
     is the reader's time budget per file (None: the desk's 4 s).
     """
     from borgerservice_desk.domain.cpr import mask_cpr_runs
-    from borgerservice_desk.domain.mrz import mask_personal_numbers, parse_mrz
+    from borgerservice_desk.domain.mrz import current_doubts, mask_personal_numbers, parse_mrz
     from borgerservice_desk.errors import DeskError
     from borgerservice_desk.scanning.mrz_reader import read_mrz
 
@@ -104,7 +104,8 @@ def scan_file(
                 "reason": str(doubt.reason),
                 "field": doubt.field,
             }
-            for doubt in reading.doubtful
+            # The reader's marks with what the day adds (an expiry further ahead than documents are issued for).
+            for doubt in current_doubts(document.format, document.lines, reading.doubtful, today=today)
         ]
     result["seconds"] = round(time.perf_counter() - started, 3)
     return result

@@ -116,7 +116,7 @@ def evaluate(
     findings.extend(
         Finding(CHECK_DIGIT_FAILED, valid, (("field", field),)) for field, valid in document.checks
     )
-    findings.extend(doubt_findings(current_doubts(document.format, document.lines, unsure), confirmed))
+    findings.extend(doubt_findings(current_doubts(document.format, document.lines, unsure, today=today), confirmed))
     if not document.has_holder_data:
         findings.append(Finding(LICENCE_FIELDS_REQUIRED, False, (("document_kind", str(document.document_kind)),)))
         return IdentityCheckOutcome(tuple(findings))

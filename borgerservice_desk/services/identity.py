@@ -149,6 +149,11 @@ class IdentityCheckService:
         self._db = db
         self._clock = clock
 
+    def today(self) -> date:
+        """The day the checks are judged on (`check_typed`'s), for the window's live marks of an MRZ: an
+        expiry further ahead than documents are issued for is in doubt. The clock only: no database."""
+        return self._clock().date()
+
     def read_mrz(
         self, path: Path, *, cancel: threading.Event | None = None, budget_seconds: float | None = None
     ) -> ScanResult:
@@ -207,7 +212,7 @@ class IdentityCheckService:
                 document, holder_facts(citizen), today=now.date(), unsure=unsure, confirmed=confirmed,
                 printed_expiry=printed_expiry,
             )
-            doubts = current_doubts(document.format, document.lines, unsure)
+            doubts = current_doubts(document.format, document.lines, unsure, today=now.date())
             check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None,
                 doubts=(doubts, confirmed), compared_whole=compared_whole,

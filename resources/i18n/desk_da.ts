@@ -3944,6 +3944,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <source>the check digit may pass by chance</source>
         <translation>kontrolcifferet kan passe ved et tilfælde</translation>
     </message>
+    <message>
+        <source>more than %1 years ahead: longer than documents are issued for</source>
+        <translation>mere end %1 år ude i fremtiden: længere end dokumenter udstedes for</translation>
+    </message>
 </context>
 <context>
     <name>BlockDeviceDialog</name>

@@ -353,3 +353,30 @@ def test_raw_lines_on_files_that_cannot_be_read_give_error_lines_not_a_crash(tmp
     table = run_main("scan", missing, "--raw-lines")
     assert table.returncode == 0 and "Traceback" not in table.stderr
     assert "scan.unreadable_image" in table.stdout.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    ("today", "in_doubt"),
+    [(date(2019, 12, 31), True), (date(2020, 1, 1), False)],
+    ids=["twelve calendar years before expiry", "eleven"],
+)
+def test_an_expiry_further_ahead_than_documents_are_issued_for_is_named_doubtful(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, today: date, in_doubt: bool
+) -> None:
+    """The JSON names what the day adds to the reader's doubts (domain.mrz.rules.dated_doubts): an expiry
+    of 2031 judged in 2019 is further ahead than any passport is issued for, as a misread 2086 is today."""
+    from borgerservice_desk.cli import scan as scan_command
+    from borgerservice_desk.domain.mrz import MrzFormat
+    from borgerservice_desk.scanning import mrz_reader
+
+    person = READABLE_PASSPORTS[0]
+    lines = tuple(person.mrz_lines())
+    reading = mrz_reader.ScanResult(lines, MrzFormat.TD3, (), "ocrb")
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda _path, **_options: reading)
+    result = scan_command.scan_file(tmp_path / "p.png", today=today)
+    expected = [
+        {"line": 2, "column": column, "character": lines[1][column - 1], "reason": "expiry_far_ahead",
+         "field": "expiry_date"}
+        for column in range(22, 28)
+    ]  # fmt: skip
+    assert result["doubtful"] == (expected if in_doubt else [])

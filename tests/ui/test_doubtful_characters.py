@@ -32,13 +32,15 @@ from ui.mrz_entry import DOUBT_COLOUR, DoubtPanel
 VALID = date(2031, 6, 30)
 
 
-def _serve(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext) -> tuple[str, str]:
+def _serve(
+    qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext, expiry: date = VALID
+) -> tuple[str, str]:
     candidate = appointment_with_active_app(services, ctx, TODAY)
     qtbot.keyClicks(window.today.filter, candidate.appointment.booking_code)
     qtbot.keyClick(window.today.filter, Qt.Key.Key_Return)
     qtbot.keyClick(window.today.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit)
-    return passport_for(candidate.citizen, expiry=VALID)
+    return passport_for(candidate.citizen, expiry=expiry)
 
 
 def _reader_gives(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, result: mrz_reader.ScanResult) -> Path:
@@ -162,6 +164,50 @@ def test_the_confirmation_speaks_danish(
     wait_for_check(qtbot, identity)
     assert "tegn ikke bekræftet" in identity.check_status.text()
     assert any("IKKE bekræftet mod dokumentet: Navn" in line for line in identity.finding_lines())
+    window.runner.wait_for_done()
+
+
+def test_an_expiry_decades_ahead_waits_for_the_clerk_to_compare_it_in_danish(
+    qtbot: QtBot, sqlite_services: Services, danish: None
+) -> None:
+    # A passport "valid until 2086": a 2031 read past its check digit as 2086 (3 as 8 and 1 as 6 cancel;
+    # tests/unit/test_mrz_rules.py), here typed as a counter reader would type its misread. Every check
+    # digit passes and nothing in the register knows the expiry. Fails without the day reaching the box
+    # (MrzEdit judging without it): no box to tick, and the check refused for a doubt no one can confirm.
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+    lines = _serve(qtbot, window, sqlite_services, ctx, expiry=date(2086, 5, 7))
+    identity = window.visit.identity
+    identity.mrz_edit.setPlainText("\n".join(lines))
+
+    assert all(label.text().endswith("✔") for label in identity.live.check_labels.values())
+    marked = {
+        selection.cursor.selectionStart() - 45  # type: ignore[attr-defined]
+        for selection in identity.mrz_edit.extraSelections()
+        if selection.format.background().color() == QColor(DOUBT_COLOUR)  # type: ignore[attr-defined]
+    }
+    assert marked == set(range(21, 27))  # line 2's expiry date, all of it
+    box = identity.doubt_panel.findChild(QCheckBox, "confirm_expiry_date")
+    assert isinstance(box, QCheckBox) and not box.isChecked()
+    assert box.text() == (
+        "Udløbsdato: '860507' (linje 2, tegn 22-27) står som på dokumentet "
+        "(mere end 11 år ude i fremtiden: længere end dokumenter udstedes for)"
+    )
+
+    qtbot.keyClick(identity.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert identity.last_check is not None and not identity.last_check.passed
+    assert "tegn ikke bekræftet" in identity.check_status.text()
+
+    # The clerk reads 07-05-2086 on the passport (a 30-year card is real too), ticks the box and checks.
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert identity.last_check is not None and identity.last_check.passed
+    first, second = _audit(sqlite_services)
+    assert first["doubtful"] == [[1, column, "expiry_far_ahead", "expiry_date"] for column in range(21, 27)]
+    assert (first["confirmed_fields"], second["confirmed_fields"]) == ([], ["expiry_date"])
     window.runner.wait_for_done()
 
 

@@ -15,9 +15,11 @@ from borgerservice_desk.domain.identity_check import HolderFacts, evaluate
 from borgerservice_desk.domain.mrz import MrzFormat, parse_mrz
 from borgerservice_desk.domain.mrz.layouts import FR_BIRTH_DATE, LAYOUTS, Field
 from borgerservice_desk.domain.mrz.rules import (
+    FAR_AHEAD_YEARS,
     Doubt,
     DoubtReason,
     current_doubts,
+    dated_doubts,
     document_code_reason,
     field_at,
     is_country_code,
@@ -184,7 +186,7 @@ def test_a_country_code_the_scanner_was_unsure_of_waits_for_confirmation() -> No
 def test_a_doubt_the_clerk_corrected_by_typing_is_settled() -> None:
     lines = SOUND[MrzFormat.TD3]
     unsure = (Doubt(0, 4, "D", DoubtReason.UNSURE, "issuing_country"),)  # the scanner read D, doubted it
-    assert current_doubts(MrzFormat.TD3, lines, unsure) == ()  # ... and the line now says K there
+    assert current_doubts(MrzFormat.TD3, lines, unsure, today=TODAY) == ()  # ... and the line now says K there
 
 
 # --- sex ---------------------------------------------------------------------------------------------
@@ -284,6 +286,94 @@ def test_a_date_misread_past_its_check_digit_cannot_pass_in_every_format(mrz_for
     assert all(doubt.blocking for doubt in doubts)
     failures = _check(misread, confirmed={name}).failures  # no confirmation makes it a date
     assert ("mrz_rule", "date_impossible", name) in [(f.code, f.param("rule"), f.param("field")) for f in failures]
+
+
+def _far_twin(lines: tuple[str, ...], field: Field) -> tuple[str, ...]:
+    """`lines` with two digits of the expiry in `field` misread so that it is still a day of the calendar,
+    more than FAR_AHEAD_YEARS ahead of TODAY, and every check digit still passes: the first such in order.
+    One misread digit alone the check digit catches (or lands within a decade); two can cancel in its sum."""
+    value = field.read(lines)
+    for first in range(6):
+        for second in range(first + 1, 6):
+            for a in "0123456789":
+                for b in "0123456789":
+                    twin = list(value)
+                    twin[first], twin[second] = a, b
+                    misread = _with(lines, field.line, field.start, "".join(twin))
+                    document = parse_mrz("\n".join(misread), today=TODAY)
+                    expiry = document.expiry_date
+                    if expiry is None or expiry.year - TODAY.year <= FAR_AHEAD_YEARS:
+                        continue
+                    if document.all_check_digits_pass:
+                        return misread
+    raise AssertionError("no far twin")
+
+
+@pytest.mark.parametrize("mrz_format", [f for f in SOUND if f is not MrzFormat.DL1])
+def test_an_expiry_misread_decades_ahead_past_its_check_digit_waits_for_the_clerk(mrz_format: MrzFormat) -> None:
+    # Fails without the rule (dated_doubts returning nothing): a 2031 passport read as valid until the 2080s
+    # passed every check digit, every rule and the identity check. No register holds the expiry to catch it.
+    field = LAYOUTS[mrz_format].expiry_date
+    misread = _far_twin(SOUND[mrz_format], field)
+    assert rule_doubts(mrz_format, misread) == ()  # a day of the calendar: the date rule has nothing to say
+
+    doubts = dated_doubts(mrz_format, misread, today=TODAY)
+
+    assert doubts == tuple(
+        Doubt(field.line, column, misread[field.line][column], DoubtReason.EXPIRY_FAR_AHEAD, "expiry_date")
+        for column in range(field.start, field.end)
+    )
+    assert not any(doubt.blocking for doubt in doubts)  # a 30-year card is real: the clerk confirms it
+    assert current_doubts(mrz_format, misread, today=TODAY) == doubts
+    visa = mrz_format in (MrzFormat.MRVA, MrzFormat.MRVB)  # read right, but no photo ID at a Danish counter
+    refused = ["document_not_accepted"] if visa else []
+    failures = _check(misread).failures
+    assert [(f.code, f.param("fields")) for f in failures if f.code not in refused] == [
+        ("characters_unconfirmed", "expiry_date")
+    ]
+    confirmed = _check(misread, confirmed={"expiry_date"})  # compared with the document: it says so
+    assert [f.code for f in confirmed.failures] == refused
+
+
+@pytest.mark.parametrize(
+    ("expiry", "in_doubt"),
+    [
+        (date(2037, 12, 31), False),  # eleven years ahead in the calendar: a ten-year passport and margin
+        (date(2038, 1, 1), True),  # twelve
+        (date(2026, 11, 26), False),  # expired yesterday: the expiry finding's, not a doubt
+        (date(2099, 12, 31), True),
+    ],
+)
+def test_an_expiry_is_in_doubt_from_twelve_calendar_years_ahead(expiry: date, in_doubt: bool) -> None:
+    lines = mrz.compose_td3(document_code="P", **{**PERSON, "expiry_date": expiry})
+    assert bool(dated_doubts(MrzFormat.TD3, lines, today=TODAY)) is in_doubt
+    # The day decides, not the lines alone: the same passport, judged eleven years later, is in no doubt.
+    later = date(expiry.year - FAR_AHEAD_YEARS, 1, 1)
+    assert dated_doubts(MrzFormat.TD3, lines, today=later) == ()
+    assert bool(current_doubts(MrzFormat.TD3, lines, today=TODAY)) is in_doubt
+    assert bool(current_doubts(MrzFormat.TD3, lines, today=later)) is False
+    unconfirmed = [f for f in _check(lines).findings if f.code == "characters_unconfirmed"]
+    assert [f.passed for f in unconfirmed] == ([False] if in_doubt else [])
+
+
+def test_only_a_whole_reading_with_an_expiry_is_judged_on_the_day() -> None:
+    far = mrz.compose_td3(document_code="P", **{**PERSON, "expiry_date": date(2086, 5, 2)})
+    assert len(dated_doubts(MrzFormat.TD3, far, today=TODAY)) == 6
+    assert dated_doubts(MrzFormat.TD3, far[:1], today=TODAY) == ()  # a line still to come
+    assert dated_doubts(MrzFormat.TD3, (far[0], far[1][:43]), today=TODAY) == ()  # a line cut short
+    assert dated_doubts(MrzFormat.TD3, (*far, far[1]), today=TODAY) == ()  # a line too many
+    unknown = _with(far, 1, 21, "<<<<<<")  # some cards have no expiry: nothing to judge
+    assert dated_doubts(MrzFormat.TD3, unknown, today=TODAY) == ()
+    impossible = _with(far, 1, 21, "861302")  # no 13th month: the date rule's, which blocks
+    assert dated_doubts(MrzFormat.TD3, impossible, today=TODAY) == ()
+    assert {d.reason for d in current_doubts(MrzFormat.TD3, impossible, today=TODAY)} == {DoubtReason.DATE_IMPOSSIBLE}
+    # The licence line and the French card hold no expiry in their MRZ.
+    assert dated_doubts(MrzFormat.DL1, SOUND[MrzFormat.DL1], today=TODAY) == ()
+    french = mrz.compose_french_id(
+        surname="Douel", given_names="Christiane", card_number="880692310285", birth_date=date(1949, 12, 6),
+        sex="F", office="0692",
+    )  # fmt: skip
+    assert dated_doubts(MrzFormat.FRCNI, french, today=date(1900, 1, 1)) == ()
 
 
 def test_a_french_card_whose_birth_date_is_no_date_cannot_pass() -> None:

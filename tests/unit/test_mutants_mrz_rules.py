@@ -9,6 +9,7 @@ from borgerservice_desk.domain.mrz import MrzFormat
 from borgerservice_desk.domain.mrz.rules import Doubt, DoubtReason, current_doubts, field_at, rule_doubts
 from tests.support import mrz
 
+TODAY = date(2026, 11, 27)
 # A passport whose sex reads 'K': every rule that runs on it has something to say.
 PASSPORT = mrz.compose_td3(
     document_code="P",
@@ -36,10 +37,11 @@ def test_the_rules_judge_only_whole_lines_of_the_format() -> None:
 def test_a_recogniser_doubt_whose_position_the_clerk_deleted_is_settled() -> None:
     # The clerk cut the reading short: the doubted character is gone, so nothing stands there to confirm.
     past_line = Doubt(1, 20, "F", DoubtReason.UNSURE, "sex")
-    assert current_doubts(MrzFormat.TD3, PASSPORT[:1], [past_line]) == ()
+    assert current_doubts(MrzFormat.TD3, PASSPORT[:1], [past_line], today=TODAY) == ()
     past_column = Doubt(0, 43, "<", DoubtReason.UNSURE, "name")
-    assert current_doubts(MrzFormat.TD3, (PASSPORT[0][:43], PASSPORT[1]), [past_column]) == ()
-    assert current_doubts(MrzFormat.TD3, PASSPORT, [past_column]) == (past_column,)  # still there: it stands
+    assert current_doubts(MrzFormat.TD3, (PASSPORT[0][:43], PASSPORT[1]), [past_column], today=TODAY) == ()
+    # Still there: it stands.
+    assert current_doubts(MrzFormat.TD3, PASSPORT, [past_column], today=TODAY) == (past_column,)
 
 
 def test_a_position_outside_every_field_has_no_field() -> None:

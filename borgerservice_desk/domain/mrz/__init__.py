@@ -44,9 +44,18 @@ from borgerservice_desk.domain.mrz.parsing import (
     parse_expiry_date,
     parse_mrz,
 )
-from borgerservice_desk.domain.mrz.rules import CompareWhole, Doubt, DoubtReason, current_doubts, rule_doubts
+from borgerservice_desk.domain.mrz.rules import (
+    FAR_AHEAD_YEARS,
+    CompareWhole,
+    Doubt,
+    DoubtReason,
+    current_doubts,
+    dated_doubts,
+    rule_doubts,
+)
 
 __all__ = [
+    "FAR_AHEAD_YEARS",
     "FILLER",
     "FR_START",
     "MRZ_CHARACTERS",
@@ -67,6 +76,7 @@ __all__ = [
     "check_digit_places",
     "clean_mrz_text",
     "current_doubts",
+    "dated_doubts",
     "dl1_configuration",
     "document_kind_of",
     "formats_of_shape",

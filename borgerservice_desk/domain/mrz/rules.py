@@ -15,7 +15,10 @@ layouts (`layouts` is the one home of where fields sit):
   is unknown; a birth date's month or day may also be 00, as some issuers write an unknown one. A misread
   date can pass its check digit (3 and 8 under weights 7 and 3 cancel), and then only this rule sees it;
 - the name field's structure: words joined by '<', surname and given names by '<<', then only fillers. A
-  letter standing inside the trailing filler run (`SMITH<<JOHN<<<<C<<<<`) is a stray mark, doubtful.
+  letter standing inside the trailing filler run (`SMITH<<JOHN<<<<C<<<<`) is a stray mark, doubtful;
+- on a given day (`dated_doubts`): the expiry date, no further ahead than documents are issued for. No
+  register holds a document's expiry, so a misread year (2086 for 2036) that passes its check digit by
+  chance would otherwise be believed, and the citizen sent home with a "valid" document.
 
 Each problem is a `Doubt` at a position. A *blocking* one (a document code or sex ICAO does not allow)
 fails the identity check until the lines are corrected; any other (an unknown country code among them)
@@ -59,7 +62,7 @@ from borgerservice_desk.domain.mrz.layouts import (
     Field,
     MrzFormat,
 )
-from borgerservice_desk.domain.mrz.parsing import RESIDENCE_CARD_CODES
+from borgerservice_desk.domain.mrz.parsing import RESIDENCE_CARD_CODES, parse_expiry_date
 
 
 class DoubtReason(enum.StrEnum):
@@ -69,6 +72,7 @@ class DoubtReason(enum.StrEnum):
     SEX_INVALID = "sex_invalid"  # not M, F, X or '<'
     DATE_IMPOSSIBLE = "date_impossible"  # a birth or expiry date that is no day of the calendar
     STRAY_LETTER = "stray_letter"  # a letter inside the name field's trailing fillers
+    EXPIRY_FAR_AHEAD = "expiry_far_ahead"  # an expiry date further ahead than documents are issued for
     UNSURE = "unsure"  # the recogniser gave the character a low probability
     CLOSE_SECOND = "close_second"  # the recogniser's runner-up was nearly as likely
     # Under a check digit, where it does not vouch (`scanning.doubts`):
@@ -344,6 +348,35 @@ def _runs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# --- rules that depend on the day ----------------------------------------------------------------------
+
+# The most calendar years an expiry date may lie after today's year and pass without the clerk confirming it.
+# ICAO 9303 sets no longest validity, but passports and ID cards are issued for ten years at most (a British
+# passport of before 2018 for up to ten years and nine months: the months left on the old one carried over),
+# so eleven is a year of margin. A card that is valid longer (Belgium's for citizens over 75, 30 years) is
+# confirmed with one tick, not refused. The misreads it is for jump decades: the year's tens digit read as
+# its look-alike (3 as 8, 2 as 7), past what any issuer gives.
+FAR_AHEAD_YEARS = 11
+
+
+def dated_doubts(mrz_format: MrzFormat, lines: Sequence[str], *, today: date) -> tuple[Doubt, ...]:
+    """The doubts of `lines` that depend on `today`: all of an expiry date more than FAR_AHEAD_YEARS ahead,
+    to be compared with the document. An expiry already past is no doubt: the check fails it as expired."""
+    layout = LAYOUTS.get(mrz_format)
+    if layout is None or len(lines) != mrz_format.line_count:
+        return ()
+    if any(len(line) != mrz_format.line_length for line in lines):
+        return ()
+    field = layout.expiry_date
+    expiry = parse_expiry_date(field.read(lines))
+    if expiry is None or expiry.year - today.year <= FAR_AHEAD_YEARS:
+        return ()
+    return tuple(
+        Doubt(field.line, column, lines[field.line][column], DoubtReason.EXPIRY_FAR_AHEAD, "expiry_date")
+        for column in range(field.start, field.end)
+    )
+
+
 def merge_doubts(*groups: Iterable[Doubt]) -> tuple[Doubt, ...]:
     """The doubts of several sources, one per position (a rule's before the recogniser's: it says more)."""
     by_position: dict[tuple[int, int], Doubt] = {}
@@ -353,10 +386,12 @@ def merge_doubts(*groups: Iterable[Doubt]) -> tuple[Doubt, ...]:
     return tuple(sorted(by_position.values()))
 
 
-def current_doubts(mrz_format: MrzFormat, lines: Sequence[str], unsure: Iterable[Doubt] = ()) -> tuple[Doubt, ...]:
-    """The doubts that stand for `lines` as they are now: every rule's, and those of the recogniser's
-    `unsure` marks whose character is still the one it doubted. Where the clerk has typed another character
-    in its place, the clerk has looked at the document: that mark is settled."""
+def current_doubts(
+    mrz_format: MrzFormat, lines: Sequence[str], unsure: Iterable[Doubt] = (), *, today: date
+) -> tuple[Doubt, ...]:
+    """The doubts that stand for `lines` as they are now, on `today`: every rule's, and those of the
+    recogniser's `unsure` marks whose character is still the one it doubted. Where the clerk has typed
+    another character in its place, the clerk has looked at the document: that mark is settled."""
     still = [
         doubt
         for doubt in unsure
@@ -364,4 +399,4 @@ def current_doubts(mrz_format: MrzFormat, lines: Sequence[str], unsure: Iterable
         and doubt.column < len(lines[doubt.line])
         and lines[doubt.line][doubt.column] == doubt.character
     ]
-    return merge_doubts(rule_doubts(mrz_format, lines), still)
+    return merge_doubts(rule_doubts(mrz_format, lines), dated_doubts(mrz_format, lines, today=today), still)
