@@ -355,7 +355,7 @@ class DoubtPanel(QWidget):
         )
         text = self.tr("%1: %2 is as on the document").replace("%1", field_label(field)).replace("%2", where)
         why = {
-            "expiry_far_ahead": self.tr("more than %1 years ahead: longer than documents are issued for").replace(
+            "expiry_far_ahead": self.tr("more than %1 years ahead: longer than documents are usually issued for").replace(
                 "%1", str(FAR_AHEAD_YEARS)
             ),
             "country_unknown": self.tr("not a known country code"),
