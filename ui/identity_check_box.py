@@ -78,6 +78,10 @@ if TYPE_CHECKING:  # the reader itself is imported in the worker: it pulls in Sc
     from borgerservice_desk.services.identity import ScanResult
 
 
+# The check status while the check waits for the clerk to compare the reading with the document.
+_WAITING_STYLE = "color: #8a5a00; font-weight: bold"
+
+
 @dataclass
 class _Scan:
     """One image being read; `cancel` tells the worker to stop, and a result for an old scan is dropped."""
@@ -131,6 +135,8 @@ class IdentityCheckBox(QGroupBox):
         self._save: _Save | None = None
         # A scan read with characters in doubt, waiting for the clerk to confirm them and check.
         self._pending: _Scan | None = None
+        # Lines a counter reader typed with characters in doubt, waiting likewise: their check is the reader's.
+        self._reader_pending = False
         self._usable = True
         # Raised on every reset: a licence dialog opened for an earlier visit cannot show its result here.
         self._generation = 0
@@ -404,36 +410,46 @@ class IdentityCheckBox(QGroupBox):
         if marked or whole is not None:
             self._pending = scan
             if whole is None:
-                text = self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
-            else:
-                why = (
-                    self.tr("The reading stopped at its time limit")
-                    if whole is CompareWhole.TIME_LIMIT
-                    else self.tr("The reader is unsure of the print of this zone")
+                self._ask_to_confirm()
+                return
+            why = (
+                self.tr("The reading stopped at its time limit")
+                if whole is CompareWhole.TIME_LIMIT
+                else self.tr("The reader is unsure of the print of this zone")
+            )
+            # With marks, they are not all there is to look at: every character is.
+            todo = (
+                self.tr(
+                    "{why}: compare all the lines with the document, confirm the marked characters, then "
+                    "check (Ctrl+Enter)"
                 )
-                # With marks, they are not all there is to look at: every character is.
-                todo = (
-                    self.tr(
-                        "{why}: compare all the lines with the document, confirm the marked characters, then "
-                        "check (Ctrl+Enter)"
-                    )
-                    if marked
-                    else self.tr(
-                        "{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)"
-                    )
+                if marked
+                else self.tr(
+                    "{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)"
                 )
-                text = todo.format(why=why)
-            self.check_status.setText(text)
-            self.check_status.setStyleSheet("color: #8a5a00; font-weight: bold")
+            )
+            self.check_status.setText(todo.format(why=why))
+            self.check_status.setStyleSheet(_WAITING_STYLE)
             box = self.doubt_panel.first_box() if marked else None
             (box if box is not None else self.mrz_edit).setFocus()
             return
         # A camera picture stays until the check is saved: the service reads it again to keep it.
         self._check(scan.method, image_path=scan.path, temporary=scan.temporary)
 
+    def _ask_to_confirm(self) -> None:
+        """Characters are marked in doubt: the check waits while the clerk compares them with the document,
+        the focus on the first box to tick."""
+        self.check_status.setText(
+            self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
+        )
+        self.check_status.setStyleSheet(_WAITING_STYLE)
+        box = self.doubt_panel.first_box()
+        (box if box is not None else self.mrz_edit).setFocus()
+
     def _drop_pending(self) -> None:
         """Forget a scan waiting for confirmation (its camera picture with it)."""
         pending, self._pending = self._pending, None
+        self._reader_pending = False
         if pending is not None:
             _discard(pending.path, pending.temporary)
 
@@ -507,7 +523,13 @@ class IdentityCheckBox(QGroupBox):
         self.mrz_edit.set_unsure(())  # a reader's lines come with no recogniser's doubts
         self.mrz_edit.setPlainText(burst.text)
         self.mrz_edit.setFocus()
-        if burst.complete:
+        if burst.complete and any(not doubt.blocking for doubt in self.mrz_edit.doubts):
+            # A reader misreads too (its OCR sees what a scan's does): marked characters wait for the clerk,
+            # as a scan's do, and the check that follows is still the reader's, recorded once.
+            self.clear_result()
+            self._reader_pending = True
+            self._ask_to_confirm()
+        elif burst.complete:
             self._check(CheckMethod.READER)
         else:
             self.clear_result()
@@ -524,6 +546,10 @@ class IdentityCheckBox(QGroupBox):
         if not self.check_button.isEnabled():
             return
         pending, self._pending = self._pending, None
+        if self._reader_pending:
+            self._reader_pending = False
+            self._check(CheckMethod.READER)
+            return
         if pending is not None:
             # The scan waiting for confirmation: checked as scanned, with its image.
             self._check(

@@ -355,9 +355,9 @@ class DoubtPanel(QWidget):
         )
         text = self.tr("%1: %2 is as on the document").replace("%1", field_label(field)).replace("%2", where)
         why = {
-            "expiry_far_ahead": self.tr("more than %1 years ahead: longer than documents are usually issued for").replace(
-                "%1", str(FAR_AHEAD_YEARS)
-            ),
+            "expiry_far_ahead": self.tr(
+                "more than %1 years ahead: longer than documents are usually valid"
+            ).replace("%1", str(FAR_AHEAD_YEARS)),
             "country_unknown": self.tr("not a known country code"),
             "stray_letter": self.tr("a letter among the fillers"),
             "document_code_unusual": self.tr("an unusual document code"),
@@ -370,7 +370,8 @@ class DoubtPanel(QWidget):
     def _reason(marks: list[Doubt]) -> str:
         """The one reason a field's box gives: where its check digit may pass by chance, that is why all of
         the field is marked, true of every mark in it (a look-alike the digit cannot tell apart included). An
-        expiry too far ahead is all of its field too, and says which character to look at: the year's."""
+        expiry too far ahead is all of its field too, and its reason says more than "by chance": what the
+        clerk is to compare is the date itself."""
         for reason in (DoubtReason.EXPIRY_FAR_AHEAD, DoubtReason.CHECK_BY_CHANCE):
             if any(mark.reason is reason for mark in marks):
                 return str(reason)

@@ -101,7 +101,8 @@ def evaluate(
     confirmed: Collection[str] = (),
     printed_expiry: date | None = None,
 ) -> IdentityCheckOutcome:
-    """Hold `document` against the citizen's register facts; `today` decides whether it has expired.
+    """Hold `document` against the citizen's register facts; `today` decides whether it has expired, and
+    whether its expiry lies further ahead than documents are issued for (a doubt to confirm, `rules`).
 
     `unsure` are the scanner's marks of characters it was unsure of; with the rules' own doubts they must
     all be confirmed against the document by the clerk (`confirmed` names the fields confirmed) before the

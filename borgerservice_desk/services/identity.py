@@ -150,8 +150,9 @@ class IdentityCheckService:
         self._clock = clock
 
     def today(self) -> date:
-        """The day the checks are judged on (`check_typed`'s), for the window's live marks of an MRZ: an
-        expiry further ahead than documents are issued for is in doubt. The clock only: no database."""
+        """The day `check` judges on (the clock's UTC date), for the window's live marks of an MRZ, so that the
+        box marks what the check will ask to be confirmed: an expiry further ahead than documents are issued
+        for is in doubt. The clock only: no database."""
         return self._clock().date()
 
     def read_mrz(

@@ -3945,8 +3945,8 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>kontrolcifferet kan passe ved et tilfælde</translation>
     </message>
     <message>
-        <source>more than %1 years ahead: longer than documents are usually issued for</source>
-        <translation>mere end %1 år ude i fremtiden: længere end dokumenter normalt udstedes for</translation>
+        <source>more than %1 years ahead: longer than documents are usually valid</source>
+        <translation>mere end %1 år ude i fremtiden: længere end dokumenter normalt er gyldige</translation>
     </message>
 </context>
 <context>

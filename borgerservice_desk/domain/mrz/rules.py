@@ -17,8 +17,8 @@ layouts (`layouts` is the one home of where fields sit):
 - the name field's structure: words joined by '<', surname and given names by '<<', then only fillers. A
   letter standing inside the trailing filler run (`SMITH<<JOHN<<<<C<<<<`) is a stray mark, doubtful;
 - on a given day (`dated_doubts`): the expiry date, no further ahead than documents are issued for. No
-  register holds a document's expiry, so a misread year (2086 for 2036) that passes its check digit by
-  chance would otherwise be believed, and the citizen sent home with a "valid" document.
+  register holds a document's expiry, so a misread year (2086 for 2031: 3 read as 8 and 1 as 6 cancel in
+  the check digit's sum) that passes its check digit by chance would otherwise be believed, and the citizen sent home with a "valid" document.
 
 Each problem is a `Doubt` at a position. A *blocking* one (a document code or sex ICAO does not allow)
 fails the identity check until the lines are corrected; any other (an unknown country code among them)
