@@ -410,7 +410,7 @@ class IdentityCheckBox(QGroupBox):
         if marked or whole is not None:
             self._pending = scan
             if whole is None:
-                self._ask_to_confirm()
+                self._wait_for_clerk()
                 return
             why = (
                 self.tr("The reading stopped at its time limit")
@@ -428,20 +428,18 @@ class IdentityCheckBox(QGroupBox):
                     "{why}: compare the lines with the document, correct them if needed, then check (Ctrl+Enter)"
                 )
             )
-            self.check_status.setText(todo.format(why=why))
-            self.check_status.setStyleSheet(_WAITING_STYLE)
-            box = self.doubt_panel.first_box() if marked else None
-            (box if box is not None else self.mrz_edit).setFocus()
+            self._wait_for_clerk(todo.format(why=why))
             return
         # A camera picture stays until the check is saved: the service reads it again to keep it.
         self._check(scan.method, image_path=scan.path, temporary=scan.temporary)
 
-    def _ask_to_confirm(self) -> None:
-        """Characters are marked in doubt: the check waits while the clerk compares them with the document,
-        the focus on the first box to tick."""
-        self.check_status.setText(
-            self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
-        )
+    def _wait_for_clerk(self, text: str | None = None) -> None:
+        """The check waits while the clerk compares the reading with the document (`text` says what to do;
+        by default, confirm the marked characters): the focus on the first box to tick, or on the lines where
+        nothing is marked."""
+        if text is None:
+            text = self.tr("Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)")
+        self.check_status.setText(text)
         self.check_status.setStyleSheet(_WAITING_STYLE)
         box = self.doubt_panel.first_box()
         (box if box is not None else self.mrz_edit).setFocus()
@@ -528,7 +526,7 @@ class IdentityCheckBox(QGroupBox):
             # as a scan's do, and the check that follows is still the reader's, recorded once.
             self.clear_result()
             self._reader_pending = True
-            self._ask_to_confirm()
+            self._wait_for_clerk()
         elif burst.complete:
             self._check(CheckMethod.READER)
         else:

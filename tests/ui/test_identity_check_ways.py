@@ -74,6 +74,13 @@ def _press(widget: QWidget, text: str, code: int, modifiers: Qt.KeyboardModifier
     QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, code, modifiers, text))
 
 
+def _reader_sends(qtbot: QtBot, widget: QWidget, lines: tuple[str, ...]) -> None:
+    """A counter reader types `lines` into `widget`, each ended by CR, as fast as QTest types."""
+    for line in lines:
+        qtbot.keyClicks(widget, line)
+        _press(widget, "\r", Qt.Key.Key_Return)
+
+
 def _focus(qtbot: QtBot, widget: QWidget) -> None:
     widget.setFocus()
     qtbot.waitUntil(widget.hasFocus)
@@ -217,10 +224,7 @@ def test_a_reader_burst_with_a_character_in_doubt_waits_for_the_clerk_and_is_che
     view = panel.mitid.methods_view
     _focus(qtbot, view)
     first, second = passport_for(candidate.citizen, expiry=date(2086, 5, 7))
-    qtbot.keyClicks(view, first)
-    _press(view, "\r", Qt.Key.Key_Return)
-    qtbot.keyClicks(view, second)
-    _press(view, "\r", Qt.Key.Key_Return)
+    _reader_sends(qtbot, view, (first, second))
     qtbot.waitUntil(lambda: identity.mrz_edit.toPlainText() == f"{first}\n{second}", timeout=5000)
     box = identity.doubt_panel.boxes["expiry_date"]
     assert box.hasFocus()  # where the clerk goes on from: Space ticks it
@@ -572,8 +576,7 @@ def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
     panel = window.visit
     view = panel.mitid.methods_view
     _focus(qtbot, view)
-    qtbot.keyClicks(view, line)
-    _press(view, "\r", Qt.Key.Key_Return)
+    _reader_sends(qtbot, view, (line,))
     qtbot.waitUntil(lambda: window.findChild(QWidget, "licenceDialog") is not None)
     dialog = window.findChild(QWidget, "licenceDialog")
     assert dialog.findChild(QLineEdit, "licenceMrzLine").text() == line

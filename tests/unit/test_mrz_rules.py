@@ -391,6 +391,28 @@ def test_a_french_card_whose_birth_date_is_no_date_cannot_pass() -> None:
     }
 
 
+@pytest.mark.parametrize("mrz_format", [*(f for f in SOUND if f is not MrzFormat.DL1), MrzFormat.FRCNI])
+def test_only_a_birth_date_may_write_an_unknown_month_and_day_as_00(mrz_format: MrzFormat) -> None:
+    # Which date is judged as a birth, and under which field its marks go: a mutation run found both untested
+    # (the birth flag taken from the wrong name, the French card's field misnamed).
+    if mrz_format is MrzFormat.FRCNI:
+        lines = mrz.compose_french_id(
+            surname="Douel", given_names="Christiane", card_number="880692310285", birth_date=date(1949, 12, 6),
+            sex="F", office="0692",
+        )  # fmt: skip
+        dates = {"birth_date": FR_BIRTH_DATE}
+    else:
+        lines = SOUND[mrz_format]
+        dates = {name: getattr(LAYOUTS[mrz_format], name) for name in ("birth_date", "expiry_date")}
+    for name, field in dates.items():
+        unknown = _with(lines, field.line, field.start, field.read(lines)[:2] + "0000")
+        found = {(d.field, d.reason) for d in rule_doubts(mrz_format, unknown)}
+        assert found == (set() if name == "birth_date" else {(name, DoubtReason.DATE_IMPOSSIBLE)})
+        month_13 = _with(lines, field.line, field.start, field.read(lines)[:2] + "1301")
+        found = {(d.field, d.reason) for d in rule_doubts(mrz_format, month_13)}
+        assert found == {(name, DoubtReason.DATE_IMPOSSIBLE)}
+
+
 # --- name structure ----------------------------------------------------------------------------------
 
 

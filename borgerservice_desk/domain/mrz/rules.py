@@ -18,7 +18,7 @@ layouts (`layouts` is the one home of where fields sit):
   letter standing inside the trailing filler run (`SMITH<<JOHN<<<<C<<<<`) is a stray mark, doubtful;
 - on a given day (`dated_doubts`): the expiry date, no further ahead than documents are issued for. No
   register holds a document's expiry, so a misread year (2086 for 2031: 3 read as 8 and 1 as 6 cancel in
-  the check digit's sum) that passes its check digit by chance would otherwise be believed, and the citizen sent home with a "valid" document.
+  the check digit's sum) would otherwise be believed, and the citizen sent home with a "valid" document.
 
 Each problem is a `Doubt` at a position. A *blocking* one (a document code or sex ICAO does not allow)
 fails the identity check until the lines are corrected; any other (an unknown country code among them)
@@ -249,7 +249,7 @@ def field_at(mrz_format: MrzFormat, line: int, column: int) -> str:
 
 def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...]:
     """Every position of `lines` (of `mrz_format`, whole) that a rule beyond the check digits questions."""
-    if len(lines) != mrz_format.line_count or any(len(line) != mrz_format.line_length for line in lines):
+    if not _whole(mrz_format, lines):
         return ()
     out: list[Doubt] = []
 
@@ -291,6 +291,12 @@ def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...
     if stray:
         mark("name", layout.name, DoubtReason.STRAY_LETTER, (layout.name.start + offset for offset in stray))
     return tuple(sorted(out))
+
+
+def _whole(mrz_format: MrzFormat, lines: Sequence[str]) -> bool:
+    """Whether `lines` are all the lines of `mrz_format`, each whole: the rules read only positions that are
+    there (a reading still being typed or scanned is the length check's finding, not theirs)."""
+    return len(lines) == mrz_format.line_count and all(len(line) == mrz_format.line_length for line in lines)
 
 
 def is_possible_date(value: str, *, birth: bool) -> bool:
@@ -363,9 +369,7 @@ def dated_doubts(mrz_format: MrzFormat, lines: Sequence[str], *, today: date) ->
     """The doubts of `lines` that depend on `today`: all of an expiry date more than FAR_AHEAD_YEARS ahead,
     to be compared with the document. An expiry already past is no doubt: the check fails it as expired."""
     layout = LAYOUTS.get(mrz_format)
-    if layout is None or len(lines) != mrz_format.line_count:
-        return ()
-    if any(len(line) != mrz_format.line_length for line in lines):
+    if layout is None or not _whole(mrz_format, lines):
         return ()
     field = layout.expiry_date
     expiry = parse_expiry_date(field.read(lines))
