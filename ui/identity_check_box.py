@@ -65,7 +65,7 @@ from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import DOCUMENT_FILE_SUFFIXES, IdentityCheckResult
 from ui import vocabulary
 from ui.camera_dialog import PICTURE_PREFIX, CameraDialog, CameraWatch, cameras_present
-from ui.dates import date_text
+from ui.dates import current_zone, date_text
 from ui.feedback import FeedbackLabel
 from ui.findings import describe_finding, finding_html, headline
 from ui.layout_memory import ElidedLabel
@@ -152,7 +152,8 @@ class IdentityCheckBox(QGroupBox):
         self.licence_button.setObjectName("licenceButton")
         self.check_button = QPushButton(self.tr("Chec&k (Ctrl+Enter)"))
         self.check_button.setObjectName("checkButton")
-        self.mrz_edit = MrzEdit(services.identity.today)
+        # The centre's local date, as the check will judge on (the zone is the centre's, set at sign-in).
+        self.mrz_edit = MrzEdit(lambda: services.identity.today(current_zone()))
         self.mrz_edit.setPlaceholderText(
             self.tr("Machine readable zone: read from an image, a camera or the counter reader, or type the lines")
         )

@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,12 +47,13 @@ from borgerservice_desk.domain.assurance.documents import (
 from borgerservice_desk.domain.assurance.documents import PresentedDocument as Presented
 from borgerservice_desk.domain.assurance.errands import Assurance, Errand, Gap, ready_errands
 from borgerservice_desk.domain.assurance.levels import Level, assess
+from borgerservice_desk.domain.centre_time import local_today
 from borgerservice_desk.domain.cpr import Cpr, mask
 from borgerservice_desk.domain.mitid import IdentityState
 from borgerservice_desk.domain.text_limits import CPR_TEXT_MAX, checked_text
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
-from borgerservice_desk.services.centre_settings import question_policy
+from borgerservice_desk.services.centre_settings import centre_today, question_policy, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
@@ -248,6 +250,7 @@ class AssuranceService:
         temporary, not physical, another person's CPR number) is recorded all the same, with why."""
 
         def work(session: Session, visit: Visit, citizen: Citizen, now: datetime) -> DocumentRow:
+            today = centre_today(session, ctx.centre_id, now)
             if type_ in CHECKED_DOCUMENTS:
                 raise InvalidInput("document.use_identity_check", type=type_.value)
             code = issuer.strip().upper()
@@ -263,13 +266,13 @@ class AssuranceService:
             cpr_matches: bool | None = None
             if cpr_shown:
                 assert cpr is not None
-                shown = Cpr.parse(checked_text(cpr, "cpr", CPR_TEXT_MAX), today=now.date())
+                shown = Cpr.parse(checked_text(cpr, "cpr", CPR_TEXT_MAX), today=today)
                 cpr_matches = citizen.cpr is not None and shown.digits == citizen.cpr
             presented = Presented(
                 type_, code, cpr_shown=cpr_shown, cpr_matches=cpr_matches, expires_on=expires_on,
                 temporary=temporary, physical=physical,
             )
-            why_not = refusal(presented, now.date())
+            why_not = refusal(presented, today)
             row = PresentedDocument(
                 visit_id=visit.id, clerk_id=ctx.clerk_id, identity_check_id=None, type=type_.value, issuer=code,
                 number_last4=last4, cpr_shown=cpr_shown, cpr_matches=cpr_matches, expires_on=expires_on,
@@ -286,7 +289,7 @@ class AssuranceService:
             )
             found = visit_assurance(session, visit, citizen)
             index = next(i for i, r in enumerate(found.rows) if isinstance(r, PresentedDocument) and r.id == row.id)
-            used = assess(found.assurance.documents, today=now.date(), mitid_carries_cpr=citizen.cpr is not None)
+            used = assess(found.assurance.documents, today=today, mitid_carries_cpr=citizen.cpr is not None)
             return DocumentRow(
                 row.id, type_, code, last4, cpr_shown, cpr_matches, expires_on, False, why_not, index in used.used
             )
@@ -299,8 +302,8 @@ class AssuranceService:
         A read, not audited: it shows only what this visit recorded, and each of those was audited when it
         was recorded (documents, checks, questions, witness). The window reads it again after every action;
         an entry each time said nothing new and buried the entries that do."""
-        today = self._clock().date()
         with self._db.read() as session:
+            today = centre_today(session, ctx.centre_id, self._clock())
             visit, citizen = open_visit(session, visit_id, ctx)
             return _overview(visit_assurance(session, visit, citizen), visit, citizen, today)
 
@@ -310,8 +313,8 @@ class AssuranceService:
         looked at again here, and audited ("assurance.insufficient", with the errand and what is missing)
         while gaps remain. Returns the gaps found now; none means the screen was behind and nothing is
         recorded."""
-        today = self._clock().date()
         with self._db.read() as session:
+            today = centre_today(session, ctx.centre_id, self._clock())
             visit, citizen = open_visit(session, visit_id, ctx)
             gaps = ready_errands(visit_assurance(session, visit, citizen).assurance, today)[errand]
         if gaps:
@@ -379,11 +382,13 @@ class AssuranceService:
         "witness.not_found", and the refusal audited like every refused use case."""
 
         def work(session: Session, visit: Visit, citizen: Citizen, now: datetime) -> WitnessFound:
-            witness = _witness_by_cpr(session, witness_cpr, now, lock=False)
-            mitid_since, earlier = _witness_register(session, witness, now)
+            zone = read_centre_zone(session, ctx.centre_id)
+            today = local_today(now, zone)
+            witness = _witness_by_cpr(session, witness_cpr, today, lock=False)
+            mitid_since, earlier = _witness_register(session, witness, now, zone)
             refused = witness_rules.register_refusals(
                 witness.birth_date, mitid_since, witness_citizen_id=witness.id, citizen_id=citizen.id,
-                history=[witness_rules.Witnessing(w.citizen_id, w.at) for w in earlier], now=now,
+                history=[witness_rules.Witnessing(w.citizen_id, w.at) for w in earlier], now=now, today=today,
             )
             masked = mask(witness.cpr)
             assert masked is not None  # found by it
@@ -415,15 +420,17 @@ class AssuranceService:
         """
 
         def work(session: Session, visit: Visit, citizen: Citizen, now: datetime) -> WitnessAccepted:
-            witness = _witness_by_cpr(session, witness_cpr, now, lock=True)
-            mitid_since, earlier = _witness_register(session, witness, now)
+            zone = read_centre_zone(session, ctx.centre_id)
+            today = local_today(now, zone)
+            witness = _witness_by_cpr(session, witness_cpr, today, lock=True)
+            mitid_since, earlier = _witness_register(session, witness, now, zone)
             history = [witness_rules.Witnessing(w.citizen_id, w.at) for w in earlier]
             witness_rules.check_witness(
                 witness_rules.WitnessFacts(
                     birth_date=witness.birth_date, mitid_since=mitid_since, photo_id_valid=photo_id_valid,
                     own_mitid_shown=own_mitid_shown, professional=professional,
                 ),
-                witness_citizen_id=witness.id, citizen_id=citizen.id, history=history, now=now,
+                witness_citizen_id=witness.id, citizen_id=citizen.id, history=history, now=now, today=today,
             )
             # One row per visit and witness (a unique key). Again within the window it stands as it was
             # (no new place); once it has left the window, vouching again is a new witnessing that takes a
@@ -469,9 +476,9 @@ class AssuranceService:
             raise
 
 
-def _witness_by_cpr(session: Session, typed: str, now: datetime, *, lock: bool) -> Citizen:
+def _witness_by_cpr(session: Session, typed: str, today: date, *, lock: bool) -> Citizen:
     """The witness's record by the CPR number typed; `lock`: FOR UPDATE, for counting their places."""
-    digits = Cpr.parse(checked_text(typed, "cpr", CPR_TEXT_MAX), today=now.date()).digits
+    digits = Cpr.parse(checked_text(typed, "cpr", CPR_TEXT_MAX), today=today).digits
     query = select(Citizen).where(Citizen.cpr == digits)
     witness = session.scalars(query.with_for_update() if lock else query).one_or_none()
     if witness is None:
@@ -479,13 +486,17 @@ def _witness_by_cpr(session: Session, typed: str, now: datetime, *, lock: bool) 
     return witness
 
 
-def _witness_register(session: Session, witness: Citizen, now: datetime) -> tuple[date | None, list[Witnessing]]:
-    """Since when the witness has had a working MitID (None: none), and whom they witnessed for within the
-    120 days up to now."""
+def _witness_register(
+    session: Session, witness: Citizen, now: datetime, zone: ZoneInfo
+) -> tuple[date | None, list[Witnessing]]:
+    """Since when the witness has had a working MitID (None: none), as a date in the centre's `zone` like
+    the day it is counted to, and whom they witnessed for within the 120 days up to now."""
     identity = session.scalars(select(MitidIdentity).where(MitidIdentity.citizen_id == witness.id)).one_or_none()
     # A whole-MitID block stops every method: such a MitID cannot be shown working.
     mitid_since = (
-        identity.created_at.date() if identity is not None and identity.state is IdentityState.ACTIVE else None
+        local_today(identity.created_at, zone)
+        if identity is not None and identity.state is IdentityState.ACTIVE
+        else None
     )
     earlier = session.scalars(
         select(Witnessing).where(Witnessing.witness_citizen_id == witness.id, Witnessing.at > now - witness_rules.WINDOW)

@@ -4,14 +4,14 @@ whether the scanned images of checked documents are kept."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.assurance.control_questions import Policy
-from borgerservice_desk.domain.centre_time import centre_zone
+from borgerservice_desk.domain.centre_time import centre_zone, local_today
 from borgerservice_desk.domain.text_limits import CLOSURE_REASON_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
@@ -80,6 +80,13 @@ def read_centre_zone(session: Session, centre_id: int) -> ZoneInfo:
     if centre is None:
         raise NotFound("centre.not_found")
     return centre_zone(centre.timezone)
+
+
+def centre_today(session: Session, centre_id: int, now: datetime) -> date:
+    """The centre's local date at `now`: the day a document expires on, an age is counted in and an
+    assurance level holds, as the clerk and the citizen at the counter reckon it. The UTC date is a day
+    behind in Copenhagen from midnight to 01:00 (02:00 in summer), and a day ahead in Nuuk in the evening."""
+    return local_today(now, read_centre_zone(session, centre_id))
 
 
 def question_policy(session: Session) -> Policy:

@@ -29,6 +29,7 @@ from borgerservice_desk.domain.text_limits import (
 from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
+from borgerservice_desk.services.centre_settings import centre_today
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.identity import latest_passed_check
 from borgerservice_desk.storage.database import Database
@@ -113,8 +114,10 @@ class CitizenService:
 
     def find_by_cpr(self, ctx: ClerkContext, cpr_text: str, purpose: str) -> CitizenSummary:
         _checked_purpose(purpose)
-        cpr = Cpr.parse(checked_text(cpr_text, "cpr", CPR_TEXT_MAX), today=self._clock().date())
+        text = checked_text(cpr_text, "cpr", CPR_TEXT_MAX)
         with self._db.unit_of_work() as uow:
+            # A number that cannot be a CPR number raises here, before anything is written.
+            cpr = Cpr.parse(text, today=centre_today(uow.session, ctx.centre_id, self._clock()))
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             citizen = uow.session.scalars(select(Citizen).where(Citizen.cpr == cpr.digits)).one_or_none()
             self._log(uow.session, ctx, "citizen.lookup_cpr", citizen, purpose, query=cpr.masked)

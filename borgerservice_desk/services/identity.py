@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from borgerservice_desk.domain.assurance.documents import (
     cpr_in_optional_data,
     refusal,
 )
+from borgerservice_desk.domain.centre_time import local_today
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import (
@@ -45,7 +47,7 @@ from borgerservice_desk.errors import InvalidInput, NotFound
 from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES, media_type_of
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
-from borgerservice_desk.services.centre_settings import keep_document_images
+from borgerservice_desk.services.centre_settings import centre_today, keep_document_images
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import open_visit, visit_centre
 from borgerservice_desk.storage.database import Database
@@ -149,11 +151,12 @@ class IdentityCheckService:
         self._db = db
         self._clock = clock
 
-    def today(self) -> date:
-        """The day `check` judges on (the clock's UTC date), for the window's live marks of an MRZ, so that the
-        box marks what the check will ask to be confirmed: an expiry further ahead than documents are issued
-        for is in doubt. The clock only: no database."""
-        return self._clock().date()
+    def today(self, zone: ZoneInfo) -> date:
+        """The day `check` judges on, the local date in the centre's `zone`, for the window's live marks of an
+        MRZ, so that the box marks what the check will ask to be confirmed: an expiry further ahead than
+        documents are issued for is in doubt. The clock only, no database: the window knows its centre's zone
+        from the sign-in."""
+        return local_today(self._clock(), zone)
 
     def read_mrz(
         self, path: Path, *, cancel: threading.Event | None = None, budget_seconds: float | None = None
@@ -200,20 +203,22 @@ class IdentityCheckService:
         out and the check saved without it (`IdentityCheckResult.image_not_kept`).
         """
         now = self._clock()
-        document = parse_mrz(checked_text(mrz_text, "mrz", MRZ_TEXT_MAX, multiline=True), today=now.date())
-        expiry = document.expiry_date if document.expiry_in_mrz else printed_expiry
-        kept = _Kept(
-            str(document.document_kind), document.issuing_country, document.number_last4, expiry,
-            cpr_in_optional_data(document.issuing_country, document.optional_data),
-        )
+        text = checked_text(mrz_text, "mrz", MRZ_TEXT_MAX, multiline=True)
         with self._db.unit_of_work() as uow:
             session = uow.session
+            today = centre_today(session, ctx.centre_id, now)
+            document = parse_mrz(text, today=today)
+            expiry = document.expiry_date if document.expiry_in_mrz else printed_expiry
+            kept = _Kept(
+                str(document.document_kind), document.issuing_country, document.number_last4, expiry,
+                cpr_in_optional_data(document.issuing_country, document.optional_data),
+            )
             visit, citizen = open_visit(session, visit_id, ctx)
             outcome = evaluate(
-                document, holder_facts(citizen), today=now.date(), unsure=unsure, confirmed=confirmed,
+                document, holder_facts(citizen), today=today, unsure=unsure, confirmed=confirmed,
                 printed_expiry=printed_expiry,
             )
-            doubts = current_doubts(document.format, document.lines, unsure, today=now.date())
+            doubts = current_doubts(document.format, document.lines, unsure, today=today)
             check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None,
                 doubts=(doubts, confirmed), compared_whole=compared_whole,
@@ -243,12 +248,13 @@ class IdentityCheckService:
         a licence line read at the time limit or in unfamiliar print is as traceable as a passport's.
         """
         now = self._clock()
-        line = validate_licence(licence, today=now.date())
         kept = _Kept(str(licence.document_kind), licence.country_code, licence.number_last4, licence.expiry_date)
         with self._db.unit_of_work() as uow:
             session = uow.session
+            today = centre_today(session, ctx.centre_id, now)
+            line = validate_licence(licence, today=today)
             visit, citizen = open_visit(session, visit_id, ctx)
-            outcome = evaluate_licence(licence, holder_facts(citizen), today=now.date())
+            outcome = evaluate_licence(licence, holder_facts(citizen), today=today)
             check, image = self._record(
                 session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=line is not None,
                 compared_whole=compared_whole,
@@ -317,7 +323,7 @@ class IdentityCheckService:
         )
         session.add(check)
         session.flush()
-        _count_as_document(session, check, citizen, kept, now)
+        _count_as_document(session, check, citizen, kept, centre_today(session, ctx.centre_id, now))
         image = _ImageOutcome(False, None)
         if image_path is not None and keep_document_images(session):
             read = _read_image(image_path)
@@ -361,9 +367,10 @@ class IdentityCheckService:
         return check, image
 
 
-def _count_as_document(session: Session, check: IdentityCheck, citizen: Citizen, kept: _Kept, now: datetime) -> None:
-    """The checked document as one of the visit's documents for the assurance rules (services/assurance):
-    whether it showed the citizen's CPR number is known only now, while the MRZ is at hand."""
+def _count_as_document(session: Session, check: IdentityCheck, citizen: Citizen, kept: _Kept, today: date) -> None:
+    """The checked document as one of the visit's documents for the assurance rules (services/assurance),
+    judged on the centre's `today`: whether it showed the citizen's CPR number is known only now, while the
+    MRZ is at hand."""
     type_ = checked_document_type(kept.document_kind)
     if type_ is None:
         return  # a visa or an unknown document is no identity document
@@ -373,13 +380,13 @@ def _count_as_document(session: Session, check: IdentityCheck, citizen: Citizen,
         type_, kept.issuing_country, cpr_shown=cpr_shown, cpr_matches=cpr_matches, expires_on=kept.expiry_date,
         check_passed=check.passed,
     )
-    why_not = refusal(presented, now.date())
+    why_not = refusal(presented, today)
     session.add(
         PresentedDocument(
             visit_id=check.visit_id, clerk_id=check.clerk_id, identity_check_id=check.id, type=type_.value,
             issuer=kept.issuing_country, number_last4=kept.number_last4, cpr_shown=cpr_shown,
             cpr_matches=cpr_matches, expires_on=kept.expiry_date, temporary=False, physical=True,
-            counted=why_not is None, refusal=None if why_not is None else why_not.value, recorded_at=now,
+            counted=why_not is None, refusal=None if why_not is None else why_not.value, recorded_at=check.checked_at,
         )
     )
 

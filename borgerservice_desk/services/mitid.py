@@ -53,6 +53,7 @@ from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.assurance import visit_assurance
+from borgerservice_desk.services.centre_settings import centre_today
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.identity import latest_passed_check
 from borgerservice_desk.services.visits import open_visit
@@ -211,7 +212,7 @@ class MitidService:
                     # every errand that gives the citizen a working method again (domain/assurance/errands).
                     # After the rules' own refusals (supervisor, a check after the block), which come first.
                     found = visit_assurance(session, visit, citizen)
-                    require(Errand.LIFT_MITID_BLOCK, found.assurance, self._clock().date())
+                    require(Errand.LIFT_MITID_BLOCK, found.assurance, centre_today(session, ctx.centre_id, self._clock()))
                 now = self._clock()
                 after = rules.apply(before, decision, now=now)
                 affected = self._store(session, identity, decision, after, now)

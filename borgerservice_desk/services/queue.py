@@ -28,7 +28,7 @@ from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleVio
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.appointments import CheckedIn
-from borgerservice_desk.services.centre_settings import arrival_window, read_centre_zone
+from borgerservice_desk.services.centre_settings import arrival_window, centre_today, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -221,7 +221,7 @@ class QueueService:
             counter = session.get(Counter, counter_id)
             if counter is None or counter.centre_id != ctx.centre_id:
                 raise NotFound("counter.not_found")
-            today = self._today(session, ctx, now)
+            today = centre_today(session, ctx.centre_id, now)
             due = session.scalars(
                 select(QueueTicket)
                 .join(Appointment, Appointment.id == QueueTicket.appointment_id)
@@ -362,7 +362,7 @@ class QueueService:
         now = self._clock()
         with self._db.read() as session:
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
-            today = self._centre_today(session, ctx.centre_id, now)
+            today = centre_today(session, ctx.centre_id, now)
             counts = dict(
                 session.execute(
                     select(QueueTicket.service_id, func.count(QueueTicket.id))
@@ -392,7 +392,7 @@ class QueueService:
 
     # Helpers --------------------------------------------------------------------------------------
     def _calls(self, session: Session, centre_id: int, limit: int) -> list[BoardCall]:
-        today = self._centre_today(session, centre_id, self._clock())
+        today = centre_today(session, centre_id, self._clock())
         rows = session.execute(
             select(QueueTicket.id, QueueTicket.number, Counter.name, QueueTicket.called_at)
             .join(Counter, Counter.id == QueueTicket.counter_id)
@@ -403,13 +403,6 @@ class QueueService:
         ).all()
         return [BoardCall(ticket_id, number, counter, called_at) for ticket_id, number, counter, called_at in rows
                 if called_at is not None]
-
-    def _today(self, session: Session, ctx: ClerkContext, now: datetime) -> date:
-        return self._centre_today(session, ctx.centre_id, now)
-
-    @staticmethod
-    def _centre_today(session: Session, centre_id: int, now: datetime) -> date:
-        return now.astimezone(read_centre_zone(session, centre_id)).date()
 
     def _todays_appointment(
         self,
@@ -464,7 +457,7 @@ class QueueService:
         citizen_id: int | None,
         appointment_id: int | None,
     ) -> QueueTicket:
-        today = self._today(session, ctx, now)
+        today = centre_today(session, ctx.centre_id, now)
         # Two desks issuing at once may pick the same number; the unique constraint catches it and the
         # savepoint lets us take the next one without losing the rest of the transaction.
         for _ in range(20):

@@ -20,7 +20,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,7 +54,7 @@ from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.receipts.slip import ActivationSlip, render_activation_slip
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.assurance import VisitAssurance, record_outcome, record_refusal, visit_assurance
-from borgerservice_desk.services.centre_settings import activation_code_validity
+from borgerservice_desk.services.centre_settings import activation_code_validity, centre_today
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.mitid import new_reference, outstanding_codes
 from borgerservice_desk.services.visits import open_visit
@@ -125,7 +125,7 @@ class MitidIssued:
 @dataclass
 class _At:
     """Where an errand works: the transaction, the visit, its citizen and their MitID (locked), what the
-    visit has established about who they are, and the moment."""
+    visit has established about who they are, the moment, and the centre's local date at it."""
 
     session: Session
     ctx: ClerkContext
@@ -134,9 +134,10 @@ class _At:
     identity: MitidIdentity | None
     assurance: VisitAssurance
     now: datetime
+    today: date
 
     def require(self, errand: Errand) -> None:
-        require(errand, self.assurance.assurance, self.now.date())
+        require(errand, self.assurance.assurance, self.today)
 
     def mitid(self) -> MitidIdentity:
         if self.identity is None:
@@ -327,7 +328,10 @@ class RecoveryService:
                     .with_for_update()
                 ).one_or_none()
                 now = self._clock()
-                at = _At(session, ctx, visit, citizen, identity, visit_assurance(session, visit, citizen), now)
+                at = _At(
+                    session, ctx, visit, citizen, identity, visit_assurance(session, visit, citizen), now,
+                    centre_today(session, ctx.centre_id, now),
+                )
                 did, payload = work(at)
                 # Touch the MitID so its version moves: a desk acting on a stale snapshot is refused.
                 flag_modified(did.identity, "state")
@@ -416,7 +420,7 @@ def _receipt_document(session: Session, at: _At) -> tuple[str, str, int | None]:
     """The document the receipt names: the first of those that reach the visit's level, else the first
     counting one; (kind, issuing country, identity check id)."""
     found = at.assurance
-    today = at.now.date()
+    today = at.today
     assessment = assess(found.assurance.documents, today=today, mitid_carries_cpr=found.assurance.mitid_carries_cpr)
     refused = {i for i, _ in assessment.refused}
     order = [*assessment.used, *(i for i in range(len(found.rows)) if i not in refused)]

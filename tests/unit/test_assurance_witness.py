@@ -26,7 +26,7 @@ WITNESS = 99
 
 def check(facts: WitnessFacts = GOOD, history: tuple[Witnessing, ...] = (), *, citizen: int = CITIZEN,
           witness_id: int | None = WITNESS, now: datetime = NOW) -> None:
-    check_witness(facts, witness_citizen_id=witness_id, citizen_id=citizen, history=history, now=now)
+    check_witness(facts, witness_citizen_id=witness_id, citizen_id=citizen, history=history, now=now, today=now.date())
 
 
 def refused(code: str, **kwargs: object) -> None:
@@ -106,16 +106,16 @@ def test_a_professional_witness_keeps_the_limit_and_is_accepted_otherwise() -> N
 def test_the_register_refusals_name_every_rule_the_register_decides_and_none_of_the_clerks_ticks() -> None:
     young_new = register_refusals(
         date(2010, 1, 1), NOW.date() - timedelta(days=3), witness_citizen_id=CITIZEN, citizen_id=CITIZEN,
-        history=[Witnessing(c, NOW - timedelta(days=1)) for c in (1, 2, 3)], now=NOW,
+        history=[Witnessing(c, NOW - timedelta(days=1)) for c in (1, 2, 3)], now=NOW, today=NOW.date(),
     )
     assert [r.code for r in young_new] == [
         "witness.is_citizen", "witness.too_young", "witness.mitid_too_new", "witness.limit_reached"
     ]
     assert young_new[1].params == {"min_age": 18} and young_new[2].params == {"min_days": 30}
     assert [r.code for r in register_refusals(
-        GOOD.birth_date, None, witness_citizen_id=WITNESS, citizen_id=CITIZEN, history=(), now=NOW
+        GOOD.birth_date, None, witness_citizen_id=WITNESS, citizen_id=CITIZEN, history=(), now=NOW, today=NOW.date()
     )] == ["witness.no_mitid"]
     # What the register does not know (photo ID, the MitID shown) is the clerk's to tick, not refused here.
     assert register_refusals(
-        GOOD.birth_date, GOOD.mitid_since, witness_citizen_id=WITNESS, citizen_id=CITIZEN, history=(), now=NOW
+        GOOD.birth_date, GOOD.mitid_since, witness_citizen_id=WITNESS, citizen_id=CITIZEN, history=(), now=NOW, today=NOW.date()
     ) == ()

@@ -60,10 +60,12 @@ def refusals(
     citizen_id: int,
     history: Iterable[Witnessing],
     now: datetime,
+    today: date,
 ) -> tuple[RuleViolation, ...]:
     """Every rule the witness fails for this citizen now, in the order `check_witness` names them (empty:
-    they may witness). The clerk who looks a witness up sees all of them at once, not only the first."""
-    today = now.date()
+    they may witness). The clerk who looks a witness up sees all of them at once, not only the first.
+    `now` is the instant the 120 days run back from; `today` the centre's local date at `now`, in which the
+    age and the MitID's 30 days are counted (the UTC date is another day around midnight)."""
     found: list[RuleViolation] = []
     if witness_citizen_id is not None and witness_citizen_id == citizen_id:
         found.append(RuleViolation("witness.is_citizen"))
@@ -91,11 +93,14 @@ def register_refusals(
     citizen_id: int,
     history: Iterable[Witnessing],
     now: datetime,
+    today: date,
 ) -> tuple[RuleViolation, ...]:
     """The refusals the register's facts already decide, before the clerk has seen the witness's photo ID
     and MitID: what the clerk's ticks add is left out (taken as given), the rest is `refusals`'."""
     facts = WitnessFacts(birth_date=birth_date, mitid_since=mitid_since, photo_id_valid=True, own_mitid_shown=True)
-    return refusals(facts, witness_citizen_id=witness_citizen_id, citizen_id=citizen_id, history=history, now=now)
+    return refusals(
+        facts, witness_citizen_id=witness_citizen_id, citizen_id=citizen_id, history=history, now=now, today=today
+    )
 
 
 def check_witness(
@@ -105,8 +110,11 @@ def check_witness(
     citizen_id: int,
     history: Iterable[Witnessing],
     now: datetime,
+    today: date,
 ) -> None:
     """Refuse a witness who may not witness for this citizen now; the first rule that fails is named."""
-    found = refusals(witness, witness_citizen_id=witness_citizen_id, citizen_id=citizen_id, history=history, now=now)
+    found = refusals(
+        witness, witness_citizen_id=witness_citizen_id, citizen_id=citizen_id, history=history, now=now, today=today
+    )
     if found:
         raise found[0]
