@@ -61,6 +61,7 @@ class MitidView(QWidget):
         self.splitter.addWidget(history_part)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        keep_rows_in_view(self.history_view, 1)
         row = self.methods_view.verticalHeader().defaultSectionSize()
         if not self.splitter.restore():
             self.splitter.setSizes([row * 8, row * 5])
@@ -103,6 +104,7 @@ class MitidView(QWidget):
                     break
         fit_columns(self.methods_view, long_columns=(1,))
         fit_columns(self.history_view, long_columns=(1, 2))
+        keep_rows_in_view(self.methods_view, min(max(len(overview.methods), 1), METHODS_ALWAYS_SHOWN))
         self.changed.emit()
 
     def selected_method(self) -> Method | None:
@@ -111,6 +113,18 @@ class MitidView(QWidget):
             return None
         method = self.methods.data(index.siblingAtColumn(0), ROW_ROLE)
         return method if isinstance(method, Method) else None
+
+
+# How many methods stay in view however the room is shared (the check's details unfolded, a small window):
+# three apps and one more, so the app the citizen wants blocked is never behind a scroll bar. The splitter
+# takes room from the history first, down to its last action.
+METHODS_ALWAYS_SHOWN = 4
+
+
+def keep_rows_in_view(view: QTableView, rows: int) -> None:
+    """The table is never made lower than its header and `rows` whole rows."""
+    header = view.horizontalHeader().sizeHint().height()
+    view.setMinimumHeight(header + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth())
 
 
 def _table(model: MethodModel | HistoryModel) -> QTableView:

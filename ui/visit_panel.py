@@ -256,7 +256,7 @@ class VisitPanel(QWidget):
             self._sizes_before_details = self.splitter.sizes()
             total = sum(self._sizes_before_details)
             wanted = self.identity.sizeHint().height() + self.identity.fields.sizeHint().height() // 2
-            mitid_least = self._mitid_box.minimumSizeHint().height()
+            mitid_least = _least_height(self._mitid_box)
             identity = max(self._sizes_before_details[0], min(wanted, total - mitid_least))
             self.splitter.setSizes([identity, total - identity])
         elif self._sizes_before_details is not None:
@@ -283,3 +283,13 @@ class VisitPanel(QWidget):
         for widget in (self.mitid_actions, self.recovery, self.finish_button):
             widget.setEnabled(enabled)
 
+
+def _least_height(box: QWidget) -> int:
+    """The least height `box` needs at its width. Its minimum size hint alone is too little when a label in it
+    wraps (the assurance texts under the MitID actions take two lines at 1280 pixels), and the splitter would
+    then squeeze the tables inside the box below their own minimum."""
+    layout = box.layout()
+    least = box.minimumSizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        least = max(least, layout.totalMinimumHeightForWidth(box.width()))
+    return least

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QApplication, QSplitter, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.domain.mitid import MethodKind
+from borgerservice_desk.domain.mitid import MethodKind, MethodState
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
 from tests.support.journey import appointment_with_apps, give_every_method, passport_for
 from tests.ui.helpers import open_main_window, wait_for_check
 from ui.main_window import MainWindow
+from ui.mitid_view import METHODS_ALWAYS_SHOWN
 
 
 def _serve_checked(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext) -> None:
@@ -110,8 +111,29 @@ def test_at_1280x800_the_clerk_sees_citizen_verdict_every_method_and_the_last_ac
     assert panel.identity.details.isVisible() and panel.identity.details_button.text() == "Skjul detaljer"
     assert panel.identity.fields.rowCount() > 0 and panel.identity.finding_lines()
     assert panel.splitter.sizes()[0] > before[0]
+    # They take the room from the history first: the three active apps, and the method after them, stay
+    # wholly in view (the app the citizen wants blocked is never behind a scroll bar), and the last action.
+    qtbot.wait(50)
+    assert _inside(methods, panel) and _inside(history, panel)
+    assert _rows_in_view(methods) >= METHODS_ALWAYS_SHOWN == 4
+    assert all(m.state is MethodState.ACTIVE for m in panel.mitid.methods.rows()[:3])
+    assert _rows_in_view(history) >= 1
+    assert _inside(panel.identity.fields, panel) and _rows_in_view(panel.identity.fields) >= 2
     qtbot.mouseClick(panel.identity.details_button, Qt.MouseButton.LeftButton)
     assert not panel.identity.details.isVisible() and panel.splitter.sizes() == before
+
+
+def _rows_in_view(view: QTableView) -> int:
+    """How many rows from the top are wholly in sight, scrolled to the top: inside the part of the viewport
+    that no ancestor clips (a part of a splitter squeezed below its content's minimum cuts the table off)."""
+    viewport = view.viewport().visibleRegion().boundingRect()
+    count = 0
+    for row in range(view.model().rowCount()):
+        cells = (view.visualRect(view.model().index(row, c)) for c in range(view.model().columnCount() - 1))
+        if not all(viewport.contains(cell) for cell in cells):
+            break
+        count += 1
+    return count if view.verticalScrollBar().value() == 0 else 0
 
 
 def drag_splitter(qtbot: QtBot, splitter: QSplitter, index: int, by: int) -> None:
