@@ -25,6 +25,23 @@ from borgerservice_desk.scanning.model_store import model_path
 from borgerservice_desk.scanning.ocrb import OcrbModel
 
 
+def processor_class() -> str:
+    """What vector code numpy and OpenBLAS chose on this processor: builds of one recipe are bit-identical
+    within a class, not across classes (an AVX2-only machine and an AVX-512 one add in another order), so
+    this is printed with a build and with --show, to tell why two models of one key differ."""
+    import numpy  # noqa: F401 - loads OpenBLAS, which threadpoolctl then reports
+    from threadpoolctl import threadpool_info
+
+    blas = ", ".join(sorted({f"{lib['internal_api']} {lib.get('architecture', '?')}" for lib in threadpool_info()}))
+    try:  # numpy's own dispatch: which of the targets it was built for this processor runs
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+        simd = " ".join(target for target in __cpu_dispatch__ if __cpu_features__.get(target)) or "baseline"
+    except ImportError:
+        simd = "?"
+    return f"BLAS {blas or '?'}; numpy SIMD {simd}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--force", action="store_true", help="build even if the model exists")
@@ -36,6 +53,7 @@ def main() -> int:
             print(f"no model at {path}")
             return 1
         print(json.dumps(json.loads(OcrbModel.metadata(path)), indent=1, sort_keys=True))
+        print(f"this machine: {processor_class()}")
         return 0
     if path.exists() and not args.force:
         print(f"OCR-B model present: {path}")
@@ -43,7 +61,7 @@ def main() -> int:
     from borgerservice_desk_training import ocrb_training
 
     started = time.perf_counter()
-    print(f"Building the OCR-B model (a few minutes) into {path} ...", flush=True)
+    print(f"Building the OCR-B model (a few minutes) into {path} on {processor_class()} ...", flush=True)
     try:
         report = ocrb_training.build(path)
     except ocrb_training.ModelRejected as rejected:

@@ -55,6 +55,23 @@ def test_a_tiny_model_is_built_with_the_record_of_how_it_was_made(
     assert made["report"]["held_out_accuracy"] == report.held_out_accuracy
 
 
+def test_show_names_the_record_and_the_processor_class_builds_depend_on(
+    tiny_build: tuple[Path, ocrb_training.TrainingReport],
+) -> None:
+    """Two builds of one recipe are the same bytes only on one class of processor (numpy and OpenBLAS pick
+    their vector code by it): `--show` says which class this machine is, beside the model's record."""
+    path, report = tiny_build
+    env = {**os.environ, "BSD_OCRB_MODEL": str(path)}
+    out = subprocess.run(
+        [sys.executable, str(REPOSITORY / "scripts" / "build_ocrb_model.py"), "--show"],
+        capture_output=True, text=True, env=env, check=True, timeout=120,
+    ).stdout
+    record, machine = out.rsplit("}", 1)
+    assert json.loads(record + "}")["report"]["held_out_accuracy"] == report.held_out_accuracy
+    assert machine.strip().startswith("this machine: BLAS openblas ")
+    assert "; numpy SIMD " in machine
+
+
 def test_training_is_deterministic_for_a_seed(tiny_build: tuple[Path, ocrb_training.TrainingReport]) -> None:
     # What makes a model rebuilt on another machine read the same (and the recipe key meaningful).
     built = OcrbModel.load(tiny_build[0])
