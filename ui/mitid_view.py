@@ -5,6 +5,8 @@ Rows are one line each; a text too long for its column ends in "…" with the wh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borgerservice_desk.domain.mitid import IdentityState, Method
+from borgerservice_desk.domain.mitid import MAX_ACTIVE_APPS, IdentityState, Method, MethodKind, MethodState
 from borgerservice_desk.services.citizens import MitidOverview
 from ui.layout_memory import RememberedSplitter, compact_table, fit_columns
 from ui.models import ROW_ROLE, HistoryModel, MethodModel
@@ -77,6 +79,7 @@ class MitidView(QWidget):
             self.apps_label.setText("")
             self.methods.identity = None
             self.methods.set_rows([])
+            keep_rows_in_view(self.methods_view, 1)
             self.history.set_rows([])
             self.changed.emit()
             return
@@ -95,10 +98,10 @@ class MitidView(QWidget):
         chosen = self.selected_method()
         column = max(self.methods_view.currentIndex().column(), 0)
         self.methods.identity = overview.identity
-        self.methods.set_rows(overview.methods)
+        self.methods.set_rows(shown_order(overview.methods))
         self.history.set_rows(overview.history)
         if chosen is not None:
-            for row, method in enumerate(overview.methods):
+            for row, method in enumerate(self.methods.rows()):
                 if method.id == chosen.id:
                     self.methods_view.setCurrentIndex(self.methods.index(row, column))
                     break
@@ -116,9 +119,21 @@ class MitidView(QWidget):
 
 
 # How many methods stay in view however the room is shared (the check's details unfolded, a small window):
-# three apps and one more, so the app the citizen wants blocked is never behind a scroll bar. The splitter
-# takes room from the history first, down to its last action.
-METHODS_ALWAYS_SHOWN = 4
+# as many as a MitID can have active apps, listed first (`shown_order`), so the app the citizen wants blocked
+# is never behind a scroll bar. The splitter takes room from the history first, down to its last action. Not
+# more: every row kept is a row less for the identity check above on an 800-pixel screen.
+METHODS_ALWAYS_SHOWN = MAX_ACTIVE_APPS
+
+
+def shown_order(methods: Sequence[Method]) -> list[Method]:
+    """Active apps first, then the other working methods, then the blocked and retired ones, each group in the
+    order the methods were added: what the clerk acts on is at the top."""
+    def group(method: Method) -> int:
+        if method.state is not MethodState.ACTIVE:
+            return 2
+        return 0 if method.kind is MethodKind.APP else 1
+
+    return sorted(methods, key=group)
 
 
 def keep_rows_in_view(view: QTableView, rows: int) -> None:

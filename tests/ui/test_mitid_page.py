@@ -242,6 +242,14 @@ def test_a_temporary_block_is_reopened_and_a_permanent_one_is_not(
     _serve(qtbot, window, candidate)
     rows = window.visit.mitid.methods.rows()
     first = next(i for i, m in enumerate(rows) if m.counts_as_active_app)
+    app_id = rows[first].id
+
+    def app() -> tuple[int, MethodState]:
+        """Where the app is listed now, and its state: active apps are listed first, so a blocked one moves
+        down (the selection goes with it)."""
+        shown = window.visit.mitid.methods.rows()
+        row = next(i for i, m in enumerate(shown) if m.id == app_id)
+        return row, shown[row].state
 
     def wrong_tries(dialog: QWidget) -> None:
         reason = dialog.findChild(QComboBox, "reasonCombo")
@@ -250,21 +258,23 @@ def test_a_temporary_block_is_reopened_and_a_permanent_one_is_not(
 
     click_row(qtbot, window.visit.mitid.methods_view, first)
     _act(qtbot, window, "Ctrl+B", wrong_tries)
-    assert window.visit.mitid.methods.rows()[first].state is MethodState.BLOCKED_TEMPORARY
-    click_row(qtbot, window.visit.mitid.methods_view, first)
+    row, state = app()
+    assert state is MethodState.BLOCKED_TEMPORARY and row > first
+    assert window.visit.mitid.selected_method() is not None and window.visit.mitid.selected_method().id == app_id
+    click_row(qtbot, window.visit.mitid.methods_view, row)
     _act(qtbot, window, "Ctrl+R")
-    assert window.visit.mitid.methods.rows()[first].state is MethodState.ACTIVE
+    assert app()[1] is MethodState.ACTIVE
 
-    click_row(qtbot, window.visit.mitid.methods_view, first)
+    click_row(qtbot, window.visit.mitid.methods_view, app()[0])
     _act(qtbot, window, "Ctrl+B")  # lost: permanent
-    assert window.visit.mitid.methods.rows()[first].state is MethodState.BLOCKED_PERMANENT
-    click_row(qtbot, window.visit.mitid.methods_view, first)
+    assert app()[1] is MethodState.BLOCKED_PERMANENT
+    click_row(qtbot, window.visit.mitid.methods_view, app()[0])
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "can never be reopened" in window.visit.feedback.text(), timeout=10_000)
     assert _refusals(sqlite_services) == ["mitid.permanent_block"]
-    assert window.visit.mitid.methods.rows()[first].state is MethodState.BLOCKED_PERMANENT
+    assert app()[1] is MethodState.BLOCKED_PERMANENT
     assert any(m.kind is MethodKind.APP for m in window.visit.mitid.methods.rows())
     assert window.visit.mitid.history.rowCount() == 3
     newest = window.visit.mitid.history.rows()[0]

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QApplication, QSplitter, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.domain.mitid import MethodKind, MethodState
+from borgerservice_desk.domain.mitid import Method, MethodKind, MethodState
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
 from tests.support.journey import appointment_with_apps, give_every_method, passport_for
 from tests.ui.helpers import open_main_window, wait_for_check
 from ui.main_window import MainWindow
-from ui.mitid_view import METHODS_ALWAYS_SHOWN
+from ui.mitid_view import METHODS_ALWAYS_SHOWN, shown_order
 
 
 def _serve_checked(qtbot: QtBot, window: MainWindow, services: Services, ctx: ClerkContext) -> None:
@@ -111,11 +111,11 @@ def test_at_1280x800_the_clerk_sees_citizen_verdict_every_method_and_the_last_ac
     assert panel.identity.details.isVisible() and panel.identity.details_button.text() == "Skjul detaljer"
     assert panel.identity.fields.rowCount() > 0 and panel.identity.finding_lines()
     assert panel.splitter.sizes()[0] > before[0]
-    # They take the room from the history first: the three active apps, and the method after them, stay
-    # wholly in view (the app the citizen wants blocked is never behind a scroll bar), and the last action.
+    # They take the room from the history first: the three active apps, listed first, stay wholly in view
+    # (the app the citizen wants blocked is never behind a scroll bar), and so does the last action.
     qtbot.wait(50)
     assert _inside(methods, panel) and _inside(history, panel)
-    assert _rows_in_view(methods) >= METHODS_ALWAYS_SHOWN == 4
+    assert _rows_in_view(methods) >= METHODS_ALWAYS_SHOWN == 3
     assert all(m.state is MethodState.ACTIVE for m in panel.mitid.methods.rows()[:3])
     assert _rows_in_view(history) >= 1
     assert _inside(panel.identity.fields, panel) and _rows_in_view(panel.identity.fields) >= 2
@@ -187,3 +187,21 @@ def test_a_test_starts_with_no_remembered_sizes(qtbot: QtBot, sqlite_services: S
 
     assert QSettings().value("layout/serving/main") is None
     assert QSettings().value("layout/serving/mitid") is None
+
+
+def test_the_methods_are_listed_active_apps_first_then_working_methods_then_the_rest() -> None:
+    """A MitID's methods come from the register in the order they were added, so an app blocked years ago
+    came before the three in use, and a row kept in view went to it. Each group keeps that order."""
+    def method(id_: int, kind: MethodKind, state: MethodState) -> Method:
+        return Method(id_, kind, state, f"#{id_}")
+
+    added = [
+        method(1, MethodKind.APP, MethodState.BLOCKED_PERMANENT),
+        method(2, MethodKind.CODE_DISPLAY, MethodState.ACTIVE),
+        method(3, MethodKind.APP, MethodState.ACTIVE),
+        method(4, MethodKind.CHIP, MethodState.BLOCKED_TEMPORARY),
+        method(5, MethodKind.APP, MethodState.ACTIVE),
+        method(6, MethodKind.APP, MethodState.INACTIVE),
+        method(7, MethodKind.APP, MethodState.ACTIVE),
+    ]
+    assert [m.id for m in shown_order(added)] == [3, 5, 7, 2, 1, 4, 6]
