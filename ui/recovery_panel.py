@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.errands import Errand
+from borgerservice_desk.domain.centre_time import local_today
 from borgerservice_desk.domain.mitid import MethodKind
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.assurance import (
@@ -51,6 +52,7 @@ from borgerservice_desk.services.recovery import (
     UserIdShown,
 )
 from ui import vocabulary
+from ui.dates import current_zone
 from ui.feedback import FeedbackLabel
 from ui.messages import describe_gap
 from ui.mitid_actions import MitidActions
@@ -279,7 +281,7 @@ class RecoveryPanel(QWidget):
         visit = self._ready("document")
         if visit is None:
             return
-        dialog = DocumentDialog(self._citizen(), datetime.now(UTC).date(), self)
+        dialog = DocumentDialog(self._citizen(), local_today(datetime.now(UTC), current_zone()), self)
 
         def record() -> None:
             typed = dialog.document()

@@ -220,7 +220,7 @@ class IdentityCheckService:
             )
             doubts = current_doubts(document.format, document.lines, unsure, today=today)
             check, image = self._record(
-                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=None,
+                session, ctx, now, today, visit, citizen, method, kept, outcome, image_path, licence_line=None,
                 doubts=(doubts, confirmed), compared_whole=compared_whole,
             )
             uow.commit()
@@ -256,7 +256,8 @@ class IdentityCheckService:
             visit, citizen = open_visit(session, visit_id, ctx)
             outcome = evaluate_licence(licence, holder_facts(citizen), today=today)
             check, image = self._record(
-                session, ctx, now, visit, citizen, method, kept, outcome, image_path, licence_line=line is not None,
+                session, ctx, now, today, visit, citizen, method, kept, outcome, image_path,
+                licence_line=line is not None,
                 compared_whole=compared_whole,
             )
             uow.commit()
@@ -297,6 +298,7 @@ class IdentityCheckService:
         session: Session,
         ctx: ClerkContext,
         now: datetime,
+        today: date,
         visit: Visit,
         citizen: Citizen,
         method: CheckMethod,
@@ -323,7 +325,7 @@ class IdentityCheckService:
         )
         session.add(check)
         session.flush()
-        _count_as_document(session, check, citizen, kept, centre_today(session, ctx.centre_id, now))
+        _count_as_document(session, check, citizen, kept, today)
         image = _ImageOutcome(False, None)
         if image_path is not None and keep_document_images(session):
             read = _read_image(image_path)

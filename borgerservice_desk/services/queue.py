@@ -145,16 +145,17 @@ class QueueService:
         birth_date: date | None,
     ) -> None:
         detail: dict[str, Any] = {"refusal": refusal.code}
-        if booking_code:
-            detail.update(by="booking_code", booking_code=booking_code.strip().upper())
-        elif cpr:
-            try:  # the masked number only, as every look-up logs it; a mistyped one is not logged at all
-                detail.update(by="cpr", query=Cpr.parse(cpr, today=self._clock().date()).masked)
-            except DeskError:
-                detail.update(by="cpr")
-        elif birth_date:
-            detail.update(by="name_birth", birth_date=birth_date.isoformat())
         with self._db.unit_of_work() as uow:
+            if booking_code:
+                detail.update(by="booking_code", booking_code=booking_code.strip().upper())
+            elif cpr:
+                try:  # the masked number only, as every look-up logs it; a mistyped one is not logged at all
+                    today = centre_today(uow.session, ctx.centre_id, self._clock())
+                    detail.update(by="cpr", query=Cpr.parse(cpr, today=today).masked)
+                except DeskError:
+                    detail.update(by="cpr")
+            elif birth_date:
+                detail.update(by="name_birth", birth_date=birth_date.isoformat())
             audit.record(uow.session, self._clock, ctx, "queue.arrive", citizen_id=citizen_id, outcome="refused",
                          **detail)
             uow.commit()

@@ -19,10 +19,10 @@ from borgerservice_desk.domain.assurance.errands import Errand
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.licence import TypedLicence
-from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.errors import DeskError, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Centre, MitidIdentity
+from borgerservice_desk.storage.models import AuditEntry, Centre, MitidIdentity, PresentedDocument
 from tests.conftest import NOW, TODAY
 from tests.support.assurance import checked, citizens, open_visit_for, pass_questions, passport
 from tests.support.clock import MovableClock
@@ -88,6 +88,9 @@ def test_a_passport_valid_through_today_passes_late_in_the_evening_in_nuuk(
     assert result.passed, result.outcome.failures
     (checked_passport,) = services.assurance.overview(clerk, visit).documents
     assert checked_passport.refusal is None  # it counts among the visit's documents, valid through today
+    with services.db.read() as session:  # and is stored so, as the check judged it
+        stored = session.scalars(select(PresentedDocument).where(PresentedDocument.identity_check_id == result.check_id)).one()
+        assert (stored.counted, stored.refusal) == (True, None)
     typed = services.assurance.record_document(clerk, visit, DocumentType.DRIVING_LICENCE_APP, "DNK", expires_on=TODAY)
     assert typed.refusal is None
 
@@ -123,14 +126,15 @@ def test_the_windows_day_for_live_marks_is_the_local_date_of_the_zone_it_is_give
 def test_a_witness_s_mitid_is_31_days_old_by_the_local_calendar_after_midnight(
     desk: tuple[Services, ClerkContext], clock: MovableClock
 ) -> None:
-    """MitID more than 30 days old: created at noon on 28 October, it is 31 days old on 28 November, which
-    is the date in Copenhagen at 00:30 while UTC still says 27 November (30 days: too new)."""
+    """MitID more than 30 days old, counted in the centre's dates at both ends: created at 00:30 on
+    28 October in Copenhagen (still 27 October in UTC), it is 30 days old at 23:30 on 27 November (UTC would
+    count 31) and 31 days old an hour later, on 28 November (UTC still says 27 November)."""
     services, clerk = desk
     witness = citizens(services, witness=True)[-1]
     assert witness.cpr is not None
     with services.db.unit_of_work() as uow:
         identity = uow.session.scalars(select(MitidIdentity).where(MitidIdentity.citizen_id == witness.id)).one()
-        identity.created_at = datetime(2026, 10, 28, 12, 0, tzinfo=UTC)
+        identity.created_at = datetime(2026, 10, 27, 23, 30, tzinfo=UTC)
         uow.commit()
     citizen = next(c for c in citizens(services) if c.id != witness.id)
     visit = checked(services, clerk, citizen)
@@ -162,3 +166,21 @@ def test_a_visit_over_midnight_loses_the_passport_that_expired_with_the_day(
     with pytest.raises(RuleViolation) as refused:
         services.recovery.issue_activation_code(clerk, visit)
     assert refused.value.code == "assurance.insufficient"
+
+
+def test_a_refused_arrival_by_the_cpr_number_of_a_child_born_today_logs_the_masked_number(
+    desk: tuple[Services, ClerkContext], clock: MovableClock
+) -> None:
+    """00:30 on 28 November in Copenhagen: a CPR number of someone born on 28 November is today's, not the
+    future's, so the refused arrival's audit entry names it masked, as every look-up by CPR number does."""
+    services, clerk = desk
+    clock.set(AFTER_MIDNIGHT_COPENHAGEN.astimezone(UTC))
+    with pytest.raises(DeskError) as refused:
+        services.queue.arrive(clerk, cpr="2811264001")
+    assert refused.value.code != "cpr.born_in_future"
+    with services.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "queue.arrive").order_by(AuditEntry.seq.desc())
+        ).first()
+    assert entry is not None and entry.outcome == "refused"
+    assert entry.detail["by"] == "cpr" and entry.detail["query"] == "281126-XXXX"
