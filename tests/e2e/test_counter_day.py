@@ -45,7 +45,7 @@ from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
 from borgerservice_desk.demo import seed_demo_data
 from borgerservice_desk.domain.desk import AppointmentStatus, Role
-from borgerservice_desk.domain.mitid import IdentityState, MethodState
+from borgerservice_desk.domain.mitid import IdentityState, Method, MethodState
 from borgerservice_desk.services.appointments import AppointmentRow
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
@@ -256,6 +256,14 @@ def _first_active_app(desk: Desk) -> int:
     return next(i for i, m in enumerate(rows) if m.counts_as_active_app)
 
 
+def _row_of(desk: Desk, method_id: int) -> int:
+    return next(i for i, m in enumerate(desk.window.visit.mitid.methods.rows()) if m.id == method_id)
+
+
+def _method(desk: Desk, method_id: int) -> Method:
+    return desk.window.visit.mitid.methods.rows()[_row_of(desk, method_id)]
+
+
 def _finish(qtbot: QtBot, desk: Desk) -> None:
     window = desk.window
     _activate(qtbot, window)
@@ -420,8 +428,9 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
 
     # Desk B: too many wrong tries, a temporary block, then reopened once the citizen is sure.
     serve_booked(b, wrong_tries)
-    app_row = _first_active_app(b)
-    click_row(qtbot, b.window.visit.mitid.methods_view, app_row)
+    # The list shows active apps first, so a blocked app moves down: follow it by its id, not its row.
+    app_id = b.window.visit.mitid.methods.rows()[_first_active_app(b)].id
+    click_row(qtbot, b.window.visit.mitid.methods_view, _row_of(b, app_id))
 
     def wrong(dialog: QWidget) -> None:
         reason = dialog.findChild(QComboBox, "reasonCombo")
@@ -429,12 +438,12 @@ def _play_the_day(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
         reason.setCurrentIndex(reason.findData("wrong_tries"))
 
     _act(qtbot, b, "Ctrl+B", wrong)
-    assert b.window.visit.mitid.methods.rows()[app_row].state is MethodState.BLOCKED_TEMPORARY
+    assert _method(b, app_id).state is MethodState.BLOCKED_TEMPORARY
     day.later(2)
-    click_row(qtbot, b.window.visit.mitid.methods_view, app_row)
+    click_row(qtbot, b.window.visit.mitid.methods_view, _row_of(b, app_id))
     _act(qtbot, b, "Ctrl+R")
     receipts += 2
-    assert b.window.visit.mitid.methods.rows()[app_row].state is MethodState.ACTIVE
+    assert _method(b, app_id).state is MethodState.ACTIVE
     _finish(qtbot, b)
 
     # Desk A: an expired passport; the check fails and no action is offered on it.
