@@ -409,6 +409,24 @@ class ModelRejected(Exception):
     """The trained model reads held-out cells too poorly to be used."""
 
 
+def processor_class() -> str:
+    """What vector code numpy and OpenBLAS chose on this processor: builds of one recipe are bit-identical
+    within a class, not across classes (an AVX2-only machine and an AVX-512 one add in another order), so
+    the build pins one class (scripts/build_ocrb_model.py), records it in the model, and --show prints this
+    machine's beside it."""
+    import numpy  # noqa: F401 - loads OpenBLAS, which threadpoolctl then reports
+    from threadpoolctl import threadpool_info
+
+    blas = ", ".join(sorted({f"{lib['internal_api']} {lib.get('architecture', '?')}" for lib in threadpool_info()}))
+    try:  # numpy's own dispatch: which of the targets it was built for this processor runs
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__  # type: ignore[import-not-found]  # no stub: private
+
+        simd = " ".join(target for target in __cpu_dispatch__ if __cpu_features__.get(target)) or "baseline"
+    except ImportError:
+        simd = "?"
+    return f"BLAS {blas or '?'}; numpy SIMD {simd}"
+
+
 def metadata(parameters: TrainingParameters, report: TrainingReport, key: str | None) -> dict[str, object]:
     """What the model file says about how it was made: enough to make it again, or to see why it differs."""
     versions = {}
@@ -424,6 +442,7 @@ def metadata(parameters: TrainingParameters, report: TrainingReport, key: str | 
         "report": asdict(report),
         "min_held_out_accuracy": MIN_HELD_OUT_ACCURACY,
         "libraries": versions,
+        "vector_code": processor_class(),  # what the arithmetic ran on: builds agree only on one
         "fonts": recipe.font_hashes(),
         "sources": recipe.source_hashes(),
     }

@@ -55,6 +55,8 @@ FONT_PACKAGES = ("fonts-ocr-b", "fonts-dejavu-core", "fonts-jetbrains-mono", "fo
 SOURCE_FILES = (
     "borgerservice_desk_training/ocrb_training.py",
     "borgerservice_desk/scanning/ocrb.py",
+    # It pins the vector code the training's arithmetic runs on, which decides the model's bytes.
+    "scripts/build_ocrb_model.py",
 )
 
 

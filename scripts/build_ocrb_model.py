@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -24,22 +25,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from borgerservice_desk.scanning.model_store import model_path
 from borgerservice_desk.scanning.ocrb import OcrbModel
 
+# Set in the build's own process once it runs on the pinned vector code, so it re-executes only once.
+PINNED_ENV = "BSD_OCRB_PINNED"
 
-def processor_class() -> str:
-    """What vector code numpy and OpenBLAS chose on this processor: builds of one recipe are bit-identical
-    within a class, not across classes (an AVX2-only machine and an AVX-512 one add in another order), so
-    this is printed with a build and with --show, to tell why two models of one key differ."""
-    import numpy  # noqa: F401 - loads OpenBLAS, which threadpoolctl then reports
-    from threadpoolctl import threadpool_info
 
-    blas = ", ".join(sorted({f"{lib['internal_api']} {lib.get('architecture', '?')}" for lib in threadpool_info()}))
-    try:  # numpy's own dispatch: which of the targets it was built for this processor runs
-        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+def pin_processor_class() -> None:
+    """Re-execute this build on one vector code for every x86-64 processor with AVX2 and FMA: OpenBLAS's
+    Haswell kernels and numpy's X86_V3 loops, whatever more the processor has. Left to choose, an AVX-512
+    machine and an AVX2-only one add in another order, and 40 epochs of training carry the difference into
+    other weights, so a clean clone on another machine read some test images otherwise than the machine the
+    tests were written on (the stop-27 CI failures). Both libraries read their choice from the environment
+    when they load, so it must be set before numpy is imported: hence a fresh process. A machine without
+    AVX2 keeps its own code (Haswell kernels would not run there), and the build says it is not pinned."""
+    if os.environ.get(PINNED_ENV):
+        return
+    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
 
-        simd = " ".join(target for target in __cpu_dispatch__ if __cpu_features__.get(target)) or "baseline"
-    except ImportError:
-        simd = "?"
-    return f"BLAS {blas or '?'}; numpy SIMD {simd}"
+    if "X86_V3" not in __cpu_dispatch__ or not __cpu_features__.get("X86_V3"):
+        print("Not pinning the vector code: this processor lacks AVX2/FMA; its model's bytes are its own.")
+        return
+    beyond = [t for t in __cpu_dispatch__[__cpu_dispatch__.index("X86_V3") + 1 :] if __cpu_features__.get(t)]
+    env = dict(os.environ, OPENBLAS_CORETYPE="Haswell", **{PINNED_ENV: "1"})
+    if beyond:
+        env["NPY_DISABLE_CPU_FEATURES"] = " ".join(beyond)
+    sys.stdout.flush()
+    os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]], env)
 
 
 def main() -> int:
@@ -53,15 +63,18 @@ def main() -> int:
             print(f"no model at {path}")
             return 1
         print(json.dumps(json.loads(OcrbModel.metadata(path)), indent=1, sort_keys=True))
+        from borgerservice_desk_training.ocrb_training import processor_class
+
         print(f"this machine: {processor_class()}")
         return 0
     if path.exists() and not args.force:
         print(f"OCR-B model present: {path}")
         return 0
+    pin_processor_class()
     from borgerservice_desk_training import ocrb_training
 
     started = time.perf_counter()
-    print(f"Building the OCR-B model (a few minutes) into {path} on {processor_class()} ...", flush=True)
+    print(f"Building the OCR-B model (a few minutes) into {path} on {ocrb_training.processor_class()} ...", flush=True)
     try:
         report = ocrb_training.build(path)
     except ocrb_training.ModelRejected as rejected:

@@ -5,12 +5,14 @@ to seconds; the desk's model is the same code with the default parameters."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -82,6 +84,50 @@ def test_training_is_deterministic_for_a_seed(tiny_build: tuple[Path, ocrb_train
         arrays = zip((*a.weights, *a.biases, a.mean, a.scale), (*b.weights, *b.biases, b.mean, b.scale), strict=True)
         for array_a, array_b in arrays:
             assert np.array_equal(array_a, array_b)
+
+
+def _build_script() -> Any:
+    spec = importlib.util.spec_from_file_location("build_ocrb_model", REPOSITORY / "scripts" / "build_ocrb_model.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_build_runs_on_one_vector_code_on_every_processor_with_avx2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Left to choose, OpenBLAS and numpy add in another order on an AVX-512 machine than on an AVX2 one,
+    and the same recipe trained into other weights (the stop-27 CI failures: a clean clone read three test
+    images otherwise). The build re-executes itself on OpenBLAS's Haswell kernels and numpy's X86_V3 loops;
+    this asserts that the environment it sets really makes both libraries choose those in a fresh process,
+    and that the pinned process does not re-execute again."""
+    from numpy._core._multiarray_umath import __cpu_features__
+
+    script = _build_script()
+    monkeypatch.delenv(script.PINNED_ENV, raising=False)
+    calls: list[tuple[str, list[str], dict[str, str]]] = []
+    monkeypatch.setattr(script.os, "execve", lambda path, argv, env: calls.append((path, argv, env)))
+    script.pin_processor_class()
+    if not __cpu_features__.get("X86_V3"):
+        assert calls == []  # no Haswell kernels on a processor without AVX2: its own code, said so
+        return
+    [(executable, argv, env)] = calls
+    assert executable == sys.executable and argv[1].endswith("build_ocrb_model.py")
+    assert env["OPENBLAS_CORETYPE"] == "Haswell" and env[script.PINNED_ENV] == "1"
+    probe = (
+        "from threadpoolctl import threadpool_info\n"
+        "from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__\n"
+        "print(sorted({lib.get('architecture') for lib in threadpool_info() if lib['user_api'] == 'blas'}))\n"
+        "print([target for target in __cpu_dispatch__ if __cpu_features__.get(target)])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True, timeout=60)
+    blas, simd = out.stdout.splitlines()
+    assert blas == "['Haswell']"
+    assert simd == "['X86_V3']"  # every target beyond it turned off, whatever this processor has
+
+    calls.clear()
+    monkeypatch.setenv(script.PINNED_ENV, "1")
+    script.pin_processor_class()
+    assert calls == []
 
 
 def test_the_build_refuses_a_model_below_the_accuracy_threshold(
