@@ -7,6 +7,7 @@ with a question while a visit is open or work is being saved. Each is audited (s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
@@ -31,6 +32,7 @@ from borgerservice_desk.domain.audit_chain import Verification
 from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext
 from ui.citizen_events import CitizenEvents
+from ui.dates import set_centre_zone
 from ui.desk_session import DeskPanels, LockCover, TakeOverDialog
 from ui.identity_check_box import FileDrops
 from ui.login_dialog import LoginDialog
@@ -520,6 +522,19 @@ class MainWindow(QMainWindow):
         if ctx is None:
             self._login_cancelled()
             return
+        # The one who signs in may be of another centre than the one before (a clerk lent for the day): the
+        # dates and times on screen follow their centre's time zone, read before their tabs are built. A
+        # database gone away starts them in the zone before; their tabs' own reads then say what is wrong.
+        appointments = self._services.appointments
+        self.calls.fetch(
+            lambda: appointments.centre_zone(ctx.centre_id),
+            lambda zone: self._start_signed_in(ctx, zone),
+            lambda error: self._start_signed_in(ctx, None),
+        )
+
+    def _start_signed_in(self, ctx: ClerkContext, zone: object) -> None:
+        if isinstance(zone, ZoneInfo):
+            set_centre_zone(zone)
         self._start(ctx)
         self.show()
         self.activateWindow()

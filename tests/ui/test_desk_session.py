@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.desk import Role
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, Visit
 from tests.conftest import TODAY
@@ -275,3 +276,38 @@ def test_ctrl_q_while_an_action_is_being_saved_asks_first(
     _answer(qtbot, window, "quitQuestion", "leave")
     qtbot.waitUntil(lambda: not window.isVisible())
     assert _actions(sqlite_services) == [("desk.quit", "ok", clerk_ctx.clerk_id)]
+
+
+def test_a_clerk_of_another_centre_signing_in_sees_that_centre_s_time(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services
+) -> None:
+    """A shared counter PC signs in a clerk lent from another centre: every date and time on screen is their
+    centre's, as a clerk signing in at the start would see (the start read the zone once, and the next
+    clerk kept it)."""
+    from zoneinfo import ZoneInfo
+
+    from borgerservice_desk.domain.centre_time import centre_zone
+    from borgerservice_desk.storage.models import Centre, Clerk
+    from tests.support.other_centre import ODENSE_PASSWORD, add_odense_clerk
+    from ui import dates
+
+    user = add_odense_clerk(sqlite_services.db, Role.CLERK)
+    with sqlite_services.db.unit_of_work() as uow:
+        clerk = uow.session.scalars(select(Clerk).where(Clerk.username == user)).one()
+        centre = uow.session.get(Centre, clerk.centre_id)
+        assert centre is not None
+        centre.timezone = "Atlantic/Faroe"  # an hour behind Copenhagen
+        uow.commit()
+    assert dates.current_zone() == centre_zone()
+    try:
+        _press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: window.login is not None and window.login.isVisible() and not window.isVisible())
+        login = window.login
+        assert login is not None
+        _sign_in(qtbot, login.username, login.password, user, ODENSE_PASSWORD)
+        qtbot.waitUntil(lambda: window.isVisible(), timeout=15_000)
+
+        assert window.ctx.username == user
+        assert dates.current_zone() == ZoneInfo("Atlantic/Faroe")
+    finally:
+        dates.set_centre_zone(centre_zone())
