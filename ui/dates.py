@@ -2,7 +2,8 @@
 window's language), and in the centre's time zone.
 
 The zone is the centre's (`centre.timezone`): the window's start sets it once the clerk has signed in
-(`set_centre_zone`); until then it is the zone every new centre gets. The patterns are Qt's (QLocale
+(`set_centre_zone`), and so does each signing in again (the next clerk may be of another centre); until
+then it is the zone every new centre gets. The patterns are Qt's (QLocale
 date/time format strings); the day-month-year order is the one receipts print (domain/centre_time).
 """
 
