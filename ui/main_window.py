@@ -532,8 +532,8 @@ class MainWindow(QMainWindow):
             lambda error: self._start_signed_in(ctx, None),
         )
 
-    def _start_signed_in(self, ctx: ClerkContext, zone: object) -> None:
-        if isinstance(zone, ZoneInfo):
+    def _start_signed_in(self, ctx: ClerkContext, zone: ZoneInfo | None) -> None:
+        if zone is not None:
             set_centre_zone(zone)
         self._start(ctx)
         self.show()

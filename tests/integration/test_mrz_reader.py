@@ -237,9 +237,9 @@ def test_print_the_model_reads_wrong_as_it_is_is_read_again_with_thinner_and_thi
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A passport's zone in Liberation Mono Bold, print the model never learnt (TD3, index 6 of the benchmark's
-    unseen-font zones): as it is, no reading of the zone passes every check (9 and 3 read as 0 and 5 in the
-    dates); with its strokes a pixel thinner or thicker it is read exactly. Without the variants the reading
-    fails its date checks. (The zones this test read before, an ID card and two passports in Liberation Mono
+    unseen-font zones): as it is, no reading of the zone passes every check (9, O and 3 come out as 0, 8
+    and 5 in the number and the dates); with its strokes a pixel thinner or thicker it is read exactly.
+    Without the variants the reading fails its date checks. (The zones this test read before, an ID card and two passports in Liberation Mono
     and FreeMono Bold, are read as they are, or wrong and marked, by the models since; each time the case was
     found again with the stroke variants counted. The model is now built on one vector code on every
     machine, so the case no longer depends on the processor that built it.)"""
