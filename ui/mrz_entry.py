@@ -362,6 +362,7 @@ class DoubtPanel(QWidget):
             "stray_letter": self.tr("a letter among the fillers"),
             "document_code_unusual": self.tr("an unusual document code"),
             "check_blind": self.tr("the check digit cannot tell it from a look-alike"),
+            "look_alike": self.tr("it looks like another character, and no check digit covers it"),
             "check_by_chance": self.tr("the check digit may pass by chance"),
         }.get(str(self._reason(marks)))
         return f"{text} ({why})" if why else text

@@ -3909,6 +3909,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
 <context>
     <name>DoubtPanel</name>
     <message>
+        <source>it looks like another character, and no check digit covers it</source>
+        <translation>det ligner et andet tegn, og intet kontrolciffer dækker det</translation>
+    </message>
+    <message>
         <source>Characters marked in yellow were read with doubt: compare them with the document and confirm them (Space), or correct the lines.</source>
         <translation>Tegn markeret med gult er læst med usikkerhed: sammenlign dem med dokumentet og bekræft dem (mellemrum), eller ret linjerne.</translation>
     </message>

@@ -291,10 +291,13 @@ def test_a_doubt_under_a_check_digit_says_in_danish_why_the_digit_does_not_vouch
             Doubt(1, 2, "8", DoubtReason.CHECK_BLIND, "document_number"),
             Doubt(1, 13, "4", DoubtReason.CHECK_BY_CHANCE, "birth_date"),
             Doubt(1, 19, "5", DoubtReason.CHECK_BY_CHANCE, "birth_date_check"),
+            Doubt(1, 30, "0", DoubtReason.LOOK_ALIKE, "optional_data"),
         )
     )
     texts = {field: box.text() for field, box in panel.boxes.items()}
     assert texts == {
+        "optional_data": "Valgfrie data: '0' (linje 2, tegn 31) står som på dokumentet "
+        "(det ligner et andet tegn, og intet kontrolciffer dækker det)",
         "document_number": "Dokumentnummer: '8' (linje 2, tegn 3) står som på dokumentet "
         "(kontrolcifferet kan ikke skelne det fra et tegn, der ligner)",
         "birth_date": "Fødselsdato: '4' (linje 2, tegn 14) står som på dokumentet "

@@ -75,6 +75,8 @@ class DoubtReason(enum.StrEnum):
     EXPIRY_FAR_AHEAD = "expiry_far_ahead"  # an expiry date further ahead than documents are issued for
     UNSURE = "unsure"  # the recogniser gave the character a low probability
     CLOSE_SECOND = "close_second"  # the recogniser's runner-up was nearly as likely
+    # A letter or digit OCR-B draws alike (O and 0) was not unlikely, where both may stand and nothing checks:
+    LOOK_ALIKE = "look_alike"
     # Under a check digit, where it does not vouch (`scanning.doubts`):
     CHECK_BLIND = "check_blind"  # a rival the check digit cannot tell apart (S and 8) was not unlikely
     CHECK_BY_CHANCE = "check_by_chance"  # one of two or more unsure characters under one check digit
