@@ -679,6 +679,8 @@ class IdentityCheckBox(QGroupBox):
         else:
             self.check_status.setText("✘ " + headline(result.outcome.failures))
             self.check_status.setStyleSheet("color: #a01010; font-weight: bold")
+        # The boxes ticked for a passed check fold into one line; a failed check leaves them to be looked at.
+        self.doubt_panel.settle(result.passed)
         self._show_details_control(True)
         self.document_checked.emit(result)
 
@@ -751,6 +753,7 @@ class IdentityCheckBox(QGroupBox):
         self.fields.setRowCount(0)
         self.findings.setText("")
         self._finding_lines = []
+        self.doubt_panel.settle(False)
         self._show_details_control(False)
 
     # Details ------------------------------------------------------------------------------------

@@ -17,7 +17,17 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from borgerservice_desk.domain.mrz import (
     FAR_AHEAD_YEARS,
@@ -289,27 +299,44 @@ def field_label(field: str) -> str:
     }.get(field) or (t("mrz_entry", "Check digit") if field.endswith("_check") else field)
 
 
+# The most confirmation boxes in view at once; more scroll, and the scroll follows the keyboard's focus. A
+# French card read at the time limit has seven fields in doubt: one row each pushed the window to 869 px
+# high, the MitID actions below the edge of a 1280x800 counter screen (stop 29, tests/ui/test_serving_layout.py).
+BOXES_IN_VIEW = 3
+
+
 class DoubtPanel(QWidget):
     """Under the MRZ box, while characters are in doubt: one check box per field holding any, which the
     clerk ticks after comparing those characters with the document. The identity check passes only once
-    every field is ticked (`confirmed_fields`), and the ticks are saved with the check."""
+    every field is ticked (`confirmed_fields`), and the ticks are saved with the check. At most
+    BOXES_IN_VIEW boxes are in view; the rest scroll into view as the clerk tabs to them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("doubtPanel")
-        self.heading = QLabel(
-            self.tr(
-                "Characters marked in yellow were read with doubt: compare them with the document and "
-                "confirm them (Space), or correct the lines."
-            )
+        self._asking = self.tr(
+            "Characters marked in yellow were read with doubt: compare them with the document and "
+            "confirm them (Space), or correct the lines."
         )
+        self._settled = self.tr("The characters marked in yellow were confirmed against the document.")
+        self.heading = QLabel(self._asking)
         self.heading.setObjectName("doubtHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold")
         self.boxes: dict[str, QCheckBox] = {}
-        self._layout = QVBoxLayout(self)
+        rows = QWidget()
+        self._layout = QVBoxLayout(rows)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.addWidget(self.heading)
+        self._layout.addStretch(1)  # the boxes go above it, at the top of the scrolled area
+        self.box_scroll = QScrollArea()
+        self.box_scroll.setObjectName("doubtBoxes")
+        self.box_scroll.setWidgetResizable(True)
+        self.box_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.box_scroll.setWidget(rows)
+        panel = QVBoxLayout(self)
+        panel.setContentsMargins(0, 0, 0, 0)
+        panel.addWidget(self.heading)
+        panel.addWidget(self.box_scroll)
         self.setVisible(False)
 
     def show_doubts(self, doubts: tuple[Doubt, ...]) -> None:
@@ -325,13 +352,36 @@ class DoubtPanel(QWidget):
                 box = self.boxes.pop(field)
                 self._layout.removeWidget(box)
                 box.deleteLater()
+                self.settle(False)
         for field, text in texts.items():
             if field not in self.boxes:
+                self.settle(False)  # a box to tick: never folded away unseen
                 box = QCheckBox(text)
                 box.setObjectName(f"confirm_{field}")
-                self._layout.addWidget(box)
+                self._layout.insertWidget(self._layout.count() - 1, box)
                 self.boxes[field] = box
+        self._fit_scroll()
         self.setVisible(bool(self.boxes))
+
+    def settle(self, settled: bool) -> None:
+        """Fold the ticked boxes into one line once a check has passed with them (they are saved with it), and
+        unfold them when it no longer stands: the room goes to the check's details and the MitID part."""
+        self.box_scroll.setVisible(not settled)
+        self.heading.setText(self._settled if settled else self._asking)
+        self.heading.setStyleSheet("" if settled else "font-weight: bold")
+
+    @property
+    def settled(self) -> bool:
+        return self.box_scroll.isHidden()
+
+    def _fit_scroll(self) -> None:
+        """Make the scrolled area exactly as high as its first BOXES_IN_VIEW boxes (all, when fewer)."""
+        shown = list(self.boxes.values())[:BOXES_IN_VIEW]
+        height = sum(box.sizeHint().height() for box in shown) + self._layout.spacing() * max(len(shown) - 1, 0)
+        if len(self.boxes) > len(shown):
+            # A sliver of the next box shows there is more than the scroll bar alone says.
+            height += self._layout.spacing() + shown[-1].sizeHint().height() // 3
+        self.box_scroll.setFixedHeight(height)
 
     def _box_text(self, field: str, marks: list[Doubt]) -> str:
         # Side by side marks are named as one run ("'80BLR138B' (line 2, characters 1-9)"): a whole

@@ -3909,6 +3909,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
 <context>
     <name>DoubtPanel</name>
     <message>
+        <source>The characters marked in yellow were confirmed against the document.</source>
+        <translation>De gulmarkerede tegn er bekræftet mod dokumentet.</translation>
+    </message>
+    <message>
         <source>it looks like another character, and no check digit covers it</source>
         <translation>det ligner et andet tegn, og intet kontrolciffer dækker det</translation>
     </message>

@@ -5,17 +5,24 @@ clerk dragged them, in a new window too."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QSplitter, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.mitid import Method, MethodKind, MethodState
+from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
+from borgerservice_desk.domain.mrz.rules import field_at
+from borgerservice_desk.scanning import mrz_reader
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
 from tests.support.journey import appointment_with_apps, give_every_method, passport_for
+from tests.support.mrz import compose_french_id
 from tests.ui.helpers import open_main_window, wait_for_check
 from ui.main_window import MainWindow
 from ui.mitid_view import METHODS_ALWAYS_SHOWN, shown_order
@@ -205,3 +212,91 @@ def test_the_methods_are_listed_active_apps_first_then_working_methods_then_the_
         method(7, MethodKind.APP, MethodState.ACTIVE),
     ]
     assert [m.id for m in shown_order(added)] == [3, 5, 7, 2, 1, 4, 6]
+
+
+def test_a_french_card_read_at_the_time_limit_with_every_field_in_doubt_still_fits_1280x800(
+    qtbot: QtBot,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    danish: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fullest the identity check gets: the reading stopped at its time limit, a box to tick for each of
+    the seven fields in doubt, the card's printed expiry to type, and the details unfolded after the check.
+    One row per box made the window 869 px high, the MitID actions and Finish below the screen's edge; the
+    boxes past the third scroll, and the scroll follows the clerk's Tab."""
+    window = open_main_window(qtbot, sqlite_services, clerk_ctx, language="da")
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.size().width() == 1280 and window.size().height() == 800)
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, active=3)
+    give_every_method(sqlite_services.db, candidate.citizen.id, NOW)
+    window.today.refresh()
+    qtbot.waitUntil(lambda: any(r.id == candidate.appointment.id for r in window.today.model.rows()))
+    window.today.table.selectRow(next(i for i, r in enumerate(window.today.model.rows()) if r.id == candidate.appointment.id))
+    window.today.check_in_selected()
+    qtbot.waitUntil(lambda: window.visit.visit is not None)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    cpr = Cpr(citizen.cpr)
+    lines = compose_french_id(
+        surname=citizen.surname, given_names=citizen.given_names, card_number="180675012345",
+        birth_date=cpr.birth_date, sex=cpr.sex.value, office="750123",
+    )  # fmt: skip
+    # One doubt in every field that holds text, as a faint card read at the time limit gives them.
+    doubts = tuple(
+        Doubt(line, column, lines[line][column], DoubtReason.CHECK_BY_CHANCE, field_at(MrzFormat.FRCNI, line, column))
+        for line, column in ((0, 0), (0, 2), (0, 5), (0, 30), (1, 13), (1, 34), (1, 35))
+    )
+    assert len({doubt.field for doubt in doubts}) == 7
+    reading = mrz_reader.ScanResult(lines, MrzFormat.FRCNI, (), "ocrb", confidence=0.6, doubtful=doubts, budget_reached=True)
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda path, **_kwargs: reading)
+    image = tmp_path / "card.png"
+    image.write_bytes(b"not read: the reader is given its reading")
+    panel = window.visit
+    box = panel.identity
+    box.load_image(image)
+    qtbot.waitUntil(lambda: len(box.doubt_panel.boxes) == 7)
+    qtbot.wait(50)
+    assert window.height() == 800 and window.minimumSizeHint().height() <= 800
+    assert box.printed_expiry_edit.isVisible() and _inside(box.printed_expiry_edit, panel)
+
+    # The clerk ticks each box from the keyboard: each comes into view as the Tab reaches it.
+    boxes = list(box.doubt_panel.boxes.values())
+    boxes[0].setFocus()
+    viewport = box.doubt_panel.box_scroll.viewport()
+    hidden_at_first = [b for b in boxes if not viewport.rect().contains(QRect(b.mapTo(viewport, QPoint(0, 0)), b.size()))]
+    assert len(hidden_at_first) >= 3  # the boxes past the third were out of view
+    for number, check in enumerate(boxes):
+        qtbot.waitUntil(check.hasFocus)
+        assert viewport.rect().contains(QRect(check.mapTo(viewport, QPoint(0, 0)), check.size()))
+        qtbot.keyClick(check, Qt.Key.Key_Space)
+        if number < len(boxes) - 1:
+            qtbot.keyClick(check, Qt.Key.Key_Tab)
+    assert all(b.isChecked() for b in boxes)
+    qtbot.keyClicks(box.printed_expiry_edit, "20.06.2028")
+    qtbot.keyClick(box.printed_expiry_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, box)
+    assert panel.last_check is not None and panel.last_check.passed
+    # The ticks are saved with the check: the boxes fold into one line, to make room for the details.
+    assert box.doubt_panel.settled and not box.doubt_panel.box_scroll.isVisible()
+    assert box.doubt_panel.heading.text() == "De gulmarkerede tegn er bekræftet mod dokumentet."
+    assert box.doubt_panel.confirmed_fields() == tuple(box.doubt_panel.boxes)
+    qtbot.mouseClick(box.details_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    # Everything the clerk serves with is still on the screen.
+    assert window.height() == 800 and window.minimumSizeHint().height() <= 800
+    assert box.details.isVisible() and _rows_in_view(box.fields) >= 2
+    for widget in (panel.finish_button, panel.mitid.methods_view, *panel.mitid_actions.buttons.values()):
+        assert _inside(widget, panel)
+    assert _rows_in_view(panel.mitid.methods_view) >= METHODS_ALWAYS_SHOWN
+
+    # A change to the lines (the clerk retypes the last character) takes the verdict away, and the boxes still
+    # in doubt come back, unfolded, to be looked at again.
+    box.mrz_edit.setFocus()
+    qtbot.keyClick(box.mrz_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(box.mrz_edit, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(box.mrz_edit, "1" if lines[1][35] == "0" else "0")
+    qtbot.waitUntil(lambda: panel.last_check is None)
+    assert len(box.doubt_panel.boxes) == 6
+    assert not box.doubt_panel.settled and box.doubt_panel.box_scroll.isVisible()
