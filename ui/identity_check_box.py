@@ -584,9 +584,12 @@ class IdentityCheckBox(QGroupBox):
         self._save = save
         self.progress.setFormat(self.tr("Saving the check…"))
         focused = QApplication.focusWidget()
-        if isinstance(focused, QPushButton) and self.isAncestorOf(focused):
-            # The button pressed is about to be disabled, which would push the focus on to some other
-            # widget; the box is where the clerk goes on from.
+        if focused is not None and self.isAncestorOf(focused) and (
+            isinstance(focused, QPushButton) or self.doubt_panel.isAncestorOf(focused)
+        ):
+            # The button pressed, or the box just ticked (a clerk checks from the last one with Ctrl+Enter),
+            # is about to be disabled while the check saves, which would leave the focus nowhere; the lines
+            # are where the clerk goes on from.
             self.mrz_edit.setFocus()
         self._sync_controls()
         # The worker gets values, never a widget. The image goes along so the service can keep it, which
