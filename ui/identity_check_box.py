@@ -682,8 +682,11 @@ class IdentityCheckBox(QGroupBox):
         else:
             self.check_status.setText("✘ " + headline(result.outcome.failures))
             self.check_status.setStyleSheet("color: #a01010; font-weight: bold")
-        # The boxes ticked for a passed check fold into one line; a failed check leaves them to be looked at.
-        self.doubt_panel.settle(result.passed)
+        # The boxes ticked for a passed check of these lines fold into one line; a failed check leaves them to
+        # be looked at. A licence's check (typed off the card in its dialog) never saw the ticks: it folds none.
+        self.doubt_panel.settle(
+            result.passed and getattr(result, "licence", None) is None and self.doubt_panel.all_ticked()
+        )
         self._show_details_control(True)
         self.document_checked.emit(result)
 

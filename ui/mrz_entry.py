@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -299,7 +299,8 @@ def field_label(field: str) -> str:
     }.get(field) or (t("mrz_entry", "Check digit") if field.endswith("_check") else field)
 
 
-# The most confirmation boxes in view at once; more scroll, and the scroll follows the keyboard's focus. A
+# The most confirmation boxes in view at once; more scroll, and a box the focus comes to (Tab, Shift+Tab, or
+# from code) is scrolled into view. A
 # French card read at the time limit has seven fields in doubt: one row each pushed the window to 869 px
 # high, the MitID actions below the edge of a 1280x800 counter screen (stop 29, tests/ui/test_serving_layout.py).
 BOXES_IN_VIEW = 3
@@ -309,7 +310,7 @@ class DoubtPanel(QWidget):
     """Under the MRZ box, while characters are in doubt: one check box per field holding any, which the
     clerk ticks after comparing those characters with the document. The identity check passes only once
     every field is ticked (`confirmed_fields`), and the ticks are saved with the check. At most
-    BOXES_IN_VIEW boxes are in view; the rest scroll into view as the clerk tabs to them."""
+    BOXES_IN_VIEW boxes are in view; the rest scroll into view as the focus comes to them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -318,7 +319,7 @@ class DoubtPanel(QWidget):
             "Characters marked in yellow were read with doubt: compare them with the document and "
             "confirm them (Space), or correct the lines."
         )
-        self._settled = self.tr("The characters marked in yellow were confirmed against the document.")
+        self._settled = self.tr("The characters marked in yellow were compared with the document and confirmed.")
         self.heading = QLabel(self._asking)
         self.heading.setObjectName("doubtHeading")
         self.heading.setWordWrap(True)
@@ -332,6 +333,9 @@ class DoubtPanel(QWidget):
         self.box_scroll.setObjectName("doubtBoxes")
         self.box_scroll.setWidgetResizable(True)
         self.box_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # No horizontal bar: it would cover the boxes in the fixed height. The area is as wide as its widest
+        # box instead, as the boxes alone made the panel before they scrolled (`_fit_scroll`).
+        self.box_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.box_scroll.setWidget(rows)
         panel = QVBoxLayout(self)
         panel.setContentsMargins(0, 0, 0, 0)
@@ -358,10 +362,21 @@ class DoubtPanel(QWidget):
                 self.settle(False)  # a box to tick: never folded away unseen
                 box = QCheckBox(text)
                 box.setObjectName(f"confirm_{field}")
+                box.installEventFilter(self)  # scrolled into view whenever it gets the focus
                 self._layout.insertWidget(self._layout.count() - 1, box)
                 self.boxes[field] = box
         self._fit_scroll()
         self.setVisible(bool(self.boxes))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # QScrollArea scrolls to a child only when Tab moves the focus through it; Shift+Tab back from the
+        # window's next part, or a box focused from code, would stay out of view and Space tick it unseen.
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QCheckBox):
+            self.box_scroll.ensureWidgetVisible(watched, 0, 0)
+        return super().eventFilter(watched, event)
+
+    def all_ticked(self) -> bool:
+        return all(box.isChecked() for box in self.boxes.values())
 
     def settle(self, settled: bool) -> None:
         """Fold the ticked boxes into one line once a check has passed with them (they are saved with it), and
@@ -382,6 +397,8 @@ class DoubtPanel(QWidget):
             # A sliver of the next box shows there is more than the scroll bar alone says.
             height += self._layout.spacing() + shown[-1].sizeHint().height() // 3
         self.box_scroll.setFixedHeight(height)
+        widest = max((box.sizeHint().width() for box in self.boxes.values()), default=0)
+        self.box_scroll.setMinimumWidth(widest + self.box_scroll.verticalScrollBar().sizeHint().width())
 
     def _box_text(self, field: str, marks: list[Doubt]) -> str:
         # Side by side marks are named as one run ("'80BLR138B' (line 2, characters 1-9)"): a whole

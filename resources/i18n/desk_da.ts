@@ -3909,8 +3909,8 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
 <context>
     <name>DoubtPanel</name>
     <message>
-        <source>The characters marked in yellow were confirmed against the document.</source>
-        <translation>De gulmarkerede tegn er bekræftet mod dokumentet.</translation>
+        <source>The characters marked in yellow were compared with the document and confirmed.</source>
+        <translation>De gulmarkerede tegn er sammenholdt med dokumentet og bekræftet.</translation>
     </message>
     <message>
         <source>it looks like another character, and no check digit covers it</source>

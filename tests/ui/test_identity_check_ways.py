@@ -617,7 +617,15 @@ def test_a_licence_line_scanned_at_the_time_limit_is_compared_then_checked_in_th
     citizen = candidate.citizen
     assert citizen.cpr is not None
     (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
-    reading = mrz_reader.ScanResult((line,), MrzFormat.DL1, (), "ocrb", confidence=0.9, budget_reached=True)
+    # One character of the number in doubt: the dialog has the number typed off the card, so its box is no
+    # one's to tick there, and a passed licence check must not fold it away as if it had been ticked.
+    from borgerservice_desk.domain.mrz import Doubt, DoubtReason
+    from borgerservice_desk.domain.mrz.rules import field_at
+
+    doubt = Doubt(0, 6, line[6], DoubtReason.CHECK_BLIND, field_at(MrzFormat.DL1, 0, 6))
+    reading = mrz_reader.ScanResult(
+        (line,), MrzFormat.DL1, (), "ocrb", confidence=0.9, budget_reached=True, doubtful=(doubt,)
+    )
     monkeypatch.setattr(mrz_reader, "read_mrz", lambda path, **_kwargs: reading)
     image = tmp_path / "licence.png"
     image.write_bytes(b"not read: the reader is given its reading")
@@ -638,6 +646,8 @@ def test_a_licence_line_scanned_at_the_time_limit_is_compared_then_checked_in_th
     qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _closed(dialog))
     assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
+    doubts = panel.identity.doubt_panel
+    assert len(doubts.boxes) == 1 and not doubts.all_ticked() and not doubts.settled
     assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
     with sqlite_services.db.read() as session:
         entry = session.scalars(

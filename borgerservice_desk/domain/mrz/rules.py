@@ -23,7 +23,8 @@ layouts (`layouts` is the one home of where fields sit):
 Each problem is a `Doubt` at a position. A *blocking* one (a document code or sex ICAO does not allow)
 fails the identity check until the lines are corrected; any other (an unknown country code among them)
 must be confirmed by the clerk against the document before the check can pass. The scanner adds doubts of its own where the recogniser was unsure
-of a character no check digit covers (`DoubtReason.UNSURE`, `CLOSE_SECOND`), and of a covered one where the
+of a character no check digit covers (`DoubtReason.UNSURE`, `CLOSE_SECOND`, and `LOOK_ALIKE` where a letter and
+a digit may both stand), and of a covered one where the
 check digit does not vouch for it (`CHECK_BLIND`, `CHECK_BY_CHANCE`).
 """
 
