@@ -128,6 +128,11 @@ class BookingDialog(QDialog):
             QLocale(QLocale.Language.Danish, QLocale.Country.Denmark) if language == "da"
             else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
         )
+        # Wide enough for every day's short name in its column: at the width the layout gave it, Danish "man."
+        # was cut to "m…". A column needs the widest name and its cell's margins (a few px each side).
+        names = (self.calendar.locale().dayName(day, QLocale.FormatType.ShortFormat) for day in range(1, 8))
+        widest = max(self.calendar.fontMetrics().horizontalAdvance(name) for name in names)
+        self.calendar.setMinimumWidth(7 * (widest + 16))
         legend = QLabel(self.tr("Bold green: days with free times. Grey and struck through: closed."))
         legend.setWordWrap(True)
         self.day_label = QLabel()

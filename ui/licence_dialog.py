@@ -46,10 +46,27 @@ from ui.wedge_filter import ReaderKeys
 _DATE = re.compile(r"^\s*(\d{1,2})[.\-/ ]?(\d{1,2})[.\-/ ]?(\d{4})\s*$")
 
 
+# The Danish alphabet ends Æ, Ø, Å: after Z (Østrig last), where a plain sort puts them too, but in an order
+# of its own (Å before Æ). Mapped onto the three characters that follow Z in ASCII.
+_DANISH_ORDER = str.maketrans({"Æ": "[", "Ø": "\\", "Å": "]"})
+
+
+def alphabetical(name: str) -> str:
+    """The key that sorts names as a Danish list does (Æ, Ø, Å after Z, in that order); English names, which
+    have none of them, sort as in English."""
+    return name.upper().translate(_DANISH_ORDER)
+
+
 def _countries() -> list[tuple[str, str]]:
-    """EU and EEA states (and Switzerland), whose licences Denmark accepts, by their alpha-3 code."""
+    """EU and EEA states (and Switzerland), whose licences Denmark accepts, by their alpha-3 code: Denmark
+    first, the rest by name in the clerk's language (by English name, the Danish list ran Østrig, Belgien,
+    Bulgarien, Kroatien, ...)."""
+    others = _other_countries()
+    return [("DNK", QCoreApplication.translate("licence", "Denmark")), *sorted(others, key=lambda c: alphabetical(c[1]))]
+
+
+def _other_countries() -> list[tuple[str, str]]:
     return [
-        ("DNK", QCoreApplication.translate("licence", "Denmark")),
         ("AUT", QCoreApplication.translate("licence", "Austria")),
         ("BEL", QCoreApplication.translate("licence", "Belgium")),
         ("BGR", QCoreApplication.translate("licence", "Bulgaria")),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from ui.screen_fit import fit_to_screen
 
 
 class ReceiptDialog(QDialog):
@@ -42,7 +44,7 @@ class ReceiptDialog(QDialog):
         layout.addWidget(archived)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(QSize(700, 860))
+        fit_to_screen(self, 700, 860)  # a whole A4 page at the width, where the screen holds it
 
     def print_receipt(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QDate, QIODevice, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -49,6 +49,9 @@ DEVICE_REASONS = (BlockReason.LOST, BlockReason.STOLEN, BlockReason.REPLACED)
 TYPED_DOCUMENTS = tuple(t for t in DocumentType if t not in CHECKED_DOCUMENTS)
 
 
+ERRAND_WIDTH = 520
+
+
 class ErrandDialog(QDialog):
     """A confirmation with a form: what will happen, the fields the errand needs, and one confirm button."""
 
@@ -73,7 +76,21 @@ class ErrandDialog(QDialog):
         layout.addWidget(self.explanation)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(ERRAND_WIDTH, self.sizeHint().height())
+        self._sized = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Sized again once every row is in (the subclasses add theirs after this __init__), at the height the
+        # wrapped texts need at this width: sized before, the two lines explaining a device handed out got
+        # 20 px of the 28 they need, cut off at top and bottom, and a witness's "found" line was crushed.
+        if not self._sized:
+            self._sized = True
+            layout = self.layout()
+            height = self.sizeHint().height()
+            if layout is not None and layout.hasHeightForWidth():
+                height = max(height, layout.totalHeightForWidth(ERRAND_WIDTH))
+            self.resize(ERRAND_WIDTH, height)
+        super().showEvent(event)
 
 
 @dataclass(frozen=True)

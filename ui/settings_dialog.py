@@ -39,6 +39,7 @@ from ui import dates
 from ui.dates import date_text
 from ui.feedback import FeedbackLabel
 from ui.qt_values import python_date, python_time
+from ui.screen_fit import fit_to_screen
 from ui.tasks import ServiceCalls, TaskRunner
 
 
@@ -165,7 +166,7 @@ class SettingsDialog(QDialog):
         remove.clicked.connect(self.remove_closure)
         self.save_button.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
-        self.resize(900, 820)
+        fit_to_screen(self, 900, 820)
         # Off until the current settings are in: nothing is saved over values the supervisor never saw.
         self._editable = [limits, hours_box, offers, privacy, closures, self.save_button]
         for editable in self._editable:

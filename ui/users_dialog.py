@@ -33,6 +33,7 @@ from borgerservice_desk.services.clerks import ClerkRow, DeskLock
 from borgerservice_desk.services.context import ClerkContext
 from ui.dates import time_text
 from ui.feedback import FeedbackLabel
+from ui.screen_fit import fit_to_screen
 from ui.tasks import ServiceCalls, TaskRunner
 
 
@@ -111,7 +112,7 @@ class UsersDialog(QDialog):
         layout.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
-        self.resize(760, 720)
+        fit_to_screen(self, 760, 720)
         self.reload()
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
