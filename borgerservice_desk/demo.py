@@ -338,11 +338,17 @@ def _app(
         kind=MethodKind.APP,
         state=state,
         label=model,
-        device_name=f"{first_name}s {model.split()[0]}",
+        device_name=f"{possessive(first_name)} {model.split()[0]}",
         users=users,
         activated_at=activated,
         last_used_at=now - timedelta(hours=rng.randrange(1, 24 * 60)),
     )
+
+
+def possessive(name: str) -> str:
+    """A Danish name's genitive: Niels' and Alex' take an apostrophe, as Danish writes after s, x and z;
+    Anne's is Annes."""
+    return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
 
 
 def _device(

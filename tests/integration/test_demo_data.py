@@ -144,3 +144,20 @@ def test_every_seeded_mitid_is_one_the_rules_could_have_made(db: Database) -> No
                     problems.append(f"{who}: method {method.id} is blocked for good for wrong tries")
     assert whole_blocked > 0  # the demo shows the case at all
     assert problems == [], problems[:10]
+
+
+def test_device_names_use_the_danish_genitive(tmp_path: Path) -> None:
+    """A phone of Niels is "Niels' Nokia", not "Nielss Nokia" (seen in a dialog at stop 29): Danish writes
+    only an apostrophe after s, x and z."""
+    from borgerservice_desk.demo import possessive
+
+    assert [possessive(name) for name in ("Niels", "Alex", "Ditz", "Anne", "Bo")] == [
+        "Niels'", "Alex'", "Ditz'", "Annes", "Bos",
+    ]  # fmt: skip
+    db = Database.open(sqlite_url(tmp_path / "demo.sqlite3"))
+    seed_demo_data(db, today=TODAY, citizens=150)
+    with db.read() as session:
+        owners = [str(m.device_name).split()[0] for m in session.scalars(select(MitidMethod)) if m.device_name]
+    db.dispose()
+    assert not [owner for owner in owners if owner.endswith(("ss", "xs", "zs"))]
+    assert any(owner.endswith("'") for owner in owners)  # the demo has such names: the test sees one
