@@ -1743,7 +1743,7 @@
     </message>
     <message>
         <source>Locked desks (too many wrong names)</source>
-        <translation>Låste arbejdspladser (for mange forkerte navne)</translation>
+        <translation>Låste arbejdspladser (for mange forkerte brugernavne)</translation>
     </message>
     <message>
         <source>Lift the desk&apos;s lock</source>
@@ -4301,7 +4301,7 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     </message>
     <message>
         <source>Activation code for a new MitID app</source>
-        <translation>Aktiveringskode til en ny MitID-app</translation>
+        <translation>Aktiveringskode til en ny MitID app</translation>
     </message>
     <message>
         <source>A new activation code is made for %1. It is shown once, for the citizen, with a slip to print; an unused earlier code stops working.</source>
