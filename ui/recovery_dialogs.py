@@ -206,6 +206,9 @@ class QuestionsDialog(ErrandDialog):
             grid.addWidget(wrong, index * 2 + 1, 2)
             self.right.append(right)
             self.wrong.append(wrong)
+        # The expected answer takes the room; the marks keep a gap from it (a long town ran into "Right").
+        grid.setColumnStretch(0, 1)
+        grid.setHorizontalSpacing(grid.horizontalSpacing() + 2 * self.fontMetrics().averageCharWidth())
         self.form.addRow(grid)
         self._update()
 

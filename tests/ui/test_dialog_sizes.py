@@ -141,3 +141,18 @@ def test_the_licence_countries_are_listed_denmark_first_then_in_danish_alphabeti
     assert names[-3:] == ["Tyskland", "Ungarn", "Østrig"]
     assert names[1:] == sorted(names[1:], key=alphabetical)
     runner.wait_for_done()
+
+
+def test_a_long_expected_answer_keeps_a_gap_from_its_marks(qtbot: QtBot, danish: None) -> None:
+    """"Forventet (kun til dig): Fredericia" ran into its "Rigtigt" button."""
+    dialog = QuestionsDialog(
+        [Question(QuestionKind.FORMER_ADDRESS, "2005", "Frederikshavn"), Question(QuestionKind.MOTHER_FIRST_NAME, "", "Bodil")],
+        1,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    expected = dialog.findChild(QLabel, "expected_0")
+    assert expected is not None and "Frederikshavn" in expected.text()
+    text_end = expected.x() + expected.fontMetrics().horizontalAdvance(expected.text())
+    assert dialog.right[0].x() - text_end >= 2 * dialog.fontMetrics().averageCharWidth()
