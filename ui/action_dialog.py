@@ -99,6 +99,9 @@ class ActionDialog(QDialog):
         self.told = QCheckBox(self.tr("I have told the citizen what will happen"))
         self.told.setObjectName("toldCitizen")
         layout.addWidget(self.told)
+        # What the dialog's height holds beyond its rows goes below them, not between the citizen's name and
+        # the consequence (a reopen dialog opened with a third of its height blank above the consequence).
+        layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm = buttons.addButton(confirm_label, QDialogButtonBox.ButtonRole.AcceptRole)
         self.confirm.setObjectName("confirmAction")

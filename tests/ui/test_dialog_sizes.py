@@ -156,3 +156,17 @@ def test_a_long_expected_answer_keeps_a_gap_from_its_marks(qtbot: QtBot, danish:
     assert expected is not None and "Frederikshavn" in expected.text()
     text_end = expected.x() + expected.fontMetrics().horizontalAdvance(expected.text())
     assert dialog.right[0].x() - text_end >= 2 * dialog.fontMetrics().averageCharWidth()
+
+
+def test_an_action_dialog_keeps_its_rows_together_at_the_top(qtbot: QtBot) -> None:
+    """The reopen dialog opened with a third of its height blank between the citizen's name and the
+    consequence: the room the fixed size left over went between the rows."""
+    from ui.action_dialog import ActionDialog
+
+    dialog = ActionDialog("Reopen", "Reopen", lambda _choice: "It works again at once.", facts=[("Citizen", "Niels Brønd")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    name = next(label for label in dialog.findChildren(QLabel) if label.text() == "Niels Brønd")
+    gap = dialog.consequence.y() - (name.y() + name.height())
+    assert gap < 3 * dialog.fontMetrics().height()
