@@ -4,6 +4,7 @@ dialog, run in a worker (the receipt PDF is written there), ending with the rece
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain import mitid as rules
-from borgerservice_desk.domain.consequences import Consequences, consequences
+from borgerservice_desk.domain.consequences import Consequences, MethodRef, consequences
 from borgerservice_desk.domain.mitid import (
     MAX_ACTIVE_APPS,
     ActionKind,
@@ -368,11 +369,20 @@ class MitidActions(QWidget):
         def explain(_choice: ActionChoice) -> str:
             facts = self._facts(lambda identity: rules.decide_reopen(identity, reopened_id))
             text = self.tr("%1 can be used again at once.").replace("%1", self._label(method))
-            return facts if isinstance(facts, str) else f"{text} {describe(facts)}".strip()
+            if isinstance(facts, str):
+                return facts
+            # The first sentence names the method that works again; "works after this" would name it twice.
+            reopened = MethodRef(method.kind, method.label)
+            others = list(facts.starts_working)
+            if reopened in others:
+                others.remove(reopened)
+            return f"{text} {describe(replace(facts, starts_working=tuple(others)))}".strip()
 
         choice = self._ask(
             ActionDialog(self.tr("Reopen a blocked method"), self.tr("Reopen"), explain,
-                         facts=[(self.tr("Citizen"), self._citizen())], parent=self)
+                         facts=[(self.tr("Citizen"), self._citizen()),
+                                (self.tr("Identification method"), self._label(method))],
+                         parent=self)
         )
         if choice is None:
             return

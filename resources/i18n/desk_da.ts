@@ -843,6 +843,10 @@
 <context>
     <name>MitidActions</name>
     <message>
+        <source>Identification method</source>
+        <translation>Identifikationsmiddel</translation>
+    </message>
+    <message>
         <source>The citizen&apos;s MitID is still being read. Try again in a moment.</source>
         <translation>Borgerens MitID hentes stadig. Prøv igen om et øjeblik.</translation>
     </message>

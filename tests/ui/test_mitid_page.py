@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services, build_services
@@ -262,7 +262,18 @@ def test_a_temporary_block_is_reopened_and_a_permanent_one_is_not(
     assert state is MethodState.BLOCKED_TEMPORARY and row > first
     assert window.visit.mitid.selected_method() is not None and window.visit.mitid.selected_method().id == app_id
     click_row(qtbot, window.visit.mitid.methods_view, row)
-    _act(qtbot, window, "Ctrl+R")
+    label = window.visit.mitid.methods.rows()[row].label
+
+    def names_the_app_once(dialog: QWidget) -> None:
+        # The dialog names the method in a row of its own, and its consequence says once that it works again
+        # (it said so, then listed it again under "works after this").
+        facts = [shown.text() for shown in dialog.findChildren(QLabel) if shown.objectName() != "consequence"]
+        assert "Identification method" in facts and any(text.startswith(f"MitID app {label}") for text in facts)
+        consequence = dialog.findChild(QWidget, "consequence").text()
+        assert consequence.startswith(f"MitID app {label}") and "can be used again at once" in consequence
+        assert "Works after this" not in consequence
+
+    _act(qtbot, window, "Ctrl+R", names_the_app_once)
     assert app()[1] is MethodState.ACTIVE
 
     click_row(qtbot, window.visit.mitid.methods_view, app()[0])
