@@ -12,7 +12,7 @@ from borgerservice_desk.services.appointments import AppointmentRow
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Citizen
-from tests.support.mrz import compose_td3
+from tests.support.mrz import compose_french_id, compose_td3
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,16 @@ def passport_for(citizen: Citizen, *, expiry: date, number: str = "DK1234567") -
         sex=cpr.sex.value,
         expiry_date=expiry,
     )
+
+
+def french_card_for(citizen: Citizen) -> tuple[str, str]:
+    """A French national identity card of the layout before 2021 (2x36, no expiry in its MRZ) for the citizen."""
+    assert citizen.cpr is not None
+    cpr = Cpr(citizen.cpr)
+    return compose_french_id(
+        surname=citizen.surname, given_names=citizen.given_names, card_number="180675012345",
+        birth_date=cpr.birth_date, sex=cpr.sex.value, office="750123",
+    )  # fmt: skip
 
 
 def checked_visit(services: Services, ctx: ClerkContext, candidate: Candidate, *, expiry: date) -> int:

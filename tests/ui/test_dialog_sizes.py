@@ -20,6 +20,7 @@ from borgerservice_desk.domain.assurance.control_questions import Question, Ques
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.assurance import WitnessFound
 from borgerservice_desk.services.citizens import CitizenSummary
+from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import TODAY
 from ui.booking_dialog import BookingDialog
 from ui.licence_dialog import LicenceDialog, alphabetical
@@ -105,14 +106,20 @@ def test_the_receipt_settings_and_users_dialogs_open_inside_the_screen(
         dialog.close()
 
 
+def _clerk_at_a_window(qtbot: QtBot, services: Services) -> tuple[ClerkContext, QWidget, TaskRunner]:
+    """A clerk signed in, a window to open a dialog from (closed by qtbot, and its dialogs with it), and the
+    runner the dialog reads through."""
+    ctx = services.auth.sign_in("clerk", "demo")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    return ctx, parent, TaskRunner(parent)
+
+
 def test_the_booking_calendar_shows_every_day_s_short_name_whole_in_danish(
     qtbot: QtBot, sqlite_services: Services, danish: None
 ) -> None:
     """Danish "man." was cut to "m…" in the calendar's header at the width the layout gave it."""
-    ctx = sqlite_services.auth.sign_in("clerk", "demo")
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    runner = TaskRunner(parent)
+    ctx, parent, runner = _clerk_at_a_window(qtbot, sqlite_services)
     citizen = CitizenSummary(1, "Ane Andersen", "Ane", "Andersen", TODAY.replace(year=1980), "F", "010180-XXXX")
     dialog = BookingDialog(sqlite_services, ctx, runner, citizen, "da", parent)  # closed with its parent
     dialog.show()
@@ -131,10 +138,7 @@ def test_the_licence_countries_are_listed_denmark_first_then_in_danish_alphabeti
     qtbot: QtBot, sqlite_services: Services, danish: None
 ) -> None:
     """By their English names the Danish list ran Østrig, Belgien, Bulgarien, Kroatien, ..."""
-    ctx = sqlite_services.auth.sign_in("clerk", "demo")
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    runner = TaskRunner(parent)
+    ctx, parent, runner = _clerk_at_a_window(qtbot, sqlite_services)
     dialog = LicenceDialog(sqlite_services, ctx, runner, 1, parent=parent)  # closed with its parent
     names = [dialog.country.itemText(i).rsplit(" (", 1)[0] for i in range(dialog.country.count())]
     assert names[:4] == ["Danmark", "Belgien", "Bulgarien", "Cypern"]

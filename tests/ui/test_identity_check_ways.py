@@ -384,16 +384,10 @@ def test_a_french_card_of_the_old_layout_asks_for_its_printed_expiry_and_then_pa
     qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
 ) -> None:
     """Its MRZ has no expiry: without the date printed on the card the check cannot pass, with it it can."""
-    from tests.support.mrz import compose_french_id
+    from tests.support.journey import french_card_for
 
     candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
-    citizen = candidate.citizen
-    assert citizen.cpr is not None
-    cpr = Cpr(citizen.cpr)
-    lines = compose_french_id(
-        surname=citizen.surname, given_names=citizen.given_names, card_number="180675012345",
-        birth_date=cpr.birth_date, sex=cpr.sex.value, office="750123",
-    )  # fmt: skip
+    lines = french_card_for(candidate.citizen)
     panel = window.visit
     box = panel.identity
     assert not box.printed_expiry_edit.isVisibleTo(box)

@@ -14,15 +14,13 @@ from PySide6.QtWidgets import QApplication, QSplitter, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
-from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.mitid import Method, MethodKind, MethodState
 from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
 from borgerservice_desk.domain.mrz.rules import field_at
 from borgerservice_desk.scanning import mrz_reader
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
-from tests.support.journey import appointment_with_apps, give_every_method, passport_for
-from tests.support.mrz import compose_french_id
+from tests.support.journey import appointment_with_apps, french_card_for, give_every_method, passport_for
 from tests.ui.helpers import open_main_window, wait_for_check
 from ui.main_window import MainWindow
 from ui.mitid_view import METHODS_ALWAYS_SHOWN, shown_order
@@ -236,13 +234,7 @@ def test_a_french_card_read_at_the_time_limit_with_every_field_in_doubt_still_fi
     window.today.table.selectRow(next(i for i, r in enumerate(window.today.model.rows()) if r.id == candidate.appointment.id))
     window.today.check_in_selected()
     qtbot.waitUntil(lambda: window.visit.visit is not None)
-    citizen = candidate.citizen
-    assert citizen.cpr is not None
-    cpr = Cpr(citizen.cpr)
-    lines = compose_french_id(
-        surname=citizen.surname, given_names=citizen.given_names, card_number="180675012345",
-        birth_date=cpr.birth_date, sex=cpr.sex.value, office="750123",
-    )  # fmt: skip
+    lines = french_card_for(candidate.citizen)
     # One doubt in every field that holds text, as a faint card read at the time limit gives them.
     doubts = tuple(
         Doubt(line, column, lines[line][column], DoubtReason.CHECK_BY_CHANCE, field_at(MrzFormat.FRCNI, line, column))
