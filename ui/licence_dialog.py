@@ -61,8 +61,8 @@ def _countries() -> list[tuple[str, str]]:
     """EU and EEA states (and Switzerland), whose licences Denmark accepts, by their alpha-3 code: Denmark
     first, the rest by name in the clerk's language (by English name, the Danish list ran Østrig, Belgien,
     Bulgarien, Kroatien, ...)."""
-    others = _other_countries()
-    return [("DNK", QCoreApplication.translate("licence", "Denmark")), *sorted(others, key=lambda c: alphabetical(c[1]))]
+    denmark = ("DNK", QCoreApplication.translate("licence", "Denmark"))
+    return [denmark, *sorted(_other_countries(), key=lambda country: alphabetical(country[1]))]
 
 
 def _other_countries() -> list[tuple[str, str]]:

@@ -373,10 +373,8 @@ class MitidActions(QWidget):
                 return facts
             # The first sentence names the method that works again; "works after this" would name it twice.
             reopened = MethodRef(method.kind, method.label)
-            others = list(facts.starts_working)
-            if reopened in others:
-                others.remove(reopened)
-            return f"{text} {describe(replace(facts, starts_working=tuple(others)))}".strip()
+            others = tuple(ref for ref in facts.starts_working if ref != reopened)
+            return f"{text} {describe(replace(facts, starts_working=others))}".strip()
 
         choice = self._ask(
             ActionDialog(self.tr("Reopen a blocked method"), self.tr("Reopen"), explain,

@@ -300,9 +300,9 @@ def field_label(field: str) -> str:
 
 
 # The most confirmation boxes in view at once; more scroll, and a box the focus comes to (Tab, Shift+Tab, or
-# from code) is scrolled into view. A
-# French card read at the time limit has seven fields in doubt: one row each pushed the window to 869 px
-# high, the MitID actions below the edge of a 1280x800 counter screen (stop 29, tests/ui/test_serving_layout.py).
+# from code) is scrolled into view. A French card read at the time limit has seven fields in doubt: one row
+# each pushed the window to 869 px high, the MitID actions below the edge of a 1280x800 counter screen
+# (stop 29, tests/ui/test_serving_layout.py).
 BOXES_IN_VIEW = 3
 
 

@@ -112,7 +112,7 @@ class Correction:
 # in a name is an O, not the letter that happens to come second.
 _LOOK_ALIKES = (("0", "O"), ("1", "I"), ("2", "Z"), ("5", "S"))
 # Only a digit position takes D and Q for 0: in a name a D is a D.
-_DIGIT_LOOK_ALIKES = (*_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("8", "B"))
+DIGIT_LOOK_ALIKES = (*_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("8", "B"))
 
 
 def _with_look_alikes(
@@ -135,7 +135,7 @@ def _with_look_alikes(
             for digit, letter in _LOOK_ALIKES:
                 out[column, ALPHABET.index(letter)] += probs[column, ALPHABET.index(digit)]
         elif digits_only:
-            for digit, letter in _DIGIT_LOOK_ALIKES:
+            for digit, letter in DIGIT_LOOK_ALIKES:
                 out[column, ALPHABET.index(digit)] += probs[column, ALPHABET.index(letter)]
     return out
 

@@ -51,7 +51,7 @@ from borgerservice_desk.domain.mrz import (
 )
 from borgerservice_desk.domain.mrz.checks import CHECK_SPECS, CHECK_WEIGHTS, CheckDigitPlace
 from borgerservice_desk.domain.mrz.rules import field_at, merge_doubts
-from borgerservice_desk.scanning.correction import allowed_mass, weighed_probabilities
+from borgerservice_desk.scanning.correction import DIGIT_LOOK_ALIKES, allowed_mass, weighed_probabilities
 from borgerservice_desk.scanning.ocrb import ALPHABET
 
 # The least share of the probability the chosen character must hold, among the characters it is judged
@@ -77,7 +77,12 @@ BLIND_RATIO = 0.02
 # tell apart is, not to CLOSE_RATIO. Made after a visa's optional data in Noto Sans Mono, O read as 0 with
 # the O at 0.07 of 0.93 and every check passing (README, "The reader"); names keep CLOSE_RATIO: a name's
 # letters are judged among letters only, and the clerk reads a name, not a code.
-LOOK_ALIKE_GROUPS = ("0ODQ", "1I", "2Z", "5S", "6G", "8B")
+# The groups are the correction's digit-and-letter pairs (`DIGIT_LOOK_ALIKES`), joined by their digit: O, D
+# and Q all look like 0, so like each other too (0 O D Q, 1 I, 2 Z, 5 S, 6 G, 8 B).
+LOOK_ALIKE_GROUPS = tuple(
+    frozenset({digit, *(letter for paired, letter in DIGIT_LOOK_ALIKES if paired == digit)})
+    for digit in sorted({digit for digit, _letter in DIGIT_LOOK_ALIKES})
+)
 
 
 def look_alikes(char: str) -> frozenset[str]:
