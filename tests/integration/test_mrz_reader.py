@@ -144,7 +144,9 @@ def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_u
     on the pinned vector code reads LARSEN<<<<<<< and marks the five fillers. Either way many characters
     are unsure at once, and the reading is flagged as unfamiliar print, for the clerk to compare whole:
     that flag fails with `doubts.unfamiliar_print` taken out (its thresholds: tests/unit/
-    test_reading_doubts.py). The property asserted first holds for any model."""
+    test_reading_doubts.py). The property asserted first holds for any model. Since stop 30 the name line,
+    whose letters run together, is cut by the grid of the line beside it and read exactly (it was misread
+    by a grid of its own); the flag at work on a misread name is shown on another such zone below."""
     lines = ("IRD<<G9C3J600<5<<<<<<<<<<<<<<<", "5910265F3003079D<<<<<<<<<<<<<6", "LARSEN<KJAER<<METTE<<<<<<<<<<<")
     path = tmp_path / "freemono-zone.png"
     render_zone(lines, seed=371, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)
@@ -153,9 +155,7 @@ def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_u
 
     wrong, marked = _wrong_and_marked(result, lines)
     assert result.unfamiliar_print or wrong <= marked
-    # What the case is: misread with every check passing, and the print told as unfamiliar.
-    assert result.failed_checks == ()
-    assert wrong and result.unfamiliar_print
+    assert result.failed_checks == () and not wrong
 
 
 # Zones in fonts never learnt that an earlier model misread with every check digit passing and a wrong
@@ -218,6 +218,37 @@ def test_a_zone_once_misread_silently_is_read_right_or_marked(tmp_path: Path, zo
 
     wrong, marked = _wrong_and_marked(result, lines)
     assert result.failed_checks or result.unfamiliar_print or wrong <= marked
+
+
+# Zones in FreeMono Bold whose name line runs together into a few wide blobs (the benchmark's unseen-font zones
+# 130 and 131, drawn at stop 29): the reader answered "no MRZ" for both, as the run-together line was taken
+# for rules and fitted no grid of its own, where stock PassportEye reads the ID card with every check passing.
+# The ID card's surname comes out misread with every check passing: the case the unfamiliar-print flag is for.
+RUN_TOGETHER_ZONES = {
+    "id-card": (("ARTURJENSEN<<FREDERIK<CHRISTIAN<EMIL", "D090118099TUR8802233M3205046<<<<<<<2"), 911, True),
+    "french-card": (("IDFRAOESTERGAARD<<<<<<<<<<<<<<593305", "1710593470944ZOFIA<<<<<<<<<8311195M4"), 923, False),
+}  # fmt: skip
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("zone", list(RUN_TOGETHER_ZONES))
+def test_a_zone_whose_name_line_runs_together_is_read_by_the_grid_of_the_line_beside_it(
+    tmp_path: Path, zone: str
+) -> None:
+    """Every check passes, the line of number and dates is read exactly, and nothing read wrong goes
+    unmarked: the names, which no check digit covers, are right or the clerk is asked to compare the whole
+    reading. (The cutting itself, on drawn blocks: tests/unit/test_ocrb_correction.py.)"""
+    lines, seed, misread = RUN_TOGETHER_ZONES[zone]
+    path = tmp_path / f"{zone}.png"
+    render_zone(lines, seed=seed, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)
+
+    result = read_mrz(path)
+
+    assert not result.failed_checks and result.lines[1] == lines[1]
+    wrong, marked = _wrong_and_marked(result, lines)
+    assert not wrong or result.compare_whole is not None or wrong <= marked, (result.lines, result.compare_whole)
+    # What the case is, with this model: a name misread with every check passing, and the print flagged.
+    assert bool(wrong) is misread and (not misread or result.unfamiliar_print)
 
 
 @pytest.mark.ocr

@@ -234,6 +234,75 @@ def test_cells_are_cut_from_a_clean_rendering_at_the_right_count() -> None:
     assert cut[0].cells.shape == (30, CELL_SIZE[0] * CELL_SIZE[1])
 
 
+def _block_print(lines: tuple[str, ...], *, run_together: int | None = None, start: int = 0) -> np.ndarray:  # type: ignore[type-arg]
+    """Lines of block letters at a fixed pitch (as in the test above). Line `run_together` is heavy print:
+    each character joined to the next, alternately at its top and its bottom (so that no row of ink runs the
+    whole line, as in a rule), except after every seventh, as spread ink joins a name's letters and fillers
+    into a few wide blobs (its fillers drawn as blocks too, to be joined). That line's characters are drawn
+    only from column `start` on."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (30 * 12 + 40, len(lines) * 30 + 20), 255)
+    draw = ImageDraw.Draw(image)
+    for row, line in enumerate(lines):
+        for column, char in enumerate(line):
+            if row == run_together and column < start:
+                continue
+            x, y = 20 + column * 12, 12 + row * 30
+            if char == "<" and row != run_together:
+                draw.line([(x + 8, y), (x + 2, y + 7), (x + 8, y + 14)], fill=0, width=2)
+            else:
+                draw.rectangle([x + 1, y, x + 9, y + 14], outline=0, width=2)
+            if row == run_together and column % 7 != 6 and column + 1 < len(line):
+                joint = y if column % 2 else y + 13
+                draw.rectangle([x + 8, joint, x + 14, joint + 1], fill=0)
+    return np.asarray(image, dtype=np.float64) / 255.0
+
+
+TD1_LINES = compose_td1(
+    document_code="ID", issuing_country="DNK", surname="Holm", given_names="Ida", document_number="AB1234567",
+    nationality="DNK", birth_date=date(1990, 1, 2), sex="F", expiry_date=date(2030, 1, 2),
+)
+
+
+def test_a_line_whose_characters_run_together_is_cut_by_the_grid_of_the_line_beside_it() -> None:
+    """Heavy print joins a line's characters into a few wide blobs: too few to fit a grid of their own, and
+    wide enough to be taken for rules. An MRZ's lines share one grid, so that line is cut by its neighbour's,
+    and says it borrowed it. (Without the grid shared it was lost: a TD1 in FreeMono Bold read as a licence's
+    single line, or not at all.)"""
+    region = _block_print(TD1_LINES, run_together=2)
+
+    cut = cut_lines(region)
+
+    assert [line.length for line in cut] == [30, 30, 30]
+    assert [line.borrowed for line in cut] == [False, False, True]
+    # Alone, the run-together line fits no grid: what the reader also reads where a line borrowed.
+    assert [line.length for line in cut_lines(region, share_grid=False)] == [30, 30]
+
+
+def test_characters_run_together_along_part_of_a_line_only_are_not_taken_for_a_line() -> None:
+    """A word of heavy print beside an MRZ line (a label, a signature) is no MRZ line: only ink that runs
+    along most of the neighbour's line takes its grid."""
+    region = _block_print(TD1_LINES, run_together=2, start=12)
+
+    assert [line.length for line in cut_lines(region)] == [30, 30]
+
+
+def test_the_training_cuts_take_characters_run_together_out_as_before() -> None:
+    """Training cuts without shared grids, and there run-together blobs go as rules did before stop 30: a
+    model trained with them kept read worse (see `cut_lines`), and the desk's model must stay the one built."""
+    from borgerservice_desk.scanning import ocrb
+
+    region = _block_print(TD1_LINES, run_together=2)
+    binary = ocrb.ink_image(region) > 0.5
+    heavy_line = binary[72:90]
+
+    kept, _ = ocrb._without_rules(binary)
+    taken, _ = ocrb._without_rules(binary, keep_run_together=False)
+
+    assert kept[72:90].sum() == heavy_line.sum() and taken[72:90].sum() < heavy_line.sum() / 2
+
+
 @pytest.mark.parametrize("tilt", [-4.5, -2.0, -0.7, 0.0, 1.0, 3.0, 5.5])
 @pytest.mark.parametrize("width", [400, 1300])  # searched as it is, and squeezed to a third
 def test_the_skew_of_printed_lines_is_found(tilt: float, width: int) -> None:
