@@ -72,6 +72,8 @@ class ReceiptArchive:
         self._archive_id: str | None = None
 
     def path_for(self, reference: str, issued_at: datetime) -> Path:
+        """Filed under the year and month of `issued_at` as given: the services give the centre's local
+        moment, the day the receipt and its reference are dated."""
         return self.root / f"{issued_at:%Y}" / f"{issued_at:%m}" / f"{reference}.pdf"
 
     def relative(self, path: Path) -> str:

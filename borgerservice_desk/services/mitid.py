@@ -53,7 +53,7 @@ from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.assurance import visit_assurance
-from borgerservice_desk.services.centre_settings import centre_today
+from borgerservice_desk.services.centre_settings import centre_today, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.identity import latest_passed_check
 from borgerservice_desk.services.visits import open_visit
@@ -80,11 +80,18 @@ log = logging.getLogger(__name__)
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-def new_reference(now: datetime) -> str:
+def new_reference(local_now: datetime) -> str:
     """A receipt reference: the day, then 40 random bits (about 10^12 per day; the database's unique
-    constraint is the final guard)."""
+    constraint is the final guard). The day is the centre's (`local_now`, as `receipt_moment` gives it), the
+    date printed on the receipt: a reference dated the UTC day would be a day behind it in Copenhagen from
+    midnight to 01:00 and a day ahead in a Nuuk evening."""
     token = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"BSD-{now:%Y%m%d}-{token[:4]}-{token[4:]}"
+    return f"BSD-{local_now:%Y%m%d}-{token[:4]}-{token[4:]}"
+
+
+def receipt_moment(session: Session, centre_id: int, now: datetime) -> datetime:
+    """`now` in the centre's own time: what a receipt's reference and its archive folder are dated by."""
+    return now.astimezone(read_centre_zone(session, centre_id))
 
 
 @dataclass(frozen=True)
@@ -231,9 +238,10 @@ class MitidService:
                 )
                 session.add(action)
                 session.flush()
-                reference = new_reference(now)
+                local_now = receipt_moment(session, ctx.centre_id, now)
+                reference = new_reference(local_now)
                 receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now, before, after)
-                staged = self._archive.stage(reference, now, render_receipt_pdf(receipt, language))
+                staged = self._archive.stage(reference, local_now, render_receipt_pdf(receipt, language))
                 session.add(
                     ReceiptRecord(
                         reference=reference,

@@ -345,9 +345,10 @@ class RecoveryService:
                 )
                 session.add(action)
                 session.flush()
-                reference = new_reference(now)
                 centre = session.get(Centre, ctx.centre_id)
                 assert centre is not None
+                local_now = now.astimezone(centre_zone(centre.timezone))
+                reference = new_reference(local_now)
                 # An errand that changed no method (a code, a user ID shown) lists the citizen's methods as
                 # they stand, so the receipt says what the citizen has to log in with.
                 shown = did.affected or sorted(did.identity.methods, key=lambda m: m.id)
@@ -359,7 +360,7 @@ class RecoveryService:
                     document_country=country, consequences=consequences(did.before, after, kind),
                     centre_timezone=centre.timezone,
                 )
-                staged = self._archive.stage(reference, now, render_receipt_pdf(receipt, language))
+                staged = self._archive.stage(reference, local_now, render_receipt_pdf(receipt, language))
                 session.add(
                     ReceiptRecord(
                         reference=reference, action_id=action.id, language=language,

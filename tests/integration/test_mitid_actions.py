@@ -613,6 +613,31 @@ def test_the_mitid_page_of_a_citizen_without_one_still_names_the_citizen(
     assert overview.citizen.full_name == f"{citizen.given_names} {citizen.surname}"
 
 
+def test_a_receipt_after_midnight_in_copenhagen_is_dated_and_filed_by_the_centre_s_day(
+    seeded_db: Database, tmp_path: Path
+) -> None:
+    """At 00:30 in Copenhagen on 1 December it is still 30 November in UTC: the reference and the archive's
+    month folder follow the date the receipt prints and the clerk sees, not the UTC date. The citizen came
+    on the 30th and the action ends after midnight (here, to make the point, long after)."""
+    from datetime import UTC, datetime
+
+    from tests.support.clock import MovableClock
+
+    last_day = date(2026, 11, 30)
+    clock = MovableClock(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+    services = build_services(seeded_db, Paths(tmp_path / "data"), clock=clock)
+    ctx = services.auth.sign_in("clerk", "demo")
+    candidate = appointment_with_apps(services, ctx, last_day, 1)
+    clock.set(candidate.appointment.starts_at)
+    visit = checked_visit(services, ctx, candidate, expiry=VALID)
+    clock.set(datetime(2026, 11, 30, 23, 30, tzinfo=UTC))  # 00:30 on 1 December in Copenhagen
+
+    done = services.mitid.block_app(ctx, visit, _apps(services, ctx, candidate.citizen.id)[0][0], BlockReason.LOST)
+
+    assert done.reference.startswith("BSD-20261201-"), done.reference
+    assert done.receipt_path.parent.relative_to(services.archive.root).parts == ("2026", "12")
+
+
 def test_a_receipt_reference_is_the_day_and_two_groups_of_four_from_the_reference_alphabet(
     services: Services, clerk: ClerkContext
 ) -> None:

@@ -14,13 +14,15 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.bootstrap import Services, build_services
+from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.assurance import activation_code as codes
 from borgerservice_desk.domain.assurance.devices import StockState
 from borgerservice_desk.domain.mitid import ActionKind, BlockReason, Channel, MethodKind, MethodState
 from borgerservice_desk.errors import DeskError, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.receipts.archive import ARCHIVE_ID_FILE
 from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     ActivationCode,
     AuditEntry,
@@ -35,6 +37,7 @@ from borgerservice_desk.storage.models import (
 )
 from tests.conftest import NOW
 from tests.support.assurance import checked, citizens, race, ready
+from tests.support.clock import MovableClock
 from tests.support.faults import inserts_conflict, inserts_fail
 from tests.support.refusals import refused_with
 
@@ -158,6 +161,25 @@ def test_a_forgotten_user_id_is_shown_to_the_citizen_and_each_showing_is_audited
     assert shown.user_id == again.user_id == user_id
     assert len(entries) == 2 and all(user_id not in json.dumps(e.detail) for e in entries)
     assert user_id not in _pdf_text(shown.done.receipt_path)
+
+
+def test_an_errand_s_receipt_after_midnight_in_copenhagen_is_dated_and_filed_by_the_centre_s_day(
+    seeded_db: Database, tmp_path: Path
+) -> None:
+    """As for a MitID action's receipt (tests/integration/test_mitid_actions.py): 00:30 on 1 December in
+    Copenhagen is 30 November in UTC; the reference and the month folder follow the centre's date."""
+    from datetime import UTC, datetime
+
+    clock = MovableClock(datetime(2026, 11, 30, 22, 50, tzinfo=UTC))  # 23:50 in Copenhagen
+    services = build_services(seeded_db, Paths(tmp_path / "data"), clock=clock)
+    clerk = services.auth.sign_in("clerk", "demo")
+    visit = ready(services, clerk, citizens(services)[0])
+    clock.set(datetime(2026, 11, 30, 23, 30, tzinfo=UTC))
+
+    done = services.recovery.show_user_id(clerk, visit).done
+
+    assert done.reference.startswith("BSD-20261201-"), done.reference
+    assert done.receipt_path.parent.relative_to(services.archive.root).parts == ("2026", "12")
 
 
 def test_a_device_is_handed_out_from_stock_and_a_lost_one_blocked_for_good(
