@@ -185,19 +185,31 @@ def straightening_angle(sample_angle: float, width: int) -> float:
     return math.degrees(math.atan(math.tan(math.radians(sample_angle)) / step)) if step > 1 else sample_angle
 
 
-# A rule's share of its width that one row of its ink covers at least (a drawn line, even touching characters).
+# What tells characters run together from a rule: a rule has one row of ink along at least this share of
+# its width (a level line, even touching characters), and a thin line drawn at a slant has little ink in
+# each column, where a run of characters has strokes across most of its height (measured 0.72 to 0.91 of
+# it, as the median over columns, on FreeMono Bold zones).
 _RULE_ROW = 0.97
+_RUN_TOGETHER_COLUMN = 0.3
+
+
+def _runs_together(component: NDArray[np.bool_]) -> bool:
+    """Whether a blob as tall as a character and several wide is characters run together, not a rule."""
+    height, width = component.shape
+    return bool(
+        component.sum(axis=1).max() < width * _RULE_ROW
+        and np.median(component.sum(axis=0)) >= height * _RUN_TOGETHER_COLUMN
+    )
 
 
 def _without_rules(
-    binary: NDArray[np.bool_], *, keep_run_together: bool = True
+    binary: NDArray[np.bool_], *, keep_run_together: bool
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_] | None]:
     """Remove ink that cannot be a character: the frame some documents print around the MRZ, rules and
     the page's edge. Such blobs are far taller or wider than the characters, which are all about as tall
-    as each other. A wide blob as tall as a character with no row of ink along its whole width is
-    characters run together (heavy print, spread ink), not a rule: it stays (`keep_run_together`), for the
-    grid of the line beside it to cut (`_shared_grids`); a rule touching characters still has its own row of
-    ink end to end."""
+    as each other. A wide blob as tall as a character that is characters run together (heavy print,
+    spread ink; `_runs_together`) stays where `keep_run_together`, for the grid of the line beside it to
+    cut (`_shared_grids`)."""
     labels, count = ndimage.label(binary, structure=np.ones((3, 3)))
     if count < 8:
         return binary, None
@@ -213,8 +225,7 @@ def _without_rules(
     run_together = [
         index
         for index in (wide if keep_run_together else ())
-        if typical * 0.7 <= heights[index] <= typical * 1.5
-        and (labels[objects[index]] == index + 1).sum(axis=1).max() < widths[index] * _RULE_ROW
+        if typical * 0.7 <= heights[index] <= typical * 1.5 and _runs_together(labels[objects[index]] == index + 1)
     ]
     rules = np.setdiff1d(np.flatnonzero((heights > typical * 1.8) | (widths > typical * 5)), run_together) + 1
     if len(rules) == 0:
@@ -353,8 +364,8 @@ def _refine_grid(blobs: Sequence[Blob], length: int, first: float, pitch: float)
 
 
 # A line that fits no grid of its own is still cut by its neighbour's when it has this many blobs (characters
-# run together) and its ink spans this share of the neighbour's line: an MRZ line runs its full length, as
-# the filler '<' is ink too.
+# run together) and its ink covers this share of the neighbour's line (`_inked_share`): an MRZ line runs its
+# full length, as the filler '<' is ink too.
 _RUN_TOGETHER_BLOBS = 3
 _RUN_TOGETHER_SPAN = 0.8
 
@@ -387,7 +398,10 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False, share_grid: 
     of the longer MRZ line next to it, as every line of an MRZ starts at the same place, has the same
     length and the same pitch. Such lines say so (`borrowed`): a line of other print beside a licence's
     single line could lend it a wrong length, so the reader reads the region without sharing as well.
-    Training turns it off, so that it learns only from lines found whole.
+    So does a line whose characters all run together (heavy print), which fits no grid of its own; and
+    only with sharing are such wide blobs kept rather than taken out as rules (`_without_rules`), so the
+    read without sharing filters as before. Training turns it off, so that it learns only from lines found
+    whole.
     """
     if region.ndim != 2 or min(region.shape) < 8:
         return []
@@ -440,7 +454,7 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False, share_grid: 
 def _shared_grids(found: list[_Found]) -> list[_Found]:
     """Each line that fits inside the grid of a longer neighbouring line of the same print takes that grid:
     the lost end of a faded line is read too, instead of the line being taken for a shorter one. So does a
-    line that fitted no grid of its own (length 0) where its ink runs along most of the neighbour's: heavy
+    line that fitted no grid of its own (length 0) where its ink covers most of the neighbour's: heavy
     print runs a name's letters together into a few wide blobs, while the digits of the line beside it
     stand apart."""
     out = list(found)
@@ -455,10 +469,17 @@ def _shared_grids(found: list[_Found]) -> list[_Found]:
             )
             left, right = line.blobs[0][0], line.blobs[-1][1]
             inside = left >= other.first - other.pitch and right <= other.last + other.pitch
-            along = line.length or right - left >= (other.last - other.first) * _RUN_TOGETHER_SPAN
+            along = line.length or _inked_share(line.blobs, other) >= _RUN_TOGETHER_SPAN
             if same_print and inside and along:
                 out[index] = _Found(line.top, line.height, line.blobs, other.length, other.first, other.pitch, True)
     return out
+
+
+def _inked_share(blobs: Sequence[Blob], other: _Found) -> float:
+    """The share of `other`'s line (first cell's left edge to last cell's right edge) that `blobs` cover with
+    ink (blobs overlapping in x were merged when found): a short word and a speck at the far end span a
+    line but cover little of it."""
+    return sum(blob[1] - blob[0] for blob in blobs) / (other.last - other.first + other.pitch)
 
 
 def _cells(ink: FloatImage, top: int, bottom: int, centres: NDArray[np.float64], pitch: float) -> NDArray[np.float32]:

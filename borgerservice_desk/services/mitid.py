@@ -34,6 +34,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from borgerservice_desk.domain import mitid as rules
 from borgerservice_desk.domain.assurance import activation_code as codes
 from borgerservice_desk.domain.assurance.errands import Errand, require
+from borgerservice_desk.domain.centre_time import local_time
 from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.desk import Role
@@ -91,7 +92,7 @@ def new_reference(local_now: datetime) -> str:
 
 def receipt_moment(session: Session, centre_id: int, now: datetime) -> datetime:
     """`now` in the centre's own time: what a receipt's reference and its archive folder are dated by."""
-    return now.astimezone(read_centre_zone(session, centre_id))
+    return local_time(now, read_centre_zone(session, centre_id))
 
 
 @dataclass(frozen=True)

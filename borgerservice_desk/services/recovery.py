@@ -35,7 +35,7 @@ from borgerservice_desk.domain.assurance import devices
 from borgerservice_desk.domain.assurance.errands import Errand, require
 from borgerservice_desk.domain.assurance.first_mitid import check_issue
 from borgerservice_desk.domain.assurance.levels import assess
-from borgerservice_desk.domain.centre_time import centre_zone
+from borgerservice_desk.domain.centre_time import centre_zone, local_time
 from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.mitid import (
@@ -347,7 +347,7 @@ class RecoveryService:
                 session.flush()
                 centre = session.get(Centre, ctx.centre_id)
                 assert centre is not None
-                local_now = now.astimezone(centre_zone(centre.timezone))
+                local_now = local_time(now, centre_zone(centre.timezone))
                 reference = new_reference(local_now)
                 # An errand that changed no method (a code, a user ID shown) lists the citizen's methods as
                 # they stand, so the receipt says what the citizen has to log in with.

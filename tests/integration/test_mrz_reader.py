@@ -140,13 +140,11 @@ def _wrong_and_marked(result: ScanResult, lines: tuple[str, ...]) -> tuple[set[t
 def test_a_zone_in_print_the_model_never_learnt_is_never_passed_with_a_misread_unmarked(tmp_path: Path) -> None:
     """An ID card's zone in FreeMono Bold (a Courier-like font, never trained on), one of the benchmark's
     unseen-font zones (TD1, index 53): names have no check digit, so a misread name passes every check. The
-    model of stop 20 read LARSEN<KJAER as YADRRN<<<<<I, sure of the Y where an L is printed; the model built
-    on the pinned vector code reads LARSEN<<<<<<< and marks the five fillers. Either way many characters
-    are unsure at once, and the reading is flagged as unfamiliar print, for the clerk to compare whole:
-    that flag fails with `doubts.unfamiliar_print` taken out (its thresholds: tests/unit/
-    test_reading_doubts.py). The property asserted first holds for any model. Since stop 30 the name line,
-    whose letters run together, is cut by the grid of the line beside it and read exactly (it was misread
-    by a grid of its own); the flag at work on a misread name is shown on another such zone below."""
+    model of stop 20 read LARSEN<KJAER as YADRRN<<<<<I, sure of the Y where an L is printed; the pinned
+    model read LARSEN<<<<<<< with the fillers marked and the print flagged as unfamiliar. Since stop 30 the
+    name line, whose letters run together, is cut by the grid of the line beside it and read exactly. The
+    first assertion is the property for any model and reading; the second says what this case is now (the
+    flag at work on a misread name: the run-together ID card below, and tests/unit/test_reading_doubts.py)."""
     lines = ("IRD<<G9C3J600<5<<<<<<<<<<<<<<<", "5910265F3003079D<<<<<<<<<<<<<6", "LARSEN<KJAER<<METTE<<<<<<<<<<<")
     path = tmp_path / "freemono-zone.png"
     render_zone(lines, seed=371, fonts=[unseen_font("FreeMonoBold.ttf")]).save(path)

@@ -6,6 +6,7 @@ when they are plausible; otherwise the failure is left for the clerk to see.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import numpy as np
@@ -234,28 +235,32 @@ def test_cells_are_cut_from_a_clean_rendering_at_the_right_count() -> None:
     assert cut[0].cells.shape == (30, CELL_SIZE[0] * CELL_SIZE[1])
 
 
-def _block_print(lines: tuple[str, ...], *, run_together: int | None = None, start: int = 0) -> np.ndarray:  # type: ignore[type-arg]
+def _block_print(
+    lines: tuple[str, ...], *, run_together: int | None = None, columns: Iterable[int] = range(30)
+) -> np.ndarray:  # type: ignore[type-arg]
     """Lines of block letters at a fixed pitch (as in the test above). Line `run_together` is heavy print:
-    each character joined to the next, alternately at its top and its bottom (so that no row of ink runs the
-    whole line, as in a rule), except after every seventh, as spread ink joins a name's letters and fillers
-    into a few wide blobs (its fillers drawn as blocks too, to be joined). That line's characters are drawn
-    only from column `start` on."""
+    solid blocks, each joined to the next alternately at its top and its bottom (so that no row of ink runs
+    the whole line, as in a rule), except after every seventh, as spread ink joins a name's letters and
+    fillers into a few wide blobs. That line has characters only in `columns`."""
     from PIL import Image, ImageDraw
 
+    drawn = set(columns)
     image = Image.new("L", (30 * 12 + 40, len(lines) * 30 + 20), 255)
     draw = ImageDraw.Draw(image)
     for row, line in enumerate(lines):
         for column, char in enumerate(line):
-            if row == run_together and column < start:
-                continue
             x, y = 20 + column * 12, 12 + row * 30
-            if char == "<" and row != run_together:
+            if row == run_together:
+                if column not in drawn:
+                    continue
+                draw.rectangle([x + 1, y, x + 9, y + 14], fill=0)
+                if column % 7 != 6 and column + 1 in drawn:
+                    joint = y if column % 2 else y + 13
+                    draw.rectangle([x + 8, joint, x + 14, joint + 1], fill=0)
+            elif char == "<":
                 draw.line([(x + 8, y), (x + 2, y + 7), (x + 8, y + 14)], fill=0, width=2)
             else:
                 draw.rectangle([x + 1, y, x + 9, y + 14], outline=0, width=2)
-            if row == run_together and column % 7 != 6 and column + 1 < len(line):
-                joint = y if column % 2 else y + 13
-                draw.rectangle([x + 8, joint, x + 14, joint + 1], fill=0)
     return np.asarray(image, dtype=np.float64) / 255.0
 
 
@@ -280,27 +285,50 @@ def test_a_line_whose_characters_run_together_is_cut_by_the_grid_of_the_line_bes
     assert [line.length for line in cut_lines(region, share_grid=False)] == [30, 30]
 
 
-def test_characters_run_together_along_part_of_a_line_only_are_not_taken_for_a_line() -> None:
-    """A word of heavy print beside an MRZ line (a label, a signature) is no MRZ line: only ink that runs
-    along most of the neighbour's line takes its grid."""
-    region = _block_print(TD1_LINES, run_together=2, start=12)
+@pytest.mark.parametrize(
+    "columns",
+    [range(12, 30), [*range(9), 29]],
+    ids=["the last eighteen", "a word and a speck at the far end"],
+)
+def test_characters_run_together_along_part_of_a_line_only_are_not_taken_for_a_line(columns: list[int]) -> None:
+    """A word of heavy print beside an MRZ line (a label, a signature) is no MRZ line: only ink that covers
+    most of the neighbour's line takes its grid, not ink that merely reaches from one end to the other."""
+    region = _block_print(TD1_LINES, run_together=2, columns=columns)
 
     assert [line.length for line in cut_lines(region)] == [30, 30]
 
 
-def test_the_training_cuts_take_characters_run_together_out_as_before() -> None:
+def test_the_training_cuts_take_characters_run_together_out_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """Training cuts without shared grids, and there run-together blobs go as rules did before stop 30: a
-    model trained with them kept read worse (see `cut_lines`), and the desk's model must stay the one built."""
+    model trained with them kept read worse (see `cut_lines`), and the desk's model must stay the one built.
+    A thin line at a slant, as long and as high as the run, goes as a rule either way."""
+    from PIL import Image, ImageDraw
+
     from borgerservice_desk.scanning import ocrb
 
     region = _block_print(TD1_LINES, run_together=2)
     binary = ocrb.ink_image(region) > 0.5
     heavy_line = binary[72:90]
-
-    kept, _ = ocrb._without_rules(binary)
+    kept, _ = ocrb._without_rules(binary, keep_run_together=True)
     taken, _ = ocrb._without_rules(binary, keep_run_together=False)
-
     assert kept[72:90].sum() == heavy_line.sum() and taken[72:90].sum() < heavy_line.sum() / 2
+
+    image = Image.fromarray((region * 255).astype(np.uint8))
+    ImageDraw.Draw(image).line([(20, 108), (380, 97)], fill=0, width=2)
+    slanted = ocrb.ink_image(np.asarray(image, dtype=np.float64) / 255.0) > 0.5
+    assert ocrb._without_rules(slanted, keep_run_together=True)[0][92:].sum() == 0
+
+    asked: list[bool] = []
+    real = ocrb._without_rules
+
+    def spy(binary: np.ndarray, *, keep_run_together: bool) -> object:  # type: ignore[type-arg]
+        asked.append(keep_run_together)
+        return real(binary, keep_run_together=keep_run_together)
+
+    monkeypatch.setattr(ocrb, "_without_rules", spy)
+    cut_lines(region, share_grid=False)
+    cut_lines(region)
+    assert asked == [False, True]
 
 
 @pytest.mark.parametrize("tilt", [-4.5, -2.0, -0.7, 0.0, 1.0, 3.0, 5.5])
