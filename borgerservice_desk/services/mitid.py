@@ -83,16 +83,12 @@ REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def new_reference(local_now: datetime) -> str:
     """A receipt reference: the day, then 40 random bits (about 10^12 per day; the database's unique
-    constraint is the final guard). The day is the centre's (`local_now`, as `receipt_moment` gives it), the
-    date printed on the receipt: a reference dated the UTC day would be a day behind it in Copenhagen from
+    constraint is the final guard). The day is the centre's (`local_now`, in the centre's zone), the date
+    printed on the receipt: a reference dated the UTC day would be a day behind it in Copenhagen from
     midnight to 01:00 and a day ahead in a Nuuk evening."""
     token = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"BSD-{local_now:%Y%m%d}-{token[:4]}-{token[4:]}"
 
-
-def receipt_moment(session: Session, centre_id: int, now: datetime) -> datetime:
-    """`now` in the centre's own time: what a receipt's reference and its archive folder are dated by."""
-    return local_time(now, read_centre_zone(session, centre_id))
 
 
 @dataclass(frozen=True)
@@ -239,7 +235,7 @@ class MitidService:
                 )
                 session.add(action)
                 session.flush()
-                local_now = receipt_moment(session, ctx.centre_id, now)
+                local_now = local_time(now, read_centre_zone(session, ctx.centre_id))  # the receipt's date
                 reference = new_reference(local_now)
                 receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now, before, after)
                 staged = self._archive.stage(reference, local_now, render_receipt_pdf(receipt, language))
