@@ -648,9 +648,15 @@ class IdentityCheckBox(QGroupBox):
             return
         dl1 = self.mrz_edit.live
         line = dl1.lines[0] if dl1.format is not None and dl1.format.value == "DL1" and dl1.lines else None
+        # A country the scan doubted, and the clerk has not confirmed in its box, is chosen off the card.
+        confirmed = self.doubt_panel.confirmed_fields()
+        country_in_doubt = any(
+            doubt.field == "issuing_country" and doubt.field not in confirmed for doubt in self.mrz_edit.doubts
+        )
         dialog = LicenceDialog(
             self._services, self._ctx, self._runner, visit_id,
-            dl1_line=line, method=method, image_path=image_path, compared_whole=compared_whole, parent=self,
+            dl1_line=line, country_in_doubt=country_in_doubt, method=method, image_path=image_path,
+            compared_whole=compared_whole, parent=self,
         )
         generation = self._generation
         dialog.checked.connect(lambda result: self._on_licence_checked(generation, result))

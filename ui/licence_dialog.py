@@ -123,6 +123,7 @@ class LicenceDialog(QDialog):
         visit_id: int,
         *,
         dl1_line: str | None = None,
+        country_in_doubt: bool = False,
         method: CheckMethod = CheckMethod.TYPED,
         image_path: Path | None = None,
         compared_whole: CompareWhole | None = None,
@@ -165,10 +166,15 @@ class LicenceDialog(QDialog):
         self.mrz_line.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.mrz_line.setMaxLength(30)
         self.mrz_line.setPlaceholderText(self.tr("D1… (30 characters, EU licences with a chip only)"))
+        # The line's country is compared with the country chosen here, so the choice must come off the card
+        # where the scan read the line's country with doubt: filled in from the line, a misread country that
+        # is still a country would be checked against itself and pass. Then nothing is chosen until the
+        # clerk chooses (the number has the same safeguard: it is always typed off the card).
+        self._country_in_doubt = bool(dl1_line) and country_in_doubt
         if dl1_line:
             self.mrz_line.setText(dl1_line)
-            index = self.country.findData(licence_country(dl1_line[2:5]))
-            if index >= 0:
+            index = -1 if self._country_in_doubt else self.country.findData(licence_country(dl1_line[2:5]))
+            if index >= 0 or self._country_in_doubt:
                 self.country.setCurrentIndex(index)
 
         self.errors: dict[str, QLabel] = {}
@@ -219,7 +225,7 @@ class LicenceDialog(QDialog):
         self.reader_keys.burst.connect(self._on_reader_keys_burst)
         self._on_country_changed()
         self.resize(560, self.sizeHint().height())
-        (self.number if dl1_line else self.country).setFocus()
+        (self.number if dl1_line and not self._country_in_doubt else self.country).setFocus()
 
     def _on_reader_keys_burst(self, burst: Burst) -> None:
         self.mrz_line.setText(burst.text.replace("\n", ""))
@@ -234,7 +240,12 @@ class LicenceDialog(QDialog):
     def _on_country_changed(self) -> None:
         danish = self.country.currentData() == "DNK"
         self.hint.setText(
-            self.tr("A Danish licence has no machine readable zone: type the fields as printed on the card.")
+            self.tr(
+                "The scan read the licence line's country with doubt: choose the country printed on the card, "
+                "then type the fields as printed."
+            )
+            if self.country.currentIndex() < 0
+            else self.tr("A Danish licence has no machine readable zone: type the fields as printed on the card.")
             if danish
             else self.tr(
                 "Type the fields printed on the card, and the licence's MRZ line if it has one "
@@ -295,6 +306,9 @@ class LicenceDialog(QDialog):
             "expiry_date": self.expiry_date,
         }
         first_wrong: QWidget | None = None
+        if self.country.currentIndex() < 0:
+            self._show_error("country", self.tr("Choose the country printed on the licence."))
+            first_wrong = self.country
         for key, edit in required.items():
             if not edit.text().strip():
                 self._show_error(key, self.tr("Type this field as printed on the licence."))

@@ -478,6 +478,16 @@
         <translation>Læseren sendte ingen kørekortlinje. Læs kortet igen, eller skriv linjen.</translation>
     </message>
     <message>
+        <location filename="../../ui/licence_dialog.py" line="244" />
+        <source>The scan read the licence line&apos;s country with doubt: choose the country printed on the card, then type the fields as printed.</source>
+        <translation>Skanningen læste kørekortlinjens land med tvivl: vælg landet, som det står på kortet, og skriv så felterne, som de står.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/licence_dialog.py" line="310" />
+        <source>Choose the country printed on the licence.</source>
+        <translation>Vælg landet, som det står på kørekortet.</translation>
+    </message>
+    <message>
         <location filename="../../ui/licence_dialog.py" line="215" />
         <source>A Danish licence has no machine readable zone: type the fields as printed on the card.</source>
         <translation>Et dansk kørekort har ingen maskinlæsbar zone: skriv felterne, som de står på kortet.</translation>

@@ -651,6 +651,70 @@ def test_a_licence_line_scanned_at_the_time_limit_is_compared_then_checked_in_th
     window.runner.wait_for_done()
 
 
+@pytest.mark.parametrize("ticked", [False, True])
+def test_a_licence_country_scanned_with_doubt_is_chosen_off_the_card_unless_its_box_was_ticked(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ticked: bool,
+) -> None:
+    """The dialog compares the line's country with the one chosen in it. Filled in from a line whose country
+    the scan doubted (and the clerk did not confirm in its box), a misread country would be compared with
+    itself and pass: then no country is chosen, the focus is on the country, and Check says to choose it.
+    With the box ticked the clerk has compared it with the card, and it is filled in as from a reader."""
+    from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
+    from borgerservice_desk.domain.mrz.rules import field_at
+    from borgerservice_desk.scanning import mrz_reader
+    from tests.support.mrz import compose_dl1
+
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    citizen = candidate.citizen
+    assert citizen.cpr is not None
+    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
+    doubt = Doubt(0, 2, line[2], DoubtReason.CHECK_BLIND, field_at(MrzFormat.DL1, 0, 2))
+    reading = mrz_reader.ScanResult((line,), MrzFormat.DL1, (), "ocrb", confidence=0.9, doubtful=(doubt,))
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda path, **_kwargs: reading)
+    image = tmp_path / "licence.png"
+    image.write_bytes(b"not read: the reader is given its reading")
+    panel = window.visit
+    panel.identity.load_image(image)
+    qtbot.waitUntil(lambda: panel.mrz_edit.toPlainText() == line)
+    boxes = panel.identity.doubt_panel
+    assert list(boxes.boxes) == ["issuing_country"]
+    if ticked:
+        boxes.boxes["issuing_country"].setChecked(True)
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "licenceDialog") is not None)
+    dialog = window.findChild(QWidget, "licenceDialog")
+    country = dialog.country  # type: ignore[attr-defined]
+    if ticked:
+        assert country.currentData() == "DEU"
+    else:
+        assert country.currentIndex() == -1
+        qtbot.waitUntil(lambda: dialog.focusWidget() is country)
+        assert "country" in dialog.hint.text()  # type: ignore[attr-defined]
+    _type_into(qtbot, dialog, "licenceNumber", "B072RRE2I5")
+    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
+    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
+    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
+    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    if not ticked:
+        qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+        error = dialog.findChild(QLabel, "error_country")
+        assert error.isVisibleTo(dialog) and "Choose the country" in error.text()
+        assert dialog.focusWidget() is country and _count(sqlite_services) == 0  # nothing saved, nothing lost
+        assert dialog.findChild(QLineEdit, "licenceSurname").text() == citizen.surname
+        country.setCurrentIndex(country.findData("DEU"))  # as printed on the card
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _closed(dialog))
+    assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
+    assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    window.runner.wait_for_done()
+
+
 # --- camera -------------------------------------------------------------------------------------------
 
 
