@@ -15,6 +15,11 @@ A reading with characters in doubt (the scanner was unsure and no check digit vo
 rule questions them: see `domain.mrz.rules`) is not checked at once: the characters are marked in the box and
 the clerk ticks a box per field after comparing it with the document (`DoubtPanel`), then checks
 (Ctrl+Enter). A check with a field left unticked fails; the ticks are saved with the check.
+
+A licence line (DL1) is checked in the licence dialog, with the printed fields typed beside it: the number
+is always typed off the card, and a country in doubt and not ticked is chosen off it, so the line is held
+against the card, not against itself. What brought the line (a scan with its image, the reader) waits until
+the dialog has saved a check: closing the dialog and checking again checks the same reading.
 """
 
 from __future__ import annotations
@@ -469,9 +474,9 @@ class IdentityCheckBox(QGroupBox):
         self.cancel_button.setVisible(reading)  # a save is short and all-or-nothing: nothing to cancel
         self._cancel_shortcut.setEnabled(reading)
         # Only the identity check's own controls: a MitID action may still be running in the background.
-        for widget in (self.load_button, self.camera_button, self.check_button):
+        # The licence dialog too: a reading that ends while it is open would open a second one.
+        for widget in (self.load_button, self.camera_button, self.check_button, self.licence_button):
             widget.setEnabled(usable and not reading and not saving)
-        self.licence_button.setEnabled(usable and not saving)
         self.mrz_edit.setEnabled(self._usable)
         # Read-only rather than disabled: the focus stays in the box, and Ctrl+Enter is simply not taken.
         self.mrz_edit.setReadOnly(saving)
@@ -575,8 +580,15 @@ class IdentityCheckBox(QGroupBox):
             return
         live = self.mrz_edit.live
         if live.format is not None and live.format.value == "DL1" and live.complete:
-            # A licence line names no one and holds no dates: the rest is typed off the card.
-            self.open_licence(method=method, image_path=image_path, temporary=temporary, compared_whole=compared_whole)
+            # A licence line names no one and holds no dates: the rest is typed off the card, in the licence
+            # dialog, which makes the check. What was read waits until it has: a clerk who closes the dialog
+            # to look at the card again and checks again still checks the scan (its image, why it was
+            # compared) or the reader's line, not lines typed by hand.
+            if image_path is not None:
+                self._pending = _Scan(image_path, threading.Event(), temporary, method, compared_whole)
+            elif method is CheckMethod.READER:
+                self._reader_pending = True
+            self.open_licence()
             return
         self._feedback.clear_message()
         self.clear_result()
@@ -634,21 +646,23 @@ class IdentityCheckBox(QGroupBox):
 
     # Driving licence ----------------------------------------------------------------------------
     @Slot()
-    def open_licence(
-        self,
-        *,
-        method: CheckMethod = CheckMethod.TYPED,
-        image_path: Path | None = None,
-        temporary: bool = False,
-        compared_whole: CompareWhole | None = None,
-    ) -> None:
+    def open_licence(self) -> None:
+        """The licence dialog (Ctrl+D), filled in with the licence line in the box, if it holds one; a check
+        made there is of what brought the line: the scan waiting for the clerk (with its image and why it
+        was compared whole), the counter reader, or typing."""
         visit_id = self._visit_id()
         if visit_id is None or not self.licence_button.isEnabled():
-            _discard(image_path, temporary)
             return
         dl1 = self.mrz_edit.live
         line = dl1.lines[0] if dl1.format is not None and dl1.format.value == "DL1" and dl1.lines else None
-        # A country the scan doubted, and the clerk has not confirmed in its box, is chosen off the card.
+        scan = self._pending if line is not None else None
+        if scan is not None:
+            method, image_path, compared_whole = scan.method, scan.path, scan.compare_whole
+        else:
+            method = CheckMethod.READER if line is not None and self._reader_pending else CheckMethod.TYPED
+            image_path, compared_whole = None, None
+        # A country the line holds in doubt (the scan doubted it and the clerk has not ticked it, or it is no
+        # known code) is chosen off the card.
         confirmed = self.doubt_panel.confirmed_fields()
         country_in_doubt = any(
             doubt.field == "issuing_country" and doubt.field not in confirmed for doubt in self.mrz_edit.doubts
@@ -656,19 +670,21 @@ class IdentityCheckBox(QGroupBox):
         dialog = LicenceDialog(
             self._services, self._ctx, self._runner, visit_id,
             dl1_line=line, country_in_doubt=country_in_doubt, method=method, image_path=image_path,
+            unsure=self.mrz_edit.unsure if line is not None else (), confirmed=confirmed,
             compared_whole=compared_whole, parent=self,
         )
         generation = self._generation
-        dialog.checked.connect(lambda result: self._on_licence_checked(generation, result))
-        if temporary and image_path is not None:
-            # The dialog saves the check (and may keep the picture) before it closes: delete it after.
-            dialog.finished.connect(lambda _code: image_path.unlink(missing_ok=True))
+        dialog.checked.connect(lambda result: self._on_licence_checked(generation, result, line is not None))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _on_licence_checked(self, generation: int, result: IdentityCheckResult) -> None:
+    def _on_licence_checked(self, generation: int, result: IdentityCheckResult, of_line: bool) -> None:
         if generation != self._generation or result.visit_id != self._visit_id():
             return  # opened for a visit that is over: its result is no one's to see here
+        if of_line:
+            # The check of what was read is made: the scan (a camera picture is deleted now) or the reader's
+            # line no longer waits.
+            self._drop_pending()
         self.show_result(result)
 
     # Result -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ made once, and the dialog closes only when its outcome is known.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.licence import TypedLicence, licence_country
-from borgerservice_desk.domain.mrz import CompareWhole
+from borgerservice_desk.domain.mrz import CompareWhole, Doubt
 from borgerservice_desk.domain.wedge import Burst
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
@@ -126,6 +127,8 @@ class LicenceDialog(QDialog):
         country_in_doubt: bool = False,
         method: CheckMethod = CheckMethod.TYPED,
         image_path: Path | None = None,
+        unsure: Sequence[Doubt] = (),
+        confirmed: Collection[str] = (),
         compared_whole: CompareWhole | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -138,6 +141,9 @@ class LicenceDialog(QDialog):
         # Why the scan's reading was given to the clerk to compare whole before the dialog opened: it goes
         # into the record with the check, as a passport's would.
         self._compared_whole = compared_whole
+        # The scanner's marks on the line and the fields the clerk ticked for them: into the record.
+        self._unsure = tuple(unsure)
+        self._confirmed = tuple(confirmed)
         self.setWindowTitle(self.tr("Check a driving licence"))
         self._services = services
         self._ctx = ctx
@@ -167,9 +173,10 @@ class LicenceDialog(QDialog):
         self.mrz_line.setMaxLength(30)
         self.mrz_line.setPlaceholderText(self.tr("D1… (30 characters, EU licences with a chip only)"))
         # The line's country is compared with the country chosen here, so the choice must come off the card
-        # where the scan read the line's country with doubt: filled in from the line, a misread country that
-        # is still a country would be checked against itself and pass. Then nothing is chosen until the
-        # clerk chooses (the number has the same safeguard: it is always typed off the card).
+        # where the line's country is in doubt (the scan doubted it, or it is no known code): filled in from
+        # the line, a misread country that is still a country would be checked against itself and pass. Then
+        # nothing is chosen until the clerk chooses (the number has the same safeguard: it is always typed
+        # off the card).
         self._country_in_doubt = bool(dl1_line) and country_in_doubt
         if dl1_line:
             self.mrz_line.setText(dl1_line)
@@ -228,6 +235,9 @@ class LicenceDialog(QDialog):
         (self.number if dl1_line and not self._country_in_doubt else self.country).setFocus()
 
     def _on_reader_keys_burst(self, burst: Burst) -> None:
+        # The reader's line replaces the scanned one: the check is the reader's, with no scan behind it.
+        self._method, self._image_path, self._compared_whole = CheckMethod.READER, None, None
+        self._unsure, self._confirmed = (), ()
         self.mrz_line.setText(burst.text.replace("\n", ""))
         if burst.complete and len(burst.lines) == 1:
             index = self.country.findData(licence_country(burst.lines[0][2:5]))
@@ -241,8 +251,8 @@ class LicenceDialog(QDialog):
         danish = self.country.currentData() == "DNK"
         self.hint.setText(
             self.tr(
-                "The scan read the licence line's country with doubt: choose the country printed on the card, "
-                "then type the fields as printed."
+                "The country in the licence line is in doubt: choose the country printed on the card, then "
+                "type the fields as printed."
             )
             if self.country.currentIndex() < 0
             else self.tr("A Danish licence has no machine readable zone: type the fields as printed on the card.")
@@ -344,10 +354,12 @@ class LicenceDialog(QDialog):
         # Without a licence line nothing of the scan is checked: the typed fields alone are.
         image_path = self._image_path if line else None
         compared_whole = self._compared_whole if line else None
+        unsure, confirmed = (self._unsure, self._confirmed) if line else ((), ())
         self._set_saving(True)
         self.calls.run(
             lambda: identity.check_licence(
-                ctx, visit_id, licence, method, image_path=image_path, compared_whole=compared_whole
+                ctx, visit_id, licence, method, image_path=image_path, unsure=unsure, confirmed=confirmed,
+                compared_whole=compared_whole,
             ),
             self._on_save_done,
             self._on_save_failed,

@@ -237,6 +237,8 @@ class IdentityCheckService:
         method: CheckMethod,
         *,
         image_path: Path | None = None,
+        unsure: Sequence[Doubt] = (),
+        confirmed: Collection[str] = (),
         compared_whole: CompareWhole | None = None,
     ) -> IdentityCheckResult:
         """Judge a driving licence entered by the clerk (the Danish licence, or an EU licence with its DL1
@@ -244,8 +246,11 @@ class IdentityCheckService:
 
         A licence that cannot be one raises InvalidInput ("licence.*", see `domain.licence.validate_licence`)
         before anything is written. `method` says how the DL1 line came in (TYPED for a Danish licence).
-        `compared_whole` says, as for `check`, why a scanned DL1 line was given to the clerk to compare whole:
-        a licence line read at the time limit or in unfamiliar print is as traceable as a passport's.
+        `unsure` and `confirmed` are, as for `check`, the scanner's marks on the DL1 line and the fields the
+        clerk ticked; they go into the audit entry, not into the verdict: the line's number and country are
+        held against what the clerk typed and chose off the card, which a misread cannot pass. `compared_whole`
+        says, as for `check`, why a scanned DL1 line was given to the clerk to compare whole: a licence line
+        read at the time limit or in unfamiliar print is as traceable as a passport's.
         """
         now = self._clock()
         kept = _Kept(str(licence.document_kind), licence.country_code, licence.number_last4, licence.expiry_date)
@@ -255,10 +260,10 @@ class IdentityCheckService:
             line = validate_licence(licence, today=today)
             visit, citizen = open_visit(session, visit_id, ctx)
             outcome = evaluate_licence(licence, holder_facts(citizen), today=today)
+            doubts = () if line is None else current_doubts(line.format, line.lines, unsure, today=today)
             check, image = self._record(
                 session, ctx, now, today, visit, citizen, method, kept, outcome, image_path,
-                licence_line=line is not None,
-                compared_whole=compared_whole,
+                licence_line=line is not None, doubts=(doubts, confirmed), compared_whole=compared_whole,
             )
             uow.commit()
             return IdentityCheckResult(

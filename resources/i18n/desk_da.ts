@@ -479,8 +479,8 @@
     </message>
     <message>
         <location filename="../../ui/licence_dialog.py" line="244" />
-        <source>The scan read the licence line&apos;s country with doubt: choose the country printed on the card, then type the fields as printed.</source>
-        <translation>Skanningen læste kørekortlinjens land med tvivl: vælg landet, som det står på kortet, og skriv så felterne, som de står.</translation>
+        <source>The country in the licence line is in doubt: choose the country printed on the card, then type the fields as printed.</source>
+        <translation>Landet i kørekortets MRZ-linje er usikkert: vælg landet, som det står på kortet, og skriv så felterne, som de står.</translation>
     </message>
     <message>
         <location filename="../../ui/licence_dialog.py" line="310" />

@@ -368,6 +368,34 @@ def test_a_scanned_licence_line_the_clerk_compared_whole_says_why_in_the_record(
     assert "compared_whole" not in last_entry(services, "identity.check").detail
 
 
+def test_a_scanned_licence_line_names_its_doubts_and_the_clerks_ticks_in_the_record(
+    services: Services, clerk: ClerkContext, candidate: Candidate, visit: int
+) -> None:
+    # Since the country's tick decides whether the dialog fills it in from the line, who let a doubtful
+    # licence line pass must be as traceable as a passport's: where the doubts were, which fields were ticked.
+    # Fails with the doubts left out of the licence path's audit entry.
+    from borgerservice_desk.domain.mrz import Doubt, DoubtReason
+
+    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
+    licence = danish_licence(candidate, issuing_country="D", number="B072RRE2I5", mrz_line=line)
+    marks = (
+        Doubt(0, 2, line[2], DoubtReason.CHECK_BLIND, "issuing_country"),
+        Doubt(0, 7, line[7], DoubtReason.CHECK_BY_CHANCE, "document_number"),
+        Doubt(0, 9, "Q", DoubtReason.CHECK_BY_CHANCE, "document_number"),  # the clerk typed another: settled
+    )
+
+    result = services.identity.check_licence(
+        clerk, visit, licence, CheckMethod.SCAN, unsure=marks, confirmed={"issuing_country"}
+    )
+
+    assert result.passed  # the verdict is the typed fields' and the line's check digit, as before
+    detail = last_entry(services, "identity.check").detail
+    assert detail["doubtful"] == [[0, 2, "check_blind", "issuing_country"], [0, 7, "check_by_chance", "document_number"]]
+    assert detail["confirmed_fields"] == ["issuing_country"]
+    assert services.identity.check_licence(clerk, visit, danish_licence(candidate), CheckMethod.TYPED).passed
+    assert "doubtful" not in last_entry(services, "identity.check").detail  # no line, nothing read in doubt
+
+
 def test_a_licence_of_someone_else_fails_on_name_and_birth_date(
     services: Services, clerk: ClerkContext, candidate: Candidate, visit: int
 ) -> None:

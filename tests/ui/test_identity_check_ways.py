@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import IdentityCheck, IdentityCheckImage
+from borgerservice_desk.storage.models import Citizen, IdentityCheck, IdentityCheckImage
 from tests.conftest import TODAY
 from tests.support.journey import Candidate, appointment_with_active_app, passport_for
 from tests.ui.helpers import after_timers_due_within, wait_for_check
@@ -507,6 +508,28 @@ def _type_into(qtbot: QtBot, dialog: QWidget, name: str, text: str) -> None:
     qtbot.keyClicks(edit, text)
 
 
+def _type_licence(qtbot: QtBot, dialog: QWidget, citizen: Citizen, number: str) -> None:
+    """The clerk types the printed fields: `number`, the citizen's names and birth date, an expiry."""
+    assert citizen.cpr is not None
+    _type_into(qtbot, dialog, "licenceNumber", number)
+    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
+    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
+    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
+    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+
+
+def _last_check_entry(services: Services) -> dict[str, object]:
+    """The detail of the latest identity check's audit entry."""
+    from borgerservice_desk.storage.models import AuditEntry
+
+    with services.db.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "identity.check").order_by(AuditEntry.seq.desc())
+        ).first()
+        assert entry is not None
+        return dict(entry.detail)
+
+
 def test_a_danish_driving_licence_typed_off_the_card_passes(
     qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
 ) -> None:
@@ -576,11 +599,7 @@ def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
     assert dialog.findChild(QLineEdit, "licenceMrzLine").text() == line
     assert dialog.country.currentData() == "DEU"  # type: ignore[attr-defined]
     assert _count(sqlite_services) == 0  # a line alone names no one: nothing is judged yet
-    _type_into(qtbot, dialog, "licenceNumber", "B072RRE2I5")
-    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
-    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
-    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
-    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    _type_licence(qtbot, dialog, citizen, "B072RRE2I5")
     qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _closed(dialog))  # once the check is saved, in the background
     assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
@@ -588,6 +607,39 @@ def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
     assert shown["Format"] == "EU driving licence (DL1)" and shown["Issuing country"] == "DEU"
     findings = panel.identity.finding_lines()
     assert any("Check digit of the licence line is right" in f for f in findings)
+
+
+def _scan_licence(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    image: Path,
+    *,
+    doubt_columns: tuple[int, ...] = (),
+    budget_reached: bool = False,
+    temporary: bool = False,
+    method: CheckMethod = CheckMethod.SCAN,
+) -> str:
+    """A German EU licence's line read off `image` (the reader is given its reading, with the characters at
+    `doubt_columns` marked and `budget_reached`), shown in the box: the line."""
+    from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
+    from borgerservice_desk.domain.mrz.rules import field_at
+    from borgerservice_desk.scanning import mrz_reader
+    from tests.support.mrz import compose_dl1
+
+    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
+    doubts = tuple(
+        Doubt(0, column, line[column], DoubtReason.CHECK_BLIND, field_at(MrzFormat.DL1, 0, column))
+        for column in doubt_columns
+    )
+    reading = mrz_reader.ScanResult(
+        (line,), MrzFormat.DL1, (), "ocrb", confidence=0.9, budget_reached=budget_reached, doubtful=doubts
+    )
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda path, **_kwargs: reading)
+    image.write_bytes(b"not read: the reader is given its reading")
+    window.visit.identity.load_image(image, temporary=temporary, method=method)
+    qtbot.waitUntil(lambda: window.visit.mrz_edit.toPlainText() == line)
+    return line
 
 
 def test_a_licence_line_scanned_at_the_time_limit_is_compared_then_checked_in_the_dialog_with_why_recorded(
@@ -602,52 +654,25 @@ def test_a_licence_line_scanned_at_the_time_limit_is_compared_then_checked_in_th
     to compare it, Ctrl+Enter opens the licence dialog with the line, and the check made there says in the
     record that the reading was compared whole and why, as a passport's does. Fails with the reason dropped
     on the way into the dialog."""
-    from borgerservice_desk.domain.mrz import MrzFormat
-    from borgerservice_desk.scanning import mrz_reader
-    from borgerservice_desk.storage.models import AuditEntry
-    from tests.support.mrz import compose_dl1
-
-    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
-    citizen = candidate.citizen
-    assert citizen.cpr is not None
-    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
+    citizen = _serve(qtbot, window, sqlite_services, clerk_ctx).citizen
     # One character of the number in doubt: the dialog has the number typed off the card, so its box is no
     # one's to tick there, and a passed licence check must not fold it away as if it had been ticked.
-    from borgerservice_desk.domain.mrz import Doubt, DoubtReason
-    from borgerservice_desk.domain.mrz.rules import field_at
-
-    doubt = Doubt(0, 6, line[6], DoubtReason.CHECK_BLIND, field_at(MrzFormat.DL1, 0, 6))
-    reading = mrz_reader.ScanResult(
-        (line,), MrzFormat.DL1, (), "ocrb", confidence=0.9, budget_reached=True, doubtful=(doubt,)
-    )
-    monkeypatch.setattr(mrz_reader, "read_mrz", lambda path, **_kwargs: reading)
-    image = tmp_path / "licence.png"
-    image.write_bytes(b"not read: the reader is given its reading")
+    line = _scan_licence(qtbot, window, monkeypatch, tmp_path / "licence.png", doubt_columns=(6,), budget_reached=True)
     panel = window.visit
-    panel.identity.load_image(image)
-    qtbot.waitUntil(lambda: panel.mrz_edit.toPlainText() == line)
     assert panel.check_status.text().startswith("The reading stopped at its time limit")
     assert window.findChild(QWidget, "licenceDialog") is None  # not before the clerk has compared it
     qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.findChild(QWidget, "licenceDialog") is not None)
     dialog = window.findChild(QWidget, "licenceDialog")
     assert dialog.findChild(QLineEdit, "licenceMrzLine").text() == line
-    _type_into(qtbot, dialog, "licenceNumber", "B072RRE2I5")
-    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
-    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
-    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
-    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    _type_licence(qtbot, dialog, citizen, "B072RRE2I5")
     qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _closed(dialog))
     assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
     doubts = panel.identity.doubt_panel
     assert len(doubts.boxes) == 1 and not doubts.all_ticked() and not doubts.settled
     assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
-    with sqlite_services.db.read() as session:
-        entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "identity.check").order_by(AuditEntry.seq.desc())
-        ).first()
-        assert entry is not None and entry.detail["compared_whole"] == "time_limit"
+    assert _last_check_entry(sqlite_services)["compared_whole"] == "time_limit"
     window.runner.wait_for_done()
 
 
@@ -665,23 +690,9 @@ def test_a_licence_country_scanned_with_doubt_is_chosen_off_the_card_unless_its_
     the scan doubted (and the clerk did not confirm in its box), a misread country would be compared with
     itself and pass: then no country is chosen, the focus is on the country, and Check says to choose it.
     With the box ticked the clerk has compared it with the card, and it is filled in as from a reader."""
-    from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
-    from borgerservice_desk.domain.mrz.rules import field_at
-    from borgerservice_desk.scanning import mrz_reader
-    from tests.support.mrz import compose_dl1
-
-    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
-    citizen = candidate.citizen
-    assert citizen.cpr is not None
-    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
-    doubt = Doubt(0, 2, line[2], DoubtReason.CHECK_BLIND, field_at(MrzFormat.DL1, 0, 2))
-    reading = mrz_reader.ScanResult((line,), MrzFormat.DL1, (), "ocrb", confidence=0.9, doubtful=(doubt,))
-    monkeypatch.setattr(mrz_reader, "read_mrz", lambda path, **_kwargs: reading)
-    image = tmp_path / "licence.png"
-    image.write_bytes(b"not read: the reader is given its reading")
+    citizen = _serve(qtbot, window, sqlite_services, clerk_ctx).citizen
+    _scan_licence(qtbot, window, monkeypatch, tmp_path / "licence.png", doubt_columns=(2,))
     panel = window.visit
-    panel.identity.load_image(image)
-    qtbot.waitUntil(lambda: panel.mrz_edit.toPlainText() == line)
     boxes = panel.identity.doubt_panel
     assert list(boxes.boxes) == ["issuing_country"]
     if ticked:
@@ -696,11 +707,7 @@ def test_a_licence_country_scanned_with_doubt_is_chosen_off_the_card_unless_its_
         assert country.currentIndex() == -1
         qtbot.waitUntil(lambda: dialog.focusWidget() is country)
         assert "country" in dialog.hint.text()  # type: ignore[attr-defined]
-    _type_into(qtbot, dialog, "licenceNumber", "B072RRE2I5")
-    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
-    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
-    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
-    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    _type_licence(qtbot, dialog, citizen, "B072RRE2I5")
     if not ticked:
         qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
         error = dialog.findChild(QLabel, "error_country")
@@ -712,6 +719,121 @@ def test_a_licence_country_scanned_with_doubt_is_chosen_off_the_card_unless_its_
     qtbot.waitUntil(lambda: _closed(dialog))
     assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
     assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    # Who let the doubtful country through, and whether it was ticked, is in the record.
+    detail = _last_check_entry(sqlite_services)
+    assert detail["doubtful"] == [[0, 2, "check_blind", "issuing_country"]]
+    assert detail["confirmed_fields"] == (["issuing_country"] if ticked else [])
+    window.runner.wait_for_done()
+
+
+def _licence_dialogs(window: MainWindow) -> list[QWidget]:
+    return [dialog for dialog in window.findChildren(QWidget, "licenceDialog") if dialog.isVisible()]
+
+
+def test_a_scanned_licence_line_stays_the_scans_when_the_clerk_closes_the_dialog_and_checks_again(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A camera picture of a licence read at the time limit: the clerk closes the licence dialog (Esc) to look
+    at the card again, then checks again. The check is still the camera's, with why it was compared whole,
+    and the picture is deleted only once that check is saved. (Before, the scan was forgotten when the dialog
+    closed: the second check was recorded as typed, without its reason, and the picture was gone.)"""
+    citizen = _serve(qtbot, window, sqlite_services, clerk_ctx).citizen
+    picture = tmp_path / "camera.png"
+    _scan_licence(
+        qtbot, window, monkeypatch, picture, budget_reached=True, temporary=True, method=CheckMethod.CAMERA
+    )
+    panel = window.visit
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(_licence_dialogs(window)) == 1)
+    first = _licence_dialogs(window)[0]
+    qtbot.keyClick(first, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _closed(first))
+    assert picture.exists() and _count(sqlite_services) == 0
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(_licence_dialogs(window)) == 1)
+    dialog = _licence_dialogs(window)[0]
+    _type_licence(qtbot, dialog, citizen, "B072RRE2I5")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _closed(dialog))
+    assert _checks(sqlite_services) == [(CheckMethod.CAMERA, True)]
+    assert _last_check_entry(sqlite_services)["compared_whole"] == "time_limit"
+    assert not picture.exists()  # the check that could keep it is saved: the picture goes
+    window.runner.wait_for_done()
+
+
+def test_the_licence_dialog_cannot_be_opened_while_an_image_is_read(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reading of a licence opens the licence dialog when it ends: one opened meanwhile with Ctrl+D
+    would be a second, and the clerk could fill in both and record two checks."""
+    from borgerservice_desk.domain.mrz import MrzFormat
+    from borgerservice_desk.scanning import mrz_reader
+    from tests.support.mrz import compose_dl1
+
+    _serve(qtbot, window, sqlite_services, clerk_ctx)
+    (line,) = compose_dl1(issuing_country="D", licence_number="B072RRE2I5", optional_data="55")
+    reading = mrz_reader.ScanResult((line,), MrzFormat.DL1, (), "ocrb", confidence=0.95)
+    go = threading.Event()
+
+    def slow_read(path: Path, **_kwargs: object) -> mrz_reader.ScanResult:
+        go.wait(10)
+        return reading
+
+    monkeypatch.setattr(mrz_reader, "read_mrz", slow_read)
+    image = tmp_path / "licence.png"
+    image.write_bytes(b"not read: the reader is given its reading")
+    panel = window.visit
+    panel.identity.load_image(image)
+    try:
+        assert panel.identity.scanning and not panel.identity.licence_button.isEnabled()
+        qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        after_timers_due_within(qtbot, _FLUSH_AFTER_MS)
+        assert _licence_dialogs(window) == []
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: len(_licence_dialogs(window)) == 1)
+    assert _licence_dialogs(window)[0].mrz_line.text() == line  # type: ignore[attr-defined]
+    assert panel.identity.licence_button.isEnabled()
+    _licence_dialogs(window)[0].reject()
+    window.runner.wait_for_done()
+
+
+def test_a_reader_line_read_into_the_licence_dialog_makes_the_check_the_readers(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dialog opened with a scanned line; the clerk reads the card with the counter reader into it. The
+    line checked is the reader's: the check says so, and keeps neither the scan's image nor its marks."""
+    citizen = _serve(qtbot, window, sqlite_services, clerk_ctx).citizen
+    line = _scan_licence(qtbot, window, monkeypatch, tmp_path / "licence.png", doubt_columns=(7,))
+    panel = window.visit
+    qtbot.keyClick(panel.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(_licence_dialogs(window)) == 1)
+    dialog = _licence_dialogs(window)[0]
+    number = dialog.findChild(QLineEdit, "licenceNumber")
+    _focus(qtbot, number)
+    _reader_sends(qtbot, number, (line,))
+    after_timers_due_within(qtbot, _FLUSH_AFTER_MS)  # the reader watch has decided about every key
+    assert number.text() == "" and dialog.findChild(QLineEdit, "licenceMrzLine").text() == line
+    _type_licence(qtbot, dialog, citizen, "B072RRE2I5")
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _closed(dialog))
+    assert _checks(sqlite_services) == [(CheckMethod.READER, True)]
+    assert "doubtful" not in _last_check_entry(sqlite_services)
     window.runner.wait_for_done()
 
 
@@ -909,8 +1031,15 @@ def test_the_licence_dialog_saves_once_and_stays_open_until_the_check_is_saved(
 
 
 def test_a_licence_scan_too_large_to_keep_is_checked_and_the_clerk_is_told_it_was_not_kept(
-    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, tmp_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from borgerservice_desk.domain.mrz import MrzFormat
+    from borgerservice_desk.scanning import mrz_reader
     from borgerservice_desk.services.identity import MAX_IMAGE_BYTES
     from tests.support.mrz import compose_dl1
 
@@ -923,17 +1052,14 @@ def test_a_licence_scan_too_large_to_keep_is_checked_and_the_clerk_is_told_it_wa
         file.truncate(MAX_IMAGE_BYTES + 3 * 2**20)  # sparse: 28 MB without writing them
     (line,) = compose_dl1(issuing_country="DNK", licence_number="12345678")
     panel = window.visit
-    # What the box does once a scan's licence line is read (the reading itself is tested with OCR above).
-    panel.mrz_edit.setPlainText(line)
-    panel.identity.open_licence(method=CheckMethod.SCAN, image_path=huge)
+    # The reading itself is tested with OCR above: here the reader is given its reading, with nothing marked.
+    reading = mrz_reader.ScanResult((line,), MrzFormat.DL1, (), "ocrb", confidence=0.95)
+    monkeypatch.setattr(mrz_reader, "read_mrz", lambda path, **_kwargs: reading)
+    panel.identity.load_image(huge)
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "licenceDialog") is not None)
     dialog = window.findChild(QWidget, "licenceDialog")
-    assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
-    _type_into(qtbot, dialog, "licenceNumber", "12345678")
-    _type_into(qtbot, dialog, "licenceSurname", citizen.surname)
-    _type_into(qtbot, dialog, "licenceGivenNames", citizen.given_names)
-    _type_into(qtbot, dialog, "licenceBirthDate", Cpr(citizen.cpr).birth_date.strftime("%d.%m.%Y"))
-    _type_into(qtbot, dialog, "licenceExpiryDate", "01.02.2035")
+    _type_licence(qtbot, dialog, citizen, "12345678")
     qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _closed(dialog))
     assert panel.last_check is not None and panel.last_check.passed, panel.check_status.text()
