@@ -102,7 +102,10 @@ def _other_countries() -> list[tuple[str, str]]:
 
 
 def parse_day(text: str) -> date | None:
-    """A date as printed on a licence (DD.MM.YYYY) or typed (DD-MM-YYYY, DDMMYYYY); None if it is none."""
+    """A date as printed on a licence (DD.MM.YYYY) or typed (DD-MM-YYYY, DDMMYYYY); None if it is none.
+    Digits alone must be all eight: "1121990" could be 11.02.1990 or 01.12.1990, and neither is taken."""
+    if text.strip().isdigit() and len(text.strip()) != 8:
+        return None
     match = _DATE.match(text)
     if match is None:
         return None
@@ -379,7 +382,7 @@ class LicenceDialog(QDialog):
         if not isinstance(error, DeskError):
             self.feedback.show_error(error)
             return
-        key = _field_of(error.code)
+        key = _field_of(error.code, error.params.get("field"))
         self._show_error(key, describe_error(error))
         widget = {
             "number": self.number, "surname": self.surname, "given_names": self.given_names,
@@ -390,8 +393,11 @@ class LicenceDialog(QDialog):
             widget.setFocus()
 
 
-def _field_of(code: str) -> str:
-    """Which field an error code of the licence check is about (codes "licence.bad_number", ...)."""
+def _field_of(code: str, field: object = None) -> str:
+    """Which field an error of the licence check is about: by its code ("licence.bad_number", ...), or for a
+    text too long or with characters no name holds ("text.*"), by the field it names."""
+    if code.startswith("text.") and isinstance(field, str):
+        return {"surname": "surname", "given_names": "given_names", "licence_line": "mrz_line"}.get(field, "")
     for part, key in (
         ("mrz", "mrz_line"), ("line", "mrz_line"), ("country", "country"), ("number", "number"),
         ("given", "given_names"), ("surname", "surname"), ("name", "surname"), ("expiry", "expiry_date"),

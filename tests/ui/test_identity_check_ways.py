@@ -581,6 +581,43 @@ def test_a_licence_with_mistakes_says_where_and_keeps_what_was_typed(
     dialog.close()
 
 
+def test_a_name_too_long_for_the_record_is_said_next_to_its_field(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    """The service refuses a name longer than the record holds; the dialog says so beside that name and puts
+    the focus there (it said it in the line at the bottom, beside no field)."""
+    candidate = _serve(qtbot, window, sqlite_services, clerk_ctx)
+    dialog = _open_licence(qtbot, window)
+    _type_licence(qtbot, dialog, candidate.citizen, "12345678")
+    given = dialog.findChild(QLineEdit, "licenceGivenNames")
+    given.setText("Anna " * 30)  # 150 characters, pasted from somewhere
+    qtbot.keyClick(dialog.findChild(QLineEdit, "licenceExpiryDate"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.saving)  # type: ignore[attr-defined]
+    error = dialog.findChild(QLabel, "error_given_names")
+    assert error.isVisible() and error.text(), dialog.feedback.text()  # type: ignore[attr-defined]
+    assert dialog.focusWidget() is given and given.text() == "Anna " * 30  # nothing lost
+    assert _count(sqlite_services) == 0
+    dialog.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("01.12.1990", date(1990, 12, 1)),
+        ("1.12.1990", date(1990, 12, 1)),
+        ("01-12-1990", date(1990, 12, 1)),
+        ("01121990", date(1990, 12, 1)),
+        ("1121990", None),  # 11.02.1990 or 01.12.1990: neither is guessed
+        ("111990", None),
+        ("31.02.1990", None),
+    ],
+)
+def test_a_licence_date_is_read_only_where_it_can_be_read_one_way(typed: str, day: date | None) -> None:
+    from ui.licence_dialog import parse_day
+
+    assert parse_day(typed) == day
+
+
 def test_an_eu_licence_line_from_the_reader_opens_the_licence_dialog_filled_in(
     qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
 ) -> None:
