@@ -87,30 +87,45 @@ if TYPE_CHECKING:  # the reader itself is imported in the worker: it pulls in Sc
 _WAITING_STYLE = "color: #8a5a00; font-weight: bold"
 
 
-@dataclass
+@dataclass(eq=False)
 class _Scan:
-    """One image being read; `cancel` tells the worker to stop, and a result for an old scan is dropped."""
+    """One image being read, then its reading waiting to be checked; `cancel` tells the worker to stop, and a
+    result for an old scan is dropped."""
 
     path: Path
     cancel: threading.Event
-    temporary: bool  # a camera picture: deleted once the check that keeps it (or not) is saved
+    temporary: bool  # a camera picture: deleted once the scan is dropped and no check is saving it
     method: CheckMethod = CheckMethod.SCAN
     compare_whole: CompareWhole | None = None  # the reading, once back, is for the clerk to compare whole
+    dropped: bool = False  # no longer waiting to be checked (passed, superseded, the visit over)
+    saving: int = 0  # checks being saved that may still read the image to keep it
+
+    def drop(self) -> None:
+        self.dropped = True
+        self._discard_when_done()
+
+    def saved(self) -> None:
+        self.saving -= 1
+        self._discard_when_done()
+
+    def _discard_when_done(self) -> None:
+        if self.dropped and not self.saving:
+            _discard(self.path, self.temporary)
 
 
 @dataclass(eq=False)
 class _Save:
     """One check being saved; a result for a save that is no longer `IdentityCheckBox._save` is dropped.
 
-    `temporary_image` is a camera picture that the worker may still read to keep it; it is deleted once
-    the worker is done, whether its result is shown or not."""
+    `scan` is the scan whose image the worker may read to keep it: a camera picture is deleted only once
+    the worker is done with it, whether its result is shown or not."""
 
     visit_id: int
-    temporary_image: Path | None = field(default=None)
+    scan: _Scan | None = field(default=None)
 
-    def discard_image(self) -> None:
-        if self.temporary_image is not None:
-            self.temporary_image.unlink(missing_ok=True)
+    def done(self) -> None:
+        if self.scan is not None:
+            self.scan.saved()
 
 
 class IdentityCheckBox(QGroupBox):
@@ -290,6 +305,7 @@ class IdentityCheckBox(QGroupBox):
         self._drop_pending()
         self.mrz_edit.set_unsure(())
         self.mrz_edit.clear()
+        self.printed_expiry_edit.clear()  # the last citizen's card's date is not the next one's
         self.clear_result()
 
     def set_usable(self, usable: bool) -> None:
@@ -404,8 +420,13 @@ class IdentityCheckBox(QGroupBox):
         self._scan = None
         self._sync_controls()
         self.doubt_panel.show_doubts(())  # a new reading: no tick given for an earlier one stands
+        self.printed_expiry_edit.clear()  # ... nor a date typed off another card
         self.mrz_edit.set_unsure(result.doubtful)
         self.mrz_edit.setPlainText("\n".join(result.lines))
+        # The scan waits until a check of it passes: a check refused (a box left unticked, the printed date
+        # not typed yet) or lines the service cannot take leave it to be checked again, still as the scan
+        # with its image and why it was compared, once the clerk has ticked, typed or corrected.
+        self._pending = scan
         # Not checked yet where a misread could pass every check digit: characters the reader marked, or a
         # whole reading to compare because the reader stopped at its time limit with its best reading so far
         # (not every way of reading the page was tried) or read print it has not learnt (too many characters
@@ -414,7 +435,6 @@ class IdentityCheckBox(QGroupBox):
         marked = any(not doubt.blocking for doubt in self.mrz_edit.doubts)
         whole = scan.compare_whole = result.compare_whole
         if marked or whole is not None:
-            self._pending = scan
             if whole is None:
                 self._wait_for_clerk()
                 return
@@ -437,7 +457,22 @@ class IdentityCheckBox(QGroupBox):
             self._wait_for_clerk(todo.format(why=why))
             return
         # A camera picture stays until the check is saved: the service reads it again to keep it.
-        self._check(scan.method, image_path=scan.path, temporary=scan.temporary)
+        if self._printed_expiry_missing():
+            self._wait_for_printed_expiry()
+            return
+        self._check(scan.method, scan=scan)
+
+    def _printed_expiry_missing(self) -> bool:
+        """A document whose MRZ holds no expiry (the French card) with no printed date typed yet: checked
+        now it would only be refused, and the scan recorded so, before the clerk could type the date."""
+        return self.printed_expiry_edit.isVisibleTo(self) and not self.printed_expiry_edit.text().strip()
+
+    def _wait_for_printed_expiry(self) -> None:
+        self.check_status.setText(
+            self.tr("This card's MRZ holds no expiry: type the date printed on the card, then check (Ctrl+Enter)")
+        )
+        self.check_status.setStyleSheet(_WAITING_STYLE)
+        self.printed_expiry_edit.setFocus()
 
     def _wait_for_clerk(self, text: str | None = None) -> None:
         """The check waits while the clerk compares the reading with the document (`text` says what to do;
@@ -451,11 +486,12 @@ class IdentityCheckBox(QGroupBox):
         (box if box is not None else self.mrz_edit).setFocus()
 
     def _drop_pending(self) -> None:
-        """Forget a scan waiting for confirmation (its camera picture with it)."""
+        """Forget the scan or reader's lines waiting to be checked (a camera picture with it, once no check
+        being saved may still read it)."""
         pending, self._pending = self._pending, None
         self._reader_pending = False
         if pending is not None:
-            _discard(pending.path, pending.temporary)
+            pending.drop()
 
     def _on_scan_failed(self, scan: _Scan, error: BaseException) -> None:
         _discard(scan.path, scan.temporary)
@@ -480,6 +516,7 @@ class IdentityCheckBox(QGroupBox):
         self.mrz_edit.setEnabled(self._usable)
         # Read-only rather than disabled: the focus stays in the box, and Ctrl+Enter is simply not taken.
         self.mrz_edit.setReadOnly(saving)
+        self.printed_expiry_edit.setReadOnly(saving)  # the date judged is the date shown
         self.doubt_panel.setEnabled(self._usable and not saving)
 
     def take_dropped_files(self, urls: Sequence[QUrl]) -> None:
@@ -524,15 +561,22 @@ class IdentityCheckBox(QGroupBox):
         self._drop_save()  # ... also than lines still being saved: that result is not shown
         self._drop_pending()
         self.doubt_panel.show_doubts(())  # a new reading: no tick given for an earlier one stands
+        self.printed_expiry_edit.clear()  # ... nor a date typed off another card
         self.mrz_edit.set_unsure(())  # a reader's lines come with no recogniser's doubts
         self.mrz_edit.setPlainText(burst.text)
         self.mrz_edit.setFocus()
+        if burst.complete:
+            # The reader's lines wait, as a scan does, until a check of them passes: checked again after a
+            # refusal, they are still the reader's.
+            self._reader_pending = True
         if burst.complete and any(not doubt.blocking for doubt in self.mrz_edit.doubts):
             # A reader misreads too (its OCR sees what a scan's does): marked characters wait for the clerk,
             # as a scan's do, and the check that follows is still the reader's, recorded once.
             self.clear_result()
-            self._reader_pending = True
             self._wait_for_clerk()
+        elif burst.complete and self._printed_expiry_missing():
+            self.clear_result()
+            self._wait_for_printed_expiry()
         elif burst.complete:
             self._check(CheckMethod.READER)
         else:
@@ -549,50 +593,40 @@ class IdentityCheckBox(QGroupBox):
     def check_typed(self) -> None:
         if not self.check_button.isEnabled():
             return
-        pending, self._pending = self._pending, None
-        if self._reader_pending:
-            self._reader_pending = False
-            self._check(CheckMethod.READER)
-            return
-        if pending is not None:
-            # The scan waiting for confirmation: checked as scanned, with its image.
-            self._check(
-                pending.method, image_path=pending.path, temporary=pending.temporary,
-                compared_whole=pending.compare_whole,
-            )  # fmt: skip
-            return
-        self._check(CheckMethod.TYPED)
+        self._check_pending()
 
-    def _check(
-        self,
-        method: CheckMethod,
-        *,
-        image_path: Path | None = None,
-        temporary: bool = False,
-        compared_whole: CompareWhole | None = None,
-    ) -> None:
-        """Judge and save the lines in the box, in a worker. `temporary` hands over the image: it is deleted
-        once the check that may keep it is saved. `compared_whole`: why the clerk was asked to compare the
-        scan's whole reading first (recorded with the check)."""
+    def _check_pending(self) -> None:
+        """Check the lines as what brought them, which waits until a check of them passes: the scan (with
+        its image and why it was compared whole), the counter reader, or else typing."""
+        pending = self._pending
+        if self._reader_pending:
+            self._check(CheckMethod.READER)
+        elif pending is not None:
+            self._check(pending.method, scan=pending)
+        else:
+            self._check(CheckMethod.TYPED)
+
+    def _check(self, method: CheckMethod, *, scan: _Scan | None = None) -> None:
+        """Judge and save the lines in the box, in a worker; `scan` is the scan they were read from (its image
+        may be kept, and why the clerk was asked to compare its whole reading is recorded with the check)."""
         visit_id = self._visit_id()
         if visit_id is None or self._save is not None:
-            _discard(image_path, temporary)
             return
         live = self.mrz_edit.live
         if live.format is not None and live.format.value == "DL1" and live.complete:
             # A licence line names no one and holds no dates: the rest is typed off the card, in the licence
-            # dialog, which makes the check. What was read waits until it has: a clerk who closes the dialog
-            # to look at the card again and checks again still checks the scan (its image, why it was
-            # compared) or the reader's line, not lines typed by hand.
-            if image_path is not None:
-                self._pending = _Scan(image_path, threading.Event(), temporary, method, compared_whole)
-            elif method is CheckMethod.READER:
-                self._reader_pending = True
+            # dialog, which makes the check of what brought the line (it waits until the dialog has: a clerk
+            # who closes the dialog to look at the card again and checks again checks the same reading).
+            self.clear_result()
             self.open_licence()
             return
         self._feedback.clear_message()
         self.clear_result()
-        save = _Save(visit_id, image_path if temporary else None)
+        image_path = scan.path if scan is not None else None
+        compared_whole = scan.compare_whole if scan is not None else None
+        save = _Save(visit_id, scan)
+        if scan is not None:
+            scan.saving += 1
         self._save = save
         self.progress.setFormat(self.tr("Saving the check…"))
         focused = QApplication.focusWidget()
@@ -628,15 +662,17 @@ class IdentityCheckBox(QGroupBox):
             self._sync_controls()
 
     def _on_save_done(self, save: _Save, result: IdentityCheckResult) -> None:
-        save.discard_image()
+        save.done()
         if save is not self._save or result.visit_id != self._visit_id():
             return  # the visit changed, the box was reset or newer lines came in: not this citizen's now
         self._save = None
+        if result.passed:
+            self._drop_pending()  # checked and passed: the reading waits no more (a camera picture goes)
         self._sync_controls()
         self.show_result(result)
 
     def _on_save_failed(self, save: _Save, error: BaseException) -> None:
-        save.discard_image()
+        save.done()
         if save is not self._save:
             return
         self._save = None
@@ -681,9 +717,9 @@ class IdentityCheckBox(QGroupBox):
     def _on_licence_checked(self, generation: int, result: IdentityCheckResult, of_line: bool) -> None:
         if generation != self._generation or result.visit_id != self._visit_id():
             return  # opened for a visit that is over: its result is no one's to see here
-        if of_line:
-            # The check of what was read is made: the scan (a camera picture is deleted now) or the reader's
-            # line no longer waits.
+        if of_line and result.passed:
+            # What was read is checked and passed: the scan (a camera picture is deleted now) or the reader's
+            # line waits no more, as for a passport.
             self._drop_pending()
         self.show_result(result)
 

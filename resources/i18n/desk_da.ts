@@ -183,6 +183,10 @@
 <context>
     <name>IdentityCheckBox</name>
     <message>
+        <source>This card&apos;s MRZ holds no expiry: type the date printed on the card, then check (Ctrl+Enter)</source>
+        <translation>Kortets MRZ har ingen udløbsdato: skriv datoen, som den står på kortet, og kontrollér (Ctrl+Enter)</translation>
+    </message>
+    <message>
         <source>Compare the marked characters with the document, confirm them, then check (Ctrl+Enter)</source>
         <translation>Sammenlign de markerede tegn med dokumentet, bekræft dem, og kontrollér (Ctrl+Enter)</translation>
     </message>
