@@ -87,6 +87,10 @@ class MitidActions(QWidget):
         # An action is one call at a time; the record of a refused attempt goes alongside, unwaited for.
         self.calls = ServiceCalls(runner, feedback, self)
         self._visit_id = visit_id
+        # The visit an action is running for (None: none runs), and whether the panel may be used at all: a
+        # visit opened meanwhile must not turn the buttons on under a running action.
+        self._running_for: int | None = None
+        self._usable = False
         self.receipt_language = QComboBox()
         self.receipt_language.setObjectName("receiptLanguage")
         self.receipt_language.addItem("Dansk", "da")
@@ -186,9 +190,17 @@ class MitidActions(QWidget):
         after = rules.apply(identity, decision, now=datetime.now(UTC))
         return consequences(identity, after, decision.action)
 
+    def set_usable(self, usable: bool) -> None:
+        """Let the actions be used (a visit is open) or not; while an action runs they stay off either way."""
+        self._usable = usable
+        self.setEnabled(usable and self._running_for is None)
+
     def _ready(self) -> int | None:
         visit = self._visit_id()
-        if visit is None or not self.isEnabled():  # no visit, or an action is running
+        if visit is not None and self._running_for is not None:
+            self._feedback.info(self.tr("The last action is still being saved. Try again in a moment."))
+            return None
+        if visit is None or not self.isEnabled():  # no visit
             return None
         if self._reading():
             # Decided on what shows now, the rules could refuse (and record) what the check just allowed.
@@ -224,25 +236,41 @@ class MitidActions(QWidget):
 
     def _run(self, work: Callable[[str], ActionDone]) -> None:
         language = str(self.receipt_language.currentData())
+        if not self.calls.run(lambda: work(language), self._on_done, self._on_failed):
+            # Another action is still out (the buttons are off while one runs, so this is a race): said, not
+            # dropped without a word behind a "Working…".
+            self._feedback.info(self.tr("The last action is still being saved. Try again in a moment."))
+            return
+        self._running_for = self._visit_id()
         self.setEnabled(False)
         self._feedback.busy(self.tr("Working, and writing the receipt…"))
-        self.calls.run(lambda: work(language), self._on_done, self._on_failed)
+
+    def _finished(self) -> int | None:
+        """The action is over: the visit it ran for; the panel usable again if a visit is open."""
+        ran_for, self._running_for = self._running_for, None
+        self.setEnabled(self._usable)
+        self.changed.emit()
+        return ran_for
 
     def _on_done(self, done: ActionDone) -> None:
-        self.setEnabled(True)
-        self.changed.emit()
-        self._feedback.info(
-            self.tr("%1. Receipt %2 is archived.").replace("%1", vocabulary.action_kind(done.action))
-            .replace("%2", done.reference)
-        )
+        if self._finished() != self._visit_id():
+            # Another citizen is being served now: the receipt is the last citizen's, and says so.
+            self._feedback.info(
+                self.tr("%1 for the previous citizen. Receipt %2 is archived.")
+                .replace("%1", vocabulary.action_kind(done.action)).replace("%2", done.reference)
+            )
+        else:
+            self._feedback.info(
+                self.tr("%1. Receipt %2 is archived.").replace("%1", vocabulary.action_kind(done.action))
+                .replace("%2", done.reference)
+            )
         dialog = ReceiptDialog(done.receipt_path, done.reference, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.receipt_shown.emit(dialog)
 
     def _on_failed(self, error: BaseException) -> None:
-        self.setEnabled(True)
-        self.changed.emit()
+        self._finished()
         self._feedback.show_error(error)
 
     def _label(self, method: Method) -> str:

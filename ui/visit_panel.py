@@ -280,7 +280,8 @@ class VisitPanel(QWidget):
     def _set_enabled(self, enabled: bool) -> None:
         self.identity.set_usable(enabled)
         self.reader_keys.active = enabled
-        for widget in (self.mitid_actions, self.recovery, self.finish_button):
+        self.mitid_actions.set_usable(enabled)  # not under an action still running for the last visit
+        for widget in (self.recovery, self.finish_button):
             widget.setEnabled(enabled)
 
 

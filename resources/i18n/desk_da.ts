@@ -930,6 +930,14 @@
         <translation>Arbejder og skriver kvitteringen…</translation>
     </message>
     <message>
+        <source>The last action is still being saved. Try again in a moment.</source>
+        <translation>Den sidste handling gemmes stadig. Prøv igen om et øjeblik.</translation>
+    </message>
+    <message>
+        <source>%1 for the previous citizen. Receipt %2 is archived.</source>
+        <translation>%1 for den forrige borger. Kvittering %2 er arkiveret.</translation>
+    </message>
+    <message>
         <location filename="../../ui/mitid_actions.py" line="143" />
         <source>%1. Receipt %2 is archived.</source>
         <translation>%1. Kvittering %2 er arkiveret.</translation>

@@ -309,3 +309,50 @@ def test_a_receipt_prints_through_qt_printing(qtbot: QtBot, window: MainWindow, 
     printed = PdfReader(tmp_path / "printed.pdf")
     assert len(printed.pages) == preview.document.pageCount() == 1
     assert (tmp_path / "printed.pdf").stat().st_size > 10_000  # the page was drawn, not left blank
+
+
+def test_an_action_still_saving_when_the_next_citizen_is_served_keeps_their_actions_off(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The clerk blocks an app and, while the receipt is still being written (a slow archive share), serves
+    the next citizen. Their actions stay off until the first is saved (a block confirmed meanwhile was
+    dropped without a word behind "Working…"), and the receipt that then comes says whose it is. Both
+    failed before (found by a review, stop 31)."""
+    import threading
+
+    first = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    second = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 2)
+    release = threading.Event()
+    real = sqlite_services.mitid.block_app
+
+    def slow_block(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(15)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite_services.mitid, "block_app", slow_block)
+    _serve(qtbot, window, first)
+    rows = window.visit.mitid.methods.rows()
+    click_row(qtbot, window.visit.mitid.methods_view, next(i for i, m in enumerate(rows) if m.counts_as_active_app))
+    wait_for_mitid(qtbot, window.visit)
+    if not window.isActiveWindow():
+        with qtbot.waitActive(window):
+            window.activateWindow()
+    when_modal_opens(qtbot, lambda dialog: confirm_action(qtbot, dialog))
+    receipts: list[ReceiptDialog] = []
+    window.visit.receipt_shown.connect(receipts.append)
+    try:
+        qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not window.visit.mitid_actions.isEnabled())
+        window.tabs.setCurrentWidget(window.today)
+        window.today.filter.clear()
+        _serve(qtbot, window, second)
+        wait_for_mitid(qtbot, window.visit)
+        assert not window.visit.mitid_actions.isEnabled()  # not under the first citizen's action
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: bool(receipts), timeout=15_000)
+    receipts[0].close()
+    assert "for the previous citizen" in window.visit.feedback.text()
+    qtbot.waitUntil(window.visit.mitid_actions.isEnabled)
+    wait_for_mitid(qtbot, window.visit)
+    assert window.visit.mitid.apps_label.text() == "2 of 3 apps active"  # the second citizen's, untouched
