@@ -32,6 +32,7 @@ from borgerservice_desk.domain.mitid import (
     IdentityState,
     Method,
     MethodKind,
+    MethodState,
 )
 from borgerservice_desk.errors import RuleViolation
 from borgerservice_desk.services.context import ClerkContext
@@ -432,6 +433,8 @@ class MitidActions(QWidget):
             text = self.tr("%1 is removed from %2.").replace("%1", user).replace("%2", self._label(method))
             if facts.stops:
                 text += " " + self.tr("It is the app's last user: the app becomes inactive.")
+            elif method.state is not MethodState.ACTIVE:
+                text += " " + self.tr("The app stays blocked.")  # it works for none of its users
             elif facts.keeps_working:
                 text += " " + self.tr("The app keeps working for its other users.")
             if facts.must_activate_new_app or facts.nothing_works:

@@ -153,6 +153,9 @@ _DA: dict[str, str] = {
     ),
     "next.reopened": "Identifikationsmidlet er genåbnet og kan bruges igen.",
     "next.user_removed": "Brugeren er fjernet fra MitID appen. Appen virker fortsat for de andre brugere.",
+    "next.user_removed_blocked": "Brugeren er fjernet fra MitID appen. Appen er fortsat spærret.",
+    "next.app_never_reopened": "Den spærrede MitID app kan aldrig åbnes igen.",
+    "next.apps_never_reopened": "De spærrede MitID apps kan aldrig åbnes igen.",
     "next.app_inactive": (
         "Appen havde ikke flere brugere og er nu inaktiv. Vil du bruge MitID på enheden igen, skal du "
         "aktivere en ny MitID app."
@@ -320,6 +323,9 @@ _EN: dict[str, str] = {
     ),
     "next.reopened": "The identification method has been reopened and can be used again.",
     "next.user_removed": "The user has been removed from the MitID app. The app still works for its other users.",
+    "next.user_removed_blocked": "The user has been removed from the MitID app. The app stays blocked.",
+    "next.app_never_reopened": "The blocked MitID app can never be reopened.",
+    "next.apps_never_reopened": "The blocked MitID apps can never be reopened.",
     "next.app_inactive": (
         "The app had no users left and is now inactive. To use MitID on the device again, activate a new "
         "MitID app."
@@ -508,6 +514,14 @@ def next_steps(
             temporary = bool(states) and states <= {MethodState.BLOCKED_TEMPORARY}
         if temporary:
             steps = [text(language, "next.apps_temporary" if plural else "next.app_temporary")]
+        elif facts is not None and facts.nothing_works:
+            # With no method left that works, a new app cannot be activated in an app or on MitID.dk: only
+            # with an activation code from Borgerservice.
+            steps = [
+                text(language, "next.apps_never_reopened" if plural else "next.app_never_reopened"),
+                text(language, "next.activate_new_app"),
+                text(language, "next.uninstall"),
+            ]
         else:
             steps = [
                 text(language, "next.apps_permanent" if plural else "next.app_permanent"),
@@ -527,8 +541,14 @@ def next_steps(
             steps += _listed(language, "next.works_again", facts.starts_working)
             steps += _left_as_they_are(language, facts)
     elif action is ActionKind.REMOVE_APP_USER:
-        inactive = MethodState.INACTIVE in set(new_states)
-        steps = [text(language, "next.app_inactive" if inactive else "next.user_removed")]
+        states = set(new_states)
+        if MethodState.INACTIVE in states:
+            key = "next.app_inactive"
+        elif states & {MethodState.BLOCKED_TEMPORARY, MethodState.BLOCKED_PERMANENT}:
+            key = "next.user_removed_blocked"  # a blocked app works for nobody, its other users included
+        else:
+            key = "next.user_removed"
+        steps = [text(language, key)]
         if facts is not None and facts.nothing_works:
             steps.append(text(language, "next.nothing_works"))
     elif action is ActionKind.ACTIVATE_APP:

@@ -930,6 +930,10 @@
         <translation>Arbejder og skriver kvitteringen…</translation>
     </message>
     <message>
+        <source>The app stays blocked.</source>
+        <translation>Appen er fortsat spærret.</translation>
+    </message>
+    <message>
         <source>The last action is still being saved. Try again in a moment.</source>
         <translation>Den sidste handling gemmes stadig. Prøv igen om et øjeblik.</translation>
     </message>

@@ -356,3 +356,34 @@ def test_an_action_still_saving_when_the_next_citizen_is_served_keeps_their_acti
     qtbot.waitUntil(window.visit.mitid_actions.isEnabled)
     wait_for_mitid(qtbot, window.visit)
     assert window.visit.mitid.apps_label.text() == "2 of 3 apps active"  # the second citizen's, untouched
+
+
+def test_removing_a_user_from_a_blocked_app_does_not_say_the_app_keeps_working(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    """A blocked app works for none of its users; the dialog said it kept working for the others because
+    another of the citizen's methods did (found by a review, stop 31)."""
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 2)
+    _serve(qtbot, window, candidate)
+    rows = window.visit.mitid.methods.rows()
+    first = next(i for i, m in enumerate(rows) if m.counts_as_active_app)
+    app_id = rows[first].id
+    click_row(qtbot, window.visit.mitid.methods_view, first)
+    _act(qtbot, window, "Ctrl+B")  # lost: blocked for good
+    shown = window.visit.mitid.methods.rows()
+    row = next(i for i, m in enumerate(shown) if m.id == app_id)
+    assert shown[row].state is MethodState.BLOCKED_PERMANENT
+    click_row(qtbot, window.visit.mitid.methods_view, row)
+    seen: dict[str, str] = {}
+
+    def read(dialog: QWidget) -> None:
+        seen["text"] = dialog.findChild(QWidget, "consequence").text()
+        dialog.reject()
+
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    when_modal_opens(qtbot, read)
+    qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
+    assert "The app stays blocked." in seen["text"] and "keeps working" not in seen["text"]
+    window.runner.wait_for_done()

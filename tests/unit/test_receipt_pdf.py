@@ -193,6 +193,38 @@ def test_temporary_block_can_be_reopened() -> None:
     assert "aldrig" not in content
 
 
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_block_that_leaves_nothing_working_points_to_an_activation_code_from_borgerservice(language: str) -> None:
+    """With no method left that works, a new app cannot be activated in an app or on MitID.dk; the receipt
+    said so anyway (found by a review, stop 31). Only an activation code from Borgerservice helps."""
+    nothing_left = Consequences(ActionKind.BLOCK_APP, (), (), (), (), must_activate_new_app=True, nothing_works=True)
+    something_left = dataclasses.replace(nothing_left, nothing_works=False)
+
+    lonely = " ".join(texts.next_steps(language, ActionKind.BLOCK_APP, BlockReason.STOLEN, (), nothing_left))
+    other = " ".join(texts.next_steps(language, ActionKind.BLOCK_APP, BlockReason.STOLEN, (), something_left))
+
+    assert "MitID.dk" not in lonely.replace("MitID Support", "") and "Borgerservice" in lonely
+    assert texts.text(language, "next.activate_new_app") in lonely
+    assert texts.text(language, "next.app_permanent") in other  # a code display still works: that way
+
+
+@pytest.mark.parametrize(
+    ("state", "says"),
+    [
+        (MethodState.ACTIVE, "still works for its other users"),
+        (MethodState.BLOCKED_PERMANENT, "stays blocked"),
+        (MethodState.BLOCKED_TEMPORARY, "stays blocked"),
+        (MethodState.INACTIVE, "now inactive"),
+    ],
+)
+def test_a_user_removed_from_an_app_is_told_what_the_app_does_now(state: MethodState, says: str) -> None:
+    """A blocked app works for none of its users: removing one is no reason to say it still works for the
+    others (the receipt said so, beside "none of your methods works", found by a review, stop 31)."""
+    steps = " ".join(texts.next_steps("en", ActionKind.REMOVE_APP_USER, None, [state]))
+    assert says in steps
+    assert ("still works" in steps) is (state is MethodState.ACTIVE)
+
+
 def test_block_without_reason_follows_method_state() -> None:
     temporary = texts.next_steps("en", ActionKind.BLOCK_APP, None, [MethodState.BLOCKED_TEMPORARY])
     permanent = texts.next_steps("en", ActionKind.BLOCK_APP, None, [MethodState.BLOCKED_PERMANENT])
