@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.domain.mitid import BlockReason, Channel
+from borgerservice_desk.domain.text_limits import APP_USER_MAX, DEVICE_LABEL_MAX, DEVICE_NAME_MAX
 from ui import vocabulary
 
 
@@ -80,6 +81,10 @@ class ActionDialog(QDialog):
         self.device_name.setObjectName("deviceNameEdit")
         self.new_user = QLineEdit()
         self.new_user.setObjectName("newUserEdit")
+        # No longer than the record holds: refused by the service, the dialog would be gone and what was
+        # typed with it.
+        for edit, most in ((self.model, DEVICE_LABEL_MAX), (self.device_name, DEVICE_NAME_MAX), (self.new_user, APP_USER_MAX)):
+            edit.setMaxLength(most)
         if new_app:
             form.addRow(self.tr("Phone or tablet &model"), self.model)
             form.addRow(self.tr("&Device name"), self.device_name)

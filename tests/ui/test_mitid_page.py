@@ -387,3 +387,17 @@ def test_removing_a_user_from_a_blocked_app_does_not_say_the_app_keeps_working(
     qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
     assert "The app stays blocked." in seen["text"] and "keeps working" not in seen["text"]
     window.runner.wait_for_done()
+
+
+def test_the_new_app_dialog_takes_no_more_than_the_record_holds(qtbot: QtBot) -> None:
+    """A model name longer than the record holds was refused by the service after the dialog had closed,
+    and the model, device name and user had to be typed again (found by a review, stop 31)."""
+    from borgerservice_desk.domain.text_limits import APP_USER_MAX, DEVICE_LABEL_MAX, DEVICE_NAME_MAX
+    from ui.action_dialog import ActionDialog
+
+    dialog = ActionDialog("Activate", "Activate", lambda _choice: "", new_app=True)
+    qtbot.addWidget(dialog)
+    for name, most in (("modelEdit", DEVICE_LABEL_MAX), ("deviceNameEdit", DEVICE_NAME_MAX), ("newUserEdit", APP_USER_MAX)):
+        edit = dialog.findChild(QLineEdit, name)
+        edit.setText("x" * (most + 30))  # pasted
+        assert edit.text() == "x" * most
