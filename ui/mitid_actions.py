@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -243,6 +244,11 @@ class MitidActions(QWidget):
             self._feedback.info(self.tr("The last action is still being saved. Try again in a moment."))
             return
         self._running_for = self._visit_id()
+        focused = QApplication.focusWidget()
+        if focused is None or self.isAncestorOf(focused):
+            # The button pressed is about to be disabled, which would hand the focus on to the tab bar (the
+            # clerk's next arrow key would change tabs): the methods list is where the clerk goes on from.
+            self._view.methods_view.setFocus()
         self.setEnabled(False)
         self._feedback.busy(self.tr("Working, and writing the receipt…"))
 
@@ -267,6 +273,9 @@ class MitidActions(QWidget):
             )
         dialog = ReceiptDialog(done.receipt_path, done.reference, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Closed, the receipt would hand the focus back to the button pressed, disabled meanwhile, and so on
+        # to the tab bar: back to the methods list instead.
+        dialog.finished.connect(lambda _code: self._view.methods_view.setFocus())
         dialog.open()
         self.receipt_shown.emit(dialog)
 

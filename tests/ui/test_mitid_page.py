@@ -401,3 +401,26 @@ def test_the_new_app_dialog_takes_no_more_than_the_record_holds(qtbot: QtBot) ->
         edit = dialog.findChild(QLineEdit, name)
         edit.setText("x" * (most + 30))  # pasted
         assert edit.text() == "x" * most
+
+
+def test_an_action_started_with_its_button_leaves_the_focus_in_the_methods_list(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    """The pressed button is disabled while the action saves; the focus went on to the tab bar, where the
+    clerk's next arrow key changed tabs (found by a review, stop 31)."""
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 2)
+    _serve(qtbot, window, candidate)
+    rows = window.visit.mitid.methods.rows()
+    click_row(qtbot, window.visit.mitid.methods_view, next(i for i, m in enumerate(rows) if m.counts_as_active_app))
+    wait_for_mitid(qtbot, window.visit)
+    button = window.visit.mitid_actions.buttons["block_app"]
+    when_modal_opens(qtbot, lambda dialog: confirm_action(qtbot, dialog))
+    with qtbot.waitSignal(window.visit.receipt_shown, timeout=30_000) as shown:
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+    shown.args[0].close()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    wait_for_mitid(qtbot, window.visit)
+    assert window.focusWidget() is window.visit.mitid.methods_view
+    window.runner.wait_for_done()
