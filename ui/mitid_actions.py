@@ -307,6 +307,9 @@ class MitidActions(QWidget):
                 text = self.tr(
                     "Blocked from MitID.dk without login: EVERY active app stops working, not only %1."
                 ).replace("%1", self._label(method))
+            elif method.state is MethodState.BLOCKED_TEMPORARY:
+                # Blocked for wrong tries already: lost or stolen after all, the block becomes one for good.
+                text = self.tr("%1 is blocked for wrong tries already.").replace("%1", self._label(method))
             else:
                 text = self.tr("%1 stops working at once.").replace("%1", self._label(method))
             if reason.is_permanent:
@@ -323,7 +326,8 @@ class MitidActions(QWidget):
                 facts=[(self.tr("Citizen"), self._citizen()), (self.tr("App"), self._label(method)),
                        (self.tr("Other active apps"), str(len(others)))],
                 warnings=[self._uninstall_warning(), self._misuse_warning()],
-                reasons=self._app_reasons(),
+                # An app blocked for wrong tries already can only be blocked for good.
+                reasons=[r for r in self._app_reasons() if r.is_permanent or method.state is MethodState.ACTIVE],
                 channels=True,
                 parent=self,
             )

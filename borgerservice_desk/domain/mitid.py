@@ -189,6 +189,15 @@ def _block_state(reason: BlockReason) -> MethodState:
     return MethodState.BLOCKED_PERMANENT if reason.is_permanent else MethodState.BLOCKED_TEMPORARY
 
 
+def _blockable(app: Method, reason: BlockReason) -> bool:
+    """Whether `app` can be blocked for `reason`: an active app for any reason, and an app blocked for wrong
+    tries (temporary) once it is lost or stolen after all. A block for those is permanent (DOMAIN.md): left
+    temporary, the stolen phone's app could be reopened."""
+    if app.state is MethodState.ACTIVE:
+        return True
+    return app.state is MethodState.BLOCKED_TEMPORARY and reason.is_permanent
+
+
 def _require_app(identity: Identity, method_id: int) -> Method:
     method = identity.method(method_id)
     if method.kind is not MethodKind.APP:
@@ -206,7 +215,7 @@ def decide_block_app(
     if reason is BlockReason.MISUSE and identity.state is IdentityState.ACTIVE:
         # Misuse means the whole MitID first (DOMAIN.md); an app may be blocked for misuse after that.
         raise RuleViolation("mitid.misuse_blocks_whole_mitid")
-    if chosen.state is not MethodState.ACTIVE:
+    if not _blockable(chosen, reason):
         raise RuleViolation("mitid.already_blocked", method_id=method_id, state=chosen.state.value)
     return Decision(
         ActionKind.BLOCK_APP,
@@ -221,7 +230,7 @@ def decide_block_all_apps(
 ) -> Decision:
     if reason is BlockReason.MISUSE and identity.state is IdentityState.ACTIVE:
         raise RuleViolation("mitid.misuse_blocks_whole_mitid")
-    targets = [m for m in identity.methods if m.counts_as_active_app]
+    targets = [m for m in identity.methods if m.kind is MethodKind.APP and _blockable(m, reason)]
     if not targets:
         raise RuleViolation("mitid.no_active_apps")
     state = _block_state(reason)
@@ -380,7 +389,7 @@ def available_actions(
     app_reason = BlockReason.LOST if identity.state is IdentityState.ACTIVE else BlockReason.MISUSE
 
     def block_app() -> object:
-        if not has_active_app:
+        if not has_active_app and not any(_blockable(m, app_reason) for m in identity.methods if m.kind is MethodKind.APP):
             raise RuleViolation("mitid.no_active_apps")
         if selected is None or selected.id is None:
             raise RuleViolation("mitid.choose_app")

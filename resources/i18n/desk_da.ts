@@ -930,6 +930,10 @@
         <translation>Arbejder og skriver kvitteringen…</translation>
     </message>
     <message>
+        <source>%1 is blocked for wrong tries already.</source>
+        <translation>%1 er allerede spærret efter for mange forkerte forsøg.</translation>
+    </message>
+    <message>
         <source>The app stays blocked.</source>
         <translation>Appen er fortsat spærret.</translation>
     </message>

@@ -115,6 +115,26 @@ def test_a_supervisor_lifts_the_block_after_a_new_identity_check(seeded_db: Data
     assert services.citizens.mitid_overview(clerk, candidate.citizen.id, "t").state is IdentityState.ACTIVE
 
 
+def test_an_app_blocked_for_wrong_tries_and_then_reported_stolen_is_blocked_for_good(
+    services: Services, clerk: ClerkContext
+) -> None:
+    # Refused as "already blocked" before (found by a review, stop 31): the stolen phone's app stayed
+    # temporarily blocked, and anyone with the citizen at the counter could reopen it.
+    candidate = appointment_with_apps(services, clerk, TODAY, 1)
+    visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    ((app_id, _),) = [app for app in _apps(services, clerk, candidate.citizen.id) if app[1] is MethodState.ACTIVE]
+    services.mitid.block_app(clerk, visit, app_id, BlockReason.WRONG_TRIES)
+    assert (app_id, MethodState.BLOCKED_TEMPORARY) in _apps(services, clerk, candidate.citizen.id)
+
+    done = services.mitid.block_app(clerk, visit, app_id, BlockReason.STOLEN)
+
+    assert (app_id, MethodState.BLOCKED_PERMANENT) in _apps(services, clerk, candidate.citizen.id)
+    assert "kan aldrig åbnes igen" in _pdf_text(done.receipt_path)
+    with pytest.raises(RuleViolation) as caught:
+        services.mitid.reopen(clerk, visit, app_id)
+    assert caught.value.code == "mitid.permanent_block"
+
+
 def test_a_fourth_app_is_refused_with_the_three_named(services: Services, clerk: ClerkContext) -> None:
     candidate = appointment_with_apps(services, clerk, TODAY, 3)
     visit = checked_visit(services, clerk, candidate, expiry=VALID)

@@ -424,3 +424,39 @@ def test_an_action_started_with_its_button_leaves_the_focus_in_the_methods_list(
     wait_for_mitid(qtbot, window.visit)
     assert window.focusWidget() is window.visit.mitid.methods_view
     window.runner.wait_for_done()
+
+
+def test_an_app_blocked_for_wrong_tries_is_blocked_for_good_once_reported_stolen(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    """Before, Ctrl+B on a temporarily blocked app was refused as already blocked: the stolen phone's app
+    stayed reopenable (found by a review, stop 31). Now only the permanent reasons are offered for it."""
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 2)
+    _serve(qtbot, window, candidate)
+    rows = window.visit.mitid.methods.rows()
+    first = next(i for i, m in enumerate(rows) if m.counts_as_active_app)
+    app_id = rows[first].id
+
+    def wrong_tries(dialog: QWidget) -> None:
+        reason = dialog.findChild(QComboBox, "reasonCombo")
+        reason.setCurrentIndex(reason.findData("wrong_tries"))
+
+    click_row(qtbot, window.visit.mitid.methods_view, first)
+    _act(qtbot, window, "Ctrl+B", wrong_tries)
+    shown = window.visit.mitid.methods.rows()
+    row = next(i for i, m in enumerate(shown) if m.id == app_id)
+    assert shown[row].state is MethodState.BLOCKED_TEMPORARY
+    click_row(qtbot, window.visit.mitid.methods_view, row)
+    offered: list[str] = []
+
+    def stolen(dialog: QWidget) -> None:
+        reason = dialog.findChild(QComboBox, "reasonCombo")
+        offered.extend(str(reason.itemData(i)) for i in range(reason.count()))
+        reason.setCurrentIndex(reason.findData("stolen"))
+        consequence = dialog.findChild(QWidget, "consequence").text()
+        assert "blocked for wrong tries already" in consequence and "can never be reopened" in consequence
+
+    _act(qtbot, window, "Ctrl+B", stolen)
+    assert "wrong_tries" not in offered and "stolen" in offered
+    state = next(m.state for m in window.visit.mitid.methods.rows() if m.id == app_id)
+    assert state is MethodState.BLOCKED_PERMANENT

@@ -132,7 +132,15 @@ def test_choosing_in_the_list_decides_block_app_reopen_and_remove_user() -> None
     assert refusals(identity)[ActionKind.BLOCK_APP] == "mitid.choose_app"
     assert refusals(identity)[ActionKind.REOPEN_METHOD] == "mitid.choose_method"
     assert refusals(identity, selected_method_id=1)[ActionKind.BLOCK_APP] is None
-    assert refusals(identity, selected_method_id=2)[ActionKind.BLOCK_APP] == "mitid.already_blocked"
+    # Blocked for wrong tries, the app can still be blocked for good once lost or stolen after all.
+    assert refusals(identity, selected_method_id=2)[ActionKind.BLOCK_APP] is None
+    assert refusals(mitid(app(1, MethodState.BLOCKED_PERMANENT)), selected_method_id=1)[ActionKind.BLOCK_APP] == (
+        "mitid.no_active_apps"
+    )
+    assert refusals(mitid(app(1, MethodState.BLOCKED_TEMPORARY)), selected_method_id=1)[ActionKind.BLOCK_APP] is None
+    assert refusals(mitid(app(1), app(2, MethodState.BLOCKED_PERMANENT)), selected_method_id=2)[
+        ActionKind.BLOCK_APP
+    ] == "mitid.already_blocked"
     assert refusals(identity, selected_method_id=2)[ActionKind.REOPEN_METHOD] is None
     assert refusals(identity, selected_method_id=3)[ActionKind.REMOVE_APP_USER] == "mitid.not_an_app"
     assert refusals(mitid(app(1)))[ActionKind.REOPEN_METHOD] == "mitid.nothing_to_reopen"

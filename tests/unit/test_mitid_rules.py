@@ -139,6 +139,34 @@ def test_after_the_whole_mitid_is_blocked_an_app_can_be_blocked_for_misuse_perma
 
 def test_a_blocked_app_cannot_be_blocked_again() -> None:
     refused("mitid.already_blocked", decide_block_app, mitid(app(1, MethodState.BLOCKED_PERMANENT)), 1, BlockReason.LOST)
+    refused("mitid.already_blocked", decide_block_app, mitid(app(1, MethodState.INACTIVE)), 1, BlockReason.STOLEN)
+    # Blocked for wrong tries already: the same temporary block again is no action.
+    refused(
+        "mitid.already_blocked", decide_block_app, mitid(app(1, MethodState.BLOCKED_TEMPORARY)), 1,
+        BlockReason.WRONG_TRIES,
+    )
+
+
+@pytest.mark.parametrize("reason", [BlockReason.LOST, BlockReason.STOLEN, BlockReason.REPLACED])
+def test_an_app_blocked_for_wrong_tries_is_blocked_for_good_once_it_is_lost_or_stolen(reason: BlockReason) -> None:
+    """A block of a lost or stolen app is permanent (DOMAIN.md). An app blocked for wrong tries and then
+    reported stolen was refused as "already blocked", so the stolen phone's app stayed reopenable (found by
+    a review, stop 31)."""
+    identity = mitid(app(1, MethodState.BLOCKED_TEMPORARY), app(2))
+    decision = decide_block_app(identity, 1, reason)
+    assert [(change.method_id, change.state) for change in decision.changes] == [(1, MethodState.BLOCKED_PERMANENT)]
+
+
+def test_blocking_all_apps_for_good_takes_those_blocked_for_wrong_tries_too() -> None:
+    identity = mitid(app(1), app(2, MethodState.BLOCKED_TEMPORARY), app(3, MethodState.BLOCKED_PERMANENT), display(4))
+    stolen = decide_block_all_apps(identity, BlockReason.STOLEN)
+    assert {(c.method_id, c.state) for c in stolen.changes} == {
+        (1, MethodState.BLOCKED_PERMANENT), (2, MethodState.BLOCKED_PERMANENT)
+    }
+    tries = decide_block_all_apps(identity, BlockReason.WRONG_TRIES)
+    assert [(c.method_id, c.state) for c in tries.changes] == [(1, MethodState.BLOCKED_TEMPORARY)]
+    refused("mitid.no_active_apps", decide_block_all_apps, mitid(app(2, MethodState.BLOCKED_TEMPORARY)), BlockReason.WRONG_TRIES)
+    assert decide_block_all_apps(mitid(app(2, MethodState.BLOCKED_TEMPORARY)), BlockReason.LOST).changes
 
 
 def test_a_code_display_is_not_an_app() -> None:
