@@ -456,7 +456,6 @@ class IdentityCheckBox(QGroupBox):
             )
             self._wait_for_clerk(todo.format(why=why))
             return
-        # A camera picture stays until the check is saved: the service reads it again to keep it.
         if self._printed_expiry_missing():
             self._wait_for_printed_expiry()
             return
@@ -591,13 +590,10 @@ class IdentityCheckBox(QGroupBox):
     # Typed --------------------------------------------------------------------------------------
     @Slot()
     def check_typed(self) -> None:
-        if not self.check_button.isEnabled():
-            return
-        self._check_pending()
-
-    def _check_pending(self) -> None:
         """Check the lines as what brought them, which waits until a check of them passes: the scan (with
         its image and why it was compared whole), the counter reader, or else typing."""
+        if not self.check_button.isEnabled():
+            return
         pending = self._pending
         if self._reader_pending:
             self._check(CheckMethod.READER)

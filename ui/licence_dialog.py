@@ -183,8 +183,10 @@ class LicenceDialog(QDialog):
         self._country_in_doubt = bool(dl1_line) and country_in_doubt
         if dl1_line:
             self.mrz_line.setText(dl1_line)
-            index = -1 if self._country_in_doubt else self.country.findData(licence_country(dl1_line[2:5]))
-            if index >= 0 or self._country_in_doubt:
+            index = self.country.findData(licence_country(dl1_line[2:5]))
+            if self._country_in_doubt:
+                self.country.setCurrentIndex(-1)
+            elif index >= 0:
                 self.country.setCurrentIndex(index)
 
         self.errors: dict[str, QLabel] = {}

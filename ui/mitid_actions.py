@@ -327,7 +327,7 @@ class MitidActions(QWidget):
                        (self.tr("Other active apps"), str(len(others)))],
                 warnings=[self._uninstall_warning(), self._misuse_warning()],
                 # An app blocked for wrong tries already can only be blocked for good.
-                reasons=[r for r in self._app_reasons() if r.is_permanent or method.state is MethodState.ACTIVE],
+                reasons=[r for r in self._app_reasons() if rules.app_blockable(method, r)],
                 channels=True,
                 parent=self,
             )

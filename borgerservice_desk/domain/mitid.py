@@ -189,7 +189,7 @@ def _block_state(reason: BlockReason) -> MethodState:
     return MethodState.BLOCKED_PERMANENT if reason.is_permanent else MethodState.BLOCKED_TEMPORARY
 
 
-def _blockable(app: Method, reason: BlockReason) -> bool:
+def app_blockable(app: Method, reason: BlockReason) -> bool:
     """Whether `app` can be blocked for `reason`: an active app for any reason, and an app blocked for wrong
     tries (temporary) once it is lost or stolen after all. A block for those is permanent (DOMAIN.md): left
     temporary, the stolen phone's app could be reopened."""
@@ -215,7 +215,7 @@ def decide_block_app(
     if reason is BlockReason.MISUSE and identity.state is IdentityState.ACTIVE:
         # Misuse means the whole MitID first (DOMAIN.md); an app may be blocked for misuse after that.
         raise RuleViolation("mitid.misuse_blocks_whole_mitid")
-    if not _blockable(chosen, reason):
+    if not app_blockable(chosen, reason):
         raise RuleViolation("mitid.already_blocked", method_id=method_id, state=chosen.state.value)
     return Decision(
         ActionKind.BLOCK_APP,
@@ -230,7 +230,7 @@ def decide_block_all_apps(
 ) -> Decision:
     if reason is BlockReason.MISUSE and identity.state is IdentityState.ACTIVE:
         raise RuleViolation("mitid.misuse_blocks_whole_mitid")
-    targets = [m for m in identity.methods if m.kind is MethodKind.APP and _blockable(m, reason)]
+    targets = [m for m in identity.methods if m.kind is MethodKind.APP and app_blockable(m, reason)]
     if not targets:
         raise RuleViolation("mitid.no_active_apps")
     state = _block_state(reason)
@@ -384,12 +384,12 @@ def available_actions(
         # No action without a passed identity check in this visit (DOMAIN.md).
         return {kind: RuleViolation("mitid.no_identity_check") for kind in ActionKind}
     selected = next((m for m in identity.methods if m.id is not None and m.id == selected_method_id), None)
-    has_active_app = bool(active_apps(identity.methods))
     # Misuse is the reason an app may still be blocked for while the whole MitID is blocked.
     app_reason = BlockReason.LOST if identity.state is IdentityState.ACTIVE else BlockReason.MISUSE
 
     def block_app() -> object:
-        if not has_active_app and not any(_blockable(m, app_reason) for m in identity.methods if m.kind is MethodKind.APP):
+        # An active app is blockable for any reason, one blocked for wrong tries for the permanent app_reason.
+        if not any(app_blockable(m, app_reason) for m in identity.methods if m.kind is MethodKind.APP):
             raise RuleViolation("mitid.no_active_apps")
         if selected is None or selected.id is None:
             raise RuleViolation("mitid.choose_app")
