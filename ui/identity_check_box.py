@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.identity_check import Finding
-from borgerservice_desk.domain.mrz import CompareWhole
+from borgerservice_desk.domain.mrz import CompareWhole, corrects
 from borgerservice_desk.domain.wedge import Burst
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.services.context import ClerkContext
@@ -157,6 +157,9 @@ class IdentityCheckBox(QGroupBox):
         self._pending: _Scan | None = None
         # Lines a counter reader typed with characters in doubt, waiting likewise: their check is the reader's.
         self._reader_pending = False
+        # The lines as the scan or the reader read them, while they wait: what the box holds at the check is
+        # theirs only while it is them corrected, not another document's lines put in their place.
+        self._read_lines: tuple[str, ...] = ()
         self._usable = True
         # Raised on every reset: a licence dialog opened for an earlier visit cannot show its result here.
         self._generation = 0
@@ -423,6 +426,7 @@ class IdentityCheckBox(QGroupBox):
         self.printed_expiry_edit.clear()  # ... nor a date typed off another card
         self.mrz_edit.set_unsure(result.doubtful)
         self.mrz_edit.setPlainText("\n".join(result.lines))
+        self._read_lines = tuple(self.mrz_edit.live.lines)
         # The scan waits until a check of it passes: a check refused (a box left unticked, the printed date
         # not typed yet) or lines the service cannot take leave it to be checked again, still as the scan
         # with its image and why it was compared, once the clerk has ticked, typed or corrected.
@@ -489,6 +493,7 @@ class IdentityCheckBox(QGroupBox):
         being saved may still read it)."""
         pending, self._pending = self._pending, None
         self._reader_pending = False
+        self._read_lines = ()
         if pending is not None:
             pending.drop()
 
@@ -568,6 +573,7 @@ class IdentityCheckBox(QGroupBox):
             # The reader's lines wait, as a scan does, until a check of them passes: checked again after a
             # refusal, they are still the reader's.
             self._reader_pending = True
+            self._read_lines = tuple(self.mrz_edit.live.lines)
         if burst.complete and any(not doubt.blocking for doubt in self.mrz_edit.doubts):
             # A reader misreads too (its OCR sees what a scan's does): marked characters wait for the clerk,
             # as a scan's do, and the check that follows is still the reader's, recorded once.
@@ -594,6 +600,7 @@ class IdentityCheckBox(QGroupBox):
         its image and why it was compared whole), the counter reader, or else typing."""
         if not self.check_button.isEnabled():
             return
+        self._keep_reading_if_corrected()
         pending = self._pending
         if self._reader_pending:
             self._check(CheckMethod.READER)
@@ -601,6 +608,16 @@ class IdentityCheckBox(QGroupBox):
             self._check(pending.method, scan=pending)
         else:
             self._check(CheckMethod.TYPED)
+
+    def _keep_reading_if_corrected(self) -> None:
+        """Forget the waiting reading if the box no longer holds it, corrected, but another document's lines
+        the clerk pasted or typed over it: those are checked as typed, without the scan's image, and without
+        the recogniser's marks, which were of the characters it read, not of these."""
+        if (self._pending is not None or self._reader_pending) and not corrects(
+            self._read_lines, self.mrz_edit.live.lines
+        ):
+            self._drop_pending()
+            self.mrz_edit.set_unsure(())
 
     def _check(self, method: CheckMethod, *, scan: _Scan | None = None) -> None:
         """Judge and save the lines in the box, in a worker; `scan` is the scan they were read from (its image
@@ -685,6 +702,7 @@ class IdentityCheckBox(QGroupBox):
         visit_id = self._visit_id()
         if visit_id is None or not self.licence_button.isEnabled():
             return
+        self._keep_reading_if_corrected()
         dl1 = self.mrz_edit.live
         line = dl1.lines[0] if dl1.format is not None and dl1.format.value == "DL1" and dl1.lines else None
         scan = self._pending if line is not None else None

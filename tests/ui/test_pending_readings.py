@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -21,6 +23,7 @@ from borgerservice_desk.scanning import mrz_reader
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import AuditEntry, IdentityCheckImage
 from tests.support.journey import french_card_for, passport_for
+from tests.support.mrz import compose_td3
 from tests.ui.helpers import wait_for_check
 from tests.ui.test_identity_check_ways import _checks, _focus, _OtherDesk, _reader_sends, _serve
 from ui.main_window import MainWindow
@@ -190,3 +193,105 @@ def test_the_printed_date_cannot_be_changed_while_its_check_is_saved(
         other.finish()
     wait_for_check(qtbot, box)
     assert box.printed_expiry_edit.text() == "20.06.2028" and not box.printed_expiry_edit.isReadOnly()
+
+
+# --- another document's lines put over a reading (stop 32) ------------------------------------------------
+
+
+def _someone_elses_passport() -> tuple[str, ...]:
+    return compose_td3(
+        document_code="P", issuing_country="SWE", surname="LINDQVIST", given_names="ASTRID MAJA",
+        document_number="91827364", nationality="SWE", birth_date=date(1988, 4, 2), sex="F",
+        expiry_date=date(2030, 1, 15),
+    )  # fmt: skip
+
+
+def _paste_over(qtbot: QtBot, window: MainWindow, lines: tuple[str, ...]) -> None:
+    """Select everything in the MRZ box and paste `lines` over it, as a clerk pastes from another program."""
+    edit = window.visit.identity.mrz_edit
+    QApplication.clipboard().setText("\n".join(lines))
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert edit.toPlainText() == "\n".join(lines)
+
+
+@pytest.mark.parametrize("camera", [False, True], ids=["scan", "camera picture"])
+def test_another_documents_lines_pasted_over_a_waiting_scan_are_checked_as_typed(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    camera: bool,
+) -> None:
+    """The scan read the wrong document (someone else's passport lay on the glass), with a mark to confirm;
+    the clerk pastes the citizen's own lines from the booking over it. Recorded as the scan, the check would
+    keep the image of one document under the lines of another, and the recogniser's marks of characters it
+    never read. Those lines are typed: no image, no marks, no "compared whole"; a camera picture goes."""
+    sqlite_services.settings.set_keep_document_images(sqlite_services.auth.sign_in("supervisor", "demo"), True)
+    citizen = _serve(qtbot, window, sqlite_services, clerk_ctx).citizen
+    picture = _reader_gives(
+        monkeypatch, tmp_path / "bsd-camera-y.png", _doubtful(_someone_elses_passport(), unfamiliar_print=True)
+    )
+    identity = window.visit.identity
+    identity.load_image(picture, temporary=camera, method=CheckMethod.CAMERA if camera else CheckMethod.SCAN)
+    qtbot.waitUntil(lambda: "name" in identity.doubt_panel.boxes, timeout=5000)
+    own = passport_for(citizen, expiry=VALID)
+    _paste_over(qtbot, window, own)
+    qtbot.keyClick(identity.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert _checks(sqlite_services) == [(CheckMethod.TYPED, True)]
+    assert _images(sqlite_services) == 0
+    entry = _audit(sqlite_services)[-1]
+    assert "compared_whole" not in entry and not entry.get("doubtful")
+    assert picture.exists() is not camera
+
+
+def test_a_waiting_scan_corrected_by_the_clerk_is_still_the_scan(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader misread a letter of the surname and marked it; the clerk types the right one over it."""
+    sqlite_services.settings.set_keep_document_images(sqlite_services.auth.sign_in("supervisor", "demo"), True)
+    citizen = _serve(qtbot, window, sqlite_services, clerk_ctx).citizen
+    own = passport_for(citizen, expiry=VALID)
+    right = own[0][6]
+    wrong = "Q" if right != "Q" else "O"
+    misread = (own[0][:6] + wrong + own[0][7:], own[1])
+    identity = window.visit.identity
+    identity.load_image(_reader_gives(monkeypatch, tmp_path / "scan.png", _doubtful(misread, unfamiliar_print=True)))
+    qtbot.waitUntil(lambda: identity.mrz_edit.toPlainText() == "\n".join(misread))
+    edit = identity.mrz_edit
+    edit.setFocus()
+    cursor = edit.textCursor()
+    cursor.setPosition(6)
+    cursor.setPosition(7, QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)
+    qtbot.keyClicks(edit, right)
+    assert edit.toPlainText() == "\n".join(own)
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert _checks(sqlite_services) == [(CheckMethod.SCAN, True)]
+    assert _images(sqlite_services) == 1
+    assert _audit(sqlite_services)[-1]["compared_whole"] == "unfamiliar_print"
+
+
+def test_another_documents_lines_pasted_over_a_waiting_reader_line_are_checked_as_typed(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext
+) -> None:
+    citizen = _serve(qtbot, window, sqlite_services, clerk_ctx).citizen
+    view = window.visit.mitid.methods_view
+    _focus(qtbot, view)
+    _reader_sends(qtbot, view, _someone_elses_passport())  # checked at once: refused, not the citizen's
+    identity = window.visit.identity
+    wait_for_check(qtbot, identity)
+    _paste_over(qtbot, window, passport_for(citizen, expiry=VALID))
+    qtbot.keyClick(identity.mrz_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_check(qtbot, identity)
+    assert _checks(sqlite_services) == [(CheckMethod.READER, False), (CheckMethod.TYPED, True)]

@@ -6,7 +6,8 @@
 - `live_checks`: each check digit's state while an MRZ is typed;
 - `rules`: the rules beyond the check digits (document code, country codes, sex, name structure) and the
   marks of characters in doubt;
-- `spelling`: how national letters are spelled in the A-Z of an MRZ.
+- `spelling`: how national letters are spelled in the A-Z of an MRZ;
+- `corrections`: whether lines are a reading corrected by the clerk or another document's lines.
 
 The names below are the package's public face; import them from here.
 """
@@ -18,6 +19,7 @@ from borgerservice_desk.domain.mrz.checks import (
     check_digit,
     check_digit_places,
 )
+from borgerservice_desk.domain.mrz.corrections import corrects
 from borgerservice_desk.domain.mrz.layouts import (
     FILLER,
     FR_START,
@@ -75,6 +77,7 @@ __all__ = [
     "check_digit",
     "check_digit_places",
     "clean_mrz_text",
+    "corrects",
     "current_doubts",
     "dated_doubts",
     "dl1_configuration",
