@@ -294,7 +294,10 @@ def decide_remove_app_user(identity: Identity, method_id: int, user: str) -> Dec
         raise RuleViolation("mitid.no_app_users", method_id=method_id)
     if user not in app.users:
         raise RuleViolation("mitid.unknown_app_user", method_id=method_id)
-    remaining = tuple(u for u in app.users if u != user)
+    # One user goes, not everyone of that name: a family tablet may have two "Jens Hansen" (father and son),
+    # and the record cannot tell them apart, so which entry goes does not matter; that the other stays does.
+    at = app.users.index(user)
+    remaining = app.users[:at] + app.users[at + 1 :]
     # Only a working app goes inactive; a blocked one stays blocked (a permanent block is for good).
     state = MethodState.INACTIVE if not remaining and app.state is MethodState.ACTIVE else app.state
     return Decision(

@@ -198,6 +198,13 @@ def test_removing_one_of_two_users_keeps_the_app_active() -> None:
     assert after.methods[0].state is MethodState.ACTIVE and after.methods[0].users == ("Anne",)
 
 
+def test_removing_one_of_two_users_of_the_same_name_keeps_the_other() -> None:
+    """A family tablet of father and son, both Jens Hansen: removing one must not remove both (stop 32)."""
+    identity = mitid(app(1, users=("Anne", "Jens Hansen", "Jens Hansen")))
+    after = apply(identity, decide_remove_app_user(identity, 1, "Jens Hansen"), now=T)
+    assert after.methods[0].state is MethodState.ACTIVE and after.methods[0].users == ("Anne", "Jens Hansen")
+
+
 def test_removing_the_last_user_makes_the_app_inactive() -> None:
     identity = mitid(app(1, users=("Anne",)), app(2), app(3))
     after = apply(identity, decide_remove_app_user(identity, 1, "Anne"), now=T)
