@@ -60,8 +60,9 @@ BUTTON_ACTIONS: dict[str, ActionKind] = {
     "activate": ActionKind.ACTIVATE_APP,
     "lift": ActionKind.LIFT_MITID_BLOCK,
 }
-# Refusals that only ask the clerk to choose in the list: guidance, not an attempt worth recording.
-CHOOSE_FIRST = frozenset({"mitid.choose_app", "mitid.choose_method"})
+# Refusals that only ask the clerk to choose in the list: guidance, not an attempt worth recording. An app's
+# action (Ctrl+B, Ctrl+U) with the code display or chip selected is such a slip of the selection too.
+CHOOSE_FIRST = frozenset({"mitid.choose_app", "mitid.choose_method", "mitid.not_an_app"})
 
 
 class MitidActions(QWidget):

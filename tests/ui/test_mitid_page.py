@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
@@ -17,7 +18,7 @@ from borgerservice_desk.config import Paths
 from borgerservice_desk.domain.mitid import IdentityState, MethodKind, MethodState
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
-from tests.support.journey import Candidate, appointment_with_apps, passport_for
+from tests.support.journey import Candidate, appointment_with_apps, give_every_method, passport_for
 from tests.ui.helpers import (
     click_row,
     confirm_action,
@@ -460,3 +461,24 @@ def test_an_app_blocked_for_wrong_tries_is_blocked_for_good_once_reported_stolen
     assert "wrong_tries" not in offered and "stolen" in offered
     state = next(m.state for m in window.visit.mitid.methods.rows() if m.id == app_id)
     assert state is MethodState.BLOCKED_PERMANENT
+
+
+@pytest.mark.parametrize(("kind", "key"), [(MethodKind.CODE_DISPLAY, Qt.Key.Key_B), (MethodKind.CHIP, Qt.Key.Key_U)])
+def test_an_app_shortcut_on_another_method_only_asks_for_an_app(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext, kind: MethodKind, key: Qt.Key
+) -> None:
+    """Ctrl+B (block app) with the code display selected, Ctrl+U (remove user) with the chip: a slip of the
+    selection, to be told, not a refused attempt on the citizen's MitID in the audit trail (stop 32)."""
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 2)
+    give_every_method(sqlite_services.db, candidate.citizen.id, NOW)
+    _serve(qtbot, window, candidate)
+    rows = window.visit.mitid.methods.rows()
+    click_row(qtbot, window.visit.mitid.methods_view, next(i for i, m in enumerate(rows) if m.kind is kind))
+    wait_for_mitid(qtbot, window.visit)
+    before = _refusals(sqlite_services)
+    qtbot.keyClick(window.visit.mitid.methods_view, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.visit.feedback.text() != "", timeout=10_000)
+    window.runner.wait_for_done()
+    assert window.visit.feedback.text() == "Choose one of the citizen's MitID apps."
+    assert _refusals(sqlite_services) == before
+    assert window.visit.mitid.methods_view.hasFocus()
