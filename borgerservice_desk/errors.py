@@ -50,6 +50,13 @@ class StorageUnavailable(DeskError):
     code = "storage.unavailable"
 
 
+class OutcomeUnknown(StorageUnavailable):
+    """The database went away while an action was being committed, and could not be asked afterwards
+    whether the commit landed: the action may be saved or not. The clerk must look before doing it again."""
+
+    code = "storage.outcome_unknown"
+
+
 class StartupError(DeskError):
     """The desk cannot start on this database or data folder; nothing was written to it.
 

@@ -197,6 +197,11 @@ def describe_error(error: BaseException) -> str:
         "storage.unavailable": QCoreApplication.translate("messages",
             "The database cannot be reached. Nothing was saved; try again in a moment."
         ),
+        "storage.outcome_unknown": QCoreApplication.translate("messages",
+            "The database stopped answering while the action was being saved, so it may or may not be saved. "
+            "Look at the citizen's MitID history before doing it again. If it was saved, its receipt is "
+            "finished when the desk starts next time."
+        ),
         "text.too_long": QCoreApplication.translate("messages",
             "{field_name} is too long: at most {limit} characters. Nothing was saved."
         ),

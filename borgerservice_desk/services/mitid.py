@@ -48,7 +48,7 @@ from borgerservice_desk.domain.mitid import (
 )
 from borgerservice_desk.domain.receipt import Receipt, ReceiptMethod
 from borgerservice_desk.domain.text_limits import APP_USER_MAX, DEVICE_LABEL_MAX, DEVICE_NAME_MAX, checked_text
-from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.errors import NotFound, OutcomeUnknown, RuleViolation
 from borgerservice_desk.receipts.archive import ReceiptArchive, RecoveryReport, StagedReceipt
 from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.services import audit
@@ -57,6 +57,7 @@ from borgerservice_desk.services.assurance import visit_assurance
 from borgerservice_desk.services.centre_settings import centre_today, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.identity import latest_passed_check
+from borgerservice_desk.services.receipted import publish_receipt, receipt_recorded
 from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -98,6 +99,7 @@ class ActionDone:
     reference: str
     receipt_path: Path
     method_ids: tuple[int, ...]
+    receipt_archived: bool = True  # False: the receipt is still in its temporary file (see services.receipted)
 
 
 class MitidService:
@@ -262,11 +264,18 @@ class MitidService:
                     receipt=reference,
                     activation_code_id=code_used,  # None: the app was activated with a working method
                 )
-                uow.commit()
+                uow.commit(landed=receipt_recorded(reference))
                 committed = staged
                 staged = None  # from here on the receipt is the action's, whatever happens
-                path = self._publish(committed)
-                return ActionDone(action.id, decision.action, reference, path, tuple(m.id for m in affected))
+                handed = publish_receipt(self._archive, committed)
+                return ActionDone(
+                    action.id, decision.action, reference, handed.path, tuple(m.id for m in affected),
+                    receipt_archived=handed.archived,
+                )
+        except OutcomeUnknown:
+            # Perhaps saved: the staged receipt stays for the next start's recovery to publish or remove, by
+            # what the database holds; the database cannot take an entry of the attempt now either.
+            raise
         except (StaleDataError, IntegrityError):
             self._discard(staged)
             refusal = RuleViolation("mitid.changed_by_another_desk")
@@ -295,15 +304,6 @@ class MitidService:
         recorded = {name for name, _ in rows}
         own = {name for name, written_to in rows if written_to == archive_id}
         return self._archive.recover(listing, recorded, own)
-
-    def _publish(self, staged: StagedReceipt) -> Path:
-        try:
-            return self._archive.publish(staged)
-        except OSError:
-            # The action is saved and its receipt is whole in the temporary file: hand that over now;
-            # the next start's recovery gives it its place in the archive.
-            log.exception("receipt %s could not take its place in the archive", staged.target.name)
-            return staged.temp
 
     def _load(self, session: Session, ctx: ClerkContext, visit_id: int) -> tuple[Visit, Citizen, MitidIdentity]:
         visit, citizen = open_visit(session, visit_id, ctx)

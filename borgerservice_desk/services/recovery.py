@@ -48,7 +48,7 @@ from borgerservice_desk.domain.mitid import (
     MethodState,
 )
 from borgerservice_desk.domain.receipt import Receipt, ReceiptMethod
-from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
+from borgerservice_desk.errors import InvalidInput, NotFound, OutcomeUnknown, RuleViolation
 from borgerservice_desk.receipts.archive import ReceiptArchive, StagedReceipt
 from borgerservice_desk.receipts.pdf import render_receipt_pdf
 from borgerservice_desk.receipts.slip import ActivationSlip, render_activation_slip
@@ -57,6 +57,7 @@ from borgerservice_desk.services.assurance import VisitAssurance, record_outcome
 from borgerservice_desk.services.centre_settings import activation_code_validity, centre_today
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.mitid import new_reference, outstanding_codes
+from borgerservice_desk.services.receipted import publish_receipt, receipt_recorded
 from borgerservice_desk.services.visits import open_visit
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -91,6 +92,7 @@ class ErrandDone:
     reference: str
     receipt_path: Path
     method_ids: tuple[int, ...]
+    receipt_archived: bool = True  # False: the receipt is still in its temporary file (see services.receipted)
 
 
 @dataclass(frozen=True)
@@ -372,10 +374,16 @@ class RecoveryService:
                     session, self._clock, ctx, f"mitid.{kind.value}", citizen_id=citizen.id, visit_id=visit.id,
                     method_ids=[m.id for m in did.affected], receipt=reference, **did.detail,
                 )
-                uow.commit()
+                uow.commit(landed=receipt_recorded(reference))
                 committed, staged = staged, None
-                path = self._publish(committed)
-                return ErrandDone(action.id, kind, reference, path, tuple(m.id for m in did.affected)), payload
+                handed = publish_receipt(self._archive, committed)
+                done = ErrandDone(
+                    action.id, kind, reference, handed.path, tuple(m.id for m in did.affected),
+                    receipt_archived=handed.archived,
+                )
+                return done, payload
+        except OutcomeUnknown:
+            raise  # perhaps saved: the staged receipt stays for the next start's recovery (services.receipted)
         except (StaleDataError, IntegrityError):
             self._discard(staged)
             refusal = RuleViolation("mitid.changed_by_another_desk")
@@ -400,13 +408,6 @@ class RecoveryService:
             )
         except Exception:
             log.exception("could not record the failed errand mitid.%s", kind.value)
-
-    def _publish(self, staged: StagedReceipt) -> Path:
-        try:
-            return self._archive.publish(staged)
-        except OSError:
-            log.exception("receipt %s could not take its place in the archive", staged.target.name)
-            return staged.temp
 
     def _discard(self, staged: StagedReceipt | None) -> None:
         if staged is not None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -22,11 +23,13 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from borgerservice_desk.errors import StartupError, StorageUnavailable
+from borgerservice_desk.errors import OutcomeUnknown, StartupError, StorageUnavailable
 from borgerservice_desk.files import create_private_file, ensure_private_dir, tighten_sqlite_files
 from borgerservice_desk.storage import audit_chain
 
 audit_chain.install()
+
+log = logging.getLogger(__name__)
 
 DATABASE_URL_ENV = "BSD_DATABASE_URL"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -269,6 +272,7 @@ class UnitOfWork:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
         self._session: Session | None = None
+        self._committed = False  # the work is saved: what fails after it must not say otherwise
 
     @property
     def session(self) -> Session:
@@ -287,21 +291,56 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         session = self.session
+        self._session = None
         try:
-            session.rollback()
-        finally:
-            session.close()
-            self._session = None
+            try:
+                session.rollback()
+            finally:
+                session.close()
+        except Exception:
+            if not self._committed:
+                raise
+            # The work is saved; a connection that broke just after the commit is the pool's to replace, and
+            # raising here would tell the clerk an action failed that is done.
+            log.warning("closing a session after its commit failed", exc_info=True)
         if isinstance(exc, (OperationalError, DBAPIError)) and exc.connection_invalidated:
             raise StorageUnavailable() from exc
         if isinstance(exc, OperationalError):
             raise StorageUnavailable(detail=str(exc.orig)) from exc
 
-    def commit(self) -> None:
+    def commit(self, *, landed: Callable[[Session], bool] | None = None) -> None:
+        """Commit the work. `landed` says, asked in a fresh session, whether the work is in the database.
+
+        A commit can land and still raise: the server committed and its answer was lost with the connection.
+        Told "nothing was saved", the clerk would do the action again (a second app, a second code), and its
+        receipt would be thrown away. So when the commit raises, `landed` is asked: the work is there, and the
+        commit counts as done; it is not, and the error stands; the database cannot be asked either, and
+        `OutcomeUnknown` is raised.
+        """
         try:
             self.session.commit()
-        except OperationalError as exc:
-            raise StorageUnavailable(detail=str(exc.orig)) from exc
+        except Exception as exc:
+            # Rolled back first: a session whose commit failed must be, and on SQLite it may still hold the
+            # write lock, which the question below would wait for in vain.
+            with contextlib.suppress(Exception):
+                self.session.rollback()
+            if landed is None or not self._landed(landed, exc):
+                if isinstance(exc, OperationalError):
+                    raise StorageUnavailable(detail=str(exc.orig)) from exc
+                raise
+            log.warning("a commit reported an error but had landed", exc_info=exc)
+        self._committed = True
+
+    def _landed(self, landed: Callable[[Session], bool], error: Exception) -> bool:
+        try:
+            session = self._session_factory()
+            try:
+                return landed(session)
+            finally:
+                session.close()
+        except Exception:
+            log.warning("could not ask whether a failed commit had landed", exc_info=True)
+            raise OutcomeUnknown() from error
 
     def flush(self) -> None:
         self.session.flush()

@@ -2605,6 +2605,11 @@
         <translation>Databasen kan ikke nås. Intet blev gemt; prøv igen om et øjeblik.</translation>
     </message>
     <message>
+        <location filename="../../ui/messages.py" line="121" />
+        <source>The database stopped answering while the action was being saved, so it may or may not be saved. Look at the citizen's MitID history before doing it again. If it was saved, its receipt is finished when the desk starts next time.</source>
+        <translation>Databasen holdt op med at svare, mens handlingen blev gemt, så den er måske gemt, måske ikke. Se borgerens MitID-historik, før du gør det igen. Blev den gemt, gøres kvitteringen færdig, næste gang skranken starter.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="127" />
         <source>The action was refused ({code}).</source>
         <translation>Handlingen blev afvist ({code}).</translation>
@@ -2985,6 +2990,14 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>The visit was opened by {clerk}.</source>
         <translation>Besøget er åbnet af {clerk}.</translation>
+    </message>
+    <message>
+        <source>This citizen is already being served: a visit opened by {clerk} is still open. Finish that visit first.</source>
+        <translation>Borgeren bliver allerede betjent: et besøg åbnet af {clerk} er stadig åbent. Afslut det besøg først.</translation>
+    </message>
+    <message>
+        <source>The citizen already has a booking at that time: {booking_code} at {counter}, {starts_at_local}. Move or cancel that one first.</source>
+        <translation>Borgeren har allerede en tidsbestilling på det tidspunkt: {booking_code} ved {counter} kl. {starts_at_local}. Flyt eller aflys den først.</translation>
     </message>
     <message>
         <source>Choose the app in the list of methods first.</source>
@@ -3863,6 +3876,18 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
 </context>
 <context>
     <name>DeskPanels</name>
+    <message>
+        <source>Borgerservice Desk</source>
+        <translation>Borgerservice Desk</translation>
+    </message>
+    <message>
+        <source>The visit of {citizen} is still open. Finish the visit and go on to the next citizen?</source>
+        <translation>Besøget for {citizen} er stadig åbent. Afslut besøget og gå videre til næste borger?</translation>
+    </message>
+    <message>
+        <source>Finish visit and go on</source>
+        <translation>Afslut besøget og gå videre</translation>
+    </message>
     <message>
         <source>&amp;Today (Ctrl+1)</source>
         <translation>&amp;I dag (Ctrl+1)</translation>

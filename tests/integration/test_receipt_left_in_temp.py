@@ -1,7 +1,7 @@
 """A MitID action whose receipt cannot take its place in the archive after the commit, on a real database
 (SQLite, and PostgreSQL under `make test`): the action stands, the clerk is handed the whole receipt from
-its temporary file, and the log names the receipt so the operator can find it; the same for a recovery
-errand (an activation code)."""
+its temporary file, said to be not archived yet, and the log names the receipt so the operator can find it;
+the same for a recovery errand (an activation code)."""
 
 from __future__ import annotations
 
@@ -28,10 +28,11 @@ def test_a_receipt_that_cannot_be_published_is_handed_over_from_its_temporary_fi
         raise OSError("the archive share went away")  # after the commit, as a lost network share would
 
     monkeypatch.setattr(services.archive, "publish", archive_gone)
-    with caplog.at_level(logging.ERROR, logger="borgerservice_desk.services.mitid"):
+    with caplog.at_level(logging.ERROR, logger="borgerservice_desk.services.receipted"):
         done = services.mitid.block_app(clerk, visit, app, BlockReason.LOST)
     assert done.receipt_path.is_file() and done.receipt_path.read_bytes().startswith(b"%PDF")
     assert done.receipt_path.name != f"{done.reference}.pdf"  # the temporary file, not the archive's place
+    assert not done.receipt_archived  # so the window does not say it is archived (stop 32)
     after = services.citizens.mitid_overview(clerk, citizen.id, "test")
     assert next(m.state for m in after.methods if m.id == app) is not MethodState.ACTIVE  # the action stands
     (record,) = caplog.records
@@ -48,10 +49,10 @@ def test_a_recovery_errand_s_receipt_that_cannot_be_published_is_handed_over_and
         raise OSError("the archive share went away")
 
     monkeypatch.setattr(services.archive, "publish", archive_gone)
-    with caplog.at_level(logging.ERROR, logger="borgerservice_desk.services.recovery"):
+    with caplog.at_level(logging.ERROR, logger="borgerservice_desk.services.receipted"):
         issued = services.recovery.issue_activation_code(clerk, visit)
     done = issued.done
     assert done.receipt_path.is_file() and done.receipt_path.read_bytes().startswith(b"%PDF")
-    assert done.receipt_path.name != f"{done.reference}.pdf"
+    assert done.receipt_path.name != f"{done.reference}.pdf" and not done.receipt_archived
     (record,) = caplog.records
     assert record.getMessage() == f"receipt {done.reference}.pdf could not take its place in the archive"
