@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
         self.login: LoginDialog | None = None  # the sign-in after signing out, while shown
         self.take_over_dialog: TakeOverDialog | None = None
         self.question: QMessageBox | None = None  # the open question before leaving, while shown
-        self._hidden_for_lock: list[QWidget] = []
+        # The windows to show once the desk is unlocked, each with how: those the lock hid, and results that
+        # came back while it was locked (show_when_unlocked).
+        self._hidden_for_lock: list[tuple[QWidget, Callable[[], None]]] = []
         self._closing = False
 
         self.stack = QStackedWidget()
@@ -378,7 +380,7 @@ class MainWindow(QMainWindow):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.audit_result = box
         box.finished.connect(self._on_audit_result_finished)
-        box.open()
+        self.show_when_unlocked(box, box.open)  # the walk takes a while: the desk may be locked by now
 
     @Slot()
     def _on_audit_result_finished(self) -> None:
@@ -505,6 +507,8 @@ class MainWindow(QMainWindow):
         assert desk is not None
         ctx, session = desk.ctx, self._services.session
         self.calls.fetch(lambda: session.sign_out(ctx), _ignore, _ignore)
+        # The user ID shown to the citizen is a window of its own: it must not wait for the next clerk.
+        desk.visit.close_citizen_windows()
         self.login = login = LoginDialog(self._services.auth)
         login.setObjectName("signInAgain")
         login.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -590,6 +594,13 @@ class MainWindow(QMainWindow):
         if supervisor_desk.visit.identity.saving:
             self.statusBar().showMessage(self.tr("Wait until the identity check is saved, then give back."), 8000)
             return
+        if supervisor_desk.runner.saving:
+            # Its tabs go with the hand back: an action saved after that would tell nobody (no receipt for
+            # the citizen, no message) although it is done. As closeEvent, wait for it.
+            self.statusBar().showMessage(
+                self.tr("The supervisor's action is still being saved. Give back once it is done."), 8000
+            )
+            return
         supervisor, clerk, session = supervisor_desk.ctx, clerk_desk.ctx, self._services.session
         visit_id = self._open_visit_id(clerk_desk)
         self.calls.fetch(lambda: session.hand_back(supervisor, clerk, visit_id=visit_id), _ignore, _ignore)
@@ -620,16 +631,27 @@ class MainWindow(QMainWindow):
         # Dialogs over the window (an action's question, a receipt) show the citizen too: they hide until
         # the desk is unlocked. One waiting in exec() ends as cancelled; the clerk starts it again.
         self._hidden_for_lock = [
-            w for w in QApplication.topLevelWidgets()
+            (w, w.show) for w in QApplication.topLevelWidgets()
             if w is not self and w.isVisible() and self._owns(w)
         ]
-        for widget in self._hidden_for_lock:
+        for widget, _show in self._hidden_for_lock:
             widget.hide()
         self.idle_timer.stop()
         self.stack.setCurrentWidget(self.cover)
         self.banner.hide()
         self._set_actions_enabled(False)
         self.cover.prepare(ctx)
+
+    def show_when_unlocked(self, widget: QWidget, show: Callable[[], None] | None = None) -> None:
+        """Show a window opened from this one (a receipt, an activation code, the citizen's user ID) by `show`
+        (`widget.show` unless said; a dialog's `open`): now, or, while the desk is locked, once it is
+        unlocked. Work saved in the background comes back whenever it is done, the lock or not: shown over
+        the cover, its result would show the citizen to whoever stands at the desk, and a window-modal one
+        would block the password that unlocks it."""
+        if self.locked:
+            self._hidden_for_lock.append((widget, show or widget.show))
+        else:
+            (show or widget.show)()
 
     def _owns(self, widget: QWidget) -> bool:
         """Whether a window (a dialog) was opened from this one, at any depth (isAncestorOf stops at windows)."""
@@ -664,10 +686,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.desk)
         self._set_actions_enabled(True)
         self._context_changed()
-        for widget in self._hidden_for_lock:
+        waiting, self._hidden_for_lock = self._hidden_for_lock, []
+        for widget, show in waiting:
             if shiboken6.isValid(widget):
-                widget.show()
-        self._hidden_for_lock = []
+                show()
         self.idle_timer.start()
 
     # Quitting ---------------------------------------------------------------------------------------

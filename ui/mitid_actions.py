@@ -277,7 +277,7 @@ class MitidActions(QWidget):
         # Closed, the receipt would hand the focus back to the button pressed, disabled meanwhile, and so on
         # to the tab bar: back to the methods list instead.
         dialog.finished.connect(lambda _code: self._view.methods_view.setFocus())
-        dialog.open()
+        dialog.open_when_unlocked()  # not over the cover of a desk locked while the action was saved
         self.receipt_shown.emit(dialog)
 
     def _on_failed(self, error: BaseException) -> None:

@@ -1,8 +1,13 @@
-"""Shows a receipt PDF as it will print, and prints it through the system's printer dialog."""
+"""Shows a receipt PDF as it will print, and prints it through the system's printer dialog.
+
+Also the one way a result that comes back from a worker (a receipt, an activation code, the user ID) is put
+on screen: through the desk's window, which holds it back while the desk is locked (`show_when_unlocked`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
@@ -12,6 +17,26 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui.screen_fit import fit_to_screen
+
+
+@runtime_checkable
+class _LockingWindow(Protocol):
+    """The desk's window (ui/main_window.py), named by what it does: the widgets below it may not import it."""
+
+    def show_when_unlocked(self, widget: QWidget, show: Callable[[], None] | None = None) -> None: ...
+
+
+def show_when_unlocked(widget: QWidget, show: Callable[[], None] | None = None) -> None:
+    """Show `widget` (a window with a parent in the desk) by `show` (its `show` unless said, a dialog's `open`):
+    at once, or, while the desk is locked, once it is unlocked. A save the clerk started before the lock comes
+    back whenever it is done; shown then, its result would stand over the lock cover, the citizen in view of
+    whoever is at the desk, and a window-modal one would block the password that unlocks it."""
+    owner = widget.parentWidget()
+    desk = owner.window() if owner is not None else None
+    if isinstance(desk, _LockingWindow):
+        desk.show_when_unlocked(widget, show)
+    else:  # a panel on its own, outside the desk's window: nothing locks it
+        (show or widget.show)()
 
 
 class ReceiptDialog(QDialog):
@@ -45,6 +70,10 @@ class ReceiptDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         fit_to_screen(self, 700, 860)  # a whole A4 page at the width, where the screen holds it
+
+    def open_when_unlocked(self) -> None:
+        """Open window-modal over the desk, now or once the desk is unlocked (see `show_when_unlocked`)."""
+        show_when_unlocked(self, self.open)
 
     def print_receipt(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -58,7 +58,7 @@ from ui.messages import describe_gap
 from ui.mitid_actions import MitidActions
 from ui.mitid_view import MitidView
 from ui.models import ROW_ROLE
-from ui.receipt_dialog import ReceiptDialog
+from ui.receipt_dialog import ReceiptDialog, show_when_unlocked
 from ui.recovery_dialogs import (
     BlockDeviceDialog,
     ChooseAppDialog,
@@ -80,7 +80,7 @@ DEVICE_KINDS = frozenset({MethodKind.CODE_DISPLAY, MethodKind.CODE_READER, Metho
 
 
 class RecoveryPanel(QWidget):
-    receipt_shown = Signal(ReceiptDialog)  # the receipt of the errand just done, open
+    receipt_shown = Signal(ReceiptDialog)  # the receipt of the errand just done: open, or once the desk is unlocked
     changed = Signal()  # the citizen's MitID changed: the visit reads it again
     overview_shown = Signal(object)  # AssuranceOverview, once it is on screen
 
@@ -270,7 +270,8 @@ class RecoveryPanel(QWidget):
         dialog.accepted.connect(accepted)
         dialog.finished.connect(lambda _code: self._forget(dialog))
         self.dialog = dialog
-        dialog.open()
+        # Some open with a worker's answer (the questions drawn), which may come back on a locked desk.
+        show_when_unlocked(dialog, dialog.open)
 
     def _forget(self, dialog: QDialog) -> None:
         if self.dialog is dialog:
@@ -412,7 +413,7 @@ class RecoveryPanel(QWidget):
         self.refresh()
         dialog = ReceiptDialog(done.receipt_path, done.reference, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        dialog.open_when_unlocked()
         self.receipt_shown.emit(dialog)
 
     def issue_code(self) -> None:
@@ -435,8 +436,9 @@ class RecoveryPanel(QWidget):
     def _show_code(self, issued: CodeIssued) -> None:
         dialog = CodeDialog(issued.code, issued.expires_at, issued.slip_pdf, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: self._forget_code_dialog(dialog))
         self.code_dialog = dialog
-        dialog.show()
+        show_when_unlocked(dialog)
 
     def _offer_block(self, error: BaseException) -> None:
         """Three apps are active: name them (the refusal's text does) and offer to block one first."""
@@ -521,14 +523,28 @@ class RecoveryPanel(QWidget):
     def _show_user_id(self, shown: UserIdShown | MitidIssued) -> None:
         if self.citizen_window is not None:
             self.citizen_window.close()
-        window = CitizenWindow(self._citizen(), shown.user_id)
+        # A window of its own (for the citizen's screen), but the desk's: the lock hides it with the desk's
+        # other windows, and it goes with the desk's tabs.
+        window = CitizenWindow(self._citizen(), shown.user_id, self)
         window.destroyed.connect(lambda *_: self._forget_citizen_window(window))
         self.citizen_window = window
-        window.show()
+        show_when_unlocked(window)
 
     def _forget_citizen_window(self, window: CitizenWindow) -> None:
         if self.citizen_window is window:
             self.citizen_window = None
+
+    def _forget_code_dialog(self, dialog: CodeDialog) -> None:
+        if self.code_dialog is dialog:
+            self.code_dialog = None
+
+    def close_citizen_windows(self) -> None:
+        """Take the user ID and the activation code off the screen: the citizen they were shown to has gone
+        (the visit is finished, the clerk signs out), and the next one must not see them."""
+        for window in (self.citizen_window, self.code_dialog):
+            if window is not None and shiboken6.isValid(window):
+                window.close()
+        self.citizen_window = self.code_dialog = None
 
     def issue_mitid(self) -> None:
         visit = self._ready("issue")

@@ -44,7 +44,8 @@ VISIT_PURPOSE = "counter visit"
 class VisitPanel(QWidget):
     document_checked = Signal(IdentityCheckResult)  # the check just made at this desk
     finished = Signal()  # the visit ended; the window goes back to Today
-    receipt_shown = Signal(ReceiptDialog)  # the receipt just opened, so tests and the window can follow it
+    # The receipt just opened (on a locked desk: to open once unlocked), so tests and the window can follow it.
+    receipt_shown = Signal(ReceiptDialog)
     # A MitID action, an identity check, a check-in or a finished visit changed this citizen: every view
     # that shows them reads them again (ui/citizen_events.py).
     citizen_changed = Signal(int)
@@ -147,6 +148,8 @@ class VisitPanel(QWidget):
 
     # Visit --------------------------------------------------------------------------------------
     def open_visit(self, visit: CheckedIn) -> None:
+        if self.visit is not None and self.visit != visit:
+            self.close_citizen_windows()  # the last citizen's user ID or code is not for this one
         self.visit = visit
         self.identity.reset()
         self.feedback.clear_message()
@@ -197,6 +200,7 @@ class VisitPanel(QWidget):
             return  # another visit was opened meanwhile; this one is finished all the same
         citizen_id = visit.citizen_id
         self.visit = None
+        self.close_citizen_windows()
         self.identity.reset()
         self.mitid.show_overview(None)
         self.recovery.show_overview(None)
@@ -207,6 +211,10 @@ class VisitPanel(QWidget):
         self.finished.emit()
         if then is not None:
             then()
+
+    def close_citizen_windows(self) -> None:
+        """The citizen's user ID and activation code, shown in windows of their own, go with the citizen."""
+        self.recovery.close_citizen_windows()
 
     @Slot()
     def _tell_changed(self) -> None:

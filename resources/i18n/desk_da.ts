@@ -727,6 +727,10 @@
         <translation>Vent til identitetskontrollen er gemt, og giv så tilbage.</translation>
     </message>
     <message>
+        <source>The supervisor's action is still being saved. Give back once it is done.</source>
+        <translation>Supervisorens handling gemmes stadig. Giv tilbage, når den er gemt.</translation>
+    </message>
+    <message>
         <source>The visit of {citizen} is still open. Quit anyway? The visit stays open until it is finished.</source>
         <translation>Besøget for {citizen} er stadig åbent. Afslut programmet alligevel? Besøget forbliver åbent, til det afsluttes.</translation>
     </message>
