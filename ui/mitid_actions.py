@@ -261,18 +261,25 @@ class MitidActions(QWidget):
         return ran_for
 
     def _on_done(self, done: ActionDone) -> None:
-        if self._finished() != self._visit_id():
-            # Another citizen is being served now: the receipt is the last citizen's, and says so.
-            self._feedback.info(
-                self.tr("%1 for the previous citizen. Receipt %2 is archived.")
-                .replace("%1", vocabulary.action_kind(done.action)).replace("%2", done.reference)
+        previous = self._finished() != self._visit_id()
+        # Another citizen is being served now: the receipt is the last citizen's, and says so. A receipt the
+        # archive refused (a full disk, a share gone) is handed over from its temporary file: not "archived".
+        if previous and done.receipt_archived:
+            text = self.tr("%1 for the previous citizen. Receipt %2 is archived.")
+        elif previous:
+            text = self.tr(
+                "%1 for the previous citizen. Receipt %2 could not be put in the archive: print it now. "
+                "The desk files it when it starts next time."
             )
+        elif done.receipt_archived:
+            text = self.tr("%1. Receipt %2 is archived.")
         else:
-            self._feedback.info(
-                self.tr("%1. Receipt %2 is archived.").replace("%1", vocabulary.action_kind(done.action))
-                .replace("%2", done.reference)
+            text = self.tr(
+                "%1. Receipt %2 could not be put in the archive: print it now. "
+                "The desk files it when it starts next time."
             )
-        dialog = ReceiptDialog(done.receipt_path, done.reference, self)
+        self._feedback.info(text.replace("%1", vocabulary.action_kind(done.action)).replace("%2", done.reference))
+        dialog = ReceiptDialog(done.receipt_path, done.reference, self, archived=done.receipt_archived)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Closed, the receipt would hand the focus back to the button pressed, disabled meanwhile, and so on
         # to the tab bar: back to the methods list instead.

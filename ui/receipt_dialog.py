@@ -42,10 +42,11 @@ def show_when_unlocked(widget: QWidget, show: Callable[[], None] | None = None) 
 class ReceiptDialog(QDialog):
     def __init__(
         self, path: Path, reference: str, parent: QWidget | None = None, *, title: str | None = None,
-        note: str | None = None,
+        note: str | None = None, archived: bool = True,
     ) -> None:
         """`title` and `note` (the line above the page) say what the PDF is when it is not a receipt,
-        e.g. a booking confirmation; by default "Receipt <reference>" and "Archived as <path>"."""
+        e.g. a booking confirmation; by default "Receipt <reference>" and "Archived as <path>", or, for a
+        receipt the archive refused (`archived` False), that it is not in the archive yet."""
         super().__init__(parent)
         self.setObjectName("receiptDialog")
         self.setWindowTitle(title or self.tr("Receipt %1").replace("%1", reference))
@@ -62,11 +63,17 @@ class ReceiptDialog(QDialog):
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_receipt)
         layout = QVBoxLayout(self)
-        archived = QLabel(note or self.tr("Archived as %1").replace("%1", str(path)))
-        archived.setObjectName("receiptNote")
-        archived.setWordWrap(True)
-        archived.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(archived)
+        if note is None:
+            note = (
+                self.tr("Archived as %1")
+                if archived
+                else self.tr("Not in the archive yet (the desk files it when it starts next time): %1")
+            ).replace("%1", str(path))
+        where = QLabel(note)
+        where.setObjectName("receiptNote")
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(where)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         fit_to_screen(self, 700, 860)  # a whole A4 page at the width, where the screen holds it

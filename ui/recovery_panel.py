@@ -405,13 +405,19 @@ class RecoveryPanel(QWidget):
         self.calls.run(lambda: work(language), finished, refused, lock=list(self.buttons.values()))
 
     def _receipt(self, done: ErrandDone) -> None:
-        self._feedback.info(
-            self.tr("%1. Receipt %2 is archived.").replace("%1", vocabulary.action_kind(done.action))
-            .replace("%2", done.reference)
+        # A receipt the archive refused is handed over from its temporary file: not "archived".
+        text = (
+            self.tr("%1. Receipt %2 is archived.")
+            if done.receipt_archived
+            else self.tr(
+                "%1. Receipt %2 could not be put in the archive: print it now. "
+                "The desk files it when it starts next time."
+            )
         )
+        self._feedback.info(text.replace("%1", vocabulary.action_kind(done.action)).replace("%2", done.reference))
         self.changed.emit()
         self.refresh()
-        dialog = ReceiptDialog(done.receipt_path, done.reference, self)
+        dialog = ReceiptDialog(done.receipt_path, done.reference, self, archived=done.receipt_archived)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_when_unlocked()
         self.receipt_shown.emit(dialog)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.assurance.errands import Errand
+from borgerservice_desk.errors import StorageUnavailable
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import MitidOverview
 from borgerservice_desk.services.context import ClerkContext
@@ -244,8 +245,19 @@ class VisitPanel(QWidget):
             self.mitid.show_overview(overview)
 
         def failed(error: BaseException) -> None:
-            if self.visit == visit:
+            if self.visit != visit:
+                return
+            if not isinstance(error, StorageUnavailable):
                 self.feedback.show_error(error)
+                return
+            # A read, not a save: "nothing was saved" here would tell the clerk that the action whose result
+            # is on this line (it is read again after every action) was not done, and it would be done twice.
+            said = self.feedback.text() if self.feedback.property("kind") == "info" else ""
+            lost = self.tr(
+                "The citizen's MitID could not be read again (the database cannot be reached): what is shown "
+                "may be out of date."
+            )
+            self.feedback.error(f"{said} {lost}".strip())
 
         self.calls.fetch(read, shown, failed, key="mitid")
 

@@ -950,6 +950,14 @@
         <translation>%1 for den forrige borger. Kvittering %2 er arkiveret.</translation>
     </message>
     <message>
+        <source>%1 for the previous citizen. Receipt %2 could not be put in the archive: print it now. The desk files it when it starts next time.</source>
+        <translation>%1 for den forrige borger. Kvittering %2 kunne ikke lægges i arkivet: udskriv den nu. Skranken arkiverer den, næste gang den starter.</translation>
+    </message>
+    <message>
+        <source>%1. Receipt %2 could not be put in the archive: print it now. The desk files it when it starts next time.</source>
+        <translation>%1. Kvittering %2 kunne ikke lægges i arkivet: udskriv den nu. Skranken arkiverer den, næste gang den starter.</translation>
+    </message>
+    <message>
         <location filename="../../ui/mitid_actions.py" line="143" />
         <source>%1. Receipt %2 is archived.</source>
         <translation>%1. Kvittering %2 er arkiveret.</translation>
@@ -1368,6 +1376,10 @@
         <location filename="../../ui/receipt_dialog.py" line="33" />
         <source>Archived as %1</source>
         <translation>Arkiveret som %1</translation>
+    </message>
+    <message>
+        <source>Not in the archive yet (the desk files it when it starts next time): %1</source>
+        <translation>Endnu ikke i arkivet (skranken arkiverer den, næste gang den starter): %1</translation>
     </message>
 </context>
 <context>
@@ -1798,6 +1810,10 @@
 </context>
 <context>
     <name>VisitPanel</name>
+    <message>
+        <source>The citizen's MitID could not be read again (the database cannot be reached): what is shown may be out of date.</source>
+        <translation>Borgerens MitID kunne ikke læses igen (databasen kan ikke nås): det viste er måske ikke opdateret.</translation>
+    </message>
     <message>
         <source>Loading the citizen…</source>
         <translation>Henter borgeren…</translation>
@@ -4361,6 +4377,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>%1. Receipt %2 is archived.</source>
         <translation>%1. Kvittering %2 er arkiveret.</translation>
+    </message>
+    <message>
+        <source>%1. Receipt %2 could not be put in the archive: print it now. The desk files it when it starts next time.</source>
+        <translation>%1. Kvittering %2 kunne ikke lægges i arkivet: udskriv den nu. Skranken arkiverer den, næste gang den starter.</translation>
     </message>
     <message>
         <source>Activation code for a new MitID app</source>
