@@ -94,6 +94,9 @@ class MitidActions(QWidget):
         # visit opened meanwhile must not turn the buttons on under a running action.
         self._running_for: int | None = None
         self._usable = False
+        # The new app's details last confirmed, for the visit they were typed in: (visit, model, device name,
+        # user), kept until that app is activated, so a refusal after the dialog closed loses nothing typed.
+        self._new_app_draft: tuple[int, str, str, str] | None = None
         self.receipt_language = QComboBox()
         self.receipt_language.setObjectName("receiptLanguage")
         self.receipt_language.addItem("Dansk", "da")
@@ -261,6 +264,8 @@ class MitidActions(QWidget):
         return ran_for
 
     def _on_done(self, done: ActionDone) -> None:
+        if done.action is ActionKind.ACTIVATE_APP:
+            self._new_app_draft = None
         previous = self._finished() != self._visit_id()
         # Another citizen is being served now: the receipt is the last citizen's, and says so. A receipt the
         # archive refused (a full disk, a share gone) is handed over from its temporary file: not "archived".
@@ -482,13 +487,20 @@ class MitidActions(QWidget):
             return self.tr("A new MitID app is activated: %1 of %2 apps will be active.").replace(
                 "%1", str(len(active) + 1)).replace("%2", str(MAX_ACTIVE_APPS))
 
-        choice = self._ask(
-            ActionDialog(self.tr("Activate a new MitID app"), self.tr("Activate"), explain,
-                         facts=[(self.tr("Citizen"), self._citizen())], new_app=True, parent=self)
-        )
+        dialog = ActionDialog(self.tr("Activate a new MitID app"), self.tr("Activate"), explain,
+                              facts=[(self.tr("Citizen"), self._citizen())], new_app=True, parent=self)
+        draft = self._new_app_draft
+        if draft is not None and draft[0] == visit:
+            # The last try for this citizen was refused or failed after the dialog closed (another desk changed
+            # the MitID, a fourth app, the database away): what was typed comes back, not to be typed again.
+            dialog.model.setText(draft[1])
+            dialog.device_name.setText(draft[2])
+            dialog.new_user.setText(draft[3])
+        choice = self._ask(dialog)
         if choice is None or not choice.user:
             return
         model, device, user = choice.model, choice.device_name, choice.user
+        self._new_app_draft = (visit, model, device, user)  # until the app is activated
         self._run(lambda lang: self._services.mitid.activate_app(self._ctx, visit, model, device, user, language=lang))
 
     def lift_block(self) -> None:

@@ -552,3 +552,45 @@ def test_a_read_that_fails_after_a_saved_action_does_not_say_nothing_was_saved(
     text = window.visit.feedback.text()
     assert "Nothing was saved" not in text
     assert re.search(r"Receipt BSD-[0-9A-Z-]+ is archived\.", text), text
+
+
+def test_a_new_app_refused_after_its_dialog_closed_keeps_what_was_typed(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_services: Services,
+    clerk_ctx: ClerkContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The database was away when the clerk confirmed: the model, device name and user come back in the
+    dialog the next time, not to be typed again with the citizen waiting (stop 32)."""
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    _serve(qtbot, window, candidate)
+    real = sqlite_services.mitid.activate_app
+    tries: list[str] = []
+
+    def away_once(*args: Any, **kwargs: Any) -> Any:
+        tries.append("try")
+        if len(tries) == 1:
+            raise StorageUnavailable(detail="the server restarts")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite_services.mitid, "activate_app", away_once)
+    typed = ("Fairphone 5", "Arbejdstelefon", candidate.citizen.given_names)
+
+    def fill(dialog: QWidget) -> None:
+        for name, text in zip(("modelEdit", "deviceNameEdit", "newUserEdit"), typed, strict=True):
+            qtbot.keyClicks(dialog.findChild(QLineEdit, name), text)
+        confirm_action(qtbot, dialog)
+
+    wait_for_mitid(qtbot, window.visit)
+    when_modal_opens(qtbot, fill)
+    qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "database cannot be reached" in window.visit.feedback.text(), timeout=10_000)
+    seen: list[tuple[str, ...]] = []
+
+    def look(dialog: QWidget) -> None:
+        seen.append(tuple(dialog.findChild(QLineEdit, name).text() for name in ("modelEdit", "deviceNameEdit", "newUserEdit")))
+
+    _act(qtbot, window, "Ctrl+N", look)
+    assert seen == [typed]
+    assert any(m.label == "Fairphone 5" for m in window.visit.mitid.methods.rows())
