@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -74,6 +75,11 @@ class DeskPanels(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        # F6, or Enter on another citizen under Today, while a visit is open here: that visit is finished
+        # first, after a question, the way signing out does; never left open and dropped from the screen.
+        self.next_citizen_question: QMessageBox | None = None
+        self.queue.before_calling = lambda go: self._finish_open_visit_then(go, None)
+        self.today.before_serving = self._finish_open_visit_then
         self.today.checked_in.connect(self.open_visit)
         self.visit.document_checked.connect(self.lookup.set_document)
         self.visit.finished.connect(self._on_visit_finished)
@@ -101,11 +107,54 @@ class DeskPanels(QWidget):
         self.tabs.setCurrentWidget(self.visit)
         self.visit.mrz_edit.setFocus()
 
+    def _finish_open_visit_then(self, go: Callable[[], None], keep_visit_id: int | None) -> None:
+        """`go` at once when no visit is open at this desk (or the open one is `keep_visit_id`, taken up
+        again); else ask, and on yes finish the open visit and then `go` on the tab the clerk was on. On no,
+        or when the visit cannot be finished (a check being saved, a refusal), nothing more happens and the
+        Serving tab says why."""
+        open_visit = self.visit.visit
+        if open_visit is None or open_visit.visit_id == keep_visit_id:
+            go()
+            return
+        if self.next_citizen_question is not None:
+            return  # already asked; a second F6 or Enter is no second question
+        origin = self.tabs.currentIndex()
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Borgerservice Desk"),
+            self.tr("The visit of {citizen} is still open. Finish the visit and go on to the next citizen?").format(
+                citizen=self.visit.citizen_label.text()),
+            QMessageBox.StandardButton.Cancel, self,
+        )
+        box.setObjectName("nextCitizenQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        finish = box.addButton(self.tr("Finish visit and go on"), QMessageBox.ButtonRole.AcceptRole)
+        finish.setObjectName("finishAndGoOn")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # a stray Enter leaves the visit as it is
+        self.next_citizen_question = box
+
+        def answered() -> None:
+            self.next_citizen_question = None
+            if box.clickedButton() is not finish:
+                return
+
+            def finished() -> None:
+                self.show_tab(origin)  # finishing went to Today; the clerk goes on where they pressed the key
+                go()
+
+            self.visit.finish_visit_then(finished, lambda: self.show_tab(1))
+
+        box.finished.connect(answered)
+        box.open()
+
     @Slot(int)
     def _on_queue_serve(self, appointment_id: int) -> None:
         """The called citizen had an appointment: open their visit at this desk."""
         appointments, ctx = self._services.appointments, self.ctx
-        self.queue.calls.run(lambda: appointments.check_in(ctx, appointment_id), self.open_visit)
+        self.queue.calls.run(lambda: appointments.check_in(ctx, appointment_id), self._on_queue_served)
+
+    def _on_queue_served(self, visit: CheckedIn) -> None:
+        self.queue.appointment_served(visit)  # at the counter: no longer a no-show
+        self.open_visit(visit)
 
     @Slot()
     def _on_visit_finished(self) -> None:

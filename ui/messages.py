@@ -197,6 +197,18 @@ def describe_error(error: BaseException) -> str:
         "storage.unavailable": QCoreApplication.translate("messages",
             "The database cannot be reached. Nothing was saved; try again in a moment."
         ),
+        "citizen.being_served": QCoreApplication.translate("messages",
+            "This citizen is already being served: a visit opened by {clerk} is still open. Finish that visit first."
+        ),
+        "booking.citizen_busy": QCoreApplication.translate("messages",
+            "The citizen already has a booking at that time: {booking_code} at {counter}, {starts_at_local}. "
+            "Move or cancel that one first."
+        ),
+        "receipt.unknown": QCoreApplication.translate("messages", "That receipt is not one of this citizen's."),
+        "receipt.not_here": QCoreApplication.translate("messages",
+            "Receipt {reference} is not in this desk's archive: it was made at another desk, or it is filed when "
+            "this desk starts next time. Ask the operator for it."
+        ),
         "storage.outcome_unknown": QCoreApplication.translate("messages",
             "The database stopped answering while the action was being saved, so it may or may not be saved. "
             "Look at the citizen's MitID history before doing it again. If it was saved, its receipt is "

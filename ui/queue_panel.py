@@ -7,7 +7,9 @@ from are read off it once, the controls that need them off until they are in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,6 +72,9 @@ class QueuePanel(QWidget):
         # The clerk's actions: off the UI thread, one at a time (a second F6 while the first is out is
         # not a second call).
         self.calls = ServiceCalls(runner if runner is not None else TaskRunner(self), self.feedback, self)
+        # What must happen before the next citizen is called: the window that holds this tab finishes (after
+        # asking) a visit still open at this desk, then calls `go`. On its own the tab just calls.
+        self.before_calling: Callable[[Callable[[], None]], None] = lambda go: go()
 
         self.arrival = QLineEdit()
         self.arrival.setObjectName("arrivalInput")
@@ -190,9 +195,28 @@ class QueuePanel(QWidget):
             self.counter.addItem(name, counter_id)
         for combo in (self.service, self.counter):
             combo.setCurrentIndex(0)  # with a placeholder text set, Qt leaves a filled combo at "none chosen"
+        # A desk PC stands at one counter: the counter chosen last time on this PC is chosen again, so F6
+        # after a restart or the next clerk's sign-in calls to this counter, not to the centre's first.
+        remembered = self.counter.findData(QSettings().value(self._counter_key()))
+        if remembered >= 0:
+            self.counter.setCurrentIndex(remembered)
+        self.counter.currentIndexChanged.connect(self._remember_counter)
         for widget in self._needs_choices:
             widget.setEnabled(True)
         self.ready = True
+
+    def _counter_key(self) -> str:
+        # Per centre: counter ids belong to one centre, and a PC may be moved to another centre's database.
+        return f"queue/counter/{self._ctx.centre_id}"
+
+    @Slot()
+    def _remember_counter(self) -> None:
+        counter_id = self.counter.currentData()
+        if counter_id is None:
+            return
+        settings = QSettings()
+        settings.setValue(self._counter_key(), int(counter_id))
+        settings.sync()
 
     def _on_choices_failed(self, error: BaseException) -> None:
         self._choices_out = False
@@ -318,6 +342,11 @@ class QueuePanel(QWidget):
         if not self.ready or self.counter.currentData() is None:
             return  # F6 before the counters are in (or a centre without any): no counter to call to
         self.feedback.clear_message()  # what was said before this action no longer holds
+        self.before_calling(self._call_next_now)
+
+    def _call_next_now(self) -> None:
+        if self.counter.currentData() is None:
+            return
         queue, ctx, counter = self._services.queue, self._ctx, int(self.counter.currentData())
         self.calls.run(lambda: queue.call_next(ctx, counter), self._called, self._not_called, lock=[self.call_button])
 
@@ -370,6 +399,14 @@ class QueuePanel(QWidget):
         if self.walk_in_dialog is dialog:
             self.walk_in_dialog = None
         dialog.deleteLater()
+
+    @Slot(object)
+    def appointment_served(self, visit: CheckedIn) -> None:
+        """The booked citizen called here is at the counter, their visit open: no longer a no-show."""
+        called = self.last_called
+        if called is not None and called.appointment_id is not None and called.appointment_id == visit.appointment_id:
+            self.no_show_button.setEnabled(False)
+            self.find_button.setEnabled(False)
 
     @Slot(object)
     def _on_walk_in_served(self, visit: CheckedIn) -> None:

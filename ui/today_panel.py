@@ -5,6 +5,7 @@ Everything shown is read off the UI thread: the centre's today and its counters 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
@@ -93,6 +94,10 @@ class TodayPanel(QWidget):
         self.refresh_button = QPushButton(self.tr("&Refresh (F5)"))
         self.feedback = FeedbackLabel()
         self.calls = ServiceCalls(runner, self.feedback, self)  # the clerk's actions, off the UI thread
+        # What must happen before another citizen is served: the window that holds this tab finishes (after
+        # asking) a visit still open at this desk, unless it is the one being taken up again (its id, the
+        # second argument), then calls `go`. On its own the tab just serves.
+        self.before_serving: Callable[[Callable[[], None], int | None], None] = lambda go, _keep: go()
 
         self.move_button = QPushButton(self.tr("&Move… (F2)"))
         self.move_button.setObjectName("moveButton")
@@ -320,10 +325,14 @@ class TodayPanel(QWidget):
         appointment = self.selected()
         if appointment is None:
             return
+        # No is the default: Delete is one key away from the list's Enter (check in), and a booking cancelled
+        # by a quick Delete, Enter frees the citizen's time for others.
         answer = QMessageBox.question(
             self, self.tr("Cancel booking"),
             self.tr("Cancel %1's booking at %2? The time becomes free for others.")
             .replace("%1", appointment.citizen_name).replace("%2", moment_text(appointment.starts_at)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -400,18 +409,25 @@ class TodayPanel(QWidget):
             if walk_in.ends_at is not None:
                 self.feedback.error(self.tr("This walk-in's visit has ended."))
             else:
-                self.resume_visit(walk_in.visit_id)
+                visit_id = walk_in.visit_id
+                self.before_serving(lambda: self.resume_visit(visit_id), visit_id)
             return
         appointment = self.selected()
         if appointment is None:
             self.feedback.error(self.tr("Choose the citizen's appointment first."))
             return
         if appointment.status is AppointmentStatus.CHECKED_IN and appointment.visit_id is not None:
-            self.resume_visit(appointment.visit_id)
+            open_id = appointment.visit_id
+            self.before_serving(lambda: self.resume_visit(open_id), open_id)
             return
         # A closed appointment is refused by the service, and said plainly in the feedback line.
         appointments, ctx, appointment_id = self._services.appointments, self._ctx, appointment.id
-        self.calls.run(lambda: appointments.check_in(ctx, appointment_id), self._checked_in, lock=[self.check_in_button])
+
+        def check_in() -> None:
+            self.calls.run(lambda: appointments.check_in(ctx, appointment_id), self._checked_in,
+                           lock=[self.check_in_button])
+
+        self.before_serving(check_in, None)
 
     def _checked_in(self, visit: CheckedIn) -> None:
         self.feedback.clear_message()

@@ -13,14 +13,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 
 from borgerservice_desk.domain.cpr import mask
-from borgerservice_desk.domain.desk import AppointmentStatus
+from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
 from borgerservice_desk.domain.scheduling import no_show_allowed
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import arrival_window, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
-from borgerservice_desk.services.visits import open_visit
+from borgerservice_desk.services.visits import open_visit, refuse_if_being_served
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Appointment, Citizen, Clerk, Counter, QueueTicket, Service, Visit
 
@@ -320,7 +320,26 @@ class AppointmentService:
             return CheckedIn(visit.id, visit.appointment_id, visit.citizen_id)
 
     def check_in(self, ctx: ClerkContext, appointment_id: int) -> CheckedIn:
-        """Mark the citizen as arrived and open their visit; checking in twice is refused."""
+        """Mark the citizen as arrived and open their visit; checking in twice is refused, and so is a
+        citizen already being served in another visit ("citizen.being_served", see
+        `refuse_if_being_served`). That refusal names a person, so it is recorded, in its own transaction.
+
+        A citizen who arrived at the queue has a ticket for the appointment. Served from the Today tab
+        instead of being called, that ticket is settled here (linked to the visit, and done if it was still
+        waiting): otherwise F6 would call the citizen already at a counter a second time, the waiting
+        room's board would show their number, and they would count as waiting."""
+        try:
+            return self._check_in(ctx, appointment_id)
+        except RuleViolation as refusal:
+            if refusal.code == "citizen.being_served":
+                with self._db.unit_of_work() as uow:
+                    audit.record(uow.session, self._clock, ctx, "appointment.check_in",
+                                 citizen_id=refusal.params.get("citizen_id"), outcome="refused",
+                                 refusal=refusal.code, appointment_id=appointment_id)
+                    uow.commit()
+            raise
+
+    def _check_in(self, ctx: ClerkContext, appointment_id: int) -> CheckedIn:
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
@@ -334,6 +353,7 @@ class AppointmentService:
             if appointment.status is not AppointmentStatus.BOOKED and not arrived:
                 raise RuleViolation("appointment.not_booked", status=appointment.status.value)
             now = self._clock()
+            refuse_if_being_served(session, appointment.citizen_id, now)
             appointment.status = AppointmentStatus.CHECKED_IN
             appointment.checked_in_at = appointment.checked_in_at or now
             visit = Visit(
@@ -344,6 +364,18 @@ class AppointmentService:
             )
             session.add(visit)
             session.flush()
+            ticket = session.scalars(
+                select(QueueTicket).where(QueueTicket.appointment_id == appointment.id).with_for_update()
+            ).first()
+            if ticket is not None:
+                ticket.visit_id = visit.id  # served: never a no-show, never called again
+                if ticket.status is TicketStatus.WAITING:
+                    # Fetched from the Today list rather than called: its wait ends here, at this counter,
+                    # and a done ticket is not shown on the waiting room's board.
+                    ticket.status = TicketStatus.DONE
+                    ticket.called_at = now
+                    ticket.called_by = ctx.clerk_id
+                    ticket.counter_id = appointment.counter_id
             audit.record(
                 session,
                 self._clock,

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -183,6 +184,7 @@ class BookingService:
                 if open_count >= self.max_open_bookings():
                     raise RuleViolation("booking.too_many_open", limit=self.max_open_bookings())
                 ends_at = starts_at + timedelta(minutes=service.minutes)
+                self._refuse_if_citizen_busy(session, citizen_id, starts_at, ends_at, None)
                 counter = self._choose_counter(session, ctx.centre_id, service, starts_at, counter_id)
                 appointment = Appointment(
                     centre_id=ctx.centre_id,
@@ -205,6 +207,48 @@ class BookingService:
                 return Booking(appointment.id, appointment.booking_code, starts_at, ends_at, counter, service_code)
         except IntegrityError as error:
             raise self._taken(error, ctx, service_code, starts_at) from None
+        except RuleViolation as refusal:
+            self._record_citizen_busy(ctx, "appointment.book", refusal, citizen_id)
+            raise
+
+    def _refuse_if_citizen_busy(
+        self, session: Session, citizen_id: int, starts_at: datetime, ends_at: datetime, moving: int | None
+    ) -> None:
+        """One citizen is at one counter at a time: a booking (or a move) that overlaps another of the
+        citizen's live bookings, at any counter of any centre, is refused ("booking.citizen_busy", naming
+        the booking in the way). The database only judges overlaps per counter, so this is checked here,
+        with the citizen's row locked: two desks booking the same citizen at once take turns."""
+        session.get(Citizen, citizen_id, with_for_update=True)
+        clash = session.execute(
+            select(Appointment.booking_code, Appointment.starts_at, Counter.name)
+            .join(Counter, Counter.id == Appointment.counter_id)
+            .where(
+                Appointment.citizen_id == citizen_id,
+                Appointment.status.in_((AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)),
+                Appointment.starts_at < ends_at,
+                Appointment.ends_at > starts_at,
+                *([] if moving is None else [Appointment.id != moving]),
+            )
+            .order_by(Appointment.starts_at)
+            .limit(1)
+        ).first()
+        if clash is not None:
+            code, at, counter = clash
+            raise RuleViolation("booking.citizen_busy", booking_code=code, starts_at=at.isoformat(), counter=counter,
+                                citizen_id=citizen_id)
+
+    def _record_citizen_busy(
+        self, ctx: ClerkContext, action: str, refusal: RuleViolation, citizen_id: int,
+        appointment_id: int | None = None,
+    ) -> None:
+        """The refusal names a person's other booking, so it is part of the record, in its own transaction."""
+        if refusal.code != "booking.citizen_busy":
+            return
+        moved: dict[str, Any] = {} if appointment_id is None else {"appointment_id": appointment_id}
+        with self._db.unit_of_work() as uow:
+            audit.record(uow.session, self._clock, ctx, action, citizen_id=citizen_id, outcome="refused",
+                         refusal=refusal.code, booking_code=refusal.params.get("booking_code"), **moved)
+            uow.commit()
 
     def _taken(self, error: IntegrityError, ctx: ClerkContext, service_code: str, starts_at: datetime) -> Exception:
         """The database refused an overlap: "taken", with the next free time to offer instead."""
@@ -222,6 +266,7 @@ class BookingService:
         if starts_at < now + self.min_notice():
             raise RuleViolation("booking.too_soon", earliest=(now + self.min_notice()).isoformat())
         service_code = ""
+        citizen_id: int | None = None
         try:
             with self._db.unit_of_work() as uow:
                 current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
@@ -237,6 +282,10 @@ class BookingService:
                 # The booking's own time does not count against itself while a new one is sought.
                 appointment.status = AppointmentStatus.CANCELLED
                 session.flush()
+                citizen_id = appointment.citizen_id
+                self._refuse_if_citizen_busy(
+                    session, citizen_id, starts_at, starts_at + timedelta(minutes=service.minutes), appointment.id
+                )
                 counter = self._choose_counter(session, ctx.centre_id, service, starts_at, counter_id)
                 before = appointment.starts_at
                 appointment.starts_at = starts_at
@@ -254,6 +303,10 @@ class BookingService:
                 )
         except IntegrityError as error:
             raise self._taken(error, ctx, service_code, starts_at) from None
+        except RuleViolation as refusal:
+            if citizen_id is not None:
+                self._record_citizen_busy(ctx, "appointment.move", refusal, citizen_id, appointment_id)
+            raise
 
     def confirmation(self, ctx: ClerkContext, appointment_id: int, language: str = "da") -> BookingConfirmation:
         """What the citizen takes home: rendered to PDF and .ics by receipts.confirmation.

@@ -30,6 +30,7 @@ from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.centre_settings import arrival_window, centre_today, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
+from borgerservice_desk.services.visits import refuse_if_being_served
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     Appointment,
@@ -230,6 +231,10 @@ class QueueService:
                     QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
                     QueueTicket.status == TicketStatus.WAITING, Appointment.counter_id == counter_id,
                     Appointment.starts_at <= now + CALL_AHEAD,
+                    # Served already (from the Today list; a ticket left waiting by a desk older than
+                    # check_in settling it): the citizen is at a counter, not in the waiting room.
+                    Appointment.status == AppointmentStatus.CHECKED_IN, QueueTicket.visit_id.is_(None),
+                    ~select(Visit.id).where(Visit.appointment_id == Appointment.id).exists(),
                 )
                 .order_by(Appointment.starts_at)
                 .limit(1)
@@ -294,7 +299,24 @@ class QueueService:
         return None
 
     def mark_no_show(self, ctx: ClerkContext, ticket_id: int) -> None:
-        """Called and never came to the counter; its appointment is a no-show too."""
+        """Called and never came to the counter; its appointment is a no-show too.
+
+        A citizen who did come is never made a no-show: a ticket served in a visit, or whose appointment
+        has a visit (opened from the Today list, or by a desk older than the link) or is no longer checked
+        in and waiting, is refused ("ticket.already_served"). That refusal would have turned a person at
+        the counter into a no-show, so it is recorded, in its own transaction."""
+        try:
+            self._mark_no_show(ctx, ticket_id)
+        except RuleViolation as refusal:
+            if refusal.code == "ticket.already_served":
+                with self._db.unit_of_work() as uow:
+                    audit.record(uow.session, self._clock, ctx, "queue.no_show",
+                                 citizen_id=refusal.params.get("citizen_id"), outcome="refused",
+                                 refusal=refusal.code, ticket=refusal.params.get("ticket"))
+                    uow.commit()
+            raise
+
+    def _mark_no_show(self, ctx: ClerkContext, ticket_id: int) -> None:
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             ticket = uow.session.get(QueueTicket, ticket_id, with_for_update=True)
@@ -302,13 +324,21 @@ class QueueService:
                 raise NotFound("ticket.not_found")
             if ticket.status is not TicketStatus.CALLED:
                 raise RuleViolation("ticket.not_called", status=ticket.status.value)
+            served = RuleViolation("ticket.already_served", citizen_id=ticket.citizen_id, ticket=ticket.number)
             if ticket.visit_id is not None:
-                raise RuleViolation("ticket.already_served")
+                raise served
+            appointment = (
+                None if ticket.appointment_id is None
+                else uow.session.get(Appointment, ticket.appointment_id, with_for_update=True)
+            )
+            if appointment is not None and (
+                appointment.status is not AppointmentStatus.CHECKED_IN
+                or uow.session.scalar(select(Visit.id).where(Visit.appointment_id == appointment.id)) is not None
+            ):
+                raise served
             ticket.status = TicketStatus.NO_SHOW
-            if ticket.appointment_id is not None:
-                appointment = uow.session.get(Appointment, ticket.appointment_id)
-                if appointment is not None:
-                    appointment.status = AppointmentStatus.NO_SHOW
+            if appointment is not None:
+                appointment.status = AppointmentStatus.NO_SHOW
             audit.record(uow.session, self._clock, ctx, "queue.no_show", citizen_id=ticket.citizen_id,
                          ticket=ticket.number)
             uow.commit()
@@ -317,7 +347,24 @@ class QueueService:
         """Open the visit of a walk-in called to this clerk: the citizen the clerk found (or the one the
         ticket already names). The ticket is linked to the visit, so its wait (created_at to called_at)
         belongs to the visit; a ticket is served once. The ticket's row lock (BEGIN IMMEDIATE on SQLite,
-        FOR UPDATE on PostgreSQL) serialises two desks, and the unique visit_id backs it up."""
+        FOR UPDATE on PostgreSQL) serialises two desks, and the unique visit_id backs it up.
+
+        A citizen already being served (a visit still open, at this counter or another: they also pulled a
+        walk-in ticket) is refused ("citizen.being_served"); the refusal names a person, so it is recorded,
+        in its own transaction, and the ticket stays called, to be served once that visit has ended or
+        marked a no-show."""
+        try:
+            return self._serve_walk_in(ctx, ticket_id, citizen_id)
+        except RuleViolation as refusal:
+            if refusal.code == "citizen.being_served":
+                with self._db.unit_of_work() as uow:
+                    audit.record(uow.session, self._clock, ctx, "queue.serve_walk_in",
+                                 citizen_id=refusal.params.get("citizen_id"), outcome="refused",
+                                 refusal=refusal.code, ticket_id=ticket_id)
+                    uow.commit()
+            raise
+
+    def _serve_walk_in(self, ctx: ClerkContext, ticket_id: int, citizen_id: int | None) -> CheckedIn:
         now = self._clock()
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer serve
@@ -340,6 +387,7 @@ class QueueService:
                 raise RuleViolation("ticket.other_citizen")
             if session.get(Citizen, chosen) is None:
                 raise NotFound("citizen.not_found", query=str(chosen))
+            refuse_if_being_served(session, chosen, now)
             visit = Visit(citizen_id=chosen, appointment_id=None, clerk_id=ctx.clerk_id, started_at=now)
             session.add(visit)
             session.flush()

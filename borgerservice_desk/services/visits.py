@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.errors import NotFound, RuleViolation
@@ -36,3 +39,32 @@ def open_visit(session: Session, visit_id: int, ctx: ClerkContext) -> tuple[Visi
     citizen = session.get(Citizen, visit.citizen_id)
     assert citizen is not None  # foreign key
     return visit, citizen
+
+
+# A visit open longer than a counter day was left by a desk that stopped (a crash, a power cut): the citizen
+# is not standing at that counter any more, and must not be refused service for it the next day.
+BEING_SERVED_AT_MOST = timedelta(hours=12)
+
+
+def refuse_if_being_served(session: Session, citizen_id: int, now: datetime) -> None:
+    """One citizen stands at one counter: a second visit while one is still open would split the day's
+    record (identity checks, MitID actions, receipts) over two visits, and two clerks could act on the same
+    MitID at once. Refused with "citizen.being_served", naming the clerk whose visit is open, so the clerk
+    can go and ask. The citizen's row is locked first, so two desks opening a visit for the same citizen
+    at the same moment take turns (PostgreSQL; SQLite's write transaction already serialises them)."""
+    session.get(Citizen, citizen_id, with_for_update=True)
+    visit = session.scalars(
+        select(Visit)
+        .where(
+            Visit.citizen_id == citizen_id,
+            Visit.ended_at.is_(None),
+            Visit.started_at > now - BEING_SERVED_AT_MOST,
+        )
+        .order_by(Visit.id)
+        .limit(1)
+    ).first()
+    if visit is None:
+        return
+    clerk = session.get(Clerk, visit.clerk_id)
+    assert clerk is not None  # foreign key
+    raise RuleViolation("citizen.being_served", clerk=clerk.full_name, visit_id=visit.id, citizen_id=citizen_id)

@@ -946,6 +946,10 @@
         <translation>Den sidste handling gemmes stadig. Prøv igen om et øjeblik.</translation>
     </message>
     <message>
+        <source>This action has no receipt: it was recorded before the desk made them.</source>
+        <translation>Denne handling har ingen kvittering: den blev registreret, før skranken lavede kvitteringer.</translation>
+    </message>
+    <message>
         <source>%1 for the previous citizen. Receipt %2 is archived.</source>
         <translation>%1 for den forrige borger. Kvittering %2 er arkiveret.</translation>
     </message>
@@ -1173,8 +1177,8 @@
     <name>MitidView</name>
     <message>
         <location filename="../../ui/mitid_view.py" line="45" />
-        <source>History of actions on this MitID</source>
-        <translation>Historik for handlinger på dette MitID</translation>
+        <source>History of actions on this MitID (Enter: show its receipt again)</source>
+        <translation>Historik over handlinger på dette MitID (Enter: vis kvitteringen igen)</translation>
     </message>
     <message>
         <location filename="../../ui/mitid_view.py" line="52" />
@@ -1810,6 +1814,10 @@
 </context>
 <context>
     <name>VisitPanel</name>
+    <message>
+        <source>The last action is still being saved. Finish the visit once it is.</source>
+        <translation>Den sidste handling gemmes stadig. Afslut besøget, når den er gemt.</translation>
+    </message>
     <message>
         <source>The citizen's MitID could not be read again (the database cannot be reached): what is shown may be out of date.</source>
         <translation>Borgerens MitID kunne ikke læses igen (databasen kan ikke nås): det viste er måske ikke opdateret.</translation>
@@ -2618,6 +2626,14 @@
         <location filename="../../ui/messages.py" line="107" />
         <source>The expiry date lies before the birth date.</source>
         <translation>Udløbsdatoen ligger før fødselsdatoen.</translation>
+    </message>
+    <message>
+        <source>That receipt is not one of this citizen's.</source>
+        <translation>Den kvittering hører ikke til denne borger.</translation>
+    </message>
+    <message>
+        <source>Receipt {reference} is not in this desk's archive: it was made at another desk, or it is filed when this desk starts next time. Ask the operator for it.</source>
+        <translation>Kvittering {reference} er ikke i denne skrankes arkiv: den blev lavet ved en anden skranke, eller den arkiveres, næste gang denne skranke starter. Spørg driftsansvarlig efter den.</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="118" />
