@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,6 +37,7 @@ from borgerservice_desk.domain.mitid import (
     MethodState,
 )
 from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.services.citizens import ActionRow
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.mitid import ActionDone
 from ui import vocabulary
@@ -44,6 +46,7 @@ from ui.consequences import describe, method_names
 from ui.feedback import FeedbackLabel
 from ui.messages import describe_error
 from ui.mitid_view import MitidView
+from ui.models import ROW_ROLE
 from ui.receipt_dialog import ReceiptDialog
 from ui.tasks import ServiceCalls, TaskRunner
 
@@ -128,6 +131,9 @@ class MitidActions(QWidget):
         self.availability: dict[ActionKind, RuleViolation | None] = {}
         view.changed.connect(self.update_availability)
         self.update_availability()
+        # Enter (or a double click) on an action in the history shows its receipt again, to print: the printer
+        # jammed, the citizen lost it, or the desk stopped before showing it.
+        view.history_view.activated.connect(lambda _index: self.show_receipt())
         # In the grid's free cell after the seven buttons: a row less for the Serving tab to find room for.
         language_row = QHBoxLayout()
         language_row.addWidget(QLabel(self.tr("Receipt in")))
@@ -139,6 +145,11 @@ class MitidActions(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
+
+    @property
+    def running(self) -> bool:
+        """An action is being saved (its receipt written): the visit it is for must stay open until it is."""
+        return self._running_for is not None
 
     # Helpers -------------------------------------------------------------------------------------
     def update_availability(self) -> None:
@@ -291,6 +302,29 @@ class MitidActions(QWidget):
         dialog.finished.connect(lambda _code: self._view.methods_view.setFocus())
         dialog.open_when_unlocked()  # not over the cover of a desk locked while the action was saved
         self.receipt_shown.emit(dialog)
+
+    def show_receipt(self) -> None:
+        """The receipt of the action chosen in the history, shown again to print."""
+        visit = self._visit_id()
+        index = self._view.history_view.currentIndex()
+        row = self._view.history.data(index.siblingAtColumn(0), ROW_ROLE) if index.isValid() else None
+        if visit is None or not isinstance(row, ActionRow):
+            return
+        if row.receipt is None:
+            self._feedback.error(self.tr("This action has no receipt: it was recorded before the desk made them."))
+            return
+        reference, mitid, ctx = row.receipt, self._services.mitid, self._ctx
+
+        def shown(path: Path) -> None:
+            if self._visit_id() != visit:
+                return  # the citizen has gone meanwhile: their receipt is not for the next one
+            dialog = ReceiptDialog(path, reference, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.finished.connect(lambda _code: self._view.history_view.setFocus())
+            dialog.open_when_unlocked()
+            self.receipt_shown.emit(dialog)
+
+        self.calls.fetch(lambda: mitid.receipt(ctx, visit, reference), shown, self._feedback.show_error, key="receipt")
 
     def _on_failed(self, error: BaseException) -> None:
         self._finished()

@@ -41,7 +41,7 @@ class MitidView(QWidget):
         self.history = HistoryModel(self)
         self.history_view = _table(self.history)
         self.history_view.setObjectName("historyTable")
-        self.history_label = QLabel(self.tr("History of actions on this MitID"))
+        self.history_label = QLabel(self.tr("History of actions on this MitID (Enter: show its receipt again)"))
 
         methods_part = QWidget()
         header = QHBoxLayout()

@@ -171,6 +171,12 @@ class VisitPanel(QWidget):
         self, then: Callable[[], None] | None = None, otherwise: Callable[[], None] | None = None
     ) -> None:
         """Finish the visit off the UI thread; `then` once it is finished, `otherwise` when it is not."""
+        if self.visit is not None and self.mitid_actions.running:
+            # Its receipt is for this citizen, who must not be sent off without it; it takes a moment.
+            self.feedback.info(self.tr("The last action is still being saved. Finish the visit once it is."))
+            if otherwise is not None:
+                otherwise()
+            return
         if self.visit is None or not self.mitid_actions.isEnabled():
             if otherwise is not None:
                 otherwise()

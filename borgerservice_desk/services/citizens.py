@@ -33,7 +33,7 @@ from borgerservice_desk.services.centre_settings import centre_today
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.identity import latest_passed_check
 from borgerservice_desk.storage.database import Database
-from borgerservice_desk.storage.models import Citizen, Clerk, MitidAction, MitidIdentity, Visit
+from borgerservice_desk.storage.models import Citizen, Clerk, MitidAction, MitidIdentity, ReceiptRecord, Visit
 
 LOOKUP_LIMIT = 50
 
@@ -63,6 +63,7 @@ class ActionRow:
     methods: str  # the methods acted on, e.g. "iPhone 15, Pixel 8"
     clerk: str  # who did it at the desk; empty for a block recorded before the desk kept one
     note: str | None  # e.g. the user removed from an app
+    receipt: str | None = None  # its receipt's reference, to show and print again (MitidService.receipt)
 
 
 @dataclass(frozen=True)
@@ -263,8 +264,9 @@ def _overview(session: Session, citizen: Citizen) -> MitidOverview:
         return MitidOverview(summary_of(citizen), None, None, None, (), ())
     methods = tuple(m.to_domain() for m in identity.methods)
     actions = session.execute(
-        select(MitidAction, Clerk.full_name)
+        select(MitidAction, Clerk.full_name, ReceiptRecord.reference)
         .outerjoin(Clerk, Clerk.id == MitidAction.clerk_id)
+        .outerjoin(ReceiptRecord, ReceiptRecord.action_id == MitidAction.id)
         .where(MitidAction.identity_id == identity.id)
         .order_by(MitidAction.created_at.desc(), MitidAction.id.desc())
     ).all()
@@ -279,8 +281,9 @@ def _overview(session: Session, citizen: Citizen) -> MitidOverview:
             ", ".join(labels.get(i, "?") for i in a.method_ids),
             clerk or "",
             a.note,
+            reference,
         )
-        for a, clerk in actions
+        for a, clerk, reference in actions
     )
     return MitidOverview(
         summary_of(citizen), identity.id, identity.user_id, identity.state, methods, history, identity.blocked_at

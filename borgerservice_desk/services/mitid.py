@@ -183,6 +183,34 @@ class MitidService:
             lambda identity, _check, _supervisor: rules.decide_activate_app(identity, model, device_name, user),
         )
 
+    def receipt(self, ctx: ClerkContext, visit_id: int, reference: str) -> Path:
+        """The PDF of one of the visit's citizen's receipts, to show and print again: the printer jammed, the
+        citizen lost it, or the desk stopped before it was shown (the next start finishes it). Shown to the
+        clerk serving that citizen only, and recorded in the audit trail as any look-up is.
+
+        NotFound "receipt.unknown" for a reference that is not one of this citizen's receipts;
+        "receipt.not_here" for one whose file is not in this desk's archive: written at another desk, or not
+        yet filed (its action was saved as the desk stopped, and the next start files it)."""
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            visit, citizen = open_visit(session, visit_id, ctx)
+            record = session.scalar(
+                select(ReceiptRecord)
+                .join(MitidAction, MitidAction.id == ReceiptRecord.action_id)
+                .join(MitidIdentity, MitidIdentity.id == MitidAction.identity_id)
+                .where(ReceiptRecord.reference == reference, MitidIdentity.citizen_id == citizen.id)
+            )
+            if record is None:
+                raise NotFound("receipt.unknown", reference=reference)
+            path = self._archive.root / record.file_name
+            if not path.is_file():
+                raise NotFound("receipt.not_here", reference=reference)
+            audit.record(
+                session, self._clock, ctx, "receipt.shown", citizen_id=citizen.id, visit_id=visit.id, receipt=reference
+            )
+            uow.commit()
+            return path
+
     def record_refusal(
         self, ctx: ClerkContext, visit_id: int, kind: ActionKind, refusal: RuleViolation, *, method_id: int | None = None
     ) -> None:

@@ -605,19 +605,21 @@ def test_the_mitid_page_s_history_lists_each_action_whole_newest_first(services:
             channel=Channel.APP, method_ids=[], note=None, created_at=long_ago,
         ))
         uow.commit()
-    services.mitid.remove_app_user(clerk, visit, shared.id, shared.users[0])
-    services.mitid.block_app(clerk, visit, lost.id, BlockReason.LOST)
+    removed = services.mitid.remove_app_user(clerk, visit, shared.id, shared.users[0])
+    blocked = services.mitid.block_app(clerk, visit, lost.id, BlockReason.LOST)
     whole = services.mitid.block_mitid(clerk, visit)
     assert len(whole.method_ids) >= 2
     after = services.citizens.mitid_overview(clerk, citizen_id, "test")
     assert after.blocked_at == NOW
     name = clerk.full_name
+    # Each with its receipt, to show again; the old block recorded before the desk made receipts has none.
     assert list(after.history) == [
         ActionRow(NOW, "block_mitid", "misuse", "borgerservice", whole.method_ids,
-                  ", ".join(labels[i] for i in whole.method_ids), name, None),
-        ActionRow(NOW, "block_app", "lost", "borgerservice", (lost.id,), lost.label, name, None),
-        ActionRow(NOW, "remove_app_user", None, "borgerservice", (shared.id,), shared.label, name, shared.users[0]),
-        ActionRow(long_ago, "block_app", "lost", "app", (), "", "", None),
+                  ", ".join(labels[i] for i in whole.method_ids), name, None, whole.reference),
+        ActionRow(NOW, "block_app", "lost", "borgerservice", (lost.id,), lost.label, name, None, blocked.reference),
+        ActionRow(NOW, "remove_app_user", None, "borgerservice", (shared.id,), shared.label, name, shared.users[0],
+                  removed.reference),
+        ActionRow(long_ago, "block_app", "lost", "app", (), "", "", None, None),
     ]
 
 
