@@ -36,7 +36,7 @@ from borgerservice_desk.domain.mitid import (
     MethodKind,
     MethodState,
 )
-from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.errors import OutcomeUnknown, RuleViolation
 from borgerservice_desk.services.citizens import ActionRow
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.mitid import ActionDone
@@ -327,6 +327,10 @@ class MitidActions(QWidget):
         self.calls.fetch(lambda: mitid.receipt(ctx, visit, reference), shown, self._feedback.show_error, key="receipt")
 
     def _on_failed(self, error: BaseException) -> None:
+        if isinstance(error, OutcomeUnknown):
+            # The app may be activated: filled in again, the dialog would invite a second one before the clerk
+            # has looked at the history, as the message asks.
+            self._new_app_draft = None
         self._finished()
         self._feedback.show_error(error)
 

@@ -171,8 +171,9 @@ class VisitPanel(QWidget):
         self, then: Callable[[], None] | None = None, otherwise: Callable[[], None] | None = None
     ) -> None:
         """Finish the visit off the UI thread; `then` once it is finished, `otherwise` when it is not."""
-        if self.visit is not None and self.mitid_actions.running:
-            # Its receipt is for this citizen, who must not be sent off without it; it takes a moment.
+        if self.visit is not None and (self.mitid_actions.running or self.recovery.calls.busy):
+            # Its receipt (an errand's code or user ID too) is for this citizen, who must not be sent off
+            # without it, nor have it shown to the next one; it takes a moment.
             self.feedback.info(self.tr("The last action is still being saved. Finish the visit once it is."))
             if otherwise is not None:
                 otherwise()

@@ -292,13 +292,15 @@ class MitidService:
                     receipt=reference,
                     activation_code_id=code_used,  # None: the app was activated with a working method
                 )
+                # Taken before the commit: one whose answer was lost rolls the session back, and reading
+                # them then would ask a database that may still be away about an action that is saved.
+                action_id, method_ids = action.id, tuple(m.id for m in affected)
                 uow.commit(landed=receipt_recorded(reference))
                 committed = staged
                 staged = None  # from here on the receipt is the action's, whatever happens
                 handed = publish_receipt(self._archive, committed)
                 return ActionDone(
-                    action.id, decision.action, reference, handed.path, tuple(m.id for m in affected),
-                    receipt_archived=handed.archived,
+                    action_id, decision.action, reference, handed.path, method_ids, receipt_archived=handed.archived
                 )
         except OutcomeUnknown:
             # Perhaps saved: the staged receipt stays for the next start's recovery to publish or remove, by

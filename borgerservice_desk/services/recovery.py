@@ -374,13 +374,12 @@ class RecoveryService:
                     session, self._clock, ctx, f"mitid.{kind.value}", citizen_id=citizen.id, visit_id=visit.id,
                     method_ids=[m.id for m in did.affected], receipt=reference, **did.detail,
                 )
+                # Taken before the commit (see MitidService._perform): a lost answer rolls the session back.
+                action_id, method_ids = action.id, tuple(m.id for m in did.affected)
                 uow.commit(landed=receipt_recorded(reference))
                 committed, staged = staged, None
                 handed = publish_receipt(self._archive, committed)
-                done = ErrandDone(
-                    action.id, kind, reference, handed.path, tuple(m.id for m in did.affected),
-                    receipt_archived=handed.archived,
-                )
+                done = ErrandDone(action_id, kind, reference, handed.path, method_ids, receipt_archived=handed.archived)
                 return done, payload
         except OutcomeUnknown:
             raise  # perhaps saved: the staged receipt stays for the next start's recovery (services.receipted)

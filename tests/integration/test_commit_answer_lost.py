@@ -180,3 +180,46 @@ def _references(services: Services) -> list[str]:
 
 def _receipt_files(services: Services) -> list:  # type: ignore[type-arg]
     return sorted(p for p in services.archive.root.rglob("*") if p.is_file() and ".pdf" in p.name)
+
+
+def test_a_landed_commit_is_done_even_when_the_database_goes_away_right_after_saying_so(
+    services: Services, clerk: ClerkContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commit's answer was lost, the question found the action saved, and then the database was gone
+    again: the action's result must not need it (the rolled-back session would read its rows again), or the
+    clerk would hear "nothing was saved" for a saved block (found in review, stop 32)."""
+    from borgerservice_desk.services import mitid as mitid_service
+
+    citizen = citizens(services, active_apps=2)[0]
+    visit = ready(services, clerk, citizen)
+    app = _app(services, clerk, citizen.id)
+    real = mitid_service.receipt_recorded
+
+    def then_gone(reference: str) -> Callable[[Session], bool]:
+        asked = real(reference)
+
+        def landed(session: Session) -> bool:
+            answer = asked(session)
+            _database_gone(monkeypatch)
+            return answer
+
+        return landed
+
+    monkeypatch.setattr(mitid_service, "receipt_recorded", then_gone)
+    original = Session.commit
+    armed = [True]
+
+    def server_commits_answer_lost(self: Session) -> None:
+        """The server commits; SQLAlchemy never hears so: its session stays in the transaction, as when the
+        connection breaks during COMMIT, and is rolled back (its objects expired) by the desk."""
+        if not armed[0]:
+            return original(self)
+        armed[0] = False
+        self.flush()
+        self.connection().exec_driver_sql("COMMIT")
+        raise LOST
+
+    monkeypatch.setattr(Session, "commit", server_commits_answer_lost)
+    done = services.mitid.block_app(clerk, visit, app, BlockReason.STOLEN)
+    monkeypatch.undo()
+    assert done.method_ids == (app,) and done.receipt_archived

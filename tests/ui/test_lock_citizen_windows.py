@@ -4,15 +4,19 @@ the citizen's visit is finished and before the next clerk signs in, so nobody el
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_apps
-from tests.ui.recovery_helpers import add_health_card, answer_questions
+from tests.ui.recovery_helpers import add_health_card, answer_questions, confirm, dialog_of, press
 from tests.ui.test_recovery_errands import _errand, _serve
 from ui.main_window import MainWindow
 from ui.recovery_panel import RecoveryPanel
@@ -94,3 +98,38 @@ def test_signing_out_leaves_no_user_id_for_the_next_clerk(
         login = window.login
         if login is not None:
             login.reject()  # nobody signs in: the program ends, as at the counter
+
+
+def test_a_visit_is_not_finished_while_its_errand_is_saved(
+    qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """"Show user ID" is saved, then the clerk finishes the visit before the answer is back. The visit ended
+    and the gone citizen's user ID opened afterwards, over the next citizen's visit (found in review, stop 32).
+    The visit now waits, says why, and the user ID comes to the citizen it is for."""
+    candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
+    panel = _serve(qtbot, window, candidate)
+    add_health_card(qtbot, window, candidate)
+    answer_questions(qtbot, window)
+    release = threading.Event()
+    real = sqlite_services.recovery.show_user_id
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        release.wait(15)
+        return result
+
+    monkeypatch.setattr(sqlite_services.recovery, "show_user_id", slow)
+    press(qtbot, window, "Ctrl+Shift+I")
+    confirm(qtbot, dialog_of(qtbot, panel, QWidget))
+    visit = window.visit.visit
+    try:
+        qtbot.waitUntil(lambda: panel.calls.busy)
+        window.visit.finish_visit()
+        qtbot.waitUntil(lambda: "still being saved" in window.visit.feedback.text())
+        assert window.visit.visit == visit
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: panel.citizen_window is not None and panel.citizen_window.isVisible(), timeout=15_000)
+    assert window.visit.visit == visit
+    window.visit.close_citizen_windows()

@@ -52,6 +52,17 @@ def test_fillers_are_not_what_makes_a_reading_the_same() -> None:
     assert kept_share(PASSPORT, (PASSPORT[0].replace("HANSEN<<JENS<PETER", "Q" * 18), PASSPORT[1])) < 0.75
 
 
+def test_filler_runs_misread_as_letters_and_put_right_are_still_the_reading() -> None:
+    """The commonest misread: a run of fillers read as K (or X, or a stray C). Turning them back into fillers
+    is a correction, on a passport's first line, both lines, and a card's three (found in review, stop 32)."""
+    card = compose_td1(**{**HOLDER, "document_code": "ID"})
+    for truth, lines in ((PASSPORT, (0,)), (PASSPORT, (0, 1)), (card, (0, 1, 2))):
+        misread = tuple(
+            line.replace("<<<<", "KKKK").replace("<<", "XC") if n in lines else line for n, line in enumerate(truth)
+        )
+        assert misread != truth and corrects(misread, truth)
+
+
 def test_a_character_dropped_or_inserted_moves_the_rest_without_losing_it() -> None:
     dropped = (PASSPORT[0], PASSPORT[1][:3] + PASSPORT[1][4:])
     inserted = (PASSPORT[0][:10] + "E" + PASSPORT[0][10:], PASSPORT[1])
@@ -64,6 +75,7 @@ def test_the_boundary_is_three_quarters_kept() -> None:
     assert KEPT_TO_CORRECT == 0.75
     assert corrects(read, ("AB<<CX",)) and not corrects(read, ("AB<<XX",))
     assert corrects(read, ("AB<<CD<<<",))  # fillers added take nothing away
+    assert kept_share(("AB<<CDC",), ("AB<<CD",)) == 0.8  # a letter dropped at the end is lost, nothing more
 
 
 @given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 43), st.sampled_from(MRZ_CHARACTERS)), max_size=10))
