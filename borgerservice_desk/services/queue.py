@@ -30,7 +30,7 @@ from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.centre_settings import arrival_window, centre_today, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
-from borgerservice_desk.services.visits import refuse_if_being_served
+from borgerservice_desk.services.visits import BEING_SERVED_AT_MOST, refuse_if_being_served
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
     Appointment,
@@ -285,6 +285,12 @@ class QueueService:
                 QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
                 QueueTicket.status == TicketStatus.WAITING, QueueTicket.kind == TicketKind.WALK_IN,
                 QueueTicket.service_id.in_(served),
+                # A ticket naming a citizen who is at a counter now (served on their booking meanwhile) is
+                # not called: their number on the board would call someone who is not in the waiting room.
+                ~select(Visit.id).where(
+                    Visit.citizen_id == QueueTicket.citizen_id, Visit.ended_at.is_(None),
+                    Visit.started_at > now - BEING_SERVED_AT_MOST,
+                ).exists(),
             )
             .order_by(QueueTicket.number)
             .with_for_update(of=QueueTicket)

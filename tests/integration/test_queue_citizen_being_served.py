@@ -132,11 +132,11 @@ def test_a_citizen_being_served_as_a_walk_in_is_not_checked_in_to_a_second_visit
 
 def test_the_refusal_names_the_clerk_whose_visit_is_open(services: Services, clerk: ClerkContext) -> None:
     row = _booked(services, clerk, timedelta(minutes=-5), timedelta(minutes=5))
-    first = services.appointments.check_in(clerk, row.id)
     services.queue.walk_in(clerk, "health_card", row.citizen_id)
     supervisor = services.auth.sign_in("supervisor", "demo")
     called = services.queue.call_next(supervisor, _roomy_counter(services, clerk, 10))
     assert called is not None
+    first = services.appointments.check_in(clerk, row.id)  # served on the booking while their number shows
     try:
         services.queue.serve_walk_in(supervisor, called.ticket_id)
     except RuleViolation as refusal:
@@ -158,3 +158,12 @@ def test_a_visit_a_stopped_desk_left_open_yesterday_does_not_keep_the_citizen_fr
         uow.commit()
     visit = services.appointments.check_in(clerk, row.id)
     assert visit.citizen_id == row.citizen_id
+
+
+def test_a_walk_in_ticket_of_a_citizen_at_a_counter_now_is_not_called(services: Services, clerk: ClerkContext) -> None:
+    """The citizen took a ticket, then was served on their booking at another counter: F6 must not put their
+    number on the board for a citizen who is not in the waiting room (found in review, stop 32)."""
+    row = _booked(services, clerk, timedelta(minutes=-5), timedelta(minutes=5))
+    services.queue.walk_in(clerk, "health_card", row.citizen_id)
+    services.appointments.check_in(clerk, row.id)
+    assert services.queue.call_next(clerk, _roomy_counter(services, clerk, 10)) is None
