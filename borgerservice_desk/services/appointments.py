@@ -332,11 +332,8 @@ class AppointmentService:
             return self._check_in(ctx, appointment_id)
         except RuleViolation as refusal:
             if refusal.code == "citizen.being_served":
-                with self._db.unit_of_work() as uow:
-                    audit.record(uow.session, self._clock, ctx, "appointment.check_in",
-                                 citizen_id=refusal.params.get("citizen_id"), outcome="refused",
-                                 refusal=refusal.code, appointment_id=appointment_id)
-                    uow.commit()
+                audit.record_refused(self._db, self._clock, ctx, "appointment.check_in", refusal,
+                                     citizen_id=refusal.params.get("citizen_id"), appointment_id=appointment_id)
             raise
 
     def _check_in(self, ctx: ClerkContext, appointment_id: int) -> CheckedIn:

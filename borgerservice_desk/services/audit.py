@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.audit_chain import EntryContent, StoredEntry, Verification, verify
-from borgerservice_desk.errors import RuleViolation
+from borgerservice_desk.errors import DeskError, RuleViolation
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage import audit_chain
@@ -49,6 +49,18 @@ def record(
 
 VERIFY_BATCH = 2000  # entries fetched at a time while walking the chain
 
+
+
+def record_refused(
+    db: Database, clock: Clock, ctx: ClerkContext, action: str, refused: DeskError, *, citizen_id: int | None,
+    **detail: Any,
+) -> None:
+    """A refusal that names a person, in an audit entry of its own transaction (the use case's own was
+    rolled back with the refusal): its code, and what identifies what was refused."""
+    with db.unit_of_work() as uow:
+        record(uow.session, clock, ctx, action, citizen_id=citizen_id, outcome="refused", refusal=refused.code,
+               **detail)
+        uow.commit()
 
 class AuditTrailService:
     """Checks that the audit trail is as it was written: for a supervisor, or the `verify-audit` command."""

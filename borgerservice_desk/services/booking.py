@@ -245,10 +245,8 @@ class BookingService:
         if refusal.code != "booking.citizen_busy":
             return
         moved: dict[str, Any] = {} if appointment_id is None else {"appointment_id": appointment_id}
-        with self._db.unit_of_work() as uow:
-            audit.record(uow.session, self._clock, ctx, action, citizen_id=citizen_id, outcome="refused",
-                         refusal=refusal.code, booking_code=refusal.params.get("booking_code"), **moved)
-            uow.commit()
+        audit.record_refused(self._db, self._clock, ctx, action, refusal, citizen_id=citizen_id,
+                             booking_code=refusal.params.get("booking_code"), **moved)
 
     def _taken(self, error: IntegrityError, ctx: ClerkContext, service_code: str, starts_at: datetime) -> Exception:
         """The database refused an overlap: "taken", with the next free time to offer instead."""

@@ -315,11 +315,8 @@ class QueueService:
             self._mark_no_show(ctx, ticket_id)
         except RuleViolation as refusal:
             if refusal.code == "ticket.already_served":
-                with self._db.unit_of_work() as uow:
-                    audit.record(uow.session, self._clock, ctx, "queue.no_show",
-                                 citizen_id=refusal.params.get("citizen_id"), outcome="refused",
-                                 refusal=refusal.code, ticket=refusal.params.get("ticket"))
-                    uow.commit()
+                audit.record_refused(self._db, self._clock, ctx, "queue.no_show", refusal,
+                                     citizen_id=refusal.params.get("citizen_id"), ticket=refusal.params.get("ticket"))
             raise
 
     def _mark_no_show(self, ctx: ClerkContext, ticket_id: int) -> None:
@@ -363,11 +360,8 @@ class QueueService:
             return self._serve_walk_in(ctx, ticket_id, citizen_id)
         except RuleViolation as refusal:
             if refusal.code == "citizen.being_served":
-                with self._db.unit_of_work() as uow:
-                    audit.record(uow.session, self._clock, ctx, "queue.serve_walk_in",
-                                 citizen_id=refusal.params.get("citizen_id"), outcome="refused",
-                                 refusal=refusal.code, ticket_id=ticket_id)
-                    uow.commit()
+                audit.record_refused(self._db, self._clock, ctx, "queue.serve_walk_in", refusal,
+                                     citizen_id=refusal.params.get("citizen_id"), ticket_id=ticket_id)
             raise
 
     def _serve_walk_in(self, ctx: ClerkContext, ticket_id: int, citizen_id: int | None) -> CheckedIn:
