@@ -59,6 +59,7 @@ from borgerservice_desk.storage.models import (
 from tests.conftest import NOW, TODAY
 from tests.support.journey import Candidate, citizen_record, passport_for
 from tests.ui.helpers import (
+    back_to_window,
     click_row,
     confirm_action,
     open_main_window,
@@ -191,9 +192,7 @@ def _room_for_walk_in(
 
 
 def _activate(qtbot: QtBot, window: MainWindow) -> None:
-    if not window.isActiveWindow():  # offscreen, focus does not come back by itself after a dialog
-        with qtbot.waitActive(window):
-            window.activateWindow()
+    back_to_window(qtbot, window)
 
 
 def _keys(qtbot: QtBot, widget: QWidget, keys: str) -> None:

@@ -17,7 +17,7 @@ from borgerservice_desk.domain.mitid import MethodKind, MethodState
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_active_app, passport_for
 from tests.support.passport_image import render_document_image
-from tests.ui.helpers import choose_file, click_row, confirm_action, wait_for_mitid, when_modal_opens
+from tests.ui.helpers import back_to_window, choose_file, click_row, confirm_action, wait_for_mitid, when_modal_opens
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
 from ui.receipt_dialog import ReceiptDialog
@@ -42,8 +42,7 @@ def test_clerk_checks_passport_image_and_blocks_a_stolen_app(
     window = MainWindow(services, login.context, "en")
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    back_to_window(qtbot, window)
     qtbot.waitUntil(lambda: window.today.model.rowCount() > 20)
 
     # The citizen arrives: find their appointment by booking code and check them in with Enter.
@@ -95,8 +94,7 @@ def test_clerk_checks_passport_image_and_blocks_a_stolen_app(
         assert app.label in dialog.findChild(QWidget, "consequence").text()
         confirm_action(qtbot, dialog)
 
-    with qtbot.waitActive(window):  # back from the file dialog (offscreen does not give focus back)
-        window.activateWindow()
+    back_to_window(qtbot, window)  # back from the file dialog (offscreen does not give focus back)
     when_modal_opens(qtbot, confirm_block)
     with qtbot.waitSignal(window.visit.receipt_shown, timeout=30_000, raising=False) as shown:
         qtbot.keyClick(mitid.methods_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)

@@ -16,15 +16,14 @@ from pytestqt.qtbot import QtBot
 
 from borgerservice_desk.domain.assurance.levels import Level
 from tests.support.journey import Candidate
+from tests.ui.helpers import back_to_window
 from ui.main_window import MainWindow
 from ui.recovery_dialogs import DocumentDialog, QuestionsDialog, WitnessDialog
 from ui.recovery_panel import RecoveryPanel
 
 
 def press(qtbot: QtBot, window: MainWindow, keys: str) -> None:
-    if not window.isActiveWindow():  # the offscreen platform does not give focus back after a dialog
-        with qtbot.waitActive(window):
-            window.activateWindow()
+    back_to_window(qtbot, window)
     key, *mods = reversed(keys.split("+"))
     modifiers = Qt.KeyboardModifier.NoModifier
     for mod in mods:

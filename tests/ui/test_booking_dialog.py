@@ -15,6 +15,7 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.storage.models import Appointment, Citizen
 from tests.conftest import NOW
+from tests.ui.helpers import back_to_window
 from ui.booking_dialog import BookingDialog
 from ui.dates import current_zone
 from ui.main_window import MainWindow
@@ -32,8 +33,7 @@ def _open_dialog(qtbot: QtBot, services: Services) -> tuple[MainWindow, BookingD
     window = MainWindow(services, ctx, "en")
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    back_to_window(qtbot, window)
     window.tabs.setCurrentWidget(window.lookup)
     qtbot.keyClicks(window.lookup.query, cpr)
     qtbot.keyClick(window.lookup.query, Qt.Key.Key_Return)

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
 from tests.conftest import NOW, TODAY
-from tests.ui.helpers import open_main_window, when_modal_opens
+from tests.ui.helpers import back_to_window, open_main_window, when_modal_opens
 from ui.booking_dialog import BookingDialog
 from ui.main_window import MainWindow
 
@@ -59,8 +59,7 @@ def test_cancel_move_and_no_show_from_the_list(qtbot: QtBot, sqlite_services: Se
     qtbot.waitUntil(lambda: all(r.id != later[0].id for r in today.model.rows()))  # cancelled ones are not listed
 
     assert today.select_appointment(later[1].id)
-    with qtbot.waitActive(window):  # back from the question box (offscreen does not give focus back)
-        window.activateWindow()
+    back_to_window(qtbot, window)  # back from the question box (offscreen does not give focus back)
     qtbot.keyClick(today.table, Qt.Key.Key_F2)
     dialog = today.findChild(BookingDialog)
     assert dialog is not None

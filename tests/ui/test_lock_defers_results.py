@@ -18,7 +18,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import TODAY
 from tests.support.journey import appointment_with_apps
-from tests.ui.helpers import click_row, confirm_action, wait_for_mitid, when_modal_opens
+from tests.ui.helpers import back_to_window, click_row, confirm_action, wait_for_mitid, when_modal_opens
 from tests.ui.recovery_helpers import add_health_card, answer_questions, dialog_of, press
 from tests.ui.test_mitid_page import _serve as serve_for_actions
 from tests.ui.test_recovery_errands import _serve as serve_for_errands
@@ -133,9 +133,7 @@ def test_a_mitid_actions_receipt_waits_for_the_unlock(
     window.visit.receipt_shown.connect(receipts.append)
     rows = window.visit.mitid.methods.rows()
     click_row(qtbot, window.visit.mitid.methods_view, next(i for i, m in enumerate(rows) if m.counts_as_active_app))
-    if not window.isActiveWindow():
-        with qtbot.waitActive(window):
-            window.activateWindow()
+    back_to_window(qtbot, window)
     when_modal_opens(qtbot, lambda dialog: confirm_action(qtbot, dialog))
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
 

@@ -24,6 +24,7 @@ from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
 from tests.support.journey import Candidate, appointment_with_apps, give_every_method, passport_for
 from tests.ui.helpers import (
+    back_to_window,
     click_row,
     confirm_action,
     open_main_window,
@@ -57,9 +58,7 @@ def _act(qtbot: QtBot, window: MainWindow, keys: str, fill: Callable[[QWidget], 
         confirm_action(qtbot, dialog)
 
     wait_for_mitid(qtbot, window.visit)  # the actions follow the MitID as last read, off the UI thread
-    if not window.isActiveWindow():  # the offscreen platform does not give focus back after a dialog
-        with qtbot.waitActive(window):
-            window.activateWindow()
+    back_to_window(qtbot, window)
     when_modal_opens(qtbot, in_dialog)
     key, *mods = reversed(keys.split("+"))
     modifiers = Qt.KeyboardModifier.NoModifier
@@ -74,8 +73,7 @@ def _act(qtbot: QtBot, window: MainWindow, keys: str, fill: Callable[[QWidget], 
     assert dialog.isVisible() and dialog.document.pageCount() >= 1
     dialog.close()
     # Back at the window, as after closing the receipt at the counter.
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    back_to_window(qtbot, window)
     wait_for_mitid(qtbot, window.visit)  # the view shows what the action changed
     return dialog
 
@@ -197,8 +195,7 @@ def test_a_fourth_app_is_refused_naming_the_three(
     candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 3)
     _serve(qtbot, window, candidate)
     before = _states(window)
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    back_to_window(qtbot, window)
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "already has 3 active apps" in window.visit.feedback.text(), timeout=10_000)
     assert _refusals(sqlite_services) == ["mitid.too_many_apps"]
@@ -285,8 +282,7 @@ def test_a_temporary_block_is_reopened_and_a_permanent_one_is_not(
     _act(qtbot, window, "Ctrl+B")  # lost: permanent
     assert app()[1] is MethodState.BLOCKED_PERMANENT
     click_row(qtbot, window.visit.mitid.methods_view, app()[0])
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    back_to_window(qtbot, window)
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "can never be reopened" in window.visit.feedback.text(), timeout=10_000)
     assert _refusals(sqlite_services) == ["mitid.permanent_block"]
@@ -341,9 +337,7 @@ def test_the_next_citizen_waits_until_the_last_action_is_saved(
     rows = window.visit.mitid.methods.rows()
     click_row(qtbot, window.visit.mitid.methods_view, next(i for i, m in enumerate(rows) if m.counts_as_active_app))
     wait_for_mitid(qtbot, window.visit)
-    if not window.isActiveWindow():
-        with qtbot.waitActive(window):
-            window.activateWindow()
+    back_to_window(qtbot, window)
     when_modal_opens(qtbot, lambda dialog: confirm_action(qtbot, dialog))
     receipts: list[ReceiptDialog] = []
     window.visit.receipt_shown.connect(receipts.append)
@@ -399,8 +393,7 @@ def test_removing_a_user_from_a_blocked_app_does_not_say_the_app_keeps_working(
         seen["text"] = dialog.findChild(QWidget, "consequence").text()
         dialog.reject()
 
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    back_to_window(qtbot, window)
     when_modal_opens(qtbot, read)
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
@@ -438,8 +431,7 @@ def test_an_action_started_with_its_button_leaves_the_focus_in_the_methods_list(
         button.setFocus()
         qtbot.keyClick(button, Qt.Key.Key_Space)
     shown.args[0].close()
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    back_to_window(qtbot, window)
     wait_for_mitid(qtbot, window.visit)
     assert window.focusWidget() is window.visit.mitid.methods_view
     window.runner.wait_for_done()
@@ -611,8 +603,7 @@ def test_a_new_app_refused_after_its_dialog_closed_keeps_what_was_typed(
 
     if unknown:  # the dialog opens empty; the clerk looks at the history first (closed here)
         wait_for_mitid(qtbot, window.visit)
-        with qtbot.waitActive(window):
-            window.activateWindow()
+        back_to_window(qtbot, window)
         when_modal_opens(qtbot, look)
         qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
@@ -643,6 +634,5 @@ def test_enter_on_an_action_in_the_history_shows_its_receipt_again(
     assert dialog is not first and dialog.windowTitle() == f"Receipt {reference}"
     assert dialog.isVisible() and dialog.document.pageCount() >= 1
     dialog.close()
-    with qtbot.waitActive(window):  # the offscreen platform does not give focus back after a dialog
-        window.activateWindow()
+    back_to_window(qtbot, window)  # the offscreen platform does not give focus back after a dialog
     qtbot.waitUntil(history.hasFocus)  # back where the clerk was, not on the tab bar

@@ -12,6 +12,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.services.context import ClerkContext
 from tests.conftest import NOW, TODAY
+from tests.ui.helpers import back_to_window
 from ui.main_window import MainWindow
 
 
@@ -21,8 +22,7 @@ def _shown_window(qtbot: QtBot, services: Services) -> tuple[ClerkContext, MainW
     window = MainWindow(services, ctx, "en")
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    back_to_window(qtbot, window)
     qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
     return ctx, window
 

@@ -27,7 +27,7 @@ from tests.conftest import TODAY
 from tests.integration.test_queue import _roomy_counter
 from tests.support.assurance import citizens
 from tests.support.journey import appointment_with_active_app, passport_for
-from tests.ui.helpers import wait_for_check
+from tests.ui.helpers import back_to_window, wait_for_check
 from tests.ui.ui_thread_database import database_use_on_ui_thread
 from ui.booking_dialog import BookingDialog
 from ui.main_window import MainWindow
@@ -61,8 +61,7 @@ def test_a_shift_at_the_window_uses_the_database_only_off_the_ui_thread(
         window = MainWindow(sqlite_services, supervisor, "en")
         qtbot.addWidget(window)
         window.show()
-        with qtbot.waitActive(window):
-            window.activateWindow()
+        back_to_window(qtbot, window)
         qtbot.waitUntil(lambda: window.today.model.rowCount() > 0)
 
         # Every tab, by its key.
@@ -97,8 +96,7 @@ def test_a_shift_at_the_window_uses_the_database_only_off_the_ui_thread(
         qtbot.waitUntil(lambda: witness_dialog.found is not None, timeout=10_000)
         witness_dialog.reject()
         _settle(qtbot, window)
-        with qtbot.waitActive(window):
-            window.activateWindow()
+        back_to_window(qtbot, window)
         qtbot.keyClick(window.visit.mrz_edit, Qt.Key.Key_E, CTRL)
         qtbot.waitUntil(lambda: window.visit.visit is None)
         _settle(qtbot, window)
@@ -117,8 +115,7 @@ def test_a_shift_at_the_window_uses_the_database_only_off_the_ui_thread(
         dialog.calendar.setSelectedDate(dialog.calendar.selectedDate().addDays(1))
         dialog.reject()
         _settle(qtbot, window)
-        with qtbot.waitActive(window):  # the keys go to the window again, as they do once a dialog closes
-            window.activateWindow()
+        back_to_window(qtbot, window)  # the keys go to the window again, as they do once a dialog closes
 
         # A walk-in ticket, called to this counter with F6.
         qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_4, CTRL)
@@ -140,8 +137,7 @@ def test_a_shift_at_the_window_uses_the_database_only_off_the_ui_thread(
         qtbot.waitUntil(lambda: settings.loaded)
         settings.reject()
         _settle(qtbot, window)
-        with qtbot.waitActive(window):
-            window.activateWindow()
+        back_to_window(qtbot, window)
 
         # Locked by hand and opened again with the password.
         window.lock_action.trigger()
