@@ -111,6 +111,10 @@ def describe_error(error: BaseException) -> str:
         "booking.too_many_open": QCoreApplication.translate("messages", "The citizen already has {limit} open bookings."),
         "booking.closed": QCoreApplication.translate("messages", "The centre or the counter is closed at that time."),
         "booking.counter_does_not_serve": QCoreApplication.translate("messages", "That counter does not offer this service."),
+        "appointment.not_today": QCoreApplication.translate(
+            "messages", "This appointment is for {booked_for_local}, not today. Move it, or serve the citizen as a walk-in "
+            "if there is room."
+        ),
         "appointment.not_yet_due": QCoreApplication.translate(
             "messages", "The citizen may still come: a no-show can be marked once the late window has passed."
         ),
@@ -333,7 +337,7 @@ def describe_error(error: BaseException) -> str:
     if template is None:
         return QCoreApplication.translate("messages", "The action was refused ({code}).").format(code=error.code)
     values = dict(p)
-    for key in ("come_back", "next_free", "earliest", "until"):
+    for key in ("come_back", "next_free", "earliest", "until", "booked_for"):
         # Times travel as ISO text in UTC; the clerk reads them as local day and time.
         values[f"{key}_local"] = _local(values.get(key))
     if "starts_at" in values:  # an appointment of today at this counter: its time says it

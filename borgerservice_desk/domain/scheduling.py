@@ -192,6 +192,16 @@ def _round_up(moment: datetime, anchor: datetime) -> datetime:
     return anchor + steps * SLOT_STEP
 
 
+def on_its_day(starts_at: datetime, now: datetime, zone: ZoneInfo) -> bool:
+    """Whether an appointment is checked in today: on the centre's local day it is booked for, at any hour of
+    it (a clerk with time may serve an early citizen; a late one is the clerk's call too).
+
+    Not on another day: a citizen who came a week early, checked in on next week's booking, would leave it
+    checked in and never done, and the week's list would show a visit that never was on that day. The citizen
+    is served as a walk-in if there is room, or the booking is moved."""
+    return starts_at.astimezone(zone).date() == now.astimezone(zone).date()
+
+
 def no_show_allowed(starts_at: datetime, now: datetime, late_window: timedelta) -> bool:
     """The one no-show rule: an appointment is given up once its late window past the start has gone by.
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
-from borgerservice_desk.domain.scheduling import no_show_allowed
+from borgerservice_desk.domain.scheduling import no_show_allowed, on_its_day
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
@@ -331,7 +331,7 @@ class AppointmentService:
         try:
             return self._check_in(ctx, appointment_id)
         except RuleViolation as refusal:
-            if refusal.code == "citizen.being_served":
+            if refusal.code in ("citizen.being_served", "appointment.not_today"):
                 audit.record_refused(self._db, self._clock, ctx, "appointment.check_in", refusal,
                                      citizen_id=refusal.params.get("citizen_id"), appointment_id=appointment_id)
             raise
@@ -350,6 +350,9 @@ class AppointmentService:
             if appointment.status is not AppointmentStatus.BOOKED and not arrived:
                 raise RuleViolation("appointment.not_booked", status=appointment.status.value)
             now = self._clock()
+            if not on_its_day(appointment.starts_at, now, read_centre_zone(session, appointment.centre_id)):
+                raise RuleViolation("appointment.not_today", citizen_id=appointment.citizen_id,
+                                    booked_for=appointment.starts_at.astimezone(UTC).isoformat())
             refuse_if_being_served(session, appointment.citizen_id, now)
             appointment.status = AppointmentStatus.CHECKED_IN
             appointment.checked_in_at = appointment.checked_in_at or now

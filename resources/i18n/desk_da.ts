@@ -2484,6 +2484,11 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="66" />
+        <source>This appointment is for {booked_for_local}, not today. Move it, or serve the citizen as a walk-in if there is room.</source>
+        <translation>Aftalen er den {booked_for_local}, ikke i dag. Flyt den, eller betjen borgeren uden aftale, hvis der er plads.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="66" />
         <source>The citizen may still come: a no-show can be marked once the late window has passed.</source>
         <translation>Borgeren kan stadig nå at komme: udeblivelse kan registreres, når vinduet for forsinkelse er gået.</translation>
     </message>

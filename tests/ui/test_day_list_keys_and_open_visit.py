@@ -9,10 +9,11 @@ from datetime import timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
-from borgerservice_desk.storage.models import Appointment, Visit
+from borgerservice_desk.storage.models import Appointment, Citizen, Visit
 from tests.conftest import NOW, TODAY
 from tests.ui.test_queue_panel import _shown_window
 
@@ -73,3 +74,33 @@ def test_enter_on_another_citizen_with_a_visit_open_finishes_it_first(qtbot: QtB
     with sqlite_services.db.read() as session:
         visit = session.get(Visit, serving.visit_id)
         assert visit is not None and visit.ended_at is not None
+
+
+def test_enter_on_next_week_s_booking_in_the_week_view_says_so_and_keeps_it(
+    qtbot: QtBot, sqlite_services: Services
+) -> None:
+    """The clerk browsing next week presses Enter on a booking (stop 33): no visit opens today, the booking
+    stays booked for its day, and the line says whose day it is and what to do instead."""
+    ctx, window = _shown_window(qtbot, sqlite_services)
+    with sqlite_services.db.read() as session:
+        citizen_id = session.scalars(
+            select(Citizen.id).where(Citizen.id.not_in(select(Appointment.citizen_id))).order_by(Citizen.id)
+        ).first()
+    assert citizen_id is not None
+    free = sqlite_services.booking.next_free(ctx, "mitid", limit=1, earliest=NOW + timedelta(days=7))[0]
+    booking = sqlite_services.booking.book(ctx, citizen_id, "mitid", free.starts_at)
+    today = window.today
+    qtbot.mouseClick(today.week, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(today.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: today.select_appointment(booking.appointment_id))
+    today.table.setFocus()
+    qtbot.keyClick(today.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "not today" in today.feedback.text())
+    window.runner.wait_for_done()
+    assert free.starts_at.astimezone(sqlite_services.appointments.centre_zone(ctx.centre_id)).strftime(
+        "%d-%m-%Y") in today.feedback.text()
+    assert window.visit.visit is None and window.tabs.currentWidget() is today
+    with sqlite_services.db.read() as session:
+        appointment = session.get(Appointment, booking.appointment_id)
+        assert appointment is not None and appointment.status is AppointmentStatus.BOOKED
+        assert not session.scalars(select(Visit).where(Visit.appointment_id == booking.appointment_id)).first()

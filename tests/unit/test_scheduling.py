@@ -6,6 +6,7 @@ from borgerservice_desk.domain.scheduling import (
     Interval,
     OpeningHours,
     free_times,
+    on_its_day,
 )
 
 ZONE = ZoneInfo("Europe/Copenhagen")
@@ -97,3 +98,16 @@ def test_no_show_is_allowed_only_after_the_end_of_the_late_window() -> None:
     assert not no_show_allowed(starts, starts + late, late)  # exactly at the end: still in time
     assert no_show_allowed(starts, starts + late + timedelta(microseconds=1), late)  # a moment after: given up
     assert not no_show_allowed(starts, starts - timedelta(minutes=30), late)  # before the start
+
+
+def test_an_appointment_is_checked_in_on_its_own_local_day_only() -> None:
+    """Any hour of the booked day (early or late is the clerk's call), never the day before or after; and the
+    day is Copenhagen's, not UTC's: 00:30 local on Tuesday is still Monday in UTC."""
+    booked = at(MONDAY, 9)
+    assert on_its_day(booked, at(MONDAY, 0, 5), ZONE)  # the first minutes of the day
+    assert on_its_day(booked, at(MONDAY, 23, 55), ZONE)
+    assert not on_its_day(booked, at(MONDAY - timedelta(days=1), 23, 55), ZONE)
+    assert not on_its_day(booked, at(MONDAY + timedelta(days=1), 0, 5), ZONE)  # 23:05 on Monday in UTC
+    assert not on_its_day(booked, at(MONDAY + timedelta(days=7), 9), ZONE)  # the same time next week
+    late_evening = datetime.combine(MONDAY, time(23, 30), ZONE).astimezone(UTC)  # Monday 22:30 in UTC
+    assert not on_its_day(at(MONDAY + timedelta(days=1), 0, 30), late_evening, ZONE)
