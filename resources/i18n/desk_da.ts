@@ -2485,7 +2485,7 @@
     <message>
         <location filename="../../ui/messages.py" line="66" />
         <source>This appointment is for {booked_for_local}, not today. Move it, or serve the citizen as a walk-in if there is room.</source>
-        <translation>Aftalen er den {booked_for_local}, ikke i dag. Flyt den, eller betjen borgeren uden aftale, hvis der er plads.</translation>
+        <translation>Aftalen er til {booked_for_local}, ikke i dag. Flyt den, eller betjen borgeren uden aftale, hvis der er plads.</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="66" />
