@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.errors import StorageUnavailable
 from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.context import ClerkContext
 from ui.citizen_events import CitizenEvents
@@ -177,9 +179,17 @@ def _password_form() -> tuple[QLineEdit, QLineEdit, QFormLayout]:
 
 class LockCover(QWidget):
     """Covers the whole window while the desk is locked: nothing of the citizen shows through (the tabs
-    under it are hidden, not just painted over). The locked clerk's password, or a supervisor's, opens it."""
+    under it are hidden, not just painted over). The locked clerk's password, or a supervisor's, opens it.
+
+    The password is checked against the database. While the database cannot be reached, no password can
+    open the desk, and the clerk would be stuck on the cover until the program is killed. So once an unlock
+    has been answered "the database cannot be reached", the cover offers to close the desk instead: the
+    program ends as Quit ends it, nothing of the citizen shown. Not before: while the database answers, the
+    way out goes through a password (unlock, then Quit), and anyone passing a locked desk could otherwise
+    end a colleague's session and what it holds on screen."""
 
     unlock_requested = Signal(str, str)  # user name, password
+    close_requested = Signal()  # "Close the desk", offered only while the database is known to be away
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,19 +211,53 @@ class LockCover(QWidget):
         self.unlock_button.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
         self.username.returnPressed.connect(self.password.setFocus)
+        self.away_note = QLabel(
+            self.tr("No password can be checked until the database answers again. You can close the desk "
+                    "instead: the program ends as with Quit, and the next start asks for a sign-in.")
+        )
+        self.away_note.setObjectName("databaseAwayNote")
+        self.away_note.setWordWrap(True)
+        self.close_button = QPushButton(self.tr("&Close the desk"))
+        self.close_button.setObjectName("closeDesk")
+        self.close_button.setAutoDefault(False)  # Enter retries the password; it never closes the desk
+        self.close_button.clicked.connect(self.close_requested)
+        self._close_offered = False
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
         box = QWidget()
-        box.setMaximumWidth(460)
+        box.setFixedWidth(460)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.who)
         inner.addLayout(form)
         inner.addWidget(self.feedback)
-        inner.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
+        inner.addWidget(self.away_note)
+        inner.addLayout(buttons)
+        # Centred by stretches on either side, not by an alignment: an aligned box got its hint's width, or
+        # the height of its wrapped texts laid out over the whole window's width, and the clerk's name, the
+        # database message and what to do next were cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self._busy = False
+        self.offer_close(False)
+
+    @property
+    def close_offered(self) -> bool:
+        return self._close_offered
+
+    def offer_close(self, offered: bool) -> None:
+        """Show or hide the way out for a database that cannot be reached (see the class)."""
+        self._close_offered = offered
+        self.away_note.setVisible(offered)
+        self.close_button.setVisible(offered)
 
     def prepare(self, locked: ClerkContext) -> None:
         self.who.setText(
@@ -224,12 +268,14 @@ class LockCover(QWidget):
         self.username.setText(locked.username)
         self.password.clear()
         self.feedback.clear_message()
+        self.offer_close(False)  # a new lock: nobody has asked the database yet
         self.set_busy(False)
         self.password.setFocus()
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.unlock_button.setEnabled(not busy)
+        self.close_button.setEnabled(not busy)  # a try is out: its answer decides whether the offer stands
         self.username.setReadOnly(busy)
         self.password.setReadOnly(busy)
         if busy:
@@ -238,8 +284,10 @@ class LockCover(QWidget):
     def refused(self, error: BaseException) -> None:
         self.set_busy(False)
         self.password.clear()
-        self.password.setFocus()
+        self.password.setFocus()  # Enter tries the password again, also when closing is offered
         self.feedback.show_error(error)
+        # The last answer decides: a database back again (a wrong password, a lock-out) takes the offer back.
+        self.offer_close(isinstance(error, StorageUnavailable))
 
     @Slot()
     def _submit(self) -> None:

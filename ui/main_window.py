@@ -2,7 +2,8 @@
 
 Around the work: signing out (back to the sign-in, same program), a supervisor taking over and handing
 back, a lock after idle minutes or by hand that hides the citizen until a password is typed, and Ctrl+Q
-with a question while a visit is open or work is being saved. Each is audited (services/session.py)."""
+with a question while a visit is open or work is being saved. Each is audited (services/session.py).
+A locked desk whose database cannot be reached can be closed from its cover, as Ctrl+Q closes it."""
 
 from __future__ import annotations
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.login: LoginDialog | None = None  # the sign-in after signing out, while shown
         self.take_over_dialog: TakeOverDialog | None = None
         self.question: QMessageBox | None = None  # the open question before leaving, while shown
+        self.close_question: QMessageBox | None = None  # the same, asked on the lock cover (close_locked_desk)
         # The windows to show once the desk is unlocked, each with how: those the lock hid, and results that
         # came back while it was locked (show_when_unlocked).
         self._hidden_for_lock: list[tuple[QWidget, Callable[[], None]]] = []
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.cover = LockCover()
         self.cover.unlock_requested.connect(self._try_unlock)
+        self.cover.close_requested.connect(self.close_locked_desk)
         self.stack.addWidget(self.cover)
         self.banner = QWidget()
         self.banner.setObjectName("takeOverBanner")
@@ -454,15 +457,19 @@ class MainWindow(QMainWindow):
         visit = (desk or self.desk).visit.visit
         return None if visit is None else visit.visit_id
 
-    def _ask(self, name: str, text: str, yes: str, on_yes: Callable[[], None]) -> None:
-        """A question before leaving, answered without blocking the window (the idle lock still runs)."""
+    def _question_box(self, name: str, text: str, yes: str) -> tuple[QMessageBox, QPushButton]:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Borgerservice Desk"), text,
                           QMessageBox.StandardButton.Cancel, self)
         box.setObjectName(name)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         go.setObjectName("leave")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # a stray Enter leaves nothing
+        return box, go
+
+    def _ask(self, name: str, text: str, yes: str, on_yes: Callable[[], None]) -> None:
+        """A question before leaving, answered without blocking the window (the idle lock still runs)."""
+        box, go = self._question_box(name, text, yes)
         self.question = box
 
         def answered() -> None:
@@ -683,6 +690,7 @@ class MainWindow(QMainWindow):
         self.cover.set_busy(False)
         self.cover.password.clear()
         self.cover.feedback.clear_message()
+        self.cover.offer_close(False)
         self.stack.setCurrentWidget(self.desk)
         self._set_actions_enabled(True)
         self._context_changed()
@@ -698,9 +706,12 @@ class MainWindow(QMainWindow):
             self._finish_closing(event)
             return
         if self.locked:
-            event.ignore()  # the desk is left as it is until someone unlocks it
+            # The desk is left as it is until someone unlocks it; only while the cover offers closing (the
+            # database cannot be reached), the window's own close does what the cover's button does.
+            event.ignore()
+            self.close_locked_desk()
             return
-        visit_open = any(d.visit.visit is not None for d in (self.clerk_desk, self.supervisor_desk) if d)
+        visit_open = self._visit_open()
         if not visit_open and not self.saving:
             self._record_quit()
             self._finish_closing(event)
@@ -715,6 +726,48 @@ class MainWindow(QMainWindow):
             else self.tr("Work is still being saved. Quit once it is done?")
         )
         self._ask("quitQuestion", text, self.tr("Quit"), self._quit_confirmed)
+
+    def _visit_open(self) -> bool:
+        return any(d.visit.visit is not None for d in (self.clerk_desk, self.supervisor_desk) if d)
+
+    @Slot()
+    def close_locked_desk(self) -> None:
+        """End the program from the lock cover, once it offers that (an unlock found the database away, so
+        no password can open the desk). It is Ctrl+Q's way out, with the same guarantees: an open visit or
+        work being saved is asked about first, and closing waits for that work; but the question names no
+        citizen, as it is asked to whoever stands at a locked desk. The desk stays locked to the end: nothing
+        hidden by the lock is shown again, and a result that comes back meanwhile waits for an unlock that
+        never comes (a receipt is finished at the next start)."""
+        if not self.locked or not self.cover.close_offered or self.close_question is not None:
+            return
+        visit_open = self._visit_open()
+        if not visit_open and not self.saving:
+            self._close_locked_now()
+            return
+        text = (
+            self.tr("A visit is still open at this desk. Close the desk anyway? The visit stays open until it "
+                    "is finished.")
+            if visit_open
+            else self.tr("Work is still being saved. Close the desk once it is done?")
+        )
+        box, go = self._question_box("closeLockedQuestion", text, self.tr("Close the desk"))
+        self.close_question = box
+
+        def answered() -> None:
+            self.close_question = None
+            if box.clickedButton() is go and self.locked:
+                self._close_locked_now()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _close_locked_now(self) -> None:
+        # Recorded as any quit is, for the clerk the desk was locked for (in the trail it follows the lock with
+        # no unlock between). With the database away the entry cannot land and is dropped, as every note of
+        # leaving is (_ignore): nothing is written in its place, and the program ends all the same.
+        self._record_quit()
+        self._closing = True
+        self.close()
 
     def _quit_confirmed(self) -> None:
         self._record_quit()

@@ -739,6 +739,18 @@
         <translation>Der gemmes stadig. Afslut programmet, når det er gjort?</translation>
     </message>
     <message>
+        <source>A visit is still open at this desk. Close the desk anyway? The visit stays open until it is finished.</source>
+        <translation>Et besøg er stadig åbent ved denne skranke. Luk skranken alligevel? Besøget forbliver åbent, til det afsluttes.</translation>
+    </message>
+    <message>
+        <source>Work is still being saved. Close the desk once it is done?</source>
+        <translation>Der gemmes stadig. Luk skranken, når det er gjort?</translation>
+    </message>
+    <message>
+        <source>Close the desk</source>
+        <translation>Luk skranken</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Afslut</translation>
     </message>
@@ -3967,6 +3979,14 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
     <message>
         <source>Checking…</source>
         <translation>Kontrollerer …</translation>
+    </message>
+    <message>
+        <source>No password can be checked until the database answers again. You can close the desk instead: the program ends as with Quit, and the next start asks for a sign-in.</source>
+        <translation>Ingen adgangskode kan kontrolleres, før databasen svarer igen. Du kan i stedet lukke skranken: programmet afsluttes som ved Afslut, og ved næste start skal der logges ind.</translation>
+    </message>
+    <message>
+        <source>&amp;Close the desk</source>
+        <translation>Luk &amp;skranken</translation>
     </message>
 </context>
 <context>
