@@ -1,4 +1,30 @@
-"""The day's appointments and check-in on arrival (the queue issue deepens this)."""
+"""The day's appointments, check-in on arrival, and the end of a visit.
+
+Lock order. Two desks acting on one citizen at the same instant (one serving them from the Today list, the
+other marking their called ticket a no-show, or pressing F6) must take turns, never deadlock: PostgreSQL
+breaks a deadlock by failing one of the desks, whose clerk hears "the database cannot be reached" (and, when
+that desk was serving the citizen, the other desk's no-show went through). So every use case here, in
+services/queue.py and in services/visits.py that locks more than one of these rows locks them in this one
+order (on SQLite BEGIN IMMEDIATE already runs desks one after the other):
+
+    1. the appointment;
+    2. its queue ticket (several tickets at once: in ticket-number order);
+    3. the citizen (`refuse_if_being_served`);
+    4. the visit;
+    and last, at commit, the audit trail's head (storage/audit_chain.py).
+
+(booking.py's move keeps it too: the appointment, then the citizen.) A use case that is handed a later row
+(a no-show its ticket, the end of a visit its visit) reads it first without a lock to learn the earlier
+ones, takes the locks in order, and reads again, locked, what it decides on (`lock` reloads the row). A row
+a use case changes is locked before it is changed, so the UPDATE that the commit flushes after taking the
+audit head never waits for another desk. `QueueService.call_next` locks tickets only: every change to a
+waiting ticket's appointment that matters to a call (checking the citizen in) changes the ticket too.
+
+Locks are FOR NO KEY UPDATE (`lock`, `ROW_LOCK`): desks acting on one row still take turns, but a row that
+merely names it does not wait. Writing such a row checks its foreign key with a KEY SHARE lock, which FOR
+UPDATE blocks: another desk's audit entry naming the citizen, written under the audit head's lock, waited
+for the desk opening the citizen's visit, which in turn waited for the audit head to write its own entry.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +32,11 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session, joinedload
 
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
@@ -23,6 +49,17 @@ from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import open_visit, refuse_if_being_served
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import Appointment, Citizen, Clerk, Counter, QueueTicket, Service, Visit
+
+# The row lock every use case takes (see the module's note on the lock order): FOR NO KEY UPDATE.
+ROW_LOCK: dict[str, Any] = {"key_share": True}
+
+_Row = TypeVar("_Row", Appointment, QueueTicket, Visit)
+
+
+def lock(session: Session, model: type[_Row], row_id: int) -> _Row | None:
+    """The row, locked (see the module's note on the lock order) and read again as it is now: a row read
+    before without a lock is not left stale in the session."""
+    return session.get(model, row_id, with_for_update=ROW_LOCK, populate_existing=True)
 
 
 @dataclass(frozen=True)
@@ -242,7 +279,7 @@ class AppointmentService:
         same rule that turns a late arrival into a walk-in, `no_show_allowed`)."""
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
-            appointment = uow.session.get(Appointment, appointment_id, with_for_update=True)
+            appointment = lock(uow.session, Appointment, appointment_id)
             if appointment is None or appointment.centre_id != ctx.centre_id:
                 raise NotFound("appointment.not_found")
             if appointment.status is not AppointmentStatus.BOOKED:
@@ -267,8 +304,10 @@ class AppointmentService:
         with self._db.unit_of_work() as uow:
             session = uow.session
             old = select(Appointment.id).where(Appointment.ends_at < cutoff)
-            session.execute(update(Visit).where(Visit.appointment_id.in_(old)).values(appointment_id=None))
+            # In the lock order (the module's note): the appointments, their tickets, then the visits.
+            session.execute(old.order_by(Appointment.id).with_for_update())
             session.execute(delete(QueueTicket).where(QueueTicket.appointment_id.in_(old)))
+            session.execute(update(Visit).where(Visit.appointment_id.in_(old)).values(appointment_id=None))
             deleted = session.scalar(select(func.count()).select_from(Appointment).where(Appointment.ends_at < cutoff)) or 0
             session.execute(delete(Appointment).where(Appointment.ends_at < cutoff))
             audit.record(session, self._clock, None, "appointment.purge", days=days, deleted=deleted)
@@ -276,20 +315,44 @@ class AppointmentService:
             return int(deleted)
 
     def finish_visit(self, ctx: ClerkContext, visit_id: int) -> None:
-        """The citizen leaves the counter: the visit ends and its appointment is done."""
+        """The citizen leaves the counter: the visit ends, its appointment is done, and so is the queue
+        ticket the citizen was called (or fetched) with. A called ticket stays CALLED while the citizen is
+        at the counter, so the waiting room's board shows where the number went; once the visit is over it
+        is DONE: off the board and the now-serving list, counted once by the statistics (its wait ended
+        when it was called), and never called, served or made a no-show again."""
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
-            visit = session.get(Visit, visit_id, with_for_update=True)
+            # Read first without a lock, to learn the appointment and tickets to lock before the visit.
+            found = session.get(Visit, visit_id)
+            if found is None:
+                raise NotFound("visit.not_found")
+            appointment = (
+                None if found.appointment_id is None else lock(session, Appointment, found.appointment_id)
+            )
+            # The visit's ticket: a walk-in's names the visit; a booked citizen's names the appointment (and
+            # the visit too, since check-in links it).
+            tickets = session.scalars(
+                select(QueueTicket)
+                .where(or_(QueueTicket.visit_id == visit_id,
+                           *([] if appointment is None else [QueueTicket.appointment_id == appointment.id])))
+                .order_by(QueueTicket.number)
+                .with_for_update(**ROW_LOCK)
+                .execution_options(populate_existing=True)
+            ).all()
+            visit = lock(session, Visit, visit_id)
             if visit is None:
                 raise NotFound("visit.not_found")
             if visit.ended_at is not None:
                 raise RuleViolation("visit.ended")
             visit.ended_at = self._clock()
-            if visit.appointment_id is not None:
-                appointment = session.get(Appointment, visit.appointment_id)
-                if appointment is not None and appointment.status is AppointmentStatus.CHECKED_IN:
-                    appointment.status = AppointmentStatus.DONE
+            if appointment is not None and appointment.status is AppointmentStatus.CHECKED_IN:
+                appointment.status = AppointmentStatus.DONE
+            for ticket in tickets:
+                # Called (or, from a desk older than check-in settling it, still waiting): served now, and
+                # gone. A no-show, or one done already, stays as it is.
+                if ticket.status in (TicketStatus.CALLED, TicketStatus.WAITING):
+                    ticket.status = TicketStatus.DONE
             audit.record(
                 session, self._clock, ctx, "visit.finish", citizen_id=visit.citizen_id, visit_id=visit.id
             )
@@ -303,7 +366,7 @@ class AppointmentService:
         and the take-over is recorded ("visit.take_over", naming both clerks)."""
         with self._db.unit_of_work() as uow:
             session = uow.session
-            session.get(Visit, visit_id, with_for_update=True)  # two desks taking over at once take turns
+            lock(session, Visit, visit_id)  # two desks taking over at once take turns
             visit, citizen = open_visit(session, visit_id, ctx)
             if visit.clerk_id != ctx.clerk_id:
                 owner = session.get(Clerk, visit.clerk_id)
@@ -340,9 +403,15 @@ class AppointmentService:
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
-            appointment = session.get(Appointment, appointment_id, with_for_update=True)
+            appointment = lock(session, Appointment, appointment_id)
             if appointment is None or appointment.centre_id != ctx.centre_id:
                 raise NotFound("appointment.not_found")
+            # Its ticket next, before the citizen (the module's note on the lock order): the queue's no-show
+            # and F6 lock the ticket, and a desk holding it must never wait for one holding the citizen.
+            ticket = session.scalars(
+                select(QueueTicket).where(QueueTicket.appointment_id == appointment.id).with_for_update(**ROW_LOCK)
+                .execution_options(populate_existing=True)
+            ).first()
             arrived = appointment.status is AppointmentStatus.CHECKED_IN and not session.scalar(
                 select(Visit.id).where(Visit.appointment_id == appointment.id)
             )
@@ -364,9 +433,6 @@ class AppointmentService:
             )
             session.add(visit)
             session.flush()
-            ticket = session.scalars(
-                select(QueueTicket).where(QueueTicket.appointment_id == appointment.id).with_for_update()
-            ).first()
             if ticket is not None:
                 ticket.visit_id = visit.id  # served: never a no-show, never called again
                 if ticket.status is TicketStatus.WAITING:

@@ -27,7 +27,7 @@ from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, CPR_TEXT_MAX
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
-from borgerservice_desk.services.appointments import CheckedIn
+from borgerservice_desk.services.appointments import ROW_LOCK, CheckedIn, lock
 from borgerservice_desk.services.centre_settings import arrival_window, centre_today, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import BEING_SERVED_AT_MOST, refuse_if_being_served
@@ -238,7 +238,9 @@ class QueueService:
                 )
                 .order_by(Appointment.starts_at)
                 .limit(1)
-                .with_for_update()
+                # The ticket only, not its appointment (the lock order: services/appointments.py): checking
+                # the citizen in changes the ticket under its lock, which this waits for and then reads again.
+                .with_for_update(of=QueueTicket, **ROW_LOCK)
             ).first()
             if due is None:
                 due = self._walk_in_that_fits(session, ctx, counter_id, today, now)
@@ -293,7 +295,7 @@ class QueueService:
                 ).exists(),
             )
             .order_by(QueueTicket.number)
-            .with_for_update(of=QueueTicket)
+            .with_for_update(of=QueueTicket, **ROW_LOCK)  # in number order, as the lock order has it
         ).all()
         for ticket, minutes in waiting:
             if next_start is None or now + timedelta(minutes=minutes) <= next_start:
@@ -320,20 +322,32 @@ class QueueService:
             raise
 
     def _mark_no_show(self, ctx: ClerkContext, ticket_id: int) -> None:
+        for _attempt in range(5):
+            if self._try_no_show(ctx, ticket_id):
+                return
+        raise RuleViolation("queue.busy")
+
+    def _try_no_show(self, ctx: ClerkContext, ticket_id: int) -> bool:
+        """False when the ticket was tied to another booking between the look and the locks: try again."""
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
-            ticket = uow.session.get(QueueTicket, ticket_id, with_for_update=True)
-            if ticket is None or ticket.centre_id != ctx.centre_id:
+            # The appointment is locked before the ticket (the lock order: services/appointments.py), so the
+            # ticket is first read without a lock to learn it, then locked and read again.
+            found = uow.session.get(QueueTicket, ticket_id)
+            if found is None or found.centre_id != ctx.centre_id:
                 raise NotFound("ticket.not_found")
-            if ticket.status is not TicketStatus.CALLED:
-                raise RuleViolation("ticket.not_called", status=ticket.status.value)
+            appointment_id = found.appointment_id
+            appointment = None if appointment_id is None else lock(uow.session, Appointment, appointment_id)
+            ticket = lock(uow.session, QueueTicket, ticket_id)
+            if ticket is None:
+                raise NotFound("ticket.not_found")
+            if ticket.appointment_id != appointment_id:
+                return False
             served = RuleViolation("ticket.already_served", citizen_id=ticket.citizen_id, ticket=ticket.number)
             if ticket.visit_id is not None:
-                raise served
-            appointment = (
-                None if ticket.appointment_id is None
-                else uow.session.get(Appointment, ticket.appointment_id, with_for_update=True)
-            )
+                raise served  # at a counter now, or served and gone (DONE): never a no-show
+            if ticket.status is not TicketStatus.CALLED:
+                raise RuleViolation("ticket.not_called", status=ticket.status.value)
             if appointment is not None and (
                 appointment.status is not AppointmentStatus.CHECKED_IN
                 or uow.session.scalar(select(Visit.id).where(Visit.appointment_id == appointment.id)) is not None
@@ -345,6 +359,7 @@ class QueueService:
             audit.record(uow.session, self._clock, ctx, "queue.no_show", citizen_id=ticket.citizen_id,
                          ticket=ticket.number)
             uow.commit()
+            return True
 
     def serve_walk_in(self, ctx: ClerkContext, ticket_id: int, citizen_id: int | None = None) -> CheckedIn:
         """Open the visit of a walk-in called to this clerk: the citizen the clerk found (or the one the
@@ -369,7 +384,8 @@ class QueueService:
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer serve
             session = uow.session
-            ticket = session.get(QueueTicket, ticket_id, with_for_update=True)
+            # The ticket, then the citizen (`refuse_if_being_served`): the lock order (services/appointments.py).
+            ticket = lock(session, QueueTicket, ticket_id)
             if ticket is None or ticket.centre_id != ctx.centre_id:
                 raise NotFound("ticket.not_found")
             if ticket.appointment_id is not None:
@@ -488,10 +504,18 @@ class QueueService:
             ]
             if len(matches) != 1:
                 raise NotFound("arrival.not_found")
-            return matches[0]
+            # Locked as the other ways lock it, and read again: another desk may have checked it in meanwhile.
+            chosen = lock(session, Appointment, matches[0].id)
+            if chosen is None or chosen.status is not AppointmentStatus.BOOKED:
+                raise NotFound("arrival.not_found")
+            return chosen
         else:
             raise RuleViolation("arrival.how")
-        found = session.scalars(query.order_by(Appointment.starts_at).limit(1).with_for_update()).first()
+        # The appointment only: FOR UPDATE without OF locked the citizen joined for a CPR number too, and
+        # so strongly that another desk's audit entry naming them waited (services/appointments.py).
+        found = session.scalars(
+            query.order_by(Appointment.starts_at).limit(1).with_for_update(of=Appointment, **ROW_LOCK)
+        ).first()
         if found is None:
             raise NotFound("arrival.not_found")
         return found

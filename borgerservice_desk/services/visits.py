@@ -50,9 +50,15 @@ def refuse_if_being_served(session: Session, citizen_id: int, now: datetime) -> 
     """One citizen stands at one counter: a second visit while one is still open would split the day's
     record (identity checks, MitID actions, receipts) over two visits, and two clerks could act on the same
     MitID at once. Refused with "citizen.being_served", naming the clerk whose visit is open, so the clerk
-    can go and ask. The citizen's row is locked first, so two desks opening a visit for the same citizen
-    at the same moment take turns (PostgreSQL; SQLite's write transaction already serialises them)."""
-    session.get(Citizen, citizen_id, with_for_update=True)
+    can go and ask. The citizen's row is locked before the visits are looked at, so two desks opening a
+    visit for the same citizen at the same moment take turns (PostgreSQL; SQLite's write transaction
+    already serialises them).
+
+    The citizen comes after the appointment and its queue ticket, before the visit, in the one lock order
+    of services/appointments.py; a caller holding a later row must not call this. FOR NO KEY UPDATE, not
+    FOR UPDATE: another desk writing a row that names the citizen (an audit entry, under the audit head's
+    lock) checks its foreign key with a KEY SHARE lock, which must not wait for this one."""
+    session.get(Citizen, citizen_id, with_for_update={"key_share": True})
     visit = session.scalars(
         select(Visit)
         .where(
