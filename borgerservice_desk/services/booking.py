@@ -217,8 +217,11 @@ class BookingService:
         """One citizen is at one counter at a time: a booking (or a move) that overlaps another of the
         citizen's live bookings, at any counter of any centre, is refused ("booking.citizen_busy", naming
         the booking in the way). The database only judges overlaps per counter, so this is checked here,
-        with the citizen's row locked: two desks booking the same citizen at once take turns."""
-        session.get(Citizen, citizen_id, with_for_update=True)
+        with the citizen's row locked: two desks booking the same citizen at once take turns. FOR NO KEY
+        UPDATE (services/appointments.py, the lock order): another desk's audit entry naming the citizen,
+        written under the audit head's lock, checks its foreign key with a KEY SHARE lock, which FOR UPDATE
+        would make wait for this desk, itself about to wait for the audit head: a deadlock."""
+        session.get(Citizen, citizen_id, with_for_update={"key_share": True})
         clash = session.execute(
             select(Appointment.booking_code, Appointment.starts_at, Counter.name)
             .join(Counter, Counter.id == Appointment.counter_id)

@@ -252,12 +252,16 @@ def _supervisor(session: Session, ctx: ClerkContext) -> Clerk:
 def _supervisor_for_change(session: Session, ctx: ClerkContext) -> Clerk:
     """The acting supervisor, for a change: first the acting clerk's row and the centre's supervisors'
     rows are locked, in id order (so two supervisors never deadlock), and read as they are now. On
-    PostgreSQL a supervisor deactivated or demoted by another one a moment ago is then refused."""
+    PostgreSQL a supervisor deactivated or demoted by another one a moment ago is then refused.
+
+    FOR NO KEY UPDATE: every desk's audit entry names its clerk, and checks that foreign key with a KEY SHARE
+    lock while holding the audit head; FOR UPDATE here would make it wait for this change, itself about to
+    wait for the audit head (a deadlock, as services/appointments.py's note on the lock order has it)."""
     session.scalars(
         select(Clerk)
         .where(Clerk.centre_id == ctx.centre_id, or_(Clerk.role == Role.SUPERVISOR, Clerk.id == ctx.clerk_id))
         .order_by(Clerk.id)
-        .with_for_update()
+        .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     ).all()
     return _supervisor(session, ctx)
