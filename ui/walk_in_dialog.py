@@ -1,6 +1,10 @@
 """A walk-in called to this counter: find the citizen (CPR number, name and birth date, or the document just
 checked) and serve them, exactly as a booked citizen. The look-ups are logged by the service as any other;
-serving opens the visit and links it to the ticket (QueueService.serve_walk_in)."""
+serving opens the visit and links it to the ticket (QueueService.serve_walk_in).
+
+A citizen found who has a booking today is served on it, by the service's rule: the dialog says so before the
+clerk serves (the time, and whether it is served on or, past its late window, counted a late arrival), from
+what the service reports alongside the search (QueueService.bookings_today)."""
 
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.citizens import CitizenSummary
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
-from borgerservice_desk.services.queue import Called
+from borgerservice_desk.services.queue import BookingToday, Called
 from ui import dates
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, CitizenModel
@@ -90,6 +94,13 @@ class WalkInDialog(QDialog):
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results_view.verticalHeader().hide()
         self.results_view.horizontalHeader().setStretchLastSection(True)
+        # What serving the citizen chosen does with their booking of today; empty (hidden) without one.
+        self.booking_note = QLabel()
+        self.booking_note.setObjectName("walkInBooking")
+        self.booking_note.setWordWrap(True)
+        self.booking_note.setStyleSheet("font-weight: bold")
+        self.booking_note.hide()
+        self._bookings: dict[int, BookingToday] = {}
         self.serve_button = QPushButton(self.tr("S&erve (Enter)"))
         self.serve_button.setObjectName("walkInServe")
         self.serve_button.setEnabled(False)
@@ -115,6 +126,7 @@ class WalkInDialog(QDialog):
         layout.addWidget(self.search_button)
         layout.addWidget(self.feedback)
         layout.addWidget(self.results_view, 1)
+        layout.addWidget(self.booking_note)
         layout.addLayout(buttons)
         self.resize(560, 420)
 
@@ -123,6 +135,7 @@ class WalkInDialog(QDialog):
         self.birth_date.editingFinished.connect(self._on_birth_date_done)
         self.search_button.clicked.connect(self.search)
         self.results_view.activated.connect(lambda _index: self.serve())
+        self.results_view.selectionModel().currentRowChanged.connect(lambda _now, _before: self._show_booking())
         self.serve_button.clicked.connect(self.serve)
         self.cancel_button.clicked.connect(self.reject)
         self._on_mode_changed()
@@ -176,15 +189,23 @@ class WalkInDialog(QDialog):
                 document = self.document.document
                 assert document is not None  # an MRZ check (not a licence) always has the MRZ it parsed
                 job = lambda: citizens.find_by_document(ctx, document, purpose)  # noqa: E731
-        self.calls.run(job, lambda found: self._found(found, mode), self._not_found, lock=[self.search_button])
+        queue = self._services.queue
+
+        def with_bookings() -> tuple[list[CitizenSummary], dict[int, BookingToday]]:
+            found = job()
+            return found, queue.bookings_today(ctx, [c.id for c in found])
+
+        self.calls.run(with_bookings, lambda result: self._found(result[0], result[1], mode), self._not_found,
+                       lock=[self.search_button])
 
     def _not_found(self, error: BaseException) -> None:
         self._set_rows([])
         self.feedback.show_error(error)
 
-    def _found(self, found: list[CitizenSummary], mode: object) -> None:
+    def _found(self, found: list[CitizenSummary], bookings: dict[int, BookingToday], mode: object) -> None:
         if mode == "cpr":
             self.query.clear()  # never leave a typed CPR number on screen
+        self._bookings = bookings
         self._set_rows(found)
         if not found:
             self.feedback.error(self.tr("No citizen found."))
@@ -192,11 +213,32 @@ class WalkInDialog(QDialog):
         self.results_view.setFocus()
 
     def _set_rows(self, rows: list[CitizenSummary]) -> None:
+        if not rows:
+            self._bookings = {}
         self.results.set_rows(rows)
         self.serve_button.setEnabled(bool(rows))
         if rows:
             self.results_view.selectRow(0)
             self.results_view.setCurrentIndex(self.results.index(0, 0))
+        self._show_booking()
+
+    def _show_booking(self) -> None:
+        """Say, for the citizen chosen, what serving them does with their booking of today."""
+        citizen = self.chosen()
+        booking = self._bookings.get(citizen.id) if citizen is not None else None
+        if booking is None:
+            self.booking_note.clear()
+            self.booking_note.hide()
+            self.serve_button.setText(self.tr("S&erve (Enter)"))
+            return
+        at = dates.time_text(booking.starts_at)
+        if booking.late:
+            self.booking_note.setText(self.tr("The citizen had an appointment today at %1 and is past the late window: served as a walk-in, the appointment counted as a late arrival.").replace("%1", at))
+            self.serve_button.setText(self.tr("S&erve (Enter)"))
+        else:
+            self.booking_note.setText(self.tr("The citizen has an appointment today at %1 — served on the appointment, not as a walk-in.").replace("%1", at))
+            self.serve_button.setText(self.tr("S&erve on the appointment (Enter)"))
+        self.booking_note.show()
 
     @Slot()
     def serve(self) -> None:

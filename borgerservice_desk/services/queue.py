@@ -12,6 +12,7 @@ is (or is not) signed in at the desk."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -22,12 +23,12 @@ from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.cpr import Cpr
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketKind, TicketStatus
-from borgerservice_desk.domain.scheduling import no_show_allowed
+from borgerservice_desk.domain.scheduling import no_show_allowed, on_its_day
 from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, CPR_TEXT_MAX, SEARCH_MAX, checked_text
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
-from borgerservice_desk.services.appointments import ROW_LOCK, CheckedIn, lock
+from borgerservice_desk.services.appointments import ROW_LOCK, AppointmentService, CheckedIn, lock
 from borgerservice_desk.services.centre_settings import arrival_window, centre_today, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import BEING_SERVED_AT_MOST, refuse_if_being_served
@@ -97,10 +98,22 @@ class BoardCall:
     called_at: datetime
 
 
+@dataclass(frozen=True)
+class BookingToday:
+    """A citizen's booking today, as serving them from a walk-in ticket settles it (`serve_walk_in`)."""
+
+    citizen_id: int
+    appointment_id: int
+    starts_at: datetime
+    late: bool  # past its late window: given up as a late arrival, and the citizen served as a walk-in
+
+
 class QueueService:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
         self._clock = clock
+        # A walk-in with a booking today is served by checking that booking in, the one way a booking is.
+        self._appointments = AppointmentService(db, clock)
 
     def arrival_window(self) -> tuple[timedelta, timedelta]:
         with self._db.read() as session:
@@ -370,7 +383,12 @@ class QueueService:
         A citizen already being served (a visit still open, at this counter or another: they also pulled a
         walk-in ticket) is refused ("citizen.being_served"); the refusal names a person, so it is recorded,
         in its own transaction, and the ticket stays called, to be served once that visit has ended or
-        marked a no-show."""
+        marked a no-show.
+
+        A walk-in identified here who has a booking today is served on it (see `_serve_on_booking_today`)."""
+        booking_id = self._walk_in_booking_today(ctx, ticket_id, citizen_id)
+        if booking_id is not None:
+            return self._serve_on_booking_today(ctx, ticket_id, booking_id)
         try:
             return self._serve_walk_in(ctx, ticket_id, citizen_id)
         except RuleViolation as refusal:
@@ -416,6 +434,147 @@ class QueueService:
             )
             uow.commit()
             return CheckedIn(visit.id, None, chosen)
+
+    # A walk-in with a booking today ------------------------------------------------------------------
+    # A citizen booked for later today who comes early and is served from a walk-in ticket would otherwise
+    # leave the booking BOOKED: listed as expected, called again, marked a no-show (a no-show in the day's
+    # statistics that was in fact served), its time never freed. So a walk-in the clerk identifies at the
+    # counter is served on their booking of today (the centre's day, `on_its_day`), checked in by
+    # `AppointmentService.check_in` as any booking, and a booking of today whose late window has passed is
+    # given up as a late arrival, as `arrive` gives it up. A ticket drawn for a named citizen (a late
+    # arrival, whose booking the arrival settled) is served as drawn; bookings of other days are untouched.
+
+    def bookings_today(self, ctx: ClerkContext, citizen_ids: Sequence[int]) -> dict[int, BookingToday]:
+        """Per citizen found for a walk-in, the booking of today serving them would settle: the one they
+        are served on, else (late) the last one given up as a late arrival; citizens without one are left
+        out. The desk says so before the clerk serves; each booking shown is a look at the citizen, logged."""
+        now = self._clock()
+        found: dict[int, BookingToday] = {}
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
+            for citizen_id in dict.fromkeys(citizen_ids):
+                on_time, missed = _bookings_today(session, ctx.centre_id, citizen_id, now)
+                shown = on_time if on_time is not None else (missed[-1] if missed else None)
+                if shown is None:
+                    continue
+                found[citizen_id] = BookingToday(citizen_id, shown.id, shown.starts_at, late=on_time is None)
+                audit.record(session, self._clock, ctx, "queue.booking_today", citizen_id=citizen_id,
+                             appointment_id=shown.id, late=on_time is None)
+            uow.commit()
+        return found
+
+    def _walk_in_booking_today(self, ctx: ClerkContext, ticket_id: int, citizen_id: int | None) -> int | None:
+        """The booking to serve this walk-in on, tied to the ticket (its `appointment_id`, so the check-in
+        settles the ticket in its own transaction), or None: served (or refused) as a walk-in, the ordinary
+        way. Missed bookings of today are given up here."""
+        if citizen_id is None:
+            return None  # a ticket that names its citizen is served as drawn
+        for _attempt in range(5):
+            settled, booking_id = self._try_walk_in_booking_today(ctx, ticket_id, citizen_id)
+            if settled:
+                return booking_id
+        raise RuleViolation("queue.busy")
+
+    def _try_walk_in_booking_today(self, ctx: ClerkContext, ticket_id: int, citizen_id: int) -> tuple[bool, int | None]:
+        """(True, the booking or None) as `_walk_in_booking_today` has it; (False, None) when the ticket changed
+        between the look and the locks, or was untied from a booking that went another way: look again.
+
+        In the lock order (services/appointments.py): the ticket is read without a lock to learn its booking,
+        the bookings are locked, then the ticket, which is read again."""
+        now = self._clock()
+        with self._db.unit_of_work() as uow:
+            session = uow.session
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer serve
+            found = session.get(QueueTicket, ticket_id)
+            if (
+                found is None or found.centre_id != ctx.centre_id or found.kind is not TicketKind.WALK_IN
+                or session.get(Citizen, citizen_id) is None
+            ):
+                return True, None  # refused the ordinary way
+            tied = found.appointment_id
+            on_time: Appointment | None
+            missed: list[Appointment] = []
+            if tied is not None:
+                on_time = lock(session, Appointment, tied)
+                if on_time is not None and (
+                    on_time.status is not AppointmentStatus.BOOKED or on_time.citizen_id != citizen_id
+                ):
+                    on_time = None
+            else:
+                on_time, missed = _bookings_today(session, ctx.centre_id, citizen_id, now, locked=True)
+            ticket = lock(session, QueueTicket, ticket_id)
+            if ticket is None or ticket.appointment_id != tied:
+                return False, None
+            if tied is not None and ticket.visit_id is not None:
+                raise RuleViolation("ticket.already_served")  # served on its booking
+            if (
+                ticket.citizen_id is not None or ticket.visit_id is not None
+                or ticket.status is not TicketStatus.CALLED or ticket.called_by not in (None, ctx.clerk_id)
+            ):
+                return True, None  # served, or refused, the ordinary way
+            if tied is not None:
+                if on_time is not None:
+                    return True, tied  # a serve on it that did not get as far as the check-in: taken up again
+                ticket.appointment_id = None  # the booking went another way meanwhile: a walk-in again
+                uow.commit()
+                return False, None
+            for appointment in missed:
+                # Came after the window: given up, its time freed, counted as a late arrival (`arrived_late`).
+                appointment.status = AppointmentStatus.CANCELLED
+                appointment.checked_in_at = now
+                audit.record(session, self._clock, ctx, "appointment.late_arrival", citizen_id=citizen_id,
+                             appointment_id=appointment.id, ticket=ticket.number)
+            booking_id: int | None = None
+            if on_time is not None:
+                try:
+                    with session.begin_nested():
+                        ticket.appointment_id = on_time.id
+                    booking_id = on_time.id
+                except IntegrityError:
+                    pass  # the booking got a ticket of its own meanwhile (arrived at another desk): a walk-in
+            uow.commit()
+            return True, booking_id
+
+    def _serve_on_booking_today(self, ctx: ClerkContext, ticket_id: int, booking_id: int) -> CheckedIn:
+        """Check the booking in (its refusals recorded there) and record the walk-in served on it, with the
+        ticket's wait. A check-in refused leaves the ticket a walk-in again; one refused because another serve
+        of this ticket won is said as such ("ticket.already_served")."""
+        try:
+            visit = self._appointments.check_in(ctx, booking_id)
+        except DeskError as refusal:
+            if self._untie_booking(ticket_id, booking_id):
+                raise RuleViolation("ticket.already_served") from refusal
+            raise
+        now = self._clock()
+        with self._db.unit_of_work() as uow:
+            ticket = lock(uow.session, QueueTicket, ticket_id)
+            assert ticket is not None  # tied to the booking, which the check-in just settled
+            ticket.citizen_id = visit.citizen_id
+            waited = (ticket.called_at or now) - ticket.created_at
+            audit.record(
+                uow.session, self._clock, ctx, "queue.serve_walk_in", citizen_id=visit.citizen_id,
+                ticket=ticket.number, ticket_id=ticket.id, visit_id=visit.visit_id, appointment_id=booking_id,
+                wait_seconds=int(waited.total_seconds()),
+            )
+            uow.commit()
+        return visit
+
+    def _untie_booking(self, ticket_id: int, booking_id: int) -> bool:
+        """After a refused check-in: the ticket is a walk-in again, unless it was served meanwhile (True)."""
+        try:
+            with self._db.unit_of_work() as uow:
+                ticket = lock(uow.session, QueueTicket, ticket_id)
+                if ticket is None:
+                    return False
+                if ticket.visit_id is not None:
+                    return True
+                if ticket.appointment_id == booking_id:
+                    ticket.appointment_id = None
+                    uow.commit()
+                return False
+        except StorageUnavailable:
+            return False  # left tied: the next serve of the ticket takes it up again
 
     def now_serving(self, ctx: ClerkContext, limit: int = 8) -> list[Serving]:
         with self._db.read() as session:
@@ -553,3 +712,34 @@ class QueueService:
                 continue
             return ticket
         raise RuleViolation("queue.busy")
+
+
+def _bookings_today(
+    session: Session, centre_id: int, citizen_id: int, now: datetime, *, locked: bool = False
+) -> tuple[Appointment | None, list[Appointment]]:
+    """The citizen's bookings still BOOKED at this centre for today (the centre's local day, as `check_in`
+    has it: `on_its_day`): the first still theirs (ahead, or within its late window: `no_show_allowed`),
+    which they are served on, and those whose late window has passed. `locked`: each row locked (in id
+    order) and read as it is now."""
+    zone = read_centre_zone(session, centre_id)
+    day = now.astimezone(zone).date()
+    start = datetime.combine(day, time.min, zone).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time.min, zone).astimezone(UTC)  # 23 or 25 hours at DST
+    query = (
+        select(Appointment)
+        .where(
+            Appointment.centre_id == centre_id, Appointment.citizen_id == citizen_id,
+            Appointment.status == AppointmentStatus.BOOKED,
+            Appointment.starts_at >= start, Appointment.starts_at < end,
+        )
+        .order_by(Appointment.id)
+    )
+    if locked:
+        query = query.with_for_update(**ROW_LOCK).execution_options(populate_existing=True)
+    booked = sorted(
+        (a for a in session.scalars(query) if on_its_day(a.starts_at, now, zone)), key=lambda a: (a.starts_at, a.id)
+    )
+    _early, late = arrival_window(session)
+    missed = [a for a in booked if no_show_allowed(a.starts_at, now, late)]
+    on_time = next((a for a in booked if not no_show_allowed(a.starts_at, now, late)), None)
+    return on_time, missed

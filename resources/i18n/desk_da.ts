@@ -3845,6 +3845,18 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <source>Search for the citizen first.</source>
         <translation>Søg først efter borgeren.</translation>
     </message>
+    <message>
+        <source>The citizen had an appointment today at %1 and is past the late window: served as a walk-in, the appointment counted as a late arrival.</source>
+        <translation>Borgeren havde en aftale i dag kl. %1, men er kommet for sent til den: betjenes uden tid, og aftalen tæller som kommet for sent.</translation>
+    </message>
+    <message>
+        <source>The citizen has an appointment today at %1 — served on the appointment, not as a walk-in.</source>
+        <translation>Borgeren har en aftale i dag kl. %1 — betjenes på aftalen, ikke uden tid.</translation>
+    </message>
+    <message>
+        <source>S&amp;erve on the appointment (Enter)</source>
+        <translation>&amp;Betjen på aftalen (Enter)</translation>
+    </message>
 </context>
 <context>
     <name>consequences</name>
