@@ -18,10 +18,17 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageChops, ImageOps, ImageSequence
+from pillow_heif import register_heif_opener
 
 from borgerservice_desk.errors import InvalidInput
 
 log = logging.getLogger(__name__)
+
+# A phone photo of the document is often HEIC: an iPhone's camera saves it so unless told otherwise, and a
+# photo copied off the phone by cable or a share keeps it. Pillow opens HEIF through this plugin. The photo's
+# turn (HEIF's irot/imir, which the phone writes from the way it was held) is applied as it is decoded and its
+# EXIF orientation then reads 1, so `_to_gray`'s exif_transpose does not turn it a second time.
+register_heif_opener()
 
 # What the desk takes from a scanner or camera, by file suffix, and the media type a kept image is stored
 # under with its identity check (services.identity).
@@ -34,6 +41,8 @@ MEDIA_TYPES: Mapping[str, str] = MappingProxyType(
         ".tiff": "image/tiff",
         ".bmp": "image/bmp",
         ".webp": "image/webp",
+        ".heic": "image/heic",
+        ".heif": "image/heif",
         ".pdf": "application/pdf",
     }
 )

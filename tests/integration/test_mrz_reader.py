@@ -492,6 +492,46 @@ def test_a_photo_taken_sideways_is_turned_and_read(tmp_path: Path) -> None:
     assert read_mrz_lines(path) == person.mrz_lines()
 
 
+def _save_heic(image: Image.Image, path: Path, **options: object) -> None:
+    """Written by pillow-heif alone, as a phone writes it: not through Pillow, whose HEIF support is what
+    the reader must bring itself."""
+    import pillow_heif
+
+    pillow_heif.from_pillow(image).save(path, **options)
+
+
+@pytest.mark.ocr
+def test_an_iphone_photo_in_heic_is_turned_as_the_phone_was_held_and_read(tmp_path: Path) -> None:
+    """An iPhone saves its photos as HEIC, the sensor's pixels sideways and the turn in the file (stop 33:
+    before, "the image cannot be opened"). The page comes out upright, as wide as a passport page is."""
+    from PIL import Image as PilImage
+
+    from borgerservice_desk.scanning.images import load_document_images, media_type_of
+
+    person = READABLE_PASSPORTS[2]
+    page = render_document(person.mrz_lines())
+    exif = PilImage.Exif()
+    exif[0x0112] = 6  # "turn 90 degrees clockwise to show", as the phone held upright writes it
+    path = tmp_path / "IMG_0412.HEIC"
+    _save_heic(page.rotate(90, expand=True), path, exif=exif.tobytes(), quality=85)
+
+    [upright] = load_document_images(path)
+    assert (upright.shape[1], upright.shape[0]) == page.size
+    assert read_mrz_lines(path) == person.mrz_lines()
+    assert media_type_of(path) == "image/heic"
+
+
+def test_a_truncated_heic_is_an_unreadable_image(tmp_path: Path) -> None:
+    path = tmp_path / "cut.heic"
+    _save_heic(render_document(READABLE_PASSPORTS[0].mrz_lines()), path, quality=60)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+
+    with pytest.raises(InvalidInput) as caught:
+        read_mrz(path)
+
+    assert caught.value.code == "scan.unreadable_image"
+
+
 @pytest.mark.ocr
 def test_a_sideways_photo_is_turned_before_widened_looks_at_boxes_that_read_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

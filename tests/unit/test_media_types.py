@@ -17,6 +17,8 @@ from borgerservice_desk.scanning.images import IMAGE_SUFFIXES, SUPPORTED_SUFFIXE
         ("photo.JPG", "image/jpeg"),
         ("scan.tif", "image/tiff"),
         ("phone.webp", "image/webp"),
+        ("IMG_0412.HEIC", "image/heic"),
+        ("export.heif", "image/heif"),
         ("scanner.pdf", "application/pdf"),
         ("odd.gif", "image/gif"),  # not one the reader takes: what the name suggests
         ("no-suffix", "application/octet-stream"),
