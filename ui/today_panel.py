@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import DeskError
-from borgerservice_desk.services.appointments import AppointmentRow, CheckedIn, DayRow, WalkInRow
+from borgerservice_desk.services.appointments import (
+    AppointmentRow,
+    CheckedIn,
+    DayRow,
+    WalkInRow,
+    complete_booking_code,
+)
 from borgerservice_desk.services.context import ClerkContext
 from ui import dates
 from ui.booking_dialog import BookingDialog
@@ -151,6 +157,8 @@ class TodayPanel(QWidget):
         # chosen, or (an error) when a refresh shows it changed.
         self._subject: AppointmentRow | None = None
         self._reselecting = False
+        # A booking found by its code (`_on_filter_return`): chosen, with the focus, once its day is loaded.
+        self._jump_to: int | None = None
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.counter.setEnabled(False)
         self._starting = False
@@ -231,7 +239,10 @@ class TodayPanel(QWidget):
 
     def _on_day_loaded(self, rows: list[DayRow]) -> None:
         self._loading = False
+        jump, self._jump_to = self._jump_to, None
         if rows == self.model.rows():
+            if jump is not None:
+                self._choose_found(jump)
             self.loaded.emit(len(rows))
             return  # nothing changed: leave the table (and the clerk's scrolling) alone
         keep, keep_walk_in = self.selected(), self.selected_walk_in()
@@ -239,8 +250,11 @@ class TodayPanel(QWidget):
         try:
             self.model.set_rows(rows)
             self.table.resizeColumnsToContents()
-            # Keep the clerk's place across a refresh; otherwise start at the next citizen due.
-            if keep_walk_in is not None and self.select_walk_in(keep_walk_in.visit_id):
+            # The booking found by its code; else keep the clerk's place across a refresh; otherwise start
+            # at the next citizen due.
+            if (jump is not None and self._choose_found(jump)) or (
+                keep_walk_in is not None and self.select_walk_in(keep_walk_in.visit_id)
+            ):
                 pass
             elif keep is None or not self.select_appointment(keep.id):
                 self._select_next_due()
@@ -278,9 +292,51 @@ class TodayPanel(QWidget):
 
     def _on_filter_return(self) -> None:
         # Enter in the filter picks the first match, so a booking code typed in checks in at once.
+        code = complete_booking_code(self.filter.text())
+        if code is not None:
+            loaded = next((r for r in self.model.rows() if isinstance(r, AppointmentRow) and r.booking_code == code),
+                          None)
+            if loaded is not None:
+                self.filter.setText(code)  # as the list shows it: a space typed after it hid the row
+                self._choose_found(loaded.id)
+                return
+            if not self.proxy.rowCount() and self.ready:
+                # The citizen quotes the code to move or cancel a booking on any day, not only the one on
+                # screen: the centre's bookings are asked for it, and the list goes to its day.
+                self._find_booking(code)
+                return
         if self.proxy.rowCount():
             self.table.selectRow(0)
         self.table.setFocus()
+
+    def _find_booking(self, code: str) -> None:
+        appointments, ctx = self._services.appointments, self._ctx
+        self.calls.fetch(lambda: appointments.find_by_code(ctx, code), lambda row: self._found_booking(code, row),
+                         key="code")
+
+    def _found_booking(self, code: str, row: AppointmentRow | None) -> None:
+        if complete_booking_code(self.filter.text()) != code:
+            return  # the clerk has typed on meanwhile: the answer is to a question no longer asked
+        if row is None:
+            self.feedback.error(self.tr("No appointment with the booking code %1.").replace("%1", code))
+            self.filter.selectAll()  # the next try is typed over it
+            return
+        self.filter.setText(row.booking_code)  # as the list shows it, so the filter keeps the row in view
+        if self.counter.currentData() is not None and self.counter.currentText() != row.counter:
+            # Another counter's booking: the list of all counters holds it (one refresh, below).
+            self.counter.blockSignals(True)
+            self.counter.setCurrentIndex(0)
+            self.counter.blockSignals(False)
+        self._jump_to = row.id
+        self._go_to(dates.local(row.starts_at).date())  # its day, or its week in the week view
+
+    def _choose_found(self, appointment_id: int) -> bool:
+        """The booking found by its code, chosen with the focus on the list, ready for F2, Delete or Enter."""
+        if not self.select_appointment(appointment_id):
+            return False  # cancelled meanwhile at another desk, say: the list starts as it always does
+        self.table.scrollTo(self.table.currentIndex())
+        self.table.setFocus()
+        return True
 
     def selected(self) -> AppointmentRow | None:
         index = self.table.currentIndex()

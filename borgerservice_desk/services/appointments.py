@@ -41,9 +41,11 @@ from sqlalchemy.orm import Session, joinedload
 from borgerservice_desk.domain.cpr import mask
 from borgerservice_desk.domain.desk import AppointmentStatus, TicketStatus
 from borgerservice_desk.domain.scheduling import no_show_allowed, on_its_day
+from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
+from borgerservice_desk.services.booking import CODE_ALPHABET
 from borgerservice_desk.services.centre_settings import arrival_window, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import open_visit, refuse_if_being_served
@@ -54,6 +56,19 @@ from borgerservice_desk.storage.models import Appointment, Citizen, Clerk, Count
 ROW_LOCK: dict[str, Any] = {"key_share": True}
 
 _Row = TypeVar("_Row", Appointment, QueueTicket, Visit)
+
+
+# A booking code as booking.py makes them (`_new_code`): six characters of CODE_ALPHABET.
+BOOKING_CODE_LENGTH = 6
+
+
+def complete_booking_code(text: str) -> str | None:
+    """`text` as a booking code when it is a complete one, else None. Clerks type what the citizen reads
+    out: in lower case, perhaps with a space before or after; the code itself is upper case."""
+    code = text.strip().upper()
+    if len(code) == BOOKING_CODE_LENGTH and all(char in CODE_ALPHABET for char in code):
+        return code
+    return None
 
 
 def lock(session: Session, model: type[_Row], row_id: int) -> _Row | None:
@@ -234,6 +249,42 @@ class AppointmentService:
             uow.commit()
         with self._logged_views_lock:
             self._logged_views[key] = _LoggedView(view, citizens, now)
+
+    def find_by_code(self, ctx: ClerkContext, code: str) -> AppointmentRow | None:
+        """The centre's booking with this code, on whatever day it is (past days too, as long as the purge
+        has kept them), as the Today list shows it; None when there is none here, or it was cancelled (it
+        holds no time any more).
+
+        `code` is what the citizen quotes from the confirmation: spaces around it and lower case are the
+        clerk's typing, not another code (`complete_booking_code`). Text that cannot be a complete code
+        finds nothing and looks nothing up. A look-up names a person, so it is audited like every other,
+        found or not ("appointment.lookup_code", with the code: a code alone names nobody)."""
+        wanted = complete_booking_code(checked_text(code.strip(), "booking_code", BOOKING_CODE_MAX))
+        if wanted is None:
+            return None
+        with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
+            starts_at = session.scalar(
+                select(Appointment.starts_at).where(
+                    Appointment.centre_id == ctx.centre_id,
+                    Appointment.booking_code == wanted,
+                    Appointment.status != AppointmentStatus.CANCELLED,
+                )
+            )
+        # The Today list's own row, from the query that builds the list: its window need only hold the
+        # booking's start (the code picks the one booking), which the list's indexed query wants anyway.
+        rows = [] if starts_at is None else self._rows(
+            ctx, starts_at, starts_at + timedelta(minutes=1), [Appointment.booking_code == wanted]
+        )
+        found = rows[0] if rows else None
+        with self._db.unit_of_work() as uow:
+            audit.record(
+                uow.session, self._clock, ctx, "appointment.lookup_code",
+                citizen_id=found.citizen_id if found else None, outcome="ok" if found else "not_found",
+                booking_code=wanted, appointment_id=found.id if found else None,
+            )
+            uow.commit()
+        return found
 
     def _rows(self, ctx: ClerkContext, start: datetime, end: datetime, counter_filter: list[Any]) -> list[AppointmentRow]:
         with self._db.read() as session:

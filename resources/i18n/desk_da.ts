@@ -1572,6 +1572,10 @@
 <context>
     <name>TodayPanel</name>
     <message>
+        <source>No appointment with the booking code %1.</source>
+        <translation>Ingen aftale med bookingkoden %1.</translation>
+    </message>
+    <message>
         <source>This walk-in&apos;s visit has ended.</source>
         <translation>Besøget for denne borger uden tid er afsluttet.</translation>
     </message>
