@@ -4,6 +4,9 @@ times and closed days marked), a time and a counter on that day; then the bookin
 Every database call runs through ServiceCalls, off the UI thread. Which days are free or closed, and
 what is free on a day, the core decides (BookingService.day_availability / free_on_day); the dialog only
 shows it. An answer that arrives after the clerk has moved on (another service, month or day) is dropped.
+
+Enter books the time shown, once, wherever the focus is (Book is the dialog's default button; Close never
+is); Esc closes. A refusal stays in the dialog, with the times read again.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +62,13 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
+
+
+def _is_enter(event: QKeyEvent) -> bool:
+    """Enter or Return as QDialog takes them for its default button (no modifier but the keypad's)."""
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
+        Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier
+    )
 
 
 def _month(year: int, month: int) -> tuple[date, date]:
@@ -141,11 +153,21 @@ class BookingDialog(QDialog):
         self.times.setObjectName("freeTimes")
         self.counter = QComboBox()
         self.counter.setObjectName("bookingCounter")
+        # The citizen's language, not the desk's: a Danish desk books for citizens who read English.
+        self.confirmation_language = QComboBox()
+        self.confirmation_language.setObjectName("confirmationLanguage")
+        self.confirmation_language.addItem("Dansk", "da")
+        self.confirmation_language.addItem("English", "en")
+        self.confirmation_language.setCurrentIndex(0 if language == "da" else 1)
         self.feedback = FeedbackLabel()
         # Reads (the month's marks, the day's times) may overlap, each dropped by its own key check when the
         # clerk has moved on; the booking itself is one call at a time.
         self.calls = ServiceCalls(runner, self.feedback, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Enter never closes: as the first button in the focus chain, Close was made the default, and Enter on
+        # a time (or the counter) closed the dialog, taking a refusal with it. Esc closes.
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
         self.book_button = buttons.addButton(
             self.tr("&Move") if moving else self.tr("&Book"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -178,14 +200,34 @@ class BookingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(columns, 1)
+        language_caption = QLabel(self.tr("Confirmation &in"))
+        language_caption.setBuddy(self.confirmation_language)
+        bottom = QHBoxLayout()
+        bottom.addWidget(language_caption)
+        bottom.addWidget(self.confirmation_language)
+        bottom.addStretch()
+        bottom.addWidget(buttons)
         layout.addWidget(self.feedback)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
+        # Made the default once inside the dialog: set before, the dialog never learns it is its main default,
+        # and loses it for good once the focus has passed over the button.
+        self.book_button.setDefault(True)
 
         self.calendar.selectionChanged.connect(self._day_chosen)
         self.calendar.currentPageChanged.connect(lambda _year, _month: self._load_month())
+        # A double click on a day goes on to its times; Enter on it books (below, in eventFilter).
         self.calendar.activated.connect(lambda _day: self.times.setFocus())
         self.times.currentItemChanged.connect(lambda _now, _before: self._show_counters())
-        self.times.itemActivated.connect(lambda _item: self.book())
+        # Enter on a time reaches the default button by itself (the list lets it through): booking on the
+        # list's activation too booked twice. A double click books.
+        self.times.itemDoubleClicked.connect(lambda _item: self.book())
+        # The calendar's grid keeps Enter to itself (as "day chosen"): caught before it, to book like
+        # everywhere else in the dialog.
+        self._calendar_grid = self.calendar.findChild(QTableView)
+        self._year_edit = self.calendar.findChild(QSpinBox)
+        for part in (self._calendar_grid, self._year_edit):
+            if part is not None:
+                part.installEventFilter(self)
         self.resize(760, 520)
 
         booking = services.booking
@@ -195,6 +237,22 @@ class BookingDialog(QDialog):
             return _Start(booking.services(), dict(booking.counters(ctx)), first, last)
 
         self._run(start, self._started)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and _is_enter(event):
+            # On a day without a time to book yet (its times on their way, or none) Enter goes on to the times.
+            if watched is self._calendar_grid and self.book_button.isEnabled():
+                self.book_button.click()
+                event.accept()
+                return True
+            if watched is self._year_edit and isinstance(watched, QWidget):
+                # Enter typing a year ends the year, then went on to the default button: it booked a time
+                # of the day chosen before, a day the clerk may no longer see. The year edit has it alone
+                # (accepted: an ignored key goes on to the parents, whatever a filter answers).
+                watched.event(event)
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     # Loading ----------------------------------------------------------------------------------------
     def _run(self, job: Callable[[], object], done: Callable[[object], None]) -> None:
@@ -344,24 +402,25 @@ class BookingDialog(QDialog):
         counter_id = int(self.counter.currentData())
         booking, ctx, moving, citizen = self._services.booking, self._ctx, self._moving, self._citizen
         service = self._service_code()
+        language = str(self.confirmation_language.currentData())  # as chosen when Book was pressed
 
         def job() -> Booking:
             if moving is not None:
                 return booking.move(ctx, moving.id, starts_at, counter_id=counter_id)
             return booking.book(ctx, citizen.id, service, starts_at, counter_id=counter_id)
 
-        self.calls.run(job, self._booked, self._refused, lock=[self.book_button])
+        self.calls.run(job, lambda result: self._booked(result, language), self._refused, lock=[self.book_button])
 
     def _refused(self, error: BaseException) -> None:
         self.feedback.show_error(error)
         self._load_day()  # what was free a moment ago may not be; show what is
         self._load_month()
 
-    def _booked(self, result: object) -> None:
+    def _booked(self, result: object, language: str) -> None:
         assert isinstance(result, Booking)
         booking = result
         self.booked.emit(booking)
-        service, ctx, language = self._services.booking, self._ctx, self._language
+        service, ctx = self._services.booking, self._ctx
         # The button stays off while the confirmation is written: the booking is made, not to be made twice.
         self.calls.run(
             lambda: service.write_confirmation(ctx, booking.appointment_id, language=language),

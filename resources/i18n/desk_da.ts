@@ -107,6 +107,10 @@
         <source>Booking confirmation %1</source>
         <translation>Bekræftelse af tidsbestilling %1</translation>
     </message>
+    <message>
+        <source>Confirmation &amp;in</source>
+        <translation>Bekræftelse &amp;på</translation>
+    </message>
 </context>
 <context>
     <name>CameraDialog</name>
