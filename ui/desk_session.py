@@ -109,6 +109,12 @@ class DeskPanels(QWidget):
         self.tabs.setCurrentWidget(self.visit)
         self.visit.mrz_edit.setFocus()
 
+    def let_go(self, visit: CheckedIn) -> None:
+        """`visit` was finished at the window's other tabs (VisitPanel.let_go): if it was open here, these
+        tabs go back to Today, as after finishing it here, for when they are shown again."""
+        if self.visit.let_go(visit):
+            self.tabs.setCurrentWidget(self.today)  # no focus: these tabs may be hidden behind the others
+
     def _finish_open_visit_then(self, go: Callable[[], None], keep_visit_id: int | None) -> None:
         """`go` at once when no visit is open at this desk (or the open one is `keep_visit_id`, taken up
         again); else ask, and on yes finish the open visit and then `go` on the tab the clerk was on. On no,

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.audit_chain import Verification
+from borgerservice_desk.services.appointments import CheckedIn
 from borgerservice_desk.services.centre_settings import NUMBERS
 from borgerservice_desk.services.context import ClerkContext
 from ui.citizen_events import CitizenEvents
@@ -267,8 +268,18 @@ class MainWindow(QMainWindow):
         desk = DeskPanels(self._services, ctx, self._language, events=self.citizen_events)
         desk.runner.busy_changed.connect(self._busy_changed)
         desk.queue.display_requested.connect(self.open_queue_display)
+        desk.visit.visit_ended.connect(self._visit_ended)
         self.stack.addWidget(desk)
         return desk
+
+    def _visit_ended(self, visit: object) -> None:
+        """A visit was finished at one set of tabs: the other set (the clerk's, behind a supervisor who took
+        over and finished it; or the supervisor's) lets it go too. The citizen's user ID and activation code
+        never outlive their visit on this PC, whichever tabs finish it."""
+        assert isinstance(visit, CheckedIn)
+        for desk in (self.clerk_desk, self.supervisor_desk):
+            if desk is not None:
+                desk.let_go(visit)
 
     @property
     def busy(self) -> bool:
@@ -507,7 +518,15 @@ class MainWindow(QMainWindow):
         # Signs out once the visit is finished (off the UI thread); says why on the Serving tab when it
         # cannot (a check being saved, a refusal).
         desk = self.desk
-        self.visit.finish_visit_then(self._sign_out_now, lambda: desk.show_tab(1))
+        self.visit.finish_visit_then(self._sign_out_after_finishing, lambda: desk.show_tab(1))
+
+    def _sign_out_after_finishing(self) -> None:
+        # The finish is saved off the UI thread; a supervisor may have taken over meanwhile. Signing out then
+        # would drop the clerk's tabs from under the supervisor's: the visit is finished, the clerk stays.
+        if self.taken_over:
+            self.statusBar().showMessage(self.tr("Give the desk back to the clerk first."), 8000)
+            return
+        self._sign_out_now()
 
     def _sign_out_now(self) -> None:
         desk = self.clerk_desk
@@ -584,6 +603,11 @@ class MainWindow(QMainWindow):
         if supervisor is None or clerk_desk is None or self.taken_over:
             return
         self.supervisor_desk = desk = self._new_desk(supervisor)
+        # The citizen's user ID and code on the clerk's tabs hide: the supervisor's tabs show their own, and
+        # the clerk's come back at the hand back if the visit is still open (RecoveryPanel.take_back). Hidden
+        # by a lock meanwhile (the take-over's check came back while locked), the unlock must not show them.
+        aside = clerk_desk.visit.recovery.set_aside()
+        self._hidden_for_lock = [(w, show) for w, show in self._hidden_for_lock if w not in aside]
         if clerk_desk.visit.visit is not None:
             desk.open_visit(clerk_desk.visit.visit)  # the same visit, now acted on as the supervisor
         desk.tabs.setCurrentIndex(clerk_desk.tabs.currentIndex())
@@ -612,7 +636,12 @@ class MainWindow(QMainWindow):
         visit_id = self._open_visit_id(clerk_desk)
         self.calls.fetch(lambda: session.hand_back(supervisor, clerk, visit_id=visit_id), _ignore, _ignore)
         self.supervisor_desk = None
+        # The visit still open (the supervisor did not finish it): the citizen's windows come back to the clerk,
+        # with those the supervisor opened for them; else they closed with the visit (_visit_ended), and the
+        # supervisor's of another visit go with the supervisor's tabs.
+        same_visit = visit_id is not None and supervisor_desk.visit.visit == clerk_desk.visit.visit
         self.stack.setCurrentWidget(clerk_desk)
+        clerk_desk.visit.recovery.take_back(supervisor_desk.visit.recovery if same_visit else None)
         self.stack.removeWidget(supervisor_desk)
         supervisor_desk.deleteLater()
         self._context_changed()

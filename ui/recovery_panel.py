@@ -114,6 +114,9 @@ class RecoveryPanel(QWidget):
         self.dialog: QDialog | None = None  # the open dialog, for tests and to keep it alive
         self.citizen_window: CitizenWindow | None = None
         self.code_dialog: CodeDialog | None = None
+        # Set aside while a supervisor has taken the desk over: the citizen's windows of these tabs are kept,
+        # hidden, for the hand back (the supervisor's tabs show their own), and a late one waits with them.
+        self.aside = False
 
         self.level_label = QLabel()
         self.level_label.setObjectName("assuranceLevel")
@@ -436,15 +439,19 @@ class RecoveryPanel(QWidget):
         )
         self._open(dialog, lambda: self._run(
             lambda lang: self._services.recovery.issue_activation_code(self._ctx, visit, language=lang),
-            lambda issued: issued.done, self._show_code, self._offer_block,
+            lambda issued: issued.done, lambda issued: self._show_code(issued, visit), self._offer_block,
         ))
 
-    def _show_code(self, issued: CodeIssued) -> None:
+    def _show_code(self, issued: CodeIssued, visit: int) -> None:
+        if self._visit_id() != visit:
+            return  # the visit ended while this was saved (see "The citizen's windows" below)
+        if self.code_dialog is not None and shiboken6.isValid(self.code_dialog):
+            self.code_dialog.close()  # the new code made the earlier one stop working
         dialog = CodeDialog(issued.code, issued.expires_at, issued.slip_pdf, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda *_: self._forget_code_dialog(dialog))
         self.code_dialog = dialog
-        show_when_unlocked(dialog)
+        self._present(dialog)
 
     def _offer_block(self, error: BaseException) -> None:
         """Three apps are active: name them (the refusal's text does) and offer to block one first."""
@@ -523,10 +530,12 @@ class RecoveryPanel(QWidget):
         )
         self._open(dialog, lambda: self._run(
             lambda lang: self._services.recovery.show_user_id(self._ctx, visit, language=lang),
-            lambda shown: shown.done, self._show_user_id,
+            lambda shown: shown.done, lambda shown: self._show_user_id(shown, visit),
         ))
 
-    def _show_user_id(self, shown: UserIdShown | MitidIssued) -> None:
+    def _show_user_id(self, shown: UserIdShown | MitidIssued, visit: int) -> None:
+        if self._visit_id() != visit:
+            return  # the visit ended while this was saved (see "The citizen's windows" below)
         if self.citizen_window is not None:
             self.citizen_window.close()
         # A window of its own (for the citizen's screen), but the desk's: the lock hides it with the desk's
@@ -534,7 +543,72 @@ class RecoveryPanel(QWidget):
         window = CitizenWindow(self._citizen(), shown.user_id, self)
         window.destroyed.connect(lambda *_: self._forget_citizen_window(window))
         self.citizen_window = window
-        show_when_unlocked(window)
+        self._present(window)
+
+    # The citizen's windows: for the citizen of this visit only -------------------------------------------
+    # A code or user ID is shown only for the visit it was made in. These tabs may have let the visit go while
+    # it was saved (a supervisor who took over finished it): the citizen has gone, and the window, kept for the
+    # hand back, would be shown to the next one. The receipt still says the errand was done.
+
+    def _present(self, window: QWidget) -> None:
+        """Show a citizen's window now, or once the desk is unlocked; held while the tabs are set aside."""
+        if not self.aside:
+            show_when_unlocked(window, lambda: self._show_if_current(window))
+
+    def _show_if_current(self, window: QWidget) -> None:
+        # Shown later (at the unlock): only if still this desk's to show, not closed, replaced or set aside.
+        if not self.aside and shiboken6.isValid(window) and window in self.citizen_windows():
+            window.show()
+
+    def citizen_windows(self) -> list[QWidget]:
+        """The citizen's user ID and activation code windows these tabs hold: shown, or waiting to be."""
+        windows: list[QWidget] = []
+        for window in (self.citizen_window, self.code_dialog):
+            if window is not None and shiboken6.isValid(window):
+                windows.append(window)
+        return windows
+
+    def set_aside(self) -> list[QWidget]:
+        """A supervisor takes the desk over: the citizen's windows hide (the supervisor's tabs show their
+        own) and are kept for the hand back. Returns them."""
+        self.aside = True
+        windows = self.citizen_windows()
+        for window in windows:
+            window.hide()
+        return windows
+
+    def take_back(self, supervisors: RecoveryPanel | None) -> None:
+        """The desk is handed back. With the visit still open (`supervisors`: the panel of the supervisor's
+        tabs, on the same visit), the citizen is still at the counter, maybe still typing the code into the
+        app: the windows come back as they were, for a code is shown once and kept nowhere. A window the
+        supervisor opened meanwhile comes over from the supervisor's tabs (they are deleted) and replaces
+        the one of its kind: a new code made the earlier one stop working, and the user ID shown last is the
+        one the citizen is reading. Windows of a visit that has ended were closed with it (VisitPanel.let_go)."""
+        if supervisors is not None:
+            theirs_window, theirs_code = supervisors.citizen_window, supervisors.code_dialog
+            supervisors.citizen_window = supervisors.code_dialog = None
+            if theirs_window is not None and shiboken6.isValid(theirs_window):
+                if self.citizen_window is not None and shiboken6.isValid(self.citizen_window):
+                    self.citizen_window.close()
+                self._adopt(theirs_window)
+                theirs_window.destroyed.connect(lambda *_: self._forget_citizen_window(theirs_window))
+                self.citizen_window = theirs_window
+            if theirs_code is not None and shiboken6.isValid(theirs_code):
+                if self.code_dialog is not None and shiboken6.isValid(self.code_dialog):
+                    self.code_dialog.close()
+                self._adopt(theirs_code)
+                theirs_code.destroyed.connect(lambda *_: self._forget_code_dialog(theirs_code))
+                self.code_dialog = theirs_code
+        self.aside = False
+        for window in self.citizen_windows():
+            self._present(window)
+
+    def _adopt(self, window: QWidget) -> None:
+        # Where it was put (the citizen's screen) it stays: a new parent hides it (_present shows it again)
+        # and may move it.
+        geometry = window.geometry()
+        window.setParent(self, window.windowFlags())
+        window.setGeometry(geometry)
 
     def _forget_citizen_window(self, window: CitizenWindow) -> None:
         if self.citizen_window is window:
@@ -562,9 +636,9 @@ class RecoveryPanel(QWidget):
             serial = dialog.device_serial()
 
             def then(issued: MitidIssued) -> None:
-                self._show_user_id(issued)
+                self._show_user_id(issued, visit)
                 if issued.code is not None:
-                    self._show_code(issued.code)
+                    self._show_code(issued.code, visit)
 
             self._run(
                 lambda lang: self._services.recovery.issue_mitid(self._ctx, visit, device_serial=serial, language=lang),

@@ -45,6 +45,8 @@ VISIT_PURPOSE = "counter visit"
 class VisitPanel(QWidget):
     document_checked = Signal(IdentityCheckResult)  # the check just made at this desk
     finished = Signal()  # the visit ended; the window goes back to Today
+    # The visit (CheckedIn) was finished here: other tabs of the window on the same visit let it go (let_go).
+    visit_ended = Signal(object)
     # The receipt just opened (on a locked desk: to open once unlocked), so tests and the window can follow it.
     receipt_shown = Signal(ReceiptDialog)
     # A MitID action, an identity check, a check-in or a finished visit changed this citizen: every view
@@ -206,7 +208,23 @@ class VisitPanel(QWidget):
     def _finished(self, visit: CheckedIn, then: Callable[[], None] | None = None) -> None:
         if self.visit != visit:
             return  # another visit was opened meanwhile; this one is finished all the same
-        citizen_id = visit.citizen_id
+        self._clear()
+        self.citizen_changed.emit(visit.citizen_id)
+        self.visit_ended.emit(visit)
+        self.finished.emit()
+        if then is not None:
+            then()
+
+    def let_go(self, visit: CheckedIn) -> bool:
+        """`visit` was finished by other tabs of this window (a supervisor who took over finished it): the
+        citizen has gone. If these tabs show it, they stop, and the citizen's user ID and code close with it,
+        shown or kept hidden for the hand back, so the next citizen never sees them. Whether it was shown."""
+        if self.visit != visit:
+            return False
+        self._clear()
+        return True
+
+    def _clear(self) -> None:
         self.visit = None
         self.close_citizen_windows()
         self.identity.reset()
@@ -215,10 +233,6 @@ class VisitPanel(QWidget):
         self.citizen_label.setText(self.tr("No citizen checked in. Pick one under Today."))
         self._set_enabled(False)
         self.feedback.clear_message()  # what was said about this citizen no longer holds
-        self.citizen_changed.emit(citizen_id)
-        self.finished.emit()
-        if then is not None:
-            then()
 
     def close_citizen_windows(self) -> None:
         """The citizen's user ID and activation code, shown in windows of their own, go with the citizen."""
