@@ -108,7 +108,10 @@ def describe_error(error: BaseException) -> str:
         "arrival.how": QCoreApplication.translate("messages", "Type a booking code, a CPR number, or a name and birth date."),
         "booking.taken": QCoreApplication.translate("messages", "That time is taken. The next free time is {next_free_local}."),
         "booking.too_soon": QCoreApplication.translate("messages", "Too soon: the earliest time that can be booked is {earliest_local}."),
-        "booking.too_many_open": QCoreApplication.translate("messages", "The citizen already has {limit} open bookings."),
+        "booking.too_many_open": QCoreApplication.translate("messages",
+            "The citizen already has as many open bookings as allowed ({limit}): {open_bookings}. "
+            "Move or cancel one of them first."
+        ),
         "booking.closed": QCoreApplication.translate("messages", "The centre or the counter is closed at that time."),
         "booking.counter_does_not_serve": QCoreApplication.translate("messages", "That counter does not offer this service."),
         "appointment.not_today": QCoreApplication.translate(

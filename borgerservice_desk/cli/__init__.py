@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.command}: {error_text(error)}", file=sys.stderr)
             return 2
     if args.command == "purge-appointments":
-        return purge_appointments(url, args.older_than_days)
+        return purge_appointments(url, args.older_than_days, paths.confirmations_dir)
     if args.command == "init":
         return init_database(url, args)
     if args.command == "unlock":

@@ -15,19 +15,25 @@ if TYPE_CHECKING:
     from borgerservice_desk.storage.database import Database
 
 
-def purge_appointments(url: str, days: int) -> int:
-    """The privacy clean-up, without a window: usable from cron or a systemd timer."""
+def purge_appointments(url: str, days: int, confirmations_dir: Path | None = None) -> int:
+    """The privacy clean-up, without a window: usable from cron or a systemd timer. The bookings go from
+    the database, and then their confirmations (PDF and .ics, naming the citizen) from `confirmations_dir`,
+    this machine's folder of them: each desk PC keeps its own, so the command is scheduled on each."""
     from borgerservice_desk.errors import DeskError
     from borgerservice_desk.services.appointments import AppointmentService
+    from borgerservice_desk.services.booking import BookingService
     from borgerservice_desk.storage.database import Database
 
     try:
         db = Database.open(url)
         deleted = AppointmentService(db).purge_older_than(days)
+        swept = BookingService(db, confirmations_dir=confirmations_dir).sweep_confirmations(days)
     except DeskError as error:
         print(f"purge-appointments: {error_text(error)}", file=sys.stderr)
         return 2
     print(f"deleted {deleted} appointments that ended more than {days} days ago")
+    if confirmations_dir is not None:
+        print(f"deleted {swept} booking confirmation files no longer needed from {confirmations_dir}")
     db.dispose()
     return 0
 

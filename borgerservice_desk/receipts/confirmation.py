@@ -68,6 +68,12 @@ class BookingConfirmation:
     citizen_name: str
     centre_name: str
     centre_address: str
+    # When the confirmation is made (the services' clock): the PDF's creation date and the .ics DTSTAMP.
+    # Not the appointment's time: a booking moved earlier would look older than the one it replaces.
+    written_at: datetime
+    # The appointment's revision, raised by each move: the .ics SEQUENCE. A calendar that holds the event
+    # already keeps it unless the new file's SEQUENCE is higher (RFC 5545, 3.8.7.4).
+    sequence: int
     centre_timezone: str = DEFAULT_TIMEZONE  # the times are printed in the centre's own zone
 
 
@@ -79,7 +85,7 @@ def render_confirmation_pdf(confirmation: BookingConfirmation, language: str = "
     fonts = _fonts()
     styles = _styles(fonts)
     footer = _Footer(fonts.regular, f"{t['reference']} {confirmation.booking_code}", t["page"],
-                     _pdf_date(confirmation.starts_at, zone), 1)
+                     _pdf_date(confirmation.written_at, zone), 1)
     buffer = io.BytesIO()
     frame = Frame(_MARGIN_X, _MARGIN_BOTTOM, _CONTENT_WIDTH, _PAGE_HEIGHT - _MARGIN_TOP - _MARGIN_BOTTOM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
@@ -114,7 +120,8 @@ def render_confirmation_ics(confirmation: BookingConfirmation, language: str = "
     event = Event()
     # The booking code is unique and stays with a moved booking, so a calendar updates, not duplicates.
     event.add("uid", f"{confirmation.booking_code}@borgerservice-desk")
-    event.add("dtstamp", confirmation.starts_at)
+    event.add("dtstamp", confirmation.written_at)
+    event.add("sequence", confirmation.sequence)
     event.add("dtstart", confirmation.starts_at)
     event.add("dtend", confirmation.ends_at)
     event.add("summary", f"{confirmation.centre_name}: {confirmation.service_name}")

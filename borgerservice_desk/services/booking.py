@@ -7,7 +7,9 @@ other is told "taken" with the next free time.
 
 from __future__ import annotations
 
+import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -20,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from borgerservice_desk import atomic_files
+from borgerservice_desk.domain.centre_time import format_date_time
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.domain.scheduling import (
     CounterPlan,
@@ -31,7 +34,7 @@ from borgerservice_desk.domain.scheduling import (
     free_times,
     free_times_on_day,
 )
-from borgerservice_desk.errors import NotFound, RuleViolation
+from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.files import ensure_private_dir
 from borgerservice_desk.receipts.confirmation import (
     BookingConfirmation,
@@ -55,9 +58,16 @@ from borgerservice_desk.storage.models import (
 from borgerservice_desk.storage.models import OpeningHours as OpeningHoursRow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud at the counter
+CODE_LENGTH = 6
 HORIZON = timedelta(days=90)
 SEARCH_WINDOW = timedelta(days=6)  # a week (first day plus six) of bookings per query
 LIVE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN, AppointmentStatus.DONE, AppointmentStatus.NO_SHOW)
+# The citizen's row lock, FOR NO KEY UPDATE (why: `_refuse_if_citizen_busy`; services/appointments.py ROW_LOCK).
+CITIZEN_LOCK: dict[str, Any] = {"key_share": True}
+CONFIRMATION_SUFFIXES = (".pdf", ".ics")
+SWEEP_BATCH = 500  # booking codes per query: well under SQLite's and PostgreSQL's limits on bound values
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -171,18 +181,14 @@ class BookingService:
             with self._db.unit_of_work() as uow:
                 current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
                 session = uow.session
-                if session.get(Citizen, citizen_id) is None:
+                # The citizen's row is locked before the citizen's bookings are counted: two desks booking
+                # one citizen at once take turns from here, and the second counts the first's booking. (A
+                # count before the lock let both pass the limit.) The citizen is the first row this use
+                # case locks, so the lock order (services/appointments.py) holds.
+                if session.get(Citizen, citizen_id, with_for_update=CITIZEN_LOCK) is None:
                     raise NotFound("citizen.not_found", query=citizen_id)
                 service = self._service(session, service_code)
-                open_count = session.scalar(
-                    select(func.count()).select_from(Appointment).where(
-                        Appointment.citizen_id == citizen_id,
-                        Appointment.status == AppointmentStatus.BOOKED,
-                        Appointment.starts_at >= now,
-                    )
-                ) or 0
-                if open_count >= self.max_open_bookings():
-                    raise RuleViolation("booking.too_many_open", limit=self.max_open_bookings())
+                self._refuse_if_too_many_open(session, ctx.centre_id, citizen_id, now)
                 ends_at = starts_at + timedelta(minutes=service.minutes)
                 self._refuse_if_citizen_busy(session, citizen_id, starts_at, ends_at, None)
                 counter = self._choose_counter(session, ctx.centre_id, service, starts_at, counter_id)
@@ -208,8 +214,28 @@ class BookingService:
         except IntegrityError as error:
             raise self._taken(error, ctx, service_code, starts_at) from None
         except RuleViolation as refusal:
-            self._record_citizen_busy(ctx, "appointment.book", refusal, citizen_id)
+            self._record_refusal_naming_bookings(ctx, "appointment.book", refusal, citizen_id)
             raise
+
+    def _refuse_if_too_many_open(self, session: Session, centre_id: int, citizen_id: int, now: datetime) -> None:
+        """A citizen has at most `max_open_bookings` open bookings (booked, from now on, at any centre).
+        The refusal names them, code and local time, so the clerk can offer to move or cancel one. Called
+        with the citizen's row locked."""
+        limit = self.max_open_bookings()
+        open_ones = session.execute(
+            select(Appointment.booking_code, Appointment.starts_at).where(
+                Appointment.citizen_id == citizen_id,
+                Appointment.status == AppointmentStatus.BOOKED,
+                Appointment.starts_at >= now,
+            ).order_by(Appointment.starts_at, Appointment.booking_code)
+        ).all()
+        if len(open_ones) >= limit:
+            zone = read_centre_zone(session, centre_id)
+            raise RuleViolation(
+                "booking.too_many_open", limit=limit, booking_codes=[code for code, _at in open_ones],
+                open_bookings=", ".join(f"{code} ({format_date_time(at, zone)})" for code, at in open_ones),
+                citizen_id=citizen_id,
+            )
 
     def _refuse_if_citizen_busy(
         self, session: Session, citizen_id: int, starts_at: datetime, ends_at: datetime, moving: int | None
@@ -221,7 +247,7 @@ class BookingService:
         UPDATE (services/appointments.py, the lock order): another desk's audit entry naming the citizen,
         written under the audit head's lock, checks its foreign key with a KEY SHARE lock, which FOR UPDATE
         would make wait for this desk, itself about to wait for the audit head: a deadlock."""
-        session.get(Citizen, citizen_id, with_for_update={"key_share": True})
+        session.get(Citizen, citizen_id, with_for_update=CITIZEN_LOCK)
         clash = session.execute(
             select(Appointment.booking_code, Appointment.starts_at, Counter.name)
             .join(Counter, Counter.id == Appointment.counter_id)
@@ -240,16 +266,18 @@ class BookingService:
             raise RuleViolation("booking.citizen_busy", booking_code=code, starts_at=at.isoformat(), counter=counter,
                                 citizen_id=citizen_id)
 
-    def _record_citizen_busy(
+    def _record_refusal_naming_bookings(
         self, ctx: ClerkContext, action: str, refusal: RuleViolation, citizen_id: int,
         appointment_id: int | None = None,
     ) -> None:
-        """The refusal names a person's other booking, so it is part of the record, in its own transaction."""
-        if refusal.code != "booking.citizen_busy":
-            return
+        """The refusal names a person's other bookings, so it is part of the record, in its own transaction."""
         moved: dict[str, Any] = {} if appointment_id is None else {"appointment_id": appointment_id}
-        audit.record_refused(self._db, self._clock, ctx, action, refusal, citizen_id=citizen_id,
-                             booking_code=refusal.params.get("booking_code"), **moved)
+        if refusal.code == "booking.citizen_busy":
+            audit.record_refused(self._db, self._clock, ctx, action, refusal, citizen_id=citizen_id,
+                                 booking_code=refusal.params.get("booking_code"), **moved)
+        elif refusal.code == "booking.too_many_open":
+            audit.record_refused(self._db, self._clock, ctx, action, refusal, citizen_id=citizen_id,
+                                 booking_codes=refusal.params.get("booking_codes"), **moved)
 
     def _taken(self, error: IntegrityError, ctx: ClerkContext, service_code: str, starts_at: datetime) -> Exception:
         """The database refused an overlap: "taken", with the next free time to offer instead."""
@@ -293,6 +321,8 @@ class BookingService:
                 appointment.ends_at = starts_at + timedelta(minutes=service.minutes)
                 appointment.counter_id = counter
                 appointment.status = AppointmentStatus.BOOKED
+                # Its confirmation is a newer revision of the same calendar event (same UID): SEQUENCE.
+                appointment.revision += 1
                 session.flush()  # the database judges the overlap here
                 audit.record(
                     session, self._clock, ctx, "appointment.move", citizen_id=appointment.citizen_id,
@@ -306,7 +336,7 @@ class BookingService:
             raise self._taken(error, ctx, service_code, starts_at) from None
         except RuleViolation as refusal:
             if citizen_id is not None:
-                self._record_citizen_busy(ctx, "appointment.move", refusal, citizen_id, appointment_id)
+                self._record_refusal_naming_bookings(ctx, "appointment.move", refusal, citizen_id, appointment_id)
             raise
 
     def confirmation(self, ctx: ClerkContext, appointment_id: int, language: str = "da") -> BookingConfirmation:
@@ -336,6 +366,8 @@ class BookingService:
                 citizen_name=f"{citizen.given_names} {citizen.surname}",
                 centre_name=centre.name,
                 centre_address=centre.address,
+                written_at=self._clock(),
+                sequence=appointment.revision,
                 centre_timezone=centre.timezone,
             )
 
@@ -347,6 +379,9 @@ class BookingService:
 
         Each file is written whole or not at all (a desk killed mid-write leaves the old file or none,
         never a truncated one the citizen is handed), and leftovers of earlier crashes are cleaned first.
+        The files are named by the booking code, which a move keeps: a moved booking's confirmation is
+        written over the one it supersedes. Cancelling the booking removes them (`cancel`), and so does
+        the purge's sweep (`sweep_confirmations`).
         """
         folder = folder or self._confirmations_dir
         if folder is None:
@@ -361,6 +396,9 @@ class BookingService:
         return pdf, ics
 
     def cancel(self, ctx: ClerkContext, appointment_id: int) -> None:
+        """Cancel a booking; its confirmation (PDF and .ics, with the citizen's name, service, time and code)
+        is deleted from the desk's confirmations folder once the cancellation is committed: nobody is handed
+        it any more. A file that cannot be deleted now (open in another program) is left to the sweep."""
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             appointment = uow.session.get(Appointment, appointment_id, with_for_update=True)
@@ -369,9 +407,53 @@ class BookingService:
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise RuleViolation("appointment.not_booked", status=appointment.status.value)
             appointment.status = AppointmentStatus.CANCELLED
+            appointment.revision += 1  # a change the citizen's calendar must follow, as a move is
             audit.record(uow.session, self._clock, ctx, "appointment.cancel", citizen_id=appointment.citizen_id,
                          appointment_id=appointment.id)
+            code = appointment.booking_code
             uow.commit()
+        self._remove_confirmation(code)
+
+    def sweep_confirmations(self, older_than_days: int) -> int:
+        """Delete the confirmations in the desk's confirmations folder that nobody needs any more, the
+        purge's part on this desk's disk (`AppointmentService.purge_older_than` deletes the bookings; the
+        `purge-appointments` command calls both, with the same days): those whose booking no longer exists
+        (purged, or another database's), was cancelled (at another desk, or a delete that failed), or ended
+        more than `older_than_days` ago. Only files named like a confirmation (`<booking code>.pdf` or
+        `.ics`) are looked at, and unfinished temporary files of writers that died go too. Returns how many
+        confirmation files were deleted; one that cannot be deleted is logged and left for the next sweep.
+        """
+        if older_than_days < 1:
+            raise InvalidInput("purge.days", days=older_than_days)
+        folder = self._confirmations_dir
+        if folder is None or not folder.is_dir():
+            return 0
+        atomic_files.remove_abandoned_temp_files(folder)
+        found: dict[str, list[Path]] = {}
+        for path in folder.iterdir():
+            if path.suffix in CONFIRMATION_SUFFIXES and _could_be_code(path.stem) and path.is_file():
+                found.setdefault(path.stem, []).append(path)
+        cutoff = self._clock() - timedelta(days=older_than_days)
+        codes = sorted(found)
+        needed: set[str] = set()
+        with self._db.read() as session:
+            for first in range(0, len(codes), SWEEP_BATCH):
+                needed.update(session.scalars(
+                    select(Appointment.booking_code).where(
+                        Appointment.booking_code.in_(codes[first:first + SWEEP_BATCH]),
+                        Appointment.status != AppointmentStatus.CANCELLED,
+                        Appointment.ends_at >= cutoff,  # the purge deletes what ended before the cutoff
+                    )
+                ))
+        removed = sum(_unlink(found[code]) for code in codes if code not in needed)
+        if removed:
+            log.info("removed %d booking confirmation file(s) no longer needed from %s", removed, folder)
+        return removed
+
+    def _remove_confirmation(self, code: str) -> None:
+        folder = self._confirmations_dir
+        if folder is not None:
+            _unlink([folder / f"{code}{suffix}" for suffix in CONFIRMATION_SUFFIXES])
 
     # Helpers --------------------------------------------------------------------------------------
     def _setting_int(self, key: str) -> int:
@@ -520,5 +602,25 @@ def _day_start(day: date, zone: ZoneInfo) -> datetime:
 
 
 def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _could_be_code(text: str) -> bool:
+    return len(text) == CODE_LENGTH and all(char in CODE_ALPHABET for char in text)
+
+
+def _unlink(paths: Sequence[Path]) -> int:
+    """Delete the files that exist; how many were deleted. One that cannot be (on Windows, a file open in a
+    PDF viewer) is logged, not raised: the booking's change is committed already, and the sweep retries."""
+    removed = 0
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            log.warning("could not delete the booking confirmation %s: %s", path, error)
+            continue
+        removed += 1
+    return removed
 

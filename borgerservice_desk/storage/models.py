@@ -268,6 +268,9 @@ class Appointment(Base):
     ends_at: Mapped[datetime]
     status: Mapped[AppointmentStatus] = mapped_column(_str_enum(AppointmentStatus))
     checked_in_at: Mapped[datetime | None]
+    # Raised by every change the citizen's calendar must follow (a move, a cancellation): the SEQUENCE of
+    # the confirmation's .ics, so a calendar that holds the event takes the newer file for the newer one.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     citizen: Mapped[Citizen] = relationship()
     service: Mapped[Service] = relationship()

@@ -2489,8 +2489,8 @@
     </message>
     <message>
         <location filename="../../ui/messages.py" line="63" />
-        <source>The citizen already has {limit} open bookings.</source>
-        <translation>Borgeren har allerede {limit} åbne tidsbestillinger.</translation>
+        <source>The citizen already has as many open bookings as allowed ({limit}): {open_bookings}. Move or cancel one of them first.</source>
+        <translation>Borgeren har allerede så mange åbne tidsbestillinger, som er tilladt ({limit}): {open_bookings}. Flyt eller aflys en af dem først.</translation>
     </message>
     <message>
         <location filename="../../ui/messages.py" line="64" />
