@@ -1,17 +1,25 @@
 """What a supervisor sets for the centre: closed days, counter absences, booking and arrival limits, and
-whether the scanned images of checked documents are kept."""
+whether the scanned images of checked documents are kept.
+
+A closed day, a counter's absence or new opening hours never touch the bookings already made: moving or
+cancelling a booking is a clerk's errand, with the citizen told. So each such change answers with the bookings
+it leaves outside the centre's open time (`BookingHit`), for the supervisor to see and hand on; the names it
+shows are a look-up of persons, audited in the change's own transaction ("settings.booking_hit")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from borgerservice_desk.domain.assurance.control_questions import Policy
-from borgerservice_desk.domain.centre_time import centre_zone, local_today
+from borgerservice_desk.domain.centre_time import centre_zone, local_time, local_today
+from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.domain.text_limits import CLOSURE_REASON_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
@@ -19,6 +27,7 @@ from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
+    Appointment,
     Centre,
     Closure,
     Counter,
@@ -106,6 +115,32 @@ class ClosureRow:
     reason: str
 
 
+class HitBy:
+    """Why a booking lies outside the centre's open time (`BookingHit.why`)."""
+
+    CENTRE_CLOSED = "centre_closed"  # a closed day for the whole centre
+    COUNTER_ABSENT = "counter_absent"  # its counter is absent that day
+    OUTSIDE_HOURS = "outside_hours"  # the weekday is closed now, or the booking is outside its new hours
+
+
+@dataclass(frozen=True)
+class BookingHit:
+    """A booking still BOOKED, not yet over, that a change left on a closed day, at an absent counter or
+    outside the opening hours: for the clerks to move or cancel, and the citizen to be told."""
+
+    appointment_id: int
+    booking_code: str
+    starts_at: datetime  # in the centre's time zone: the time the citizen was given
+    ends_at: datetime  # likewise
+    counter: str
+    service_code: str
+    service_da: str
+    service_en: str
+    citizen_id: int
+    citizen_name: str
+    why: str  # HitBy
+
+
 class CentreSettingsService:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
@@ -164,8 +199,10 @@ class CentreSettingsService:
             rows = session.scalars(select(OpeningHours).where(OpeningHours.centre_id == ctx.centre_id))
             return {r.weekday: (r.opens, r.closes) for r in rows}
 
-    def set_opening_hours(self, ctx: ClerkContext, hours: dict[int, tuple[time, time] | None]) -> None:
-        """Replace the given weekdays' hours (None: closed that weekday); bookings already made stay."""
+    def set_opening_hours(self, ctx: ClerkContext, hours: dict[int, tuple[time, time] | None]) -> list[BookingHit]:
+        """Replace the given weekdays' hours (None: closed that weekday); bookings already made stay. Returns
+        the bookings still to come on those weekdays that now lie outside their hours, for the clerks to move
+        (every such booking, not only those this change moved out: each save lists what is still to do)."""
         self._require_supervisor(ctx)
         for weekday, span in hours.items():
             if not 0 <= weekday <= 6 or (span is not None and span[0] >= span[1]):
@@ -183,7 +220,12 @@ class CentreSettingsService:
                     row.opens, row.closes = span
             audit.record(uow.session, self._clock, ctx, "settings.opening_hours",
                          hours={str(d): None if v is None else [v[0].isoformat(), v[1].isoformat()] for d, v in hours.items()})
+            zone = read_centre_zone(uow.session, ctx.centre_id)
+            ahead = _booked_ahead(uow.session, ctx.centre_id, self._clock())
+            outside = [a for a in ahead if _outside_hours(a, hours, zone)]
+            hits = self._hits(uow.session, ctx, zone, outside, HitBy.OUTSIDE_HOURS)
             uow.commit()
+            return hits
 
     def counter_services(self, ctx: ClerkContext) -> set[tuple[int, int]]:
         """(counter id, service id) pairs: which counter offers which service."""
@@ -214,9 +256,9 @@ class CentreSettingsService:
             ).all()
             return [ClosureRow(c.id, c.day, names.get(c.counter_id) if c.counter_id else None, c.reason) for c in rows]
 
-    def add_closure(self, ctx: ClerkContext, day: date, counter_id: int | None, reason: str) -> None:
+    def add_closure(self, ctx: ClerkContext, day: date, counter_id: int | None, reason: str) -> list[BookingHit]:
         """A closed day for the centre (counter None) or a counter's absence; bookings already made on it
-        stay and are for the clerks to move."""
+        stay and are for the clerks to move: returned, those still to come that day (at that counter)."""
         self._require_supervisor(ctx)
         reason = checked_text(reason.strip(), "closure_reason", CLOSURE_REASON_MAX)
         with self._db.unit_of_work() as uow:
@@ -228,7 +270,16 @@ class CentreSettingsService:
             uow.session.add(Closure(centre_id=ctx.centre_id, counter_id=counter_id, day=day, reason=reason.strip()))
             audit.record(uow.session, self._clock, ctx, "settings.closure_add", day=day.isoformat(),
                          counter_id=counter_id)
+            zone = read_centre_zone(uow.session, ctx.centre_id)
+            start = datetime.combine(day, time.min, zone).astimezone(UTC)
+            end = datetime.combine(day + timedelta(days=1), time.min, zone).astimezone(UTC)  # 23 or 25 hours at DST
+            that_day = _booked_ahead(uow.session, ctx.centre_id, self._clock(), Appointment.starts_at >= start,
+                                     Appointment.starts_at < end,
+                                     *([] if counter_id is None else [Appointment.counter_id == counter_id]))
+            why = HitBy.CENTRE_CLOSED if counter_id is None else HitBy.COUNTER_ABSENT
+            hits = self._hits(uow.session, ctx, zone, that_day, why)
             uow.commit()
+            return hits
 
     def remove_closure(self, ctx: ClerkContext, closure_id: int) -> None:
         self._require_supervisor(ctx)
@@ -241,6 +292,23 @@ class CentreSettingsService:
             audit.record(uow.session, self._clock, ctx, "settings.closure_remove", day=closure.day.isoformat())
             uow.commit()
 
+    def _hits(
+        self, session: Session, ctx: ClerkContext, zone: ZoneInfo, appointments: Sequence[Appointment], why: str
+    ) -> list[BookingHit]:
+        """The bookings as the supervisor is shown them, each a look at its citizen, audited as one: "who
+        looked at this citizen" finds it by `citizen_id`, like every other look-up."""
+        hits: list[BookingHit] = []
+        for a in appointments:
+            audit.record(session, self._clock, ctx, "settings.booking_hit", citizen_id=a.citizen_id,
+                         appointment_id=a.id, why=why)
+            hits.append(BookingHit(
+                appointment_id=a.id, booking_code=a.booking_code, starts_at=local_time(a.starts_at, zone),
+                ends_at=local_time(a.ends_at, zone), counter=a.counter.name, service_code=a.service.code,
+                service_da=a.service.name_da, service_en=a.service.name_en, citizen_id=a.citizen_id,
+                citizen_name=f"{a.citizen.given_names} {a.citizen.surname}", why=why,
+            ))
+        return hits
+
     @staticmethod
     def _require_supervisor(ctx: ClerkContext) -> None:
         """What the context says, before any work; `_supervisor` then asks the database."""
@@ -251,3 +319,28 @@ class CentreSettingsService:
 def _supervisor(session: Session, ctx: ClerkContext) -> None:
     """The clerk is a supervisor of this centre, active, now: not just when the window was opened."""
     current_clerk(session, ctx, supervisor=True, refusal="settings.supervisor_only")
+
+
+def _booked_ahead(session: Session, centre_id: int, now: datetime, *where: Any) -> list[Appointment]:
+    """The centre's bookings still BOOKED and not over yet (a citizen late within the window may still come),
+    by start and counter. Past ones are the day's no-shows, not bookings to move."""
+    return list(session.scalars(
+        select(Appointment)
+        .where(Appointment.centre_id == centre_id, Appointment.status == AppointmentStatus.BOOKED,
+               Appointment.ends_at > now, *where)
+        .options(joinedload(Appointment.citizen), joinedload(Appointment.service), joinedload(Appointment.counter))
+        .order_by(Appointment.starts_at, Appointment.counter_id, Appointment.id)
+    ))
+
+
+def _outside_hours(appointment: Appointment, hours: dict[int, tuple[time, time] | None], zone: ZoneInfo) -> bool:
+    """Whether the booking's local weekday is one of `hours` and it does not lie wholly within that day's hours
+    (a weekday set to None is closed)."""
+    starts, ends = local_time(appointment.starts_at, zone), local_time(appointment.ends_at, zone)
+    if starts.weekday() not in hours:
+        return False
+    span = hours[starts.weekday()]
+    if span is None:
+        return True
+    day = starts.date()
+    return starts < datetime.combine(day, span[0], zone) or ends > datetime.combine(day, span[1], zone)

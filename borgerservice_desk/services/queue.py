@@ -37,6 +37,7 @@ from borgerservice_desk.storage.models import (
     Appointment,
     Centre,
     Citizen,
+    Closure,
     Counter,
     CounterService,
     QueueTicket,
@@ -226,9 +227,10 @@ class QueueService:
             return Arrival(ticket.id, ticket.number, ticket.kind, None, False)
 
     def call_next(self, ctx: ClerkContext, counter_id: int) -> Called | None:
-        """The next citizen for this counter: its own appointments when due, else the oldest walk-in
-        whose service it serves. None when nobody waits; RuleViolation "queue.walk_ins_wait" when walk-ins
-        wait but none fits before the counter's next appointment (see `_walk_in_that_fits`)."""
+        """The next citizen for this counter: its own appointments when due, else one due at a counter absent
+        today whose service it serves (`_booked_at_an_absent_counter`), else the oldest walk-in whose service
+        it serves. None when nobody waits; RuleViolation "queue.walk_ins_wait" when walk-ins wait but none
+        fits before the counter's next appointment (see `_walk_in_that_fits`)."""
         now = self._clock()
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
@@ -256,6 +258,8 @@ class QueueService:
                 .with_for_update(of=QueueTicket, **ROW_LOCK)
             ).first()
             if due is None:
+                due = self._booked_at_an_absent_counter(session, ctx, counter_id, today, now)
+            if due is None:
                 due = self._walk_in_that_fits(session, ctx, counter_id, today, now)
             if due is None:
                 return None
@@ -267,6 +271,37 @@ class QueueService:
                          counter_id=counter_id)
             uow.commit()
             return Called(due.id, due.number, counter.name, due.citizen_id, due.appointment_id)
+
+    def _booked_at_an_absent_counter(
+        self, session: Session, ctx: ClerkContext, counter_id: int, today: date, now: datetime
+    ) -> QueueTicket | None:
+        """The earliest due citizen who arrived for a booking at a counter absent today (an absence added after
+        they booked, and the booking not moved): nobody sits there to call them, so a counter that serves the
+        booking's service does. As a booked citizen, after this counter's own due ones and before any walk-in,
+        fitting or not: they came at their time, and the absence already costs the day a counter.
+
+        The same conditions as a counter's own due ticket, and the ticket only is locked (the lock order:
+        services/appointments.py)."""
+        absent = select(Closure.counter_id).where(
+            Closure.centre_id == ctx.centre_id, Closure.day == today, Closure.counter_id.is_not(None)
+        )
+        served = select(CounterService.service_id).where(CounterService.counter_id == counter_id)
+        return session.scalars(
+            select(QueueTicket)
+            .join(Appointment, Appointment.id == QueueTicket.appointment_id)
+            .where(
+                QueueTicket.centre_id == ctx.centre_id, QueueTicket.day == today,
+                QueueTicket.status == TicketStatus.WAITING,
+                Appointment.counter_id != counter_id, Appointment.counter_id.in_(absent),
+                Appointment.service_id.in_(served),
+                Appointment.starts_at <= now + CALL_AHEAD,
+                Appointment.status == AppointmentStatus.CHECKED_IN, QueueTicket.visit_id.is_(None),
+                ~select(Visit.id).where(Visit.appointment_id == Appointment.id).exists(),
+            )
+            .order_by(Appointment.starts_at, QueueTicket.number)
+            .limit(1)
+            .with_for_update(of=QueueTicket, **ROW_LOCK)
+        ).first()
 
     def _walk_in_that_fits(
         self, session: Session, ctx: ClerkContext, counter_id: int, today: date, now: datetime

@@ -1554,6 +1554,66 @@
         <source>An activation code is valid for (hours)</source>
         <translation>En aktiveringskode gælder i (timer)</translation>
     </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Skranke</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Ydelse</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Borger</translation>
+    </message>
+    <message>
+        <source>Booking code</source>
+        <translation>Bookingkode</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Årsag</translation>
+    </message>
+    <message>
+        <source>This appointment now falls on a closed day or outside the opening hours — move it or cancel it and contact the citizen.</source>
+        <translation>Denne aftale ligger nu på en lukket dag eller uden for åbningstiden — flyt den eller aflys den og kontakt borgeren.</translation>
+    </message>
+    <message>
+        <source>This appointment now falls on a closed day — move it or cancel it and contact the citizen.</source>
+        <translation>Denne aftale ligger nu på en lukket dag — flyt den eller aflys den og kontakt borgeren.</translation>
+    </message>
+    <message>
+        <source>This appointment now falls outside the opening hours — move it or cancel it and contact the citizen.</source>
+        <translation>Denne aftale ligger nu uden for åbningstiden — flyt den eller aflys den og kontakt borgeren.</translation>
+    </message>
+    <message>
+        <source>These %1 appointments now fall on a closed day or outside the opening hours — move them or cancel them and contact the citizens.</source>
+        <translation>Disse %1 aftaler ligger nu på en lukket dag eller uden for åbningstiden — flyt dem eller aflys dem og kontakt borgerne.</translation>
+    </message>
+    <message>
+        <source>These %1 appointments now fall on a closed day — move them or cancel them and contact the citizens.</source>
+        <translation>Disse %1 aftaler ligger nu på en lukket dag — flyt dem eller aflys dem og kontakt borgerne.</translation>
+    </message>
+    <message>
+        <source>These %1 appointments now fall outside the opening hours — move them or cancel them and contact the citizens.</source>
+        <translation>Disse %1 aftaler ligger nu uden for åbningstiden — flyt dem eller aflys dem og kontakt borgerne.</translation>
+    </message>
+    <message>
+        <source>Closed day</source>
+        <translation>Lukket dag</translation>
+    </message>
+    <message>
+        <source>Counter absent</source>
+        <translation>Skranken er fraværende</translation>
+    </message>
+    <message>
+        <source>Outside the opening hours</source>
+        <translation>Uden for åbningstiden</translation>
+    </message>
 </context>
 <context>
     <name>StatisticsPanel</name>
