@@ -519,6 +519,21 @@ class MitidActions(QWidget):
         # Refused before the dialog (naming the active apps), so the clerk can offer to block one first.
         if visit is None or not self._allowed(ActionKind.ACTIVATE_APP, visit):
             return
+        # A new app is the activation-code route: it needs what the code needs (the documents, and the
+        # questions or a witness). The service asks the visit, as the lift's pre-check asks the recovery
+        # panel, so the clerk hears what is missing before typing the app's details; a refusal is recorded
+        # there, and the activation checks again in its own transaction.
+        mitid, ctx = self._services.mitid, self._ctx
+        self.calls.fetch(
+            lambda: mitid.require_assurance(ctx, visit, ActionKind.ACTIVATE_APP),
+            lambda _ready: self._new_app_dialog(visit),
+            self._feedback.show_error,
+            key="new_app_assurance",  # Ctrl+N twice while it is asked: one dialog
+        )
+
+    def _new_app_dialog(self, visit: int) -> None:
+        if self._ready() != visit:
+            return  # meanwhile the visit ended, another began, or an action started: pressed again later
         active = [m for m in self._methods() if m.counts_as_active_app]
 
         def explain(_choice: ActionChoice) -> str:

@@ -11,7 +11,10 @@ without a database. The rules come from shared/DOMAIN.md ("MitID rules"):
   permanent: the app is never reopened, the citizen activates a new one;
 - removing the only user from an app makes the app inactive;
 - suspected misuse blocks the whole MitID: every method stops, for the citizen too; the block is
-  temporary and is lifted only after a new identity check, by a supervisor.
+  temporary and is lifted only after a new identity check, by a supervisor; an activation code still out
+  stops working with it;
+- lifting that block and activating a new app give the citizen a working method again: they need what the
+  matching errand needs (`ActionKind.assurance_errand`), not only a passed identity check.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from borgerservice_desk.domain.assurance.errands import Errand
 from borgerservice_desk.errors import RuleViolation
 
 MAX_ACTIVE_APPS = 3
@@ -92,6 +96,23 @@ class ActionKind(enum.StrEnum):
     def needs_supervisor(self) -> bool:
         return self is ActionKind.LIFT_MITID_BLOCK
 
+    @property
+    def assurance_errand(self) -> Errand | None:
+        """For a MitID action at the counter (services/mitid) that gives the citizen a working method again:
+        the errand whose identity requirements (domain/assurance/errands: the documents, and questions or a
+        witness) it must meet besides the passed identity check. None: the passed check is enough.
+
+        A new app activated at Borgerservice is the activation-code route (DOMAIN.md, "Getting going
+        again"), so it needs exactly what the code needs: otherwise Ctrl+N would hand out without questions
+        the working app that Ctrl+Shift+C refuses a code for. The recovery errands name their own."""
+        return _ASSURANCE_ERRANDS.get(self)
+
+
+_ASSURANCE_ERRANDS: dict[ActionKind, Errand] = {
+    ActionKind.LIFT_MITID_BLOCK: Errand.LIFT_MITID_BLOCK,
+    ActionKind.ACTIVATE_APP: Errand.ACTIVATION_CODE,
+}
+
 
 @dataclass(frozen=True)
 class Method:
@@ -162,6 +183,15 @@ class Decision:
     @property
     def method_ids(self) -> tuple[int, ...]:
         return tuple(change.method_id for change in self.changes)
+
+    @property
+    def voids_activation_codes(self) -> bool:
+        """Suspected misuse: someone else may have had the citizen's MitID, and an activation code handed
+        out before may be in their hands (it was given to whoever stood at the counter with the citizen's
+        documents), so every code still out stops working; the citizen gets a new one once the block is
+        lifted. A lost or stolen app does not: the code is on the citizen's paper slip, not on the device,
+        and it is how the citizen replaces that app (often handed out in the same visit as the block)."""
+        return self.reason is BlockReason.MISUSE
 
 
 @dataclass(frozen=True)

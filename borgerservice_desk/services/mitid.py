@@ -1,11 +1,14 @@
 """Actions on a citizen's MitID at the counter.
 
 Every action goes the same way (`_perform`): lock the citizen's MitID, require a passed identity check in
-this visit, let the domain decide, store the change, its history entry, its audit entry and its receipt
-record in one transaction. The receipt PDF is written whole to a temporary file before the commit (so a
-receipt that cannot be written stops the action) and takes its place in the archive only after the
-commit; `recover_receipts` finishes or removes what a desk that died in between left. A refusal, and an
-action that failed for any other reason, is recorded in a transaction of its own.
+this visit, let the domain decide, require what the visit must have established for an action that gives
+the citizen a working method again (a lifted block, a new app: `ActionKind.assurance_errand`), store the
+change, its history entry, its audit entry and its receipt record in one transaction (a whole-MitID block
+for misuse makes every activation code still out stop working in that same transaction). The receipt PDF
+is written whole to a temporary file before the commit (so a receipt that cannot be written stops the
+action) and takes its place in the archive only after the commit; `recover_receipts` finishes or removes
+what a desk that died in between left. A refusal, and an action that failed for any other reason, is
+recorded in a transaction of its own.
 
 Receipt references are random (`BSD-<day>-XXXX-XXXX`), never derived from a row id: a rolled-back or
 crashed action must not hand its reference to the next one.
@@ -24,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -33,7 +37,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from borgerservice_desk.domain import mitid as rules
 from borgerservice_desk.domain.assurance import activation_code as codes
-from borgerservice_desk.domain.assurance.errands import Errand, require
+from borgerservice_desk.domain.assurance.errands import require
 from borgerservice_desk.domain.centre_time import local_time
 from borgerservice_desk.domain.consequences import consequences
 from borgerservice_desk.domain.cpr import mask
@@ -211,6 +215,18 @@ class MitidService:
             uow.commit()
             return path
 
+    def require_assurance(self, ctx: ClerkContext, visit_id: int, kind: ActionKind) -> None:
+        """Before the clerk types an action's details: refused ("assurance.insufficient", naming what is
+        missing) while the visit has not established what the action needs (`ActionKind.assurance_errand`),
+        and the refusal recorded like the action's own. The action checks again in its own transaction."""
+        try:
+            with self._db.read() as session:
+                visit, citizen = open_visit(session, visit_id, ctx)
+                self._require_assurance(session, ctx, visit, citizen, kind)
+        except RuleViolation as refusal:
+            self._record_refusal(ctx, visit_id, kind, None, refusal)
+            raise
+
     def record_refusal(
         self, ctx: ClerkContext, visit_id: int, kind: ActionKind, refusal: RuleViolation, *, method_id: int | None = None
     ) -> None:
@@ -241,16 +257,22 @@ class MitidService:
                     raise RuleViolation("mitid.no_identity_check")
                 before = identity.to_domain()
                 decision = decide(before, check, clerk.role is Role.SUPERVISOR)
-                if kind is ActionKind.LIFT_MITID_BLOCK:
-                    # Lifting hands the whole MitID back: the documents and the questions or a witness, as
-                    # every errand that gives the citizen a working method again (domain/assurance/errands).
-                    # After the rules' own refusals (supervisor, a check after the block), which come first.
-                    found = visit_assurance(session, visit, citizen)
-                    require(Errand.LIFT_MITID_BLOCK, found.assurance, centre_today(session, ctx.centre_id, self._clock()))
+                # Lifting the whole-MitID block and a new app give the citizen a working method again: the
+                # documents and the questions or a witness, as every errand that does (kind.assurance_errand).
+                # After the rules' own refusals (supervisor, a check after the block, a fourth app), which
+                # come first.
+                self._require_assurance(session, ctx, visit, citizen, kind)
                 now = self._clock()
                 after = rules.apply(before, decision, now=now)
                 affected = self._store(session, identity, decision, after, now)
                 code_used = _use_activation_code(session, identity, now) if kind is ActionKind.ACTIVATE_APP else None
+                # Misuse: a code handed out before may be the impostor's, and must not outlive the block.
+                # The codes it voided go in the audit entry (their ids, never the codes).
+                voided: dict[str, Any] = (
+                    {"activation_codes_voided": _void_activation_codes(session, identity, now)}
+                    if decision.voids_activation_codes
+                    else {}
+                )
                 action = MitidAction(
                     identity_id=identity.id,
                     visit_id=visit.id,
@@ -291,6 +313,7 @@ class MitidService:
                     channel=decision.channel.value,
                     receipt=reference,
                     activation_code_id=code_used,  # None: the app was activated with a working method
+                    **voided,
                 )
                 # Taken before the commit: one whose answer was lost rolls the session back, and reading
                 # them then would ask a database that may still be away about an action that is saved.
@@ -334,6 +357,16 @@ class MitidService:
         recorded = {name for name, _ in rows}
         own = {name for name, written_to in rows if written_to == archive_id}
         return self._archive.recover(listing, recorded, own)
+
+    def _require_assurance(
+        self, session: Session, ctx: ClerkContext, visit: Visit, citizen: Citizen, kind: ActionKind
+    ) -> None:
+        """The one check of an action's identity requirements: the errand's own (domain/assurance/errands),
+        on what the visit has established as of the centre's today."""
+        errand = kind.assurance_errand
+        if errand is not None:
+            found = visit_assurance(session, visit, citizen)
+            require(errand, found.assurance, centre_today(session, ctx.centre_id, self._clock()))
 
     def _load(self, session: Session, ctx: ClerkContext, visit_id: int) -> tuple[Visit, Citizen, MitidIdentity]:
         visit, citizen = open_visit(session, visit_id, ctx)
@@ -442,8 +475,14 @@ class MitidService:
         method_id: int | None,
         refusal: RuleViolation,
     ) -> None:
-        """A refused action is part of the record too (DOMAIN.md), in its own transaction."""
-        self._record_outcome(ctx, visit_id, kind, method_id, "refused", refusal=refusal.code)
+        """A refused action is part of the record too (DOMAIN.md), in its own transaction; for want of
+        identity assurance with what was missing, as the errands' refusals record it."""
+        detail = {"refusal": refusal.code}
+        missing = refusal.params.get("missing")
+        if refusal.code == "assurance.insufficient" and missing:
+            detail["errand"] = str(refusal.params.get("errand"))
+            detail["missing"] = ",".join(str(gap) for gap in missing)
+        self._record_outcome(ctx, visit_id, kind, method_id, "refused", **detail)
 
     def _record_failure(
         self, ctx: ClerkContext, visit_id: int, kind: ActionKind, method_id: int | None, error: Exception
@@ -491,6 +530,17 @@ def outstanding_codes(session: Session, identity_id: int) -> list[tuple[Activati
         )
     ).all()
     return [(r, codes.IssuedCode(r.id, r.issued_at, r.expires_at, r.used_at, r.superseded_at)) for r in rows]
+
+
+def _void_activation_codes(session: Session, identity: MitidIdentity, now: datetime) -> list[int]:
+    """Every code of the identity still valid stops working now (marked superseded: the state a code that
+    no longer counts has); returns their ids. Used and expired codes stay as they were."""
+    voided: list[int] = []
+    for row, issued in outstanding_codes(session, identity.id):
+        if issued.state(now) is codes.CodeState.VALID:
+            row.superseded_at = now
+            voided.append(row.id)
+    return sorted(voided)
 
 
 def _use_activation_code(session: Session, identity: MitidIdentity, now: datetime) -> int | None:

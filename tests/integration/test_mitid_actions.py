@@ -38,8 +38,8 @@ from borgerservice_desk.storage.models import (
     ReceiptRecord,
 )
 from tests.conftest import NOW, TODAY, fixed_clock
-from tests.support.assurance import pass_questions
-from tests.support.journey import appointment_with_apps, checked_visit, citizen_record, passport_for
+from tests.support.assurance import give_register_facts, pass_questions
+from tests.support.journey import Candidate, appointment_with_apps, checked_visit, citizen_record, passport_for
 from tests.support.refusals import refused_with
 
 VALID = date(2031, 1, 1)
@@ -53,6 +53,14 @@ def _apps(services: Services, ctx: ClerkContext, citizen_id: int) -> list[tuple[
 def _app_labels(services: Services, ctx: ClerkContext, citizen_id: int) -> list[tuple[int, str]]:
     overview = services.citizens.mitid_overview(ctx, citizen_id, "test")
     return [(m.id, m.label) for m in overview.methods if m.kind is MethodKind.APP]
+
+
+def _assured(services: Services, ctx: ClerkContext, visit: int, candidate: Candidate) -> None:
+    """What a new app at the counter needs besides the passport (without CPR number) checked: a Danish
+    document showing the CPR number and control questions answered, as its activation code does."""
+    services.assurance.record_document(ctx, visit, DocumentType.HEALTH_CARD, "DNK", cpr=candidate.citizen.cpr)
+    give_register_facts(services.db, candidate.citizen.id)  # the demo leaves some citizens too few to ask
+    pass_questions(services, ctx, visit)
 
 
 def _pdf_text(path: Path) -> str:
@@ -138,6 +146,7 @@ def test_an_app_blocked_for_wrong_tries_and_then_reported_stolen_is_blocked_for_
 def test_a_fourth_app_is_refused_with_the_three_named(services: Services, clerk: ClerkContext) -> None:
     candidate = appointment_with_apps(services, clerk, TODAY, 3)
     visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    _assured(services, clerk, visit, candidate)
     with pytest.raises(RuleViolation) as caught:
         services.mitid.activate_app(clerk, visit, "Pixel 9", "Ny telefon", candidate.citizen.given_names)
     assert caught.value.code == "mitid.too_many_apps" and len(caught.value.params["active_apps"]) == 3
@@ -421,6 +430,7 @@ def _race(database_url: str, tmp_path: Path, desks: int, act: Callable[[Services
 def test_two_desks_cannot_activate_a_fourth_app(database_url: str, services: Services, clerk: ClerkContext, tmp_path: Path) -> None:
     candidate = appointment_with_apps(services, clerk, TODAY, 2)
     visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    _assured(services, clerk, visit, candidate)
     outcomes = _race(
         database_url, tmp_path, 6,
         lambda s, ctx: s.mitid.activate_app(ctx, visit, "Pixel 9", "tablet", candidate.citizen.given_names),
@@ -502,6 +512,7 @@ def test_an_app_activated_at_the_counter_is_listed_with_its_model_name_and_user(
 ) -> None:
     candidate = appointment_with_apps(services, clerk, TODAY, 1)
     visit = checked_visit(services, clerk, candidate, expiry=VALID)
+    _assured(services, clerk, visit, candidate)
     user = candidate.citizen.given_names
     services.mitid.activate_app(clerk, visit, "Pixel 9", "Annes telefon", user)
     overview = services.citizens.mitid_overview(clerk, candidate.citizen.id, "test")

@@ -210,6 +210,9 @@ def test_a_fourth_app_is_refused_naming_the_three(
 def test_activating_a_new_app(qtbot: QtBot, window: MainWindow, sqlite_services: Services, clerk_ctx: ClerkContext) -> None:
     candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
     _serve(qtbot, window, candidate)
+    # A new app needs what its activation code needs: a document with the CPR number and the questions.
+    add_health_card(qtbot, window, candidate)
+    answer_questions(qtbot, window)
 
     def fill(dialog: QWidget) -> None:
         qtbot.keyClicks(dialog.findChild(QLineEdit, "modelEdit"), "Fairphone 5")
@@ -574,6 +577,8 @@ def test_a_new_app_refused_after_its_dialog_closed_keeps_what_was_typed(
     been activated (the commit's outcome unknown): then an empty dialog, not an invitation to a second."""
     candidate = appointment_with_apps(sqlite_services, clerk_ctx, TODAY, 1)
     _serve(qtbot, window, candidate)
+    add_health_card(qtbot, window, candidate)  # what a new app needs besides the passport
+    answer_questions(qtbot, window)
     real = sqlite_services.mitid.activate_app
     tries: list[str] = []
 
@@ -592,6 +597,7 @@ def test_a_new_app_refused_after_its_dialog_closed_keeps_what_was_typed(
         confirm_action(qtbot, dialog)
 
     wait_for_mitid(qtbot, window.visit)
+    back_to_window(qtbot, window)  # after the questions' dialog
     when_modal_opens(qtbot, fill)
     qtbot.keyClick(window.visit.mitid.methods_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     said = "may or may not be saved" if unknown else "database cannot be reached"
