@@ -48,3 +48,6 @@ class Receipt:
     # wording is derived from it, so it never claims that something works when nothing does.
     consequences: Consequences | None = None
     centre_timezone: str = DEFAULT_TIMEZONE  # the issue time is printed in the centre's own zone
+    # Activation codes still out that the action made stop working (a block for misuse): the citizen holding
+    # one is told it no longer works, not left to find out at the phone.
+    activation_codes_voided: int = 0

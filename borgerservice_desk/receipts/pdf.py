@@ -350,6 +350,7 @@ def _next_steps_box(receipt: Receipt, language: str, styles: _Styles) -> list[Fl
         receipt.reason,
         (method.new_state for method in receipt.methods),
         receipt.consequences,
+        codes_voided=receipt.activation_codes_voided > 0,
     )
     content: list[Flowable] = [_p(texts.text(language, "section.next_steps"), styles.box_head)]
     content.extend(_p(step, styles.box_text) for step in steps[:-1])

@@ -151,6 +151,10 @@ _DA: dict[str, str] = {
         "Spærringen kan først ophæves, når din identitet er kontrolleret igen hos Borgerservice. "
         "Husk at bestille tid og at medbringe gyldig billedlegitimation, fx pas eller kørekort."
     ),
+    "next.codes_void": (
+        "Den aktiveringskode, du har fået tidligere, virker ikke længere. Du kan få en ny hos Borgerservice, "
+        "når din identitet er kontrolleret igen."
+    ),
     "next.reopened": "Identifikationsmidlet er genåbnet og kan bruges igen.",
     "next.user_removed": "Brugeren er fjernet fra MitID appen. Appen virker fortsat for de andre brugere.",
     "next.user_removed_blocked": "Brugeren er fjernet fra MitID appen. Appen er fortsat spærret.",
@@ -320,6 +324,10 @@ _EN: dict[str, str] = {
     "next.mitid_lift": (
         "The block can only be lifted after a new check of your identity at Borgerservice. "
         "Remember to book an appointment and bring valid photo ID, such as a passport or driving licence."
+    ),
+    "next.codes_void": (
+        "The activation code you were given earlier no longer works. You can get a new one at Borgerservice "
+        "once your identity has been checked again."
     ),
     "next.reopened": "The identification method has been reopened and can be used again.",
     "next.user_removed": "The user has been removed from the MitID app. The app still works for its other users.",
@@ -495,6 +503,8 @@ def next_steps(
     reason: BlockReason | None,
     new_states: Iterable[MethodState] = (),
     facts: Consequences | None = None,
+    *,
+    codes_voided: bool = False,
 ) -> tuple[str, ...]:
     """The "what to do next" paragraphs for an action, always ending with the MitID Support line.
 
@@ -575,5 +585,7 @@ def next_steps(
         ]
     else:  # pragma: no cover - a new ActionKind must get its own wording
         raise ValueError(f"no next-steps wording for action {action!r}")
+    if codes_voided:
+        steps.append(text(language, "next.codes_void"))
     steps.append(support_line(language))
     return tuple(steps)

@@ -289,7 +289,8 @@ class MitidService:
                 session.flush()
                 local_now = local_time(now, read_centre_zone(session, ctx.centre_id))  # the receipt's date
                 reference = new_reference(local_now)
-                receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now, before, after)
+                receipt = self._receipt(session, ctx, citizen, check, decision, affected, reference, now, before, after,
+                                        codes_voided=len(voided.get("activation_codes_voided", ())))
                 staged = self._archive.stage(reference, local_now, render_receipt_pdf(receipt, language))
                 session.add(
                     ReceiptRecord(
@@ -435,6 +436,8 @@ class MitidService:
         now: datetime,
         before: Identity,
         after: Identity,
+        *,
+        codes_voided: int = 0,
     ) -> Receipt:
         centre = session.get(Centre, ctx.centre_id)
         assert centre is not None
@@ -465,6 +468,7 @@ class MitidService:
             document_country=check.issuing_country,
             consequences=consequences(before, after, decision.action),
             centre_timezone=centre.timezone,
+            activation_codes_voided=codes_voided,
         )
 
     def _record_refusal(

@@ -31,6 +31,16 @@ def _state(services: Services, code_id: int, now: datetime) -> codes.CodeState:
         return codes.IssuedCode(row.id, row.issued_at, row.expires_at, row.used_at, row.superseded_at).state(now)
 
 
+VOID_LINE = "aktiveringskode, du har fået tidligere, virker ikke længere"
+
+
+def _receipt_text(path: Path) -> str:
+    """The receipt's words on one line (the PDF wraps them where the page ends)."""
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
 def _last(services: Services, action: str) -> AuditEntry:
     with services.db.read() as session:
         entry = session.scalars(
@@ -55,8 +65,9 @@ def test_a_misuse_block_voids_the_code_that_was_out(seeded_db: Database, tmp_pat
 
     # Tuesday: the real citizen suspects misuse; the whole MitID is blocked.
     clock.advance(timedelta(days=1))
-    services.mitid.block_mitid(clerk, visit)
+    blocked = services.mitid.block_mitid(clerk, visit)
     assert _state(services, issued.code_id, clock()) is codes.CodeState.SUPERSEDED
+    assert VOID_LINE in _receipt_text(blocked.receipt_path)  # the citizen holding the code is told
     assert _last(services, "mitid.block_mitid").detail["activation_codes_voided"] == [issued.code_id]
 
     # A supervisor lifts the block after a new check, the documents and the questions: Monday's code stays
@@ -91,8 +102,9 @@ def test_only_the_codes_still_valid_are_voided_and_a_stolen_app_voids_none(
     # The stolen phone's block leaves the citizen's code working: it is how they replace the phone.
     overview = services.citizens.mitid_overview(clerk, citizen.id, "test")
     stolen = next(m.id for m in overview.methods if m.counts_as_active_app and m.id is not None)
-    services.mitid.block_app(clerk, visit, stolen, BlockReason.STOLEN)
+    stolen_block = services.mitid.block_app(clerk, visit, stolen, BlockReason.STOLEN)
     assert _state(services, new.code_id, clock()) is codes.CodeState.VALID
+    assert VOID_LINE not in _receipt_text(stolen_block.receipt_path)
     assert "activation_codes_voided" not in _last(services, "mitid.block_app").detail
 
     services.mitid.block_mitid(clerk, visit)
