@@ -140,6 +140,11 @@ class DocumentDialog(ErrandDialog):
         self.expiry.setDisplayFormat(dates.DATE)
         self.expiry.setEnabled(False)
         self.has_expiry.toggled.connect(self.expiry.setEnabled)
+        # A photo ID always carries its expiry, and counts only with it (documents.Refusal.NO_EXPIRY): the date
+        # is asked for at once; a health card or certificate carries none.
+        self.kind.currentIndexChanged.connect(
+            lambda _index: self.has_expiry.setChecked(DocumentType(str(self.kind.currentData())).has_photo)
+        )
         self.temporary = QCheckBox(self.tr("&Temporary document"))
         self.temporary.setObjectName("documentTemporary")
         self.physical = QCheckBox(self.tr("Shown as the &physical document (or the official app)"))
@@ -151,6 +156,7 @@ class DocumentDialog(ErrandDialog):
         self.form.addRow(self.tr("Document &number"), self.number)
         self.form.addRow(self.tr("&CPR number shown"), self.cpr)
         self.form.addRow(self.has_expiry, self.expiry)
+        self.has_expiry.setChecked(DocumentType(str(self.kind.currentData())).has_photo)
         self.form.addRow("", self.temporary)
         self.form.addRow("", self.physical)
 

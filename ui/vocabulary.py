@@ -136,6 +136,7 @@ def document_refusal(refusal: str) -> str:
         "not_physical": QCoreApplication.translate("vocabulary", "it must be shown as the physical document"),
         "cpr_mismatch": QCoreApplication.translate("vocabulary", "its CPR number is not the citizen's"),
         "not_checked": QCoreApplication.translate("vocabulary", "its identity check did not pass"),
+        "no_expiry": QCoreApplication.translate("vocabulary", "a photo ID counts with its expiry date: type it"),
     }.get(str(refusal), str(refusal))
 
 

@@ -3823,6 +3823,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>dets identitetstjek bestod ikke</translation>
     </message>
     <message>
+        <source>a photo ID counts with its expiry date: type it</source>
+        <translation>billedlegitimation tæller kun med sin udløbsdato: skriv den</translation>
+    </message>
+    <message>
         <source>Blocking</source>
         <translation>Spærring</translation>
     </message>

@@ -44,6 +44,8 @@ from tests.support.assurance import (
 from tests.support.clock import MovableClock
 from tests.support.mrz import compose_td3
 
+CARD_EXPIRY = date(2031, 1, 1)  # a photo ID card counts with the expiry it carries (stop 33)
+
 TEN_DIGITS = re.compile(r"\d{10}")
 
 
@@ -765,7 +767,7 @@ def test_a_citizen_without_cpr_number_counts_a_municipal_id_card_alone(services:
     """A MitID that carries no CPR number needs no CPR document beside the card (DOMAIN.md): the card
     recorded for such a citizen is used on its own, where a CPR-carrying MitID would need a partner."""
     visit = open_visit_for(services, clerk, citizen_without_cpr(services))
-    card = services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK")
+    card = services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK", expires_on=CARD_EXPIRY)
     assert (card.refusal, card.used) == (None, True)
     assert services.assurance.overview(clerk, visit).level is Level.SUBSTANTIAL
 

@@ -46,6 +46,8 @@ from tests.support.assurance import (
 from tests.support.audit import last_entry
 from tests.support.mrz import compose_td3
 
+CARD_EXPIRY = date(2031, 1, 1)  # a photo ID card counts with the expiry it carries (stop 33)
+
 
 def _pdf_text(pdf: bytes) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
@@ -170,7 +172,7 @@ def test_a_receipt_names_the_document_that_counted_not_an_expired_one_shown_befo
         clerk, visit, passport(citizen, with_cpr=True, expiry=NOW.date() - timedelta(days=1)), CheckMethod.TYPED
     )
     assert not expired.passed
-    services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK")
+    services.assurance.record_document(clerk, visit, DocumentType.MUNICIPAL_ID_CARD, "DNK", expires_on=CARD_EXPIRY)
     blocked = services.recovery.block_device(clerk, visit, handed.method_ids[0], BlockReason.LOST)
     check_id, text = _check_and_receipt(services, blocked.action_id, blocked.receipt_path)
     assert check_id is None
@@ -195,7 +197,7 @@ def test_a_citizen_without_cpr_number_gets_a_receipt_naming_the_foreign_passport
     )
     checked = services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.TYPED)
     assert checked.passed
-    services.assurance.record_document(clerk, visit, DocumentType.MFA_ID_CARD, "DNK")
+    services.assurance.record_document(clerk, visit, DocumentType.MFA_ID_CARD, "DNK", expires_on=CARD_EXPIRY)
     pass_questions(services, clerk, visit)
     issued = services.recovery.issue_mitid(
         clerk, visit, device_serial=_code_display_in_stock_and_citizen_without_one(services)[0]
@@ -222,7 +224,7 @@ def test_a_citizen_with_a_cpr_number_gets_a_receipt_naming_the_document_that_rea
         expiry_date=date(2031, 1, 1),
     )
     assert services.identity.check(clerk, visit, "\n".join(lines), CheckMethod.TYPED).passed
-    services.assurance.record_document(clerk, visit, DocumentType.MFA_ID_CARD, "DNK")
+    services.assurance.record_document(clerk, visit, DocumentType.MFA_ID_CARD, "DNK", expires_on=CARD_EXPIRY)
     pass_questions(services, clerk, visit)
     issued = services.recovery.issue_activation_code(clerk, visit)
     check_id, text = _check_and_receipt(services, issued.done.action_id, issued.done.receipt_path)

@@ -225,3 +225,16 @@ def test_what_is_missing(wanted: Level, documents: list[PresentedDocument], miss
 
 def test_nothing_is_missing_beside_a_foreign_passport_for_a_mitid_without_cpr() -> None:
     assert missing_for(Level.HIGH, [SE_PASSPORT], today=TODAY, mitid_carries_cpr=False) is None
+
+
+@pytest.mark.parametrize("card", [MFA_CARD, MUNICIPAL, PERMIT_CPR, DK_LICENCE], ids=lambda d: d.type.value)
+def test_a_typed_photo_id_without_its_expiry_does_not_count(card: PresentedDocument) -> None:
+    """Stop 33, found by a review: an MFA ID card typed without its expiry counted as valid, expired or not,
+    and reached substantial alone. Every physical photo ID carries the date; without it the card is refused,
+    with it the card counts as before. One whose MRZ check passed, and the licence app, are not asked."""
+    undated = replace(card, expires_on=None)
+    assert refusal(undated, TODAY) is Refusal.NO_EXPIRY
+    assert refusal(card, TODAY) is None
+    assert refusal(replace(undated, check_passed=True), TODAY) is None
+    assert refusal(LICENCE_APP, TODAY) is None
+    assert assess([replace(MFA_CARD, expires_on=None)], today=TODAY).level is Level.NONE

@@ -84,6 +84,7 @@ class Refusal(enum.StrEnum):
     NOT_PHYSICAL = "not_physical"
     CPR_MISMATCH = "cpr_mismatch"
     NOT_CHECKED = "not_checked"  # an MRZ document whose check did not pass
+    NO_EXPIRY = "no_expiry"  # a typed photo ID without the expiry date it carries
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,14 @@ def refusal(document: PresentedDocument, today: date) -> Refusal | None:
         return Refusal.NOT_PHYSICAL
     if document.expires_on is not None and document.expires_on < today:
         return Refusal.EXPIRED
+    if (
+        document.expires_on is None and document.type.has_photo and not document.type.digital
+        and document.check_passed is None
+    ):
+        # Every physical photo ID here carries its expiry; typed without it, an expired card would count as
+        # valid (a Ministry of Foreign Affairs card alone reaches substantial). One read off its MRZ has its
+        # own, and the driving-licence app shows only a licence that is valid.
+        return Refusal.NO_EXPIRY
     if document.cpr_shown and document.cpr_matches is False:
         return Refusal.CPR_MISMATCH
     return None
