@@ -453,54 +453,63 @@ class AppointmentService:
     def _check_in(self, ctx: ClerkContext, appointment_id: int) -> CheckedIn:
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
-            session = uow.session
-            appointment = lock(session, Appointment, appointment_id)
-            if appointment is None or appointment.centre_id != ctx.centre_id:
-                raise NotFound("appointment.not_found")
-            # Its ticket next, before the citizen (the module's note on the lock order): the queue's no-show
-            # and F6 lock the ticket, and a desk holding it must never wait for one holding the citizen.
-            ticket = session.scalars(
-                select(QueueTicket).where(QueueTicket.appointment_id == appointment.id).with_for_update(**ROW_LOCK)
-                .execution_options(populate_existing=True)
-            ).first()
-            arrived = appointment.status is AppointmentStatus.CHECKED_IN and not session.scalar(
-                select(Visit.id).where(Visit.appointment_id == appointment.id)
-            )
-            # Booked, or checked in at arrival (the queue) and now called to a counter to be served.
-            if appointment.status is not AppointmentStatus.BOOKED and not arrived:
-                raise RuleViolation("appointment.not_booked", status=appointment.status.value)
-            now = self._clock()
-            if not on_its_day(appointment.starts_at, now, read_centre_zone(session, appointment.centre_id)):
-                raise RuleViolation("appointment.not_today", citizen_id=appointment.citizen_id,
-                                    booked_for=appointment.starts_at.astimezone(UTC).isoformat())
-            refuse_if_being_served(session, appointment.citizen_id, now)
-            appointment.status = AppointmentStatus.CHECKED_IN
-            appointment.checked_in_at = appointment.checked_in_at or now
-            visit = Visit(
-                citizen_id=appointment.citizen_id,
-                appointment_id=appointment.id,
-                clerk_id=ctx.clerk_id,
-                started_at=now,
-            )
-            session.add(visit)
-            session.flush()
-            if ticket is not None:
-                ticket.visit_id = visit.id  # served: never a no-show, never called again
-                if ticket.status is TicketStatus.WAITING:
-                    # Fetched from the Today list rather than called: its wait ends here, at this counter,
-                    # and a done ticket is not shown on the waiting room's board.
-                    ticket.status = TicketStatus.DONE
-                    ticket.called_at = now
-                    ticket.called_by = ctx.clerk_id
-                    ticket.counter_id = appointment.counter_id
-            audit.record(
-                session,
-                self._clock,
-                ctx,
-                "appointment.check_in",
-                citizen_id=appointment.citizen_id,
-                appointment_id=appointment.id,
-                visit_id=visit.id,
-            )
+            appointment, visit = check_in_within(uow.session, self._clock, ctx, appointment_id)
             uow.commit()
             return CheckedIn(visit.id, appointment.id, appointment.citizen_id)
+
+
+def check_in_within(session: Session, clock: Clock, ctx: ClerkContext, appointment_id: int) -> tuple[Appointment, Visit]:
+    """The check-in itself (`AppointmentService.check_in`), in the caller's unit of work: the appointment
+    checked in, its visit opened, its queue ticket settled, the audit entry written; nothing committed. A
+    walk-in served on the citizen's booking of today (services/queue.py) runs it in its own transaction, so
+    that tying the ticket to the booking, the check-in and the walk-in's record are saved whole or not at
+    all. Locks in the module's lock order: the appointment, its ticket, the citizen, the visit."""
+    appointment = lock(session, Appointment, appointment_id)
+    if appointment is None or appointment.centre_id != ctx.centre_id:
+        raise NotFound("appointment.not_found")
+    # Its ticket next, before the citizen (the module's note on the lock order): the queue's no-show
+    # and F6 lock the ticket, and a desk holding it must never wait for one holding the citizen.
+    ticket = session.scalars(
+        select(QueueTicket).where(QueueTicket.appointment_id == appointment.id).with_for_update(**ROW_LOCK)
+        .execution_options(populate_existing=True)
+    ).first()
+    arrived = appointment.status is AppointmentStatus.CHECKED_IN and not session.scalar(
+        select(Visit.id).where(Visit.appointment_id == appointment.id)
+    )
+    # Booked, or checked in at arrival (the queue) and now called to a counter to be served.
+    if appointment.status is not AppointmentStatus.BOOKED and not arrived:
+        raise RuleViolation("appointment.not_booked", status=appointment.status.value)
+    now = clock()
+    if not on_its_day(appointment.starts_at, now, read_centre_zone(session, appointment.centre_id)):
+        raise RuleViolation("appointment.not_today", citizen_id=appointment.citizen_id,
+                            booked_for=appointment.starts_at.astimezone(UTC).isoformat())
+    refuse_if_being_served(session, appointment.citizen_id, now)
+    appointment.status = AppointmentStatus.CHECKED_IN
+    appointment.checked_in_at = appointment.checked_in_at or now
+    visit = Visit(
+        citizen_id=appointment.citizen_id,
+        appointment_id=appointment.id,
+        clerk_id=ctx.clerk_id,
+        started_at=now,
+    )
+    session.add(visit)
+    session.flush()
+    if ticket is not None:
+        ticket.visit_id = visit.id  # served: never a no-show, never called again
+        if ticket.status is TicketStatus.WAITING:
+            # Fetched from the Today list rather than called: its wait ends here, at this counter,
+            # and a done ticket is not shown on the waiting room's board.
+            ticket.status = TicketStatus.DONE
+            ticket.called_at = now
+            ticket.called_by = ctx.clerk_id
+            ticket.counter_id = appointment.counter_id
+    audit.record(
+        session,
+        clock,
+        ctx,
+        "appointment.check_in",
+        citizen_id=appointment.citizen_id,
+        appointment_id=appointment.id,
+        visit_id=visit.id,
+    )
+    return appointment, visit

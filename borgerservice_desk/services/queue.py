@@ -28,7 +28,7 @@ from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, CPR_TEXT_MAX
 from borgerservice_desk.errors import DeskError, InvalidInput, NotFound, RuleViolation, StorageUnavailable
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
-from borgerservice_desk.services.appointments import ROW_LOCK, AppointmentService, CheckedIn, lock
+from borgerservice_desk.services.appointments import ROW_LOCK, CheckedIn, check_in_within, lock
 from borgerservice_desk.services.centre_settings import arrival_window, centre_today, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import BEING_SERVED_AT_MOST, refuse_if_being_served
@@ -113,8 +113,6 @@ class QueueService:
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self._db = db
         self._clock = clock
-        # A walk-in with a booking today is served by checking that booking in, the one way a booking is.
-        self._appointments = AppointmentService(db, clock)
 
     def arrival_window(self) -> tuple[timedelta, timedelta]:
         with self._db.read() as session:
@@ -421,11 +419,9 @@ class QueueService:
         marked a no-show.
 
         A walk-in identified here who has a booking today is served on it (see `_serve_on_booking_today`)."""
-        booking_id = self._walk_in_booking_today(ctx, ticket_id, citizen_id)
-        if booking_id is not None:
-            return self._serve_on_booking_today(ctx, ticket_id, booking_id)
         try:
-            return self._serve_walk_in(ctx, ticket_id, citizen_id)
+            on_booking = self._serve_on_booking_today(ctx, ticket_id, citizen_id)
+            return on_booking if on_booking is not None else self._serve_walk_in(ctx, ticket_id, citizen_id)
         except RuleViolation as refusal:
             if refusal.code == "citizen.being_served":
                 audit.record_refused(self._db, self._clock, ctx, "queue.serve_walk_in", refusal,
@@ -474,8 +470,8 @@ class QueueService:
     # A citizen booked for later today who comes early and is served from a walk-in ticket would otherwise
     # leave the booking BOOKED: listed as expected, called again, marked a no-show (a no-show in the day's
     # statistics that was in fact served), its time never freed. So a walk-in the clerk identifies at the
-    # counter is served on their booking of today (the centre's day, `on_its_day`), checked in by
-    # `AppointmentService.check_in` as any booking, and a booking of today whose late window has passed is
+    # counter is served on their booking of today (the centre's day, `on_its_day`), checked in as any booking
+    # is (`check_in_within`, in the same transaction), and a booking of today whose late window has passed is
     # given up as a late arrival, as `arrive` gives it up. A ticket drawn for a named citizen (a late
     # arrival, whose booking the arrival settled) is served as drawn; bookings of other days are untouched.
 
@@ -499,24 +495,31 @@ class QueueService:
             uow.commit()
         return found
 
-    def _walk_in_booking_today(self, ctx: ClerkContext, ticket_id: int, citizen_id: int | None) -> int | None:
-        """The booking to serve this walk-in on, tied to the ticket (its `appointment_id`, so the check-in
-        settles the ticket in its own transaction), or None: served (or refused) as a walk-in, the ordinary
-        way. Missed bookings of today are given up here."""
+    def _serve_on_booking_today(self, ctx: ClerkContext, ticket_id: int, citizen_id: int | None) -> CheckedIn | None:
+        """The walk-in served on their booking of today, or None: served (or refused) as a walk-in, the
+        ordinary way. Missed bookings of today are given up here as late arrivals."""
         if citizen_id is None:
             return None  # a ticket that names its citizen is served as drawn
         for _attempt in range(5):
-            settled, booking_id = self._try_walk_in_booking_today(ctx, ticket_id, citizen_id)
+            settled, served = self._try_serve_on_booking_today(ctx, ticket_id, citizen_id)
             if settled:
-                return booking_id
+                return served
         raise RuleViolation("queue.busy")
 
-    def _try_walk_in_booking_today(self, ctx: ClerkContext, ticket_id: int, citizen_id: int) -> tuple[bool, int | None]:
-        """(True, the booking or None) as `_walk_in_booking_today` has it; (False, None) when the ticket changed
-        between the look and the locks, or was untied from a booking that went another way: look again.
+    def _try_serve_on_booking_today(
+        self, ctx: ClerkContext, ticket_id: int, citizen_id: int
+    ) -> tuple[bool, CheckedIn | None]:
+        """(True, the visit on the booking, or None for the ordinary way) as `_serve_on_booking_today` has it;
+        (False, None) when the ticket changed between the look and the locks: look again.
 
-        In the lock order (services/appointments.py): the ticket is read without a lock to learn its booking,
-        the bookings are locked, then the ticket, which is read again."""
+        One unit of work: the ticket tied to the booking, the booking checked in (`check_in_within`, the
+        check-in's own rules and audit entry), the walk-in's record. Saved whole or not at all: in three
+        transactions, a database lost after the check-in left a visit open that the clerk was told was not
+        saved, whose ticket then refused the retry, and one lost during it left the ticket tied to a booking
+        still BOOKED, never to be a no-show (a review at stop 33).
+
+        In the lock order (services/appointments.py): the ticket is read without a lock to learn its state,
+        the bookings are locked, then the ticket, which is read again, then the citizen and the visit."""
         now = self._clock()
         with self._db.unit_of_work() as uow:
             session = uow.session
@@ -527,89 +530,43 @@ class QueueService:
                 or session.get(Citizen, citizen_id) is None
             ):
                 return True, None  # refused the ordinary way
-            tied = found.appointment_id
-            on_time: Appointment | None
-            missed: list[Appointment] = []
-            if tied is not None:
-                on_time = lock(session, Appointment, tied)
-                if on_time is not None and (
-                    on_time.status is not AppointmentStatus.BOOKED or on_time.citizen_id != citizen_id
-                ):
-                    on_time = None
-            else:
-                on_time, missed = _bookings_today(session, ctx.centre_id, citizen_id, now, locked=True)
+            if found.appointment_id is not None:
+                # Only a serve on a booking ties a walk-in's ticket, in the transaction that serves it.
+                raise RuleViolation("ticket.already_served")
+            on_time, missed = _bookings_today(session, ctx.centre_id, citizen_id, now, locked=True)
             ticket = lock(session, QueueTicket, ticket_id)
-            if ticket is None or ticket.appointment_id != tied:
+            if ticket is None or ticket.appointment_id is not None:
                 return False, None
-            if tied is not None and ticket.visit_id is not None:
-                raise RuleViolation("ticket.already_served")  # served on its booking
             if (
                 ticket.citizen_id is not None or ticket.visit_id is not None
                 or ticket.status is not TicketStatus.CALLED or ticket.called_by not in (None, ctx.clerk_id)
             ):
                 return True, None  # served, or refused, the ordinary way
-            if tied is not None:
-                if on_time is not None:
-                    return True, tied  # a serve on it that did not get as far as the check-in: taken up again
-                ticket.appointment_id = None  # the booking went another way meanwhile: a walk-in again
-                uow.commit()
-                return False, None
             for appointment in missed:
                 # Came after the window: given up, its time freed, counted as a late arrival (`arrived_late`).
                 appointment.status = AppointmentStatus.CANCELLED
                 appointment.checked_in_at = now
                 audit.record(session, self._clock, ctx, "appointment.late_arrival", citizen_id=citizen_id,
                              appointment_id=appointment.id, ticket=ticket.number)
-            booking_id: int | None = None
             if on_time is not None:
                 try:
                     with session.begin_nested():
                         ticket.appointment_id = on_time.id
-                    booking_id = on_time.id
                 except IntegrityError:
-                    pass  # the booking got a ticket of its own meanwhile (arrived at another desk): a walk-in
-            uow.commit()
-            return True, booking_id
-
-    def _serve_on_booking_today(self, ctx: ClerkContext, ticket_id: int, booking_id: int) -> CheckedIn:
-        """Check the booking in (its refusals recorded there) and record the walk-in served on it, with the
-        ticket's wait. A check-in refused leaves the ticket a walk-in again; one refused because another serve
-        of this ticket won is said as such ("ticket.already_served")."""
-        try:
-            visit = self._appointments.check_in(ctx, booking_id)
-        except DeskError as refusal:
-            if self._untie_booking(ticket_id, booking_id):
-                raise RuleViolation("ticket.already_served") from refusal
-            raise
-        now = self._clock()
-        with self._db.unit_of_work() as uow:
-            ticket = lock(uow.session, QueueTicket, ticket_id)
-            assert ticket is not None  # tied to the booking, which the check-in just settled
-            ticket.citizen_id = visit.citizen_id
+                    on_time = None  # the booking got a ticket of its own meanwhile (arrived at another desk)
+            if on_time is None:
+                uow.commit()  # the late arrivals; the citizen is served as a walk-in
+                return True, None
+            appointment, visit = check_in_within(session, self._clock, ctx, on_time.id)
+            ticket.citizen_id = citizen_id
             waited = (ticket.called_at or now) - ticket.created_at
             audit.record(
-                uow.session, self._clock, ctx, "queue.serve_walk_in", citizen_id=visit.citizen_id,
-                ticket=ticket.number, ticket_id=ticket.id, visit_id=visit.visit_id, appointment_id=booking_id,
+                session, self._clock, ctx, "queue.serve_walk_in", citizen_id=citizen_id,
+                ticket=ticket.number, ticket_id=ticket.id, visit_id=visit.id, appointment_id=appointment.id,
                 wait_seconds=int(waited.total_seconds()),
             )
             uow.commit()
-        return visit
-
-    def _untie_booking(self, ticket_id: int, booking_id: int) -> bool:
-        """After a refused check-in: the ticket is a walk-in again, unless it was served meanwhile (True)."""
-        try:
-            with self._db.unit_of_work() as uow:
-                ticket = lock(uow.session, QueueTicket, ticket_id)
-                if ticket is None:
-                    return False
-                if ticket.visit_id is not None:
-                    return True
-                if ticket.appointment_id == booking_id:
-                    ticket.appointment_id = None
-                    uow.commit()
-                return False
-        except StorageUnavailable:
-            return False  # left tied: the next serve of the ticket takes it up again
+            return True, CheckedIn(visit.id, appointment.id, citizen_id)
 
     def now_serving(self, ctx: ClerkContext, limit: int = 8) -> list[Serving]:
         with self._db.read() as session:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from borgerservice_desk.bootstrap import Services
@@ -205,3 +206,41 @@ def test_two_serves_of_a_booked_walk_in_at_once_check_the_booking_in_once(
     with services.db.read() as session:
         ticket = session.get(QueueTicket, ticket_id)
         assert ticket is not None and (ticket.visit_id, ticket.appointment_id) == (won[0].visit_id, row.id)
+
+
+@pytest.mark.parametrize("fails_at", ["queue.serve_walk_in", "appointment.check_in"])
+def test_a_serve_on_the_booking_that_fails_midway_saves_nothing_and_can_be_tried_again(
+    services: Services, clerk: ClerkContext, monkeypatch: pytest.MonkeyPatch, fails_at: str
+) -> None:
+    """Found by a review (stop 33): the serve ran in three transactions (tie the ticket, check in, record the
+    walk-in). The database lost after the check-in left the visit open while the clerk read "nothing was
+    saved", and the retry was refused as "already served"; lost during it, the ticket stayed tied to a
+    booking still BOOKED. Now one transaction: whichever write fails, nothing is left, and Serve again works."""
+    from borgerservice_desk.errors import StorageUnavailable
+    from borgerservice_desk.services import audit
+
+    row = _booked_today(services, clerk, later=True)
+    ticket_id = _called_walk_in(services, clerk)
+    real_record = audit.record
+
+    def away_at(session, clock, ctx, action, **detail):  # type: ignore[no-untyped-def]
+        if action == fails_at:
+            raise StorageUnavailable(detail="the server went away")
+        return real_record(session, clock, ctx, action, **detail)
+
+    monkeypatch.setattr(audit, "record", away_at)
+    with pytest.raises(StorageUnavailable):
+        services.queue.serve_walk_in(clerk, ticket_id, row.citizen_id)
+    monkeypatch.setattr(audit, "record", real_record)
+
+    assert _visits(services, row.citizen_id) == []
+    assert _bookings(services, row.citizen_id)[row.id][1] is AppointmentStatus.BOOKED
+    with services.db.read() as session:
+        ticket = session.get(QueueTicket, ticket_id)
+        assert ticket is not None
+        assert (ticket.appointment_id, ticket.visit_id, ticket.citizen_id, ticket.status) == (
+            None, None, None, TicketStatus.CALLED
+        )
+    visit = services.queue.serve_walk_in(clerk, ticket_id, row.citizen_id)  # the clerk presses Serve again
+    assert (visit.appointment_id, visit.citizen_id) == (row.id, row.citizen_id)
+    assert [v.id for v in _visits(services, row.citizen_id)] == [visit.visit_id]
