@@ -179,6 +179,11 @@ def backup(paths: Paths, url: str, destination: Path, *, now: datetime | None = 
     kind = parsed.get_backend_name()
     if destination.is_dir():
         destination = destination / f"borgerservice-desk-{_stamp(now)}.tar"
+    elif destination.suffix.lower() != ".tar":
+        # A folder that is not there: "backup /media/backup/" with the drive not plugged in wrote a file
+        # named "backup" (the path had lost its slash), which the next night's backup then replaced. A
+        # backup goes into a folder that exists, or into a file name that says it is a tar.
+        raise BackupError("backup.no_folder", path=str(destination))
     if not destination.parent.exists():
         ensure_private_dir(destination.parent)
     manifest: dict[str, Any] = {"format": FORMAT, "created_at": now.isoformat(), "database": kind, "files": {}}

@@ -255,6 +255,10 @@ def describe_error(error: BaseException) -> str:
             "The database server refused to set up the database ({detail}). Nothing was changed. If another "
             "desk is starting at the same moment, start again in a minute; otherwise ask IT support."
         ),
+        "backup.no_folder": QCoreApplication.translate("messages",
+            "The folder {path} is not there (is the backup drive connected?). Give a folder that exists, or a "
+            "file name ending in .tar. Nothing was written."
+        ),
         "backup.checksum_mismatch": QCoreApplication.translate("messages",
             "The backup is damaged: {file} does not match its checksum. Nothing was restored."
         ),

@@ -2929,6 +2929,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Sikkerhedskopien er beskadiget: {file} passer ikke med sin kontrolsum. Intet blev genskabt.</translation>
     </message>
     <message>
+        <source>The folder {path} is not there (is the backup drive connected?). Give a folder that exists, or a file name ending in .tar. Nothing was written.</source>
+        <translation>Mappen {path} findes ikke (er backupdrevet tilsluttet?). Angiv en mappe, der findes, eller et filnavn, der ender på .tar. Intet blev skrevet.</translation>
+    </message>
+    <message>
         <source>{path} is not a Borgerservice Desk backup ({detail}). Nothing was restored.</source>
         <translation>{path} er ikke en sikkerhedskopi fra Borgerservice Desk ({detail}). Intet blev genskabt.</translation>
     </message>

@@ -214,6 +214,11 @@ def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp
         assert "kept what it replaced as" in capsys.readouterr().out
         assert cli.main(["--data-dir", str(paths.data_dir), "restore", str(tmp_path / "missing.tar")]) == 2
         assert "is not a Borgerservice Desk backup" in capsys.readouterr().err
+        # The backup drive not plugged in: "backup /media/backup/" wrote a file named "backup" (stop 33).
+        unplugged = tmp_path / "media" / "backup"
+        assert cli.main(["--data-dir", str(paths.data_dir), "backup", f"{unplugged}/"]) == 2
+        assert "[backup.no_folder]" in capsys.readouterr().err
+        assert not unplugged.exists() and not unplugged.parent.exists()
 
         # PostgreSQL: how to use pg_dump, and the receipt archive is still backed up.
         (paths.receipts_dir / "2026").mkdir(parents=True, exist_ok=True)
