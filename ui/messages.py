@@ -296,6 +296,10 @@ def describe_error(error: BaseException) -> str:
         "questions.too_few_facts": QCoreApplication.translate("messages",
             "The register knows too little about the citizen to ask {asked} questions. Use a witness instead."
         ),
+        "questions.too_many_failed": QCoreApplication.translate("messages",
+            "The citizen has failed the control questions {failed} times within a day: no more are drawn. Use a "
+            "witness instead."
+        ),
         "questions.not_all_answered": QCoreApplication.translate("messages", "Mark every question right or wrong first."),
         "questions.already_marked": QCoreApplication.translate("messages", "These questions are already marked. Draw new ones."),
         "questions.not_found": QCoreApplication.translate("messages", "Those questions do not belong to this visit. Draw new ones."),

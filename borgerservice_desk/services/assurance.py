@@ -29,11 +29,11 @@ import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from borgerservice_desk.domain.assurance import control_questions as questions
@@ -330,6 +330,15 @@ class AssuranceService:
         "questions.too_few_facts" when the register knows too little (then a witness is the way)."""
 
         def work(session: Session, visit: Visit, citizen: Citizen, now: datetime) -> DrawnQuestions:
+            # Failed rounds of the last day, in any visit (a new visit must not reset them): counted with the
+            # citizen's row locked, so two desks drawing at once count each other's.
+            session.get(Citizen, citizen.id, with_for_update={"key_share": True})
+            failed = session.scalar(
+                select(func.count()).select_from(QuestionRound).join(Visit, Visit.id == QuestionRound.visit_id)
+                .where(Visit.citizen_id == citizen.id, QuestionRound.passed.is_(False),
+                       QuestionRound.marked_at > now - timedelta(days=1))
+            ) or 0
+            questions.refuse_another_round(int(failed))
             policy = question_policy(session)
             drawn = questions.draw(register_facts(session, citizen.id), policy, self._rng)
             round_ = QuestionRound(

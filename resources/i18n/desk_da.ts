@@ -3161,6 +3161,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Registret ved for lidt om borgeren til at stille {asked} spørgsmål. Brug et vidne i stedet.</translation>
     </message>
     <message>
+        <source>The citizen has failed the control questions {failed} times within a day: no more are drawn. Use a witness instead.</source>
+        <translation>Borgeren har svaret forkert på kontrolspørgsmålene {failed} gange inden for et døgn: der trækkes ikke flere. Brug et vidne i stedet.</translation>
+    </message>
+    <message>
         <source>Mark every question right or wrong first.</source>
         <translation>Markér først hvert spørgsmål som rigtigt eller forkert.</translation>
     </message>

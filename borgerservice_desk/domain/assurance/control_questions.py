@@ -51,6 +51,19 @@ class Policy:
             raise InvalidInput("questions.policy", asked=self.asked, required=self.required)
 
 
+# Rounds a citizen may fail within a day before the questions are closed to them (a witness is the way then).
+# Each round draws again from the same few facts: without a limit, someone answering from the citizen's
+# papers, or guessing, would be drawn new rounds until one passed.
+MAX_FAILED_ROUNDS_PER_DAY = 2
+
+
+def refuse_another_round(failed_today: int) -> None:
+    """RuleViolation "questions.too_many_failed" once the citizen has failed MAX_FAILED_ROUNDS_PER_DAY
+    rounds within the last day."""
+    if failed_today >= MAX_FAILED_ROUNDS_PER_DAY:
+        raise RuleViolation("questions.too_many_failed", failed=failed_today)
+
+
 def available_questions(facts: RegisterFacts) -> list[Question]:
     found = [Question(QuestionKind.FORMER_ADDRESS, str(year), town) for year, town in facts.former_addresses]
     if facts.mother_first_name:
