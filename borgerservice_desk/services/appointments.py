@@ -45,7 +45,7 @@ from borgerservice_desk.domain.text_limits import BOOKING_CODE_MAX, checked_text
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
-from borgerservice_desk.services.booking import CODE_ALPHABET
+from borgerservice_desk.services.booking import could_be_code
 from borgerservice_desk.services.centre_settings import arrival_window, read_centre_zone
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.services.visits import open_visit, refuse_if_being_served
@@ -58,17 +58,11 @@ ROW_LOCK: dict[str, Any] = {"key_share": True}
 _Row = TypeVar("_Row", Appointment, QueueTicket, Visit)
 
 
-# A booking code as booking.py makes them (`_new_code`): six characters of CODE_ALPHABET.
-BOOKING_CODE_LENGTH = 6
-
-
 def complete_booking_code(text: str) -> str | None:
     """`text` as a booking code when it is a complete one, else None. Clerks type what the citizen reads
     out: in lower case, perhaps with a space before or after; the code itself is upper case."""
     code = text.strip().upper()
-    if len(code) == BOOKING_CODE_LENGTH and all(char in CODE_ALPHABET for char in code):
-        return code
-    return None
+    return code if could_be_code(code) else None
 
 
 def lock(session: Session, model: type[_Row], row_id: int) -> _Row | None:

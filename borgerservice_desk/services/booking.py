@@ -431,7 +431,7 @@ class BookingService:
         atomic_files.remove_abandoned_temp_files(folder)
         found: dict[str, list[Path]] = {}
         for path in folder.iterdir():
-            if path.suffix in CONFIRMATION_SUFFIXES and _could_be_code(path.stem) and path.is_file():
+            if path.suffix in CONFIRMATION_SUFFIXES and could_be_code(path.stem) and path.is_file():
                 found.setdefault(path.stem, []).append(path)
         cutoff = self._clock() - timedelta(days=older_than_days)
         codes = sorted(found)
@@ -605,7 +605,8 @@ def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def _could_be_code(text: str) -> bool:
+def could_be_code(text: str) -> bool:
+    """Whether `text` has the form of a booking code as `_new_code` makes them (upper case)."""
     return len(text) == CODE_LENGTH and all(char in CODE_ALPHABET for char in text)
 
 
