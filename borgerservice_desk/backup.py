@@ -8,9 +8,9 @@ PostgreSQL the database is the server's to back up (`pg_dump`, see `POSTGRESQL_G
 holds this desk's receipt folder only (each desk keeps its own: back up every desk).
 
 `restore` checks the whole file first (a manifest of this program, every file present and matching its
-checksum, a revision this program knows and not older than the database it would replace) and unpacks it
-into a private folder beside the data. Then, with nothing renamed away and never a moment without a
-database or an archive:
+checksum, a revision this program knows) and unpacks it into a private folder beside the data, where a
+database from an older version of the program is migrated to this one's schema. Then, with nothing renamed
+away and never a moment without a database or an archive:
 
 1. the receipt archive is kept aside as `receipts.before-restore-<time>` (hard links, or copies), and
    the backup's receipts are put in place one file at a time, each by an atomic rename; receipts the
@@ -28,6 +28,7 @@ untouched; the copy in itself is all or nothing. Nothing is deleted.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -44,7 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
-from borgerservice_desk import atomic_files
+from borgerservice_desk import atomic_files, desk_lock
 from borgerservice_desk.config import Paths
 from borgerservice_desk.errors import DeskError, StartupError
 from borgerservice_desk.files import create_private_file, ensure_private_dir, tighten, tighten_sqlite_files
@@ -75,7 +76,8 @@ class BackupError(DeskError):
     """A backup that cannot be made or restored. Codes: "backup.not_a_backup" (path, detail),
     "backup.checksum_mismatch" (file), "backup.unknown_revision" (revision),
     "backup.target_newer" (target, backup), "backup.sqlite_only", "backup.database_busy" (path: a desk
-    held the database longer than LIVE_LOCK_WAIT_SECONDS), "backup.restore_failed" (detail)."""
+    held the database longer than LIVE_LOCK_WAIT_SECONDS), "backup.restore_failed" (detail),
+    "backup.desk_running" (path: a window has the data folder open, `desk_lock`)."""
 
     code = "backup.failed"
 
@@ -97,6 +99,9 @@ class RestoreDone:
     # The archive's recovery against the restored records; None when the database could not be opened
     # for it (every desk's start runs it again).
     recovery: RecoveryReport | None = None
+    # The revision the backup's database was at when it was older than this program's ("-": never
+    # migrated); `revision` is then the one it was brought up to before it was put in place.
+    migrated_from: str | None = None
 
 
 def _stamp(now: datetime) -> str:
@@ -372,49 +377,88 @@ def restore(paths: Paths, url: str, source: Path, *, now: datetime | None = None
             if error.code == "startup.database_locked":
                 raise
             target_revision, damaged = None, True  # a damaged database is what a restore is for
-        if target_revision is not None:
-            if target_revision not in order:
-                raise BackupError("backup.target_newer", target=target_revision, backup=backup_revision)
-            backup_index = order.index(backup_revision) if backup_revision in order else -1
-            if order.index(target_revision) > backup_index:
-                raise BackupError("backup.target_newer", target=target_revision, backup=backup_revision)
+        if target_revision is not None and target_revision not in order:
+            # The database here was set up by a newer program: this one would hand it an older schema.
+            raise BackupError("backup.target_newer", target=target_revision, backup=backup_revision)
 
     paths.prepare()
-    stamp = _stamp(now)
-    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=paths.data_dir))
-    kept: list[Path] = []
+    window_lock = contextlib.ExitStack()
     try:
-        _unpack(source, manifest, staging)
-        staged_db = staging / DATABASE_MEMBER
-        if has_database:
-            _verify_sqlite(staged_db)
-        receipts = _ReceiptRestore(
-            paths.receipts_dir,
-            staging / RECEIPTS_MEMBER,
-            paths.receipts_dir.with_name(f"{paths.receipts_dir.name}.before-restore-{stamp}"),
-        )
-        aside_db: Path | None = None
+        window_lock.enter_context(desk_lock.no_window_open(paths.data_dir))
+    except desk_lock.Locked:
+        raise BackupError("backup.desk_running", path=str(paths.data_dir)) from None
+    with window_lock:
+        stamp = _stamp(now)
+        staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=paths.data_dir))
+        kept: list[Path] = []
+        migrated_from: str | None = None
         try:
-            receipts.apply()
-            if has_database and target_db is not None:
-                if _holds_data(target_db):
-                    aside_db = target_db.with_name(f"{target_db.name}.before-restore-{stamp}")
-                    _keep_database_aside(target_db, aside_db, damaged=damaged)
-                _restore_database(staged_db, target_db, damaged=damaged)
-        except BaseException:
-            receipts.undo()
+            _unpack(source, manifest, staging)
+            staged_db = staging / DATABASE_MEMBER
+            if has_database:
+                _verify_sqlite(staged_db)
+                if backup_revision != order[-1]:
+                    # A backup made before this program was installed (last night's, taken before the
+                    # update): brought to this program's schema in the staging folder, as a start would, before
+                    # anything live changes. A migration that fails leaves the database here untouched.
+                    _migrate_staged(staged_db)
+                    migrated_from = backup_revision or "-"
+            receipts = _ReceiptRestore(
+                paths.receipts_dir,
+                staging / RECEIPTS_MEMBER,
+                paths.receipts_dir.with_name(f"{paths.receipts_dir.name}.before-restore-{stamp}"),
+            )
+            aside_db: Path | None = None
+            try:
+                receipts.apply()
+                if has_database and target_db is not None:
+                    if _holds_data(target_db):
+                        aside_db = target_db.with_name(f"{target_db.name}.before-restore-{stamp}")
+                        _keep_database_aside(target_db, aside_db, damaged=damaged)
+                    _restore_database(staged_db, target_db, damaged=damaged)
+            except BaseException:
+                receipts.undo()
+                if aside_db is not None:
+                    for suffix in ("", "-wal", "-journal"):
+                        aside_db.with_name(aside_db.name + suffix).unlink(missing_ok=True)
+                raise
+            if receipts.kept_aside is not None:
+                kept.append(receipts.kept_aside)
             if aside_db is not None:
-                for suffix in ("", "-wal", "-journal"):
-                    aside_db.with_name(aside_db.name + suffix).unlink(missing_ok=True)
-            raise
-        if receipts.kept_aside is not None:
-            kept.append(receipts.kept_aside)
-        if aside_db is not None:
-            kept.append(aside_db)
+                kept.append(aside_db)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        count = sum(1 for name in manifest["files"] if name.startswith(RECEIPTS_MEMBER + "/") and name.endswith(".pdf"))
+        return RestoreDone(
+            order[-1] if migrated_from is not None else backup_revision,
+            has_database,
+            count,
+            tuple(kept),
+            _recover_receipts(paths, url),
+            migrated_from,
+        )
+
+
+def _migrate_staged(staged: Path) -> None:
+    """The staged copy of the backup's database migrated to this program's newest revision, left as one
+    self-contained file (rollback journal, no -wal beside it) for the copy into place."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from borgerservice_desk.storage.database import make_engine, migrate, sqlite_url
+
+    engine = make_engine(sqlite_url(staged))
+    try:
+        migrate(engine)
+    except (SQLAlchemyError, DeskError) as error:
+        raise BackupError("backup.restore_failed", detail=f"the backup's database could not be migrated: {error}") from error
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    count = sum(1 for name in manifest["files"] if name.startswith(RECEIPTS_MEMBER + "/") and name.endswith(".pdf"))
-    return RestoreDone(backup_revision, has_database, count, tuple(kept), _recover_receipts(paths, url))
+        engine.dispose()
+    connection = sqlite3.connect(staged)
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")  # checkpoints the log into the file
+    finally:
+        connection.close()
+    _verify_sqlite(staged)
 
 
 def _holds_data(database: Path) -> bool:

@@ -239,6 +239,10 @@ def describe_error(error: BaseException) -> str:
             "The database {path} is locked by another program. Close the other Borgerservice Desk or "
             "backup, then start again."
         ),
+        "startup.restore_running": QCoreApplication.translate("messages",
+            "A backup is being restored into the data folder {path}. Start Borgerservice Desk again when "
+            "the restore has finished."
+        ),
         "startup.data_dir_unusable": QCoreApplication.translate("messages",
             "The data folder {path} cannot be used ({detail}). Choose another with --data-dir or ask IT support."
         ),
@@ -269,8 +273,12 @@ def describe_error(error: BaseException) -> str:
             "The backup was made by a newer version of Borgerservice Desk (revision {revision}). Nothing was restored."
         ),
         "backup.target_newer": QCoreApplication.translate("messages",
-            "The database here (revision {target}) is newer than the backup's (revision {backup}). "
-            "Nothing was restored."
+            "The database here was set up by a newer version of Borgerservice Desk (revision {target}) than "
+            "this one, which cannot restore over it. Nothing was restored."
+        ),
+        "backup.desk_running": QCoreApplication.translate("messages",
+            "Borgerservice Desk is open on this data folder ({path}). Close every desk window on this PC "
+            "first, then restore again. Nothing was restored."
         ),
         "backup.database_busy": QCoreApplication.translate("messages",
             "The database {path} stayed busy with another desk's work, so nothing was restored and nothing "

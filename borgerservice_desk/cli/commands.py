@@ -187,7 +187,13 @@ def run_restore(paths: Paths, url: str, source: Path) -> int:
         return 2
     if not done.database_restored:
         print(POSTGRESQL_GUIDANCE)
-    print(f"restored {done.receipts} receipts" + (f" and the database (revision {done.revision})" if done.database_restored else ""))
+    database = ""
+    if done.database_restored:
+        database = f" and the database (revision {done.revision}"
+        if done.migrated_from is not None:
+            database += f", brought up from the backup's revision {done.migrated_from}"
+        database += ")"
+    print(f"restored {done.receipts} receipts{database}")
     for path in done.kept_aside:
         print(f"kept what it replaced as {path}")
     report = done.recovery

@@ -2937,8 +2937,16 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>{path} er ikke en sikkerhedskopi fra Borgerservice Desk ({detail}). Intet blev genskabt.</translation>
     </message>
     <message>
-        <source>The database here (revision {target}) is newer than the backup's (revision {backup}). Nothing was restored.</source>
-        <translation>Databasen her (revision {target}) er nyere end sikkerhedskopiens (revision {backup}). Intet blev genskabt.</translation>
+        <source>The database here was set up by a newer version of Borgerservice Desk (revision {target}) than this one, which cannot restore over it. Nothing was restored.</source>
+        <translation>Databasen her er oprettet af en nyere version af Borgerservice Desk (revision {target}) end denne, som ikke kan genskabe oven i den. Intet blev genskabt.</translation>
+    </message>
+    <message>
+        <source>Borgerservice Desk is open on this data folder ({path}). Close every desk window on this PC first, then restore again. Nothing was restored.</source>
+        <translation>Borgerservice Desk er åben på denne datamappe ({path}). Luk først alle skrankevinduer på denne pc, og genskab så igen. Intet blev genskabt.</translation>
+    </message>
+    <message>
+        <source>A backup is being restored into the data folder {path}. Start Borgerservice Desk again when the restore has finished.</source>
+        <translation>En sikkerhedskopi bliver genskabt i datamappen {path}. Start Borgerservice Desk igen, når genskabelsen er færdig.</translation>
     </message>
     <message>
         <source>The database {path} stayed busy with another desk's work, so nothing was restored and nothing was changed. Try again in a moment.</source>

@@ -8,7 +8,10 @@ import io
 import json
 import os
 import stat
+import subprocess
+import sys
 import tarfile
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +24,10 @@ from borgerservice_desk.backup import BackupError, backup, read_manifest, restor
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
 from borgerservice_desk.demo import seed_demo_data
+from borgerservice_desk.desk_lock import Locked, no_window_open, window_open
 from borgerservice_desk.domain.desk import CheckMethod
 from borgerservice_desk.domain.mitid import BlockReason, MethodKind, MethodState
+from borgerservice_desk.errors import StartupError
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import Database, current_revision, make_engine, migrate, sqlite_url
 from borgerservice_desk.storage.models import AuditEntry, Citizen, MitidAction, ReceiptRecord
@@ -179,23 +184,82 @@ def test_a_damaged_or_foreign_backup_restores_nothing(desk: tuple[Paths, str, Se
     assert not list(paths.data_dir.glob("*before-restore*"))
 
 
-def test_a_backup_older_than_the_database_here_is_refused(tmp_path: Path) -> None:
+def test_a_backup_from_before_an_update_is_migrated_and_restored(tmp_path: Path) -> None:
+    """Last night's backup was taken by the version installed before this morning's update: after a crash
+    it is what the centre has, and restoring it must work (it was refused as "older than the database").
+    The backup's database is migrated in the staging folder before anything here changes."""
     old = Paths(tmp_path / "old")
     old.prepare()
     engine = make_engine(sqlite_url(old.database_file))
     migrate(engine, "0006")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO citizen (id, cpr, given_names, surname, birth_date, sex) "
+            "VALUES (7, '6103811234', 'Yesterday', 'Backup', '1981-03-01', 'F')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO audit_entry (at, clerk_id, action, citizen_id, purpose, detail, outcome) "
+            "VALUES ('2026-11-29 09:00:00+00:00', NULL, 'citizen.lookup', 7, 'Booking', '{}', 'ok')"
+        )
     engine.dispose()
     done = backup(old, sqlite_url(old.database_file), tmp_path / "old.tar")
     assert done.revision == "0006"
 
     here = Paths(tmp_path / "here")
-    current = Database.open(sqlite_url(here.database_file))
+    here_url = sqlite_url(here.database_file)
+    current = Database.open(here_url)
     head = current_revision(current.engine)  # the newest migration, whichever that is now
+    seed_demo_data(current, today=TODAY, citizens=5)
+    with current.read() as session:
+        before = sorted(session.scalars(select(Citizen.surname)).all())
     current.dispose()
+    assert before and "Backup" not in before
+
+    restored = restore(here, here_url, done.path)
+    assert (restored.revision, restored.migrated_from, restored.database_restored) == (head, "0006", True)
+    # What it replaced is kept aside, as in every restore.
+    (aside,) = here.data_dir.glob("desk.sqlite3.before-restore-*")
+    kept = Database.open(sqlite_url(aside), run_migrations=False)
+    try:
+        with kept.read() as session:
+            assert sorted(session.scalars(select(Citizen.surname)).all()) == before
+    finally:
+        kept.dispose()
+    assert not list(here.data_dir.glob(".restore-*"))
+
+    db = Database.open(here_url, run_migrations=False)
+    try:
+        assert current_revision(db.engine) == head
+        with db.read() as session:
+            citizens = session.scalars(select(Citizen)).all()
+            assert [(c.id, c.given_names, c.surname) for c in citizens] == [(7, "Yesterday", "Backup")]
+        services = build_services(db, here, clock=fixed_clock)
+        # The old entry, chained by the migration as at a start, and the chain holds.
+        assert [row[3] for row in _audit_rows(services)][:1] == ["citizen.lookup"]
+        assert services.audit_trail.verify(None).intact
+    finally:
+        db.dispose()
+
+
+def test_a_database_set_up_by_a_newer_program_is_not_restored_over(tmp_path: Path) -> None:
+    old = Paths(tmp_path / "old")
+    old_url = sqlite_url(old.database_file)
+    Database.open(old_url).dispose()
+    done = backup(old, old_url, tmp_path / "old.tar")
+
+    here = Paths(tmp_path / "here")
+    here_url = sqlite_url(here.database_file)
+    Database.open(here_url).dispose()
+    engine = make_engine(here_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    engine.dispose()
+    before = hashlib.sha256(here.database_file.read_bytes()).hexdigest()
     with pytest.raises(BackupError) as caught:
-        restore(here, sqlite_url(here.database_file), done.path)
+        restore(here, here_url, done.path)
     assert caught.value.code == "backup.target_newer"
-    assert caught.value.params == {"target": head, "backup": "0006"}
+    assert caught.value.params == {"target": "9999_from_the_future", "backup": done.revision}
+    assert hashlib.sha256(here.database_file.read_bytes()).hexdigest() == before
 
 
 def test_the_commands_back_up_and_restore(desk: tuple[Paths, str, Services], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -410,3 +474,67 @@ def test_a_damaged_database_is_restored_over_and_its_bytes_kept_aside(
     assert aside in restored.kept_aside
     assert aside.read_bytes() == b"garbage where the database was" * 500
     assert stat.S_IMODE(aside.stat().st_mode) == 0o600
+
+
+def _window_holds(data_dir: Path) -> bool:
+    try:
+        with no_window_open(data_dir):
+            return False
+    except Locked:
+        return True
+
+
+def test_a_restore_waits_for_every_window_on_the_data_folder_to_close(tmp_path: Path) -> None:
+    """A window left open through a restore would write its next errand onto another citizen's visit (the
+    restored database hands its open visit's number to the next one). So the restore refuses while the
+    real window runs, and goes ahead once it is gone, even when it went by crashing."""
+    root = Path(__file__).resolve().parents[2]
+    data = tmp_path / "data"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(root / "main.py"), "--data-dir", str(data), *args],
+            capture_output=True, text=True, check=False, cwd=root, env=env, timeout=300,
+        )
+
+    seeded = Database.open(sqlite_url(Paths(data).database_file))
+    seed_demo_data(seeded, today=TODAY, citizens=20)
+    seeded.dispose()
+    made = command("backup", str(tmp_path / "yesterday.tar"))
+    assert made.returncode == 0, made.stderr
+    window = subprocess.Popen(
+        [sys.executable, str(root / "main.py"), "--data-dir", str(data)],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not _window_holds(data):  # the window takes the lock as it starts, before its sign-in
+            assert window.poll() is None, "the window ended before it showed its sign-in"
+            assert time.monotonic() < deadline, "the window never opened the data folder"
+            time.sleep(0.2)
+        before = hashlib.sha256(Path(data / "desk.sqlite3").read_bytes()).hexdigest()
+        refused = command("restore", str(tmp_path / "yesterday.tar"))
+        assert refused.returncode == 2
+        assert "[backup.desk_running]" in refused.stderr
+        assert hashlib.sha256(Path(data / "desk.sqlite3").read_bytes()).hexdigest() == before
+        assert not list(data.glob("*before-restore*")) and not list(data.glob(".restore-*"))
+    finally:
+        window.kill()  # a crash: the operating system lets go of its lock
+        window.wait(timeout=30)
+    restored = command("restore", str(tmp_path / "yesterday.tar"))
+    assert restored.returncode == 0, restored.stderr
+
+
+def test_a_window_starting_during_a_restore_waits_and_then_says_why(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    with no_window_open(data):
+        with pytest.raises(StartupError) as caught, window_open(data, wait=0.3):
+            pass
+        assert caught.value.code == "startup.restore_running"
+    with window_open(data, wait=0):  # the restore is over: the window opens at once
+        assert _window_holds(data)
+        with window_open(data, wait=0):  # a second window on the same folder is welcome
+            pass
+    assert not _window_holds(data)
