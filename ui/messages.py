@@ -107,6 +107,10 @@ def describe_error(error: BaseException) -> str:
         "arrival.not_found": QCoreApplication.translate("messages", "No appointment today for that booking code, CPR number or name."),
         "arrival.how": QCoreApplication.translate("messages", "Type a booking code, a CPR number, or a name and birth date."),
         "booking.taken": QCoreApplication.translate("messages", "That time is taken. The next free time is {next_free_local}."),
+        "booking.taken_none_free": QCoreApplication.translate("messages",
+            "That time is taken, and no later time is free for this service in the {horizon_days} days that can "
+            "be booked. Offer a walk-in, or another service's time if it fits the errand."
+        ),
         "booking.too_soon": QCoreApplication.translate("messages", "Too soon: the earliest time that can be booked is {earliest_local}."),
         "booking.too_many_open": QCoreApplication.translate("messages",
             "The citizen already has as many open bookings as allowed ({limit}): {open_bookings}. "
@@ -350,6 +354,8 @@ def describe_error(error: BaseException) -> str:
     code = error.code
     if code == "licence.bad_number" and p.get("danish"):
         code = "licence.bad_danish_number"  # the Danish number has its own, stricter form
+    if code == "booking.taken" and not p.get("next_free"):
+        code = "booking.taken_none_free"  # nothing free within the horizon: no time to name
     if code == "queue.walk_ins_wait" and p.get("begun"):
         code = "queue.walk_ins_wait_begun"  # the booked citizen is late but may still come
     template = texts.get(code)

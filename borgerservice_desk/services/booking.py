@@ -285,7 +285,9 @@ class BookingService:
             return error
         with self._db.read() as session:
             nxt = self._free(session, ctx.centre_id, service_code, starts_at, 1)
-        return RuleViolation("booking.taken", next_free=nxt[0].starts_at.isoformat() if nxt else None)
+        if not nxt:
+            return RuleViolation("booking.taken", next_free=None, horizon_days=HORIZON.days)
+        return RuleViolation("booking.taken", next_free=nxt[0].starts_at.isoformat())
 
     def move(
         self, ctx: ClerkContext, appointment_id: int, starts_at: datetime, *, counter_id: int | None = None
@@ -487,8 +489,10 @@ class BookingService:
             return at_time[0].counter_id
         if not self._is_open(session, centre_id, None, starts_at, starts_at + timedelta(minutes=service.minutes)):
             raise RuleViolation("booking.closed")
-        nxt = free[0].starts_at.isoformat() if free else None
-        raise RuleViolation("booking.taken", next_free=nxt)
+        if not free:
+            # Nothing free for the whole horizon: the clerk is told so, not offered "the next free time -".
+            raise RuleViolation("booking.taken", next_free=None, horizon_days=HORIZON.days)
+        raise RuleViolation("booking.taken", next_free=free[0].starts_at.isoformat())
 
     def _is_open(self, session: Session, centre_id: int, counter_id: int | None, start: datetime, end: datetime) -> bool:
         zone = read_centre_zone(session, centre_id)

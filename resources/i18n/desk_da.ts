@@ -2543,6 +2543,10 @@
         <translation>Tiden er optaget. Næste ledige tid er {next_free_local}.</translation>
     </message>
     <message>
+        <source>That time is taken, and no later time is free for this service in the {horizon_days} days that can be booked. Offer a walk-in, or another service&apos;s time if it fits the errand.</source>
+        <translation>Tiden er optaget, og der er ingen senere ledig tid til denne ydelse inden for de {horizon_days} dage, der kan bookes. Tilbyd et kønummer uden tid, eller en tid til en anden ydelse, hvis den passer til ærindet.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="62" />
         <source>Too soon: the earliest time that can be booked is {earliest_local}.</source>
         <translation>For tidligt: den første tid, der kan bookes, er {earliest_local}.</translation>

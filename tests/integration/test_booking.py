@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.errors import NotFound, RuleViolation
-from borgerservice_desk.services.booking import Booking, BookingService
+from borgerservice_desk.services.booking import HORIZON, Booking, BookingService
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.models import Appointment, AuditEntry, Citizen, Counter, Service
 from tests.conftest import NOW, fixed_clock
@@ -363,7 +363,7 @@ def test_when_nothing_is_free_in_the_whole_horizon_a_taken_time_offers_none(
     services.booking.book(clerk, first, "mitid", NEXT_TUESDAY, counter_id=1)
     with pytest.raises(RuleViolation) as caught:
         services.booking.book(clerk, second, "mitid", NEXT_TUESDAY, counter_id=1)
-    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": None})
+    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": None, "horizon_days": HORIZON.days})
 
 
 def test_a_cancel_is_recorded_and_refused_for_what_is_not_this_centres_booked_appointment(

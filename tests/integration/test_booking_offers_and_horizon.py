@@ -75,7 +75,7 @@ def test_a_taken_time_with_nothing_free_after_it_in_the_horizon_offers_no_time(
     services.booking.book(clerk, first, "mitid", last)
     with pytest.raises(RuleViolation) as caught:
         services.booking.book(clerk, second, "mitid", last)
-    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": None})
+    assert (caught.value.code, caught.value.params) == ("booking.taken", {"next_free": None, "horizon_days": HORIZON.days})
 
 
 def test_an_unknown_service_is_refused_naming_what_was_asked_for(services: Services, clerk: ClerkContext) -> None:

@@ -56,6 +56,18 @@ def test_the_clerk_dialogs_speak_danish(qtbot: QtBot, sqlite_services: Services,
     assert text.startswith("For mange forkerte forsøg") and "27-11-2026 10:01" in text
 
 
+
+def test_a_taken_time_with_nothing_free_after_it_says_so_instead_of_naming_a_time(danish: None) -> None:
+    """It read "The next free time is -." when the horizon held no free time for the service."""
+    from borgerservice_desk.errors import RuleViolation
+    from ui.messages import describe_error
+
+    none_free = describe_error(RuleViolation("booking.taken", next_free=None, horizon_days=90))
+    assert none_free.startswith("Tiden er optaget") and "90 dage" in none_free and "-" not in none_free
+    one_free = describe_error(RuleViolation("booking.taken", next_free="2026-12-08T09:00:00+00:00"))
+    assert "08-12-2026 10:00" in one_free and "dage" not in one_free
+
+
 def test_the_window_menus_speak_danish(
     qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext, danish: None
 ) -> None:
