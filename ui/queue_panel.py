@@ -389,7 +389,9 @@ class QueuePanel(QWidget):
         if called.citizen_id is not None:
             self._serve_named_walk_in(called)
             return
-        dialog = WalkInDialog(self._services, self._ctx, called, self.document, self, runner=self.calls.runner)
+        dialog = WalkInDialog(
+            self._services, self._ctx, called, self.document, self, runner=self.calls.runner, language=self._language
+        )
         dialog.served.connect(self._on_walk_in_served)
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.walk_in_dialog = dialog

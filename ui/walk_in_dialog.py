@@ -2,9 +2,10 @@
 checked) and serve them, exactly as a booked citizen. The look-ups are logged by the service as any other;
 serving opens the visit and links it to the ticket (QueueService.serve_walk_in).
 
-A citizen found who has a booking today is served on it, by the service's rule: the dialog says so before the
-clerk serves (the time, and whether it is served on or, past its late window, counted a late arrival), from
-what the service reports alongside the search (QueueService.bookings_today)."""
+A citizen found who has a booking today for the ticket's service is served on it, by the service's rule: the
+dialog says so before the clerk serves (the time, and whether it is served on or, past its late window,
+counted a late arrival; a booking for another errand stays booked, and the dialog names its time and
+service), from what the service reports alongside the search (QueueService.bookings_today)."""
 
 from __future__ import annotations
 
@@ -53,10 +54,12 @@ class WalkInDialog(QDialog):
         document: IdentityCheckResult | None = None,
         parent: QWidget | None = None,
         runner: TaskRunner | None = None,
+        language: str = "da",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("walkInDialog")
         self._services = services
+        self._language = language  # which of a service's two names to show
         self._ctx = ctx
         self.called = called
         self.document = document
@@ -189,11 +192,11 @@ class WalkInDialog(QDialog):
                 document = self.document.document
                 assert document is not None  # an MRZ check (not a licence) always has the MRZ it parsed
                 job = lambda: citizens.find_by_document(ctx, document, purpose)  # noqa: E731
-        queue = self._services.queue
+        queue, ticket_id = self._services.queue, self.called.ticket_id
 
         def with_bookings() -> tuple[list[CitizenSummary], dict[int, BookingToday]]:
             found = job()
-            return found, queue.bookings_today(ctx, [c.id for c in found])
+            return found, queue.bookings_today(ctx, ticket_id, [c.id for c in found])
 
         self.calls.run(with_bookings, lambda result: self._found(result[0], result[1], mode), self._not_found,
                        lock=[self.search_button])
@@ -232,7 +235,11 @@ class WalkInDialog(QDialog):
             self.serve_button.setText(self.tr("S&erve (Enter)"))
             return
         at = dates.time_text(booking.starts_at)
-        if booking.late:
+        if booking.stays:
+            service = booking.service_name_da if self._language == "da" else booking.service_name_en
+            self.booking_note.setText(self.tr("The citizen also has an appointment today at %1 for %2. It stays booked: served now as a walk-in.").replace("%1", at).replace("%2", service))
+            self.serve_button.setText(self.tr("S&erve (Enter)"))
+        elif booking.late:
             self.booking_note.setText(self.tr("The citizen had an appointment today at %1 and is past the late window: served as a walk-in, the appointment counted as a late arrival.").replace("%1", at))
             self.serve_button.setText(self.tr("S&erve (Enter)"))
         else:

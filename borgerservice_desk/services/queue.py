@@ -107,6 +107,10 @@ class BookingToday:
     appointment_id: int
     starts_at: datetime
     late: bool  # past its late window: given up as a late arrival, and the citizen served as a walk-in
+    # For another service than the ticket's: it stays booked, and the citizen is served as a walk-in.
+    stays: bool = False
+    service_name_da: str = ""
+    service_name_en: str = ""
 
 
 class QueueService:
@@ -470,28 +474,42 @@ class QueueService:
     # A citizen booked for later today who comes early and is served from a walk-in ticket would otherwise
     # leave the booking BOOKED: listed as expected, called again, marked a no-show (a no-show in the day's
     # statistics that was in fact served), its time never freed. So a walk-in the clerk identifies at the
-    # counter is served on their booking of today (the centre's day, `on_its_day`), checked in as any booking
-    # is (`check_in_within`, in the same transaction), and a booking of today whose late window has passed is
-    # given up as a late arrival, as `arrive` gives it up. A ticket drawn for a named citizen (a late
+    # counter is served on their booking of today for the ticket's service (the centre's day, `on_its_day`),
+    # checked in as any booking is (`check_in_within`, in the same transaction), and a booking of today whose
+    # late window has passed is given up as a late arrival, as `arrive` gives it up. A booking of today for
+    # another service is another errand: it stays booked. A ticket drawn for a named citizen (a late
     # arrival, whose booking the arrival settled) is served as drawn; bookings of other days are untouched.
 
-    def bookings_today(self, ctx: ClerkContext, citizen_ids: Sequence[int]) -> dict[int, BookingToday]:
-        """Per citizen found for a walk-in, the booking of today serving them would settle: the one they
-        are served on, else (late) the last one given up as a late arrival; citizens without one are left
-        out. The desk says so before the clerk serves; each booking shown is a look at the citizen, logged."""
+    def bookings_today(self, ctx: ClerkContext, ticket_id: int, citizen_ids: Sequence[int]) -> dict[int, BookingToday]:
+        """Per citizen found for the walk-in ticket, the booking of today that serving them would settle:
+        the one of the ticket's service they are served on, else (late) the last one given up as a late
+        arrival, else one of another service, which stays booked; citizens without one are left out. The
+        desk says so before the clerk serves; each booking shown is a look at the citizen, logged."""
         now = self._clock()
         found: dict[int, BookingToday] = {}
         with self._db.unit_of_work() as uow:
             session = uow.session
             current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
+            ticket = session.get(QueueTicket, ticket_id)
+            if ticket is None or ticket.centre_id != ctx.centre_id:
+                raise NotFound("ticket.not_found")
             for citizen_id in dict.fromkeys(citizen_ids):
-                on_time, missed = _bookings_today(session, ctx.centre_id, citizen_id, now)
-                shown = on_time if on_time is not None else (missed[-1] if missed else None)
-                if shown is None:
+                on_time, missed, stays = _bookings_today(session, ctx.centre_id, citizen_id, now, ticket.service_id)
+                if on_time is not None:
+                    shown, late, kept = on_time, False, False
+                elif missed:
+                    shown, late, kept = missed[-1], True, False
+                elif stays:
+                    shown, late, kept = stays[0], False, True
+                else:
                     continue
-                found[citizen_id] = BookingToday(citizen_id, shown.id, shown.starts_at, late=on_time is None)
+                service = session.get(Service, shown.service_id)
+                found[citizen_id] = BookingToday(
+                    citizen_id, shown.id, shown.starts_at, late=late, stays=kept,
+                    service_name_da=service.name_da if service else "", service_name_en=service.name_en if service else "",
+                )
                 audit.record(session, self._clock, ctx, "queue.booking_today", citizen_id=citizen_id,
-                             appointment_id=shown.id, late=on_time is None)
+                             appointment_id=shown.id, late=late, stays=kept)
             uow.commit()
         return found
 
@@ -533,7 +551,9 @@ class QueueService:
             if found.appointment_id is not None:
                 # Only a serve on a booking ties a walk-in's ticket, in the transaction that serves it.
                 raise RuleViolation("ticket.already_served")
-            on_time, missed = _bookings_today(session, ctx.centre_id, citizen_id, now, locked=True)
+            on_time, missed, _stays = _bookings_today(
+                session, ctx.centre_id, citizen_id, now, found.service_id, locked=True
+            )
             ticket = lock(session, QueueTicket, ticket_id)
             if ticket is None or ticket.appointment_id is not None:
                 return False, None
@@ -707,12 +727,15 @@ class QueueService:
 
 
 def _bookings_today(
-    session: Session, centre_id: int, citizen_id: int, now: datetime, *, locked: bool = False
-) -> tuple[Appointment | None, list[Appointment]]:
+    session: Session, centre_id: int, citizen_id: int, now: datetime, service_id: int, *, locked: bool = False
+) -> tuple[Appointment | None, list[Appointment], list[Appointment]]:
     """The citizen's bookings still BOOKED at this centre for today (the centre's local day, as `check_in`
-    has it: `on_its_day`): the first still theirs (ahead, or within its late window: `no_show_allowed`),
-    which they are served on, and those whose late window has passed. `locked`: each row locked (in id
-    order) and read as it is now."""
+    has it: `on_its_day`): the first still theirs (ahead, or within its late window: `no_show_allowed`) for
+    the walk-in ticket's service, which they are served on; those whose late window has passed (of any
+    service: the citizen came, late); and those still theirs for another service, which stay booked (a
+    citizen booked for a passport at 14 who walks in at 10 for a health card comes back at 14: serving the
+    health card on the passport's booking took the booking away). `locked`: each row locked (in id order)
+    and read as it is now."""
     zone = read_centre_zone(session, centre_id)
     day = now.astimezone(zone).date()
     start = datetime.combine(day, time.min, zone).astimezone(UTC)
@@ -733,5 +756,6 @@ def _bookings_today(
     )
     _early, late = arrival_window(session)
     missed = [a for a in booked if no_show_allowed(a.starts_at, now, late)]
-    on_time = next((a for a in booked if not no_show_allowed(a.starts_at, now, late)), None)
-    return on_time, missed
+    ahead = [a for a in booked if not no_show_allowed(a.starts_at, now, late)]
+    on_time = next((a for a in ahead if a.service_id == service_id), None)
+    return on_time, missed, [a for a in ahead if a.service_id != service_id]

@@ -3938,6 +3938,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>Søg først efter borgeren.</translation>
     </message>
     <message>
+        <source>The citizen also has an appointment today at %1 for %2. It stays booked: served now as a walk-in.</source>
+        <translation>Borgeren har også en tid i dag kl. %1 til %2. Den bliver stående: betjenes nu uden tid.</translation>
+    </message>
+    <message>
         <source>The citizen had an appointment today at %1 and is past the late window: served as a walk-in, the appointment counted as a late arrival.</source>
         <translation>Borgeren havde en aftale i dag kl. %1, men er kommet for sent til den: betjenes uden tid, og aftalen tæller som kommet for sent.</translation>
     </message>

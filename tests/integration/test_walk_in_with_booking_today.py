@@ -44,9 +44,9 @@ def _booked_today(services: Services, clerk: ClerkContext, *, later: bool) -> Ap
     raise AssertionError("the demo data has no such citizen")
 
 
-def _called_walk_in(services: Services, clerk: ClerkContext) -> int:
+def _called_walk_in(services: Services, clerk: ClerkContext, service: str = "health_card") -> int:
     """An anonymous walk-in ticket, called to a counter with room: the clerk finds the citizen at the counter."""
-    ticket = services.queue.walk_in(clerk, "health_card")
+    ticket = services.queue.walk_in(clerk, service)
     called = services.queue.call_next(clerk, _roomy_counter(services, clerk, 10))
     assert called is not None and called.ticket_id == ticket.ticket_id and called.citizen_id is None
     return called.ticket_id
@@ -67,7 +67,7 @@ def test_a_walk_in_booked_later_today_is_served_on_the_booking_in_one_visit(
 ) -> None:
     row = _booked_today(services, clerk, later=True)
     before = _bookings(services, row.citizen_id)
-    ticket_id = _called_walk_in(services, clerk)
+    ticket_id = _called_walk_in(services, clerk, row.service_code)
 
     visit = services.queue.serve_walk_in(clerk, ticket_id, row.citizen_id)
     assert visit.appointment_id == row.id and visit.citizen_id == row.citizen_id
@@ -112,14 +112,16 @@ def test_the_desk_is_told_before_serving_what_happens_to_a_booking_of_today(
     """What the walk-in dialog shows as the citizen is found; each booking shown is a logged look."""
     later = _booked_today(services, clerk, later=True)
     missed = _booked_today(services, clerk, later=False)
-    shown = services.queue.bookings_today(clerk, [later.citizen_id, missed.citizen_id, later.citizen_id])
-    assert {c: (b.appointment_id, b.starts_at, b.late) for c, b in shown.items()} == {
-        later.citizen_id: (later.id, later.starts_at, False), missed.citizen_id: (missed.id, missed.starts_at, True),
+    ticket_id = _called_walk_in(services, clerk, later.service_code)
+    shown = services.queue.bookings_today(clerk, ticket_id, [later.citizen_id, missed.citizen_id, later.citizen_id])
+    assert {c: (b.appointment_id, b.starts_at, b.late, b.stays) for c, b in shown.items()} == {
+        later.citizen_id: (later.id, later.starts_at, False, False),
+        missed.citizen_id: (missed.id, missed.starts_at, True, False),
     }
     entries = _entries(services, "queue.booking_today")
     assert [(e.clerk_id, e.citizen_id, e.detail) for e in entries] == [
-        (clerk.clerk_id, later.citizen_id, {"appointment_id": later.id, "late": False}),
-        (clerk.clerk_id, missed.citizen_id, {"appointment_id": missed.id, "late": True}),
+        (clerk.clerk_id, later.citizen_id, {"appointment_id": later.id, "late": False, "stays": False}),
+        (clerk.clerk_id, missed.citizen_id, {"appointment_id": missed.id, "late": True, "stays": False}),
     ]
     # Only told: nothing is settled until the clerk serves.
     assert _bookings(services, later.citizen_id)[later.id][1] is AppointmentStatus.BOOKED
@@ -138,7 +140,7 @@ def test_a_walk_in_booked_only_on_another_day_is_an_ordinary_walk_in_and_the_boo
         )
     before = _bookings(services, citizen_id)
     ticket_id = _called_walk_in(services, clerk)
-    assert services.queue.bookings_today(clerk, [citizen_id]) == {}  # nothing to say
+    assert services.queue.bookings_today(clerk, ticket_id, [citizen_id]) == {}  # nothing to say
 
     visit = services.queue.serve_walk_in(clerk, ticket_id, citizen_id)
     assert visit == CheckedIn(visit.visit_id, None, citizen_id)
@@ -178,7 +180,7 @@ def test_two_serves_of_a_booked_walk_in_at_once_check_the_booking_in_once(
     services: Services, clerk: ClerkContext
 ) -> None:
     row = _booked_today(services, clerk, later=True)
-    ticket_id = _called_walk_in(services, clerk)
+    ticket_id = _called_walk_in(services, clerk, row.service_code)
     barrier = threading.Barrier(4)
     won: list[CheckedIn] = []
     refused: list[str] = []
@@ -220,7 +222,7 @@ def test_a_serve_on_the_booking_that_fails_midway_saves_nothing_and_can_be_tried
     from borgerservice_desk.services import audit
 
     row = _booked_today(services, clerk, later=True)
-    ticket_id = _called_walk_in(services, clerk)
+    ticket_id = _called_walk_in(services, clerk, row.service_code)
     real_record = audit.record
 
     def away_at(session, clock, ctx, action, **detail):  # type: ignore[no-untyped-def]
@@ -244,3 +246,52 @@ def test_a_serve_on_the_booking_that_fails_midway_saves_nothing_and_can_be_tried
     visit = services.queue.serve_walk_in(clerk, ticket_id, row.citizen_id)  # the clerk presses Serve again
     assert (visit.appointment_id, visit.citizen_id) == (row.id, row.citizen_id)
     assert [v.id for v in _visits(services, row.citizen_id)] == [visit.visit_id]
+
+
+def _another_service(services: Services, code: str) -> str:
+    return next(other for _id, other in services.booking.service_ids() if other != code)
+
+
+def test_a_walk_in_for_another_errand_leaves_the_booking_of_today_for_its_own_errand(
+    services: Services, clerk: ClerkContext
+) -> None:
+    """A citizen booked for one service later today who walks in for another is served for that errand as
+    a walk-in: the booking was taken for it (checked in, then done) and the citizen who came back at its
+    time had none left."""
+    row = _booked_today(services, clerk, later=True)
+    before = _bookings(services, row.citizen_id)
+    ticket_id = _called_walk_in(services, clerk, _another_service(services, row.service_code))
+    [told] = services.queue.bookings_today(clerk, ticket_id, [row.citizen_id]).values()
+    assert (told.appointment_id, told.late, told.stays) == (row.id, False, True)
+    assert told.service_name_da and told.service_name_en  # the dialog names the booking's errand
+
+    visit = services.queue.serve_walk_in(clerk, ticket_id, row.citizen_id)
+    assert visit == CheckedIn(visit.visit_id, None, row.citizen_id)
+    assert _bookings(services, row.citizen_id) == before  # still BOOKED, for its own time
+    assert _entries(services, "appointment.check_in") == [] and _entries(services, "appointment.late_arrival") == []
+    services.appointments.finish_visit(clerk, visit.visit_id)
+    # Back at the booked time: checked in on it as any booked citizen.
+    again = services.appointments.check_in(clerk, row.id)
+    assert again.appointment_id == row.id
+
+
+def test_of_two_bookings_today_the_walk_in_is_served_on_the_one_of_its_service(
+    services: Services, clerk: ClerkContext
+) -> None:
+    row = _booked_today(services, clerk, later=True)
+    other = _another_service(services, row.service_code)
+    for appointment_id, (at, status) in _bookings(services, row.citizen_id).items():
+        if at.date() != TODAY and status is AppointmentStatus.BOOKED:
+            services.booking.cancel(clerk, appointment_id)  # room under the open-bookings limit
+    [free] = services.booking.next_free(clerk, other, limit=1, earliest=NOW)
+    earlier = services.booking.book(clerk, row.citizen_id, other, free.starts_at)
+    assert earlier.starts_at < row.starts_at  # the first of the day is for the other errand
+    ticket_id = _called_walk_in(services, clerk, row.service_code)
+    [told] = services.queue.bookings_today(clerk, ticket_id, [row.citizen_id]).values()
+    assert (told.appointment_id, told.stays) == (row.id, False)
+
+    visit = services.queue.serve_walk_in(clerk, ticket_id, row.citizen_id)
+    assert visit.appointment_id == row.id
+    after = _bookings(services, row.citizen_id)
+    assert after[row.id][1] is AppointmentStatus.CHECKED_IN
+    assert after[earlier.appointment_id][1] is AppointmentStatus.BOOKED

@@ -51,9 +51,11 @@ def _booked_on_another_day_only(services: Services, ctx: ClerkContext) -> tuple[
     raise AssertionError("the demo data has no such citizen")
 
 
-def _find_walk_in(qtbot: QtBot, services: Services, ctx: ClerkContext, window: MainWindow, cpr: str) -> WalkInDialog:
+def _find_walk_in(
+    qtbot: QtBot, services: Services, ctx: ClerkContext, window: MainWindow, cpr: str, service: str = "health_card"
+) -> WalkInDialog:
     """A walk-in ticket drawn and called with F6; the clerk types the citizen's CPR number in the dialog."""
-    services.queue.walk_in(ctx, "health_card")
+    services.queue.walk_in(ctx, service)
     panel = window.queue
     panel.counter.setCurrentIndex(panel.counter.findData(_roomy_counter(services, ctx, 10)))
     qtbot.keyClick(window.today.table, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
@@ -77,7 +79,7 @@ def test_a_walk_in_booked_later_today_is_told_and_served_on_the_booking(qtbot: Q
     window = open_main_window(qtbot, sqlite_services, ctx)
     row, cpr = _booked_later_today(sqlite_services, ctx)
     at = row.starts_at.astimezone(COPENHAGEN).strftime("%H:%M")
-    dialog = _find_walk_in(qtbot, sqlite_services, ctx, window, cpr)
+    dialog = _find_walk_in(qtbot, sqlite_services, ctx, window, cpr, row.service_code)
 
     assert dialog.booking_note.isVisible()
     assert dialog.booking_note.text() == f"The citizen has an appointment today at {at} — served on the appointment, not as a walk-in."
@@ -101,7 +103,7 @@ def test_the_booking_is_told_in_danish(qtbot: QtBot, sqlite_services: Services, 
     window = open_main_window(qtbot, sqlite_services, ctx, "da")
     row, cpr = _booked_later_today(sqlite_services, ctx)
     at = row.starts_at.astimezone(COPENHAGEN).strftime("%H:%M")
-    dialog = _find_walk_in(qtbot, sqlite_services, ctx, window, cpr)
+    dialog = _find_walk_in(qtbot, sqlite_services, ctx, window, cpr, row.service_code)
     assert dialog.booking_note.text() == f"Borgeren har en aftale i dag kl. {at} — betjenes på aftalen, ikke uden tid."
     assert dialog.serve_button.text() == "&Betjen på aftalen (Enter)"
     dialog.reject()
@@ -125,4 +127,58 @@ def test_a_walk_in_booked_only_on_another_day_is_served_as_a_walk_in(qtbot: QtBo
     with sqlite_services.db.read() as session:
         after = {a.id: a.status for a in session.scalars(select(Appointment).where(Appointment.citizen_id == citizen_id))}
     assert after == before and AppointmentStatus.BOOKED in after.values()
+    window.runner.wait_for_done()
+
+
+def _other_service(services: Services, code: str) -> tuple[str, str, str]:
+    """Another service than `code`: its code and its Danish and English names."""
+    from borgerservice_desk.storage.models import Service
+
+    with services.db.read() as session:
+        other = session.scalars(select(Service).where(Service.code != code).order_by(Service.id)).first()
+        assert other is not None
+        return other.code, other.name_da, other.name_en
+
+
+def test_a_walk_in_for_another_errand_is_told_the_booking_stays(qtbot: QtBot, sqlite_services: Services) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = open_main_window(qtbot, sqlite_services, ctx)
+    row, cpr = _booked_later_today(sqlite_services, ctx)
+    at = row.starts_at.astimezone(COPENHAGEN).strftime("%H:%M")
+    other, _da, _en = _other_service(sqlite_services, row.service_code)
+    with sqlite_services.db.read() as session:
+        booked_name = session.scalars(
+            select(Appointment).where(Appointment.id == row.id)).one().service.name_en
+    dialog = _find_walk_in(qtbot, sqlite_services, ctx, window, cpr, other)
+
+    assert dialog.booking_note.isVisible()
+    assert dialog.booking_note.text() == (
+        f"The citizen also has an appointment today at {at} for {booked_name}. It stays booked: served now as a walk-in."
+    )
+    assert dialog.serve_button.text() == "S&erve (Enter)"
+    qtbot.keyClick(dialog.results_view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.visit and window.visit.visit is not None)
+    served = window.visit.visit
+    assert served is not None and (served.citizen_id, served.appointment_id) == (row.citizen_id, None)
+    with sqlite_services.db.read() as session:
+        booking = session.get(Appointment, row.id)
+        assert booking is not None and booking.status is AppointmentStatus.BOOKED
+    window.runner.wait_for_done()
+
+
+def test_the_booking_that_stays_is_told_in_danish(qtbot: QtBot, sqlite_services: Services, danish: None) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+    row, cpr = _booked_later_today(sqlite_services, ctx)
+    at = row.starts_at.astimezone(COPENHAGEN).strftime("%H:%M")
+    other, _da, _en = _other_service(sqlite_services, row.service_code)
+    with sqlite_services.db.read() as session:
+        booked_name = session.scalars(
+            select(Appointment).where(Appointment.id == row.id)).one().service.name_da
+    dialog = _find_walk_in(qtbot, sqlite_services, ctx, window, cpr, other)
+    assert dialog.booking_note.text() == (
+        f"Borgeren har også en tid i dag kl. {at} til {booked_name}. Den bliver stående: betjenes nu uden tid."
+    )
+    assert dialog.serve_button.text() == "&Betjen (Enter)"
+    dialog.reject()
     window.runner.wait_for_done()
