@@ -122,6 +122,10 @@ def describe_error(error: BaseException) -> str:
             "messages", "This appointment is for {booked_for_local}, not today. Move it, or serve the citizen as a walk-in "
             "if there is room."
         ),
+        "appointment.passed": QCoreApplication.translate("messages",
+            "This appointment was at {booked_for_local} and its late window has passed: it cannot be cancelled or "
+            "moved. Mark it as a no-show, and book a new time if the citizen wants one."
+        ),
         "appointment.not_yet_due": QCoreApplication.translate(
             "messages", "The citizen may still come: a no-show can be marked once the late window has passed."
         ),

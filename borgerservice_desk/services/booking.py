@@ -33,6 +33,7 @@ from borgerservice_desk.domain.scheduling import (
     day_availability,
     free_times,
     free_times_on_day,
+    no_show_allowed,
 )
 from borgerservice_desk.errors import InvalidInput, NotFound, RuleViolation
 from borgerservice_desk.files import ensure_private_dir
@@ -43,7 +44,7 @@ from borgerservice_desk.receipts.confirmation import (
 )
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
-from borgerservice_desk.services.centre_settings import read_centre_zone, setting_number
+from borgerservice_desk.services.centre_settings import arrival_window, read_centre_zone, setting_number
 from borgerservice_desk.services.context import ClerkContext, Clock, utc_now
 from borgerservice_desk.storage.database import Database
 from borgerservice_desk.storage.models import (
@@ -307,6 +308,7 @@ class BookingService:
                     raise NotFound("appointment.not_found")
                 if appointment.status is not AppointmentStatus.BOOKED:
                     raise RuleViolation("appointment.not_booked", status=appointment.status.value)
+                _refuse_if_passed(session, appointment, now)
                 service = session.get(Service, appointment.service_id)
                 assert service is not None
                 service_code = service.code
@@ -408,6 +410,7 @@ class BookingService:
                 raise NotFound("appointment.not_found")
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise RuleViolation("appointment.not_booked", status=appointment.status.value)
+            _refuse_if_passed(uow.session, appointment, self._clock())
             appointment.status = AppointmentStatus.CANCELLED
             appointment.revision += 1  # a change the citizen's calendar must follow, as a move is
             audit.record(uow.session, self._clock, ctx, "appointment.cancel", citizen_id=appointment.citizen_id,
@@ -629,3 +632,11 @@ def _unlink(paths: Sequence[Path]) -> int:
         removed += 1
     return removed
 
+
+def _refuse_if_passed(session: Session, appointment: Appointment, now: datetime) -> None:
+    """A booking whose late window has gone by is a no-show to be marked (`no_show_allowed`), not one to
+    cancel or move: Del on yesterday's forgotten row erased a no-show from the day's statistics, and a
+    move made a missed time look kept. A new time is a new booking."""
+    _early, late = arrival_window(session)
+    if no_show_allowed(appointment.starts_at, now, late):
+        raise RuleViolation("appointment.passed", booked_for=appointment.starts_at.astimezone(UTC).isoformat())

@@ -2572,6 +2572,10 @@
         <translation>Aftalen er til {booked_for_local}, ikke i dag. Flyt den, eller betjen borgeren uden aftale, hvis der er plads.</translation>
     </message>
     <message>
+        <source>This appointment was at {booked_for_local} and its late window has passed: it cannot be cancelled or moved. Mark it as a no-show, and book a new time if the citizen wants one.</source>
+        <translation>Aftalen var {booked_for_local}, og vinduet for forsinkelse er gået: den kan ikke aflyses eller flyttes. Registrér den som udeblevet, og book en ny tid, hvis borgeren ønsker det.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="66" />
         <source>The citizen may still come: a no-show can be marked once the late window has passed.</source>
         <translation>Borgeren kan stadig nå at komme: udeblivelse kan registreres, når vinduet for forsinkelse er gået.</translation>

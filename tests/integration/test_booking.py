@@ -492,3 +492,41 @@ def test_the_open_bookings_limit_counts_a_citizens_booked_times_from_now_on(serv
     assert services.booking.book(clerk, fresh, "mitid", wednesday + timedelta(minutes=120)).counter_id
     with refused_with("booking.too_many_open", RuleViolation):
         services.booking.book(clerk, fresh, "mitid", wednesday + timedelta(minutes=150))
+
+
+def test_a_booking_past_its_late_window_is_marked_a_no_show_not_cancelled_or_moved(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    """Del on a forgotten row of this morning cancelled it and erased a no-show from the day's statistics; a
+    move made the missed time look kept. Up to the end of the late window the citizen may still come, and
+    the booking can be cancelled or moved as any other."""
+    from borgerservice_desk.bootstrap import build_services
+    from borgerservice_desk.config import Paths
+    from borgerservice_desk.services.centre_settings import arrival_window
+
+    first, second = _citizens(services, 2)
+    kept_in_time = services.booking.book(clerk, first, "mitid", NEXT_TUESDAY)
+    booked = services.booking.book(clerk, second, "mitid", NEXT_TUESDAY)
+    with services.db.read() as session:
+        _early, late = arrival_window(session)
+    assert late > timedelta(0)
+
+    def at(moment: datetime) -> Services:
+        return build_services(services.db, Paths(tmp_path / "data"), clock=lambda: moment)
+
+    end_of_window = at(NEXT_TUESDAY + late)  # still in time: the citizen may come, or call it off
+    moved = end_of_window.booking.move(clerk, kept_in_time.appointment_id, NEXT_TUESDAY + timedelta(days=7))
+    assert moved.booking_code == kept_in_time.booking_code
+
+    after = at(NEXT_TUESDAY + late + timedelta(seconds=1))
+    for attempt in (
+        lambda: after.booking.cancel(clerk, booked.appointment_id),
+        lambda: after.booking.move(clerk, booked.appointment_id, NEXT_TUESDAY + timedelta(days=7)),
+    ):
+        with pytest.raises(RuleViolation) as caught:
+            attempt()
+        assert (caught.value.code, caught.value.params) == ("appointment.passed", {"booked_for": NEXT_TUESDAY.isoformat()})
+    with services.db.read() as session:
+        row = session.get(Appointment, booked.appointment_id)
+        assert row is not None and (row.status, row.starts_at) == (AppointmentStatus.BOOKED, NEXT_TUESDAY)
+    after.appointments.mark_no_show(clerk, booked.appointment_id)  # what is left to do with it
