@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -432,19 +432,26 @@ class BookingDialog(QDialog):
         self.book_button.setEnabled(False)  # booked all the same: not a second time
 
     def _show(self, booking: Booking, paths: object) -> None:
-        assert isinstance(paths, tuple)
-        pdf, ics = paths
-        assert isinstance(pdf, Path) and isinstance(ics, Path)
-        note = (
-            self.tr("Booking code %1. Confirmation %2 and calendar file %3 saved in the folder %4")
-            .replace("%1", booking.booking_code).replace("%2", pdf.name).replace("%3", ics.name)
-            .replace("%4", str(ics.parent))
-        )
-        viewer = ReceiptDialog(
-            pdf, booking.booking_code, self.parentWidget() or self,
-            title=self.tr("Booking confirmation %1").replace("%1", booking.booking_code), note=note,
-        )
-        viewer.setObjectName("bookingConfirmation")
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.open()
+        show_confirmation(booking.booking_code, paths, self.parentWidget() or self)
         self.accept()
+
+
+def show_confirmation(booking_code: str, paths: object, parent: QWidget) -> ReceiptDialog:
+    """The confirmation just written (`BookingService.write_confirmation`: PDF and .ics) as it prints, with
+    where both files are; Ctrl+P in it prints. After a booking, and again from the day list."""
+    assert isinstance(paths, tuple)
+    pdf, ics = paths
+    assert isinstance(pdf, Path) and isinstance(ics, Path)
+    note = (
+        QCoreApplication.translate("BookingDialog", "Booking code %1. Confirmation %2 and calendar file %3 saved in the folder %4")
+        .replace("%1", booking_code).replace("%2", pdf.name).replace("%3", ics.name)
+        .replace("%4", str(ics.parent))
+    )
+    viewer = ReceiptDialog(
+        pdf, booking_code, parent,
+        title=QCoreApplication.translate("BookingDialog", "Booking confirmation %1").replace("%1", booking_code), note=note,
+    )
+    viewer.setObjectName("bookingConfirmation")
+    viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    viewer.open()
+    return viewer

@@ -37,10 +37,11 @@ from borgerservice_desk.services.appointments import (
 )
 from borgerservice_desk.services.context import ClerkContext
 from ui import dates
-from ui.booking_dialog import BookingDialog
+from ui.booking_dialog import BookingDialog, show_confirmation
 from ui.dates import date_text, moment_text
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, AppointmentModel
+from ui.receipt_dialog import ReceiptDialog
 from ui.tasks import ServiceCalls, TaskRunner
 
 POLL_MS = 15_000
@@ -111,6 +112,10 @@ class TodayPanel(QWidget):
         self.cancel_button.setObjectName("cancelButton")
         self.no_show_button = QPushButton(self.tr("No-show (F8)"))
         self.no_show_button.setObjectName("noShowButton")
+        # The citizen lost the confirmation, or it could not be written when booked: print it again.
+        self.confirmation_button = QPushButton(self.tr("Confirmation (Ctrl+P)"))
+        self.confirmation_button.setObjectName("confirmationButton")
+        self.confirmation_viewer: ReceiptDialog | None = None  # the last one shown
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.counter)
@@ -123,6 +128,7 @@ class TodayPanel(QWidget):
         bottom.addWidget(self.move_button)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.no_show_button)
+        bottom.addWidget(self.confirmation_button)
         bottom.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -142,11 +148,13 @@ class TodayPanel(QWidget):
         QShortcut(QKeySequence("F2"), self, self.move_selected)
         QShortcut(QKeySequence("Delete"), self.table, self.cancel_selected)
         QShortcut(QKeySequence("F8"), self, self.no_show_selected)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.confirmation_selected)
         self.counter.currentIndexChanged.connect(self.refresh)
         self.week.toggled.connect(self.refresh)
         self.move_button.clicked.connect(self.move_selected)
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.no_show_button.clicked.connect(self.no_show_selected)
+        self.confirmation_button.clicked.connect(self.confirmation_selected)
         # What other desks book, check in or finish shows up without a restart: a light poll, which
         # works the same on SQLite and PostgreSQL. Skipped while a refresh is still under way.
         self.poll = QTimer(self)
@@ -411,6 +419,24 @@ class TodayPanel(QWidget):
             lambda: appointments.mark_no_show(ctx, appointment_id), lambda _none: self._marked_no_show(name),
             lock=[self.no_show_button],
         )
+
+    @Slot()
+    def confirmation_selected(self) -> None:
+        """The chosen booking's confirmation, written again as it stands now (a moved booking's new time),
+        in the window's language, and shown to print (Ctrl+P again)."""
+        appointment = self.selected()
+        if appointment is None or appointment.status is not AppointmentStatus.BOOKED:
+            self.feedback.error(self.tr("Choose a booked appointment to print its confirmation."))
+            return
+        booking, ctx, appointment_id, language = self._services.booking, self._ctx, appointment.id, self._language
+        code = appointment.booking_code
+        self.calls.run(
+            lambda: booking.write_confirmation(ctx, appointment_id, language=language),
+            lambda paths: self._show_confirmation(code, paths), lock=[self.confirmation_button],
+        )
+
+    def _show_confirmation(self, code: str, paths: object) -> None:
+        self.confirmation_viewer = show_confirmation(code, paths, self)
 
     def _marked_no_show(self, name: str) -> None:
         self.feedback.info(self.tr("%1 is marked as a no-show.").replace("%1", name))

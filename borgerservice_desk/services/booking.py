@@ -353,6 +353,10 @@ class BookingService:
             appointment = session.get(Appointment, appointment_id)
             if appointment is None or appointment.centre_id != ctx.centre_id:
                 raise NotFound("appointment.not_found")
+            # Printed again from the day list too: never a confirmation of a time the citizen no longer has.
+            if appointment.status is not AppointmentStatus.BOOKED:
+                raise RuleViolation("appointment.not_booked", status=appointment.status.value)
+            _refuse_if_passed(session, appointment, self._clock())
             service = session.get(Service, appointment.service_id)
             counter = session.get(Counter, appointment.counter_id)
             citizen = session.get(Citizen, appointment.citizen_id)

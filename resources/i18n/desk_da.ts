@@ -1683,6 +1683,14 @@
         <translation>Aflys tid (Del)</translation>
     </message>
     <message>
+        <source>Confirmation (Ctrl+P)</source>
+        <translation>Bekræftelse (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Choose a booked appointment to print its confirmation.</source>
+        <translation>Vælg en booket tid for at udskrive dens bekræftelse.</translation>
+    </message>
+    <message>
         <location filename="../../ui/today_panel.py" line="94" />
         <source>No-show (F8)</source>
         <translation>Udeblevet (F8)</translation>

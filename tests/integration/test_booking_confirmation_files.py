@@ -16,13 +16,14 @@ from sqlalchemy import select
 from borgerservice_desk import cli
 from borgerservice_desk.bootstrap import Services, build_services
 from borgerservice_desk.config import Paths
-from borgerservice_desk.errors import InvalidInput
+from borgerservice_desk.errors import InvalidInput, RuleViolation
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.storage.database import sqlite_url
 from borgerservice_desk.storage.models import Appointment, Citizen
 from tests.conftest import NOW, SeededTemplates
 from tests.integration.test_booking import NEXT_TUESDAY, _citizens
 from tests.support.clock import MovableClock
+from tests.support.refusals import refused_with
 
 
 def _names(folder: Path) -> list[str]:
@@ -47,6 +48,10 @@ def test_cancelling_a_booking_deletes_its_confirmation_and_no_other(
 
     assert not pdf.exists() and not ics.exists()
     assert _names(pdf.parent) == sorted(p.name for p in other)
+    # Printed again from the day list (Ctrl+P): never for a time the citizen no longer has.
+    with refused_with("appointment.not_booked", RuleViolation):
+        desk.booking.write_confirmation(clerk, cancelled.appointment_id)
+    assert not pdf.exists() and not ics.exists()
     # The purge of the cancelled booking (ended 90 days and more ago) finds nothing of it left either.
     desk_clock = MovableClock(NOW + timedelta(days=200))
     later = build_services(services.db, Paths(tmp_path / "desk"), clock=desk_clock)
