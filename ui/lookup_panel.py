@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.cpr import cpr_typed
+from borgerservice_desk.services.appointments import AppointmentRow
 from borgerservice_desk.services.citizens import CitizenSummary, MitidOverview
 from borgerservice_desk.services.context import ClerkContext
 from borgerservice_desk.services.identity import IdentityCheckResult
@@ -39,6 +40,8 @@ from ui.models import ROW_ROLE, CitizenModel
 from ui.tasks import ServiceCalls, TaskRunner
 
 MODES = ("cpr", "user_id", "name_birth", "document")
+# A citizen's times listed under them in full; more are counted (the open-bookings limit keeps it short).
+BOOKINGS_SHOWN = 3
 
 
 class BirthDateEdit(QLineEdit):
@@ -156,6 +159,12 @@ class LookupPanel(QWidget):
         self.book_button.setEnabled(False)
         self.book_button.clicked.connect(self.book_appointment)
         QShortcut(QKeySequence("Ctrl+T"), self, self.book_appointment)
+        # The citizen's times still to come: "when is my appointment?" answered from the citizen found,
+        # when the confirmation and its code are at home.
+        self.bookings_label = QLabel()
+        self.bookings_label.setObjectName("lookupBookings")
+        self.bookings_label.setWordWrap(True)
+        self.bookings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.mitid = MitidView()
 
         form = QFormLayout()
@@ -173,6 +182,7 @@ class LookupPanel(QWidget):
         layout.addWidget(self.feedback)
         layout.addWidget(self.results_view)
         layout.addLayout(citizen_row)
+        layout.addWidget(self.bookings_label)
         layout.addWidget(self.mitid, 1)
 
         self.mode.currentIndexChanged.connect(self._on_mode_changed)
@@ -310,6 +320,39 @@ class LookupPanel(QWidget):
         # Only the newest read may fill the view: one for an earlier citizen, or an older one for this
         # citizen, is dropped when it arrives.
         self.calls.fetch(lambda: citizens.mitid_overview(ctx, shown.id, purpose), done, failed, key="shown")
+        self._read_bookings()
+
+    def _read_bookings(self) -> None:
+        shown = self.shown
+        if shown is None:
+            return
+        appointments, ctx = self._services.appointments, self._ctx
+
+        def done(rows: list[AppointmentRow]) -> None:
+            if self.shown is not None and self.shown.id == shown.id:
+                self.bookings_label.setText(self._bookings_text(rows))
+
+        def failed(error: BaseException) -> None:
+            if self.shown is not None and self.shown.id == shown.id:
+                self.bookings_label.setText(self.tr("Appointments could not be read."))
+                self.feedback.show_error(error)
+
+        self.calls.fetch(lambda: appointments.citizen_bookings(ctx, shown.id), done, failed, key="bookings")
+
+    def _bookings_text(self, rows: list[AppointmentRow]) -> str:
+        if not rows:
+            return self.tr("No appointments booked.")
+        shown = [
+            self.tr("%1 %2 %3, code %4").replace("%1", dates.weekday_name(dates.local(row.starts_at).date()))
+            .replace("%2", dates.moment_text(row.starts_at))
+            .replace("%3", row.service_da if self._language == "da" else row.service_en)
+            .replace("%4", row.booking_code)
+            for row in rows[:BOOKINGS_SHOWN]
+        ]
+        more = len(rows) - BOOKINGS_SHOWN
+        if more > 0:
+            shown.append(self.tr("and %1 more").replace("%1", str(more)))
+        return self.tr("Appointments: %1").replace("%1", "; ".join(shown))
 
     def _show(self, row: int) -> None:
         if not 0 <= row < self.results.rowCount():
@@ -317,12 +360,14 @@ class LookupPanel(QWidget):
             self.citizen_label.setText("")
             self.reveal_button.setEnabled(False)
             self.book_button.setEnabled(False)
+            self.bookings_label.setText("")
             self.mitid.show_overview(None)
             return
         citizen = self.results.data(self.results.index(row, 0), ROW_ROLE)
         if not isinstance(citizen, CitizenSummary) or citizen == self.shown:
             return
         self.shown = citizen
+        self.bookings_label.setText("")
         no_cpr = self.tr("no CPR number")
         self.citizen_label.setText(
             f"{citizen.full_name}  ·  {citizen.cpr_masked or no_cpr}  ·  {date_text(citizen.birth_date)}"
@@ -339,6 +384,7 @@ class LookupPanel(QWidget):
         if self.shown is None:
             return
         dialog = BookingDialog(self._services, self._ctx, self._runner, self.shown, self._language, self)
+        dialog.booked.connect(lambda _booking: self._read_bookings())  # the new time shows at once
         dialog.open()
 
     @Slot()

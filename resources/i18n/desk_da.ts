@@ -578,6 +578,31 @@
 <context>
     <name>LookupPanel</name>
     <message>
+        <location filename="../../ui/lookup_panel.py" line="1" />
+        <source>Appointments could not be read.</source>
+        <translation>Aftalerne kunne ikke læses.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="1" />
+        <source>No appointments booked.</source>
+        <translation>Ingen bestilte tider.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="1" />
+        <source>%1 %2 %3, code %4</source>
+        <translation>%1 %2 %3, kode %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="1" />
+        <source>and %1 more</source>
+        <translation>og %1 flere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="1" />
+        <source>Appointments: %1</source>
+        <translation>Bestilte tider: %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/lookup_panel.py" line="60" />
         <source>CPR number</source>
         <translation>CPR-nummer</translation>

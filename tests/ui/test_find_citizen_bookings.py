@@ -1,0 +1,87 @@
+"""The Find tab names the citizen's booked times under the citizen found: "when is my appointment?" is
+answered without the confirmation's code, and a time booked from there with Ctrl+T shows at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from borgerservice_desk.bootstrap import Services
+from borgerservice_desk.services.booking import Booking
+from borgerservice_desk.services.context import ClerkContext
+from borgerservice_desk.storage.models import Appointment, Citizen
+from tests.conftest import TODAY
+from tests.ui.helpers import open_main_window
+from ui.booking_dialog import BookingDialog
+from ui.lookup_panel import LookupPanel
+from ui.main_window import MainWindow
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")  # the demo centre's zone
+
+
+def _unbooked(services: Services) -> tuple[int, str]:
+    """A citizen with a CPR number and no appointment in the demo data, and that number."""
+    with services.db.read() as session:
+        citizen = session.scalars(
+            select(Citizen).where(Citizen.cpr.is_not(None), Citizen.id.not_in(select(Appointment.citizen_id)))
+            .order_by(Citizen.id)
+        ).first()
+        assert citizen is not None and citizen.cpr is not None
+        return citizen.id, citizen.cpr
+
+
+def _book(services: Services, ctx: ClerkContext, citizen_id: int, service: str, days: int) -> Booking:
+    earliest = datetime.combine(TODAY + timedelta(days=days), time(8), COPENHAGEN).astimezone(UTC)
+    [free] = services.booking.next_free(ctx, service, limit=1, earliest=earliest)
+    return services.booking.book(ctx, citizen_id, service, free.starts_at)
+
+
+def _find(qtbot: QtBot, window: MainWindow, cpr: str) -> LookupPanel:
+    window.tabs.setCurrentWidget(window.lookup)
+    panel = window.lookup
+    qtbot.keyClicks(panel.query, cpr)
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.bookings_label.text() != "" and not panel.loading)  # read off the UI thread
+    return panel
+
+
+def test_the_citizens_times_show_soonest_first_with_their_codes_in_danish(
+    qtbot: QtBot, sqlite_services: Services, danish: None
+) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    citizen_id, cpr = _unbooked(sqlite_services)
+    later = _book(sqlite_services, ctx, citizen_id, "mitid", 20)
+    sooner = _book(sqlite_services, ctx, citizen_id, "passport", 6)
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+
+    text = _find(qtbot, window, cpr).bookings_label.text()
+
+    assert text.startswith("Bestilte tider: "), text
+    assert text.index(sooner.booking_code) < text.index(later.booking_code)
+    day = sooner.starts_at.astimezone(COPENHAGEN)
+    assert f"{day:%d-%m-%Y %H:%M} Pas, kode {sooner.booking_code}" in text
+    assert "MitID, kode" in text
+
+
+def test_a_citizen_with_nothing_booked_is_told_so_and_a_time_booked_with_ctrl_t_shows_at_once(
+    qtbot: QtBot, sqlite_services: Services
+) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    _citizen_id, cpr = _unbooked(sqlite_services)
+    window = open_main_window(qtbot, sqlite_services, ctx)
+    panel = _find(qtbot, window, cpr)
+    assert panel.bookings_label.text() == "No appointments booked."
+
+    qtbot.keyClick(panel.query, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    dialog = panel.findChild(BookingDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.times.count() > 0, timeout=10_000)  # the first day with free times
+    with qtbot.waitSignal(dialog.booked, timeout=10_000) as booked:
+        dialog.book_button.click()
+    code = booked.args[0].booking_code
+    qtbot.waitUntil(lambda: code in panel.bookings_label.text())
+    assert panel.bookings_label.text().startswith("Appointments: ")
