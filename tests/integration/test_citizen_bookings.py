@@ -74,6 +74,11 @@ def test_a_time_of_today_counts_until_its_late_window_has_gone_by(services: Serv
     services.settings.set_number(supervisor, "arrival.late_minutes", int(late.total_seconds() // 60) - 1)
     assert passed.id not in {r.id for r in services.appointments.citizen_bookings(clerk, passed.citizen_id)}
 
+    # Marked a no-show, it is no time of the citizen's however wide the window is set after.
+    services.appointments.mark_no_show(clerk, passed.id)
+    services.settings.set_number(supervisor, "arrival.late_minutes", 120)
+    assert passed.id not in {r.id for r in services.appointments.citizen_bookings(clerk, passed.citizen_id)}
+
 
 def test_a_citizen_with_nothing_booked_gets_an_empty_list_and_the_look_up_is_still_logged(
     services: Services, clerk: ClerkContext
