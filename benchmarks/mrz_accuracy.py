@@ -196,11 +196,13 @@ class Case:
     sample_set: str = "-"  # of a real sample: "tuning" or "measuring" (benchmarks/data/mrz_sample_sets.tsv)
 
 
-def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str]) -> list[Case]:
+def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str], first_index: int = 0) -> list[Case]:
+    """`per_kind` documents per format and kind, of indices `first_index` on: a block of indices never
+    drawn before is a set never tuned on."""
     cases = []
     for mrz_format in FORMATS:
         for kind in kinds:
-            for index in range(per_kind):
+            for index in range(first_index, first_index + per_kind):
                 # One holder per (format, index): every damage kind damages the same documents.
                 lines = generated_lines(mrz_format, random.Random(f"{mrz_format}:{index}"))
                 # A zone's look (font, capital height, stroke, tilt, margin) is drawn per format and index:
@@ -593,6 +595,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-kind", type=int, default=3, help="generated documents per format and damage kind")
     parser.add_argument("--quick", action="store_true", help="one document per format and kind, no real samples")
+    parser.add_argument(
+        "--first-index", type=int, default=0,
+        help="index of the first generated document per format and kind (a fresh block: one never read before)",
+    )
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES, help="folder of real images")
     parser.add_argument("--no-samples", action="store_true", help="generated documents only")
@@ -622,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mrz-bench-") as temporary:
         folder = args.keep_images or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
-        cases = generated_cases(folder, per_kind, args.kinds)
+        cases = generated_cases(folder, per_kind, args.kinds, args.first_index)
         if args.quick or args.no_samples:
             pass
         elif not args.samples.is_dir():
