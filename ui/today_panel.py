@@ -116,6 +116,14 @@ class TodayPanel(QWidget):
         self.confirmation_button = QPushButton(self.tr("Confirmation (Ctrl+P)"))
         self.confirmation_button.setObjectName("confirmationButton")
         self.confirmation_viewer: ReceiptDialog | None = None  # the last one shown
+        # The citizen's language, not the desk's, as in the booking dialog: the one who booked in English
+        # and lost the confirmation gets it in English again from a Danish desk.
+        self.confirmation_language = QComboBox()
+        self.confirmation_language.setObjectName("todayConfirmationLanguage")
+        self.confirmation_language.addItem("Dansk", "da")
+        self.confirmation_language.addItem("English", "en")
+        self.confirmation_language.setCurrentIndex(0 if language == "da" else 1)
+        self.confirmation_language.setToolTip(self.tr("The language the confirmation is written in: the citizen's"))
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.counter)
@@ -129,6 +137,7 @@ class TodayPanel(QWidget):
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.no_show_button)
         bottom.addWidget(self.confirmation_button)
+        bottom.addWidget(self.confirmation_language)
         bottom.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -423,12 +432,14 @@ class TodayPanel(QWidget):
     @Slot()
     def confirmation_selected(self) -> None:
         """The chosen booking's confirmation, written again as it stands now (a moved booking's new time),
-        in the window's language, and shown to print (Ctrl+P again)."""
+        in the language chosen beside the button (the window's unless changed), and shown to print (Ctrl+P
+        again)."""
         appointment = self.selected()
         if appointment is None or appointment.status is not AppointmentStatus.BOOKED:
             self.feedback.error(self.tr("Choose a booked appointment to print its confirmation."))
             return
-        booking, ctx, appointment_id, language = self._services.booking, self._ctx, appointment.id, self._language
+        booking, ctx, appointment_id = self._services.booking, self._ctx, appointment.id
+        language = str(self.confirmation_language.currentData())
         code = appointment.booking_code
         self.calls.run(
             lambda: booking.write_confirmation(ctx, appointment_id, language=language),

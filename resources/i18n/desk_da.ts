@@ -1661,6 +1661,11 @@
 <context>
     <name>TodayPanel</name>
     <message>
+        <location filename="../../ui/today_panel.py" line="1" />
+        <source>The language the confirmation is written in: the citizen's</source>
+        <translation>Sproget, bekræftelsen skrives på: borgerens</translation>
+    </message>
+    <message>
         <source>No appointment with the booking code %1.</source>
         <translation>Ingen aftale med bookingkoden %1.</translation>
     </message>

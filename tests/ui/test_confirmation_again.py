@@ -73,3 +73,26 @@ def test_the_confirmation_button_speaks_danish(qtbot: QtBot, sqlite_services: Se
     window = open_main_window(qtbot, sqlite_services, ctx, "da")
     assert window.today.confirmation_button.text() == "Bekræftelse (Ctrl+P)"
     window.runner.wait_for_done()
+
+
+def test_a_danish_desk_prints_the_confirmation_again_in_the_citizens_english(
+    qtbot: QtBot, sqlite_services: Services, danish: None
+) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+    today = window.today
+    row = next(r for r in sqlite_services.appointments.day(ctx, TODAY)
+               if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW + timedelta(hours=1))
+    assert today.confirmation_language.currentText() == "Dansk"  # the window's, until the clerk chooses
+    today.confirmation_language.setCurrentIndex(today.confirmation_language.findData("en"))
+    today.table.setFocus()
+    assert today.select_appointment(row.id)
+    qtbot.keyClick(today.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: today.confirmation_viewer is not None and today.confirmation_viewer.isVisible())
+    viewer = today.confirmation_viewer
+    assert viewer is not None
+    text = "".join(page.extract_text() for page in PdfReader(viewer.path).pages)
+    assert "Appointment confirmation" in text and "Bekræftelse" not in text
+    assert viewer.windowTitle() == f"Bekræftelse af tidsbestilling {row.booking_code}"  # the clerk's window
+    viewer.reject()
+    window.runner.wait_for_done()
