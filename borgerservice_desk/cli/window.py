@@ -16,6 +16,9 @@ from borgerservice_desk.config import Paths
 from borgerservice_desk.desk_lock import window_open
 from borgerservice_desk.domain.centre_time import centre_zone, local_today
 
+# Days after a booking's end its confirmation files stay in the desk's confirmations folder.
+CONFIRMATIONS_KEPT_DAYS = 1
+
 
 def run_window(args: argparse.Namespace, paths: Paths, url: str) -> int:
     from PySide6.QtWidgets import QDialog, QMessageBox
@@ -60,6 +63,13 @@ def run_window(args: argparse.Namespace, paths: Paths, url: str) -> int:
         except (DeskError, OSError) as error:
             QMessageBox.critical(None, "Borgerservice Desk", describe_error(error))
             return 2
+        try:
+            # A confirmation names the citizen, the time and the code. Once its time is a day gone nobody is
+            # handed it (Ctrl+P writes one anew), so each start clears those off the shared counter PC; the
+            # purge command did it only where someone had set it up to run on each desk.
+            services.booking.sweep_confirmations(CONFIRMATIONS_KEPT_DAYS)
+        except (DeskError, OSError):
+            logging.getLogger(__name__).warning("old booking confirmations were not swept", exc_info=True)
         login = LoginDialog(services.auth, demo=is_demo(db))
         if args.user:
             login.username.setText(args.user)

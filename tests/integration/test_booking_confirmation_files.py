@@ -142,3 +142,54 @@ def test_the_purge_command_sweeps_this_desks_confirmations(
 
     assert _names(folder) == ["notes.txt"]
     assert f"deleted 2 booking confirmation files no longer needed from {folder}" in capsys.readouterr().out
+
+
+def test_each_start_of_the_window_sweeps_the_confirmations_of_times_gone_by(
+    tmp_path: Path, seeded_templates: SeededTemplates
+) -> None:
+    """On a counter PC where nobody set up the purge command, the confirmations of bookings whose time is a
+    day and more gone (every one the citizen had, for as long as the desk ran) stayed for good. The real
+    window, started on the real clock, clears them before its sign-in; the confirmation of a time to come
+    stays."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from borgerservice_desk.storage.database import Database
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    seeded_templates.fill(sqlite_url(Paths(data).database_file))
+    db = Database.open(sqlite_url(Paths(data).database_file))
+    desk = build_services(db, Paths(data))  # the real clock, as the window has
+    clerk = desk.auth.sign_in("clerk", "demo")
+    with db.read() as session:
+        # The seeded days are long past on the real clock (the template's today is the tests' fixed one).
+        past = session.scalars(select(Appointment.booking_code).where(Appointment.ends_at < NOW)).first()
+    assert past is not None
+    (citizen,) = _citizens(desk, 1)
+    [free] = desk.booking.next_free(clerk, "passport", limit=1)
+    coming = desk.booking.book(clerk, citizen, "passport", free.starts_at)
+    kept = desk.booking.write_confirmation(clerk, coming.appointment_id)
+    db.dispose()
+    folder = Paths(data).confirmations_dir
+    for suffix in (".pdf", ".ics"):
+        (folder / f"{past}{suffix}").write_bytes(b"a confirmation of a time gone by")
+
+    root = Path(__file__).resolve().parents[2]
+    window = subprocess.Popen(
+        [sys.executable, str(root / "main.py"), "--data-dir", str(data)],
+        cwd=root, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while (folder / f"{past}.pdf").exists() or (folder / f"{past}.ics").exists():
+            assert window.poll() is None, "the window ended before it showed its sign-in"
+            assert time.monotonic() < deadline, "the window never swept the old confirmations"
+            time.sleep(0.2)
+    finally:
+        window.kill()
+        window.wait(timeout=30)
+    assert _names(folder) == sorted(p.name for p in kept)
