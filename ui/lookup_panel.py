@@ -159,8 +159,10 @@ class LookupPanel(QWidget):
         self.book_button.setEnabled(False)
         self.book_button.clicked.connect(self.book_appointment)
         QShortcut(QKeySequence("Ctrl+T"), self, self.book_appointment)
-        # The citizen's times still to come: "when is my appointment?" answered from the citizen found,
-        # when the confirmation and its code are at home.
+        # The citizen's times still to come at this centre: "when is my appointment?" answered from the
+        # citizen found, when the confirmation and its code are at home. Read again with the MitID (a
+        # change elsewhere, coming back to the tab); a time whose late window passes while shown stays
+        # until then, and is refused as passed if the clerk acts on it.
         self.bookings_label = QLabel()
         self.bookings_label.setObjectName("lookupBookings")
         self.bookings_label.setWordWrap(True)
@@ -327,6 +329,7 @@ class LookupPanel(QWidget):
         if shown is None:
             return
         appointments, ctx = self._services.appointments, self._ctx
+        purpose = self.purpose.currentText().strip() or self.tr("Counter visit")
 
         def done(rows: list[AppointmentRow]) -> None:
             if self.shown is not None and self.shown.id == shown.id:
@@ -334,17 +337,17 @@ class LookupPanel(QWidget):
 
         def failed(error: BaseException) -> None:
             if self.shown is not None and self.shown.id == shown.id:
-                self.bookings_label.setText(self.tr("Appointments could not be read."))
+                self.bookings_label.setText(self.tr("The booked times could not be read."))
                 self.feedback.show_error(error)
 
-        self.calls.fetch(lambda: appointments.citizen_bookings(ctx, shown.id), done, failed, key="bookings")
+        self.calls.fetch(lambda: appointments.citizen_bookings(ctx, shown.id, purpose), done, failed, key="bookings")
 
     def _bookings_text(self, rows: list[AppointmentRow]) -> str:
         if not rows:
-            return self.tr("No appointments booked.")
+            return self.tr("No appointments booked here.")
         shown = [
-            self.tr("%1 %2 %3, code %4").replace("%1", dates.weekday_name(dates.local(row.starts_at).date()))
-            .replace("%2", dates.moment_text(row.starts_at))
+            self.tr("%1 at %2: %3 (booking code %4)").replace("%1", dates.moment_text(row.starts_at, dates.WEEKDAY_DATE))
+            .replace("%2", dates.time_text(row.starts_at))
             .replace("%3", row.service_da if self._language == "da" else row.service_en)
             .replace("%4", row.booking_code)
             for row in rows[:BOOKINGS_SHOWN]
@@ -352,7 +355,7 @@ class LookupPanel(QWidget):
         more = len(rows) - BOOKINGS_SHOWN
         if more > 0:
             shown.append(self.tr("and %1 more").replace("%1", str(more)))
-        return self.tr("Appointments: %1").replace("%1", "; ".join(shown))
+        return self.tr("Appointments here: %1").replace("%1", "; ".join(shown))
 
     def _show(self, row: int) -> None:
         if not 0 <= row < self.results.rowCount():

@@ -280,14 +280,17 @@ class AppointmentService:
             uow.commit()
         return found
 
-    def citizen_bookings(self, ctx: ClerkContext, citizen_id: int) -> list[AppointmentRow]:
+    def citizen_bookings(self, ctx: ClerkContext, citizen_id: int, purpose: str | None = None) -> list[AppointmentRow]:
         """The citizen's bookings at this centre that still hold a time, soonest first: booked and not past
         their late window (one past it is a no-show to be marked, not a time the citizen has). What a clerk
         answers "when is my appointment?" from, with the citizen found in the Find tab and no code at hand.
+        Another centre's bookings are that centre's to tell (the Find tab says "here").
 
-        It names the citizen's errands, so it is logged as a look-up of them ("appointment.citizen_bookings")."""
+        It names the citizen's errands, so it is logged as a look-up of them ("appointment.citizen_bookings",
+        with the purpose the clerk gave for finding the citizen)."""
         now = self._clock()
         with self._db.read() as session:
+            current_clerk(session, ctx)  # a clerk deactivated since sign-in can no longer look
             _early, late = arrival_window(session)
         # From `now - late` on is exactly the bookings `no_show_allowed` does not give up yet (at the end of
         # the window the citizen is still in time); ten years is past any horizon a booking is made in.
@@ -298,7 +301,7 @@ class AppointmentService:
         with self._db.unit_of_work() as uow:
             audit.record(
                 uow.session, self._clock, ctx, "appointment.citizen_bookings",
-                citizen_id=citizen_id, appointment_ids=[row.id for row in rows],
+                citizen_id=citizen_id, purpose=purpose, appointment_ids=[row.id for row in rows],
             )
             uow.commit()
         return rows

@@ -579,18 +579,18 @@
     <name>LookupPanel</name>
     <message>
         <location filename="../../ui/lookup_panel.py" line="1" />
-        <source>Appointments could not be read.</source>
-        <translation>Aftalerne kunne ikke læses.</translation>
+        <source>The booked times could not be read.</source>
+        <translation>De bestilte tider kunne ikke hentes.</translation>
     </message>
     <message>
         <location filename="../../ui/lookup_panel.py" line="1" />
-        <source>No appointments booked.</source>
-        <translation>Ingen bestilte tider.</translation>
+        <source>No appointments booked here.</source>
+        <translation>Ingen bestilte tider her.</translation>
     </message>
     <message>
         <location filename="../../ui/lookup_panel.py" line="1" />
-        <source>%1 %2 %3, code %4</source>
-        <translation>%1 %2 %3, kode %4</translation>
+        <source>%1 at %2: %3 (booking code %4)</source>
+        <translation>%1 kl. %2: %3 (bookingkode %4)</translation>
     </message>
     <message>
         <location filename="../../ui/lookup_panel.py" line="1" />
@@ -599,8 +599,8 @@
     </message>
     <message>
         <location filename="../../ui/lookup_panel.py" line="1" />
-        <source>Appointments: %1</source>
-        <translation>Bestilte tider: %1</translation>
+        <source>Appointments here: %1</source>
+        <translation>Bestilte tider her: %1</translation>
     </message>
     <message>
         <location filename="../../ui/lookup_panel.py" line="60" />

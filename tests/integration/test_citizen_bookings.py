@@ -12,9 +12,10 @@ from sqlalchemy import select
 from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
 from borgerservice_desk.services.context import ClerkContext
-from borgerservice_desk.storage.models import AuditEntry
+from borgerservice_desk.storage.models import Appointment, AuditEntry
 from tests.conftest import NOW, TODAY
 from tests.integration.test_booking import _citizens
+from tests.support.other_centre import add_other_centre
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -46,15 +47,16 @@ def test_the_citizens_booked_times_soonest_first_and_no_one_elses_nor_a_cancelle
     services.booking.cancel(clerk, cancelled.appointment_id)
     services.booking.book(clerk, other, "mitid", _free(services, clerk, "mitid", 3))
 
-    rows = services.appointments.citizen_bookings(clerk, citizen)
+    rows = services.appointments.citizen_bookings(clerk, citizen, "Telefonisk henvendelse")
 
     assert [(r.id, r.booking_code, r.service_code, r.starts_at) for r in rows] == [
         (sooner.appointment_id, sooner.booking_code, "passport", sooner.starts_at),
         (later.appointment_id, later.booking_code, "mitid", later.starts_at),
     ]
-    assert {r.citizen_id for r in rows} == {citizen} and {r.status for r in rows} == {AppointmentStatus.BOOKED}
     [entry] = _entries(services)
-    assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.at) == (clerk.clerk_id, citizen, "ok", NOW)
+    assert (entry.clerk_id, entry.citizen_id, entry.outcome, entry.at, entry.purpose) == (
+        clerk.clerk_id, citizen, "ok", NOW, "Telefonisk henvendelse",
+    )
     assert entry.detail == {"appointment_ids": [sooner.appointment_id, later.appointment_id]}
 
 
@@ -87,3 +89,12 @@ def test_a_citizen_with_nothing_booked_gets_an_empty_list_and_the_look_up_is_sti
     assert services.appointments.citizen_bookings(clerk, citizen) == []
     [entry] = _entries(services)
     assert entry.citizen_id == citizen and entry.detail == {"appointment_ids": []}
+
+
+def test_another_centres_booking_of_the_citizen_is_not_listed_here(services: Services, clerk: ClerkContext) -> None:
+    other = add_other_centre(services.db)  # Randers, with a booking of the demo data's first citizen
+    with services.db.read() as session:
+        booked_there = session.get(Appointment, other.appointment_id)
+        assert booked_there is not None and booked_there.status is AppointmentStatus.BOOKED
+        citizen = booked_there.citizen_id
+    assert other.appointment_id not in {r.id for r in services.appointments.citizen_bookings(clerk, citizen)}

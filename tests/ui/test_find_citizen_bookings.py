@@ -60,11 +60,28 @@ def test_the_citizens_times_show_soonest_first_with_their_codes_in_danish(
 
     text = _find(qtbot, window, cpr).bookings_label.text()
 
-    assert text.startswith("Bestilte tider: "), text
+    assert text.startswith("Bestilte tider her: "), text
     assert text.index(sooner.booking_code) < text.index(later.booking_code)
-    day = sooner.starts_at.astimezone(COPENHAGEN)
-    assert f"{day:%d-%m-%Y %H:%M} Pas, kode {sooner.booking_code}" in text
-    assert "MitID, kode" in text
+    day = sooner.starts_at.astimezone(COPENHAGEN)  # the centre's wall clock, with the Danish weekday
+    weekday = ("man.", "tirs.", "ons.", "tors.", "fre.", "lør.", "søn.")[day.weekday()]
+    assert f"{weekday} {day:%d-%m-%Y} kl. {day:%H:%M}: Pas (bookingkode {sooner.booking_code})" in text
+    assert f"MitID (bookingkode {later.booking_code})" in text
+
+
+def test_past_three_times_the_rest_are_counted(qtbot: QtBot, sqlite_services: Services, danish: None) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    supervisor = sqlite_services.auth.sign_in("supervisor", "demo")
+    sqlite_services.settings.set_number(supervisor, "booking.max_open_per_citizen", 5)
+    citizen_id, cpr = _unbooked(sqlite_services)
+    bookings = [_book(sqlite_services, ctx, citizen_id, service, days)
+                for service, days in (("mitid", 20), ("passport", 6), ("driving_licence", 9), ("health_card", 30))]
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+
+    text = _find(qtbot, window, cpr).bookings_label.text()
+
+    shown = sorted(bookings, key=lambda b: b.starts_at)
+    assert all(b.booking_code in text for b in shown[:3]) and shown[3].booking_code not in text
+    assert text.endswith("; og 1 flere"), text
 
 
 def test_a_citizen_with_nothing_booked_is_told_so_and_a_time_booked_with_ctrl_t_shows_at_once(
@@ -74,7 +91,7 @@ def test_a_citizen_with_nothing_booked_is_told_so_and_a_time_booked_with_ctrl_t_
     _citizen_id, cpr = _unbooked(sqlite_services)
     window = open_main_window(qtbot, sqlite_services, ctx)
     panel = _find(qtbot, window, cpr)
-    assert panel.bookings_label.text() == "No appointments booked."
+    assert panel.bookings_label.text() == "No appointments booked here."
 
     qtbot.keyClick(panel.query, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     dialog = panel.findChild(BookingDialog)
@@ -84,4 +101,4 @@ def test_a_citizen_with_nothing_booked_is_told_so_and_a_time_booked_with_ctrl_t_
         dialog.book_button.click()
     code = booked.args[0].booking_code
     qtbot.waitUntil(lambda: code in panel.bookings_label.text())
-    assert panel.bookings_label.text().startswith("Appointments: ")
+    assert panel.bookings_label.text().startswith("Appointments here: ")
