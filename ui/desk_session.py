@@ -88,6 +88,7 @@ class DeskPanels(QWidget):
         self.queue.serve_appointment.connect(self._on_queue_serve)
         self.queue.served.connect(self.open_visit)  # a walk-in, served like a booked citizen
         self.visit.document_checked.connect(self.queue.set_document)
+        self.lookup.booking_chosen.connect(self._show_booking)
         # Any change to a citizen shows in every view that shows them (connected to the panels' own
         # methods, so a set of tabs that is gone is simply no longer told).
         self.visit.citizen_changed.connect(self.events.citizen_changed)
@@ -102,6 +103,12 @@ class DeskPanels(QWidget):
             4: self.statistics.show_button,
         }[index]
         focus.setFocus()
+
+    @Slot(str)
+    def _show_booking(self, code: str) -> None:
+        """A booking code chosen under the citizen found: its booking in the Today list, on its day."""
+        self.show_tab(0)
+        self.today.show_booking(code)
 
     @Slot(object)
     def open_visit(self, visit: CheckedIn) -> None:

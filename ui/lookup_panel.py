@@ -6,10 +6,11 @@ reveals it, and the reveal is logged too.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,6 +101,8 @@ class _EnterSearches(QObject):
 
 
 class LookupPanel(QWidget):
+    booking_chosen = Signal(str)  # the booking code of one of the citizen's times, to open in the Today list
+
     def __init__(
         self,
         services: Services,
@@ -166,7 +169,13 @@ class LookupPanel(QWidget):
         self.bookings_label = QLabel()
         self.bookings_label.setObjectName("lookupBookings")
         self.bookings_label.setWordWrap(True)
-        self.bookings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Each code a link to the booking in the Today list, to move or cancel it there: clicked, or Tab to
+        # it and Enter.
+        self.bookings_label.setTextFormat(Qt.TextFormat.RichText)
+        self.bookings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.bookings_label.setOpenExternalLinks(False)
+        self.bookings_label.linkActivated.connect(self.booking_chosen)
+        self.bookings_label.setToolTip(self.tr("Click a booking code (or Tab to it and Enter) to open it in Today"))
         self.mitid = MitidView()
 
         form = QFormLayout()
@@ -348,8 +357,8 @@ class LookupPanel(QWidget):
         shown = [
             self.tr("%1 at %2: %3 (booking code %4)").replace("%1", dates.moment_text(row.starts_at, dates.WEEKDAY_DATE))
             .replace("%2", dates.time_text(row.starts_at))
-            .replace("%3", row.service_da if self._language == "da" else row.service_en)
-            .replace("%4", row.booking_code)
+            .replace("%3", html.escape(row.service_da if self._language == "da" else row.service_en))
+            .replace("%4", f'<a href="{row.booking_code}">{row.booking_code}</a>')
             for row in rows[:BOOKINGS_SHOWN]
         ]
         more = len(rows) - BOOKINGS_SHOWN

@@ -326,6 +326,12 @@ class TodayPanel(QWidget):
             self.table.selectRow(0)
         self.table.setFocus()
 
+    def show_booking(self, code: str) -> None:
+        """The booking with this code chosen in the list, on whatever day it is, as if the clerk had typed
+        the code in the filter and pressed Enter."""
+        self.filter.setText(code)
+        self._on_filter_return()
+
     def _find_booking(self, code: str) -> None:
         appointments, ctx = self._services.appointments, self._ctx
         self.calls.fetch(lambda: appointments.find_by_code(ctx, code), lambda row: self._found_booking(code, row),

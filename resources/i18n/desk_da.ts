@@ -579,6 +579,11 @@
     <name>LookupPanel</name>
     <message>
         <location filename="../../ui/lookup_panel.py" line="1" />
+        <source>Click a booking code (or Tab to it and Enter) to open it in Today</source>
+        <translation>Klik på en bookingkode (eller Tab til den og Enter) for at åbne aftalen under I dag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lookup_panel.py" line="1" />
         <source>The booked times could not be read.</source>
         <translation>De bestilte tider kunne ikke hentes.</translation>
     </message>

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -40,6 +41,13 @@ def _book(services: Services, ctx: ClerkContext, citizen_id: int, service: str, 
     return services.booking.book(ctx, citizen_id, service, free.starts_at)
 
 
+def _plain(panel: LookupPanel) -> str:
+    """The label as the clerk reads it (its codes are links)."""
+    document = QTextDocument()
+    document.setHtml(panel.bookings_label.text())
+    return document.toPlainText()
+
+
 def _find(qtbot: QtBot, window: MainWindow, cpr: str) -> LookupPanel:
     window.tabs.setCurrentWidget(window.lookup)
     panel = window.lookup
@@ -58,7 +66,7 @@ def test_the_citizens_times_show_soonest_first_with_their_codes_in_danish(
     sooner = _book(sqlite_services, ctx, citizen_id, "passport", 6)
     window = open_main_window(qtbot, sqlite_services, ctx, "da")
 
-    text = _find(qtbot, window, cpr).bookings_label.text()
+    text = _plain(_find(qtbot, window, cpr))
 
     assert text.startswith("Bestilte tider her: "), text
     assert text.index(sooner.booking_code) < text.index(later.booking_code)
@@ -77,7 +85,7 @@ def test_past_three_times_the_rest_are_counted(qtbot: QtBot, sqlite_services: Se
                 for service, days in (("mitid", 20), ("passport", 6), ("driving_licence", 9), ("health_card", 30))]
     window = open_main_window(qtbot, sqlite_services, ctx, "da")
 
-    text = _find(qtbot, window, cpr).bookings_label.text()
+    text = _plain(_find(qtbot, window, cpr))
 
     shown = sorted(bookings, key=lambda b: b.starts_at)
     assert all(b.booking_code in text for b in shown[:3]) and shown[3].booking_code not in text
@@ -91,7 +99,7 @@ def test_a_citizen_with_nothing_booked_is_told_so_and_a_time_booked_with_ctrl_t_
     _citizen_id, cpr = _unbooked(sqlite_services)
     window = open_main_window(qtbot, sqlite_services, ctx)
     panel = _find(qtbot, window, cpr)
-    assert panel.bookings_label.text() == "No appointments booked here."
+    assert _plain(panel) == "No appointments booked here."
 
     qtbot.keyClick(panel.query, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     dialog = panel.findChild(BookingDialog)
@@ -100,5 +108,26 @@ def test_a_citizen_with_nothing_booked_is_told_so_and_a_time_booked_with_ctrl_t_
     with qtbot.waitSignal(dialog.booked, timeout=10_000) as booked:
         dialog.book_button.click()
     code = booked.args[0].booking_code
-    qtbot.waitUntil(lambda: code in panel.bookings_label.text())
-    assert panel.bookings_label.text().startswith("Appointments here: ")
+    qtbot.waitUntil(lambda: code in _plain(panel))
+    assert _plain(panel).startswith("Appointments here: ")
+
+
+def test_a_code_under_the_citizen_opens_the_booking_in_the_today_list_on_its_day(
+    qtbot: QtBot, sqlite_services: Services
+) -> None:
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    citizen_id, cpr = _unbooked(sqlite_services)
+    booking = _book(sqlite_services, ctx, citizen_id, "passport", 6)
+    window = open_main_window(qtbot, sqlite_services, ctx)
+    panel = _find(qtbot, window, cpr)
+
+    # The clerk tabs from the search to the code's link and presses Enter.
+    panel.bookings_label.setFocus()
+    qtbot.keyClick(panel.bookings_label, Qt.Key.Key_Tab)
+    qtbot.keyClick(panel.bookings_label, Qt.Key.Key_Return)
+
+    today = window.today
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is today and today.selected() is not None
+                    and today.selected().id == booking.appointment_id)  # type: ignore[union-attr]
+    assert today.day == booking.starts_at.astimezone(COPENHAGEN).date()
+    assert today.table.hasFocus()
