@@ -39,13 +39,13 @@ def window(qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext) -> 
 
 
 @pytest.fixture
-def danish() -> Iterator[None]:
-    """The window in Danish, as the clerks run it: Qt's own Danish and ours installed, removed after."""
+def danish(qapp: QApplication) -> Iterator[None]:
+    """The window in Danish, as the clerks run it: Qt's own Danish and ours installed, removed after. It
+    asks for pytest-qt's application itself: a test of wordings alone that a worker ran first had none."""
     from ui.app import I18N_DIR, install_translators
 
     assert (I18N_DIR / "desk_da.qm").exists(), "tests/conftest.py builds it (pyside6-lrelease)"
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
+    app = qapp
     previous = QLocale()
     translators = install_translators(app, "da")
     yield
