@@ -126,6 +126,11 @@ def describe_error(error: BaseException) -> str:
             "This appointment was at {booked_for_local} and its late window has passed: it cannot be cancelled or "
             "moved. Mark it as a no-show, and book a new time if the citizen wants one."
         ),
+        "appointment.passed_confirmation": QCoreApplication.translate("messages",
+            "This appointment was at {booked_for_local} and its late window has passed: no confirmation is "
+            "written for a time the citizen no longer has. Mark it as a no-show, and book a new time if the "
+            "citizen wants one."
+        ),
         "appointment.not_yet_due": QCoreApplication.translate(
             "messages", "The citizen may still come: a no-show can be marked once the late window has passed."
         ),
@@ -360,6 +365,8 @@ def describe_error(error: BaseException) -> str:
         code = "licence.bad_danish_number"  # the Danish number has its own, stricter form
     if code == "booking.taken" and not p.get("next_free"):
         code = "booking.taken_none_free"  # nothing free within the horizon: no time to name
+    if code == "appointment.passed" and p.get("confirmation"):
+        code = "appointment.passed_confirmation"  # Ctrl+P, not a cancel or move, was refused
     if code == "queue.walk_ins_wait" and p.get("begun"):
         code = "queue.walk_ins_wait_begun"  # the booked citizen is late but may still come
     template = texts.get(code)

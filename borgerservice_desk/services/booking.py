@@ -356,7 +356,7 @@ class BookingService:
             # Printed again from the day list too: never a confirmation of a time the citizen no longer has.
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise RuleViolation("appointment.not_booked", status=appointment.status.value)
-            _refuse_if_passed(session, appointment, self._clock())
+            _refuse_if_passed(session, appointment, self._clock(), confirmation=True)  # its own wording
             service = session.get(Service, appointment.service_id)
             counter = session.get(Counter, appointment.counter_id)
             citizen = session.get(Citizen, appointment.citizen_id)
@@ -637,10 +637,10 @@ def _unlink(paths: Sequence[Path]) -> int:
     return removed
 
 
-def _refuse_if_passed(session: Session, appointment: Appointment, now: datetime) -> None:
+def _refuse_if_passed(session: Session, appointment: Appointment, now: datetime, **detail: bool) -> None:
     """A booking whose late window has gone by is a no-show to be marked (`no_show_allowed`), not one to
     cancel or move: Del on yesterday's forgotten row erased a no-show from the day's statistics, and a
     move made a missed time look kept. A new time is a new booking."""
     _early, late = arrival_window(session)
     if no_show_allowed(appointment.starts_at, now, late):
-        raise RuleViolation("appointment.passed", booked_for=appointment.starts_at.astimezone(UTC).isoformat())
+        raise RuleViolation("appointment.passed", booked_for=appointment.starts_at.astimezone(UTC).isoformat(), **detail)

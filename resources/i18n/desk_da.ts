@@ -2619,6 +2619,10 @@
         <translation>Aftalen var {booked_for_local}, og vinduet for forsinkelse er gået: den kan ikke aflyses eller flyttes. Registrér den som udeblevet, og book en ny tid, hvis borgeren ønsker det.</translation>
     </message>
     <message>
+        <source>This appointment was at {booked_for_local} and its late window has passed: no confirmation is written for a time the citizen no longer has. Mark it as a no-show, and book a new time if the citizen wants one.</source>
+        <translation>Aftalen var {booked_for_local}, og vinduet for forsinkelse er gået: der skrives ingen bekræftelse på en tid, borgeren ikke længere har. Registrér den som udeblevet, og book en ny tid, hvis borgeren ønsker det.</translation>
+    </message>
+    <message>
         <location filename="../../ui/messages.py" line="66" />
         <source>The citizen may still come: a no-show can be marked once the late window has passed.</source>
         <translation>Borgeren kan stadig nå at komme: udeblivelse kan registreres, når vinduet for forsinkelse er gået.</translation>

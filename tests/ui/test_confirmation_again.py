@@ -50,7 +50,7 @@ def test_no_confirmation_for_a_time_the_citizen_no_longer_has(qtbot: QtBot, sqli
     today.table.setFocus()
     assert today.select_appointment(missed.id)
     qtbot.keyClick(today.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "late window has passed" in today.feedback.text())
+    qtbot.waitUntil(lambda: "late window has passed: no confirmation is written" in today.feedback.text())
     window.runner.wait_for_done()
     assert today.confirmation_viewer is None
 

@@ -68,6 +68,17 @@ def test_a_taken_time_with_nothing_free_after_it_says_so_instead_of_naming_a_tim
     assert "08-12-2026 10:00" in one_free and "dage" not in one_free
 
 
+def test_a_passed_time_refused_a_confirmation_says_so_not_that_it_cannot_be_cancelled(danish: None) -> None:
+    from borgerservice_desk.errors import RuleViolation
+    from ui.messages import describe_error
+
+    at = "2026-11-27T08:00:00+00:00"
+    refused = describe_error(RuleViolation("appointment.passed", booked_for=at, confirmation=True))
+    assert "ingen bekræftelse" in refused and "aflyses" not in refused and "27-11-2026 09:00" in refused
+    cancel = describe_error(RuleViolation("appointment.passed", booked_for=at))
+    assert "aflyses eller flyttes" in cancel and "bekræftelse" not in cancel
+
+
 def test_the_window_menus_speak_danish(
     qtbot: QtBot, sqlite_services: Services, clerk_ctx: ClerkContext, danish: None
 ) -> None:
