@@ -153,12 +153,7 @@ class BookingDialog(QDialog):
         self.times.setObjectName("freeTimes")
         self.counter = QComboBox()
         self.counter.setObjectName("bookingCounter")
-        # The citizen's language, not the desk's: a Danish desk books for citizens who read English.
-        self.confirmation_language = QComboBox()
-        self.confirmation_language.setObjectName("confirmationLanguage")
-        self.confirmation_language.addItem("Dansk", "da")
-        self.confirmation_language.addItem("English", "en")
-        self.confirmation_language.setCurrentIndex(0 if language == "da" else 1)
+        self.confirmation_language = confirmation_language_box(language, "confirmationLanguage")
         self.feedback = FeedbackLabel()
         # Reads (the month's marks, the day's times) may overlap, each dropped by its own key check when the
         # clerk has moved on; the booking itself is one call at a time.
@@ -434,6 +429,17 @@ class BookingDialog(QDialog):
     def _show(self, booking: Booking, paths: object) -> None:
         show_confirmation(booking.booking_code, paths, self.parentWidget() or self)
         self.accept()
+
+
+def confirmation_language_box(language: str, name: str) -> QComboBox:
+    """The language a confirmation is written in: the citizen's, not the desk's (a Danish desk books for,
+    and prints again for, citizens who read English). Each named in itself; the window's is chosen first."""
+    box = QComboBox()
+    box.setObjectName(name)
+    box.addItem("Dansk", "da")
+    box.addItem("English", "en")
+    box.setCurrentIndex(0 if language == "da" else 1)
+    return box
 
 
 def show_confirmation(booking_code: str, paths: object, parent: QWidget) -> ReceiptDialog:

@@ -37,7 +37,7 @@ from borgerservice_desk.services.appointments import (
 )
 from borgerservice_desk.services.context import ClerkContext
 from ui import dates
-from ui.booking_dialog import BookingDialog, show_confirmation
+from ui.booking_dialog import BookingDialog, confirmation_language_box, show_confirmation
 from ui.dates import date_text, moment_text
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, AppointmentModel
@@ -116,13 +116,9 @@ class TodayPanel(QWidget):
         self.confirmation_button = QPushButton(self.tr("Confirmation (Ctrl+P)"))
         self.confirmation_button.setObjectName("confirmationButton")
         self.confirmation_viewer: ReceiptDialog | None = None  # the last one shown
-        # The citizen's language, not the desk's, as in the booking dialog: the one who booked in English
-        # and lost the confirmation gets it in English again from a Danish desk.
-        self.confirmation_language = QComboBox()
-        self.confirmation_language.setObjectName("todayConfirmationLanguage")
-        self.confirmation_language.addItem("Dansk", "da")
-        self.confirmation_language.addItem("English", "en")
-        self.confirmation_language.setCurrentIndex(0 if language == "da" else 1)
+        # As in the booking dialog: the one who booked in English and lost the confirmation gets it in
+        # English again from a Danish desk.
+        self.confirmation_language = confirmation_language_box(language, "todayConfirmationLanguage")
         self.confirmation_language.setToolTip(self.tr("The language the confirmation is written in: the citizen's"))
         top = QHBoxLayout()
         top.addWidget(self.title)
