@@ -577,7 +577,7 @@ def _code_version() -> str:
 
 # The guards of `scanning.doubts` that mark a whole reading or a pair of characters (issue 13): `--without`
 # turns them off in this process, so that one run with and one without show what each catches.
-GUARDS = ("unfamiliar-print", "cancelling-pairs", "crowded-marks")
+GUARDS = ("unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader")
 
 
 def turn_off(guards: Sequence[str]) -> None:
@@ -589,6 +589,8 @@ def turn_off(guards: Sequence[str]) -> None:
         doubts._cancelling_pairs = lambda *args: set()  # type: ignore[assignment]
     if "crowded-marks" in guards:
         doubts.crowded_marks = lambda lines, marks: False  # type: ignore[assignment]
+    if "second-reader" in guards:  # Tesseract still reads and corrects; it marks nothing
+        doubts.second_reader_doubts = lambda *args: ()  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,7 +34,7 @@ no marked reading, the 34 real samples one (README, "The reader").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,6 +51,7 @@ from borgerservice_desk.domain.mrz import (
 )
 from borgerservice_desk.domain.mrz.checks import CHECK_SPECS, CHECK_WEIGHTS, CheckDigitPlace
 from borgerservice_desk.domain.mrz.rules import field_at, merge_doubts
+from borgerservice_desk.scanning import correction
 from borgerservice_desk.scanning.correction import DIGIT_LOOK_ALIKES, allowed_mass, weighed_probabilities
 from borgerservice_desk.scanning.ocrb import ALPHABET
 
@@ -367,3 +368,54 @@ def reading_doubts(
         unsure_characters(mrz_format, lines, probabilities),
         covered_doubts(mrz_format, lines, probabilities),
     )
+
+
+def second_reader_doubts(
+    mrz_format: MrzFormat, lines: Sequence[str], theirs: Sequence[Mapping[int, str]]
+) -> tuple[Doubt, ...]:
+    """The characters a second reader of the same region (Tesseract, `stages.second_reading`: per line, its
+    character at each position of ours that it lines up with) read otherwise, where its reading would do as
+    well as ours: its character may stand there, and put in our reading's place it passes every check digit
+    and breaks no rule that ours keeps. There the recogniser's sureness is all that chose, and the recogniser
+    is sure of its odd misread in print it never learnt (Liberation Mono's flat-topped 3 read surely as 8 or
+    S, in pairs whose changes cancel out in the check digits), where Tesseract, which learnt many fonts,
+    reads it right.
+
+    Under a check digit the second reader's characters are put in together, per check digit (the positions
+    it alone answers for, `check_groups`): one of them alone would fail where two cancel out. A difference
+    that fails a check, or makes a country code unknown or a date impossible, is the second reader's misread
+    and no doubt. The filler is left out either way: Tesseract's general model reads '<' as K or X and drops
+    and adds fillers, which is its weakness, not ours.
+    """
+    allowed = position_characters(mrz_format)
+    others: dict[tuple[int, int], str] = {}
+    for line, chars in enumerate(theirs[: len(lines)]):
+        for column, char in chars.items():
+            if column < len(lines[line]) and column < len(allowed[line]):
+                ours = lines[line][column]
+                if char != ours and FILLER not in (char, ours) and char in allowed[line][column]:
+                    others[(line, column)] = char
+    if not others:
+        return ()
+    checks = check_digit_places(mrz_format)
+    covered = covered_positions(mrz_format)
+    ruled = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, lines)}
+    groups = [[position for position in group if position in others] for group in check_groups(mrz_format)]
+    groups += [[position] for position in sorted(others) if position not in covered]
+    out: list[Doubt] = []
+    for group in groups:
+        if not group:
+            continue
+        text = [list(line) for line in lines]
+        for line, column in group:
+            text[line][column] = others[(line, column)]
+        if not all(correction.passes(check, text) for check in checks):
+            continue  # a check digit tells the two readings apart, and it chose ours
+        broken = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, ["".join(line) for line in text])}
+        if any(position in broken and position not in ruled for position in group):
+            continue  # theirs breaks a rule ours keeps (an unknown country code, an impossible date)
+        out.extend(
+            Doubt(line, column, lines[line][column], DoubtReason.SECOND_READER, field_at(mrz_format, line, column))
+            for line, column in group
+        )
+    return tuple(sorted(out))

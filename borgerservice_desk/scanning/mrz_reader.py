@@ -2,10 +2,11 @@
 
 The reader keeps what PassportEye does well, finding the zone on the page, and reads the characters itself
 (see `ocrb` and `correction`): cut into cells at the MRZ's fixed pitch, classified by networks trained on
-OCR-B, constrained to the characters each position allows, and repaired where a check digit fails. Only
-when the best reading leaves a check digit failing or a letter of a name in doubt does Tesseract
-(PassportEye's OCR) get a go at the same region (`stages.correct`). The reading that is returned marks the
-characters in doubt that no check digit vouches for (`doubts`), for the clerk to confirm, and flags a
+OCR-B, constrained to the characters each position allows, and repaired where a check digit fails. Then
+Tesseract (PassportEye's OCR) reads the same region (`stages.second_opinion`): where the best reading leaves
+a check digit failing or a letter of a name in doubt, its reading decides (`stages.correct`), and where it
+read a character otherwise that would do as well, the character is in doubt. The reading that is returned
+marks the characters in doubt that no check digit vouches for (`doubts`), for the clerk to confirm, and flags a
 reading in print the recogniser has not learnt (`unfamiliar_print`: too many characters unsure at once, or half
 its text marked already), which the clerk compares whole.
 
@@ -45,6 +46,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from borgerservice_desk.domain.mrz import check_digit_places
+from borgerservice_desk.domain.mrz.rules import merge_doubts
 from borgerservice_desk.errors import DeskError, InvalidInput
 from borgerservice_desk.scanning import doubts, ocrb, stages
 from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES, Gray
@@ -105,7 +107,14 @@ def read_mrz(
     # The characters in doubt are marked on the reading that is returned, after Tesseract's say: the clerk
     # confirms what no check digit vouches for (`scanning.doubts`). Cheap, so never cut by the budget.
     mrz_format = best.result.format
-    marks = doubts.reading_doubts(mrz_format, best.result.lines, best.probabilities) if mrz_format else ()
+    marks = (
+        merge_doubts(
+            doubts.reading_doubts(mrz_format, best.result.lines, best.probabilities),
+            doubts.second_reader_doubts(mrz_format, best.result.lines, search.second),
+        )
+        if mrz_format
+        else ()
+    )
     return replace(
         best.result,
         seconds=clock() - started,
@@ -163,6 +172,8 @@ class _Search:
         self._clock = clock
         self._cancel = cancel
         self.best: Reading | None = None
+        # Tesseract's reading lined up with the best one, per line (`stages.second_opinion`); empty until asked.
+        self.second: tuple[dict[int, str], ...] = ()
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -184,10 +195,14 @@ class _Search:
             # Tesseract takes a few tenths of a second, longer than a look at a region since looks got cheap:
             # it is begun only with time left for as long as it took last (a read ended at 4.05 s when the
             # longest look was the measure). Past the budget the reading stays ours.
+            # It is asked for every reading, not only for one in doubt: our recogniser is sure of its odd
+            # misread of print it never learnt, with every check passing, and Tesseract, which learnt many
+            # fonts, reads it otherwise (`doubts.second_reader_doubts`). Where no time is left for it, the read
+            # is flagged `budget_reached`, so the clerk compares the whole reading instead.
             global _second_opinion_seconds
-            if stages.needs_second_opinion(self.best) and self.budget.left(_second_opinion_seconds):
+            if self.best.result.format is not None and self.budget.left(_second_opinion_seconds):
                 asked = self._clock()
-                self.best = stages.correct(self.best)
+                self.best, self.second = stages.second_opinion(self.best)
                 _second_opinion_seconds = self._clock() - asked
         return self.best
 

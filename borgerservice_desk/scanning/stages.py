@@ -13,8 +13,9 @@
   TD2-shaped zone that starts 'IDFRA' is read again as the French identity card, `correct_shared_shape`).
 - choose: which of two readings of the same zone to keep (`better`), and whether one is good enough to
   stop looking (`Reading.sure`).
-- correct: Tesseract's second opinion on the chosen reading, where our checks fail or a name letter is in
-  doubt.
+- correct: Tesseract's second opinion on the chosen reading (`second_opinion`): it decides where our checks
+  fail or a name letter is in doubt, and where it read otherwise and its reading would do as well as ours,
+  the character is marked in doubt (`doubts.second_reader_doubts`).
 
 Which looks are tried in which order, when to stop and how long it may take is the orchestrator's
 (`mrz_reader`), never a stage's: a stage does one thing and returns.
@@ -381,21 +382,33 @@ DOUBTFUL_LETTER = 0.9
 PLAUSIBLE = 0.03
 
 
-def needs_second_opinion(best: Reading) -> bool:
-    return best.result.format is not None and bool(best.result.failed_checks or _doubtful_name_letters(best))
+def second_opinion(best: Reading) -> tuple[Reading, tuple[dict[int, str], ...]]:
+    """Tesseract's reading of the chosen region: where ours is in doubt it corrects it (`correct`), and it is
+    returned lined up with the reading as corrected (`second_reading`), for `doubts.second_reader_doubts` to
+    mark where the two differ and nothing tells which is right. Empty where Tesseract read no lines of the
+    reading's count (or is not installed): then nothing is marked for it."""
+    if best.result.format is None:
+        return best, ()
+    theirs = tesseract_lines(best.region, len(best.result.lines))
+    if theirs is None:
+        return best, ()
+    corrected = correct(best, theirs)
+    return corrected, second_reading(corrected.result.lines, theirs)
 
 
-def correct(best: Reading) -> Reading:
-    """Let Tesseract read the region too where our reading is in doubt: it decides fields whose check digits
-    pass in its reading and fail in ours, and doubtful letters of the names."""
+def second_reading(ours: tuple[str, ...], theirs: list[str]) -> tuple[dict[int, str], ...]:
+    """Per line of `ours`, the character of the second reader's line at each position the two line up."""
+    return tuple(_aligned(line, other) for line, other in zip(ours, theirs, strict=True))
+
+
+def correct(best: Reading, theirs: list[str]) -> Reading:
+    """Let Tesseract's reading of the region (`theirs`) decide where ours is in doubt: fields whose check
+    digits pass in its reading and fail in ours, and doubtful letters of the names."""
     mrz_format = best.result.format
     if mrz_format is None:
         return best
     doubtful = _doubtful_name_letters(best)
     if not best.result.failed_checks and not doubtful:
-        return best
-    theirs = _tesseract_lines(best.region, len(best.result.lines))
-    if theirs is None:
         return best
     ours = [list(line) for line in best.result.lines]
     aligned = [_aligned(line, other) for line, other in zip(best.result.lines, theirs, strict=True)]
@@ -446,7 +459,7 @@ def _doubtful_name_letters(reading: Reading) -> list[tuple[int, int]]:
     return out
 
 
-def _tesseract_lines(region: Gray, count: int) -> list[str] | None:
+def tesseract_lines(region: Gray, count: int) -> list[str] | None:
     """Tesseract's reading of the region (as PassportEye runs it), the last `count` MRZ-like lines."""
     if shutil.which("tesseract") is None:
         return None

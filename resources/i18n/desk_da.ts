@@ -4232,6 +4232,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>kontrolcifferet kan passe ved et tilfælde</translation>
     </message>
     <message>
+        <source>a second reading of the print gave another character that fits as well</source>
+        <translation>en anden læsning af skriften gav et andet tegn, der passer lige så godt</translation>
+    </message>
+    <message>
         <source>more than %1 years ahead: longer than documents are usually valid</source>
         <translation>mere end %1 år ude i fremtiden: længere end dokumenter normalt er gyldige</translation>
     </message>

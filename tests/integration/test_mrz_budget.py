@@ -126,7 +126,7 @@ def test_tesseract_is_asked_only_with_time_left_for_as_long_as_it_took_last(
     printed = (line1, line2[:19] + str((int(line2[19]) + 3) % 10) + line2[20:])  # never sure: a check fails
     image = render_document_image(printed, tmp_path / "passport.png")
     clock = ManualClock()
-    real_cut, real_correct = stages.cut, stages.correct
+    real_cut, real_second_opinion = stages.cut, stages.second_opinion
 
     def cut_in_1_ms(*args: object, **kwargs: object) -> object:
         clock.now += 0.001
@@ -134,13 +134,13 @@ def test_tesseract_is_asked_only_with_time_left_for_as_long_as_it_took_last(
 
     searched: list[float] = []
 
-    def correct_in_0_5_s(best: stages.Reading) -> stages.Reading:
+    def second_opinion_in_0_5_s(best: stages.Reading) -> tuple[stages.Reading, tuple[dict[int, str], ...]]:
         searched.append(clock.now - 1000.0)
         clock.now += 0.5
-        return real_correct(best)
+        return real_second_opinion(best)
 
     monkeypatch.setattr(stages, "cut", cut_in_1_ms)
-    monkeypatch.setattr(stages, "correct", correct_in_0_5_s)
+    monkeypatch.setattr(stages, "second_opinion", second_opinion_in_0_5_s)
     monkeypatch.setattr(mrz_reader, "_second_opinion_seconds", last_took)
 
     result = read_mrz(image, budget_seconds=1.0, clock=clock)

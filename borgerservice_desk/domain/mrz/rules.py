@@ -81,6 +81,9 @@ class DoubtReason(enum.StrEnum):
     # Under a check digit, where it does not vouch (`scanning.doubts`):
     CHECK_BLIND = "check_blind"  # a rival the check digit cannot tell apart (S and 8) was not unlikely
     CHECK_BY_CHANCE = "check_by_chance"  # one of two or more unsure characters under one check digit
+    # A second reader (Tesseract) read another character here that every check and rule accepts as well, so
+    # nothing tells which of the two is printed (`scanning.doubts.second_reader_doubts`):
+    SECOND_READER = "second_reader"
 
 
 class CompareWhole(enum.StrEnum):

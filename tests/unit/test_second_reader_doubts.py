@@ -1,0 +1,89 @@
+"""The second reader's doubts: where Tesseract read a character otherwise and its reading would do as well as
+ours (its character may stand there, every check digit passes with it, no rule breaks), nothing but our
+recogniser's sureness chose, and the character is marked for the clerk. Where a check digit or a rule tells
+the two readings apart, it has chosen, and nothing is marked.
+
+Each case gives the second reader's characters as `stages.second_reading` lines them up: per line, column ->
+character. Each fails without the part of the rule it names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
+from borgerservice_desk.scanning.doubts import second_reader_doubts
+from tests.support import mrz
+
+PASSPORT = mrz.compose_td3(
+    document_code="P", issuing_country="AUT", surname="Sørensen", given_names="Anne Marie",
+    document_number="212345678", nationality="DNK", birth_date=date(1985, 3, 14), sex="F",
+    expiry_date=date(2031, 5, 2),
+)  # fmt: skip
+# 'P<AUTSOERENSEN<<ANNE<MARIE<<<<<<<<<<<<<<<<<<'
+# '2123456788DNK8503149F3105021<<<<<<<<<<<<<<<0'
+
+
+def _theirs(**at: str) -> tuple[dict[int, str], dict[int, str]]:
+    """The second reader's characters where it differs, as `l0c5="B"` (line 0, column 5); the same elsewhere."""
+    lines: tuple[dict[int, str], dict[int, str]] = (
+        dict(enumerate(PASSPORT[0])),
+        dict(enumerate(PASSPORT[1])),
+    )
+    for key, char in at.items():
+        line, column = key[1:].split("c")
+        lines[int(line)][int(column)] = char
+    return lines
+
+
+def _marked(**at: str) -> set[tuple[int, int]]:
+    marks = second_reader_doubts(MrzFormat.TD3, PASSPORT, _theirs(**at))
+    assert all(mark.reason is DoubtReason.SECOND_READER for mark in marks)
+    return {(mark.line, mark.column) for mark in marks}
+
+
+def test_where_both_readers_agree_nothing_is_marked() -> None:
+    assert second_reader_doubts(MrzFormat.TD3, PASSPORT, _theirs()) == ()
+    assert second_reader_doubts(MrzFormat.TD3, PASSPORT, ()) == ()  # Tesseract read nothing of the count
+
+
+def test_a_letter_of_a_name_read_otherwise_is_marked_with_its_field() -> None:
+    marks = second_reader_doubts(MrzFormat.TD3, PASSPORT, _theirs(l0c5="B"))  # the S of SOERENSEN as B
+
+    assert marks == (Doubt(0, 5, "S", DoubtReason.SECOND_READER, "name"),)
+
+
+def test_a_character_its_place_does_not_allow_is_the_second_readers_misread() -> None:
+    # A digit in a name, a P for the sex: Tesseract's general model misreads; nothing to compare.
+    assert _marked(l0c5="5", l1c20="P") == set()
+    assert _marked(l1c20="M") == {(1, 20)}  # an M where we read F: either may be printed
+
+
+def test_the_filler_either_way_is_left_to_our_reading() -> None:
+    # Tesseract reads '<' as K and drops fillers beside letters: its known weakness, not ours.
+    assert _marked(l0c14="K", l0c16="<") == set()
+
+
+def test_a_country_code_the_second_reader_makes_unknown_is_not_marked() -> None:
+    assert _marked(l0c4="X") == set()  # AUX is no country: the code list chose ours
+    assert _marked(l0c4="S") == {(0, 4)}  # AUS is Australia, AUT Austria: nothing tells them apart
+
+
+def test_a_covered_character_its_check_digit_tells_apart_is_not_marked() -> None:
+    assert _marked(l1c0="Z") == set()  # 2 and Z differ by 33: the number's check digit chose the 2
+    # 6 and G differ by 10: at any weight the check digit passes either way.
+    assert _marked(l1c6="G") == {(1, 6)}
+
+
+def test_two_misreads_that_cancel_out_in_the_check_digits_are_both_marked() -> None:
+    # The birth date 850314 read by the second reader as 300314: 8 -> 3 and 5 -> 0 are -35 and -15 in the
+    # date's check digit and -15 and -5 in the composite, so both pass. Alone, either fails its check.
+    assert _marked(l1c13="3", l1c14="0") == {(1, 13), (1, 14)}
+    assert _marked(l1c13="3") == set()
+
+
+def test_a_pair_that_passes_its_field_check_but_not_the_composite_is_not_marked() -> None:
+    # 850314 as 950324: +1 at weight 7 and +1 at weight 3 pass the date's check digit (10), but in the
+    # composite they weigh 3 and 1 (4): the composite tells the readings apart.
+    assert _marked(l1c13="9", l1c17="2") == set()
+
