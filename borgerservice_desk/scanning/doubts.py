@@ -391,15 +391,12 @@ def second_reader_doubts(
     others: dict[tuple[int, int], str] = {}
     for line, chars in enumerate(theirs[: len(lines)]):
         for column, char in chars.items():
-            if column < len(lines[line]) and column < len(allowed[line]):
+            if column < len(lines[line]):
                 ours = lines[line][column]
                 if char != ours and FILLER not in (char, ours) and char in allowed[line][column]:
                     others[(line, column)] = char
-    if not others:
-        return ()
     checks = check_digit_places(mrz_format)
     covered = covered_positions(mrz_format)
-    ruled = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, lines)}
     groups = [[position for position in group if position in others] for group in check_groups(mrz_format)]
     groups += [[position] for position in sorted(others) if position not in covered]
     out: list[Doubt] = []
@@ -412,8 +409,8 @@ def second_reader_doubts(
         if not all(correction.passes(check, text) for check in checks):
             continue  # a check digit tells the two readings apart, and it chose ours
         broken = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, ["".join(line) for line in text])}
-        if any(position in broken and position not in ruled for position in group):
-            continue  # theirs breaks a rule ours keeps (an unknown country code, an impossible date)
+        if any(position in broken for position in group):
+            continue  # theirs breaks a rule (an unknown country code, an impossible date); where ours does too, its mark stands
         out.extend(
             Doubt(line, column, lines[line][column], DoubtReason.SECOND_READER, field_at(mrz_format, line, column))
             for line, column in group

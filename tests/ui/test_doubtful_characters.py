@@ -307,6 +307,21 @@ def test_a_doubt_under_a_check_digit_says_in_danish_why_the_digit_does_not_vouch
     }
 
 
+def test_a_character_tesseract_read_otherwise_says_in_danish_that_a_second_reading_differs(
+    qtbot: QtBot, danish: None
+) -> None:
+    # scanning.doubts.second_reader_doubts: both readings pass every check, so the clerk is told why a
+    # passing reading still asks for a look. Fails with the reason left untranslated.
+    panel = DoubtPanel()
+    qtbot.addWidget(panel)
+    panel.show_doubts((Doubt(1, 29, "8", DoubtReason.SECOND_READER, "optional_data"),))
+
+    assert {field: box.text() for field, box in panel.boxes.items()} == {
+        "optional_data": "Valgfrie data: '8' (linje 2, tegn 30) står som på dokumentet "
+        "(en anden læsning af skriften gav et andet tegn, der passer lige så godt)"
+    }
+
+
 def test_a_whole_field_in_doubt_is_named_as_one_run_of_characters(qtbot: QtBot, danish: None) -> None:
     # Where the check digit vouches for none of a number (scanning.doubts marks all of it), ten characters
     # one at a time would run past the window's edge: side by side marks are named as one run.

@@ -87,3 +87,9 @@ def test_a_pair_that_passes_its_field_check_but_not_the_composite_is_not_marked(
     # composite they weigh 3 and 1 (4): the composite tells the readings apart.
     assert _marked(l1c13="9", l1c17="2") == set()
 
+
+
+def test_a_second_reading_that_runs_past_ours_is_compared_only_where_ours_is() -> None:
+    # Lined up by `stages.second_reading`, it never does; a reading of other lengths marks nothing past the end.
+    theirs = (dict(enumerate(PASSPORT[0] + "MN")), dict(enumerate(PASSPORT[1] + "8")), {0: "X"})
+    assert second_reader_doubts(MrzFormat.TD3, PASSPORT, theirs) == ()
