@@ -431,7 +431,7 @@ class DoubtPanel(QWidget):
             "check_blind": self.tr("the check digit cannot tell it from a look-alike"),
             "look_alike": self.tr("it looks like another character, and no check digit covers it"),
             "check_by_chance": self.tr("the check digit may pass by chance"),
-            "second_reader": self.tr("a second reading of the print gave another character that fits as well"),
+            "second_reader": self.tr("a second reading gave another character that fits as well"),
         }.get(str(self._reason(marks)))
         return f"{text} ({why})" if why else text
 

@@ -4232,8 +4232,8 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>kontrolcifferet kan passe ved et tilfælde</translation>
     </message>
     <message>
-        <source>a second reading of the print gave another character that fits as well</source>
-        <translation>en anden læsning af skriften gav et andet tegn, der passer lige så godt</translation>
+        <source>a second reading gave another character that fits as well</source>
+        <translation>en anden læsning gav et andet tegn, der også passer</translation>
     </message>
     <message>
         <source>more than %1 years ahead: longer than documents are usually valid</source>
