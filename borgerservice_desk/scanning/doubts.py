@@ -370,13 +370,26 @@ def reading_doubts(
     )
 
 
+# The least probability our recogniser must have given the second reader's character for a difference to
+# count. Tesseract's general model misreads OCR-B in its own ways (an I as L, a 9 as I in a clean visa), and
+# there ours, trained on OCR-B, gave its character millionths or less; where ours misread print it never
+# learnt, surely, it still gave the printed character thousandths to tenths (Liberation Mono's 3 read as 8:
+# 0.0026 to 0.35). A round order of magnitude between the two, set on the unseen-font zones 168-239 and the
+# real tuning samples (README, "A second reader", stop 36), measured on zones never drawn before.
+SECOND_READER_PLAUSIBLE = 1e-3
+
+
 def second_reader_doubts(
-    mrz_format: MrzFormat, lines: Sequence[str], theirs: Sequence[Mapping[int, str]]
+    mrz_format: MrzFormat,
+    lines: Sequence[str],
+    probabilities: Sequence[NDArray[np.float64]],
+    theirs: Sequence[Mapping[int, str]],
 ) -> tuple[Doubt, ...]:
     """The characters a second reader of the same region (Tesseract, `stages.second_reading`: per line, its
     character at each position of ours that it lines up with) read otherwise, where its reading would do as
-    well as ours: its character may stand there, and put in our reading's place it passes every check digit
-    and breaks no rule that ours keeps. There the recogniser's sureness is all that chose, and the recogniser
+    well as ours: its character may stand there, our recogniser thought it possible (at least
+    SECOND_READER_PLAUSIBLE), and put in our reading's place it passes every check digit and breaks no rule
+    that ours keeps. There the recogniser's sureness is all that chose, and the recogniser
     is sure of its odd misread in print it never learnt (Liberation Mono's flat-topped 3 read surely as 8 or
     S, in pairs whose changes cancel out in the check digits), where Tesseract, which learnt many fonts,
     reads it right.
@@ -389,11 +402,16 @@ def second_reader_doubts(
     """
     allowed = position_characters(mrz_format)
     others: dict[tuple[int, int], str] = {}
-    for line, chars in enumerate(theirs[: len(lines)]):
+    for line, chars in enumerate(theirs[: min(len(lines), len(probabilities))]):
         for column, char in chars.items():
-            if column < len(lines[line]):
+            if column < min(len(lines[line]), probabilities[line].shape[0]):
                 ours = lines[line][column]
-                if char != ours and FILLER not in (char, ours) and char in allowed[line][column]:
+                if (
+                    char != ours
+                    and FILLER not in (char, ours)
+                    and char in allowed[line][column]
+                    and float(probabilities[line][column, ALPHABET.index(char)]) >= SECOND_READER_PLAUSIBLE
+                ):
                     others[(line, column)] = char
     checks = check_digit_places(mrz_format)
     covered = covered_positions(mrz_format)

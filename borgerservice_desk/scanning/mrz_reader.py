@@ -110,7 +110,7 @@ def read_mrz(
     marks = (
         merge_doubts(
             doubts.reading_doubts(mrz_format, best.result.lines, best.probabilities),
-            doubts.second_reader_doubts(mrz_format, best.result.lines, search.second),
+            doubts.second_reader_doubts(mrz_format, best.result.lines, best.probabilities, search.second),
         )
         if mrz_format
         else ()
