@@ -153,7 +153,9 @@ class BookingDialog(QDialog):
         self.times.setObjectName("freeTimes")
         self.counter = QComboBox()
         self.counter.setObjectName("bookingCounter")
-        self.confirmation_language = confirmation_language_box(language, "confirmationLanguage")
+        # A move writes the confirmation anew: in the language the citizen's last one was in, where known.
+        kept = moving.confirmation_language if moving is not None else None
+        self.confirmation_language = confirmation_language_box(kept or language, "confirmationLanguage")
         self.feedback = FeedbackLabel()
         # Reads (the month's marks, the day's times) may overlap, each dropped by its own key check when the
         # clerk has moved on; the booking itself is one call at a time.
@@ -438,8 +440,13 @@ def confirmation_language_box(language: str, name: str) -> QComboBox:
     box.setObjectName(name)
     box.addItem("Dansk", "da")
     box.addItem("English", "en")
-    box.setCurrentIndex(0 if language == "da" else 1)
+    choose_language(box, language)
     return box
+
+
+def choose_language(box: QComboBox, language: str) -> None:
+    """Choose `language` ("da", "en") in a box made by `confirmation_language_box`; Danish for any other."""
+    box.setCurrentIndex(max(0, box.findData(language)))
 
 
 def show_confirmation(booking_code: str, paths: object, parent: QWidget) -> ReceiptDialog:

@@ -37,7 +37,7 @@ from borgerservice_desk.services.appointments import (
 )
 from borgerservice_desk.services.context import ClerkContext
 from ui import dates
-from ui.booking_dialog import BookingDialog, confirmation_language_box, show_confirmation
+from ui.booking_dialog import BookingDialog, choose_language, confirmation_language_box, show_confirmation
 from ui.dates import date_text, moment_text
 from ui.feedback import FeedbackLabel
 from ui.models import ROW_ROLE, AppointmentModel
@@ -288,6 +288,10 @@ class TodayPanel(QWidget):
         another = (before.id if before else None) != (now.id if now else None)
         if another or (before != now and self.feedback.property("kind") == "error"):
             self.feedback.clear_message()
+        if another and now is not None:
+            # Ctrl+P writes it again in the language its last confirmation was in (the window's where none
+            # was written); the clerk's own choice for this booking stands through a refresh.
+            choose_language(self.confirmation_language, now.confirmation_language or self._language)
 
     @Slot(int)
     def citizen_changed(self, citizen_id: int) -> None:

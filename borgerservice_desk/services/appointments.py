@@ -86,6 +86,7 @@ class AppointmentRow:
     cpr_masked: str | None
     status: AppointmentStatus
     visit_id: int | None
+    confirmation_language: str | None = None  # the last confirmation's ("da", "en"), None: none written
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,7 @@ class AppointmentService:
                     cpr_masked=mask(a.citizen.cpr),
                     status=a.status,
                     visit_id=visit_id,
+                    confirmation_language=a.confirmation_language,
                 )
                 for a, visit_id in rows
             ]

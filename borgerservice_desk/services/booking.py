@@ -42,6 +42,7 @@ from borgerservice_desk.receipts.confirmation import (
     render_confirmation_ics,
     render_confirmation_pdf,
 )
+from borgerservice_desk.receipts.texts import LANGUAGES
 from borgerservice_desk.services import audit
 from borgerservice_desk.services.access import current_clerk
 from borgerservice_desk.services.centre_settings import arrival_window, read_centre_zone, setting_number
@@ -346,7 +347,10 @@ class BookingService:
     def confirmation(self, ctx: ClerkContext, appointment_id: int, language: str = "da") -> BookingConfirmation:
         """What the citizen takes home: rendered to PDF and .ics by receipts.confirmation.
 
-        It names the citizen, so producing it is a look-up of a person and is logged."""
+        It names the citizen, so producing it is a look-up of a person and is logged. The booking keeps
+        `language` (one of `receipts.texts.LANGUAGES`) as its confirmation's, shown in the day list."""
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown confirmation language {language!r}; expected one of {LANGUAGES}")
         with self._db.unit_of_work() as uow:
             current_clerk(uow.session, ctx)  # a clerk deactivated since sign-in can no longer look
             session = uow.session
@@ -362,6 +366,8 @@ class BookingService:
             citizen = session.get(Citizen, appointment.citizen_id)
             centre = session.get(Centre, appointment.centre_id)
             assert service and counter and citizen and centre
+            # The citizen's language, for the next time it is printed or the booking is moved.
+            appointment.confirmation_language = language
             audit.record(session, self._clock, ctx, "appointment.confirmation", citizen_id=citizen.id,
                          appointment_id=appointment.id, language=language)
             uow.commit()

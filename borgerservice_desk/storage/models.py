@@ -271,6 +271,9 @@ class Appointment(Base):
     # Raised by every change the citizen's calendar must follow (a move, a cancellation): the SEQUENCE of
     # the confirmation's .ics, so a calendar that holds the event takes the newer file for the newer one.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The language the citizen's confirmation was last written in ("da", "en"; None: none written since
+    # 0014): printed again, or written anew for a move, it is in the same language unless the clerk chooses.
+    confirmation_language: Mapped[str | None] = mapped_column(String(2))
 
     citizen: Mapped[Citizen] = relationship()
     service: Mapped[Service] = relationship()

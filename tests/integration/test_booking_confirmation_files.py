@@ -193,3 +193,30 @@ def test_each_start_of_the_window_sweeps_the_confirmations_of_times_gone_by(
         window.kill()
         window.wait(timeout=30)
     assert _names(folder) == sorted(p.name for p in kept)
+
+
+def test_a_booking_keeps_the_language_its_confirmation_was_last_written_in(
+    services: Services, clerk: ClerkContext, tmp_path: Path
+) -> None:
+    """The day list shows it, so that Ctrl+P and a move write the next one in the citizen's language without
+    the clerk choosing again; a language the receipts cannot write is refused and nothing is kept."""
+    desk = build_services(services.db, Paths(tmp_path / "desk"), clock=MovableClock(NOW))
+    (citizen,) = _citizens(services, 1)
+    booked = desk.booking.book(clerk, citizen, "passport", NEXT_TUESDAY)
+
+    def kept() -> str | None:
+        rows = desk.appointments.day(clerk, NEXT_TUESDAY.date())
+        return next(row.confirmation_language for row in rows if row.id == booked.appointment_id)
+
+    assert kept() is None  # none written yet
+    pdf, _ics = desk.booking.write_confirmation(clerk, booked.appointment_id, language="en")
+    assert kept() == "en"
+    assert "Booking code" in PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    desk.booking.write_confirmation(clerk, booked.appointment_id, language="da")
+    assert kept() == "da"
+    with pytest.raises(ValueError, match="unknown confirmation language"):
+        desk.booking.write_confirmation(clerk, booked.appointment_id, language="de")
+    assert kept() == "da"
+    with services.db.read() as session:
+        stored = session.scalars(select(Appointment.confirmation_language).where(Appointment.id == booked.appointment_id))
+        assert stored.one() == "da"

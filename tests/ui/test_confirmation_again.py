@@ -15,6 +15,7 @@ from borgerservice_desk.bootstrap import Services
 from borgerservice_desk.domain.desk import AppointmentStatus
 from tests.conftest import NOW, TODAY
 from tests.ui.helpers import open_main_window
+from ui.booking_dialog import BookingDialog
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")  # the demo centre's zone
 
@@ -83,10 +84,11 @@ def test_a_danish_desk_prints_the_confirmation_again_in_the_citizens_english(
     today = window.today
     row = next(r for r in sqlite_services.appointments.day(ctx, TODAY)
                if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW + timedelta(hours=1))
+    today.table.setFocus()
+    assert today.select_appointment(row.id)
     assert today.confirmation_language.currentText() == "Dansk"  # the window's, until the clerk chooses
     today.confirmation_language.setCurrentIndex(today.confirmation_language.findData("en"))
     today.table.setFocus()
-    assert today.select_appointment(row.id)
     qtbot.keyClick(today.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: today.confirmation_viewer is not None and today.confirmation_viewer.isVisible())
     viewer = today.confirmation_viewer
@@ -95,4 +97,39 @@ def test_a_danish_desk_prints_the_confirmation_again_in_the_citizens_english(
     assert "Appointment confirmation" in text and "Bekræftelse" not in text
     assert viewer.windowTitle() == f"Bekræftelse af tidsbestilling {row.booking_code}"  # the clerk's window
     viewer.reject()
+    window.runner.wait_for_done()
+
+
+def test_a_booking_whose_confirmation_was_in_english_is_printed_and_moved_in_english_again(
+    qtbot: QtBot, sqlite_services: Services, danish: None
+) -> None:
+    """The booking keeps its confirmation's language: chosen again in the Today list when the booking is,
+    and in the move dialog, so a Danish desk need not remember the citizen read English. Another booking
+    gets the window's language."""
+    ctx = sqlite_services.auth.sign_in("clerk", "demo")
+    later = [r for r in sqlite_services.appointments.day(ctx, TODAY)
+             if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW + timedelta(hours=1)]
+    english, other = later[0], later[1]
+    sqlite_services.booking.write_confirmation(ctx, english.id, language="en")  # booked in English before
+    window = open_main_window(qtbot, sqlite_services, ctx, "da")
+    today = window.today
+    today.table.setFocus()
+    assert today.select_appointment(other.id)
+    assert today.confirmation_language.currentData() == "da"
+    assert today.select_appointment(english.id)
+    assert today.confirmation_language.currentData() == "en"
+    qtbot.keyClick(today.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: today.confirmation_viewer is not None and today.confirmation_viewer.isVisible())
+    viewer = today.confirmation_viewer
+    assert viewer is not None
+    assert "Appointment confirmation" in "".join(page.extract_text() for page in PdfReader(viewer.path).pages)
+    viewer.reject()
+    assert today.select_appointment(other.id)
+    assert today.confirmation_language.currentData() == "da"
+
+    selected = next(r for r in sqlite_services.appointments.day(ctx, TODAY) if r.id == english.id)
+    dialog = BookingDialog.for_move(sqlite_services, ctx, window.runner, selected, "da", window)
+    qtbot.addWidget(dialog)
+    assert dialog.confirmation_language.currentData() == "en"
+    dialog.reject()
     window.runner.wait_for_done()
