@@ -45,8 +45,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from borgerservice_desk.domain.mrz import check_digit_places
-from borgerservice_desk.domain.mrz.rules import merge_doubts
+from borgerservice_desk.domain.mrz import Doubt, check_digit_places
 from borgerservice_desk.errors import DeskError, InvalidInput
 from borgerservice_desk.scanning import doubts, ocrb, stages
 from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES, Gray
@@ -107,14 +106,14 @@ def read_mrz(
     # The characters in doubt are marked on the reading that is returned, after Tesseract's say: the clerk
     # confirms what no check digit vouches for (`scanning.doubts`). Cheap, so never cut by the budget.
     mrz_format = best.result.format
-    marks = (
-        merge_doubts(
-            doubts.reading_doubts(mrz_format, best.result.lines, best.probabilities),
-            doubts.second_reader_doubts(mrz_format, best.result.lines, best.probabilities, search.second),
-        )
-        if mrz_format
-        else ()
-    )
+    marks: tuple[Doubt, ...] = ()
+    if mrz_format is not None:
+        # Where Tesseract read otherwise and both pass, its characters may be taken (`doubts.
+        # second_reader_reading`); either way they stay marked.
+        lines, second = doubts.second_reader_reading(mrz_format, best.result.lines, best.probabilities, search.second)
+        if lines != best.result.lines:
+            best = replace(best, result=replace(best.result, lines=lines, method="ocrb+tesseract"))
+        marks = doubts.reading_doubts(mrz_format, lines, best.probabilities, second)
     return replace(
         best.result,
         seconds=clock() - started,

@@ -13,8 +13,14 @@ from datetime import date
 
 import numpy as np
 
-from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
-from borgerservice_desk.scanning.doubts import second_reader_doubts
+from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat, check_digit_places
+from borgerservice_desk.scanning import correction
+from borgerservice_desk.scanning.doubts import (
+    SECOND_READER_TAKEN,
+    reading_doubts,
+    second_reader_doubts,
+    second_reader_reading,
+)
 from borgerservice_desk.scanning.ocrb import ALPHABET
 from tests.support import mrz
 from tests.support.recogniser import certain
@@ -119,3 +125,59 @@ def test_a_second_reading_that_runs_past_ours_is_compared_only_where_ours_is() -
     # Lined up by `stages.second_reading`, it never does; a reading of other lengths marks nothing past the end.
     theirs = (dict(enumerate(PASSPORT[0] + "MN")), dict(enumerate(PASSPORT[1] + "8")), {0: "X"})
     assert second_reader_doubts(MrzFormat.TD3, PASSPORT, _ours(()), theirs) == ()
+
+
+def _taken(shares: dict[str, float], **at: str) -> tuple[tuple[str, ...], set[tuple[int, int, str]]]:
+    """`second_reader_reading` where our recogniser gave each differing character of the second reader the
+    share named by its key (`l0c5`), or 0.05."""
+    theirs = _theirs(**at)
+    probabilities = _ours(theirs)
+    for key, share in shares.items():
+        line, column = (int(part) for part in key[1:].split("c"))
+        probabilities[line][column, ALPHABET.index(theirs[line][column])] = share
+    lines, marks = second_reader_reading(MrzFormat.TD3, PASSPORT, probabilities, theirs)
+    assert all(mark.reason is DoubtReason.SECOND_READER for mark in marks)
+    return lines, {(mark.line, mark.column, mark.character) for mark in marks}
+
+
+def test_the_second_readers_character_is_taken_where_ours_gave_it_a_tenth_and_stays_marked() -> None:
+    # Our recogniser, sure of a misread in print it never learnt, still gave the printed character a tenth or
+    # more: Tesseract's reading is taken, and the clerk still confirms it.
+    lines, marks = _taken({"l0c5": SECOND_READER_TAKEN}, l0c5="B")
+    assert lines == (PASSPORT[0][:5] + "B" + PASSPORT[0][6:], PASSPORT[1])
+    assert marks == {(0, 5, "B")}
+    lines, marks = _taken({"l0c5": 0.0999}, l0c5="B")  # less: ours stands, marked
+    assert lines == PASSPORT and marks == {(0, 5, "S")}
+
+
+def test_between_ocr_b_look_alikes_ours_stands() -> None:
+    # 6 and G: Tesseract's general model tells OCR-B's look-alikes apart no better than ours.
+    lines, marks = _taken({"l1c6": 0.4}, l1c6="G")
+    assert lines == PASSPORT and marks == {(1, 6, "6")}
+
+
+def test_characters_that_go_in_together_are_taken_together_or_not_at_all() -> None:
+    # The birth date's cancelling pair: one alone would fail the check digit; one of them too unlikely to
+    # ours, so neither is taken.
+    lines, marks = _taken({"l1c13": 0.3, "l1c14": 0.05}, l1c13="3", l1c14="0")
+    assert lines == PASSPORT and marks == {(1, 13, "8"), (1, 14, "5")}
+    lines, marks = _taken({"l1c13": 0.3, "l1c14": 0.2}, l1c13="3", l1c14="0")
+    assert lines[1][13:15] == "30" and marks == {(1, 13, "3"), (1, 14, "0")}
+    assert all(correction.passes(check, lines) for check in check_digit_places(MrzFormat.TD3))
+
+
+def test_a_reading_lists_the_second_readers_marks_after_the_rules_and_before_the_recogniser() -> None:
+    # A taken character our recogniser was unsure of keeps the second reader's reason (it says why); a rule's
+    # doubt at the same place keeps the rule's (it may block the check).
+    lines = (PASSPORT[0][:2] + "AUX" + PASSPORT[0][5:], PASSPORT[1])  # AUX: no country
+    probabilities = certain(lines)
+    probabilities[0][6, ALPHABET.index("O")] = 0.5  # the O of SOERENSEN, unsure
+    second = (
+        Doubt(0, 4, "X", DoubtReason.SECOND_READER, "issuing_country"),
+        Doubt(0, 6, "O", DoubtReason.SECOND_READER, "name"),
+    )
+    marks = {(mark.line, mark.column): mark.reason for mark in reading_doubts(MrzFormat.TD3, lines, probabilities, second)}
+
+    assert marks[(0, 6)] is DoubtReason.SECOND_READER
+    assert marks[(0, 4)] is DoubtReason.COUNTRY_UNKNOWN
+    assert reading_doubts(MrzFormat.TD3, PASSPORT, certain(PASSPORT), second[1:]) == second[1:]
