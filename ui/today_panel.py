@@ -120,6 +120,9 @@ class TodayPanel(QWidget):
         # English again from a Danish desk.
         self.confirmation_language = confirmation_language_box(language, "todayConfirmationLanguage")
         self.confirmation_language.setToolTip(self.tr("The language the confirmation is written in: the citizen's"))
+        # Chosen by the clerk (not set from a booking's last confirmation): it stands for a booking with none.
+        self._language_chosen = False
+        self.confirmation_language.activated.connect(self._on_language_chosen)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.counter)
@@ -280,6 +283,10 @@ class TodayPanel(QWidget):
         if not self._reselecting:
             self._note_subject()
 
+    @Slot()
+    def _on_language_chosen(self) -> None:
+        self._language_chosen = True
+
     def _note_subject(self) -> None:
         """Another appointment chosen: the message about the last one no longer holds. The same one
         changed under a refresh (checked in at another desk, say): an error about it no longer holds."""
@@ -288,10 +295,16 @@ class TodayPanel(QWidget):
         another = (before.id if before else None) != (now.id if now else None)
         if another or (before != now and self.feedback.property("kind") == "error"):
             self.feedback.clear_message()
-        if another and now is not None:
-            # Ctrl+P writes it again in the language its last confirmation was in (the window's where none
-            # was written); the clerk's own choice for this booking stands through a refresh.
-            choose_language(self.confirmation_language, now.confirmation_language or self._language)
+        if now is not None and now.confirmation_language and (
+            another or before is None or now.confirmation_language != before.confirmation_language
+        ):
+            # Ctrl+P writes it again in the language its last confirmation was in, also when that changed
+            # under a refresh (moved in the citizen's language, printed at another desk).
+            choose_language(self.confirmation_language, now.confirmation_language)
+            self._language_chosen = False
+        elif another and now is not None and not self._language_chosen:
+            # None written: the window's, unless the clerk chose one for the booking about to be chosen.
+            choose_language(self.confirmation_language, self._language)
 
     @Slot(int)
     def citizen_changed(self, citizen_id: int) -> None:

@@ -432,17 +432,24 @@ def second_reader_reading(
     """The reading with the second reader's characters taken where `second_reader_doubts` marks them, our
     recogniser gave each at least SECOND_READER_TAKEN and none is a look-alike of ours; and the marks, on
     the characters as taken. Every check digit passes as it did: each group taken passes them alone, and
-    what it changes in the composite is a multiple of ten, as every other's is."""
-    text = [list(line) for line in lines]
+    what it changes in the composite is a multiple of ten, as every other's is; and no group is taken that
+    would break a rule beside those taken before it."""
+    taken = tuple(lines)
+    ruled = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, taken)}
     for group in _second_reader_groups(mrz_format, lines, probabilities, theirs):
         if all(
             float(probabilities[line][column, ALPHABET.index(char)]) >= SECOND_READER_TAKEN
             and char not in look_alikes(lines[line][column])
             for (line, column), char in group.items()
         ):
+            text = [list(line) for line in taken]
             for (line, column), char in group.items():
                 text[line][column] = char
-    taken = tuple("".join(line) for line in text)
+            candidate = tuple("".join(line) for line in text)
+            # Each group passed the rules beside our reading; beside the groups taken before it must still.
+            now_ruled = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, candidate)}
+            if now_ruled <= ruled:
+                taken, ruled = candidate, now_ruled
     marks = tuple(
         Doubt(doubt.line, doubt.column, taken[doubt.line][doubt.column], doubt.reason, doubt.field)
         for doubt in second_reader_doubts(mrz_format, lines, probabilities, theirs)
@@ -473,19 +480,42 @@ def _second_reader_groups(
                     others[(line, column)] = char
     checks = check_digit_places(mrz_format)
     covered = covered_positions(mrz_format)
-    groups = [[position for position in group if position in others] for group in check_groups(mrz_format)]
-    groups += [[position] for position in sorted(others) if position not in covered]
-    out: list[dict[tuple[int, int], str]] = []
-    for group in groups:
-        if not group:
-            continue
+
+    def by_field(positions: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        fields: dict[str | None, list[tuple[int, int]]] = {}
+        for line, column in positions:
+            fields.setdefault(field_at(mrz_format, line, column), []).append((line, column))
+        return list(fields.values())
+
+    def fits(group: list[tuple[int, int]]) -> bool:
         text = [list(line) for line in lines]
         for line, column in group:
             text[line][column] = others[(line, column)]
         if not all(correction.passes(check, text) for check in checks):
-            continue  # a check digit tells the two readings apart, and it chose ours
+            return False  # a check digit tells the two readings apart, and it chose ours
+        # Theirs must break no rule (an unknown country code, an impossible date); where ours does too, its
+        # mark stands.
         broken = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, ["".join(line) for line in text])}
-        if any(position in broken for position in group):
-            continue  # theirs breaks a rule (an unknown country code, an impossible date); where ours does too, its mark stands
-        out.append({position: others[position] for position in group})
-    return out
+        return not any(position in broken for position in group)
+
+    def accepted(group: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """The group whole where it fits; else its fields, each whole where it fits; else a field's characters
+        one by one. A misread of Tesseract's in one field (or one letter of a country code) must not cancel
+        what it read elsewhere: the composite alone answers for several fields (a TD1's optional data, most of
+        the French card)."""
+        if fits(group):
+            return [group]
+        fields = by_field(group)
+        if len(fields) > 1:
+            return [part for field in fields for part in accepted(field)]
+        return [[position] for position in group if fits([position])] if len(group) > 1 else []
+
+    parts: list[list[tuple[int, int]]] = []
+    for check_group in check_groups(mrz_format):
+        group = [position for position in check_group if position in others]
+        if group:
+            parts.extend(accepted(group))
+    # Where no check digit covers, a field is judged whole first: its rules (a country code on the list) are.
+    for field in by_field([position for position in sorted(others) if position not in covered]):
+        parts.extend(accepted(field))
+    return [{position: others[position] for position in part} for part in parts]

@@ -142,6 +142,12 @@ class _Budget:
         """More time, for work that is not the image's (the one-time start of the OCR stack)."""
         self._deadline += seconds
 
+    def fits(self, step: float) -> bool:
+        """Whether a step of `step` seconds (or as long as the longest so far, and a quarter) would end within
+        the budget; unlike `left`, asking is no step, and a no does not end the search."""
+        now = self._clock()
+        return not self.reached and now + max(self._longest_step * STEP_MARGIN, step) < self._deadline
+
     def left(self, step: float = 0.0) -> bool:
         """Whether time is left for one more step, as long as the longest so far and a quarter (STEP_MARGIN) or
         `step` seconds if that is longer; once it is not, it never is again in this read."""
@@ -198,8 +204,14 @@ class _Search:
             # misread of print it never learnt, with every check passing, and Tesseract, which learnt many
             # fonts, reads it otherwise (`doubts.second_reader_doubts`). Where no time is left for it, the read
             # is flagged `budget_reached`, so the clerk compares the whole reading instead.
+            # Where our reading is in doubt (a check fails, a name letter unsure), it is the repair: not begun,
+            # the read is flagged `budget_reached`. Where it is not, it is the search for a sure misread, and
+            # a reading the search finished in time is not flagged "stopped at the time limit" for lack of it.
             global _second_opinion_seconds
-            if self.best.result.format is not None and self.budget.left(_second_opinion_seconds):
+            needed = stages.needs_repair(self.best)
+            if self.best.result.format is not None and (
+                self.budget.left(_second_opinion_seconds) if needed else self.budget.fits(_second_opinion_seconds)
+            ):
                 asked = self._clock()
                 self.best, self.second = stages.second_opinion(self.best)
                 _second_opinion_seconds = self._clock() - asked

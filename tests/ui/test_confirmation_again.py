@@ -84,11 +84,18 @@ def test_a_danish_desk_prints_the_confirmation_again_in_the_citizens_english(
     today = window.today
     row = next(r for r in sqlite_services.appointments.day(ctx, TODAY)
                if r.status is AppointmentStatus.BOOKED and r.starts_at > NOW + timedelta(hours=1))
+    assert today.confirmation_language.currentText() == "Dansk"  # the window's, until the clerk chooses
+    # The clerk chooses English first (as a clerk does: Alt+Down, Down, Enter), then the booking.
+    today.confirmation_language.setFocus()
+    qtbot.keyClick(today.confirmation_language, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = today.confirmation_language.view()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert today.confirmation_language.currentData() == "en"
     today.table.setFocus()
     assert today.select_appointment(row.id)
-    assert today.confirmation_language.currentText() == "Dansk"  # the window's, until the clerk chooses
-    today.confirmation_language.setCurrentIndex(today.confirmation_language.findData("en"))
-    today.table.setFocus()
+    assert today.confirmation_language.currentData() == "en"  # none written for it: the clerk's choice stands
     qtbot.keyClick(today.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: today.confirmation_viewer is not None and today.confirmation_viewer.isVisible())
     viewer = today.confirmation_viewer
@@ -126,6 +133,11 @@ def test_a_booking_whose_confirmation_was_in_english_is_printed_and_moved_in_eng
     viewer.reject()
     assert today.select_appointment(other.id)
     assert today.confirmation_language.currentData() == "da"
+    # Printed in English at another desk: the next refresh shows it, and the box follows.
+    sqlite_services.booking.write_confirmation(ctx, other.id, language="en")
+    today.refresh()
+    qtbot.waitUntil(lambda: today.confirmation_language.currentData() == "en")
+    assert today.selected() is not None and today.selected().id == other.id  # type: ignore[union-attr]
 
     selected = next(r for r in sqlite_services.appointments.day(ctx, TODAY) if r.id == english.id)
     dialog = BookingDialog.for_move(sqlite_services, ctx, window.runner, selected, "da", window)

@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat, check_digit_places
+from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat, check_digit_places, rule_doubts
 from borgerservice_desk.scanning import correction
 from borgerservice_desk.scanning.doubts import (
     SECOND_READER_TAKEN,
@@ -181,3 +181,51 @@ def test_a_reading_lists_the_second_readers_marks_after_the_rules_and_before_the
     assert marks[(0, 6)] is DoubtReason.SECOND_READER
     assert marks[(0, 4)] is DoubtReason.COUNTRY_UNKNOWN
     assert reading_doubts(MrzFormat.TD3, PASSPORT, certain(PASSPORT), second[1:]) == second[1:]
+
+
+def test_what_is_taken_together_still_keeps_the_rules() -> None:
+    # Tesseract read AUT as VUS: VUT (Vanuatu) and AUS (Australia) each fit beside our reading, so both
+    # letters are in doubt; but taken together they make no country, so the second is not taken.
+    lines, marks = _taken({"l0c2": 0.3, "l0c4": 0.3}, l0c2="V", l0c4="S")
+    assert lines[0][2:5] in ("VUT", "AUS")
+    assert {(line, column) for line, column, _char in marks} == {(0, 2), (0, 4)}
+    assert rule_doubts(MrzFormat.TD3, lines) == ()
+
+
+def test_a_misread_of_tesseracts_in_one_field_does_not_cancel_a_doubt_in_another_under_one_check_digit() -> None:
+    # The French card's composite alone answers for its names: Tesseract's B for the A of MARTIN fails it.
+    card = mrz.compose_french_id(
+        surname="Martin", given_names="Claire", card_number="140575123456", birth_date=date(1990, 3, 14),
+        sex="F", office="751ABC",
+    )  # fmt: skip
+    surname_a = card[0].index("MARTIN") + 1
+    given = card[1].index("CLAIRE")
+    probabilities = certain(card, sure=0.93)
+
+    def marked(surname: dict[int, str], given_names: dict[int, str]) -> set[tuple[int, int]]:
+        theirs = (dict(enumerate(card[0])) | surname, dict(enumerate(card[1])) | given_names)
+        for line, chars in enumerate(theirs):
+            for column, char in chars.items():
+                if char != card[line][column]:
+                    probabilities[line][column, ALPHABET.index(char)] = 0.05
+        return {(mark.line, mark.column) for mark in second_reader_doubts(MrzFormat.FRCNI, card, probabilities, theirs)}
+
+    # Its K for the A of CLAIRE (a change of 10) passes the composite alone: in doubt, judged by field.
+    assert marked({surname_a: "B"}, {given + 2: "K"}) == {(1, given + 2)}
+    # Two letters of CLAIRE one further each (CLAIRE as DMAIRE, say) pass it only together, where their
+    # weights add up to ten: judged by field, both are in doubt; one by one, neither would be.
+    composite = next(check for check in check_digit_places(MrzFormat.FRCNI) if check.name == "composite")
+    pair = next(
+        (column, column + 1)
+        for column in range(given, given + 5)
+        if correction.passes(composite, (card[0], card[1][:column] + chr(ord(card[1][column]) + 1)
+                                         + chr(ord(card[1][column + 1]) + 1) + card[1][column + 2 :]))
+    )  # fmt: skip
+    shifted = {column: chr(ord(card[1][column]) + 1) for column in pair}
+    assert marked({surname_a: "B"}, shifted) == {(1, column) for column in pair}
+
+
+def test_a_country_code_is_judged_whole_where_no_letter_alone_makes_one() -> None:
+    # AUT (Austria) read by Tesseract as ARM (Armenia): ART and AUM are no countries, ARM is. The field whole
+    # would do as well as ours, so both letters are in doubt.
+    assert _marked(l0c3="R", l0c4="M") == {(0, 3), (0, 4)}
