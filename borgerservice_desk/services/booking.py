@@ -347,8 +347,8 @@ class BookingService:
     def confirmation(self, ctx: ClerkContext, appointment_id: int, language: str = "da") -> BookingConfirmation:
         """What the citizen takes home: rendered to PDF and .ics by receipts.confirmation.
 
-        It names the citizen, so producing it is a look-up of a person and is logged. The booking keeps
-        `language` (one of `receipts.texts.LANGUAGES`) as its confirmation's, shown in the day list."""
+        It names the citizen, so producing it is a look-up of a person and is logged. `language` is one of
+        `receipts.texts.LANGUAGES`."""
         if language not in LANGUAGES:
             raise ValueError(f"unknown confirmation language {language!r}; expected one of {LANGUAGES}")
         with self._db.unit_of_work() as uow:
@@ -366,8 +366,6 @@ class BookingService:
             citizen = session.get(Citizen, appointment.citizen_id)
             centre = session.get(Centre, appointment.centre_id)
             assert service and counter and citizen and centre
-            # The citizen's language, for the next time it is printed or the booking is moved.
-            appointment.confirmation_language = language
             audit.record(session, self._clock, ctx, "appointment.confirmation", citizen_id=citizen.id,
                          appointment_id=appointment.id, language=language)
             uow.commit()
@@ -407,6 +405,13 @@ class BookingService:
         ics = folder / f"{confirmation.booking_code}.ics"
         atomic_files.write_atomically(pdf, render_confirmation_pdf(confirmation, language))
         atomic_files.write_atomically(ics, render_confirmation_ics(confirmation, language))
+        # Only now, with both files written, is it the language of the citizen's confirmation: kept with the
+        # booking (shown in the day list) for the next time it is printed or the booking is moved.
+        with self._db.unit_of_work() as uow:
+            appointment = uow.session.get(Appointment, appointment_id)
+            if appointment is not None:
+                appointment.confirmation_language = language
+                uow.commit()
         return pdf, ics
 
     def cancel(self, ctx: ClerkContext, appointment_id: int) -> None:

@@ -217,6 +217,12 @@ def test_a_booking_keeps_the_language_its_confirmation_was_last_written_in(
     with pytest.raises(ValueError, match="unknown confirmation language"):
         desk.booking.write_confirmation(clerk, booked.appointment_id, language="de")
     assert kept() == "da"
+    # Written nowhere (the folder is a file): no confirmation in English, so the booking's stays Danish.
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    with pytest.raises(OSError):
+        desk.booking.write_confirmation(clerk, booked.appointment_id, blocked, language="en")
+    assert kept() == "da"
     with services.db.read() as session:
         stored = session.scalars(select(Appointment.confirmation_language).where(Appointment.id == booked.appointment_id))
         assert stored.one() == "da"
