@@ -202,11 +202,10 @@ class _Search:
             # longest look was the measure). Past the budget the reading stays ours.
             # It is asked for every reading, not only for one in doubt: our recogniser is sure of its odd
             # misread of print it never learnt, with every check passing, and Tesseract, which learnt many
-            # fonts, reads it otherwise (`doubts.second_reader_doubts`). Where no time is left for it, the read
-            # is flagged `budget_reached`, so the clerk compares the whole reading instead.
-            # Where our reading is in doubt (a check fails, a name letter unsure), it is the repair: not begun,
-            # the read is flagged `budget_reached`. Where it is not, it is the search for a sure misread, and
-            # a reading the search finished in time is not flagged "stopped at the time limit" for lack of it.
+            # fonts, reads it otherwise (`doubts.second_reader_doubts`). Where our reading is in doubt (a check
+            # fails, a name letter unsure), Tesseract is its repair: not begun for lack of time, the read is
+            # flagged `budget_reached`. Where it is not, Tesseract only looks for a sure misread, and a reading
+            # the search finished in time is not flagged "stopped at the time limit" for lack of that look.
             global _second_opinion_seconds
             needed = stages.needs_repair(self.best)
             if self.best.result.format is not None and (
