@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from borgerservice_desk.errors import OutcomeUnknown, StartupError, StorageUnavailable
 from borgerservice_desk.files import create_private_file, ensure_private_dir, tighten_sqlite_files
@@ -353,6 +354,16 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._disposed = False
+        event.listen(engine, "checkin", self._discard_if_disposed)
+
+    def _discard_if_disposed(self, dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        """Close a connection that comes back after the dispose instead of keeping it.
+
+        Engine.dispose() closes only the connections in the pool; one checked out then (a worker's query
+        that was running) returns later into the dropped pool and stays open until the garbage collector
+        takes it, where psycopg warns that it was deleted while open, in whatever runs next."""
+        if self._disposed and dbapi_connection is not None:
+            record.invalidate()
 
     @classmethod
     def open(cls, url: str, *, run_migrations: bool = True) -> Database:
