@@ -577,7 +577,7 @@ def _code_version() -> str:
 
 # The guards of `scanning.doubts` that mark a whole reading or a pair of characters (issue 13): `--without`
 # turns them off in this process, so that one run with and one without show what each catches.
-GUARDS = ("unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader")
+GUARDS = ("unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader", "own-print")
 
 
 def turn_off(guards: Sequence[str]) -> None:
@@ -591,6 +591,8 @@ def turn_off(guards: Sequence[str]) -> None:
         doubts.crowded_marks = lambda lines, marks: False  # type: ignore[assignment]
     if "second-reader" in guards:  # Tesseract still reads and corrects; it marks nothing
         doubts.second_reader_doubts = lambda *args: ()  # type: ignore[assignment]
+    if "own-print" in guards:
+        doubts.own_print_doubts = lambda *args: ()  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> int:

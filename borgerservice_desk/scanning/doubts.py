@@ -34,6 +34,7 @@ no marked reading, the 34 real samples one (README, "The reader").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -53,7 +54,7 @@ from borgerservice_desk.domain.mrz.checks import CHECK_SPECS, CHECK_WEIGHTS, Che
 from borgerservice_desk.domain.mrz.rules import field_at, merge_doubts
 from borgerservice_desk.scanning import correction
 from borgerservice_desk.scanning.correction import DIGIT_LOOK_ALIKES, allowed_mass, weighed_probabilities
-from borgerservice_desk.scanning.ocrb import ALPHABET
+from borgerservice_desk.scanning.ocrb import ALPHABET, CELL_SIZE
 
 # The least share of the probability the chosen character must hold, among the characters it is judged
 # among (those its position allows; for a covered character's first view, all), to stand without confirmation.
@@ -363,16 +364,117 @@ def reading_doubts(
     lines: Sequence[str],
     probabilities: Sequence[NDArray[np.float64]],
     second: Sequence[Doubt] = (),
+    cells: Sequence[NDArray[np.float32]] = (),
 ) -> tuple[Doubt, ...]:
     """All that is in doubt in a reading: the rules' doubts, the `second` reader's (`second_reader_reading`;
     before the recogniser's, which may call a character it took unsure: the second reader says why), the
-    recogniser's unsure characters and the covered characters their check digit does not vouch for."""
+    recogniser's unsure characters, those that look more like another character of the zone's own print
+    (`own_print_doubts`, where the reading's `cells` are given) and the covered characters their check digit
+    does not vouch for."""
     return merge_doubts(
         rule_doubts(mrz_format, lines),
         second,
         unsure_characters(mrz_format, lines, probabilities),
+        own_print_doubts(mrz_format, lines, cells),
         covered_doubts(mrz_format, lines, probabilities),
     )
+
+
+# --- the zone's own print -----------------------------------------------------------------------------------
+#
+# Where no check digit covers a character and its place allows letters and digits both (a visa's optional
+# data), the recogniser's sureness is all that vouches for it, and on a font it never learnt it is sure of the
+# odd wrong character (Liberation Mono's O read as 0, a C as G, a 9 as 0, README "The zone's own print"). The
+# zone itself prints many characters whose identity is vouched for otherwise: digits under a passing check
+# digit, the letters of names and codes. A glyph printed by the same printer in the same font looks most like
+# the other prints of its own character there, whatever the font. So a judged character is in doubt
+# (`LOOK_ALIKE`: it looks like another character, and no check digit covers it) where the nearest print of
+# another character in the zone is no further than the nearest print of its own (as near: two characters
+# printed alike, one of them misread). Without a print of its own in the zone there is nothing to compare: it
+# is left to the recogniser.
+
+
+def _centred(cells: NDArray[np.float32]) -> NDArray[np.float64]:
+    """Cells (n, height*width) as images (n, height, width), each moved so that its ink's centre of mass is
+    in the middle. The cut's grid places a glyph a pixel or three off its cell's centre, and by fractions of a
+    pixel: moved by whole pixels only, two prints of one letter (Liberation Mono's D) differed more than the D
+    from an O; moved by the fraction too (bilinear), a third as much."""
+    images = cells.reshape((-1, *CELL_SIZE)).astype(np.float64)
+    out = np.zeros_like(images)
+    rows, columns = np.indices(CELL_SIZE)
+    for index, image in enumerate(images):
+        total = float(image.sum())
+        if total > 0:
+            down = (CELL_SIZE[0] - 1) / 2 - float((rows * image).sum()) / total
+            right = (CELL_SIZE[1] - 1) / 2 - float((columns * image).sum()) / total
+            out[index] = _moved(image, down, right)
+    return out
+
+
+def _moved(image: NDArray[np.float64], down: float, right: float) -> NDArray[np.float64]:
+    """`image` moved `down` and `right` pixels (negative: up, left; fractions by bilinear interpolation), the
+    uncovered edge left blank: ink moved out of the cell is dropped, none wraps around."""
+    whole_down, whole_right = math.floor(down), math.floor(right)
+    part_down, part_right = down - whole_down, right - whole_right
+    out = np.zeros_like(image)
+    for dy, weight_y in ((whole_down, 1 - part_down), (whole_down + 1, part_down)):
+        for dx, weight_x in ((whole_right, 1 - part_right), (whole_right + 1, part_right)):
+            out += weight_y * weight_x * _moved_whole(image, dy, dx)
+    return out
+
+
+def _moved_whole(image: NDArray[np.float64], dy: int, dx: int) -> NDArray[np.float64]:
+    """`image` moved by whole pixels, less than its size (a centre of mass lies inside the cell)."""
+    height, width = image.shape
+    out = np.zeros_like(image)
+    out[max(dy, 0) : height + min(dy, 0), max(dx, 0) : width + min(dx, 0)] = image[
+        max(-dy, 0) : height + min(-dy, 0), max(-dx, 0) : width + min(-dx, 0)
+    ]
+    return out
+
+
+def own_print_doubts(
+    mrz_format: MrzFormat, lines: Sequence[str], cells: Sequence[NDArray[np.float32]]
+) -> tuple[Doubt, ...]:
+    """The characters no check digit covers, at places that allow letters and digits both (fillers
+    included: a letter lost to a '<' ends the data short), whose glyph in `cells` (per line, the reading's cut
+    cells) is as near another character's print in the zone as any print of its own, or nearer (see above).
+    The zone's other characters are the prints compared with, those of a failing check digit (its field and
+    itself) left out: nothing vouches for them."""
+    if len(cells) != len(lines) or any(line.shape[0] != len(text) for line, text in zip(cells, lines, strict=True)):
+        return ()
+    covered = covered_positions(mrz_format)
+    allowed = position_characters(mrz_format)
+    unvouched = {
+        position
+        for check in check_digit_places(mrz_format)
+        if not correction.passes(check, lines)
+        for position in (*((line, column) for line, start, end in check.covers for column in range(start, end)), check.digit)
+    }
+    judged = [
+        (line, column)
+        for line, text in enumerate(lines)
+        for column in range(len(text))
+        if (line, column) not in covered
+        and _letters_and_digits(allowed[line][column])
+        and field_at(mrz_format, line, column) != "document_code"  # the rules know the codes in use
+    ]
+    if not judged:
+        return ()
+    prints = [(line, column) for line, text in enumerate(lines) for column in range(len(text)) if (line, column) not in unvouched]
+    images = {line: _centred(line_cells) for line, line_cells in enumerate(cells)}
+    stack = np.stack([images[line][column] for line, column in prints])
+    chars = np.array([lines[line][column] for line, column in prints])
+    out: list[Doubt] = []
+    for line, column in judged:
+        char = lines[line][column]
+        others = np.array([position != (line, column) for position in prints])
+        distances = np.sqrt(((stack - images[line][column]) ** 2).sum(axis=(1, 2)))
+        own = others & (chars == char)
+        rival = others & (chars != char)
+        if own.any() and rival.any() and float(distances[rival].min()) <= float(distances[own].min()):
+            out.append(Doubt(line, column, char, DoubtReason.LOOK_ALIKE, field_at(mrz_format, line, column)))
+    return tuple(out)
 
 
 # The least probability our recogniser must have given the second reader's character for a difference to

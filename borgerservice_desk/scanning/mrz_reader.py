@@ -113,7 +113,7 @@ def read_mrz(
         lines, second = doubts.second_reader_reading(mrz_format, best.result.lines, best.probabilities, search.second)
         if lines != best.result.lines:
             best = replace(best, result=replace(best.result, lines=lines, method="ocrb+tesseract"))
-        marks = doubts.reading_doubts(mrz_format, lines, best.probabilities, second)
+        marks = doubts.reading_doubts(mrz_format, lines, best.probabilities, second, best.cells)
     return replace(
         best.result,
         seconds=clock() - started,

@@ -93,6 +93,7 @@ class Reading:
     confidence: float
     probabilities: tuple[NDArray[np.float64], ...]  # the recogniser's, per line: (length, ALPHABET)
     log_probabilities: tuple[NDArray[np.float64], ...] = ()  # as the correction weighed them
+    cells: tuple[NDArray[np.float32], ...] = ()  # per line, the cut cells the recogniser read (`ocrb.CellLine`)
 
     @property
     def rank(self) -> tuple[int, float]:
@@ -321,6 +322,7 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         fixed.confidence,
         probabilities,
         fixed.log_probabilities,
+        tuple(line.cells for line in shaped),
     )
 
 

@@ -262,6 +262,46 @@ def test_a_misread_every_check_passes_is_marked_where_tesseract_reads_otherwise(
     assert wrong - marked
 
 
+# Visas in Liberation Mono whose optional data (no check digit) the kept model read wrong, sure of each
+# character, and neither the second reader nor any other guard marked: SZZO read SZZ0 and RC9J read RG0J (the
+# benchmark's unseen-font zones MRVA 292 and 371, stop 36). Each wrong glyph is nearer the zone's own prints of
+# the printed character (the Os of the names, the 9 of the expiry) than its own prints of the one read.
+OWN_PRINT_ZONES = {
+    "visa-o-read-as-zero": (
+        ("VCPOLHOLM<<MOHAMMED<<<<<<<<<<<<<<<<<<<<<<<<<", "4ZM56589Y0POL4001061F3312050K1D7SZZO<<<<<<<<"), 2047,
+        "LiberationMono-Regular.ttf",
+    ),
+    "visa-nine-read-as-zero": (
+        ("VCTURVAN<DER<BERG<<ZOFIA<<<<<<<<<<<<<<<<<<<<", "0HVP674561TUR8205188F2901282RC9J<<<<<<<<<<<<"), 2600,
+        "LiberationMono-Bold.ttf",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("zone", list(OWN_PRINT_ZONES))
+def test_optional_data_misread_surely_is_marked_by_the_zones_own_print(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    from borgerservice_desk.scanning import doubts
+
+    lines, seed, font = OWN_PRINT_ZONES[zone]
+    path = tmp_path / f"{zone}.png"
+    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+
+    result = read_mrz(path)
+
+    wrong, marked = _wrong_and_marked(result, lines)
+    assert not result.failed_checks and result.compare_whole is None
+    assert wrong and wrong <= marked, (result.lines, result.doubtful)
+    # Without the comparison with the zone's own print, a wrong character passes unmarked.
+    monkeypatch.setattr(doubts, "own_print_doubts", lambda *args: ())
+    alone = read_mrz(path)
+    wrong, marked = _wrong_and_marked(alone, lines)
+    assert not alone.failed_checks and alone.compare_whole is None
+    assert wrong - marked
+
+
 # Zones in FreeMono Bold whose name line runs together into a few wide blobs (the benchmark's unseen-font zones
 # 130 and 131, drawn at stop 29): the reader answered "no MRZ" for both, as the run-together line was taken
 # for rules and fitted no grid of its own, where stock PassportEye reads the ID card with every check passing.

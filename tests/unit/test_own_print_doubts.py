@@ -1,0 +1,179 @@
+"""The zone's own print as a witness: a visa's optional data has no check digit, so a character there that
+looks more like another character printed in the same zone than like any print of its own is marked.
+
+The cells are glyphs of Liberation Mono (a font the OCR-B model never learnt, whose O the model read as 0 in
+the benchmark), drawn as the cut gives them: each up to a few pixels off its cell's centre, by fractions of a
+pixel too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw, ImageFont
+
+from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat
+from borgerservice_desk.scanning.doubts import own_print_doubts, reading_doubts
+from borgerservice_desk.scanning.ocrb import CELL_SIZE
+from tests.support import mrz
+from tests.support.passport_image import unseen_font
+from tests.support.recogniser import certain
+
+# The O of HOLM, MOHAMMED and POL; 0s in the number's check digit and both dates; optional data ending in O.
+VISA = mrz.compose_mrva(
+    document_code="VC", issuing_country="POL", surname="Holm", given_names="Mohammed",
+    document_number="4ZM56589Y", nationality="POL", birth_date=date(1940, 1, 6), sex="F",
+    expiry_date=date(2033, 12, 5), optional_data="K1D7SZZO",
+)  # fmt: skip
+OPTIONAL_O = (1, VISA[1].index("SZZO") + 3)
+# The same with a C in the surname, an 8 in the birth date and a 0 closing the optional data.
+RICH = mrz.compose_mrva(
+    document_code="VC", issuing_country="POL", surname="Holck", given_names="Mohammed",
+    document_number="4ZM56589Y", nationality="POL", birth_date=date(1948, 1, 6), sex="F",
+    expiry_date=date(2033, 12, 5), optional_data="K1D7SZZO0",
+)  # fmt: skip
+
+
+SCALE = 4  # glyphs are drawn this much larger and shrunk: offsets of a fraction of a pixel, grey edges
+
+
+@pytest.fixture(scope="module")
+def font() -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(unseen_font("LiberationMono-Regular.ttf")), 22 * SCALE)
+
+
+def _cell(font: ImageFont.FreeTypeFont, char: str, offset: tuple[float, float]) -> NDArray[np.float32]:
+    """One cut cell (ink = 1) holding `char`, its glyph `offset` (down, right) pixels off the usual place."""
+    image = Image.new("L", (CELL_SIZE[1] * SCALE, CELL_SIZE[0] * SCALE), 0)
+    place = (round((4 + offset[1]) * SCALE), round((1 + offset[0]) * SCALE))
+    ImageDraw.Draw(image).text(place, char, fill=255, font=font)
+    small = image.resize((CELL_SIZE[1], CELL_SIZE[0]), Image.Resampling.BOX)
+    return (np.asarray(small, dtype=np.float32) / 255.0).reshape(-1)
+
+
+def _offset(line: int, column: int) -> tuple[float, float]:
+    """Where the cut puts a glyph in its cell: up to 2.5 pixels off either way, whole and in quarters."""
+    return ((7 * column + 3 * line) % 11 / 2 - 2.5, (5 * column + line) % 9 / 2 - 2.0)
+
+
+def _printed(font: ImageFont.FreeTypeFont, lines: tuple[str, ...]) -> list[NDArray[np.float32]]:
+    """The cells of a zone printed with `lines`, every glyph off centre by its own amount."""
+    return [
+        np.stack([_cell(font, char, _offset(line, column)) for column, char in enumerate(text)])
+        for line, text in enumerate(lines)
+    ]
+
+
+def _read_as(lines: tuple[str, ...], position: tuple[int, int], char: str) -> tuple[str, ...]:
+    line, column = position
+    out = list(lines)
+    out[line] = out[line][:column] + char + out[line][column + 1 :]
+    return tuple(out)
+
+
+def test_an_optional_data_letter_read_as_its_look_alike_digit_is_marked(font: ImageFont.FreeTypeFont) -> None:
+    """The printed O read 0, surely (no check digit there): the glyph is nearer the zone's Os than its 0s."""
+    read = _read_as(VISA, OPTIONAL_O, "0")
+    marks = own_print_doubts(MrzFormat.MRVA, read, _printed(font, VISA))
+    assert marks == (Doubt(*OPTIONAL_O, "0", DoubtReason.LOOK_ALIKE, "optional_data"),)
+    # and as part of all that is in doubt, where the recogniser's sureness alone marked nothing
+    assert reading_doubts(MrzFormat.MRVA, read, certain(read)) == ()
+    assert reading_doubts(MrzFormat.MRVA, read, certain(read), cells=_printed(font, VISA)) == marks
+
+
+def test_a_digit_read_as_another_digit_is_marked(font: ImageFont.FreeTypeFont) -> None:
+    """No look-alike pair: a 9 the recogniser took for a 0 still looks like the 9 of the number."""
+    printed = _read_as(VISA, OPTIONAL_O, "9")
+    marks = own_print_doubts(MrzFormat.MRVA, _read_as(printed, OPTIONAL_O, "0"), _printed(font, printed))
+    assert [(mark.line, mark.column) for mark in marks] == [OPTIONAL_O]
+
+
+def test_optional_data_read_right_is_not_marked(font: ImageFont.FreeTypeFont) -> None:
+    assert own_print_doubts(MrzFormat.MRVA, VISA, _printed(font, VISA)) == ()
+
+
+def test_a_character_with_no_print_of_its_own_in_the_zone_is_left_to_the_recogniser(
+    font: ImageFont.FreeTypeFont,
+) -> None:
+    """The optional data's K, 7 and S are printed nowhere else on this visa: nothing to compare them with.
+    Read as an X (printed nowhere either) the K stays unmarked by this rule, even if its glyph is nearest an M."""
+    position = (1, VISA[1].index("K1D7"))
+    assert own_print_doubts(MrzFormat.MRVA, _read_as(VISA, position, "X"), _printed(font, VISA)) == ()
+
+
+def test_prints_under_a_failing_check_digit_are_no_witness(font: ImageFont.FreeTypeFont) -> None:
+    """The number's first 5 read as S fails its check digit: that 'S' is a 5 as printed, so it must not vouch
+    for an optional data 5 printed just like it and read as S as well. Compared with the zone's real S and the
+    expiry's 5, that one is marked; were the failing number a witness, its "S" would be the nearest print and
+    the misread would pass unmarked."""
+    number_5 = (1, 3)
+    optional = (1, VISA[1].index("SZZO") + 1)
+    printed = _read_as(VISA, optional, "5")
+    read = _read_as(_read_as(printed, number_5, "S"), optional, "S")
+    cells = [line.copy() for line in _printed(font, printed)]
+    cells[1][number_5[1]] = cells[1][optional[1]]
+    marks = own_print_doubts(MrzFormat.MRVA, read, cells)
+    # (the real S may be marked too: the optional 5 read S is a print of "S" as well, and unlike it)
+    assert optional in {(mark.line, mark.column) for mark in marks}
+
+
+def test_a_failing_check_digit_is_no_witness_either(font: ImageFont.FreeTypeFont) -> None:
+    """The number's check digit, a 0, read as 8 (the number's check fails): an optional data 0 printed just
+    like it and read as 8 as well is compared with the birth date's real 8 and the zone's 0s, and marked."""
+    number_check = (1, 9)
+    last = (1, RICH[1].index("SZZO0") + 4)
+    read = _read_as(_read_as(RICH, number_check, "8"), last, "8")
+    cells = [line.copy() for line in _printed(font, RICH)]
+    cells[1][number_check[1]] = cells[1][last[1]]
+    assert last in {(mark.line, mark.column) for mark in own_print_doubts(MrzFormat.MRVA, read, cells)}
+
+
+def test_covered_characters_the_document_code_and_names_are_not_judged(font: ImageFont.FreeTypeFont) -> None:
+    """A check digit vouches for the number, the rules for the document code, and a name's letters are
+    judged among letters by the recogniser: none of them is judged here, however its glyph compares (the
+    number's first 5 printed like the optional data's S, the code's C like an O, the H of HOLCK like an M)."""
+    number_5, code_c, name_h = (1, 3), (0, 1), (0, 5)
+    printed = _read_as(_read_as(_read_as(RICH, number_5, "S"), code_c, "O"), name_h, "M")
+    marked = {(mark.line, mark.column) for mark in own_print_doubts(MrzFormat.MRVA, RICH, _printed(font, printed))}
+    assert not marked & {number_5, code_c, name_h}
+
+
+def test_a_blank_cell_is_compared_as_blank(font: ImageFont.FreeTypeFont) -> None:
+    """A cell whose ink is lost entirely (a scratch across the data) has no centre to move: compared as it
+    is, read as an O it is nearer the thin filler than any O."""
+    cells = [line.copy() for line in _printed(font, VISA)]
+    cells[OPTIONAL_O[0]][OPTIONAL_O[1]] = 0.0
+    marks = own_print_doubts(MrzFormat.MRVA, VISA, cells)
+    assert [(mark.line, mark.column) for mark in marks] == [OPTIONAL_O]
+
+
+def test_a_letter_read_as_a_filler_is_marked(font: ImageFont.FreeTypeFont) -> None:
+    """The optional data's last O lost to a '<' (the data read one short, no check digit to tell): that
+    glyph is nothing like the zone's many fillers, and like its Os."""
+    read = _read_as(VISA, OPTIONAL_O, "<")
+    marks = own_print_doubts(MrzFormat.MRVA, read, _printed(font, VISA))
+    assert marks == (Doubt(*OPTIONAL_O, "<", DoubtReason.LOOK_ALIKE, "optional_data"),)
+
+
+def test_a_glyph_as_near_another_characters_print_as_its_own_is_marked(font: ImageFont.FreeTypeFont) -> None:
+    """Two characters printed alike but read as two: one reading of the two is wrong. The optional data's
+    ZZ printed pixel for pixel alike, and the L of HOLM pixel for pixel as they are: each Z is as near that
+    "L" as its own other Z, so both are in doubt."""
+    first_z = (1, VISA[1].index("SZZO") + 1)
+    second_z, name_l = (first_z[0], first_z[1] + 1), (0, 7)
+    cells = [line.copy() for line in _printed(font, VISA)]
+    for line, column in (second_z, name_l):
+        cells[line][column] = cells[first_z[0]][first_z[1]]
+    marked = {(mark.line, mark.column) for mark in own_print_doubts(MrzFormat.MRVA, VISA, cells)}
+    assert {first_z, second_z} <= marked
+
+
+def test_cells_that_do_not_fit_the_reading_judge_nothing(font: ImageFont.FreeTypeFont) -> None:
+    """Cells of another shape than the reading (a format the correction changed): no comparison is made."""
+    read = _read_as(VISA, OPTIONAL_O, "0")
+    cells = _printed(font, VISA)
+    assert own_print_doubts(MrzFormat.MRVA, read, [cells[0], cells[1][:-1]]) == ()
+    assert own_print_doubts(MrzFormat.MRVA, read, cells[:1]) == ()
