@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 import warnings
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -237,6 +238,26 @@ SECOND_READER_ZONES = {
 }  # fmt: skip
 
 
+def _misread_marked_only_by_a_guard(
+    path: Path, zone: tuple[tuple[str, ...], int, str], turn_off_guard: Callable[[], object]
+) -> ScanResult:
+    """Read `zone` (lines, seed, font) rendered at `path`: its misread passes every check digit and every wrong
+    character is marked. Then read it again with the guard turned off: a wrong character passes unmarked,
+    which is what the guard is for. The first reading is returned."""
+    lines, seed, font = zone
+    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+    result = read_mrz(path)
+    wrong, marked = _wrong_and_marked(result, lines)
+    assert not result.failed_checks and result.compare_whole is None
+    assert wrong and wrong <= marked, (result.lines, result.doubtful)
+    turn_off_guard()
+    alone = read_mrz(path)
+    wrong, marked = _wrong_and_marked(alone, lines)
+    assert not alone.failed_checks and alone.compare_whole is None
+    assert wrong - marked
+    return result
+
+
 @pytest.mark.ocr
 @pytest.mark.parametrize("zone", list(SECOND_READER_ZONES))
 def test_a_misread_every_check_passes_is_marked_where_tesseract_reads_otherwise(
@@ -244,22 +265,14 @@ def test_a_misread_every_check_passes_is_marked_where_tesseract_reads_otherwise(
 ) -> None:
     from borgerservice_desk.scanning import stages
 
-    lines, seed, font = SECOND_READER_ZONES[zone]
-    path = tmp_path / f"{zone}.png"
-    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
-
-    result = read_mrz(path)
-
-    wrong, marked = _wrong_and_marked(result, lines)
-    assert not result.failed_checks and result.compare_whole is None
-    assert wrong and wrong <= marked, (result.lines, result.doubtful)
-    assert DoubtReason.SECOND_READER in {doubt.reason for doubt in result.doubtful if (doubt.line, doubt.column) in wrong}
     # Without Tesseract's reading the same misread passes silently: what the second reader is for.
-    monkeypatch.setattr(stages, "tesseract_lines", lambda region, count: None)
-    alone = read_mrz(path)
-    wrong, marked = _wrong_and_marked(alone, lines)
-    assert not alone.failed_checks and alone.compare_whole is None
-    assert wrong - marked
+    result = _misread_marked_only_by_a_guard(
+        tmp_path / f"{zone}.png",
+        SECOND_READER_ZONES[zone],
+        lambda: monkeypatch.setattr(stages, "tesseract_lines", lambda region, count: None),
+    )
+    wrong, _marked = _wrong_and_marked(result, SECOND_READER_ZONES[zone][0])
+    assert DoubtReason.SECOND_READER in {doubt.reason for doubt in result.doubtful if (doubt.line, doubt.column) in wrong}
 
 
 # Visas in Liberation Mono whose optional data (no check digit) the kept model read wrong, sure of each
@@ -285,21 +298,12 @@ def test_optional_data_misread_surely_is_marked_by_the_zones_own_print(
 ) -> None:
     from borgerservice_desk.scanning import doubts
 
-    lines, seed, font = OWN_PRINT_ZONES[zone]
-    path = tmp_path / f"{zone}.png"
-    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
-
-    result = read_mrz(path)
-
-    wrong, marked = _wrong_and_marked(result, lines)
-    assert not result.failed_checks and result.compare_whole is None
-    assert wrong and wrong <= marked, (result.lines, result.doubtful)
     # Without the comparison with the zone's own print, a wrong character passes unmarked.
-    monkeypatch.setattr(doubts, "own_print_doubts", lambda *args: ())
-    alone = read_mrz(path)
-    wrong, marked = _wrong_and_marked(alone, lines)
-    assert not alone.failed_checks and alone.compare_whole is None
-    assert wrong - marked
+    _misread_marked_only_by_a_guard(
+        tmp_path / f"{zone}.png",
+        OWN_PRINT_ZONES[zone],
+        lambda: monkeypatch.setattr(doubts, "own_print_doubts", lambda *args: ()),
+    )
 
 
 # Zones in FreeMono Bold whose name line runs together into a few wide blobs (the benchmark's unseen-font zones
