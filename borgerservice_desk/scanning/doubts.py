@@ -4,7 +4,9 @@ Names, country codes, the document code, the sex and a visa's optional data have
 character there could be wrong with every check passing. Such a character is marked (`DoubtReason.UNSURE`
 or `CLOSE_SECOND`) for the clerk to confirm against the document, and so is one chosen surely among what its
 place allows from a glyph that looked like none of it (`SEEN_ALLOWED`), and one whose look-alike (O and 0)
-was not unlikely where a letter and a digit may both stand (`LOOK_ALIKE`); the rules' own doubts
+was not unlikely where a letter and a digit may both stand (`LOOK_ALIKE`), and one there whose glyph looks
+more like another character printed in the same zone than like its own prints there (`own_print_doubts`,
+`LOOK_ALIKE` too: the recogniser sure of a wrong character in a font it never learnt); the rules' own doubts
 (`domain.mrz.rules`) are added, so one list says all that is in doubt.
 
 A check digit catches one wrong character in the characters it covers, and only where the wrong value
@@ -287,6 +289,25 @@ def _continued_number(mrz_format: MrzFormat, lines: Sequence[str]) -> list[tuple
     return []
 
 
+def vouched_texts(mrz_format: MrzFormat, lines: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """Per check digit, the positions of the text it vouches for, marked whole when it vouches for none of
+    it: its group (`check_groups`), where a number continued into the optional data is the number's whole,
+    its real check digit included; fillers that end a field are no text to compare, so they are left out."""
+    continued = _continued_number(mrz_format, lines)
+    texts = []
+    for place, group in zip(check_digit_places(mrz_format), check_groups(mrz_format), strict=True):
+        whole = [position for position in group if position not in continued]
+        if place.name == "document_number":
+            whole += continued
+        texts.append([
+            (line, column)
+            for line, column in whole
+            if line < len(lines) and column < len(lines[line]) and lines[line][column] in ALPHABET
+            and not _trailing_filler(mrz_format, lines[line], line, column)
+        ])  # fmt: skip
+    return texts
+
+
 def covered_doubts(
     mrz_format: MrzFormat, lines: Sequence[str], probabilities: Sequence[NDArray[np.float64]]
 ) -> tuple[Doubt, ...]:
@@ -335,21 +356,9 @@ def covered_doubts(
             out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
     # A second pass, once every group's marks are known: a continued number's rest was judged in the
     # composite's group, which comes last.
-    continued = _continued_number(mrz_format, lines)
-    for place, group in zip(check_digit_places(mrz_format), check_groups(mrz_format), strict=True):
+    for text in vouched_texts(mrz_format, lines):
         # Two characters in doubt under one check digit: it cannot say the rest of what it covers is right
-        # either (a wrong character read surely beside them passes with them one time in ten). A number
-        # continued into the optional data is the number's whole, its real check digit included. Fillers
-        # that end a field are no text to compare: they neither count nor are marked.
-        whole = [position for position in group if position not in continued]
-        if place.name == "document_number":
-            whole += continued
-        text = [
-            (line, column)
-            for line, column in whole
-            if line < len(lines) and column < len(lines[line]) and lines[line][column] in ALPHABET
-            and not _trailing_filler(mrz_format, lines[line], line, column)
-        ]  # fmt: skip
+        # either (a wrong character read surely beside them passes with them one time in ten).
         if sum(position in out for position in text) > 1:
             for position in text:
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
@@ -391,7 +400,9 @@ def reading_doubts(
 # (`LOOK_ALIKE`: it looks like another character, and no check digit covers it) where the nearest print of
 # another character in the zone is no further than the nearest print of its own (as near: two characters
 # printed alike, one of them misread). Without a print of its own in the zone there is nothing to compare: it
-# is left to the recogniser.
+# is left to the recogniser. The same holds under a check digit that passes (a document number): there a
+# character unlike its own prints means the digit passes by a pair of misreads that cancel out (a FreeMono
+# Bold passport's Q and O read O and 0), so the digit vouches for none of its text (`CHECK_BY_CHANCE`).
 
 
 def _centred(cells: NDArray[np.float32]) -> NDArray[np.float64]:
@@ -436,11 +447,13 @@ def _moved_whole(image: NDArray[np.float64], dy: int, dx: int) -> NDArray[np.flo
 def own_print_doubts(
     mrz_format: MrzFormat, lines: Sequence[str], cells: Sequence[NDArray[np.float32]]
 ) -> tuple[Doubt, ...]:
-    """The characters no check digit covers, at places that allow letters and digits both (fillers
-    included: a letter lost to a '<' ends the data short), whose glyph in `cells` (per line, the reading's cut
-    cells) is as near another character's print in the zone as any print of its own, or nearer (see above).
-    The zone's other characters are the prints compared with, those of a failing check digit (its field and
-    itself) left out: nothing vouches for them."""
+    """The characters at places that allow letters and digits both (fillers included: a letter lost to a
+    '<' ends the data short) whose glyph in `cells` (per line, the reading's cut cells) is as near another
+    character's print in the zone as any print of its own, or nearer (see above): where no check digit covers
+    it, the character (`LOOK_ALIKE`); under a check digit that passes, all the text it vouches for
+    (`vouched_texts`, `CHECK_BY_CHANCE`). The zone's other characters are the prints compared with, those of a
+    failing check digit (its field and itself) left out, and not judged: nothing vouches for them, and the
+    clerk is told the check fails."""
     if len(cells) != len(lines) or any(line.shape[0] != len(text) for line, text in zip(cells, lines, strict=True)):
         return ()
     covered = covered_positions(mrz_format)
@@ -455,7 +468,7 @@ def own_print_doubts(
         (line, column)
         for line, text in enumerate(lines)
         for column in range(len(text))
-        if (line, column) not in covered
+        if (line, column) not in unvouched
         and _letters_and_digits(allowed[line][column])
         and field_at(mrz_format, line, column) != "document_code"  # the rules know the codes in use
     ]
@@ -465,7 +478,8 @@ def own_print_doubts(
     images = {line: _centred(line_cells) for line, line_cells in enumerate(cells)}
     stack = np.stack([images[line][column] for line, column in prints])
     chars = np.array([lines[line][column] for line, column in prints])
-    out: list[Doubt] = []
+    texts = vouched_texts(mrz_format, lines)
+    out: dict[tuple[int, int], DoubtReason] = {}
     for line, column in judged:
         char = lines[line][column]
         others = np.array([position != (line, column) for position in prints])
@@ -473,8 +487,22 @@ def own_print_doubts(
         own = others & (chars == char)
         rival = others & (chars != char)
         if own.any() and rival.any() and float(distances[rival].min()) <= float(distances[own].min()):
-            out.append(Doubt(line, column, char, DoubtReason.LOOK_ALIKE, field_at(mrz_format, line, column)))
-    return tuple(out)
+            if (line, column) in covered:
+                # Its check digit passes with this character: were it the other, another character under
+                # the digit would be wrong too, in a pair that cancels out. The digit vouches for none of them.
+                # The text it is part of (a continued number's rest: the number's), or for a filler that ends
+                # a field, the text of its check digit.
+                for text in [text for text in texts if (line, column) in text] or [
+                    text for group, text in zip(check_groups(mrz_format), texts, strict=True) if (line, column) in group
+                ]:
+                    out.update(dict.fromkeys(text, DoubtReason.CHECK_BY_CHANCE))
+                out[(line, column)] = DoubtReason.CHECK_BY_CHANCE  # a filler that ends the field too
+            else:
+                out[(line, column)] = DoubtReason.LOOK_ALIKE
+    return tuple(
+        Doubt(line, column, lines[line][column], reason, field_at(mrz_format, line, column))
+        for (line, column), reason in sorted(out.items())
+    )
 
 
 # The least probability our recogniser must have given the second reader's character for a difference to

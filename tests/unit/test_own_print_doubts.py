@@ -131,14 +131,76 @@ def test_a_failing_check_digit_is_no_witness_either(font: ImageFont.FreeTypeFont
     assert last in {(mark.line, mark.column) for mark in own_print_doubts(MrzFormat.MRVA, read, cells)}
 
 
-def test_covered_characters_the_document_code_and_names_are_not_judged(font: ImageFont.FreeTypeFont) -> None:
-    """A check digit vouches for the number, the rules for the document code, and a name's letters are
-    judged among letters by the recogniser: none of them is judged here, however its glyph compares (the
-    number's first 5 printed like the optional data's S, the code's C like an O, the H of HOLCK like an M)."""
-    number_5, code_c, name_h = (1, 3), (0, 1), (0, 5)
-    printed = _read_as(_read_as(_read_as(RICH, number_5, "S"), code_c, "O"), name_h, "M")
+def test_the_document_code_and_names_are_not_judged(font: ImageFont.FreeTypeFont) -> None:
+    """The rules vouch for the document code, and a name's letters are judged among letters by the
+    recogniser: neither is judged here, however its glyph compares (the code's C printed like an O, the H of
+    HOLCK like an M)."""
+    code_c, name_h = (0, 1), (0, 5)
+    printed = _read_as(_read_as(RICH, code_c, "O"), name_h, "M")
     marked = {(mark.line, mark.column) for mark in own_print_doubts(MrzFormat.MRVA, RICH, _printed(font, printed))}
-    assert not marked & {number_5, code_c, name_h}
+    assert not marked & {code_c, name_h}
+
+
+def test_a_number_character_unlike_its_own_prints_puts_the_whole_number_in_doubt(
+    font: ImageFont.FreeTypeFont,
+) -> None:
+    """The number's check digit passes with the 5 read, so were the glyph the S it looks like, another
+    character of the number would be wrong as well, in a pair that cancels out (a FreeMono Bold passport's
+    Q and O read O and 0, benchmark zone TD3 453): the digit vouches for none of them."""
+    number_5 = (1, 3)
+    printed = _read_as(VISA, number_5, "S")
+    marks = own_print_doubts(MrzFormat.MRVA, VISA, _printed(font, printed))
+    number = [(1, column) for column in range(10)]  # nine characters and the check digit
+    assert [(mark.line, mark.column) for mark in marks] == number
+    assert {mark.reason for mark in marks} == {DoubtReason.CHECK_BY_CHANCE}
+    assert marks[-1].field == "document_number_check"
+
+
+def test_a_character_lost_to_a_filler_at_the_end_of_the_number_is_marked_with_it(
+    font: ImageFont.FreeTypeFont,
+) -> None:
+    """A short number's last character read as a filler (the digit passing by chance with it): fillers that
+    end a field are no text the clerk compares, but that one is unlike the zone's fillers and like its 8s."""
+    short = mrz.compose_mrva(
+        document_code="VC", issuing_country="POL", surname="Holm", given_names="Mohammed",
+        document_number="4ZM5658", nationality="POL", birth_date=date(1940, 1, 6), sex="F",
+        expiry_date=date(2033, 12, 5), optional_data="K1D7SZZO",
+    )  # fmt: skip
+    lost = (1, 7)
+    assert short[1][lost[1]] == "<"
+    marks = own_print_doubts(MrzFormat.MRVA, short, _printed(font, _read_as(short, lost, "8")))
+    marked = {(mark.line, mark.column): mark.reason for mark in marks}
+    assert marked[lost] is DoubtReason.CHECK_BY_CHANCE
+    assert {(1, column) for column in range(7)} <= set(marked)  # and the number's text with it
+    assert not set(marked) & {(1, column) for column in range(13, 20)}  # not the birth date: its digit vouches
+
+
+def test_a_continued_number_is_in_doubt_whole(font: ImageFont.FreeTypeFont) -> None:
+    """An ID card's number of 12 goes on into the optional data, under the composite check digit: its
+    continued part's 5 printed like an S puts the whole number in doubt, from its first character to its
+    real check digit, and not the rest of what the composite covers."""
+    card = mrz.compose_td1(
+        document_code="ID", issuing_country="DNK", surname="Holm", given_names="Mohammed",
+        document_number="AB1234567S95", nationality="DNK", birth_date=date(1985, 3, 14), sex="M",
+        expiry_date=date(2031, 5, 2),
+    )  # fmt: skip
+    continued_5 = (0, card[0].index("<") + 3)
+    assert card[0][continued_5[1]] == "5"
+    marks = own_print_doubts(MrzFormat.TD1, card, _printed(font, _read_as(card, continued_5, "S")))
+    marked = {(mark.line, mark.column) for mark in marks}
+    number = {(0, column) for column in range(5, 14)} | {(0, column) for column in range(15, 19)}
+    assert number <= marked
+    assert not marked & {(1, column) for column in range(0, 7)}  # the birth date, vouched for by its own digit
+    assert (1, 29) not in marked  # nor the composite's digit
+
+
+def test_characters_under_a_failing_check_digit_are_not_judged(font: ImageFont.FreeTypeFont) -> None:
+    """The number's check digit fails: the clerk is told so and corrects it; its characters are not judged
+    (the number's 5 printed like the optional data's S is not marked for it)."""
+    number_5, number_check = (1, 3), (1, 9)
+    read = _read_as(VISA, number_check, "7" if VISA[1][9] != "7" else "6")
+    marks = own_print_doubts(MrzFormat.MRVA, read, _printed(font, _read_as(VISA, number_5, "S")))
+    assert not {(mark.line, mark.column) for mark in marks} & {(1, column) for column in range(10)}
 
 
 def test_a_blank_cell_is_compared_as_blank(font: ImageFont.FreeTypeFont) -> None:
