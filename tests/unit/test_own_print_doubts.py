@@ -233,6 +233,20 @@ def test_a_glyph_as_near_another_characters_print_as_its_own_is_marked(font: Ima
     assert {first_z, second_z} <= marked
 
 
+@pytest.mark.parametrize(("share_of_zero", "marked"), [(0.55, False), (0.58, True)])
+def test_a_glyph_must_be_clearly_nearer_another_characters_print(
+    font: ImageFont.FreeTypeFont, share_of_zero: float, marked: bool
+) -> None:
+    """The optional data's O drawn part way from the zone's O towards its 0 (every print of each alike): at
+    0.55 of the way it is nearer the 0 by less than a fifth (0.45 against 0.55, 0.82 of it: two prints of one
+    character differ that much), at 0.58 by more (0.42 against 0.58, 0.72 of it)."""
+    o_cell, zero_cell = (_cell(font, char, (0, 0)) for char in "O0")
+    cells = [np.stack([_cell(font, char, (0, 0)) for char in text]) for text in VISA]
+    cells[OPTIONAL_O[0]][OPTIONAL_O[1]] = (1 - share_of_zero) * o_cell + share_of_zero * zero_cell
+    marks = own_print_doubts(MrzFormat.MRVA, VISA, cells)
+    assert (OPTIONAL_O in {(mark.line, mark.column) for mark in marks}) is marked
+
+
 def test_cells_that_do_not_fit_the_reading_judge_nothing(font: ImageFont.FreeTypeFont) -> None:
     """Cells of another shape than the reading (a format the correction changed): no comparison is made."""
     read = _read_as(VISA, OPTIONAL_O, "0")
