@@ -399,8 +399,8 @@ def reading_doubts(
 # the other prints of its own character there, whatever the font. So a judged character is in doubt
 # (`LOOK_ALIKE`: it looks like another character, and no check digit covers it) where the nearest print of
 # another character in the zone is clearly nearer than the nearest print of its own (below), or as near as
-# an identical print of its own (two characters printed alike, one of them misread). Without a print of its own in the zone there is nothing to compare: it
-# is left to the recogniser. The same holds under a check digit that passes (a document number): there a
+# an identical print of its own (two characters printed alike, one of them misread). Without a print of its
+# own in the zone there is nothing to compare: it is left to the recogniser. The same holds under a check digit that passes (a document number): there a
 # character unlike its own prints means the digit passes by a pair of misreads that cancel out (a FreeMono
 # Bold passport's Q and O read O and 0), so the digit vouches for none of its text (`CHECK_BY_CHANCE`).
 #
@@ -496,9 +496,9 @@ def own_print_doubts(
         if own.any() and rival.any() and float(distances[rival].min()) <= OWN_PRINT_RATIO * float(distances[own].min()):
             if (line, column) in covered:
                 # Its check digit passes with this character: were it the other, another character under
-                # the digit would be wrong too, in a pair that cancels out. The digit vouches for none of them.
-                # The text it is part of (a continued number's rest: the number's), or for a filler that ends
-                # a field, the text of its check digit.
+                # the digit would be wrong too, in a pair that cancels out. The digit vouches for none of
+                # the text it is part of (a continued number's rest: the number's; a filler that ends a
+                # field: its check digit's).
                 for text in [text for text in texts if (line, column) in text] or [
                     text for group, text in zip(check_groups(mrz_format), texts, strict=True) if (line, column) in group
                 ]:
