@@ -387,13 +387,14 @@ class IdentityCheckBox(QGroupBox):
         self._sync_controls()
 
         identity = self._services.identity
+        today = identity.today(current_zone())  # the day the check will judge on; the clock only
 
         def read() -> ScanResult:
             # QImage may be used outside the GUI thread; encoding a phone-sized PNG takes about a second.
             # PySide6 6.12 stubs type the format as bytes; at run time it takes a str only (bytes: ValueError).
             if photo is not None and not photo.save(str(path), "PNG"):  # type: ignore[call-overload]
                 raise DeskError("camera.picture_not_saved", path=str(path))
-            return identity.read_mrz(path, cancel=scan.cancel)
+            return identity.read_mrz(path, cancel=scan.cancel, today=today)
 
         self.reads.fetch(
             read,

@@ -73,7 +73,7 @@ def scan_file(
     }
     started = time.perf_counter()
     try:
-        reading = read_mrz(path, budget_seconds=budget_seconds)
+        reading = read_mrz(path, budget_seconds=budget_seconds, today=today)
         # Known as soon as there is a reading, parsed or not: a batch's reader needs them most where the
         # lines do not even parse.
         result["budget_reached"] = reading.budget_reached

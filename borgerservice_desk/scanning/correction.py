@@ -110,9 +110,9 @@ class Correction:
 # In OCR-B some letters and digits differ only in detail (O is rounder than 0, S has sharper ends than 5).
 # Where a position cannot hold the one, what the recogniser gave it is counted for its look-alike: a '0'
 # in a name is an O, not the letter that happens to come second.
-_LOOK_ALIKES = (("0", "O"), ("1", "I"), ("2", "Z"), ("5", "S"))
+LETTER_LOOK_ALIKES = (("0", "O"), ("1", "I"), ("2", "Z"), ("5", "S"))
 # Only a digit position takes D and Q for 0: in a name a D is a D.
-DIGIT_LOOK_ALIKES = (*_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("8", "B"))
+DIGIT_LOOK_ALIKES = (*LETTER_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("8", "B"))
 
 
 def _with_look_alikes(
@@ -132,7 +132,7 @@ def _with_look_alikes(
             out[column, ALPHABET.index("0")] += moved
             out[column, ALPHABET.index("O")] -= moved
         elif letters_only:
-            for digit, letter in _LOOK_ALIKES:
+            for digit, letter in LETTER_LOOK_ALIKES:
                 out[column, ALPHABET.index(letter)] += probs[column, ALPHABET.index(digit)]
         elif digits_only:
             for digit, letter in DIGIT_LOOK_ALIKES:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,6 +50,7 @@ from borgerservice_desk.domain.mrz import (
     MrzFormat,
     character_value,
     check_digit_places,
+    dated_doubts,
     position_characters,
     rule_doubts,
 )
@@ -565,33 +567,49 @@ def second_reader_reading(
     lines: Sequence[str],
     probabilities: Sequence[NDArray[np.float64]],
     theirs: Sequence[Mapping[int, str]],
+    *,
+    today: date | None = None,
 ) -> tuple[tuple[str, ...], tuple[Doubt, ...]]:
     """The reading with the second reader's characters taken where `second_reader_doubts` marks them, our
     recogniser gave each at least SECOND_READER_TAKEN and none is a look-alike of ours; and the marks, on
     the characters as taken. Every check digit passes as it did: each group taken passes them alone, and
     what it changes in the composite is a multiple of ten, as every other's is; and no group is taken that
-    would break a rule beside those taken before it."""
+    would break a rule beside those taken before it.
+
+    Where our characters break a rule that theirs keep (an expiry further ahead of `today` than documents
+    are issued for: 2086 where the second reader read 2036), the rule decides between the two readings, not
+    our recogniser's sureness: their group is taken however little ours gave it, as both pass the check
+    digits and only theirs is a document as documents are issued. It stays marked all the same."""
     taken = tuple(lines)
-    ruled = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, taken)}
+    ruled = _ruled_positions(mrz_format, taken, today)
     for group in _second_reader_groups(mrz_format, lines, probabilities, theirs):
-        if all(
+        text = [list(line) for line in taken]
+        for (line, column), char in group.items():
+            text[line][column] = char
+        candidate = tuple("".join(line) for line in text)
+        # Each group passed the rules beside our reading; beside the groups taken before it must still.
+        now_ruled = _ruled_positions(mrz_format, candidate, today)
+        if not now_ruled <= ruled:
+            continue
+        settles_a_rule = now_ruled < ruled  # fewer positions a rule questions, and none new
+        if settles_a_rule or all(
             float(probabilities[line][column, ALPHABET.index(char)]) >= SECOND_READER_TAKEN
             and char not in look_alikes(lines[line][column])
             for (line, column), char in group.items()
         ):
-            text = [list(line) for line in taken]
-            for (line, column), char in group.items():
-                text[line][column] = char
-            candidate = tuple("".join(line) for line in text)
-            # Each group passed the rules beside our reading; beside the groups taken before it must still.
-            now_ruled = {(doubt.line, doubt.column) for doubt in rule_doubts(mrz_format, candidate)}
-            if now_ruled <= ruled:
-                taken, ruled = candidate, now_ruled
+            taken, ruled = candidate, now_ruled
     marks = tuple(
         Doubt(doubt.line, doubt.column, taken[doubt.line][doubt.column], doubt.reason, doubt.field)
         for doubt in second_reader_doubts(mrz_format, lines, probabilities, theirs)
     )
     return taken, marks
+
+
+def _ruled_positions(mrz_format: MrzFormat, lines: Sequence[str], today: date | None) -> set[tuple[int, int]]:
+    """The positions a rule questions: the rules of the text alone, and where `today` is known, those of the
+    day (an expiry too far ahead)."""
+    dated = dated_doubts(mrz_format, lines, today=today) if today is not None else ()
+    return {(doubt.line, doubt.column) for doubt in (*rule_doubts(mrz_format, lines), *dated)}
 
 
 def _second_reader_groups(

@@ -43,6 +43,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from borgerservice_desk.domain.mrz import Doubt, check_digit_places
@@ -84,10 +85,13 @@ def read_mrz(
     cancel: threading.Event | None = None,
     budget_seconds: float | None = None,
     clock: Clock = time.monotonic,
+    today: date | None = None,
 ) -> ScanResult:
     """As `read_mrz_lines`, with the format, the checks that still fail, the characters in doubt, how it
     was read and whether the time budget (`budget_seconds`, None: DEFAULT_BUDGET_SECONDS) cut the search
-    short. `clock` is for tests, which step time instead of waiting for it."""
+    short. `clock` is for tests, which step time instead of waiting for it. `today` (None: this machine's
+    local date; the desk gives the centre's) is the day the reading is judged on where two readings differ
+    in whether the document can be: an expiry further ahead than documents are issued for."""
     started = clock()
     budget = DEFAULT_BUDGET_SECONDS if budget_seconds is None else budget_seconds
     search = _Search(_Budget(budget, clock), cancel, clock)
@@ -110,7 +114,13 @@ def read_mrz(
     if mrz_format is not None:
         # Where Tesseract read otherwise and both pass, its characters may be taken (`doubts.
         # second_reader_reading`); either way they stay marked.
-        lines, second = doubts.second_reader_reading(mrz_format, best.result.lines, best.probabilities, search.second)
+        lines, second = doubts.second_reader_reading(
+            mrz_format,
+            best.result.lines,
+            best.probabilities,
+            search.second,
+            today=date.today() if today is None else today,
+        )
         if lines != best.result.lines:
             best = replace(best, result=replace(best.result, lines=lines, method="ocrb+tesseract"))
         marks = doubts.reading_doubts(mrz_format, lines, best.probabilities, second, best.cells)

@@ -41,6 +41,8 @@ from borgerservice_desk.domain.mrz import (
     MrzFormat,
     check_digit_places,
     name_and_country_spans,
+    position_characters,
+    rule_doubts,
 )
 from borgerservice_desk.errors import DeskError
 from borgerservice_desk.scanning import correction, ocrb
@@ -311,7 +313,7 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
     if mrz_format is MrzFormat.DL1 and (
         fixed.confidence < MIN_CONFIDENCE_ONE_LINE
         or fixed.failed_checks
-        or fixed.lines[0] != readings[0].text  # read as it stands: no alphabet, country or repair help
+        or not licence_as_read(readings[0].text, fixed.lines[0])
     ):
         # One line, one check digit: only a confident line that passes as read is a licence, not a line
         # of some other MRZ or print that starts with a D.
@@ -324,6 +326,23 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         fixed.log_probabilities,
         tuple(line.cells for line in shaped),
     )
+
+
+def licence_as_read(raw: str, fixed: str) -> bool:
+    """Whether the licence line `fixed` is the line `raw` as the recogniser read it: the same, or the same but
+    for digits read where the position takes letters only, given as their look-alike letters (the issuing
+    country "UT0" as "UTO"), where that makes a country on the list. The check digit's repair is no help to a
+    line of one check digit: a wrong character would always be repaired to pass, so a line the repair changed
+    is no licence (a line of some other MRZ, print that starts with a D)."""
+    if raw == fixed:
+        return True
+    allowed = position_characters(MrzFormat.DL1)[0]
+    if len(raw) != len(fixed) or len(fixed) != len(allowed):
+        return False
+    for column, (read, given) in enumerate(zip(raw, fixed, strict=True)):
+        if read != given and (read in allowed[column] or (read, given) not in correction.LETTER_LOOK_ALIKES):
+            return False
+    return not rule_doubts(MrzFormat.DL1, (fixed,))
 
 
 # --- choose -----------------------------------------------------------------------------------------------

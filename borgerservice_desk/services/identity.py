@@ -159,17 +159,23 @@ class IdentityCheckService:
         return local_today(self._clock(), zone)
 
     def read_mrz(
-        self, path: Path, *, cancel: threading.Event | None = None, budget_seconds: float | None = None
+        self,
+        path: Path,
+        *,
+        cancel: threading.Event | None = None,
+        budget_seconds: float | None = None,
+        today: date | None = None,
     ) -> ScanResult:
         """The MRZ read off a scan, photo or PDF, with the characters in doubt and `budget_reached` when the
         time budget (`budget_seconds`, default the reader's 4 s) cut its search short, so that the window
         can ask the clerk to compare the lines with the document (OCR: seconds, so in a worker); `cancel`
-        stops it between steps (DeskError "scan.cancelled"). The window reaches the reader only through
-        here."""
+        stops it between steps (DeskError "scan.cancelled"). `today` (`today()`, the centre's day) is the day
+        the reader judges an expiry far ahead on, as the check will. The window reaches the reader only
+        through here."""
         # Imported on first use: the reader pulls in SciPy, which start-up need not wait for.
         from borgerservice_desk.scanning.mrz_reader import read_mrz
 
-        return read_mrz(path, cancel=cancel, budget_seconds=budget_seconds)
+        return read_mrz(path, cancel=cancel, budget_seconds=budget_seconds, today=today)
 
     def check(
         self,

@@ -313,6 +313,61 @@ def test_optional_data_misread_surely_is_marked_by_the_zones_own_print(
     )
 
 
+# Zones whose expiry our recogniser read surely with two 3s as 8s (the field's first digit and its check digit),
+# every check passing: 2036 read as 2086, 2033 as 2088 (the benchmark's unseen-font zones TD3 473 and MRV-B 478,
+# in Liberation Mono, stop 38). Tesseract read the 3s. Its reading is taken because ours breaks the rule that no
+# document is issued for more than ten years and a bit (`rules.dated_doubts`), not because ours was unsure.
+FAR_AHEAD_ZONES = {
+    "passport": (
+        ("P<D<<HOLM<<THI<LAN<<<<<<<<<<<<<<<<<<<<<<<<<<", "3D2VV54G69D<<9702282F3607123<<<<<<<<<<<<<<<4"), 3313,
+        "LiberationMono-Regular.ttf",
+    ),
+    "visa": (("V<POLKRISTIANSEN<BJOERNHOLM<<EMRE<SO", "Y569961Y<4POL8811307M330818770<<<<<<"), 3350, "LiberationMono-Bold.ttf"),
+}  # fmt: skip
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("zone", list(FAR_AHEAD_ZONES))
+def test_an_expiry_misread_far_ahead_is_read_as_the_second_reader_read_it(tmp_path: Path, zone: str) -> None:
+    lines, seed, font = FAR_AHEAD_ZONES[zone]
+    path = tmp_path / f"{zone}.png"
+    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+
+    result = read_mrz(path, today=date(2026, 12, 5))
+
+    assert result.lines == lines and not result.failed_checks
+    assert {(1, 21), (1, 27 if zone == "passport" else 22)} <= {(doubt.line, doubt.column) for doubt in result.doubtful}
+    # Fails without the rule: on a day from which 2086 is near, our recogniser's sureness decides, and its
+    # misread passes every check digit.
+    later = read_mrz(path, today=date(2080, 1, 1))
+    assert later.lines != lines and later.lines[1][21] == "8" and not later.failed_checks
+
+
+# A licence line in Noto Sans Mono whose issuing country UTO the recogniser read "UT0" (the benchmark's
+# unseen-font zone DL1 490, stop 38). The alphabet of the country field makes the 0 an O, the check digit then
+# passes; until stop 38 only a line read exactly as it stands counted as a licence, and the reader said "no MRZ".
+LOOK_ALIKE_LICENCE = ("D1UTO153426336011TDV4JZPXBNJP7",)
+
+
+@pytest.mark.ocr
+def test_a_licence_whose_country_has_a_digit_for_its_look_alike_letter_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from borgerservice_desk.scanning import stages
+
+    path = tmp_path / "licence.png"
+    render_zone(LOOK_ALIKE_LICENCE, seed=3435, fonts=[unseen_font("NotoSansMono-Regular.ttf")]).save(path)
+
+    result = read_mrz(path)
+
+    assert result.lines == LOOK_ALIKE_LICENCE and result.format is MrzFormat.DL1 and not result.failed_checks
+    # Fails without it: a line the alphabet changed at all was no licence.
+    monkeypatch.setattr(stages, "licence_as_read", lambda raw, fixed: raw == fixed)
+    with pytest.raises(InvalidInput) as raised:
+        read_mrz(path)
+    assert raised.value.code == "scan.no_mrz"
+
+
 # Zones in FreeMono Bold whose name line runs together into a few wide blobs (the benchmark's unseen-font zones
 # 130 and 131, drawn at stop 29): the reader answered "no MRZ" for both, as the run-together line was taken
 # for rules and fitted no grid of its own, where stock PassportEye reads the ID card with every check passing.

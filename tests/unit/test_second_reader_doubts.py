@@ -229,3 +229,47 @@ def test_a_country_code_is_judged_whole_where_no_letter_alone_makes_one() -> Non
     # AUT (Austria) read by Tesseract as ARM (Armenia): ART and AUM are no countries, ARM is. The field whole
     # would do as well as ours, so both letters are in doubt.
     assert _marked(l0c3="R", l0c4="M") == {(0, 3), (0, 4)}
+
+
+# A passport valid until 12 July 2036 (expiry check digit 3) whose 3s our recogniser read surely as 8s: 2086,
+# and its check digit 8; both pass, the composite too (each change weighs 1 there). The second reader read 3s.
+# (The benchmark's unseen-font zone TD3 473, in Liberation Mono.)
+VALID_TO_2036 = mrz.compose_td3(
+    document_code="P", issuing_country="DNK", surname="Holm", given_names="Thi Lan",
+    document_number="3D2VV54G6", nationality="D", birth_date=date(1997, 2, 28), sex="F",
+    expiry_date=date(2036, 7, 12),
+)  # fmt: skip
+READ_AS_2086 = (VALID_TO_2036[0], VALID_TO_2036[1][:21] + "8607128" + VALID_TO_2036[1][28:])
+
+
+def _far_ahead_taken(today: date | None) -> tuple[str, ...]:
+    theirs = tuple(dict(enumerate(line)) for line in VALID_TO_2036)
+    probabilities = certain(READ_AS_2086, sure=0.93)
+    for column in (21, 27):
+        probabilities[1][column, ALPHABET.index("3")] = 0.02  # far less than SECOND_READER_TAKEN
+    lines, marks = second_reader_reading(MrzFormat.TD3, READ_AS_2086, probabilities, theirs, today=today)
+    assert {(mark.line, mark.column, mark.character) for mark in marks} == {(1, 21, lines[1][21]), (1, 27, lines[1][27])}
+    return lines
+
+
+def test_an_expiry_further_ahead_than_documents_are_issued_for_is_settled_by_the_second_readers_reading() -> None:
+    assert all(correction.passes(check, READ_AS_2086) for check in check_digit_places(MrzFormat.TD3))
+    # On the day: 2086 breaks the rule, Tesseract's 2036 keeps it; the rule decides, the marks stay.
+    assert _far_ahead_taken(date(2026, 12, 5)) == VALID_TO_2036
+    # Fails without the rule: with no day to judge by, or on a day from which 2086 is near, our
+    # recogniser's sureness decides as anywhere else, and ours stands.
+    assert _far_ahead_taken(None) == READ_AS_2086
+    assert _far_ahead_taken(date(2080, 1, 1)) == READ_AS_2086
+
+
+def test_a_second_reading_that_breaks_the_day_rule_itself_is_not_taken() -> None:
+    # The other way round: ours 2036, Tesseract's 2086. Ours keeps every rule, so nothing is taken however
+    # much ours gave theirs.
+    theirs = tuple(dict(enumerate(line)) for line in READ_AS_2086)
+    probabilities = certain(VALID_TO_2036, sure=0.6)
+    for column in (21, 27):
+        probabilities[1][column, ALPHABET.index("8")] = 0.35
+    lines, _marks = second_reader_reading(MrzFormat.TD3, VALID_TO_2036, probabilities, theirs, today=date(2026, 12, 5))
+    assert lines == VALID_TO_2036
+    lines, _marks = second_reader_reading(MrzFormat.TD3, VALID_TO_2036, probabilities, theirs)
+    assert lines == READ_AS_2086  # without the day, 0.35 each is reason enough
