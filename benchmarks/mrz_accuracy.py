@@ -575,13 +575,17 @@ def _code_version() -> str:
     return "commit " + described.stdout.strip()
 
 
-# The guards of `scanning.doubts` that mark a whole reading or a pair of characters (issue 13): `--without`
-# turns them off in this process, so that one run with and one without show what each catches.
-GUARDS = ("unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader", "own-print")
+# The guards of `scanning.doubts` that mark a whole reading or a pair of characters (issue 13), and the rules
+# of `scanning.stages` that let a reading through (stop 38): `--without` turns them off in this process, so
+# that one run with and one without show what each catches or gains.
+GUARDS = (
+    "unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader", "own-print", "day-rule",
+    "licence-look-alike", "licence-witness", "together-at-a-twentieth",
+)  # fmt: skip
 
 
 def turn_off(guards: Sequence[str]) -> None:
-    from borgerservice_desk.scanning import doubts
+    from borgerservice_desk.scanning import doubts, stages
 
     if "unfamiliar-print" in guards:
         doubts.unfamiliar_print = lambda probabilities: False  # type: ignore[assignment]
@@ -593,6 +597,14 @@ def turn_off(guards: Sequence[str]) -> None:
         doubts.second_reader_doubts = lambda *args: ()  # type: ignore[assignment]
     if "own-print" in guards:
         doubts.own_print_doubts = lambda *args: ()  # type: ignore[assignment]
+    if "day-rule" in guards:  # the second reader's group is not taken for keeping the day's rule
+        doubts.dated_doubts = lambda *args, **kwargs: ()  # type: ignore[assignment]
+    if "licence-look-alike" in guards:  # a licence line is as read only when read exactly so
+        stages.licence_as_read = lambda raw, fixed: raw == fixed  # type: ignore[assignment]
+    if "licence-witness" in guards:  # Tesseract never vouches for a licence line the repair changed
+        stages.witnessed = lambda reading: False  # type: ignore[assignment]
+    if "together-at-a-twentieth" in guards:  # characters under a check digit taken together need a tenth too
+        doubts.SECOND_READER_TAKEN_TOGETHER = doubts.SECOND_READER_TAKEN  # type: ignore[misc]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -189,6 +189,7 @@ class _Search:
         self.best: Reading | None = None
         # Tesseract's reading lined up with the best one, per line (`stages.second_opinion`); empty until asked.
         self.second: tuple[dict[int, str], ...] = ()
+        self._witnesses: dict[tuple[str, ...], bool] = {}  # licence lines put to Tesseract, and its answer
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -333,13 +334,24 @@ class _Search:
     ) -> tuple[Reading | None, bool]:
         """The candidate's reading, and whether it was cut into lines of an MRZ's shape (read or not)."""
         lines = stages.cut(candidate, local_threshold=local_threshold)
-        reading = stages.recognise(model, candidate, lines)
+        reading = self._witnessed(stages.recognise(model, candidate, lines))
         if any(line.borrowed for line in lines):
             # A line took its neighbour's grid; if the neighbour was other print, not MRZ, the region read
             # without sharing is the right one (a licence's single line beside a line of text).
             alone = stages.cut(candidate, local_threshold=local_threshold, share_grid=False)
-            reading = stages.choose(stages.recognise(model, candidate, alone), reading)
+            reading = stages.choose(self._witnessed(stages.recognise(model, candidate, alone)), reading)
         return reading, stages.mrz_shaped(lines) is not None
+
+    def _witnessed(self, reading: Reading | None) -> Reading | None:
+        """The reading, where it needs no witness or Tesseract reads the same (`stages.witnessed`); else None.
+        Each text is put to Tesseract once a search: the looks at a zone read the same line again and again."""
+        if reading is None or not reading.needs_witness:
+            return reading
+        text = reading.result.lines
+        if text not in self._witnesses:
+            self._step()
+            self._witnesses[text] = stages.witnessed(reading)
+        return replace(reading, needs_witness=False) if self._witnesses[text] else None
 
 
 def _stop_if_cancelled(cancel: threading.Event | None) -> None:

@@ -96,6 +96,9 @@ class Reading:
     probabilities: tuple[NDArray[np.float64], ...]  # the recogniser's, per line: (length, ALPHABET)
     log_probabilities: tuple[NDArray[np.float64], ...] = ()  # as the correction weighed them
     cells: tuple[NDArray[np.float32], ...] = ()  # per line, the cut cells the recogniser read (`ocrb.CellLine`)
+    # A licence line the check digit's repair changed: one check digit vouches for nothing it repaired, so it
+    # is a licence only where the second reader reads the very same line (`witnessed`).
+    needs_witness: bool = False
 
     @property
     def rank(self) -> tuple[int, float]:
@@ -310,13 +313,9 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
     mrz_format, fixed = correction.correct_shared_shape(mrz_format, probabilities)
     if fixed.confidence < MIN_CONFIDENCE:
         return None
-    if mrz_format is MrzFormat.DL1 and (
-        fixed.confidence < MIN_CONFIDENCE_ONE_LINE
-        or fixed.failed_checks
-        or not licence_as_read(readings[0].text, fixed.lines[0])
-    ):
-        # One line, one check digit: only a confident line that passes as read is a licence, not a line
-        # of some other MRZ or print that starts with a D.
+    if mrz_format is MrzFormat.DL1 and (fixed.confidence < MIN_CONFIDENCE_ONE_LINE or fixed.failed_checks):
+        # One line, one check digit: only a confident line that passes is a licence, not a line of some
+        # other MRZ or print that starts with a D.
         return None
     return Reading(
         ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
@@ -325,6 +324,7 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         probabilities,
         fixed.log_probabilities,
         tuple(line.cells for line in shaped),
+        needs_witness=mrz_format is MrzFormat.DL1 and not licence_as_read(readings[0].text, fixed.lines[0]),
     )
 
 
@@ -333,7 +333,8 @@ def licence_as_read(raw: str, fixed: str) -> bool:
     for digits read where the position takes letters only, given as their look-alike letters (the issuing
     country "UT0" as "UTO"), where that makes a country on the list. The check digit's repair is no help to a
     line of one check digit: a wrong character would always be repaired to pass, so a line the repair changed
-    is no licence (a line of some other MRZ, print that starts with a D)."""
+    needs a witness (`witnessed`) to be taken for a licence, not a line of some other MRZ or print that starts
+    with a D."""
     if raw == fixed:
         return True
     allowed = position_characters(MrzFormat.DL1)[0]
@@ -343,6 +344,15 @@ def licence_as_read(raw: str, fixed: str) -> bool:
         if read != given and (read in allowed[column] or (read, given) not in correction.LETTER_LOOK_ALIKES):
             return False
     return not rule_doubts(MrzFormat.DL1, (fixed,))
+
+
+def witnessed(reading: Reading) -> bool:
+    """Whether Tesseract reads the region as `reading`, every line character for character: the second,
+    independent reader a licence line the check digit's repair changed needs (`Reading.needs_witness`). Of
+    six such lines of zones in fonts never learnt, Tesseract read the three our repair got right exactly
+    and the one it got wrong otherwise (README, "A licence line the repair changed")."""
+    theirs = tesseract_lines(reading.region, len(reading.result.lines))
+    return theirs is not None and tuple(theirs) == reading.result.lines
 
 
 # --- choose -----------------------------------------------------------------------------------------------

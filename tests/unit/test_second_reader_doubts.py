@@ -158,8 +158,8 @@ def test_between_ocr_b_look_alikes_ours_stands() -> None:
 
 def test_characters_that_go_in_together_are_taken_together_or_not_at_all() -> None:
     # The birth date's cancelling pair: one alone would fail the check digit; one of them too unlikely to
-    # ours, so neither is taken.
-    lines, marks = _taken({"l1c13": 0.3, "l1c14": 0.05}, l1c13="3", l1c14="0")
+    # ours (less than SECOND_READER_TAKEN_TOGETHER), so neither is taken.
+    lines, marks = _taken({"l1c13": 0.3, "l1c14": 0.04}, l1c13="3", l1c14="0")
     assert lines == PASSPORT and marks == {(1, 13, "8"), (1, 14, "5")}
     lines, marks = _taken({"l1c13": 0.3, "l1c14": 0.2}, l1c13="3", l1c14="0")
     assert lines[1][13:15] == "30" and marks == {(1, 13, "3"), (1, 14, "0")}
@@ -273,3 +273,27 @@ def test_a_second_reading_that_breaks_the_day_rule_itself_is_not_taken() -> None
     assert lines == VALID_TO_2036
     lines, _marks = second_reader_reading(MrzFormat.TD3, VALID_TO_2036, probabilities, theirs)
     assert lines == READ_AS_2086  # without the day, 0.35 each is reason enough
+
+
+def test_characters_that_go_in_together_under_a_check_digit_are_taken_at_a_twentieth() -> None:
+    # The number's 2 and its check digit 8 read by Tesseract as 7 and 3: both pass both check digits, so
+    # neither chose; our recogniser's twentieth for each is enough (SECOND_READER_TAKEN_TOGETHER).
+    lines, marks = _taken({"l1c0": 0.05, "l1c9": 0.05}, l1c0="7", l1c9="3")
+    assert lines[1][:10] == "7123456783" and marks == {(1, 0, "7"), (1, 9, "3")}
+    assert all(correction.passes(check, lines) for check in check_digit_places(MrzFormat.TD3))
+    lines, marks = _taken({"l1c0": 0.05, "l1c9": 0.0499}, l1c0="7", l1c9="3")
+    assert lines == PASSPORT and marks == {(1, 0, "2"), (1, 9, "8")}
+    # One character alone needs a tenth, covered or not: the number's 1 read as B (11: the same sum mod 10).
+    lines, marks = _taken({"l1c1": 0.05}, l1c1="B")
+    assert lines == PASSPORT and marks == {(1, 1, "1")}
+    lines, marks = _taken({"l1c1": SECOND_READER_TAKEN}, l1c1="B")
+    assert lines[1][:3] == "2B2" and marks == {(1, 1, "B")}
+
+
+def test_characters_that_go_in_together_where_no_check_digit_covers_need_a_tenth() -> None:
+    # Two letters of the name (SOERENSEN read by Tesseract SOERFNSFN): judged together as a field, but no
+    # check digit covers them, so a twentieth is not enough.
+    lines, _marks = _taken({"l0c9": 0.05, "l0c12": 0.05}, l0c9="F", l0c12="F")
+    assert lines == PASSPORT
+    lines, _marks = _taken({"l0c9": SECOND_READER_TAKEN, "l0c12": SECOND_READER_TAKEN}, l0c9="F", l0c12="F")
+    assert lines[0][5:14] == "SOERFNSFN"
