@@ -130,6 +130,13 @@ def test_a_crop_of_the_zone_alone_is_read_exactly(tmp_path: Path, document: str,
     assert result.failed_checks == ()
 
 
+def _zone_at(path: Path, zone: tuple[tuple[str, ...], int, str]) -> tuple[str, ...]:
+    """Render `zone` (lines, seed, font of the benchmark's unseen-font zones) at `path`; its lines."""
+    lines, seed, font = zone
+    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+    return lines
+
+
 def _wrong_and_marked(result: ScanResult, lines: tuple[str, ...]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """The (line, column) of every character read wrong against `lines`, and of every character marked."""
     wrong = {(line, column) for line, (ours, theirs) in enumerate(zip(result.lines, lines, strict=True))
@@ -209,9 +216,8 @@ def test_a_reading_with_half_its_text_marked_is_compared_whole(tmp_path: Path, m
 @pytest.mark.ocr
 @pytest.mark.parametrize("zone", list(ONCE_SILENT_ZONES))
 def test_a_zone_once_misread_silently_is_read_right_or_marked(tmp_path: Path, zone: str) -> None:
-    lines, seed, font = ONCE_SILENT_ZONES[zone]
     path = tmp_path / f"{zone}.png"
-    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+    lines = _zone_at(path, ONCE_SILENT_ZONES[zone])
 
     result = read_mrz(path)
 
@@ -244,8 +250,7 @@ def _misread_marked_only_by_a_guard(
     """Read `zone` (lines, seed, font) rendered at `path`: its misread passes every check digit and every wrong
     character is marked. Then read it again with the guard turned off: a wrong character passes unmarked,
     which is what the guard is for. The first reading is returned."""
-    lines, seed, font = zone
-    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+    lines = _zone_at(path, zone)
     result = read_mrz(path)
     wrong, marked = _wrong_and_marked(result, lines)
     assert not result.failed_checks and result.compare_whole is None
@@ -328,17 +333,22 @@ FAR_AHEAD_ZONES = {
 
 @pytest.mark.ocr
 @pytest.mark.parametrize("zone", list(FAR_AHEAD_ZONES))
-def test_an_expiry_misread_far_ahead_is_read_as_the_second_reader_read_it(tmp_path: Path, zone: str) -> None:
-    lines, seed, font = FAR_AHEAD_ZONES[zone]
+def test_an_expiry_misread_far_ahead_is_read_as_the_second_reader_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    from borgerservice_desk.scanning import doubts
+
     path = tmp_path / f"{zone}.png"
-    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+    lines = _zone_at(path, FAR_AHEAD_ZONES[zone])
 
     result = read_mrz(path, today=date(2026, 12, 5))
 
     assert result.lines == lines and not result.failed_checks
     assert {(1, 21), (1, 27 if zone == "passport" else 22)} <= {(doubt.line, doubt.column) for doubt in result.doubtful}
     # Fails without the rule: on a day from which 2086 is near, our recogniser's sureness decides, and its
-    # misread passes every check digit.
+    # misread passes every check digit. (The visa's two 3s under one check digit ours gave a twentieth or
+    # more: the twentieth for such groups, turned off here, takes them too.)
+    monkeypatch.setattr(doubts, "SECOND_READER_TAKEN_TOGETHER", doubts.SECOND_READER_TAKEN)
     later = read_mrz(path, today=date(2080, 1, 1))
     assert later.lines != lines and later.lines[1][21] == "8" and not later.failed_checks
 
@@ -357,7 +367,7 @@ def test_a_licence_whose_country_has_a_digit_for_its_look_alike_letter_is_read(
     from borgerservice_desk.scanning import stages
 
     path = tmp_path / "licence.png"
-    render_zone(LOOK_ALIKE_LICENCE, seed=3435, fonts=[unseen_font("NotoSansMono-Regular.ttf")]).save(path)
+    _zone_at(path, (LOOK_ALIKE_LICENCE, 3435, "NotoSansMono-Regular.ttf"))
 
     result = read_mrz(path)
 
@@ -387,9 +397,8 @@ def test_a_licence_line_the_repair_changed_is_read_where_tesseract_reads_the_sam
 ) -> None:
     from borgerservice_desk.scanning import stages
 
-    lines, seed, font = REPAIRED_LICENCES["repaired-right"]
     path = tmp_path / "licence.png"
-    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+    lines = _zone_at(path, REPAIRED_LICENCES["repaired-right"])
 
     assert read_mrz(path, budget_seconds=30).lines == lines
     # Fails without the witness: a line the repair changed is no licence on its own.
@@ -403,9 +412,8 @@ def test_a_licence_line_the_repair_changed_is_read_where_tesseract_reads_the_sam
 def test_a_licence_line_the_repair_got_wrong_is_no_licence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from borgerservice_desk.scanning import stages
 
-    lines, seed, font = REPAIRED_LICENCES["repaired-wrong"]
     path = tmp_path / "licence.png"
-    render_zone(lines, seed=seed, fonts=[unseen_font(font)]).save(path)
+    lines = _zone_at(path, REPAIRED_LICENCES["repaired-wrong"])
 
     with pytest.raises(InvalidInput) as raised:
         read_mrz(path, budget_seconds=30)
