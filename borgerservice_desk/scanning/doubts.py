@@ -36,6 +36,7 @@ no marked reading, the 34 real samples one (README, "The reader").
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -621,6 +622,12 @@ def _ruled_positions(mrz_format: MrzFormat, lines: Sequence[str], today: date | 
     return {(doubt.line, doubt.column) for doubt in (*rule_doubts(mrz_format, lines), *dated)}
 
 
+# The most characters of one field the second reader may differ in for its parts to be tried (`accepted`):
+# a reading that differs in more is a misread of the field, not one character's, and the parts to try grow
+# as two to the power of the count.
+MOST_PARTED = 6
+
+
 def _second_reader_groups(
     mrz_format: MrzFormat,
     lines: Sequence[str],
@@ -663,12 +670,22 @@ def _second_reader_groups(
         return not any(position in broken for position in group)
 
     def accepted(group: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-        """The group whole where it fits; else its fields, each whole where it fits; else a field's characters
-        one by one. A misread of Tesseract's in one field (or one letter of a country code) must not cancel
-        what it read elsewhere: the composite alone answers for several fields (a TD1's optional data, most of
-        the French card)."""
+        """The group whole where it fits; else its largest part that fits, where only one part of that size
+        does; else its fields, each whole where it fits; else a field's characters one by one. A misread of
+        Tesseract's in one character must not cancel what it read with it under the check digit (Liberation
+        Mono's two 3s of a visa's number, read as 8s by ours and rightly by Tesseract, whose 0 for the
+        number's O failed the check digit with them); where several parts of a size fit, the check digit
+        chose none of them. Nor a misread in one field (or one letter of a country code) what it read in
+        others: the composite alone answers for several fields (a TD1's optional data, most of the French
+        card)."""
         if fits(group):
             return [group]
+        for size in range(len(group) - 1, 1, -1) if len(group) <= MOST_PARTED else ():
+            fitting = [list(part) for part in itertools.combinations(group, size) if fits(list(part))]
+            if len(fitting) == 1:
+                return fitting
+            if fitting:
+                break
         fields = by_field(group)
         if len(fields) > 1:
             return [part for field in fields for part in accepted(field)]

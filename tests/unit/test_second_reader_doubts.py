@@ -297,3 +297,24 @@ def test_characters_that_go_in_together_where_no_check_digit_covers_need_a_tenth
     assert lines == PASSPORT
     lines, _marks = _taken({"l0c9": SECOND_READER_TAKEN, "l0c12": SECOND_READER_TAKEN}, l0c9="F", l0c12="F")
     assert lines[0][5:14] == "SOERFNSFN"
+
+
+def test_a_misread_of_tesseracts_in_one_character_does_not_cancel_the_rest_of_its_field() -> None:
+    # The number's 2 and check digit 8 read as 7 and 3 (a pair that passes), and its 5 as S, which fails the
+    # check with them: the one part of two that fits is taken, the S is not.
+    lines, marks = _taken({"l1c0": 0.3, "l1c9": 0.3, "l1c5": 0.3}, l1c0="7", l1c9="3", l1c5="S")
+    assert lines[1][:10] == "7123456783" and marks == {(1, 0, "7"), (1, 9, "3")}
+    assert all(correction.passes(check, lines) for check in check_digit_places(MrzFormat.TD3))
+
+
+def test_where_several_parts_of_a_field_fit_none_is_taken() -> None:
+    # 2 -> 7, 3 -> 8 and 6 -> 1 in the number (+35, +35, -35; each of weight 7 in both check digits): any two
+    # pass, all three fail. The check digits chose none of the three pairs.
+    lines, marks = _taken({"l1c0": 0.3, "l1c3": 0.3, "l1c6": 0.3}, l1c0="7", l1c3="8", l1c6="1")
+    assert lines == PASSPORT and marks == set()
+    # Nor a smaller part where parts of a larger size fit: 2 -> 7 and 3 -> 8 (+5 each, weighed) pass alone, but
+    # so do each of them with 2 -> 3 and 5 -> 9 (+1, +4): not one part is the one the check digits chose.
+    lines, marks = _taken(
+        {"l1c0": 0.3, "l1c3": 0.3, "l1c2": 0.3, "l1c5": 0.3}, l1c0="7", l1c3="8", l1c2="3", l1c5="9"
+    )
+    assert lines == PASSPORT and marks == set()
