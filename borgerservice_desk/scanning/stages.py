@@ -413,12 +413,6 @@ DOUBTFUL_LETTER = 0.9
 PLAUSIBLE = 0.03
 
 
-def needs_repair(best: Reading) -> bool:
-    """Whether the reading is in doubt where Tesseract's reading may repair it (`correct`): a check digit
-    fails, or a letter of a name is unsure."""
-    return best.result.format is not None and bool(best.result.failed_checks or _doubtful_name_letters(best))
-
-
 def second_opinion(best: Reading) -> tuple[Reading, tuple[dict[int, str], ...]]:
     """Tesseract's reading of the chosen region: where ours is in doubt it corrects it (`correct`), and it is
     returned lined up with the reading as corrected (`second_reading`), for `doubts.second_reader_doubts` to
