@@ -580,7 +580,7 @@ def _code_version() -> str:
 # that one run with and one without show what each catches or gains.
 GUARDS = (
     "unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader", "own-print", "day-rule",
-    "licence-look-alike", "licence-witness", "together-at-a-twentieth",
+    "licence-look-alike", "licence-witness", "together-whatever-ours-gave",
 )  # fmt: skip
 
 
@@ -603,7 +603,7 @@ def turn_off(guards: Sequence[str]) -> None:
         stages.licence_as_read = lambda raw, fixed: raw == fixed  # type: ignore[assignment]
     if "licence-witness" in guards:  # Tesseract never vouches for a licence line the repair changed
         stages.witnessed = lambda reading: False  # type: ignore[assignment]
-    if "together-at-a-twentieth" in guards:  # characters under a check digit taken together need a tenth too
+    if "together-whatever-ours-gave" in guards:  # characters under a check digit taken together need a tenth too
         doubts.SECOND_READER_TAKEN_TOGETHER = doubts.SECOND_READER_TAKEN  # type: ignore[misc]
 
 
