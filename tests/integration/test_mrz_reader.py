@@ -231,7 +231,8 @@ def test_a_zone_once_misread_silently_is_read_right_or_marked(tmp_path: Path, zo
 # pairs that cancel out in the check digits (one of the four marked as a look-alike the check cannot tell
 # apart), and a visa's optional data Y3DD read Y8DD. Tesseract reads those characters otherwise, and its
 # reading would pass as well: the second reader's marks (`doubts.second_reader_doubts`) are what tells the
-# clerk.
+# clerk. Since stop 39 the ID card's pairs, which go in together under their check digits, are taken and the
+# card read right.
 SECOND_READER_ZONES = {
     "id-card-cancelling-pairs": (
         ("ARTUROESTERGAARD<<SOEREN<AAGE<<<<<<<", "KI13623Y87TUR6302234M2601168<<<<<<<6"), 1555,
