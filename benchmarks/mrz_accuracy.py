@@ -580,7 +580,7 @@ def _code_version() -> str:
 # that one run with and one without show what each catches or gains.
 GUARDS = (
     "unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader", "own-print", "day-rule",
-    "licence-look-alike", "licence-witness", "together-whatever-ours-gave",
+    "licence-look-alike", "licence-witness", "covered-whatever-ours-gave", "ours-unsure", "sex-value",
 )  # fmt: skip
 
 
@@ -603,8 +603,12 @@ def turn_off(guards: Sequence[str]) -> None:
         stages.licence_as_read = lambda raw, fixed: raw == fixed  # type: ignore[assignment]
     if "licence-witness" in guards:  # Tesseract never vouches for a licence line the repair changed
         stages.witnessed = lambda reading: False  # type: ignore[assignment]
-    if "together-whatever-ours-gave" in guards:  # characters under a check digit taken together need a tenth too
-        doubts.SECOND_READER_TAKEN_TOGETHER = doubts.SECOND_READER_TAKEN  # type: ignore[misc]
+    if "covered-whatever-ours-gave" in guards:  # characters under a check digit need a tenth too, as elsewhere
+        doubts.SECOND_READER_TAKEN_COVERED = doubts.SECOND_READER_TAKEN  # type: ignore[misc]
+    if "ours-unsure" in guards:  # a single character ours gave less than half needs a tenth too
+        doubts.SECOND_READER_OURS_UNSURE = 0.0  # type: ignore[misc]
+    if "sex-value" in guards:  # a filler is left out of the second reading in the sex field too
+        doubts._sex_value = lambda *args: False  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -543,7 +543,8 @@ def second_reader_doubts(
     it alone answers for, `check_groups`): one of them alone would fail where two cancel out. A difference
     that fails a check, or makes a country code unknown or a date impossible, is the second reader's misread
     and no doubt. The filler is left out either way: Tesseract's general model reads '<' as K or X and drops
-    and adds fillers, which is its weakness, not ours.
+    and adds fillers, which is its weakness, not ours. But for the sex field, where '<' is a value and an M or
+    F for it is no miscounted run (`_sex_value`).
     """
     return tuple(
         sorted(
@@ -561,13 +562,23 @@ def second_reader_doubts(
 # Tesseract's general model is no better than ours. Set on the unseen-font zones 168-239 and the real tuning
 # samples: of 517 readings, 12 more exact and none lost (README, "A second reader").
 SECOND_READER_TAKEN = 0.1
-# Where the second reader's characters go in together under a check digit (two or more, passing it as ours do:
-# Liberation Mono's 3s read as 8s in a number and in its check digit, the same glyph misread the same way
-# twice), that digit did not choose between the readings, and Tesseract is the judge whatever ours gave its
-# characters (at least SECOND_READER_PLAUSIBLE, or they are no difference at all). On the unseen-font zones
-# 420-563 (1008 zones, stop 39) every such group (34, look-alikes aside) was Tesseract's right reading, ours
-# giving its characters 0.002 to 0.85; at a twentieth (stop 38) the four with one below it stayed misread.
-SECOND_READER_TAKEN_TOGETHER = SECOND_READER_PLAUSIBLE
+# Where the second reader's characters are covered by a check digit and pass it as ours do, that digit did not
+# choose between the readings, and Tesseract is the judge whatever ours gave its characters (at least
+# SECOND_READER_PLAUSIBLE, or they are no difference at all). So in groups (Liberation Mono's 3s read as 8s
+# in a number and in its check digit, the same glyph misread the same way twice), and so alone: one character
+# that passes where ours passes too is a change the digit is blind to (P and F, 25 and 15; 8 and S, 8 and 28).
+# On the unseen-font zones 420-563 (1008 zones, stop 39) every such group (34, look-alikes aside) was
+# Tesseract's right reading, ours giving its characters 0.002 to 0.85; at a twentieth (stop 38) the four with
+# one below it stayed misread. Over 564-671 (756 zones, stop 40) every covered single (13, look-alikes aside,
+# ours giving Tesseract's character 0.005 to 0.46; FreeMono Bold's F read P in 8) was Tesseract's right
+# reading; the three where Tesseract was wrong ours gave its character less than SECOND_READER_PLAUSIBLE.
+SECOND_READER_TAKEN_COVERED = SECOND_READER_PLAUSIBLE
+# Nor did our recogniser choose where it gave its own character less than half: its sureness, which the tenth
+# weighs, is not there to weigh (the sex field's '<' where ours saw a P in FreeMono Bold's F and no P may stand
+# there; Liberation Mono's G read O at 0.00). Over 564-671, every difference of a single character where ours
+# gave its own less than half was Tesseract's right reading (10, covered or not), and from half up ours was
+# right in some (a J of a visa's optional data, 0.71).
+SECOND_READER_OURS_UNSURE = 0.5
 
 
 def second_reader_reading(
@@ -579,8 +590,9 @@ def second_reader_reading(
     today: date | None = None,
 ) -> tuple[tuple[str, ...], tuple[Doubt, ...]]:
     """The reading with the second reader's characters taken where `second_reader_doubts` marks them, our
-    recogniser gave each at least SECOND_READER_TAKEN (SECOND_READER_TAKEN_TOGETHER where several go in
-    together under a check digit) and none is a look-alike of ours; and the marks, on
+    recogniser gave each at least SECOND_READER_TAKEN (SECOND_READER_TAKEN_COVERED where a check digit covers
+    them, or where ours gave its own character less than SECOND_READER_OURS_UNSURE) and none is a look-alike
+    of ours; and the marks, on
     the characters as taken. Every check digit passes as it did: each group taken passes them alone, and
     what it changes in the composite is a multiple of ten, as every other's is; and no group is taken that
     would break a rule beside those taken before it.
@@ -602,9 +614,14 @@ def second_reader_reading(
         if not now_ruled <= ruled:
             continue
         settles_a_rule = now_ruled < ruled  # fewer positions a rule questions, and none new
-        least = SECOND_READER_TAKEN_TOGETHER if len(group) > 1 and group.keys() <= checked else SECOND_READER_TAKEN
+        covered = group.keys() <= checked
         if settles_a_rule or all(
-            float(probabilities[line][column, ALPHABET.index(char)]) >= least
+            float(probabilities[line][column, ALPHABET.index(char)])
+            >= (
+                SECOND_READER_TAKEN_COVERED
+                if covered or float(probabilities[line][column, ALPHABET.index(lines[line][column])]) < SECOND_READER_OURS_UNSURE
+                else SECOND_READER_TAKEN
+            )
             and char not in look_alikes(lines[line][column])
             for (line, column), char in group.items()
         ):
@@ -629,6 +646,14 @@ def _ruled_positions(mrz_format: MrzFormat, lines: Sequence[str], today: date | 
 MOST_PARTED = 6
 
 
+def _sex_value(mrz_format: MrzFormat, line: int, column: int, pair: str) -> bool:
+    """Whether a difference between a filler and a letter counts: only in the sex field, where '<' is a value
+    (unspecified, as X is) and a letter read for it by either reader no filler miscounted in a run; M or F,
+    since Tesseract's general model reads a filler as K or X (FreeMono Bold's F read '<' by ours, whose P may
+    not stand there: 3 of 3 read F by Tesseract over zones 564-671)."""
+    return field_at(mrz_format, line, column) == "sex" and set(pair) - {FILLER} <= {"M", "F"}
+
+
 def _second_reader_groups(
     mrz_format: MrzFormat,
     lines: Sequence[str],
@@ -645,7 +670,7 @@ def _second_reader_groups(
                 ours = lines[line][column]
                 if (
                     char != ours
-                    and FILLER not in (char, ours)
+                    and (FILLER not in (char, ours) or _sex_value(mrz_format, line, column, char + ours))
                     and char in allowed[line][column]
                     and float(probabilities[line][column, ALPHABET.index(char)]) >= SECOND_READER_PLAUSIBLE
                 ):

@@ -17,6 +17,7 @@ import pytest
 from borgerservice_desk.domain.mrz import Doubt, DoubtReason, MrzFormat, check_digit_places, rule_doubts
 from borgerservice_desk.scanning import correction, doubts
 from borgerservice_desk.scanning.doubts import (
+    SECOND_READER_OURS_UNSURE,
     SECOND_READER_PLAUSIBLE,
     SECOND_READER_TAKEN,
     reading_doubts,
@@ -96,6 +97,34 @@ def test_a_character_its_place_does_not_allow_is_the_second_readers_misread() ->
 def test_the_filler_either_way_is_left_to_our_reading() -> None:
     # Tesseract reads '<' as K and drops fillers beside letters: its known weakness, not ours.
     assert _marked(l0c14="K", l0c16="<") == set()
+    assert _marked(l0c15="F") == set()  # an F for a name's filler too: only the sex field's '<' is a value
+
+
+UNSPECIFIED_SEX = (PASSPORT[0], PASSPORT[1][:20] + "<" + PASSPORT[1][21:])
+
+
+def _sex_read(theirs_char: str, ours_share: float) -> tuple[tuple[str, ...], set[tuple[int, int, str]]]:
+    """Ours read the sex as '<' (giving it `ours_share`), the second reader as `theirs_char` (ours gave it
+    0.01): the reading, and the marks."""
+    theirs = tuple(dict(enumerate(line)) for line in UNSPECIFIED_SEX)
+    theirs[1][20] = theirs_char
+    probabilities = certain(UNSPECIFIED_SEX, sure=0.93)
+    probabilities[1][20, ALPHABET.index("<")] = ours_share
+    probabilities[1][20, ALPHABET.index(theirs_char)] = 0.01
+    lines, marks = second_reader_reading(MrzFormat.TD3, UNSPECIFIED_SEX, probabilities, theirs)
+    return lines, {(mark.line, mark.column, mark.character) for mark in marks}
+
+
+def test_in_the_sex_field_a_filler_is_a_value_the_second_reader_may_read_otherwise() -> None:
+    # FreeMono Bold's F: ours saw a P, which may not stand there, and chose '<', unsure of it; Tesseract read
+    # F. The '<' (unspecified) is a value there, not a run of fillers Tesseract miscounts: marked, and taken
+    # as ours gave its own '<' less than half.
+    lines, marks = _sex_read("F", ours_share=0.05)
+    assert lines == PASSPORT and marks == {(1, 20, "F")}
+    lines, marks = _sex_read("M", ours_share=0.9)  # ours sure of its '<': it stands, marked
+    assert lines == UNSPECIFIED_SEX and marks == {(1, 20, "<")}
+    # Tesseract's X or K for a '<' is its known misread of a filler, X though the field allows it.
+    assert _sex_read("X", ours_share=0.05) == (UNSPECIFIED_SEX, set())
 
 
 def test_a_country_code_the_second_reader_makes_unknown_is_not_marked() -> None:
@@ -261,10 +290,10 @@ def test_an_expiry_further_ahead_than_documents_are_issued_for_is_settled_by_the
     # On the day: 2086 breaks the rule, Tesseract's 2036 keeps it; the rule decides, the marks stay.
     assert _far_ahead_taken(date(2026, 12, 5)) == VALID_TO_2036
     # The two 3s go in together under the check digits, so Tesseract's reading is taken also with no day to
-    # judge by (SECOND_READER_TAKEN_TOGETHER). Where even such a group needed a tenth, the rule alone decides:
+    # judge by (SECOND_READER_TAKEN_COVERED). Where even such a group needed a tenth, the rule alone decides:
     # without it, with no day or on a day from which 2086 is near, our recogniser's sureness decides.
     assert _far_ahead_taken(None) == VALID_TO_2036
-    monkeypatch.setattr(doubts, "SECOND_READER_TAKEN_TOGETHER", SECOND_READER_TAKEN)
+    monkeypatch.setattr(doubts, "SECOND_READER_TAKEN_COVERED", SECOND_READER_TAKEN)
     assert _far_ahead_taken(date(2026, 12, 5)) == VALID_TO_2036
     assert _far_ahead_taken(None) == READ_AS_2086
     assert _far_ahead_taken(date(2080, 1, 1)) == READ_AS_2086
@@ -283,10 +312,10 @@ def test_a_second_reading_that_breaks_the_day_rule_itself_is_not_taken() -> None
     assert lines == READ_AS_2086  # without the day, 0.35 each is reason enough
 
 
-def test_characters_that_go_in_together_under_a_check_digit_are_taken_whatever_ours_gave_them() -> None:
+def test_characters_under_a_check_digit_are_taken_whatever_ours_gave_them() -> None:
     # The number's 2 and its check digit 8 read by Tesseract as 7 and 3: both pass both check digits, so
     # neither chose, and Tesseract is the judge however little ours gave its characters
-    # (SECOND_READER_TAKEN_TOGETHER), as long as ours thought them possible at all.
+    # (SECOND_READER_TAKEN_COVERED), as long as ours thought them possible at all.
     lines, marks = _taken({"l1c0": 0.002, "l1c9": SECOND_READER_PLAUSIBLE}, l1c0="7", l1c9="3")
     assert lines[1][:10] == "7123456783" and marks == {(1, 0, "7"), (1, 9, "3")}
     assert all(correction.passes(check, lines) for check in check_digit_places(MrzFormat.TD3))
@@ -294,11 +323,27 @@ def test_characters_that_go_in_together_under_a_check_digit_are_taken_whatever_o
     # more under its weight of 7) and its second as 1 (one less under 1), ours giving each a third.
     lines, marks = _taken({"l1c0": 0.3, "l1c2": 0.3}, l1c0="Z", l1c2="1")
     assert lines == PASSPORT and marks == {(1, 0, "2"), (1, 2, "2")}
-    # One character alone needs a tenth, covered or not: the number's 1 read as B (11: the same sum mod 10).
-    lines, marks = _taken({"l1c1": 0.05}, l1c1="B")
-    assert lines == PASSPORT and marks == {(1, 1, "1")}
-    lines, marks = _taken({"l1c1": SECOND_READER_TAKEN}, l1c1="B")
+    # So is one character alone under a check digit, which passes both readings only where the digit is blind
+    # to the change: the number's 1 read as B (11: the same sum mod 10), as FreeMono Bold's F read as P.
+    lines, marks = _taken({"l1c1": SECOND_READER_PLAUSIBLE}, l1c1="B")
     assert lines[1][:3] == "2B2" and marks == {(1, 1, "B")}
+    lines, marks = _taken({"l1c1": SECOND_READER_PLAUSIBLE * 0.9}, l1c1="B")  # no difference at all
+    assert lines == PASSPORT and marks == set()
+
+
+def test_where_ours_gave_its_own_character_less_than_half_the_second_readers_is_taken() -> None:
+    # The S of SOERENSEN, no check digit over it: with ours sure of its S (0.93), Tesseract's B needs a
+    # tenth (above); where ours gave its S less than half, its sureness did not choose, and B is taken.
+    def read(ours_share: float) -> tuple[tuple[str, ...], set[tuple[int, int, str]]]:
+        theirs = _theirs(l0c5="B")
+        probabilities = _ours(theirs, share=0.01)
+        probabilities[0][5, ALPHABET.index("S")] = ours_share
+        lines, marks = second_reader_reading(MrzFormat.TD3, PASSPORT, probabilities, theirs)
+        return lines, {(mark.line, mark.column, mark.character) for mark in marks}
+
+    lines, marks = read(SECOND_READER_OURS_UNSURE * 0.99)
+    assert lines[0][5] == "B" and marks == {(0, 5, "B")}
+    assert read(SECOND_READER_OURS_UNSURE) == (PASSPORT, {(0, 5, "S")})
 
 
 def test_characters_that_go_in_together_where_no_check_digit_covers_need_a_tenth() -> None:
