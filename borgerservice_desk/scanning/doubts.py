@@ -614,13 +614,12 @@ def second_reader_reading(
         if not now_ruled <= ruled:
             continue
         settles_a_rule = now_ruled < ruled  # fewer positions a rule questions, and none new
-        covered = group.keys() <= checked
+        least = SECOND_READER_TAKEN_COVERED if group.keys() <= checked else SECOND_READER_TAKEN
+        # (Every character of a group was given at least SECOND_READER_PLAUSIBLE: it is no difference else.)
         if settles_a_rule or all(
-            float(probabilities[line][column, ALPHABET.index(char)])
-            >= (
-                SECOND_READER_TAKEN_COVERED
-                if covered or float(probabilities[line][column, ALPHABET.index(lines[line][column])]) < SECOND_READER_OURS_UNSURE
-                else SECOND_READER_TAKEN
+            (
+                float(probabilities[line][column, ALPHABET.index(char)]) >= least
+                or float(probabilities[line][column, ALPHABET.index(lines[line][column])]) < SECOND_READER_OURS_UNSURE
             )
             and char not in look_alikes(lines[line][column])
             for (line, column), char in group.items()
