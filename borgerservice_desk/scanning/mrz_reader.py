@@ -183,7 +183,7 @@ class _Search:
         self.best: Reading | None = None
         # Tesseract's reading lined up with the best one, per line (`stages.second_opinion`); empty until asked.
         self.second: tuple[dict[int, str], ...] = ()
-        self._witnesses: dict[tuple[str, ...], bool] = {}  # licence lines put to Tesseract, and its answer
+        self._witnesses: dict[tuple[tuple[str, ...], frozenset[tuple[int, int]]], bool] = {}  # licence lines put to Tesseract, and its answer
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -338,11 +338,12 @@ class _Search:
         Each text is put to Tesseract once a search: the looks at a zone read the same line again and again."""
         if reading is None or not reading.needs_witness:
             return reading
-        text = reading.result.lines
-        if text not in self._witnesses:
+        # The same text repaired from another reading must have its own repairs confirmed.
+        key = (reading.result.lines, reading.repaired)
+        if key not in self._witnesses:
             self._step()
-            self._witnesses[text] = stages.witnessed(reading)
-        return replace(reading, needs_witness=False) if self._witnesses[text] else None
+            self._witnesses[key] = stages.witnessed(reading)
+        return replace(reading, needs_witness=False) if self._witnesses[key] else None
 
 
 def _stop_if_cancelled(cancel: threading.Event | None) -> None:

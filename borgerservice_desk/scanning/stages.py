@@ -45,7 +45,7 @@ from borgerservice_desk.domain.mrz import (
     rule_doubts,
 )
 from borgerservice_desk.errors import DeskError
-from borgerservice_desk.scanning import correction, ocrb
+from borgerservice_desk.scanning import correction, doubts, ocrb
 from borgerservice_desk.scanning.images import Gray, load_document_images
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,9 @@ class Reading:
     # A licence line the check digit's repair changed: one check digit vouches for nothing it repaired, so it
     # is a licence only where the second reader reads the very same line (`witnessed`).
     needs_witness: bool = False
+    # Of such a line, the positions the repair changed from what the recogniser read: the witness must read them
+    # as repaired.
+    repaired: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def rank(self) -> tuple[int, float]:
@@ -317,6 +320,7 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         # One line, one check digit: only a confident line that passes is a licence, not a line of some
         # other MRZ or print that starts with a D.
         return None
+    needs_witness = mrz_format is MrzFormat.DL1 and not licence_as_read(readings[0].text, fixed.lines[0])
     return Reading(
         ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
         region,
@@ -324,7 +328,12 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         probabilities,
         fixed.log_probabilities,
         tuple(line.cells for line in shaped),
-        needs_witness=mrz_format is MrzFormat.DL1 and not licence_as_read(readings[0].text, fixed.lines[0]),
+        needs_witness=needs_witness,
+        repaired=frozenset(
+            (0, column) for column, (read, given) in enumerate(zip(readings[0].text, fixed.lines[0], strict=False)) if read != given
+        )
+        if needs_witness
+        else frozenset(),
     )
 
 
@@ -347,12 +356,24 @@ def licence_as_read(raw: str, fixed: str) -> bool:
 
 
 def witnessed(reading: Reading) -> bool:
-    """Whether Tesseract reads the region as `reading`, every line character for character: the second,
-    independent reader a licence line the check digit's repair changed needs (`Reading.needs_witness`). Of
-    six such lines of zones in fonts never learnt, Tesseract read the three our repair got right exactly
-    and the one it got wrong otherwise (README, "A licence line the repair changed")."""
+    """Whether Tesseract reads the region as `reading`: line for line, every character the repair changed
+    (`Reading.repaired`) as repaired, and every other as read or as one of its OCR-B look-alikes
+    (`doubts.look_alikes`: O and 0, Z and 2). The second, independent reader a licence line the check digit's
+    repair changed needs (`Reading.needs_witness`). Of six such lines of zones in fonts never learnt,
+    Tesseract read the three our repair got right exactly and the one it got wrong otherwise (README, "A
+    licence line the repair changed"). Between look-alikes where nothing was repaired, Tesseract's general
+    model is no judge (FreeMono Bold's ZZ read 22 where our recogniser and the check digit read ZZ), but a
+    repair it must confirm: a repair of two characters to their look-alikes (O and Q made 0s) may pass the
+    one check digit by chance."""
     theirs = tesseract_lines(reading.region, len(reading.result.lines))
-    return theirs is not None and tuple(theirs) == reading.result.lines
+    return theirs is not None and all(
+        len(their_line) == len(text)
+        and all(
+            char == their or ((line, column) not in reading.repaired and their in doubts.look_alikes(char))
+            for column, (char, their) in enumerate(zip(text, their_line, strict=True))
+        )
+        for line, (text, their_line) in enumerate(zip(reading.result.lines, theirs, strict=True))
+    )
 
 
 # --- choose -----------------------------------------------------------------------------------------------

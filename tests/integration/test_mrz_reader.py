@@ -473,6 +473,64 @@ def test_a_licence_line_the_repair_changed_is_read_where_tesseract_reads_the_sam
     assert raised.value.code == "scan.no_mrz"
 
 
+# Licence lines the repair changed that Tesseract reads otherwise only between OCR-B look-alikes, and only
+# where nothing was repaired (the benchmark's unseen-font zones DL1 727 and 666, stop 40): in OCR-B oblique
+# the country POL read P0L by Tesseract; in FreeMono Bold the line's ZZ read 22 by Tesseract.
+LOOK_ALIKE_WITNESSES = {
+    "pol-read-p0l-by-tesseract": (("D1POL114707696904WDBXZ6PS6AB46",), 5094, "OCRBL.otf"),
+    "zz-read-22-by-tesseract": (("D1FRA19103982544L783WYYKI1ZZT5",), 4667, "FreeMonoBold.ttf"),
+}  # fmt: skip
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("zone", list(LOOK_ALIKE_WITNESSES))
+def test_tesseract_witnesses_a_repaired_licence_line_but_for_look_alikes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    from borgerservice_desk.scanning import stages
+
+    path = tmp_path / "licence.png"
+    lines = _zone_at(path, LOOK_ALIKE_WITNESSES[zone])
+
+    assert read_mrz(path, budget_seconds=30).lines == lines
+    # Fails with a witness that must read every character as ours, look-alikes too: "no MRZ".
+    def exact_witness(reading: stages.Reading) -> bool:
+        theirs = stages.tesseract_lines(reading.region, len(reading.result.lines))
+        return theirs is not None and tuple(theirs) == reading.result.lines
+
+    monkeypatch.setattr(stages, "witnessed", exact_witness)
+    with pytest.raises(InvalidInput) as raised:
+        read_mrz(path, budget_seconds=30)
+    assert raised.value.code == "scan.no_mrz"
+
+
+@pytest.mark.ocr
+def test_a_repair_tesseract_reads_otherwise_is_not_witnessed_even_between_look_alikes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from borgerservice_desk.scanning import doubts, stages
+
+    # A licence line in FreeMono Bold (zone DL1 468, stop 40) one look read VOZUO6 where VOZUQ6 is printed,
+    # which the repair made V0ZU06 (O and O to 0s, passing the check digit by chance). Tesseract read VOZUQ6:
+    # at the repaired places a look-alike, so no witness, and another look's right reading is the answer.
+    path = tmp_path / "licence.png"
+    lines = _zone_at(path, (("D1ISL14980889606TYZRVOZUQ6YLX1",), 3281, "FreeMonoBold.ttf"))
+    assert read_mrz(path, budget_seconds=30).lines == lines
+
+    # Fails where look-alikes pass at repaired places too: the repair's wrong line is taken.
+    def any_look_alike(reading: stages.Reading) -> bool:
+        theirs = stages.tesseract_lines(reading.region, len(reading.result.lines))
+        return theirs is not None and all(
+            char == their or their in doubts.look_alikes(char)
+            for text, their_line in zip(reading.result.lines, theirs, strict=True)
+            for char, their in zip(text, their_line, strict=True)
+        )
+
+    monkeypatch.setattr(stages, "witnessed", any_look_alike)
+    misread = read_mrz(path, budget_seconds=30)
+    assert misread.lines != lines and not misread.failed_checks
+
+
 @pytest.mark.ocr
 def test_a_licence_line_the_repair_got_wrong_is_no_licence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from borgerservice_desk.scanning import stages
