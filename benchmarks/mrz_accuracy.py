@@ -605,7 +605,7 @@ def turn_off(guards: Sequence[str]) -> None:
         stages.witnessed = lambda reading: False  # type: ignore[assignment]
     if "covered-whatever-ours-gave" in guards:  # characters under a check digit need a tenth too, as elsewhere
         doubts.SECOND_READER_TAKEN_COVERED = doubts.SECOND_READER_TAKEN  # type: ignore[misc]
-    if "ours-unsure" in guards:  # a single character ours gave less than half needs a tenth too
+    if "ours-unsure" in guards:  # a character ours gave less than half needs a tenth too
         doubts.SECOND_READER_OURS_UNSURE = 0.0  # type: ignore[misc]
     if "sex-value" in guards:  # a filler is left out of the second reading in the sex field too
         doubts._sex_value = lambda *args: False  # type: ignore[assignment]

@@ -573,11 +573,13 @@ SECOND_READER_TAKEN = 0.1
 # ours giving Tesseract's character 0.005 to 0.46; FreeMono Bold's F read P in 8) was Tesseract's right
 # reading; the three where Tesseract was wrong ours gave its character less than SECOND_READER_PLAUSIBLE.
 SECOND_READER_TAKEN_COVERED = SECOND_READER_PLAUSIBLE
-# Nor did our recogniser choose where it gave its own character less than half: its sureness, which the tenth
-# weighs, is not there to weigh (the sex field's '<' where ours saw a P in FreeMono Bold's F and no P may stand
-# there; Liberation Mono's G read O at 0.00). Over 564-671, every difference of a single character where ours
-# gave its own less than half was Tesseract's right reading (10, covered or not), and from half up ours was
-# right in some (a J of a visa's optional data, 0.71).
+# Nor did our recogniser choose where it gave its own character less than half (each character of a group so,
+# or one alone): its sureness, which the tenth weighs, is not there to weigh (the sex field's '<' where ours
+# saw a P in FreeMono Bold's F and no P may stand there; Liberation Mono's G read O at 0.00). Over 564-671,
+# every difference of a single character where ours gave its own less than half was Tesseract's right
+# reading (10, covered or not), and from half up ours was right in some (a J of a visa's optional data,
+# 0.71). Groups were not logged so; one such is an ID card's country TUR read TCA, ours giving C and A less
+# than half (tests/integration/test_mrz_reader.py).
 SECOND_READER_OURS_UNSURE = 0.5
 
 

@@ -183,7 +183,8 @@ class _Search:
         self.best: Reading | None = None
         # Tesseract's reading lined up with the best one, per line (`stages.second_opinion`); empty until asked.
         self.second: tuple[dict[int, str], ...] = ()
-        self._witnesses: dict[tuple[tuple[str, ...], frozenset[tuple[int, int]]], bool] = {}  # licence lines put to Tesseract, and its answer
+        # Licence lines put to Tesseract, with the places repaired in each, and its answer.
+        self._witnesses: dict[tuple[tuple[str, ...], frozenset[tuple[int, int]]], bool] = {}
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -334,8 +335,9 @@ class _Search:
         return reading, stages.mrz_shaped(lines) is not None
 
     def _witnessed(self, reading: Reading | None) -> Reading | None:
-        """The reading, where it needs no witness or Tesseract reads the same (`stages.witnessed`); else None.
-        Each text is put to Tesseract once a search: the looks at a zone read the same line again and again."""
+        """The reading, where it needs no witness or Tesseract witnesses it (`stages.witnessed`); else None.
+        Each text with its repaired places is put to Tesseract once a search: the looks at a zone read the same
+        line again and again."""
         if reading is None or not reading.needs_witness:
             return reading
         # The same text repaired from another reading must have its own repairs confirmed.

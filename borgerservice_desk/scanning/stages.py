@@ -97,10 +97,11 @@ class Reading:
     log_probabilities: tuple[NDArray[np.float64], ...] = ()  # as the correction weighed them
     cells: tuple[NDArray[np.float32], ...] = ()  # per line, the cut cells the recogniser read (`ocrb.CellLine`)
     # A licence line the check digit's repair changed: one check digit vouches for nothing it repaired, so it
-    # is a licence only where the second reader reads the very same line (`witnessed`).
+    # is a licence only where the second reader reads it too (`witnessed`: the same line, but for look-alikes
+    # where nothing was repaired).
     needs_witness: bool = False
-    # Of such a line, the positions the repair changed from what the recogniser read: the witness must read them
-    # as repaired.
+    # Of such a line, the positions where it is not what the recogniser read first (the repair's changes, and
+    # a digit the alphabet gave as its letter): the witness must read them as they stand.
     repaired: frozenset[tuple[int, int]] = frozenset()
 
     @property
@@ -330,7 +331,9 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         tuple(line.cells for line in shaped),
         needs_witness=needs_witness,
         repaired=frozenset(
-            (0, column) for column, (read, given) in enumerate(zip(readings[0].text, fixed.lines[0], strict=False)) if read != given
+            (0, column)
+            for column, (read, given) in enumerate(zip(readings[0].text, fixed.lines[0], strict=False))
+            if read != given
         )
         if needs_witness
         else frozenset(),

@@ -556,7 +556,7 @@ def test_a_licence_line_the_repair_got_wrong_is_no_licence(tmp_path: Path, monke
 # for rules and fitted no grid of its own, where stock PassportEye reads the ID card with every check passing.
 # The ID card's issuing country TUR came out as TCA (Turks and Caicos), every check passing (no check digit
 # covers it): the case the unfamiliar-print flag is for. Since stop 40 Tesseract's TUR is taken, as ours gave
-# its own U and R less than half (`doubts.SECOND_READER_OURS_UNSURE`).
+# its own C and A less than half (`doubts.SECOND_READER_OURS_UNSURE`).
 RUN_TOGETHER_ZONES = {
     "id-card": (("ARTURJENSEN<<FREDERIK<CHRISTIAN<EMIL", "D090118099TUR8802233M3205046<<<<<<<2"), 911, False),
     "french-card": (("IDFRAOESTERGAARD<<<<<<<<<<<<<<593305", "1710593470944ZOFIA<<<<<<<<<8311195M4"), 923, False),
