@@ -238,13 +238,19 @@ def _cancelling_pairs(
     views: Sequence[Sequence[NDArray[np.float64]]],
     every_weights: Sequence[dict[tuple[int, int], int]],
     group: Sequence[tuple[int, int]],
+    theirs: Sequence[Mapping[int, str]] = (),
 ) -> set[tuple[int, int]]:
     """The positions of `group` where the read character and one other of the group each have a rival, not
     unlikely in either view (above BLIND_RATIO of the character, as `CHECK_BLIND` judges one), and the two
     rivals together would pass every check digit that covers either (`every_weights`, one per check digit:
     the field's own and the composite): both misread, every check still passing. Print the recogniser never
     learnt misreads in pairs this way (a 3 read as 8 twice in one date: each counts 5 more, and at the odd
-    weights 7, 3 and 1 two fives make ten), each of the pair sure enough to stand alone."""
+    weights 7, 3 and 1 two fives make ten), each of the pair sure enough to stand alone.
+
+    A character the second reader read there (`theirs`) is a rival too, whatever its share, where our
+    recogniser thought it possible at all (SECOND_READER_PLAUSIBLE): a licence line in Liberation Mono read
+    A0ZJ0F for AOZJQF (zone DL1 800, stop 40) had its Q at a hundredth of its 0, below BLIND_RATIO, and
+    Tesseract read the Q, but the O as 0, so its Q alone failed the check digit and nothing was marked."""
     allowed = position_characters(mrz_format)
     rivals_at: dict[tuple[int, int], list[int]] = {}  # per position, each likely rival's change in value
     for line, column in group:
@@ -258,6 +264,14 @@ def _cancelling_pairs(
             share, shares = _shares(view[line][column], allowed[line][column], char)
             likely = {rival for rival, value in shares.items() if value > BLIND_RATIO * share}
             rivals = likely if rivals is None else rivals & likely
+        read = theirs[line].get(column) if line < len(theirs) else None
+        if (
+            read is not None
+            and read != char
+            and read in allowed[line][column]
+            and float(views[0][line][column, ALPHABET.index(read)]) >= SECOND_READER_PLAUSIBLE
+        ):
+            rivals = (rivals or set()) | {read}
         changes = [character_value(rival) - character_value(char) for rival in sorted(rivals or ()) if rival in ALPHABET]
         if changes:
             rivals_at[(line, column)] = changes
@@ -312,7 +326,10 @@ def vouched_texts(mrz_format: MrzFormat, lines: Sequence[str]) -> list[list[tupl
 
 
 def covered_doubts(
-    mrz_format: MrzFormat, lines: Sequence[str], probabilities: Sequence[NDArray[np.float64]]
+    mrz_format: MrzFormat,
+    lines: Sequence[str],
+    probabilities: Sequence[NDArray[np.float64]],
+    theirs: Sequence[Mapping[int, str]] = (),
 ) -> tuple[Doubt, ...]:
     """The characters of `lines` at positions a check digit covers that it does not vouch for (see the
     module's note), in two views: the recogniser's probabilities, among all characters, and the same as the
@@ -320,7 +337,8 @@ def covered_doubts(
     number most of an O's share given to 0, which numbers hold far more often). A character is unsure, or a
     rival close, only where both views say so: a 0 the recogniser could not tell from an O is sure by the
     correction's weighing, an O it saw plainly is sure by its own, and a character the repair changed was
-    the first choice of neither."""
+    the first choice of neither. The second reader's characters (`theirs`, as `second_reader_doubts` takes
+    them) count as rivals for the cancelling pairs whatever their share."""
     allowed = position_characters(mrz_format)
     views = (tuple(probabilities), weighed_probabilities(mrz_format, probabilities))
     out: dict[tuple[int, int], DoubtReason] = {}
@@ -355,7 +373,7 @@ def covered_doubts(
         if len(unsure) > 1:
             for position in unsure:
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
-        for position in _cancelling_pairs(mrz_format, lines, views, every_weights, group):
+        for position in _cancelling_pairs(mrz_format, lines, views, every_weights, group, theirs):
             out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
     # A second pass, once every group's marks are known: a continued number's rest was judged in the
     # composite's group, which comes last.
@@ -377,6 +395,7 @@ def reading_doubts(
     probabilities: Sequence[NDArray[np.float64]],
     second: Sequence[Doubt] = (),
     cells: Sequence[NDArray[np.float32]] = (),
+    theirs: Sequence[Mapping[int, str]] = (),
 ) -> tuple[Doubt, ...]:
     """All that is in doubt in a reading: the rules' doubts, the `second` reader's (`second_reader_reading`;
     before the recogniser's, which may call a character it took unsure: the second reader says why), the
@@ -388,7 +407,7 @@ def reading_doubts(
         second,
         unsure_characters(mrz_format, lines, probabilities),
         own_print_doubts(mrz_format, lines, cells),
-        covered_doubts(mrz_format, lines, probabilities),
+        covered_doubts(mrz_format, lines, probabilities, theirs),
     )
 
 

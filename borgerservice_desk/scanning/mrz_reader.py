@@ -123,7 +123,7 @@ def read_mrz(
         )
         if lines != best.result.lines:
             best = replace(best, result=replace(best.result, lines=lines, method="ocrb+tesseract"))
-        marks = doubts.reading_doubts(mrz_format, lines, best.probabilities, second, best.cells)
+        marks = doubts.reading_doubts(mrz_format, lines, best.probabilities, second, best.cells, search.second)
     return replace(
         best.result,
         seconds=clock() - started,

@@ -175,6 +175,23 @@ def test_two_sure_characters_whose_rivals_cancel_out_under_their_check_digit_are
     )
 
 
+def test_a_rival_the_second_reader_read_counts_for_a_cancelling_pair_however_small() -> None:
+    # The expiry's 3 with an 8 behind it at 8 %, its 5 with a 0 at half a percent, below BLIND_RATIO: alone
+    # the pair is no doubt. Where Tesseract read that 0 (ours giving it a thousandth or more), it is a rival
+    # all the same: both misread, the check digit passes (a licence's O and Q read 0, zone DL1 800).
+    probabilities = certain(PASSPORT)
+    _torn(probabilities, 1, 21, {"3": 0.9, "8": 0.08})
+    _torn(probabilities, 1, 24, {"5": 0.98, "0": 0.005})
+    assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities) == ()
+    theirs = (dict(enumerate(PASSPORT[0])), dict(enumerate(PASSPORT[1])) | {24: "0"})
+    assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities, theirs=theirs) == _field_in_doubt(
+        PASSPORT, 1, range(21, 27), 27, "expiry_date"
+    )
+    # One ours thought impossible is Tesseract's own misread, no rival.
+    _torn(probabilities, 1, 24, {"5": 0.98, "0": 0.0005})
+    assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities, theirs=theirs) == ()
+
+
 def test_a_character_and_its_check_digit_whose_rivals_cancel_out_are_doubtful() -> None:
     # A visa's number (no composite check digit): its 4 (weight 7) with a 5 behind it, and its check digit
     # with a rival 7 more: the pair passes. Fails with the check digit's own place left out of the pairs.
