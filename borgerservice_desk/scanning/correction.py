@@ -105,6 +105,9 @@ class Correction:
     # Per line, log-probability of each character at each position as the alphabets and look-alikes
     # weigh them (-inf where the position does not allow it): to weigh other readings of the same zone.
     log_probabilities: tuple[NDArray[np.float64], ...] = ()
+    # The composite passes only by changing two characters of a field whose own check digit passed as read
+    # (`_repair`): a reading that another look at the zone may read plainly (`stages.Reading.plainly_passes`).
+    fields_repaired: bool = False
 
 
 # In OCR-B some letters and digits differ only in detail (O is rounder than 0, S has sharper ends than 5).
@@ -193,6 +196,7 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
     for line, start, end in name_and_country_spans(mrz_format)[1]:
         text[line][start:end] = _likeliest_country(adjusted[line][start:end], probabilities[line][start:end])
     repaired = 0
+    fields_repaired = False
     for check in _ordered(checks):
         if passes(check, text):
             continue
@@ -201,8 +205,10 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
             # which of its characters are wrong, and a change elsewhere that makes the composite pass would
             # pass by luck (one in ten) and hide the failure.
             continue
-        change = _repair(check, checks, text, logp)
+        fields = _field_positions(check, checks)
+        change = _repair(check, checks, text, logp, fields)
         if change is not None:
+            fields_repaired |= any(position in fields for position, _ in change)
             for (line, column), char in change:
                 text[line][column] = char
                 repaired += 1
@@ -213,7 +219,7 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
         for probs, line in zip(probabilities, lines, strict=True)
         for column, char in enumerate(line)
     ]
-    return Correction(lines, failed, repaired, float(np.mean(chosen)), tuple(logp))
+    return Correction(lines, failed, repaired, float(np.mean(chosen)), tuple(logp), fields_repaired)
 
 
 def _likeliest_country(adjusted: NDArray[np.float64], raw: NDArray[np.float64]) -> list[str]:
@@ -264,15 +270,22 @@ def _positions(check: CheckDigitPlace, checks: Sequence[CheckDigitPlace]) -> lis
     return [*own, check.digit]
 
 
-def _repair(
-    check: CheckDigitPlace,
-    checks: Sequence[CheckDigitPlace],
-    text: list[list[str]],
-    logp: Sequence[NDArray[np.float64]],
-) -> tuple[tuple[tuple[int, int], str], ...] | None:
-    """The cheapest change of one or two characters that makes `check` pass without failing another."""
-    options: list[tuple[float, tuple[int, int], str]] = []  # (cost, position, replacement)
-    for line, column in _positions(check, checks):
+def _field_positions(check: CheckDigitPlace, checks: Sequence[CheckDigitPlace]) -> list[tuple[int, int]]:
+    """For the composite, the positions of the fields it covers that their own check digits answer for (their
+    digits included); for any other check digit, none."""
+    if check.name != "composite":
+        return []
+    own = set(_positions(check, checks))
+    covered = [(line, column) for line, start, end in check.covers for column in range(start, end)]
+    return [position for position in covered if position not in own]
+
+
+def _options(
+    positions: Sequence[tuple[int, int]], text: list[list[str]], logp: Sequence[NDArray[np.float64]]
+) -> list[tuple[float, tuple[int, int], str]]:
+    """Each position's likeliest other characters as (cost, position, replacement), cheapest first."""
+    options: list[tuple[float, tuple[int, int], str]] = []
+    for line, column in positions:
         # A character the position does not allow (a country field kept as printed) counts as the least
         # likely allowed one, or every change to it would look free.
         current = max(float(logp[line][column, ALPHABET.index(text[line][column])]), math.log(_MIN_PROBABILITY))
@@ -282,7 +295,36 @@ def _repair(
             cost = float(current - logp[line][column, index])
             if char != text[line][column] and cost < MAX_REPAIR_COST:
                 options.append((cost, (line, column), char))
-    options.sort()
+    return sorted(options)
+
+
+def _pairs(
+    options: Sequence[tuple[float, tuple[int, int], str]],
+) -> list[tuple[tuple[float, float], tuple[tuple[tuple[int, int], str], tuple[tuple[int, int], str]]]]:
+    return [
+        ((a[0], b[0]), ((a[1], a[2]), (b[1], b[2])))
+        for a, b in itertools.combinations(options[:24], 2)
+        if a[1] != b[1] and a[0] + b[0] < MAX_PAIR_COST
+    ]
+
+
+def _repair(
+    check: CheckDigitPlace,
+    checks: Sequence[CheckDigitPlace],
+    text: list[list[str]],
+    logp: Sequence[NDArray[np.float64]],
+    fields: Sequence[tuple[int, int]] = (),
+) -> tuple[tuple[tuple[int, int], str], ...] | None:
+    """The cheapest change of one or two characters that makes `check` pass without failing another.
+
+    For the composite, `fields` (`_field_positions`) are tried in pairs too: a field read wrongly in two
+    characters that pass its own check digit together fails the composite, which was read right, and the
+    cheapest way to pass it then is the field's two runners-up, not a composite digit made to fit the wrong
+    field (zone TD3 840, stop 41: a number's 9 and check digit 5 read 0 and 6, the composite's 0 repaired
+    to 8). Such a pair must pass two check digits, the field's and the composite, one time in a hundred by
+    luck, not one in ten; a field's single change never helps (what passes its own check, a multiple of ten,
+    passes the composite unchanged)."""
+    options = _options(_positions(check, checks), text, logp)
     # A field with many doubtful characters was misread wholesale (cut wrongly, smeared): changing one or
     # two of them until the check passes would be a lottery with one winning ticket in ten.
     doubtful = sum(
@@ -293,11 +335,7 @@ def _repair(
     failing_before = sum(not passes(other, text) for other in checks)
     best: tuple[float, tuple[tuple[tuple[int, int], str], ...]] | None = None
     singles = [((cost,), ((position, char),)) for cost, position, char in options]
-    pairs = [
-        ((a[0], b[0]), ((a[1], a[2]), (b[1], b[2])))
-        for a, b in itertools.combinations(options[:24], 2)
-        if a[1] != b[1] and a[0] + b[0] < MAX_PAIR_COST
-    ]
+    pairs = _pairs(options) + _pairs(_options(fields, text, logp))
     for costs, change in itertools.chain(singles, pairs):
         total = sum(costs)
         if best is not None and total >= best[0]:

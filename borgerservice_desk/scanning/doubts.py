@@ -342,9 +342,12 @@ def covered_doubts(
     allowed = position_characters(mrz_format)
     views = (tuple(probabilities), weighed_probabilities(mrz_format, probabilities))
     out: dict[tuple[int, int], DoubtReason] = {}
-    every_weights = tuple(_weights(check) for check in check_digit_places(mrz_format))
+    places = check_digit_places(mrz_format)
+    every_weights = tuple(_weights(check) for check in places)
+    unsure_in: list[list[tuple[int, int]]] = []  # per check digit's group, its characters unsure in both views
     for group in check_groups(mrz_format):
         unsure: list[tuple[int, int]] = []
+        unsure_in.append(unsure)
         for line, column in group:
             if line >= min(len(lines), len(probabilities)) or column >= probabilities[line].shape[0]:
                 continue
@@ -375,6 +378,17 @@ def covered_doubts(
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
         for position in _cancelling_pairs(mrz_format, lines, views, every_weights, group, theirs):
             out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
+    # The composite answers for its own characters (its digit, a TD1's optional data) only through the fields
+    # it covers: where a field's check digit does not vouch for the field, the composite passing vouches for
+    # nothing of its own either, and one unsure character of its own is in doubt. A passport in Liberation
+    # Mono Bold (zone TD3 840, stop 41) had its number read wrongly in three places that pass the number's
+    # check digit (marked); the composite, read 0 rightly, then failed, and the repair made it an 8 that
+    # passes with the wrong number: a wrong character nothing marked.
+    for place, group, unsure in zip(places, check_groups(mrz_format), unsure_in, strict=True):
+        fields = {(line, column) for line, start, end in place.covers for column in range(start, end)} - set(group)
+        if place.name == "composite" and any(position in out for position in fields):
+            for position in unsure:
+                out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
     # A second pass, once every group's marks are known: a continued number's rest was judged in the
     # composite's group, which comes last.
     for text in vouched_texts(mrz_format, lines):

@@ -284,10 +284,11 @@ class _Search:
         # Print larger than the model learnt is read at its scale first: read better, and cut in a fraction
         # of the time. Where no look at it passes every check digit, the region as it was gets the same looks:
         # print the model never learnt may read at one scale and not at the other (a Liberation Mono zone
-        # read exactly only with its strokes a pixel thinner at its own scale).
+        # read exactly only with its strokes a pixel thinner at its own scale). So too where a reading passes
+        # only by the composite choosing two characters of a field (`Reading.plainly_passes`).
         scaled = stages.at_learnt_scale(region)
         best = self._read_at_scale(model, scaled)
-        if scaled is not region and (best is None or best.result.failed_checks):
+        if scaled is not region and (best is None or not best.plainly_passes):
             self._read_at_scale(model, region)
 
     def _read_at_scale(self, model: ocrb.OcrbModel, region: Gray) -> Reading | None:
@@ -305,12 +306,14 @@ class _Search:
                     best, shaped = stages.choose(reading, best), shaped or cut_shaped
                 if best is not None and best.sure:
                     break
-            if shaped and (best is None or best.result.failed_checks):
+            if shaped and (best is None or not best.plainly_passes):
                 # Lines of an MRZ's shape, and no reading that passes every check: print heavier or lighter
                 # than the OCR-B the model learnt (a bold printer, a thin laser engraving) is read again with
                 # its strokes a pixel thinner, then thicker. Not where a reading passes: a distorted look may
-                # be surer of a wrong letter in a name, which no check digit covers. And only here: a region
-                # of other print costs no more.
+                # be surer of a wrong letter in a name, which no check digit covers. But where it passes only by
+                # the composite choosing two characters of a field (`Reading.plainly_passes`), a variant may read
+                # that field plainly (zone TD3 834, stop 41), and `stages.better` weighs the two. And only here: a
+                # region of other print costs no more.
                 for variant in stages.stroke_variants(region):
                     for candidate in (variant, stages.upside_down(variant)):
                         self._step()

@@ -103,6 +103,14 @@ class Reading:
     # Of such a line, the positions where it is not what the recogniser read first (the repair's changes, and
     # a digit the alphabet gave as its letter): the witness must read them as they stand.
     repaired: frozenset[tuple[int, int]] = frozenset()
+    fields_repaired: bool = False  # `correction.Correction.fields_repaired`
+
+    @property
+    def plainly_passes(self) -> bool:
+        """Every check digit passes, and not only by the composite choosing two characters of a field: a
+        reading so repaired ends no search for other looks at the zone, which may read the field plainly
+        (the other scale of a Liberation Mono passport did, zone TD3 834, stop 41). `better` chooses."""
+        return not self.result.failed_checks and not self.fields_repaired
 
     @property
     def rank(self) -> tuple[int, float]:
@@ -114,9 +122,7 @@ class Reading:
         """Good enough to stop looking: every check passes and the recogniser was confident. A lone line
         of 30 has one check digit, which one misread line in ten passes by chance, so it is never sure
         enough to stop looking for a fuller MRZ elsewhere on the page."""
-        return (
-            not self.result.failed_checks and self.confidence >= SURE and self.result.format is not MrzFormat.DL1
-        )
+        return self.plainly_passes and self.confidence >= SURE and self.result.format is not MrzFormat.DL1
 
 
 # --- load -------------------------------------------------------------------------------------------------
@@ -330,6 +336,7 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         fixed.log_probabilities,
         tuple(line.cells for line in shaped),
         needs_witness=needs_witness,
+        fields_repaired=fixed.fields_repaired,
         repaired=frozenset(
             (0, column)
             for column, (read, given) in enumerate(zip(readings[0].text, fixed.lines[0], strict=False))

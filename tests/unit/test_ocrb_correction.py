@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borgerservice_desk.domain.mrz import MrzFormat, parse_mrz
+from borgerservice_desk.domain.mrz import MrzFormat, check_digit, parse_mrz
 from borgerservice_desk.scanning.correction import correct, format_for
 from borgerservice_desk.scanning.ocrb import (
     ALPHABET,
@@ -142,6 +142,31 @@ def test_the_composite_is_not_repaired_while_a_field_check_fails() -> None:
 
     assert fixed.lines[0][optional] == "<"
     assert set(fixed.failed_checks) == {"document_number", "composite"}
+
+
+def test_a_field_misread_in_a_pair_that_passes_its_check_is_repaired_by_the_composite() -> None:
+    # The number's last digit and its check digit misread one more each: the number's check passes on the pair,
+    # the composite (read right) fails. Cheaper than a composite digit made to fit the wrong number (a
+    # fiftieth of its read digit) are the pair's runners-up, and they pass both (zone TD3 840, stop 41).
+    # Fails with the composite repaired from its own characters only: the wrong number stands, every check
+    # passing.
+    line = PASSPORT[1]
+    wrong_digit, wrong_check = (str((int(line[column]) + 1) % 10) for column in (8, 9))
+    wrong = line[:8] + wrong_digit + wrong_check + line[10:]
+    covers = wrong[0:10] + wrong[13:20] + wrong[21:43]
+    fitting = check_digit(covers)
+    assert check_digit(wrong[0:9]) == wrong_check and fitting != line[43]
+    probs = certain(PASSPORT)
+    misread(probs, 1, 8, wrong_digit, runner_up=0.35)
+    misread(probs, 1, 9, wrong_check, runner_up=0.42)
+    row = probs[1][43]
+    row[ALPHABET.index(fitting)] = 0.02
+    row /= row.sum()
+
+    fixed = correct(MrzFormat.TD3, probs)
+
+    assert fixed.lines == PASSPORT
+    assert (fixed.failed_checks, fixed.repaired) == ((), 2)
 
 
 def test_a_country_field_like_no_country_shows_what_was_printed() -> None:

@@ -192,6 +192,47 @@ def test_a_rival_the_second_reader_read_counts_for_a_cancelling_pair_however_sma
     assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities, theirs=theirs) == ()
 
 
+def test_the_composite_s_unsure_digit_is_doubtful_where_a_field_it_covers_is_in_doubt() -> None:
+    # The number's 3 and 4 each unsure (their check digit vouches for neither), and the composite digit with a
+    # close rival: a composite repaired to fit a misread number passes with it (zone TD3 840). Fails without
+    # the composite rule: the composite digit stood unmarked, alone unsure in its own group.
+    composite = PASSPORT[1][43]
+    rival = str((int(composite) + 3) % 10)
+    probabilities = certain(PASSPORT)
+    _torn(probabilities, 1, 43, {composite: 0.6, rival: 0.38})
+    assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities) == ()  # the fields vouch for it
+    _torn(probabilities, 1, 3, {"3": 0.7, "A": 0.25})
+    _torn(probabilities, 1, 4, {"4": 0.7, "6": 0.25})
+    assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities) == (
+        *_field_in_doubt(PASSPORT, 1, range(9), 9, "document_number"),
+        Doubt(1, 43, composite, DoubtReason.CHECK_BY_CHANCE, "composite_check"),
+    )
+    # A composite digit read surely is left to the fields' check digits: it passes with them as read.
+    probabilities[1][43] = certain(PASSPORT)[1][43]
+    assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities) == _field_in_doubt(
+        PASSPORT, 1, range(9), 9, "document_number"
+    )
+
+
+def test_a_mark_in_the_composite_s_own_text_leaves_its_other_unsure_character_to_it() -> None:
+    # An ID card's optional data, which only the composite covers: an 8 with an S behind it (blind: S counts
+    # 28) and a 7 unsure beside it. The blind rival changes no sum, so the composite still tells the 7 from its
+    # rival: only the 8 is marked. Fails where the composite's own text counts as a field in doubt.
+    card = mrz.compose_td1(
+        document_code="ID", issuing_country="DNK", surname="Holm", given_names="Ida", document_number="AB1234567",
+        nationality="DNK", birth_date=date(1990, 1, 2), sex="F", expiry_date=date(2031, 5, 2),
+        optional_data="K87M",
+    )
+    column = card[0].index("K87M")
+    probabilities = certain(card)
+    _torn(probabilities, 0, column + 1, {"8": 0.95, "S": 0.03})
+    _torn(probabilities, 0, column + 2, {"7": 0.7, "A": 0.25})
+    doubts = reading_doubts(MrzFormat.TD1, card, probabilities)
+    assert [(doubt.line, doubt.column, doubt.reason) for doubt in doubts] == [
+        (0, column + 1, DoubtReason.CHECK_BLIND)
+    ]
+
+
 def test_a_character_and_its_check_digit_whose_rivals_cancel_out_are_doubtful() -> None:
     # A visa's number (no composite check digit): its 4 (weight 7) with a 5 behind it, and its check digit
     # with a rival 7 more: the pair passes. Fails with the check digit's own place left out of the pairs.
