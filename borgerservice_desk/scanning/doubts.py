@@ -422,6 +422,7 @@ def reading_doubts(
         unsure_characters(mrz_format, lines, probabilities),
         own_print_doubts(mrz_format, lines, cells),
         covered_doubts(mrz_format, lines, probabilities, theirs),
+        second_reader_look_alike_doubts(mrz_format, lines, probabilities, theirs),
     )
 
 
@@ -555,6 +556,39 @@ def own_print_doubts(
 # 0.0026 to 0.35). A round order of magnitude between the two, set on the unseen-font zones 168-239 and the
 # real tuning samples (README, "A second reader", stop 36), measured on zones never drawn before.
 SECOND_READER_PLAUSIBLE = 1e-3
+
+
+def second_reader_look_alike_doubts(
+    mrz_format: MrzFormat,
+    lines: Sequence[str],
+    probabilities: Sequence[NDArray[np.float64]],
+    theirs: Sequence[Mapping[int, str]],
+) -> tuple[Doubt, ...]:
+    """Where no check digit covers a character and its place allows letters and digits both (a visa's
+    optional data), the characters the second reader read otherwise, as OCR-B draws them: its character or
+    one of that character's look-alikes, our recogniser giving one of them SECOND_READER_PLAUSIBLE or more.
+    Tesseract's general model tells OCR-B's look-alikes apart no better than ours (`second_reader_reading`
+    takes none of them), so its 6 says G as much as 6: a visa in Liberation Mono Bold (zone MRVA 947, stop 41)
+    whose optional data's G ours read 0 (G at 0.021) and Tesseract 6 (ours giving 6 nothing) passed unmarked.
+    A look-alike of ours' own character is no other reading (Tesseract's O for ours' 0)."""
+    covered = covered_positions(mrz_format)
+    allowed = position_characters(mrz_format)
+    out: list[Doubt] = []
+    for line, chars in enumerate(theirs[: min(len(lines), len(probabilities))]):
+        for column, char in sorted(chars.items()):
+            if (line, column) in covered or column >= min(len(lines[line]), probabilities[line].shape[0]):
+                continue
+            ours = lines[line][column]
+            if FILLER in (char, ours) or not _letters_and_digits(allowed[line][column]):
+                continue
+            rivals = ({char} | look_alikes(char)) - {ours} - look_alikes(ours)
+            if any(
+                rival in allowed[line][column]
+                and float(probabilities[line][column, ALPHABET.index(rival)]) >= SECOND_READER_PLAUSIBLE
+                for rival in rivals
+            ):
+                out.append(Doubt(line, column, ours, DoubtReason.SECOND_READER, field_at(mrz_format, line, column)))
+    return tuple(out)
 
 
 def second_reader_doubts(

@@ -374,3 +374,48 @@ def test_where_several_parts_of_a_field_fit_none_is_taken() -> None:
         {"l1c0": 0.3, "l1c3": 0.3, "l1c2": 0.3, "l1c5": 0.3}, l1c0="7", l1c3="8", l1c2="3", l1c5="9"
     )
     assert lines == PASSPORT and marks == set()
+
+
+VISA = mrz.compose_mrva(
+    document_code="V", issuing_country="DNK", surname="O'Neill", given_names="Mohammed", document_number="8M1S4527",
+    nationality="DNK", birth_date=date(1952, 7, 14), sex="M", expiry_date=date(2026, 3, 21), optional_data="G5",
+)  # fmt: skip
+OPTIONAL_G = VISA[1].index("G5")
+
+
+def _visa_read_0(g_share: float) -> tuple[tuple[str, ...], list[np.ndarray]]:
+    """The visa with its optional data's G read 0 by ours (0.979), the G given `g_share` (zone MRVA 947)."""
+    lines = (VISA[0], VISA[1][:OPTIONAL_G] + "0" + VISA[1][OPTIONAL_G + 1 :])
+    probabilities = certain(lines)
+    row = probabilities[1][OPTIONAL_G]
+    row[:] = 1e-6
+    row[ALPHABET.index("0")], row[ALPHABET.index("G")], row[ALPHABET.index("O")] = 0.979, g_share, 0.01
+    return lines, probabilities
+
+
+@pytest.mark.parametrize(("theirs_char", "g_share", "marked"), [
+    ("6", 0.021, True),  # Tesseract's 6 says G as much as 6: ours gave the G a fiftieth
+    ("G", 0.021, True),  # (as second_reader_doubts marks it too)
+    ("6", 0.0005, False),  # nor 6 nor G did ours think possible: Tesseract's own misread
+    ("O", 0.021, False),  # a look-alike of ours' 0 is no other reading, however possible ours thought it
+    ("0", 0.021, False),  # the same reading
+])  # fmt: skip
+def test_where_no_check_digit_covers_a_letter_or_digit_the_second_readers_look_alikes_count(
+    theirs_char: str, g_share: float, marked: bool
+) -> None:
+    # Fails without `second_reader_look_alike_doubts`: the 0 for the printed G passed unmarked (the rules'
+    # LOOK_ALIKE holds G to 0's look-alikes, O, D and Q, and Tesseract's 6 ours gave nothing).
+    lines, probabilities = _visa_read_0(g_share)
+    theirs = (dict(enumerate(lines[0])), dict(enumerate(lines[1])) | {OPTIONAL_G: theirs_char})
+    assert reading_doubts(MrzFormat.MRVA, lines, probabilities, theirs=theirs) == (
+        (Doubt(1, OPTIONAL_G, "0", DoubtReason.SECOND_READER, "optional_data"),) if marked else ()
+    )
+
+
+def test_under_a_check_digit_the_second_readers_look_alikes_are_left_to_it() -> None:
+    # The number's M read N by Tesseract, ours giving the N a hundredth: the check digit tells M from N, and
+    # chose. Fails with covered places judged as the optional data is.
+    lines, probabilities = _visa_read_0(0.0)
+    probabilities[1][1, ALPHABET.index("N")] = 0.01
+    theirs = (dict(enumerate(lines[0])), dict(enumerate(lines[1])) | {1: "N"})
+    assert lines[1][1] == "M" and reading_doubts(MrzFormat.MRVA, lines, probabilities, theirs=theirs) == ()
