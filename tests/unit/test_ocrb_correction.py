@@ -169,6 +169,20 @@ def test_a_field_misread_in_a_pair_that_passes_its_check_is_repaired_by_the_comp
     assert (fixed.failed_checks, fixed.repaired) == ((), 2)
 
 
+def test_a_field_pair_of_unlikely_runners_up_is_no_repair_and_the_composite_fails() -> None:
+    # The same misread, its runners-up at a tenth each (2.2 nats apiece, 4.4 together, above MAX_PAIR_COST)
+    # and no composite digit that would fit: nothing is changed, and the failing composite shows the clerk.
+    line = PASSPORT[1]
+    wrong_digit, wrong_check = (str((int(line[column]) + 1) % 10) for column in (8, 9))
+    probs = certain(PASSPORT)
+    misread(probs, 1, 8, wrong_digit, runner_up=0.1)
+    misread(probs, 1, 9, wrong_check, runner_up=0.1)
+
+    fixed = correct(MrzFormat.TD3, probs)
+
+    assert fixed.lines[1][8:10] == wrong_digit + wrong_check and fixed.failed_checks == ("composite",)
+
+
 def test_a_country_field_like_no_country_shows_what_was_printed() -> None:
     # A specimen printing digits as its nationality: no letters are made up to fill the field, the clerk
     # sees the digits (and the parser an unknown code).
