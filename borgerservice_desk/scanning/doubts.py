@@ -343,9 +343,10 @@ def covered_doubts(
     views = (tuple(probabilities), weighed_probabilities(mrz_format, probabilities))
     out: dict[tuple[int, int], DoubtReason] = {}
     places = check_digit_places(mrz_format)
+    groups = check_groups(mrz_format)
     every_weights = tuple(_weights(check) for check in places)
     unsure_in: list[list[tuple[int, int]]] = []  # per check digit's group, its characters unsure in both views
-    for group in check_groups(mrz_format):
+    for group in groups:
         unsure: list[tuple[int, int]] = []
         unsure_in.append(unsure)
         for line, column in group:
@@ -384,7 +385,7 @@ def covered_doubts(
     # Mono Bold (zone TD3 840, stop 41) had its number read wrongly in three places that pass the number's
     # check digit (marked); the composite, read 0 rightly, then failed, and the repair made it an 8 that
     # passes with the wrong number: a wrong character nothing marked.
-    for place, group, unsure in zip(places, check_groups(mrz_format), unsure_in, strict=True):
+    for place, group, unsure in zip(places, groups, unsure_in, strict=True):
         fields = {(line, column) for line, start, end in place.covers for column in range(start, end)} - set(group)
         if place.name == "composite" and any(position in out for position in fields):
             for position in unsure:

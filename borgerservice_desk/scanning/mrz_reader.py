@@ -284,8 +284,9 @@ class _Search:
         # Print larger than the model learnt is read at its scale first: read better, and cut in a fraction
         # of the time. Where no look at it passes every check digit, the region as it was gets the same looks:
         # print the model never learnt may read at one scale and not at the other (a Liberation Mono zone
-        # read exactly only with its strokes a pixel thinner at its own scale). So too where a reading passes
-        # only by the composite choosing two characters of a field (`Reading.plainly_passes`).
+        # read exactly only with its strokes a pixel thinner at its own scale). A reading that passes only by the
+        # composite choosing two characters of a field is held to the same (`Reading.plainly_passes`), as it is
+        # for the stroke variants below.
         scaled = stages.at_learnt_scale(region)
         best = self._read_at_scale(model, scaled)
         if scaled is not region and (best is None or not best.plainly_passes):

@@ -109,7 +109,7 @@ class Reading:
     def plainly_passes(self) -> bool:
         """Every check digit passes, and not only by the composite choosing two characters of a field: a
         reading so repaired ends no search for other looks at the zone, which may read the field plainly
-        (the other scale of a Liberation Mono passport did, zone TD3 834, stop 41). `better` chooses."""
+        (a Liberation Mono passport's strokes a pixel thinner did, zone TD3 834, stop 41). `better` chooses."""
         return not self.result.failed_checks and not self.fields_repaired
 
     @property
