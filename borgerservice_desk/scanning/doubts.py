@@ -15,7 +15,9 @@ differs from the right one by other than a multiple of 10. So an unsure characte
 
 - a rival the check digit cannot tell apart (S and 8 count the same) is not unlikely (`CHECK_BLIND`);
 - two or more characters under one check digit were unsure, or changed by the repair: a wrong combination
-  of them passes one time in ten, and the repair picks the likeliest that passes (`CHECK_BY_CHANCE`);
+  of them passes one time in ten, and the repair picks the likeliest that passes (`CHECK_BY_CHANCE`); beside
+  one such, a number's 0 the weighing made sure where the recogniser could not tell it from an O counts too
+  (`_coin_toss`): the check digit decided once, for both;
 - two characters under one check digit, each sure enough alone, have rivals that would cancel each other
   out in its sum (a 3 and a 3 that may be 8s: 5 x 7 + 5 x 3 = 50), each rival as likely as a look-alike
   is marked at (`CHECK_BY_CHANCE`, `_cancelling_pairs`).
@@ -325,6 +327,38 @@ def vouched_texts(mrz_format: MrzFormat, lines: Sequence[str]) -> list[list[tupl
     return texts
 
 
+def _coin_toss(probs: NDArray[np.float64], allowed: str, char: str) -> bool:
+    """Whether the recogniser itself (`probs`, its probabilities at one position, among the characters the
+    position `allowed`, look-alikes not counted) was unsure of `char`: a close second or spread thin. Where
+    the correction's weighing made the character sure (a number's 0 with an O beside it), this is what the
+    recogniser saw before."""
+    share, rivals = _shares(probs, allowed, char)
+    return max(rivals.values(), default=0.0) > CLOSE_RATIO * share or share < SURE_SHARE
+
+
+# The most unsure characters under one check digit whose rivals' combinations `_other_passing` tries: beyond,
+# a number is misread wholesale and is in doubt without counting.
+MAX_COMBINED = 6
+
+
+def _other_passing(every_weights: Sequence[dict[tuple[int, int], int]], changes_at: Mapping[tuple[int, int], Sequence[int]]) -> bool:
+    """Whether rivals at one or more of the positions (`changes_at`: per position, each rival's change in
+    value) pass together every check digit that covers a changed position (`every_weights`, one per check
+    digit, as `_weights` gives them): a reading other than the one read that the check digits pass as well."""
+    positions = sorted(changes_at)
+    if len(positions) > MAX_COMBINED:
+        return True
+    for combination in itertools.product(*((0, *changes_at[position]) for position in positions)):
+        changed = {position: change for position, change in zip(positions, combination, strict=True) if change}
+        if changed and all(
+            sum(weights.get(position, 0) * change for position, change in changed.items()) % 10 == 0
+            for weights in every_weights
+            if any(position in weights for position in changed)
+        ):
+            return True
+    return False
+
+
 def covered_doubts(
     mrz_format: MrzFormat,
     lines: Sequence[str],
@@ -349,6 +383,8 @@ def covered_doubts(
     for group in groups:
         unsure: list[tuple[int, int]] = []
         unsure_in.append(unsure)
+        weighed_away: list[tuple[int, int]] = []  # a coin toss the recogniser saw, made sure by the weighing
+        changes_at: dict[tuple[int, int], list[int]] = {}  # per unsure position, its rivals' changes in value
         for line, column in group:
             if line >= min(len(lines), len(probabilities)) or column >= probabilities[line].shape[0]:
                 continue
@@ -357,6 +393,7 @@ def covered_doubts(
                 continue
             value = character_value(char) % 10
             close, blind = True, True
+            coin_toss = _coin_toss(probabilities[line][column], allowed[line][column], char)
             for view, judged_among in zip(views, (ALPHABET, allowed[line][column]), strict=True):
                 # A close second, or spread thin (another first: changed by the repair). The recogniser's own
                 # view is judged among all characters: a check digit's 8 with 29 % on S (a 3 in a font never
@@ -368,14 +405,29 @@ def covered_doubts(
                 share, rivals = _shares(view[line][column], allowed[line][column], char)
                 rival = max((p for c, p in rivals.items() if character_value(c) % 10 == value), default=0.0)
                 blind &= rival > BLIND_RATIO * share
-            if close:
-                unsure.append((line, column))
+            if close or coin_toss:
+                (unsure if close else weighed_away).append((line, column))
+                changes_at[(line, column)] = sorted({
+                    character_value(rival) - character_value(char)
+                    for view in views
+                    for rival, rival_share in _shares(view[line][column], allowed[line][column], char)[1].items()
+                    if rival_share > BLIND_RATIO * _shares(view[line][column], allowed[line][column], char)[0]
+                })  # fmt: skip
             # OCR-B's '<' is half a K, and both count 0. But in the fillers that end a field a letter would
             # be a stray mark, not the field's text: the recogniser's K there is no rival.
             if blind and not _trailing_filler(mrz_format, lines[line], line, column):
                 out[(line, column)] = DoubtReason.CHECK_BLIND
         if len(unsure) > 1:
             for position in unsure:
+                out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
+        # The weighing makes a number's 0 sure where the recogniser could not tell it from an O, on the premise
+        # that the check digit still chooses between them: it does, where that 0 is all it has to decide. Where
+        # another character under it is unsure too (changed by the repair), the check digit decided once for
+        # both, and where their rivals together pass it as well, it did not decide (zone TD3 996, stop 42: a
+        # number's O, 6 and O in Liberation Mono Bold, O at 0.55 each, read 0, 8 and 0: the weighing made the
+        # 0s sure, the repair made the 6 fit them, every check passing; O, 6 and O pass too).
+        if unsure and weighed_away and _other_passing(every_weights, {p: changes_at[p] for p in (*unsure, *weighed_away)}):
+            for position in (*unsure, *weighed_away):
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
         for position in _cancelling_pairs(mrz_format, lines, views, every_weights, group, theirs):
             out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
