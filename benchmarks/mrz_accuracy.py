@@ -581,7 +581,7 @@ def _code_version() -> str:
 GUARDS = (
     "unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader", "own-print", "day-rule",
     "licence-look-alike", "licence-witness", "covered-whatever-ours-gave", "ours-unsure", "sex-value",
-    "second-reader-look-alikes", "composite-field-pairs", "weighed-away",
+    "second-reader-look-alikes", "composite-field-pairs", "weighed-away", "own-print-reading",
 )  # fmt: skip
 
 
@@ -612,6 +612,8 @@ def turn_off(guards: Sequence[str]) -> None:
         doubts._sex_value = lambda *args: False  # type: ignore[assignment]
     if "second-reader-look-alikes" in guards:  # in a visa's optional data Tesseract's 6 is a 6 only, not a G
         doubts.second_reader_look_alike_doubts = lambda *args: ()  # type: ignore[assignment]
+    if "own-print-reading" in guards:  # the zone's own print marks a character, never chooses it
+        doubts.own_print_reading = lambda mrz_format, lines, cells: (tuple(lines), ())  # type: ignore[assignment]
     if "weighed-away" in guards:  # a 0 the weighing made sure counts as sure beside a repaired character
         doubts._coin_toss = lambda *args: False  # type: ignore[assignment]
     if "composite-field-pairs" in guards:  # the composite's repair changes its own characters only

@@ -123,7 +123,14 @@ def read_mrz(
         )
         if lines != best.result.lines:
             best = replace(best, result=replace(best.result, lines=lines, method="ocrb+tesseract"))
-        marks = doubts.reading_doubts(mrz_format, lines, best.probabilities, second, best.cells, search.second)
+        # Where no check digit covers a character, the zone's other prints of it may say what it is
+        # (`doubts.own_print_reading`); marked too.
+        lines, looked = doubts.own_print_reading(mrz_format, lines, best.cells)
+        if lines != best.result.lines:
+            best = replace(best, result=replace(best.result, lines=lines))
+        marks = doubts.reading_doubts(
+            mrz_format, lines, best.probabilities, (*second, *looked), best.cells, search.second
+        )
     return replace(
         best.result,
         seconds=clock() - started,
