@@ -620,18 +620,25 @@ SAME_PRINT_SPREAD = 2.0
 def own_print_reading(
     mrz_format: MrzFormat, lines: Sequence[str], cells: Sequence[NDArray[np.float32]]
 ) -> tuple[tuple[str, ...], tuple[Doubt, ...]]:
-    """The reading with the characters no check digit covers, at places that allow letters and digits both,
-    taken from the zone's own print where it says plainly which character a glyph is (see OWN_PRINT_TAKEN);
-    and a mark (`LOOK_ALIKE`) on each character so taken: the recogniser read otherwise, and only the clerk's
-    look at the document settles it. The prints compared with are those `own_print_doubts` compares with."""
+    """The reading with characters taken from the zone's own print where it says plainly which character a
+    glyph is (see OWN_PRINT_TAKEN), and a mark (`LOOK_ALIKE`) on each character so taken: the recogniser read
+    otherwise, and only the clerk's look at the document settles it.
+
+    Where no check digit covers a character, at places that allow letters and digits both (a visa's optional
+    data), it is taken as the print says. Under check digits, what the print says is taken together, per check
+    digit (the positions it alone answers for, `check_groups`; or all of them at once), and only where every
+    check digit that passed still passes with it: a number read 0 for O, 8 for 3, in pairs that cancel out in
+    the digit (Liberation Mono), reads as printed when the print says so of both. The prints compared with are
+    those `own_print_doubts` compares with; names, codes and the sex are left to the recogniser and the rules."""
     lines = tuple(lines)
     if len(cells) != len(lines) or any(line.shape[0] != len(text) for line, text in zip(cells, lines, strict=True)):
         return lines, ()
+    checks = check_digit_places(mrz_format)
     covered = covered_positions(mrz_format)
     allowed = position_characters(mrz_format)
     unvouched = {
         position
-        for check in check_digit_places(mrz_format)
+        for check in checks
         if not correction.passes(check, lines)
         for position in (*((line, column) for line, start, end in check.covers for column in range(start, end)), check.digit)
     }
@@ -639,9 +646,8 @@ def own_print_reading(
     judged = [
         (line, column)
         for line, column in prints
-        if (line, column) not in covered
-        and lines[line][column] != FILLER
-        and _letters_and_digits(allowed[line][column])
+        if lines[line][column] != FILLER
+        and ((line, column) in covered or _letters_and_digits(allowed[line][column]))
         and field_at(mrz_format, line, column) != "document_code"
     ]
     if not judged:
@@ -660,25 +666,48 @@ def own_print_reading(
     if not nearest_own:
         return lines, ()
     spread = float(np.median(nearest_own))
-    text = [list(line) for line in lines]
-    marks: list[Doubt] = []
-    for line, column in judged:
-        index = prints.index((line, column))
-        char = lines[line][column]
+
+    def plainly(index: int, witnesses: NDArray[np.bool_]) -> str | None:
+        """The character the print at `index` plainly is a print of, by the `witnesses`, if not its own."""
+        char = chars[index]
         own = chars == char
-        rival = (chars != char) & (chars != FILLER)
+        rival = (chars != char) & (chars != FILLER) & witnesses
         if int(own.sum()) < 2 or not rival.any():
-            continue
+            return None
         nearest = int(np.argmin(np.where(rival, distances[index], np.inf)))
-        other, near = str(chars[nearest]), float(distances[index, nearest])
-        if (
-            other in allowed[line][column]
-            and near <= OWN_PRINT_TAKEN * float(distances[index][own].min())
-            and near <= SAME_PRINT_SPREAD * spread
-        ):
-            text[line][column] = other
-            marks.append(Doubt(line, column, other, DoubtReason.LOOK_ALIKE, field_at(mrz_format, line, column)))
-    return tuple("".join(line) for line in text), tuple(marks)
+        near = float(distances[index, nearest])
+        if near <= OWN_PRINT_TAKEN * float(distances[index][own].min()) and near <= SAME_PRINT_SPREAD * spread:
+            return str(chars[nearest])
+        return None
+
+    # A print that plainly looks like another character is no witness for its own: two Os printed alike, one
+    # read 0, would each say the other is misread.
+    everyone = np.ones(len(prints), dtype=np.bool_)
+    witnesses = np.array([char == FILLER or plainly(index, everyone) is None for index, char in enumerate(chars)])
+    printed: dict[tuple[int, int], str] = {}  # what the print says, where it says it plainly
+    for line, column in judged:
+        other = plainly(prints.index((line, column)), witnesses)
+        if other is not None and other in allowed[line][column]:
+            printed[(line, column)] = other
+    text = [list(line) for line in lines]
+    taken = {position: char for position, char in printed.items() if position not in covered}
+    passing = [check for check in checks if correction.passes(check, lines)]
+    under_checks = {position: char for position, char in printed.items() if position in covered}
+    for change in (under_checks, *({p: under_checks[p] for p in group if p in under_checks} for group in check_groups(mrz_format))):
+        if not change or change.keys() <= taken.keys():
+            continue
+        candidate = [list(line) for line in text]
+        for (line, column), char in {**taken, **change}.items():
+            candidate[line][column] = char
+        if all(correction.passes(check, candidate) for check in passing):
+            taken.update(change)
+    for (line, column), char in taken.items():
+        text[line][column] = char
+    marks = tuple(
+        Doubt(line, column, char, DoubtReason.LOOK_ALIKE, field_at(mrz_format, line, column))
+        for (line, column), char in sorted(taken.items())
+    )
+    return tuple("".join(line) for line in text), marks
 
 
 # The least probability our recogniser must have given the second reader's character for a difference to

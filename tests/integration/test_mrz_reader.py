@@ -662,6 +662,11 @@ def test_print_the_model_reads_wrong_as_it_is_is_read_again_with_thinner_and_thi
     assert variants  # the thinner and thicker strokes were tried
 
     monkeypatch.setattr(stages, "stroke_variants", lambda region: (region, region))  # no variants: the same look
+    # Since stop 42 the zone's own print also puts this number right (`doubts.own_print_reading`): set aside,
+    # so that what the variants do is seen.
+    from borgerservice_desk.scanning import doubts
+
+    monkeypatch.setattr(doubts, "own_print_reading", lambda mrz_format, read, cells: (tuple(read), ()))
     as_it_is = read_mrz(path)
     # Since stop 41 the composite puts the dates right (`correction._repair`'s field pairs) and every check
     # passes, but the number stays wrong, marked; and as the composite chose, the variants are still read.
@@ -1212,6 +1217,13 @@ def test_a_number_misread_in_a_pair_its_check_digit_passes_is_put_right_by_the_c
 
     result = read_mrz(path, budget_seconds=30)
 
+    # Since stop 42 the S (which no check digit tells from 8) is taken from the zone's own print too (the Ss
+    # of HASSAN, `doubts.own_print_reading`): exact. Set aside, the S stays wrong, and marked.
+    assert (result.lines, result.failed_checks) == (lines, ()), result.lines
+    from borgerservice_desk.scanning import doubts
+
+    monkeypatch.setattr(doubts, "own_print_reading", lambda mrz_format, read, cells: (tuple(read), ()))
+    result = read_mrz(path, budget_seconds=30)
     wrong, marked = _wrong_and_marked(result, lines)
     assert not result.failed_checks and wrong == {(1, 1)} and wrong <= marked, result.lines
     # Fails without the composite's field pairs: its 0 made an 8, the 0 and 6 standing. And then, without

@@ -339,3 +339,88 @@ def test_cells_that_do_not_fit_the_reading_choose_nothing(font: ImageFont.FreeTy
     read = _read_as(VISA, OPTIONAL_O, "0")
     cells = _printed(font, VISA)
     assert own_print_reading(MrzFormat.MRVA, read, [cells[0], cells[1][:-1]]) == (read, ())
+
+
+# The number 4ZMO6589Y: its O (weight 7) read 0 counts 168 less, its 5 (weight 1) read 3 two less: 170, and
+# the check digit passes on the misread pair (as a Liberation Mono Bold card's O and 6 read 0 and 0, zone TD2
+# 1069). The zone prints Os in the names, 5s and 3s in the expiry 331205.
+PAIRED = mrz.compose_mrva(
+    document_code="VC", issuing_country="POL", surname="Holm", given_names="Mohammed",
+    document_number="4ZMO6589Y", nationality="POL", birth_date=date(1940, 1, 6), sex="F",
+    expiry_date=date(2033, 12, 5), optional_data="K1D7SZZO",
+)  # fmt: skip
+NUMBER_O, NUMBER_5 = (1, 3), (1, 5)
+
+
+def test_a_misread_pair_under_a_check_digit_is_taken_as_printed_where_the_print_says_so_of_both(
+    font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The O and the 5 are each plainly a print of the names' Os and the expiry's 5, and together they pass the
+    number's check digit: both taken. The number's O, read 0, is also printed exactly like the optional
+    data's O, which it makes no 0: a print that looks like another character is no witness. (The zone's spread
+    is set aside: drawn, two prints of one character differ less than printed ones, 0.28 at the median
+    where the 5s here are 0.75 apart.) Fails without the witness rule: the optional data's O was taken
+    for a 0."""
+    monkeypatch.setattr(doubts, "SAME_PRINT_SPREAD", float("inf"))
+    read = _read_as(_read_as(PAIRED, NUMBER_O, "0"), NUMBER_5, "3")
+    assert read[1][9] == PAIRED[1][9]  # the pair passes the number's check digit as printed
+    lines, marks = own_print_reading(MrzFormat.MRVA, read, _printed(font, PAIRED))
+    assert lines == PAIRED
+    assert [(mark.line, mark.column, mark.character, mark.reason) for mark in marks] == [
+        (*NUMBER_O, "O", DoubtReason.LOOK_ALIKE),
+        (*NUMBER_5, "5", DoubtReason.LOOK_ALIKE),
+    ]
+
+
+def test_under_a_check_digit_what_the_print_says_is_not_taken_where_the_digit_then_fails(
+    font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same misread, but the 5 printed as the 3 it was read as: the print says only the O, and the O
+    alone fails the check digit. Left to the check digit and the marks (`own_print_doubts` marks the number)."""
+    monkeypatch.setattr(doubts, "SAME_PRINT_SPREAD", float("inf"))
+    read = _read_as(_read_as(PAIRED, NUMBER_O, "0"), NUMBER_5, "3")
+    assert own_print_reading(MrzFormat.MRVA, read, _printed(font, _read_as(PAIRED, NUMBER_5, "3"))) == (read, ())
+
+
+def test_the_document_code_is_left_to_the_rules(font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The code VC's C printed like the zone's Os: the rules know the codes in use, the print does not choose."""
+    monkeypatch.setattr(doubts, "SAME_PRINT_SPREAD", float("inf"))
+    code_c = (0, 1)
+    assert own_print_reading(MrzFormat.MRVA, RICH, _printed(font, _read_as(RICH, code_c, "O"))) == (RICH, ())
+
+
+def test_a_character_the_place_does_not_allow_is_not_taken(
+    font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The birth date 400106's 1 printed like the L of HOLM: L counts 21, the same as 1 in the check digits, so
+    every check would pass with it; but a date holds digits only."""
+    monkeypatch.setattr(doubts, "SAME_PRINT_SPREAD", float("inf"))
+    date_1 = (1, 16)
+    assert VISA[1][date_1[1]] == "1"
+    assert own_print_reading(MrzFormat.MRVA, VISA, _printed(font, _read_as(VISA, date_1, "L"))) == (VISA, ())
+
+
+def test_a_date_misread_in_a_pair_its_check_digit_passes_is_taken_as_printed(
+    font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The expiry 331205 read 831200: the first 3 as 8 (5 more at weight 7) and the 5 as 0 (5 less at weight
+    1), and its check digit passes. The zone prints a 3 beside it and 5s in the number: both taken, together.
+    (Where both 3s were read 8, each misread would be the other's print of an 8, and the print says nothing:
+    the second reader and the marks are left for that.)"""
+    monkeypatch.setattr(doubts, "SAME_PRINT_SPREAD", float("inf"))
+    expiry = VISA[1].index("331205")
+    first_3, last_5 = (1, expiry), (1, expiry + 5)
+    read = _read_as(_read_as(VISA, first_3, "8"), last_5, "0")
+    assert read[1][expiry + 6] == VISA[1][expiry + 6]  # the check digit as printed passes the misread pair
+    lines, marks = own_print_reading(MrzFormat.MRVA, read, _printed(font, VISA))
+    assert lines == VISA and [(mark.line, mark.column) for mark in marks] == [first_3, last_5]
+
+
+def test_a_glyph_like_the_fillers_is_not_taken_for_one(font: ImageFont.FreeTypeFont) -> None:
+    """The optional data's last character printed as the filler after it, read O: the print says '<' plainly,
+    but it makes no character a filler (the data would end short, and a '<' is no text the clerk compares).
+    Left as read; `own_print_doubts` marks it."""
+    cells = [line.copy() for line in _printed(font, VISA)]
+    cells[OPTIONAL_O[0]][OPTIONAL_O[1]] = cells[OPTIONAL_O[0]][OPTIONAL_O[1] + 1]
+    assert own_print_reading(MrzFormat.MRVA, VISA, cells) == (VISA, ())
+    assert OPTIONAL_O in {(mark.line, mark.column) for mark in own_print_doubts(MrzFormat.MRVA, VISA, cells)}

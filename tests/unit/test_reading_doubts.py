@@ -157,27 +157,42 @@ def test_two_unsure_characters_under_one_check_digit_are_both_doubtful() -> None
 
 
 def test_a_number_s_0_the_recogniser_could_not_tell_from_o_counts_as_unsure_beside_a_repaired_character() -> None:
-    # The number's 0 with an O at 0.55 (the weighing gives most of the O's share to the 0, which numbers hold
-    # far more often) and its 6 where the recogniser saw a 2 (the repair chose the 6 to pass the check digit).
-    # The check digit decided once for both, and O and 2 pass it too (+24 and -4 at weight 1): it did not
-    # decide (zone TD3 996). Fails without the rule: the 0 was sure by the weighing, the 6 alone unsure.
-    lines = _visa("X1045678")
+    # Zone TD3 996's number, as a visa's: two 0s each with an O at 0.55 (the weighing gives most of an O's share
+    # to the 0, which numbers hold far more often), at weights 1 and 7, and between them an 8 where the
+    # recogniser saw a 6 (the repair chose the 8 to pass the check digit). O, 6 and O pass it as well (+24, -2
+    # and +168: 190); no two of them do, so the cancelling pairs do not see it. Fails without the rule: the 0s
+    # were sure by the weighing, the 8 alone unsure.
+    lines = _visa("X1045808")
     probabilities = certain(lines)
     _torn(probabilities, 1, 2, {"O": 0.55, "0": 0.44})
-    assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == ()  # the check digit decides the 0 alone
-    _torn(probabilities, 1, 5, {"2": 0.9, "6": 0.09})
+    _torn(probabilities, 1, 6, {"O": 0.55, "0": 0.44})
+    assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == ()  # the check digit decides the 0s alone
+    _torn(probabilities, 1, 5, {"6": 0.9, "8": 0.09})
     assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == _field_in_doubt(
         lines, 1, range(8), 9, "document_number"
     )
-    # Where the rivals do not pass together (O and 8: +24 and +2), the check digit told the reading from
-    # every other the recogniser thought possible: it vouches.
-    _torn(probabilities, 1, 5, {"8": 0.9, "6": 0.09})
+    # Where the rivals do not pass together (a 5 for the 8: 189), the check digit told the reading from every
+    # other the recogniser thought possible: it vouches.
+    _torn(probabilities, 1, 5, {"5": 0.9, "8": 0.09})
     assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == ()
     # A date's 0 has no O to be: an O there is a 0, and the 3 changed beside it is the check digit's to choose.
     probabilities = certain(PASSPORT)
     _torn(probabilities, 1, 15, {"O": 0.55, "0": 0.44})  # the birth date 850314's 0
     _torn(probabilities, 1, 16, {"8": 0.9, "3": 0.09})  # and its 3
     assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities) == ()
+
+
+def test_more_unsure_characters_than_are_counted_are_in_doubt_uncounted() -> None:
+    from borgerservice_desk.scanning.doubts import MAX_COMBINED, _other_passing
+
+    weights = [{(1, column): (7, 3, 1)[column % 3] for column in range(9)}]
+    assert _other_passing(weights, {(1, 2): [24], (1, 5): [-2], (1, 6): [24]})  # 24 - 2 + 168
+    assert not _other_passing(weights, {(1, 2): [24], (1, 5): [-3], (1, 6): [24]})
+    # Beyond MAX_COMBINED positions a number was misread wholesale: in doubt without counting, though here no
+    # combination would pass (at weight 1 each, one more each: 1 to 7, never ten).
+    ones = [{(1, column): 1 for column in range(MAX_COMBINED + 1)}]
+    assert not _other_passing(ones, {(1, column): [1] for column in range(MAX_COMBINED)})
+    assert _other_passing(ones, {(1, column): [1] for column in range(MAX_COMBINED + 1)})
 
 
 def test_one_close_second_alone_under_its_check_digit_is_left_to_it() -> None:
