@@ -290,7 +290,11 @@ def read_ours(path: Path) -> Answer:
     dated = dated_doubts(result.format, result.lines, today=TODAY) if result.format is not None else ()
     marks = (*result.doubtful, *dated)
     doubtful = bool(marks) or result.compare_whole is not None
-    marked = frozenset((doubt.line, doubt.column) for doubt in marks)
+    # A mark counts where it names the character read there: the desk takes one that names another for
+    # settled by the clerk (`rules.current_doubts`).
+    marked = frozenset(
+        (doubt.line, doubt.column) for doubt in marks if result.lines[doubt.line][doubt.column] == doubt.character
+    )
     if result.compare_whole is not None:  # the clerk is asked to compare every character
         marked = frozenset((line, column) for line, text in enumerate(result.lines) for column in range(len(text)))
     return tuple(result.lines), doubtful, marked

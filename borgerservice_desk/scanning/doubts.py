@@ -336,27 +336,30 @@ def _coin_toss(probs: NDArray[np.float64], allowed: str, char: str) -> bool:
     return max(rivals.values(), default=0.0) > CLOSE_RATIO * share or share < SURE_SHARE
 
 
-# The most unsure characters under one check digit whose rivals' combinations `_other_passing` tries: beyond,
-# a number is misread wholesale and is in doubt without counting.
-MAX_COMBINED = 6
-
-
-def _other_passing(every_weights: Sequence[dict[tuple[int, int], int]], changes_at: Mapping[tuple[int, int], Sequence[int]]) -> bool:
-    """Whether rivals at one or more of the positions (`changes_at`: per position, each rival's change in
-    value) pass together every check digit that covers a changed position (`every_weights`, one per check
-    digit, as `_weights` gives them): a reading other than the one read that the check digits pass as well."""
-    positions = sorted(changes_at)
-    if len(positions) > MAX_COMBINED:
-        return True
-    for combination in itertools.product(*((0, *changes_at[position]) for position in positions)):
-        changed = {position: change for position, change in zip(positions, combination, strict=True) if change}
-        if changed and all(
-            sum(weights.get(position, 0) * change for position, change in changed.items()) % 10 == 0
-            for weights in every_weights
-            if any(position in weights for position in changed)
-        ):
-            return True
-    return False
+def _other_passing(
+    every_weights: Sequence[dict[tuple[int, int], int]],
+    changes_at: Mapping[tuple[int, int], Sequence[int]],
+    among: frozenset[tuple[int, int]],
+) -> bool:
+    """Whether rivals at some of the positions (`changes_at`: per position, each rival's change in value), one
+    of them at least `among` these, pass together every check digit that covers a changed position
+    (`every_weights`, one per check digit, as `_weights` gives them): a reading other than the one read that
+    the check digits pass as well. Only each sum's remainder by ten counts, so the combinations are counted
+    by remainders (at most ten per check digit), not one by one."""
+    # Per combination so far: each check digit's change in sum, modulo ten, and whether a position `among`
+    # them has changed. A check digit that covers no changed position keeps a change of 0.
+    states = {(tuple(0 for _ in every_weights), False)}
+    for position, changes in changes_at.items():
+        steps = {change % 10 for change in changes}
+        states |= {
+            (
+                tuple((total + weights.get(position, 0) * step) % 10 for total, weights in zip(sums, every_weights, strict=True)),
+                counted or position in among,
+            )
+            for sums, counted in states
+            for step in steps
+        }
+    return any(counted and not any(sums) for sums, counted in states)
 
 
 def covered_doubts(
@@ -405,8 +408,10 @@ def covered_doubts(
                 share, rivals = _shares(view[line][column], allowed[line][column], char)
                 rival = max((p for c, p in rivals.items() if character_value(c) % 10 == value), default=0.0)
                 blind &= rival > BLIND_RATIO * share
+            trailing = _trailing_filler(mrz_format, lines[line], line, column)
             if close or coin_toss:
                 (unsure if close else weighed_away).append((line, column))
+            if (close or coin_toss) and not trailing:  # a K behind a field's fillers is no rival (as below)
                 changes_at[(line, column)] = sorted({
                     character_value(rival) - character_value(char)
                     for view in views
@@ -415,18 +420,20 @@ def covered_doubts(
                 })  # fmt: skip
             # OCR-B's '<' is half a K, and both count 0. But in the fillers that end a field a letter would
             # be a stray mark, not the field's text: the recogniser's K there is no rival.
-            if blind and not _trailing_filler(mrz_format, lines[line], line, column):
+            if blind and not trailing:
                 out[(line, column)] = DoubtReason.CHECK_BLIND
         if len(unsure) > 1:
             for position in unsure:
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
-        # The weighing makes a number's 0 sure where the recogniser could not tell it from an O, on the premise
-        # that the check digit still chooses between them: it does, where that 0 is all it has to decide. Where
-        # another character under it is unsure too (changed by the repair), the check digit decided once for
-        # both, and where their rivals together pass it as well, it did not decide (zone TD3 996, stop 42: a
-        # number's O, 6 and O in Liberation Mono Bold, O at 0.55 each, read 0, 8 and 0: the weighing made the
+        # The weighing makes a character sure where the recogniser could not tell it from its look-alike (a
+        # number's 0 with an O beside it, a 1 with an I), on the premise that the check digit still chooses
+        # between them: it does, where that character is all it has to decide. Where another character under
+        # it is unsure too (changed by the repair), the check digit decided once for both, and where their
+        # rivals, one of the look-alikes' among them, pass it as well, it did not decide (zone TD3 996, stop 42:
+        # a number's O, 6 and O in Liberation Mono Bold, O at 0.55 each, read 0, 8 and 0: the weighing made the
         # 0s sure, the repair made the 6 fit them, every check passing; O, 6 and O pass too).
-        if unsure and weighed_away and _other_passing(every_weights, {p: changes_at[p] for p in (*unsure, *weighed_away)}):
+        rivals_of = {p: changes_at[p] for p in (*unsure, *weighed_away) if p in changes_at}
+        if unsure and weighed_away and _other_passing(every_weights, rivals_of, frozenset(weighed_away)):
             for position in (*unsure, *weighed_away):
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
         for position in _cancelling_pairs(mrz_format, lines, views, every_weights, group, theirs):
@@ -602,7 +609,8 @@ def own_print_doubts(
     )
 
 
-# Where no check digit covers a character (a visa's optional data), the zone's own print may also choose: a
+# Where no check digit covers a character (a visa's optional data), and under check digits where every check
+# still passes with it (`own_print_reading`), the zone's own print may also choose: a
 # glyph at most OWN_PRINT_TAKEN as far from the nearest print of another character as from the nearest of its
 # own, and that near print as near as two prints of one character commonly are in this zone (at most
 # SAME_PRINT_SPREAD times the median distance from each print to the nearest other print of its character),
@@ -655,7 +663,10 @@ def own_print_reading(
     images = {line: _centred(line_cells) for line, line_cells in enumerate(cells)}
     stack = np.stack([images[line][column] for line, column in prints])
     chars = np.array([lines[line][column] for line, column in prints])
-    distances = np.sqrt(((stack[:, None] - stack[None]) ** 2).sum(axis=(2, 3)))
+    flat = stack.reshape(len(prints), -1)
+    squares = (flat**2).sum(axis=1)
+    # |a - b|^2 = |a|^2 + |b|^2 - 2ab: the pairs' distances without an array of every pair's cells (30 MB).
+    distances = np.sqrt(np.maximum(squares[:, None] + squares[None, :] - 2 * flat @ flat.T, 0.0))
     np.fill_diagonal(distances, np.inf)
     # How near two prints of one character commonly are here: the font, the printer and the cut decide it.
     nearest_own = [

@@ -123,13 +123,15 @@ def read_mrz(
         )
         if lines != best.result.lines:
             best = replace(best, result=replace(best.result, lines=lines, method="ocrb+tesseract"))
-        # Where no check digit covers a character, the zone's other prints of it may say what it is
-        # (`doubts.own_print_reading`); marked too.
+        # The zone's other prints may say plainly what a glyph is (`doubts.own_print_reading`: where no check
+        # digit covers it, or where every check still passes); marked too. Its marks come first: a mark the
+        # second reader made on the character as it was would name a character no longer there, and the
+        # desk takes a mark whose character was changed for settled (`rules.current_doubts`).
         lines, looked = doubts.own_print_reading(mrz_format, lines, best.cells)
         if lines != best.result.lines:
             best = replace(best, result=replace(best.result, lines=lines))
         marks = doubts.reading_doubts(
-            mrz_format, lines, best.probabilities, (*second, *looked), best.cells, search.second
+            mrz_format, lines, best.probabilities, (*looked, *second), best.cells, search.second
         )
     return replace(
         best.result,

@@ -138,7 +138,10 @@ def _zone_at(path: Path, zone: tuple[tuple[str, ...], int, str]) -> tuple[str, .
 
 
 def _wrong_and_marked(result: ScanResult, lines: tuple[str, ...]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """The (line, column) of every character read wrong against `lines`, and of every character marked."""
+    """The (line, column) of every character read wrong against `lines`, and of every character marked. Each
+    mark names the character the reading holds there: the desk takes a mark whose character differs for one
+    the clerk has settled (`rules.current_doubts`), so a mark left on a character since replaced marks nothing."""
+    assert all(result.lines[doubt.line][doubt.column] == doubt.character for doubt in result.doubtful), result.doubtful
     wrong = {(line, column) for line, (ours, theirs) in enumerate(zip(result.lines, lines, strict=True))
              for column, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b}  # fmt: skip
     return wrong, {(doubt.line, doubt.column) for doubt in result.doubtful}
@@ -1265,8 +1268,7 @@ def test_a_visa_s_optional_data_is_read_as_the_zone_prints_its_letters(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A visa in Noto Sans Mono (zone MRVB 1031, stop 42) whose optional data's O ours reads 0: no check
-    digit covers it. The glyph is a print of the Os of YILMAZ and AOIFE (0.65 from the nearest, 4.2 from the
-    nearest 0), so the O is taken (`doubts.own_print_reading`), and marked. Fails without that rule: the 0
+    digit covers it. The glyph is a print of the O of AOIFE (0.65 from it, 4.2 from the nearest 0), so the O is taken (`doubts.own_print_reading`), and marked. Fails without that rule: the 0
     stood, marked only."""
     from borgerservice_desk.scanning import doubts
 

@@ -424,3 +424,16 @@ def test_a_glyph_like_the_fillers_is_not_taken_for_one(font: ImageFont.FreeTypeF
     cells[OPTIONAL_O[0]][OPTIONAL_O[1]] = cells[OPTIONAL_O[0]][OPTIONAL_O[1] + 1]
     assert own_print_reading(MrzFormat.MRVA, VISA, cells) == (VISA, ())
     assert OPTIONAL_O in {(mark.line, mark.column) for mark in own_print_doubts(MrzFormat.MRVA, VISA, cells)}
+
+
+def test_under_check_digits_each_check_digit_s_part_is_taken_alone_where_the_whole_would_fail(
+    font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The number's misread pair (as above) and the birth date 400106's 1 printed like a 7 but read 1: the
+    print says all three, and the 7 fails the date's check digit. Taken all at once they would fail; the
+    number's part is taken alone, the date left as read. Fails with only all at once tried."""
+    monkeypatch.setattr(doubts, "SAME_PRINT_SPREAD", float("inf"))
+    date_1 = (1, 16)
+    read = _read_as(_read_as(PAIRED, NUMBER_O, "0"), NUMBER_5, "3")
+    lines, _marks = own_print_reading(MrzFormat.MRVA, read, _printed(font, _read_as(PAIRED, date_1, "7")))
+    assert lines == PAIRED

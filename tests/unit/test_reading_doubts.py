@@ -175,24 +175,33 @@ def test_a_number_s_0_the_recogniser_could_not_tell_from_o_counts_as_unsure_besi
     # other the recogniser thought possible: it vouches.
     _torn(probabilities, 1, 5, {"5": 0.9, "8": 0.09})
     assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == ()
-    # A date's 0 has no O to be: an O there is a 0, and the 3 changed beside it is the check digit's to choose.
-    probabilities = certain(PASSPORT)
-    _torn(probabilities, 1, 15, {"O": 0.55, "0": 0.44})  # the birth date 850314's 0
-    _torn(probabilities, 1, 16, {"8": 0.9, "3": 0.09})  # and its 3
-    assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities) == ()
+    # A letter behind the number's fillers is no rival (as for CHECK_BLIND): a C there (12, at weight 3) with
+    # the O (24) would pass, but the text ends at the fillers. Fails with the trailing fillers' rivals counted.
+    lines = _visa("X104580")
+    probabilities = certain(lines)
+    _torn(probabilities, 1, 2, {"O": 0.55, "0": 0.44})
+    _torn(probabilities, 1, 7, {"<": 0.6, "C": 0.39})
+    assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == ()
 
 
-def test_more_unsure_characters_than_are_counted_are_in_doubt_uncounted() -> None:
-    from borgerservice_desk.scanning.doubts import MAX_COMBINED, _other_passing
+def test_other_readings_that_pass_are_counted_by_their_sums_remainders() -> None:
+    from borgerservice_desk.scanning.doubts import _other_passing
 
     weights = [{(1, column): (7, 3, 1)[column % 3] for column in range(9)}]
-    assert _other_passing(weights, {(1, 2): [24], (1, 5): [-2], (1, 6): [24]})  # 24 - 2 + 168
-    assert not _other_passing(weights, {(1, 2): [24], (1, 5): [-3], (1, 6): [24]})
-    # Beyond MAX_COMBINED positions a number was misread wholesale: in doubt without counting, though here no
-    # combination would pass (at weight 1 each, one more each: 1 to 7, never ten).
-    ones = [{(1, column): 1 for column in range(MAX_COMBINED + 1)}]
-    assert not _other_passing(ones, {(1, column): [1] for column in range(MAX_COMBINED)})
-    assert _other_passing(ones, {(1, column): [1] for column in range(MAX_COMBINED + 1)})
+    among = frozenset({(1, 2), (1, 6)})
+    assert _other_passing(weights, {(1, 2): [24], (1, 5): [-2], (1, 6): [24]}, among)  # 24 - 2 + 168 = 190
+    assert not _other_passing(weights, {(1, 2): [24], (1, 5): [-3], (1, 6): [24]}, among)
+    # One of `among` must change: the 5 alone with a rival that passes by itself (blind) is no other reading
+    # of theirs.
+    assert not _other_passing(weights, {(1, 2): [24], (1, 5): [10]}, frozenset({(1, 2)}))
+    assert _other_passing(weights, {(1, 2): [24], (1, 5): [10]}, frozenset({(1, 5)}))
+    # Many positions with many rivals are counted by remainders, at once: 37 rivals at 12 positions.
+    many = {(1, column): list(range(-18, 19)) for column in range(12)}
+    wide = [{(1, column): (7, 3, 1)[column % 3] for column in range(12)}]
+    assert _other_passing(wide, many, frozenset(many))
+    ones = [{(1, column): 1 for column in range(10)}]  # one more each at weight 1: ten of them make ten
+    assert not _other_passing(ones, {(1, column): [1] for column in range(9)}, frozenset({(1, 0)}))
+    assert _other_passing(ones, {(1, column): [1] for column in range(10)}, frozenset({(1, 0)}))
 
 
 def test_one_close_second_alone_under_its_check_digit_is_left_to_it() -> None:
