@@ -1279,7 +1279,10 @@ def test_a_visa_s_optional_data_is_read_as_the_zone_prints_its_letters(
     )  # fmt: skip
 
     result = read_mrz(path, budget_seconds=30)
-    assert result.lines == lines and (1, 31) in {(doubt.line, doubt.column) for doubt in result.doubtful}
+    # Marked with the O: Tesseract marked the place too, reading an O, but its mark named our 0; the desk would
+    # take a mark naming another character for settled. Fails with the second reader's marks put first.
+    wrong, marked = _wrong_and_marked(result, lines)
+    assert not wrong and (1, 31) in marked
 
     monkeypatch.setattr(doubts, "own_print_reading", lambda mrz_format, read, cells: (tuple(read), ()))
     wrong, marked = _wrong_and_marked(read_mrz(path, budget_seconds=30), lines)
