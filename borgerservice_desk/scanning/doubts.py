@@ -16,8 +16,9 @@ differs from the right one by other than a multiple of 10. So an unsure characte
 - a rival the check digit cannot tell apart (S and 8 count the same) is not unlikely (`CHECK_BLIND`);
 - two or more characters under one check digit were unsure, or changed by the repair: a wrong combination
   of them passes one time in ten, and the repair picks the likeliest that passes (`CHECK_BY_CHANCE`); beside
-  one such, a number's 0 the weighing made sure where the recogniser could not tell it from an O counts too
-  (`_coin_toss`): the check digit decided once, for both;
+  one such, a character the weighing made sure where the recogniser could not tell it from its look-alike (a
+  number's 0 and an O) counts too, where their rivals pass together (`_coin_toss`): the check digit decided
+  once, for both;
 - two characters under one check digit, each sure enough alone, have rivals that would cancel each other
   out in its sum (a 3 and a 3 that may be 8s: 5 x 7 + 5 x 3 = 50), each rival as likely as a look-alike
   is marked at (`CHECK_BY_CHANCE`, `_cancelling_pairs`).
@@ -411,13 +412,12 @@ def covered_doubts(
             trailing = _trailing_filler(mrz_format, lines[line], line, column)
             if close or coin_toss:
                 (unsure if close else weighed_away).append((line, column))
-            if (close or coin_toss) and not trailing:  # a K behind a field's fillers is no rival (as below)
-                changes_at[(line, column)] = sorted({
-                    character_value(rival) - character_value(char)
-                    for view in views
-                    for rival, rival_share in _shares(view[line][column], allowed[line][column], char)[1].items()
-                    if rival_share > BLIND_RATIO * _shares(view[line][column], allowed[line][column], char)[0]
-                })  # fmt: skip
+                if not trailing:  # a K behind a field's fillers is no rival (as for CHECK_BLIND below)
+                    likely = set()
+                    for view in views:
+                        share, rivals = _shares(view[line][column], allowed[line][column], char)
+                        likely |= {rival for rival, rival_share in rivals.items() if rival_share > BLIND_RATIO * share}
+                    changes_at[(line, column)] = [character_value(rival) - character_value(char) for rival in likely]
             # OCR-B's '<' is half a K, and both count 0. But in the fillers that end a field a letter would
             # be a stray mark, not the field's text: the recogniser's K there is no rival.
             if blind and not trailing:
@@ -548,6 +548,21 @@ def _moved_whole(image: NDArray[np.float64], dy: int, dx: int) -> NDArray[np.flo
     return out
 
 
+def _unvouched(mrz_format: MrzFormat, lines: Sequence[str]) -> set[tuple[int, int]]:
+    """The positions under a check digit that fails (its field and itself): nothing vouches for them."""
+    return {
+        position
+        for check in check_digit_places(mrz_format)
+        if not correction.passes(check, lines)
+        for position in (*((line, column) for line, start, end in check.covers for column in range(start, end)), check.digit)
+    }
+
+
+def _prints(lines: Sequence[str], unvouched: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The positions of the zone's prints that others are compared with: all but the `unvouched`."""
+    return [(line, column) for line, text in enumerate(lines) for column in range(len(text)) if (line, column) not in unvouched]
+
+
 def own_print_doubts(
     mrz_format: MrzFormat, lines: Sequence[str], cells: Sequence[NDArray[np.float32]]
 ) -> tuple[Doubt, ...]:
@@ -562,12 +577,7 @@ def own_print_doubts(
         return ()
     covered = covered_positions(mrz_format)
     allowed = position_characters(mrz_format)
-    unvouched = {
-        position
-        for check in check_digit_places(mrz_format)
-        if not correction.passes(check, lines)
-        for position in (*((line, column) for line, start, end in check.covers for column in range(start, end)), check.digit)
-    }
+    unvouched = _unvouched(mrz_format, lines)
     judged = [
         (line, column)
         for line, text in enumerate(lines)
@@ -578,7 +588,7 @@ def own_print_doubts(
     ]
     if not judged:
         return ()
-    prints = [(line, column) for line, text in enumerate(lines) for column in range(len(text)) if (line, column) not in unvouched]
+    prints = _prints(lines, unvouched)
     images = {line: _centred(line_cells) for line, line_cells in enumerate(cells)}
     stack = np.stack([images[line][column] for line, column in prints])
     chars = np.array([lines[line][column] for line, column in prints])
@@ -644,13 +654,7 @@ def own_print_reading(
     checks = check_digit_places(mrz_format)
     covered = covered_positions(mrz_format)
     allowed = position_characters(mrz_format)
-    unvouched = {
-        position
-        for check in checks
-        if not correction.passes(check, lines)
-        for position in (*((line, column) for line, start, end in check.covers for column in range(start, end)), check.digit)
-    }
-    prints = [(line, column) for line, text in enumerate(lines) for column in range(len(text)) if (line, column) not in unvouched]
+    prints = _prints(lines, _unvouched(mrz_format, lines))
     judged = [
         (line, column)
         for line, column in prints
