@@ -348,7 +348,8 @@ class _Search:
         return reading, stages.mrz_shaped(lines) is not None
 
     def _witnessed(self, reading: Reading | None) -> Reading | None:
-        """The reading, where it needs no witness or Tesseract witnesses it (`stages.witnessed`); else None.
+        """The reading, where it needs no witness or Tesseract witnesses it (`stages.witnessed`); else the line as
+        read where that is a licence by itself, or None.
         Each text with its repaired places is put to Tesseract once a search: the looks at a zone read the same
         line again and again."""
         if reading is None or not reading.needs_witness:
@@ -358,7 +359,8 @@ class _Search:
         if key not in self._witnesses:
             self._step()
             self._witnesses[key] = stages.witnessed(reading)
-        return replace(reading, needs_witness=False) if self._witnesses[key] else None
+        # Refused, the line as read may still be a licence by itself (`stages.licence_read_plainly`).
+        return replace(reading, needs_witness=False, as_read=None) if self._witnesses[key] else reading.as_read
 
 
 def _stop_if_cancelled(cancel: threading.Event | None) -> None:

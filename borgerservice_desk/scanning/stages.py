@@ -104,6 +104,9 @@ class Reading:
     # a digit the alphabet gave as its letter): the witness must read them as they stand.
     repaired: frozenset[tuple[int, int]] = frozenset()
     fields_repaired: bool = False  # `correction.Correction.fields_repaired`
+    # Of such a line, the line as the recogniser read it, where that passes its check digit by itself: the
+    # licence where the witness refuses the repair (`licence_read_plainly`).
+    as_read: Reading | None = None
 
     @property
     def plainly_passes(self) -> bool:
@@ -328,13 +331,15 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         # other MRZ or print that starts with a D.
         return None
     needs_witness = mrz_format is MrzFormat.DL1 and not licence_as_read(readings[0].text, fixed.lines[0])
+    cells = tuple(line.cells for line in shaped)
+    as_read = licence_read_plainly(region, probabilities, fixed.log_probabilities, cells) if needs_witness else None
     return Reading(
         ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
         region,
         fixed.confidence,
         probabilities,
         fixed.log_probabilities,
-        tuple(line.cells for line in shaped),
+        cells,
         needs_witness=needs_witness,
         fields_repaired=fixed.fields_repaired,
         repaired=frozenset(
@@ -344,6 +349,39 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         )
         if needs_witness
         else frozenset(),
+        as_read=as_read,
+    )
+
+
+def licence_read_plainly(
+    region: Gray,
+    probabilities: tuple[NDArray[np.float64], ...],
+    log_probabilities: tuple[NDArray[np.float64], ...],
+    cells: tuple[NDArray[np.float32], ...],
+) -> Reading | None:
+    """The licence line as the recogniser read it, each position its likeliest character, where that is a
+    licence by itself: the check digit passing, no rule against it (the code, the country: the places that do
+    not take every character), and as confident as a lone line must be. The correction's weighing makes a number's O a 0 (numbers hold
+    0 far more often) and a pair of such changes cancels out in the one check digit, so a line read plainly
+    right and passing (`D1POL...38OEOL...`, zone DL1 1247 in Noto Sans Mono Bold, stop 43) came out with
+    two 0s, and a repaired line needs a witness: Tesseract, no judge of O and 0, read one O and one 0, and the
+    licence was "no MRZ". Read as printed it passes with no repair to vouch for, as a line the correction left
+    alone does; the characters in doubt are marked all the same (`doubts`)."""
+    raw = "".join(ocrb.ALPHABET[int(index)] for index in probabilities[0].argmax(axis=1))
+    if not all(correction.passes(check, [raw]) for check in check_digit_places(MrzFormat.DL1)):
+        return None
+    if rule_doubts(MrzFormat.DL1, (raw,)):
+        return None
+    confidence = float(probabilities[0].max(axis=1).mean())
+    if confidence < MIN_CONFIDENCE_ONE_LINE:
+        return None
+    return Reading(
+        ScanResult((raw,), MrzFormat.DL1, (), "ocrb", confidence=confidence),
+        region,
+        confidence,
+        probabilities,
+        log_probabilities,
+        cells,
     )
 
 
@@ -374,16 +412,28 @@ def witnessed(reading: Reading) -> bool:
     licence line the repair changed"). Between look-alikes where nothing was repaired, Tesseract's general
     model is no judge (FreeMono Bold's ZZ read 22 where our recogniser and the check digit read ZZ), but a
     repair it must confirm: a repair of two characters to their look-alikes (O and Q made 0s) may pass the
-    one check digit by chance."""
+    one check digit by chance.
+
+    Where Tesseract reads a repaired character as a look-alike (the 0 our recogniser read too), the zone's own
+    print may confirm the repair instead, where it plainly says the glyph is not what our recogniser read
+    (`doubts.own_print_vouches`: three licence lines in Noto Sans Mono whose lone O both readers read 0, stop
+    43). The rest of the line is still Tesseract's to confirm: the own print speaks for the repaired glyphs only,
+    and a line with two more misreads that cancel out passes by them (a 3 read S and another read 8, zone DL1
+    3337). Tesseract's line is lined up with ours (`_aligned`): it adds a stray character at times, and every
+    character of ours must have one of its in place."""
     theirs = tesseract_lines(reading.region, len(reading.result.lines))
-    return theirs is not None and all(
-        len(their_line) == len(text)
-        and all(
-            char == their or ((line, column) not in reading.repaired and their in doubts.look_alikes(char))
-            for column, (char, their) in enumerate(zip(text, their_line, strict=True))
-        )
-        for line, (text, their_line) in enumerate(zip(reading.result.lines, theirs, strict=True))
-    )
+    if theirs is None:
+        return False
+    look_alike_repairs: dict[tuple[int, int], str] = {}  # repaired places Tesseract read as a look-alike
+    for line, (text, their_line) in enumerate(zip(reading.result.lines, theirs, strict=True)):
+        aligned = _aligned(text, their_line)
+        for column, char in enumerate(text):
+            their = aligned.get(column)
+            if their is None or (their != char and their not in doubts.look_alikes(char)):
+                return False
+            if their != char and (line, column) in reading.repaired:
+                look_alike_repairs[(line, column)] = ocrb.ALPHABET[int(reading.probabilities[line][column].argmax())]
+    return not look_alike_repairs or doubts.own_print_vouches(reading.result.lines, reading.cells, look_alike_repairs)
 
 
 # --- choose -----------------------------------------------------------------------------------------------

@@ -572,6 +572,54 @@ def test_a_licence_line_the_repair_got_wrong_is_no_licence(tmp_path: Path, monke
     assert misread.lines != lines and not misread.failed_checks
 
 
+# Licence lines the reader said "no MRZ" for until stop 43 (the benchmark's unseen-font zones DL1 1247 and 1216).
+# In Noto Sans Mono Bold the line was read plainly right, its two Os at 0.6 against 0; the weighing made them
+# 0s, which cancel out in the one check digit, and Tesseract read one O and one 0: no witness to the weighed
+# line. The line as read is a licence by itself (`stages.licence_read_plainly`), all of it to be compared.
+# In Noto Sans Mono the lone O was read 0, the check failing, and the repair made it O; Tesseract read 0 there
+# (and added a stray S), but the line's other 0s show the glyph is none (`doubts.own_print_vouches`).
+UNWITNESSED_LICENCES = {
+    "read-plainly": (("D1POL16328626638OEOLEU7C243KX1",), 8734, "NotoSansMono-Bold.ttf"),
+    "own-print-vouches": (("D1D<<10164844690NF5EAGT5OLC9D8",), 8517, "NotoSansMono-Regular.ttf"),
+}  # fmt: skip
+
+
+@pytest.mark.ocr
+def test_a_licence_line_read_plainly_is_read_where_the_weighed_one_has_no_witness(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from borgerservice_desk.scanning import stages
+
+    path = tmp_path / "licence.png"
+    lines = _zone_at(path, UNWITNESSED_LICENCES["read-plainly"])
+    result = read_mrz(path)
+    assert result.lines == lines and not result.failed_checks
+    # The two Os could be 0s as far as the check digit knows: the clerk compares them.
+    wrong, marked = _wrong_and_marked(result, lines)
+    assert not wrong and {(0, 16), (0, 18)} <= marked
+    # Fails without it: "no MRZ".
+    monkeypatch.setattr(stages, "licence_read_plainly", lambda *args: None)
+    with pytest.raises(InvalidInput) as raised:
+        read_mrz(path)
+    assert raised.value.code == "scan.no_mrz"
+
+
+@pytest.mark.ocr
+def test_a_licence_line_s_repair_the_zone_s_own_print_vouches_for_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from borgerservice_desk.scanning import doubts
+
+    path = tmp_path / "licence.png"
+    lines = _zone_at(path, UNWITNESSED_LICENCES["own-print-vouches"])
+    assert read_mrz(path).lines == lines
+    # Fails without it: "no MRZ".
+    monkeypatch.setattr(doubts, "own_print_vouches", lambda *args: False)
+    with pytest.raises(InvalidInput) as raised:
+        read_mrz(path)
+    assert raised.value.code == "scan.no_mrz"
+
+
 # Zones in FreeMono Bold whose name line runs together into a few wide blobs (the benchmark's unseen-font zones
 # 130 and 131, drawn at stop 29): the reader answered "no MRZ" for both, as the run-together line was taken
 # for rules and fitted no grid of its own, where stock PassportEye reads the ID card with every check passing.

@@ -437,3 +437,47 @@ def test_under_check_digits_each_check_digit_s_part_is_taken_alone_where_the_who
     read = _read_as(_read_as(PAIRED, NUMBER_O, "0"), NUMBER_5, "3")
     lines, _marks = own_print_reading(MrzFormat.MRVA, read, _printed(font, _read_as(PAIRED, date_1, "7")))
     assert lines == PAIRED
+
+
+# --- the own print as a witness to a licence line's repair (`own_print_vouches`) -----------------------------
+#
+# A licence line whose lone O the recogniser read 0, the check digit failing; the repair made it O again (zones
+# DL1 1132, 1216 and 1234 in Noto Sans Mono, stop 43). The line prints 0s elsewhere, in the number.
+LICENCE = mrz.compose_dl1(issuing_country="DNK", licence_number="1006484460", optional_data="NF5EAGT5OLC9D")
+LICENCE_O = (0, LICENCE[0].index("OLC"))
+
+
+def test_a_repair_to_a_look_alike_the_zone_s_own_print_says_is_no_misread_is_vouched_for(
+    font: ImageFont.FreeTypeFont,
+) -> None:
+    """The repaired O's glyph is far from every 0 the line prints: the recogniser's 0 was the misread."""
+    assert doubts.own_print_vouches(LICENCE, _printed(font, LICENCE), {LICENCE_O: "0"})
+
+
+def test_a_repair_of_a_glyph_printed_like_what_was_read_is_not_vouched_for(font: ImageFont.FreeTypeFont) -> None:
+    """Printed 0 and read 0, then repaired to O (the check digit failing for a misread elsewhere): the glyph is
+    one of the zone's 0s, and the repair passes by chance."""
+    printed = _read_as(LICENCE, LICENCE_O, "0")
+    assert not doubts.own_print_vouches(LICENCE, _printed(font, printed), {LICENCE_O: "0"})
+
+
+def test_with_no_other_print_of_what_was_read_the_own_print_vouches_for_nothing(font: ImageFont.FreeTypeFont) -> None:
+    """A line that prints no 0 but the one read there: nothing to compare the glyph with (a Q read 0 and
+    repaired, zone DL1 1132, had no other Q)."""
+    no_zeros = mrz.compose_dl1(issuing_country="DNK", licence_number="1116484469", optional_data="NF5EAGT5OLC9D")
+    assert not doubts.own_print_vouches(no_zeros, _printed(font, no_zeros), {LICENCE_O: "0"})
+
+
+def test_a_repair_to_a_character_unlike_what_was_read_is_not_vouched_for(font: ImageFont.FreeTypeFont) -> None:
+    """Only a look-alike: the zone's 8s cannot say a 3 repaired to 8 was one; where the repaired glyph is far from
+    the zone's 4s, read 4 and repaired to O, it says the 4 was wrong, not that O is right."""
+    assert not doubts.own_print_vouches(LICENCE, _printed(font, LICENCE), {LICENCE_O: "4"})
+    assert not doubts.own_print_vouches(LICENCE, _printed(font, LICENCE), {})
+
+
+def test_the_glyph_must_be_plainly_far_from_what_was_read(
+    font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At least UNLIKE_OWN_PRINT as far as the nearest other character commonly is (0.54 here): not at 0.6."""
+    monkeypatch.setattr(doubts, "UNLIKE_OWN_PRINT", 0.6)
+    assert not doubts.own_print_vouches(LICENCE, _printed(font, LICENCE), {LICENCE_O: "0"})
