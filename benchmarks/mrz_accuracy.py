@@ -196,11 +196,13 @@ class Case:
     sample_set: str = "-"  # of a real sample: "tuning" or "measuring" (benchmarks/data/mrz_sample_sets.tsv)
 
 
-def generated_cases(folder: Path, per_kind: int, kinds: Sequence[str], first_index: int = 0) -> list[Case]:
-    """`per_kind` documents per format and kind, of indices `first_index` on: a block of indices never
-    drawn before is a set never tuned on."""
+def generated_cases(
+    folder: Path, per_kind: int, kinds: Sequence[str], first_index: int = 0, formats: Sequence[str] = FORMATS
+) -> list[Case]:
+    """`per_kind` documents per format (of `formats`) and kind, of indices `first_index` on: a block of indices
+    never drawn before is a set never tuned on. A document is the same whichever formats are asked for."""
     cases = []
-    for mrz_format in FORMATS:
+    for mrz_format in formats:
         for kind in kinds:
             for index in range(first_index, first_index + per_kind):
                 # One holder per (format, index): every damage kind damages the same documents.
@@ -586,6 +588,7 @@ GUARDS = (
     "unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader", "own-print", "day-rule",
     "licence-look-alike", "licence-witness", "covered-whatever-ours-gave", "ours-unsure", "sex-value",
     "second-reader-look-alikes", "composite-field-pairs", "weighed-away", "own-print-reading",
+    "licence-read-plainly", "licence-own-print", "print-kin",
 )  # fmt: skip
 
 
@@ -620,6 +623,14 @@ def turn_off(guards: Sequence[str]) -> None:
         doubts.own_print_reading = lambda mrz_format, lines, cells: (tuple(lines), ())  # type: ignore[assignment]
     if "weighed-away" in guards:  # a 0 the weighing made sure counts as sure beside a repaired character
         doubts._coin_toss = lambda *args: False  # type: ignore[assignment]
+    if "licence-read-plainly" in guards:  # a licence line the witness refused is no licence, whatever was read
+        stages.licence_read_plainly = lambda *args: None  # type: ignore[assignment]
+    if "licence-own-print" in guards:  # a repair Tesseract read as its look-alike is refused
+        doubts.own_print_vouches = lambda *args: False  # type: ignore[assignment]
+    if "print-kin" in guards:  # a glyph is compared with every other print of its character, its twin too
+        import numpy as np
+
+        doubts._print_kin = lambda distances, chars, near: np.arange(len(chars))  # type: ignore[assignment]
     if "composite-field-pairs" in guards:  # the composite's repair changes its own characters only
         from borgerservice_desk.scanning import correction
 
@@ -635,6 +646,10 @@ def main(argv: list[str] | None = None) -> int:
         help="index of the first generated document per format and kind (a fresh block: one never read before)",
     )
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
+    parser.add_argument(
+        "--formats", nargs="+", choices=FORMATS, default=list(FORMATS),
+        help="generated documents of these formats only (the same documents as in a run of all)",
+    )
     parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES, help="folder of real images")
     parser.add_argument("--no-samples", action="store_true", help="generated documents only")
     parser.add_argument("--json-out", type=Path, help="write every outcome and the summaries here")
@@ -663,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mrz-bench-") as temporary:
         folder = args.keep_images or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
-        cases = generated_cases(folder, per_kind, args.kinds, args.first_index)
+        cases = generated_cases(folder, per_kind, args.kinds, args.first_index, args.formats)
         if args.quick or args.no_samples:
             pass
         elif not args.samples.is_dir():

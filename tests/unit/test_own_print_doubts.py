@@ -481,3 +481,53 @@ def test_the_glyph_must_be_plainly_far_from_what_was_read(
     """At least UNLIKE_OWN_PRINT as far as the nearest other character commonly is (0.54 here): not at 0.6."""
     monkeypatch.setattr(doubts, "UNLIKE_OWN_PRINT", 0.6)
     assert not doubts.own_print_vouches(LICENCE, _printed(font, LICENCE), {LICENCE_O: "0"})
+
+
+# --- kin: a glyph misread alike twice (`_print_kin`) --------------------------------------------------------
+#
+# The number 4ZMOO589Y: its two Os (weights 7 and 3) read 0 and 0 cancel out in the check digit, as a visa's
+# number in Liberation Mono Bold did (zone MRV-B 1198, stop 43), where each misread O was nearest the other.
+TWIN_OS = mrz.compose_mrva(
+    document_code="VC", issuing_country="POL", surname="Holm", given_names="Mohammed",
+    document_number="4ZMOO589Y", nationality="POL", birth_date=date(1940, 1, 6), sex="F",
+    expiry_date=date(2033, 12, 5), optional_data="K1D7SZZO",
+)  # fmt: skip
+TWINS = ((1, 3), (1, 4))
+
+
+def test_a_glyph_misread_alike_twice_is_taken_as_printed(
+    font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two Os printed alike and both read 0: each one's nearest print read 0 is its twin, which vouches
+    for nothing; the zone's other 0s (the dates') are far, the names' Os near. Both taken, the check digit
+    passing as before. Fails where a print's twin counts among its own prints. (The zone's spread is set
+    aside: drawn, two prints of one character with one offset are one image.)"""
+    monkeypatch.setattr(doubts, "SAME_PRINT_SPREAD", float("inf"))
+    read = _read_as(_read_as(TWIN_OS, TWINS[0], "0"), TWINS[1], "0")
+    assert read[1][9] == TWIN_OS[1][9]  # the pair cancels out in the number's check digit
+    cells = [line.copy() for line in _printed(font, TWIN_OS)]
+    cells[1][TWINS[1][1]] = cells[1][TWINS[0][1]]  # printed alike
+    lines, marks = own_print_reading(MrzFormat.MRVA, read, cells)
+    assert lines == TWIN_OS
+    assert {(mark.line, mark.column) for mark in marks} == set(TWINS)
+    monkeypatch.setattr(doubts, "_print_kin", lambda distances, chars, near: np.arange(len(chars)))
+    assert own_print_reading(MrzFormat.MRVA, read, cells)[0] == read
+
+
+def test_kin_are_prints_read_alike_and_near_one_another_in_a_chain() -> None:
+    """a-b and b-c near (c far from a): one kin. d is read as another character: never kin. e is read as
+    a's but no nearer than `near` to any: its own."""
+    chars = np.array(["0", "0", "0", "O", "0"])
+    distances = np.array(
+        [
+            [np.inf, 1.0, 2.5, 0.1, 3.0],
+            [1.0, np.inf, 1.0, 0.1, 3.0],
+            [2.5, 1.0, np.inf, 0.1, 3.0],
+            [0.1, 0.1, 0.1, np.inf, 3.0],
+            [3.0, 3.0, 3.0, 3.0, np.inf],
+        ]
+    )
+    kin = doubts._print_kin(distances, chars, 1.0)
+    assert kin[0] == kin[1] == kin[2] and len({kin[0], kin[3], kin[4]}) == 3
+    # Nearer than `near` only: at 0.99 none are kin.
+    assert len(set(doubts._print_kin(distances, chars, 0.99).tolist())) == 5
