@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -768,33 +768,59 @@ def own_print_vouches(
     lines: Sequence[str],
     cells: Sequence[NDArray[np.float32]],
     read: Mapping[tuple[int, int], str],
+    repaired: Collection[tuple[int, int]] = (),
 ) -> bool:
-    """Whether the zone's own print vouches for a repair: each repaired place (the keys of `read`, with what
-    the recogniser read there first) now holds a look-alike of what was read (O for 0), and its glyph is
-    plainly no print of what was read, being far (UNLIKE_OWN_PRINT, above) from every other print of that
-    character in the zone, of which there is one at least. A licence line has one check digit, which passes a repair to a
-    look-alike by chance one time in ten; so a repair needs a witness (`stages.witnessed`). Tesseract's general
-    model tells O from 0 no better than ours, and read the Os of three licence lines in Noto Sans Mono as 0s;
-    their 0s elsewhere in the line showed that the repaired glyph was no 0. The repair that gets a line wrong
-    changes a character the recogniser read right, a glyph as near its like prints as they are to each other:
-    a line the repair made `ZJ0C` for `ZJQC` (zone DL1 1132) had no other Q to compare with, and is refused."""
-    if not read or len(cells) != len(lines) or any(line.shape[0] != len(text) for line, text in zip(cells, lines, strict=True)):
+    """Whether the zone's own print vouches for a repair: each place of `read` (with what the recogniser read
+    there first) now holds a look-alike of what was read (O for 0), and its glyph is plainly no print of what
+    was read, being far (UNLIKE_OWN_PRINT, above) from every other print of that character in the zone, of
+    which two at least look alike (as near each other as two prints of one character commonly are there,
+    SAME_PRINT_SPREAD): one alone may itself be a misread (an O read 0, the real 0 then "far" from it).
+    The `repaired` places are no prints of what they hold and are left out.
+
+    A licence line has one check digit, which passes a repair to a look-alike by chance one time in ten; so a
+    repair needs a witness (`stages.witnessed`). Tesseract's general model tells O from 0 no better than ours,
+    and read the Os of licence lines in Noto Sans Mono as 0s; their 0s elsewhere in the line showed that the
+    repaired glyph was no 0. The repair that gets a line wrong changes a character the recogniser read right,
+    a glyph as near its like prints as they are to each other: a line the repair made `ZJ0C` for `ZJQC` (zone
+    DL1 1132) had no other Q to compare with, and is refused."""
+    if not read or len(cells) != len(lines):
+        return False
+    if any(line.shape[0] != len(text) for line, text in zip(cells, lines, strict=True)):
         return False
     prints = [(line, column) for line, text in enumerate(lines) for column in range(len(text))]
     distances, chars = _print_distances(lines, cells, prints)
-    if len(set(chars.tolist())) < 2:
+    spread = _same_print_spread(distances, chars)
+    if spread is None or len(set(chars.tolist())) < 2:
         return False
     apart = float(np.median([distances[index][chars != char].min() for index, char in enumerate(chars)]))
+    trusted = np.array([position not in repaired and position not in read for position in prints])
     for position, first in read.items():
         line, column = position
         if lines[line][column] not in look_alikes(first):
             return False
-        like_first = chars == first
-        if not like_first.any():
+        like_first = (chars == first) & trusted
+        if not (distances[np.ix_(like_first, like_first)] <= SAME_PRINT_SPREAD * spread).any():
             return False
         if float(distances[prints.index(position)][like_first].min()) < UNLIKE_OWN_PRINT * apart:
             return False
     return True
+
+
+def contested_doubts(
+    mrz_format: MrzFormat, lines: Sequence[str], contested: Collection[tuple[int, int]]
+) -> tuple[Doubt, ...]:
+    """Every character a check digit covers, and the digit, where it covers a contested place (a licence line
+    taken as read where the correction read it otherwise, `stages.Reading.contested`): it passes with either
+    reading there, and so vouches for none of what it covers, however sure the recogniser was."""
+    marked: set[tuple[int, int]] = set()
+    for check in check_digit_places(mrz_format):
+        covered = [(line, column) for line, start, end in check.covers for column in range(start, end)]
+        if any(position in contested for position in covered):
+            marked.update((*covered, check.digit))
+    return tuple(
+        Doubt(line, column, lines[line][column], DoubtReason.CHECK_BY_CHANCE, field_at(mrz_format, line, column))
+        for line, column in sorted(marked)
+    )
 
 
 # The least probability our recogniser must have given the second reader's character for a difference to

@@ -47,6 +47,7 @@ from datetime import date
 from pathlib import Path
 
 from borgerservice_desk.domain.mrz import Doubt, check_digit_places
+from borgerservice_desk.domain.mrz.rules import merge_doubts
 from borgerservice_desk.errors import DeskError, InvalidInput
 from borgerservice_desk.scanning import doubts, ocrb, stages
 from borgerservice_desk.scanning.images import SUPPORTED_SUFFIXES, Gray
@@ -133,6 +134,8 @@ def read_mrz(
         marks = doubts.reading_doubts(
             mrz_format, lines, best.probabilities, (*looked, *second), best.cells, search.second
         )
+        if best.contested:  # a licence line as read, where the correction read it otherwise and passed too
+            marks = merge_doubts(marks, doubts.contested_doubts(mrz_format, lines, best.contested))
     return replace(
         best.result,
         seconds=clock() - started,
@@ -193,7 +196,7 @@ class _Search:
         # Tesseract's reading lined up with the best one, per line (`stages.second_opinion`); empty until asked.
         self.second: tuple[dict[int, str], ...] = ()
         # Licence lines put to Tesseract, with the places repaired in each, and its answer.
-        self._witnesses: dict[tuple[tuple[str, ...], frozenset[tuple[int, int]]], bool] = {}
+        self._witnesses: dict[tuple[tuple[str, ...], tuple[tuple[tuple[int, int], str], ...]], bool] = {}
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -355,7 +358,9 @@ class _Search:
         if reading is None or not reading.needs_witness:
             return reading
         # The same text repaired from another reading must have its own repairs confirmed.
-        key = (reading.result.lines, reading.repaired)
+        # The own print's say depends on what our recogniser read first at the repaired places.
+        first = tuple((position, stages.first_read(reading, position)) for position in sorted(reading.repaired))
+        key = (reading.result.lines, first)
         if key not in self._witnesses:
             self._step()
             self._witnesses[key] = stages.witnessed(reading)

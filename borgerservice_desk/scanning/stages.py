@@ -97,23 +97,27 @@ class Reading:
     log_probabilities: tuple[NDArray[np.float64], ...] = ()  # as the correction weighed them
     cells: tuple[NDArray[np.float32], ...] = ()  # per line, the cut cells the recogniser read (`ocrb.CellLine`)
     # A licence line the check digit's repair changed: one check digit vouches for nothing it repaired, so it
-    # is a licence only where the second reader reads it too (`witnessed`: the same line, but for look-alikes
-    # where nothing was repaired).
+    # is a licence only where a witness confirms the repair (`witnessed`: the second reader reads the same line,
+    # but for look-alikes where nothing was repaired; the zone's own print may confirm a repaired look-alike).
     needs_witness: bool = False
     # Of such a line, the positions where it is not what the recogniser read first (the repair's changes, and
     # a digit the alphabet gave as its letter): the witness must read them as they stand.
     repaired: frozenset[tuple[int, int]] = frozenset()
     fields_repaired: bool = False  # `correction.Correction.fields_repaired`
-    # Of such a line, the line as the recogniser read it, where that passes its check digit by itself: the
-    # licence where the witness refuses the repair (`licence_read_plainly`).
+    # Of such a line, the line as the recogniser read it, where that is a licence by itself (its check digit
+    # passing, no rule against it, confident enough): the licence where the witness refuses the repair
+    # (`licence_read_plainly`).
     as_read: Reading | None = None
+    # Of a line as read so taken, the places where the correction read it otherwise (an O its weighing made 0):
+    # both pass the one check digit, which so chose neither, and they are marked (`doubts.contested_doubts`).
+    contested: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def plainly_passes(self) -> bool:
         """Every check digit passes, and not only by the composite choosing two characters of a field: a
         reading so repaired ends no search for other looks at the zone, which may read the field plainly
         (a Liberation Mono passport's strokes a pixel thinner did, zone TD3 834, stop 41). `better` chooses."""
-        return not self.result.failed_checks and not self.fields_repaired
+        return not self.result.failed_checks and not self.fields_repaired and not self.contested
 
     @property
     def rank(self) -> tuple[int, float]:
@@ -332,7 +336,7 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         return None
     needs_witness = mrz_format is MrzFormat.DL1 and not licence_as_read(readings[0].text, fixed.lines[0])
     cells = tuple(line.cells for line in shaped)
-    as_read = licence_read_plainly(region, probabilities, fixed.log_probabilities, cells) if needs_witness else None
+    as_read = licence_read_plainly(region, probabilities, fixed, cells) if needs_witness else None
     return Reading(
         ScanResult(fixed.lines, mrz_format, fixed.failed_checks, "ocrb", confidence=fixed.confidence),
         region,
@@ -356,17 +360,20 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
 def licence_read_plainly(
     region: Gray,
     probabilities: tuple[NDArray[np.float64], ...],
-    log_probabilities: tuple[NDArray[np.float64], ...],
+    fixed: correction.Correction,
     cells: tuple[NDArray[np.float32], ...],
 ) -> Reading | None:
     """The licence line as the recogniser read it, each position its likeliest character, where that is a
     licence by itself: the check digit passing, no rule against it (the code, the country: the places that do
-    not take every character), and as confident as a lone line must be. The correction's weighing makes a number's O a 0 (numbers hold
-    0 far more often) and a pair of such changes cancels out in the one check digit, so a line read plainly
-    right and passing (`D1POL...38OEOL...`, zone DL1 1247 in Noto Sans Mono Bold, stop 43) came out with
-    two 0s, and a repaired line needs a witness: Tesseract, no judge of O and 0, read one O and one 0, and the
-    licence was "no MRZ". Read as printed it passes with no repair to vouch for, as a line the correction left
-    alone does; the characters in doubt are marked all the same (`doubts`)."""
+    not take every character), and as confident as a lone line must be. The correction's weighing makes a
+    number's O a 0 (numbers hold 0 far more often), and a pair of such changes cancels out in the one check
+    digit, so a line read plainly right and passing (`D1POL...38OEOL...`, zone DL1 1247 in Noto Sans Mono
+    Bold, stop 43) came out with two 0s, and a line the correction changed needs a witness: Tesseract, no
+    judge of O and 0, read one O and one 0, and the licence was "no MRZ". Read as printed it passes with no
+    repair to vouch for, as a line the correction left alone does. Where the correction (`fixed`) reads it
+    otherwise and passes too, the check digit chose neither: those places are the reading's `contested`, and
+    the line is marked for them (`doubts.contested_doubts`), however sure the recogniser was (two 0s it read
+    surely as Os would pass as well)."""
     raw = "".join(ocrb.ALPHABET[int(index)] for index in probabilities[0].argmax(axis=1))
     if not all(correction.passes(check, [raw]) for check in check_digit_places(MrzFormat.DL1)):
         return None
@@ -375,13 +382,17 @@ def licence_read_plainly(
     confidence = float(probabilities[0].max(axis=1).mean())
     if confidence < MIN_CONFIDENCE_ONE_LINE:
         return None
+    contested = frozenset(
+        (0, column) for column, (ours, theirs) in enumerate(zip(raw, fixed.lines[0], strict=True)) if ours != theirs
+    )
     return Reading(
         ScanResult((raw,), MrzFormat.DL1, (), "ocrb", confidence=confidence),
         region,
         confidence,
         probabilities,
-        log_probabilities,
+        fixed.log_probabilities,
         cells,
+        contested=contested,
     )
 
 
@@ -414,13 +425,14 @@ def witnessed(reading: Reading) -> bool:
     repair it must confirm: a repair of two characters to their look-alikes (O and Q made 0s) may pass the
     one check digit by chance.
 
-    Where Tesseract reads a repaired character as a look-alike (the 0 our recogniser read too), the zone's own
-    print may confirm the repair instead, where it plainly says the glyph is not what our recogniser read
-    (`doubts.own_print_vouches`: three licence lines in Noto Sans Mono whose lone O both readers read 0, stop
-    43). The rest of the line is still Tesseract's to confirm: the own print speaks for the repaired glyphs only,
+    Where Tesseract reads a repaired character as the look-alike our recogniser read first (both read 0), the
+    zone's own print may confirm the repair instead, where it plainly says the glyph is not what both read
+    (`doubts.own_print_vouches`: licence lines in Noto Sans Mono whose lone O both readers read 0, stop 43).
+    The rest of the line is still Tesseract's to confirm: the own print speaks for the repaired glyphs only,
     and a line with two more misreads that cancel out passes by them (a 3 read S and another read 8, zone DL1
     3337). Tesseract's line is lined up with ours (`_aligned`): it adds a stray character at times, and every
-    character of ours must have one of its in place."""
+    character of ours must have one of its in place. Refused, the line as read may be a licence by itself
+    (`Reading.as_read`, `licence_read_plainly`)."""
     theirs = tesseract_lines(reading.region, len(reading.result.lines))
     if theirs is None:
         return False
@@ -432,8 +444,19 @@ def witnessed(reading: Reading) -> bool:
             if their is None or (their != char and their not in doubts.look_alikes(char)):
                 return False
             if their != char and (line, column) in reading.repaired:
-                look_alike_repairs[(line, column)] = ocrb.ALPHABET[int(reading.probabilities[line][column].argmax())]
-    return not look_alike_repairs or doubts.own_print_vouches(reading.result.lines, reading.cells, look_alike_repairs)
+                first = first_read(reading, (line, column))
+                if their != first:  # Tesseract agrees with neither reading of ours: a third opinion
+                    return False
+                look_alike_repairs[(line, column)] = first
+    return not look_alike_repairs or doubts.own_print_vouches(
+        reading.result.lines, reading.cells, look_alike_repairs, reading.repaired
+    )
+
+
+def first_read(reading: Reading, position: tuple[int, int]) -> str:
+    """The character our recogniser gave most at `position`, before any weighing or repair."""
+    line, column = position
+    return ocrb.ALPHABET[int(reading.probabilities[line][column].argmax())]
 
 
 # --- choose -----------------------------------------------------------------------------------------------

@@ -433,8 +433,11 @@ def test_an_expiry_misread_far_ahead_is_read_as_the_second_reader_read_it(
     assert {(1, 21), (1, 27 if zone == "passport" else 22)} <= {(doubt.line, doubt.column) for doubt in result.doubtful}
     # Fails without the rule: on a day from which 2086 is near, our recogniser's sureness decides, and its
     # misread passes every check digit. (The visa's two 3s under one check digit ours gave a twentieth or
-    # more: the twentieth for such groups, turned off here, takes them too.)
+    # more: the twentieth for such groups, turned off here, takes them too. And since stop 43 the zone's own
+    # print takes the visa's two 3s read 8 alike, the 3 of its birth date their witness (kin, `doubts.
+    # _print_kin`): set aside here, where the date rule is what is tested.)
     monkeypatch.setattr(doubts, "SECOND_READER_TAKEN_COVERED", doubts.SECOND_READER_TAKEN)
+    monkeypatch.setattr(doubts, "own_print_reading", lambda mrz_format, lines, cells: (tuple(lines), ()))
     later = read_mrz(path, today=date(2080, 1, 1))
     assert later.lines != lines and later.lines[1][21] == "8" and not later.failed_checks
 
@@ -594,9 +597,10 @@ def test_a_licence_line_read_plainly_is_read_where_the_weighed_one_has_no_witnes
     lines = _zone_at(path, UNWITNESSED_LICENCES["read-plainly"])
     result = read_mrz(path)
     assert result.lines == lines and not result.failed_checks
-    # The two Os could be 0s as far as the check digit knows: the clerk compares them.
+    # The two Os could be 0s as far as the check digit knows, which so vouches for none of the line: all of it
+    # is marked, for the clerk to compare.
     wrong, marked = _wrong_and_marked(result, lines)
-    assert not wrong and {(0, 16), (0, 18)} <= marked
+    assert not wrong and marked == {(0, column) for column in range(30)}
     # Fails without it: "no MRZ".
     monkeypatch.setattr(stages, "licence_read_plainly", lambda *args: None)
     with pytest.raises(InvalidInput) as raised:

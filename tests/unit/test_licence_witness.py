@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from borgerservice_desk.domain.mrz import MrzFormat, check_digit_places
+from borgerservice_desk.domain.mrz import DoubtReason, MrzFormat, check_digit_places
 from borgerservice_desk.scanning import correction, doubts, stages
 from borgerservice_desk.scanning.ocrb import ALPHABET
 from borgerservice_desk.scanning.stages import Reading, ScanResult
@@ -76,8 +76,9 @@ def test_the_zone_s_own_print_may_vouch_for_a_repair_tesseract_read_as_its_look_
 ) -> None:
     asked: list[dict[tuple[int, int], str]] = []
 
-    def vouches(lines: object, cells: object, read: dict[tuple[int, int], str]) -> bool:
+    def vouches(lines: object, cells: object, read: dict[tuple[int, int], str], repaired: object) -> bool:
         asked.append(read)
+        assert repaired == frozenset({(0, Z_AT)})  # the repaired places are no prints of what they hold
         return True
 
     monkeypatch.setattr(doubts, "own_print_vouches", vouches)
@@ -91,6 +92,9 @@ def test_the_zone_s_own_print_may_vouch_for_a_repair_tesseract_read_as_its_look_
     assert not _witnessed([_with(POL_AT + 1, "A")[:Z_AT] + "2" + LINE[Z_AT + 1 :]], frozenset({(0, Z_AT)}), monkeypatch)
     # And only between look-alikes: Tesseract's A where the repair made the Z is another reading.
     assert not _witnessed([_with(Z_AT, "A")], frozenset({(0, Z_AT)}), monkeypatch)
+    # And only where Tesseract read what ours read first: ours 2, Tesseract 2 (above); ours Z (a repair by the
+    # weighing alone), Tesseract 2: a third opinion, no confirmation of either.
+    assert not _witnessed([_with(Z_AT, "2")], frozenset({(0, Z_AT)}), monkeypatch)
     # Where Tesseract reads the repair as it stands, the own print is not asked.
     asked.clear()
     assert _witnessed([LINE], frozenset({(0, Z_AT)}), monkeypatch)
@@ -100,7 +104,7 @@ def test_the_zone_s_own_print_may_vouch_for_a_repair_tesseract_read_as_its_look_
 def test_a_repair_tesseract_read_as_its_look_alike_is_refused_where_the_own_print_does_not_vouch(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(doubts, "own_print_vouches", lambda lines, cells, read: False)
+    monkeypatch.setattr(doubts, "own_print_vouches", lambda lines, cells, read, repaired: False)
     assert not _witnessed([_with(Z_AT, "2")], frozenset({(0, Z_AT)}), monkeypatch)
 
 
@@ -125,7 +129,7 @@ def _torn_os(line: str, sure: float = 0.98) -> list[np.ndarray]:
 def _plainly(line: str = PLAIN, sure: float = 0.98) -> Reading | None:
     probabilities = _torn_os(line, sure)
     fixed = correction.correct(MrzFormat.DL1, probabilities)
-    return stages.licence_read_plainly(np.zeros((60, 900)), tuple(probabilities), fixed.log_probabilities, ())
+    return stages.licence_read_plainly(np.zeros((60, 900)), tuple(probabilities), fixed, ())
 
 
 def test_a_licence_line_read_plainly_passing_is_the_licence_where_the_repaired_one_is_refused() -> None:
@@ -135,6 +139,28 @@ def test_a_licence_line_read_plainly_passing_is_the_licence_where_the_repaired_o
     assert plain is not None
     assert plain.result.lines == (PLAIN,) and plain.result.format is MrzFormat.DL1 and not plain.needs_witness
     assert not plain.result.failed_checks
+    # The two Os are contested: the weighed line passes with 0s there too, so the check digit chose neither.
+    assert plain.contested == {(0, column) for column in PLAIN_OS}
+    # Nor does the line end the search of its region: another look may read it plainly.
+    assert not plain.plainly_passes
+
+
+def test_a_contested_licence_line_is_marked_however_sure_the_recogniser_was() -> None:
+    """Two 0s the recogniser read surely as Os (0.985) pass the one check digit as the 0s the weighing makes
+    of them do: taken as read, the line is marked whole, though no character was unsure."""
+    truth = mrz.compose_dl1(issuing_country="DNK", licence_number="1230045678", optional_data="AB12CD34EF567")[0]
+    at = truth.index("00")  # weights 7 and 3: an O for each 0 cancels out
+    misread = truth[:at] + "OO" + truth[at + 2 :]
+    assert correction.passes(check_digit_places(MrzFormat.DL1)[0], [misread])
+    probabilities = certain((misread,), 0.985)
+    fixed = correction.correct(MrzFormat.DL1, probabilities)
+    assert fixed.lines == (truth,)  # the weighing's 0s
+    plain = stages.licence_read_plainly(np.zeros((60, 900)), tuple(probabilities), fixed, ())
+    assert plain is not None and plain.result.lines == (misread,)
+    marks = doubts.contested_doubts(MrzFormat.DL1, plain.result.lines, plain.contested)
+    assert {(mark.line, mark.column) for mark in marks} == {(0, column) for column in range(30)}
+    assert all(mark.reason is DoubtReason.CHECK_BY_CHANCE and mark.character == misread[mark.column] for mark in marks)
+    assert doubts.contested_doubts(MrzFormat.DL1, plain.result.lines, frozenset()) == ()
 
 
 def test_a_line_read_plainly_is_a_licence_only_as_a_line_the_correction_left_alone_is() -> None:
