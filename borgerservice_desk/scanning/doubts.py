@@ -765,6 +765,7 @@ UNLIKE_OWN_PRINT = 0.5
 
 
 def own_print_vouches(
+    mrz_format: MrzFormat,
     lines: Sequence[str],
     cells: Sequence[NDArray[np.float32]],
     read: Mapping[tuple[int, int], str],
@@ -772,10 +773,12 @@ def own_print_vouches(
 ) -> bool:
     """Whether the zone's own print vouches for a repair: each place of `read` (with what the recogniser read
     there first) now holds a look-alike of what was read (O for 0), and its glyph is plainly no print of what
-    was read, being far (UNLIKE_OWN_PRINT, above) from every other print of that character in the zone, of
-    which two at least look alike (as near each other as two prints of one character commonly are there,
-    SAME_PRINT_SPREAD): one alone may itself be a misread (an O read 0, the real 0 then "far" from it).
-    The `repaired` places are no prints of what they hold and are left out.
+    was read, being far (UNLIKE_OWN_PRINT, above) from every other print of that character in the zone. Those
+    prints must stand for the character: two of them look alike (as near each other as two prints of one
+    character commonly are there, SAME_PRINT_SPREAD), or else none may be a misread look-alike the check digits
+    would pass as well. One alone may itself be a misread: an O read 0 beside a 0 read 0 and repaired to O, the
+    real 0 then "far" from it, passes the check digit as the truth does where the two have the same weight (a
+    helper's review, stop 43). The `repaired` places are no prints of what they hold and are left out.
 
     A licence line has one check digit, which passes a repair to a look-alike by chance one time in ten; so a
     repair needs a witness (`stages.witnessed`). Tesseract's general model tells O from 0 no better than ours,
@@ -799,11 +802,30 @@ def own_print_vouches(
         if lines[line][column] not in look_alikes(first):
             return False
         like_first = (chars == first) & trusted
-        if not (distances[np.ix_(like_first, like_first)] <= SAME_PRINT_SPREAD * spread).any():
+        if not like_first.any():
             return False
         if float(distances[prints.index(position)][like_first].min()) < UNLIKE_OWN_PRINT * apart:
             return False
+        if not (distances[np.ix_(like_first, like_first)] <= SAME_PRINT_SPREAD * spread).any() and _swap_passes(
+            mrz_format, lines, position, first, [prints[index] for index in np.flatnonzero(like_first)]
+        ):
+            return False
     return True
+
+
+def _swap_passes(
+    mrz_format: MrzFormat, lines: Sequence[str], position: tuple[int, int], first: str, others: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether the line with `first` back at `position` and one of the `others` (prints read as `first`) made one
+    of its look-alikes passes every check digit too: the repair and that swap explain the print as well."""
+    for other in others:
+        for alike in look_alikes(first):
+            text = [list(line) for line in lines]
+            text[position[0]][position[1]] = first
+            text[other[0]][other[1]] = alike
+            if all(correction.passes(check, text) for check in check_digit_places(mrz_format)):
+                return True
+    return False
 
 
 def contested_doubts(

@@ -448,8 +448,9 @@ def witnessed(reading: Reading) -> bool:
                 if their != first:  # Tesseract agrees with neither reading of ours: a third opinion
                     return False
                 look_alike_repairs[(line, column)] = first
+    assert reading.result.format is not None  # a reading that needs a witness has one
     return not look_alike_repairs or doubts.own_print_vouches(
-        reading.result.lines, reading.cells, look_alike_repairs, reading.repaired
+        reading.result.format, reading.result.lines, reading.cells, look_alike_repairs, reading.repaired
     )
 
 

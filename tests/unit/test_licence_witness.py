@@ -76,7 +76,9 @@ def test_the_zone_s_own_print_may_vouch_for_a_repair_tesseract_read_as_its_look_
 ) -> None:
     asked: list[dict[tuple[int, int], str]] = []
 
-    def vouches(lines: object, cells: object, read: dict[tuple[int, int], str], repaired: object) -> bool:
+    def vouches(
+        mrz_format: object, lines: object, cells: object, read: dict[tuple[int, int], str], repaired: object
+    ) -> bool:
         asked.append(read)
         assert repaired == frozenset({(0, Z_AT)})  # the repaired places are no prints of what they hold
         return True
@@ -104,7 +106,7 @@ def test_the_zone_s_own_print_may_vouch_for_a_repair_tesseract_read_as_its_look_
 def test_a_repair_tesseract_read_as_its_look_alike_is_refused_where_the_own_print_does_not_vouch(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(doubts, "own_print_vouches", lambda lines, cells, read, repaired: False)
+    monkeypatch.setattr(doubts, "own_print_vouches", lambda mrz_format, lines, cells, read, repaired: False)
     assert not _witnessed([_with(Z_AT, "2")], frozenset({(0, Z_AT)}), monkeypatch)
 
 
