@@ -256,16 +256,12 @@ def passes(check: CheckDigitPlace, text: Sequence[Sequence[str]]) -> bool:
 
 
 def _positions(check: CheckDigitPlace, checks: Sequence[CheckDigitPlace]) -> list[tuple[int, int]]:
-    own = [(line, column) for line, start, end in check.covers for column in range(start, end)]
+    own = list(check.positions)
     if check.name == "composite":
         # Positions a field check already vouches for are not the composite's to change.
         covered = {
-            (line, column)
-            for other in checks
-            if other.name != "composite"
-            for line, start, end in other.covers
-            for column in range(start, end)
-        } | {other.digit for other in checks if other.name != "composite"}
+            position for other in checks if other.name != "composite" for position in (*other.positions, other.digit)
+        }
         own = [position for position in own if position not in covered]
     return [*own, check.digit]
 
@@ -276,8 +272,7 @@ def _field_positions(check: CheckDigitPlace, checks: Sequence[CheckDigitPlace]) 
     if check.name != "composite":
         return []
     own = set(_positions(check, checks))
-    covered = [(line, column) for line, start, end in check.covers for column in range(start, end)]
-    return [position for position in covered if position not in own]
+    return [position for position in check.positions if position not in own]
 
 
 def _options(

@@ -139,7 +139,7 @@ def covered_positions(mrz_format: MrzFormat) -> frozenset[tuple[int, int]]:
     """Every position a check digit covers, the digits themselves included."""
     out: set[tuple[int, int]] = set()
     for check in check_digit_places(mrz_format):
-        out.update((line, column) for line, start, end in check.covers for column in range(start, end))
+        out.update(check.positions)
         out.add(check.digit)
     return frozenset(out)
 
@@ -206,11 +206,11 @@ def check_groups(mrz_format: MrzFormat) -> tuple[tuple[tuple[int, int], ...], ..
     by_field: set[tuple[int, int]] = set()
     for check in checks:
         if check.name != "composite":
-            by_field.update((line, column) for line, start, end in check.covers for column in range(start, end))
+            by_field.update(check.positions)
             by_field.add(check.digit)
     groups = []
     for check in checks:
-        own = [(line, column) for line, start, end in check.covers for column in range(start, end)]
+        own = list(check.positions)
         if check.name == "composite":
             own = [position for position in own if position not in by_field]
         groups.append((*own, check.digit))
@@ -229,8 +229,7 @@ def _trailing_filler(mrz_format: MrzFormat, text: str, line: int, column: int) -
 def _weights(check: CheckDigitPlace) -> dict[tuple[int, int], int]:
     """What a change of one unit at each position changes the check digit's sum by: the ICAO weights 7, 3, 1
     in the order of the characters covered, and -1 for the check digit itself (its change must match)."""
-    covered = [(line, column) for line, start, end in check.covers for column in range(start, end)]
-    weights = {position: CHECK_WEIGHTS[index % 3] for index, position in enumerate(covered)}
+    weights = {position: CHECK_WEIGHTS[index % 3] for index, position in enumerate(check.positions)}
     weights[check.digit] = -1
     return weights
 
@@ -445,7 +444,7 @@ def covered_doubts(
     # check digit (marked); the composite, read 0 rightly, then failed, and the repair made it an 8 that
     # passes with the wrong number: a wrong character nothing marked.
     for place, group, unsure in zip(places, groups, unsure_in, strict=True):
-        fields = {(line, column) for line, start, end in place.covers for column in range(start, end)} - set(group)
+        fields = set(place.positions) - set(group)
         if place.name == "composite" and any(position in out for position in fields):
             for position in unsure:
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
@@ -554,7 +553,7 @@ def _unvouched(mrz_format: MrzFormat, lines: Sequence[str]) -> set[tuple[int, in
         position
         for check in check_digit_places(mrz_format)
         if not correction.passes(check, lines)
-        for position in (*((line, column) for line, start, end in check.covers for column in range(start, end)), check.digit)
+        for position in (*check.positions, check.digit)
     }
 
 
@@ -836,9 +835,8 @@ def contested_doubts(
     reading there, and so vouches for none of what it covers, however sure the recogniser was."""
     marked: set[tuple[int, int]] = set()
     for check in check_digit_places(mrz_format):
-        covered = [(line, column) for line, start, end in check.covers for column in range(start, end)]
-        if any(position in contested for position in covered):
-            marked.update((*covered, check.digit))
+        if any(position in contested for position in check.positions):
+            marked.update((*check.positions, check.digit))
     return tuple(
         Doubt(line, column, lines[line][column], DoubtReason.CHECK_BY_CHANCE, field_at(mrz_format, line, column))
         for line, column in sorted(marked)

@@ -557,8 +557,7 @@ def correct(best: Reading, theirs: list[str]) -> Reading:
     checks = check_digit_places(mrz_format)
     composite = next((check for check in checks if check.name == "composite"), None)
     for check in checks:
-        positions = [(line, column) for line, start, end in check.covers for column in range(start, end)]
-        positions.append(check.digit)
+        positions = [*check.positions, check.digit]
         if correction.passes(check, ours) or any(column not in aligned[line] for line, column in positions):
             continue
         candidate = [list(line) for line in ours]

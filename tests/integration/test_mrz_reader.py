@@ -137,6 +137,13 @@ def _zone_at(path: Path, zone: tuple[tuple[str, ...], int, str]) -> tuple[str, .
     return lines
 
 
+def _says_no_mrz(path: Path, budget_seconds: float | None = None) -> None:
+    """Reading `path` answers "no MRZ" (not one that failed for lack of time, nor any other error)."""
+    with pytest.raises(InvalidInput) as raised:
+        read_mrz(path, budget_seconds=budget_seconds)
+    assert raised.value.code == "scan.no_mrz"
+
+
 def _wrong_and_marked(result: ScanResult, lines: tuple[str, ...]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """The (line, column) of every character read wrong against `lines`, and of every character marked. Each
     mark names the character the reading holds there: the desk takes a mark whose character differs for one
@@ -464,9 +471,7 @@ def test_a_licence_whose_country_has_a_digit_for_its_look_alike_letter_is_read(
     # Fails without it: a line the alphabet changed at all would need a witness (here: none).
     monkeypatch.setattr(stages, "licence_as_read", lambda raw, fixed: raw == fixed)
     monkeypatch.setattr(stages, "witnessed", lambda reading: False)
-    with pytest.raises(InvalidInput) as raised:
-        read_mrz(path)
-    assert raised.value.code == "scan.no_mrz"
+    _says_no_mrz(path)
 
 
 # Licence lines whose one misread our repair changed, in fonts never learnt (the benchmark's unseen-font zones
@@ -492,9 +497,7 @@ def test_a_licence_line_the_repair_changed_is_read_where_tesseract_reads_the_sam
     assert read_mrz(path, budget_seconds=30).lines == lines
     # Fails without the witness: a line the repair changed is no licence on its own.
     monkeypatch.setattr(stages, "witnessed", lambda reading: False)
-    with pytest.raises(InvalidInput) as raised:
-        read_mrz(path, budget_seconds=30)
-    assert raised.value.code == "scan.no_mrz"
+    _says_no_mrz(path, budget_seconds=30)
 
 
 # Licence lines the repair changed that Tesseract reads otherwise only between OCR-B look-alikes, and only
@@ -523,9 +526,7 @@ def test_tesseract_witnesses_a_repaired_licence_line_but_for_look_alikes(
         return theirs is not None and tuple(theirs) == reading.result.lines
 
     monkeypatch.setattr(stages, "witnessed", exact_witness)
-    with pytest.raises(InvalidInput) as raised:
-        read_mrz(path, budget_seconds=30)
-    assert raised.value.code == "scan.no_mrz"
+    _says_no_mrz(path, budget_seconds=30)
 
 
 @pytest.mark.ocr
@@ -562,9 +563,7 @@ def test_a_licence_line_the_repair_got_wrong_is_no_licence(tmp_path: Path, monke
     path = tmp_path / "licence.png"
     lines = _zone_at(path, REPAIRED_LICENCES["repaired-wrong"])
 
-    with pytest.raises(InvalidInput) as raised:
-        read_mrz(path, budget_seconds=30)
-    assert raised.value.code == "scan.no_mrz"
+    _says_no_mrz(path, budget_seconds=30)
     # What the witness keeps out: taken on the repair's word, the line is wrong with its check digit passing
     # (unless Tesseract's reading, taken in parts, happens to put it right; turned off here).
     from borgerservice_desk.scanning import doubts
@@ -610,9 +609,7 @@ def test_a_licence_line_read_plainly_is_read_where_the_weighed_one_has_no_witnes
         assert {(mark.line, mark.column) for mark in read_mrz(path).doubtful} == marked
     # Fails without it: "no MRZ".
     monkeypatch.setattr(stages, "licence_read_plainly", lambda *args: None)
-    with pytest.raises(InvalidInput) as raised:
-        read_mrz(path)
-    assert raised.value.code == "scan.no_mrz"
+    _says_no_mrz(path)
 
 
 @pytest.mark.ocr
@@ -626,9 +623,7 @@ def test_a_licence_line_s_repair_the_zone_s_own_print_vouches_for_is_read(
     assert read_mrz(path).lines == lines
     # Fails without it: "no MRZ".
     monkeypatch.setattr(doubts, "own_print_vouches", lambda *args: False)
-    with pytest.raises(InvalidInput) as raised:
-        read_mrz(path)
-    assert raised.value.code == "scan.no_mrz"
+    _says_no_mrz(path)
 
 
 # Zones in FreeMono Bold whose name line runs together into a few wide blobs (the benchmark's unseen-font zones

@@ -67,6 +67,20 @@ def test_every_check_digit_sits_where_only_digits_and_the_filler_may_stand(mrz_f
         assert frozenset(characters[line][column]) == DIGITS_OR_FILLER, place.name
 
 
+def test_a_check_digit_s_positions_are_the_characters_it_covers_in_order() -> None:
+    # The TD1 composite covers the number with its digit and the optional data (line 0, 5-30), then the birth
+    # date, expiry and their digits and the second optional data (line 1, 0-7, 8-15, 18-29): the ICAO weights
+    # run over them in this order.
+    composite = check_digit_places(MrzFormat.TD1)[-1]
+    assert composite.positions == (
+        *((0, column) for column in range(5, 30)),
+        *((1, column) for column in range(0, 7)),
+        *((1, column) for column in range(8, 15)),
+        *((1, column) for column in range(18, 29)),
+    )
+    assert composite.digit not in composite.positions
+
+
 @pytest.mark.parametrize("mrz_format", list(MrzFormat))
 def test_names_and_country_codes_are_letters_and_fillers(mrz_format: MrzFormat) -> None:
     characters = position_characters(mrz_format)

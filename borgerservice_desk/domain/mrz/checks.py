@@ -115,6 +115,11 @@ class CheckDigitPlace:
     digit: tuple[int, int]  # (line, column)
     filler_allowed: bool  # '<' in the digit's place is valid (an empty field, or a number continued)
 
+    @property
+    def positions(self) -> tuple[tuple[int, int], ...]:
+        """Every (line, column) the digit covers, in order (not the digit's own place)."""
+        return tuple((line, column) for line, start, end in self.covers for column in range(start, end))
+
 
 _PLACES: dict[MrzFormat, tuple[CheckDigitPlace, ...]] = {
     mrz_format: tuple(
