@@ -588,7 +588,7 @@ GUARDS = (
     "unfamiliar-print", "cancelling-pairs", "crowded-marks", "second-reader", "own-print", "day-rule",
     "licence-look-alike", "licence-witness", "covered-whatever-ours-gave", "ours-unsure", "sex-value",
     "second-reader-look-alikes", "composite-field-pairs", "weighed-away", "own-print-reading",
-    "licence-read-plainly", "licence-own-print", "print-kin",
+    "licence-read-plainly", "licence-own-print", "print-kin", "zero-odds",
 )  # fmt: skip
 
 
@@ -631,6 +631,10 @@ def turn_off(guards: Sequence[str]) -> None:
         import numpy as np
 
         doubts._print_kin = lambda distances, chars, near: np.arange(len(chars))  # type: ignore[assignment]
+    if "zero-odds" in guards:  # in a number, 3/4 of O's share goes to 0 (so 0 wins), as until stop 44
+        from borgerservice_desk.scanning import correction
+
+        correction.number_o_and_0 = lambda o, zero: (o * 0.25, zero + o * 0.75)  # type: ignore[assignment]
     if "composite-field-pairs" in guards:  # the composite's repair changes its own characters only
         from borgerservice_desk.scanning import correction
 

@@ -274,6 +274,11 @@ def _cancelling_pairs(
             and float(views[0][line][column, ALPHABET.index(read)]) >= SECOND_READER_PLAUSIBLE
         ):
             rivals = (rivals or set()) | {read}
+        if char == "O" and frozenset(allowed[line][column]) == frozenset(ALPHABET):
+            # An O in a number stands where the recogniser saw it far likelier than 0 (`correction.ZERO_ODDS`),
+            # against numbers holding 0 far more often: the 0 stays its rival however unlikely the recogniser
+            # thought it. Two such Os at the weights 7 and 3 pass as two 0s.
+            rivals = (rivals or set()) | {"0"}
         changes = [character_value(rival) - character_value(char) for rival in sorted(rivals or ()) if rival in ALPHABET]
         if changes:
             rivals_at[(line, column)] = changes
