@@ -631,10 +631,10 @@ def turn_off(guards: Sequence[str]) -> None:
         import numpy as np
 
         doubts._print_kin = lambda distances, chars, near: np.arange(len(chars))  # type: ignore[assignment]
-    if "zero-odds" in guards:  # in a number, 3/4 of O's share goes to 0 (so 0 wins), as until stop 44
+    if "zero-odds" in guards:  # a number's O and 0 weighed one way only: 3/4 of O's share to 0, as until stop 44
         from borgerservice_desk.scanning import correction
 
-        correction.number_o_and_0 = lambda o, zero: (o * 0.25, zero + o * 0.75)  # type: ignore[assignment]
+        correction._odds_preferred = lambda odds, transferred: False  # type: ignore[assignment]
     if "composite-field-pairs" in guards:  # the composite's repair changes its own characters only
         from borgerservice_desk.scanning import correction
 

@@ -118,9 +118,9 @@ LETTER_LOOK_ALIKES = (("0", "O"), ("1", "I"), ("2", "Z"), ("5", "S"))
 DIGIT_LOOK_ALIKES = (*LETTER_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("8", "B"))
 # How much likelier a number's character is 0 than O, before the recogniser is asked: on zones already read
 # (learnt font 1284-1319, unseen fonts 1320-1355), 558 true 0s and 89 true Os in numbers, about 6 to 1.
-# The weighing multiplies the odds by it, so an O wins only where the recogniser saw it at more than six
-# times the 0 (about 0.86 against 0.14). One O against 0 always fails a check digit (O counts 24: times 7,
-# 3 or 1 is never a multiple of 10), and both are cheap to the repair, so the check digit still chooses.
+# Weighed so (`correct`), an O wins only where the recogniser saw it at more than six times the 0 (about
+# 0.86 against 0.14). One O against 0 always fails a check digit (O counts 24: times 7, 3 or 1 is never a
+# multiple of 10), so an O taken wrongly is no silent reading.
 ZERO_ODDS = 6.0
 
 
@@ -135,7 +135,7 @@ def number_o_and_0(o_share: float, zero_share: float) -> tuple[float, float]:
 
 
 def _with_look_alikes(
-    probs: NDArray[np.float64], characters: Sequence[str], checked: set[int]
+    probs: NDArray[np.float64], characters: Sequence[str], checked: set[int], zero_odds: bool = False
 ) -> NDArray[np.float64]:
     out = probs.copy()
     for column, allowed in enumerate(characters):
@@ -143,16 +143,20 @@ def _with_look_alikes(
         digits_only = "A" not in allowed
         if frozenset(allowed) == _ANY and column in checked:
             # Letters and digits both belong here (document numbers, optional data), and OCR-B's O and 0
-            # are the one pair that low resolution makes alike. Numbers hold the digit far more often, so
-            # the odds of 0 are raised (ZERO_ODDS), and a failing check digit can still choose between them
-            # cheaply (O counts 4, 0 counts 0). Until stop 44 most of O's share went to 0, so 0 won wherever
-            # the two competed, however sure the O: then a plain check digit was "repaired" to fit the 0
-            # (zone TD2 1302, Liberation Mono, never learnt: O at 0.88 against 0.12).
+            # are the one pair that low resolution makes alike. Numbers hold the digit far more often,
+            # so most of O's share goes to 0 (0 wins where the two compete), and a failing check digit can
+            # still choose O cheaply (O counts 4, 0 counts 0). With `zero_odds` the odds of 0 are raised
+            # instead (ZERO_ODDS), so an O the recogniser saw far likelier than 0 stands (`correct`).
             # Where no check digit covers the field (a visa's optional data), the reading stands as read.
             o_at, zero_at = ALPHABET.index("O"), ALPHABET.index("0")
-            out[column, o_at], out[column, zero_at] = number_o_and_0(
-                float(probs[column, o_at]), float(probs[column, zero_at])
-            )
+            if zero_odds:
+                out[column, o_at], out[column, zero_at] = number_o_and_0(
+                    float(probs[column, o_at]), float(probs[column, zero_at])
+                )
+            else:
+                moved = probs[column, o_at] * 0.75
+                out[column, zero_at] += moved
+                out[column, o_at] -= moved
         elif letters_only:
             for digit, letter in LETTER_LOOK_ALIKES:
                 out[column, ALPHABET.index(letter)] += probs[column, ALPHABET.index(digit)]
@@ -163,7 +167,7 @@ def _with_look_alikes(
 
 
 def _weigh(
-    mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]
+    mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]], zero_odds: bool = False
 ) -> tuple[list[NDArray[np.float64]], list[NDArray[np.float64]]]:
     """Per line, the recogniser's probabilities with look-alikes counted (`adjusted`), and the same over the
     characters each position allows, summing to 1 (`weighed`, 0 where the position does not allow one)."""
@@ -177,7 +181,7 @@ def _weigh(
     for line_characters, allowed, raw, covered in zip(
         characters, _ALLOWED[mrz_format], probabilities, checked, strict=True
     ):
-        probs = _with_look_alikes(raw, line_characters, covered)
+        probs = _with_look_alikes(raw, line_characters, covered, zero_odds)
         adjusted.append(probs)
         masked = probs * allowed + _MIN_PROBABILITY * allowed
         weighed.append(masked / masked.sum(axis=1, keepdims=True))
@@ -202,9 +206,27 @@ def weighed_probabilities(
 
 
 def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]) -> Correction:
-    """The most probable text allowed by the format's alphabets, repaired where check digits fail."""
+    """The most probable text allowed by the format's alphabets, repaired where check digits fail.
+
+    A number's O and 0 are weighed two ways: most of O's share given to 0, and the odds of 0 raised
+    (ZERO_ODDS). The second is taken only where it fails no more check digits and needs fewer repairs. With
+    the first alone, 0 won wherever the two competed, however sure the recogniser was of the O, and a plain
+    check digit was then "repaired" to fit the 0 (zone TD2 1302, Liberation Mono, never learnt: O at 0.88
+    against 0.12, its check digit 3 made 8, every check passing). With the second alone, a font whose 0 the
+    recogniser takes for O (FreeMono Bold, 0 at 0.11 against O at 0.89, twice in one number: FR card 1391)
+    failed its check digit, which the first weighing passes as read."""
+    transferred = _correct(mrz_format, probabilities, zero_odds=False)
+    odds = _correct(mrz_format, probabilities, zero_odds=True)
+    return odds if _odds_preferred(odds, transferred) else transferred
+
+
+def _odds_preferred(odds: Correction, transferred: Correction) -> bool:
+    return len(odds.failed_checks) <= len(transferred.failed_checks) and odds.repaired < transferred.repaired
+
+
+def _correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]], zero_odds: bool) -> Correction:
     checks = check_digit_places(mrz_format)
-    adjusted, weighed = _weigh(mrz_format, probabilities)
+    adjusted, weighed = _weigh(mrz_format, probabilities, zero_odds)
     logp: list[NDArray[np.float64]] = []
     for masked, allowed in zip(weighed, _ALLOWED[mrz_format], strict=True):
         with np.errstate(divide="ignore"):

@@ -455,3 +455,29 @@ def test_a_number_s_0_is_six_times_likelier_than_its_o(o_share: float, zero_shar
     assert zero / o == pytest.approx(6 * zero_share / o_share)
     assert ("O" if o > zero else "0") == wins
     assert number_o_and_0(0.0, 0.0) == (0.0, 0.0)
+
+
+def test_a_font_whose_0s_the_recogniser_takes_for_o_is_read_by_the_weighing_that_passes() -> None:
+    """FR card 1391 (FreeMono Bold, never learnt): a number's 0s at 0.11 against O at 0.89. Weighed by the
+    odds alone they are Os, too many for the repair, and the number's check digit fails; with most of O's
+    share given to 0 the number passes as read. Fails with the odds' reading always taken."""
+    lines = passport_lines(document_number="AB0010234")  # 0s at the weights 1, 7 and 1: none cancel out
+    probs = certain(lines)
+    zeros = [column for column in range(9) if lines[1][column] == "0"]
+    assert len(zeros) == 3
+    for column in zeros:
+        probs[1][column] = 0.0
+        probs[1][column, ALPHABET.index("O")] = 0.89
+        probs[1][column, ALPHABET.index("0")] = 0.11
+
+    fixed = correct(MrzFormat.TD3, probs)
+
+    assert fixed.lines == lines
+    assert (fixed.failed_checks, fixed.repaired) == ((), 0)
+    # And with the composite's digit misread too: the odds' reading, its number failing, leaves the composite
+    # alone (fewer repairs), the other repairs it and passes. Fails with the repairs counted alone.
+    wrong = "8" if lines[1][43] != "8" else "6"
+    misread(probs, 1, 43, wrong, runner_up=0.3)
+    fixed = correct(MrzFormat.TD3, probs)
+    assert fixed.lines == lines
+    assert (fixed.failed_checks, fixed.repaired) == ((), 1)
