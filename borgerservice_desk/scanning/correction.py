@@ -209,19 +209,21 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
     """The most probable text allowed by the format's alphabets, repaired where check digits fail.
 
     A number's O and 0 are weighed two ways: most of O's share given to 0, and the odds of 0 raised
-    (ZERO_ODDS). The second is taken only where it fails no more check digits and needs fewer repairs. With
+    (ZERO_ODDS). The second is taken where it fails no more check digits and needs no more repairs. With
     the first alone, 0 won wherever the two competed, however sure the recogniser was of the O, and a plain
     check digit was then "repaired" to fit the 0 (zone TD2 1302, Liberation Mono, never learnt: O at 0.88
     against 0.12, its check digit 3 made 8, every check passing). With the second alone, a font whose 0 the
     recogniser takes for O (FreeMono Bold, 0 at 0.11 against O at 0.89, twice in one number: FR card 1391)
-    failed its check digit, which the first weighing passes as read."""
+    failed its check digit, which the first weighing passes as read. Where both pass as read, the second is
+    the likelier text: a licence's number O4O in OCR B L (DL1 1321) read 040 passes as well, two Os at the
+    weights 7 and 3 cancelling out (and `doubts` marks such a pair)."""
     transferred = _correct(mrz_format, probabilities, zero_odds=False)
     odds = _correct(mrz_format, probabilities, zero_odds=True)
     return odds if _odds_preferred(odds, transferred) else transferred
 
 
 def _odds_preferred(odds: Correction, transferred: Correction) -> bool:
-    return len(odds.failed_checks) <= len(transferred.failed_checks) and odds.repaired < transferred.repaired
+    return len(odds.failed_checks) <= len(transferred.failed_checks) and odds.repaired <= transferred.repaired
 
 
 def _correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]], zero_odds: bool) -> Correction:

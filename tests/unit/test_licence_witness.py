@@ -178,13 +178,14 @@ def test_a_contested_licence_line_is_marked_however_sure_the_recogniser_was() ->
 
 
 def test_two_sure_os_in_a_number_that_pass_as_two_0s_are_marked() -> None:
-    """Os the recogniser saw at many times the 0 (0.96 against 0.01) in a licence's number, the line passing
-    its check digit as read. Two 0s there would pass as well: both Os are marked, and the check digit vouches
-    for none of the number, however sure the recogniser was. Fails without the 0 counted as a number's O's
-    rival in `doubts._cancelling_pairs`. (`correct` itself takes the 0s here: both weighings pass unrepaired.)"""
-    truth, misread, probabilities = _two_os_for_0s(0.96, 0.01)
-    assert correction.correct(MrzFormat.DL1, probabilities).lines == (truth,)
-    marks = doubts.covered_doubts(MrzFormat.DL1, (misread,), probabilities)
+    """Os the recogniser saw at many times the 0 (0.96 against 0.01) stand as read in a licence's number, and
+    the line passes its check digit with no repair. Two 0s there would pass as well: both Os are marked, and
+    the check digit vouches for none of the number, however sure the recogniser was. Fails without the 0
+    counted as a number's O's rival in `doubts._cancelling_pairs`."""
+    _, misread, probabilities = _two_os_for_0s(0.96, 0.01)
+    fixed = correction.correct(MrzFormat.DL1, probabilities)
+    assert fixed.lines == (misread,) and fixed.repaired == 0 and not fixed.failed_checks
+    marks = doubts.covered_doubts(MrzFormat.DL1, fixed.lines, probabilities)
     at = misread.index("OO")
     assert {(0, at), (0, at + 1)} <= {(mark.line, mark.column) for mark in marks}
     assert all(mark.reason is DoubtReason.CHECK_BY_CHANCE for mark in marks)
