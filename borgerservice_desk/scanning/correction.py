@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -108,6 +108,10 @@ class Correction:
     # The composite passes only by changing two characters of a field whose own check digit passed as read
     # (`_repair`): a reading that another look at the zone may read plainly (`stages.Reading.plainly_passes`).
     fields_repaired: bool = False
+    # Where a number's O and 0, weighed two ways, gave two readings that both pass (`correct`): the places
+    # they differ at. The check digits chose neither, and everything they cover is marked
+    # (`doubts.contested_doubts`): three Os for 0s at the weights 1, 1 and 3 pass as well as two at 7 and 3.
+    contested: frozenset[tuple[int, int]] = frozenset()
 
 
 # In OCR-B some letters and digits differ only in detail (O is rounder than 0, S has sharper ends than 5).
@@ -120,7 +124,8 @@ DIGIT_LOOK_ALIKES = (*LETTER_LOOK_ALIKES, ("0", "D"), ("0", "Q"), ("6", "G"), ("
 # (learnt font 1284-1319, unseen fonts 1320-1355), 558 true 0s and 89 true Os in numbers, about 6 to 1.
 # Weighed so (`correct`), an O wins only where the recogniser saw it at more than six times the 0 (about
 # 0.86 against 0.14). One O against 0 always fails a check digit (O counts 24: times 7, 3 or 1 is never a
-# multiple of 10), so an O taken wrongly is no silent reading.
+# multiple of 10); several can pass together (weights adding up to a multiple of 5), and where the other
+# weighing's reading passes too, the places are contested (`correct`).
 ZERO_ODDS = 6.0
 
 
@@ -144,8 +149,8 @@ def _with_look_alikes(
         if frozenset(allowed) == _ANY and column in checked:
             # Letters and digits both belong here (document numbers, optional data), and OCR-B's O and 0
             # are the one pair that low resolution makes alike. Numbers hold the digit far more often,
-            # so most of O's share goes to 0 (0 wins where the two compete), and a failing check digit can
-            # still choose O cheaply (O counts 4, 0 counts 0). With `zero_odds` the odds of 0 are raised
+            # so (the first weighing) most of O's share goes to 0: 0 wins where the two compete, and a failing
+            # check digit can still choose O cheaply (O counts 4, 0 counts 0). With `zero_odds` the odds of 0 are raised
             # instead (ZERO_ODDS), so an O the recogniser saw far likelier than 0 stands (`correct`).
             # Where no check digit covers the field (a visa's optional data), the reading stands as read.
             o_at, zero_at = ALPHABET.index("O"), ALPHABET.index("0")
@@ -200,8 +205,9 @@ def weighed_probabilities(
     mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]
 ) -> tuple[NDArray[np.float64], ...]:
     """Per line, each position's probabilities as `correct` weighs them before any repair: look-alikes
-    counted, over the characters the position allows (summing to 1; 0 for the others). Its argmax is the
-    recogniser's first choice, which a repair may have changed (`scanning.doubts` asks)."""
+    counted, over the characters the position allows (summing to 1; 0 for the others), a number's O mostly
+    given to 0 (the first of `correct`'s two weighings). Its argmax is the recogniser's first choice, which a
+    repair, or the odds' weighing of a number's O (`correct`), may have changed (`scanning.doubts` asks)."""
     return tuple(_weigh(mrz_format, probabilities)[1])
 
 
@@ -216,10 +222,24 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
     recogniser takes for O (FreeMono Bold, 0 at 0.11 against O at 0.89, twice in one number: FR card 1391)
     failed its check digit, which the first weighing passes as read. Where both pass as read, the second is
     the likelier text: a licence's number O4O in OCR B L (DL1 1321) read 040 passes as well, two Os at the
-    weights 7 and 3 cancelling out (and `doubts` marks such a pair)."""
+    weights 7 and 3 cancelling out. Where the second is taken and the first passes too, the places they
+    differ at are `Correction.contested`: the check digits chose neither, and the reader marks all they
+    cover."""
     transferred = _correct(mrz_format, probabilities, zero_odds=False)
     odds = _correct(mrz_format, probabilities, zero_odds=True)
-    return odds if _odds_preferred(odds, transferred) else transferred
+    if not _odds_preferred(odds, transferred):
+        return transferred
+    if odds.lines != transferred.lines and len(transferred.failed_checks) <= len(odds.failed_checks):
+        # The other reading passes as well: the check digits chose neither (a helper's review, stop 44: 0s
+        # read as Os at 0.89, at weights that add up to a multiple of five, pass unrepaired, as the 0s do).
+        differ = frozenset(
+            (line, column)
+            for line, (ours, theirs) in enumerate(zip(odds.lines, transferred.lines, strict=True))
+            for column, (a, b) in enumerate(zip(ours, theirs, strict=True))
+            if a != b
+        )
+        return replace(odds, contested=differ)
+    return odds
 
 
 def _odds_preferred(odds: Correction, transferred: Correction) -> bool:

@@ -375,8 +375,10 @@ def covered_doubts(
 ) -> tuple[Doubt, ...]:
     """The characters of `lines` at positions a check digit covers that it does not vouch for (see the
     module's note), in two views: the recogniser's probabilities, among all characters, and the same as the
-    correction weighed them, among the characters each position allows (look-alikes counted, and in a
-    number most of an O's share given to 0, which numbers hold far more often). A character is unsure, or a
+    correction weighs them first, among the characters each position allows (look-alikes counted, and in a
+    number most of an O's share given to 0, which numbers hold far more often; an O the correction took by
+    its odds instead is judged so too, and where the 0s pass as well it is contested, `correction.correct`).
+    A character is unsure, or a
     rival close, only where both views say so: a 0 the recogniser could not tell from an O is sure by the
     correction's weighing, an O it saw plainly is sure by its own, and a character the repair changed was
     the first choice of neither. The second reader's characters (`theirs`, as `second_reader_doubts` takes

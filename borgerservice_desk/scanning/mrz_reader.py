@@ -134,7 +134,7 @@ def read_mrz(
         marks = doubts.reading_doubts(
             mrz_format, lines, best.probabilities, (*looked, *second), best.cells, search.second
         )
-        if best.contested:  # a licence line as read, where the correction read it otherwise and passed too
+        if best.contested:  # read two ways that both pass (a licence line as read; a number's Os weighed two ways)
             marks = merge_doubts(marks, doubts.contested_doubts(mrz_format, lines, best.contested))
     return replace(
         best.result,

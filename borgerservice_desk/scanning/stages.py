@@ -108,8 +108,10 @@ class Reading:
     # passing, no rule against it, confident enough): the licence where the witness refuses the repair
     # (`licence_read_plainly`).
     as_read: Reading | None = None
-    # Of a line as read so taken, the places where the correction read it otherwise (an O its weighing made 0):
-    # both pass the one check digit, which so chose neither, and they are marked (`doubts.contested_doubts`).
+    # Of a line as read so taken, the places where the correction read it otherwise (an O its weighing made 0),
+    # and of any reading, where the correction's two weighings of a number's O read it two ways
+    # (`correction.Correction.contested`): both pass, the check digits so chose neither, and they are marked
+    # (`doubts.contested_doubts`).
     contested: frozenset[tuple[int, int]] = frozenset()
 
     @property
@@ -346,6 +348,7 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         cells,
         needs_witness=needs_witness,
         fields_repaired=fixed.fields_repaired,
+        contested=fixed.contested,
         repaired=frozenset(
             (0, column)
             for column, (read, given) in enumerate(zip(readings[0].text, fixed.lines[0], strict=False))
@@ -366,7 +369,7 @@ def licence_read_plainly(
     """The licence line as the recogniser read it, each position its likeliest character, where that is a
     licence by itself: the check digit passing, no rule against it (the code, the country: the places that do
     not take every character), and as confident as a lone line must be. The correction's weighing makes a
-    number's O a 0 (numbers hold 0 far more often), and a pair of such changes cancels out in the one check
+    number's O a 0 unless the recogniser saw it at six times the 0 (numbers hold 0 far more often), and a pair of such changes cancels out in the one check
     digit, so a line read plainly right and passing (`D1POL...38OEOL...`, zone DL1 1247 in Noto Sans Mono
     Bold, stop 43) came out with two 0s, and a line the correction changed needs a witness: Tesseract, no
     judge of O and 0, read one O and one 0, and the licence was "no MRZ". Read as printed it passes with no

@@ -163,7 +163,7 @@ def _two_os_for_0s(o_share: float, zero_share: float) -> tuple[str, str, list[np
     return truth, misread, probabilities
 
 
-def test_a_contested_licence_line_is_marked_however_sure_the_recogniser_was() -> None:
+def test_a_contested_licence_line_is_marked_though_the_recogniser_preferred_o() -> None:
     """Two 0s the recogniser read as Os (0.8 against 0.18: the weighing's odds make them 0s) pass the one
     check digit as the 0s do: taken as read, the line is marked whole, though the recogniser preferred O."""
     truth, misread, probabilities = _two_os_for_0s(0.8, 0.18)
@@ -183,9 +183,23 @@ def test_two_sure_os_in_a_number_that_pass_as_two_0s_are_marked() -> None:
     the check digit vouches for none of the number, however sure the recogniser was. Fails without the 0
     counted as a number's O's rival in `doubts._cancelling_pairs`."""
     _, misread, probabilities = _two_os_for_0s(0.96, 0.01)
+    at = misread.index("OO")
     fixed = correction.correct(MrzFormat.DL1, probabilities)
     assert fixed.lines == (misread,) and fixed.repaired == 0 and not fixed.failed_checks
+    assert fixed.contested == {(0, at), (0, at + 1)}  # the other weighing's 00 passes too
     marks = doubts.covered_doubts(MrzFormat.DL1, fixed.lines, probabilities)
-    at = misread.index("OO")
     assert {(0, at), (0, at + 1)} <= {(mark.line, mark.column) for mark in marks}
     assert all(mark.reason is DoubtReason.CHECK_BY_CHANCE for mark in marks)
+
+
+def test_a_line_read_plainly_is_a_licence_only_as_a_line_the_correction_left_alone_is() -> None:
+    # Its check digit failing (a 3 read 4)
+    assert _plainly(PLAIN[:7] + "4" + PLAIN[8:]) is None
+    # less sure than a lone line must be
+    assert _plainly(sure=0.85) is None
+    # a country no code of (QQQ; the check digit made to pass)
+    unknown = mrz.compose_dl1(issuing_country="QQQ", licence_number=PLAIN[6:16], optional_data=PLAIN[16:29])[0]
+    assert correction.passes(check_digit_places(MrzFormat.DL1)[0], [unknown]) and _plainly(unknown) is None
+    # a digit where the country takes letters (P0L)
+    zero = mrz.compose_dl1(issuing_country="P0L", licence_number=PLAIN[6:16], optional_data=PLAIN[16:29])[0]
+    assert _plainly(zero) is None

@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 from borgerservice_desk.domain.mrz import MrzFormat, check_digit, parse_mrz
 from borgerservice_desk.scanning.correction import correct, format_for, number_o_and_0
+from borgerservice_desk.scanning.doubts import contested_doubts
 from borgerservice_desk.scanning.ocrb import (
     ALPHABET,
     CELL_SIZE,
+    CellLine,
     Net,
     OcrbModel,
     cut_lines,
@@ -445,6 +447,67 @@ def test_an_o_in_a_number_the_recogniser_is_sure_of_stands_against_a_check_digit
 
     assert fixed.lines == lines
     assert (fixed.failed_checks, fixed.repaired) == ((), 0)
+
+
+def test_three_os_read_for_0s_that_pass_together_are_contested() -> None:
+    """A helper's review (stop 44): a font whose 0s the recogniser reads as O at 0.89 against 0.11, in a number
+    whose 0s stand at the weights 1, 1 and 3 (120340506). Three Os there pass the number's check digit and the
+    composite unrepaired, as the 0s do, and no pair of them cancels out, so the cancelling pairs do not see it.
+    The odds' reading is taken, and the places are contested: everything the two check digits cover is marked.
+    Fails without the contest."""
+    lines = passport_lines(document_number="120340506")
+    zeros = [column for column in range(9) if lines[1][column] == "0"]
+    assert len(zeros) == 3
+    probs = certain(lines)
+    for column in zeros:
+        probs[1][column] = 0.0
+        probs[1][column, ALPHABET.index("O")] = 0.89
+        probs[1][column, ALPHABET.index("0")] = 0.11
+
+    fixed = correct(MrzFormat.TD3, probs)
+
+    assert fixed.failed_checks == () and fixed.repaired == 0
+    assert [fixed.lines[1][column] for column in zeros] == ["O", "O", "O"]
+    assert fixed.contested == {(1, column) for column in zeros}
+    marked = {(mark.line, mark.column) for mark in contested_doubts(MrzFormat.TD3, fixed.lines, fixed.contested)}
+    assert {(1, column) for column in range(10)} <= marked  # the number and its check digit
+    assert all(fixed.lines[line][column] not in "0O" or (line, column) in marked for line, column in fixed.contested)
+
+
+class _Recogniser(OcrbModel):
+    """The recogniser's output given as data: a line's cells carry the line's number in their first pixel, and
+    it answers with that line's probabilities (what a real model gave is not the point here)."""
+
+    def __init__(self, probabilities: list[np.ndarray]) -> None:
+        super().__init__(nets=())
+        object.__setattr__(self, "table", probabilities)
+
+    def predict(self, cells: np.ndarray) -> np.ndarray:
+        return np.asarray(self.table[int(cells[0, 0])], dtype=np.float64)  # type: ignore[attr-defined]
+
+
+def test_a_reading_with_contested_places_is_no_plain_pass_and_ends_no_search() -> None:
+    # The three Os above, through the recogniser's stage: the reading carries the contest, so it does not end
+    # the search for other looks at the zone (`Reading.plainly_passes`). Fails without it passed on.
+    from borgerservice_desk.scanning import stages
+
+    lines = passport_lines(document_number="120340506")
+    probs = certain(lines)
+    for column in [column for column in range(9) if lines[1][column] == "0"]:
+        probs[1][column] = 0.0
+        probs[1][column, ALPHABET.index("O")] = 0.89
+        probs[1][column, ALPHABET.index("0")] = 0.11
+    cells = []
+    for number, line in enumerate(lines):
+        grid = np.zeros((len(line), CELL_SIZE[0] * CELL_SIZE[1]), dtype=np.float32)
+        grid[:, 0] = number
+        cells.append(CellLine(grid, pitch=20.0, height=40.0))
+
+    reading = stages.recognise(_Recogniser(probs), np.zeros((100, 900), dtype=np.uint8), cells)
+
+    assert reading is not None and reading.result.lines[1][:9] == "12O34O5O6"
+    assert reading.contested == {(1, 2), (1, 5), (1, 7)}
+    assert not reading.plainly_passes and not reading.sure
 
 
 @pytest.mark.parametrize(("o_share", "zero_share", "wins"), [(0.86, 0.14, "O"), (0.84, 0.15, "0"), (0.5, 0.45, "0")])
