@@ -139,6 +139,27 @@ def number_o_and_0(o_share: float, zero_share: float) -> tuple[float, float]:
     return total * o_share / weight, total * ZERO_ODDS * zero_share / weight
 
 
+_O, _ZERO = ALPHABET.index("O"), ALPHABET.index("0")
+
+
+def _o_and_0(o_share: float, zero_share: float, zero_odds: bool) -> tuple[float, float]:
+    """A number's O and 0 shares as the first weighing gives them (three quarters of O's to 0), or with
+    `zero_odds` as the second does (`number_o_and_0`)."""
+    if zero_odds:
+        return number_o_and_0(o_share, zero_share)
+    return o_share * 0.25, zero_share + o_share * 0.75
+
+
+def _number_places(mrz_format: MrzFormat) -> tuple[tuple[int, int], ...]:
+    """The positions that allow letters and digits both under a check digit: where the weighings differ."""
+    characters = position_characters(mrz_format)
+    covered = {position for check in check_digit_places(mrz_format) for position in check.positions}
+    return tuple(sorted(position for position in covered if frozenset(characters[position[0]][position[1]]) == _ANY))
+
+
+_NUMBER_PLACES = {mrz_format: _number_places(mrz_format) for mrz_format in MrzFormat}
+
+
 def _with_look_alikes(
     probs: NDArray[np.float64], characters: Sequence[str], checked: set[int], zero_odds: bool = False
 ) -> NDArray[np.float64]:
@@ -153,15 +174,7 @@ def _with_look_alikes(
             # check digit can still choose O cheaply (O counts 4, 0 counts 0). With `zero_odds` the odds of 0 are raised
             # instead (ZERO_ODDS), so an O the recogniser saw far likelier than 0 stands (`correct`).
             # Where no check digit covers the field (a visa's optional data), the reading stands as read.
-            o_at, zero_at = ALPHABET.index("O"), ALPHABET.index("0")
-            if zero_odds:
-                out[column, o_at], out[column, zero_at] = number_o_and_0(
-                    float(probs[column, o_at]), float(probs[column, zero_at])
-                )
-            else:
-                moved = probs[column, o_at] * 0.75
-                out[column, zero_at] += moved
-                out[column, o_at] -= moved
+            out[column, _O], out[column, _ZERO] = _o_and_0(float(probs[column, _O]), float(probs[column, _ZERO]), zero_odds)
         elif letters_only:
             for digit, letter in LETTER_LOOK_ALIKES:
                 out[column, ALPHABET.index(letter)] += probs[column, ALPHABET.index(digit)]
@@ -226,9 +239,13 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
     differ at are `Correction.contested`: the check digits chose neither, and the reader marks all they
     cover."""
     transferred = _correct(mrz_format, probabilities, zero_odds=False)
-    odds = _correct(mrz_format, probabilities, zero_odds=True)
-    if not _odds_preferred(odds, transferred):
+    if not transferred.failed_checks and not transferred.repaired and _same_first_choice(mrz_format, probabilities):
+        # The odds read the same text first, and it passes as read: nothing to choose (and no second repair
+        # search, which doubled the correction's time on every look).
         return transferred
+    odds = _correct(mrz_format, probabilities, zero_odds=True)
+    if not _odds_preferred(odds, transferred) or (odds.lines, odds.repaired) == (transferred.lines, transferred.repaired):
+        return transferred  # the same reading either way: the first weighing's, as where nothing was to choose
     if odds.lines != transferred.lines and len(transferred.failed_checks) <= len(odds.failed_checks):
         # The other reading passes as well: the check digits chose neither (a helper's review, stop 44: 0s
         # read as Os at 0.89, at weights that add up to a multiple of five, pass unrepaired, as the 0s do).
@@ -240,6 +257,24 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
         )
         return replace(odds, contested=differ)
     return odds
+
+
+def _same_first_choice(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]) -> bool:
+    """Whether both weighings of a number's O choose the same character first at every position (they differ
+    only at `_NUMBER_PLACES`, where every character is allowed)."""
+    for line, column in _NUMBER_PLACES[mrz_format]:
+        if line >= len(probabilities) or column >= probabilities[line].shape[0]:
+            continue
+        row = probabilities[line][column]
+        o_share, zero_share = float(row[_O]), float(row[_ZERO])
+        firsts = []
+        for zero_odds in (False, True):
+            weighed = row.copy()
+            weighed[_O], weighed[_ZERO] = _o_and_0(o_share, zero_share, zero_odds)
+            firsts.append(int(weighed.argmax()))
+        if firsts[0] != firsts[1]:
+            return False
+    return True
 
 
 def _odds_preferred(odds: Correction, transferred: Correction) -> bool:
