@@ -150,31 +150,38 @@ def _o_and_0(o_share: float, zero_share: float, zero_odds: bool) -> tuple[float,
     return o_share * 0.25, zero_share + o_share * 0.75
 
 
-def _number_places(mrz_format: MrzFormat) -> tuple[tuple[int, int], ...]:
-    """The positions that allow letters and digits both under a check digit: where the weighings differ."""
+def _number_places(mrz_format: MrzFormat) -> frozenset[tuple[int, int]]:
     characters = position_characters(mrz_format)
     covered = {position for check in check_digit_places(mrz_format) for position in check.positions}
-    return tuple(sorted(position for position in covered if frozenset(characters[position[0]][position[1]]) == _ANY))
+    return frozenset(position for position in covered if frozenset(characters[position[0]][position[1]]) == _ANY)
 
 
 _NUMBER_PLACES = {mrz_format: _number_places(mrz_format) for mrz_format in MrzFormat}
 
 
+def number_places(mrz_format: MrzFormat) -> frozenset[tuple[int, int]]:
+    """The positions that allow letters and digits both under a check digit (document numbers, optional data
+    a check digit covers): where a number's O and 0 are weighed (`correct`)."""
+    return _NUMBER_PLACES[mrz_format]
+
+
 def _with_look_alikes(
-    probs: NDArray[np.float64], characters: Sequence[str], checked: set[int], zero_odds: bool = False
+    probs: NDArray[np.float64], characters: Sequence[str], numbers: set[int], zero_odds: bool = False
 ) -> NDArray[np.float64]:
     out = probs.copy()
     for column, allowed in enumerate(characters):
         letters_only = "0" not in allowed
         digits_only = "A" not in allowed
-        if frozenset(allowed) == _ANY and column in checked:
+        if column in numbers:
             # Letters and digits both belong here (document numbers, optional data), and OCR-B's O and 0
-            # are the one pair that low resolution makes alike. Numbers hold the digit far more often,
-            # so (the first weighing) most of O's share goes to 0: 0 wins where the two compete, and a failing
-            # check digit can still choose O cheaply (O counts 4, 0 counts 0). With `zero_odds` the odds of 0 are raised
-            # instead (ZERO_ODDS), so an O the recogniser saw far likelier than 0 stands (`correct`).
+            # are the one pair that low resolution makes alike. Numbers hold the digit far more often, so
+            # (the first weighing) most of O's share goes to 0: 0 wins where the two compete, and a failing
+            # check digit can still choose O cheaply (O counts 4, 0 counts 0). With `zero_odds` the odds of
+            # 0 are raised instead (ZERO_ODDS), so an O the recogniser saw far likelier than 0 stands.
             # Where no check digit covers the field (a visa's optional data), the reading stands as read.
-            out[column, _O], out[column, _ZERO] = _o_and_0(float(probs[column, _O]), float(probs[column, _ZERO]), zero_odds)
+            out[column, _O], out[column, _ZERO] = _o_and_0(
+                float(probs[column, _O]), float(probs[column, _ZERO]), zero_odds
+            )
         elif letters_only:
             for digit, letter in LETTER_LOOK_ALIKES:
                 out[column, ALPHABET.index(letter)] += probs[column, ALPHABET.index(digit)]
@@ -190,16 +197,15 @@ def _weigh(
     """Per line, the recogniser's probabilities with look-alikes counted (`adjusted`), and the same over the
     characters each position allows, summing to 1 (`weighed`, 0 where the position does not allow one)."""
     characters = position_characters(mrz_format)
-    checked: list[set[int]] = [set() for _ in characters]
-    for check in check_digit_places(mrz_format):
-        for line, start, end in check.covers:
-            checked[line].update(range(start, end))
+    numbers: list[set[int]] = [set() for _ in characters]
+    for line, column in _NUMBER_PLACES[mrz_format]:
+        numbers[line].add(column)
     adjusted: list[NDArray[np.float64]] = []
     weighed: list[NDArray[np.float64]] = []
-    for line_characters, allowed, raw, covered in zip(
-        characters, _ALLOWED[mrz_format], probabilities, checked, strict=True
+    for line_characters, allowed, raw, line_numbers in zip(
+        characters, _ALLOWED[mrz_format], probabilities, numbers, strict=True
     ):
-        probs = _with_look_alikes(raw, line_characters, covered, zero_odds)
+        probs = _with_look_alikes(raw, line_characters, line_numbers, zero_odds)
         adjusted.append(probs)
         masked = probs * allowed + _MIN_PROBABILITY * allowed
         weighed.append(masked / masked.sum(axis=1, keepdims=True))
@@ -244,7 +250,8 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
         # search, which doubled the correction's time on every look).
         return transferred
     odds = _correct(mrz_format, probabilities, zero_odds=True)
-    if not _odds_preferred(odds, transferred) or (odds.lines, odds.repaired) == (transferred.lines, transferred.repaired):
+    same = (odds.lines, odds.repaired) == (transferred.lines, transferred.repaired)
+    if same or not _odds_preferred(odds, transferred):
         return transferred  # the same reading either way: the first weighing's, as where nothing was to choose
     if odds.lines != transferred.lines and len(transferred.failed_checks) <= len(odds.failed_checks):
         # The other reading passes as well: the check digits chose neither (a helper's review, stop 44: 0s
@@ -261,10 +268,8 @@ def correct(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]])
 
 def _same_first_choice(mrz_format: MrzFormat, probabilities: Sequence[NDArray[np.float64]]) -> bool:
     """Whether both weighings of a number's O choose the same character first at every position (they differ
-    only at `_NUMBER_PLACES`, where every character is allowed)."""
+    only at `number_places`, where every character is allowed)."""
     for line, column in _NUMBER_PLACES[mrz_format]:
-        if line >= len(probabilities) or column >= probabilities[line].shape[0]:
-            continue
         row = probabilities[line][column]
         o_share, zero_share = float(row[_O]), float(row[_ZERO])
         firsts = []

@@ -274,7 +274,7 @@ def _cancelling_pairs(
             and float(views[0][line][column, ALPHABET.index(read)]) >= SECOND_READER_PLAUSIBLE
         ):
             rivals = (rivals or set()) | {read}
-        if char == "O" and frozenset(allowed[line][column]) == frozenset(ALPHABET):
+        if char == "O" and (line, column) in correction.number_places(mrz_format):
             # An O in a number stands where the recogniser saw it far likelier than 0 (`correction.ZERO_ODDS`),
             # against numbers holding 0 far more often: the 0 stays its rival however unlikely the recogniser
             # thought it. Two such Os at the weights 7 and 3 pass as two 0s.
@@ -378,10 +378,9 @@ def covered_doubts(
     correction weighs them first, among the characters each position allows (look-alikes counted, and in a
     number most of an O's share given to 0, which numbers hold far more often; an O the correction took by
     its odds instead is judged so too, and where the 0s pass as well it is contested, `correction.correct`).
-    A character is unsure, or a
-    rival close, only where both views say so: a 0 the recogniser could not tell from an O is sure by the
-    correction's weighing, an O it saw plainly is sure by its own, and a character the repair changed was
-    the first choice of neither. The second reader's characters (`theirs`, as `second_reader_doubts` takes
+    A character is unsure, or a rival close, only where both views say so: a 0 the recogniser could not tell
+    from an O is sure by the correction's weighing, an O it saw plainly is sure by its own, and a character
+    the repair changed was the first choice of neither. The second reader's characters (`theirs`, as `second_reader_doubts` takes
     them) count as rivals for the cancelling pairs whatever their share."""
     allowed = position_characters(mrz_format)
     views = (tuple(probabilities), weighed_probabilities(mrz_format, probabilities))

@@ -369,11 +369,12 @@ def licence_read_plainly(
     """The licence line as the recogniser read it, each position its likeliest character, where that is a
     licence by itself: the check digit passing, no rule against it (the code, the country: the places that do
     not take every character), and as confident as a lone line must be. The correction's weighing makes a
-    number's O a 0 unless the recogniser saw it at six times the 0 (numbers hold 0 far more often), and a pair of such changes cancels out in the one check
-    digit, so a line read plainly right and passing (`D1POL...38OEOL...`, zone DL1 1247 in Noto Sans Mono
-    Bold, stop 43) came out with two 0s, and a line the correction changed needs a witness: Tesseract, no
-    judge of O and 0, read one O and one 0, and the licence was "no MRZ". Read as printed it passes with no
-    repair to vouch for, as a line the correction left alone does. Where the correction (`fixed`) reads it
+    number's O a 0 unless the recogniser saw it at six times the 0 (numbers hold 0 far more often), and a
+    pair of such changes cancels out in the one check digit, so a line read plainly right and passing
+    (`D1POL...38OEOL...`, zone DL1 1247 in Noto Sans Mono Bold, stop 43) came out with two 0s, and a line the
+    correction changed needs a witness: Tesseract, no judge of O and 0, read one O and one 0, and the licence
+    was "no MRZ". Read as printed it passes with no repair to vouch for, as a line the correction left alone
+    does. Where the correction (`fixed`) reads it
     otherwise and passes too, the check digit chose neither: those places are the reading's `contested`, and
     the line is marked for them (`doubts.contested_doubts`), however sure the recogniser was (two 0s it read
     surely as Os would pass as well)."""

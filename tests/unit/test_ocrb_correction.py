@@ -7,6 +7,7 @@ when they are plausible; otherwise the failure is left for the clerk to see.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -474,16 +475,15 @@ def test_three_os_read_for_0s_that_pass_together_are_contested() -> None:
     assert all(fixed.lines[line][column] not in "0O" or (line, column) in marked for line, column in fixed.contested)
 
 
+@dataclass(frozen=True)
 class _Recogniser(OcrbModel):
     """The recogniser's output given as data: a line's cells carry the line's number in their first pixel, and
     it answers with that line's probabilities (what a real model gave is not the point here)."""
 
-    def __init__(self, probabilities: list[np.ndarray]) -> None:
-        super().__init__(nets=())
-        object.__setattr__(self, "table", probabilities)
+    table: tuple[np.ndarray, ...] = ()
 
     def predict(self, cells: np.ndarray) -> np.ndarray:
-        return np.asarray(self.table[int(cells[0, 0])], dtype=np.float64)  # type: ignore[attr-defined]
+        return np.asarray(self.table[int(cells[0, 0])], dtype=np.float64)
 
 
 def test_a_reading_with_contested_places_is_no_plain_pass_and_ends_no_search() -> None:
@@ -503,7 +503,7 @@ def test_a_reading_with_contested_places_is_no_plain_pass_and_ends_no_search() -
         grid[:, 0] = number
         cells.append(CellLine(grid, pitch=20.0, height=40.0))
 
-    reading = stages.recognise(_Recogniser(probs), np.zeros((100, 900), dtype=np.uint8), cells)
+    reading = stages.recognise(_Recogniser(nets=(), table=tuple(probs)), np.zeros((100, 900), dtype=np.uint8), cells)
 
     assert reading is not None and reading.result.lines[1][:9] == "12O34O5O6"
     assert reading.contested == {(1, 2), (1, 5), (1, 7)}
