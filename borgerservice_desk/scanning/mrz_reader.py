@@ -249,6 +249,15 @@ class _Search:
         for turn, wide in order:
             if self._looks(model, image, turn, located, wide=wide):
                 return
+        # No look at what the zone finder boxed passes: it may have boxed no part of the zone at all (glare across
+        # a card's zone). The bands of the page where a zone is printed are read whole, the page as it is first.
+        for turn in (0, 1):
+            for band in stages.zone_bands(stages.turned(image, turn)):
+                if self.best is not None and not self.best.result.failed_checks:
+                    return
+                self._read_region(model, band)
+                if self.best is not None and self.best.sure:
+                    return
 
     def _looks(
         self,

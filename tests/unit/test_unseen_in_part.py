@@ -1,0 +1,130 @@
+"""Characters a region shows only in part, and the bands of a page read where the zone finder boxed nothing.
+
+A region cut at a slant across the zone leaves the feet or heads of a line's end outside it: the deskew turns a
+blank corner in where they were (`ocrb.CellLine.clipped`), and the recogniser's sureness of those characters is
+worth half (`stages._unseen_in_part`), so a name's E read F there is marked for the clerk. Each test fails
+without its rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from borgerservice_desk.domain.mrz import MrzFormat
+from borgerservice_desk.scanning import doubts, ocrb, stages
+from borgerservice_desk.scanning.ocrb import ALPHABET, CELL_SIZE, CellLine, Net, OcrbModel
+from tests.support.recogniser import certain
+
+OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+NAME_LINE = "KRISTIANSEN<BJOERNHOLM<<EMRE<E"
+
+
+def _slanted_line(angle: float) -> np.ndarray:  # type: ignore[type-arg]
+    """A name line in OCR-B turned by `angle` degrees (its right end up), on white, as grey values."""
+    page = Image.new("L", (1400, 260), 255)
+    ImageDraw.Draw(page).text((60, 100), NAME_LINE, font=ImageFont.truetype(OCRB, 40), fill=0)
+    return np.asarray(page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), dtype=np.float64)
+
+
+def _cut(page: np.ndarray, heads_lost: int) -> np.ndarray:  # type: ignore[type-arg]
+    """The line's box with a margin, its top edge `heads_lost` pixels below the top of the line's raised end."""
+    rows = np.nonzero((page < 128).any(axis=1))[0]
+    columns = np.nonzero((page < 128).any(axis=0))[0]
+    return page[rows.min() - 10 + heads_lost : rows.max() + 10, columns.min() - 20 : columns.max() + 20]
+
+
+def test_a_line_cut_at_a_slant_has_the_characters_of_its_cut_end_clipped_and_no_others() -> None:
+    # Turned 2 degrees and cut straight, 12 px into the heads of its raised right end: after the deskew, the
+    # top right corner is blank where those heads were.
+    lines = ocrb.cut_lines(_cut(_slanted_line(2.0), heads_lost=22))
+
+    assert [line.length for line in lines] == [30]
+    clipped = lines[0].clipped
+    assert {27, 28, 29} <= clipped  # the cut end
+    assert not clipped & set(range(15))  # the left half, seen whole
+
+
+@pytest.mark.parametrize("angle", [0.0, 2.0])
+def test_a_line_seen_whole_has_no_character_clipped(angle: float) -> None:
+    # Straight (no deskew, no corner turned in), or turned with a margin round all of it.
+    lines = ocrb.cut_lines(_cut(_slanted_line(angle), heads_lost=0))
+
+    assert [line.length for line in lines] == [30]
+    assert lines[0].clipped == frozenset()
+
+
+def test_clipped_counts_a_cell_whose_box_reaches_past_the_shown_part() -> None:
+    # Cells of pitch 20 on rows 10-40; the region shows all but a corner 3 rows deep over the last two boxes
+    # (3 of 30 rows: 10 % of their box), and one row over half the box before them (under 2 %: a corner grazing
+    # it, no more than `_CLIPPED_SHARE`).
+    shown = np.ones((50, 200), dtype=np.bool_)
+    shown[10:13, 160:] = False
+    shown[10:11, 150:160] = False
+    centres = np.arange(10.0, 200.0, 20.0)
+
+    assert ocrb._clipped(shown, 10, 40, centres, 20.0) == frozenset({8, 9})
+    assert ocrb._clipped(np.ones((50, 200), dtype=np.bool_), 10, 40, centres, 20.0) == frozenset()
+
+
+@dataclass(frozen=True)
+class _Recogniser(OcrbModel):
+    """Answers with given probabilities per line (a line's cells carry its number in their first pixel)."""
+
+    table: tuple[np.ndarray, ...] = ()  # type: ignore[type-arg]
+
+    def predict(self, cells: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+        return np.asarray(self.table[int(cells[0, 0])], dtype=np.float64)
+
+
+def _recognised(clipped: frozenset[int]) -> stages.Reading:
+    # Glare zone TD1 2223 as read from a region cut at a slant: both Es of EMRE<E read F at 0.98, the name
+    # line's end clipped or not.
+    read = ("IDDNK15S1087S20<<<<<<<<<<<<<<<", "7506143M2912305NLD<<<<<<<<<<<8", "KRISTIANSEN<BJOERNHOLM<<EMRF<F")
+    cells = []
+    for number, line in enumerate(read):
+        grid = np.zeros((len(line), CELL_SIZE[0] * CELL_SIZE[1]), dtype=np.float32)
+        grid[:, 0] = number
+        cells.append(CellLine(grid, pitch=20.0, height=40.0, clipped=clipped if number == 2 else frozenset()))
+    model = _Recogniser(nets=tuple[Net, ...](), table=tuple(certain(read)))
+    reading = stages.recognise(model, np.zeros((100, 700), dtype=np.uint8), cells)
+    assert reading is not None
+    return reading
+
+
+def test_a_name_s_letter_read_surely_but_seen_in_part_is_kept_and_marked() -> None:
+    reading = _recognised(frozenset({26, 27, 28, 29}))
+
+    assert reading.result.lines[2].endswith("EMRF<F")  # the likeliest character stays
+    assert reading.probabilities[2][27].max() < doubts.UNSURE_CELL
+    assert reading.probabilities[2][27].argmax() == ALPHABET.index("F")
+    marked = {(d.line, d.column) for d in doubts.unsure_characters(MrzFormat.TD1, reading.result.lines, reading.probabilities)}
+    assert {(2, 27), (2, 29)} <= marked
+    assert not {(2, column) for column in range(26)} & marked  # the cells seen whole are as sure as read
+
+
+def test_the_same_letter_seen_whole_passes_unmarked() -> None:
+    # The control: the rule, not the reading, marks it.
+    reading = _recognised(frozenset())
+
+    marked = {(d.line, d.column) for d in doubts.unsure_characters(MrzFormat.TD1, reading.result.lines, reading.probabilities)}
+    assert (2, 27) not in marked and (2, 29) not in marked
+
+
+def test_a_page_is_read_in_four_bands_where_a_zone_is_printed_and_a_zone_crop_in_none() -> None:
+    page = np.full((500, 800), 200.0)
+    page[450:470, 100:700] = 10.0  # a dark stripe at the foot, where a card's zone is
+
+    bands = list(stages.zone_bands(page))
+
+    assert len(bands) == len(stages.ZONE_BANDS) == 4
+    margin = 200 // 8
+    assert [band.shape for band in bands] == [(200 + 2 * margin, 800 + 2 * margin)] * 4
+    assert (bands[0] < 50).any()  # the foot band holds the stripe
+    assert not (bands[2] < 50).any()  # the head band (a page upside down) does not
+    assert bands[0][0, 0] == pytest.approx(200.0)  # the margin is the paper's brightness
+    assert list(stages.zone_bands(np.full((100, 800), 200.0))) == []  # a crop of the zone alone
+    assert list(stages.zone_bands(np.zeros((0, 800)))) == []
