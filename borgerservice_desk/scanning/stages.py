@@ -163,6 +163,13 @@ def turned(image: Gray, quarter_turns: int) -> Gray:
 ZONE_CROP_ASPECT = 2.0
 
 
+def crop_shaped(page: Gray) -> bool:
+    """Whether the page is shaped like a crop of the zone alone, either way up (photographed sideways, such a
+    crop is as many times higher than wide), or is empty: no document's page, with no bands to read."""
+    height, width = page.shape[:2]
+    return bool(min(height, width) == 0 or width >= ZONE_CROP_ASPECT * height or height >= ZONE_CROP_ASPECT * width)
+
+
 def zone_crop(page: Gray) -> Gray | None:
     """The page itself as the region to read, where it is shaped like a crop of the zone alone (a scanner's
     crop, a phone photo of just the MRZ). The zone finder is made for whole pages: scaled down to its working
@@ -194,12 +201,12 @@ def zone_bands(page: Gray) -> Iterator[Gray]:
     """Bands across a page, where a document's zone would be (`ZONE_BANDS`), each a region to read whole. For
     a page where the zone finder boxed no part of the zone: glare across a laminated card's zone breaks its
     lines into pieces the finder does not take for lines of text, and "no MRZ" was the answer to a zone a
-    clerk reads at a glance. Not for a page shaped like a crop of the zone alone, which is read whole
-    anyway (`zone_crop`). On a glare block never read before (2300-2319, all formats) 128 of 140 zones were
+    clerk reads at a glance. Not for a page shaped like a crop of the zone alone (`crop_shaped`), which is read
+    whole anyway (`zone_crop`). On a glare block never read before (2300-2319, all formats) 128 of 140 zones were
     read exactly with the bands, 120 without, "no MRZ" 5 times against 11 (README, stop 46)."""
-    height, width = page.shape[:2]
-    if height == 0 or width >= ZONE_CROP_ASPECT * height:
+    if crop_shaped(page):
         return
+    height = page.shape[0]
     for top, bottom in ZONE_BANDS:
         yield _with_paper_margin(page[round(top * height) : round(bottom * height)])
 

@@ -127,4 +127,5 @@ def test_a_page_is_read_in_four_bands_where_a_zone_is_printed_and_a_zone_crop_in
     assert not (bands[2] < 50).any()  # the head band (a page upside down) does not
     assert bands[0][0, 0] == pytest.approx(200.0)  # the margin is the paper's brightness
     assert list(stages.zone_bands(np.full((100, 800), 200.0))) == []  # a crop of the zone alone
+    assert list(stages.zone_bands(np.full((800, 100), 200.0))) == []  # the same photographed sideways
     assert list(stages.zone_bands(np.zeros((0, 800)))) == []
