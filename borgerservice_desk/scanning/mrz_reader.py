@@ -20,7 +20,10 @@ module owns the two things no stage should decide alone:
   all); each region the right way up and upside down, with one threshold and then a local one, and where
   no reading of it passes, with its strokes thinner and thicker; a line that borrowed its neighbour's grid
   read also on its own. The search stops at the first reading that is sure, and skips the extra looks
-  (widened, turned) once a reading passes every check digit.
+  (widened, turned) once a reading passes every check digit. Where no look at what the zone finder boxed
+  passes, bands across each page where a zone is printed are read whole (`stages.zone_bands`: glare can split
+  a zone so that the finder boxes none of it); on a single page, looks that have read nothing at all leave
+  `BANDS_RESERVE_SECONDS` of the budget for them.
 - the time budget (`DEFAULT_BUDGET_SECONDS`, from the start of the read by `time.monotonic`): before each
   costly step the orchestrator asks whether time is left; once it is not, the reader answers with its
   best reading so far, flagged `budget_reached` (not every look was tried, so the clerk compares), or
@@ -37,6 +40,7 @@ The lines come back as read: `borgerservice_desk.domain.mrz.parse_mrz` judges th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -104,7 +108,7 @@ def read_mrz(
     search = _Search(_Budget(budget, clock), cancel, clock)
     best = search.run(path)
     if best is None:
-        if search.budget.reached:
+        if search.budget.reached or search.looks_cut:
             # Not "there is no zone": not every look was tried. The clerk is told the time ran out, so a
             # sharper picture is the remedy, not a wider one.
             raise InvalidInput("scan.no_mrz_in_time", path=str(path), seconds=budget)
@@ -213,8 +217,11 @@ class _Search:
         self.second: tuple[dict[int, str], ...] = ()
         # Licence lines put to Tesseract, with the places repaired in each, and its answer.
         self._witnesses: dict[tuple[tuple[str, ...], tuple[tuple[tuple[int, int], str], ...]], bool] = {}
-        # Seconds of the budget the looks leave for the bands while nothing is read (BANDS_RESERVE_SECONDS).
+        # Seconds of the budget the looks leave for the bands while nothing is read (BANDS_RESERVE_SECONDS): 0
+        # once anything is, and outside the looks.
         self._reserve = 0.0
+        # Whether the looks stopped for the bands: not every look was tried.
+        self.looks_cut = False
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -224,13 +231,8 @@ class _Search:
         model = load_model()
         stages.prepare_zone_finder()
         self.budget.grant(self._clock() - setting_up)
-        try:
-            for image in images:
-                self._search_image(model, image)
-                if self.best is not None and self.best.sure:
-                    break
-        except _Stop:
-            pass
+        with contextlib.suppress(_Stop):  # the budget is spent: the best reading so far is the answer
+            self._search(model, images)
         if self.best is not None:
             _stop_if_cancelled(self._cancel)
             # Tesseract takes a few tenths of a second, longer than a look at a region since looks got cheap:
@@ -257,38 +259,47 @@ class _Search:
         if self._reserve and self.best is None and self.budget.keeps(self._reserve):
             raise _LooksOver
 
-    def _search_image(self, model: ocrb.OcrbModel, image: Gray) -> None:
-        if self._looks_at_boxes(model, image):
-            return
-        # No look at what the zone finder boxed passes: it may have boxed no part of the zone at all (glare across
-        # a card's zone). The bands of the page where a zone is printed are read whole, the page as it is first.
-        for turn in (0, 1):
-            for band in stages.zone_bands(stages.turned(image, turn)):
-                if self.best is not None and not self.best.result.failed_checks:
-                    return
-                self._read_region(model, band)
+    def _search(self, model: ocrb.OcrbModel, images: list[Gray]) -> None:
+        """The looks at what the zone finder boxed, page by page; then, where no reading passes, the bands of
+        each page where a zone is printed. The bands come after every page's looks: a file's cover page must
+        not spend the time its data page needs. A single page that is no crop of the zone alone (which has no
+        bands) keeps BANDS_RESERVE_SECONDS for them while its looks read nothing."""
+        single = len(images) == 1 and not stages.crop_shaped(images[0])
+        self._reserve = BANDS_RESERVE_SECONDS if single else 0.0
+        try:
+            for image in images:
+                self._looks_at_boxes(model, image)
                 if self.best is not None and self.best.sure:
                     return
-
-    def _looks_at_boxes(self, model: ocrb.OcrbModel, image: Gray) -> bool:
-        """The looks at what the zone finder boxed; True when the search of this image is over. While they read
-        nothing, they stop with BANDS_RESERVE_SECONDS of the budget left, for the bands (not on a crop of the zone
-        alone, which has none)."""
-        located: dict[tuple[int, int], stages.Boxes | None] = {}  # each page's zone finder runs once a width
-        self._reserve = 0.0 if stages.crop_shaped(image) else BANDS_RESERVE_SECONDS
-        try:
-            if self._looks(model, image, 0, located, wide=False):
-                return True
-            # The widened boxes are for a zone the finder boxed only part of, the turned page for a sideways
-            # picture. Where the page as it is gave no reading at all, sideways is the likelier of the two, and
-            # a turned page's boxes as found are quicker to read than widened ones (a passport photographed
-            # sideways was read after 2.5 s of widened looks at the wrong boxes).
-            order = ((1, False), (0, True), (1, True)) if self.best is None else ((0, True), (1, False), (1, True))
-            return any(self._looks(model, image, turn, located, wide=wide) for turn, wide in order)
         except _LooksOver:
-            return False
+            self.looks_cut = True
         finally:
             self._reserve = 0.0
+        # No look at what the zone finder boxed passes: it may have boxed no part of the zone at all (glare across
+        # a card's zone). The bands of the page where a zone is printed are read whole, the page as it is first.
+        for image in images:
+            for turn in (0, 1):
+                for band in stages.zone_bands(stages.turned(image, turn)):
+                    if self.best is not None and not self.best.result.failed_checks:
+                        return
+                    self._read_region(model, band)
+                    if self.best is not None and self.best.sure:
+                        return
+
+    def _looks_at_boxes(self, model: ocrb.OcrbModel, image: Gray) -> None:
+        """The looks at what the zone finder boxed on one page, until its search is over (a sure reading, or
+        one that passes where the further looks are only for pages that did not)."""
+        located: dict[tuple[int, int], stages.Boxes | None] = {}  # each page's zone finder runs once a width
+        if self._looks(model, image, 0, located, wide=False):
+            return
+        # The widened boxes are for a zone the finder boxed only part of, the turned page for a sideways
+        # picture. Where the page as it is gave no reading at all, sideways is the likelier of the two, and
+        # a turned page's boxes as found are quicker to read than widened ones (a passport photographed
+        # sideways was read after 2.5 s of widened looks at the wrong boxes).
+        order = ((1, False), (0, True), (1, True)) if self.best is None else ((0, True), (1, False), (1, True))
+        for turn, wide in order:
+            if self._looks(model, image, turn, located, wide=wide):
+                return
 
     def _looks(
         self,
@@ -382,7 +393,12 @@ class _Search:
     ) -> tuple[Reading | None, bool]:
         """The candidate's reading, and whether it was cut into lines of an MRZ's shape (read or not)."""
         lines = stages.cut(candidate, local_threshold=local_threshold)
-        reading = self._witnessed(stages.recognise(model, candidate, lines))
+        recognised = stages.recognise(model, candidate, lines)
+        if recognised is not None:
+            # Something is read: the looks go on to the end of the budget (a region's readings reach the search's
+            # best only when the region is done, and its further looks, the witness too, are what may pass).
+            self._reserve = 0.0
+        reading = self._witnessed(recognised)
         if any(line.borrowed for line in lines):
             # A line took its neighbour's grid; if the neighbour was other print, not MRZ, the region read
             # without sharing is the right one (a licence's single line beside a line of text).

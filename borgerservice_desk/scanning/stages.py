@@ -161,13 +161,19 @@ def turned(image: Gray, quarter_turns: int) -> Gray:
 # A page at least this many times as wide as it is high is taken for a crop of the zone alone: a whole card is
 # 1.6 times as wide as high, a passport's data page 1.4, while a crop of the zone's 2 or 3 lines is 3 to 8.
 ZONE_CROP_ASPECT = 2.0
+# Fewer pixels than this either way hold no zone's lines (a cell is cut from at least 8 rows); a band of such a
+# picture would be a row or none.
+MIN_PAGE_SIDE = 8
 
 
 def crop_shaped(page: Gray) -> bool:
     """Whether the page is shaped like a crop of the zone alone, either way up (photographed sideways, such a
-    crop is as many times higher than wide), or is empty: no document's page, with no bands to read."""
+    crop is as many times higher than wide), or is too small to be a document's page (under MIN_PAGE_SIDE
+    pixels either way): no page with bands to read."""
     height, width = page.shape[:2]
-    return bool(min(height, width) == 0 or width >= ZONE_CROP_ASPECT * height or height >= ZONE_CROP_ASPECT * width)
+    return bool(
+        min(height, width) < MIN_PAGE_SIDE or width >= ZONE_CROP_ASPECT * height or height >= ZONE_CROP_ASPECT * width
+    )
 
 
 def zone_crop(page: Gray) -> Gray | None:
@@ -190,9 +196,9 @@ def _with_paper_margin(region: Gray) -> Gray:
 
 
 # The parts of a document's page, top to bottom as fractions of its height, where its zone is printed: at the
-# foot of a card, a passport's data page or a visa (the lower 25 to 35 %, higher up where the photo leaves a
-# margin round the document), and at the head of a page photographed upside down (read turned round, as
-# every region is). A band is about 0.4 of the page high: a card's 3 lines and little of the print above
+# foot of a card, a passport's data page or a visa (the lower 25 to 35 %; and a band shifted up, for a photo
+# that leaves a margin round the document), and the same at the head of a page photographed upside down (read
+# turned round, as every region is). A band is about 0.4 of the page high: a card's 3 lines and little of the print above
 # them, so that its lines of text are mostly the zone's.
 ZONE_BANDS = ((0.6, 1.0), (0.45, 0.85), (0.0, 0.4), (0.15, 0.55))
 
@@ -357,8 +363,11 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
     shaped = mrz_shaped(lines)
     if shaped is None:
         return None
-    readings = _unseen_in_part(ocrb.read_lines(model, shaped), shaped)
-    mrz_format = correction.format_for([line.length for line in shaped], readings[0].probabilities[0])
+    read = ocrb.read_lines(model, shaped)
+    readings = _unseen_in_part(read, shaped)
+    # The format by the first character as read: a visa's V in a clipped corner, worth half, would not be
+    # likelier than all else together, and the visa would be taken for a passport.
+    mrz_format = correction.format_for([line.length for line in shaped], read[0].probabilities[0])
     if mrz_format is None:
         return None
     probabilities = tuple(reading.probabilities for reading in readings)

@@ -1075,13 +1075,22 @@ def test_a_line_whose_start_is_washed_out_by_glare_is_read_whole(tmp_path: Path)
 
 
 @pytest.mark.ocr
-def test_a_card_whose_zone_glare_broke_into_pieces_is_read_from_the_band_at_its_foot(tmp_path: Path) -> None:
+def test_a_card_whose_zone_glare_broke_into_pieces_is_read_from_the_band_at_its_foot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The benchmark's glare zone TD1 2001: the reflection splits each line of the card's zone, and PassportEye's
     # zone finder boxes no part of it. Every look at what it boxed fails, and the answer was "no MRZ". The band
     # across the card's foot (`stages.zone_bands`) is read whole.
+    from borgerservice_desk.scanning import stages
+
     lines = ("IDNLD281L8S5302<<<<<<<<<<<<<<<", "4405256F3505182POL<<<<<<<<<<<8", "JENSEN<<ANNE<MARIE<<<<<<<<<<<<")
+    bands: list[object] = []
+    real_zone_bands = stages.zone_bands
+    monkeypatch.setattr(stages, "zone_bands", lambda page: bands.append(page) or real_zone_bands(page))
 
     _glare_read_whole(tmp_path, lines, 2001)
+
+    assert bands  # read from a band: no look at the boxes passed
 
 
 @pytest.mark.ocr
@@ -1253,14 +1262,31 @@ def test_a_16_bit_greyscale_scan_is_read_not_clipped_to_white(tmp_path: Path) ->
 
 
 @pytest.mark.ocr
-def test_the_data_page_of_a_multi_page_tiff_is_found(tmp_path: Path) -> None:
+def test_the_data_page_of_a_multi_page_tiff_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The blank cover's bands (`stages.zone_bands`) are not read before the data page is looked at: the bands
+    # come after every page's looks, so a cover does not spend the time the data page needs.
+    from borgerservice_desk.scanning import stages
+
     person = READABLE_PASSPORTS[3]
     cover = Image.new("L", (1000, 700), 250)
     page = render_document(person.mrz_lines()).convert("L")
     path = tmp_path / "scan.tiff"
     cover.save(path, save_all=True, append_images=[page])
+    banded: list[object] = []
+    real_zone_bands = stages.zone_bands
+    monkeypatch.setattr(stages, "zone_bands", lambda page: banded.append(page) or real_zone_bands(page))
 
     assert read_mrz_lines(path) == person.mrz_lines()
+    assert banded == []
+
+
+@pytest.mark.parametrize("size", [(1, 1), (5, 5), (7, 300)])
+def test_a_picture_too_small_for_a_zone_is_no_mrz(tmp_path: Path, size: tuple[int, int]) -> None:
+    # No band of it to read (a band of a picture one pixel high would be empty).
+    path = tmp_path / "tiny.png"
+    Image.new("L", size, 255).save(path)
+
+    _says_no_mrz(path)
 
 
 def test_a_directory_is_an_unreadable_image(tmp_path: Path) -> None:

@@ -114,6 +114,25 @@ def test_the_same_letter_seen_whole_passes_unmarked() -> None:
     assert (2, 27) not in marked and (2, 29) not in marked
 
 
+def test_a_visa_whose_v_is_clipped_is_still_a_visa() -> None:
+    # The format is told by the first character as read (a V likelier than all else together): its sureness
+    # halved in a clipped corner (0.95 to about 0.49), a visa would have been taken for a passport.
+    read = ("VCISLNGUYEN<<AOIFE<<<<<<<<<<<<<<<<<<<<<<<<<<", "UZD58SU382ISL3709072F3501128IN<<<<<<<<<<<<<<")
+    cells = []
+    for number, line in enumerate(read):
+        grid = np.zeros((len(line), CELL_SIZE[0] * CELL_SIZE[1]), dtype=np.float32)
+        grid[:, 0] = number
+        cells.append(CellLine(grid, pitch=20.0, height=40.0, clipped=frozenset({0}) if number == 0 else frozenset()))
+    model = _Recogniser(nets=tuple[Net, ...](), table=tuple(certain(read, sure=0.95)))
+
+    reading = stages.recognise(model, np.zeros((100, 900), dtype=np.uint8), cells)
+
+    assert reading is not None
+    assert reading.result.format is MrzFormat.MRVA
+    assert reading.result.lines == read
+    assert reading.probabilities[0][0].max() < 0.5  # the V, still counted half sure
+
+
 def test_a_page_is_read_in_four_bands_where_a_zone_is_printed_and_a_zone_crop_in_none() -> None:
     page = np.full((500, 800), 200.0)
     page[450:470, 100:700] = 10.0  # a dark stripe at the foot, where a card's zone is
@@ -129,3 +148,4 @@ def test_a_page_is_read_in_four_bands_where_a_zone_is_printed_and_a_zone_crop_in
     assert list(stages.zone_bands(np.full((100, 800), 200.0))) == []  # a crop of the zone alone
     assert list(stages.zone_bands(np.full((800, 100), 200.0))) == []  # the same photographed sideways
     assert list(stages.zone_bands(np.zeros((0, 800)))) == []
+    assert list(stages.zone_bands(np.full((1, 1), 200.0))) == []  # too small to hold a zone
