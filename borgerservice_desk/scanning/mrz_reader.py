@@ -277,14 +277,13 @@ class _Search:
             self._reserve = 0.0
         # No look at what the zone finder boxed passes: it may have boxed no part of the zone at all (glare across
         # a card's zone). The bands of the page where a zone is printed are read whole, the page as it is first.
-        for image in images:
-            for turn in (0, 1):
-                for band in stages.zone_bands(stages.turned(image, turn)):
-                    if self.best is not None and not self.best.result.failed_checks:
-                        return
-                    self._read_region(model, band)
-                    if self.best is not None and self.best.sure:
-                        return
+        bands = (band for image in images for turn in (0, 1) for band in stages.zone_bands(stages.turned(image, turn)))
+        for band in bands:
+            if self.best is not None and not self.best.result.failed_checks:
+                return
+            self._read_region(model, band)
+            if self.best is not None and self.best.sure:
+                return
 
     def _looks_at_boxes(self, model: ocrb.OcrbModel, image: Gray) -> None:
         """The looks at what the zone finder boxed on one page, until its search is over (a sure reading, or

@@ -161,8 +161,8 @@ def turned(image: Gray, quarter_turns: int) -> Gray:
 # A page at least this many times as wide as it is high is taken for a crop of the zone alone: a whole card is
 # 1.6 times as wide as high, a passport's data page 1.4, while a crop of the zone's 2 or 3 lines is 3 to 8.
 ZONE_CROP_ASPECT = 2.0
-# Fewer pixels than this either way hold no zone's lines (a cell is cut from at least 8 rows); a band of such a
-# picture would be a row or none.
+# Fewer pixels than this either way hold no zone's lines (`ocrb.cut_lines` cuts nothing from such a region); a
+# band of such a picture would be a row or none.
 MIN_PAGE_SIDE = 8
 
 
@@ -198,8 +198,8 @@ def _with_paper_margin(region: Gray) -> Gray:
 # The parts of a document's page, top to bottom as fractions of its height, where its zone is printed: at the
 # foot of a card, a passport's data page or a visa (the lower 25 to 35 %; and a band shifted up, for a photo
 # that leaves a margin round the document), and the same at the head of a page photographed upside down (read
-# turned round, as every region is). A band is about 0.4 of the page high: a card's 3 lines and little of the print above
-# them, so that its lines of text are mostly the zone's.
+# turned round, as every region is). A band is 0.4 of the page high: a card's 3 lines and little of the print
+# above them, so that its lines of text are mostly the zone's.
 ZONE_BANDS = ((0.6, 1.0), (0.45, 0.85), (0.0, 0.4), (0.15, 0.55))
 
 

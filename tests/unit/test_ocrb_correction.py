@@ -7,7 +7,6 @@ when they are plausible; otherwise the failure is left for the clerk to see.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -21,14 +20,13 @@ from borgerservice_desk.scanning.doubts import contested_doubts
 from borgerservice_desk.scanning.ocrb import (
     ALPHABET,
     CELL_SIZE,
-    CellLine,
     Net,
     OcrbModel,
     cut_lines,
 )
 from tests.support.facts import passport_lines
 from tests.support.mrz import compose_td1
-from tests.support.recogniser import certain
+from tests.support.recogniser import certain, numbered_cells, recognised
 
 PASSPORT = passport_lines()
 
@@ -475,21 +473,9 @@ def test_three_os_read_for_0s_that_pass_together_are_contested() -> None:
     assert all(fixed.lines[line][column] not in "0O" or (line, column) in marked for line, column in fixed.contested)
 
 
-@dataclass(frozen=True)
-class _Recogniser(OcrbModel):
-    """The recogniser's output given as data: a line's cells carry the line's number in their first pixel, and
-    it answers with that line's probabilities (what a real model gave is not the point here)."""
-
-    table: tuple[np.ndarray, ...] = ()
-
-    def predict(self, cells: np.ndarray) -> np.ndarray:
-        return np.asarray(self.table[int(cells[0, 0])], dtype=np.float64)
-
-
 def test_a_reading_with_contested_places_is_no_plain_pass_and_ends_no_search() -> None:
     # The three Os above, through the recogniser's stage: the reading carries the contest, so it does not end
     # the search for other looks at the zone (`Reading.plainly_passes`). Fails without it passed on.
-    from borgerservice_desk.scanning import stages
 
     lines = passport_lines(document_number="120340506")
     probs = certain(lines)
@@ -497,13 +483,8 @@ def test_a_reading_with_contested_places_is_no_plain_pass_and_ends_no_search() -
         probs[1][column] = 0.0
         probs[1][column, ALPHABET.index("O")] = 0.89
         probs[1][column, ALPHABET.index("0")] = 0.11
-    cells = []
-    for number, line in enumerate(lines):
-        grid = np.zeros((len(line), CELL_SIZE[0] * CELL_SIZE[1]), dtype=np.float32)
-        grid[:, 0] = number
-        cells.append(CellLine(grid, pitch=20.0, height=40.0))
 
-    reading = stages.recognise(_Recogniser(nets=(), table=tuple(probs)), np.zeros((100, 900), dtype=np.uint8), cells)
+    reading = recognised(probs, numbered_cells(lines))
 
     assert reading is not None and reading.result.lines[1][:9] == "12O34O5O6"
     assert reading.contested == {(1, 2), (1, 5), (1, 7)}

@@ -8,16 +8,14 @@ without its rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from borgerservice_desk.domain.mrz import MrzFormat
 from borgerservice_desk.scanning import doubts, ocrb, stages
-from borgerservice_desk.scanning.ocrb import ALPHABET, CELL_SIZE, CellLine, Net, OcrbModel
-from tests.support.recogniser import certain
+from borgerservice_desk.scanning.ocrb import ALPHABET
+from tests.support.recogniser import certain, numbered_cells, recognised
 
 OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 NAME_LINE = "KRISTIANSEN<BJOERNHOLM<<EMRE<E"
@@ -70,27 +68,11 @@ def test_clipped_counts_a_cell_whose_box_reaches_past_the_shown_part() -> None:
     assert ocrb._clipped(np.ones((50, 200), dtype=np.bool_), 10, 40, centres, 20.0) == frozenset()
 
 
-@dataclass(frozen=True)
-class _Recogniser(OcrbModel):
-    """Answers with given probabilities per line (a line's cells carry its number in their first pixel)."""
-
-    table: tuple[np.ndarray, ...] = ()  # type: ignore[type-arg]
-
-    def predict(self, cells: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
-        return np.asarray(self.table[int(cells[0, 0])], dtype=np.float64)
-
-
 def _recognised(clipped: frozenset[int]) -> stages.Reading:
     # Glare zone TD1 2223 as read from a region cut at a slant: both Es of EMRE<E read F at 0.98, the name
     # line's end clipped or not.
     read = ("IDDNK15S1087S20<<<<<<<<<<<<<<<", "7506143M2912305NLD<<<<<<<<<<<8", "KRISTIANSEN<BJOERNHOLM<<EMRF<F")
-    cells = []
-    for number, line in enumerate(read):
-        grid = np.zeros((len(line), CELL_SIZE[0] * CELL_SIZE[1]), dtype=np.float32)
-        grid[:, 0] = number
-        cells.append(CellLine(grid, pitch=20.0, height=40.0, clipped=clipped if number == 2 else frozenset()))
-    model = _Recogniser(nets=tuple[Net, ...](), table=tuple(certain(read)))
-    reading = stages.recognise(model, np.zeros((100, 700), dtype=np.uint8), cells)
+    reading = recognised(certain(read), numbered_cells(read, {2: clipped}), width=700)
     assert reading is not None
     return reading
 
@@ -118,14 +100,8 @@ def test_a_visa_whose_v_is_clipped_is_still_a_visa() -> None:
     # The format is told by the first character as read (a V likelier than all else together): its sureness
     # halved in a clipped corner (0.95 to about 0.49), a visa would have been taken for a passport.
     read = ("VCISLNGUYEN<<AOIFE<<<<<<<<<<<<<<<<<<<<<<<<<<", "UZD58SU382ISL3709072F3501128IN<<<<<<<<<<<<<<")
-    cells = []
-    for number, line in enumerate(read):
-        grid = np.zeros((len(line), CELL_SIZE[0] * CELL_SIZE[1]), dtype=np.float32)
-        grid[:, 0] = number
-        cells.append(CellLine(grid, pitch=20.0, height=40.0, clipped=frozenset({0}) if number == 0 else frozenset()))
-    model = _Recogniser(nets=tuple[Net, ...](), table=tuple(certain(read, sure=0.95)))
 
-    reading = stages.recognise(model, np.zeros((100, 900), dtype=np.uint8), cells)
+    reading = recognised(certain(read, sure=0.95), numbered_cells(read, {0: frozenset({0})}))
 
     assert reading is not None
     assert reading.result.format is MrzFormat.MRVA
