@@ -20,8 +20,9 @@ module owns the two things no stage should decide alone:
   all); each region the right way up and upside down, with one threshold and then a local one, and where
   no reading of it passes, with its strokes thinner and thicker; a line that borrowed its neighbour's grid
   read also on its own. The search stops at the first reading that is sure, and skips the extra looks
-  (widened, turned) once a reading passes every check digit. Where no look at what the zone finder boxed
-  passes, bands across each page where a zone is printed are read whole (`stages.zone_bands`: glare can split
+  (widened, turned) once a reading passes every check digit and no line of it runs off its region (a region
+  that cuts a zone's lines short may read a passport as a card). Where no look at what the zone finder boxed
+  passes so, bands across each page where a zone is printed are read whole (`stages.zone_bands`: glare can split
   a zone so that the finder boxes none of it); on a single page, looks that have read nothing at all leave
   `BANDS_RESERVE_SECONDS` of the budget for them.
 - the time budget (`DEFAULT_BUDGET_SECONDS`, from the start of the read by `time.monotonic`): before each
@@ -279,7 +280,7 @@ class _Search:
         # a card's zone). The bands of the page where a zone is printed are read whole, the page as it is first.
         bands = (band for image in images for turn in (0, 1) for band in stages.zone_bands(stages.turned(image, turn)))
         for band in bands:
-            if self.best is not None and not self.best.result.failed_checks:
+            if self.best is not None and self.best.passes_whole:
                 return
             self._read_region(model, band)
             if self.best is not None and self.best.sure:
@@ -340,7 +341,7 @@ class _Search:
 
     def _passes_already(self, turn: int, wide: bool) -> bool:
         """Widened boxes and the turned page are for pages whose boxes as found gave no reading that passes."""
-        return bool(turn or wide) and self.best is not None and not self.best.result.failed_checks
+        return bool(turn or wide) and self.best is not None and self.best.passes_whole
 
     def _read_region(self, model: ocrb.OcrbModel, region: Gray) -> None:
         # Print larger than the model learnt is read at its scale first: read better, and cut in a fraction

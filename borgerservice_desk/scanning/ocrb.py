@@ -15,14 +15,15 @@ The steps, on the region PassportEye's zone finder returns (grayscale, 0 = black
 3. Find the text lines by the row profile of the ink.
 4. On each line, find the ink blobs, estimate the pitch from their spacing, choose the line length
    (30, 36 or 44) that the spread of the blobs fits, and fit a grid of cell centres.
-5. Cut each cell, normalise it to CELL_SIZE, and classify it.
+5. Cut each cell (in the line's band of rows, which follows the line where it still slopes), normalise it
+   to CELL_SIZE, and classify it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +51,9 @@ class CellLine:
     # The cells whose character reaches past what the region shows (see `_clipped`): part of its ink may be
     # cut off, an E's foot leaving an F.
     clipped: frozenset[int] = frozenset()
+    # Its ink reaches a side of what the region shows (`_runs_off`): the line may go on past the region, and a
+    # line cut short may be taken for a shorter one.
+    runs_off: bool = False
 
     @property
     def length(self) -> int:
@@ -315,6 +319,34 @@ def _trim_outliers(blobs: list[Blob]) -> list[Blob]:
     return blobs
 
 
+# A line whose characters climb or fall across it by less than this share of their height is cut in one level
+# band of rows, as every line was before the band followed a slope: a fifth of a height is a few pixels, what
+# the level band's margin (0.15 of the height above and below) holds without cutting a head or a foot.
+_LEVEL_DRIFT = 0.2
+
+
+def _slope(centres: NDArray[np.float64], middles: NDArray[np.float64], height: float) -> float:
+    """Rows per column by which a line's characters climb or fall (their middle height against their centre):
+    the median of the slopes between every two characters at least a character's height apart (Theil and Sen,
+    so a stray blob does not tilt it), or 0 where the drift across the line stays under `_LEVEL_DRIFT` of the
+    height.
+
+    The deskew straightens a wide region only in part (`straightening_angle`), and a zone finder's box at an
+    angle to the print (glare breaking the zone up) leaves a line sloping across the region: cut in one band,
+    the characters at one end lost their heads (a card's I read A, its first line's start a third out of the
+    band: glare TD2 2306).
+    """
+    if len(centres) < 2 or height <= 0:
+        return 0.0
+    first, second = np.triu_indices(len(centres), k=1)
+    apart = np.abs(centres[second] - centres[first]) >= height
+    if not apart.any():
+        return 0.0
+    slope = float(np.median((middles[second] - middles[first])[apart] / (centres[second] - centres[first])[apart]))
+    drift = abs(slope) * float(centres.max() - centres.min())
+    return slope if drift >= _LEVEL_DRIFT * height else 0.0
+
+
 def _fit_grid(blobs: Sequence[Blob], height: float) -> tuple[int, float, float] | None:
     """(line length, x of the first cell centre, pitch) that best explains the blobs, or None."""
     if len(blobs) < 8:
@@ -389,13 +421,17 @@ class _Found:
     first: float
     pitch: float
     borrowed: bool = False
+    slope: float = 0.0  # rows per column the line climbs or falls (`_slope`); `top` is its top at `anchor`
+    anchor: float = 0.0
 
     @property
     def last(self) -> float:
         return self.first + (self.length - 1) * self.pitch
 
 
-def cut_lines(region: FloatImage, *, local_threshold: bool = False, share_grid: bool = True) -> list[CellLine]:
+def cut_lines(
+    region: FloatImage, *, local_threshold: bool = False, share_grid: bool = True, follow_slope: bool = True
+) -> list[CellLine]:
     """The MRZ lines found in `region` (grayscale, 0 = black), each cut into its character cells.
 
     `local_threshold` judges ink against the ink nearby instead of one threshold for the region: the
@@ -410,6 +446,13 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False, share_grid: 
     only with sharing are such wide blobs kept rather than taken out as rules (`_without_rules`), so the
     read without sharing filters as before. Training turns it off, so that it learns only from lines found
     whole.
+
+    `follow_slope` cuts a line that still slopes across the region (`_slope`) along its slope, not in one
+    level band. Training turns it off too: a model trained only on cells cut along the slope (key
+    71d861e6bf7f6b7d, 2026-12-07) read two real samples worse (a name's filler read Q<QQQ on the Australian
+    passport, an R on a card), where the model that learnt from lines cut level, the heads or feet of a
+    sloping line's ends cut off, reads every real sample exactly with the cells cut along the slope. The cut
+    ends are a variety of print it learns from; read, the whole character is what it should see.
     """
     if region.ndim != 2 or min(region.shape) < 8:
         return []
@@ -437,27 +480,33 @@ def cut_lines(region: FloatImage, *, local_threshold: bool = False, share_grid: 
         bottoms = np.array([blob[4] for blob in blobs])
         heights = bottoms - tops
         full = heights >= float(np.percentile(heights, 90)) * 0.8
-        top = band_top + int(np.median(tops[full]))
-        bottom = band_top + int(np.ceil(np.median(bottoms[full])))
+        centres_x = np.array([blob[2] for blob in blobs])[full]
+        middles = (tops[full] + bottoms[full]) / 2
+        slope = _slope(centres_x, middles, float(np.median(heights[full]))) if follow_slope else 0.0
+        anchor = float(np.median(centres_x)) if len(centres_x) else 0.0
+        along = slope * (centres_x - anchor)  # where the line's rows are at each blob, against the anchor
+        top = band_top + int(np.median(tops[full] - along))
+        bottom = band_top + int(np.ceil(np.median(bottoms[full] - along)))
         height = max(bottom - top, 3)
         grid = _fit_grid(blobs, height)
         if grid is None:
             # Kept for a neighbour's grid (`_shared_grids`): characters run together all along a line (heavy
             # print, ink spread) leave too few blobs on a grid of their own to fit one.
-            found.append(_Found(top, height, blobs, 0, 0.0, 0.0))
+            found.append(_Found(top, height, blobs, 0, 0.0, 0.0, slope=slope, anchor=anchor))
             continue
         length, first, pitch = grid
-        found.append(_Found(top, height, blobs, length, first, pitch))
+        found.append(_Found(top, height, blobs, length, first, pitch, slope=slope, anchor=anchor))
     if share_grid:
         found = _shared_grids(found)
     found = [line for line in found if line.length]
     lines: list[CellLine] = []
     for line in found:
         centres = _refine_grid(line.blobs, line.length, line.first, line.pitch)
-        cells = _cells(ink, line.top, line.top + line.height, centres, line.pitch)
-        bottom = line.top + line.height
-        clipped = frozenset() if shown is None else _clipped(shown, line.top, bottom, centres, line.pitch)
-        lines.append(CellLine(cells, line.pitch, float(line.height), line.borrowed, clipped))
+        tops = line.top + line.slope * (centres - line.anchor)
+        cells = _cells(ink, tops, line.height, centres, line.pitch)
+        clipped = frozenset() if shown is None else _clipped(shown, tops, line.height, centres, line.pitch)
+        runs_off = _runs_off(line, binary, shown)
+        lines.append(CellLine(cells, line.pitch, float(line.height), line.borrowed, clipped, runs_off))
     return lines
 
 
@@ -467,18 +516,62 @@ _CLIPPED_SHARE = 0.03
 
 
 def _clipped(
-    shown: NDArray[np.bool_], top: int, bottom: int, centres: NDArray[np.float64], pitch: float
+    shown: NDArray[np.bool_], tops: NDArray[np.float64], height: int, centres: NDArray[np.float64], pitch: float
 ) -> frozenset[int]:
     """The cells (by index) whose character's box reaches into what the turned region does not show: a region
     cut at a slant across the zone (a box at an angle to the print) has the feet or heads of a line's end
     outside it, and the deskew turns a blank corner in where they were."""
     out = set()
-    for index, centre in enumerate(centres):
+    for index, (centre, top) in enumerate(zip(centres, tops, strict=True)):
         left, right = round(centre - pitch * 0.4), round(centre + pitch * 0.4)
-        box = shown[max(top, 0) : bottom, max(left, 0) : right]
+        box = shown[max(round(top), 0) : round(top) + height, max(left, 0) : right]
         if box.size and float(np.mean(~box)) > _CLIPPED_SHARE:
             out.add(index)
     return frozenset(out)
+
+
+# How near a side of what the region shows (in pixels) a line's ink may come and the line still end inside
+# the region: a region turned by the deskew has a grey seam a pixel or two wide along its sides.
+_SIDE_REACH = 2
+# How far a region's side may lean over its height: the deskew turns by at most about 6 degrees (tan 0.105).
+_SIDE_SLANT = 0.105
+
+
+def _runs_off(line: _Found, binary: NDArray[np.bool_], shown: NDArray[np.bool_] | None) -> bool:
+    """Whether the line has ink within `_SIDE_REACH` of the left or right side of what the region shows, in its
+    rows: the zone may go on past the region. A region the zone finder cut from a passport's zone broken up by
+    glare held the first 37 of the 44 characters of each line, the last one cut through: read as a card's
+    2 x 36, every check digit passed (a passport's lines are a card's up to the optional data, and fillers
+    weigh nothing), and the wider look that held the whole zone was never tried (glare TD3 2343). The ink, not
+    the blobs: a sliver of a character cut through is too small to be kept as one.
+
+    The sides only, not the top or bottom: a region turned by the deskew shows a tilted rectangle, and where
+    its top edge crosses a line's end (heads cut off, `_clipped`) the row's last shown pixel is far inside the
+    region. A row counts where its side is as far out as a side turned by the deskew's largest angle runs."""
+    height, width = binary.shape
+    if shown is None:
+        first_shown = np.zeros(height, dtype=np.int64)
+        last_shown = np.full(height, width - 1, dtype=np.int64)
+        any_shown = np.ones(height, dtype=np.bool_)
+    else:
+        any_shown = np.asarray(shown.any(axis=1), dtype=np.bool_)
+        first_shown = shown.argmax(axis=1)
+        last_shown = width - 1 - shown[:, ::-1].argmax(axis=1)
+    slack = math.ceil(height * _SIDE_SLANT) + _SIDE_REACH
+    outermost = (first_shown[any_shown].min(), last_shown[any_shown].max()) if any_shown.any() else (0, width - 1)
+    for side, x in ((0, line.blobs[0][0]), (1, line.blobs[-1][1])):
+        top = round(line.top + line.slope * (x - line.anchor))
+        rows = np.arange(max(top, 0), min(top + line.height, height))
+        edges = first_shown[rows] if side == 0 else last_shown[rows]
+        at_side = any_shown[rows] & (np.abs(edges - outermost[side]) <= slack)
+        rows, edges = rows[at_side], edges[at_side]
+        if not len(rows):
+            continue
+        reach = np.arange(_SIDE_REACH + 1) * (1 if side == 0 else -1)
+        columns = np.clip(edges[:, None] + reach[None, :], 0, width - 1)
+        if binary[rows[:, None], columns].any():
+            return True
+    return False
 
 
 def _shared_grids(found: list[_Found]) -> list[_Found]:
@@ -501,7 +594,7 @@ def _shared_grids(found: list[_Found]) -> list[_Found]:
             inside = left >= other.first - other.pitch and right <= other.last + other.pitch
             along = line.length or _inked_share(line.blobs, other) >= _RUN_TOGETHER_SPAN
             if same_print and inside and along:
-                out[index] = _Found(line.top, line.height, line.blobs, other.length, other.first, other.pitch, True)
+                out[index] = replace(line, length=other.length, first=other.first, pitch=other.pitch, borrowed=True)
     return out
 
 
@@ -512,18 +605,23 @@ def _inked_share(blobs: Sequence[Blob], other: _Found) -> float:
     return sum(blob[1] - blob[0] for blob in blobs) / (other.last - other.first + other.pitch)
 
 
-def _cells(ink: FloatImage, top: int, bottom: int, centres: NDArray[np.float64], pitch: float) -> NDArray[np.float32]:
-    height = bottom - top
+def _cells(
+    ink: FloatImage, tops: NDArray[np.float64], height: int, centres: NDArray[np.float64], pitch: float
+) -> NDArray[np.float32]:
+    """Each cell of a line, `height` rows from its own top (`tops`, a line's rows where it slopes) with a
+    margin above and below, normalised to CELL_SIZE."""
     margin = height * 0.15
-    y0 = top - margin
-    y1 = bottom + margin
     cell_h, cell_w = CELL_SIZE
-    ys = y0 + (np.arange(cell_h) + 0.5) * (y1 - y0) / cell_h
     offsets = (np.arange(cell_w) + 0.5) / cell_w - 0.5  # across the cell, in cell widths
     # Weights that favour the middle of the cell, so a neighbour's edge does not pull the centre.
     window = np.exp(-((offsets / 0.3) ** 2))
     out = np.empty((len(centres), cell_h * cell_w), dtype=np.float32)
-    for index, centre in enumerate(centres):
+    rows: dict[float, NDArray[np.float64]] = {}  # by a cell's top: a level line's cells share one
+    for index, (centre, top) in enumerate(zip(centres.tolist(), tops.tolist(), strict=True)):
+        ys = rows.get(top)
+        if ys is None:
+            y0, y1 = top - margin, top + height + margin
+            ys = rows[top] = y0 + (np.arange(cell_h) + 0.5) * (y1 - y0) / cell_h
         cell = _sample(ink, ys, centre, pitch, offsets)
         # OCR-B centres every character in its pitch; where the grid is off by a little (print drift,
         # perspective), move the cell onto the ink, by at most a quarter of the pitch.

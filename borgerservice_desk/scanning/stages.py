@@ -113,6 +113,16 @@ class Reading:
     # (`correction.Correction.contested`): both pass, the check digits so chose neither, and they are marked
     # (`doubts.contested_doubts`).
     contested: frozenset[tuple[int, int]] = frozenset()
+    # A line of it reaches a side of the region (`ocrb.CellLine.runs_off`): the zone may go on past the region,
+    # its lines longer than they were cut (a passport's 44 taken for a card's 36).
+    runs_off: bool = False
+
+    @property
+    def passes_whole(self) -> bool:
+        """Every check digit passes, and no line runs off the region: a reading that ends the looks at wider
+        regions and the bands. One that runs off may be of part of the zone, so the wider looks are still tried,
+        and `better` weighs what they read against it (a passport's five check digits outrank a card's four)."""
+        return not self.result.failed_checks and not self.runs_off
 
     @property
     def plainly_passes(self) -> bool:
@@ -131,7 +141,12 @@ class Reading:
         """Good enough to stop looking: every check passes and the recogniser was confident. A lone line
         of 30 has one check digit, which one misread line in ten passes by chance, so it is never sure
         enough to stop looking for a fuller MRZ elsewhere on the page."""
-        return self.plainly_passes and self.confidence >= SURE and self.result.format is not MrzFormat.DL1
+        return (
+            self.plainly_passes
+            and not self.runs_off
+            and self.confidence >= SURE
+            and self.result.format is not MrzFormat.DL1
+        )
 
 
 # --- load -------------------------------------------------------------------------------------------------
@@ -399,6 +414,7 @@ def recognise(model: ocrb.OcrbModel, region: Gray, lines: list[ocrb.CellLine]) -
         if needs_witness
         else frozenset(),
         as_read=as_read,
+        runs_off=any(line.runs_off for line in shaped),
     )
 
 

@@ -2,11 +2,15 @@
 
 A region cut at a slant across the zone leaves the feet or heads of a line's end outside it: the deskew turns a
 blank corner in where they were (`ocrb.CellLine.clipped`), and the recogniser's sureness of those characters is
-worth half (`stages._unseen_in_part`), so a name's E read F there is marked for the clerk. Each test fails
-without its rule.
+worth half (`stages._unseen_in_part`), so a name's E read F there is marked for the clerk. A line the deskew
+leaves sloping is cut along its slope (`ocrb._slope`), not in one level band that cuts its ends' heads or feet
+off; a line whose ink reaches a side of the region may go on past it (`ocrb.CellLine.runs_off`), and its reading
+ends no search. Each test fails without its rule.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -64,8 +68,60 @@ def test_clipped_counts_a_cell_whose_box_reaches_past_the_shown_part() -> None:
     shown[10:11, 150:160] = False
     centres = np.arange(10.0, 200.0, 20.0)
 
-    assert ocrb._clipped(shown, 10, 40, centres, 20.0) == frozenset({8, 9})
-    assert ocrb._clipped(np.ones((50, 200), dtype=np.bool_), 10, 40, centres, 20.0) == frozenset()
+    tops = np.full(len(centres), 10.0)
+
+    assert ocrb._clipped(shown, tops, 30, centres, 20.0) == frozenset({8, 9})
+    assert ocrb._clipped(np.ones((50, 200), dtype=np.bool_), tops, 30, centres, 20.0) == frozenset()
+    # A line climbing 4 rows to the right: the last two boxes start at rows 13.6 and 14, under the blank corner.
+    assert ocrb._clipped(shown, tops + np.linspace(0.0, 4.0, len(centres)), 30, centres, 20.0) == frozenset()
+
+
+def _first_inked_rows(line: ocrb.CellLine) -> list[int]:
+    """Per cell, the first of its CELL_SIZE rows with ink: where the cell's band starts against its character."""
+    cells = line.cells.reshape(line.length, *ocrb.CELL_SIZE)
+    return [int(np.nonzero(cell.sum(axis=1) > 0.5)[0][0]) for cell in cells]
+
+
+@pytest.mark.parametrize("angle", [1.0, 2.0, -2.0, 3.0])
+def test_a_line_left_sloping_by_the_deskew_is_cut_along_its_slope(angle: float) -> None:
+    # 900 px wide, the deskew turns the region by half its skew (`straightening_angle`): the line still climbs
+    # or falls across it, by 7 to 22 px against a height of 29. Cut in one level band, the cells at the high
+    # end lost their heads (their first inked row 0) and those at the low end sat up to 9 rows down (glare TD2
+    # 2306's I read A). Along its slope, every cell holds its character as a level line's does.
+    level = _first_inked_rows(ocrb.cut_lines(_cut(_slanted_line(0.0), heads_lost=0))[0])
+    lines = ocrb.cut_lines(_cut(_slanted_line(angle), heads_lost=0))
+
+    assert [line.length for line in lines] == [30]
+    assert all(abs(row - level_row) <= 1 for row, level_row in zip(_first_inked_rows(lines[0]), level, strict=True))
+
+
+def test_training_cuts_the_same_line_level_as_the_model_always_learnt() -> None:
+    # `follow_slope=False` (the training's cut): one level band, the high end's heads cut off.
+    lines = ocrb.cut_lines(_cut(_slanted_line(2.0), heads_lost=0), follow_slope=False)
+
+    rows = _first_inked_rows(lines[0])
+    assert rows[-1] == 0 and rows[0] >= 5
+
+
+@pytest.mark.parametrize("angle", [0.0, 2.0])
+def test_a_line_the_region_s_side_cuts_through_runs_off_it_and_one_inside_does_not(angle: float) -> None:
+    region = _cut(_slanted_line(angle), heads_lost=0)  # 20 px of paper left and right of the line
+    ink_columns = np.nonzero((region < 128).any(axis=0))[0]
+
+    assert [line.runs_off for line in ocrb.cut_lines(region)] == [False]
+    # Cut through its last character (half a pitch in from its right end), or through its first.
+    assert [line.runs_off for line in ocrb.cut_lines(region[:, : ink_columns.max() - 12])] == [True]
+    assert [line.runs_off for line in ocrb.cut_lines(region[:, ink_columns.min() + 12 :])] == [True]
+
+
+def test_slope_is_the_median_of_the_slopes_and_none_for_a_line_near_level() -> None:
+    centres = np.arange(0.0, 900.0, 30.0)
+    middles = 50.0 + 0.02 * centres
+    middles[[3, 17]] = [10.0, 90.0]  # two stray blobs far off the line
+
+    assert ocrb._slope(centres, middles, 30.0) == pytest.approx(0.02)  # 17 rows over the line: 0.6 of a height
+    assert ocrb._slope(centres, 50.0 + 0.005 * centres, 30.0) == 0.0  # 4.4 rows: under _LEVEL_DRIFT, level
+    assert ocrb._slope(centres[:1], middles[:1], 30.0) == 0.0
 
 
 def _recognised(clipped: frozenset[int]) -> stages.Reading:
@@ -107,6 +163,21 @@ def test_a_visa_whose_v_is_clipped_is_still_a_visa() -> None:
     assert reading.result.format is MrzFormat.MRVA
     assert reading.result.lines == read
     assert reading.probabilities[0][0].max() < 0.5  # the V, still counted half sure
+
+
+@pytest.mark.parametrize("runs_off", [False, True])
+def test_a_reading_whose_line_runs_off_the_region_ends_no_search_however_it_passes(runs_off: bool) -> None:
+    # A card's 2 x 36 read from part of a passport's zone passes every check digit; read from whole lines it
+    # would be sure, and the wider looks and the bands would never be tried.
+    read = ("I<NLDONEILL<<SOEREN<AAGE<<<<<<<<<<<<", "404WA9L345NLD5109089M2805287<<<<<<<4")
+    cells = [replace(line, runs_off=runs_off and number == 1) for number, line in enumerate(numbered_cells(read))]
+
+    reading = recognised(certain(read), cells)
+
+    assert reading is not None and reading.result.failed_checks == ()
+    assert reading.runs_off is runs_off
+    assert reading.sure is not runs_off
+    assert reading.passes_whole is not runs_off
 
 
 def test_a_page_is_read_in_four_bands_where_a_zone_is_printed_and_a_zone_crop_in_none() -> None:
