@@ -335,6 +335,9 @@ def _slope(centres: NDArray[np.float64], middles: NDArray[np.float64], height: f
     angle to the print (glare breaking the zone up) leaves a line sloping across the region: cut in one band,
     the characters at one end lost their heads (a card's I read A, its first line's start a third out of the
     band: glare TD2 2306).
+
+    Not `scipy.stats.theilslopes`: it takes neighbouring characters' pairs too, whose slope is mostly the noise
+    of their outlines, and importing scipy.stats costs the first read half a second.
     """
     if len(centres) < 2 or height <= 0:
         return 0.0
@@ -502,9 +505,9 @@ def cut_lines(
     lines: list[CellLine] = []
     for line in found:
         centres = _refine_grid(line.blobs, line.length, line.first, line.pitch)
-        tops = line.top + line.slope * (centres - line.anchor)
-        cells = _cells(ink, tops, line.height, centres, line.pitch)
-        clipped = frozenset() if shown is None else _clipped(shown, tops, line.height, centres, line.pitch)
+        cell_tops = line.top + line.slope * (centres - line.anchor)
+        cells = _cells(ink, cell_tops, line.height, centres, line.pitch)
+        clipped = frozenset() if shown is None else _clipped(shown, cell_tops, line.height, centres, line.pitch)
         runs_off = _runs_off(line, binary, shown)
         lines.append(CellLine(cells, line.pitch, float(line.height), line.borrowed, clipped, runs_off))
     return lines
@@ -549,16 +552,14 @@ def _runs_off(line: _Found, binary: NDArray[np.bool_], shown: NDArray[np.bool_] 
     its top edge crosses a line's end (heads cut off, `_clipped`) the row's last shown pixel is far inside the
     region. A row counts where its side is as far out as a side turned by the deskew's largest angle runs."""
     height, width = binary.shape
-    if shown is None:
-        first_shown = np.zeros(height, dtype=np.int64)
-        last_shown = np.full(height, width - 1, dtype=np.int64)
-        any_shown = np.ones(height, dtype=np.bool_)
-    else:
-        any_shown = np.asarray(shown.any(axis=1), dtype=np.bool_)
-        first_shown = shown.argmax(axis=1)
-        last_shown = width - 1 - shown[:, ::-1].argmax(axis=1)
+    seen = np.ones(binary.shape, dtype=np.bool_) if shown is None else shown  # a region not turned shows all
+    any_shown = np.asarray(seen.any(axis=1), dtype=np.bool_)
+    if not any_shown.any():
+        return False
+    first_shown = seen.argmax(axis=1)
+    last_shown = width - 1 - seen[:, ::-1].argmax(axis=1)
     slack = math.ceil(height * _SIDE_SLANT) + _SIDE_REACH
-    outermost = (first_shown[any_shown].min(), last_shown[any_shown].max()) if any_shown.any() else (0, width - 1)
+    outermost = (first_shown[any_shown].min(), last_shown[any_shown].max())
     for side, x in ((0, line.blobs[0][0]), (1, line.blobs[-1][1])):
         top = round(line.top + line.slope * (x - line.anchor))
         rows = np.arange(max(top, 0), min(top + line.height, height))
@@ -616,12 +617,9 @@ def _cells(
     # Weights that favour the middle of the cell, so a neighbour's edge does not pull the centre.
     window = np.exp(-((offsets / 0.3) ** 2))
     out = np.empty((len(centres), cell_h * cell_w), dtype=np.float32)
-    rows: dict[float, NDArray[np.float64]] = {}  # by a cell's top: a level line's cells share one
     for index, (centre, top) in enumerate(zip(centres.tolist(), tops.tolist(), strict=True)):
-        ys = rows.get(top)
-        if ys is None:
-            y0, y1 = top - margin, top + height + margin
-            ys = rows[top] = y0 + (np.arange(cell_h) + 0.5) * (y1 - y0) / cell_h
+        y0, y1 = top - margin, top + height + margin
+        ys = y0 + (np.arange(cell_h) + 0.5) * (y1 - y0) / cell_h
         cell = _sample(ink, ys, centre, pitch, offsets)
         # OCR-B centres every character in its pitch; where the grid is off by a little (print drift,
         # perspective), move the cell onto the ink, by at most a quarter of the pitch.

@@ -109,7 +109,7 @@ def test_a_line_the_region_s_side_cuts_through_runs_off_it_and_one_inside_does_n
     ink_columns = np.nonzero((region < 128).any(axis=0))[0]
 
     assert [line.runs_off for line in ocrb.cut_lines(region)] == [False]
-    # Cut through its last character (half a pitch in from its right end), or through its first.
+    # Cut through its last character (12 px in from the line's right end), or through its first.
     assert [line.runs_off for line in ocrb.cut_lines(region[:, : ink_columns.max() - 12])] == [True]
     assert [line.runs_off for line in ocrb.cut_lines(region[:, ink_columns.min() + 12 :])] == [True]
 
