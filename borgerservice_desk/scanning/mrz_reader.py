@@ -23,7 +23,8 @@ module owns the two things no stage should decide alone:
   (widened, turned) once a reading passes every check digit and no line of it runs off its region (a region
   that cuts a zone's lines short may read a passport as a card). Where no look at what the zone finder boxed
   passes so, bands across each page where a zone is printed are read whole (`stages.zone_bands`: glare can split
-  a zone so that the finder boxes none of it); on a single page, looks that have read nothing at all leave
+  a zone so that the finder boxes none of it): in a file of pages after every page's looks; on a single page
+  before its widened boxes (the page as it is, then turned), and looks that have read nothing at all leave
   `BANDS_RESERVE_SECONDS` of the budget for them.
 - the time budget (`DEFAULT_BUDGET_SECONDS`, from the start of the read by `time.monotonic`): before each
   costly step the orchestrator asks whether time is left; once it is not, the reader answers with its
@@ -223,6 +224,8 @@ class _Search:
         self._reserve = 0.0
         # Whether the looks stopped for the bands: not every look was tried.
         self.looks_cut = False
+        # The bands read while the looks went on (`_looks_at_boxes`), by page, turn and band.
+        self._banded: set[tuple[int, int, int]] = set()
 
     def run(self, path: Path) -> Reading | None:
         _stop_if_cancelled(self._cancel)
@@ -264,12 +267,13 @@ class _Search:
         """The looks at what the zone finder boxed, page by page; then, where no reading passes, the bands of
         each page where a zone is printed. The bands come after every page's looks: a file's cover page must
         not spend the time its data page needs. A single page that is no crop of the zone alone (which has no
-        bands) keeps BANDS_RESERVE_SECONDS for them while its looks read nothing."""
+        bands) has its bands read as soon as its boxes as found read nothing that passes, the page as it is
+        and turned (`_looks_at_boxes`), and keeps BANDS_RESERVE_SECONDS for them while its looks read nothing."""
         single = len(images) == 1 and not stages.crop_shaped(images[0])
         self._reserve = BANDS_RESERVE_SECONDS if single else 0.0
         try:
             for image in images:
-                self._looks_at_boxes(model, image)
+                self._looks_at_boxes(model, image, bands_early=single)
                 if self.best is not None and self.best.sure:
                     return
         except _LooksOver:
@@ -278,18 +282,46 @@ class _Search:
             self._reserve = 0.0
         # No look at what the zone finder boxed passes: it may have boxed no part of the zone at all (glare across
         # a card's zone). The bands of the page where a zone is printed are read whole, the page as it is first.
-        bands = (band for image in images for turn in (0, 1) for band in stages.zone_bands(stages.turned(image, turn)))
-        for band in bands:
-            if self.best is not None and self.best.passes_whole:
-                return
-            self._read_region(model, band)
-            if self.best is not None and self.best.sure:
-                return
+        for index, image in enumerate(images):
+            for turn in (0, 1):
+                if self._read_bands(model, image, index, turn):
+                    return
 
-    def _looks_at_boxes(self, model: ocrb.OcrbModel, image: Gray) -> None:
+    def _read_bands(self, model: ocrb.OcrbModel, image: Gray, page: int, turn: int, *, early: bool = False) -> bool:
+        """Reads the bands of the page turned `turn` (`stages.zone_bands`) not read yet; True when the search is
+        over: a sure reading, or one that passes where further looks are only for pages that did not. `early`
+        (while the looks go on) stops at the first band that reads anything: the band that holds the zone is
+        found, and the others (the same zone again, or the head of a page upside down) wait for the end of the
+        looks, which may read it better; read at once, a card's foot's four bands read the same failing reading
+        for 1.1 s."""
+        for number, band in enumerate(stages.zone_bands(stages.turned(image, turn))):
+            if (page, turn, number) in self._banded:
+                continue
+            if self.best is not None and self.best.passes_whole:
+                return True
+            read = self._read_region(model, band)
+            self._banded.add((page, turn, number))
+            if self.best is not None and self.best.sure:
+                return True
+            if early and read is not None:
+                break
+        return self.best is not None and self.best.passes_whole
+
+    def _looks_at_boxes(self, model: ocrb.OcrbModel, image: Gray, *, bands_early: bool) -> None:
         """The looks at what the zone finder boxed on one page, until its search is over (a sure reading, or
-        one that passes where the further looks are only for pages that did not)."""
+        one that passes where the further looks are only for pages that did not). With `bands_early` (a single
+        page) the bands of the page turned so are read before its widened boxes: where glare breaks up a zone,
+        the finder boxes pieces of it, the widened boxes rarely hold it whole, and a band read it in a tenth of a
+        second after 2 to 3 s of widened looks (glare TD3, TD2, MRV-B, DL1 2382 and 2396). Not before the boxes as
+        found of the page turned: a passport photographed at a slant (the Australian sample), whose zone the
+        finder boxes only on the page turned, waited 1.4 s for four bands that cannot read a slanting zone."""
         located: dict[tuple[int, int], stages.Boxes | None] = {}  # each page's zone finder runs once a width
+
+        def banded_over(turn: int) -> bool:
+            if not bands_early:
+                return False
+            return self._read_bands(model, image, 0, turn, early=True)  # a single page: its index is 0
+
         if self._looks(model, image, 0, located, wide=False):
             return
         # The widened boxes are for a zone the finder boxed only part of, the turned page for a sideways
@@ -298,7 +330,7 @@ class _Search:
         # sideways was read after 2.5 s of widened looks at the wrong boxes).
         order = ((1, False), (0, True), (1, True)) if self.best is None else ((0, True), (1, False), (1, True))
         for turn, wide in order:
-            if self._looks(model, image, turn, located, wide=wide):
+            if (wide and banded_over(turn)) or self._looks(model, image, turn, located, wide=wide):
                 return
 
     def _looks(
@@ -343,7 +375,8 @@ class _Search:
         """Widened boxes and the turned page are for pages whose boxes as found gave no reading that passes."""
         return bool(turn or wide) and self.best is not None and self.best.passes_whole
 
-    def _read_region(self, model: ocrb.OcrbModel, region: Gray) -> None:
+    def _read_region(self, model: ocrb.OcrbModel, region: Gray) -> Reading | None:
+        """The region's best reading (`_read_at_scale`), or None where it read nothing."""
         # Print larger than the model learnt is read at its scale first: read better, and cut in a fraction
         # of the time. Where no look at it passes every check digit, the region as it was gets the same looks:
         # print the model never learnt may read at one scale and not at the other (a Liberation Mono zone
@@ -353,7 +386,8 @@ class _Search:
         scaled = stages.at_learnt_scale(region)
         best = self._read_at_scale(model, scaled)
         if scaled is not region and (best is None or not best.plainly_passes):
-            self._read_at_scale(model, region)
+            best = stages.choose(self._read_at_scale(model, region), best)
+        return best
 
     def _read_at_scale(self, model: ocrb.OcrbModel, region: Gray) -> Reading | None:
         """The region's looks (thresholds, way up, stroke variants); the best of them, which also goes into

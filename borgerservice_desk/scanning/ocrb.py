@@ -363,9 +363,7 @@ def _fit_grid(blobs: Sequence[Blob], height: float) -> tuple[int, float, float] 
     span = last - first
     if span <= 0:
         return None
-    gaps = np.diff(centres)
-    small_gaps = gaps[gaps < np.median(gaps) * 1.6]
-    rough_pitch = float(np.median(small_gaps)) if len(small_gaps) else span / 30
+    rough_pitch = _spacing(blobs) or span / 30
     best: tuple[float, int, float, float] | None = None
     for length in LINE_LENGTHS:
         pitch = span / (length - 1)
@@ -380,6 +378,14 @@ def _fit_grid(blobs: Sequence[Blob], height: float) -> tuple[int, float, float] 
     if best is None or best[0] > 0.6:
         return None
     return best[1], best[2], best[3]
+
+
+def _spacing(blobs: Sequence[Blob]) -> float | None:
+    """The usual distance between neighbouring blobs' centres: the median of the gaps, leaving out the gaps
+    over a missing character or a space (1.6 times the median or more); None for fewer than two blobs."""
+    gaps = np.diff([blob[2] for blob in blobs])
+    small_gaps = gaps[gaps < np.median(gaps) * 1.6] if len(gaps) else gaps
+    return float(np.median(small_gaps)) if len(small_gaps) else None
 
 
 def _refine_grid(blobs: Sequence[Blob], length: int, first: float, pitch: float) -> NDArray[np.float64]:
@@ -580,7 +586,12 @@ def _shared_grids(found: list[_Found]) -> list[_Found]:
     the lost end of a faded line is read too, instead of the line being taken for a shorter one. So does a
     line that fitted no grid of its own (length 0) where its ink covers most of the neighbour's: heavy
     print runs a name's letters together into a few wide blobs, while the digits of the line beside it
-    stand apart."""
+    stand apart.
+
+    The same print is judged by how far apart the line's characters stand (`_spacing`), not by the pitch of
+    the grid it fitted: glare that washes the right part of a zone light grey leaves a line's last characters
+    too faint to be found, and the rest fitted a line of 30 at a pitch of 20 where its characters stood 25
+    apart, as in the line of 36 beside it (glare TD2, MRV-B and French card 2366: "no MRZ")."""
     out = list(found)
     for index, line in enumerate(found):
         for other in (found[index - 1] if index > 0 else None, found[index + 1] if index + 1 < len(found) else None):
@@ -589,7 +600,7 @@ def _shared_grids(found: list[_Found]) -> list[_Found]:
             same_print = (
                 abs(line.height - other.height) <= other.height * 0.3
                 and abs(line.top - other.top) <= other.height * 3.2
-                and (not line.length or abs(line.pitch - other.pitch) <= other.pitch * 0.08)
+                and (not line.length or abs((_spacing(line.blobs) or line.pitch) - other.pitch) <= other.pitch * 0.08)
             )
             left, right = line.blobs[0][0], line.blobs[-1][1]
             inside = left >= other.first - other.pitch and right <= other.last + other.pitch
