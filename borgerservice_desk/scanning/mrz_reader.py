@@ -24,8 +24,8 @@ module owns the two things no stage should decide alone:
   that cuts a zone's lines short may read a passport as a card). Where no look at what the zone finder boxed
   passes so, bands across each page where a zone is printed are read whole (`stages.zone_bands`: glare can split
   a zone so that the finder boxes none of it): in a file of pages after every page's looks; on a single page
-  before its widened boxes (the page as it is, then turned), and looks that have read nothing at all leave
-  `BANDS_RESERVE_SECONDS` of the budget for them.
+  each turn's bands before that turn's widened boxes, and looks that have read nothing at all leave
+  `BANDS_RESERVE_SECONDS` of the budget for the bands not read yet.
 - the time budget (`DEFAULT_BUDGET_SECONDS`, from the start of the read by `time.monotonic`): before each
   costly step the orchestrator asks whether time is left; once it is not, the reader answers with its
   best reading so far, flagged `budget_reached` (not every look was tried, so the clerk compares), or
@@ -260,15 +260,20 @@ class _Search:
         _stop_if_cancelled(self._cancel)
         if not self.budget.left():
             raise _Stop
-        if self._reserve and self.best is None and self.budget.keeps(self._reserve):
+        if self._reserve and self._bands_unread() and self.budget.keeps(self._reserve):
             raise _LooksOver
+
+    def _bands_unread(self) -> bool:
+        """Whether a single page's bands are not all read yet (`_looks_at_boxes` reads some while the looks go on):
+        the reserve keeps time for them, and for nothing once they are."""
+        return len(self._banded) < 2 * len(stages.ZONE_BANDS)  # the page as it is and turned
 
     def _search(self, model: ocrb.OcrbModel, images: list[Gray]) -> None:
         """The looks at what the zone finder boxed, page by page; then, where no reading passes, the bands of
         each page where a zone is printed. The bands come after every page's looks: a file's cover page must
         not spend the time its data page needs. A single page that is no crop of the zone alone (which has no
-        bands) has its bands read as soon as its boxes as found read nothing that passes, the page as it is
-        and turned (`_looks_at_boxes`), and keeps BANDS_RESERVE_SECONDS for them while its looks read nothing."""
+        bands) has each turn's bands read before that turn's widened boxes (`_looks_at_boxes`), and keeps
+        BANDS_RESERVE_SECONDS for the bands not read yet while its looks at the boxes read nothing."""
         single = len(images) == 1 and not stages.crop_shaped(images[0])
         self._reserve = BANDS_RESERVE_SECONDS if single else 0.0
         try:
@@ -312,15 +317,22 @@ class _Search:
         one that passes where the further looks are only for pages that did not). With `bands_early` (a single
         page) the bands of the page turned so are read before its widened boxes: where glare breaks up a zone,
         the finder boxes pieces of it, the widened boxes rarely hold it whole, and a band read it in a tenth of a
-        second after 2 to 3 s of widened looks (glare TD3, TD2, MRV-B, DL1 2382 and 2396). Not before the boxes as
-        found of the page turned: a passport photographed at a slant (the Australian sample), whose zone the
-        finder boxes only on the page turned, waited 1.4 s for four bands that cannot read a slanting zone."""
+        second after 2 to 3 s of widened looks (glare TD3, TD2, MRV-B, DL1 2382 and 2396). Where the page as it
+        is read nothing at all, not before the boxes as found of the page turned: a passport photographed at a
+        slant (the Australian sample), whose zone the finder boxes only on the page turned, waited 1.4 s for four
+        bands that cannot read a slanting zone."""
         located: dict[tuple[int, int], stages.Boxes | None] = {}  # each page's zone finder runs once a width
 
         def banded_over(turn: int) -> bool:
             if not bands_early:
                 return False
-            return self._read_bands(model, image, 0, turn, early=True)  # a single page: its index is 0
+            # The reserve is time kept for the bands: not to be kept from them, and not ended by what a band
+            # reads (the bands an early read leaves for later may read the zone better than the looks).
+            reserve, self._reserve = self._reserve, 0.0
+            try:
+                return self._read_bands(model, image, 0, turn, early=True)  # a single page: its index is 0
+            finally:
+                self._reserve = reserve
 
         if self._looks(model, image, 0, located, wide=False):
             return

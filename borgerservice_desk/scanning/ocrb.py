@@ -363,7 +363,8 @@ def _fit_grid(blobs: Sequence[Blob], height: float) -> tuple[int, float, float] 
     span = last - first
     if span <= 0:
         return None
-    rough_pitch = _spacing(blobs) or span / 30
+    spacing = _spacing(blobs)
+    rough_pitch = spacing if spacing is not None else span / 30
     best: tuple[float, int, float, float] | None = None
     for length in LINE_LENGTHS:
         pitch = span / (length - 1)
@@ -382,7 +383,8 @@ def _fit_grid(blobs: Sequence[Blob], height: float) -> tuple[int, float, float] 
 
 def _spacing(blobs: Sequence[Blob]) -> float | None:
     """The usual distance between neighbouring blobs' centres: the median of the gaps, leaving out the gaps
-    over a missing character or a space (1.6 times the median or more); None for fewer than two blobs."""
+    over a missing character or a space (1.6 times the median or more); None where no gap is left (fewer than
+    two blobs)."""
     gaps = np.diff([blob[2] for blob in blobs])
     small_gaps = gaps[gaps < np.median(gaps) * 1.6] if len(gaps) else gaps
     return float(np.median(small_gaps)) if len(small_gaps) else None
@@ -597,10 +599,12 @@ def _shared_grids(found: list[_Found]) -> list[_Found]:
         for other in (found[index - 1] if index > 0 else None, found[index + 1] if index + 1 < len(found) else None):
             if other is None or other.length <= out[index].length:
                 continue
+            spacing = _spacing(line.blobs)
+            apart = line.pitch if spacing is None else spacing  # how far apart the line's characters stand
             same_print = (
                 abs(line.height - other.height) <= other.height * 0.3
                 and abs(line.top - other.top) <= other.height * 3.2
-                and (not line.length or abs((_spacing(line.blobs) or line.pitch) - other.pitch) <= other.pitch * 0.08)
+                and (not line.length or abs(apart - other.pitch) <= other.pitch * 0.08)
             )
             left, right = line.blobs[0][0], line.blobs[-1][1]
             inside = left >= other.first - other.pitch and right <= other.last + other.pitch

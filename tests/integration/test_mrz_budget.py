@@ -228,3 +228,24 @@ def test_without_the_reserve_the_looks_spend_the_budget_and_the_zone_is_not_read
         _glare_visa_read_at_a_cut_every_0_2_s(tmp_path, monkeypatch)
 
     assert caught.value.code == "scan.no_mrz_in_time"
+
+
+@pytest.mark.parametrize(("bands_read", "stops"), [(0, True), (1, True), (2 * len(stages.ZONE_BANDS), False)])
+def test_the_reserve_keeps_time_for_the_bands_not_read_yet_and_for_nothing_once_all_are(
+    bands_read: int, stops: bool
+) -> None:
+    # A single page's looks read a band before each turn's widened boxes, and stop at the first band that reads
+    # anything: the bands left wait for the end of the looks, and the reserve keeps their time, whatever a band
+    # read. Once every band is read, the looks have the whole budget.
+    clock = ManualClock()
+    search = mrz_reader._Search(mrz_reader._Budget(mrz_reader.BANDS_RESERVE_SECONDS + 0.1, clock), None, clock)
+    search._reserve = mrz_reader.BANDS_RESERVE_SECONDS
+    search._banded = {(0, *divmod(number, len(stages.ZONE_BANDS))) for number in range(bands_read)}
+    search._step()  # time is left, and more than the reserve
+    clock.now += 0.05  # a step of 0.05 s: the next would end within the reserve
+
+    if stops:
+        with pytest.raises(mrz_reader._LooksOver):
+            search._step()
+    else:
+        search._step()

@@ -1059,15 +1059,18 @@ def test_a_coloured_frame_drawn_tight_round_a_turned_mrz_is_not_read_as_part_of_
     assert read_mrz_lines(path) == person.mrz_lines()
 
 
-def _glare_read_whole(tmp_path: Path, lines: tuple[str, ...], seed: int) -> set[tuple[int, int]]:
+def _glare_read_whole(
+    tmp_path: Path, lines: tuple[str, ...], seed: int, budget_seconds: float | None = None
+) -> set[tuple[int, int]]:
     """The benchmark's glare (a lamp's reflection on the laminate) on a document with `lines`, drawn from
-    `seed`, read: every check passing, every character right or marked. The (line, column) read wrong."""
+    `seed`, read (under `budget_seconds`, or the default budget): every check passing, every character right or
+    marked. The (line, column) read wrong."""
     from benchmarks.damage import damage
 
     path = tmp_path / "glare.png"
     damage(render_document(lines), "glare", seed=seed).save(path)
 
-    result = read_mrz(path)
+    result = read_mrz(path, budget_seconds=budget_seconds)
 
     wrong, marked = _wrong_and_marked(result, lines)
     assert result.failed_checks == ()
@@ -1150,7 +1153,9 @@ def test_a_page_whose_boxes_as_found_read_nothing_has_its_bands_read_before_the_
     # The benchmark's glare zone TD3 2382: the glare washes out the middle of both lines, the zone finder boxes
     # pieces of them, and no look at a box as found reads anything. The widened boxes were looked at next, the
     # page turned too, and the zone was read from the band across the page's foot after 2.8 s of them; the band
-    # reads it in a tenth of a second. A single page's bands are read as soon as its boxes as found fail.
+    # reads it in a tenth of a second. A single page's bands are read before its widened boxes. A budget no
+    # machine comes near: on a slow one the reserve kept for the bands (`BANDS_RESERVE_SECONDS`) would also
+    # end the looks before any widened box, and the test would pass without the rule.
     from borgerservice_desk.scanning import stages
 
     lines = ("P<NLDPAPADOPOULOU<<ELENI<AOIFE<<<<<<<<<<<<<<", "03L4E6X4F4NLD4612311M2711209<<<<<<<<<<<<<<<4")
@@ -1164,7 +1169,7 @@ def test_a_page_whose_boxes_as_found_read_nothing_has_its_bands_read_before_the_
 
     monkeypatch.setattr(stages, "regions", regions)
 
-    assert _glare_read_whole(tmp_path, lines, 2382) == set()
+    assert _glare_read_whole(tmp_path, lines, 2382, budget_seconds=60.0) == set()
     assert widened == []
 
 

@@ -44,7 +44,8 @@ def test_a_line_whose_characters_stand_otherwise_apart_keeps_its_own_grid(spacin
 
 
 def test_spacing_leaves_out_the_gaps_over_a_missing_character() -> None:
-    blobs = [(x - 5.0, x + 5.0, x, 0.0, 30.0) for x in (0.0, 20.0, 40.0, 100.0, 120.0, 141.0)]
+    # Gaps 20, 20, 21, 40, 40: their plain median is 21.
+    blobs = [(x - 5.0, x + 5.0, x, 0.0, 30.0) for x in (0.0, 20.0, 40.0, 61.0, 101.0, 141.0)]
 
     assert ocrb._spacing(blobs) == 20.0
     assert ocrb._spacing(blobs[:1]) is None
