@@ -16,6 +16,7 @@ from borgerservice_desk.errors import InvalidInput
 from borgerservice_desk.scanning import mrz_reader, stages
 from borgerservice_desk.scanning.mrz_reader import ScanResult, read_mrz
 from tests.support.passport_image import READABLE_PASSPORTS, render_document, render_document_image
+from tests.support.recogniser import certain, numbered_cells, recognised
 
 
 class ManualClock:
@@ -241,6 +242,11 @@ def test_the_reserve_keeps_time_for_the_bands_not_read_yet_and_for_nothing_once_
     search = mrz_reader._Search(mrz_reader._Budget(mrz_reader.BANDS_RESERVE_SECONDS + 0.1, clock), None, clock)
     search._reserve = mrz_reader.BANDS_RESERVE_SECONDS
     search._banded = {(0, *divmod(number, len(stages.ZONE_BANDS))) for number in range(bands_read)}
+    if bands_read:
+        # What the band read: a card whose composite check digit fails.
+        read = ("IDDNK15S1087S20<<<<<<<<<<<<<<<", "7506143M2912305NLD<<<<<<<<<<<9", "KRISTIANSEN<BJOERNHOLM<<EMRE<E")
+        search.best = recognised(certain(read), numbered_cells(read), width=700)
+        assert search.best is not None and search.best.result.failed_checks
     search._step()  # time is left, and more than the reserve
     clock.now += 0.05  # a step of 0.05 s: the next would end within the reserve
 
