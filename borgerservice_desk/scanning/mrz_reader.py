@@ -263,6 +263,12 @@ class _Search:
         if self._reserve and self._bands_unread() and self.budget.keeps(self._reserve):
             raise _LooksOver
 
+    def _time_for_more(self) -> bool:
+        """Whether a step within a look (not one of the looks `_step` is asked before) fits in the budget and
+        leaves the reserve kept for the bands: a glance (`_Budget.keeps`), which does not split the looks' steps
+        and so shorten the longest step the budget plans with."""
+        return not self.budget.reached and not self.budget.keeps(self._reserve if self._bands_unread() else 0.0)
+
     def _bands_unread(self) -> bool:
         """Whether a single page's bands are not all read yet (`_looks_at_boxes` reads some while the looks go on):
         the reserve keeps time for them, and for nothing once they are."""
@@ -438,8 +444,21 @@ class _Search:
         self, model: ocrb.OcrbModel, candidate: Gray, local_threshold: bool
     ) -> tuple[Reading | None, bool]:
         """The candidate's reading, and whether it was cut into lines of an MRZ's shape (read or not)."""
-        lines = stages.cut(candidate, local_threshold=local_threshold)
+        found = stages.find_lines(candidate, local_threshold=local_threshold)
+        lines = found.cut()
         recognised = stages.recognise(model, candidate, lines)
+        shaped = stages.mrz_shaped(lines) is not None
+        if (recognised is None or recognised.result.failed_checks) and self._time_for_more():
+            # Lines that read as nothing or fail a check digit may be a zone whose ends glare washed out past
+            # every threshold: cut again with the lines carried on over the faint ink beyond them
+            # (`ocrb._extended`), and the better reading taken. Only then: a zone that reads and passes is not
+            # put at risk by ink beyond it (a card's guilloche).
+            extended = found.cut(extend_faded=True)
+            if extended:
+                shaped = shaped or stages.mrz_shaped(extended) is not None
+                carried_on = stages.recognise(model, candidate, extended)
+                if stages.choose(carried_on, recognised) is not recognised:
+                    lines, recognised = extended, carried_on
         if recognised is not None:
             # Something is read: the looks go on to the end of the budget (a region's readings reach the search's
             # best only when the region is done, and its further looks, the witness too, are what may pass).
@@ -450,7 +469,7 @@ class _Search:
             # without sharing is the right one (a licence's single line beside a line of text).
             alone = stages.cut(candidate, local_threshold=local_threshold, share_grid=False)
             reading = stages.choose(self._witnessed(stages.recognise(model, candidate, alone)), reading)
-        return reading, stages.mrz_shaped(lines) is not None
+        return reading, shaped
 
     def _witnessed(self, reading: Reading | None) -> Reading | None:
         """The reading, where it needs no witness or Tesseract witnesses it (`stages.witnessed`); else the line as

@@ -350,9 +350,13 @@ def _slope(centres: NDArray[np.float64], middles: NDArray[np.float64], height: f
     return slope if drift >= _LEVEL_DRIFT * height else 0.0
 
 
+# The fewest characters a line's grid is fitted to (`_fit_grid`), or borrowed by their spacing alone.
+_GRID_BLOBS = 8
+
+
 def _fit_grid(blobs: Sequence[Blob], height: float) -> tuple[int, float, float] | None:
     """(line length, x of the first cell centre, pitch) that best explains the blobs, or None."""
-    if len(blobs) < 8:
+    if len(blobs) < _GRID_BLOBS:
         return None
     centres = np.array([blob[2] for blob in blobs])
     widths = np.array([blob[1] - blob[0] for blob in blobs])
@@ -390,10 +394,14 @@ def _spacing(blobs: Sequence[Blob]) -> float | None:
     return float(np.median(small_gaps)) if len(small_gaps) else None
 
 
-def _refine_grid(blobs: Sequence[Blob], length: int, first: float, pitch: float) -> NDArray[np.float64]:
+def _refine_grid(
+    blobs: Sequence[Blob], length: int, first: float, pitch: float, *, straight: bool = False
+) -> NDArray[np.float64]:
     """The x of every cell centre: a smooth (quadratic) curve through the blobs that sit on the grid, so
     that a line photographed at an angle, whose pitch shrinks along it, is still cut character by
-    character. Wide blobs (characters run together) sit between grid points and are left out."""
+    character. Wide blobs (characters run together) sit between grid points and are left out. `straight`
+    (a grid carried on beyond its characters, `_extended`) fits a straight line: a curve through 30 of 44
+    cells bends away at the far end."""
     indices = np.arange(length, dtype=np.float64)
     centres = first + indices * pitch
     xs = np.array([blob[2] for blob in blobs])
@@ -403,7 +411,7 @@ def _refine_grid(blobs: Sequence[Blob], length: int, first: float, pitch: float)
         on_grid = np.abs(residual) < pitch * 0.3
         if on_grid.sum() < max(8, length // 3):
             break
-        degree = 2 if on_grid.sum() >= length // 2 else 1
+        degree = 2 if on_grid.sum() >= length // 2 and not straight else 1
         coefficients = np.polyfit(k[on_grid].astype(np.float64), xs[on_grid], degree)
         refined = np.asarray(np.polyval(coefficients, indices), dtype=np.float64)
         steps = np.diff(refined)
@@ -465,8 +473,53 @@ def cut_lines(
     sloping line's ends cut off, reads every real sample exactly with the cells cut along the slope. The cut
     ends are a variety of print it learns from; read, the whole character is what it should see.
     """
+    return find_lines(region, local_threshold=local_threshold, share_grid=share_grid, follow_slope=follow_slope).cut()
+
+
+@dataclass(frozen=True, eq=False)
+class FoundLines:
+    """The text lines found in a region (`find_lines`), to be cut into cells as found or carried on over the
+    faint ink beyond their ends, without finding them twice."""
+
+    ink: FloatImage
+    binary: NDArray[np.bool_]
+    shown: NDArray[np.bool_] | None
+    found: tuple[_Found, ...]
+
+    def cut(self, *, extend_faded: bool = False) -> list[CellLine]:
+        """The lines cut into cells. `extend_faded` carries each line's grid on over the faint ink beyond its
+        ends (`_extended`), and cuts nothing (no lines) where no line was carried on: the reader's second try
+        for a region whose lines, cut as found, read as nothing or fail a check digit."""
+        found = list(self.found)
+        carried = [False] * len(found)
+        if extend_faded:
+            extended = [_extended(line, self.ink) for line in found]
+            carried = [new is not old for new, old in zip(extended, found, strict=True)]
+            if not any(carried):
+                return []
+            found = extended
+        lines: list[CellLine] = []
+        for line, carried_on in zip(found, carried, strict=True):
+            if not line.length:
+                continue
+            centres = _refine_grid(line.blobs, line.length, line.first, line.pitch, straight=carried_on)
+            cell_tops = line.top + line.slope * (centres - line.anchor)
+            cells = _cells(self.ink, cell_tops, line.height, centres, line.pitch)
+            clipped = (
+                frozenset() if self.shown is None else _clipped(self.shown, cell_tops, line.height, centres, line.pitch)
+            )
+            runs_off = _runs_off(line, self.binary, self.shown)
+            lines.append(CellLine(cells, line.pitch, float(line.height), line.borrowed, clipped, runs_off))
+        return lines
+
+
+def find_lines(
+    region: FloatImage, *, local_threshold: bool = False, share_grid: bool = True, follow_slope: bool = True
+) -> FoundLines:
+    """The text lines of `region` with their grids, not yet cut into cells (`cut_lines` says the rest)."""
+    empty = np.zeros((0, 0))
     if region.ndim != 2 or min(region.shape) < 8:
-        return []
+        return FoundLines(empty, empty.astype(bool), None, ())
     ink = ink_image(region)
     binary = _binarise(ink) if local_threshold else ink > _otsu(ink)
     ink, binary, shown = _deskew(ink, binary)
@@ -509,16 +562,7 @@ def cut_lines(
         found.append(_Found(top, height, blobs, length, first, pitch, slope=slope, anchor=anchor))
     if share_grid:
         found = _shared_grids(found)
-    found = [line for line in found if line.length]
-    lines: list[CellLine] = []
-    for line in found:
-        centres = _refine_grid(line.blobs, line.length, line.first, line.pitch)
-        cell_tops = line.top + line.slope * (centres - line.anchor)
-        cells = _cells(ink, cell_tops, line.height, centres, line.pitch)
-        clipped = frozenset() if shown is None else _clipped(shown, cell_tops, line.height, centres, line.pitch)
-        runs_off = _runs_off(line, binary, shown)
-        lines.append(CellLine(cells, line.pitch, float(line.height), line.borrowed, clipped, runs_off))
-    return lines
+    return FoundLines(ink, binary, shown, tuple(found))
 
 
 # A character is not seen whole where more than this share of its box (the line's rows, the middle 0.8 of its
@@ -584,34 +628,135 @@ def _runs_off(line: _Found, binary: NDArray[np.bool_], shown: NDArray[np.bool_] 
 
 
 def _shared_grids(found: list[_Found]) -> list[_Found]:
-    """Each line that fits inside the grid of a longer neighbouring line of the same print takes that grid:
-    the lost end of a faded line is read too, instead of the line being taken for a shorter one. So does a
-    line that fitted no grid of its own (length 0) where its ink covers most of the neighbour's: heavy
-    print runs a name's letters together into a few wide blobs, while the digits of the line beside it
-    stand apart.
+    """Each line that fits inside the grid of a neighbouring line of the same print, as every line of an MRZ
+    starts at the same place and has the same length and pitch, takes that grid where it is a better one:
+
+    - a longer neighbour's: the lost end of a faded line is read too, instead of the line being taken for a
+      shorter one;
+    - a neighbour's of the same length, where the line's own grid does not fit its characters and the
+      neighbour's does (`_grid_fits`): glare that washes out the first 9 characters of a card's top line
+      leaves 21 standing 25 apart, which `_fit_grid` squeezed into a line of 30 at a pitch of 17.5, the
+      shortest length it may give; every cell then held halves of two characters, read as stray C's between
+      the fillers (glare TD1 2420, 2439, 2407: checks failing after 3.9 s);
+    - any neighbour's, for a line that fitted no grid of its own (length 0), where its ink covers most of the
+      neighbour's line (heavy print runs a name's letters together into a few wide blobs, while the digits of
+      the line beside it stand apart), or where at least `_GRID_BLOBS` of its characters stand on the
+      neighbour's cells (glare that washes out the last 12 characters of a card's top line leaves 18 that fit
+      no line, glare TD1 2411).
 
     The same print is judged by how far apart the line's characters stand (`_spacing`), not by the pitch of
     the grid it fitted: glare that washes the right part of a zone light grey leaves a line's last characters
     too faint to be found, and the rest fitted a line of 30 at a pitch of 20 where its characters stood 25
-    apart, as in the line of 36 beside it (glare TD2, MRV-B and French card 2366: "no MRZ")."""
+    apart, as in the line of 36 beside it (glare TD2, MRV-B and French card 2366: "no MRZ").
+
+    A grid taken passes on to the next line, down the zone and then up it (glare across the ends of a card's
+    two lower lines, its top line found whole: glare TD1 2403)."""
     out = list(found)
-    for index, line in enumerate(found):
-        for other in (found[index - 1] if index > 0 else None, found[index + 1] if index + 1 < len(found) else None):
-            if other is None or other.length <= out[index].length:
-                continue
-            spacing = _spacing(line.blobs)
-            apart = line.pitch if spacing is None else spacing  # how far apart the line's characters stand
-            same_print = (
-                abs(line.height - other.height) <= other.height * 0.3
-                and abs(line.top - other.top) <= other.height * 3.2
-                and (not line.length or abs(apart - other.pitch) <= other.pitch * 0.08)
-            )
-            left, right = line.blobs[0][0], line.blobs[-1][1]
-            inside = left >= other.first - other.pitch and right <= other.last + other.pitch
-            along = line.length or _inked_share(line.blobs, other) >= _RUN_TOGETHER_SPAN
-            if same_print and inside and along:
-                out[index] = replace(line, length=other.length, first=other.first, pitch=other.pitch, borrowed=True)
+    for order in (range(len(found)), range(len(found) - 1, -1, -1)):
+        for index in order:
+            for other in (out[index - 1] if index > 0 else None, out[index + 1] if index + 1 < len(found) else None):
+                if other is not None and _takes_grid(found[index], out[index], other):
+                    out[index] = replace(
+                        found[index], length=other.length, first=other.first, pitch=other.pitch, borrowed=True
+                    )
     return out
+
+
+def _takes_grid(line: _Found, now: _Found, other: _Found) -> bool:
+    """Whether `line` (as found; `now` its grid so far) takes the grid of its neighbour `other`
+    (`_shared_grids`)."""
+    if other.length < now.length or (other.length, other.first, other.pitch) == (now.length, now.first, now.pitch):
+        return False
+    if other.length == now.length and (now.borrowed or _grid_fits(line) or not _grid_fits(other)):
+        return False
+    spacing = _spacing(line.blobs)
+    apart = line.pitch if spacing is None else spacing  # how far apart the line's characters stand
+    same_print = (
+        abs(line.height - other.height) <= other.height * 0.3
+        and abs(line.top - other.top) <= other.height * 3.2
+        and (not line.length or abs(apart - other.pitch) <= other.pitch * 0.08)
+    )
+    left, right = line.blobs[0][0], line.blobs[-1][1]
+    inside = left >= other.first - other.pitch and right <= other.last + other.pitch
+    along = (
+        line.length
+        or _inked_share(line.blobs, other) >= _RUN_TOGETHER_SPAN
+        or (
+            len(line.blobs) >= _GRID_BLOBS
+            and spacing is not None
+            and abs(spacing - other.pitch) <= other.pitch * 0.08
+            and _off_grid([blob[2] for blob in line.blobs], other.first, other.pitch) < _OFF_GRID
+        )
+    )
+    return bool(same_print and inside and along)
+
+
+# How far (of a pitch; the median over a line's characters) the characters may stand off a grid's cells for
+# the grid to be theirs: a grid of 30 over 31 characters, or over 29, leaves them 0.25 off.
+_OFF_GRID = 0.15
+
+
+def _off_grid(centres: Sequence[float], first: float, pitch: float) -> float:
+    """The median distance, in pitches, of `centres` from the nearest cell centre of the grid."""
+    positions = (np.asarray(centres) - first) / pitch
+    return float(np.median(np.abs(positions - np.round(positions))))
+
+
+# The least ink (0..1, 1 the darkest in the region; the darkest 3 x 3 average in the cell) in a cell beyond a
+# line's end for `_extended` to take it for a character: a filler glare washed out to a faint grey has 0.11 to
+# 0.14 (glare TD3 2403); clean paper 0.04 at most. Averaged so that noise on the paper (each pixel's own) is not
+# taken for ink where the strokes of a character, a few pixels wide, are.
+_FADED_INK = 0.07
+
+
+def _extended(line: _Found, ink: FloatImage) -> _Found:
+    """The line with its grid carried on, cell by cell, over the faint ink beyond its first and last
+    characters, where that makes it a line of an MRZ's length; else the line as it was (the same object).
+
+    Glare can wash a zone's end out so far that no threshold finds its characters, while a cell's darkest
+    grey still tells them from paper: a passport's two lines were found as 30 characters each, 14 faint ones
+    after them (glare TD3 2403: "no MRZ"). A grid that does not fit its characters (`_grid_fits`) is first
+    fitted again at their spacing from the first of them: a licence's line with its last 7 characters washed
+    out was squeezed into a line of 30 (glare DL1 2403). A line that fitted no grid is left as it is: a line
+    of other print near the zone is not to be made one of its lines."""
+    spacing = _spacing(line.blobs)
+    if not line.length or spacing is None or len(line.blobs) < _GRID_BLOBS:
+        return line
+    if _grid_fits(line):
+        first, pitch, length = line.first, line.pitch, line.length
+    else:
+        first, pitch = line.blobs[0][2], spacing
+        length = round((line.blobs[-1][2] - first) / pitch) + 1
+
+    def inked(x: float) -> bool:
+        # The cell's middle 0.7 of its pitch on the line's rows, at least half of it inside the region.
+        left, right = round(x - pitch * 0.35), round(x + pitch * 0.35)
+        top = round(line.top + line.slope * (x - line.anchor))
+        inside = ink[max(top, 0) : top + line.height, max(left, 0) : right]
+        if inside.size < line.height * (right - left) / 2:
+            return False
+        return float(ndimage.uniform_filter(inside, size=3, mode="nearest").max()) >= _FADED_INK
+
+    while length <= LINE_LENGTHS[-1] and inked(first + length * pitch):
+        length += 1
+    while length <= LINE_LENGTHS[-1] and inked(first - pitch):
+        first, length = first - pitch, length + 1
+    if length not in LINE_LENGTHS or (length, first, pitch) == (line.length, line.first, line.pitch):
+        return line
+    return replace(line, length=length, first=first, pitch=pitch)
+
+
+def _grid_fits(line: _Found) -> bool:
+    """Whether the line's characters stand on its grid: its pitch is how far apart they stand (`_spacing`),
+    within the 8 % `_shared_grids` allows between lines of the same print, and they stand on its cells
+    (`_OFF_GRID`: the pitch alone passes a grid of 30 over 31 characters)."""
+    spacing = _spacing(line.blobs)
+    return (
+        bool(line.length)
+        and spacing is not None
+        and abs(line.pitch - spacing) <= spacing * 0.08
+        and _off_grid([blob[2] for blob in line.blobs], line.first, line.pitch) < _OFF_GRID
+    )
 
 
 def _inked_share(blobs: Sequence[Blob], other: _Found) -> float:

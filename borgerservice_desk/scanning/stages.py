@@ -6,8 +6,8 @@
 - locate: PassportEye's zone finder boxes what may be an MRZ on a page, and each box is taken out of the
   page as a straightened region (as found, or widened); a page shaped like a crop of the zone alone is
   itself a region (`zone_crop`).
-- cut: a region (or its upside-down copy) into text lines of character cells (`ocrb.cut_lines`), and the
-  lines that make up an MRZ shape.
+- cut: a region (or its upside-down copy) into text lines of character cells (`ocrb.find_lines`, then cut as
+  found or carried on over faint ink beyond them), and the lines that make up an MRZ shape.
 - recognise: the cells into characters: the networks' probabilities, the format the shape and first
   character say, the alphabet each position allows and the check-digit repair (`correction.correct`; a
   TD2-shaped zone that starts 'IDFRA' is read again as the French identity card, `correct_shared_shape`).
@@ -335,9 +335,16 @@ def upside_down(region: Gray) -> Gray:
     return region[::-1, ::-1]
 
 
+def find_lines(region: Gray, *, local_threshold: bool, share_grid: bool = True) -> ocrb.FoundLines:
+    """The text lines of the region with their grids (see `ocrb.cut_lines`), to be cut into character cells as
+    found or carried on over the faint ink beyond their ends (`ocrb.FoundLines.cut`). Every cut of the reader
+    finds its lines here."""
+    return ocrb.find_lines(region, local_threshold=local_threshold, share_grid=share_grid)
+
+
 def cut(region: Gray, *, local_threshold: bool, share_grid: bool = True) -> list[ocrb.CellLine]:
-    """The text lines of the region, cut into character cells (see `ocrb.cut_lines`)."""
-    return ocrb.cut_lines(region, local_threshold=local_threshold, share_grid=share_grid)
+    """The text lines of the region, cut into character cells as found."""
+    return find_lines(region, local_threshold=local_threshold, share_grid=share_grid).cut()
 
 
 # The shapes an MRZ comes in (line count, line length), from the domain's layouts: the regions are searched

@@ -99,13 +99,13 @@ def test_no_look_is_begun_that_would_end_past_the_budget(
     printed = (line1, line2[:19] + str((int(line2[19]) + 3) % 10) + line2[20:])  # never sure: a check fails
     image = render_document_image(printed, tmp_path / "passport.png")
     clock = ManualClock()
-    real_cut = stages.cut
+    real_cut = stages.find_lines
 
     def slow_cut(*args: object, **kwargs: object) -> object:
         clock.now += look
         return real_cut(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(stages, "cut", slow_cut)
+    monkeypatch.setattr(stages, "find_lines", slow_cut)
 
     result = read_mrz(image, budget_seconds=4.0, clock=clock)
 
@@ -131,7 +131,7 @@ def test_tesseract_is_asked_only_with_time_left_for_as_long_as_it_took_last(
     printed = (line1, line2[:19] + str((int(line2[19]) + 3) % 10) + line2[20:]) if check_fails else (line1, line2)
     image = render_document_image(printed, tmp_path / "passport.png")
     clock = ManualClock()
-    real_cut, real_second_opinion = stages.cut, stages.second_opinion
+    real_cut, real_second_opinion = stages.find_lines, stages.second_opinion
 
     def cut_in_1_ms(*args: object, **kwargs: object) -> object:
         clock.now += 0.001
@@ -144,7 +144,7 @@ def test_tesseract_is_asked_only_with_time_left_for_as_long_as_it_took_last(
         clock.now += 0.5
         return real_second_opinion(best)
 
-    monkeypatch.setattr(stages, "cut", cut_in_1_ms)
+    monkeypatch.setattr(stages, "find_lines", cut_in_1_ms)
     monkeypatch.setattr(stages, "second_opinion", second_opinion_in_0_5_s)
     monkeypatch.setattr(mrz_reader, "_second_opinion_seconds", last_took)
 
@@ -192,13 +192,13 @@ def _glare_visa_read_at_a_cut_every_0_2_s(tmp_path: Path, monkeypatch: pytest.Mo
     path = tmp_path / "glare.png"
     damage(render_document(GLARE_VISA), "glare", seed=2312).save(path)
     clock = ManualClock()
-    real_cut = stages.cut
+    real_cut = stages.find_lines
 
     def slow_cut(*args: object, **kwargs: object) -> object:
         clock.now += 0.2
         return real_cut(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(stages, "cut", slow_cut)
+    monkeypatch.setattr(stages, "find_lines", slow_cut)
     monkeypatch.setattr(mrz_reader, "_second_opinion_seconds", 0.5)  # not what an earlier test left
     return read_mrz(path, budget_seconds=4.0, clock=clock)
 
