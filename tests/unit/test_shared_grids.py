@@ -125,6 +125,29 @@ def test_a_grid_borrowed_from_the_line_below_passes_on_to_the_line_above() -> No
     assert shared[2] == CARD_LINE  # its own grid, not taken back from the line it lent it to
 
 
+def test_a_line_that_lent_its_grid_does_not_take_it_back() -> None:
+    # A line of 36 whose characters stand a third of a pitch off its cells lends its grid to the shorter line
+    # above it, which stands on it; its own grid, seen there, is no neighbour's to take (it would only be
+    # marked borrowed, and the region read again without sharing for nothing).
+    longer = _found(150, 25.0, 36, 36, 25.0, start=58.0, first=50.0)
+    shorter = _found(100, 25.0, 30, 30, 25.0)
+
+    shared = ocrb._shared_grids([shorter, longer])
+
+    assert (shared[0].length, shared[0].borrowed) == (36, True)
+    assert shared[1] == longer
+
+
+def test_a_line_that_took_a_grid_keeps_it_where_the_other_neighbour_s_fits_as_well() -> None:
+    # A squeezed line between two whole lines a few pixels apart: it keeps the first grid it took.
+    above, below = _found(50, 25.0, 30, 30, 25.0), _found(150, 25.0, 30, 30, 25.0, start=53.0, first=53.0)
+    squeezed = _found(100, 25.0, 21, 30, 17.5, start=275.0, first=275.0)
+
+    shared = ocrb._shared_grids([above, squeezed, below])
+
+    assert (shared[1].first, shared[1].borrowed) == (50.0, True)
+
+
 def test_a_line_that_fitted_no_grid_takes_the_neighbour_s_where_its_characters_stand_as_far_apart() -> None:
     # Glare TD1 2411: the last 12 characters of the top line washed out, the 18 left fitted no line at all
     # (length 0), and cover too little of the neighbour to count as characters run together.
@@ -219,14 +242,15 @@ def test_a_line_is_carried_on_at_both_ends() -> None:
 
 
 def test_noise_on_the_paper_beyond_a_line_is_not_taken_for_faint_characters() -> None:
-    # Paper with noise of a twentieth of the ink's range, pixel by pixel, past a line of 30: single pixels
-    # reach 0.07 and more, the strokes of a character are wider.
+    # Paper with noise of a thirtieth of the ink's range, pixel by pixel, over the 14 cells past a line of 30
+    # where a passport's line would go on: single pixels reach 0.07 and more, the strokes of a character are
+    # wider. Taken for ink, the line would be carried on to 44.
     ink, blobs = _ink(30, 0, 0.0)
     noise = np.random.default_rng(7).normal(0.0, 0.03, ink.shape)
-    ink[:, 790:] = np.clip(noise[:, 790:], 0.0, 1.0)
+    ink[:, 790:1140] = np.clip(noise[:, 790:1140], 0.0, 1.0)
     found = ocrb._Found(30, 40, blobs, 30, 50.0, 25.0)
 
-    assert float(ink[30:70, 790:].max()) >= ocrb._FADED_INK  # the test's noise is what the average is for
+    assert float(ink[30:70, 790:1140].max()) >= ocrb._FADED_INK  # the test's noise is what the average is for
     assert ocrb._extended(found, ink) is found
 
 
@@ -240,3 +264,36 @@ def test_a_region_whose_lines_end_on_paper_is_not_cut_again() -> None:
 
     assert [line.length for line in found.cut()] == [44, 44]
     assert found.cut(extend_faded=True) == []
+
+
+def test_a_grid_carried_on_is_fitted_straight_not_bent_beyond_its_characters() -> None:
+    # 30 characters of 44 found, their centres bowed by a pixel (print drift, a blob widened by a speck): a
+    # curve through them bends away over the 14 cells carried on; a straight line keeps to the pitch.
+    bow = [1.0 - 2.0 * (1.0 - abs(i - 14.5) / 14.5) for i in range(30)]
+    centres = [50 + i * 25.0 + bow[i] for i in range(30)]
+    blobs = [(x - 6.0, x + 6.0, x, 30.0, 70.0) for x in centres]
+
+    straight = ocrb._refine_grid(blobs, 44, 50.0, 25.0, straight=True)
+    curved = ocrb._refine_grid(blobs, 44, 50.0, 25.0)
+
+    assert abs(straight[-1] - (50 + 43 * 25)) < 1.5
+    assert abs(curved[-1] - (50 + 43 * 25)) > 3.0  # what the straight fit is for
+
+
+def test_the_lines_carried_on_are_cut_on_a_straight_grid_and_the_others_as_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ink, blobs = _ink(30, 14, 0.12)
+    found = ocrb.FoundLines(ink, ink > 0.5, None, (ocrb._Found(30, 40, blobs, 30, 50.0, 25.0),))
+    straight: list[object] = []
+    real_refine = ocrb._refine_grid
+
+    def refine(*args: object, **kwargs: object) -> object:
+        straight.append(kwargs.get("straight"))
+        return real_refine(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ocrb, "_refine_grid", refine)
+
+    assert [line.length for line in found.cut(extend_faded=True)] == [44]
+    assert [line.length for line in found.cut()] == [30]
+    assert straight == [True, False]
