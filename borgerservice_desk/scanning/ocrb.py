@@ -674,7 +674,7 @@ def _takes_grid(line: _Found, now: _Found, other: _Found) -> bool:
     same_print = (
         abs(line.height - other.height) <= other.height * 0.3
         and abs(line.top - other.top) <= other.height * 3.2
-        and (not line.length or abs(apart - other.pitch) <= other.pitch * 0.08)
+        and (not line.length or abs(apart - other.pitch) <= other.pitch * _SAME_PITCH)
     )
     left, right = line.blobs[0][0], line.blobs[-1][1]
     inside = left >= other.first - other.pitch and right <= other.last + other.pitch
@@ -684,21 +684,25 @@ def _takes_grid(line: _Found, now: _Found, other: _Found) -> bool:
         or (
             len(line.blobs) >= _GRID_BLOBS
             and spacing is not None
-            and abs(spacing - other.pitch) <= other.pitch * 0.08
-            and _off_grid([blob[2] for blob in line.blobs], other.first, other.pitch) < _OFF_GRID
+            and abs(spacing - other.pitch) <= other.pitch * _SAME_PITCH
+            and _off_grid(line.blobs, other.first, other.pitch) < _OFF_GRID
         )
     )
     return bool(same_print and inside and along)
 
+
+# How far apart (of the pitch) two lines' characters may stand and be of the same print, and a line's characters
+# may stand against its own grid's pitch for the grid to fit them.
+_SAME_PITCH = 0.08
 
 # How far (of a pitch; the median over a line's characters) the characters may stand off a grid's cells for
 # the grid to be theirs: a grid of 30 over 31 characters, or over 29, leaves them 0.25 off.
 _OFF_GRID = 0.15
 
 
-def _off_grid(centres: Sequence[float], first: float, pitch: float) -> float:
-    """The median distance, in pitches, of `centres` from the nearest cell centre of the grid."""
-    positions = (np.asarray(centres) - first) / pitch
+def _off_grid(blobs: Sequence[Blob], first: float, pitch: float) -> float:
+    """The median distance, in pitches, of the blobs' centres from the nearest cell centre of the grid."""
+    positions = (np.array([blob[2] for blob in blobs]) - first) / pitch
     return float(np.median(np.abs(positions - np.round(positions))))
 
 
@@ -748,14 +752,14 @@ def _extended(line: _Found, ink: FloatImage) -> _Found:
 
 def _grid_fits(line: _Found) -> bool:
     """Whether the line's characters stand on its grid: its pitch is how far apart they stand (`_spacing`),
-    within the 8 % `_shared_grids` allows between lines of the same print, and they stand on its cells
+    within what `_shared_grids` allows between lines of the same print (`_SAME_PITCH`), and they stand on its cells
     (`_OFF_GRID`: the pitch alone passes a grid of 30 over 31 characters)."""
     spacing = _spacing(line.blobs)
     return (
         bool(line.length)
         and spacing is not None
-        and abs(line.pitch - spacing) <= spacing * 0.08
-        and _off_grid([blob[2] for blob in line.blobs], line.first, line.pitch) < _OFF_GRID
+        and abs(line.pitch - spacing) <= spacing * _SAME_PITCH
+        and _off_grid(line.blobs, line.first, line.pitch) < _OFF_GRID
     )
 
 
