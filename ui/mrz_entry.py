@@ -427,6 +427,7 @@ class DoubtPanel(QWidget):
             ).replace("%1", str(FAR_AHEAD_YEARS)),
             "country_unknown": self.tr("not a known country code"),
             "stray_letter": self.tr("a letter among the fillers"),
+            "number_letter_unused": self.tr("the issuer uses no such letter in its document numbers"),
             "document_code_unusual": self.tr("an unusual document code"),
             "check_blind": self.tr("the check digit cannot tell it from a look-alike"),
             "look_alike": self.tr("it looks like another character, and no check digit covers it"),

@@ -55,6 +55,7 @@ from borgerservice_desk.domain.mrz import (
     character_value,
     check_digit_places,
     dated_doubts,
+    issuer_number_characters,
     position_characters,
     rule_doubts,
 )
@@ -393,6 +394,7 @@ def covered_doubts(
         unsure: list[tuple[int, int]] = []
         unsure_in.append(unsure)
         weighed_away: list[tuple[int, int]] = []  # a coin toss the recogniser saw, made sure by the weighing
+        chosen_against: list[tuple[int, int]] = []  # unsure, and the first choice of neither view: the repair's
         changes_at: dict[tuple[int, int], list[int]] = {}  # per unsure position, its rivals' changes in value
         for line, column in group:
             if line >= min(len(lines), len(probabilities)) or column >= probabilities[line].shape[0]:
@@ -417,6 +419,8 @@ def covered_doubts(
             trailing = _trailing_filler(mrz_format, lines[line], line, column)
             if close or coin_toss:
                 (unsure if close else weighed_away).append((line, column))
+                if close and all(int(np.argmax(view[line][column])) != ALPHABET.index(char) for view in views):
+                    chosen_against.append((line, column))
                 if not trailing:  # a K behind a field's fillers is no rival (as for CHECK_BLIND below)
                     likely = set()
                     for view in views:
@@ -427,7 +431,15 @@ def covered_doubts(
             # be a stray mark, not the field's text: the recogniser's K there is no rival.
             if blind and not trailing:
                 out[(line, column)] = DoubtReason.CHECK_BLIND
-        if len(unsure) > 1:
+        rivals_of = {p: changes_at[p] for p in (*unsure, *weighed_away) if p in changes_at}
+        # Two unsure characters under one check digit: where the repair chose one of them against what the
+        # recogniser saw first, the digit passes a combination the repair picked, right only if the luck was
+        # good (one time in ten). Where each is what the recogniser saw first, the digit vouches for the two
+        # unless their likely rivals (and a coin toss's beside them) make another reading that passes every
+        # check digit as well: one it cannot tell from this one. Marked without that test, the real samples'
+        # numbers of 0s each with an O, D or Q behind it (a real print's 0 and O are nearly alike to the
+        # recogniser) had every character marked where no other reading passes (stop 50).
+        if len(unsure) > 1 and (chosen_against or _other_passing(every_weights, rivals_of, frozenset(unsure))):
             for position in unsure:
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
         # The weighing makes a character sure where the recogniser could not tell it from its look-alike (a
@@ -437,7 +449,6 @@ def covered_doubts(
         # rivals, one of the look-alikes' among them, pass it as well, it did not decide (zone TD3 996, stop 42:
         # a number's O, 6 and O in Liberation Mono Bold, O at 0.55 each, read 0, 8 and 0: the weighing made the
         # 0s sure, the repair made the 6 fit them, every check passing; O, 6 and O pass too).
-        rivals_of = {p: changes_at[p] for p in (*unsure, *weighed_away) if p in changes_at}
         if unsure and weighed_away and _other_passing(every_weights, rivals_of, frozenset(weighed_away)):
             for position in (*unsure, *weighed_away):
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
@@ -480,7 +491,9 @@ def reading_doubts(
     before the recogniser's, which may call a character it took unsure: the second reader says why), the
     recogniser's unsure characters, those that look more like another character of the zone's own print
     (`own_print_doubts`, where the reading's `cells` are given) and the covered characters their check digit
-    does not vouch for."""
+    does not vouch for. Where the issuer leaves letters out of its numbers, the recogniser's shares are first
+    taken as `issuer_weighed` gives them."""
+    probabilities = issuer_weighed(mrz_format, lines, probabilities)
     return merge_doubts(
         rule_doubts(mrz_format, lines),
         second,
@@ -489,6 +502,33 @@ def reading_doubts(
         covered_doubts(mrz_format, lines, probabilities, theirs),
         second_reader_look_alike_doubts(mrz_format, lines, probabilities, theirs),
     )
+
+
+def issuer_weighed(
+    mrz_format: MrzFormat, lines: Sequence[str], probabilities: Sequence[NDArray[np.float64]]
+) -> tuple[NDArray[np.float64], ...]:
+    """The recogniser's probabilities, where the issuer of this passport or identity card leaves letters out
+    of its document numbers (`domain.mrz.rules.ISSUER_NUMBER_LETTERS`), with no share on such a letter in the
+    number: a look-alike's share given to its digit (O, D and Q to 0, I to 1, Z to 2, S to 5, G to 6, B to 8),
+    any other's dropped. Real print's 0 and O are nearly alike to the recogniser (a German card's 0s at 0.54
+    with the O at 0.45), and two 0s whose Os would cancel out in the check digit's sum put the whole number in
+    doubt (`_cancelling_pairs`), though that issuer prints no O. A letter the issuer does not use that the
+    reading holds is the rules' doubt (`NUMBER_LETTER_UNUSED`), and unsure here."""
+    numbered = issuer_number_characters(mrz_format, lines)
+    if numbered is None:
+        return tuple(probabilities)
+    number, used = numbered
+    out = [row.copy() for row in probabilities]
+    row = out[number.line]
+    for column in range(number.start, min(number.end, row.shape[0])):
+        for digit, letter in DIGIT_LOOK_ALIKES:
+            if letter not in used:
+                row[column, ALPHABET.index(digit)] += row[column, ALPHABET.index(letter)]
+                row[column, ALPHABET.index(letter)] = 0.0
+        for index, char in enumerate(ALPHABET):
+            if char not in used:
+                row[column, index] = 0.0
+    return tuple(out)
 
 
 # --- the zone's own print -----------------------------------------------------------------------------------
@@ -838,7 +878,16 @@ def contested_doubts(
 ) -> tuple[Doubt, ...]:
     """Every character a check digit covers, and the digit, where it covers a contested place (a licence line
     taken as read where the correction read it otherwise, `stages.Reading.contested`): it passes with either
-    reading there, and so vouches for none of what it covers, however sure the recogniser was."""
+    reading there, and so vouches for none of what it covers, however sure the recogniser was. A number's 0
+    whose other reading is an O is no contest where the issuer prints no O (`issuer_number_characters`)."""
+    numbered = issuer_number_characters(mrz_format, lines)
+    if numbered is not None and "O" not in numbered[1]:
+        number = numbered[0]
+        contested = [
+            (line, column)
+            for line, column in contested
+            if not (line == number.line and number.start <= column < number.end and lines[line][column] == "0")
+        ]
     marked: set[tuple[int, int]] = set()
     for check in check_digit_places(mrz_format):
         if any(position in contested for position in check.positions):

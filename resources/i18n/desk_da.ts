@@ -4220,6 +4220,10 @@ Meld det til centrets ledelse; posterne før den er intakte.</translation>
         <translation>et bogstav blandt fyldtegnene</translation>
     </message>
     <message>
+        <source>the issuer uses no such letter in its document numbers</source>
+        <translation>udstederen bruger ikke det bogstav i sine dokumentnumre</translation>
+    </message>
+    <message>
         <source>an unusual document code</source>
         <translation>en usædvanlig dokumentkode</translation>
     </message>

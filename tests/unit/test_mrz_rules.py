@@ -24,6 +24,7 @@ from borgerservice_desk.domain.mrz.rules import (
     field_at,
     is_country_code,
     is_possible_date,
+    issuer_number_characters,
     rule_doubts,
     stray_name_letters,
 )
@@ -454,3 +455,68 @@ def test_a_stray_letter_in_the_name_filler_waits_for_confirmation_in_every_forma
             return not finding.passed
 
         assert unconfirmed() and not unconfirmed(confirmed={"name"})
+
+
+# --- document numbers of issuers who leave letters out -----------------------------------------------------
+
+
+def _numbered(mrz_format: MrzFormat, code: str, issuer: str, number: str) -> tuple[str, ...]:
+    compose = {MrzFormat.TD3: mrz.compose_td3, MrzFormat.TD2: mrz.compose_td2, MrzFormat.TD1: mrz.compose_td1}
+    person = {**PERSON, "issuing_country": issuer, "document_number": number}
+    return compose[mrz_format](document_code=code, **person)
+
+
+@pytest.mark.parametrize(
+    ("mrz_format", "code", "issuer"),
+    [(MrzFormat.TD3, "P", "D"), (MrzFormat.TD1, "ID", "D"), (MrzFormat.TD2, "I", "D"), (MrzFormat.TD3, "P", "NLD")],
+)
+def test_an_o_in_the_number_of_an_issuer_that_prints_none_waits_for_confirmation(
+    mrz_format: MrzFormat, code: str, issuer: str
+) -> None:
+    # Germany and the Netherlands leave the letter O out of their passport and identity card numbers: a
+    # number's 0 read as O, and another character misread with it so that the check digit still passes, is
+    # a misread no check digit sees. Fails without the rule.
+    lines = _numbered(mrz_format, code, issuer, "C4O1234F5")
+    number = LAYOUTS[mrz_format].document_number
+    assert parse_mrz("\n".join(lines), today=TODAY).all_check_digits_pass
+    assert rule_doubts(mrz_format, lines) == (
+        Doubt(number.line, number.start + 2, "O", DoubtReason.NUMBER_LETTER_UNUSED, "document_number"),
+    )
+    assert rule_doubts(mrz_format, _numbered(mrz_format, code, issuer, "C401234F5")) == ()
+    if mrz_format is MrzFormat.TD3:
+        # The identity check waits until the clerk confirms the number against the document.
+        (finding,) = [f for f in _check(lines).findings if f.code == "characters_unconfirmed"]
+        assert not finding.passed
+        (finding,) = [f for f in _check(lines, confirmed={"document_number"}).findings if f.code == "characters_unconfirmed"]
+        assert finding.passed
+
+
+def test_each_issuer_s_letters_are_its_own() -> None:
+    # Germany leaves out the vowels and B, D, Q and S too; the Netherlands only the O. A number that ends
+    # short of the field's nine places ends in fillers, which every issuer may have.
+    assert [d.character for d in rule_doubts(MrzFormat.TD3, _numbered(MrzFormat.TD3, "P", "D", "CABDQS7E"))] == [
+        "A", "B", "D", "Q", "S", "E",
+    ]  # fmt: skip
+    assert rule_doubts(MrzFormat.TD3, _numbered(MrzFormat.TD3, "P", "NLD", "XABDQS7E")) == ()
+    assert rule_doubts(MrzFormat.TD3, _numbered(MrzFormat.TD3, "P", "D", "CFGHJKLM")) == ()
+
+
+@pytest.mark.parametrize(
+    ("mrz_format", "code", "issuer"),
+    [
+        (MrzFormat.TD3, "P", "DNK"),  # an issuer that says nothing of its letters
+        (MrzFormat.TD1, "AR", "D"),  # a German residence permit, numbered otherwise
+        (MrzFormat.TD2, "AC", "NLD"),
+    ],
+)
+def test_numbers_of_other_issuers_and_documents_may_hold_any_letter(mrz_format: MrzFormat, code: str, issuer: str) -> None:
+    lines = _numbered(mrz_format, code, issuer, "C4O1234F5")
+    assert rule_doubts(mrz_format, lines) == ()
+    assert issuer_number_characters(mrz_format, lines) is None
+
+
+def test_a_visa_s_number_is_left_to_its_check_digit_whoever_issued_it() -> None:
+    visa = mrz.compose_mrva(document_code="V", **{**PERSON, "issuing_country": "D", "document_number": "C4O1234F5"})
+    assert issuer_number_characters(MrzFormat.MRVA, visa) is None
+    assert issuer_number_characters(MrzFormat.TD3, _numbered(MrzFormat.TD3, "P", "D", "C401")) is not None
+    assert issuer_number_characters(MrzFormat.TD3, _numbered(MrzFormat.TD3, "P", "D", "C401")[:1]) is None

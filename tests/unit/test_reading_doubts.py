@@ -19,6 +19,7 @@ from borgerservice_desk.scanning.doubts import (
     UNFAMILIAR_SHARE,
     covered_positions,
     crowded_marks,
+    issuer_weighed,
     reading_doubts,
     unfamiliar_print,
     unsure_characters,
@@ -145,16 +146,29 @@ def test_a_k_behind_the_fillers_that_end_a_number_is_no_rival() -> None:
 
 
 def test_two_unsure_characters_under_one_check_digit_are_both_doubtful() -> None:
-    # Each rival alone would fail the check digit; two together pass one time in ten. Fails without the
-    # rule: the check digit was taken to vouch for both.
+    # Each rival alone would fail the check digit; the two together pass it (A for 4 and B for 5 count 6
+    # more each, at the weights 7 and 3: 60). Fails without the rule: the check digit was taken to vouch
+    # for both.
     lines = _visa("X1S45678")
     probabilities = certain(lines)
     _torn(probabilities, 1, 3, {"4": 0.7, "A": 0.25})
-    _torn(probabilities, 1, 4, {"5": 0.7, "6": 0.25})
+    _torn(probabilities, 1, 4, {"5": 0.7, "B": 0.25})
     # And then the check digit vouches for none of the number, its own place included.
     assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == _field_in_doubt(
         lines, 1, range(8), 9, "document_number"
     )
+
+
+def test_two_unsure_characters_whose_rivals_cannot_pass_together_are_left_to_the_check_digit() -> None:
+    # The same number with a 6 behind the 5 (A for 4 and 6 for 5: 42 + 3, no multiple of ten): the check
+    # digit tells the reading from every other the recogniser thought possible, each character its first
+    # choice. Real print's 0s with an O behind each were so marked, the whole number, where no two Os pass
+    # (stop 50). Fails with two unsure characters marked whatever their rivals.
+    lines = _visa("X1S45678")
+    probabilities = certain(lines)
+    _torn(probabilities, 1, 3, {"4": 0.7, "A": 0.25})
+    _torn(probabilities, 1, 4, {"5": 0.7, "6": 0.25})
+    assert reading_doubts(MrzFormat.MRVA, lines, probabilities) == ()
 
 
 def test_a_number_s_0_the_recogniser_could_not_tell_from_o_counts_as_unsure_beside_a_repaired_character() -> None:
@@ -250,8 +264,8 @@ def test_the_composite_s_unsure_digit_is_doubtful_where_a_field_it_covers_is_in_
     probabilities = certain(PASSPORT)
     _torn(probabilities, 1, 43, {composite: 0.6, rival: 0.38})
     assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities) == ()  # the fields vouch for it
-    _torn(probabilities, 1, 3, {"3": 0.7, "A": 0.25})
-    _torn(probabilities, 1, 4, {"4": 0.7, "6": 0.25})
+    _torn(probabilities, 1, 3, {"3": 0.7, "A": 0.25})  # A and B pass together: 7 x 7 + 7 x 3, in either sum
+    _torn(probabilities, 1, 4, {"4": 0.7, "B": 0.25})
     assert reading_doubts(MrzFormat.TD3, PASSPORT, probabilities) == (
         *_field_in_doubt(PASSPORT, 1, range(9), 9, "document_number"),
         Doubt(1, 43, composite, DoubtReason.CHECK_BY_CHANCE, "composite_check"),
@@ -614,3 +628,43 @@ def test_look_alikes_in_a_name_or_a_document_code_keep_their_own_rules() -> None
     probabilities = certain(card)
     _torn(probabilities, 0, 1, {"D": 0.884, "O": 0.066, "0": 0.046})
     assert unsure_characters(MrzFormat.TD1, card, probabilities) == ()
+
+
+def _passport_of(issuer: str, number: str) -> tuple[str, ...]:
+    return mrz.compose_td3(
+        document_code="P", issuing_country=issuer, surname="Müller", given_names="Jan", document_number=number,
+        nationality=issuer, birth_date=date(1985, 3, 14), sex="M", expiry_date=date(2031, 5, 2),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("issuer", ["D", "NLD"])
+def test_zeros_whose_os_would_cancel_out_stand_where_the_issuer_prints_no_o(issuer: str) -> None:
+    # A real German card's 0s at 0.54 with the O at 0.45 (53_id-d): two such 0s at the weights 7 and 3 would
+    # pass the check digit as two Os (24 x 7 + 24 x 3 = 240), so the whole number was marked. But Germany and
+    # the Netherlands print no O in their numbers: the O is no rival there. Elsewhere it is. Fails without
+    # `issuer_weighed`.
+    for country, marked in ((issuer, False), ("DNK", True)):
+        lines = _passport_of(country, "C41001234")
+        probabilities = certain(lines)
+        _torn(probabilities, 1, 3, {"0": 0.6, "O": 0.38})  # weight 7
+        _torn(probabilities, 1, 4, {"0": 0.6, "O": 0.38})  # weight 3
+        assert bool(reading_doubts(MrzFormat.TD3, lines, probabilities)) is marked, country
+
+
+def test_a_number_read_with_a_letter_its_issuer_never_prints_is_doubtful_however_sure() -> None:
+    # A Dutch number read with an O at 0.95: the rules mark it, and it is no sure character for the check
+    # digit either (its share goes to the 0 it looks like). Fails without the rule or the weighing.
+    lines = _passport_of("NLD", "XR1O01R58")
+    probabilities = certain(lines)
+    _torn(probabilities, 1, 3, {"O": 0.95, "0": 0.04})
+    marks = reading_doubts(MrzFormat.TD3, lines, probabilities)
+    assert Doubt(1, 3, "O", DoubtReason.NUMBER_LETTER_UNUSED, "document_number") in marks
+    weighed = issuer_weighed(MrzFormat.TD3, lines, probabilities)
+    assert weighed[1][3, ALPHABET.index("O")] == 0.0
+    assert weighed[1][3, ALPHABET.index("0")] == pytest.approx(0.99)
+    assert weighed[1][3, ALPHABET.index("A")] > 0.0  # a letter the Netherlands prints keeps its share
+    german = _passport_of("D", "C4A012345")
+    assert issuer_weighed(MrzFormat.TD3, german, certain(german))[1][2, ALPHABET.index("A")] == 0.0  # no vowels
+    assert issuer_weighed(MrzFormat.TD3, german, probabilities)[0] is not probabilities[0]  # a copy, not a change
+    unknown = _passport_of("DNK", "XR1O01R58")
+    assert np.array_equal(issuer_weighed(MrzFormat.TD3, unknown, probabilities)[1], probabilities[1])

@@ -53,6 +53,7 @@ from borgerservice_desk.domain.mrz.rules import (
     DoubtReason,
     current_doubts,
     dated_doubts,
+    issuer_number_characters,
     rule_doubts,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     "document_kind_of",
     "formats_of_shape",
     "is_french_id",
+    "issuer_number_characters",
     "live_checks",
     "mask_personal_numbers",
     "name_and_country_spans",

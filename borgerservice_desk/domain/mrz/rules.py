@@ -16,6 +16,10 @@ layouts (`layouts` is the one home of where fields sit):
   date can pass its check digit (3 and 8 under weights 7 and 3 cancel), and then only this rule sees it;
 - the name field's structure: words joined by '<', surname and given names by '<<', then only fillers. A
   letter standing inside the trailing filler run (`SMITH<<JOHN<<<<C<<<<`) is a stray mark, doubtful;
+- the document number of a passport or identity card whose issuer leaves letters out of its numbers
+  (`ISSUER_NUMBER_LETTERS`: Germany's and the Netherlands' have no O): a letter the issuer never uses is a
+  misread of its look-alike digit, or to be confirmed. The scanner also counts no such letter as a rival
+  of what it read (`scanning.doubts`);
 - on a given day (`dated_doubts`): the expiry date, no further ahead than documents are issued for. No
   register holds a document's expiry, so a misread year (2086 for 2031: 3 read as 8 and 1 as 6 cancel in
   the check digit's sum) would otherwise be believed, and the citizen sent home with a "valid" document.
@@ -73,6 +77,7 @@ class DoubtReason(enum.StrEnum):
     SEX_INVALID = "sex_invalid"  # not M, F, X or '<'
     DATE_IMPOSSIBLE = "date_impossible"  # a birth or expiry date that is no day of the calendar
     STRAY_LETTER = "stray_letter"  # a letter inside the name field's trailing fillers
+    NUMBER_LETTER_UNUSED = "number_letter_unused"  # a letter the issuer never uses in its document numbers
     EXPIRY_FAR_AHEAD = "expiry_far_ahead"  # an expiry date further ahead than documents are issued for
     UNSURE = "unsure"  # the recogniser gave the character a low probability
     CLOSE_SECOND = "close_second"  # the recogniser's runner-up was nearly as likely
@@ -250,6 +255,38 @@ def field_at(mrz_format: MrzFormat, line: int, column: int) -> str:
     return ""
 
 
+# --- document numbers --------------------------------------------------------------------------------
+
+# The letters some issuers use in the document numbers of their passports and identity cards, where they
+# leave out letters that look like digits (a number's 0 is never an O there). Only what the issuer says in
+# public, and only for passports and identity cards (document codes P and I): residence permits and other
+# documents an issuer makes are numbered otherwise. The key is the issuing state as the MRZ writes it.
+# - Germany: passports since November 2007 and identity cards since November 2010 use the digits and the
+#   letters C F G H J K L M N P R T V W X Y Z only (Passverordnung, Anlage 11; the Federal Ministry of the
+#   Interior: the vowels and B, D, Q, S are left out "to ensure OCR readability"). Documents numbered
+#   before then are expired: passports and identity cards are issued for ten years at most.
+# - The Netherlands: the letter O is not used in passport and identity card numbers (government.nl;
+#   python-stdnum's `stdnum.nl.identiteitskaartnummer` refuses it).
+ISSUER_NUMBER_LETTERS: dict[str, str] = {
+    "D<<": "CFGHJKLMNPRTVWXYZ",
+    "NLD": LETTERS.replace("O", ""),
+}
+_NUMBERED_BY_ISSUER = frozenset({MrzFormat.TD1, MrzFormat.TD2, MrzFormat.TD3})
+
+
+def issuer_number_characters(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Field, str] | None:
+    """The document number's field and every character its issuer uses there (its letters, the digits and
+    the filler that ends a short number), where the issuer of this passport or identity card is known to
+    leave letters out (`ISSUER_NUMBER_LETTERS`); None for any other document, and for lines not whole."""
+    if mrz_format not in _NUMBERED_BY_ISSUER or not _whole(mrz_format, lines):
+        return None
+    layout = LAYOUTS[mrz_format]
+    letters = ISSUER_NUMBER_LETTERS.get(layout.issuing_country.read(lines))
+    if letters is None or layout.document_code.read(lines)[:1] not in ("P", "I"):
+        return None
+    return layout.document_number, letters + DIGITS + FILLER
+
+
 # --- the rules ---------------------------------------------------------------------------------------
 
 
@@ -296,6 +333,12 @@ def rule_doubts(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Doubt, ...
     stray = stray_name_letters(layout.name.read(lines))
     if stray:
         mark("name", layout.name, DoubtReason.STRAY_LETTER, (layout.name.start + offset for offset in stray))
+    numbered = issuer_number_characters(mrz_format, lines)
+    if numbered is not None:
+        number, used = numbered
+        unused = [column for column in range(number.start, number.end) if lines[number.line][column] not in used]
+        if unused:
+            mark("document_number", number, DoubtReason.NUMBER_LETTER_UNUSED, unused)
     return tuple(sorted(out))
 
 
