@@ -14,8 +14,9 @@ differs from the right one by other than a multiple of 10. So an unsure characte
 (and its repair, `correction`), except where it does not vouch (`covered_doubts`):
 
 - a rival the check digit cannot tell apart (S and 8 count the same) is not unlikely (`CHECK_BLIND`);
-- two or more characters under one check digit were unsure, or changed by the repair: a wrong combination
-  of them passes one time in ten, and the repair picks the likeliest that passes (`CHECK_BY_CHANCE`); beside
+- two or more characters under one check digit were unsure, and one was changed by the repair (a wrong
+  combination of them passes one time in ten, and the repair picks the likeliest that passes), or their likely
+  rivals make another reading that passes as well (`CHECK_BY_CHANCE`); beside
   one such, a character the weighing made sure where the recogniser could not tell it from its look-alike (a
   number's 0 and an O) counts too, where their rivals pass together (`_coin_toss`): the check digit decided
   once, for both;
@@ -25,6 +26,10 @@ differs from the right one by other than a multiple of 10. So an unsure characte
 - where two characters under one check digit are in doubt for any of these reasons, every character it
   covers is (`CHECK_BY_CHANCE`): the digit vouched for the field on the premise of one error at most, and
   print the recogniser has not learnt misreads three characters of a number, one of them surely.
+
+Where the issuer of a passport or identity card leaves letters out of its numbers (Germany's and the
+Netherlands' have no O, `domain.mrz.rules.ISSUER_NUMBER_LETTERS`), such a letter is no rival in its number
+(`issuer_weighed`).
 
 Beyond single characters, a reading in print the recogniser has not learnt (`unfamiliar_print`: a fifth of
 its cells unsure) is flagged whole: there even its sure characters are not to be trusted. So is a reading
@@ -531,6 +536,16 @@ def issuer_weighed(
     return tuple(out)
 
 
+def _issuer_used(mrz_format: MrzFormat, lines: Sequence[str]) -> dict[tuple[int, int], str]:
+    """Per place of a document number whose issuer leaves letters out (`issuer_number_characters`), every
+    character the issuer uses there; empty for any other document."""
+    numbered = issuer_number_characters(mrz_format, lines)
+    if numbered is None:
+        return {}
+    number, used = numbered
+    return {(number.line, column): used for column in range(number.start, number.end)}
+
+
 # --- the zone's own print -----------------------------------------------------------------------------------
 #
 # Where no check digit covers a character and its place allows letters and digits both (a visa's optional
@@ -638,13 +653,16 @@ def own_print_doubts(
     stack = np.stack([images[line][column] for line, column in prints])
     chars = np.array([lines[line][column] for line, column in prints])
     texts = vouched_texts(mrz_format, lines)
+    issued = _issuer_used(mrz_format, lines)
     out: dict[tuple[int, int], DoubtReason] = {}
     for line, column in judged:
         char = lines[line][column]
         others = np.array([position != (line, column) for position in prints])
         distances = np.sqrt(((stack - images[line][column]) ** 2).sum(axis=(1, 2)))
         own = others & (chars == char)
-        rival = others & (chars != char)
+        # A print of a letter the issuer never puts in its numbers is no rival there (`issuer_weighed`).
+        used = issued.get((line, column))
+        rival = others & (chars != char) & np.array([used is None or other in used for other in chars.tolist()])
         if own.any() and rival.any() and float(distances[rival].min()) <= OWN_PRINT_RATIO * float(distances[own].min()):
             if (line, column) in covered:
                 # Its check digit passes with this character: were it the other, another character under
@@ -775,9 +793,10 @@ def own_print_reading(
     everyone = np.ones(len(prints), dtype=np.bool_)
     witnesses = np.array([char == FILLER or plainly(index, everyone) is None for index, char in enumerate(chars)])
     printed: dict[tuple[int, int], str] = {}  # what the print says, where it says it plainly
+    issued = _issuer_used(mrz_format, lines)
     for line, column in judged:
         other = plainly(prints.index((line, column)), witnesses)
-        if other is not None and other in allowed[line][column]:
+        if other is not None and other in issued.get((line, column), allowed[line][column]):
             printed[(line, column)] = other
     text = [list(line) for line in lines]
     taken = {position: char for position, char in printed.items() if position not in covered}

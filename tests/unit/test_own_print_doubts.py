@@ -564,3 +564,32 @@ def test_kin_are_prints_read_alike_and_near_one_another_in_a_chain() -> None:
     assert kin[0] == kin[1] == kin[2] and len({kin[0], kin[3], kin[4]}) == 3
     # At most `near` apart: at 0.99 none are kin.
     assert len(set(doubts._print_kin(distances, chars, 0.99).tolist())) == 5
+
+
+def _passport_of(issuer: str) -> tuple[str, ...]:
+    # The Os of HOLM and MOHAMMED; the number's 0s at the weights 7 and 3 (columns 3 and 4).
+    return mrz.compose_td3(
+        document_code="P", issuing_country=issuer, surname="Holm", given_names="Mohammed",
+        document_number="C41001234", nationality=issuer, birth_date=date(1940, 1, 6), sex="F",
+        expiry_date=date(2033, 12, 5),
+    )  # fmt: skip
+
+
+def test_a_print_of_a_letter_the_issuer_never_numbers_with_is_no_rival(
+    font: ImageFont.FreeTypeFont, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A number's two 0s printed like the names' Os: a Danish passport's number is in doubt (O and O pass the
+    check digit as 0 and 0 do) and is read as the print says; a Dutch one's is neither, as the Netherlands
+    print no O in their numbers (`rules.ISSUER_NUMBER_LETTERS`). Fails with the issuer left out of either."""
+    monkeypatch.setattr(doubts, "SAME_PRINT_SPREAD", float("inf"))
+    # The two glyphs are each other's kin (drawn at their own offsets they are 1.2 spreads apart), so neither
+    # vouches for the other's being a 0.
+    monkeypatch.setattr(doubts, "KIN_SPREAD", 2.0)
+    zeros = [(1, 3), (1, 4)]
+    for issuer, judged in (("DNK", True), ("NLD", False)):
+        lines = _passport_of(issuer)
+        assert [lines[line][column] for line, column in zeros] == ["0", "0"]
+        printed = _read_as(_read_as(lines, zeros[0], "O"), zeros[1], "O")
+        cells = _printed(font, printed)
+        assert bool(own_print_doubts(MrzFormat.TD3, lines, cells)) is judged, issuer
+        assert (own_print_reading(MrzFormat.TD3, lines, cells)[0] == printed) is judged, issuer
