@@ -14,9 +14,8 @@ differs from the right one by other than a multiple of 10. So an unsure characte
 (and its repair, `correction`), except where it does not vouch (`covered_doubts`):
 
 - a rival the check digit cannot tell apart (S and 8 count the same) is not unlikely (`CHECK_BLIND`);
-- two or more characters under one check digit were unsure, and one was changed by the repair (a wrong
-  combination of them passes one time in ten, and the repair picks the likeliest that passes), or their likely
-  rivals make another reading that passes as well (`CHECK_BY_CHANCE`); beside
+- two or more characters under one check digit were unsure, or changed by the repair: a wrong combination
+  of them passes one time in ten, and the repair picks the likeliest that passes (`CHECK_BY_CHANCE`); beside
   one such, a character the weighing made sure where the recogniser could not tell it from its look-alike (a
   number's 0 and an O) counts too, where their rivals pass together (`_coin_toss`): the check digit decided
   once, for both;
@@ -399,7 +398,6 @@ def covered_doubts(
         unsure: list[tuple[int, int]] = []
         unsure_in.append(unsure)
         weighed_away: list[tuple[int, int]] = []  # a coin toss the recogniser saw, made sure by the weighing
-        chosen_against: list[tuple[int, int]] = []  # unsure, and the first choice of neither view: the repair's
         changes_at: dict[tuple[int, int], list[int]] = {}  # per unsure position, its rivals' changes in value
         for line, column in group:
             if line >= min(len(lines), len(probabilities)) or column >= probabilities[line].shape[0]:
@@ -424,8 +422,6 @@ def covered_doubts(
             trailing = _trailing_filler(mrz_format, lines[line], line, column)
             if close or coin_toss:
                 (unsure if close else weighed_away).append((line, column))
-                if close and all(int(np.argmax(view[line][column])) != ALPHABET.index(char) for view in views):
-                    chosen_against.append((line, column))
                 if not trailing:  # a K behind a field's fillers is no rival (as for CHECK_BLIND below)
                     likely = set()
                     for view in views:
@@ -436,15 +432,7 @@ def covered_doubts(
             # be a stray mark, not the field's text: the recogniser's K there is no rival.
             if blind and not trailing:
                 out[(line, column)] = DoubtReason.CHECK_BLIND
-        rivals_of = {p: changes_at[p] for p in (*unsure, *weighed_away) if p in changes_at}
-        # Two unsure characters under one check digit: where the repair chose one of them against what the
-        # recogniser saw first, the digit passes a combination the repair picked, right only if the luck was
-        # good (one time in ten). Where each is what the recogniser saw first, the digit vouches for the two
-        # unless their likely rivals (and a coin toss's beside them) make another reading that passes every
-        # check digit as well: one it cannot tell from this one. Marked without that test, the real samples'
-        # numbers of 0s each with an O, D or Q behind it (a real print's 0 and O are nearly alike to the
-        # recogniser) had every character marked where no other reading passes (stop 50).
-        if len(unsure) > 1 and (chosen_against or _other_passing(every_weights, rivals_of, frozenset(unsure))):
+        if len(unsure) > 1:
             for position in unsure:
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
         # The weighing makes a character sure where the recogniser could not tell it from its look-alike (a
@@ -454,6 +442,7 @@ def covered_doubts(
         # rivals, one of the look-alikes' among them, pass it as well, it did not decide (zone TD3 996, stop 42:
         # a number's O, 6 and O in Liberation Mono Bold, O at 0.55 each, read 0, 8 and 0: the weighing made the
         # 0s sure, the repair made the 6 fit them, every check passing; O, 6 and O pass too).
+        rivals_of = {p: changes_at[p] for p in (*unsure, *weighed_away) if p in changes_at}
         if unsure and weighed_away and _other_passing(every_weights, rivals_of, frozenset(weighed_away)):
             for position in (*unsure, *weighed_away):
                 out.setdefault(position, DoubtReason.CHECK_BY_CHANCE)
@@ -897,16 +886,7 @@ def contested_doubts(
 ) -> tuple[Doubt, ...]:
     """Every character a check digit covers, and the digit, where it covers a contested place (a licence line
     taken as read where the correction read it otherwise, `stages.Reading.contested`): it passes with either
-    reading there, and so vouches for none of what it covers, however sure the recogniser was. A number's 0
-    whose other reading is an O is no contest where the issuer prints no O (`issuer_number_characters`)."""
-    numbered = issuer_number_characters(mrz_format, lines)
-    if numbered is not None and "O" not in numbered[1]:
-        number = numbered[0]
-        contested = [
-            (line, column)
-            for line, column in contested
-            if not (line == number.line and number.start <= column < number.end and lines[line][column] == "0")
-        ]
+    reading there, and so vouches for none of what it covers, however sure the recogniser was."""
     marked: set[tuple[int, int]] = set()
     for check in check_digit_places(mrz_format):
         if any(position in contested for position in check.positions):

@@ -361,4 +361,3 @@ def test_a_whole_field_in_doubt_is_named_as_one_run_of_characters(qtbot: QtBot, 
     assert texts["document_number_check"].startswith("Kontrolciffer: '2' (linje 2, tegn 10) står")
     # Apart, they stay apart: a run is only what lies side by side.
     assert texts["birth_date"].startswith("Fødselsdato: '4' (linje 2, tegn 14), '0' (linje 2, tegn 16) står")
-

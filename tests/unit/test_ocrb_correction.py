@@ -473,19 +473,6 @@ def test_three_os_read_for_0s_that_pass_together_are_contested() -> None:
     assert all(fixed.lines[line][column] not in "0O" or (line, column) in marked for line, column in fixed.contested)
 
 
-def test_a_number_s_0s_are_no_contest_where_the_issuer_prints_no_o() -> None:
-    # The same 0s read as O at 0.89, in a German passport: the odds' reading has Os, which Germany does not
-    # print (`rules.ISSUER_NUMBER_LETTERS`), so the rules mark them; read as 0s (the transferred weighing's
-    # reading), the Os are no other reading at all and mark nothing. A Danish passport's 0s stay contested.
-    # Fails with the issuer left out of the contest.
-    for issuer, marked in (("D", False), ("DNK", True)):
-        lines = passport_lines(document_number="120340506", issuing_country=issuer)
-        zeros = frozenset((1, column) for column in range(9) if lines[1][column] == "0")
-        assert bool(contested_doubts(MrzFormat.TD3, lines, zeros)) is marked, issuer
-    german = passport_lines(document_number="12O34O5O6", issuing_country="D")
-    assert contested_doubts(MrzFormat.TD3, german, frozenset({(1, 2), (1, 5), (1, 7)}))  # Os: still in doubt
-
-
 def test_a_reading_with_contested_places_is_no_plain_pass_and_ends_no_search() -> None:
     # The three Os above, through the recogniser's stage: the reading carries the contest, so it does not end
     # the search for other looks at the zone (`Reading.plainly_passes`). Fails without it passed on.

@@ -259,8 +259,9 @@ def field_at(mrz_format: MrzFormat, line: int, column: int) -> str:
 
 # The letters some issuers use in the document numbers of their passports and identity cards, where they
 # leave out letters that look like digits (a number's 0 is never an O there). Only what the issuer says in
-# public, and only for passports and identity cards (document codes P and I): residence permits and other
-# documents an issuer makes are numbered otherwise. The key is the issuing state as the MRZ writes it.
+# public, and only for their passports (ordinary, official, diplomatic: P<, PO, PD) and identity cards (I<,
+# ID): residence permits (IR, AR, ...), children's and temporary passports and other documents an issuer makes
+# may be numbered otherwise. The key is the issuing state as the MRZ writes it.
 # - Germany: passports since November 2007 and identity cards since November 2010 use the digits and the
 #   letters C F G H J K L M N P R T V W X Y Z only (Passverordnung, Anlage 11; the Federal Ministry of the
 #   Interior: the vowels and B, D, Q, S are left out "to ensure OCR readability"). Documents numbered
@@ -272,17 +273,19 @@ ISSUER_NUMBER_LETTERS: dict[str, str] = {
     "NLD": LETTERS.replace("O", ""),
 }
 _NUMBERED_BY_ISSUER = frozenset({MrzFormat.TD1, MrzFormat.TD2, MrzFormat.TD3})
+_ISSUER_NUMBERED_CODES = frozenset({"P<", "PO", "PD", "I<", "ID"})
 
 
 def issuer_number_characters(mrz_format: MrzFormat, lines: Sequence[str]) -> tuple[Field, str] | None:
     """The document number's field and every character its issuer uses there (its letters, the digits and
     the filler that ends a short number), where the issuer of this passport or identity card is known to
-    leave letters out (`ISSUER_NUMBER_LETTERS`); None for any other document, and for lines not whole."""
+    leave letters out (`ISSUER_NUMBER_LETTERS`, `_ISSUER_NUMBERED_CODES`); None for any other document, and
+    for lines not whole."""
     if mrz_format not in _NUMBERED_BY_ISSUER or not _whole(mrz_format, lines):
         return None
     layout = LAYOUTS[mrz_format]
     letters = ISSUER_NUMBER_LETTERS.get(layout.issuing_country.read(lines))
-    if letters is None or layout.document_code.read(lines)[:1] not in ("P", "I"):
+    if letters is None or layout.document_code.read(lines) not in _ISSUER_NUMBERED_CODES:
         return None
     return layout.document_number, letters + DIGITS + FILLER
 
