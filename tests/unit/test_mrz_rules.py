@@ -468,7 +468,15 @@ def _numbered(mrz_format: MrzFormat, code: str, issuer: str, number: str) -> tup
 
 @pytest.mark.parametrize(
     ("mrz_format", "code", "issuer"),
-    [(MrzFormat.TD3, "P", "D"), (MrzFormat.TD1, "ID", "D"), (MrzFormat.TD2, "I", "D"), (MrzFormat.TD3, "P", "NLD")],
+    [
+        (MrzFormat.TD3, "P", "D"),
+        (MrzFormat.TD3, "PO", "D"),  # official and diplomatic passports are numbered alike (Passverordnung)
+        (MrzFormat.TD3, "PD", "D"),
+        (MrzFormat.TD1, "ID", "D"),
+        (MrzFormat.TD2, "I", "D"),
+        (MrzFormat.TD3, "P", "NLD"),
+        (MrzFormat.TD1, "I", "NLD"),
+    ],
 )
 def test_an_o_in_the_number_of_an_issuer_that_prints_none_waits_for_confirmation(
     mrz_format: MrzFormat, code: str, issuer: str
