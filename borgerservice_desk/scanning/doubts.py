@@ -508,20 +508,18 @@ def issuer_weighed(
     with the O at 0.45), and two 0s whose Os would cancel out in the check digit's sum put the whole number in
     doubt (`_cancelling_pairs`), though that issuer prints no O. A letter the issuer does not use that the
     reading holds is the rules' doubt (`NUMBER_LETTER_UNUSED`), and unsure here."""
-    numbered = issuer_number_characters(mrz_format, lines)
-    if numbered is None:
+    issued = _issuer_used(mrz_format, lines)
+    if not issued:
         return tuple(probabilities)
-    number, used = numbered
     out = [row.copy() for row in probabilities]
-    row = out[number.line]
-    for column in range(number.start, min(number.end, row.shape[0])):
+    for (line, column), used in issued.items():
+        if line >= len(out) or column >= out[line].shape[0]:
+            continue
+        row = out[line]
         for digit, letter in DIGIT_LOOK_ALIKES:
             if letter not in used:
                 row[column, ALPHABET.index(digit)] += row[column, ALPHABET.index(letter)]
-                row[column, ALPHABET.index(letter)] = 0.0
-        for index, char in enumerate(ALPHABET):
-            if char not in used:
-                row[column, index] = 0.0
+        row[column, [index for index, char in enumerate(ALPHABET) if char not in used]] = 0.0
     return tuple(out)
 
 
